@@ -1,0 +1,585 @@
+//! A deterministic synthetic club ("Explore a demo club", `clubroom-cli demo`): series and
+//! sessions over many weeks, regulars and occasional attenders, term-time groups that stop in
+//! the school holidays and summer trips that only happen in them, detached work with
+//! anonymous headcounts, and the staff and volunteers who ran it all.
+//!
+//! Every name is drawn at random from lists of common names and every phone number is from
+//! Ofcom's range reserved for drama (07700 900000-900999): the data describes nobody.
+//! The same options (seed and end date included) always give the same club.
+
+use chrono::{Datelike, Days, NaiveDate};
+use rand::seq::IndexedRandom;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::{Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::dates::{ClockTime, minutes_between, now_utc_text};
+use crate::error::{Result, invalid};
+use crate::organisation::{self, Organisation, VenueInput};
+use crate::people::{self, PersonInput};
+use crate::sessions::{self, SeriesInput, SessionInput};
+use crate::vocab::{AgeBand, ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, SessionType, StaffRole};
+use crate::young_people::{self, Circumstances, Consent, EmergencyContact, Profile};
+
+const FIRST_NAMES: &str = include_str!("../../../assets/demo/first-names.txt");
+const LAST_NAMES: &str = include_str!("../../../assets/demo/last-names.txt");
+
+/// What kind of demo club to make.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DemoOptions {
+    pub young_people: u32,
+    pub weeks: u32,
+    pub sessions_per_week: u32,
+    pub seed: u64,
+    /// The last day with registers taken (usually today); later sessions are planned, not held.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub until: NaiveDate,
+}
+
+impl DemoOptions {
+    /// The club a newcomer explores: a year and a bit of a typical small youth club.
+    pub fn explore(until: NaiveDate) -> DemoOptions {
+        DemoOptions { young_people: 180, weeks: 60, sessions_per_week: 6, seed: 2026, until }
+    }
+}
+
+/// What was made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DemoSummary {
+    pub young_people: u32,
+    pub series: u32,
+    pub sessions_held: u32,
+    pub sessions_cancelled: u32,
+    pub attendances: u64,
+    pub anonymous_contacts: u64,
+    pub staff_and_volunteers: u32,
+}
+
+/// A weekly group the demo club might run.
+struct GroupPlan {
+    name: &'static str,
+    weekday: u32,
+    start: (u16, u16),
+    end: (u16, u16),
+    session_type: SessionType,
+    ages: (u32, u32),
+    venue: usize,
+    term_time_only: bool,
+    /// Young people expected on a typical night.
+    typical_size: f64,
+}
+
+const GROUPS: &[GroupPlan] = &[
+    GroupPlan { name: "Tuesday Juniors", weekday: 2, start: (18, 0), end: (20, 0), session_type: SessionType::OpenAccess, ages: (8, 12), venue: 0, term_time_only: false, typical_size: 24.0 },
+    GroupPlan { name: "Thursday Seniors", weekday: 4, start: (19, 0), end: (21, 30), session_type: SessionType::OpenAccess, ages: (13, 19), venue: 1, term_time_only: false, typical_size: 30.0 },
+    GroupPlan { name: "Friday Detached", weekday: 5, start: (19, 0), end: (21, 30), session_type: SessionType::Detached, ages: (11, 19), venue: 3, term_time_only: false, typical_size: 6.0 },
+    GroupPlan { name: "Girls' Group", weekday: 3, start: (17, 30), end: (19, 0), session_type: SessionType::Targeted, ages: (11, 16), venue: 0, term_time_only: true, typical_size: 12.0 },
+    GroupPlan { name: "Saturday Football", weekday: 6, start: (10, 0), end: (12, 0), session_type: SessionType::OpenAccess, ages: (10, 16), venue: 2, term_time_only: false, typical_size: 22.0 },
+    GroupPlan { name: "Homework Club", weekday: 1, start: (16, 0), end: (17, 30), session_type: SessionType::Targeted, ages: (11, 16), venue: 1, term_time_only: true, typical_size: 10.0 },
+    GroupPlan { name: "Young Carers", weekday: 3, start: (16, 30), end: (18, 0), session_type: SessionType::Targeted, ages: (8, 18), venue: 1, term_time_only: true, typical_size: 9.0 },
+    GroupPlan { name: "Youth Voice Forum", weekday: 1, start: (18, 30), end: (20, 0), session_type: SessionType::Targeted, ages: (13, 19), venue: 1, term_time_only: true, typical_size: 8.0 },
+    GroupPlan { name: "Sunday Arts Studio", weekday: 7, start: (14, 0), end: (16, 0), session_type: SessionType::OpenAccess, ages: (8, 14), venue: 0, term_time_only: false, typical_size: 16.0 },
+    GroupPlan { name: "Mentoring", weekday: 4, start: (16, 0), end: (17, 0), session_type: SessionType::OneToOne, ages: (13, 19), venue: 1, term_time_only: false, typical_size: 1.0 },
+    GroupPlan { name: "Online Gaming Night", weekday: 5, start: (19, 0), end: (20, 30), session_type: SessionType::Online, ages: (13, 19), venue: 4, term_time_only: false, typical_size: 12.0 },
+];
+
+const EXTRA_ACTIVITIES: &[&str] = &["Dance", "Drama", "Cooking", "Boxing Fitness", "Music Studio", "Climbing", "Basketball", "Duke of Edinburgh", "Film Club", "Gardening"];
+const EXTRA_GROUPS: &[(&str, u32, u32)] = &[("Juniors", 8, 12), ("Seniors", 13, 19), ("Inters", 11, 15)];
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// How far past a person's usual pattern the demo reaches back before the first week.
+const JOINED_BEFORE_START_SHARE: f64 = 0.2;
+
+struct Member {
+    id: i64,
+    date_of_birth: NaiveDate,
+    active_from: NaiveDate,
+    active_to: NaiveDate,
+    /// How keen: chance of coming to a session of one of their groups.
+    keenness: f64,
+}
+
+struct PlannedSeries {
+    id: i64,
+    session_type: SessionType,
+    ages: (u32, u32),
+    term_time_only: bool,
+    typical_size: f64,
+    start: ClockTime,
+    end: ClockTime,
+    members: Vec<usize>,
+    team: Vec<(i64, StaffRole, bool)>,
+}
+
+/// England's school holidays, roughly: the same dates every year are near enough for a demo.
+pub fn is_school_holiday(date: NaiveDate) -> bool {
+    let md = (date.month(), date.day());
+    matches!(md,
+        (1, 1..=4) | (2, 12..=20) | (3, 30..=31) | (4, 1..=12) | (5, 25..=31) | (7, 22..=31) | (8, _) | (10, 24..=31) | (11, 1) | (12, 20..=31))
+}
+
+/// Makes the demo club. The file must be empty (no club set up yet).
+pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> {
+    if organisation::get(tx)?.is_some() {
+        return invalid("This club file already has a club in it. Demo data goes into a new, empty file.");
+    }
+    if options.weeks == 0 || options.weeks > 2000 {
+        return invalid("Choose between 1 and 2,000 weeks of demo data.");
+    }
+    if options.sessions_per_week == 0 || options.sessions_per_week > 200 {
+        return invalid("Choose between 1 and 200 sessions a week.");
+    }
+    if options.young_people > 100_000 {
+        return invalid("Choose at most 100,000 young people.");
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    let first_names = word_list(FIRST_NAMES);
+    let last_names = word_list(LAST_NAMES);
+    let first_day = options.until - Days::new(u64::from(options.weeks) * 7 - 1);
+
+    let mut club = Organisation::new("Brookfield Youth Club");
+    club.charity_number = Some("1234567".into());
+    club.lyp_name = Some("Westmere Youth Partnership".into());
+    club.lyp_member_code = Some("WYP-0042".into());
+    club.volunteer_hour_value_gbp = 12.21;
+    club.is_demo = true;
+    organisation::save(tx, &club)?;
+    let venue_ids = add_venues(tx)?;
+
+    let staff = add_staff(tx, &mut rng, &first_names, &last_names, options, first_day)?;
+    let mut series = add_series(tx, &mut rng, options, first_day, &venue_ids, &staff)?;
+    let members = add_young_people(tx, &mut rng, &first_names, &last_names, options, first_day)?;
+    assign_members(&mut rng, &mut series, &members, first_day);
+
+    let mut summary = DemoSummary {
+        young_people: members.len() as u32,
+        series: series.len() as u32,
+        staff_and_volunteers: staff.len() as u32,
+        ..DemoSummary::default()
+    };
+    hold_sessions(tx, &mut rng, options, first_day, &series, &members, &mut summary)?;
+    add_summer_trips(tx, &mut rng, options, first_day, &members, &staff, &mut summary)?;
+    Ok(summary)
+}
+
+fn word_list(text: &'static str) -> Vec<&'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
+fn add_venues(tx: &Transaction) -> Result<Vec<Option<i64>>> {
+    let venues = [
+        ("St Mary's Church Hall", "Church Lane, Brookfield", "CV2 4QX"),
+        ("Brookfield Community Centre", "12 Mill Road, Brookfield", "CV6 1GZ"),
+        ("Parkside Sports Hall", "Parkside Avenue, Brookfield", "CV3 5LU"),
+    ];
+    let mut ids = Vec::new();
+    for (name, address, postcode) in venues {
+        let venue = organisation::add_venue(
+            tx,
+            &VenueInput { name: name.into(), address: Some(address.into()), postcode: Some(postcode.into()) },
+        )?;
+        ids.push(Some(venue.id));
+    }
+    // Detached work is on the streets and online work is nowhere: no venue.
+    ids.push(None);
+    ids.push(None);
+    Ok(ids)
+}
+
+fn add_staff(
+    tx: &Transaction,
+    rng: &mut ChaCha8Rng,
+    first_names: &[&str],
+    last_names: &[&str],
+    options: &DemoOptions,
+    first_day: NaiveDate,
+) -> Result<Vec<(i64, bool)>> {
+    let count = (options.young_people / 25).clamp(6, 200).max(options.sessions_per_week.min(200) * 2 / 3);
+    let mut staff = Vec::new();
+    for index in 0..count {
+        let paid = index % 3 == 0;
+        let first = *first_names.choose(rng).expect("names");
+        let last = *last_names.choose(rng).expect("names");
+        let roles = if paid { vec![StaffRole::Lead, StaffRole::Worker] } else { vec![StaffRole::Volunteer] };
+        let person = people::add(
+            tx,
+            &PersonInput {
+                first_name: first.into(),
+                last_name: last.into(),
+                email: Some(format!("{}.{}@example.org", first.to_lowercase(), last.to_lowercase().replace('\'', ""))),
+                phone: Some(format!("07700 900{:03}", rng.random_range(0..1000))),
+                paid,
+                roles,
+                started_on: Some(first_day - Days::new(rng.random_range(0..1500))),
+                left_on: None,
+            },
+        )?;
+        staff.push((person.id, paid));
+    }
+    Ok(staff)
+}
+
+fn add_series(
+    tx: &Transaction,
+    rng: &mut ChaCha8Rng,
+    options: &DemoOptions,
+    first_day: NaiveDate,
+    venue_ids: &[Option<i64>],
+    staff: &[(i64, bool)],
+) -> Result<Vec<PlannedSeries>> {
+    let mut planned = Vec::new();
+    for index in 0..options.sessions_per_week as usize {
+        let (name, weekday, start, end, session_type, ages, venue, term_time_only, typical_size) = match GROUPS.get(index) {
+            Some(g) => (g.name.to_owned(), g.weekday, g.start, g.end, g.session_type, g.ages, g.venue, g.term_time_only, g.typical_size),
+            None => {
+                let weekday = (index % 7) as u32 + 1;
+                let activity = EXTRA_ACTIVITIES[(index / 7) % EXTRA_ACTIVITIES.len()];
+                let (group, low, high) = EXTRA_GROUPS[index % EXTRA_GROUPS.len()];
+                let round = index / (7 * EXTRA_ACTIVITIES.len());
+                let suffix = if round > 0 { format!(" {}", round + 1) } else { String::new() };
+                let name = format!("{} {activity} {group}{suffix}", WEEKDAYS[weekday as usize - 1]);
+                let hour = if weekday >= 6 { 10 + (index % 4) as u16 } else { 16 + (index % 4) as u16 };
+                (name, weekday, (hour, 0), (hour + 2, 0), SessionType::OpenAccess, (low, high), index % 3, index % 2 == 0, 18.0)
+            }
+        };
+        let series = sessions::add_series(
+            tx,
+            &SeriesInput {
+                name,
+                weekday,
+                start: ClockTime::hm(start.0, start.1),
+                end: ClockTime::hm(end.0, end.1),
+                venue_id: venue_ids[venue],
+                session_type,
+                age_min: Some(ages.0),
+                age_max: Some(ages.1),
+                starts_on: first_day,
+                ends_on: None,
+            },
+            options.until,
+        )?;
+        let team_size = if session_type == SessionType::OneToOne { 1 } else { rng.random_range(2..=4) };
+        let mut team = Vec::new();
+        for slot in 0..team_size {
+            let (person, paid) = staff[(index * 3 + slot) % staff.len()];
+            if team.iter().any(|(p, _, _)| *p == person) {
+                continue;
+            }
+            let role = match (slot, paid) {
+                (0, _) => StaffRole::Lead,
+                (1, _) => StaffRole::FirstAider,
+                (_, true) => StaffRole::Worker,
+                (_, false) => StaffRole::Volunteer,
+            };
+            team.push((person, role, paid));
+        }
+        for (person, role, _) in &team {
+            tx.execute(
+                "INSERT OR IGNORE INTO series_staff (series_id, person_id, role) VALUES (?1, ?2, ?3)",
+                params![series.id, person, role],
+            )?;
+        }
+        planned.push(PlannedSeries {
+            id: series.id,
+            session_type,
+            ages,
+            term_time_only,
+            typical_size,
+            start: series.details.start,
+            end: series.details.end,
+            members: Vec::new(),
+            team,
+        });
+    }
+    Ok(planned)
+}
+
+fn pick_ethnicity(rng: &mut ChaCha8Rng) -> Option<Ethnicity> {
+    // Roughly the mix of a West Midlands city; about one in twenty not recorded.
+    let weighted: &[(Option<Ethnicity>, u32)] = &[
+        (Some(Ethnicity::British), 520),
+        (Some(Ethnicity::Indian), 80),
+        (Some(Ethnicity::Pakistani), 40),
+        (Some(Ethnicity::Bangladeshi), 15),
+        (Some(Ethnicity::Chinese), 10),
+        (Some(Ethnicity::OtherAsian), 15),
+        (Some(Ethnicity::African), 60),
+        (Some(Ethnicity::Caribbean), 15),
+        (Some(Ethnicity::OtherBlack), 10),
+        (Some(Ethnicity::WhiteAndBlackCaribbean), 25),
+        (Some(Ethnicity::WhiteAndBlackAfrican), 10),
+        (Some(Ethnicity::WhiteAndAsian), 15),
+        (Some(Ethnicity::OtherMixed), 10),
+        (Some(Ethnicity::Irish), 10),
+        (Some(Ethnicity::GypsyOrIrishTraveller), 5),
+        (Some(Ethnicity::Roma), 5),
+        (Some(Ethnicity::OtherWhite), 50),
+        (Some(Ethnicity::Arab), 10),
+        (Some(Ethnicity::AnyOther), 10),
+        (Some(Ethnicity::PreferNotToSay), 15),
+        (None, 50),
+    ];
+    let total: u32 = weighted.iter().map(|(_, w)| w).sum();
+    let mut roll = rng.random_range(0..total);
+    for (ethnicity, weight) in weighted {
+        if roll < *weight {
+            return *ethnicity;
+        }
+        roll -= weight;
+    }
+    None
+}
+
+fn add_young_people(
+    tx: &Transaction,
+    rng: &mut ChaCha8Rng,
+    first_names: &[&str],
+    last_names: &[&str],
+    options: &DemoOptions,
+    first_day: NaiveDate,
+) -> Result<Vec<Member>> {
+    let span_days = (options.until - first_day).num_days().max(1) as u64;
+    let districts = ["CV1", "CV2", "CV3", "CV4", "CV5", "CV6", "CV7"];
+    let schools = ["Brookfield Academy", "St Anne's Primary", "Millbrook School", "Westmere College", "Hill Farm Primary", "Riverside High"];
+    let sixth_form_status = [EducationStatus::InEducation, EducationStatus::InEducation, EducationStatus::InEmployment, EducationStatus::InTraining, EducationStatus::Neet];
+    let mut members = Vec::new();
+    for index in 0..options.young_people {
+        let active_from = if rng.random_bool(JOINED_BEFORE_START_SHARE) {
+            first_day
+        } else {
+            first_day + Days::new(rng.random_range(0..span_days))
+        };
+        let stay_days: u64 = rng.random_range(90..=1460);
+        let active_to = active_from + Days::new(stay_days);
+        let age_at_joining: u32 = rng.random_range(8..=17);
+        let date_of_birth = active_from - Days::new(u64::from(age_at_joining) * 365 + rng.random_range(0..365));
+        let first = *first_names.choose(rng).expect("names");
+        let last = *last_names.choose(rng).expect("names");
+        let mut profile = Profile::named(first, last);
+        profile.gender = match rng.random_range(0..100) {
+            0..=47 => Gender::Female,
+            48..=95 => Gender::Male,
+            96..=97 => Gender::NonBinary,
+            98 => Gender::Other,
+            _ => Gender::PreferNotToSay,
+        };
+        let at_the_door = rng.random_bool(0.03);
+        let joined_on = active_from.min(options.until);
+        if at_the_door {
+            // Added at the door and never completed: an age, no date of birth or postcode.
+            profile.age = young_people::age_from(Some(date_of_birth), None, None, options.until);
+        } else {
+            profile.date_of_birth = Some(date_of_birth);
+            profile.ethnicity = pick_ethnicity(rng);
+            profile.disability = match rng.random_range(0..100) {
+                0..=11 => Disability::Yes,
+                12..=89 => Disability::No,
+                90..=93 => Disability::PreferNotToSay,
+                _ => Disability::Unknown,
+            };
+            if profile.disability == Disability::Yes && rng.random_bool(0.5) {
+                profile.send_notes = Some("Prefers a quiet space to take a break; let them know before activities change.".into());
+            }
+            profile.postcode = Some(format!(
+                "{} {}{}{}",
+                districts.choose(rng).expect("districts"),
+                rng.random_range(1..10),
+                (b'A' + rng.random_range(0..26u8)) as char,
+                (b'A' + rng.random_range(0..26u8)) as char
+            ));
+            profile.school = Some((*schools.choose(rng).expect("schools")).to_owned());
+            if young_people::age_from(Some(date_of_birth), None, None, options.until).is_some_and(|a| a >= 16) {
+                profile.education_status = Some(*sixth_form_status.choose(rng).expect("statuses"));
+            }
+            profile.circumstances = Circumstances {
+                care_experienced: Some(rng.random_bool(0.04)),
+                young_carer: Some(rng.random_bool(0.08)),
+                looked_after: None,
+                care_leaver: None,
+                child_protection_plan: None,
+                newly_arrived: Some(rng.random_bool(0.03)),
+            };
+            if rng.random_bool(0.08) {
+                profile.medical_notes = Some("Asthma: blue inhaler kept in their bag.".into());
+            }
+            if rng.random_bool(0.05) {
+                profile.allergies = Some("Peanuts (carries an adrenaline pen).".into());
+            }
+            let parent = *first_names.choose(rng).expect("names");
+            profile.emergency_contacts = vec![EmergencyContact {
+                name: format!("{parent} {last}"),
+                relationship: Some(["Mum", "Dad", "Carer", "Grandparent", "Aunt"].choose(rng).expect("relationships").to_string()),
+                phone: format!("07700 900{:03}", rng.random_range(0..1000)),
+            }];
+            let age_then = young_people::age_from(Some(date_of_birth), None, None, joined_on).unwrap_or(0);
+            let giver = if age_then >= 13 { ConsentGiver::YoungPerson } else { ConsentGiver::ParentCarer };
+            profile.consents = vec![
+                Consent { kind: ConsentKind::Data, given: true, given_by: giver, giver_name: None, recorded_on: joined_on },
+                Consent { kind: ConsentKind::Photos, given: rng.random_bool(0.8), given_by: giver, giver_name: None, recorded_on: joined_on },
+                Consent { kind: ConsentKind::Trips, given: true, given_by: ConsentGiver::ParentCarer, giver_name: None, recorded_on: joined_on },
+            ];
+        }
+        let reference = format!("YP{:05}", index + 1);
+        let added = young_people::add(tx, Some(&reference), &profile, true, options.until)?;
+        let keenness = match rng.random_range(0..100) {
+            0..=29 => rng.random_range(0.6..0.9),
+            30..=69 => rng.random_range(0.2..0.45),
+            _ => rng.random_range(0.03..0.12),
+        };
+        members.push(Member { id: added.id, date_of_birth, active_from, active_to, keenness });
+    }
+    Ok(members)
+}
+
+/// Each young person joins one to three groups that suit their age when they join.
+fn assign_members(rng: &mut ChaCha8Rng, series: &mut [PlannedSeries], members: &[Member], first_day: NaiveDate) {
+    for (index, member) in members.iter().enumerate() {
+        let age = young_people::age_from(Some(member.date_of_birth), None, None, member.active_from.max(first_day)).unwrap_or(12);
+        let suitable: Vec<usize> = (0..series.len()).filter(|&s| series[s].ages.0 <= age && age <= series[s].ages.1).collect();
+        let choices = if suitable.is_empty() { (0..series.len()).collect() } else { suitable };
+        let wanted = rng.random_range(1..=3usize).min(choices.len());
+        let mut picked: Vec<usize> = Vec::new();
+        while picked.len() < wanted {
+            let choice = *choices.choose(rng).expect("at least one series");
+            if !picked.contains(&choice) {
+                picked.push(choice);
+            }
+        }
+        for s in picked {
+            series[s].members.push(index);
+        }
+    }
+}
+
+fn hold_sessions(
+    tx: &Transaction,
+    rng: &mut ChaCha8Rng,
+    options: &DemoOptions,
+    first_day: NaiveDate,
+    series: &[PlannedSeries],
+    members: &[Member],
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    let now = now_utc_text();
+    let mut mark = tx.prepare_cached(
+        "INSERT OR IGNORE INTO attendance (session_id, young_person_id, arrived_at, left_at, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut headcount = tx.prepare_cached("INSERT INTO headcounts (session_id, gender, age_band, count) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut staffing = tx.prepare_cached("INSERT OR IGNORE INTO staffing (session_id, person_id, role, hours) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut cancel = tx.prepare_cached("UPDATE sessions SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1")?;
+    let mut dates = tx.prepare_cached("SELECT id, date FROM sessions WHERE series_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?;
+    for plan in series {
+        let held: Vec<(i64, NaiveDate)> = dates
+            .query_map(params![plan.id, first_day, options.until], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let minutes = minutes_between(plan.start, plan.end);
+        for (session_id, date) in held {
+            let reason = if plan.term_time_only && is_school_holiday(date) {
+                Some("School holiday")
+            } else if rng.random_bool(0.015) {
+                Some(*["Hall unavailable", "Staff illness", "Heavy snow"].choose(rng).expect("reasons"))
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                cancel.execute(params![session_id, reason])?;
+                summary.sessions_cancelled += 1;
+                continue;
+            }
+            summary.sessions_held += 1;
+            let active: Vec<&Member> = plan
+                .members
+                .iter()
+                .map(|&m| &members[m])
+                .filter(|m| m.active_from <= date && date <= m.active_to)
+                .collect();
+            let expected: f64 = active.iter().map(|m| m.keenness).sum();
+            let holiday_boost = if is_school_holiday(date) { 1.2 } else { 1.0 };
+            let scale = if expected > 0.0 { (plan.typical_size * holiday_boost / expected).min(1.0) } else { 1.0 };
+            for member in active {
+                if !rng.random_bool((member.keenness * scale).clamp(0.0, 1.0)) {
+                    continue;
+                }
+                let (arrived, left) = if rng.random_bool(0.2) {
+                    let arrived = ClockTime::from_minutes(plan.start.minutes() + rng.random_range(0..30));
+                    let left = ClockTime::from_minutes(plan.end.minutes() - rng.random_range(0..30));
+                    (Some(arrived), Some(left))
+                } else {
+                    (None, None)
+                };
+                summary.attendances += mark.execute(params![session_id, member.id, arrived, left, now])? as u64;
+            }
+            if plan.session_type == SessionType::Detached {
+                for _ in 0..rng.random_range(2..6) {
+                    let gender = *[Gender::Female, Gender::Male, Gender::Male, Gender::Unknown].choose(rng).expect("genders");
+                    let band = *[AgeBand::From11To13, AgeBand::From14To16, AgeBand::From17To19].choose(rng).expect("bands");
+                    let count: u32 = rng.random_range(1..9);
+                    if headcount.execute(params![session_id, gender, band, count]).is_ok() {
+                        summary.anonymous_contacts += u64::from(count);
+                    }
+                }
+            }
+            for (person, role, paid) in &plan.team {
+                if rng.random_bool(0.9) {
+                    let hours = f64::from(minutes) / 60.0 + if *paid { 0.5 } else { 0.0 };
+                    staffing.execute(params![session_id, person, role, hours])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn add_summer_trips(
+    tx: &Transaction,
+    rng: &mut ChaCha8Rng,
+    options: &DemoOptions,
+    first_day: NaiveDate,
+    members: &[Member],
+    staff: &[(i64, bool)],
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    let destinations = ["Trip to the coast", "Climbing centre trip", "Theme park trip", "Canoeing day"];
+    let now = now_utc_text();
+    let mut date = first_day;
+    while date <= options.until {
+        // One trip in each summer-holiday week, on a Wednesday.
+        if is_school_holiday(date) && date.month() >= 7 && date.weekday() == chrono::Weekday::Wed {
+            let session = sessions::add_session(
+                tx,
+                &SessionInput {
+                    name: (*destinations.choose(rng).expect("destinations")).to_owned(),
+                    date,
+                    start: ClockTime::hm(9, 30),
+                    end: ClockTime::hm(17, 0),
+                    venue_id: None,
+                    session_type: SessionType::Trip,
+                    age_min: Some(11),
+                    age_max: Some(17),
+                    activities: vec!["Outdoor activity".into()],
+                    outcomes: Vec::new(),
+                    notes: String::new(),
+                },
+            )?;
+            summary.sessions_held += 1;
+            let keen: Vec<&Member> =
+                members.iter().filter(|m| m.active_from <= date && date <= m.active_to && m.keenness > 0.5).collect();
+            let going = rng.random_range(8..=20);
+            for member in keen.sample(rng, going) {
+                summary.attendances += tx.execute(
+                    "INSERT OR IGNORE INTO attendance (session_id, young_person_id, marked_at) VALUES (?1, ?2, ?3)",
+                    params![session.id, member.id, now],
+                )? as u64;
+            }
+            for (person, paid) in staff.iter().take(3) {
+                let role = if *paid { StaffRole::Lead } else { StaffRole::Volunteer };
+                people::set_staffing(tx, session.id, *person, role, 7.5)?;
+            }
+        }
+        date = date + Days::new(1);
+    }
+    Ok(())
+}

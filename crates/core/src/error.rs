@@ -1,0 +1,183 @@
+//! One error type for the whole core: a sentence a club leader can act on, plus a
+//! machine-readable [`ErrorKind`] the app uses to choose how to show it.
+
+use serde::Serialize;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The user gave something the rules do not allow; the message says what and why.
+    #[error("{0}")]
+    Invalid(String),
+
+    /// A record the user referred to does not exist (any more).
+    #[error("{0}")]
+    NotFound(String),
+
+    /// The young person being added looks like someone already on the list.
+    #[error("{message}")]
+    LikelyDuplicate {
+        message: String,
+        candidates: Vec<crate::young_people::YoungPersonSummary>,
+    },
+
+    /// An import file had bad rows; nothing was saved.
+    #[error("{0}")]
+    Import(ImportErrors),
+
+    /// The database file was written by a newer Clubroom.
+    #[error(
+        "This club file was saved by a newer version of Clubroom (data version {found}; this \
+         version understands up to {known}). Install the latest Clubroom to open it; the file \
+         has not been changed."
+    )]
+    DatabaseTooNew { found: i64, known: i64 },
+
+    /// Reading or writing a file (not the database) failed.
+    #[error("{context}: {source}")]
+    File {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// SQLite reported a problem the rules did not foresee.
+    #[error("The club's data could not be read or saved ({0}). Nothing was changed.")]
+    Database(#[from] rusqlite::Error),
+}
+
+/// What sort of error this is, for the user interface and scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    Invalid,
+    NotFound,
+    LikelyDuplicate,
+    Import,
+    DatabaseTooNew,
+    File,
+    Database,
+}
+
+/// The form in which an error crosses to the app window or a script.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ErrorReport {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// Extra lines, such as each bad row of an import.
+    pub details: Vec<String>,
+    /// Young people this one may duplicate (only for `likely-duplicate`).
+    pub candidates: Vec<crate::young_people::YoungPersonSummary>,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::LikelyDuplicate { .. } => ErrorKind::LikelyDuplicate,
+            Error::Import(_) => ErrorKind::Import,
+            Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
+            Error::File { .. } => ErrorKind::File,
+            Error::Database(_) => ErrorKind::Database,
+        }
+    }
+
+    pub fn report(&self) -> ErrorReport {
+        let (details, candidates) = match self {
+            Error::Import(errors) => (errors.lines(), Vec::new()),
+            Error::LikelyDuplicate { candidates, .. } => (Vec::new(), candidates.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        ErrorReport { kind: self.kind(), message: self.to_string(), details, candidates }
+    }
+
+    pub fn file(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::File { context: context.into(), source }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Shorthand for a validation failure with a message for people.
+pub fn invalid<T>(message: impl Into<String>) -> Result<T> {
+    Err(Error::Invalid(message.into()))
+}
+
+/// One bad row of an import file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RowError {
+    /// The line of the file, counting the header as line 1.
+    pub line: u64,
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+/// Every bad row found in an import (up to [`ImportErrors::LIMIT`] kept).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportErrors {
+    pub file_kind: &'static str,
+    pub rows: Vec<RowError>,
+    /// All bad rows found, including the ones past the limit.
+    pub total: usize,
+}
+
+impl ImportErrors {
+    pub const LIMIT: usize = 100;
+
+    pub fn new(file_kind: &'static str) -> Self {
+        ImportErrors { file_kind, rows: Vec::new(), total: 0 }
+    }
+
+    pub fn push(&mut self, line: u64, column: Option<&str>, reason: impl Into<String>) {
+        self.total += 1;
+        if self.rows.len() < Self::LIMIT {
+            self.rows.push(RowError { line, column: column.map(str::to_owned), reason: reason.into() });
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// Ok if no row was bad, else the whole list as one error.
+    pub fn into_result(&mut self) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        let fresh = ImportErrors::new(self.file_kind);
+        Err(Error::Import(std::mem::replace(self, fresh)))
+    }
+
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .rows
+            .iter()
+            .map(|row| match &row.column {
+                Some(column) => format!("Line {}, column {}: {}", row.line, column, row.reason),
+                None => format!("Line {}: {}", row.line, row.reason),
+            })
+            .collect();
+        if self.total > self.rows.len() {
+            lines.push(format!("… and {} more problems not listed.", self.total - self.rows.len()));
+        }
+        lines
+    }
+}
+
+impl std::fmt::Display for ImportErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = match self.total {
+            1 => "1 problem".to_string(),
+            n => format!("{n} problems"),
+        };
+        write!(f, "The {} file has {count}, so nothing was imported:", self.file_kind)?;
+        for line in self.lines() {
+            write!(f, "\n  {line}")?;
+        }
+        Ok(())
+    }
+}

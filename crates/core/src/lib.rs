@@ -1,0 +1,47 @@
+//! # clubroom-core
+//!
+//! Everything that matters in Clubroom, with no window attached: the vocabulary and rules of
+//! youth work records, the club's SQLite store and its migrations, the counting rules behind
+//! every figure, imports and exports, demo clubs and printable registers.
+//!
+//! What it is not: it knows nothing of Tauri, windows, dialogs or the command line. The
+//! desktop shell (`src-tauri`) and `clubroom-cli` are thin layers that parse input, call one
+//! function here and show the result.
+//!
+//! The modules are named after what a youth worker would call them:
+//!
+//! | module | what lives there |
+//! |---|---|
+//! | [`organisation`] | the club's details and venues |
+//! | [`young_people`] | profiles, consents, emergency contacts, search, duplicates |
+//! | [`sessions`] | weekly series, dated sessions, cancelling a date |
+//! | [`register`] | marks, arrival and leaving times, headcounts, adding at the door |
+//! | [`people`] | staff and volunteers, who worked which session |
+//! | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
+//! | [`import`], [`export`] | CSV files in and out, all or nothing |
+//! | [`paper_register`] | the printable register for nights without the laptop |
+//! | [`demo`] | deterministic synthetic clubs |
+//! | [`store`] | the SQLite file, migrations, one transaction per action |
+//!
+//! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
+//! action is one transaction (see [`store::Store::write`]).
+
+pub mod dates;
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod figures;
+pub mod import;
+pub mod organisation;
+pub mod outcomes;
+pub mod paper_register;
+pub mod pdf;
+pub mod people;
+pub mod register;
+pub mod sessions;
+pub mod store;
+pub mod vocab;
+pub mod young_people;
+
+pub use error::{Error, ErrorKind, ErrorReport, Result};
+pub use store::Store;

@@ -1,0 +1,149 @@
+//! The club's SQLite file: opening it safely, its migrations, and the one-transaction-per-action
+//! discipline. Reads take `&Connection`; writes take `&Transaction`, so every user action is
+//! one transaction because the types allow nothing else.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// A numbered schema change. Released migrations are never edited: a test pins their hashes.
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, in order. The schema version of a file is SQLite's `user_version`.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sql: include_str!("migrations/0001_foundation.sql"),
+}];
+
+/// The schema version this build of Clubroom writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// An open club database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the club file at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| Error::file(format!("Could not create the folder {}", folder.display()), e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Store::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// A throw-away database for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::prepare(Connection::open_in_memory()?, None)
+    }
+
+    /// Opens the file only up to `version` (for migration tests).
+    #[doc(hidden)]
+    pub fn open_at_version(path: &Path, version: i64) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        set_pragmas(&conn)?;
+        migrate(&conn, version)?;
+        Ok(Store { conn, path: Some(path.to_path_buf()) })
+    }
+
+    fn prepare(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        set_pragmas(&conn)?;
+        migrate(&conn, latest_version())?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs one user action as one transaction: all of it is saved, or (on any error) none.
+    pub fn write<T>(&mut self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        // IMMEDIATE takes the write lock up front, so a second window or the CLI waits
+        // (busy_timeout) instead of failing half-way through an action.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = action(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        schema_version(&self.conn)
+    }
+}
+
+/// Pragmas live outside the migration transactions: SQLite ignores some inside one.
+fn set_pragmas(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // WAL survives a crash mid-write and lets the app read while the CLI writes.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    // FULL: a register mark that was acknowledged survives even a power cut, not only a crash.
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+}
+
+/// Applies each migration above the file's version up to `target`, each in its own transaction.
+fn migrate(conn: &Connection, target: i64) -> Result<()> {
+    let found = schema_version(conn)?;
+    if found > latest_version() {
+        return Err(Error::DatabaseTooNew { found, known: latest_version() });
+    }
+    for migration in MIGRATIONS.iter().filter(|m| m.version > found && m.version <= target) {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let applied = conn
+            .execute_batch(migration.sql)
+            .and_then(|()| conn.pragma_update(None, "user_version", migration.version));
+        match applied {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(error) => {
+                conn.execute_batch("ROLLBACK")?;
+                return Err(error.into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Turns "no row" into a `NotFound` error with a message for people.
+pub(crate) trait OptionalRow<T> {
+    fn or_not_found(self, what: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T> OptionalRow<T> for rusqlite::Result<T> {
+    fn or_not_found(self, what: impl FnOnce() -> String) -> Result<T> {
+        match self {
+            Ok(value) => Ok(value),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Err(Error::NotFound(what())),
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
+/// Empty or blank text becomes `None`, other text is trimmed.
+pub(crate) fn tidy(text: Option<&str>) -> Option<String> {
+    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests;

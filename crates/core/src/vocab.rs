@@ -1,0 +1,355 @@
+//! The shared vocabulary of DESIGN.md: the codes that files, JSON and templates use, their
+//! labels for people, and the friendly synonyms that imports accept.
+//!
+//! Every list here is closed: a value that is not a code, a label or a documented synonym
+//! (compared case-insensitively, ignoring extra spaces) is refused with a message naming the
+//! accepted values, so that a typo in a spreadsheet never becomes a silent `unknown`.
+
+use std::fmt;
+
+/// Declares a closed vocabulary: an enum serialised by its code, with a label and synonyms.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $what:literal {
+            $( $variant:ident = $code:literal, $label:literal $(, [$($syn:literal),*])? ; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        pub enum $name {
+            $( #[serde(rename = $code)] $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in the order forms and reports list them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// What this list is called in messages ("gender", "session type").
+            pub const WHAT: &'static str = $what;
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            fn synonyms(self) -> &'static [&'static str] {
+                match self { $($name::$variant => &[$($($syn),*)?]),+ }
+            }
+
+            /// Reads a code, a label or a synonym, case-insensitively.
+            pub fn parse(text: &str) -> Option<Self> {
+                let wanted = normalise(text);
+                Self::ALL.iter().copied().find(|value| {
+                    normalise(value.code()) == wanted
+                        || normalise(value.label()) == wanted
+                        || value.synonyms().iter().any(|syn| normalise(syn) == wanted)
+                })
+            }
+
+            /// Like [`Self::parse`], with a message listing the accepted codes.
+            pub fn parse_or_explain(text: &str) -> Result<Self, String> {
+                Self::parse(text).ok_or_else(|| {
+                    let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                    format!("“{}” is not a {} Clubroom knows (use one of: {})", text.trim(), $what, codes.join(", "))
+                })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.code().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                Self::parse(text).ok_or_else(|| rusqlite::types::FromSqlError::Other(
+                    format!("unknown {} code in the database: {text}", $what).into()))
+            }
+        }
+    };
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+vocabulary! {
+    /// Gender as the young person describes it.
+    Gender, "gender" {
+        Female = "female", "Female", ["f", "girl", "woman"];
+        Male = "male", "Male", ["m", "boy", "man"];
+        NonBinary = "non-binary", "Non-binary", ["nonbinary", "nb"];
+        Other = "other", "Other";
+        PreferNotToSay = "prefer not to say", "Prefer not to say", ["prefer-not-to-say"];
+        Unknown = "unknown", "Not known", ["not known", "not recorded"];
+    }
+}
+
+vocabulary! {
+    /// The 19 ethnic groups of the 2021 Census of England and Wales, plus "prefer not to say".
+    Ethnicity, "ethnicity" {
+        Bangladeshi = "Bangladeshi", "Asian, Asian British or Asian Welsh: Bangladeshi";
+        Chinese = "Chinese", "Asian, Asian British or Asian Welsh: Chinese";
+        Indian = "Indian", "Asian, Asian British or Asian Welsh: Indian";
+        Pakistani = "Pakistani", "Asian, Asian British or Asian Welsh: Pakistani";
+        OtherAsian = "Other Asian", "Asian, Asian British or Asian Welsh: Other Asian", ["Any other Asian background"];
+        African = "African", "Black, Black British, Black Welsh, Caribbean or African: African", ["Black African"];
+        Caribbean = "Caribbean", "Black, Black British, Black Welsh, Caribbean or African: Caribbean", ["Black Caribbean"];
+        OtherBlack = "Other Black", "Black, Black British, Black Welsh, Caribbean or African: Other Black", ["Any other Black, Black British or Caribbean background"];
+        WhiteAndAsian = "White and Asian", "Mixed or Multiple ethnic groups: White and Asian";
+        WhiteAndBlackAfrican = "White and Black African", "Mixed or Multiple ethnic groups: White and Black African";
+        WhiteAndBlackCaribbean = "White and Black Caribbean", "Mixed or Multiple ethnic groups: White and Black Caribbean";
+        OtherMixed = "Other Mixed or Multiple ethnic groups", "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups", ["Other Mixed", "Any other Mixed or Multiple background"];
+        British = "English, Welsh, Scottish, Northern Irish or British", "White: English, Welsh, Scottish, Northern Irish or British", ["White British", "British"];
+        Irish = "Irish", "White: Irish", ["White Irish"];
+        GypsyOrIrishTraveller = "Gypsy or Irish Traveller", "White: Gypsy or Irish Traveller";
+        Roma = "Roma", "White: Roma";
+        OtherWhite = "Other White", "White: Other White", ["Any other White background"];
+        Arab = "Arab", "Other ethnic group: Arab";
+        AnyOther = "Any other ethnic group", "Other ethnic group: Any other ethnic group";
+        PreferNotToSay = "prefer not to say", "Prefer not to say", ["prefer-not-to-say"];
+    }
+}
+
+vocabulary! {
+    /// The five ONS high-level ethnic groups, plus the two answers that are not a group.
+    EthnicityGroup, "ethnicity group" {
+        Asian = "asian", "Asian, Asian British or Asian Welsh";
+        Black = "black", "Black, Black British, Black Welsh, Caribbean or African";
+        Mixed = "mixed", "Mixed or Multiple ethnic groups";
+        White = "white", "White";
+        Other = "other", "Other ethnic group";
+        PreferNotToSay = "prefer not to say", "Prefer not to say";
+        Unknown = "unknown", "Not known";
+    }
+}
+
+impl Ethnicity {
+    pub fn group(self) -> EthnicityGroup {
+        use Ethnicity::*;
+        match self {
+            Bangladeshi | Chinese | Indian | Pakistani | OtherAsian => EthnicityGroup::Asian,
+            African | Caribbean | OtherBlack => EthnicityGroup::Black,
+            WhiteAndAsian | WhiteAndBlackAfrican | WhiteAndBlackCaribbean | OtherMixed => EthnicityGroup::Mixed,
+            British | Irish | GypsyOrIrishTraveller | Roma | OtherWhite => EthnicityGroup::White,
+            Arab | AnyOther => EthnicityGroup::Other,
+            PreferNotToSay => EthnicityGroup::PreferNotToSay,
+        }
+    }
+}
+
+/// The group of an optional ethnicity: a missing value counts as `unknown`, never dropped.
+pub fn ethnicity_group(ethnicity: Option<Ethnicity>) -> EthnicityGroup {
+    ethnicity.map_or(EthnicityGroup::Unknown, Ethnicity::group)
+}
+
+vocabulary! {
+    /// Whether the young person has a disability or special educational needs (SEND).
+    Disability, "disability answer" {
+        Yes = "yes", "Yes", ["y", "true"];
+        No = "no", "No", ["n", "false"];
+        PreferNotToSay = "prefer not to say", "Prefer not to say", ["prefer-not-to-say"];
+        Unknown = "unknown", "Not known", ["not known"];
+    }
+}
+
+vocabulary! {
+    /// The six kinds of youth-work session.
+    SessionType, "session type" {
+        OpenAccess = "open-access", "Open access", ["open access", "open"];
+        Targeted = "targeted", "Targeted group", ["targeted group"];
+        OneToOne = "one-to-one", "One-to-one", ["one to one", "1:1", "1-1"];
+        Detached = "detached", "Detached / outreach", ["outreach", "detached/outreach", "street"];
+        Trip = "trip", "Trip / residential", ["residential", "trip/residential"];
+        Online = "online", "Online", ["virtual"];
+    }
+}
+
+vocabulary! {
+    /// The default age bands of DESIGN.md.
+    AgeBand, "age band" {
+        Under8 = "under 8", "Under 8";
+        From8To10 = "8-10", "8 to 10";
+        From11To13 = "11-13", "11 to 13";
+        From14To16 = "14-16", "14 to 16";
+        From17To19 = "17-19", "17 to 19";
+        From20To25 = "20-25", "20 to 25";
+        Over25 = "over 25", "Over 25";
+        Unknown = "unknown", "Not known";
+    }
+}
+
+impl AgeBand {
+    pub fn of_age(age: Option<u32>) -> AgeBand {
+        match age {
+            None => AgeBand::Unknown,
+            Some(0..=7) => AgeBand::Under8,
+            Some(8..=10) => AgeBand::From8To10,
+            Some(11..=13) => AgeBand::From11To13,
+            Some(14..=16) => AgeBand::From14To16,
+            Some(17..=19) => AgeBand::From17To19,
+            Some(20..=25) => AgeBand::From20To25,
+            Some(_) => AgeBand::Over25,
+        }
+    }
+}
+
+vocabulary! {
+    /// What a young person aged 16 or over is doing.
+    EducationStatus, "education or employment status" {
+        InEducation = "in-education", "In education", ["education", "school", "college", "university"];
+        InEmployment = "in-employment", "In employment", ["employed", "employment", "working"];
+        InTraining = "in-training", "In training or an apprenticeship", ["training", "apprenticeship"];
+        Neet = "neet", "Not in education, employment or training", ["not in education, employment or training"];
+        Unknown = "unknown", "Not known";
+    }
+}
+
+vocabulary! {
+    /// What a consent covers.
+    ConsentKind, "consent" {
+        Data = "data", "Keeping their details";
+        Photos = "photos", "Photos and film";
+        Trips = "trips", "Trips and outings";
+    }
+}
+
+vocabulary! {
+    /// Who gave (or refused) a consent.
+    ConsentGiver, "consent giver" {
+        YoungPerson = "young-person", "The young person", ["young person", "self", "yp"];
+        ParentCarer = "parent-carer", "A parent or carer", ["parent or carer", "parent", "carer", "guardian"];
+    }
+}
+
+vocabulary! {
+    /// The part a member of staff or a volunteer plays at a session.
+    StaffRole, "staff role" {
+        Lead = "lead", "Session lead", ["session lead", "leader"];
+        Worker = "worker", "Youth worker", ["youth worker", "staff"];
+        Volunteer = "volunteer", "Volunteer";
+        FirstAider = "first-aider", "First aider", ["first aider", "first aid"];
+    }
+}
+
+/// The outward code ("CV6") of a UK postcode or bare district; `None` if it is not one.
+pub fn postcode_district(postcode: &str) -> Option<String> {
+    normalise_postcode(postcode).map(|pc| pc.split(' ').next().unwrap_or_default().to_owned())
+}
+
+/// Tidies a UK postcode ("cv64ab" → "CV6 4AB") or a bare district ("cv6" → "CV6").
+/// Returns `None` for anything that is not shaped like one.
+pub fn normalise_postcode(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    if compact.len() >= 5 && compact.len() <= 7 {
+        let (outward, inward) = compact.split_at(compact.len() - 3);
+        if is_outward_code(outward) && is_inward_code(inward) {
+            return Some(format!("{outward} {inward}"));
+        }
+    }
+    is_outward_code(&compact).then_some(compact)
+}
+
+/// An outward code: area letters (1-2), then a district (a digit, then an optional digit or letter).
+fn is_outward_code(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if !(1..=2).contains(&letters) {
+        return false;
+    }
+    let rest = &bytes[letters..];
+    match rest {
+        [d] => d.is_ascii_digit(),
+        [d, x] => d.is_ascii_digit() && x.is_ascii_alphanumeric(),
+        _ => false,
+    }
+}
+
+fn is_inward_code(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    bytes.len() == 3 && bytes[0].is_ascii_digit() && bytes[1..].iter().all(u8::is_ascii_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_labels_and_synonyms_parse_case_insensitively() {
+        assert_eq!(Gender::parse("F"), Some(Gender::Female));
+        assert_eq!(Gender::parse(" girl "), Some(Gender::Female));
+        assert_eq!(Gender::parse("Prefer  not to SAY"), Some(Gender::PreferNotToSay));
+        assert_eq!(Ethnicity::parse("bangladeshi"), Some(Ethnicity::Bangladeshi));
+        assert_eq!(Ethnicity::parse("White: Irish"), Some(Ethnicity::Irish));
+        assert_eq!(Ethnicity::parse("white british"), Some(Ethnicity::British));
+        assert_eq!(SessionType::parse("Detached / outreach"), Some(SessionType::Detached));
+        assert_eq!(Gender::parse("Martian"), None);
+    }
+
+    #[test]
+    fn every_code_round_trips_through_serde_and_parse() {
+        for g in Gender::ALL {
+            let json = serde_json::to_string(g).unwrap();
+            assert_eq!(json, format!("\"{}\"", g.code()));
+            assert_eq!(Gender::parse(g.code()), Some(*g));
+            assert_eq!(Gender::parse(g.label()), Some(*g));
+        }
+        for e in Ethnicity::ALL {
+            assert_eq!(Ethnicity::parse(e.code()), Some(*e));
+            assert_eq!(Ethnicity::parse(e.label()), Some(*e));
+        }
+    }
+
+    #[test]
+    fn the_census_has_nineteen_categories_in_five_groups() {
+        let census: Vec<_> = Ethnicity::ALL.iter().filter(|e| **e != Ethnicity::PreferNotToSay).collect();
+        assert_eq!(census.len(), 19);
+        let count = |g| census.iter().filter(|e| e.group() == g).count();
+        assert_eq!(
+            [EthnicityGroup::Asian, EthnicityGroup::Black, EthnicityGroup::Mixed, EthnicityGroup::White, EthnicityGroup::Other].map(count),
+            [5, 3, 4, 5, 2]
+        );
+        assert_eq!(ethnicity_group(None), EthnicityGroup::Unknown);
+    }
+
+    #[test]
+    fn unknown_labels_are_explained() {
+        let message = Disability::parse_or_explain("maybe").unwrap_err();
+        assert!(message.contains("“maybe”") && message.contains("yes, no"), "{message}");
+    }
+
+    #[test]
+    fn age_bands_follow_design() {
+        let bands: Vec<_> = [None, Some(7), Some(8), Some(10), Some(11), Some(13), Some(14), Some(16), Some(17), Some(19), Some(20), Some(25), Some(26)]
+            .into_iter()
+            .map(|a| AgeBand::of_age(a).code())
+            .collect();
+        assert_eq!(bands, ["unknown", "under 8", "8-10", "8-10", "11-13", "11-13", "14-16", "14-16", "17-19", "17-19", "20-25", "20-25", "over 25"]);
+    }
+
+    #[test]
+    fn postcodes_are_tidied_and_districts_taken() {
+        assert_eq!(normalise_postcode("cv64ab").as_deref(), Some("CV6 4AB"));
+        assert_eq!(normalise_postcode(" CV1  2AB ").as_deref(), Some("CV1 2AB"));
+        assert_eq!(normalise_postcode("sw1a1aa").as_deref(), Some("SW1A 1AA"));
+        assert_eq!(normalise_postcode("B1 1AA").as_deref(), Some("B1 1AA"));
+        assert_eq!(normalise_postcode("cv6").as_deref(), Some("CV6"));
+        assert_eq!(postcode_district("cv64ab").as_deref(), Some("CV6"));
+        assert_eq!(postcode_district("W1A 0AX").as_deref(), Some("W1A"));
+        assert_eq!(normalise_postcode("hello"), None);
+        assert_eq!(normalise_postcode("12345"), None);
+        assert_eq!(normalise_postcode(""), None);
+    }
+}
