@@ -1,0 +1,201 @@
+//! A small A4 drawing kit over printpdf: the Inter typeface embedded from assets/, text that
+//! is measured so it can be fitted or right-aligned, boxes and rules, in points measured from
+//! the top-left corner of the page (the way people think about a page, not the way PDF does).
+
+use chrono::{DateTime, Utc};
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem,
+};
+
+use crate::error::{Error, Result};
+
+const INTER_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/Inter-Regular.otf");
+const INTER_BOLD: &[u8] = include_bytes!("../../../assets/fonts/Inter-Bold.otf");
+
+/// A4 in points.
+pub const A4_WIDTH: f32 = 595.28;
+pub const A4_HEIGHT: f32 = 841.89;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+/// An sRGB colour from 0-255 components.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Colour(pub u8, pub u8, pub u8);
+
+impl Colour {
+    pub const INK: Colour = Colour(0x1f, 0x29, 0x37);
+    pub const MUTED: Colour = Colour(0x5b, 0x65, 0x73);
+    pub const RULE: Colour = Colour(0xc9, 0xcf, 0xd8);
+    pub const BAND: Colour = Colour(0xf1, 0xf4, 0xf8);
+    pub const BRAND: Colour = Colour(0x0f, 0x5f, 0x5c);
+    pub const WHITE: Colour = Colour(0xff, 0xff, 0xff);
+
+    fn pdf(self) -> Color {
+        Color::Rgb(Rgb {
+            r: f32::from(self.0) / 255.0,
+            g: f32::from(self.1) / 255.0,
+            b: f32::from(self.2) / 255.0,
+            icc_profile: None,
+        })
+    }
+}
+
+struct Face {
+    id: FontId,
+    font: ParsedFont,
+}
+
+impl Face {
+    fn load(doc: &mut PdfDocument, bytes: &[u8]) -> Result<Face> {
+        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+            .ok_or_else(|| Error::Invalid("The typeface built into Clubroom could not be read.".into()))?;
+        Ok(Face { id: doc.add_font(&font), font })
+    }
+
+    /// Width of `text` in points at `size`.
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let units_per_em = f32::from(self.font.units_per_em.max(1));
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                self.font
+                    .lookup_glyph_index(c as u32)
+                    .and_then(|g| self.font.get_glyph_width(g))
+                    .map_or(units_per_em as u32 / 2, u32::from)
+            })
+            .sum();
+        units as f32 / units_per_em * size
+    }
+}
+
+/// A document being drawn, page by page.
+pub struct Canvas {
+    doc: PdfDocument,
+    regular: Face,
+    bold: Face,
+    pages: Vec<PdfPage>,
+    ops: Vec<Op>,
+    pub width: f32,
+    pub height: f32,
+}
+
+impl Canvas {
+    /// A new A4 document (portrait unless `landscape`), dated `produced_at` so that the same
+    /// data always gives the same file.
+    pub fn new(title: &str, produced_at: DateTime<Utc>, landscape: bool) -> Result<Canvas> {
+        let mut doc = PdfDocument::new(title);
+        let date = printpdf::DateTime::from_unix_timestamp(produced_at.timestamp())
+            .map_err(|e| Error::Invalid(format!("The date of the document can't be written: {e}")))?;
+        doc.metadata.info.creation_date = date;
+        doc.metadata.info.modification_date = date;
+        doc.metadata.info.metadata_date = date;
+        doc.metadata.info.creator = "Clubroom".into();
+        doc.metadata.info.producer = "Clubroom".into();
+        let regular = Face::load(&mut doc, INTER_REGULAR)?;
+        let bold = Face::load(&mut doc, INTER_BOLD)?;
+        let (width, height) = if landscape { (A4_HEIGHT, A4_WIDTH) } else { (A4_WIDTH, A4_HEIGHT) };
+        Ok(Canvas { doc, regular, bold, pages: Vec::new(), ops: Vec::new(), width, height })
+    }
+
+    fn face(&self, weight: Weight) -> &Face {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+
+    pub fn text_width(&self, text: &str, size: f32, weight: Weight) -> f32 {
+        self.face(weight).width(text, size)
+    }
+
+    /// `text`, shortened with an ellipsis if it would be wider than `max_width`.
+    pub fn fit(&self, text: &str, max_width: f32, size: f32, weight: Weight) -> String {
+        if self.text_width(text, size, weight) <= max_width {
+            return text.to_owned();
+        }
+        let mut kept: String = text.to_owned();
+        while !kept.is_empty() && self.text_width(&format!("{kept}…"), size, weight) > max_width {
+            kept.pop();
+        }
+        format!("{}…", kept.trim_end())
+    }
+
+    /// Draws text with its baseline at `y` points from the top.
+    pub fn text(&mut self, x: f32, y: f32, text: &str, size: f32, weight: Weight, colour: Colour) {
+        let font = self.face(weight).id.clone();
+        let baseline = self.height - y;
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetFillColor { col: colour.pdf() },
+            Op::StartTextSection,
+            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(baseline) } },
+            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
+            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::EndTextSection,
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    /// Draws text ending at `right`.
+    pub fn text_right(&mut self, right: f32, y: f32, text: &str, size: f32, weight: Weight, colour: Colour) {
+        let width = self.text_width(text, size, weight);
+        self.text(right - width, y, text, size, weight, colour);
+    }
+
+    /// A filled and/or outlined box whose top-left corner is at (`x`, `y`).
+    pub fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, fill: Option<Colour>, stroke: Option<(Colour, f32)>) {
+        let shape = |mode| Rect {
+            x: Pt(x),
+            y: Pt(self.height - y - height),
+            width: Pt(width),
+            height: Pt(height),
+            mode: Some(mode),
+            winding_order: None,
+        };
+        self.ops.push(Op::SaveGraphicsState);
+        if let Some(fill) = fill {
+            self.ops.push(Op::SetFillColor { col: fill.pdf() });
+            self.ops.push(Op::DrawRectangle { rectangle: shape(PaintMode::Fill) });
+        }
+        if let Some((colour, thickness)) = stroke {
+            self.ops.push(Op::SetOutlineColor { col: colour.pdf() });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            self.ops.push(Op::DrawRectangle { rectangle: shape(PaintMode::Stroke) });
+        }
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A straight rule from (`x1`, `y1`) to (`x2`, `y2`).
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, colour: Colour, thickness: f32) {
+        let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(self.height - y) }, bezier: false };
+        let line = Line { points: vec![point(x1, y1), point(x2, y2)], is_closed: false };
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor { col: colour.pdf() },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine { line },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    /// Ends the current page and starts a new one.
+    pub fn next_page(&mut self) {
+        let ops = std::mem::take(&mut self.ops);
+        let to_mm = |pt: f32| Mm(pt * 25.4 / 72.0);
+        self.pages.push(PdfPage::new(to_mm(self.width), to_mm(self.height), ops));
+    }
+
+    /// The finished PDF.
+    pub fn finish(mut self) -> Vec<u8> {
+        if !self.ops.is_empty() || self.pages.is_empty() {
+            self.next_page();
+        }
+        let pages = std::mem::take(&mut self.pages);
+        self.doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new())
+    }
+}

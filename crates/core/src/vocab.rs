@@ -244,6 +244,56 @@ vocabulary! {
     }
 }
 
+/// A code and its label, for a form's choices.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+    /// For ethnicities: the ONS high-level group the category belongs to.
+    pub group: Option<String>,
+}
+
+/// Every closed list, so the app's forms show exactly the codes and labels the rules accept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Vocabulary {
+    pub genders: Vec<Choice>,
+    pub ethnicities: Vec<Choice>,
+    pub ethnicity_groups: Vec<Choice>,
+    pub disabilities: Vec<Choice>,
+    pub session_types: Vec<Choice>,
+    pub age_bands: Vec<Choice>,
+    pub education_statuses: Vec<Choice>,
+    pub consent_kinds: Vec<Choice>,
+    pub consent_givers: Vec<Choice>,
+    pub staff_roles: Vec<Choice>,
+}
+
+macro_rules! choices {
+    ($name:ident) => {
+        $name::ALL.iter().map(|v| Choice { code: v.code().to_owned(), label: v.label().to_owned(), group: None }).collect()
+    };
+}
+
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        genders: choices!(Gender),
+        ethnicities: Ethnicity::ALL
+            .iter()
+            .map(|e| Choice { code: e.code().to_owned(), label: e.label().to_owned(), group: Some(e.group().code().to_owned()) })
+            .collect(),
+        ethnicity_groups: choices!(EthnicityGroup),
+        disabilities: choices!(Disability),
+        session_types: choices!(SessionType),
+        age_bands: choices!(AgeBand),
+        education_statuses: choices!(EducationStatus),
+        consent_kinds: choices!(ConsentKind),
+        consent_givers: choices!(ConsentGiver),
+        staff_roles: choices!(StaffRole),
+    }
+}
+
 /// The outward code ("CV6") of a UK postcode or bare district; `None` if it is not one.
 pub fn postcode_district(postcode: &str) -> Option<String> {
     normalise_postcode(postcode).map(|pc| pc.split(' ').next().unwrap_or_default().to_owned())

@@ -205,14 +205,27 @@ fn search_text(reference: &str, profile: &Profile) -> String {
     ))
 }
 
-pub(crate) const SUMMARY_COLUMNS: &str = "y.id, y.ref, y.first_name, y.last_name, y.preferred_name, y.date_of_birth,
-     y.age_given, y.age_given_on, y.gender, y.postcode, y.archived,
-     (y.date_of_birth IS NULL OR y.postcode IS NULL OR y.ethnicity IS NULL
-      OR NOT EXISTS (SELECT 1 FROM emergency_contacts e WHERE e.young_person_id = y.id)
-      OR NOT EXISTS (SELECT 1 FROM consents c WHERE c.young_person_id = y.id AND c.kind = 'data')),
-     y.medical_notes IS NOT NULL OR y.allergies IS NOT NULL,
+/// SQL that is true when a young person `y` still lacks one of the essentials of
+/// [`missing_details`] (a macro, so it can be spliced into other SQL constants).
+macro_rules! needs_details_sql {
+    () => {
+        "(y.date_of_birth IS NULL OR y.postcode IS NULL OR y.ethnicity IS NULL
+          OR NOT EXISTS (SELECT 1 FROM emergency_contacts e WHERE e.young_person_id = y.id)
+          OR NOT EXISTS (SELECT 1 FROM consents c WHERE c.young_person_id = y.id AND c.kind = 'data'))"
+    };
+}
+
+pub(crate) const NEEDS_DETAILS: &str = needs_details_sql!();
+
+/// The columns [`summary_from_row`] reads, from `young_people y`.
+pub(crate) const SUMMARY_COLUMNS: &str = concat!(
+    "y.id, y.ref, y.first_name, y.last_name, y.preferred_name, y.date_of_birth,
+     y.age_given, y.age_given_on, y.gender, y.postcode, y.archived, ",
+    needs_details_sql!(),
+    ", y.medical_notes IS NOT NULL OR y.allergies IS NOT NULL,
      (SELECT MAX(s.date) FROM attendance a JOIN sessions s ON s.id = a.session_id
-      WHERE a.young_person_id = y.id AND s.cancelled = 0)";
+      WHERE a.young_person_id = y.id AND s.cancelled = 0)"
+);
 
 /// Reads a row selected with [`SUMMARY_COLUMNS`].
 pub(crate) fn summary_from_row(row: &Row, today: NaiveDate) -> rusqlite::Result<YoungPersonSummary> {
@@ -258,11 +271,8 @@ pub fn search(conn: &Connection, query: &Search, today: NaiveDate) -> Result<Sea
     for index in 0..words.len() {
         filter.push_str(&format!(" AND y.search_text LIKE ?{} ESCAPE '\\'", index + 3));
     }
-    let needs = " AND (y.date_of_birth IS NULL OR y.postcode IS NULL OR y.ethnicity IS NULL
-      OR NOT EXISTS (SELECT 1 FROM emergency_contacts e WHERE e.young_person_id = y.id)
-      OR NOT EXISTS (SELECT 1 FROM consents c WHERE c.young_person_id = y.id AND c.kind = 'data'))";
     if query.needs_details_only {
-        filter.push_str(needs);
+        filter.push_str(&format!(" AND {NEEDS_DETAILS}"));
     }
     let mut values: Vec<rusqlite::types::Value> = vec![query.include_archived.into(), 0i64.into()];
     values.extend(words.into_iter().map(rusqlite::types::Value::from));

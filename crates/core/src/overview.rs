@@ -1,0 +1,46 @@
+//! The home screen's picture of the club: today's sessions, the week around it, who still
+//! needs details completing, and this quarter's headline figures.
+
+use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::Period;
+use crate::error::Result;
+use crate::figures::{self, Figures};
+use crate::organisation::{self, Organisation};
+use crate::sessions::{self, Session};
+use crate::young_people::NEEDS_DETAILS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Overview {
+    pub club: Organisation,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub today: NaiveDate,
+    pub today_sessions: Vec<Session>,
+    /// The next seven days after today.
+    pub coming_up: Vec<Session>,
+    /// The last seven days before today, with their counts.
+    pub recent: Vec<Session>,
+    pub young_people: u32,
+    pub needing_details: u32,
+    /// The financial quarter holding today, up to today.
+    pub quarter: Figures,
+}
+
+pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
+    let club = organisation::require(conn)?;
+    let today_sessions = sessions::between(conn, today, today)?;
+    let coming_up = sessions::between(conn, today + Days::new(1), today + Days::new(7))?;
+    let mut recent = sessions::between(conn, today - Days::new(7), today - Days::new(1))?;
+    recent.reverse();
+    let (young_people, needing_details) = conn.query_row(
+        &format!("SELECT COUNT(*), SUM({NEEDS_DETAILS}) FROM young_people y WHERE y.archived = 0"),
+        [],
+        |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Option<u32>>(1)?.unwrap_or(0))),
+    )?;
+    let quarter = Period::financial_quarter_of(today);
+    let quarter = figures::compute(conn, Period { from: quarter.from, to: today })?;
+    Ok(Overview { club, today, today_sessions, coming_up, recent, young_people, needing_details, quarter })
+}

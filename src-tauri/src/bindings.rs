@@ -1,0 +1,96 @@
+//! TypeScript types for the IPC, generated from the Rust types (ts-rs) into one file,
+//! `ui/src/lib/ipc/bindings.ts`, which is never edited by hand. A test fails when the file
+//! drifts; `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings` rewrites it.
+
+use clubroom_core::{demo, error, figures, import, organisation, outcomes, overview, register, sessions, vocab, young_people};
+use ts_rs::{Config, TS};
+
+fn declare<T: TS>(out: &mut String, cfg: &Config) {
+    out.push_str("export ");
+    out.push_str(&T::decl(cfg));
+    out.push_str("\n\n");
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    // Ids and counts stay far below 2^53, and JSON carries them as plain numbers.
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs (ts-rs). Do not edit by hand:\n\
+         // run `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings` after changing them.\n\n",
+    );
+    macro_rules! declare_all {
+        ($($ty:ty),* $(,)?) => { $( declare::<$ty>(&mut out, &cfg); )* };
+    }
+    declare_all!(
+        error::ErrorKind,
+        error::ErrorReport,
+        error::RowError,
+        vocab::Gender,
+        vocab::Ethnicity,
+        vocab::EthnicityGroup,
+        vocab::Disability,
+        vocab::SessionType,
+        vocab::AgeBand,
+        vocab::EducationStatus,
+        vocab::ConsentKind,
+        vocab::ConsentGiver,
+        vocab::StaffRole,
+        vocab::Choice,
+        vocab::Vocabulary,
+        clubroom_core::dates::ClockTime,
+        clubroom_core::dates::Period,
+        organisation::Organisation,
+        organisation::Venue,
+        organisation::VenueInput,
+        young_people::Circumstances,
+        young_people::Consent,
+        young_people::EmergencyContact,
+        young_people::Profile,
+        young_people::YoungPerson,
+        young_people::YoungPersonSummary,
+        young_people::Search,
+        young_people::SearchResult,
+        outcomes::Framework,
+        outcomes::Outcome,
+        outcomes::OutcomeTag,
+        sessions::SeriesInput,
+        sessions::Series,
+        sessions::SessionInput,
+        sessions::Session,
+        register::RegisterEntry,
+        register::Headcount,
+        register::Register,
+        register::DoorArrival,
+        figures::Measures,
+        figures::Figures,
+        import::ImportOutcome,
+        demo::DemoSummary,
+        overview::Overview,
+        crate::AppStatus,
+    );
+    out.push_str("/** Every command the window may call (src-tauri/src/lib.rs). */\nexport const COMMANDS = [\n");
+    for name in crate::COMMANDS {
+        out.push_str(&format!("  \"{name}\",\n"));
+    }
+    out.push_str("] as const;\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/bindings.ts");
+        let generated = super::typescript();
+        if std::env::var_os("CLUBROOM_WRITE_BINDINGS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == generated,
+            "ui/src/lib/ipc/bindings.ts is out of date: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings"
+        );
+    }
+}

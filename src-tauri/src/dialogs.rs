@@ -1,0 +1,31 @@
+//! Native file dialogs (rfd), with a documented way round them for automated tests, which
+//! cannot drive a native dialog (docs/testing.md):
+//! - `CLUBROOM_SAVE_DIR=DIR`: "save" writes to DIR with the suggested name, no dialog.
+//! - `CLUBROOM_OPEN_FILE=PATH`: "open" picks PATH, no dialog.
+
+use std::path::PathBuf;
+
+pub async fn save_path(suggested_name: &str, kind: &str, extension: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CLUBROOM_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join(suggested_name));
+    }
+    rfd::AsyncFileDialog::new()
+        .set_title("Save")
+        .set_file_name(suggested_name)
+        .add_filter(kind, &[extension])
+        .save_file()
+        .await
+        .map(|handle| handle.path().to_path_buf())
+}
+
+pub async fn open_path(kind: &str, extension: &str) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CLUBROOM_OPEN_FILE") {
+        return Some(PathBuf::from(path));
+    }
+    rfd::AsyncFileDialog::new()
+        .set_title("Open")
+        .add_filter(kind, &[extension])
+        .pick_file()
+        .await
+        .map(|handle| handle.path().to_path_buf())
+}

@@ -1,0 +1,95 @@
+//! # clubroom-app
+//!
+//! The desktop shell: it opens the club file in the OS app-data folder, registers the Tauri
+//! commands (each a few lines over `clubroom-core`) and shows the front end built from `ui/`.
+//! It holds no rules: those live in the core, so the CLI and the app always agree.
+
+use tauri::Manager;
+
+pub mod bindings;
+mod commands;
+mod dialogs;
+mod state;
+
+pub use commands::AppStatus;
+pub use state::{AppState, Settings};
+
+/// Calls `$then!` with the name of every command, so the handler list and the list the
+/// front end is checked against (see `bindings`) can never drift apart.
+macro_rules! all_commands {
+    ($then:ident) => {
+        $then!(
+            app_status,
+            explore_demo,
+            leave_demo,
+            vocabulary,
+            save_club,
+            overview,
+            figures,
+            venues,
+            add_venue,
+            update_venue,
+            set_venue_archived,
+            search_young_people,
+            young_person,
+            add_young_person,
+            update_young_person,
+            set_young_person_archived,
+            all_series,
+            add_series,
+            update_series,
+            set_series_archived,
+            sessions_between,
+            session,
+            add_session,
+            update_session,
+            cancel_session,
+            restore_session,
+            delete_session,
+            outcome_frameworks,
+            register,
+            mark_present,
+            unmark,
+            set_times,
+            add_at_door,
+            set_headcount,
+            set_session_notes,
+            save_paper_register,
+            import_young_people,
+            import_attendance
+        )
+    };
+}
+
+macro_rules! handler {
+    ($($name:ident),*) => { tauri::generate_handler![$(commands::$name),*] };
+}
+
+macro_rules! names {
+    ($($name:ident),*) => { &[$(stringify!($name)),*] };
+}
+
+/// Every command the window may call.
+pub const COMMANDS: &[&str] = all_commands!(names);
+
+/// The app with its state and commands, on any runtime (the mock runtime in tests).
+pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
+    tauri::Builder::<R>::new()
+        .setup(|app| {
+            let paths = app.path();
+            let data_dir = paths.app_data_dir()?;
+            let config_dir = paths.app_config_dir()?;
+            app.manage(AppState::new(data_dir, config_dir));
+            Ok(())
+        })
+        .invoke_handler(all_commands!(handler))
+}
+
+pub fn run() {
+    builder::<tauri::Wry>()
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("Clubroom could not start: {error}");
+            std::process::exit(1);
+        });
+}

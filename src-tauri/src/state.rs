@@ -1,0 +1,95 @@
+//! The app's one piece of state: which club file is open, and where files live.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use clubroom_core::{Error, ErrorReport, Store, dates, sessions};
+use serde::{Deserialize, Serialize};
+
+/// Settings kept in the OS config folder (settings.json): one typed struct.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The club file in use; absent means the default file in the app-data folder.
+    pub database: Option<PathBuf>,
+}
+
+impl Settings {
+    pub fn load(file: &Path) -> Settings {
+        std::fs::read(file).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default()
+    }
+
+    pub fn save(&self, file: &Path) -> Result<(), ErrorReport> {
+        let json = serde_json::to_vec_pretty(self).expect("settings serialise");
+        if let Some(folder) = file.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| Error::file("Could not save the app's settings", e).report())?;
+        }
+        clubroom_core::files::write_atomically(file, &json).map_err(|e| e.report())
+    }
+}
+
+pub struct AppState {
+    pub store: Arc<Mutex<Option<Store>>>,
+    /// Why the club file could not be opened, if it could not.
+    pub problem: Mutex<Option<ErrorReport>>,
+    pub data_dir: PathBuf,
+    pub settings_file: PathBuf,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf, config_dir: PathBuf) -> AppState {
+        let settings_file = config_dir.join("settings.json");
+        let state = AppState {
+            store: Arc::new(Mutex::new(None)),
+            problem: Mutex::new(None),
+            data_dir,
+            settings_file,
+        };
+        let path = state.database_path();
+        state.open(&path);
+        state
+    }
+
+    /// The club file: `CLUBROOM_DB` if set (tests, scripts), else the saved setting, else the
+    /// default in the app-data folder.
+    pub fn database_path(&self) -> PathBuf {
+        if let Some(path) = std::env::var_os("CLUBROOM_DB") {
+            return PathBuf::from(path);
+        }
+        Settings::load(&self.settings_file).database.unwrap_or_else(|| self.default_database())
+    }
+
+    pub fn default_database(&self) -> PathBuf {
+        self.data_dir.join("clubroom.sqlite3")
+    }
+
+    pub fn demo_database(&self) -> PathBuf {
+        self.data_dir.join("demo-club.sqlite3")
+    }
+
+    /// Opens the file at `path` as the current club, keeping the reason if it cannot be opened.
+    pub fn open(&self, path: &Path) {
+        let today = self.today();
+        let opened = Store::open(path).and_then(|mut store| {
+            store.write(|tx| sessions::extend_all_series(tx, today))?;
+            Ok(store)
+        });
+        let mut problem = self.problem.lock().unwrap_or_else(|p| p.into_inner());
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        match opened {
+            Ok(opened) => {
+                *store = Some(opened);
+                *problem = None;
+            }
+            Err(error) => {
+                *store = None;
+                *problem = Some(error.report());
+            }
+        }
+    }
+
+    /// Today in the club's time zone; `CLUBROOM_TODAY=YYYY-MM-DD` pins it for tests and demos.
+    pub fn today(&self) -> NaiveDate {
+        std::env::var("CLUBROOM_TODAY").ok().and_then(|d| dates::parse_date(&d)).unwrap_or_else(dates::today)
+    }
+}
