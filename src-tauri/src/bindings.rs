@@ -2,7 +2,10 @@
 //! `ui/src/lib/ipc/bindings.ts`, which is never edited by hand. A test fails when the file
 //! drifts; `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings` rewrites it.
 
-use clubroom_core::{demo, error, figures, import, organisation, outcomes, overview, register, sessions, vocab, young_people};
+use clubroom_core::{
+    demo, error, figures, import, organisation, outcomes, overview, register, sessions, vocab,
+    young_people,
+};
 use ts_rs::{Config, TS};
 
 fn declare<T: TS>(out: &mut String, cfg: &Config) {
@@ -81,7 +84,8 @@ pub fn typescript() -> String {
 mod tests {
     #[test]
     fn bindings_are_up_to_date() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/bindings.ts");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/bindings.ts");
         let generated = super::typescript();
         if std::env::var_os("CLUBROOM_WRITE_BINDINGS").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -14,7 +14,9 @@ use clubroom_core::register::{self, DoorArrival, Headcount, Register, RegisterEn
 use clubroom_core::sessions::{self, Series, SeriesInput, Session, SessionInput};
 use clubroom_core::vocab::{self, Vocabulary};
 use clubroom_core::young_people::{self, Profile, Search, SearchResult, YoungPerson};
-use clubroom_core::{Error, ErrorReport, Store, dates::Period, dates::parse_date_or_explain, paper_register};
+use clubroom_core::{
+    Error, ErrorReport, Store, dates::Period, dates::parse_date_or_explain, paper_register,
+};
 use serde::Serialize;
 use tauri::State;
 
@@ -32,7 +34,9 @@ async fn with_store<T: Send + 'static>(
     let today = state.today();
     tauri::async_runtime::spawn_blocking(move || {
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
-        let store = guard.as_mut().ok_or_else(|| Error::NotFound("No club file is open.".into()).report())?;
+        let store = guard
+            .as_mut()
+            .ok_or_else(|| Error::NotFound("No club file is open.".into()).report())?;
         job(store, today).map_err(|e| e.report())
     })
     .await
@@ -54,8 +58,16 @@ pub struct AppStatus {
 pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     let database = state.database_path();
     let exploring_demo = database == state.demo_database();
-    let problem = state.problem.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    let club = if problem.is_some() { None } else { with_store(&state, |store, _| organisation::get(store.conn())).await? };
+    let problem = state
+        .problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let club = if problem.is_some() {
+        None
+    } else {
+        with_store(&state, |store, _| organisation::get(store.conn())).await?
+    };
     Ok(AppStatus {
         database: database.display().to_string(),
         exploring_demo,
@@ -75,7 +87,9 @@ pub async fn explore_demo(state: State<'_, AppState>) -> Reply<Option<DemoSummar
         if organisation::get(store.conn())?.is_some() {
             return Ok(None);
         }
-        store.write(|tx| demo::generate(tx, &DemoOptions::explore(today))).map(Some)
+        store
+            .write(|tx| demo::generate(tx, &DemoOptions::explore(today)))
+            .map(Some)
     })
     .await
 }
@@ -90,7 +104,12 @@ fn switch_database(state: &State<'_, AppState>, path: Option<PathBuf>) -> Reply<
     let settings = Settings { database: path };
     settings.save(&state.settings_file)?;
     state.open(&state.database_path());
-    match state.problem.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+    match state
+        .problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+    {
         Some(problem) => Err(problem),
         None => Ok(()),
     }
@@ -103,12 +122,18 @@ pub async fn vocabulary() -> Reply<Vocabulary> {
 
 #[tauri::command]
 pub async fn save_club(state: State<'_, AppState>, details: Organisation) -> Reply<Organisation> {
-    with_store(&state, move |store, _| store.write(|tx| organisation::save(tx, &details))).await
+    with_store(&state, move |store, _| {
+        store.write(|tx| organisation::save(tx, &details))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
-    with_store(&state, |store, today| overview::overview(store.conn(), today)).await
+    with_store(&state, |store, today| {
+        overview::overview(store.conn(), today)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -129,29 +154,51 @@ pub async fn venues(state: State<'_, AppState>) -> Reply<Vec<Venue>> {
 
 #[tauri::command]
 pub async fn add_venue(state: State<'_, AppState>, input: VenueInput) -> Reply<Venue> {
-    with_store(&state, move |store, _| store.write(|tx| organisation::add_venue(tx, &input))).await
+    with_store(&state, move |store, _| {
+        store.write(|tx| organisation::add_venue(tx, &input))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn update_venue(state: State<'_, AppState>, id: i64, input: VenueInput) -> Reply<Venue> {
-    with_store(&state, move |store, _| store.write(|tx| organisation::update_venue(tx, id, &input))).await
+    with_store(&state, move |store, _| {
+        store.write(|tx| organisation::update_venue(tx, id, &input))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn set_venue_archived(state: State<'_, AppState>, id: i64, archived: bool) -> Reply<Venue> {
-    with_store(&state, move |store, _| store.write(|tx| organisation::set_venue_archived(tx, id, archived))).await
+pub async fn set_venue_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> Reply<Venue> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| organisation::set_venue_archived(tx, id, archived))
+    })
+    .await
 }
 
 // ---- young people ----
 
 #[tauri::command]
-pub async fn search_young_people(state: State<'_, AppState>, search: Search) -> Reply<SearchResult> {
-    with_store(&state, move |store, today| young_people::search(store.conn(), &search, today)).await
+pub async fn search_young_people(
+    state: State<'_, AppState>,
+    search: Search,
+) -> Reply<SearchResult> {
+    with_store(&state, move |store, today| {
+        young_people::search(store.conn(), &search, today)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn young_person(state: State<'_, AppState>, id: i64) -> Reply<YoungPerson> {
-    with_store(&state, move |store, today| young_people::get(store.conn(), id, today)).await
+    with_store(&state, move |store, today| {
+        young_people::get(store.conn(), id, today)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -162,7 +209,8 @@ pub async fn add_young_person(
     confirmed_new: bool,
 ) -> Reply<YoungPerson> {
     with_store(&state, move |store, today| {
-        store.write(|tx| young_people::add(tx, reference.as_deref(), &profile, confirmed_new, today))
+        store
+            .write(|tx| young_people::add(tx, reference.as_deref(), &profile, confirmed_new, today))
     })
     .await
 }
@@ -174,38 +222,72 @@ pub async fn update_young_person(
     reference: String,
     profile: Profile,
 ) -> Reply<YoungPerson> {
-    with_store(&state, move |store, today| store.write(|tx| young_people::update(tx, id, &reference, &profile, today))).await
+    with_store(&state, move |store, today| {
+        store.write(|tx| young_people::update(tx, id, &reference, &profile, today))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn set_young_person_archived(state: State<'_, AppState>, id: i64, archived: bool) -> Reply<YoungPerson> {
-    with_store(&state, move |store, today| store.write(|tx| young_people::set_archived(tx, id, archived, today))).await
+pub async fn set_young_person_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> Reply<YoungPerson> {
+    with_store(&state, move |store, today| {
+        store.write(|tx| young_people::set_archived(tx, id, archived, today))
+    })
+    .await
 }
 
 // ---- sessions ----
 
 #[tauri::command]
 pub async fn all_series(state: State<'_, AppState>) -> Reply<Vec<Series>> {
-    with_store(&state, |store, today| sessions::all_series(store.conn(), today)).await
+    with_store(&state, |store, today| {
+        sessions::all_series(store.conn(), today)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn add_series(state: State<'_, AppState>, input: SeriesInput) -> Reply<Series> {
-    with_store(&state, move |store, today| store.write(|tx| sessions::add_series(tx, &input, today))).await
+    with_store(&state, move |store, today| {
+        store.write(|tx| sessions::add_series(tx, &input, today))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn update_series(state: State<'_, AppState>, id: i64, input: SeriesInput) -> Reply<Series> {
-    with_store(&state, move |store, today| store.write(|tx| sessions::update_series(tx, id, &input, today))).await
+pub async fn update_series(
+    state: State<'_, AppState>,
+    id: i64,
+    input: SeriesInput,
+) -> Reply<Series> {
+    with_store(&state, move |store, today| {
+        store.write(|tx| sessions::update_series(tx, id, &input, today))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn set_series_archived(state: State<'_, AppState>, id: i64, archived: bool) -> Reply<Series> {
-    with_store(&state, move |store, today| store.write(|tx| sessions::set_series_archived(tx, id, archived, today))).await
+pub async fn set_series_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> Reply<Series> {
+    with_store(&state, move |store, today| {
+        store.write(|tx| sessions::set_series_archived(tx, id, archived, today))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn sessions_between(state: State<'_, AppState>, from: String, to: String) -> Reply<Vec<Session>> {
+pub async fn sessions_between(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Reply<Vec<Session>> {
     with_store(&state, move |store, _| {
         let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
         sessions::between(store.conn(), period.from, period.to)
@@ -220,27 +302,50 @@ pub async fn session(state: State<'_, AppState>, id: i64) -> Reply<Session> {
 
 #[tauri::command]
 pub async fn add_session(state: State<'_, AppState>, input: SessionInput) -> Reply<Session> {
-    with_store(&state, move |store, _| store.write(|tx| sessions::add_session(tx, &input))).await
+    with_store(&state, move |store, _| {
+        store.write(|tx| sessions::add_session(tx, &input))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn update_session(state: State<'_, AppState>, id: i64, input: SessionInput) -> Reply<Session> {
-    with_store(&state, move |store, _| store.write(|tx| sessions::update_session(tx, id, &input))).await
+pub async fn update_session(
+    state: State<'_, AppState>,
+    id: i64,
+    input: SessionInput,
+) -> Reply<Session> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| sessions::update_session(tx, id, &input))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn cancel_session(state: State<'_, AppState>, id: i64, reason: Option<String>) -> Reply<Session> {
-    with_store(&state, move |store, _| store.write(|tx| sessions::cancel(tx, id, reason.as_deref()))).await
+pub async fn cancel_session(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: Option<String>,
+) -> Reply<Session> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| sessions::cancel(tx, id, reason.as_deref()))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn restore_session(state: State<'_, AppState>, id: i64) -> Reply<Session> {
-    with_store(&state, move |store, _| store.write(|tx| sessions::restore(tx, id))).await
+    with_store(&state, move |store, _| {
+        store.write(|tx| sessions::restore(tx, id))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn delete_session(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_store(&state, move |store, _| store.write(|tx| sessions::delete_session(tx, id))).await
+    with_store(&state, move |store, _| {
+        store.write(|tx| sessions::delete_session(tx, id))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -252,18 +357,34 @@ pub async fn outcome_frameworks(state: State<'_, AppState>) -> Reply<Vec<Framewo
 
 #[tauri::command]
 pub async fn register(state: State<'_, AppState>, session_id: i64) -> Reply<Register> {
-    with_store(&state, move |store, today| register::register(store.conn(), session_id, today)).await
+    with_store(&state, move |store, today| {
+        register::register(store.conn(), session_id, today)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn mark_present(state: State<'_, AppState>, session_id: i64, young_person_id: i64) -> Reply<RegisterEntry> {
-    with_store(&state, move |store, today| store.write(|tx| register::mark_present(tx, session_id, young_person_id, today)))
-        .await
+pub async fn mark_present(
+    state: State<'_, AppState>,
+    session_id: i64,
+    young_person_id: i64,
+) -> Reply<RegisterEntry> {
+    with_store(&state, move |store, today| {
+        store.write(|tx| register::mark_present(tx, session_id, young_person_id, today))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn unmark(state: State<'_, AppState>, session_id: i64, young_person_id: i64) -> Reply<RegisterEntry> {
-    with_store(&state, move |store, today| store.write(|tx| register::unmark(tx, session_id, young_person_id, today))).await
+pub async fn unmark(
+    state: State<'_, AppState>,
+    session_id: i64,
+    young_person_id: i64,
+) -> Reply<RegisterEntry> {
+    with_store(&state, move |store, today| {
+        store.write(|tx| register::unmark(tx, session_id, young_person_id, today))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -275,38 +396,70 @@ pub async fn set_times(
     left: Option<String>,
 ) -> Reply<RegisterEntry> {
     with_store(&state, move |store, today| {
-        let arrived = arrived.filter(|t| !t.trim().is_empty()).map(|t| t.parse()).transpose()?;
-        let left = left.filter(|t| !t.trim().is_empty()).map(|t| t.parse()).transpose()?;
+        let arrived = arrived
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| t.parse())
+            .transpose()?;
+        let left = left
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| t.parse())
+            .transpose()?;
         store.write(|tx| register::set_times(tx, session_id, young_person_id, arrived, left, today))
     })
     .await
 }
 
 #[tauri::command]
-pub async fn add_at_door(state: State<'_, AppState>, session_id: i64, arrival: DoorArrival) -> Reply<RegisterEntry> {
-    with_store(&state, move |store, today| store.write(|tx| register::add_at_door(tx, session_id, &arrival, today))).await
+pub async fn add_at_door(
+    state: State<'_, AppState>,
+    session_id: i64,
+    arrival: DoorArrival,
+) -> Reply<RegisterEntry> {
+    with_store(&state, move |store, today| {
+        store.write(|tx| register::add_at_door(tx, session_id, &arrival, today))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn set_headcount(state: State<'_, AppState>, session_id: i64, count: Headcount) -> Reply<Vec<Headcount>> {
-    with_store(&state, move |store, today| store.write(|tx| register::set_headcount(tx, session_id, &count, today))).await
+pub async fn set_headcount(
+    state: State<'_, AppState>,
+    session_id: i64,
+    count: Headcount,
+) -> Reply<Vec<Headcount>> {
+    with_store(&state, move |store, today| {
+        store.write(|tx| register::set_headcount(tx, session_id, &count, today))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn set_session_notes(state: State<'_, AppState>, session_id: i64, notes: String) -> Reply<Session> {
-    with_store(&state, move |store, _| store.write(|tx| register::set_notes(tx, session_id, &notes))).await
+pub async fn set_session_notes(
+    state: State<'_, AppState>,
+    session_id: i64,
+    notes: String,
+) -> Reply<Session> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| register::set_notes(tx, session_id, &notes))
+    })
+    .await
 }
 
 /// Makes the paper register and asks where to save it. `None` if the user cancelled.
 #[tauri::command]
-pub async fn save_paper_register(state: State<'_, AppState>, session_id: i64) -> Reply<Option<String>> {
+pub async fn save_paper_register(
+    state: State<'_, AppState>,
+    session_id: i64,
+) -> Reply<Option<String>> {
     let (bytes, name) = with_store(&state, move |store, today| {
         let session = sessions::get(store.conn(), session_id)?;
         let bytes = paper_register::pdf(store.conn(), session_id, today, Utc::now())?;
         Ok((bytes, paper_register::file_name(&session)))
     })
     .await?;
-    let Some(path) = dialogs::save_path(&name, "PDF document", "pdf").await else { return Ok(None) };
+    let Some(path) = dialogs::save_path(&name, "PDF document", "pdf").await else {
+        return Ok(None);
+    };
     clubroom_core::files::write_atomically(&path, &bytes).map_err(|e| e.report())?;
     Ok(Some(path.display().to_string()))
 }
@@ -314,10 +467,15 @@ pub async fn save_paper_register(state: State<'_, AppState>, session_id: i64) ->
 /// Asks for a CSV of young people and imports it, all or nothing.
 #[tauri::command]
 pub async fn import_young_people(state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
-    let Some(path) = dialogs::open_path("Spreadsheet (CSV)", "csv").await else { return Ok(None) };
+    let Some(path) = dialogs::open_path("Spreadsheet (CSV)", "csv").await else {
+        return Ok(None);
+    };
     with_store(&state, move |store, today| {
-        let file = std::fs::File::open(&path).map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
-        store.write(|tx| import::young_people(tx, file, today)).map(Some)
+        let file = std::fs::File::open(&path)
+            .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
+        store
+            .write(|tx| import::young_people(tx, file, today))
+            .map(Some)
     })
     .await
 }
@@ -325,9 +483,12 @@ pub async fn import_young_people(state: State<'_, AppState>) -> Reply<Option<Imp
 /// Asks for a CSV of attendance and imports it, all or nothing.
 #[tauri::command]
 pub async fn import_attendance(state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
-    let Some(path) = dialogs::open_path("Spreadsheet (CSV)", "csv").await else { return Ok(None) };
+    let Some(path) = dialogs::open_path("Spreadsheet (CSV)", "csv").await else {
+        return Ok(None);
+    };
     with_store(&state, move |store, _| {
-        let file = std::fs::File::open(&path).map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
+        let file = std::fs::File::open(&path)
+            .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
         store.write(|tx| import::attendance(tx, file)).map(Some)
     })
     .await

@@ -16,13 +16,17 @@ pub struct Settings {
 
 impl Settings {
     pub fn load(file: &Path) -> Settings {
-        std::fs::read(file).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default()
+        std::fs::read(file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
     }
 
     pub fn save(&self, file: &Path) -> Result<(), ErrorReport> {
         let json = serde_json::to_vec_pretty(self).expect("settings serialise");
         if let Some(folder) = file.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| Error::file("Could not save the app's settings", e).report())?;
+            std::fs::create_dir_all(folder)
+                .map_err(|e| Error::file("Could not save the app's settings", e).report())?;
         }
         clubroom_core::files::write_atomically(file, &json).map_err(|e| e.report())
     }
@@ -56,7 +60,9 @@ impl AppState {
         if let Some(path) = std::env::var_os("CLUBROOM_DB") {
             return PathBuf::from(path);
         }
-        Settings::load(&self.settings_file).database.unwrap_or_else(|| self.default_database())
+        Settings::load(&self.settings_file)
+            .database
+            .unwrap_or_else(|| self.default_database())
     }
 
     pub fn default_database(&self) -> PathBuf {
@@ -90,6 +96,9 @@ impl AppState {
 
     /// Today in the club's time zone; `CLUBROOM_TODAY=YYYY-MM-DD` pins it for tests and demos.
     pub fn today(&self) -> NaiveDate {
-        std::env::var("CLUBROOM_TODAY").ok().and_then(|d| dates::parse_date(&d)).unwrap_or_else(dates::today)
+        std::env::var("CLUBROOM_TODAY")
+            .ok()
+            .and_then(|d| dates::parse_date(&d))
+            .unwrap_or_else(dates::today)
     }
 }

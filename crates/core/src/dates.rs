@@ -54,14 +54,20 @@ impl ClockTime {
         let mut parts = text.split([':', '.']);
         let hour: u16 = parts.next()?.trim().parse().ok()?;
         let minute: u16 = parts.next()?.trim().parse().ok()?;
-        let second_ok = parts.next().is_none_or(|s| s.parse::<u8>().is_ok_and(|s| s < 60));
-        (hour < 24 && minute < 60 && second_ok && parts.next().is_none()).then(|| ClockTime::hm(hour, minute))
+        let second_ok = parts
+            .next()
+            .is_none_or(|s| s.parse::<u8>().is_ok_and(|s| s < 60));
+        (hour < 24 && minute < 60 && second_ok && parts.next().is_none())
+            .then(|| ClockTime::hm(hour, minute))
     }
 
     pub fn parse_or_explain(text: &str) -> Result<ClockTime> {
         match ClockTime::parse(text) {
             Some(time) => Ok(time),
-            None => invalid(format!("“{}” is not a time of day (use 24-hour HH:MM, like 18:30)", text.trim())),
+            None => invalid(format!(
+                "“{}” is not a time of day (use 24-hour HH:MM, like 18:30)",
+                text.trim()
+            )),
         }
     }
 }
@@ -86,9 +92,13 @@ impl Serialize for ClockTime {
 }
 
 impl<'de> Deserialize<'de> for ClockTime {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<ClockTime, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<ClockTime, D::Error> {
         let text = String::deserialize(deserializer)?;
-        ClockTime::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("“{text}” is not a time of day (HH:MM)")))
+        ClockTime::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("“{text}” is not a time of day (HH:MM)"))
+        })
     }
 }
 
@@ -101,7 +111,8 @@ impl rusqlite::types::ToSql for ClockTime {
 impl rusqlite::types::FromSql for ClockTime {
     fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         let text = value.as_str()?;
-        ClockTime::parse(text).ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("bad time {text}").into()))
+        ClockTime::parse(text)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("bad time {text}").into()))
     }
 }
 
@@ -130,7 +141,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 pub fn parse_date_or_explain(text: &str) -> Result<NaiveDate> {
     match parse_date(text) {
         Some(date) => Ok(date),
-        None => invalid(format!("“{}” is not a date (use YYYY-MM-DD or DD/MM/YYYY)", text.trim())),
+        None => invalid(format!(
+            "“{}” is not a date (use YYYY-MM-DD or DD/MM/YYYY)",
+            text.trim()
+        )),
     }
 }
 
@@ -155,7 +169,8 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> Option<u32> {
 /// A date `months` calendar months after `date`, the day clamped to the month's end
 /// (31 January + 1 month = 28 or 29 February).
 pub fn add_months_clamped(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX)
+    date.checked_add_months(chrono::Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// A period of dates, both ends inclusive.
@@ -182,7 +197,11 @@ impl Period {
 
     /// The UK financial year (1 April to 31 March) that holds `date`.
     pub fn financial_year_of(date: NaiveDate) -> Period {
-        let start_year = if date.month() >= 4 { date.year() } else { date.year() - 1 };
+        let start_year = if date.month() >= 4 {
+            date.year()
+        } else {
+            date.year() - 1
+        };
         Period {
             from: NaiveDate::from_ymd_opt(start_year, 4, 1).expect("1 April exists"),
             to: NaiveDate::from_ymd_opt(start_year + 1, 3, 31).expect("31 March exists"),
@@ -192,8 +211,11 @@ impl Period {
     /// The financial-year quarter (Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar) that holds `date`.
     pub fn financial_quarter_of(date: NaiveDate) -> Period {
         let first_month = ((date.month0() / 3) * 3) + 1;
-        let from = NaiveDate::from_ymd_opt(date.year(), first_month, 1).expect("quarter start exists");
-        let to = add_months_clamped(from, 3).pred_opt().expect("quarter end exists");
+        let from =
+            NaiveDate::from_ymd_opt(date.year(), first_month, 1).expect("quarter start exists");
+        let to = add_months_clamped(from, 3)
+            .pred_opt()
+            .expect("quarter end exists");
         Period { from, to }
     }
 }
@@ -219,14 +241,24 @@ mod tests {
 
     #[test]
     fn a_session_ending_before_it_starts_is_explained() {
-        let err = check_start_before_end(ClockTime::hm(18, 0), ClockTime::hm(17, 30), "session").unwrap_err();
-        assert_eq!(err.to_string(), "The session ends before it starts (18:00-17:30)");
+        let err = check_start_before_end(ClockTime::hm(18, 0), ClockTime::hm(17, 30), "session")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The session ends before it starts (18:00-17:30)"
+        );
     }
 
     #[test]
     fn dates_read_both_british_forms() {
-        assert_eq!(parse_date("2011-03-04"), NaiveDate::from_ymd_opt(2011, 3, 4));
-        assert_eq!(parse_date("04/03/2011"), NaiveDate::from_ymd_opt(2011, 3, 4));
+        assert_eq!(
+            parse_date("2011-03-04"),
+            NaiveDate::from_ymd_opt(2011, 3, 4)
+        );
+        assert_eq!(
+            parse_date("04/03/2011"),
+            NaiveDate::from_ymd_opt(2011, 3, 4)
+        );
         assert_eq!(parse_date("31/02/2011"), None);
         assert_eq!(parse_date("03-04-2011"), None);
     }

@@ -19,7 +19,10 @@ use crate::error::{Result, invalid};
 use crate::organisation::{self, Organisation, VenueInput};
 use crate::people::{self, PersonInput};
 use crate::sessions::{self, SeriesInput, SessionInput};
-use crate::vocab::{AgeBand, ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, SessionType, StaffRole};
+use crate::vocab::{
+    AgeBand, ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender,
+    SessionType, StaffRole,
+};
 use crate::young_people::{self, Circumstances, Consent, EmergencyContact, Profile};
 
 const FIRST_NAMES: &str = include_str!("../../../assets/demo/first-names.txt");
@@ -41,7 +44,13 @@ pub struct DemoOptions {
 impl DemoOptions {
     /// The club a newcomer explores: a year and a bit of a typical small youth club.
     pub fn explore(until: NaiveDate) -> DemoOptions {
-        DemoOptions { young_people: 180, weeks: 60, sessions_per_week: 6, seed: 2026, until }
+        DemoOptions {
+            young_people: 180,
+            weeks: 60,
+            sessions_per_week: 6,
+            seed: 2026,
+            until,
+        }
     }
 }
 
@@ -73,22 +82,152 @@ struct GroupPlan {
 }
 
 const GROUPS: &[GroupPlan] = &[
-    GroupPlan { name: "Tuesday Juniors", weekday: 2, start: (18, 0), end: (20, 0), session_type: SessionType::OpenAccess, ages: (8, 12), venue: 0, term_time_only: false, typical_size: 24.0 },
-    GroupPlan { name: "Thursday Seniors", weekday: 4, start: (19, 0), end: (21, 30), session_type: SessionType::OpenAccess, ages: (13, 19), venue: 1, term_time_only: false, typical_size: 30.0 },
-    GroupPlan { name: "Friday Detached", weekday: 5, start: (19, 0), end: (21, 30), session_type: SessionType::Detached, ages: (11, 19), venue: 3, term_time_only: false, typical_size: 6.0 },
-    GroupPlan { name: "Girls' Group", weekday: 3, start: (17, 30), end: (19, 0), session_type: SessionType::Targeted, ages: (11, 16), venue: 0, term_time_only: true, typical_size: 12.0 },
-    GroupPlan { name: "Saturday Football", weekday: 6, start: (10, 0), end: (12, 0), session_type: SessionType::OpenAccess, ages: (10, 16), venue: 2, term_time_only: false, typical_size: 22.0 },
-    GroupPlan { name: "Homework Club", weekday: 1, start: (16, 0), end: (17, 30), session_type: SessionType::Targeted, ages: (11, 16), venue: 1, term_time_only: true, typical_size: 10.0 },
-    GroupPlan { name: "Young Carers", weekday: 3, start: (16, 30), end: (18, 0), session_type: SessionType::Targeted, ages: (8, 18), venue: 1, term_time_only: true, typical_size: 9.0 },
-    GroupPlan { name: "Youth Voice Forum", weekday: 1, start: (18, 30), end: (20, 0), session_type: SessionType::Targeted, ages: (13, 19), venue: 1, term_time_only: true, typical_size: 8.0 },
-    GroupPlan { name: "Sunday Arts Studio", weekday: 7, start: (14, 0), end: (16, 0), session_type: SessionType::OpenAccess, ages: (8, 14), venue: 0, term_time_only: false, typical_size: 16.0 },
-    GroupPlan { name: "Mentoring", weekday: 4, start: (16, 0), end: (17, 0), session_type: SessionType::OneToOne, ages: (13, 19), venue: 1, term_time_only: false, typical_size: 1.0 },
-    GroupPlan { name: "Online Gaming Night", weekday: 5, start: (19, 0), end: (20, 30), session_type: SessionType::Online, ages: (13, 19), venue: 4, term_time_only: false, typical_size: 12.0 },
+    GroupPlan {
+        name: "Tuesday Juniors",
+        weekday: 2,
+        start: (18, 0),
+        end: (20, 0),
+        session_type: SessionType::OpenAccess,
+        ages: (8, 12),
+        venue: 0,
+        term_time_only: false,
+        typical_size: 24.0,
+    },
+    GroupPlan {
+        name: "Thursday Seniors",
+        weekday: 4,
+        start: (19, 0),
+        end: (21, 30),
+        session_type: SessionType::OpenAccess,
+        ages: (13, 19),
+        venue: 1,
+        term_time_only: false,
+        typical_size: 30.0,
+    },
+    GroupPlan {
+        name: "Friday Detached",
+        weekday: 5,
+        start: (19, 0),
+        end: (21, 30),
+        session_type: SessionType::Detached,
+        ages: (11, 19),
+        venue: 3,
+        term_time_only: false,
+        typical_size: 6.0,
+    },
+    GroupPlan {
+        name: "Girls' Group",
+        weekday: 3,
+        start: (17, 30),
+        end: (19, 0),
+        session_type: SessionType::Targeted,
+        ages: (11, 16),
+        venue: 0,
+        term_time_only: true,
+        typical_size: 12.0,
+    },
+    GroupPlan {
+        name: "Saturday Football",
+        weekday: 6,
+        start: (10, 0),
+        end: (12, 0),
+        session_type: SessionType::OpenAccess,
+        ages: (10, 16),
+        venue: 2,
+        term_time_only: false,
+        typical_size: 22.0,
+    },
+    GroupPlan {
+        name: "Homework Club",
+        weekday: 1,
+        start: (16, 0),
+        end: (17, 30),
+        session_type: SessionType::Targeted,
+        ages: (11, 16),
+        venue: 1,
+        term_time_only: true,
+        typical_size: 10.0,
+    },
+    GroupPlan {
+        name: "Young Carers",
+        weekday: 3,
+        start: (16, 30),
+        end: (18, 0),
+        session_type: SessionType::Targeted,
+        ages: (8, 18),
+        venue: 1,
+        term_time_only: true,
+        typical_size: 9.0,
+    },
+    GroupPlan {
+        name: "Youth Voice Forum",
+        weekday: 1,
+        start: (18, 30),
+        end: (20, 0),
+        session_type: SessionType::Targeted,
+        ages: (13, 19),
+        venue: 1,
+        term_time_only: true,
+        typical_size: 8.0,
+    },
+    GroupPlan {
+        name: "Sunday Arts Studio",
+        weekday: 7,
+        start: (14, 0),
+        end: (16, 0),
+        session_type: SessionType::OpenAccess,
+        ages: (8, 14),
+        venue: 0,
+        term_time_only: false,
+        typical_size: 16.0,
+    },
+    GroupPlan {
+        name: "Mentoring",
+        weekday: 4,
+        start: (16, 0),
+        end: (17, 0),
+        session_type: SessionType::OneToOne,
+        ages: (13, 19),
+        venue: 1,
+        term_time_only: false,
+        typical_size: 1.0,
+    },
+    GroupPlan {
+        name: "Online Gaming Night",
+        weekday: 5,
+        start: (19, 0),
+        end: (20, 30),
+        session_type: SessionType::Online,
+        ages: (13, 19),
+        venue: 4,
+        term_time_only: false,
+        typical_size: 12.0,
+    },
 ];
 
-const EXTRA_ACTIVITIES: &[&str] = &["Dance", "Drama", "Cooking", "Boxing Fitness", "Music Studio", "Climbing", "Basketball", "Duke of Edinburgh", "Film Club", "Gardening"];
-const EXTRA_GROUPS: &[(&str, u32, u32)] = &[("Juniors", 8, 12), ("Seniors", 13, 19), ("Inters", 11, 15)];
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const EXTRA_ACTIVITIES: &[&str] = &[
+    "Dance",
+    "Drama",
+    "Cooking",
+    "Boxing Fitness",
+    "Music Studio",
+    "Climbing",
+    "Basketball",
+    "Duke of Edinburgh",
+    "Film Club",
+    "Gardening",
+];
+const EXTRA_GROUPS: &[(&str, u32, u32)] =
+    &[("Juniors", 8, 12), ("Seniors", 13, 19), ("Inters", 11, 15)];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// How far past a person's usual pattern the demo reaches back before the first week.
 const JOINED_BEFORE_START_SHARE: f64 = 0.2;
@@ -117,14 +256,27 @@ struct PlannedSeries {
 /// England's school holidays, roughly: the same dates every year are near enough for a demo.
 pub fn is_school_holiday(date: NaiveDate) -> bool {
     let md = (date.month(), date.day());
-    matches!(md,
-        (1, 1..=4) | (2, 12..=20) | (3, 30..=31) | (4, 1..=12) | (5, 25..=31) | (7, 22..=31) | (8, _) | (10, 24..=31) | (11, 1) | (12, 20..=31))
+    matches!(
+        md,
+        (1, 1..=4)
+            | (2, 12..=20)
+            | (3, 30..=31)
+            | (4, 1..=12)
+            | (5, 25..=31)
+            | (7, 22..=31)
+            | (8, _)
+            | (10, 24..=31)
+            | (11, 1)
+            | (12, 20..=31)
+    )
 }
 
 /// Makes the demo club. The file must be empty (no club set up yet).
 pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> {
     if organisation::get(tx)?.is_some() {
-        return invalid("This club file already has a club in it. Demo data goes into a new, empty file.");
+        return invalid(
+            "This club file already has a club in it. Demo data goes into a new, empty file.",
+        );
     }
     if options.weeks == 0 || options.weeks > 2000 {
         return invalid("Choose between 1 and 2,000 weeks of demo data.");
@@ -160,26 +312,61 @@ pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> 
         staff_and_volunteers: staff.len() as u32,
         ..DemoSummary::default()
     };
-    hold_sessions(tx, &mut rng, options, first_day, &series, &members, &mut summary)?;
-    add_summer_trips(tx, &mut rng, options, first_day, &members, &staff, &mut summary)?;
+    hold_sessions(
+        tx,
+        &mut rng,
+        options,
+        first_day,
+        &series,
+        &members,
+        &mut summary,
+    )?;
+    add_summer_trips(
+        tx,
+        &mut rng,
+        options,
+        first_day,
+        &members,
+        &staff,
+        &mut summary,
+    )?;
     Ok(summary)
 }
 
 fn word_list(text: &'static str) -> Vec<&'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 }
 
 fn add_venues(tx: &Transaction) -> Result<Vec<Option<i64>>> {
     let venues = [
-        ("St Mary's Church Hall", "Church Lane, Brookfield", "CV2 4QX"),
-        ("Brookfield Community Centre", "12 Mill Road, Brookfield", "CV6 1GZ"),
-        ("Parkside Sports Hall", "Parkside Avenue, Brookfield", "CV3 5LU"),
+        (
+            "St Mary's Church Hall",
+            "Church Lane, Brookfield",
+            "CV2 4QX",
+        ),
+        (
+            "Brookfield Community Centre",
+            "12 Mill Road, Brookfield",
+            "CV6 1GZ",
+        ),
+        (
+            "Parkside Sports Hall",
+            "Parkside Avenue, Brookfield",
+            "CV3 5LU",
+        ),
     ];
     let mut ids = Vec::new();
     for (name, address, postcode) in venues {
         let venue = organisation::add_venue(
             tx,
-            &VenueInput { name: name.into(), address: Some(address.into()), postcode: Some(postcode.into()) },
+            &VenueInput {
+                name: name.into(),
+                address: Some(address.into()),
+                postcode: Some(postcode.into()),
+            },
         )?;
         ids.push(Some(venue.id));
     }
@@ -197,19 +384,29 @@ fn add_staff(
     options: &DemoOptions,
     first_day: NaiveDate,
 ) -> Result<Vec<(i64, bool)>> {
-    let count = (options.young_people / 25).clamp(6, 200).max(options.sessions_per_week.min(200) * 2 / 3);
+    let count = (options.young_people / 25)
+        .clamp(6, 200)
+        .max(options.sessions_per_week.min(200) * 2 / 3);
     let mut staff = Vec::new();
     for index in 0..count {
         let paid = index % 3 == 0;
         let first = *first_names.choose(rng).expect("names");
         let last = *last_names.choose(rng).expect("names");
-        let roles = if paid { vec![StaffRole::Lead, StaffRole::Worker] } else { vec![StaffRole::Volunteer] };
+        let roles = if paid {
+            vec![StaffRole::Lead, StaffRole::Worker]
+        } else {
+            vec![StaffRole::Volunteer]
+        };
         let person = people::add(
             tx,
             &PersonInput {
                 first_name: first.into(),
                 last_name: last.into(),
-                email: Some(format!("{}.{}@example.org", first.to_lowercase(), last.to_lowercase().replace('\'', ""))),
+                email: Some(format!(
+                    "{}.{}@example.org",
+                    first.to_lowercase(),
+                    last.to_lowercase().replace('\'', "")
+                )),
                 phone: Some(format!("07700 900{:03}", rng.random_range(0..1000))),
                 paid,
                 roles,
@@ -232,19 +429,51 @@ fn add_series(
 ) -> Result<Vec<PlannedSeries>> {
     let mut planned = Vec::new();
     for index in 0..options.sessions_per_week as usize {
-        let (name, weekday, start, end, session_type, ages, venue, term_time_only, typical_size) = match GROUPS.get(index) {
-            Some(g) => (g.name.to_owned(), g.weekday, g.start, g.end, g.session_type, g.ages, g.venue, g.term_time_only, g.typical_size),
-            None => {
-                let weekday = (index % 7) as u32 + 1;
-                let activity = EXTRA_ACTIVITIES[(index / 7) % EXTRA_ACTIVITIES.len()];
-                let (group, low, high) = EXTRA_GROUPS[index % EXTRA_GROUPS.len()];
-                let round = index / (7 * EXTRA_ACTIVITIES.len());
-                let suffix = if round > 0 { format!(" {}", round + 1) } else { String::new() };
-                let name = format!("{} {activity} {group}{suffix}", WEEKDAYS[weekday as usize - 1]);
-                let hour = if weekday >= 6 { 10 + (index % 4) as u16 } else { 16 + (index % 4) as u16 };
-                (name, weekday, (hour, 0), (hour + 2, 0), SessionType::OpenAccess, (low, high), index % 3, index % 2 == 0, 18.0)
-            }
-        };
+        let (name, weekday, start, end, session_type, ages, venue, term_time_only, typical_size) =
+            match GROUPS.get(index) {
+                Some(g) => (
+                    g.name.to_owned(),
+                    g.weekday,
+                    g.start,
+                    g.end,
+                    g.session_type,
+                    g.ages,
+                    g.venue,
+                    g.term_time_only,
+                    g.typical_size,
+                ),
+                None => {
+                    let weekday = (index % 7) as u32 + 1;
+                    let activity = EXTRA_ACTIVITIES[(index / 7) % EXTRA_ACTIVITIES.len()];
+                    let (group, low, high) = EXTRA_GROUPS[index % EXTRA_GROUPS.len()];
+                    let round = index / (7 * EXTRA_ACTIVITIES.len());
+                    let suffix = if round > 0 {
+                        format!(" {}", round + 1)
+                    } else {
+                        String::new()
+                    };
+                    let name = format!(
+                        "{} {activity} {group}{suffix}",
+                        WEEKDAYS[weekday as usize - 1]
+                    );
+                    let hour = if weekday >= 6 {
+                        10 + (index % 4) as u16
+                    } else {
+                        16 + (index % 4) as u16
+                    };
+                    (
+                        name,
+                        weekday,
+                        (hour, 0),
+                        (hour + 2, 0),
+                        SessionType::OpenAccess,
+                        (low, high),
+                        index % 3,
+                        index % 2 == 0,
+                        18.0,
+                    )
+                }
+            };
         let series = sessions::add_series(
             tx,
             &SeriesInput {
@@ -261,7 +490,11 @@ fn add_series(
             },
             options.until,
         )?;
-        let team_size = if session_type == SessionType::OneToOne { 1 } else { rng.random_range(2..=4) };
+        let team_size = if session_type == SessionType::OneToOne {
+            1
+        } else {
+            rng.random_range(2..=4)
+        };
         let mut team = Vec::new();
         for slot in 0..team_size {
             let (person, paid) = staff[(index * 3 + slot) % staff.len()];
@@ -343,8 +576,21 @@ fn add_young_people(
 ) -> Result<Vec<Member>> {
     let span_days = (options.until - first_day).num_days().max(1) as u64;
     let districts = ["CV1", "CV2", "CV3", "CV4", "CV5", "CV6", "CV7"];
-    let schools = ["Brookfield Academy", "St Anne's Primary", "Millbrook School", "Westmere College", "Hill Farm Primary", "Riverside High"];
-    let sixth_form_status = [EducationStatus::InEducation, EducationStatus::InEducation, EducationStatus::InEmployment, EducationStatus::InTraining, EducationStatus::Neet];
+    let schools = [
+        "Brookfield Academy",
+        "St Anne's Primary",
+        "Millbrook School",
+        "Westmere College",
+        "Hill Farm Primary",
+        "Riverside High",
+    ];
+    let sixth_form_status = [
+        EducationStatus::InEducation,
+        EducationStatus::InEducation,
+        EducationStatus::InEmployment,
+        EducationStatus::InTraining,
+        EducationStatus::Neet,
+    ];
     let mut members = Vec::new();
     for index in 0..options.young_people {
         let active_from = if rng.random_bool(JOINED_BEFORE_START_SHARE) {
@@ -355,7 +601,8 @@ fn add_young_people(
         let stay_days: u64 = rng.random_range(90..=1460);
         let active_to = active_from + Days::new(stay_days);
         let age_at_joining: u32 = rng.random_range(8..=17);
-        let date_of_birth = active_from - Days::new(u64::from(age_at_joining) * 365 + rng.random_range(0..365));
+        let date_of_birth =
+            active_from - Days::new(u64::from(age_at_joining) * 365 + rng.random_range(0..365));
         let first = *first_names.choose(rng).expect("names");
         let last = *last_names.choose(rng).expect("names");
         let mut profile = Profile::named(first, last);
@@ -391,7 +638,9 @@ fn add_young_people(
                 (b'A' + rng.random_range(0..26u8)) as char
             ));
             profile.school = Some((*schools.choose(rng).expect("schools")).to_owned());
-            if young_people::age_from(Some(date_of_birth), None, None, options.until).is_some_and(|a| a >= 16) {
+            if young_people::age_from(Some(date_of_birth), None, None, options.until)
+                .is_some_and(|a| a >= 16)
+            {
                 profile.education_status = Some(*sixth_form_status.choose(rng).expect("statuses"));
             }
             profile.circumstances = Circumstances {
@@ -411,15 +660,43 @@ fn add_young_people(
             let parent = *first_names.choose(rng).expect("names");
             profile.emergency_contacts = vec![EmergencyContact {
                 name: format!("{parent} {last}"),
-                relationship: Some(["Mum", "Dad", "Carer", "Grandparent", "Aunt"].choose(rng).expect("relationships").to_string()),
+                relationship: Some(
+                    ["Mum", "Dad", "Carer", "Grandparent", "Aunt"]
+                        .choose(rng)
+                        .expect("relationships")
+                        .to_string(),
+                ),
                 phone: format!("07700 900{:03}", rng.random_range(0..1000)),
             }];
-            let age_then = young_people::age_from(Some(date_of_birth), None, None, joined_on).unwrap_or(0);
-            let giver = if age_then >= 13 { ConsentGiver::YoungPerson } else { ConsentGiver::ParentCarer };
+            let age_then =
+                young_people::age_from(Some(date_of_birth), None, None, joined_on).unwrap_or(0);
+            let giver = if age_then >= 13 {
+                ConsentGiver::YoungPerson
+            } else {
+                ConsentGiver::ParentCarer
+            };
             profile.consents = vec![
-                Consent { kind: ConsentKind::Data, given: true, given_by: giver, giver_name: None, recorded_on: joined_on },
-                Consent { kind: ConsentKind::Photos, given: rng.random_bool(0.8), given_by: giver, giver_name: None, recorded_on: joined_on },
-                Consent { kind: ConsentKind::Trips, given: true, given_by: ConsentGiver::ParentCarer, giver_name: None, recorded_on: joined_on },
+                Consent {
+                    kind: ConsentKind::Data,
+                    given: true,
+                    given_by: giver,
+                    giver_name: None,
+                    recorded_on: joined_on,
+                },
+                Consent {
+                    kind: ConsentKind::Photos,
+                    given: rng.random_bool(0.8),
+                    given_by: giver,
+                    giver_name: None,
+                    recorded_on: joined_on,
+                },
+                Consent {
+                    kind: ConsentKind::Trips,
+                    given: true,
+                    given_by: ConsentGiver::ParentCarer,
+                    giver_name: None,
+                    recorded_on: joined_on,
+                },
             ];
         }
         let reference = format!("YP{:05}", index + 1);
@@ -429,17 +706,40 @@ fn add_young_people(
             30..=69 => rng.random_range(0.2..0.45),
             _ => rng.random_range(0.03..0.12),
         };
-        members.push(Member { id: added.id, date_of_birth, active_from, active_to, keenness });
+        members.push(Member {
+            id: added.id,
+            date_of_birth,
+            active_from,
+            active_to,
+            keenness,
+        });
     }
     Ok(members)
 }
 
 /// Each young person joins one to three groups that suit their age when they join.
-fn assign_members(rng: &mut ChaCha8Rng, series: &mut [PlannedSeries], members: &[Member], first_day: NaiveDate) {
+fn assign_members(
+    rng: &mut ChaCha8Rng,
+    series: &mut [PlannedSeries],
+    members: &[Member],
+    first_day: NaiveDate,
+) {
     for (index, member) in members.iter().enumerate() {
-        let age = young_people::age_from(Some(member.date_of_birth), None, None, member.active_from.max(first_day)).unwrap_or(12);
-        let suitable: Vec<usize> = (0..series.len()).filter(|&s| series[s].ages.0 <= age && age <= series[s].ages.1).collect();
-        let choices = if suitable.is_empty() { (0..series.len()).collect() } else { suitable };
+        let age = young_people::age_from(
+            Some(member.date_of_birth),
+            None,
+            None,
+            member.active_from.max(first_day),
+        )
+        .unwrap_or(12);
+        let suitable: Vec<usize> = (0..series.len())
+            .filter(|&s| series[s].ages.0 <= age && age <= series[s].ages.1)
+            .collect();
+        let choices = if suitable.is_empty() {
+            (0..series.len()).collect()
+        } else {
+            suitable
+        };
         let wanted = rng.random_range(1..=3usize).min(choices.len());
         let mut picked: Vec<usize> = Vec::new();
         while picked.len() < wanted {
@@ -467,20 +767,29 @@ fn hold_sessions(
     let mut mark = tx.prepare_cached(
         "INSERT OR IGNORE INTO attendance (session_id, young_person_id, arrived_at, left_at, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    let mut headcount = tx.prepare_cached("INSERT INTO headcounts (session_id, gender, age_band, count) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut headcount = tx.prepare_cached(
+        "INSERT INTO headcounts (session_id, gender, age_band, count) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     let mut staffing = tx.prepare_cached("INSERT OR IGNORE INTO staffing (session_id, person_id, role, hours) VALUES (?1, ?2, ?3, ?4)")?;
-    let mut cancel = tx.prepare_cached("UPDATE sessions SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1")?;
+    let mut cancel =
+        tx.prepare_cached("UPDATE sessions SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1")?;
     let mut dates = tx.prepare_cached("SELECT id, date FROM sessions WHERE series_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?;
     for plan in series {
         let held: Vec<(i64, NaiveDate)> = dates
-            .query_map(params![plan.id, first_day, options.until], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params![plan.id, first_day, options.until], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let minutes = minutes_between(plan.start, plan.end);
         for (session_id, date) in held {
             let reason = if plan.term_time_only && is_school_holiday(date) {
                 Some("School holiday")
             } else if rng.random_bool(0.015) {
-                Some(*["Hall unavailable", "Staff illness", "Heavy snow"].choose(rng).expect("reasons"))
+                Some(
+                    *["Hall unavailable", "Staff illness", "Heavy snow"]
+                        .choose(rng)
+                        .expect("reasons"),
+                )
             } else {
                 None
             };
@@ -498,26 +807,44 @@ fn hold_sessions(
                 .collect();
             let expected: f64 = active.iter().map(|m| m.keenness).sum();
             let holiday_boost = if is_school_holiday(date) { 1.2 } else { 1.0 };
-            let scale = if expected > 0.0 { (plan.typical_size * holiday_boost / expected).min(1.0) } else { 1.0 };
+            let scale = if expected > 0.0 {
+                (plan.typical_size * holiday_boost / expected).min(1.0)
+            } else {
+                1.0
+            };
             for member in active {
                 if !rng.random_bool((member.keenness * scale).clamp(0.0, 1.0)) {
                     continue;
                 }
                 let (arrived, left) = if rng.random_bool(0.2) {
-                    let arrived = ClockTime::from_minutes(plan.start.minutes() + rng.random_range(0..30));
-                    let left = ClockTime::from_minutes(plan.end.minutes() - rng.random_range(0..30));
+                    let arrived =
+                        ClockTime::from_minutes(plan.start.minutes() + rng.random_range(0..30));
+                    let left =
+                        ClockTime::from_minutes(plan.end.minutes() - rng.random_range(0..30));
                     (Some(arrived), Some(left))
                 } else {
                     (None, None)
                 };
-                summary.attendances += mark.execute(params![session_id, member.id, arrived, left, now])? as u64;
+                summary.attendances +=
+                    mark.execute(params![session_id, member.id, arrived, left, now])? as u64;
             }
             if plan.session_type == SessionType::Detached {
                 for _ in 0..rng.random_range(2..6) {
-                    let gender = *[Gender::Female, Gender::Male, Gender::Male, Gender::Unknown].choose(rng).expect("genders");
-                    let band = *[AgeBand::From11To13, AgeBand::From14To16, AgeBand::From17To19].choose(rng).expect("bands");
+                    let gender = *[Gender::Female, Gender::Male, Gender::Male, Gender::Unknown]
+                        .choose(rng)
+                        .expect("genders");
+                    let band = *[
+                        AgeBand::From11To13,
+                        AgeBand::From14To16,
+                        AgeBand::From17To19,
+                    ]
+                    .choose(rng)
+                    .expect("bands");
                     let count: u32 = rng.random_range(1..9);
-                    if headcount.execute(params![session_id, gender, band, count]).is_ok() {
+                    if headcount
+                        .execute(params![session_id, gender, band, count])
+                        .is_ok()
+                    {
                         summary.anonymous_contacts += u64::from(count);
                     }
                 }
@@ -542,7 +869,12 @@ fn add_summer_trips(
     staff: &[(i64, bool)],
     summary: &mut DemoSummary,
 ) -> Result<()> {
-    let destinations = ["Trip to the coast", "Climbing centre trip", "Theme park trip", "Canoeing day"];
+    let destinations = [
+        "Trip to the coast",
+        "Climbing centre trip",
+        "Theme park trip",
+        "Canoeing day",
+    ];
     let now = now_utc_text();
     let mut date = first_day;
     while date <= options.until {
@@ -565,8 +897,10 @@ fn add_summer_trips(
                 },
             )?;
             summary.sessions_held += 1;
-            let keen: Vec<&Member> =
-                members.iter().filter(|m| m.active_from <= date && date <= m.active_to && m.keenness > 0.5).collect();
+            let keen: Vec<&Member> = members
+                .iter()
+                .filter(|m| m.active_from <= date && date <= m.active_to && m.keenness > 0.5)
+                .collect();
             let going = rng.random_range(8..=20);
             for member in keen.sample(rng, going) {
                 summary.attendances += tx.execute(
@@ -575,7 +909,11 @@ fn add_summer_trips(
                 )? as u64;
             }
             for (person, paid) in staff.iter().take(3) {
-                let role = if *paid { StaffRole::Lead } else { StaffRole::Volunteer };
+                let role = if *paid {
+                    StaffRole::Lead
+                } else {
+                    StaffRole::Volunteer
+                };
                 people::set_staffing(tx, session.id, *person, role, 7.5)?;
             }
         }

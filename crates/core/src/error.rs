@@ -91,11 +91,19 @@ impl Error {
             Error::LikelyDuplicate { candidates, .. } => (Vec::new(), candidates.clone()),
             _ => (Vec::new(), Vec::new()),
         };
-        ErrorReport { kind: self.kind(), message: self.to_string(), details, candidates }
+        ErrorReport {
+            kind: self.kind(),
+            message: self.to_string(),
+            details,
+            candidates,
+        }
     }
 
     pub fn file(context: impl Into<String>, source: std::io::Error) -> Self {
-        Error::File { context: context.into(), source }
+        Error::File {
+            context: context.into(),
+            source,
+        }
     }
 }
 
@@ -129,13 +137,21 @@ impl ImportErrors {
     pub const LIMIT: usize = 100;
 
     pub fn new(file_kind: &'static str) -> Self {
-        ImportErrors { file_kind, rows: Vec::new(), total: 0 }
+        ImportErrors {
+            file_kind,
+            rows: Vec::new(),
+            total: 0,
+        }
     }
 
     pub fn push(&mut self, line: u64, column: Option<&str>, reason: impl Into<String>) {
         self.total += 1;
         if self.rows.len() < Self::LIMIT {
-            self.rows.push(RowError { line, column: column.map(str::to_owned), reason: reason.into() });
+            self.rows.push(RowError {
+                line,
+                column: column.map(str::to_owned),
+                reason: reason.into(),
+            });
         }
     }
 
@@ -162,7 +178,10 @@ impl ImportErrors {
             })
             .collect();
         if self.total > self.rows.len() {
-            lines.push(format!("… and {} more problems not listed.", self.total - self.rows.len()));
+            lines.push(format!(
+                "… and {} more problems not listed.",
+                self.total - self.rows.len()
+            ));
         }
         lines
     }
@@ -174,7 +193,11 @@ impl std::fmt::Display for ImportErrors {
             1 => "1 problem".to_string(),
             n => format!("{n} problems"),
         };
-        write!(f, "The {} file has {count}, so nothing was imported:", self.file_kind)?;
+        write!(
+            f,
+            "The {} file has {count}, so nothing was imported:",
+            self.file_kind
+        )?;
         for line in self.lines() {
             write!(f, "\n  {line}")?;
         }

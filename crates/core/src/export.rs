@@ -14,8 +14,11 @@ use crate::vocab::SessionType;
 /// session and reference. Returns the number of rows written.
 pub fn attendance(conn: &Connection, period: Period, output: impl Write) -> Result<u64> {
     let mut writer = csv::Writer::from_writer(output);
-    let file_error = |e: csv::Error| Error::Invalid(format!("Could not write the attendance file: {e}"));
-    writer.write_record(ATTENDANCE_COLUMNS).map_err(file_error)?;
+    let file_error =
+        |e: csv::Error| Error::Invalid(format!("Could not write the attendance file: {e}"));
+    writer
+        .write_record(ATTENDANCE_COLUMNS)
+        .map_err(file_error)?;
     let mut stmt = conn.prepare_cached(
         "SELECT s.date, s.name, s.start_time, s.end_time, s.session_type, COALESCE(v.name, ''), y.ref,
                 a.arrived_at, a.left_at
@@ -45,6 +48,8 @@ pub fn attendance(conn: &Connection, period: Period, output: impl Write) -> Resu
         writer.write_record(&record).map_err(file_error)?;
         written += 1;
     }
-    writer.flush().map_err(|e| Error::file("Could not write the attendance file", e))?;
+    writer
+        .flush()
+        .map_err(|e| Error::file("Could not write the attendance file", e))?;
     Ok(written)
 }

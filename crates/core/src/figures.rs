@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{ClockTime, Period, minutes_between};
 use crate::error::Result;
-use crate::vocab::{AgeBand, Disability, Ethnicity, Gender, SessionType, ethnicity_group, postcode_district};
+use crate::vocab::{
+    AgeBand, Disability, Ethnicity, Gender, SessionType, ethnicity_group, postcode_district,
+};
 use crate::young_people::age_from;
 
 /// The headline measures for a period.
@@ -41,7 +43,14 @@ pub struct Figures {
 }
 
 /// The dimensions every breakdown is given in.
-pub const DIMENSIONS: [&str; 6] = ["age_band", "gender", "ethnicity_group", "disability", "postcode_district", "session_type"];
+pub const DIMENSIONS: [&str; 6] = [
+    "age_band",
+    "gender",
+    "ethnicity_group",
+    "disability",
+    "postcode_district",
+    "session_type",
+];
 
 /// Hours to two decimal places, so the same data always prints the same figure.
 pub fn hours(minutes: u64) -> f64 {
@@ -90,11 +99,14 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Figures> {
         let arrived: Option<ClockTime> = row.get(2)?;
         let left: Option<ClockTime> = row.get(3)?;
         let date: NaiveDate = row.get(4)?;
-        let Some(session) = held.get(&session_id) else { continue };
+        let Some(session) = held.get(&session_id) else {
+            continue;
+        };
         attendances += 1;
         contact_minutes += u64::from(time_present(session.minutes, arrived, left));
         let attender = attenders.entry(young_person).or_default();
-        attender.first_date_in_period = Some(attender.first_date_in_period.map_or(date, |d| d.min(date)));
+        attender.first_date_in_period =
+            Some(attender.first_date_in_period.map_or(date, |d| d.min(date)));
         attender.session_types.insert(session.session_type);
     }
 
@@ -125,7 +137,11 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Figures> {
 
 /// Time present at one session: leaving minus arrival where both are recorded (and make
 /// sense), else the whole session.
-pub fn time_present(session_minutes: u32, arrived: Option<ClockTime>, left: Option<ClockTime>) -> u32 {
+pub fn time_present(
+    session_minutes: u32,
+    arrived: Option<ClockTime>,
+    left: Option<ClockTime>,
+) -> u32 {
     match (arrived, left) {
         (Some(arrived), Some(left)) if left > arrived => minutes_between(arrived, left),
         _ => session_minutes,
@@ -140,14 +156,24 @@ fn held_sessions(conn: &Connection, period: Period) -> Result<HashMap<i64, HeldS
     let rows = stmt.query_map(params![period.from, period.to], |r| {
         let start: ClockTime = r.get(1)?;
         let end: ClockTime = r.get(2)?;
-        Ok((r.get::<_, i64>(0)?, HeldSession { minutes: minutes_between(start, end), session_type: r.get(3)? }))
+        Ok((
+            r.get::<_, i64>(0)?,
+            HeldSession {
+                minutes: minutes_between(start, end),
+                session_type: r.get(3)?,
+            },
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Of the young people who attended in the period, those with no attendance (at a session
 /// not cancelled) before it.
-fn count_new(conn: &Connection, period: Period, attenders: impl Iterator<Item = i64>) -> Result<u64> {
+fn count_new(
+    conn: &Connection,
+    period: Period,
+    attenders: impl Iterator<Item = i64>,
+) -> Result<u64> {
     // The index on (young_person_id, session_id) walks a person's attendances; an earlier
     // one is usually found at the first step, so this stays fast on years of data.
     let mut seen_before = conn.prepare_cached(
@@ -156,7 +182,8 @@ fn count_new(conn: &Connection, period: Period, attenders: impl Iterator<Item = 
     )?;
     let mut new = 0;
     for young_person in attenders {
-        let earlier: bool = seen_before.query_row(params![young_person, period.from], |r| r.get(0))?;
+        let earlier: bool =
+            seen_before.query_row(params![young_person, period.from], |r| r.get(0))?;
         if !earlier {
             new += 1;
         }
@@ -187,20 +214,39 @@ fn profile_facts(conn: &Connection) -> Result<HashMap<i64, ProfileFacts>> {
 
 fn breakdowns(conn: &Connection, attenders: &HashMap<i64, Attender>) -> Result<Breakdowns> {
     let facts = profile_facts(conn)?;
-    let mut breakdowns: Breakdowns = DIMENSIONS.iter().map(|d| ((*d).to_owned(), BTreeMap::new())).collect();
+    let mut breakdowns: Breakdowns = DIMENSIONS
+        .iter()
+        .map(|d| ((*d).to_owned(), BTreeMap::new()))
+        .collect();
     let mut count = |dimension: &str, category: &str| {
-        *breakdowns.get_mut(dimension).expect("every dimension is listed").entry(category.to_owned()).or_insert(0) += 1;
+        *breakdowns
+            .get_mut(dimension)
+            .expect("every dimension is listed")
+            .entry(category.to_owned())
+            .or_insert(0) += 1;
     };
     for (id, attender) in attenders {
-        let Some(person) = facts.get(id) else { continue };
-        let first = attender.first_date_in_period.expect("an attender has a first date");
-        let age = age_from(person.date_of_birth, person.age_given, person.age_given_on, first);
+        let Some(person) = facts.get(id) else {
+            continue;
+        };
+        let first = attender
+            .first_date_in_period
+            .expect("an attender has a first date");
+        let age = age_from(
+            person.date_of_birth,
+            person.age_given,
+            person.age_given_on,
+            first,
+        );
         count("age_band", AgeBand::of_age(age).code());
         count("gender", person.gender.code());
         count("ethnicity_group", ethnicity_group(person.ethnicity).code());
         count("disability", person.disability.code());
         let district = person.postcode.as_deref().and_then(postcode_district);
-        count("postcode_district", district.as_deref().unwrap_or("unknown"));
+        count(
+            "postcode_district",
+            district.as_deref().unwrap_or("unknown"),
+        );
         for session_type in &attender.session_types {
             count("session_type", session_type.code());
         }

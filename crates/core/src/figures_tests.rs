@@ -1,1 +1,394 @@
 use super::*;
+use crate::fixtures::Club;
+use crate::vocab::{AgeBand, Disability, Ethnicity, Gender, SessionType};
+
+fn breakdown(figures: &Figures, dimension: &str) -> Vec<(String, u64)> {
+    figures.breakdowns[dimension]
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect()
+}
+
+fn pairs(items: &[(&str, u64)]) -> Vec<(String, u64)> {
+    let mut pairs: Vec<(String, u64)> = items.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
+    pairs.sort();
+    pairs
+}
+
+/// The worked example of docs/counting-rules.md, figure by figure.
+fn worked_example() -> Club {
+    let mut club = Club::new();
+    let amy = club.young_person_with("Amy", "Ashby", |p| {
+        p.date_of_birth = Some(crate::fixtures::date("2012-04-10"));
+        p.gender = Gender::Female;
+        p.ethnicity = Some(Ethnicity::British);
+        p.disability = Disability::No;
+        p.postcode = Some("CV1 2AB".into());
+    });
+    let ben = club.young_person_with("Ben", "Baker", |p| {
+        p.date_of_birth = Some(crate::fixtures::date("2010-01-01"));
+        p.gender = Gender::Male;
+        p.ethnicity = Some(Ethnicity::Indian);
+        p.disability = Disability::Yes;
+        p.postcode = Some("cv6".into());
+    });
+    let cara = club.young_person_with("Cara", "Cole", |p| p.gender = Gender::NonBinary);
+    let dan = club.young_person("Dan", "Dale", Some("2011-05-05"));
+    let eve = club.young_person_with("Eve", "Evans", |p| {
+        p.date_of_birth = Some(crate::fixtures::date("2008-05-01"));
+        p.gender = Gender::Female;
+        p.ethnicity = Some(Ethnicity::Caribbean);
+        p.disability = Disability::No;
+        p.postcode = Some("CV1 4XY".into());
+    });
+    let fay = club.young_person("Fay", "Ford", Some("2012-01-01"));
+
+    let before = club.session("2026-03-25", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(before, amy);
+
+    let s1 = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(s1, amy);
+    club.mark_times(s1, ben, "18:30", "19:30");
+    club.mark(s1, cara);
+
+    let s2 = club.session("2026-04-14", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(s2, amy);
+    club.mark(s2, cara);
+
+    let cancelled = club.session("2026-04-21", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(cancelled, dan);
+    club.headcount(cancelled, Gender::Male, AgeBand::From14To16, 9);
+    club.cancel(cancelled);
+
+    let s4 = club.session("2026-05-01", "19:00", "21:30", SessionType::Detached);
+    club.mark(s4, eve);
+    club.headcount(s4, Gender::Female, AgeBand::From11To13, 3);
+    club.headcount(s4, Gender::Male, AgeBand::From14To16, 4);
+
+    let after = club.session("2026-07-01", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(after, fay);
+    club
+}
+
+#[test]
+fn the_worked_example_measures() {
+    let figures = worked_example().figures("2026-04-01", "2026-06-30");
+    let m = &figures.measures;
+    assert_eq!(
+        m.sessions, 3,
+        "S1, S2 and S4; not the cancelled one, not those outside the period"
+    );
+    assert_eq!(m.delivery_hours, 6.5, "2 + 2 + 2.5");
+    assert_eq!(m.attendances, 6, "3 + 2 + 1");
+    assert_eq!(m.unique_young_people, 4, "Amy, Ben, Cara, Eve");
+    assert_eq!(m.new_young_people, 3, "Amy first came before the period");
+    assert_eq!(m.contact_hours, 11.5, "S1: 2 + 1 + 2, S2: 2 + 2, S4: 2.5");
+    assert_eq!(
+        m.anonymous_contacts, 7,
+        "3 + 4; the cancelled session's 9 count nowhere"
+    );
+}
+
+#[test]
+fn the_worked_example_breakdowns() {
+    let figures = worked_example().figures("2026-04-01", "2026-06-30");
+    // Amy turns 14 on 10 April, inside the period, but her age is taken at her first
+    // attendance in the period (7 April): 13. Eve turns 18 on the day she first comes.
+    assert_eq!(
+        breakdown(&figures, "age_band"),
+        pairs(&[("11-13", 1), ("14-16", 1), ("17-19", 1), ("unknown", 1)])
+    );
+    assert_eq!(
+        breakdown(&figures, "gender"),
+        pairs(&[("female", 2), ("male", 1), ("non-binary", 1)])
+    );
+    assert_eq!(
+        breakdown(&figures, "ethnicity_group"),
+        pairs(&[("asian", 1), ("black", 1), ("unknown", 1), ("white", 1)])
+    );
+    assert_eq!(
+        breakdown(&figures, "disability"),
+        pairs(&[("no", 2), ("unknown", 1), ("yes", 1)])
+    );
+    assert_eq!(
+        breakdown(&figures, "postcode_district"),
+        pairs(&[("CV1", 2), ("CV6", 1), ("unknown", 1)])
+    );
+    assert_eq!(
+        breakdown(&figures, "session_type"),
+        pairs(&[("detached", 1), ("open-access", 3)])
+    );
+}
+
+#[test]
+fn every_breakdown_counts_every_unique_young_person_once() {
+    let figures = worked_example().figures("2026-04-01", "2026-06-30");
+    for dimension in [
+        "age_band",
+        "gender",
+        "ethnicity_group",
+        "disability",
+        "postcode_district",
+    ] {
+        let total: u64 = figures.breakdowns[dimension].values().sum();
+        assert_eq!(total, figures.measures.unique_young_people, "{dimension}");
+    }
+}
+
+#[test]
+fn the_json_has_the_design_shape() {
+    let figures = worked_example().figures("2026-04-01", "2026-06-30");
+    let json = serde_json::to_value(&figures).unwrap();
+    assert_eq!(json["period"]["from"], "2026-04-01");
+    assert_eq!(json["measures"]["unique_young_people"], 4);
+    assert_eq!(json["measures"]["delivery_hours"], 6.5);
+    assert_eq!(json["breakdowns"]["age_band"]["11-13"], 1);
+    let again =
+        serde_json::to_string(&worked_example().figures("2026-04-01", "2026-06-30")).unwrap();
+    assert_eq!(
+        serde_json::to_string(&figures).unwrap(),
+        again,
+        "the same data gives the same bytes"
+    );
+}
+
+#[test]
+fn an_arrival_without_a_leaving_time_counts_the_whole_session() {
+    let mut club = Club::new();
+    let jo = club.young_person("Jo", "Jones", None);
+    let session = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(session, jo);
+    let today = club.today;
+    let arrived = Some(crate::fixtures::time("19:00"));
+    club.store
+        .write(|tx| crate::register::set_times(tx, session, jo, arrived, None, today))
+        .unwrap();
+    assert_eq!(
+        club.figures("2026-04-01", "2026-04-30")
+            .measures
+            .contact_hours,
+        2.0
+    );
+}
+
+#[test]
+fn an_empty_period_is_all_zeros() {
+    let figures = worked_example().figures("2025-01-01", "2025-01-31");
+    assert_eq!(figures.measures.sessions, 0);
+    assert_eq!(figures.measures.unique_young_people, 0);
+    assert!(
+        figures
+            .breakdowns
+            .values()
+            .all(|categories| categories.is_empty())
+    );
+}
+
+#[test]
+fn an_age_given_at_the_door_grows_older_with_time() {
+    let mut club = Club::new();
+    club.today = crate::fixtures::date("2025-06-01");
+    let kid = club.young_person_with("Kit", "Kay", |p| p.age = Some(12));
+    club.today = crate::fixtures::date("2030-01-01");
+    let session = club.session("2026-07-01", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(session, kid);
+    // Twelve on 1 June 2025; one whole year later on 1 July 2026: 13.
+    let figures = club.figures("2026-07-01", "2026-07-01");
+    assert_eq!(breakdown(&figures, "age_band"), pairs(&[("11-13", 1)]));
+}
+
+mod recount {
+    //! Property test: the figures equal a straightforward recount of the raw data, on random clubs.
+    use std::collections::{BTreeMap, HashMap, HashSet};
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::dates::age_on;
+    use crate::fixtures::date;
+
+    #[derive(Debug, Clone)]
+    struct RawPerson {
+        dob: Option<u32>,
+        gender: usize,
+        ethnicity: Option<usize>,
+        postcode: Option<usize>,
+    }
+
+    #[derive(Debug, Clone)]
+    struct RawSession {
+        day: u32,
+        start: u16,
+        length: u16,
+        kind: usize,
+        cancelled: bool,
+        present: Vec<(usize, Option<(u16, u16)>)>,
+        headcount: u32,
+    }
+
+    fn raw_person() -> impl Strategy<Value = RawPerson> {
+        (
+            proptest::option::of(0u32..6000),
+            0usize..6,
+            proptest::option::of(0usize..20),
+            proptest::option::of(0usize..3),
+        )
+            .prop_map(|(dob, gender, ethnicity, postcode)| RawPerson {
+                dob,
+                gender,
+                ethnicity,
+                postcode,
+            })
+    }
+
+    fn raw_session(people: usize) -> impl Strategy<Value = RawSession> {
+        (
+            0u32..120,
+            (16u16 * 60)..(20 * 60),
+            30u16..240,
+            0usize..6,
+            proptest::bool::weighted(0.15),
+            proptest::collection::vec(
+                (0..people, proptest::option::of((0u16..60, 0u16..60))),
+                0..8,
+            ),
+            0u32..5,
+        )
+            .prop_map(
+                |(day, start, length, kind, cancelled, present, headcount)| RawSession {
+                    day,
+                    start,
+                    length,
+                    kind,
+                    cancelled,
+                    present,
+                    headcount,
+                },
+            )
+    }
+
+    fn club_strategy() -> impl Strategy<Value = (Vec<RawPerson>, Vec<RawSession>, u32, u32)> {
+        proptest::collection::vec(raw_person(), 1..12).prop_flat_map(|people| {
+            let n = people.len();
+            (
+                Just(people),
+                proptest::collection::vec(raw_session(n), 0..14),
+                0u32..60,
+                0u32..60,
+            )
+        })
+    }
+
+    const GENDERS: [Gender; 6] = [
+        Gender::Female,
+        Gender::Male,
+        Gender::NonBinary,
+        Gender::Other,
+        Gender::PreferNotToSay,
+        Gender::Unknown,
+    ];
+    const POSTCODES: [&str; 3] = ["CV1 1AA", "CV6 2BB", "B12 9ZZ"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn figures_match_a_plain_recount((people, raw_sessions, from_day, length) in club_strategy()) {
+            let origin = date("2026-01-01");
+            let day = |n: u32| origin + chrono::Days::new(u64::from(n));
+            let mut club = Club::new();
+            let ids: Vec<i64> = people.iter().enumerate().map(|(i, p)| {
+                club.young_person_with(&format!("P{i}"), "Random", |profile| {
+                    profile.date_of_birth = p.dob.map(|d| date("2005-01-01") + chrono::Days::new(u64::from(d)));
+                    profile.gender = GENDERS[p.gender];
+                    profile.ethnicity = p.ethnicity.map(|e| Ethnicity::ALL[e]);
+                    profile.postcode = p.postcode.map(|c| POSTCODES[c].to_owned());
+                })
+            }).collect();
+            for s in &raw_sessions {
+                let on = day(s.day).to_string();
+                let start = ClockTime::from_minutes(s.start);
+                let end = ClockTime::from_minutes(s.start + s.length);
+                let id = club.session(&on, &start.to_string(), &end.to_string(), SessionType::ALL[s.kind]);
+                for (person, times) in &s.present {
+                    match times {
+                        Some((late, early)) if late + early < s.length => {
+                            let arrived = ClockTime::from_minutes(s.start + late);
+                            let left = ClockTime::from_minutes(s.start + s.length - early);
+                            club.mark_times(id, ids[*person], &arrived.to_string(), &left.to_string());
+                        }
+                        _ => club.mark(id, ids[*person]),
+                    }
+                }
+                if s.headcount > 0 {
+                    club.headcount(id, Gender::Female, AgeBand::From11To13, s.headcount);
+                }
+                if s.cancelled {
+                    club.cancel(id);
+                }
+            }
+            let (from, to) = (day(from_day), day(from_day + length));
+            let figures = club.figures(&from.to_string(), &to.to_string());
+
+            // The recount: plain loops over the raw data.
+            let held: Vec<&RawSession> = raw_sessions.iter().filter(|s| !s.cancelled).collect();
+            let in_period: Vec<&&RawSession> = held.iter().filter(|s| from <= day(s.day) && day(s.day) <= to).collect();
+            let mut marks: Vec<(u32, usize, u32, &RawSession)> = Vec::new();
+            for s in &in_period {
+                let mut seen = HashSet::new();
+                for (person, _) in &s.present {
+                    if !seen.insert(*person) { continue; } // a repeated mark is the same attendance
+                    // Recorded times: the last valid pair given for them (a plain mark keeps them).
+                    let times = s.present.iter().filter(|(p, _)| p == person)
+                        .filter_map(|(_, t)| t.filter(|(late, early)| late + early < s.length)).last();
+                    let minutes = match times {
+                        Some((late, early)) => u32::from(s.length - late - early),
+                        None => u32::from(s.length),
+                    };
+                    marks.push((s.day, *person, minutes, s));
+                }
+            }
+            let unique: HashSet<usize> = marks.iter().map(|m| m.1).collect();
+            let earlier: HashSet<usize> = held.iter().filter(|s| day(s.day) < from)
+                .flat_map(|s| s.present.iter().map(|(p, _)| *p)).collect();
+            let expected_new = unique.iter().filter(|p| !earlier.contains(p)).count() as u64;
+            let minutes: u64 = in_period.iter().map(|s| u64::from(s.length)).sum();
+            let contact: u64 = marks.iter().map(|m| u64::from(m.2)).sum();
+            let anonymous: u64 = in_period.iter().map(|s| u64::from(s.headcount)).sum();
+
+            prop_assert_eq!(figures.measures.sessions, in_period.len() as u64);
+            prop_assert_eq!(figures.measures.delivery_hours, hours(minutes));
+            prop_assert_eq!(figures.measures.attendances, marks.len() as u64);
+            prop_assert_eq!(figures.measures.unique_young_people, unique.len() as u64);
+            prop_assert_eq!(figures.measures.new_young_people, expected_new);
+            prop_assert_eq!(figures.measures.contact_hours, hours(contact));
+            prop_assert_eq!(figures.measures.anonymous_contacts, anonymous);
+
+            // Breakdowns recounted from each person's first date in the period.
+            let mut first_date: HashMap<usize, u32> = HashMap::new();
+            let mut types: HashMap<usize, HashSet<usize>> = HashMap::new();
+            for (d, person, _, s) in &marks {
+                let entry = first_date.entry(*person).or_insert(*d);
+                *entry = (*entry).min(*d);
+                types.entry(*person).or_default().insert(s.kind);
+            }
+            let mut expected: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
+            for (person, first) in &first_date {
+                let p = &people[*person];
+                let age = p.dob.and_then(|d| age_on(date("2005-01-01") + chrono::Days::new(u64::from(d)), day(*first)));
+                *expected.entry("age_band").or_default().entry(AgeBand::of_age(age).code().to_owned()).or_default() += 1;
+                *expected.entry("gender").or_default().entry(GENDERS[p.gender].code().to_owned()).or_default() += 1;
+                let group = crate::vocab::ethnicity_group(p.ethnicity.map(|e| Ethnicity::ALL[e]));
+                *expected.entry("ethnicity_group").or_default().entry(group.code().to_owned()).or_default() += 1;
+                let district = p.postcode.map_or("unknown", |c| POSTCODES[c].split(' ').next().unwrap());
+                *expected.entry("postcode_district").or_default().entry(district.to_owned()).or_default() += 1;
+                for kind in &types[person] {
+                    *expected.entry("session_type").or_default().entry(SessionType::ALL[*kind].code().to_owned()).or_default() += 1;
+                }
+            }
+            for dimension in ["age_band", "gender", "ethnicity_group", "postcode_district", "session_type"] {
+                let want = expected.get(dimension).cloned().unwrap_or_default();
+                prop_assert_eq!(&figures.breakdowns[dimension], &want, "{}", dimension);
+            }
+        }
+    }
+}

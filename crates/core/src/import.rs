@@ -16,7 +16,9 @@ use crate::dates::{ClockTime, now_utc_text, parse_date};
 use crate::error::{Error, ImportErrors, Result};
 use crate::organisation;
 use crate::sessions;
-use crate::vocab::{ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, SessionType};
+use crate::vocab::{
+    ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, SessionType,
+};
 use crate::young_people::{self, Consent, EmergencyContact, Profile};
 
 /// What an import did.
@@ -66,7 +68,9 @@ pub const YOUNG_PEOPLE_COLUMNS: &[&str] = &[
 ];
 
 /// The columns of an attendance file; `arrived` and `left` are optional.
-pub const ATTENDANCE_COLUMNS: &[&str] = &["date", "session", "start", "end", "type", "venue", "ref", "arrived", "left"];
+pub const ATTENDANCE_COLUMNS: &[&str] = &[
+    "date", "session", "start", "end", "type", "venue", "ref", "arrived", "left",
+];
 const ATTENDANCE_REQUIRED: &[&str] = &["date", "session", "start", "end", "type", "ref"];
 
 /// A CSV file read into memory with its header tidied.
@@ -76,27 +80,47 @@ struct Table {
 }
 
 impl Table {
-    fn read(input: impl Read, file_kind: &'static str, known: &[&str], required: &[&str]) -> Result<Table> {
+    fn read(
+        input: impl Read,
+        file_kind: &'static str,
+        known: &[&str],
+        required: &[&str],
+    ) -> Result<Table> {
         let mut bytes = Vec::new();
         let mut input = input;
-        input.read_to_end(&mut bytes).map_err(|e| Error::file(format!("Could not read the {file_kind} file"), e))?;
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::file(format!("Could not read the {file_kind} file"), e))?;
         let Ok(text) = String::from_utf8(bytes) else {
             return Err(Error::Invalid(format!(
                 "The {file_kind} file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”."
             )));
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let headers: Vec<String> = reader
             .headers()
-            .map_err(|e| Error::Invalid(format!("The {file_kind} file's header row can't be read: {e}")))?
+            .map_err(|e| {
+                Error::Invalid(format!(
+                    "The {file_kind} file's header row can't be read: {e}"
+                ))
+            })?
             .iter()
             .map(tidy_header)
             .collect();
         let mut errors = ImportErrors::new(file_kind);
         for (index, header) in headers.iter().enumerate() {
             if !known.contains(&header.as_str()) {
-                errors.push(1, Some(header), format!("this is not a column Clubroom knows (known columns: {})", known.join(", ")));
+                errors.push(
+                    1,
+                    Some(header),
+                    format!(
+                        "this is not a column Clubroom knows (known columns: {})",
+                        known.join(", ")
+                    ),
+                );
             } else if headers[..index].contains(header) {
                 errors.push(1, Some(header), "this column appears twice");
             }
@@ -117,19 +141,33 @@ impl Table {
                         continue;
                     }
                     if record.len() > headers.len() {
-                        errors.push(line, None, format!("{} cells, but the header has {} columns", record.len(), headers.len()));
+                        errors.push(
+                            line,
+                            None,
+                            format!(
+                                "{} cells, but the header has {} columns",
+                                record.len(),
+                                headers.len()
+                            ),
+                        );
                     }
                     rows.push((line, record));
                 }
                 Err(error) => {
                     let line = error.position().map_or(0, |p| p.line());
-                    errors.push(line, None, format!("this line can't be read as CSV ({error})"));
+                    errors.push(
+                        line,
+                        None,
+                        format!("this line can't be read as CSV ({error})"),
+                    );
                 }
             }
         }
         errors.into_result()?;
         if rows.is_empty() {
-            return Err(Error::Invalid(format!("The {file_kind} file has a header but no rows.")));
+            return Err(Error::Invalid(format!(
+                "The {file_kind} file has a header but no rows."
+            )));
         }
         Ok(Table { headers, rows })
     }
@@ -163,7 +201,11 @@ impl RowReader<'_> {
         self.table.cell(self.record, column).map(str::to_owned)
     }
 
-    fn parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> std::result::Result<T, String>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> std::result::Result<T, String>,
+    ) -> Option<T> {
         let cell = self.table.cell(self.record, column)?;
         match parse(cell) {
             Ok(value) => Some(value),
@@ -175,11 +217,17 @@ impl RowReader<'_> {
     }
 
     fn date(&mut self, column: &str) -> Option<NaiveDate> {
-        self.parsed(column, |c| parse_date(c).ok_or_else(|| format!("“{c}” is not a date (use YYYY-MM-DD or DD/MM/YYYY)")))
+        self.parsed(column, |c| {
+            parse_date(c)
+                .ok_or_else(|| format!("“{c}” is not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
+        })
     }
 
     fn time(&mut self, column: &str) -> Option<ClockTime> {
-        self.parsed(column, |c| ClockTime::parse(c).ok_or_else(|| format!("“{c}” is not a time (use HH:MM, like 18:30)")))
+        self.parsed(column, |c| {
+            ClockTime::parse(c)
+                .ok_or_else(|| format!("“{c}” is not a time (use HH:MM, like 18:30)"))
+        })
     }
 
     fn yes_no(&mut self, column: &str) -> Option<bool> {
@@ -193,7 +241,8 @@ impl RowReader<'_> {
     fn required(&mut self, column: &str) -> Option<String> {
         let value = self.text(column);
         if value.is_none() {
-            self.errors.push(self.line, Some(column), "this cell is empty but required");
+            self.errors
+                .push(self.line, Some(column), "this cell is empty but required");
         }
         value
     }
@@ -201,17 +250,36 @@ impl RowReader<'_> {
 
 /// Imports (adds or updates) young people from a CSV file.
 pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Result<ImportOutcome> {
-    let table = Table::read(input, "young people", YOUNG_PEOPLE_COLUMNS, &["ref", "first_name", "last_name"])?;
+    let table = Table::read(
+        input,
+        "young people",
+        YOUNG_PEOPLE_COLUMNS,
+        &["ref", "first_name", "last_name"],
+    )?;
     let self_age = organisation::get(tx)?.map_or(13, |o| o.consent_self_age);
     let mut errors = ImportErrors::new("young people");
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
-    let mut outcome = ImportOutcome { rows: table.rows.len() as u32, ..ImportOutcome::default() };
+    let mut outcome = ImportOutcome {
+        rows: table.rows.len() as u32,
+        ..ImportOutcome::default()
+    };
 
     for (line, record) in &table.rows {
-        let mut row = RowReader { table: &table, record, line: *line, errors: &mut errors };
-        let Some(reference) = row.required("ref") else { continue };
+        let mut row = RowReader {
+            table: &table,
+            record,
+            line: *line,
+            errors: &mut errors,
+        };
+        let Some(reference) = row.required("ref") else {
+            continue;
+        };
         if let Some(first) = first_line_of.insert(reference.to_uppercase(), *line) {
-            row.errors.push(*line, Some("ref"), format!("{reference} is already on line {first}"));
+            row.errors.push(
+                *line,
+                Some("ref"),
+                format!("{reference} is already on line {first}"),
+            );
             continue;
         }
         let existing = young_people::id_by_reference(tx, &reference)?;
@@ -219,7 +287,9 @@ pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Res
             Some(id) => Some(young_people::get(tx, id, today)?),
             None => None,
         };
-        let base = before.as_ref().map_or_else(|| Profile::named("", ""), |b| b.profile.clone());
+        let base = before
+            .as_ref()
+            .map_or_else(|| Profile::named("", ""), |b| b.profile.clone());
         let errors_before = row.errors.total;
         let profile = read_profile(&mut row, base, self_age, today);
         let archived = row.yes_no("archived");
@@ -238,14 +308,17 @@ pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Res
                 outcome.added += 1;
                 p
             }),
-            Some(before) if before.profile == profile && archived.is_none_or(|a| a == before.archived) => {
+            Some(before)
+                if before.profile == profile && archived.is_none_or(|a| a == before.archived) =>
+            {
                 outcome.unchanged += 1;
                 continue;
             }
-            Some(before) => young_people::update(tx, before.id, &before.reference, &profile, today).map(|p| {
-                outcome.updated += 1;
-                p
-            }),
+            Some(before) => young_people::update(tx, before.id, &before.reference, &profile, today)
+                .map(|p| {
+                    outcome.updated += 1;
+                    p
+                }),
         };
         match (result, archived) {
             (Ok(person), Some(archived)) if person.archived != archived => {
@@ -280,16 +353,22 @@ fn read_profile(row: &mut RowReader, mut p: Profile, self_age: u32, today: Naive
         }
     }
     if has("gender") {
-        p.gender = row.parsed("gender", Gender::parse_or_explain).unwrap_or(Gender::Unknown);
+        p.gender = row
+            .parsed("gender", Gender::parse_or_explain)
+            .unwrap_or(Gender::Unknown);
     }
     if has("ethnicity") {
         p.ethnicity = row.parsed("ethnicity", |c| match c.to_lowercase().as_str() {
-            "unknown" | "not known" => Err("leave the cell blank when ethnicity is not known".to_owned()),
+            "unknown" | "not known" => {
+                Err("leave the cell blank when ethnicity is not known".to_owned())
+            }
             _ => Ethnicity::parse_or_explain(c),
         });
     }
     if has("disability") {
-        p.disability = row.parsed("disability", Disability::parse_or_explain).unwrap_or(Disability::Unknown);
+        p.disability = row
+            .parsed("disability", Disability::parse_or_explain)
+            .unwrap_or(Disability::Unknown);
     }
     if has("education_status") {
         p.education_status = row.parsed("education_status", EducationStatus::parse_or_explain);
@@ -324,51 +403,91 @@ fn read_profile(row: &mut RowReader, mut p: Profile, self_age: u32, today: Naive
         let name = row.text("emergency_contact_name");
         let phone = row.text("emergency_contact_phone");
         let relationship = row.text("emergency_contact_relationship");
-        let mut others: Vec<EmergencyContact> = p.emergency_contacts.iter().skip(1).cloned().collect();
+        let mut others: Vec<EmergencyContact> =
+            p.emergency_contacts.iter().skip(1).cloned().collect();
         p.emergency_contacts = match (name, phone) {
             (None, None) => others,
             (Some(name), Some(phone)) => {
-                others.insert(0, EmergencyContact { name, relationship, phone });
+                others.insert(
+                    0,
+                    EmergencyContact {
+                        name,
+                        relationship,
+                        phone,
+                    },
+                );
                 others
             }
             (Some(_), None) => {
-                row.errors.push(row.line, Some("emergency_contact_phone"), "an emergency contact needs a phone number");
+                row.errors.push(
+                    row.line,
+                    Some("emergency_contact_phone"),
+                    "an emergency contact needs a phone number",
+                );
                 others
             }
             (None, Some(_)) => {
-                row.errors.push(row.line, Some("emergency_contact_name"), "an emergency contact needs a name");
+                row.errors.push(
+                    row.line,
+                    Some("emergency_contact_name"),
+                    "an emergency contact needs a name",
+                );
                 others
             }
         };
     }
     let has_date = row.table.has("consent_date");
     let consent_date = row.date("consent_date").unwrap_or(today);
-    let age_then = p.date_of_birth.and_then(|b| crate::dates::age_on(b, consent_date)).or(p.age);
-    for (column, kind) in [("consent_data", ConsentKind::Data), ("consent_photos", ConsentKind::Photos), ("consent_trips", ConsentKind::Trips)]
-    {
+    let age_then = p
+        .date_of_birth
+        .and_then(|b| crate::dates::age_on(b, consent_date))
+        .or(p.age);
+    for (column, kind) in [
+        ("consent_data", ConsentKind::Data),
+        ("consent_photos", ConsentKind::Photos),
+        ("consent_trips", ConsentKind::Trips),
+    ] {
         if !row.table.has(column) {
             continue;
         }
         let answer = row.parsed(column, |c| match c.to_lowercase().as_str() {
             "no" | "refused" => {
-                let by = if age_then.is_some_and(|a| a >= self_age) { ConsentGiver::YoungPerson } else { ConsentGiver::ParentCarer };
+                let by = if age_then.is_some_and(|a| a >= self_age) {
+                    ConsentGiver::YoungPerson
+                } else {
+                    ConsentGiver::ParentCarer
+                };
                 Ok((false, by))
             }
             _ => ConsentGiver::parse(c).map(|by| (true, by)).ok_or_else(|| {
-                format!("“{c}” should say who gave consent (young-person or parent-carer), or “refused”")
+                format!(
+                    "“{c}” should say who gave consent (young-person or parent-carer), or “refused”"
+                )
             }),
         });
-        let same_answer = |c: &Consent| answer.is_some_and(|(given, by)| c.kind == kind && c.given == given && c.given_by == by);
+        let same_answer = |c: &Consent| {
+            answer.is_some_and(|(given, by)| c.kind == kind && c.given == given && c.given_by == by)
+        };
         // The same answer as before keeps its original date, so re-importing changes nothing.
-        let keep = p.consents.iter().any(|c| same_answer(c) && (!has_date || c.recorded_on == consent_date));
+        let keep = p
+            .consents
+            .iter()
+            .any(|c| same_answer(c) && (!has_date || c.recorded_on == consent_date));
         if !keep {
             p.consents.retain(|c| c.kind != kind);
             if let Some((given, given_by)) = answer {
-                p.consents.push(Consent { kind, given, given_by, giver_name: None, recorded_on: consent_date });
+                p.consents.push(Consent {
+                    kind,
+                    given,
+                    given_by,
+                    giver_name: None,
+                    recorded_on: consent_date,
+                });
             }
         }
     }
-    p.consents.sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
+    p.consents
+        .sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
     p
 }
 
@@ -392,13 +511,20 @@ pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
     let mut errors = ImportErrors::new("attendance");
     let mut rows = Vec::new();
     for (line, record) in &table.rows {
-        let mut row = RowReader { table: &table, record, line: *line, errors: &mut errors };
+        let mut row = RowReader {
+            table: &table,
+            record,
+            line: *line,
+            errors: &mut errors,
+        };
         let before = row.errors.total;
         let date = row.required("date").and_then(|_| row.date("date"));
         let session = row.required("session");
         let start = row.required("start").and_then(|_| row.time("start"));
         let end = row.required("end").and_then(|_| row.time("end"));
-        let session_type = row.required("type").and_then(|_| row.parsed("type", SessionType::parse_or_explain));
+        let session_type = row
+            .required("type")
+            .and_then(|_| row.parsed("type", SessionType::parse_or_explain));
         let venue = row.text("venue");
         let reference = row.required("ref");
         let arrived = row.time("arrived");
@@ -407,7 +533,11 @@ pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
             Some(reference) => match young_people::id_by_reference(tx, reference)? {
                 Some(id) => Some(id),
                 None => {
-                    row.errors.push(*line, Some("ref"), format!("no young person has the reference {reference}"));
+                    row.errors.push(
+                        *line,
+                        Some("ref"),
+                        format!("no young person has the reference {reference}"),
+                    );
                     None
                 }
             },
@@ -415,33 +545,62 @@ pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
         };
         if let (Some(start), Some(end)) = (start, end) {
             if end <= start {
-                row.errors.push(*line, Some("end"), format!("the session ends before it starts ({start}-{end})"));
+                row.errors.push(
+                    *line,
+                    Some("end"),
+                    format!("the session ends before it starts ({start}-{end})"),
+                );
             }
         }
         if let (Some(arrived), Some(left)) = (arrived, left) {
             if left <= arrived {
-                row.errors.push(*line, Some("left"), format!("they leave ({left}) before they arrive ({arrived})"));
+                row.errors.push(
+                    *line,
+                    Some("left"),
+                    format!("they leave ({left}) before they arrive ({arrived})"),
+                );
             }
         }
         if row.errors.total > before {
             continue;
         }
-        if let (Some(date), Some(session), Some(start), Some(end), Some(session_type), Some(young_person_id)) =
-            (date, session, start, end, session_type, young_person_id)
+        if let (
+            Some(date),
+            Some(session),
+            Some(start),
+            Some(end),
+            Some(session_type),
+            Some(young_person_id),
+        ) = (date, session, start, end, session_type, young_person_id)
         {
-            rows.push(AttendanceRow { line: *line, date, session, start, end, session_type, venue, young_person_id, arrived, left });
+            rows.push(AttendanceRow {
+                line: *line,
+                date,
+                session,
+                start,
+                end,
+                session_type,
+                venue,
+                young_person_id,
+                arrived,
+                left,
+            });
         }
     }
 
     // Rows with the same date, session and start are one session: they must agree on the rest.
     let mut groups: BTreeMap<(NaiveDate, String, ClockTime), Vec<&AttendanceRow>> = BTreeMap::new();
     for row in &rows {
-        groups.entry((row.date, row.session.to_lowercase(), row.start)).or_default().push(row);
+        groups
+            .entry((row.date, row.session.to_lowercase(), row.start))
+            .or_default()
+            .push(row);
     }
     for members in groups.values() {
         let first = members[0];
         for row in &members[1..] {
-            let venue_differs = row.venue.as_deref().map(str::to_lowercase) != first.venue.as_deref().map(str::to_lowercase);
+            let venue_differs = row.venue.as_deref().map(str::to_lowercase)
+                != first.venue.as_deref().map(str::to_lowercase);
             if row.end != first.end || row.session_type != first.session_type || venue_differs {
                 errors.push(
                     row.line,
@@ -453,23 +612,31 @@ pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
     }
     errors.into_result()?;
 
-    let mut outcome = ImportOutcome { rows: rows.len() as u32, ..ImportOutcome::default() };
+    let mut outcome = ImportOutcome {
+        rows: rows.len() as u32,
+        ..ImportOutcome::default()
+    };
     let now = now_utc_text();
     for members in groups.values() {
         let first = members[0];
-        let session_id = match sessions::find_by_date_name_start(tx, first.date, &first.session, first.start)? {
-            Some((_, true)) => {
-                for row in members {
-                    errors.push(row.line, Some("session"), format!("“{}” on {} was cancelled", first.session, first.date));
+        let session_id =
+            match sessions::find_by_date_name_start(tx, first.date, &first.session, first.start)? {
+                Some((_, true)) => {
+                    for row in members {
+                        errors.push(
+                            row.line,
+                            Some("session"),
+                            format!("“{}” on {} was cancelled", first.session, first.date),
+                        );
+                    }
+                    continue;
                 }
-                continue;
-            }
-            Some((id, false)) => id,
-            None => {
-                outcome.sessions_added += 1;
-                create_session(tx, first)?
-            }
-        };
+                Some((id, false)) => id,
+                None => {
+                    outcome.sessions_added += 1;
+                    create_session(tx, first)?
+                }
+            };
         let mut insert = tx.prepare_cached(
             "INSERT INTO attendance (session_id, young_person_id, arrived_at, left_at, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (session_id, young_person_id) DO UPDATE SET
@@ -480,7 +647,13 @@ pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
             let existed: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = ?1 AND young_person_id = ?2)")?
                 .query_row(params![session_id, row.young_person_id], |r| r.get(0))?;
-            let changed = insert.execute(params![session_id, row.young_person_id, row.arrived, row.left, now])?;
+            let changed = insert.execute(params![
+                session_id,
+                row.young_person_id,
+                row.arrived,
+                row.left,
+                now
+            ])?;
             match (existed, changed) {
                 (false, _) => outcome.added += 1,
                 (true, 0) => outcome.unchanged += 1,

@@ -1,1 +1,326 @@
 use super::*;
+use crate::fixtures::{Club, date};
+use crate::young_people::Search;
+
+fn today() -> NaiveDate {
+    date("2026-11-24")
+}
+
+fn import_people(club: &mut Club, csv: &str) -> Result<ImportOutcome> {
+    club.store
+        .write(|tx| young_people(tx, csv.as_bytes(), today()))
+}
+
+fn import_attendance(club: &mut Club, csv: &str) -> Result<ImportOutcome> {
+    club.store.write(|tx| attendance(tx, csv.as_bytes()))
+}
+
+fn count(club: &Club, table: &str) -> i64 {
+    club.store
+        .conn()
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+const PEOPLE: &str =
+    "\u{feff}ref,first_name,last_name,date_of_birth,gender,ethnicity,disability,postcode
+YP1,Jay,Smith,2011-03-04,M,Indian,no,cv6 4ab
+YP2,Amira,Hussain,04/05/2012,female,pakistani,Yes,CV2 1AA
+YP3,Kai,Reid,,non-binary,,,
+";
+
+#[test]
+fn a_young_people_file_is_imported_with_bom_and_both_date_forms() {
+    let mut club = Club::new();
+    let outcome = import_people(&mut club, PEOPLE).unwrap();
+    assert_eq!(
+        outcome,
+        ImportOutcome {
+            rows: 3,
+            added: 3,
+            ..ImportOutcome::default()
+        }
+    );
+    let id = crate::young_people::id_by_reference(club.store.conn(), "yp2")
+        .unwrap()
+        .unwrap();
+    let amira = crate::young_people::get(club.store.conn(), id, today()).unwrap();
+    assert_eq!(
+        amira.profile.date_of_birth,
+        Some(date("2012-05-04")),
+        "DD/MM/YYYY is British"
+    );
+    assert_eq!(amira.profile.ethnicity, Some(Ethnicity::Pakistani));
+    assert_eq!(amira.profile.disability, Disability::Yes);
+    assert_eq!(amira.profile.postcode.as_deref(), Some("CV2 1AA"));
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_nothing() {
+    let mut club = Club::new();
+    import_people(&mut club, PEOPLE).unwrap();
+    let again = import_people(&mut club, PEOPLE).unwrap();
+    assert_eq!(
+        again,
+        ImportOutcome {
+            rows: 3,
+            unchanged: 3,
+            ..ImportOutcome::default()
+        }
+    );
+    assert_eq!(count(&club, "young_people"), 3);
+}
+
+#[test]
+fn a_later_file_updates_only_its_own_columns() {
+    let mut club = Club::new();
+    import_people(&mut club, PEOPLE).unwrap();
+    let outcome = import_people(
+        &mut club,
+        "ref,first_name,last_name,school\nYP1,Jay,Smith,Riverside High\n",
+    )
+    .unwrap();
+    assert_eq!(outcome.updated, 1);
+    let id = crate::young_people::id_by_reference(club.store.conn(), "YP1")
+        .unwrap()
+        .unwrap();
+    let jay = crate::young_people::get(club.store.conn(), id, today()).unwrap();
+    assert_eq!(jay.profile.school.as_deref(), Some("Riverside High"));
+    assert_eq!(
+        jay.profile.ethnicity,
+        Some(Ethnicity::Indian),
+        "a column the file lacks is left alone"
+    );
+}
+
+#[test]
+fn every_bad_row_is_listed_with_its_line_and_column_and_nothing_is_saved() {
+    let mut club = Club::new();
+    let csv = "ref,first_name,last_name,date_of_birth,gender,ethnicity,postcode
+YP1,Jay,Smith,2011-03-04,male,Indian,CV6 4AB
+YP2,Amira,,2012-05-04,female,,
+YP3,Kai,Reid,31/02/2012,female,,
+YP4,Lu,Chen,2012-01-01,Martian,,
+YP5,Bo,Ng,2012-01-01,male,Klingon,
+YP1,Jay,Again,2012-01-01,male,,
+YP6,Al,Oz,2012-01-01,male,,XYZ
+";
+    let err = import_people(&mut club, csv).unwrap_err();
+    let Error::Import(errors) = &err else {
+        panic!("expected import errors, got {err}")
+    };
+    let found: Vec<(u64, Option<&str>)> = errors
+        .rows
+        .iter()
+        .map(|r| (r.line, r.column.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (3, Some("last_name")),
+            (4, Some("date_of_birth")),
+            (5, Some("gender")),
+            (6, Some("ethnicity")),
+            (7, Some("ref")),
+            (8, None)
+        ]
+    );
+    let message = err.to_string();
+    assert!(
+        message.starts_with("The young people file has 6 problems, so nothing was imported:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Line 5, column gender: “Martian” is not a gender Clubroom knows"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Line 8: “XYZ” doesn't look like a UK postcode"),
+        "{message}"
+    );
+    assert_eq!(count(&club, "young_people"), 0, "all or nothing");
+}
+
+#[test]
+fn unknown_and_missing_columns_are_named() {
+    let mut club = Club::new();
+    let err = import_people(
+        &mut club,
+        "ref,first_name,surname,dob\nYP1,Jay,Smith,2011-03-04\n",
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("column surname: this is not a column Clubroom knows"),
+        "{message}"
+    );
+    assert!(message.contains("column dob"), "{message}");
+    assert!(
+        message.contains("column last_name: this column is required but missing"),
+        "{message}"
+    );
+}
+
+#[test]
+fn headers_are_forgiving_about_case_and_spaces() {
+    let mut club = Club::new();
+    let outcome = import_people(
+        &mut club,
+        "Ref,First Name,LAST_NAME,Date of Birth\nYP9,Ola,Adeyemi,2010-10-10\n",
+    )
+    .unwrap();
+    assert_eq!(outcome.added, 1);
+}
+
+#[test]
+fn files_that_are_not_csv_text_are_refused_plainly() {
+    let mut club = Club::new();
+    let err = club
+        .store
+        .write(|tx| young_people(tx, &[0xff, 0xfe, 0x00, 0x41][..], today()))
+        .unwrap_err();
+    assert!(err.to_string().contains("not UTF-8 text"), "{err}");
+    let err = import_people(&mut club, "ref,first_name,last_name\n").unwrap_err();
+    assert!(err.to_string().contains("no rows"), "{err}");
+    let err = import_people(&mut club, "").unwrap_err();
+    assert!(err.to_string().contains("young people"), "{err}");
+}
+
+#[test]
+fn consents_and_contacts_import_and_re_import_unchanged() {
+    let mut club = Club::new();
+    let csv = "ref,first_name,last_name,date_of_birth,consent_data,consent_photos,emergency_contact_name,emergency_contact_phone
+YP1,Jay,Smith,2011-03-04,young person,refused,Pat Smith,07700 900123
+";
+    import_people(&mut club, csv).unwrap();
+    let id = crate::young_people::id_by_reference(club.store.conn(), "YP1")
+        .unwrap()
+        .unwrap();
+    let jay = crate::young_people::get(club.store.conn(), id, today()).unwrap();
+    assert_eq!(jay.profile.consents.len(), 2);
+    assert!(jay.profile.consents[0].given && !jay.profile.consents[1].given);
+    assert_eq!(jay.profile.emergency_contacts[0].name, "Pat Smith");
+    let again = club
+        .store
+        .write(|tx| young_people(tx, csv.as_bytes(), date("2027-01-05")))
+        .unwrap();
+    assert_eq!(
+        again.unchanged, 1,
+        "a consent with the same answer keeps its date"
+    );
+}
+
+const ATTENDANCE: &str = "date,session,start,end,type,venue,ref
+2026-11-17,Tuesday Juniors,18:00,20:00,open access,St Mary's Hall,YP1
+2026-11-17,Tuesday Juniors,18:00,20:00,open access,St Mary's Hall,YP2
+2026-11-17,tuesday juniors,18:00,20:00,Open access,st mary's hall,YP2
+17/11/2026,Detached,19:00,21:00,detached,,YP3
+";
+
+#[test]
+fn attendance_makes_sessions_once_and_repeated_rows_are_one_attendance() {
+    let mut club = Club::new();
+    import_people(&mut club, PEOPLE).unwrap();
+    let outcome = import_attendance(&mut club, ATTENDANCE).unwrap();
+    assert_eq!(outcome.sessions_added, 2);
+    assert_eq!(outcome.added, 3);
+    assert_eq!(outcome.unchanged, 1, "the repeated YP2 row");
+    assert_eq!(count(&club, "attendance"), 3);
+    assert_eq!(count(&club, "venues"), 1);
+    let again = import_attendance(&mut club, ATTENDANCE).unwrap();
+    assert_eq!((again.added, again.sessions_added), (0, 0));
+    assert_eq!(count(&club, "attendance"), 3);
+    assert_eq!(count(&club, "sessions"), 2);
+}
+
+#[test]
+fn attendance_joins_an_existing_session_of_a_series() {
+    let mut club = Club::new();
+    import_people(&mut club, PEOPLE).unwrap();
+    club.series("Tuesday Juniors", 2, "2026-11-03", None);
+    let outcome = import_attendance(&mut club, ATTENDANCE).unwrap();
+    assert_eq!(
+        outcome.sessions_added, 1,
+        "only the detached session is new"
+    );
+}
+
+#[test]
+fn bad_attendance_rows_are_all_reported_and_nothing_is_saved() {
+    let mut club = Club::new();
+    import_people(&mut club, PEOPLE).unwrap();
+    let csv = "date,session,start,end,type,venue,ref
+2026-11-17,Juniors,18:00,20:00,open-access,,YP1
+2026-11-17,Juniors,18:00,21:00,open-access,,YP2
+2026-13-01,Juniors,18:00,20:00,open-access,,YP1
+2026-11-18,Seniors,20:00,19:00,open-access,,YP1
+2026-11-18,Seniors,19:00,21:00,party,,YP1
+2026-11-18,Seniors,19:00,21:00,open-access,,NOBODY
+";
+    let err = import_attendance(&mut club, csv).unwrap_err();
+    let Error::Import(errors) = &err else {
+        panic!("{err}")
+    };
+    let lines: Vec<u64> = errors.rows.iter().map(|r| r.line).collect();
+    assert_eq!(
+        lines,
+        [4, 5, 6, 7, 3],
+        "row problems first, then rows that disagree about a session"
+    );
+    assert!(
+        err.to_string()
+            .contains("no young person has the reference NOBODY"),
+        "{err}"
+    );
+    assert_eq!(count(&club, "attendance"), 0);
+    assert_eq!(count(&club, "sessions"), 0);
+}
+
+#[test]
+fn export_then_import_into_another_club_gives_the_same_attendance() {
+    let mut club = Club::new();
+    import_people(&mut club, PEOPLE).unwrap();
+    import_attendance(&mut club, ATTENDANCE).unwrap();
+    let session =
+        crate::sessions::between(club.store.conn(), date("2026-11-17"), date("2026-11-17"))
+            .unwrap();
+    let juniors = session
+        .iter()
+        .find(|s| s.details.name == "Tuesday Juniors")
+        .unwrap()
+        .id;
+    let yp1 = crate::young_people::id_by_reference(club.store.conn(), "YP1")
+        .unwrap()
+        .unwrap();
+    let t = |s| Some(crate::fixtures::time(s));
+    club.store
+        .write(|tx| {
+            crate::register::set_times(tx, juniors, yp1, t("18:15"), t("19:30"), club.today)
+        })
+        .unwrap();
+
+    let period = crate::dates::Period::new(date("2026-11-01"), date("2026-11-30")).unwrap();
+    let mut exported = Vec::new();
+    assert_eq!(
+        crate::export::attendance(club.store.conn(), period, &mut exported).unwrap(),
+        3
+    );
+    let text = String::from_utf8(exported.clone()).unwrap();
+    assert_eq!(
+        text,
+        "date,session,start,end,type,venue,ref,arrived,left
+2026-11-17,Tuesday Juniors,18:00,20:00,open-access,St Mary's Hall,YP1,18:15,19:30
+2026-11-17,Tuesday Juniors,18:00,20:00,open-access,St Mary's Hall,YP2,,
+2026-11-17,Detached,19:00,21:00,detached,,YP3,,
+"
+    );
+    let mut other = Club::new();
+    import_people(&mut other, PEOPLE).unwrap();
+    import_attendance(&mut other, &text).unwrap();
+    let before = club.figures("2026-11-01", "2026-11-30");
+    let after = other.figures("2026-11-01", "2026-11-30");
+    assert_eq!(before.measures, after.measures);
+    let search =
+        crate::young_people::search(other.store.conn(), &Search::default(), today()).unwrap();
+    assert_eq!(search.total, 3);
+}

@@ -32,6 +32,9 @@ pub mod error;
 pub mod export;
 pub mod figures;
 pub mod files;
+#[cfg(any(test, feature = "fixtures"))]
+#[doc(hidden)]
+pub mod fixtures;
 pub mod import;
 pub mod organisation;
 pub mod outcomes;

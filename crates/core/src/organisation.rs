@@ -66,7 +66,9 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>> {
 
 /// The club's details; an error if the club has not been set up yet.
 pub fn require(conn: &Connection) -> Result<Organisation> {
-    get(conn)?.ok_or_else(|| Error::NotFound("The club has not been set up yet: enter its details first.".into()))
+    get(conn)?.ok_or_else(|| {
+        Error::NotFound("The club has not been set up yet: enter its details first.".into())
+    })
 }
 
 /// Saves the club's details (creating them the first time).
@@ -107,7 +109,8 @@ fn check(details: &Organisation) -> Result<Organisation> {
     }
     let member_code = tidy(details.lyp_member_code.as_deref()).map(|c| c.to_uppercase());
     if let Some(code) = &member_code {
-        let shaped = code.len() <= 20 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        let shaped =
+            code.len() <= 20 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !shaped {
             return invalid(format!(
                 "The partnership member code “{code}” should be letters, digits and dashes only (like COV-0042)."
@@ -116,8 +119,13 @@ fn check(details: &Organisation) -> Result<Organisation> {
     }
     let charity_number = tidy(details.charity_number.as_deref());
     if let Some(number) = &charity_number {
-        if !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ') {
-            return invalid(format!("The charity or company number “{number}” should be letters and digits only."));
+        if !number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
+        {
+            return invalid(format!(
+                "The charity or company number “{number}” should be letters and digits only."
+            ));
         }
     }
     let value = details.volunteer_hour_value_gbp;
@@ -125,7 +133,9 @@ fn check(details: &Organisation) -> Result<Organisation> {
         return invalid("The value of a volunteer hour should be between £0 and £1,000.");
     }
     if !(8..=18).contains(&details.consent_self_age) {
-        return invalid("The age from which young people give their own consent should be between 8 and 18.");
+        return invalid(
+            "The age from which young people give their own consent should be between 8 and 18.",
+        );
     }
     Ok(Organisation {
         name: name.to_owned(),
@@ -159,20 +169,32 @@ pub struct VenueInput {
 }
 
 fn venue_from_row(row: &Row) -> rusqlite::Result<Venue> {
-    Ok(Venue { id: row.get(0)?, name: row.get(1)?, address: row.get(2)?, postcode: row.get(3)?, archived: row.get(4)? })
+    Ok(Venue {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        address: row.get(2)?,
+        postcode: row.get(3)?,
+        archived: row.get(4)?,
+    })
 }
 
 /// Every venue, current ones first, by name.
 pub fn venues(conn: &Connection) -> Result<Vec<Venue>> {
     let mut stmt =
         conn.prepare_cached("SELECT id, name, address, postcode, archived FROM venues ORDER BY archived, name COLLATE NOCASE")?;
-    let venues = stmt.query_map([], venue_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let venues = stmt
+        .query_map([], venue_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(venues)
 }
 
 pub fn venue(conn: &Connection, id: i64) -> Result<Venue> {
-    conn.query_row("SELECT id, name, address, postcode, archived FROM venues WHERE id = ?1", [id], venue_from_row)
-        .or_not_found(|| "That venue no longer exists.".into())
+    conn.query_row(
+        "SELECT id, name, address, postcode, archived FROM venues WHERE id = ?1",
+        [id],
+        venue_from_row,
+    )
+    .or_not_found(|| "That venue no longer exists.".into())
 }
 
 pub fn add_venue(tx: &Transaction, input: &VenueInput) -> Result<Venue> {
@@ -197,17 +219,32 @@ pub fn update_venue(tx: &Transaction, id: i64, input: &VenueInput) -> Result<Ven
 /// Hides a venue from new sessions; sessions already held there keep it.
 pub fn set_venue_archived(tx: &Transaction, id: i64, archived: bool) -> Result<Venue> {
     venue(tx, id)?;
-    tx.execute("UPDATE venues SET archived = ?2 WHERE id = ?1", params![id, archived])?;
+    tx.execute(
+        "UPDATE venues SET archived = ?2 WHERE id = ?1",
+        params![id, archived],
+    )?;
     venue(tx, id)
 }
 
 /// Finds a venue by name (case-insensitive), adding it if it is new. Used by imports.
 pub(crate) fn venue_id_by_name_or_add(tx: &Transaction, name: &str) -> Result<i64> {
-    let existing: Option<i64> =
-        tx.query_row("SELECT id FROM venues WHERE name = ?1 COLLATE NOCASE", [name.trim()], |r| r.get(0)).optional()?;
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM venues WHERE name = ?1 COLLATE NOCASE",
+            [name.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
     match existing {
         Some(id) => Ok(id),
-        None => Ok(add_venue(tx, &VenueInput { name: name.trim().to_owned(), ..VenueInput::default() })?.id),
+        None => Ok(add_venue(
+            tx,
+            &VenueInput {
+                name: name.trim().to_owned(),
+                ..VenueInput::default()
+            },
+        )?
+        .id),
     }
 }
 
@@ -217,7 +254,11 @@ fn check_venue(conn: &Connection, input: &VenueInput, id: Option<i64>) -> Result
         return invalid("Enter the venue's name.");
     }
     let clash: Option<i64> = conn
-        .query_row("SELECT id FROM venues WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2", params![name, id], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM venues WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+            params![name, id],
+            |r| r.get(0),
+        )
         .optional()?;
     if clash.is_some() {
         return invalid(format!("There is already a venue called “{name}”."));
@@ -226,10 +267,18 @@ fn check_venue(conn: &Connection, input: &VenueInput, id: Option<i64>) -> Result
         None => None,
         Some(text) => match normalise_postcode(&text) {
             Some(pc) => Some(pc),
-            None => return invalid(format!("“{text}” doesn't look like a UK postcode (for example CV1 2AB).")),
+            None => {
+                return invalid(format!(
+                    "“{text}” doesn't look like a UK postcode (for example CV1 2AB)."
+                ));
+            }
         },
     };
-    Ok(VenueInput { name: name.to_owned(), address: tidy(input.address.as_deref()), postcode })
+    Ok(VenueInput {
+        name: name.to_owned(),
+        address: tidy(input.address.as_deref()),
+        postcode,
+    })
 }
 
 #[cfg(test)]
@@ -254,7 +303,9 @@ mod tests {
     #[test]
     fn bad_club_details_are_explained() {
         let mut store = Store::open_in_memory().unwrap();
-        let err = store.write(|tx| save(tx, &Organisation::new(" "))).unwrap_err();
+        let err = store
+            .write(|tx| save(tx, &Organisation::new(" ")))
+            .unwrap_err();
         assert_eq!(err.to_string(), "Enter the club's name.");
         let mut details = Organisation::new("Club");
         details.lyp_member_code = Some("COV 42!".into());
@@ -267,13 +318,41 @@ mod tests {
     fn venues_are_unique_by_name_and_postcodes_tidied() {
         let mut store = Store::open_in_memory().unwrap();
         let hall = store
-            .write(|tx| add_venue(tx, &VenueInput { name: "St Mary's Hall".into(), address: None, postcode: Some("cv1 2ab".into()) }))
+            .write(|tx| {
+                add_venue(
+                    tx,
+                    &VenueInput {
+                        name: "St Mary's Hall".into(),
+                        address: None,
+                        postcode: Some("cv1 2ab".into()),
+                    },
+                )
+            })
             .unwrap();
         assert_eq!(hall.postcode.as_deref(), Some("CV1 2AB"));
-        let err = store.write(|tx| add_venue(tx, &VenueInput { name: "st mary's hall".into(), ..Default::default() })).unwrap_err();
+        let err = store
+            .write(|tx| {
+                add_venue(
+                    tx,
+                    &VenueInput {
+                        name: "st mary's hall".into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap_err();
         assert!(err.to_string().contains("already a venue"), "{err}");
         let err = store
-            .write(|tx| add_venue(tx, &VenueInput { name: "Park".into(), postcode: Some("nowhere".into()), ..Default::default() }))
+            .write(|tx| {
+                add_venue(
+                    tx,
+                    &VenueInput {
+                        name: "Park".into(),
+                        postcode: Some("nowhere".into()),
+                        ..Default::default()
+                    },
+                )
+            })
             .unwrap_err();
         assert!(err.to_string().contains("UK postcode"), "{err}");
         assert_eq!(venues(store.conn()).unwrap().len(), 1);

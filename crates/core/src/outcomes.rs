@@ -34,15 +34,29 @@ pub fn frameworks(conn: &Connection) -> Result<Vec<Framework>> {
         "SELECT f.code, f.name, o.code, o.label FROM outcome_frameworks f
          JOIN outcomes o ON o.framework_code = f.code ORDER BY f.code, o.position",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+        ))
+    })?;
     let mut frameworks: Vec<Framework> = Vec::new();
     for row in rows {
         let (code, name, outcome_code, label) = row?;
         if frameworks.last().is_none_or(|f| f.code != code) {
-            frameworks.push(Framework { code, name, outcomes: Vec::new() });
+            frameworks.push(Framework {
+                code,
+                name,
+                outcomes: Vec::new(),
+            });
         }
         if let Some(framework) = frameworks.last_mut() {
-            framework.outcomes.push(Outcome { code: outcome_code, label });
+            framework.outcomes.push(Outcome {
+                code: outcome_code,
+                label,
+            });
         }
     }
     Ok(frameworks)
@@ -50,10 +64,14 @@ pub fn frameworks(conn: &Connection) -> Result<Vec<Framework>> {
 
 /// Checks that every tag names a real outcome.
 pub fn check_tags(conn: &Connection, tags: &[OutcomeTag]) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT 1 FROM outcomes WHERE framework_code = ?1 AND code = ?2")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT 1 FROM outcomes WHERE framework_code = ?1 AND code = ?2")?;
     for tag in tags {
         if !stmt.exists(params![tag.framework, tag.code])? {
-            return invalid(format!("“{}/{}” is not an outcome Clubroom knows.", tag.framework, tag.code));
+            return invalid(format!(
+                "“{}/{}” is not an outcome Clubroom knows.",
+                tag.framework, tag.code
+            ));
         }
     }
     Ok(())
@@ -78,9 +96,20 @@ mod tests {
     #[test]
     fn unknown_tags_are_refused() {
         let store = Store::open_in_memory().unwrap();
-        let good = OutcomeTag { framework: "toc".into(), code: "confidence".into() };
-        let bad = OutcomeTag { framework: "toc".into(), code: "telepathy".into() };
+        let good = OutcomeTag {
+            framework: "toc".into(),
+            code: "confidence".into(),
+        };
+        let bad = OutcomeTag {
+            framework: "toc".into(),
+            code: "telepathy".into(),
+        };
         assert!(check_tags(store.conn(), &[good.clone()]).is_ok());
-        assert!(check_tags(store.conn(), &[good, bad]).unwrap_err().to_string().contains("toc/telepathy"));
+        assert!(
+            check_tags(store.conn(), &[good, bad])
+                .unwrap_err()
+                .to_string()
+                .contains("toc/telepathy")
+        );
     }
 }

@@ -38,9 +38,29 @@ pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
     let (young_people, needing_details) = conn.query_row(
         &format!("SELECT COUNT(*), SUM({NEEDS_DETAILS}) FROM young_people y WHERE y.archived = 0"),
         [],
-        |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Option<u32>>(1)?.unwrap_or(0))),
+        |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, Option<u32>>(1)?.unwrap_or(0),
+            ))
+        },
     )?;
     let quarter = Period::financial_quarter_of(today);
-    let quarter = figures::compute(conn, Period { from: quarter.from, to: today })?;
-    Ok(Overview { club, today, today_sessions, coming_up, recent, young_people, needing_details, quarter })
+    let quarter = figures::compute(
+        conn,
+        Period {
+            from: quarter.from,
+            to: today,
+        },
+    )?;
+    Ok(Overview {
+        club,
+        today,
+        today_sessions,
+        coming_up,
+        recent,
+        young_people,
+        needing_details,
+        quarter,
+    })
 }

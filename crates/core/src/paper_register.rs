@@ -51,7 +51,10 @@ impl Item {
     }
 
     fn is_header(&self) -> bool {
-        matches!(self, Item::Heading(..) | Item::ExpectedHeader | Item::NewHeader | Item::HeadcountHeader)
+        matches!(
+            self,
+            Item::Heading(..) | Item::ExpectedHeader | Item::NewHeader | Item::HeadcountHeader
+        )
     }
 }
 
@@ -64,28 +67,57 @@ pub fn file_name(session: &Session) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    let slug = slug.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    let slug = slug
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     format!("register-{}-{slug}.pdf", session.details.date)
 }
 
 /// The paper register of a session, as PDF bytes.
-pub fn pdf(conn: &Connection, session_id: i64, today: NaiveDate, printed_at: DateTime<Utc>) -> Result<Vec<u8>> {
+pub fn pdf(
+    conn: &Connection,
+    session_id: i64,
+    today: NaiveDate,
+    printed_at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
     let club = organisation::require(conn)?;
     let register = register::register(conn, session_id, today)?;
     let session = register.session;
     let mut expected = register.entries;
-    expected.sort_by_key(|e| (e.young_person.first_name.to_lowercase(), e.young_person.last_name.to_lowercase()));
+    expected.sort_by_key(|e| {
+        (
+            e.young_person.first_name.to_lowercase(),
+            e.young_person.last_name.to_lowercase(),
+        )
+    });
 
-    let mut items = vec![Item::Heading("Expected young people", "Tick the box as each young person arrives."), Item::ExpectedHeader];
+    let mut items = vec![
+        Item::Heading(
+            "Expected young people",
+            "Tick the box as each young person arrives.",
+        ),
+        Item::ExpectedHeader,
+    ];
     if expected.is_empty() {
-        items.push(Item::Heading("No one is expected yet", "Nobody has come to this group recently: use the rows below."));
+        items.push(Item::Heading(
+            "No one is expected yet",
+            "Nobody has come to this group recently: use the rows below.",
+        ));
     }
     items.extend(expected.into_iter().map(|e| Item::Expected(Box::new(e))));
-    items.push(Item::Heading("New tonight", "Name, date of birth (or age), gender and postcode: enough to add them later."));
+    items.push(Item::Heading(
+        "New tonight",
+        "Name, date of birth (or age), gender and postcode: enough to add them later.",
+    ));
     items.push(Item::NewHeader);
     items.extend((0..BLANK_ROWS).map(|_| Item::NewRow));
     if session.details.session_type == SessionType::Detached {
-        items.push(Item::Heading("Anonymous headcount", "Young people met whose names were not taken: count by gender and age."));
+        items.push(Item::Heading(
+            "Anonymous headcount",
+            "Young people met whose names were not taken: count by gender and age.",
+        ));
         items.push(Item::HeadcountHeader);
         items.extend(["Female", "Male", "Other / not known"].map(Item::HeadcountRow));
     }
@@ -123,7 +155,12 @@ fn paginate(items: Vec<Item>) -> Vec<Vec<Item>> {
     let mut y = FIRST_PAGE_TOP;
     let mut items = items.into_iter().peekable();
     while let Some(item) = items.next() {
-        let needs = item.height() + if item.is_header() { items.peek().map_or(0.0, Item::height) } else { 0.0 };
+        let needs = item.height()
+            + if item.is_header() {
+                items.peek().map_or(0.0, Item::height)
+            } else {
+                0.0
+            };
         if y + needs > BOTTOM {
             pages.push(Vec::new());
             y = LATER_PAGE_TOP;
@@ -142,7 +179,10 @@ fn session_line(session: &Session) -> String {
     let mut parts = vec![
         long_date(session.details.date),
         format!("{}-{}", session.details.start, session.details.end),
-        session.venue_name.clone().unwrap_or_else(|| "No venue".into()),
+        session
+            .venue_name
+            .clone()
+            .unwrap_or_else(|| "No venue".into()),
         session.details.session_type.label().to_owned(),
     ];
     match (session.details.age_min, session.details.age_max) {
@@ -157,11 +197,32 @@ fn session_line(session: &Session) -> String {
 fn draw_first_header(canvas: &mut Canvas, club: &str, session: &Session) {
     let right = canvas.width - MARGIN;
     canvas.rect(0.0, 0.0, canvas.width, 6.0, Some(Colour::BRAND), None);
-    canvas.text(MARGIN, 34.0, &club.to_uppercase(), 9.0, Weight::Bold, Colour::BRAND);
-    canvas.text_right(right, 34.0, "PAPER REGISTER", 9.0, Weight::Bold, Colour::MUTED);
+    canvas.text(
+        MARGIN,
+        34.0,
+        &club.to_uppercase(),
+        9.0,
+        Weight::Bold,
+        Colour::BRAND,
+    );
+    canvas.text_right(
+        right,
+        34.0,
+        "PAPER REGISTER",
+        9.0,
+        Weight::Bold,
+        Colour::MUTED,
+    );
     let name = canvas.fit(&session.details.name, right - MARGIN, 20.0, Weight::Bold);
     canvas.text(MARGIN, 60.0, &name, 20.0, Weight::Bold, Colour::INK);
-    canvas.text(MARGIN, 78.0, &session_line(session), 9.5, Weight::Regular, Colour::MUTED);
+    canvas.text(
+        MARGIN,
+        78.0,
+        &session_line(session),
+        9.5,
+        Weight::Regular,
+        Colour::MUTED,
+    );
     // Write-in boxes for the facts a leader records on the night.
     let boxes = ["Session lead", "Adults present", "Young people present"];
     let width = (right - MARGIN - 16.0) / 3.0;
@@ -176,7 +237,14 @@ fn draw_later_header(canvas: &mut Canvas, session: &Session) {
     canvas.rect(0.0, 0.0, canvas.width, 6.0, Some(Colour::BRAND), None);
     let heading = format!("{} (continued)", session.details.name);
     canvas.text(MARGIN, 40.0, &heading, 13.0, Weight::Bold, Colour::INK);
-    canvas.text(MARGIN, 56.0, &session_line(session), 9.0, Weight::Regular, Colour::MUTED);
+    canvas.text(
+        MARGIN,
+        56.0,
+        &session_line(session),
+        9.0,
+        Weight::Regular,
+        Colour::MUTED,
+    );
 }
 
 /// Column x positions of the expected-young-people table.
@@ -198,28 +266,68 @@ fn draw_item(canvas: &mut Canvas, item: &Item, top: f32, shade: bool) {
         Item::Heading(title, hint) => {
             canvas.text(MARGIN, top + 20.0, title, 11.5, Weight::Bold, Colour::INK);
             let width = canvas.text_width(title, 11.5, Weight::Bold);
-            canvas.text(MARGIN + width + 10.0, top + 20.0, hint, 8.5, Weight::Regular, Colour::MUTED);
+            canvas.text(
+                MARGIN + width + 10.0,
+                top + 20.0,
+                hint,
+                8.5,
+                Weight::Regular,
+                Colour::MUTED,
+            );
         }
         Item::ExpectedHeader => {
-            table_header(canvas, top, &[
-                (Columns::TICK - 2.0, "Here"),
-                (Columns::NAME, "Name"),
-                (Columns::REF, "Ref"),
-                (Columns::AGE, "Age"),
-                (Columns::ARRIVED, "Arrived"),
-                (Columns::LEFT, "Left"),
-                (Columns::NOTE, "Note"),
-            ]);
+            table_header(
+                canvas,
+                top,
+                &[
+                    (Columns::TICK - 2.0, "Here"),
+                    (Columns::NAME, "Name"),
+                    (Columns::REF, "Ref"),
+                    (Columns::AGE, "Age"),
+                    (Columns::ARRIVED, "Arrived"),
+                    (Columns::LEFT, "Left"),
+                    (Columns::NOTE, "Note"),
+                ],
+            );
         }
         Item::Expected(entry) => {
             row_background(canvas, top, shade);
             tick_box(canvas, Columns::TICK, top);
             let person = &entry.young_person;
-            let name = canvas.fit(&person.display_name(), Columns::REF - Columns::NAME - 8.0, 10.0, Weight::Regular);
-            canvas.text(Columns::NAME, baseline, &name, 10.0, Weight::Regular, Colour::INK);
-            canvas.text(Columns::REF, baseline, &person.reference, 8.5, Weight::Regular, Colour::MUTED);
-            let age = person.age.map(|a| a.to_string()).unwrap_or_else(|| "?".into());
-            canvas.text(Columns::AGE, baseline, &age, 10.0, Weight::Regular, Colour::INK);
+            let name = canvas.fit(
+                &person.display_name(),
+                Columns::REF - Columns::NAME - 8.0,
+                10.0,
+                Weight::Regular,
+            );
+            canvas.text(
+                Columns::NAME,
+                baseline,
+                &name,
+                10.0,
+                Weight::Regular,
+                Colour::INK,
+            );
+            canvas.text(
+                Columns::REF,
+                baseline,
+                &person.reference,
+                8.5,
+                Weight::Regular,
+                Colour::MUTED,
+            );
+            let age = person
+                .age
+                .map(|a| a.to_string())
+                .unwrap_or_else(|| "?".into());
+            canvas.text(
+                Columns::AGE,
+                baseline,
+                &age,
+                10.0,
+                Weight::Regular,
+                Colour::INK,
+            );
             write_in_line(canvas, Columns::ARRIVED, Columns::LEFT - 10.0, top);
             write_in_line(canvas, Columns::LEFT, Columns::NOTE - 10.0, top);
             let note = match (person.has_medical_notes, entry.regular) {
@@ -227,16 +335,27 @@ fn draw_item(canvas: &mut Canvas, item: &Item, top: f32, shade: bool) {
                 (false, true) => "Regular",
                 (false, false) => "",
             };
-            canvas.text(Columns::NOTE, baseline, note, 7.5, Weight::Regular, Colour::MUTED);
+            canvas.text(
+                Columns::NOTE,
+                baseline,
+                note,
+                7.5,
+                Weight::Regular,
+                Colour::MUTED,
+            );
         }
         Item::NewHeader => {
-            table_header(canvas, top, &[
-                (Columns::TICK - 2.0, "Here"),
-                (Columns::NAME, "First and last name"),
-                (MARGIN + 230.0, "Date of birth or age"),
-                (MARGIN + 350.0, "Gender"),
-                (MARGIN + 430.0, "Postcode"),
-            ]);
+            table_header(
+                canvas,
+                top,
+                &[
+                    (Columns::TICK - 2.0, "Here"),
+                    (Columns::NAME, "First and last name"),
+                    (MARGIN + 230.0, "Date of birth or age"),
+                    (MARGIN + 350.0, "Gender"),
+                    (MARGIN + 430.0, "Postcode"),
+                ],
+            );
         }
         Item::NewRow => {
             row_background(canvas, top, shade);
@@ -249,22 +368,45 @@ fn draw_item(canvas: &mut Canvas, item: &Item, top: f32, shade: bool) {
         Item::HeadcountHeader => {
             let bands = headcount_bands();
             let mut columns = vec![(Columns::TICK - 2.0, "Gender")];
-            columns.extend(bands.iter().enumerate().map(|(i, band)| (headcount_x(canvas, i), band.code())));
+            columns.extend(
+                bands
+                    .iter()
+                    .enumerate()
+                    .map(|(i, band)| (headcount_x(canvas, i), band.code())),
+            );
             table_header(canvas, top, &columns);
         }
         Item::HeadcountRow(gender) => {
             row_background(canvas, top, shade);
-            canvas.text(Columns::TICK - 2.0, baseline, gender, 9.5, Weight::Regular, Colour::INK);
+            canvas.text(
+                Columns::TICK - 2.0,
+                baseline,
+                gender,
+                9.5,
+                Weight::Regular,
+                Colour::INK,
+            );
             for index in 0..headcount_bands().len() {
                 let x = headcount_x(canvas, index);
-                canvas.rect(x, top + 3.0, 40.0, ROW - 6.0, Some(Colour::WHITE), Some((Colour::RULE, 0.8)));
+                canvas.rect(
+                    x,
+                    top + 3.0,
+                    40.0,
+                    ROW - 6.0,
+                    Some(Colour::WHITE),
+                    Some((Colour::RULE, 0.8)),
+                );
             }
         }
     }
 }
 
 fn headcount_bands() -> Vec<AgeBand> {
-    AgeBand::ALL.iter().copied().filter(|b| *b != AgeBand::Unknown).collect()
+    AgeBand::ALL
+        .iter()
+        .copied()
+        .filter(|b| *b != AgeBand::Unknown)
+        .collect()
 }
 
 fn headcount_x(canvas: &Canvas, index: usize) -> f32 {
@@ -290,7 +432,14 @@ fn row_background(canvas: &mut Canvas, top: f32, shade: bool) {
 }
 
 fn tick_box(canvas: &mut Canvas, x: f32, top: f32) {
-    canvas.rect(x, top + 5.0, 12.0, 12.0, Some(Colour::WHITE), Some((Colour::INK, 0.9)));
+    canvas.rect(
+        x,
+        top + 5.0,
+        12.0,
+        12.0,
+        Some(Colour::WHITE),
+        Some((Colour::INK, 0.9)),
+    );
 }
 
 fn write_in_line(canvas: &mut Canvas, from: f32, to: f32, top: f32) {
@@ -309,6 +458,9 @@ fn draw_footer(canvas: &mut Canvas, page: usize, pages: usize, today: NaiveDate)
         Weight::Regular,
         Colour::MUTED,
     );
-    let stamp = format!("Printed {}  ·  Page {page} of {pages}", today.format("%-d %b %Y"));
+    let stamp = format!(
+        "Printed {}  ·  Page {page} of {pages}",
+        today.format("%-d %b %Y")
+    );
     canvas.text_right(right, y, &stamp, 7.5, Weight::Regular, Colour::MUTED);
 }

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, Rgb, TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
 use crate::error::{Error, Result};
@@ -52,9 +52,13 @@ struct Face {
 
 impl Face {
     fn load(doc: &mut PdfDocument, bytes: &[u8]) -> Result<Face> {
-        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-            .ok_or_else(|| Error::Invalid("The typeface built into Clubroom could not be read.".into()))?;
-        Ok(Face { id: doc.add_font(&font), font })
+        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| {
+            Error::Invalid("The typeface built into Clubroom could not be read.".into())
+        })?;
+        Ok(Face {
+            id: doc.add_font(&font),
+            font,
+        })
     }
 
     /// Width of `text` in points at `size`.
@@ -89,8 +93,10 @@ impl Canvas {
     /// data always gives the same file.
     pub fn new(title: &str, produced_at: DateTime<Utc>, landscape: bool) -> Result<Canvas> {
         let mut doc = PdfDocument::new(title);
-        let date = printpdf::DateTime::from_unix_timestamp(produced_at.timestamp())
-            .map_err(|e| Error::Invalid(format!("The date of the document can't be written: {e}")))?;
+        let date =
+            printpdf::DateTime::from_unix_timestamp(produced_at.timestamp()).map_err(|e| {
+                Error::Invalid(format!("The date of the document can't be written: {e}"))
+            })?;
         doc.metadata.info.creation_date = date;
         doc.metadata.info.modification_date = date;
         doc.metadata.info.metadata_date = date;
@@ -98,8 +104,20 @@ impl Canvas {
         doc.metadata.info.producer = "Clubroom".into();
         let regular = Face::load(&mut doc, INTER_REGULAR)?;
         let bold = Face::load(&mut doc, INTER_BOLD)?;
-        let (width, height) = if landscape { (A4_HEIGHT, A4_WIDTH) } else { (A4_WIDTH, A4_HEIGHT) };
-        Ok(Canvas { doc, regular, bold, pages: Vec::new(), ops: Vec::new(), width, height })
+        let (width, height) = if landscape {
+            (A4_HEIGHT, A4_WIDTH)
+        } else {
+            (A4_WIDTH, A4_HEIGHT)
+        };
+        Ok(Canvas {
+            doc,
+            regular,
+            bold,
+            pages: Vec::new(),
+            ops: Vec::new(),
+            width,
+            height,
+        })
     }
 
     fn face(&self, weight: Weight) -> &Face {
@@ -133,22 +151,48 @@ impl Canvas {
             Op::SaveGraphicsState,
             Op::SetFillColor { col: colour.pdf() },
             Op::StartTextSection,
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(baseline) } },
-            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
-            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(x),
+                    y: Pt(baseline),
+                },
+            },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
             Op::EndTextSection,
             Op::RestoreGraphicsState,
         ]);
     }
 
     /// Draws text ending at `right`.
-    pub fn text_right(&mut self, right: f32, y: f32, text: &str, size: f32, weight: Weight, colour: Colour) {
+    pub fn text_right(
+        &mut self,
+        right: f32,
+        y: f32,
+        text: &str,
+        size: f32,
+        weight: Weight,
+        colour: Colour,
+    ) {
         let width = self.text_width(text, size, weight);
         self.text(right - width, y, text, size, weight, colour);
     }
 
     /// A filled and/or outlined box whose top-left corner is at (`x`, `y`).
-    pub fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, fill: Option<Colour>, stroke: Option<(Colour, f32)>) {
+    pub fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        fill: Option<Colour>,
+        stroke: Option<(Colour, f32)>,
+    ) {
         let shape = |mode| Rect {
             x: Pt(x),
             y: Pt(self.height - y - height),
@@ -160,20 +204,33 @@ impl Canvas {
         self.ops.push(Op::SaveGraphicsState);
         if let Some(fill) = fill {
             self.ops.push(Op::SetFillColor { col: fill.pdf() });
-            self.ops.push(Op::DrawRectangle { rectangle: shape(PaintMode::Fill) });
+            self.ops.push(Op::DrawRectangle {
+                rectangle: shape(PaintMode::Fill),
+            });
         }
         if let Some((colour, thickness)) = stroke {
             self.ops.push(Op::SetOutlineColor { col: colour.pdf() });
             self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-            self.ops.push(Op::DrawRectangle { rectangle: shape(PaintMode::Stroke) });
+            self.ops.push(Op::DrawRectangle {
+                rectangle: shape(PaintMode::Stroke),
+            });
         }
         self.ops.push(Op::RestoreGraphicsState);
     }
 
     /// A straight rule from (`x1`, `y1`) to (`x2`, `y2`).
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, colour: Colour, thickness: f32) {
-        let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(self.height - y) }, bezier: false };
-        let line = Line { points: vec![point(x1, y1), point(x2, y2)], is_closed: false };
+        let point = |x: f32, y: f32| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(self.height - y),
+            },
+            bezier: false,
+        };
+        let line = Line {
+            points: vec![point(x1, y1), point(x2, y2)],
+            is_closed: false,
+        };
         self.ops.extend([
             Op::SaveGraphicsState,
             Op::SetOutlineColor { col: colour.pdf() },
@@ -187,7 +244,8 @@ impl Canvas {
     pub fn next_page(&mut self) {
         let ops = std::mem::take(&mut self.ops);
         let to_mm = |pt: f32| Mm(pt * 25.4 / 72.0);
-        self.pages.push(PdfPage::new(to_mm(self.width), to_mm(self.height), ops));
+        self.pages
+            .push(PdfPage::new(to_mm(self.width), to_mm(self.height), ops));
     }
 
     /// The finished PDF.
@@ -196,6 +254,8 @@ impl Canvas {
             self.next_page();
         }
         let pages = std::mem::take(&mut self.pages);
-        self.doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new())
+        self.doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut Vec::new())
     }
 }

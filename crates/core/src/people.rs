@@ -54,11 +54,16 @@ fn person_from_row(row: &Row) -> rusqlite::Result<Person> {
     })
 }
 
-const PERSON_COLUMNS: &str = "id, first_name, last_name, email, phone, paid, roles, started_on, left_on, archived";
+const PERSON_COLUMNS: &str =
+    "id, first_name, last_name, email, phone, paid, roles, started_on, left_on, archived";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Person> {
-    conn.query_row(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"), [id], person_from_row)
-        .or_not_found(|| "That member of staff or volunteer is not on the list.".into())
+    conn.query_row(
+        &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"),
+        [id],
+        person_from_row,
+    )
+    .or_not_found(|| "That member of staff or volunteer is not on the list.".into())
 }
 
 /// Everyone, current first, by name.
@@ -66,7 +71,9 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PERSON_COLUMNS} FROM people ORDER BY archived, first_name COLLATE NOCASE, last_name COLLATE NOCASE"
     ))?;
-    let people = stmt.query_map([], person_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let people = stmt
+        .query_map([], person_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(people)
 }
 
@@ -100,7 +107,9 @@ fn check(input: &PersonInput) -> Result<PersonInput> {
     }
     if let (Some(started), Some(left)) = (input.started_on, input.left_on) {
         if left < started {
-            return invalid(format!("They can't leave ({left}) before they start ({started})."));
+            return invalid(format!(
+                "They can't leave ({left}) before they start ({started})."
+            ));
         }
     }
     Ok(PersonInput {
@@ -113,11 +122,19 @@ fn check(input: &PersonInput) -> Result<PersonInput> {
 }
 
 /// Records that a person worked a session, in a role, for some hours (replacing an earlier entry).
-pub fn set_staffing(tx: &Transaction, session_id: i64, person_id: i64, role: StaffRole, hours: f64) -> Result<()> {
+pub fn set_staffing(
+    tx: &Transaction,
+    session_id: i64,
+    person_id: i64,
+    role: StaffRole,
+    hours: f64,
+) -> Result<()> {
     get(tx, person_id)?;
     crate::sessions::get(tx, session_id)?;
     if !hours.is_finite() || !(0.0..=24.0).contains(&hours) {
-        return invalid(format!("{hours} hours is not a length of time for one session."));
+        return invalid(format!(
+            "{hours} hours is not a length of time for one session."
+        ));
     }
     tx.prepare_cached(
         "INSERT INTO staffing (session_id, person_id, role, hours) VALUES (?1, ?2, ?3, ?4)

@@ -93,7 +93,12 @@ pub fn register(conn: &Connection, session_id: i64, today: NaiveDate) -> Result<
             }),
         }
     }
-    Ok(Register { session, entries, headcounts: headcounts(conn, session_id)?, recent_sessions })
+    Ok(Register {
+        session,
+        entries,
+        headcounts: headcounts(conn, session_id)?,
+        recent_sessions,
+    })
 }
 
 /// The held sessions that decide who is expected: the last few of the same series, or for a
@@ -105,13 +110,18 @@ fn recent_sessions(conn: &Connection, session: &Session) -> Result<(u32, Vec<i64
                 "SELECT id FROM sessions WHERE series_id = ?1 AND date < ?2 AND cancelled = 0
                  ORDER BY date DESC LIMIT ?3",
             )?
-            .query_map(params![series_id, session.details.date, REGULAR_LOOKBACK_SESSIONS], |r| r.get(0))?
+            .query_map(
+                params![series_id, session.details.date, REGULAR_LOOKBACK_SESSIONS],
+                |r| r.get(0),
+            )?
             .collect::<rusqlite::Result<_>>()?,
         None => {
             let since = session.details.date - Days::new(ONE_OFF_LOOKBACK_DAYS);
-            conn.prepare_cached("SELECT id FROM sessions WHERE date >= ?1 AND date < ?2 AND cancelled = 0")?
-                .query_map(params![since, session.details.date], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
+            conn.prepare_cached(
+                "SELECT id FROM sessions WHERE date >= ?1 AND date < ?2 AND cancelled = 0",
+            )?
+            .query_map(params![since, session.details.date], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
         }
     };
     Ok((ids.len() as u32, ids))
@@ -149,22 +159,35 @@ fn expected(conn: &Connection, recent: &[i64], today: NaiveDate) -> Result<Vec<R
 
 type PresentRow = (YoungPersonSummary, Option<ClockTime>, Option<ClockTime>);
 
-fn present_entries(conn: &Connection, session_id: i64, today: NaiveDate) -> Result<Vec<PresentRow>> {
+fn present_entries(
+    conn: &Connection,
+    session_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<PresentRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS}, a.arrived_at, a.left_at FROM attendance a
          JOIN young_people y ON y.id = a.young_person_id WHERE a.session_id = ?1
          ORDER BY y.first_name COLLATE NOCASE, y.last_name COLLATE NOCASE"
     ))?;
     let rows = stmt
-        .query_map([session_id], |row| Ok((summary_from_row(row, today)?, row.get(14)?, row.get(15)?)))?
+        .query_map([session_id], |row| {
+            Ok((summary_from_row(row, today)?, row.get(14)?, row.get(15)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 fn headcounts(conn: &Connection, session_id: i64) -> Result<Vec<Headcount>> {
-    let mut stmt = conn.prepare_cached("SELECT gender, age_band, count FROM headcounts WHERE session_id = ?1")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT gender, age_band, count FROM headcounts WHERE session_id = ?1")?;
     let mut counts: Vec<Headcount> = stmt
-        .query_map([session_id], |r| Ok(Headcount { gender: r.get(0)?, age_band: r.get(1)?, count: r.get(2)? }))?
+        .query_map([session_id], |r| {
+            Ok(Headcount {
+                gender: r.get(0)?,
+                age_band: r.get(1)?,
+                count: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     counts.sort_by_key(|h| (h.gender, h.age_band));
     Ok(counts)
@@ -184,11 +207,18 @@ fn open_session(conn: &Connection, session_id: i64, today: NaiveDate) -> Result<
     Ok(session)
 }
 
-fn entry(conn: &Connection, session_id: i64, young_person_id: i64, today: NaiveDate) -> Result<RegisterEntry> {
+fn entry(
+    conn: &Connection,
+    session_id: i64,
+    young_person_id: i64,
+    today: NaiveDate,
+) -> Result<RegisterEntry> {
     let young_person = conn
-        .query_row(&format!("SELECT {SUMMARY_COLUMNS} FROM young_people y WHERE y.id = ?1"), [young_person_id], |row| {
-            summary_from_row(row, today)
-        })
+        .query_row(
+            &format!("SELECT {SUMMARY_COLUMNS} FROM young_people y WHERE y.id = ?1"),
+            [young_person_id],
+            |row| summary_from_row(row, today),
+        )
         .or_not_found(|| "That young person is not on the list.".into())?;
     let mark: Option<(Option<ClockTime>, Option<ClockTime>)> = conn
         .query_row(
@@ -208,7 +238,12 @@ fn entry(conn: &Connection, session_id: i64, young_person_id: i64, today: NaiveD
 }
 
 /// Marks a young person present. Marking someone already present changes nothing.
-pub fn mark_present(tx: &Transaction, session_id: i64, young_person_id: i64, today: NaiveDate) -> Result<RegisterEntry> {
+pub fn mark_present(
+    tx: &Transaction,
+    session_id: i64,
+    young_person_id: i64,
+    today: NaiveDate,
+) -> Result<RegisterEntry> {
     open_session(tx, session_id, today)?;
     let person = entry(tx, session_id, young_person_id, today)?;
     if person.young_person.archived {
@@ -225,7 +260,12 @@ pub fn mark_present(tx: &Transaction, session_id: i64, young_person_id: i64, tod
 }
 
 /// Undoes a mark (they were marked by mistake).
-pub fn unmark(tx: &Transaction, session_id: i64, young_person_id: i64, today: NaiveDate) -> Result<RegisterEntry> {
+pub fn unmark(
+    tx: &Transaction,
+    session_id: i64,
+    young_person_id: i64,
+    today: NaiveDate,
+) -> Result<RegisterEntry> {
     open_session(tx, session_id, today)?;
     tx.prepare_cached("DELETE FROM attendance WHERE session_id = ?1 AND young_person_id = ?2")?
         .execute(params![session_id, young_person_id])?;
@@ -265,23 +305,46 @@ pub fn set_times(
 }
 
 /// Adds a young person met at the door and marks them present, in one action.
-pub fn add_at_door(tx: &Transaction, session_id: i64, arrival: &DoorArrival, today: NaiveDate) -> Result<RegisterEntry> {
+pub fn add_at_door(
+    tx: &Transaction,
+    session_id: i64,
+    arrival: &DoorArrival,
+    today: NaiveDate,
+) -> Result<RegisterEntry> {
     let session = open_session(tx, session_id, today)?;
     let mut profile = Profile::named(&arrival.first_name, &arrival.last_name);
     profile.date_of_birth = arrival.date_of_birth;
-    profile.age = if arrival.date_of_birth.is_some() { None } else { arrival.age };
+    profile.age = if arrival.date_of_birth.is_some() {
+        None
+    } else {
+        arrival.age
+    };
     profile.gender = arrival.gender;
     profile.postcode = arrival.postcode.clone();
     // Ages are given on the session's day, which may be earlier than today for a late register.
-    let added = young_people::add(tx, None, &profile, arrival.confirmed_new, session.details.date.min(today))?;
+    let added = young_people::add(
+        tx,
+        None,
+        &profile,
+        arrival.confirmed_new,
+        session.details.date.min(today),
+    )?;
     mark_present(tx, session_id, added.id, today)
 }
 
 /// Sets one anonymous headcount cell (0 clears it).
-pub fn set_headcount(tx: &Transaction, session_id: i64, count: &Headcount, today: NaiveDate) -> Result<Vec<Headcount>> {
+pub fn set_headcount(
+    tx: &Transaction,
+    session_id: i64,
+    count: &Headcount,
+    today: NaiveDate,
+) -> Result<Vec<Headcount>> {
     open_session(tx, session_id, today)?;
     if count.count > 500 {
-        return invalid(format!("{} seems too many for one headcount; check the number.", count.count));
+        return invalid(format!(
+            "{} seems too many for one headcount; check the number.",
+            count.count
+        ));
     }
     if count.count == 0 {
         tx.execute(

@@ -91,7 +91,13 @@ impl Session {
 
     /// "Tuesday Juniors, Tuesday 4 March 2025, 18:00-20:00".
     pub fn describe(&self) -> String {
-        format!("{}, {}, {}-{}", self.details.name, long_date(self.details.date), self.details.start, self.details.end)
+        format!(
+            "{}, {}, {}-{}",
+            self.details.name,
+            long_date(self.details.date),
+            self.details.start,
+            self.details.end
+        )
     }
 }
 
@@ -132,10 +138,16 @@ fn check_series(conn: &Connection, input: &SeriesInput) -> Result<SeriesInput> {
     check_venue(conn, input.venue_id)?;
     if let Some(ends_on) = input.ends_on {
         if ends_on < input.starts_on {
-            return invalid(format!("The series ends ({ends_on}) before it starts ({}).", input.starts_on));
+            return invalid(format!(
+                "The series ends ({ends_on}) before it starts ({}).",
+                input.starts_on
+            ));
         }
     }
-    Ok(SeriesInput { name: name.to_owned(), ..input.clone() })
+    Ok(SeriesInput {
+        name: name.to_owned(),
+        ..input.clone()
+    })
 }
 
 fn check_session(conn: &Connection, input: &SessionInput) -> Result<SessionInput> {
@@ -147,11 +159,21 @@ fn check_session(conn: &Connection, input: &SessionInput) -> Result<SessionInput
     check_age_range(input.age_min, input.age_max)?;
     check_venue(conn, input.venue_id)?;
     check_tags(conn, &input.outcomes)?;
-    let activities = input.activities.iter().filter_map(|a| tidy(Some(a))).collect();
+    let activities = input
+        .activities
+        .iter()
+        .filter_map(|a| tidy(Some(a)))
+        .collect();
     let mut outcomes = input.outcomes.clone();
     outcomes.sort();
     outcomes.dedup();
-    Ok(SessionInput { name: name.to_owned(), activities, outcomes, notes: input.notes.trim().to_owned(), ..input.clone() })
+    Ok(SessionInput {
+        name: name.to_owned(),
+        activities,
+        outcomes,
+        notes: input.notes.trim().to_owned(),
+        ..input.clone()
+    })
 }
 
 // ---- series ----
@@ -196,7 +218,9 @@ pub fn all_series(conn: &Connection, today: NaiveDate) -> Result<Vec<Series>> {
         "SELECT {SERIES_COLUMNS} FROM session_series r LEFT JOIN venues v ON v.id = r.venue_id
          ORDER BY r.archived, r.weekday, r.start_time, r.name"
     ))?;
-    let all = stmt.query_map([today], series_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let all = stmt
+        .query_map([today], series_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(all)
 }
 
@@ -223,13 +247,18 @@ pub fn add_series(tx: &Transaction, input: &SeriesInput, today: NaiveDate) -> Re
         ],
     )?;
     let id = tx.last_insert_rowid();
-    generate_series_sessions(tx, id, today)?;
+    generate_series_sessions(tx, id, GenerateFrom::Start, today)?;
     series(tx, id, today)
 }
 
 /// Changes a series. Sessions already held (or with a register started) keep what they were;
 /// every later session takes the new pattern.
-pub fn update_series(tx: &Transaction, id: i64, input: &SeriesInput, today: NaiveDate) -> Result<Series> {
+pub fn update_series(
+    tx: &Transaction,
+    id: i64,
+    input: &SeriesInput,
+    today: NaiveDate,
+) -> Result<Series> {
     series(tx, id, today)?;
     let input = check_series(tx, input)?;
     tx.execute(
@@ -252,24 +281,33 @@ pub fn update_series(tx: &Transaction, id: i64, input: &SeriesInput, today: Naiv
         ],
     )?;
     remove_untouched_future_sessions(tx, id, today)?;
-    generate_series_sessions(tx, id, today)?;
+    generate_series_sessions(tx, id, GenerateFrom::Today, today)?;
     series(tx, id, today)
 }
 
 /// Stops a series (or starts it again). Its future sessions with no register are removed.
-pub fn set_series_archived(tx: &Transaction, id: i64, archived: bool, today: NaiveDate) -> Result<Series> {
+pub fn set_series_archived(
+    tx: &Transaction,
+    id: i64,
+    archived: bool,
+    today: NaiveDate,
+) -> Result<Series> {
     series(tx, id, today)?;
     tx.execute(
         "UPDATE session_series SET archived = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, archived, now_utc_text()],
     )?;
     remove_untouched_future_sessions(tx, id, today)?;
-    generate_series_sessions(tx, id, today)?;
+    generate_series_sessions(tx, id, GenerateFrom::Today, today)?;
     series(tx, id, today)
 }
 
 /// Future sessions of a series that nobody has touched: no marks, headcounts, staff or notes.
-fn remove_untouched_future_sessions(tx: &Transaction, series_id: i64, today: NaiveDate) -> Result<()> {
+fn remove_untouched_future_sessions(
+    tx: &Transaction,
+    series_id: i64,
+    today: NaiveDate,
+) -> Result<()> {
     tx.execute(
         "DELETE FROM sessions WHERE series_id = ?1 AND date >= ?2 AND cancelled = 0 AND notes = ''
            AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = sessions.id)
@@ -280,9 +318,26 @@ fn remove_untouched_future_sessions(tx: &Transaction, series_id: i64, today: Nai
     Ok(())
 }
 
-/// Makes the dated sessions of one series exist from its start (or its last generated date)
-/// up to the horizon or its end date. Dates that already exist, held or cancelled, are kept.
-fn generate_series_sessions(tx: &Transaction, series_id: i64, today: NaiveDate) -> Result<usize> {
+/// Where generating a series' sessions starts from.
+#[derive(Clone, Copy)]
+enum GenerateFrom {
+    /// A new series: every week from its start, even weeks already past (late registers).
+    Start,
+    /// A changed series: from today, so the past is not rewritten.
+    Today,
+    /// Keeping a series going: after its last generated date, so gaps fill but nothing removed
+    /// or cancelled comes back.
+    LastGenerated,
+}
+
+/// Makes the dated sessions of one series exist up to the horizon or its end date. Dates
+/// that already exist, held or cancelled, are kept.
+fn generate_series_sessions(
+    tx: &Transaction,
+    series_id: i64,
+    from: GenerateFrom,
+    today: NaiveDate,
+) -> Result<usize> {
     let s = series(tx, series_id, today)?;
     if s.archived {
         return Ok(0);
@@ -290,7 +345,21 @@ fn generate_series_sessions(tx: &Transaction, series_id: i64, today: NaiveDate) 
     let horizon = today + Days::new(HORIZON_WEEKS * 7);
     let last = s.details.ends_on.map_or(horizon, |end| end.min(horizon));
     let weekday = weekday_of(s.details.weekday)?;
-    let mut date = first_on_or_after(s.details.starts_on, weekday);
+    let start = match from {
+        GenerateFrom::Start => s.details.starts_on,
+        GenerateFrom::Today => s.details.starts_on.max(today),
+        GenerateFrom::LastGenerated => {
+            let latest: Option<NaiveDate> = tx.query_row(
+                "SELECT MAX(date) FROM sessions WHERE series_id = ?1",
+                [series_id],
+                |r| r.get(0),
+            )?;
+            latest
+                .map_or(s.details.starts_on, |d| d.succ_opt().unwrap_or(d))
+                .max(s.details.starts_on)
+        }
+    };
+    let mut date = first_on_or_after(start, weekday);
     let now = now_utc_text();
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO sessions (series_id, name, date, start_time, end_time, venue_id, session_type,
@@ -329,14 +398,15 @@ pub fn extend_all_series(tx: &Transaction, today: NaiveDate) -> Result<usize> {
         .collect::<rusqlite::Result<_>>()?;
     let mut added = 0;
     for id in ids {
-        added += generate_series_sessions(tx, id, today)?;
+        added += generate_series_sessions(tx, id, GenerateFrom::LastGenerated, today)?;
     }
     Ok(added)
 }
 
 // ---- sessions ----
 
-const SESSION_COLUMNS: &str = "s.id, s.series_id, s.name, s.date, s.start_time, s.end_time, s.venue_id, s.session_type,
+const SESSION_COLUMNS: &str =
+    "s.id, s.series_id, s.name, s.date, s.start_time, s.end_time, s.venue_id, s.session_type,
      s.age_min, s.age_max, s.activities, s.notes, s.cancelled, s.cancel_reason, v.name,
      (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id),
      (SELECT COALESCE(SUM(h.count), 0) FROM headcounts h WHERE h.session_id = s.id)";
@@ -372,7 +442,12 @@ fn session_outcomes(conn: &Connection, id: i64) -> Result<Vec<OutcomeTag>> {
         "SELECT framework_code, outcome_code FROM session_outcomes WHERE session_id = ?1 ORDER BY 1, 2",
     )?;
     let tags = stmt
-        .query_map([id], |r| Ok(OutcomeTag { framework: r.get(0)?, code: r.get(1)? }))?
+        .query_map([id], |r| {
+            Ok(OutcomeTag {
+                framework: r.get(0)?,
+                code: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(tags)
 }
@@ -395,7 +470,9 @@ pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<
         "SELECT {SESSION_COLUMNS} FROM sessions s LEFT JOIN venues v ON v.id = s.venue_id
          WHERE s.date BETWEEN ?1 AND ?2 ORDER BY s.date, s.start_time, s.name"
     ))?;
-    let sessions = stmt.query_map(params![from, to], session_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let sessions = stmt
+        .query_map(params![from, to], session_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     sessions
         .into_iter()
         .map(|mut s| {

@@ -82,7 +82,10 @@ macro_rules! vocabulary {
 }
 
 fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 vocabulary! {
@@ -142,7 +145,9 @@ impl Ethnicity {
         match self {
             Bangladeshi | Chinese | Indian | Pakistani | OtherAsian => EthnicityGroup::Asian,
             African | Caribbean | OtherBlack => EthnicityGroup::Black,
-            WhiteAndAsian | WhiteAndBlackAfrican | WhiteAndBlackCaribbean | OtherMixed => EthnicityGroup::Mixed,
+            WhiteAndAsian | WhiteAndBlackAfrican | WhiteAndBlackCaribbean | OtherMixed => {
+                EthnicityGroup::Mixed
+            }
             British | Irish | GypsyOrIrishTraveller | Roma | OtherWhite => EthnicityGroup::White,
             Arab | AnyOther => EthnicityGroup::Other,
             PreferNotToSay => EthnicityGroup::PreferNotToSay,
@@ -272,7 +277,14 @@ pub struct Vocabulary {
 
 macro_rules! choices {
     ($name:ident) => {
-        $name::ALL.iter().map(|v| Choice { code: v.code().to_owned(), label: v.label().to_owned(), group: None }).collect()
+        $name::ALL
+            .iter()
+            .map(|v| Choice {
+                code: v.code().to_owned(),
+                label: v.label().to_owned(),
+                group: None,
+            })
+            .collect()
     };
 }
 
@@ -281,7 +293,11 @@ pub fn vocabulary() -> Vocabulary {
         genders: choices!(Gender),
         ethnicities: Ethnicity::ALL
             .iter()
-            .map(|e| Choice { code: e.code().to_owned(), label: e.label().to_owned(), group: Some(e.group().code().to_owned()) })
+            .map(|e| Choice {
+                code: e.code().to_owned(),
+                label: e.label().to_owned(),
+                group: Some(e.group().code().to_owned()),
+            })
             .collect(),
         ethnicity_groups: choices!(EthnicityGroup),
         disabilities: choices!(Disability),
@@ -302,7 +318,11 @@ pub fn postcode_district(postcode: &str) -> Option<String> {
 /// Tidies a UK postcode ("cv64ab" → "CV6 4AB") or a bare district ("cv6" → "CV6").
 /// Returns `None` for anything that is not shaped like one.
 pub fn normalise_postcode(text: &str) -> Option<String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
     if compact.len() >= 5 && compact.len() <= 7 {
         let (outward, inward) = compact.split_at(compact.len() - 3);
         if is_outward_code(outward) && is_inward_code(inward) {
@@ -340,11 +360,20 @@ mod tests {
     fn codes_labels_and_synonyms_parse_case_insensitively() {
         assert_eq!(Gender::parse("F"), Some(Gender::Female));
         assert_eq!(Gender::parse(" girl "), Some(Gender::Female));
-        assert_eq!(Gender::parse("Prefer  not to SAY"), Some(Gender::PreferNotToSay));
-        assert_eq!(Ethnicity::parse("bangladeshi"), Some(Ethnicity::Bangladeshi));
+        assert_eq!(
+            Gender::parse("Prefer  not to SAY"),
+            Some(Gender::PreferNotToSay)
+        );
+        assert_eq!(
+            Ethnicity::parse("bangladeshi"),
+            Some(Ethnicity::Bangladeshi)
+        );
         assert_eq!(Ethnicity::parse("White: Irish"), Some(Ethnicity::Irish));
         assert_eq!(Ethnicity::parse("white british"), Some(Ethnicity::British));
-        assert_eq!(SessionType::parse("Detached / outreach"), Some(SessionType::Detached));
+        assert_eq!(
+            SessionType::parse("Detached / outreach"),
+            Some(SessionType::Detached)
+        );
         assert_eq!(Gender::parse("Martian"), None);
     }
 
@@ -364,11 +393,21 @@ mod tests {
 
     #[test]
     fn the_census_has_nineteen_categories_in_five_groups() {
-        let census: Vec<_> = Ethnicity::ALL.iter().filter(|e| **e != Ethnicity::PreferNotToSay).collect();
+        let census: Vec<_> = Ethnicity::ALL
+            .iter()
+            .filter(|e| **e != Ethnicity::PreferNotToSay)
+            .collect();
         assert_eq!(census.len(), 19);
         let count = |g| census.iter().filter(|e| e.group() == g).count();
         assert_eq!(
-            [EthnicityGroup::Asian, EthnicityGroup::Black, EthnicityGroup::Mixed, EthnicityGroup::White, EthnicityGroup::Other].map(count),
+            [
+                EthnicityGroup::Asian,
+                EthnicityGroup::Black,
+                EthnicityGroup::Mixed,
+                EthnicityGroup::White,
+                EthnicityGroup::Other
+            ]
+            .map(count),
             [5, 3, 4, 5, 2]
         );
         assert_eq!(ethnicity_group(None), EthnicityGroup::Unknown);
@@ -377,16 +416,39 @@ mod tests {
     #[test]
     fn unknown_labels_are_explained() {
         let message = Disability::parse_or_explain("maybe").unwrap_err();
-        assert!(message.contains("“maybe”") && message.contains("yes, no"), "{message}");
+        assert!(
+            message.contains("“maybe”") && message.contains("yes, no"),
+            "{message}"
+        );
     }
 
     #[test]
     fn age_bands_follow_design() {
-        let bands: Vec<_> = [None, Some(7), Some(8), Some(10), Some(11), Some(13), Some(14), Some(16), Some(17), Some(19), Some(20), Some(25), Some(26)]
-            .into_iter()
-            .map(|a| AgeBand::of_age(a).code())
-            .collect();
-        assert_eq!(bands, ["unknown", "under 8", "8-10", "8-10", "11-13", "11-13", "14-16", "14-16", "17-19", "17-19", "20-25", "20-25", "over 25"]);
+        let bands: Vec<_> = [
+            None,
+            Some(7),
+            Some(8),
+            Some(10),
+            Some(11),
+            Some(13),
+            Some(14),
+            Some(16),
+            Some(17),
+            Some(19),
+            Some(20),
+            Some(25),
+            Some(26),
+        ]
+        .into_iter()
+        .map(|a| AgeBand::of_age(a).code())
+        .collect();
+        assert_eq!(
+            bands,
+            [
+                "unknown", "under 8", "8-10", "8-10", "11-13", "11-13", "14-16", "14-16", "17-19",
+                "17-19", "20-25", "20-25", "over 25"
+            ]
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@ use crate::dates::{add_months_clamped, age_on, now_utc_text};
 use crate::error::{Error, Result, invalid};
 use crate::organisation;
 use crate::store::{OptionalRow, tidy};
-use crate::vocab::{ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, normalise_postcode};
+use crate::vocab::{
+    ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, normalise_postcode,
+};
 
 /// The oldest age Clubroom accepts for a young person (youth work runs to 25; some
 /// SEND provision a little beyond).
@@ -156,13 +158,19 @@ pub struct YoungPersonSummary {
 impl YoungPersonSummary {
     /// "Jay Smith", or "Jay (Jayden) Smith" when they prefer another name.
     pub fn display_name(&self) -> String {
-        display_name(&self.first_name, self.preferred_name.as_deref(), &self.last_name)
+        display_name(
+            &self.first_name,
+            self.preferred_name.as_deref(),
+            &self.last_name,
+        )
     }
 }
 
 pub fn display_name(first: &str, preferred: Option<&str>, last: &str) -> String {
     match preferred {
-        Some(preferred) if !preferred.eq_ignore_ascii_case(first) => format!("{preferred} ({first}) {last}"),
+        Some(preferred) if !preferred.eq_ignore_ascii_case(first) => {
+            format!("{preferred} ({first}) {last}")
+        }
         _ => format!("{first} {last}"),
     }
 }
@@ -191,8 +199,15 @@ pub struct SearchResult {
 /// Lower-case, accents folded ("Zoë" finds "zoe" and "zoë").
 pub(crate) fn fold(text: &str) -> String {
     let lower = text.to_lowercase();
-    let stripped: String = lower.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
-    if stripped == lower { lower } else { format!("{lower} {stripped}") }
+    let stripped: String = lower
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    if stripped == lower {
+        lower
+    } else {
+        format!("{lower} {stripped}")
+    }
 }
 
 fn search_text(reference: &str, profile: &Profile) -> String {
@@ -228,7 +243,10 @@ pub(crate) const SUMMARY_COLUMNS: &str = concat!(
 );
 
 /// Reads a row selected with [`SUMMARY_COLUMNS`].
-pub(crate) fn summary_from_row(row: &Row, today: NaiveDate) -> rusqlite::Result<YoungPersonSummary> {
+pub(crate) fn summary_from_row(
+    row: &Row,
+    today: NaiveDate,
+) -> rusqlite::Result<YoungPersonSummary> {
     let date_of_birth: Option<NaiveDate> = row.get(5)?;
     let age = age_from(date_of_birth, row.get(6)?, row.get(7)?, today);
     Ok(YoungPersonSummary {
@@ -258,7 +276,9 @@ pub fn age_from(
 ) -> Option<u32> {
     match (date_of_birth, age_given, age_given_on) {
         (Some(born), _, _) => age_on(born, on),
-        (None, Some(age), Some(given_on)) if on >= given_on => Some(age + age_on(given_on, on).unwrap_or(0)),
+        (None, Some(age), Some(given_on)) if on >= given_on => {
+            Some(age + age_on(given_on, on).unwrap_or(0))
+        }
         (None, Some(age), Some(_)) => Some(age),
         _ => None,
     }
@@ -266,22 +286,33 @@ pub fn age_from(
 
 /// Finds young people by any part of any of their names or their reference.
 pub fn search(conn: &Connection, query: &Search, today: NaiveDate) -> Result<SearchResult> {
-    let words: Vec<String> = fold(&query.text).split_whitespace().map(like_pattern).collect();
+    let words: Vec<String> = fold(&query.text)
+        .split_whitespace()
+        .map(like_pattern)
+        .collect();
     let mut filter = String::from("WHERE (?1 OR y.archived = 0)");
     for index in 0..words.len() {
-        filter.push_str(&format!(" AND y.search_text LIKE ?{} ESCAPE '\\'", index + 3));
+        filter.push_str(&format!(
+            " AND y.search_text LIKE ?{} ESCAPE '\\'",
+            index + 2
+        ));
     }
     if query.needs_details_only {
         filter.push_str(&format!(" AND {NEEDS_DETAILS}"));
     }
-    let mut values: Vec<rusqlite::types::Value> = vec![query.include_archived.into(), 0i64.into()];
+    let mut values: Vec<rusqlite::types::Value> = vec![query.include_archived.into()];
     values.extend(words.into_iter().map(rusqlite::types::Value::from));
 
-    let total: u32 =
-        conn.query_row(&format!("SELECT COUNT(*) FROM young_people y {filter}"), rusqlite::params_from_iter(&values), |r| {
-            r.get(0)
-        })?;
-    let limit = if query.limit == 0 { 100 } else { query.limit.min(1000) };
+    let total: u32 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM young_people y {filter}"),
+        rusqlite::params_from_iter(&values),
+        |r| r.get(0),
+    )?;
+    let limit = if query.limit == 0 {
+        100
+    } else {
+        query.limit.min(1000)
+    };
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM young_people y {filter}
          ORDER BY y.last_name COLLATE NOCASE, y.first_name COLLATE NOCASE, y.id
@@ -290,13 +321,18 @@ pub fn search(conn: &Connection, query: &Search, today: NaiveDate) -> Result<Sea
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let people = stmt
-        .query_map(rusqlite::params_from_iter(&values), |row| summary_from_row(row, today))?
+        .query_map(rusqlite::params_from_iter(&values), |row| {
+            summary_from_row(row, today)
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(SearchResult { total, people })
 }
 
 fn like_pattern(word: &str) -> String {
-    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -349,7 +385,15 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<YoungPerson> 
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let missing = missing_details(&profile);
-    Ok(YoungPerson { id, reference, profile, archived, missing, last_seen, attendances })
+    Ok(YoungPerson {
+        id,
+        reference,
+        profile,
+        archived,
+        missing,
+        last_seen,
+        attendances,
+    })
 }
 
 /// The essentials a profile started at the door still lacks.
@@ -379,7 +423,13 @@ fn consents(conn: &Connection, id: i64) -> Result<Vec<Consent>> {
     )?;
     let mut rows = stmt
         .query_map([id], |r| {
-            Ok(Consent { kind: r.get(0)?, given: r.get(1)?, given_by: r.get(2)?, giver_name: r.get(3)?, recorded_on: r.get(4)? })
+            Ok(Consent {
+                kind: r.get(0)?,
+                given: r.get(1)?,
+                given_by: r.get(2)?,
+                giver_name: r.get(3)?,
+                recorded_on: r.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
@@ -390,9 +440,15 @@ fn emergency_contacts(conn: &Connection, id: i64) -> Result<Vec<EmergencyContact
     let mut stmt = conn.prepare_cached(
         "SELECT name, relationship, phone FROM emergency_contacts WHERE young_person_id = ?1 ORDER BY position",
     )?;
-    let contacts =
-        stmt.query_map([id], |r| Ok(EmergencyContact { name: r.get(0)?, relationship: r.get(1)?, phone: r.get(2)? }))?
-            .collect::<rusqlite::Result<_>>()?;
+    let contacts = stmt
+        .query_map([id], |r| {
+            Ok(EmergencyContact {
+                name: r.get(0)?,
+                relationship: r.get(1)?,
+                phone: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(contacts)
 }
 
@@ -426,17 +482,31 @@ pub fn add(
 }
 
 /// Saves changes to a young person's record.
-pub fn update(tx: &Transaction, id: i64, reference: &str, profile: &Profile, today: NaiveDate) -> Result<YoungPerson> {
+pub fn update(
+    tx: &Transaction,
+    id: i64,
+    reference: &str,
+    profile: &Profile,
+    today: NaiveDate,
+) -> Result<YoungPerson> {
     let before = get(tx, id, today)?;
     let profile = check_profile(tx, profile, today)?;
     let reference = check_reference(tx, reference, Some(id))?;
-    tx.execute("UPDATE young_people SET ref = ?2 WHERE id = ?1", params![id, reference])?;
+    tx.execute(
+        "UPDATE young_people SET ref = ?2 WHERE id = ?1",
+        params![id, reference],
+    )?;
     write_profile(tx, id, &reference, &profile, Some(&before.profile), today)?;
     get(tx, id, today)
 }
 
 /// Archives (hides from registers and lists) or restores a young person. Their attendance stays.
-pub fn set_archived(tx: &Transaction, id: i64, archived: bool, today: NaiveDate) -> Result<YoungPerson> {
+pub fn set_archived(
+    tx: &Transaction,
+    id: i64,
+    archived: bool,
+    today: NaiveDate,
+) -> Result<YoungPerson> {
     get(tx, id, today)?;
     tx.execute(
         "UPDATE young_people SET archived = ?2, updated_at = ?3 WHERE id = ?1",
@@ -455,19 +525,23 @@ fn write_profile(
 ) -> Result<()> {
     // An age typed at the door is kept with the date it was given, so it grows older correctly;
     // re-saving the same (now older) age must not reset that date.
-    let (age_given, age_given_on): (Option<u32>, Option<NaiveDate>) = match (profile.date_of_birth, profile.age) {
-        (Some(_), _) | (None, None) => (None, None),
-        (None, Some(age)) => {
-            let unchanged = before.is_some_and(|b| b.date_of_birth.is_none() && b.age == Some(age));
-            if unchanged {
-                tx.query_row("SELECT age_given, age_given_on FROM young_people WHERE id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?
-            } else {
-                (Some(age), Some(today))
+    let (age_given, age_given_on): (Option<u32>, Option<NaiveDate>) =
+        match (profile.date_of_birth, profile.age) {
+            (Some(_), _) | (None, None) => (None, None),
+            (None, Some(age)) => {
+                let unchanged =
+                    before.is_some_and(|b| b.date_of_birth.is_none() && b.age == Some(age));
+                if unchanged {
+                    tx.query_row(
+                        "SELECT age_given, age_given_on FROM young_people WHERE id = ?1",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )?
+                } else {
+                    (Some(age), Some(today))
+                }
             }
-        }
-    };
+        };
     let c = &profile.circumstances;
     tx.execute(
         "UPDATE young_people SET
@@ -511,15 +585,31 @@ fn write_profile(
         tx.execute(
             "INSERT INTO consents (young_person_id, kind, given, given_by, giver_name, recorded_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, consent.kind, consent.given, consent.given_by, consent.giver_name, consent.recorded_on],
+            params![
+                id,
+                consent.kind,
+                consent.given,
+                consent.given_by,
+                consent.giver_name,
+                consent.recorded_on
+            ],
         )?;
     }
-    tx.execute("DELETE FROM emergency_contacts WHERE young_person_id = ?1", [id])?;
+    tx.execute(
+        "DELETE FROM emergency_contacts WHERE young_person_id = ?1",
+        [id],
+    )?;
     for (position, contact) in profile.emergency_contacts.iter().enumerate() {
         tx.execute(
             "INSERT INTO emergency_contacts (young_person_id, position, name, relationship, phone)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, position as i64, contact.name, contact.relationship, contact.phone],
+            params![
+                id,
+                position as i64,
+                contact.name,
+                contact.relationship,
+                contact.phone
+            ],
         )?;
     }
     Ok(())
@@ -543,21 +633,37 @@ pub fn check_profile(conn: &Connection, profile: &Profile, today: NaiveDate) -> 
         p.age = Some(age);
     } else if let Some(age) = p.age {
         if age > OLDEST_AGE {
-            return invalid(format!("An age of {age} is too old for a young person (up to {OLDEST_AGE})."));
+            return invalid(format!(
+                "An age of {age} is too old for a young person (up to {OLDEST_AGE})."
+            ));
         }
     }
     p.postcode = match tidy(profile.postcode.as_deref()) {
         None => None,
         Some(text) => match normalise_postcode(&text) {
             Some(pc) => Some(pc),
-            None => return invalid(format!("“{text}” doesn't look like a UK postcode (for example CV1 2AB).")),
+            None => {
+                return invalid(format!(
+                    "“{text}” doesn't look like a UK postcode (for example CV1 2AB)."
+                ));
+            }
         },
     };
-    for field in [&mut p.send_notes, &mut p.school, &mut p.referred_by, &mut p.referred_to, &mut p.medical_notes, &mut p.allergies]
-    {
+    for field in [
+        &mut p.send_notes,
+        &mut p.school,
+        &mut p.referred_by,
+        &mut p.referred_to,
+        &mut p.medical_notes,
+        &mut p.allergies,
+    ] {
         *field = tidy(field.as_deref());
     }
-    p.emergency_contacts = profile.emergency_contacts.iter().map(check_contact).collect::<Result<_>>()?;
+    p.emergency_contacts = profile
+        .emergency_contacts
+        .iter()
+        .map(check_contact)
+        .collect::<Result<_>>()?;
     check_consents(conn, &mut p, today)?;
     Ok(p)
 }
@@ -580,18 +686,30 @@ fn check_contact(contact: &EmergencyContact) -> Result<EmergencyContact> {
         return invalid("Each emergency contact needs a name.");
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
-    let phone_shaped = phone.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c));
+    let phone_shaped = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +()-".contains(c));
     if digits < 6 || digits > 15 || !phone_shaped {
-        return invalid(format!("“{phone}” doesn't look like a phone number for {name}."));
+        return invalid(format!(
+            "“{phone}” doesn't look like a phone number for {name}."
+        ));
     }
-    Ok(EmergencyContact { name: name.to_owned(), relationship: tidy(contact.relationship.as_deref()), phone: phone.to_owned() })
+    Ok(EmergencyContact {
+        name: name.to_owned(),
+        relationship: tidy(contact.relationship.as_deref()),
+        phone: phone.to_owned(),
+    })
 }
 
 fn check_consents(conn: &Connection, profile: &mut Profile, today: NaiveDate) -> Result<()> {
     let self_age = organisation::get(conn)?.map_or(13, |o| o.consent_self_age);
     for consent in &mut profile.consents {
         if consent.recorded_on > today {
-            return invalid(format!("The {} consent is dated in the future ({}).", consent.kind.label(), consent.recorded_on));
+            return invalid(format!(
+                "The {} consent is dated in the future ({}).",
+                consent.kind.label(),
+                consent.recorded_on
+            ));
         }
         consent.giver_name = tidy(consent.giver_name.as_deref());
         if consent.given_by == ConsentGiver::YoungPerson {
@@ -620,7 +738,9 @@ fn check_reference(conn: &Connection, reference: &str, id: Option<i64>) -> Resul
     let reference = reference.trim().to_owned();
     let shaped = !reference.is_empty()
         && reference.len() <= 20
-        && reference.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && reference
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !shaped {
         return invalid(format!(
             "The reference “{reference}” should be 1 to 20 letters, digits, dashes or underscores (like YP00042)."
@@ -634,7 +754,9 @@ fn check_reference(conn: &Connection, reference: &str, id: Option<i64>) -> Resul
         )
         .optional()?;
     if let Some((first, last)) = holder {
-        return invalid(format!("The reference {reference} is already used by {first} {last}."));
+        return invalid(format!(
+            "The reference {reference} is already used by {first} {last}."
+        ));
     }
     Ok(reference)
 }
@@ -665,9 +787,14 @@ pub fn likely_duplicates(
         "SELECT {SUMMARY_COLUMNS} FROM young_people y WHERE y.last_name = ?1 COLLATE NOCASE AND y.id IS NOT ?2"
     ))?;
     let same_surname: Vec<YoungPersonSummary> = stmt
-        .query_map(params![profile.last_name.trim(), except], |row| summary_from_row(row, today))?
+        .query_map(params![profile.last_name.trim(), except], |row| {
+            summary_from_row(row, today)
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let age = profile.date_of_birth.and_then(|b| age_on(b, today)).or(profile.age);
+    let age = profile
+        .date_of_birth
+        .and_then(|b| age_on(b, today))
+        .or(profile.age);
     Ok(same_surname
         .into_iter()
         .filter(|c| fold(&c.last_name) == last)
@@ -687,15 +814,29 @@ fn first_names_match(a: &str, b: &str) -> bool {
     a == b || (short >= 3 && (a.starts_with(b) || b.starts_with(a)))
 }
 
-fn refuse_likely_duplicate(conn: &Connection, profile: &Profile, except: Option<i64>, today: NaiveDate) -> Result<()> {
+fn refuse_likely_duplicate(
+    conn: &Connection,
+    profile: &Profile,
+    except: Option<i64>,
+    today: NaiveDate,
+) -> Result<()> {
     let candidates = likely_duplicates(conn, profile, except, today)?;
-    let Some(first) = candidates.first() else { return Ok(()) };
-    let born = first.date_of_birth.map(|d| format!(", born {}", d.format("%-d %B %Y"))).unwrap_or_default();
+    let Some(first) = candidates.first() else {
+        return Ok(());
+    };
+    let born = first
+        .date_of_birth
+        .map(|d| format!(", born {}", d.format("%-d %B %Y")))
+        .unwrap_or_default();
     let archived = if first.archived { " (archived)" } else { "" };
     Err(Error::LikelyDuplicate {
         message: format!(
             "{} may already be on the list: {}{born}, reference {}{archived}. Check before adding them again.",
-            display_name(&profile.first_name, profile.preferred_name.as_deref(), &profile.last_name),
+            display_name(
+                &profile.first_name,
+                profile.preferred_name.as_deref(),
+                &profile.last_name
+            ),
             first.display_name(),
             first.reference
         ),
@@ -705,7 +846,13 @@ fn refuse_likely_duplicate(conn: &Connection, profile: &Profile, except: Option<
 
 /// Looks a young person up by their reference (case-insensitive).
 pub fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>> {
-    Ok(conn.query_row("SELECT id FROM young_people WHERE ref = ?1", [reference.trim()], |r| r.get(0)).optional()?)
+    Ok(conn
+        .query_row(
+            "SELECT id FROM young_people WHERE ref = ?1",
+            [reference.trim()],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 #[cfg(test)]

@@ -37,10 +37,16 @@ impl Store {
     /// Opens (creating if needed) the club file at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder)
-                .map_err(|e| Error::file(format!("Could not create the folder {}", folder.display()), e))?;
+            std::fs::create_dir_all(folder).map_err(|e| {
+                Error::file(
+                    format!("Could not create the folder {}", folder.display()),
+                    e,
+                )
+            })?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         Store::prepare(conn, Some(path.to_path_buf()))
     }
@@ -56,7 +62,10 @@ impl Store {
         let conn = Connection::open(path)?;
         set_pragmas(&conn)?;
         migrate(&conn, version)?;
-        Ok(Store { conn, path: Some(path.to_path_buf()) })
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     fn prepare(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
@@ -78,7 +87,9 @@ impl Store {
     pub fn write<T>(&mut self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         // IMMEDIATE takes the write lock up front, so a second window or the CLI waits
         // (busy_timeout) instead of failing half-way through an action.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = action(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -107,9 +118,15 @@ fn schema_version(conn: &Connection) -> Result<i64> {
 fn migrate(conn: &Connection, target: i64) -> Result<()> {
     let found = schema_version(conn)?;
     if found > latest_version() {
-        return Err(Error::DatabaseTooNew { found, known: latest_version() });
+        return Err(Error::DatabaseTooNew {
+            found,
+            known: latest_version(),
+        });
     }
-    for migration in MIGRATIONS.iter().filter(|m| m.version > found && m.version <= target) {
+    for migration in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > found && m.version <= target)
+    {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let applied = conn
             .execute_batch(migration.sql)
@@ -142,7 +159,9 @@ impl<T> OptionalRow<T> for rusqlite::Result<T> {
 
 /// Empty or blank text becomes `None`, other text is trimmed.
 pub(crate) fn tidy(text: Option<&str>) -> Option<String> {
-    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -5,9 +5,15 @@ fn a_new_file_gets_every_migration() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("club.sqlite3")).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
-    let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
-    let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -18,7 +24,11 @@ fn every_earlier_version_migrates_to_the_latest() {
         let path = dir.path().join("club.sqlite3");
         drop(Store::open_at_version(&path, start).unwrap());
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), latest_version(), "from version {start}");
+        assert_eq!(
+            store.schema_version().unwrap(),
+            latest_version(),
+            "from version {start}"
+        );
         let problems: Vec<String> = store
             .conn()
             .prepare("PRAGMA foreign_key_check")
@@ -28,7 +38,10 @@ fn every_earlier_version_migrates_to_the_latest() {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert!(problems.is_empty(), "from version {start}: {problems:?}");
-        let integrity: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let integrity: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(integrity, "ok");
     }
 }
@@ -40,13 +53,21 @@ fn a_file_from_a_newer_clubroom_is_refused_untouched() {
     drop(Store::open(&path).unwrap());
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
     }
-    let err = Store::open(&path).err().expect("a newer file must be refused");
+    let err = Store::open(&path)
+        .err()
+        .expect("a newer file must be refused");
     assert!(matches!(err, Error::DatabaseTooNew { .. }));
-    assert!(err.to_string().contains("newer version of Clubroom"), "{err}");
+    assert!(
+        err.to_string().contains("newer version of Clubroom"),
+        "{err}"
+    );
     let conn = Connection::open(&path).unwrap();
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, latest_version() + 1);
 }
 
@@ -58,7 +79,10 @@ fn a_failed_action_saves_nothing() {
         crate::error::invalid("stop half-way")
     });
     assert!(result.is_err());
-    let venues: i64 = store.conn().query_row("SELECT COUNT(*) FROM venues", [], |r| r.get(0)).unwrap();
+    let venues: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM venues", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(venues, 0);
 }
 
@@ -67,13 +91,21 @@ fn a_failed_action_saves_nothing() {
 fn released_migrations_are_pinned() {
     use sha2::{Digest, Sha256};
     let pinned: &[(i64, &str)] = &[(1, PINNED_0001)];
-    assert_eq!(pinned.len(), MIGRATIONS.len(), "pin the hash of every new migration here");
+    assert_eq!(
+        pinned.len(),
+        MIGRATIONS.len(),
+        "pin the hash of every new migration here"
+    );
     for ((version, hash), migration) in pinned.iter().zip(MIGRATIONS) {
         assert_eq!(*version, migration.version);
         let digest = Sha256::digest(migration.sql.as_bytes());
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(&hex, hash, "migration {} ({}) was edited after release", migration.version, migration.name);
+        assert_eq!(
+            &hex, hash,
+            "migration {} ({}) was edited after release",
+            migration.version, migration.name
+        );
     }
 }
 
-const PINNED_0001: &str = "to be pinned";
+const PINNED_0001: &str = "ad95aca310fae3e40d95bf466bfe4a41ecc027626d4ea29662df253d1367a58c";

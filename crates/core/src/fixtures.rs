@@ -1,0 +1,170 @@
+//! Small helpers that build clubs in code for tests (unit, integration and property tests).
+//! Compiled only for tests and with the `fixtures` feature; never part of the app.
+
+use chrono::NaiveDate;
+
+use crate::dates::{ClockTime, Period, parse_date};
+use crate::figures::{self, Figures};
+use crate::organisation::{self, Organisation, VenueInput};
+use crate::register::{self, Headcount};
+use crate::sessions::{self, SeriesInput, SessionInput};
+use crate::store::Store;
+use crate::vocab::{AgeBand, Gender, SessionType};
+use crate::young_people::{self, Profile};
+
+/// A date from "YYYY-MM-DD" (tests only: panics on a typo).
+pub fn date(text: &str) -> NaiveDate {
+    parse_date(text).unwrap_or_else(|| panic!("bad test date {text}"))
+}
+
+pub fn time(text: &str) -> ClockTime {
+    ClockTime::parse(text).unwrap_or_else(|| panic!("bad test time {text}"))
+}
+
+/// A club in a throw-away database, with "today" far enough ahead that any session can be marked.
+pub struct Club {
+    pub store: Store,
+    pub today: NaiveDate,
+}
+
+impl Default for Club {
+    fn default() -> Self {
+        Club::new()
+    }
+}
+
+impl Club {
+    pub fn new() -> Club {
+        Club::with_store(Store::open_in_memory().expect("an in-memory store opens"))
+    }
+
+    pub fn with_store(mut store: Store) -> Club {
+        store
+            .write(|tx| organisation::save(tx, &Organisation::new("Test Youth Club")))
+            .expect("club saved");
+        Club {
+            store,
+            today: date("2030-01-01"),
+        }
+    }
+
+    pub fn venue(&mut self, name: &str) -> i64 {
+        let input = VenueInput {
+            name: name.into(),
+            ..VenueInput::default()
+        };
+        self.store
+            .write(|tx| organisation::add_venue(tx, &input))
+            .expect("venue added")
+            .id
+    }
+
+    /// Adds a young person; `dob` as "YYYY-MM-DD".
+    pub fn young_person(&mut self, first: &str, last: &str, dob: Option<&str>) -> i64 {
+        self.young_person_with(first, last, |p| p.date_of_birth = dob.map(date))
+    }
+
+    pub fn young_person_with(
+        &mut self,
+        first: &str,
+        last: &str,
+        change: impl FnOnce(&mut Profile),
+    ) -> i64 {
+        let mut profile = Profile::named(first, last);
+        change(&mut profile);
+        let today = self.today;
+        self.store
+            .write(|tx| young_people::add(tx, None, &profile, true, today))
+            .expect("young person added")
+            .id
+    }
+
+    /// Adds a one-off session named after its date.
+    pub fn session(&mut self, on: &str, start: &str, end: &str, session_type: SessionType) -> i64 {
+        let input = SessionInput {
+            name: format!("Session {on}"),
+            date: date(on),
+            start: time(start),
+            end: time(end),
+            venue_id: None,
+            session_type,
+            age_min: None,
+            age_max: None,
+            activities: Vec::new(),
+            outcomes: Vec::new(),
+            notes: String::new(),
+        };
+        self.store
+            .write(|tx| sessions::add_session(tx, &input))
+            .expect("session added")
+            .id
+    }
+
+    pub fn series(
+        &mut self,
+        name: &str,
+        weekday: u32,
+        starts_on: &str,
+        ends_on: Option<&str>,
+    ) -> i64 {
+        let input = SeriesInput {
+            name: name.into(),
+            weekday,
+            start: time("18:00"),
+            end: time("20:00"),
+            venue_id: None,
+            session_type: SessionType::OpenAccess,
+            age_min: Some(8),
+            age_max: Some(12),
+            starts_on: date(starts_on),
+            ends_on: ends_on.map(date),
+        };
+        let today = self.today;
+        self.store
+            .write(|tx| sessions::add_series(tx, &input, today))
+            .expect("series added")
+            .id
+    }
+
+    pub fn mark(&mut self, session: i64, young_person: i64) {
+        let today = self.today;
+        self.store
+            .write(|tx| register::mark_present(tx, session, young_person, today))
+            .expect("marked present");
+    }
+
+    pub fn mark_times(&mut self, session: i64, young_person: i64, arrived: &str, left: &str) {
+        self.mark(session, young_person);
+        let today = self.today;
+        let (arrived, left) = (Some(time(arrived)), Some(time(left)));
+        self.store
+            .write(|tx| register::set_times(tx, session, young_person, arrived, left, today))
+            .expect("times recorded");
+    }
+
+    pub fn cancel(&mut self, session: i64) {
+        self.store
+            .write(|tx| sessions::cancel(tx, session, Some("test")))
+            .expect("cancelled");
+    }
+
+    pub fn headcount(&mut self, session: i64, gender: Gender, age_band: AgeBand, count: u32) {
+        let today = self.today;
+        let cell = Headcount {
+            gender,
+            age_band,
+            count,
+        };
+        self.store
+            .write(|tx| register::set_headcount(tx, session, &cell, today))
+            .expect("headcount set");
+    }
+
+    pub fn figures(&self, from: &str, to: &str) -> Figures {
+        figures::compute(
+            self.store.conn(),
+            Period::new(date(from), date(to)).expect("period"),
+        )
+        .expect("figures")
+    }
+}
