@@ -18,6 +18,15 @@ pub fn today() -> NaiveDate {
     Utc::now().with_timezone(&CLUB_TIME_ZONE).date_naive()
 }
 
+/// Today, unless `CLUBROOM_TODAY=YYYY-MM-DD` pins another day (tests, demos and screenshots
+/// that must not depend on the calendar). The app and the CLI both use this.
+pub fn today_or_pinned() -> NaiveDate {
+    std::env::var("CLUBROOM_TODAY")
+        .ok()
+        .and_then(|d| parse_date(&d))
+        .unwrap_or_else(today)
+}
+
 /// The current wall-clock time in the club's time zone.
 pub fn now_clock() -> ClockTime {
     use chrono::Timelike;

@@ -36,7 +36,8 @@ pub struct DemoOptions {
     pub weeks: u32,
     pub sessions_per_week: u32,
     pub seed: u64,
-    /// The last day with registers taken (usually today); later sessions are planned, not held.
+    /// The demo's "today": registers are taken up to the day before; this day's sessions are
+    /// left open, ready for a newcomer to take the register; later ones are planned.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub until: NaiveDate,
 }
@@ -877,7 +878,7 @@ fn add_summer_trips(
     ];
     let now = now_utc_text();
     let mut date = first_day;
-    while date <= options.until {
+    while date < options.until {
         // One trip in each summer-holiday week, on a Wednesday.
         if is_school_holiday(date) && date.month() >= 7 && date.weekday() == chrono::Weekday::Wed {
             let session = sessions::add_session(

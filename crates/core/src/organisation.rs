@@ -227,7 +227,7 @@ pub fn set_venue_archived(tx: &Transaction, id: i64, archived: bool) -> Result<V
 }
 
 /// Finds a venue by name (case-insensitive), adding it if it is new. Used by imports.
-pub(crate) fn venue_id_by_name_or_add(tx: &Transaction, name: &str) -> Result<i64> {
+pub fn venue_id_by_name_or_add(tx: &Transaction, name: &str) -> Result<i64> {
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM venues WHERE name = ?1 COLLATE NOCASE",

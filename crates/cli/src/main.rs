@@ -1,0 +1,714 @@
+//! `clubroom-cli`: Clubroom's core from the command line, for scripts, tests and benchmarks.
+//! Every command takes `--db PATH` (default: the same club file the app uses).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+use clubroom_core::dates::{ClockTime, Period, parse_date_or_explain, today_or_pinned};
+use clubroom_core::demo::{self, DemoOptions};
+use clubroom_core::organisation::{self, Organisation, VenueInput};
+use clubroom_core::register::{self, DoorArrival, Headcount};
+use clubroom_core::sessions::{self, SeriesInput, SessionInput};
+use clubroom_core::vocab::{AgeBand, Gender, SessionType};
+use clubroom_core::young_people::{self, Profile, Search};
+use clubroom_core::{Error, Result, Store, export, figures, files, import, paper_register};
+
+mod output;
+
+#[derive(Parser)]
+#[command(
+    name = "clubroom-cli",
+    version,
+    about = "Clubroom from the command line",
+    max_term_width = 100
+)]
+struct Cli {
+    /// The club file (SQLite). Default: $CLUBROOM_DB, else the app's file in the OS data folder.
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Creates the club file and sets up the club's details.
+    Init(InitArgs),
+    /// Fills a new, empty club file with a deterministic synthetic club.
+    Demo(DemoArgs),
+    /// Imports a CSV file (all or nothing; see docs/file-formats.md).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Exports a CSV file.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// The counting-rule figures for a period (DESIGN.md).
+    Stats(StatsArgs),
+    /// Venues: list or add.
+    #[command(subcommand)]
+    Venue(VenueCommand),
+    /// Young people: list, search or add.
+    #[command(subcommand, name = "young-people")]
+    YoungPeople(YoungPeopleCommand),
+    /// Weekly series: list or add.
+    #[command(subcommand)]
+    Series(SeriesCommand),
+    /// Dated sessions: list, add a one-off, cancel or restore a date.
+    #[command(subcommand)]
+    Sessions(SessionsCommand),
+    /// A session's register: show, mark, unmark, add at the door, headcounts.
+    #[command(subcommand)]
+    Register(RegisterCommand),
+    /// Writes the printable paper register of a session as a PDF.
+    PaperRegister {
+        session: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct InitArgs {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    charity_number: Option<String>,
+    #[arg(long)]
+    lyp_name: Option<String>,
+    #[arg(long)]
+    lyp_code: Option<String>,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    #[arg(long, default_value_t = 180)]
+    young_people: u32,
+    #[arg(long, default_value_t = 60)]
+    weeks: u32,
+    #[arg(long, default_value_t = 6)]
+    sessions_per_week: u32,
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+    /// The demo's "today" (default: today): registers are taken up to the day before.
+    /// The same options and date always give the same club.
+    #[arg(long, value_parser = parse_date_arg)]
+    until: Option<NaiveDate>,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Young people: ref,first_name,last_name,date_of_birth,gender,ethnicity,disability,postcode,...
+    YoungPeople { file: PathBuf },
+    /// Attendance: date,session,start,end,type,venue,ref
+    Attendance { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Attendance in the period, in the format `import attendance` reads ("-" for standard output).
+    Attendance {
+        #[arg(long, value_parser = parse_date_arg)]
+        from: NaiveDate,
+        #[arg(long, value_parser = parse_date_arg)]
+        to: NaiveDate,
+        file: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    #[arg(long, value_parser = parse_date_arg)]
+    from: NaiveDate,
+    #[arg(long, value_parser = parse_date_arg)]
+    to: NaiveDate,
+    /// The JSON form of DESIGN.md instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum VenueCommand {
+    List,
+    Add {
+        name: String,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        postcode: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum YoungPeopleCommand {
+    /// Lists young people, optionally those matching part of a name or reference.
+    List {
+        #[arg(long)]
+        search: Option<String>,
+        /// Include archived young people.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Adds a young person (warns of a likely duplicate unless --confirm-new).
+    Add(PersonArgs),
+}
+
+#[derive(Args)]
+struct PersonArgs {
+    #[arg(long)]
+    first_name: String,
+    #[arg(long)]
+    last_name: String,
+    #[arg(long = "ref")]
+    reference: Option<String>,
+    #[arg(long, value_parser = parse_date_arg)]
+    date_of_birth: Option<NaiveDate>,
+    /// Age in years, when the date of birth is not known.
+    #[arg(long)]
+    age: Option<u32>,
+    #[arg(long, value_parser = parse_gender)]
+    gender: Option<Gender>,
+    #[arg(long)]
+    postcode: Option<String>,
+    /// Add even if someone with the same name and birthday is already on the list.
+    #[arg(long)]
+    confirm_new: bool,
+}
+
+#[derive(Subcommand)]
+enum SeriesCommand {
+    List,
+    /// Adds a weekly series, e.g. --name "Tuesday Juniors" --weekday tuesday --start 18:00 --end 20:00
+    Add {
+        #[arg(long)]
+        name: String,
+        /// monday ... sunday (or 1-7)
+        #[arg(long, value_parser = parse_weekday)]
+        weekday: u32,
+        #[arg(long, value_parser = parse_time)]
+        start: ClockTime,
+        #[arg(long, value_parser = parse_time)]
+        end: ClockTime,
+        /// A venue's name (added if new).
+        #[arg(long)]
+        venue: Option<String>,
+        #[arg(long = "type", value_parser = parse_session_type, default_value = "open-access")]
+        session_type: SessionType,
+        /// An age range such as 8-12.
+        #[arg(long, value_parser = parse_ages)]
+        ages: Option<(u32, u32)>,
+        #[arg(long, value_parser = parse_date_arg)]
+        starts_on: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date_arg)]
+        ends_on: Option<NaiveDate>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SessionsCommand {
+    List {
+        #[arg(long, value_parser = parse_date_arg)]
+        from: NaiveDate,
+        #[arg(long, value_parser = parse_date_arg)]
+        to: NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Adds a one-off session.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = parse_date_arg)]
+        date: NaiveDate,
+        #[arg(long, value_parser = parse_time)]
+        start: ClockTime,
+        #[arg(long, value_parser = parse_time)]
+        end: ClockTime,
+        #[arg(long)]
+        venue: Option<String>,
+        #[arg(long = "type", value_parser = parse_session_type, default_value = "open-access")]
+        session_type: SessionType,
+    },
+    Cancel {
+        session: i64,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    Restore {
+        session: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegisterCommand {
+    Show {
+        session: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Marks young people present by reference.
+    Mark {
+        session: i64,
+        #[arg(required = true)]
+        refs: Vec<String>,
+    },
+    Unmark {
+        session: i64,
+        #[arg(required = true)]
+        refs: Vec<String>,
+    },
+    /// Adds someone new at the door and marks them present.
+    Door {
+        session: i64,
+        #[command(flatten)]
+        person: PersonArgs,
+    },
+    /// Sets an anonymous headcount cell.
+    Headcount {
+        session: i64,
+        #[arg(long, value_parser = parse_gender)]
+        gender: Gender,
+        #[arg(long, value_parser = parse_age_band)]
+        age_band: AgeBand,
+        #[arg(long)]
+        count: u32,
+    },
+}
+
+fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
+    parse_date_or_explain(text).map_err(|e| e.to_string())
+}
+
+fn parse_time(text: &str) -> std::result::Result<ClockTime, String> {
+    ClockTime::parse_or_explain(text).map_err(|e| e.to_string())
+}
+
+fn parse_gender(text: &str) -> std::result::Result<Gender, String> {
+    Gender::parse_or_explain(text)
+}
+
+fn parse_age_band(text: &str) -> std::result::Result<AgeBand, String> {
+    AgeBand::parse_or_explain(text)
+}
+
+fn parse_session_type(text: &str) -> std::result::Result<SessionType, String> {
+    SessionType::parse_or_explain(text)
+}
+
+fn parse_weekday(text: &str) -> std::result::Result<u32, String> {
+    let days = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let lower = text.trim().to_lowercase();
+    if let Ok(n) = lower.parse::<u32>() {
+        if (1..=7).contains(&n) {
+            return Ok(n);
+        }
+    }
+    days.iter()
+        .position(|d| lower.len() >= 3 && d.starts_with(&lower))
+        .map(|i| i as u32 + 1)
+        .ok_or_else(|| format!("“{text}” is not a day of the week"))
+}
+
+fn parse_ages(text: &str) -> std::result::Result<(u32, u32), String> {
+    let (low, high) = text
+        .split_once('-')
+        .ok_or_else(|| format!("“{text}” should be an age range like 8-12"))?;
+    match (low.trim().parse(), high.trim().parse()) {
+        (Ok(low), Ok(high)) => Ok((low, high)),
+        _ => Err(format!("“{text}” should be an age range like 8-12")),
+    }
+}
+
+fn default_database() -> PathBuf {
+    if let Some(path) = std::env::var_os("CLUBROOM_DB") {
+        return PathBuf::from(path);
+    }
+    // The same folder as the app's (Tauri's app-data folder is the OS data folder plus the
+    // app's identifier).
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("uk.clubroom.desktop")
+        .join("clubroom.sqlite3")
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let db = cli.db.clone().unwrap_or_else(default_database);
+    match run(cli.command, &db) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let report = error.report();
+            eprintln!("{}", report.message);
+            if let Error::LikelyDuplicate { .. } = error {
+                eprintln!(
+                    "If this really is someone new, run the command again with --confirm-new."
+                );
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command, db: &std::path::Path) -> Result<()> {
+    let today = today_or_pinned();
+    let mut store = Store::open(db)?;
+    match command {
+        Command::Init(args) => init(&mut store, args),
+        Command::Demo(args) => {
+            let options = DemoOptions {
+                young_people: args.young_people,
+                weeks: args.weeks,
+                sessions_per_week: args.sessions_per_week,
+                seed: args.seed,
+                until: args.until.unwrap_or(today),
+            };
+            let started = std::time::Instant::now();
+            let made = store.write(|tx| demo::generate(tx, &options))?;
+            output::demo_summary(&made, started.elapsed());
+            Ok(())
+        }
+        Command::Import(ImportCommand::YoungPeople { file }) => {
+            let reader = open_file(&file)?;
+            let outcome = store.write(|tx| import::young_people(tx, reader, today))?;
+            output::import_outcome("young people", &outcome);
+            Ok(())
+        }
+        Command::Import(ImportCommand::Attendance { file }) => {
+            let reader = open_file(&file)?;
+            let outcome = store.write(|tx| import::attendance(tx, reader))?;
+            output::import_outcome("attendance", &outcome);
+            Ok(())
+        }
+        Command::Export(ExportCommand::Attendance { from, to, file }) => {
+            let period = Period::new(from, to)?;
+            let mut bytes = Vec::new();
+            let rows = export::attendance(store.conn(), period, &mut bytes)?;
+            write_output(&file, &bytes)?;
+            if file.as_os_str() != "-" {
+                println!("Wrote {rows} attendances to {}", file.display());
+            }
+            Ok(())
+        }
+        Command::Stats(args) => {
+            let figures = figures::compute(store.conn(), Period::new(args.from, args.to)?)?;
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&figures).expect("figures serialise")
+                );
+            } else {
+                output::figures(&figures);
+            }
+            Ok(())
+        }
+        Command::Venue(VenueCommand::List) => {
+            output::venues(&organisation::venues(store.conn())?);
+            Ok(())
+        }
+        Command::Venue(VenueCommand::Add {
+            name,
+            address,
+            postcode,
+        }) => {
+            let venue = store.write(|tx| {
+                organisation::add_venue(
+                    tx,
+                    &VenueInput {
+                        name,
+                        address,
+                        postcode,
+                    },
+                )
+            })?;
+            println!("Added venue {} ({})", venue.name, venue.id);
+            Ok(())
+        }
+        Command::YoungPeople(YoungPeopleCommand::List { search, all, json }) => {
+            let query = Search {
+                text: search.unwrap_or_default(),
+                include_archived: all,
+                limit: 1000,
+                ..Search::default()
+            };
+            let found = young_people::search(store.conn(), &query, today)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&found).expect("list serialises")
+                );
+            } else {
+                output::young_people(&found);
+            }
+            Ok(())
+        }
+        Command::YoungPeople(YoungPeopleCommand::Add(args)) => {
+            let (reference, profile, confirmed) = person_profile(args);
+            let added = store.write(|tx| {
+                young_people::add(tx, reference.as_deref(), &profile, confirmed, today)
+            })?;
+            println!(
+                "Added {} {} as {}",
+                added.profile.first_name, added.profile.last_name, added.reference
+            );
+            Ok(())
+        }
+        Command::Series(SeriesCommand::List) => {
+            output::series(&sessions::all_series(store.conn(), today)?);
+            Ok(())
+        }
+        Command::Series(SeriesCommand::Add {
+            name,
+            weekday,
+            start,
+            end,
+            venue,
+            session_type,
+            ages,
+            starts_on,
+            ends_on,
+        }) => {
+            let added = store.write(|tx| {
+                let venue_id = venue
+                    .map(|v| organisation::venue_id_by_name_or_add(tx, &v))
+                    .transpose()?;
+                let input = SeriesInput {
+                    name,
+                    weekday,
+                    start,
+                    end,
+                    venue_id,
+                    session_type,
+                    age_min: ages.map(|a| a.0),
+                    age_max: ages.map(|a| a.1),
+                    starts_on: starts_on.unwrap_or(today),
+                    ends_on,
+                };
+                sessions::add_series(tx, &input, today)
+            })?;
+            println!(
+                "Added series {} ({}); next session {}",
+                added.details.name,
+                added.id,
+                output::date_or_none(added.next_date)
+            );
+            Ok(())
+        }
+        Command::Sessions(SessionsCommand::List { from, to, json }) => {
+            let period = Period::new(from, to)?;
+            let list = sessions::between(store.conn(), period.from, period.to)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&list).expect("sessions serialise")
+                );
+            } else {
+                output::sessions(&list);
+            }
+            Ok(())
+        }
+        Command::Sessions(SessionsCommand::Add {
+            name,
+            date,
+            start,
+            end,
+            venue,
+            session_type,
+        }) => {
+            let added = store.write(|tx| {
+                let venue_id = venue
+                    .map(|v| organisation::venue_id_by_name_or_add(tx, &v))
+                    .transpose()?;
+                let input = SessionInput {
+                    name,
+                    date,
+                    start,
+                    end,
+                    venue_id,
+                    session_type,
+                    age_min: None,
+                    age_max: None,
+                    activities: Vec::new(),
+                    outcomes: Vec::new(),
+                    notes: String::new(),
+                };
+                sessions::add_session(tx, &input)
+            })?;
+            println!("Added session {}: {}", added.id, added.describe());
+            Ok(())
+        }
+        Command::Sessions(SessionsCommand::Cancel { session, reason }) => {
+            let cancelled = store.write(|tx| sessions::cancel(tx, session, reason.as_deref()))?;
+            println!("Cancelled {}", cancelled.describe());
+            Ok(())
+        }
+        Command::Sessions(SessionsCommand::Restore { session }) => {
+            let restored = store.write(|tx| sessions::restore(tx, session))?;
+            println!("Restored {}", restored.describe());
+            Ok(())
+        }
+        Command::Register(command) => register_command(&mut store, command, today),
+        Command::PaperRegister { session, out } => {
+            let bytes = paper_register::pdf(store.conn(), session, today, Utc::now())?;
+            files::write_atomically(&out, &bytes)?;
+            println!("Wrote the paper register to {}", out.display());
+            Ok(())
+        }
+    }
+}
+
+fn init(store: &mut Store, args: InitArgs) -> Result<()> {
+    let existing = organisation::get(store.conn())?;
+    let mut details = existing.clone().unwrap_or_else(|| Organisation::new(""));
+    if let Some(name) = args.name {
+        details.name = name;
+    }
+    details.charity_number = args.charity_number.or(details.charity_number);
+    details.lyp_name = args.lyp_name.or(details.lyp_name);
+    details.lyp_member_code = args.lyp_code.or(details.lyp_member_code);
+    if existing.is_none() && details.name.trim().is_empty() {
+        println!(
+            "Created an empty club file at {}. Set the club up with --name.",
+            store
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let saved = store.write(|tx| organisation::save(tx, &details))?;
+    println!(
+        "{} is set up in {}",
+        saved.name,
+        store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
+fn person_profile(args: PersonArgs) -> (Option<String>, Profile, bool) {
+    let mut profile = Profile::named(&args.first_name, &args.last_name);
+    profile.date_of_birth = args.date_of_birth;
+    profile.age = args.age;
+    profile.gender = args.gender.unwrap_or(Gender::Unknown);
+    profile.postcode = args.postcode;
+    (args.reference, profile, args.confirm_new)
+}
+
+fn register_command(store: &mut Store, command: RegisterCommand, today: NaiveDate) -> Result<()> {
+    match command {
+        RegisterCommand::Show { session, json } => {
+            let register = register::register(store.conn(), session, today)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&register).expect("register serialises")
+                );
+            } else {
+                output::register(&register);
+            }
+        }
+        RegisterCommand::Mark { session, refs } => {
+            // All the references in one action: all are marked or, if one is unknown, none.
+            let marked = store.write(|tx| {
+                refs.iter()
+                    .map(|reference| {
+                        let id =
+                            young_people::id_by_reference(tx, reference)?.ok_or_else(|| {
+                                Error::NotFound(format!(
+                                    "No young person has the reference {reference}."
+                                ))
+                            })?;
+                        register::mark_present(tx, session, id, today)
+                    })
+                    .collect::<Result<Vec<_>>>()
+            })?;
+            for entry in marked {
+                println!(
+                    "Present: {} ({})",
+                    entry.young_person.display_name(),
+                    entry.young_person.reference
+                );
+            }
+        }
+        RegisterCommand::Unmark { session, refs } => {
+            store.write(|tx| {
+                for reference in &refs {
+                    let id = young_people::id_by_reference(tx, reference)?.ok_or_else(|| {
+                        Error::NotFound(format!("No young person has the reference {reference}."))
+                    })?;
+                    register::unmark(tx, session, id, today)?;
+                }
+                Ok(())
+            })?;
+            println!("Unmarked {}", refs.join(", "));
+        }
+        RegisterCommand::Door { session, person } => {
+            let arrival = DoorArrival {
+                first_name: person.first_name,
+                last_name: person.last_name,
+                date_of_birth: person.date_of_birth,
+                age: person.age,
+                gender: person.gender.unwrap_or(Gender::Unknown),
+                postcode: person.postcode,
+                confirmed_new: person.confirm_new,
+            };
+            let entry = store.write(|tx| register::add_at_door(tx, session, &arrival, today))?;
+            println!(
+                "Added {} as {} and marked them present",
+                entry.young_person.display_name(),
+                entry.young_person.reference
+            );
+        }
+        RegisterCommand::Headcount {
+            session,
+            gender,
+            age_band,
+            count,
+        } => {
+            let counts = store.write(|tx| {
+                register::set_headcount(
+                    tx,
+                    session,
+                    &Headcount {
+                        gender,
+                        age_band,
+                        count,
+                    },
+                    today,
+                )
+            })?;
+            let total: u32 = counts.iter().map(|c| c.count).sum();
+            println!("Headcount set; {total} counted anonymously at this session");
+        }
+    }
+    Ok(())
+}
+
+fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
+    std::fs::File::open(path)
+        .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))
+}
+
+fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    if path.as_os_str() == "-" {
+        return std::io::stdout()
+            .write_all(bytes)
+            .map_err(|e| Error::file("Could not write to standard output", e));
+    }
+    files::write_atomically(path, bytes)
+}

@@ -1,0 +1,164 @@
+//! Plain-text output for people at a terminal (every list command also has `--json`).
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use clubroom_core::demo::DemoSummary;
+use clubroom_core::figures::Figures;
+use clubroom_core::import::ImportOutcome;
+use clubroom_core::organisation::Venue;
+use clubroom_core::register::Register;
+use clubroom_core::sessions::{Series, Session};
+use clubroom_core::young_people::SearchResult;
+
+pub fn date_or_none(date: Option<NaiveDate>) -> String {
+    date.map_or_else(
+        || "none".to_owned(),
+        |d| d.format("%a %-d %b %Y").to_string(),
+    )
+}
+
+pub fn demo_summary(made: &DemoSummary, took: Duration) {
+    println!(
+        "Made a demo club in {:.1}s: {} young people, {} series, {} sessions held ({} cancelled), {} attendances, {} anonymous contacts, {} staff and volunteers",
+        took.as_secs_f64(),
+        made.young_people,
+        made.series,
+        made.sessions_held,
+        made.sessions_cancelled,
+        made.attendances,
+        made.anonymous_contacts,
+        made.staff_and_volunteers
+    );
+}
+
+pub fn import_outcome(what: &str, outcome: &ImportOutcome) {
+    let mut line = format!(
+        "Imported {what}: {} rows; {} added, {} updated, {} unchanged",
+        outcome.rows, outcome.added, outcome.updated, outcome.unchanged
+    );
+    if outcome.sessions_added > 0 {
+        line.push_str(&format!("; {} sessions created", outcome.sessions_added));
+    }
+    println!("{line}");
+}
+
+pub fn figures(figures: &Figures) {
+    let m = &figures.measures;
+    println!("{} to {}", figures.period.from, figures.period.to);
+    for (name, value) in [
+        ("sessions", m.sessions.to_string()),
+        ("delivery_hours", format!("{:.2}", m.delivery_hours)),
+        ("attendances", m.attendances.to_string()),
+        ("unique_young_people", m.unique_young_people.to_string()),
+        ("new_young_people", m.new_young_people.to_string()),
+        ("contact_hours", format!("{:.2}", m.contact_hours)),
+        ("anonymous_contacts", m.anonymous_contacts.to_string()),
+    ] {
+        println!("  {name:<22} {value:>10}");
+    }
+    for (dimension, categories) in &figures.breakdowns {
+        println!("{dimension}");
+        for (category, count) in categories {
+            println!("  {category:<40} {count:>6}");
+        }
+    }
+}
+
+pub fn venues(venues: &[Venue]) {
+    for venue in venues {
+        let archived = if venue.archived { " (archived)" } else { "" };
+        println!(
+            "{:>4}  {}{}  {}",
+            venue.id,
+            venue.name,
+            archived,
+            venue.postcode.as_deref().unwrap_or("")
+        );
+    }
+}
+
+pub fn young_people(found: &SearchResult) {
+    for person in &found.people {
+        let age = person
+            .age
+            .map(|a| a.to_string())
+            .unwrap_or_else(|| "?".into());
+        let flags = [
+            (person.needs_details, "details to complete"),
+            (person.archived, "archived"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, label)| *label)
+        .collect::<Vec<_>>()
+        .join(", ");
+        println!(
+            "{:<10} {:<32} {:>3}  {:<8} {}",
+            person.reference,
+            person.display_name(),
+            age,
+            person.postcode.as_deref().unwrap_or(""),
+            flags
+        );
+    }
+    println!("{} of {} shown", found.people.len(), found.total);
+}
+
+pub fn series(all: &[Series]) {
+    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    for s in all {
+        let d = &s.details;
+        let day = days.get(d.weekday as usize - 1).copied().unwrap_or("?");
+        let stopped = if s.archived { " (stopped)" } else { "" };
+        println!(
+            "{:>4}  {}{}  {} {}-{}  {}  next: {}",
+            s.id,
+            d.name,
+            stopped,
+            day,
+            d.start,
+            d.end,
+            d.session_type.label(),
+            date_or_none(s.next_date)
+        );
+    }
+}
+
+pub fn sessions(list: &[Session]) {
+    for s in list {
+        let state = if s.cancelled {
+            "cancelled".to_owned()
+        } else {
+            format!("{} present", s.present)
+        };
+        println!(
+            "{:>6}  {}  {}-{}  {:<28} {:<20} {}",
+            s.id,
+            s.details.date,
+            s.details.start,
+            s.details.end,
+            s.details.name,
+            s.details.session_type.label(),
+            state
+        );
+    }
+}
+
+pub fn register(register: &Register) {
+    println!("{}", register.session.describe());
+    for entry in &register.entries {
+        let mark = if entry.present { "[x]" } else { "[ ]" };
+        let regular = if entry.regular { "  regular" } else { "" };
+        println!(
+            "  {mark} {:<32} {}{regular}",
+            entry.young_person.display_name(),
+            entry.young_person.reference
+        );
+    }
+    let headcount: u32 = register.headcounts.iter().map(|h| h.count).sum();
+    println!(
+        "{} present, {} counted anonymously",
+        register.session.present, headcount
+    );
+}
