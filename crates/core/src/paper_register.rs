@@ -331,7 +331,7 @@ fn draw_item(canvas: &mut Canvas, item: &Item, top: f32, shade: bool) {
             write_in_line(canvas, Columns::ARRIVED, Columns::LEFT - 10.0, top);
             write_in_line(canvas, Columns::LEFT, Columns::NOTE - 10.0, top);
             let note = match (person.has_medical_notes, entry.regular) {
-                (true, _) => "Medical info held",
+                (true, _) => "Medical info",
                 (false, true) => "Regular",
                 (false, false) => "",
             };

@@ -40,6 +40,11 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => &[$($($syn),*)?]),+ }
             }
 
+            /// Reads an exact code, as stored in the database (fast: no allocation).
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|value| value.code() == code)
+            }
+
             /// Reads a code, a label or a synonym, case-insensitively.
             pub fn parse(text: &str) -> Option<Self> {
                 let wanted = normalise(text);
@@ -74,7 +79,7 @@ macro_rules! vocabulary {
         impl rusqlite::types::FromSql for $name {
             fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
                 let text = value.as_str()?;
-                Self::parse(text).ok_or_else(|| rusqlite::types::FromSqlError::Other(
+                Self::from_code(text).or_else(|| Self::parse(text)).ok_or_else(|| rusqlite::types::FromSqlError::Other(
                     format!("unknown {} code in the database: {text}", $what).into()))
             }
         }

@@ -1,0 +1,132 @@
+//! The foundation's benchmark: on `demo --young-people 5000 --weeks 260`, how long it takes to
+//! search young people by name, to mark one attendance (a whole committed transaction, fsync
+//! included), to open a register, and to compute a year's figures.
+//!
+//! Run: `cargo bench -p clubroom-core --bench foundation` (figures in docs/performance.md).
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use clubroom_core::dates::Period;
+use clubroom_core::demo::{self, DemoOptions};
+use clubroom_core::young_people::{self, Search};
+use clubroom_core::{Store, figures, overview, register, sessions};
+
+const UNTIL: &str = "2026-11-24";
+
+fn until() -> NaiveDate {
+    clubroom_core::dates::parse_date(UNTIL).expect("a date")
+}
+
+/// The demo club, made once per run in a temporary folder that lives as long as the run.
+fn demo_file() -> &'static PathBuf {
+    static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &FILE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            let path = dir.path().join("bench.sqlite3");
+            let mut store = Store::open(&path).expect("the bench file opens");
+            let options = DemoOptions {
+                young_people: 5000,
+                weeks: 260,
+                sessions_per_week: 3,
+                seed: 1,
+                until: until(),
+            };
+            let started = std::time::Instant::now();
+            let made = store
+                .write(|tx| demo::generate(tx, &options))
+                .expect("the demo club is made");
+            eprintln!(
+                "demo club: {} young people, {} sessions held, {} attendances, made in {:.1}s",
+                made.young_people,
+                made.sessions_held,
+                made.attendances,
+                started.elapsed().as_secs_f64()
+            );
+            (dir, path)
+        })
+        .1
+}
+
+fn open() -> Store {
+    Store::open(demo_file()).expect("the bench file opens")
+}
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(args = ["ali", "smith", "jay sm", "yp04321"])]
+fn search_young_people_by_name(bencher: divan::Bencher, text: &str) {
+    let store = open();
+    let query = Search {
+        text: text.into(),
+        limit: 100,
+        ..Search::default()
+    };
+    bencher
+        .bench_local(|| young_people::search(store.conn(), &query, until()).expect("search works"));
+}
+
+#[divan::bench]
+fn list_first_page_of_all_young_people(bencher: divan::Bencher) {
+    let store = open();
+    let query = Search {
+        limit: 100,
+        ..Search::default()
+    };
+    bencher
+        .bench_local(|| young_people::search(store.conn(), &query, until()).expect("list works"));
+}
+
+/// Marks one young person present: one committed transaction, as when a leader clicks.
+#[divan::bench]
+fn mark_one_attendance(bencher: divan::Bencher) {
+    let store = open();
+    let today = until();
+    let session = sessions::between(store.conn(), today, today).expect("sessions")[0].id;
+    let people: Vec<i64> = store
+        .conn()
+        .prepare("SELECT id FROM young_people ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("people");
+    let mut next = 0usize;
+    let cell = std::cell::RefCell::new(store);
+    bencher
+        .with_inputs(|| {
+            next = (next + 1) % people.len();
+            let person = people[next];
+            cell.borrow_mut()
+                .write(|tx| register::unmark(tx, session, person, today))
+                .expect("unmarked");
+            person
+        })
+        .bench_local_values(|person| {
+            cell.borrow_mut()
+                .write(|tx| register::mark_present(tx, session, person, today))
+                .expect("marked")
+        });
+}
+
+#[divan::bench]
+fn open_tonights_register(bencher: divan::Bencher) {
+    let store = open();
+    let today = until();
+    let session = sessions::between(store.conn(), today, today).expect("sessions")[0].id;
+    bencher.bench_local(|| register::register(store.conn(), session, today).expect("register"));
+}
+
+#[divan::bench]
+fn stats_for_a_financial_year(bencher: divan::Bencher) {
+    let store = open();
+    let year = Period::financial_year_of(NaiveDate::from_ymd_opt(2025, 6, 1).expect("a date"));
+    bencher.bench_local(|| figures::compute(store.conn(), year).expect("figures"));
+}
+
+#[divan::bench]
+fn home_screen_overview(bencher: divan::Bencher) {
+    let store = open();
+    bencher.bench_local(|| overview::overview(store.conn(), until()).expect("overview"));
+}

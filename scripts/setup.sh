@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs everything Clubroom needs to build, run and test on Debian or Ubuntu:
+# system packages (Tauri's WebKitGTK stack, Xvfb and WebKitWebDriver for end-to-end tests,
+# qpdf and poppler to check PDFs), the front end's npm packages from the lockfile, and
+# tauri-driver. Safe to run again: it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
+  pkg-config build-essential curl file
+  xvfb webkit2gtk-driver imagemagick
+  qpdf poppler-utils sqlite3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Installing system packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust is not installed. Install it from https://rustup.rs (then run this again)." >&2
+  exit 1
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Node.js 20 or later is not installed. Install it (e.g. apt-get install nodejs npm) and run this again." >&2
+  exit 1
+fi
+
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "==> Installing the front end's packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "==> Installing tauri-driver (for the end-to-end tests)"
+  cargo install tauri-driver --locked --version 2.1.0 --quiet
+fi

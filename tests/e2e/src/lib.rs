@@ -1,0 +1,313 @@
+//! A harness for driving the real Clubroom window: it starts Xvfb and tauri-driver itself,
+//! launches the built app (target/debug/clubroom) in a WebDriver session with its own club
+//! file and folders, and offers small steps that read like what a user does.
+//!
+//! Needs: Xvfb, WebKitWebDriver (Debian's webkit2gtk-driver), tauri-driver (cargo install),
+//! the app built (`cargo build --workspace`) and the front end built (`npm run build` in ui/).
+//! scripts/setup.sh installs all of these.
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// WebDriver sessions run one at a time (one app window, one display).
+pub static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace root exists")
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os("CLUBROOM_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/clubroom"));
+    assert!(
+        path.exists(),
+        "The app is not built at {}: run `cargo build --workspace` first.",
+        path.display()
+    );
+    path
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let installed = home.join(".cargo/bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn free_display() -> u32 {
+    (90..200)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
+        .expect("a free X display number")
+}
+
+/// Xvfb and tauri-driver, and the folders the app under test uses.
+pub struct Harness {
+    xvfb: Child,
+    driver: Child,
+    port: u16,
+    pub folder: tempfile::TempDir,
+}
+
+impl Harness {
+    /// Starts a display and tauri-driver. `env` is passed to the app (through tauri-driver).
+    pub fn start(env: &[(&str, &str)]) -> Harness {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let display = free_display();
+        let xvfb = Command::new("Xvfb")
+            .arg(format!(":{display}"))
+            .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (install the xvfb package)");
+        wait_for(
+            || Path::new(&format!("/tmp/.X11-unix/X{display}")).exists(),
+            "Xvfb to start",
+        );
+
+        let port = free_port();
+        let native_port = free_port();
+        let mut vars: HashMap<String, String> = HashMap::new();
+        vars.insert("DISPLAY".into(), format!(":{display}"));
+        vars.insert("GSETTINGS_BACKEND".into(), "memory".into());
+        vars.insert(
+            "XDG_DATA_HOME".into(),
+            folder.path().join("data").display().to_string(),
+        );
+        vars.insert(
+            "XDG_CONFIG_HOME".into(),
+            folder.path().join("config").display().to_string(),
+        );
+        vars.insert(
+            "CLUBROOM_SAVE_DIR".into(),
+            folder.path().join("saved").display().to_string(),
+        );
+        std::fs::create_dir_all(folder.path().join("saved")).expect("a folder for saved files");
+        for (key, value) in env {
+            vars.insert((*key).into(), (*value).into());
+        }
+        let log =
+            std::fs::File::create(folder.path().join("tauri-driver.log")).expect("a log file");
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .envs(&vars)
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log)
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --locked)");
+        wait_for(
+            || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+            "tauri-driver to listen",
+        );
+        Harness {
+            xvfb,
+            driver,
+            port,
+            folder,
+        }
+    }
+
+    /// Opens the app: a new WebDriver session is a new app process.
+    pub async fn launch(&self) -> App {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app_binary() }),
+        );
+        let mut last_error = String::new();
+        for _ in 0..5 {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(client) => {
+                    let app = App { client };
+                    app.wait_for_css("#app > *").await;
+                    return app;
+                }
+                Err(error) => {
+                    last_error = error.to_string();
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
+        }
+        panic!("The app did not start under WebDriver: {last_error}");
+    }
+
+    pub fn saved_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.folder.path().join("saved"))
+            .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too (TOOLING.md).
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+fn wait_for(ready: impl Fn() -> bool, what: &str) {
+    for _ in 0..100 {
+        if ready() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("Timed out waiting for {what}");
+}
+
+/// The app window, driven by what a user does.
+pub struct App {
+    pub client: Client,
+}
+
+fn by_testid(testid: &str) -> String {
+    format!("[data-testid=\"{testid}\"]")
+}
+
+impl App {
+    pub async fn wait_for_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("Nothing matching {css} appeared: {e}"))
+    }
+
+    /// Waits for the element with this `data-testid` and returns it.
+    pub async fn el(&self, testid: &str) -> Element {
+        self.wait_for_css(&by_testid(testid)).await
+    }
+
+    pub async fn all(&self, testid: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(&by_testid(testid)))
+            .await
+            .expect("find_all works")
+    }
+
+    pub async fn click(&self, testid: &str) {
+        self.el(testid)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("Could not click {testid}: {e}"));
+    }
+
+    /// Types into a text field as a user would.
+    pub async fn type_into(&self, testid: &str, text: &str) {
+        let field = self.el(testid).await;
+        field.clear().await.expect("field clears");
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("Could not type into {testid}: {e}"));
+    }
+
+    /// Sets a date, time or select field (WebKitGTK has no date picker to type into), firing
+    /// the same events a user's change would.
+    pub async fn set(&self, testid: &str, value: &str) {
+        let field = self.el(testid).await;
+        self.client
+            .execute(
+                "const f = arguments[0]; f.value = arguments[1];
+                 f.dispatchEvent(new Event('input', { bubbles: true }));
+                 f.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![
+                    serde_json::to_value(&field).expect("element serialises"),
+                    json!(value),
+                ],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("Could not set {testid}: {e}"));
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.el(testid).await.text().await.expect("text reads")
+    }
+
+    /// Waits until the element's text is `expected`.
+    pub async fn wait_text(&self, testid: &str, expected: &str) {
+        let mut seen = String::new();
+        for _ in 0..100 {
+            if let Ok(element) = self.client.find(Locator::Css(&by_testid(testid))).await {
+                seen = element.text().await.unwrap_or_default();
+                if seen.trim() == expected {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{testid} shows “{seen}”, not “{expected}”");
+    }
+
+    /// Waits until `check` holds, polling the page.
+    pub async fn wait_until(&self, what: &str, check: impl AsyncFn(&App) -> bool) {
+        for _ in 0..100 {
+            if check(self).await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("Timed out waiting until {what}");
+    }
+
+    /// Saves a screenshot of the window to docs/screenshots/NAME.png.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let folder = workspace_root().join("docs/screenshots");
+        std::fs::create_dir_all(&folder).expect("the screenshots folder");
+        let path = folder.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("the screenshot is saved");
+        path
+    }
+
+    /// Closes the app (ends the WebDriver session, which ends the process).
+    pub async fn quit(self) {
+        self.client.close().await.expect("the session closes");
+    }
+}
