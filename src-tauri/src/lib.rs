@@ -72,21 +72,26 @@ macro_rules! names {
 /// Every command the window may call.
 pub const COMMANDS: &[&str] = all_commands!(names);
 
-/// The app with its state and commands, on any runtime (the mock runtime in tests).
-pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
-        .setup(|app| {
-            let paths = app.path();
-            let data_dir = paths.app_data_dir()?;
-            let config_dir = paths.app_config_dir()?;
-            app.manage(AppState::new(data_dir, config_dir));
-            Ok(())
-        })
+/// Adds the app's state and commands to a builder (the real one, or tauri's mock in tests).
+pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .setup(|app| Ok(manage_state(app.handle())?))
         .invoke_handler(all_commands!(handler))
 }
 
+/// Opens the club file and puts the app's one state in place (tauri runs this at start-up;
+/// tests on the mock runtime call it themselves).
+pub fn manage_state<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
+    let paths = app.path();
+    app.manage(AppState::new(
+        paths.app_data_dir()?,
+        paths.app_config_dir()?,
+    ));
+    Ok(())
+}
+
 pub fn run() {
-    builder::<tauri::Wry>()
+    configure(tauri::Builder::default())
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
             eprintln!("Clubroom could not start: {error}");
