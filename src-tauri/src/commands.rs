@@ -138,9 +138,9 @@ pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
 
 #[tauri::command]
 pub async fn figures(state: State<'_, AppState>, from: String, to: String) -> Reply<Figures> {
-    with_store(&state, move |store, _| {
+    with_store(&state, move |store, today| {
         let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
-        figures::compute(store.conn(), period)
+        figures::compute(store.conn(), period, today)
     })
     .await
 }

@@ -403,7 +403,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             Ok(())
         }
         Command::Stats(args) => {
-            let figures = figures::compute(store.conn(), Period::new(args.from, args.to)?)?;
+            let figures = figures::compute(store.conn(), Period::new(args.from, args.to)?, today)?;
             if args.json {
                 println!(
                     "{}",

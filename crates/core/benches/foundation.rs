@@ -122,7 +122,7 @@ fn open_tonights_register(bencher: divan::Bencher) {
 fn stats_for_a_financial_year(bencher: divan::Bencher) {
     let store = open();
     let year = Period::financial_year_of(NaiveDate::from_ymd_opt(2025, 6, 1).expect("a date"));
-    bencher.bench_local(|| figures::compute(store.conn(), year).expect("figures"));
+    bencher.bench_local(|| figures::compute(store.conn(), year, until()).expect("figures"));
 }
 
 #[divan::bench]

@@ -79,9 +79,22 @@ struct ProfileFacts {
     postcode: Option<String>,
 }
 
-/// Computes every measure and breakdown for the period, sessions not cancelled, dates inclusive.
-pub fn compute(conn: &Connection, period: Period) -> Result<Figures> {
-    let held = held_sessions(conn, period)?;
+/// Computes every measure and breakdown for the period, dates inclusive, counting sessions
+/// not cancelled and already held: a session after `today` is planned, not held, and counts
+/// nowhere yet.
+pub fn compute(conn: &Connection, period: Period, today: NaiveDate) -> Result<Figures> {
+    let held_until = period.to.min(today);
+    let held = if held_until < period.from {
+        HashMap::new()
+    } else {
+        held_sessions(
+            conn,
+            Period {
+                from: period.from,
+                to: held_until,
+            },
+        )?
+    };
     let delivery_minutes: u64 = held.values().map(|s| u64::from(s.minutes)).sum();
 
     let mut attendances = 0u64;
@@ -92,7 +105,7 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Figures> {
          FROM attendance a JOIN sessions s ON s.id = a.session_id
          WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
     )?;
-    let mut rows = stmt.query(params![period.from, period.to])?;
+    let mut rows = stmt.query(params![period.from, held_until])?;
     while let Some(row) = rows.next()? {
         let young_person: i64 = row.get(0)?;
         let session_id: i64 = row.get(1)?;
@@ -113,7 +126,7 @@ pub fn compute(conn: &Connection, period: Period) -> Result<Figures> {
     let anonymous_contacts: i64 = conn.query_row(
         "SELECT COALESCE(SUM(h.count), 0) FROM headcounts h JOIN sessions s ON s.id = h.session_id
          WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
-        params![period.from, period.to],
+        params![period.from, held_until],
         |r| r.get(0),
     )?;
 

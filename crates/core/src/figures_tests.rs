@@ -392,3 +392,25 @@ mod recount {
         }
     }
 }
+
+#[test]
+fn planned_sessions_after_today_are_not_held_yet() {
+    let mut club = Club::new();
+    let jo = club.young_person("Jo", "Jones", None);
+    let held = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(held, jo);
+    club.session("2026-11-24", "18:00", "20:00", SessionType::OpenAccess);
+    club.session("2026-12-01", "18:00", "20:00", SessionType::OpenAccess);
+    club.today = crate::fixtures::date("2026-11-24");
+    let figures = club.figures("2026-11-01", "2026-12-31");
+    assert_eq!(
+        figures.measures.sessions, 2,
+        "the 17th and today; the 1st of December is still to come"
+    );
+    assert_eq!(figures.measures.delivery_hours, 4.0);
+    club.today = crate::fixtures::date("2026-10-01");
+    assert_eq!(
+        club.figures("2026-11-01", "2026-12-31").measures.sessions,
+        0
+    );
+}

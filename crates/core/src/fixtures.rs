@@ -164,6 +164,7 @@ impl Club {
         figures::compute(
             self.store.conn(),
             Period::new(date(from), date(to)).expect("period"),
+            self.today,
         )
         .expect("figures")
     }

@@ -52,6 +52,7 @@ pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
             from: quarter.from,
             to: today,
         },
+        today,
     )?;
     Ok(Overview {
         club,
