@@ -599,7 +599,8 @@ fn add_young_people(
         } else {
             first_day + Days::new(rng.random_range(0..span_days))
         };
-        let stay_days: u64 = rng.random_range(90..=1460);
+        // Some come for a term, some for years (a 9-year-old can stay until 16).
+        let stay_days: u64 = rng.random_range(90..=2190);
         let active_to = active_from + Days::new(stay_days);
         let age_at_joining: u32 = rng.random_range(8..=17);
         let date_of_birth =
