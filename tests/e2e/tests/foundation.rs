@@ -1,0 +1,250 @@
+//! The foundation, as a youth club leader does it in the real window: set up a club, add
+//! young people, create a weekly series, take tonight's register (three regulars found by
+//! typing, one new at the door), quit, start again and find the register intact. Then the
+//! demo club's main screens, saved as screenshots for people to look at.
+
+use clubroom_e2e::{App, Harness, ONE_AT_A_TIME};
+use fantoccini::Locator;
+use fantoccini::key::Key;
+
+/// A Tuesday, so "Tuesday Juniors" meets today.
+const TODAY: &str = "2026-11-24";
+
+async fn add_young_person(app: &App, first: &str, last: &str, born: &str, gender: &str) {
+    app.click("yp-add").await;
+    app.type_into("yp-first-name", first).await;
+    app.type_into("yp-last-name", last).await;
+    app.set("yp-dob", born).await;
+    app.set("yp-gender", gender).await;
+    app.click("yp-save").await;
+}
+
+async fn entry_state(app: &App, name: &str) -> Option<String> {
+    for entry in app.all("register-entry").await {
+        if entry.attr("data-name").await.ok().flatten().as_deref() == Some(name) {
+            return entry.attr("data-present").await.ok().flatten();
+        }
+    }
+    None
+}
+
+async fn mark_by_typing(app: &App, search: &str, name: &str) {
+    let field = app.el("register-search").await;
+    field.send_keys(search).await.expect("typed");
+    app.wait_until(&format!("{name} is listed"), async |app: &App| {
+        entry_state(app, name).await.is_some()
+    })
+    .await;
+    field
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("Enter pressed");
+    app.wait_until(&format!("{name} is marked present"), async |app: &App| {
+        entry_state(app, name).await.as_deref() == Some("true")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+
+    // First start: a choice between setting up a club and exploring a demo.
+    app.el("welcome").await;
+    app.el("explore-demo").await;
+    app.click("setup-club").await;
+    app.type_into("club-name", "St Mary's Youth Club").await;
+    app.type_into("club-charity-number", "1234567").await;
+    app.type_into("club-lyp-name", "Coventry Youth Partnership")
+        .await;
+    app.type_into("club-lyp-code", "COV-0042").await;
+    app.click("club-save").await;
+    app.type_into("venue-name", "St Mary's Hall").await;
+    app.type_into("venue-postcode", "CV1 2AB").await;
+    app.click("venue-add").await;
+    app.wait_until("the venue is listed", async |app: &App| {
+        app.client
+            .source()
+            .await
+            .map(|s| s.contains("CV1 2AB"))
+            .unwrap_or(false)
+    })
+    .await;
+
+    // Young people.
+    app.click("nav-young-people").await;
+    add_young_person(&app, "Jay", "Smith", "2011-03-04", "male").await;
+    add_young_person(&app, "Amira", "Hussain", "2012-05-04", "female").await;
+    add_young_person(&app, "Kai", "Reid", "2010-10-10", "non-binary").await;
+    app.click("nav-young-people").await;
+    app.wait_until("three young people are listed", async |app: &App| {
+        app.all("yp-row").await.len() == 3
+    })
+    .await;
+
+    // A second Jay Smith born the same day is flagged before it is saved.
+    app.click("yp-add").await;
+    app.type_into("yp-first-name", "Jay").await;
+    app.type_into("yp-last-name", "Smith").await;
+    app.set("yp-dob", "2011-03-04").await;
+    app.click("yp-save").await;
+    let warning = app
+        .el("duplicate-warning")
+        .await
+        .text()
+        .await
+        .expect("warning text");
+    assert!(warning.contains("may already be on the list"), "{warning}");
+    app.click("nav-young-people").await;
+    app.wait_until("still three young people", async |app: &App| {
+        app.all("yp-row").await.len() == 3
+    })
+    .await;
+
+    // A weekly series that meets today.
+    app.click("nav-sessions").await;
+    app.click("series-add").await;
+    app.type_into("series-name", "Tuesday Juniors").await;
+    app.set("series-weekday", "2").await;
+    app.set("series-start", "18:00").await;
+    app.set("series-end", "20:00").await;
+    app.set("series-type", "open-access").await;
+    app.type_into("series-age-min", "8").await;
+    app.type_into("series-age-max", "12").await;
+    app.set("series-starts-on", TODAY).await;
+    app.click("series-save").await;
+    app.wait_until("the series is listed", async |app: &App| {
+        for row in app.all("series-row").await {
+            if row
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("Tuesday Juniors")
+            {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+
+    // Tonight's register, from the home screen.
+    app.click("nav-home").await;
+    app.el("today-session").await;
+    app.click("open-register").await;
+    app.el("register").await;
+    mark_by_typing(&app, "jay", "Jay Smith").await;
+    mark_by_typing(&app, "hussain", "Amira Hussain").await;
+    mark_by_typing(&app, "kai r", "Kai Reid").await;
+    app.wait_text("present-count", "3").await;
+
+    // Someone new at the door.
+    app.click("door-add").await;
+    app.type_into("door-first-name", "Nia").await;
+    app.type_into("door-last-name", "Okafor").await;
+    app.type_into("door-age", "11").await;
+    app.set("door-gender", "female").await;
+    app.type_into("door-postcode", "CV2 4QX").await;
+    app.click("door-save").await;
+    app.wait_text("present-count", "4").await;
+    app.type_into("session-notes", "Pool table needs a new cue.")
+        .await;
+    app.el("notes-saved").await;
+    app.screenshot("register-after-door").await;
+
+    // Quit and start again: the register is intact.
+    app.quit().await;
+    let app = harness.launch().await;
+    app.el("home").await;
+    app.click("open-register").await;
+    app.wait_text("present-count", "4").await;
+    for name in ["Jay Smith", "Amira Hussain", "Kai Reid", "Nia Okafor"] {
+        assert_eq!(
+            entry_state(&app, name).await.as_deref(),
+            Some("true"),
+            "{name} is still present"
+        );
+    }
+    let notes = app
+        .el("session-notes")
+        .await
+        .prop("value")
+        .await
+        .expect("notes")
+        .unwrap_or_default();
+    assert_eq!(notes, "Pool table needs a new cue.");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_club_main_screens() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.el("demo-banner").await;
+    app.el("today-session").await;
+    app.screenshot("home").await;
+
+    app.click("nav-young-people").await;
+    app.wait_until("the list fills", async |app: &App| {
+        app.all("yp-row").await.len() > 20
+    })
+    .await;
+    app.screenshot("young-people").await;
+    app.type_into("yp-search", "smi").await;
+    app.wait_until("the search narrows the list", async |app: &App| {
+        let rows = app.all("yp-row").await;
+        let mut all_match = !rows.is_empty() && rows.len() < 20;
+        for row in rows {
+            all_match &= row
+                .text()
+                .await
+                .unwrap_or_default()
+                .to_lowercase()
+                .contains("smi");
+        }
+        all_match
+    })
+    .await;
+
+    app.click("nav-sessions").await;
+    app.el("series-row").await;
+    app.screenshot("sessions").await;
+
+    app.click("nav-home").await;
+    app.click("open-register").await;
+    app.el("register").await;
+    app.wait_until("regulars are listed", async |app: &App| {
+        app.all("register-entry").await.len() > 5
+    })
+    .await;
+    let first = app.all("register-entry").await.remove(0);
+    first.click().await.expect("a click marks");
+    app.wait_text("present-count", "1").await;
+    app.screenshot("register").await;
+
+    // The paper register, saved without a dialog (CLUBROOM_SAVE_DIR).
+    app.click("paper-register").await;
+    app.el("toast").await;
+    app.wait_until("the PDF is saved", async |_app: &App| {
+        !harness.saved_files().is_empty()
+    })
+    .await;
+    let pdf = std::fs::read(&harness.saved_files()[0]).expect("the saved file reads");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF was saved");
+
+    // A session page (the week's list with its actions).
+    app.click("nav-sessions").await;
+    let row = app.wait_for_css("[data-testid=\"session-row\"]").await;
+    assert!(!row.text().await.unwrap_or_default().is_empty());
+    let _ = app
+        .client
+        .find(Locator::Css("[data-testid=\"session-row\"]"))
+        .await;
+    app.screenshot("session").await;
+    app.quit().await;
+}
