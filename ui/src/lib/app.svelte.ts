@@ -1,0 +1,77 @@
+// The app's shared state: where we are, what we know about the club, and the toasts.
+import type { AppStatus, ErrorReport, Vocabulary } from "./ipc/bindings";
+import { backend } from "./ipc/backend";
+
+export type Screen =
+  | { name: "welcome" }
+  | { name: "club"; firstRun?: boolean }
+  | { name: "home" }
+  | { name: "register"; sessionId: number | null }
+  | { name: "young-people"; needsDetails?: boolean }
+  | { name: "young-person"; id: number | null; reference?: string }
+  | { name: "sessions"; week?: string }
+  | { name: "settings" };
+
+export interface Toast {
+  id: number;
+  message: string;
+  kind: "info" | "success" | "error";
+  action?: { label: string; run: () => void };
+}
+
+export const app = $state({
+  status: null as AppStatus | null,
+  vocabulary: null as Vocabulary | null,
+  screen: { name: "home" } as Screen,
+  toasts: [] as Toast[],
+  loading: true,
+});
+
+let toastId = 0;
+
+export function go(screen: Screen): void {
+  app.screen = screen;
+}
+
+export function toast(message: string, kind: Toast["kind"] = "info", action?: Toast["action"]): void {
+  const id = ++toastId;
+  app.toasts = [...app.toasts.slice(-3), { id, message, kind, action }];
+  setTimeout(() => dismiss(id), kind === "error" ? 9000 : 5000);
+}
+
+export function dismiss(id: number): void {
+  app.toasts = app.toasts.filter((t) => t.id !== id);
+}
+
+/** Whatever was thrown, as an ErrorReport with a message for people. */
+export function asReport(error: unknown): ErrorReport {
+  if (error && typeof error === "object" && "message" in error && "kind" in error) return error as ErrorReport;
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: "invalid", message, details: [], candidates: [] };
+}
+
+export function toastError(error: unknown): void {
+  toast(asReport(error).message, "error");
+}
+
+/** Reads the app's status (and vocabulary once) and picks the first screen. */
+export async function refreshStatus(): Promise<void> {
+  const status = await backend().appStatus();
+  app.status = status;
+  if (!app.vocabulary) app.vocabulary = await backend().vocabulary();
+  app.loading = false;
+  if (status.problem || !status.club) {
+    if (app.screen.name !== "club") app.screen = { name: "welcome" };
+  } else if (app.screen.name === "welcome") {
+    app.screen = { name: "home" };
+  }
+}
+
+export function today(): string {
+  return app.status?.today ?? new Date().toISOString().slice(0, 10);
+}
+
+export function label(list: keyof Vocabulary, code: string | null | undefined): string {
+  if (code === null || code === undefined) return "";
+  return app.vocabulary?.[list].find((c) => c.code === code)?.label ?? code;
+}

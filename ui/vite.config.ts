@@ -1,0 +1,21 @@
+import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+
+// The app loads ui/dist from the binary (tauri.conf.json build.frontendDist); no dev server
+// is needed to run it. Relative paths keep assets working under tauri's custom protocol.
+export default defineConfig(({ mode }) => ({
+  base: "./",
+  plugins: [svelte()],
+  clearScreen: false,
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "safari15",
+  },
+  // Screen tests mount components in jsdom, which needs Svelte's browser build.
+  resolve: mode === "test" ? { conditions: ["browser"] } : undefined,
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+  },
+}));
