@@ -10,7 +10,7 @@ packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   pkg-config build-essential curl file
   xvfb webkit2gtk-driver imagemagick
-  qpdf poppler-utils sqlite3
+  qpdf poppler-utils sqlite3 locales
 )
 
 missing=()
@@ -23,6 +23,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# British dates (day first) in the window's date fields during end-to-end tests and screenshots.
+if ! locale -a 2>/dev/null | grep -qi '^en_GB\.utf-\?8$'; then
+  echo "==> Generating the en_GB.UTF-8 locale"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd sed -i 's/^# *en_GB.UTF-8 UTF-8/en_GB.UTF-8 UTF-8/' /etc/locale.gen 2>/dev/null || true
+  $sudo_cmd locale-gen en_GB.UTF-8 >/dev/null 2>&1 || $sudo_cmd localedef -i en_GB -f UTF-8 en_GB.UTF-8 || true
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then

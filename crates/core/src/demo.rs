@@ -289,7 +289,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> 
         return invalid("Choose at most 100,000 young people.");
     }
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let first_names = word_list(FIRST_NAMES);
+    let first_names = FirstNames::load();
     let last_names = word_list(LAST_NAMES);
     let first_day = options.until - Days::new(u64::from(options.weeks) * 7 - 1);
 
@@ -341,6 +341,46 @@ fn word_list(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
+/// First names by the `[female]`, `[male]` and `[any]` sections of the word list.
+struct FirstNames {
+    female: Vec<&'static str>,
+    male: Vec<&'static str>,
+    any: Vec<&'static str>,
+}
+
+impl FirstNames {
+    fn load() -> FirstNames {
+        let mut names = FirstNames {
+            female: Vec::new(),
+            male: Vec::new(),
+            any: Vec::new(),
+        };
+        let mut section = "any";
+        for line in word_list(FIRST_NAMES) {
+            match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                Some(name) => section = name,
+                None => match section {
+                    "female" => names.female.push(line),
+                    "male" => names.male.push(line),
+                    _ => names.any.push(line),
+                },
+            }
+        }
+        names
+    }
+
+    fn pick(&self, rng: &mut ChaCha8Rng, gender: Gender) -> &'static str {
+        // One name in ten is one a young person of any gender might have.
+        let list = match gender {
+            _ if rng.random_bool(0.1) => &self.any,
+            Gender::Female => &self.female,
+            Gender::Male => &self.male,
+            _ => &self.any,
+        };
+        list.choose(rng).copied().unwrap_or("Sam")
+    }
+}
+
 fn add_venues(tx: &Transaction) -> Result<Vec<Option<i64>>> {
     let venues = [
         (
@@ -380,7 +420,7 @@ fn add_venues(tx: &Transaction) -> Result<Vec<Option<i64>>> {
 fn add_staff(
     tx: &Transaction,
     rng: &mut ChaCha8Rng,
-    first_names: &[&str],
+    first_names: &FirstNames,
     last_names: &[&str],
     options: &DemoOptions,
     first_day: NaiveDate,
@@ -391,7 +431,12 @@ fn add_staff(
     let mut staff = Vec::new();
     for index in 0..count {
         let paid = index % 3 == 0;
-        let first = *first_names.choose(rng).expect("names");
+        let gender = if rng.random_bool(0.6) {
+            Gender::Female
+        } else {
+            Gender::Male
+        };
+        let first = first_names.pick(rng, gender);
         let last = *last_names.choose(rng).expect("names");
         let roles = if paid {
             vec![StaffRole::Lead, StaffRole::Worker]
@@ -570,7 +615,7 @@ fn pick_ethnicity(rng: &mut ChaCha8Rng) -> Option<Ethnicity> {
 fn add_young_people(
     tx: &Transaction,
     rng: &mut ChaCha8Rng,
-    first_names: &[&str],
+    first_names: &FirstNames,
     last_names: &[&str],
     options: &DemoOptions,
     first_day: NaiveDate,
@@ -605,16 +650,17 @@ fn add_young_people(
         let age_at_joining: u32 = rng.random_range(8..=17);
         let date_of_birth =
             active_from - Days::new(u64::from(age_at_joining) * 365 + rng.random_range(0..365));
-        let first = *first_names.choose(rng).expect("names");
-        let last = *last_names.choose(rng).expect("names");
-        let mut profile = Profile::named(first, last);
-        profile.gender = match rng.random_range(0..100) {
+        let gender = match rng.random_range(0..100) {
             0..=47 => Gender::Female,
             48..=95 => Gender::Male,
             96..=97 => Gender::NonBinary,
             98 => Gender::Other,
             _ => Gender::PreferNotToSay,
         };
+        let first = first_names.pick(rng, gender);
+        let last = *last_names.choose(rng).expect("names");
+        let mut profile = Profile::named(first, last);
+        profile.gender = gender;
         let at_the_door = rng.random_bool(0.03);
         let joined_on = active_from.min(options.until);
         if at_the_door {
@@ -659,7 +705,12 @@ fn add_young_people(
             if rng.random_bool(0.05) {
                 profile.allergies = Some("Peanuts (carries an adrenaline pen).".into());
             }
-            let parent = *first_names.choose(rng).expect("names");
+            let parent_gender = if rng.random_bool(0.5) {
+                Gender::Female
+            } else {
+                Gender::Male
+            };
+            let parent = first_names.pick(rng, parent_gender);
             profile.emergency_contacts = vec![EmergencyContact {
                 name: format!("{parent} {last}"),
                 relationship: Some(
@@ -775,7 +826,7 @@ fn hold_sessions(
     let mut staffing = tx.prepare_cached("INSERT OR IGNORE INTO staffing (session_id, person_id, role, hours) VALUES (?1, ?2, ?3, ?4)")?;
     let mut cancel =
         tx.prepare_cached("UPDATE sessions SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1")?;
-    let mut dates = tx.prepare_cached("SELECT id, date FROM sessions WHERE series_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?;
+    let mut dates = tx.prepare_cached("SELECT id, date FROM sessions WHERE series_id = ?1 AND date >= ?2 AND date < ?3 ORDER BY date")?;
     for plan in series {
         let held: Vec<(i64, NaiveDate)> = dates
             .query_map(params![plan.id, first_day, options.until], |r| {

@@ -97,6 +97,9 @@ impl Harness {
         let mut vars: HashMap<String, String> = HashMap::new();
         vars.insert("DISPLAY".into(), format!(":{display}"));
         vars.insert("GSETTINGS_BACKEND".into(), "memory".into());
+        // Date fields show day/month/year, as on a British laptop (scripts/setup.sh makes the locale).
+        vars.insert("LANG".into(), "en_GB.UTF-8".into());
+        vars.insert("LC_ALL".into(), "en_GB.UTF-8".into());
         vars.insert(
             "XDG_DATA_HOME".into(),
             folder.path().join("data").display().to_string(),
@@ -231,11 +234,17 @@ impl App {
     }
 
     pub async fn click(&self, testid: &str) {
-        self.el(testid)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("Could not click {testid}: {e}"));
+        let element = self.el(testid).await;
+        if let Err(error) = element.click().await {
+            let shot = std::env::temp_dir().join(format!("clubroom-e2e-{testid}.png"));
+            if let Ok(png) = self.client.screenshot().await {
+                let _ = std::fs::write(&shot, png);
+            }
+            panic!(
+                "Could not click {testid}: {error:?} (screenshot: {})",
+                shot.display()
+            );
+        }
     }
 
     /// Types into a text field as a user would.
@@ -264,6 +273,28 @@ impl App {
             )
             .await
             .unwrap_or_else(|e| panic!("Could not set {testid}: {e}"));
+    }
+
+    /// Chooses the option of a select whose text is `label`, as a user picking from the list.
+    pub async fn choose(&self, testid: &str, label: &str) {
+        let field = self.el(testid).await;
+        let chosen = self
+            .client
+            .execute(
+                "const f = arguments[0];
+                 const option = [...f.options].find(o => o.text.trim() === arguments[1]);
+                 if (!option) return false;
+                 f.value = option.value;
+                 f.dispatchEvent(new Event('change', { bubbles: true }));
+                 return true;",
+                vec![
+                    serde_json::to_value(&field).expect("element serialises"),
+                    json!(label),
+                ],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("Could not choose in {testid}: {e}"));
+        assert_eq!(chosen, json!(true), "{testid} has no option “{label}”");
     }
 
     pub async fn text(&self, testid: &str) -> String {

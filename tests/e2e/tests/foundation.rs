@@ -15,7 +15,7 @@ async fn add_young_person(app: &App, first: &str, last: &str, born: &str, gender
     app.type_into("yp-first-name", first).await;
     app.type_into("yp-last-name", last).await;
     app.set("yp-dob", born).await;
-    app.set("yp-gender", gender).await;
+    app.choose("yp-gender", gender).await;
     app.click("yp-save").await;
 }
 
@@ -26,6 +26,54 @@ async fn entry_state(app: &App, name: &str) -> Option<String> {
         }
     }
     None
+}
+
+async fn entry_named(app: &App, name: &str) -> fantoccini::elements::Element {
+    for entry in app.all("register-entry").await {
+        if entry.attr("data-name").await.ok().flatten().as_deref() == Some(name) {
+            return entry;
+        }
+    }
+    panic!("{name} is not on the register");
+}
+
+/// Opens a present young person's times and records when they came and went.
+async fn record_times(app: &App, name: &str, arrived: &str, left: &str) {
+    let entry = entry_named(app, name).await;
+    entry
+        .find(Locator::Css("[data-testid=\"times-open\"]"))
+        .await
+        .expect("a Times button")
+        .click()
+        .await
+        .expect("clicked");
+    for (testid, value) in [("arrived", arrived), ("left", left)] {
+        let entry = entry_named(app, name).await;
+        let field = entry
+            .find(Locator::Css(&format!("[data-testid=\"{testid}\"]")))
+            .await
+            .expect("a time field");
+        app.client
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::to_value(&field).unwrap(), serde_json::json!(value)],
+            )
+            .await
+            .expect("time set");
+    }
+}
+
+async fn time_of(app: &App, name: &str, testid: &str) -> String {
+    let entry = entry_named(app, name).await;
+    let field = entry
+        .find(Locator::Css(&format!("[data-testid=\"{testid}\"]")))
+        .await
+        .expect("a time field");
+    field
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
 }
 
 async fn mark_by_typing(app: &App, search: &str, name: &str) {
@@ -73,11 +121,14 @@ async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() 
     })
     .await;
 
+    app.click("setup-done").await;
+    app.el("home").await;
+
     // Young people.
     app.click("nav-young-people").await;
-    add_young_person(&app, "Jay", "Smith", "2011-03-04", "male").await;
-    add_young_person(&app, "Amira", "Hussain", "2012-05-04", "female").await;
-    add_young_person(&app, "Kai", "Reid", "2010-10-10", "non-binary").await;
+    add_young_person(&app, "Jay", "Smith", "2011-03-04", "Male").await;
+    add_young_person(&app, "Amira", "Hussain", "2012-05-04", "Female").await;
+    add_young_person(&app, "Kai", "Reid", "2010-10-10", "Non-binary").await;
     app.click("nav-young-people").await;
     app.wait_until("three young people are listed", async |app: &App| {
         app.all("yp-row").await.len() == 3
@@ -107,10 +158,11 @@ async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() 
     app.click("nav-sessions").await;
     app.click("series-add").await;
     app.type_into("series-name", "Tuesday Juniors").await;
-    app.set("series-weekday", "2").await;
+    app.choose("series-weekday", "Tuesday").await;
     app.set("series-start", "18:00").await;
     app.set("series-end", "20:00").await;
-    app.set("series-type", "open-access").await;
+    app.choose("series-venue", "St Mary's Hall").await;
+    app.choose("series-type", "Open access").await;
     app.type_into("series-age-min", "8").await;
     app.type_into("series-age-max", "12").await;
     app.set("series-starts-on", TODAY).await;
@@ -139,13 +191,18 @@ async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() 
     mark_by_typing(&app, "hussain", "Amira Hussain").await;
     mark_by_typing(&app, "kai r", "Kai Reid").await;
     app.wait_text("present-count", "3").await;
+    record_times(&app, "Jay Smith", "18:10", "19:40").await;
+    app.wait_until("Jay's times are saved", async |app: &App| {
+        time_of(app, "Jay Smith", "left").await == "19:40"
+    })
+    .await;
 
     // Someone new at the door.
     app.click("door-add").await;
     app.type_into("door-first-name", "Nia").await;
     app.type_into("door-last-name", "Okafor").await;
     app.type_into("door-age", "11").await;
-    app.set("door-gender", "female").await;
+    app.choose("door-gender", "Female").await;
     app.type_into("door-postcode", "CV2 4QX").await;
     app.click("door-save").await;
     app.wait_text("present-count", "4").await;

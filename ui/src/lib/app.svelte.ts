@@ -35,7 +35,7 @@ export function go(screen: Screen): void {
 
 export function toast(message: string, kind: Toast["kind"] = "info", action?: Toast["action"]): void {
   const id = ++toastId;
-  app.toasts = [...app.toasts.slice(-3), { id, message, kind, action }];
+  app.toasts = [...app.toasts.slice(-1), { id, message, kind, action }];
   setTimeout(() => dismiss(id), kind === "error" ? 9000 : 5000);
 }
 

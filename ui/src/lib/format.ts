@@ -60,8 +60,9 @@ export function timeRange(start: string, end: string): string {
   return `${start}–${end}`;
 }
 
+/** "1,286.5": hours to one decimal place, with thousands separated. */
 export function hours(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return value.toLocaleString("en-GB", { maximumFractionDigits: 1 });
 }
 
 export function count(n: number, one: string, many = `${one}s`): string {
