@@ -16,6 +16,8 @@ export default defineConfig(({ mode }) => ({
   resolve: mode === "test" ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "jsdom",
+    // Lets @testing-library/svelte clean up after each test.
+    globals: true,
     include: ["src/**/*.test.ts"],
   },
 }));

@@ -1,0 +1,64 @@
+import { describe, expect, it, beforeEach } from "vitest";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import YoungPeople from "./YoungPeople.svelte";
+import YoungPersonPage from "./YoungPersonPage.svelte";
+import { freshClub } from "../../test/setup";
+import type { FakeBackend } from "../../lib/ipc/fake";
+import { app } from "../../lib/app.svelte";
+
+let fake: FakeBackend;
+
+beforeEach(() => {
+  fake = freshClub();
+  fake.addPerson("Jay", "Smith", "2011-03-04");
+  fake.addPerson("Amira", "Hussain", "2012-05-04");
+  fake.addPerson("Mohammed", "Ali", null);
+});
+
+describe("the list of young people", () => {
+  it("shows everyone and narrows as you type any part of a name", async () => {
+    const user = userEvent.setup();
+    render(YoungPeople, {});
+    await waitFor(() => expect(screen.getAllByTestId("yp-row")).toHaveLength(3));
+    await user.type(screen.getByTestId("yp-search"), "huss");
+    await waitFor(() => expect(screen.getAllByTestId("yp-row")).toHaveLength(1));
+    expect(screen.getByTestId("yp-row").textContent).toContain("Amira");
+  });
+
+  it("says so when no one matches", async () => {
+    const user = userEvent.setup();
+    render(YoungPeople, {});
+    await user.type(screen.getByTestId("yp-search"), "zebedee");
+    await screen.findByText("No one matches “zebedee”.");
+  });
+});
+
+describe("adding a young person", () => {
+  it("warns of a likely duplicate and adds only when told it is someone new", async () => {
+    const user = userEvent.setup();
+    render(YoungPersonPage, { id: null });
+    await user.type(screen.getByTestId("yp-first-name"), "Jay");
+    await user.type(screen.getByTestId("yp-last-name"), "Smith");
+    await user.type(screen.getByTestId("yp-dob"), "2011-03-04");
+    await user.click(screen.getByTestId("yp-save"));
+    const warning = await screen.findByTestId("duplicate-warning");
+    expect(warning.textContent).toContain("Jay Smith may already be on the list");
+    expect(fake.people).toHaveLength(3);
+    await user.click(screen.getByTestId("add-anyway"));
+    await waitFor(() => expect(fake.people).toHaveLength(4));
+    expect(app.screen).toEqual({ name: "young-people" });
+  });
+
+  it("shows the core's message when a detail is refused", async () => {
+    const user = userEvent.setup();
+    fake.failNext.add_young_person = { kind: "invalid", message: "“XYZ” doesn't look like a UK postcode (for example CV1 2AB).", details: [], candidates: [] };
+    render(YoungPersonPage, { id: null });
+    await user.type(screen.getByTestId("yp-first-name"), "Kai");
+    await user.type(screen.getByTestId("yp-last-name"), "Reid");
+    await user.type(screen.getByTestId("yp-postcode"), "XYZ");
+    await user.click(screen.getByTestId("yp-save"));
+    await screen.findByText("“XYZ” doesn't look like a UK postcode (for example CV1 2AB).");
+    expect(fake.people).toHaveLength(3);
+  });
+});

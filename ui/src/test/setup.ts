@@ -1,0 +1,31 @@
+// Shared set-up for screen tests: a fake backend with a small club, and the app's state
+// filled in as if the window had just loaded.
+import { app } from "../lib/app.svelte";
+import { setBackend } from "../lib/ipc/backend";
+import { FakeBackend, fakeVocabulary } from "../lib/ipc/fake";
+
+export function freshClub(): FakeBackend {
+  const fake = new FakeBackend();
+  fake.club = {
+    name: "St Mary's Youth Club",
+    charity_number: null,
+    lyp_name: null,
+    lyp_member_code: null,
+    volunteer_hour_value_gbp: 0,
+    consent_self_age: 13,
+    is_demo: false,
+  };
+  setBackend(fake);
+  app.status = {
+    database: "/tmp/club.sqlite3",
+    exploring_demo: false,
+    club: fake.club,
+    problem: null,
+    today: fake.today,
+    version: "0.1.0",
+  };
+  app.vocabulary = fakeVocabulary;
+  app.toasts = [];
+  app.loading = false;
+  return fake;
+}
