@@ -18,8 +18,9 @@ echo "==> Front end: type check, unit tests, build"
 (cd ui && npm run build --silent) 2>&1 | tee "$logs/ui-build.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "The front end did not build; the app tests cannot run."; exit 1; }
 
-echo "==> Rust: formatting"
+echo "==> Rust: formatting and lints"
 cargo fmt --all -- --check || status=1
+cargo clippy --workspace --all-targets --quiet -- -D warnings || status=1
 
 echo "==> Rust: build (the app binary too, for the end-to-end tests)"
 cargo build --workspace 2>&1 | tail -n 3

@@ -311,10 +311,10 @@ fn parse_weekday(text: &str) -> std::result::Result<u32, String> {
         "sunday",
     ];
     let lower = text.trim().to_lowercase();
-    if let Ok(n) = lower.parse::<u32>() {
-        if (1..=7).contains(&n) {
-            return Ok(n);
-        }
+    if let Ok(n) = lower.parse::<u32>()
+        && (1..=7).contains(&n)
+    {
+        return Ok(n);
     }
     days.iter()
         .position(|d| lower.len() >= 3 && d.starts_with(&lower))
@@ -404,14 +404,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         }
         Command::Stats(args) => {
             let figures = figures::compute(store.conn(), Period::new(args.from, args.to)?, today)?;
-            if args.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&figures).expect("figures serialise")
-                );
-            } else {
-                output::figures(&figures);
-            }
+            show(args.json, &figures, output::figures);
             Ok(())
         }
         Command::Venue(VenueCommand::List) => {
@@ -444,14 +437,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                 ..Search::default()
             };
             let found = young_people::search(store.conn(), &query, today)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&found).expect("list serialises")
-                );
-            } else {
-                output::young_people(&found);
-            }
+            show(json, &found, output::young_people);
             Ok(())
         }
         Command::YoungPeople(YoungPeopleCommand::Add(args)) => {
@@ -509,14 +495,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Sessions(SessionsCommand::List { from, to, json }) => {
             let period = Period::new(from, to)?;
             let list = sessions::between(store.conn(), period.from, period.to)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&list).expect("sessions serialise")
-                );
-            } else {
-                output::sessions(&list);
-            }
+            show(json, &list, output::sessions);
             Ok(())
         }
         Command::Sessions(SessionsCommand::Add {
@@ -531,19 +510,8 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                 let venue_id = venue
                     .map(|v| organisation::venue_id_by_name_or_add(tx, &v))
                     .transpose()?;
-                let input = SessionInput {
-                    name,
-                    date,
-                    start,
-                    end,
-                    venue_id,
-                    session_type,
-                    age_min: None,
-                    age_max: None,
-                    activities: Vec::new(),
-                    outcomes: Vec::new(),
-                    notes: String::new(),
-                };
+                let input =
+                    SessionInput::one_off(&name, date, (start, end), venue_id, session_type);
                 sessions::add_session(tx, &input)
             })?;
             println!("Added session {}: {}", added.id, added.describe());
@@ -613,14 +581,7 @@ fn register_command(store: &mut Store, command: RegisterCommand, today: NaiveDat
     match command {
         RegisterCommand::Show { session, json } => {
             let register = register::register(store.conn(), session, today)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&register).expect("register serialises")
-                );
-            } else {
-                output::register(&register);
-            }
+            show(json, &register, output::register);
         }
         RegisterCommand::Mark { session, refs } => {
             // All the references in one action: all are marked or, if one is unknown, none.
@@ -697,6 +658,18 @@ fn register_command(store: &mut Store, command: RegisterCommand, today: NaiveDat
         }
     }
     Ok(())
+}
+
+/// Prints `value` as pretty JSON for scripts, or through `as_text` for people.
+fn show<T: serde::Serialize + ?Sized>(json: bool, value: &T, as_text: impl FnOnce(&T)) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).expect("Clubroom's own types serialise")
+        );
+    } else {
+        as_text(value);
+    }
 }
 
 fn open_file(path: &std::path::Path) -> Result<std::fs::File> {

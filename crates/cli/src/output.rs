@@ -125,7 +125,7 @@ pub fn series(all: &[Series]) {
     }
 }
 
-pub fn sessions(list: &[Session]) {
+pub fn sessions(list: &Vec<Session>) {
     for s in list {
         let state = if s.cancelled {
             "cancelled".to_owned()

@@ -338,8 +338,8 @@ mod recount {
                 for (person, _) in &s.present {
                     if !seen.insert(*person) { continue; } // a repeated mark is the same attendance
                     // Recorded times: the last valid pair given for them (a plain mark keeps them).
-                    let times = s.present.iter().filter(|(p, _)| p == person)
-                        .filter_map(|(_, t)| t.filter(|(late, early)| late + early < s.length)).last();
+                    let times = s.present.iter().rev().filter(|(p, _)| p == person)
+                        .filter_map(|(_, t)| t.filter(|(late, early)| late + early < s.length)).next();
                     let minutes = match times {
                         Some((late, early)) => u32::from(s.length - late - early),
                         None => u32::from(s.length),

@@ -81,19 +81,13 @@ impl Club {
 
     /// Adds a one-off session named after its date.
     pub fn session(&mut self, on: &str, start: &str, end: &str, session_type: SessionType) -> i64 {
-        let input = SessionInput {
-            name: format!("Session {on}"),
-            date: date(on),
-            start: time(start),
-            end: time(end),
-            venue_id: None,
+        let input = SessionInput::one_off(
+            &format!("Session {on}"),
+            date(on),
+            (time(start), time(end)),
+            None,
             session_type,
-            age_min: None,
-            age_max: None,
-            activities: Vec::new(),
-            outcomes: Vec::new(),
-            notes: String::new(),
-        };
+        );
         self.store
             .write(|tx| sessions::add_session(tx, &input))
             .expect("session added")

@@ -304,10 +304,8 @@ pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Res
             }
         };
         let result = match &before {
-            None => young_people::add(tx, Some(&reference), &profile, true, today).map(|p| {
-                outcome.added += 1;
-                p
-            }),
+            None => young_people::add(tx, Some(&reference), &profile, true, today)
+                .inspect(|_| outcome.added += 1),
             Some(before)
                 if before.profile == profile && archived.is_none_or(|a| a == before.archived) =>
             {
@@ -315,10 +313,7 @@ pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Res
                 continue;
             }
             Some(before) => young_people::update(tx, before.id, &before.reference, &profile, today)
-                .map(|p| {
-                    outcome.updated += 1;
-                    p
-                }),
+                .inspect(|_| outcome.updated += 1),
         };
         match (result, archived) {
             (Ok(person), Some(archived)) if person.archived != archived => {
@@ -543,23 +538,23 @@ pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
             },
             None => None,
         };
-        if let (Some(start), Some(end)) = (start, end) {
-            if end <= start {
-                row.errors.push(
-                    *line,
-                    Some("end"),
-                    format!("the session ends before it starts ({start}-{end})"),
-                );
-            }
+        if let (Some(start), Some(end)) = (start, end)
+            && end <= start
+        {
+            row.errors.push(
+                *line,
+                Some("end"),
+                format!("the session ends before it starts ({start}-{end})"),
+            );
         }
-        if let (Some(arrived), Some(left)) = (arrived, left) {
-            if left <= arrived {
-                row.errors.push(
-                    *line,
-                    Some("left"),
-                    format!("they leave ({left}) before they arrive ({arrived})"),
-                );
-            }
+        if let (Some(arrived), Some(left)) = (arrived, left)
+            && left <= arrived
+        {
+            row.errors.push(
+                *line,
+                Some("left"),
+                format!("they leave ({left}) before they arrive ({arrived})"),
+            );
         }
         if row.errors.total > before {
             continue;
@@ -672,19 +667,13 @@ fn create_session(tx: &Transaction, row: &AttendanceRow) -> Result<i64> {
     };
     let session = sessions::add_session(
         tx,
-        &sessions::SessionInput {
-            name: row.session.clone(),
-            date: row.date,
-            start: row.start,
-            end: row.end,
+        &sessions::SessionInput::one_off(
+            &row.session,
+            row.date,
+            (row.start, row.end),
             venue_id,
-            session_type: row.session_type,
-            age_min: None,
-            age_max: None,
-            activities: Vec::new(),
-            outcomes: Vec::new(),
-            notes: String::new(),
-        },
+            row.session_type,
+        ),
     )?;
     Ok(session.id)
 }

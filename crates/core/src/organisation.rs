@@ -118,15 +118,14 @@ fn check(details: &Organisation) -> Result<Organisation> {
         }
     }
     let charity_number = tidy(details.charity_number.as_deref());
-    if let Some(number) = &charity_number {
-        if !number
+    if let Some(number) = &charity_number
+        && !number
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
-        {
-            return invalid(format!(
-                "The charity or company number “{number}” should be letters and digits only."
-            ));
-        }
+    {
+        return invalid(format!(
+            "The charity or company number “{number}” should be letters and digits only."
+        ));
     }
     let value = details.volunteer_hour_value_gbp;
     if !value.is_finite() || !(0.0..=1000.0).contains(&value) {

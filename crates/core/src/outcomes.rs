@@ -104,7 +104,7 @@ mod tests {
             framework: "toc".into(),
             code: "telepathy".into(),
         };
-        assert!(check_tags(store.conn(), &[good.clone()]).is_ok());
+        assert!(check_tags(store.conn(), std::slice::from_ref(&good)).is_ok());
         assert!(
             check_tags(store.conn(), &[good, bad])
                 .unwrap_err()

@@ -105,12 +105,12 @@ fn check(input: &PersonInput) -> Result<PersonInput> {
     if first_name.is_empty() || last_name.is_empty() {
         return invalid("Enter the person's first and last name.");
     }
-    if let (Some(started), Some(left)) = (input.started_on, input.left_on) {
-        if left < started {
-            return invalid(format!(
-                "They can't leave ({left}) before they start ({started})."
-            ));
-        }
+    if let (Some(started), Some(left)) = (input.started_on, input.left_on)
+        && left < started
+    {
+        return invalid(format!(
+            "They can't leave ({left}) before they start ({started})."
+        ));
     }
     Ok(PersonInput {
         first_name: first_name.to_owned(),

@@ -289,13 +289,13 @@ pub fn set_times(
             current.young_person.display_name()
         ));
     }
-    if let (Some(arrived), Some(left)) = (arrived, left) {
-        if left <= arrived {
-            return invalid(format!(
-                "{} can't leave ({left}) before they arrive ({arrived}).",
-                current.young_person.display_name()
-            ));
-        }
+    if let (Some(arrived), Some(left)) = (arrived, left)
+        && left <= arrived
+    {
+        return invalid(format!(
+            "{} can't leave ({left}) before they arrive ({arrived}).",
+            current.young_person.display_name()
+        ));
     }
     tx.execute(
         "UPDATE attendance SET arrived_at = ?3, left_at = ?4 WHERE session_id = ?1 AND young_person_id = ?2",

@@ -67,6 +67,32 @@ pub struct SessionInput {
     pub notes: String,
 }
 
+impl SessionInput {
+    /// A one-off session with just its name, date, times, venue and type: no age range,
+    /// activities, outcomes or notes yet.
+    pub fn one_off(
+        name: &str,
+        date: NaiveDate,
+        (start, end): (ClockTime, ClockTime),
+        venue_id: Option<i64>,
+        session_type: SessionType,
+    ) -> SessionInput {
+        SessionInput {
+            name: name.to_owned(),
+            date,
+            start,
+            end,
+            venue_id,
+            session_type,
+            age_min: None,
+            age_max: None,
+            activities: Vec::new(),
+            outcomes: Vec::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 /// One dated session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -109,10 +135,10 @@ fn weekday_of(number: u32) -> Result<Weekday> {
 }
 
 fn check_age_range(min: Option<u32>, max: Option<u32>) -> Result<()> {
-    if let (Some(min), Some(max)) = (min, max) {
-        if min > max {
-            return invalid(format!("The age range {min}-{max} is the wrong way round."));
-        }
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        return invalid(format!("The age range {min}-{max} is the wrong way round."));
     }
     if min.or(max).is_some_and(|a| a > 30) {
         return invalid("Age ranges go up to 30 at most.");
@@ -136,13 +162,13 @@ fn check_series(conn: &Connection, input: &SeriesInput) -> Result<SeriesInput> {
     check_start_before_end(input.start, input.end, "session")?;
     check_age_range(input.age_min, input.age_max)?;
     check_venue(conn, input.venue_id)?;
-    if let Some(ends_on) = input.ends_on {
-        if ends_on < input.starts_on {
-            return invalid(format!(
-                "The series ends ({ends_on}) before it starts ({}).",
-                input.starts_on
-            ));
-        }
+    if let Some(ends_on) = input.ends_on
+        && ends_on < input.starts_on
+    {
+        return invalid(format!(
+            "The series ends ({ends_on}) before it starts ({}).",
+            input.starts_on
+        ));
     }
     Ok(SeriesInput {
         name: name.to_owned(),

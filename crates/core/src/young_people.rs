@@ -631,12 +631,12 @@ pub fn check_profile(conn: &Connection, profile: &Profile, today: NaiveDate) -> 
             ));
         }
         p.age = Some(age);
-    } else if let Some(age) = p.age {
-        if age > OLDEST_AGE {
-            return invalid(format!(
-                "An age of {age} is too old for a young person (up to {OLDEST_AGE})."
-            ));
-        }
+    } else if let Some(age) = p.age
+        && age > OLDEST_AGE
+    {
+        return invalid(format!(
+            "An age of {age} is too old for a young person (up to {OLDEST_AGE})."
+        ));
     }
     p.postcode = match tidy(profile.postcode.as_deref()) {
         None => None,
@@ -689,7 +689,7 @@ fn check_contact(contact: &EmergencyContact) -> Result<EmergencyContact> {
     let phone_shaped = phone
         .chars()
         .all(|c| c.is_ascii_digit() || " +()-".contains(c));
-    if digits < 6 || digits > 15 || !phone_shaped {
+    if !(6..=15).contains(&digits) || !phone_shaped {
         return invalid(format!(
             "“{phone}” doesn't look like a phone number for {name}."
         ));

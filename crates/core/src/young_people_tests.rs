@@ -249,7 +249,8 @@ fn someone_added_at_the_door_lists_what_is_missing() {
 #[test]
 fn bad_profiles_are_explained_and_nothing_is_saved() {
     let mut club = Club::new();
-    let cases: Vec<(Box<dyn Fn(&mut Profile)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut Profile)>;
+    let cases: Vec<(Change, &str)> = vec![
         (
             Box::new(|p| p.first_name = "  ".into()),
             "Enter their first name.",

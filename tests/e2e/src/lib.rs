@@ -10,15 +10,15 @@ use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::Duration;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-/// WebDriver sessions run one at a time (one app window, one display).
-pub static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// WebDriver sessions run one at a time (one app window, one display). An async mutex, as the
+/// guard is held across the whole test.
+pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

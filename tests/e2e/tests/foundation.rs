@@ -95,7 +95,7 @@ async fn mark_by_typing(app: &App, search: &str, name: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
     let app = harness.launch().await;
 
@@ -237,7 +237,7 @@ async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_club_main_screens() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
     let app = harness.launch().await;
     app.click("explore-demo").await;
