@@ -82,7 +82,7 @@ impl Harness {
         let display = free_display();
         let xvfb = Command::new("Xvfb")
             .arg(format!(":{display}"))
-            .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .args(["-screen", "0", "1366x800x24", "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -325,6 +325,33 @@ impl App {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("Timed out waiting until {what}");
+    }
+
+    /// Closes any toasts, as a user would before looking at the screen.
+    pub async fn dismiss_toasts(&self) {
+        while let Ok(close) = self
+            .client
+            .find(Locator::Css(
+                "[data-testid=\"toast\"] button[aria-label=\"Dismiss\"]",
+            ))
+            .await
+        {
+            if close.click().await.is_err() {
+                break;
+            }
+        }
+    }
+
+    /// Scrolls the first element with this `data-testid` into view.
+    pub async fn scroll_to(&self, testid: &str) {
+        let element = self.el(testid).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(&element).expect("element serialises")],
+            )
+            .await
+            .expect("scrolled");
     }
 
     /// Saves a screenshot of the window to docs/screenshots/NAME.png.

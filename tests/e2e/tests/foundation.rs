@@ -238,7 +238,12 @@ async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_club_main_screens() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let import_file =
+        std::env::temp_dir().join(format!("clubroom-e2e-import-{}.csv", std::process::id()));
+    let harness = Harness::start(&[
+        ("CLUBROOM_TODAY", TODAY),
+        ("CLUBROOM_OPEN_FILE", import_file.to_str().unwrap()),
+    ]);
     let app = harness.launch().await;
     app.click("explore-demo").await;
     app.el("home").await;
@@ -268,9 +273,36 @@ async fn the_demo_club_main_screens() {
     })
     .await;
 
+    app.click("yp-open").await;
+    app.el("yp-save").await;
+    app.screenshot("young-person").await;
+
     app.click("nav-sessions").await;
     app.el("series-row").await;
     app.screenshot("sessions").await;
+
+    app.click("nav-club").await;
+    app.el("club-name").await;
+    app.screenshot("club").await;
+
+    // Importing from a spreadsheet: a bad file changes nothing and names its bad rows.
+    std::fs::write(&import_file, "ref,first_name,last_name,date_of_birth\nNEW1,Ola,Adeyemi,2011-02-03\nNEW2,,Brown,31/02/2012\n").unwrap();
+    app.click("nav-settings").await;
+    app.click("import-young-people").await;
+    let errors = app.el("import-errors").await.text().await.expect("errors");
+    assert!(
+        errors.contains("nothing was imported") && errors.contains("Line 3, column first_name"),
+        "{errors}"
+    );
+    std::fs::write(
+        &import_file,
+        "ref,first_name,last_name,date_of_birth\nNEW1,Ola,Adeyemi,2011-02-03\n",
+    )
+    .unwrap();
+    app.click("import-young-people").await;
+    let result = app.el("import-result").await.text().await.expect("result");
+    assert!(result.contains("1 added"), "{result}");
+    app.screenshot("settings").await;
 
     app.click("nav-home").await;
     app.click("open-register").await;
@@ -282,7 +314,22 @@ async fn the_demo_club_main_screens() {
     let first = app.all("register-entry").await.remove(0);
     first.click().await.expect("a click marks");
     app.wait_text("present-count", "1").await;
+    // Three lads met outside, names not taken: counted, not marked.
+    app.click("headcount-toggle").await;
+    app.set("headcount-male-14-16", "3").await;
+    app.wait_text("headcount-total", "3").await;
+    app.wait_text("present-count", "1").await;
     app.screenshot("register").await;
+    // The smallest common laptop screen.
+    app.client
+        .set_window_size(1366, 768)
+        .await
+        .expect("the window resizes");
+    app.screenshot("register-1366x768").await;
+    app.client
+        .set_window_size(1280, 800)
+        .await
+        .expect("the window resizes");
 
     // The paper register, saved without a dialog (CLUBROOM_SAVE_DIR).
     app.click("paper-register").await;
@@ -294,14 +341,30 @@ async fn the_demo_club_main_screens() {
     let pdf = std::fs::read(&harness.saved_files()[0]).expect("the saved file reads");
     assert!(pdf.starts_with(b"%PDF-"), "a PDF was saved");
 
-    // A session page (the week's list with its actions).
+    // Cancel one date of a series, and restore it.
     app.click("nav-sessions").await;
-    let row = app.wait_for_css("[data-testid=\"session-row\"]").await;
-    assert!(!row.text().await.unwrap_or_default().is_empty());
-    let _ = app
-        .client
-        .find(Locator::Css("[data-testid=\"session-row\"]"))
-        .await;
+    app.wait_for_css("[data-testid=\"session-row\"]").await;
+    let cancellable = app.all("session-cancel").await.len();
+    app.click("session-cancel").await;
+    app.type_into("cancel-reason", "Hall flooded").await;
+    app.click("cancel-confirm").await;
+    app.wait_until("the date shows as cancelled", async |app: &App| {
+        app.client
+            .source()
+            .await
+            .map(|s| s.contains("Cancelled: Hall flooded"))
+            .unwrap_or(false)
+    })
+    .await;
+    assert_eq!(app.all("session-cancel").await.len(), cancellable - 1);
+    app.dismiss_toasts().await;
+    app.scroll_to("session-restore").await;
     app.screenshot("session").await;
+    app.click("session-restore").await;
+    app.wait_until("the date is back", async |app: &App| {
+        app.all("session-cancel").await.len() == cancellable
+    })
+    .await;
     app.quit().await;
+    let _ = std::fs::remove_file(&import_file);
 }

@@ -36,6 +36,15 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The same day a year later (29 February becomes 28 February), when a consent is due again. */
+export function oneYearOn(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const next = new Date(Date.UTC(y + 1, m - 1, d));
+  // 29 February in a year without one rolls into March; clamp it back to 28 February.
+  if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
+  return next.toISOString().slice(0, 10);
+}
+
 /** The Monday of the week holding `date`. */
 export function mondayOf(date: string): string {
   const day = parts(date).getUTCDay();

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { addDays, hours, mondayOf, oneYearOn, shortDate } from "./format";
+
+describe("dates the British way", () => {
+  it("writes short dates day first", () => {
+    expect(shortDate("2026-11-24")).toBe("Tue 24 Nov 2026");
+  });
+  it("finds the Monday of a week, across a month end", () => {
+    expect(mondayOf("2026-11-24")).toBe("2026-11-23");
+    expect(mondayOf("2026-03-01")).toBe("2026-02-23");
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+  });
+  it("renews a consent a calendar year on, clamping a leap day", () => {
+    expect(oneYearOn("2026-09-01")).toBe("2027-09-01");
+    expect(oneYearOn("2024-02-29")).toBe("2025-02-28");
+  });
+  it("writes hours with a thousands separator", () => {
+    expect(hours(1286.2)).toBe("1,286.2");
+    expect(hours(12)).toBe("12");
+  });
+});
