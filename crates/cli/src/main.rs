@@ -156,6 +156,16 @@ enum YoungPeopleCommand {
     },
     /// Adds a young person (warns of a likely duplicate unless --confirm-new).
     Add(PersonArgs),
+    /// Archives young people (hidden from registers and lists; their attendance stays).
+    Archive {
+        #[arg(required = true)]
+        refs: Vec<String>,
+    },
+    /// Brings archived young people back.
+    Restore {
+        #[arg(required = true)]
+        refs: Vec<String>,
+    },
 }
 
 #[derive(Args)]
@@ -269,6 +279,18 @@ enum RegisterCommand {
         person: PersonArgs,
     },
     /// Sets an anonymous headcount cell.
+    /// Records when someone arrived and left ("" clears a time).
+    Times {
+        session: i64,
+        #[arg(long = "ref")]
+        reference: String,
+        #[arg(long)]
+        arrived: Option<String>,
+        #[arg(long)]
+        left: Option<String>,
+    },
+    /// Sets the session's notes.
+    Notes { session: i64, text: String },
     Headcount {
         session: i64,
         #[arg(long, value_parser = parse_gender)]
@@ -451,6 +473,12 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             );
             Ok(())
         }
+        Command::YoungPeople(YoungPeopleCommand::Archive { refs }) => {
+            set_archived(&mut store, &refs, true, today)
+        }
+        Command::YoungPeople(YoungPeopleCommand::Restore { refs }) => {
+            set_archived(&mut store, &refs, false, today)
+        }
         Command::Series(SeriesCommand::List) => {
             output::series(&sessions::all_series(store.conn(), today)?);
             Ok(())
@@ -568,6 +596,31 @@ fn init(store: &mut Store, args: InitArgs) -> Result<()> {
     Ok(())
 }
 
+/// Archives or restores young people by reference, all in one action.
+fn set_archived(
+    store: &mut Store,
+    refs: &[String],
+    archived: bool,
+    today: NaiveDate,
+) -> Result<()> {
+    let people = store.write(|tx| {
+        refs.iter()
+            .map(|reference| {
+                let id = young_people::require_by_reference(tx, reference)?;
+                young_people::set_archived(tx, id, archived, today)
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    for person in people {
+        let done = if archived { "Archived" } else { "Restored" };
+        println!(
+            "{done} {} {} ({})",
+            person.profile.first_name, person.profile.last_name, person.reference
+        );
+    }
+    Ok(())
+}
+
 fn person_profile(args: PersonArgs) -> (Option<String>, Profile, bool) {
     let mut profile = Profile::named(&args.first_name, &args.last_name);
     profile.date_of_birth = args.date_of_birth;
@@ -588,12 +641,7 @@ fn register_command(store: &mut Store, command: RegisterCommand, today: NaiveDat
             let marked = store.write(|tx| {
                 refs.iter()
                     .map(|reference| {
-                        let id =
-                            young_people::id_by_reference(tx, reference)?.ok_or_else(|| {
-                                Error::NotFound(format!(
-                                    "No young person has the reference {reference}."
-                                ))
-                            })?;
+                        let id = young_people::require_by_reference(tx, reference)?;
                         register::mark_present(tx, session, id, today)
                     })
                     .collect::<Result<Vec<_>>>()
@@ -609,9 +657,7 @@ fn register_command(store: &mut Store, command: RegisterCommand, today: NaiveDat
         RegisterCommand::Unmark { session, refs } => {
             store.write(|tx| {
                 for reference in &refs {
-                    let id = young_people::id_by_reference(tx, reference)?.ok_or_else(|| {
-                        Error::NotFound(format!("No young person has the reference {reference}."))
-                    })?;
+                    let id = young_people::require_by_reference(tx, reference)?;
                     register::unmark(tx, session, id, today)?;
                 }
                 Ok(())
@@ -634,6 +680,36 @@ fn register_command(store: &mut Store, command: RegisterCommand, today: NaiveDat
                 entry.young_person.display_name(),
                 entry.young_person.reference
             );
+        }
+        RegisterCommand::Times {
+            session,
+            reference,
+            arrived,
+            left,
+        } => {
+            let time = |text: Option<String>| -> Result<Option<ClockTime>> {
+                text.filter(|t| !t.trim().is_empty())
+                    .map(|t| ClockTime::parse_or_explain(&t))
+                    .transpose()
+            };
+            let (arrived, left) = (time(arrived)?, time(left)?);
+            let entry = store.write(|tx| {
+                let id = young_people::require_by_reference(tx, &reference)?;
+                register::set_times(tx, session, id, arrived, left, today)
+            })?;
+            let shown = |t: Option<ClockTime>| {
+                t.map_or_else(|| "not recorded".to_owned(), |t| t.to_string())
+            };
+            println!(
+                "{}: arrived {}, left {}",
+                entry.young_person.display_name(),
+                shown(entry.arrived),
+                shown(entry.left)
+            );
+        }
+        RegisterCommand::Notes { session, text } => {
+            store.write(|tx| register::set_notes(tx, session, &text))?;
+            println!("Notes saved");
         }
         RegisterCommand::Headcount {
             session,

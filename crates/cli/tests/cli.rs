@@ -203,6 +203,34 @@ fn the_demo_is_deterministic_and_exports_round_trip() {
 }
 
 #[test]
+fn young_people_are_archived_and_restored() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    let people = cli.write("people.csv", PEOPLE);
+    cli.ok(&["import", "young-people", &people]);
+    assert!(
+        cli.ok(&["young-people", "archive", "YP2"])
+            .contains("Archived Amira Hussain (YP2)")
+    );
+    assert!(cli.ok(&["young-people", "list"]).contains("2 of 2 shown"));
+    assert!(
+        cli.ok(&["young-people", "list", "--all"])
+            .contains("archived")
+    );
+    cli.ok(&["young-people", "restore", "yp2"]);
+    assert!(cli.ok(&["young-people", "list"]).contains("3 of 3 shown"));
+    let err = cli.fails(&["young-people", "archive", "YP1", "NOPE"]);
+    assert!(
+        err.contains("No young person has the reference NOPE"),
+        "{err}"
+    );
+    assert!(
+        cli.ok(&["young-people", "list"]).contains("3 of 3 shown"),
+        "nothing half-done"
+    );
+}
+
+#[test]
 fn demo_data_goes_only_into_an_empty_file() {
     let cli = Cli::new();
     cli.ok(&["init", "--name", "Real Club"]);
@@ -282,6 +310,43 @@ fn a_register_taken_from_the_command_line() {
     let register: serde_json::Value =
         serde_json::from_str(&cli.ok(&["register", "show", &id, "--json"])).unwrap();
     assert_eq!(register["session"]["present"], 4);
+    let out = cli.ok(&[
+        "register",
+        "times",
+        &id,
+        "--ref",
+        "YP1",
+        "--arrived",
+        "18:15",
+        "--left",
+        "19:30",
+    ]);
+    assert!(
+        out.contains("Jay Smith: arrived 18:15, left 19:30"),
+        "{out}"
+    );
+    let err = cli.fails(&[
+        "register",
+        "times",
+        &id,
+        "--ref",
+        "YP2",
+        "--arrived",
+        "19:00",
+        "--left",
+        "18:00",
+    ]);
+    assert!(
+        err.contains("can't leave (18:00) before they arrive (19:00)"),
+        "{err}"
+    );
+    cli.ok(&["register", "notes", &id, "Quiet night; pool cue broken."]);
+    let register: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["register", "show", &id, "--json"])).unwrap();
+    assert_eq!(
+        register["session"]["notes"],
+        "Quiet night; pool cue broken."
+    );
     cli.ok(&["register", "unmark", &id, "YP3"]);
     assert!(cli.ok(&["register", "show", &id]).contains("3 present"));
     let err = cli.fails(&[

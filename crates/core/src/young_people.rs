@@ -844,6 +844,16 @@ fn refuse_likely_duplicate(
     })
 }
 
+/// The young person with this reference, or an error saying there is none.
+pub fn require_by_reference(conn: &Connection, reference: &str) -> Result<i64> {
+    id_by_reference(conn, reference)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "No young person has the reference {}.",
+            reference.trim()
+        ))
+    })
+}
+
 /// Looks a young person up by their reference (case-insensitive).
 pub fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>> {
     Ok(conn
