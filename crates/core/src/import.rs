@@ -398,8 +398,9 @@ fn read_profile(row: &mut RowReader, mut p: Profile, self_age: u32, today: Naive
         let name = row.text("emergency_contact_name");
         let phone = row.text("emergency_contact_phone");
         let relationship = row.text("emergency_contact_relationship");
+        // The file holds the first contact; any others added in the app are kept.
         let mut others: Vec<EmergencyContact> =
-            p.emergency_contacts.iter().skip(1).cloned().collect();
+            p.emergency_contacts.get(1..).unwrap_or_default().to_vec();
         p.emergency_contacts = match (name, phone) {
             (None, None) => others,
             (Some(name), Some(phone)) => {
