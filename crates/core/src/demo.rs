@@ -19,8 +19,10 @@ use crate::error::{Result, invalid};
 use crate::organisation::{self, Organisation, VenueInput};
 use crate::people::{self, PersonInput};
 use crate::sessions::{self, SeriesInput, SessionInput};
+use crate::staffing;
+use crate::training::{self, RecordInput};
 use crate::vocab::{
-    AgeBand, ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender,
+    AgeBand, ConsentGiver, ConsentKind, DbsLevel, Disability, EducationStatus, Ethnicity, Gender,
     SessionType, StaffRole,
 };
 use crate::young_people::{self, Circumstances, Consent, EmergencyContact, Profile};
@@ -304,6 +306,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> 
 
     let staff = add_staff(tx, &mut rng, &first_names, &last_names, options, first_day)?;
     let mut series = add_series(tx, &mut rng, options, first_day, &venue_ids, &staff)?;
+    add_training(tx, &mut rng, &staff, &series, options.until)?;
     let members = add_young_people(tx, &mut rng, &first_names, &last_names, options, first_day)?;
     assign_members(&mut rng, &mut series, &members, first_day);
 
@@ -429,6 +432,7 @@ fn add_staff(
         .clamp(6, 200)
         .max(options.sessions_per_week.min(200) * 2 / 3);
     let mut staff = Vec::new();
+    let mut emails = std::collections::HashSet::new();
     for index in 0..count {
         let paid = index % 3 == 0;
         let gender = if rng.random_bool(0.6) {
@@ -443,16 +447,21 @@ fn add_staff(
         } else {
             vec![StaffRole::Volunteer]
         };
+        let plain = format!(
+            "{}.{}",
+            first.to_lowercase(),
+            last.to_lowercase().replace('\'', "")
+        );
+        let mut email = format!("{plain}@example.org");
+        if !emails.insert(email.clone()) {
+            email = format!("{plain}{index}@example.org");
+            emails.insert(email.clone());
+        }
         let person = people::add(
             tx,
             &PersonInput {
-                first_name: first.into(),
-                last_name: last.into(),
-                email: Some(format!(
-                    "{}.{}@example.org",
-                    first.to_lowercase(),
-                    last.to_lowercase().replace('\'', "")
-                )),
+                name: format!("{first} {last}"),
+                email: Some(email),
                 phone: Some(format!("07700 900{:03}", rng.random_range(0..1000))),
                 paid,
                 roles,
@@ -574,6 +583,123 @@ fn add_series(
         });
     }
     Ok(planned)
+}
+
+/// Training records for every adult: the courses their roles need, renewed over the years
+/// as a conscientious club would, except that now and then someone lets one lapse.
+fn add_training(
+    tx: &Transaction,
+    rng: &mut ChaCha8Rng,
+    staff: &[(i64, bool)],
+    series: &[PlannedSeries],
+    until: NaiveDate,
+) -> Result<()> {
+    let courses = training::courses(tx)?;
+    let course_id = |name: &str| {
+        courses
+            .iter()
+            .find(|c| c.details.name == name)
+            .map(|c| (c.id, c.details.validity_months))
+    };
+    let providers = [
+        "Westmere Youth Partnership",
+        "St John Ambulance",
+        "British Red Cross",
+        "NSPCC Learning",
+        "Local authority training",
+    ];
+    for (person, paid) in staff {
+        let started = people::get(tx, *person)?
+            .details
+            .started_on
+            .unwrap_or(until);
+        let mut roles: Vec<StaffRole> = series
+            .iter()
+            .flat_map(|s| s.team.iter())
+            .filter(|(p, _, _)| p == person)
+            .map(|(_, role, _)| *role)
+            .collect();
+        roles.push(if *paid {
+            StaffRole::Worker
+        } else {
+            StaffRole::Volunteer
+        });
+        let mut wanted = vec![
+            "Enhanced DBS check",
+            if *paid {
+                "Safeguarding level 2"
+            } else {
+                "Safeguarding level 1"
+            },
+        ];
+        if roles
+            .iter()
+            .any(|r| matches!(r, StaffRole::Lead | StaffRole::FirstAider))
+            || rng.random_bool(0.3)
+        {
+            wanted.push("Emergency First Aid at Work");
+        }
+        if roles.contains(&StaffRole::Lead) && !wanted.contains(&"Safeguarding level 2") {
+            wanted.push("Safeguarding level 2");
+        }
+        if rng.random_bool(0.25) {
+            wanted.push(
+                [
+                    "Food hygiene level 2",
+                    "Mental health first aid",
+                    "Prevent awareness",
+                    "Minibus driving (MiDAS)",
+                ][rng.random_range(0..4)],
+            );
+        }
+        for name in wanted {
+            let Some((course, validity)) = course_id(name) else {
+                continue;
+            };
+            let is_dbs = name == "Enhanced DBS check";
+            let on_update_service = is_dbs && rng.random_bool(0.5);
+            let mut completed = started + Days::new(rng.random_range(0..60));
+            loop {
+                if completed > until {
+                    break;
+                }
+                let record = training::log(
+                    tx,
+                    &RecordInput {
+                        person_id: *person,
+                        course_id: course,
+                        completed_on: completed,
+                        provider: (!is_dbs)
+                            .then(|| providers[rng.random_range(0..providers.len())].to_owned()),
+                        certificate_number: Some(if is_dbs {
+                            format!(
+                                "{:012}",
+                                rng.random_range(1_000_000_000u64..999_999_999_999)
+                            )
+                        } else {
+                            format!("C{:06}", rng.random_range(0..1_000_000))
+                        }),
+                        dbs_level: is_dbs.then_some(DbsLevel::Enhanced),
+                        dbs_update_service: is_dbs.then_some(on_update_service),
+                    },
+                    until,
+                )?;
+                if rng.random_bool(0.85) {
+                    training::confirm(tx, record.id, "Demo manager", until)?;
+                }
+                let Some(months) = validity.filter(|_| !on_update_service) else {
+                    break;
+                };
+                // Usually renewed a little before it runs out; about one in eight lapses.
+                if rng.random_bool(0.12) {
+                    break;
+                }
+                let expiry = crate::dates::add_months_clamped(completed, months);
+                completed = expiry - Days::new(rng.random_range(0..75));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn pick_ethnicity(rng: &mut ChaCha8Rng) -> Option<Ethnicity> {
@@ -967,7 +1093,7 @@ fn add_summer_trips(
                 } else {
                     StaffRole::Volunteer
                 };
-                people::set_staffing(tx, session.id, *person, role, 7.5)?;
+                staffing::set(tx, session.id, *person, role, Some(7.5))?;
             }
         }
         date = date + Days::new(1);

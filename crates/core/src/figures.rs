@@ -27,6 +27,17 @@ pub struct Measures {
     pub new_young_people: u64,
     pub contact_hours: f64,
     pub anonymous_contacts: u64,
+    /// People who volunteered at a session held in the period.
+    pub volunteers: u64,
+    /// Paid staff who worked a session held in the period.
+    pub staff: u64,
+    pub volunteer_hours: f64,
+    pub staff_hours: f64,
+    /// Volunteer hours at the organisation's value of a volunteer hour.
+    pub volunteer_value_gbp: f64,
+    /// The share (0 to 1) of the people who staffed a session in the period who held, on
+    /// every date they staffed, every course their role required; `null` if nobody staffed.
+    pub training_compliance: Option<f64>,
 }
 
 /// Unique young people per category, for each dimension ("age_band" -> "11-13" -> 20).
@@ -132,6 +143,7 @@ pub fn compute(conn: &Connection, period: Period, today: NaiveDate) -> Result<Fi
 
     let new_young_people = count_new(conn, period, attenders.keys().copied())?;
     let breakdowns = breakdowns(conn, &attenders)?;
+    let staffing = staffing_measures(conn, period.from, held_until)?;
 
     Ok(Figures {
         period,
@@ -143,8 +155,75 @@ pub fn compute(conn: &Connection, period: Period, today: NaiveDate) -> Result<Fi
             new_young_people,
             contact_hours: hours(contact_minutes),
             anonymous_contacts: anonymous_contacts as u64,
+            volunteers: staffing.volunteers,
+            staff: staffing.staff,
+            volunteer_hours: round2(staffing.volunteer_hours),
+            staff_hours: round2(staffing.staff_hours),
+            volunteer_value_gbp: round2(staffing.volunteer_hours * staffing.hour_value),
+            training_compliance: staffing.compliance,
         },
         breakdowns,
+    })
+}
+
+fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+struct StaffingMeasures {
+    volunteers: u64,
+    staff: u64,
+    volunteer_hours: f64,
+    staff_hours: f64,
+    hour_value: f64,
+    compliance: Option<f64>,
+}
+
+/// Volunteer and staff counts and hours, and training compliance, over sessions held from
+/// `from` to `to` (an empty range when `to` is before `from`).
+fn staffing_measures(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<StaffingMeasures> {
+    let book = crate::training::RecordBook::load(conn)?;
+    let hour_value = crate::organisation::get(conn)?.map_or(0.0, |o| o.volunteer_hour_value_gbp);
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.person_id, p.paid, f.role, f.hours, s.date FROM staffing f
+         JOIN sessions s ON s.id = f.session_id JOIN people p ON p.id = f.person_id
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
+    )?;
+    let mut rows = stmt.query(params![from, to])?;
+    let (mut volunteers, mut staff) = (HashSet::new(), HashSet::new());
+    let (mut volunteer_hours, mut staff_hours) = (0.0, 0.0);
+    let mut compliant: HashMap<i64, bool> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let person: i64 = row.get(0)?;
+        let paid: bool = row.get(1)?;
+        let role: crate::vocab::StaffRole = row.get(2)?;
+        let hours: f64 = row.get(3)?;
+        let date: NaiveDate = row.get(4)?;
+        if paid {
+            staff.insert(person);
+            staff_hours += hours;
+        } else {
+            volunteers.insert(person);
+            volunteer_hours += hours;
+        }
+        let held_all = book.lapsed(person, role, date).is_empty();
+        *compliant.entry(person).or_insert(true) &= held_all;
+    }
+    let compliance = (!compliant.is_empty()).then(|| {
+        let share = compliant.values().filter(|ok| **ok).count() as f64 / compliant.len() as f64;
+        (share * 1000.0).round() / 1000.0
+    });
+    Ok(StaffingMeasures {
+        volunteers: volunteers.len() as u64,
+        staff: staff.len() as u64,
+        volunteer_hours,
+        staff_hours,
+        hour_value,
+        compliance,
     })
 }
 

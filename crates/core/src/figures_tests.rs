@@ -414,3 +414,59 @@ fn planned_sessions_after_today_are_not_held_yet() {
         0
     );
 }
+
+#[test]
+fn volunteer_and_staff_hours_value_and_compliance() {
+    use crate::vocab::StaffRole;
+    let mut club = Club::new();
+    let mut details = crate::organisation::require(club.store.conn()).unwrap();
+    details.volunteer_hour_value_gbp = 12.5;
+    club.store
+        .write(|tx| crate::organisation::save(tx, &details))
+        .unwrap();
+    let ann = club.adult("Ann Archer", true, StaffRole::Lead);
+    let bo = club.adult("Bo Bright", false, StaffRole::Volunteer);
+    let cy = club.adult("Cy Cross", false, StaffRole::Volunteer);
+    for course in [
+        "Safeguarding level 2",
+        "Emergency First Aid at Work",
+        "Enhanced DBS check",
+    ] {
+        club.trained(ann, course, "2025-01-10");
+    }
+    club.trained(bo, "Safeguarding level 1", "2025-01-10");
+    club.trained(bo, "Enhanced DBS check", "2025-01-10");
+    // Cy's DBS was only done after the first session: not compliant on that date.
+    club.trained(cy, "Safeguarding level 1", "2025-01-10");
+    club.trained(cy, "Enhanced DBS check", "2026-04-20");
+    let first = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
+    let second = club.session("2026-04-28", "18:00", "21:00", SessionType::OpenAccess);
+    let cancelled = club.session("2026-05-05", "18:00", "20:00", SessionType::OpenAccess);
+    for session in [first, second, cancelled] {
+        club.staff(session, ann, StaffRole::Lead);
+        club.staff(session, bo, StaffRole::Volunteer);
+    }
+    club.staff(first, cy, StaffRole::Volunteer);
+    club.staff(second, cy, StaffRole::Volunteer);
+    club.cancel(cancelled);
+    let m = club.figures("2026-04-01", "2026-06-30").measures;
+    assert_eq!((m.volunteers, m.staff), (2, 1));
+    assert_eq!(
+        m.volunteer_hours, 10.0,
+        "Bo 2 + 3, Cy 2 + 3; the cancelled session counts nowhere"
+    );
+    assert_eq!(m.staff_hours, 5.0);
+    assert_eq!(m.volunteer_value_gbp, 125.0);
+    assert_eq!(
+        m.training_compliance,
+        Some(0.667),
+        "Ann and Bo of the three"
+    );
+    assert_eq!(
+        club.figures("2025-01-01", "2025-01-31")
+            .measures
+            .training_compliance,
+        None,
+        "nobody staffed"
+    );
+}

@@ -6,10 +6,13 @@ use chrono::NaiveDate;
 use crate::dates::{ClockTime, Period, parse_date};
 use crate::figures::{self, Figures};
 use crate::organisation::{self, Organisation, VenueInput};
+use crate::people::{self, PersonInput};
 use crate::register::{self, Headcount};
 use crate::sessions::{self, SeriesInput, SessionInput};
+use crate::staffing;
 use crate::store::Store;
-use crate::vocab::{AgeBand, Gender, SessionType};
+use crate::training::{self, RecordInput};
+use crate::vocab::{AgeBand, DbsLevel, Gender, SessionType, StaffRole};
 use crate::young_people::{self, Profile};
 
 /// A date from "YYYY-MM-DD" (tests only: panics on a typo).
@@ -152,6 +155,51 @@ impl Club {
         self.store
             .write(|tx| register::set_headcount(tx, session, &cell, today))
             .expect("headcount set");
+    }
+
+    /// Adds a member of staff (`paid`) or a volunteer with one role.
+    pub fn adult(&mut self, name: &str, paid: bool, role: StaffRole) -> i64 {
+        let mut input = PersonInput::volunteer(name);
+        input.paid = paid;
+        input.roles = vec![role];
+        self.store
+            .write(|tx| people::add(tx, &input))
+            .expect("person added")
+            .id
+    }
+
+    /// The catalogue id of a course by name.
+    pub fn course(&self, name: &str) -> i64 {
+        training::course_by_name(self.store.conn(), name)
+            .expect("a catalogue course")
+            .id
+    }
+
+    /// Logs a completed course ("Enhanced DBS check" gets a DBS level and number).
+    pub fn trained(&mut self, person: i64, course: &str, completed: &str) -> i64 {
+        let course_id = self.course(course);
+        let is_dbs = course == "Enhanced DBS check";
+        let input = RecordInput {
+            person_id: person,
+            course_id,
+            completed_on: date(completed),
+            provider: None,
+            certificate_number: is_dbs.then(|| "001234567890".to_owned()),
+            dbs_level: is_dbs.then_some(DbsLevel::Enhanced),
+            dbs_update_service: is_dbs.then_some(false),
+        };
+        let today = self.today;
+        self.store
+            .write(|tx| training::log(tx, &input, today))
+            .expect("training logged")
+            .id
+    }
+
+    /// Puts an adult on a session's staff list for the session's length.
+    pub fn staff(&mut self, session: i64, person: i64, role: StaffRole) {
+        self.store
+            .write(|tx| staffing::set(tx, session, person, role, None))
+            .expect("staffed");
     }
 
     pub fn figures(&self, from: &str, to: &str) -> Figures {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 
 use chrono::NaiveDate;
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use crate::dates::{ClockTime, now_utc_text, parse_date};
@@ -485,6 +485,255 @@ fn read_profile(row: &mut RowReader, mut p: Profile, self_age: u32, today: Naive
     p.consents
         .sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
     p
+}
+
+/// The columns of a people file (staff and volunteers).
+pub const PEOPLE_COLUMNS: &[&str] = &[
+    "name",
+    "email",
+    "role",
+    "kind",
+    "start_date",
+    "phone",
+    "leaving_date",
+];
+
+/// Imports (adds or updates) staff and volunteers. A row matches an existing person by email,
+/// else by name.
+pub fn people(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
+    use crate::people::{self as people_, PersonInput};
+    use crate::vocab::StaffRole;
+    let table = Table::read(input, "people", PEOPLE_COLUMNS, &["name"])?;
+    let mut errors = ImportErrors::new("people");
+    let mut outcome = ImportOutcome {
+        rows: table.rows.len() as u32,
+        ..ImportOutcome::default()
+    };
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for (line, record) in &table.rows {
+        let mut row = RowReader {
+            table: &table,
+            record,
+            line: *line,
+            errors: &mut errors,
+        };
+        let before = row.errors.total;
+        let Some(name) = row.required("name") else {
+            continue;
+        };
+        let email = row.text("email");
+        let key = email.clone().unwrap_or_else(|| name.clone()).to_lowercase();
+        if let Some(first) = seen.insert(key, *line) {
+            row.errors
+                .push(*line, None, format!("{name} is already on line {first}"));
+            continue;
+        }
+        let roles: Vec<StaffRole> = row
+            .parsed("role", |cell| {
+                cell.split([';', '/'])
+                    .map(|part| StaffRole::parse_or_explain(part))
+                    .collect::<std::result::Result<Vec<_>, _>>()
+            })
+            .unwrap_or_default();
+        let paid = row.parsed("kind", |cell| match cell.to_lowercase().as_str() {
+            "paid" | "staff" | "employee" => Ok(true),
+            "volunteer" | "unpaid" => Ok(false),
+            _ => Err(format!("“{cell}” should be paid or volunteer")),
+        });
+        let started_on = row.date("start_date");
+        let left_on = row.date("leaving_date");
+        let phone = row.text("phone");
+        if row.errors.total > before {
+            continue;
+        }
+        let lookup = email.as_deref().unwrap_or(&name);
+        let existing = match people_::find(tx, lookup) {
+            Ok(id) => Some(people_::get(tx, id)?),
+            Err(Error::NotFound(_)) => None,
+            Err(Error::Database(e)) => return Err(Error::Database(e)),
+            Err(other) => {
+                errors.push(*line, Some("name"), other.to_string());
+                continue;
+            }
+        };
+        let base = existing
+            .as_ref()
+            .map(|p| p.details.clone())
+            .unwrap_or_else(|| PersonInput::volunteer(&name));
+        let input = PersonInput {
+            name: name.clone(),
+            email: if table.has("email") {
+                email
+            } else {
+                base.email.clone()
+            },
+            phone: if table.has("phone") {
+                phone
+            } else {
+                base.phone.clone()
+            },
+            paid: paid.unwrap_or(base.paid),
+            roles: if roles.is_empty() {
+                base.roles.clone()
+            } else {
+                roles
+            },
+            started_on: if table.has("start_date") {
+                started_on
+            } else {
+                base.started_on
+            },
+            left_on: if table.has("leaving_date") {
+                left_on
+            } else {
+                base.left_on
+            },
+        };
+        let result = match &existing {
+            Some(person) if person.details == input => {
+                outcome.unchanged += 1;
+                continue;
+            }
+            Some(person) => {
+                people_::update(tx, person.id, &input).inspect(|_| outcome.updated += 1)
+            }
+            None => people_::add(tx, &input).inspect(|_| outcome.added += 1),
+        };
+        match result {
+            Ok(_) => {}
+            Err(Error::Database(e)) => return Err(Error::Database(e)),
+            Err(other) => errors.push(*line, None, other.to_string()),
+        }
+    }
+    errors.into_result()?;
+    Ok(outcome)
+}
+
+/// The columns of a training file.
+pub const TRAINING_COLUMNS: &[&str] = &[
+    "person",
+    "course",
+    "completed_on",
+    "provider",
+    "certificate_number",
+    "dbs_level",
+    "dbs_update_service",
+];
+
+/// Imports training records. The person is found by email or name and the course by its
+/// catalogue name; a row for a person, course and date already recorded updates it.
+pub fn training(tx: &Transaction, input: impl Read, today: NaiveDate) -> Result<ImportOutcome> {
+    use crate::training::{self as training_, RecordInput};
+    use crate::vocab::DbsLevel;
+    let table = Table::read(
+        input,
+        "training",
+        TRAINING_COLUMNS,
+        &["person", "course", "completed_on"],
+    )?;
+    let mut errors = ImportErrors::new("training");
+    let mut outcome = ImportOutcome {
+        rows: table.rows.len() as u32,
+        ..ImportOutcome::default()
+    };
+    for (line, record) in &table.rows {
+        let mut row = RowReader {
+            table: &table,
+            record,
+            line: *line,
+            errors: &mut errors,
+        };
+        let before = row.errors.total;
+        let person = row.required("person");
+        let course = row.required("course");
+        let completed_on = row
+            .required("completed_on")
+            .and_then(|_| row.date("completed_on"));
+        let dbs_level = row.parsed("dbs_level", DbsLevel::parse_or_explain);
+        let dbs_update_service = row.yes_no("dbs_update_service");
+        let person_id = match person.as_deref().map(|p| crate::people::find(tx, p)) {
+            Some(Ok(id)) => Some(id),
+            Some(Err(Error::Database(e))) => return Err(Error::Database(e)),
+            Some(Err(other)) => {
+                row.errors.push(*line, Some("person"), other.to_string());
+                None
+            }
+            None => None,
+        };
+        let course = match course.as_deref().map(|c| training_::course_by_name(tx, c)) {
+            Some(Ok(course)) => Some(course),
+            Some(Err(Error::Database(e))) => return Err(Error::Database(e)),
+            Some(Err(other)) => {
+                row.errors.push(*line, Some("course"), other.to_string());
+                None
+            }
+            None => None,
+        };
+        if row.errors.total > before {
+            continue;
+        }
+        let (Some(person_id), Some(course), Some(completed_on)) = (person_id, course, completed_on)
+        else {
+            continue;
+        };
+        let is_dbs = course.details.kind == crate::vocab::CourseKind::Dbs;
+        let input = RecordInput {
+            person_id,
+            course_id: course.id,
+            completed_on,
+            provider: row.text("provider"),
+            certificate_number: row.text("certificate_number"),
+            // A DBS row without a level is the usual enhanced check.
+            dbs_level: if is_dbs {
+                dbs_level.or(Some(DbsLevel::Enhanced))
+            } else {
+                dbs_level
+            },
+            dbs_update_service: if is_dbs {
+                dbs_update_service.or(Some(false))
+            } else {
+                dbs_update_service
+            },
+        };
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM training_records WHERE person_id = ?1 AND course_id = ?2 AND completed_on = ?3",
+                params![person_id, course.id, completed_on],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let result = match existing {
+            Some(id) => {
+                let current = training_::record(tx, id, today, None)?;
+                let same = current.details.provider
+                    == crate::store::tidy(input.provider.as_deref())
+                    && current
+                        .details
+                        .certificate_number
+                        .as_deref()
+                        .map(|c| c.replace(' ', ""))
+                        == input
+                            .certificate_number
+                            .as_deref()
+                            .map(|c| c.replace(' ', ""))
+                    && current.details.dbs_level == input.dbs_level
+                    && current.details.dbs_update_service == input.dbs_update_service;
+                if same {
+                    outcome.unchanged += 1;
+                    continue;
+                }
+                training_::update_record(tx, id, &input, today).inspect(|_| outcome.updated += 1)
+            }
+            None => training_::log(tx, &input, today).inspect(|_| outcome.added += 1),
+        };
+        match result {
+            Ok(_) => {}
+            Err(Error::Database(e)) => return Err(Error::Database(e)),
+            Err(other) => errors.push(*line, None, other.to_string()),
+        }
+    }
+    errors.into_result()?;
+    Ok(outcome)
 }
 
 /// One attendance row once read.

@@ -324,3 +324,132 @@ fn export_then_import_into_another_club_gives_the_same_attendance() {
         crate::young_people::search(other.store.conn(), &Search::default(), today()).unwrap();
     assert_eq!(search.total, 3);
 }
+
+const STAFF: &str = "name,email,role,kind,start_date
+Ann Archer,ann@example.org,lead,paid,2024-09-01
+Bo Bright,bo@example.org,volunteer,volunteer,01/03/2025
+Cy Cross,,first aider;volunteer,volunteer,
+";
+
+#[test]
+fn people_import_and_re_import_unchanged() {
+    let mut club = Club::new();
+    let outcome = club.store.write(|tx| people(tx, STAFF.as_bytes())).unwrap();
+    assert_eq!(
+        (outcome.added, outcome.updated, outcome.unchanged),
+        (3, 0, 0)
+    );
+    let all = crate::people::all(club.store.conn()).unwrap();
+    let cy = all.iter().find(|p| p.details.name == "Cy Cross").unwrap();
+    assert_eq!(
+        cy.details.roles,
+        [
+            crate::vocab::StaffRole::FirstAider,
+            crate::vocab::StaffRole::Volunteer
+        ]
+    );
+    assert!(
+        all.iter()
+            .find(|p| p.details.name == "Ann Archer")
+            .unwrap()
+            .details
+            .paid
+    );
+    let again = club.store.write(|tx| people(tx, STAFF.as_bytes())).unwrap();
+    assert_eq!(again.unchanged, 3);
+    let moved = club
+        .store
+        .write(|tx| {
+            people(
+                tx,
+                "name,email,kind\nAnn Archer,ann@example.org,volunteer\n".as_bytes(),
+            )
+        })
+        .unwrap();
+    assert_eq!(moved.updated, 1);
+}
+
+#[test]
+fn bad_people_rows_are_listed() {
+    let mut club = Club::new();
+    let csv = "name,email,role,kind\nAnn,ann@example.org,chef,paid\nBo,bo@,volunteer,volunteer\n,x@example.org,lead,paid\nCy,,lead,sometimes\n";
+    let err = club
+        .store
+        .write(|tx| people(tx, csv.as_bytes()))
+        .unwrap_err();
+    let Error::Import(errors) = &err else {
+        panic!("{err}")
+    };
+    let found: Vec<(u64, Option<&str>)> = errors
+        .rows
+        .iter()
+        .map(|r| (r.line, r.column.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, Some("role")),
+            (3, None),
+            (4, Some("name")),
+            (5, Some("kind"))
+        ]
+    );
+    assert!(
+        err.to_string()
+            .contains("“bo@” doesn't look like an email address"),
+        "{err}"
+    );
+    assert!(crate::people::all(club.store.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn training_import_matches_people_and_courses_and_is_idempotent() {
+    let mut club = Club::new();
+    club.store.write(|tx| people(tx, STAFF.as_bytes())).unwrap();
+    let csv = "person,course,completed_on,provider,certificate_number
+ann@example.org,Emergency First Aid at Work,2025-02-01,St John Ambulance,FA-1
+Bo Bright,Safeguarding level 1,10/01/2025,NSPCC Learning,
+bo@example.org,Enhanced DBS check,2025-01-05,,0012 3456 7890
+";
+    let outcome = club
+        .store
+        .write(|tx| training(tx, csv.as_bytes(), today()))
+        .unwrap();
+    assert_eq!(outcome.added, 3);
+    let again = club
+        .store
+        .write(|tx| training(tx, csv.as_bytes(), today()))
+        .unwrap();
+    assert_eq!((again.added, again.unchanged), (0, 3));
+    let bo = crate::people::find(club.store.conn(), "bo@example.org").unwrap();
+    let records = crate::training::records_of(club.store.conn(), bo, today(), None).unwrap();
+    let dbs = records
+        .iter()
+        .find(|r| r.course_name == "Enhanced DBS check")
+        .unwrap();
+    assert_eq!(
+        dbs.details.dbs_level,
+        Some(crate::vocab::DbsLevel::Enhanced)
+    );
+    assert_eq!(
+        dbs.details.certificate_number.as_deref(),
+        Some("001234567890")
+    );
+
+    let bad = "person,course,completed_on\nNobody,Safeguarding level 1,2025-01-01\nAnn Archer,Basket weaving,2025-01-01\nAnn Archer,Safeguarding level 1,2031-01-01\n";
+    let err = club
+        .store
+        .write(|tx| training(tx, bad.as_bytes(), today()))
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("Line 2, column person"), "{message}");
+    assert!(
+        message
+            .contains("Line 3, column course: “Basket weaving” is not a course in the catalogue"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Line 4: The completion date 2031-01-01 is in the future"),
+        "{message}"
+    );
+}

@@ -16,7 +16,9 @@
 //! | [`young_people`] | profiles, consents, emergency contacts, search, duplicates |
 //! | [`sessions`] | weekly series, dated sessions, cancelling a date |
 //! | [`register`] | marks, arrival and leaving times, headcounts, adding at the door |
-//! | [`people`] | staff and volunteers, who worked which session |
+//! | [`people`] | staff and volunteers |
+//! | [`training`] | the course catalogue, training records, role requirements, the matrix, what is due |
+//! | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
 //! | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
 //! | [`import`], [`export`] | CSV files in and out, all or nothing |
 //! | [`paper_register`] | the printable register for nights without the laptop |
@@ -44,7 +46,9 @@ pub mod pdf;
 pub mod people;
 pub mod register;
 pub mod sessions;
+pub mod staffing;
 pub mod store;
+pub mod training;
 pub mod vocab;
 pub mod young_people;
 

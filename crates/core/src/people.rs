@@ -1,12 +1,13 @@
-//! Staff and volunteers, and who worked which session. (Training records and the safe-staffing
-//! rules build on these.)
+//! Staff and volunteers: who they are, how to reach them, whether they are paid, the roles
+//! they take, and when they started and left. (Their training is in `training`; who worked
+//! which session is in `staffing`.)
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::dates::now_utc_text;
-use crate::error::{Result, invalid};
+use crate::error::{Error, Result, invalid};
 use crate::store::{OptionalRow, tidy};
 use crate::vocab::StaffRole;
 
@@ -14,8 +15,7 @@ use crate::vocab::StaffRole;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PersonInput {
-    pub first_name: String,
-    pub last_name: String,
+    pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
     /// Paid staff; otherwise a volunteer.
@@ -27,6 +27,21 @@ pub struct PersonInput {
     pub left_on: Option<NaiveDate>,
 }
 
+impl PersonInput {
+    /// A volunteer with just a name.
+    pub fn volunteer(name: &str) -> PersonInput {
+        PersonInput {
+            name: name.to_owned(),
+            email: None,
+            phone: None,
+            paid: false,
+            roles: vec![StaffRole::Volunteer],
+            started_on: None,
+            left_on: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Person {
@@ -36,26 +51,39 @@ pub struct Person {
     pub archived: bool,
 }
 
+impl Person {
+    /// The role they usually take: the first listed, else volunteer or worker.
+    pub fn main_role(&self) -> StaffRole {
+        self.details
+            .roles
+            .first()
+            .copied()
+            .unwrap_or(if self.details.paid {
+                StaffRole::Worker
+            } else {
+                StaffRole::Volunteer
+            })
+    }
+}
+
 fn person_from_row(row: &Row) -> rusqlite::Result<Person> {
-    let roles: String = row.get(6)?;
+    let roles: String = row.get(5)?;
     Ok(Person {
         id: row.get(0)?,
         details: PersonInput {
-            first_name: row.get(1)?,
-            last_name: row.get(2)?,
-            email: row.get(3)?,
-            phone: row.get(4)?,
-            paid: row.get(5)?,
+            name: row.get(1)?,
+            email: row.get(2)?,
+            phone: row.get(3)?,
+            paid: row.get(4)?,
             roles: roles.split(',').filter_map(StaffRole::parse).collect(),
-            started_on: row.get(7)?,
-            left_on: row.get(8)?,
+            started_on: row.get(6)?,
+            left_on: row.get(7)?,
         },
-        archived: row.get(9)?,
+        archived: row.get(8)?,
     })
 }
 
-const PERSON_COLUMNS: &str =
-    "id, first_name, last_name, email, phone, paid, roles, started_on, left_on, archived";
+const PERSON_COLUMNS: &str = "id, name, email, phone, paid, roles, started_on, left_on, archived";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Person> {
     conn.query_row(
@@ -69,7 +97,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Person> {
 /// Everyone, current first, by name.
 pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PERSON_COLUMNS} FROM people ORDER BY archived, first_name COLLATE NOCASE, last_name COLLATE NOCASE"
+        "SELECT {PERSON_COLUMNS} FROM people ORDER BY archived, name COLLATE NOCASE"
     ))?;
     let people = stmt
         .query_map([], person_from_row)?
@@ -78,19 +106,17 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
 }
 
 pub fn add(tx: &Transaction, input: &PersonInput) -> Result<Person> {
-    let input = check(input)?;
+    let input = check(tx, input, None)?;
     let now = now_utc_text();
-    let roles: Vec<&str> = input.roles.iter().map(|r| r.code()).collect();
     tx.execute(
-        "INSERT INTO people (first_name, last_name, email, phone, paid, roles, started_on, left_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        "INSERT INTO people (name, email, phone, paid, roles, started_on, left_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
         params![
-            input.first_name,
-            input.last_name,
+            input.name,
             input.email,
             input.phone,
             input.paid,
-            roles.join(","),
+            roles_text(&input.roles),
             input.started_on,
             input.left_on,
             now
@@ -99,47 +125,177 @@ pub fn add(tx: &Transaction, input: &PersonInput) -> Result<Person> {
     get(tx, tx.last_insert_rowid())
 }
 
-fn check(input: &PersonInput) -> Result<PersonInput> {
-    let first_name = input.first_name.trim();
-    let last_name = input.last_name.trim();
-    if first_name.is_empty() || last_name.is_empty() {
-        return invalid("Enter the person's first and last name.");
+pub fn update(tx: &Transaction, id: i64, input: &PersonInput) -> Result<Person> {
+    get(tx, id)?;
+    let input = check(tx, input, Some(id))?;
+    tx.execute(
+        "UPDATE people SET name = ?2, email = ?3, phone = ?4, paid = ?5, roles = ?6, started_on = ?7,
+             left_on = ?8, updated_at = ?9 WHERE id = ?1",
+        params![
+            id,
+            input.name,
+            input.email,
+            input.phone,
+            input.paid,
+            roles_text(&input.roles),
+            input.started_on,
+            input.left_on,
+            now_utc_text()
+        ],
+    )?;
+    get(tx, id)
+}
+
+/// Hides someone who no longer helps; their hours and training history stay.
+pub fn set_archived(tx: &Transaction, id: i64, archived: bool) -> Result<Person> {
+    get(tx, id)?;
+    tx.execute(
+        "UPDATE people SET archived = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, archived, now_utc_text()],
+    )?;
+    get(tx, id)
+}
+
+fn roles_text(roles: &[StaffRole]) -> String {
+    roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
+}
+
+fn check(conn: &Connection, input: &PersonInput, id: Option<i64>) -> Result<PersonInput> {
+    let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return invalid("Enter the person's name.");
     }
-    if let (Some(started), Some(left)) = (input.started_on, input.left_on)
-        && left < started
-    {
-        return invalid(format!(
-            "They can't leave ({left}) before they start ({started})."
-        ));
+    if name.chars().count() > 100 {
+        return invalid("That name is too long (100 characters at most).");
     }
+    let email = tidy(input.email.as_deref()).map(|e| e.to_lowercase());
+    if let Some(email) = &email {
+        let shaped = email
+            .split_once('@')
+            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
+        if !shaped || email.contains(char::is_whitespace) {
+            return invalid(format!("“{email}” doesn't look like an email address."));
+        }
+        let clash: Option<String> = conn
+            .query_row(
+                "SELECT name FROM people WHERE email = ?1 COLLATE NOCASE AND id IS NOT ?2",
+                params![email, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = clash {
+            return invalid(format!("{other} already uses the email address {email}."));
+        }
+    }
+    if let (Some(started), Some(left)) = (input.started_on, input.left_on) {
+        if left < started {
+            return invalid(format!(
+                "They can't leave ({left}) before they start ({started})."
+            ));
+        }
+    }
+    let mut roles = input.roles.clone();
+    roles.dedup();
     Ok(PersonInput {
-        first_name: first_name.to_owned(),
-        last_name: last_name.to_owned(),
-        email: tidy(input.email.as_deref()),
+        name,
+        email,
         phone: tidy(input.phone.as_deref()),
+        roles,
         ..input.clone()
     })
 }
 
-/// Records that a person worked a session, in a role, for some hours (replacing an earlier entry).
-pub fn set_staffing(
-    tx: &Transaction,
-    session_id: i64,
-    person_id: i64,
-    role: StaffRole,
-    hours: f64,
-) -> Result<()> {
-    get(tx, person_id)?;
-    crate::sessions::get(tx, session_id)?;
-    if !hours.is_finite() || !(0.0..=24.0).contains(&hours) {
-        return invalid(format!(
-            "{hours} hours is not a length of time for one session."
-        ));
+/// Finds a person by email (case-insensitive) or else by their full name; an error names
+/// what was looked for, or says when a name fits more than one person.
+pub fn find(conn: &Connection, email_or_name: &str) -> Result<i64> {
+    let wanted = email_or_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let by_email: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM people WHERE email = ?1 COLLATE NOCASE",
+            [&wanted],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = by_email {
+        return Ok(id);
     }
-    tx.prepare_cached(
-        "INSERT INTO staffing (session_id, person_id, role, hours) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (session_id, person_id) DO UPDATE SET role = excluded.role, hours = excluded.hours",
-    )?
-    .execute(params![session_id, person_id, role, hours])?;
-    Ok(())
+    let by_name: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM people WHERE name = ?1 COLLATE NOCASE")?
+        .query_map([&wanted], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match by_name.as_slice() {
+        [id] => Ok(*id),
+        [] => Err(Error::NotFound(format!(
+            "No member of staff or volunteer is called or has the email “{wanted}”."
+        ))),
+        _ => Err(Error::Invalid(format!(
+            "More than one person is called “{wanted}”: use their email address instead."
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn people_are_added_tidied_and_found_by_email_or_name() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut input = PersonInput::volunteer("  Sam   Patel ");
+        input.email = Some("Sam.Patel@Example.org".into());
+        let sam = store.write(|tx| add(tx, &input)).unwrap();
+        assert_eq!(sam.details.name, "Sam Patel");
+        assert_eq!(sam.details.email.as_deref(), Some("sam.patel@example.org"));
+        assert_eq!(find(store.conn(), "SAM.PATEL@example.org").unwrap(), sam.id);
+        assert_eq!(find(store.conn(), "sam patel").unwrap(), sam.id);
+        assert!(
+            find(store.conn(), "Nobody")
+                .unwrap_err()
+                .to_string()
+                .contains("“Nobody”")
+        );
+        store
+            .write(|tx| add(tx, &PersonInput::volunteer("Sam Patel")))
+            .unwrap();
+        assert!(
+            find(store.conn(), "Sam Patel")
+                .unwrap_err()
+                .to_string()
+                .contains("More than one")
+        );
+    }
+
+    #[test]
+    fn bad_people_are_explained() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut input = PersonInput::volunteer("Ann");
+        input.email = Some("not an email".into());
+        assert!(
+            store
+                .write(|tx| add(tx, &input))
+                .unwrap_err()
+                .to_string()
+                .contains("email address")
+        );
+        let mut input = PersonInput::volunteer("Ann");
+        input.started_on = NaiveDate::from_ymd_opt(2026, 5, 1);
+        input.left_on = NaiveDate::from_ymd_opt(2026, 4, 1);
+        assert!(
+            store
+                .write(|tx| add(tx, &input))
+                .unwrap_err()
+                .to_string()
+                .contains("can't leave")
+        );
+        assert!(
+            store
+                .write(|tx| add(tx, &PersonInput::volunteer(" ")))
+                .is_err()
+        );
+        assert!(all(store.conn()).unwrap().is_empty());
+    }
 }

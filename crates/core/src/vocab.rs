@@ -254,6 +254,47 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What sort of training a course is; the safe-staffing rules look for first aid and DBS.
+    CourseKind, "course kind" {
+        Safeguarding = "safeguarding", "Safeguarding";
+        FirstAid = "first-aid", "First aid", ["first aid"];
+        PaediatricFirstAid = "paediatric-first-aid", "Paediatric first aid", ["paediatric first aid", "pediatric first aid"];
+        Dbs = "dbs", "DBS check", ["dbs check", "criminal record check"];
+        FoodHygiene = "food-hygiene", "Food hygiene", ["food hygiene"];
+        MentalHealthFirstAid = "mental-health-first-aid", "Mental health first aid", ["mental health first aid", "mhfa"];
+        Minibus = "minibus", "Minibus driving", ["minibus driving", "midas"];
+        Other = "other", "Other";
+    }
+}
+
+impl CourseKind {
+    /// Counts as first aid on site for the safe-staffing check.
+    pub fn is_first_aid(self) -> bool {
+        matches!(self, CourseKind::FirstAid | CourseKind::PaediatricFirstAid)
+    }
+}
+
+vocabulary! {
+    /// The level of a DBS check.
+    DbsLevel, "DBS level" {
+        Enhanced = "enhanced", "Enhanced";
+        EnhancedBarred = "enhanced-barred", "Enhanced with barred list check", ["enhanced with barred list", "enhanced barred"];
+        Standard = "standard", "Standard";
+        Basic = "basic", "Basic";
+    }
+}
+
+vocabulary! {
+    /// Where someone stands with a course on a given day.
+    TrainingStatus, "training status" {
+        Valid = "valid", "Valid";
+        Expiring = "expiring", "Expiring soon";
+        Expired = "expired", "Expired";
+        Missing = "missing", "Missing";
+    }
+}
+
 /// A code and its label, for a form's choices.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -278,6 +319,8 @@ pub struct Vocabulary {
     pub consent_kinds: Vec<Choice>,
     pub consent_givers: Vec<Choice>,
     pub staff_roles: Vec<Choice>,
+    pub course_kinds: Vec<Choice>,
+    pub dbs_levels: Vec<Choice>,
 }
 
 macro_rules! choices {
@@ -312,6 +355,8 @@ pub fn vocabulary() -> Vocabulary {
         consent_kinds: choices!(ConsentKind),
         consent_givers: choices!(ConsentGiver),
         staff_roles: choices!(StaffRole),
+        course_kinds: choices!(CourseKind),
+        dbs_levels: choices!(DbsLevel),
     }
 }
 

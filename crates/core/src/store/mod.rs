@@ -16,11 +16,18 @@ pub struct Migration {
 }
 
 /// Every migration, in order. The schema version of a file is SQLite's `user_version`.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sql: include_str!("migrations/0001_foundation.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        sql: include_str!("migrations/0001_foundation.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "training",
+        sql: include_str!("migrations/0002_training.sql"),
+    },
+];
 
 /// The schema version this build of Clubroom writes.
 pub fn latest_version() -> i64 {
@@ -76,6 +83,14 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Where files kept with the club (certificates) live: a folder beside the club file,
+    /// `<file name>-attachments`. `None` for an in-memory store.
+    pub fn attachments_dir(&self) -> Option<PathBuf> {
+        let path = self.path.as_ref()?;
+        let name = path.file_stem()?.to_string_lossy();
+        Some(path.with_file_name(format!("{name}-attachments")))
     }
 
     /// The connection, for reads.

