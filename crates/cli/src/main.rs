@@ -17,6 +17,7 @@ use clubroom_core::young_people::{self, Profile, Search};
 use clubroom_core::{Error, Result, Store, export, figures, files, import, paper_register};
 
 mod output;
+mod staff;
 
 #[derive(Parser)]
 #[command(
@@ -63,6 +64,15 @@ enum Command {
     /// A session's register: show, mark, unmark, add at the door, headcounts.
     #[command(subcommand)]
     Register(RegisterCommand),
+    /// Staff and volunteers: list or add.
+    #[command(subcommand)]
+    People(staff::PeopleCommand),
+    /// Training: the course catalogue, records, role requirements, the matrix, what is due.
+    #[command(subcommand)]
+    Training(staff::TrainingCommand),
+    /// Who worked a session, safe-staffing warnings, and hours.
+    #[command(subcommand)]
+    Staffing(staff::StaffingCommand),
     /// Writes the printable paper register of a session as a PDF.
     PaperRegister {
         session: i64,
@@ -91,7 +101,7 @@ struct DemoArgs {
     weeks: u32,
     #[arg(long, default_value_t = 6)]
     sessions_per_week: u32,
-    #[arg(long, default_value_t = 2026)]
+    #[arg(long, default_value_t = 4)]
     seed: u64,
     /// The demo's "today" (default: today): registers are taken up to the day before.
     /// The same options and date always give the same club.
@@ -105,6 +115,10 @@ enum ImportCommand {
     YoungPeople { file: PathBuf },
     /// Attendance: date,session,start,end,type,venue,ref
     Attendance { file: PathBuf },
+    /// Staff and volunteers: name,email,role,kind,start_date (kind is paid or volunteer)
+    People { file: PathBuf },
+    /// Training records: person,course,completed_on,provider,certificate_number
+    Training { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -302,7 +316,7 @@ enum RegisterCommand {
     },
 }
 
-fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
     parse_date_or_explain(text).map_err(|e| e.to_string())
 }
 
@@ -367,6 +381,12 @@ fn default_database() -> PathBuf {
 }
 
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any other thread exists; it only resets a signal
+    // disposition to the default, as C command-line tools have it.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let db = cli.db.clone().unwrap_or_else(default_database);
     match run(cli.command, &db) {
@@ -414,6 +434,21 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             output::import_outcome("attendance", &outcome);
             Ok(())
         }
+        Command::Import(ImportCommand::People { file }) => {
+            let reader = open_file(&file)?;
+            let outcome = store.write(|tx| import::people(tx, reader))?;
+            output::import_outcome("people", &outcome);
+            Ok(())
+        }
+        Command::Import(ImportCommand::Training { file }) => {
+            let reader = open_file(&file)?;
+            let outcome = store.write(|tx| import::training(tx, reader, today))?;
+            output::import_outcome("training", &outcome);
+            Ok(())
+        }
+        Command::People(command) => staff::people_command(&mut store, command),
+        Command::Training(command) => staff::training_command(&mut store, command, today),
+        Command::Staffing(command) => staff::staffing_command(&mut store, command, today),
         Command::Export(ExportCommand::Attendance { from, to, file }) => {
             let period = Period::new(from, to)?;
             let mut bytes = Vec::new();
@@ -737,7 +772,7 @@ fn register_command(store: &mut Store, command: RegisterCommand, today: NaiveDat
 }
 
 /// Prints `value` as pretty JSON for scripts, or through `as_text` for people.
-fn show<T: serde::Serialize + ?Sized>(json: bool, value: &T, as_text: impl FnOnce(&T)) {
+pub(crate) fn show<T: serde::Serialize + ?Sized>(json: bool, value: &T, as_text: impl FnOnce(&T)) {
     if json {
         println!(
             "{}",
@@ -748,12 +783,12 @@ fn show<T: serde::Serialize + ?Sized>(json: bool, value: &T, as_text: impl FnOnc
     }
 }
 
-fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
+pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
     std::fs::File::open(path)
         .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))
 }
 
-fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
         return std::io::stdout()
             .write_all(bytes)

@@ -54,6 +54,21 @@ pub fn figures(figures: &Figures) {
         ("new_young_people", m.new_young_people.to_string()),
         ("contact_hours", format!("{:.2}", m.contact_hours)),
         ("anonymous_contacts", m.anonymous_contacts.to_string()),
+        ("volunteers", m.volunteers.to_string()),
+        ("staff", m.staff.to_string()),
+        ("volunteer_hours", format!("{:.2}", m.volunteer_hours)),
+        ("staff_hours", format!("{:.2}", m.staff_hours)),
+        (
+            "volunteer_value_gbp",
+            format!("{:.2}", m.volunteer_value_gbp),
+        ),
+        (
+            "training_compliance",
+            m.training_compliance.map_or_else(
+                || "none staffed".to_owned(),
+                |c| format!("{:.1}%", c * 100.0),
+            ),
+        ),
     ] {
         println!("  {name:<22} {value:>10}");
     }

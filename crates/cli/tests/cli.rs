@@ -448,3 +448,217 @@ fn rusqlite_free_version_bump(db: &Path) -> bool {
         .map(|s| s.success())
         .unwrap_or(false)
 }
+
+const STAFF: &str = "name,email,role,kind,start_date
+Ann Archer,ann@example.org,lead,paid,2024-09-01
+Bo Bright,bo@example.org,volunteer,volunteer,2025-03-01
+";
+
+const TRAINING: &str = "person,course,completed_on,provider,certificate_number
+ann@example.org,Safeguarding level 2,2025-01-10,NSPCC Learning,SG-1
+ann@example.org,Emergency First Aid at Work,2023-11-01,St John Ambulance,FA-1
+ann@example.org,Enhanced DBS check,2025-01-10,,001234567890
+Bo Bright,Safeguarding level 1,2025-03-01,Local authority,
+Bo Bright,Enhanced DBS check,2025-03-01,,009876543210
+";
+
+#[test]
+fn staff_training_and_safe_staffing_from_the_command_line() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    let staff = cli.write("staff.csv", STAFF);
+    assert!(cli.ok(&["import", "people", &staff]).contains("2 added"));
+    let training = cli.write("training.csv", TRAINING);
+    assert!(
+        cli.ok(&["import", "training", &training])
+            .contains("5 added")
+    );
+    assert!(
+        cli.ok(&["import", "training", &training])
+            .contains("0 added, 0 updated, 5 unchanged")
+    );
+
+    let courses = cli.path("courses.csv");
+    cli.ok(&["training", "courses", "--csv", courses.to_str().unwrap()]);
+    let courses = std::fs::read_to_string(courses).unwrap();
+    assert!(
+        courses.starts_with("name,kind,validity_months\n"),
+        "{courses}"
+    );
+    assert!(
+        courses.contains("Enhanced DBS check,dbs,36\n")
+            && courses.contains("Delivering quality youth work,other,\n"),
+        "{courses}"
+    );
+
+    // Nobody has worked a session yet, so nothing is due for people who work sessions.
+    assert!(cli.run(&["training", "due"]).status.success());
+
+    // A session tonight with Ann alone and 12 young people of 14.
+    cli.ok(&[
+        "sessions",
+        "add",
+        "--name",
+        "Seniors",
+        "--date",
+        "2026-11-24",
+        "--start",
+        "19:00",
+        "--end",
+        "21:00",
+    ]);
+    let sessions: serde_json::Value = serde_json::from_str(&cli.ok(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-11-24",
+        "--to",
+        "2026-11-24",
+        "--json",
+    ]))
+    .unwrap();
+    let id = sessions[0]["id"].as_i64().unwrap().to_string();
+    let mut people = String::from("ref,first_name,last_name,date_of_birth\n");
+    for n in 0..12 {
+        people.push_str(&format!("T{n},Teen{n},Test,2012-05-05\n"));
+    }
+    let people = cli.write("people.csv", &people);
+    cli.ok(&["import", "young-people", &people]);
+    let refs: Vec<String> = (0..12).map(|n| format!("T{n}")).collect();
+    let mut mark = vec!["register", "mark", id.as_str()];
+    mark.extend(refs.iter().map(String::as_str));
+    cli.ok(&mark);
+    cli.ok(&[
+        "staffing",
+        "add",
+        &id,
+        "--person",
+        "ann@example.org",
+        "--role",
+        "lead",
+    ]);
+    let check: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["staffing", "show", &id, "--json"])).unwrap();
+    let kinds: Vec<&str> = check["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "too-few-adults",
+            "ratio",
+            "no-first-aider",
+            "lapsed-training"
+        ],
+        "{check}"
+    );
+    assert_eq!(check["adults_needed"], 2);
+
+    // Ann's first aid ran out on 1 November 2026: due, and the exit status says so.
+    let due = cli.run(&["training", "due", "--within", "60"]);
+    assert_eq!(due.status.code(), Some(1));
+    let text = String::from_utf8(due.stdout).unwrap();
+    assert!(
+        text.contains("Ann Archer")
+            && text.contains("Emergency First Aid at Work")
+            && text.contains("expired 23 days ago"),
+        "{text}"
+    );
+
+    let matrix = cli.path("matrix.csv");
+    cli.ok(&[
+        "training",
+        "matrix",
+        "--on",
+        "2026-11-24",
+        "--csv",
+        matrix.to_str().unwrap(),
+    ]);
+    let matrix = std::fs::read_to_string(matrix).unwrap();
+    assert!(
+        matrix.starts_with("person,role,course,required,completed_on,expires_on,status\n"),
+        "{matrix}"
+    );
+    assert!(
+        matrix.contains(
+            "Ann Archer,lead,Emergency First Aid at Work,yes,2023-11-01,2026-11-01,expired\n"
+        ),
+        "{matrix}"
+    );
+    assert!(
+        matrix
+            .contains("Bo Bright,volunteer,Safeguarding level 1,yes,2025-03-01,2028-03-01,valid\n"),
+        "{matrix}"
+    );
+
+    let stats: serde_json::Value = serde_json::from_str(&cli.ok(&[
+        "stats",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(stats["measures"]["staff"], 1);
+    assert_eq!(stats["measures"]["staff_hours"], 2.0);
+    assert_eq!(
+        stats["measures"]["training_compliance"], 0.0,
+        "Ann's first aid had lapsed on the day she worked"
+    );
+
+    // Renewed today: valid again, with a certificate kept beside the club file.
+    let scan = cli.write("first-aid.pdf", "%PDF-1.4 certificate");
+    let out = cli.ok(&[
+        "training",
+        "log",
+        "--person",
+        "Ann Archer",
+        "--course",
+        "Emergency First Aid at Work",
+        "--completed",
+        "2026-11-24",
+        "--certificate",
+        &scan,
+    ]);
+    assert!(out.contains("valid until 2029-11-24"), "{out}");
+    assert!(cli.run(&["training", "due"]).status.success());
+    let kept = cli.dir.path().join("club-attachments");
+    assert_eq!(std::fs::read_dir(kept).unwrap().count(), 1);
+
+    let pdf = cli.path("matrix.pdf");
+    cli.ok(&["training", "matrix", "--pdf", pdf.to_str().unwrap()]);
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .expect("qpdf");
+    assert!(check.status.success());
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Training matrix")
+            && text.contains("Ann Archer")
+            && text.contains("Bo Bright"),
+        "{text}"
+    );
+
+    // A certificate done the same day counts for that day's session.
+    let stats: serde_json::Value = serde_json::from_str(&cli.ok(&[
+        "stats",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(stats["measures"]["training_compliance"], 1.0);
+}

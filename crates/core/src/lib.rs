@@ -49,6 +49,7 @@ pub mod sessions;
 pub mod staffing;
 pub mod store;
 pub mod training;
+pub mod training_pdf;
 pub mod vocab;
 pub mod young_people;
 

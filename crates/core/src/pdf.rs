@@ -34,6 +34,12 @@ impl Colour {
     pub const BAND: Colour = Colour(0xf1, 0xf4, 0xf8);
     pub const BRAND: Colour = Colour(0x0f, 0x5f, 0x5c);
     pub const WHITE: Colour = Colour(0xff, 0xff, 0xff);
+    pub const OK: Colour = Colour(0x15, 0x80, 0x3d);
+    pub const OK_SOFT: Colour = Colour(0xe3, 0xf4, 0xe8);
+    pub const WARN: Colour = Colour(0x8a, 0x5a, 0x00);
+    pub const WARN_SOFT: Colour = Colour(0xff, 0xf4, 0xdc);
+    pub const DANGER: Colour = Colour(0x91, 0x20, 0x18);
+    pub const DANGER_SOFT: Colour = Colour(0xfd, 0xec, 0xeb);
 
     fn pdf(self) -> Color {
         Color::Rgb(Rgb {
@@ -141,6 +147,33 @@ impl Canvas {
             kept.pop();
         }
         format!("{}…", kept.trim_end())
+    }
+
+    /// Breaks `text` into lines no wider than `max_width` (a word too long for a line is
+    /// shortened with an ellipsis).
+    pub fn wrap(&self, text: &str, max_width: f32, size: f32, weight: Weight) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.text_width(&candidate, size, weight) <= max_width || line.is_empty() {
+                line = candidate;
+            } else {
+                lines.push(std::mem::take(&mut line));
+                line = word.to_owned();
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+            .into_iter()
+            .map(|l| self.fit(&l, max_width, size, weight))
+            .collect()
     }
 
     /// Draws text with its baseline at `y` points from the top.

@@ -34,6 +34,8 @@ pub struct CourseInput {
     pub kind: CourseKind,
     /// Months a completion stays valid; `None` never expires.
     pub validity_months: Option<u32>,
+    /// A lower level this course also counts as (safeguarding level 2 covers level 1).
+    pub covers_course_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +95,7 @@ fn course_from_row(row: &Row) -> rusqlite::Result<Course> {
             name: row.get(1)?,
             kind: row.get(2)?,
             validity_months: row.get(3)?,
+            covers_course_id: row.get(5)?,
         },
         archived: row.get(4)?,
         required_for: Vec::new(),
@@ -102,7 +105,7 @@ fn course_from_row(row: &Row) -> rusqlite::Result<Course> {
 /// Every course, in catalogue order, with the roles that need it.
 pub fn courses(conn: &Connection) -> Result<Vec<Course>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, kind, validity_months, archived FROM courses ORDER BY archived, position, name",
+        "SELECT id, name, kind, validity_months, archived, covers_course_id FROM courses ORDER BY archived, position, name",
     )?;
     let mut courses: Vec<Course> = stmt
         .query_map([], course_from_row)?
@@ -162,6 +165,24 @@ fn check_course(conn: &Connection, input: &CourseInput, id: Option<i64>) -> Resu
     if clash.is_some() {
         return invalid(format!("There is already a course called “{name}”."));
     }
+    if let Some(covered) = input.covers_course_id {
+        // Walking down from the covered course must never come back to this one.
+        let mut next = Some(covered);
+        let mut steps = 0;
+        while let Some(current) = next {
+            if Some(current) == id || steps > 50 {
+                return invalid("A course can't cover itself, directly or through another course.");
+            }
+            next = conn
+                .query_row(
+                    "SELECT covers_course_id FROM courses WHERE id = ?1",
+                    [current],
+                    |r| r.get(0),
+                )
+                .or_not_found(|| "The course it covers is not in the catalogue.".into())?;
+            steps += 1;
+        }
+    }
     Ok(CourseInput {
         name,
         ..input.clone()
@@ -171,9 +192,14 @@ fn check_course(conn: &Connection, input: &CourseInput, id: Option<i64>) -> Resu
 pub fn add_course(tx: &Transaction, input: &CourseInput) -> Result<Course> {
     let input = check_course(tx, input, None)?;
     tx.execute(
-        "INSERT INTO courses (name, kind, validity_months, position)
-         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM courses))",
-        params![input.name, input.kind, input.validity_months],
+        "INSERT INTO courses (name, kind, validity_months, covers_course_id, position)
+         VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(position), 0) + 1 FROM courses))",
+        params![
+            input.name,
+            input.kind,
+            input.validity_months,
+            input.covers_course_id
+        ],
     )?;
     course(tx, tx.last_insert_rowid())
 }
@@ -184,8 +210,8 @@ pub fn update_course(tx: &Transaction, id: i64, input: &CourseInput) -> Result<C
     course(tx, id)?;
     let input = check_course(tx, input, Some(id))?;
     tx.execute(
-        "UPDATE courses SET name = ?2, kind = ?3, validity_months = ?4 WHERE id = ?1",
-        params![id, input.name, input.kind, input.validity_months],
+        "UPDATE courses SET name = ?2, kind = ?3, validity_months = ?4, covers_course_id = ?5 WHERE id = ?1",
+        params![id, input.name, input.kind, input.validity_months, input.covers_course_id],
     )?;
     course(tx, id)
 }
@@ -725,10 +751,48 @@ impl RecordBook {
         }
     }
 
-    /// True if the person holds (valid or expiring, not expired or missing) the course on `day`.
+    /// The courses that count as `course`: itself, and every higher level covering it.
+    fn counting_as(&self, course: i64) -> Vec<i64> {
+        let mut found = vec![course];
+        let mut index = 0;
+        while index < found.len() {
+            let lower = found[index];
+            for c in self.courses.values() {
+                if c.details.covers_course_id == Some(lower) && !found.contains(&c.id) {
+                    found.push(c.id);
+                }
+            }
+            index += 1;
+        }
+        found
+    }
+
+    /// Where the person stands with a required course on `day`, counting a higher level that
+    /// covers it: the best standing of the course and its higher levels, with the course that
+    /// gave it (`None` when it is the course itself).
+    pub fn standing_for_requirement(
+        &self,
+        person: i64,
+        course: i64,
+        day: NaiveDate,
+    ) -> (Standing, Option<i64>) {
+        let rank = |s: &Standing| match s.status {
+            TrainingStatus::Valid => (3, s.expires_on.unwrap_or(NaiveDate::MAX)),
+            TrainingStatus::Expiring => (2, s.expires_on.unwrap_or(NaiveDate::MAX)),
+            TrainingStatus::Expired => (1, s.expires_on.unwrap_or(NaiveDate::MIN)),
+            TrainingStatus::Missing => (0, NaiveDate::MIN),
+        };
+        self.counting_as(course)
+            .into_iter()
+            .map(|c| (self.standing(person, c, day), (c != course).then_some(c)))
+            .max_by_key(|(standing, via)| (rank(standing), via.is_none()))
+            .unwrap_or((self.standing(person, course, day), None))
+    }
+
+    /// True if the person holds the course (or a higher level of it), valid or expiring, on `day`.
     pub fn holds(&self, person: i64, course: i64, day: NaiveDate) -> bool {
         matches!(
-            self.standing(person, course, day).status,
+            self.standing_for_requirement(person, course, day).0.status,
             TrainingStatus::Valid | TrainingStatus::Expiring
         )
     }
@@ -745,7 +809,7 @@ impl RecordBook {
     pub fn lapsed(&self, person: i64, role: StaffRole, day: NaiveDate) -> Vec<(i64, Standing)> {
         self.required_for(role)
             .into_iter()
-            .map(|course| (course, self.standing(person, course, day)))
+            .map(|course| (course, self.standing_for_requirement(person, course, day).0))
             .filter(|(_, s)| matches!(s.status, TrainingStatus::Expired | TrainingStatus::Missing))
             .collect()
     }
@@ -778,6 +842,8 @@ pub struct MatrixCell {
     pub completed_on: Option<NaiveDate>,
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub expires_on: Option<NaiveDate>,
+    /// A required course held through a higher level: that course's id.
+    pub covered_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -871,8 +937,12 @@ pub fn matrix(conn: &Connection, on: NaiveDate, filter: &MatrixFilter) -> Result
         let cells: Vec<MatrixCell> = columns
             .iter()
             .map(|course| {
-                let standing = book.standing(person.id, course.id, on);
                 let is_required = required.contains(&course.id);
+                let (standing, covered_by) = if is_required {
+                    book.standing_for_requirement(person.id, course.id, on)
+                } else {
+                    (book.standing(person.id, course.id, on), None)
+                };
                 let status = if standing.status == TrainingStatus::Missing && !is_required {
                     None
                 } else {
@@ -884,6 +954,7 @@ pub fn matrix(conn: &Connection, on: NaiveDate, filter: &MatrixFilter) -> Result
                     status,
                     completed_on: standing.completed_on,
                     expires_on: standing.expires_on,
+                    covered_by,
                 }
             })
             .collect();
@@ -993,7 +1064,7 @@ pub fn due(conn: &Connection, today: NaiveDate, within_days: u32) -> Result<Vec<
         required.sort();
         required.dedup();
         for course_id in required {
-            let standing = book.standing(person.id, course_id, today);
+            let standing = book.standing_for_requirement(person.id, course_id, today).0;
             let days_left = standing.expires_on.map(|e| (e - today).num_days());
             let include = match standing.status {
                 TrainingStatus::Expired | TrainingStatus::Missing => true,

@@ -254,6 +254,7 @@ fn the_catalogue_has_the_defaults_and_can_be_changed() {
                     name: "Prevent awareness".into(),
                     kind: CourseKind::Other,
                     validity_months: Some(12),
+                    covers_course_id: None,
                 },
             )
         })
@@ -273,6 +274,7 @@ fn the_catalogue_has_the_defaults_and_can_be_changed() {
                     name: "prevent AWARENESS".into(),
                     kind: CourseKind::Other,
                     validity_months: None,
+                    covers_course_id: None,
                 },
             )
         })
@@ -422,4 +424,36 @@ fn what_is_due_for_the_people_who_work_sessions() {
     assert!(due.iter().all(|d| d.person_id == bo || d.person_id == cy));
     let soon = super::due(club.store.conn(), club.today, 7).unwrap();
     assert_eq!(soon.len(), 1, "Cy's is 20 days away");
+}
+
+#[test]
+fn a_higher_safeguarding_level_covers_a_lower_one() {
+    let mut club = Club::new();
+    let ann = club.adult("Ann Archer", true, StaffRole::Volunteer);
+    club.trained(ann, "Safeguarding level 3", "2025-06-01");
+    club.trained(ann, "Enhanced DBS check", "2025-06-01");
+    let level1 = club.course("Safeguarding level 1");
+    let book = RecordBook::load(club.store.conn()).unwrap();
+    let (standing, via) = book.standing_for_requirement(ann, level1, date("2026-01-01"));
+    assert_eq!(standing.status, TrainingStatus::Valid);
+    assert_eq!(via, Some(club.course("Safeguarding level 3")));
+    assert!(
+        book.lapsed(ann, StaffRole::Volunteer, date("2026-01-01"))
+            .is_empty()
+    );
+    // Level 3 lasts 24 months: by June 2027 it has lapsed, and so has what it covered.
+    assert_eq!(
+        book.lapsed(ann, StaffRole::Volunteer, date("2027-06-01"))
+            .len(),
+        1
+    );
+    // A course cannot end up covering itself.
+    let level3 = club.course("Safeguarding level 3");
+    let mut course = super::course(club.store.conn(), level1).unwrap().details;
+    course.covers_course_id = Some(level3);
+    let err = club
+        .store
+        .write(|tx| update_course(tx, level1, &course))
+        .unwrap_err();
+    assert!(err.to_string().contains("can't cover itself"), "{err}");
 }

@@ -109,4 +109,4 @@ fn released_migrations_are_pinned() {
 }
 
 const PINNED_0001: &str = "43c037b35e63317909fcd718bc5ea4ab32a85203ada9694f71997c7dbe6fd607";
-const PINNED_0002: &str = "7a0080d71ea3e021596f53c7fd1f20d8ef8edc78d19df325f9ef94d0d50225cb";
+const PINNED_0002: &str = "b038f6b5aabb686212cdb9f0098a295a082e7956e411330006c9eb468c1e509f";

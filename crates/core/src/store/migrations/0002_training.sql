@@ -6,6 +6,8 @@ CREATE TABLE courses (
     kind             TEXT NOT NULL,
     -- Months a completion stays valid (the club's policy); NULL never expires.
     validity_months  INTEGER CHECK (validity_months IS NULL OR validity_months > 0),
+    -- A higher level that also counts as this course (safeguarding level 2 covers level 1).
+    covers_course_id INTEGER REFERENCES courses (id),
     position         INTEGER NOT NULL,
     archived         INTEGER NOT NULL DEFAULT 0
 );
@@ -25,6 +27,11 @@ INSERT INTO courses (name, kind, validity_months, position) VALUES
     ('Delivering quality youth work', 'other', NULL, 12),
     ('Managing challenging behaviour', 'other', 36, 13),
     ('Prevent awareness', 'other', 24, 14);
+
+UPDATE courses SET covers_course_id = (SELECT id FROM courses WHERE name = 'Safeguarding level 1')
+ WHERE name = 'Safeguarding level 2';
+UPDATE courses SET covers_course_id = (SELECT id FROM courses WHERE name = 'Safeguarding level 2')
+ WHERE name = 'Safeguarding level 3';
 
 CREATE TABLE training_records (
     id                   INTEGER PRIMARY KEY,
