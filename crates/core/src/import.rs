@@ -531,7 +531,7 @@ pub fn people(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
         let roles: Vec<StaffRole> = row
             .parsed("role", |cell| {
                 cell.split([';', '/'])
-                    .map(|part| StaffRole::parse_or_explain(part))
+                    .map(StaffRole::parse_or_explain)
                     .collect::<std::result::Result<Vec<_>, _>>()
             })
             .unwrap_or_default();

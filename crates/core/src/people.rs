@@ -187,12 +187,12 @@ fn check(conn: &Connection, input: &PersonInput, id: Option<i64>) -> Result<Pers
             return invalid(format!("{other} already uses the email address {email}."));
         }
     }
-    if let (Some(started), Some(left)) = (input.started_on, input.left_on) {
-        if left < started {
-            return invalid(format!(
-                "They can't leave ({left}) before they start ({started})."
-            ));
-        }
+    if let (Some(started), Some(left)) = (input.started_on, input.left_on)
+        && left < started
+    {
+        return invalid(format!(
+            "They can't leave ({left}) before they start ({started})."
+        ));
     }
     let mut roles = input.roles.clone();
     roles.dedup();

@@ -55,11 +55,8 @@ fn adults_needed_by_the_nspcc_ratios() {
     mixed.push(Some(15));
     assert_eq!(adults_for(&mixed, &rules(), (None, None)), 2);
     // Unknown ages count under the strictest rule for the session's ages (8-12: 1 to 6).
-    assert_eq!(adults_for(&vec![None; 7], &rules(), (Some(8), Some(12))), 2);
-    assert_eq!(
-        adults_for(&vec![None; 7], &rules(), (Some(13), Some(18))),
-        1
-    );
+    assert_eq!(adults_for(&[None; 7], &rules(), (Some(8), Some(12))), 2);
+    assert_eq!(adults_for(&[None; 7], &rules(), (Some(13), Some(18))), 1);
     assert_eq!(adults_for(&[], &rules(), (None, None)), 0);
 }
 

@@ -661,12 +661,15 @@ pub fn check_certificate(
 
 // ---- where everyone stands ----
 
+/// A completion: when it was done and when it runs out (`None`: never).
+type Completion = (NaiveDate, Option<NaiveDate>);
+
 /// Every record, course and requirement, loaded once, to answer "where does this person stand
 /// with this course on this day" quickly and always by the same rule.
 pub struct RecordBook {
     courses: BTreeMap<i64, Course>,
     /// (person, course) -> completions as (completed_on, expires_on), oldest first.
-    completions: HashMap<(i64, i64), Vec<(NaiveDate, Option<NaiveDate>)>>,
+    completions: HashMap<(i64, i64), Vec<Completion>>,
     requirements: HashMap<StaffRole, Vec<i64>>,
     pub policy: Policy,
 }
@@ -683,8 +686,7 @@ impl RecordBook {
     pub fn load(conn: &Connection) -> Result<RecordBook> {
         let courses: BTreeMap<i64, Course> =
             courses(conn)?.into_iter().map(|c| (c.id, c)).collect();
-        let mut completions: HashMap<(i64, i64), Vec<(NaiveDate, Option<NaiveDate>)>> =
-            HashMap::new();
+        let mut completions: HashMap<(i64, i64), Vec<Completion>> = HashMap::new();
         let mut stmt = conn.prepare_cached(
             "SELECT r.person_id, r.course_id, r.completed_on, c.validity_months, r.dbs_update_service
              FROM training_records r JOIN courses c ON c.id = r.course_id ORDER BY r.completed_on",
