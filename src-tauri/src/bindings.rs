@@ -3,8 +3,8 @@
 //! drifts; `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings` rewrites it.
 
 use clubroom_core::{
-    demo, error, figures, import, organisation, outcomes, overview, register, sessions, vocab,
-    young_people,
+    demo, error, figures, import, organisation, outcomes, overview, people, register, sessions,
+    staffing, training, vocab, young_people,
 };
 use ts_rs::{Config, TS};
 
@@ -70,7 +70,31 @@ pub fn typescript() -> String {
         import::ImportOutcome,
         demo::DemoSummary,
         overview::Overview,
+        vocab::CourseKind,
+        vocab::DbsLevel,
+        vocab::TrainingStatus,
+        people::PersonInput,
+        people::Person,
+        training::CourseInput,
+        training::Course,
+        training::Policy,
+        training::RecordInput,
+        training::CertificateCheck,
+        training::Certificate,
+        training::TrainingRecord,
+        training::MatrixFilter,
+        training::MatrixCell,
+        training::MatrixRow,
+        training::Matrix,
+        training::DueItem,
+        staffing::StaffingEntry,
+        staffing::RatioRule,
+        staffing::WarningKind,
+        staffing::StaffingWarning,
+        staffing::SafeStaffing,
+        staffing::PersonHours,
         crate::AppStatus,
+        crate::TeamMember,
     );
     out.push_str("/** Every command the window may call (src-tauri/src/lib.rs). */\nexport const COMMANDS = [\n");
     for name in crate::COMMANDS {

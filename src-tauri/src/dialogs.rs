@@ -18,13 +18,13 @@ pub async fn save_path(suggested_name: &str, kind: &str, extension: &str) -> Opt
         .map(|handle| handle.path().to_path_buf())
 }
 
-pub async fn open_path(kind: &str, extension: &str) -> Option<PathBuf> {
+pub async fn open_path(kind: &str, extensions: &[&str]) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CLUBROOM_OPEN_FILE") {
         return Some(PathBuf::from(path));
     }
     rfd::AsyncFileDialog::new()
         .set_title("Open")
-        .add_filter(kind, &[extension])
+        .add_filter(kind, extensions)
         .pick_file()
         .await
         .map(|handle| handle.path().to_path_buf())

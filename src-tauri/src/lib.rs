@@ -11,7 +11,7 @@ mod commands;
 mod dialogs;
 mod state;
 
-pub use commands::AppStatus;
+pub use commands::{AppStatus, TeamMember};
 pub use state::{AppState, Settings};
 
 /// Calls `$then!` with the name of every command, so the handler list and the list the
@@ -56,7 +56,36 @@ macro_rules! all_commands {
             set_session_notes,
             save_paper_register,
             import_young_people,
-            import_attendance
+            import_attendance,
+            people_list,
+            add_person,
+            update_person,
+            set_person_archived,
+            courses,
+            add_course,
+            update_course,
+            set_course_archived,
+            set_requirement,
+            staffing_policy,
+            set_staffing_policy,
+            ratio_rules,
+            set_ratio_rules,
+            training_records,
+            log_training,
+            update_training,
+            delete_training,
+            confirm_training,
+            attach_certificate,
+            training_matrix,
+            save_training_matrix,
+            training_due,
+            session_staffing,
+            set_staffing,
+            remove_staffing,
+            staff_from_series,
+            series_team,
+            set_series_team,
+            staff_hours
         )
     };
 }

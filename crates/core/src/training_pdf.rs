@@ -221,6 +221,7 @@ fn draw_cell(canvas: &mut Canvas, cell: &MatrixCell, x: f32, top: f32, width: f3
     canvas.text(x + 7.0, top + 12.5, status.label(), 7.5, Weight::Bold, ink);
     let detail = match (status, cell.expires_on) {
         (TrainingStatus::Missing, _) => "not on record".to_owned(),
+        (TrainingStatus::Expired, Some(expiry)) => format!("since {}", expiry.format("%-d %b %Y")),
         (_, Some(expiry)) => format!("to {}", expiry.format("%-d %b %Y")),
         (_, None) => "no expiry".to_owned(),
     };

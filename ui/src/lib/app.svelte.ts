@@ -10,6 +10,8 @@ export type Screen =
   | { name: "young-people"; needsDetails?: boolean }
   | { name: "young-person"; id: number | null; reference?: string }
   | { name: "sessions"; week?: string }
+  | { name: "people"; tab?: "team" | "matrix" | "courses" }
+  | { name: "person"; id: number | null }
   | { name: "settings" };
 
 export interface Toast {

@@ -2,6 +2,21 @@
 // stand-in for screen tests. Types come from bindings.ts, generated from the Rust types.
 import type {
   AppStatus,
+  Course,
+  CourseInput,
+  DueItem,
+  Matrix,
+  MatrixFilter,
+  Person,
+  PersonHours,
+  PersonInput,
+  Policy,
+  RatioRule,
+  RecordInput,
+  SafeStaffing,
+  StaffRole,
+  TeamMember,
+  TrainingRecord,
   DemoSummary,
   DoorArrival,
   Figures,
@@ -68,6 +83,36 @@ export interface Backend {
   savePaperRegister(sessionId: number): Promise<string | null>;
   importYoungPeople(): Promise<ImportOutcome | null>;
   importAttendance(): Promise<ImportOutcome | null>;
+
+  peopleList(): Promise<Person[]>;
+  addPerson(input: PersonInput): Promise<Person>;
+  updatePerson(id: number, input: PersonInput): Promise<Person>;
+  setPersonArchived(id: number, archived: boolean): Promise<Person>;
+  courses(): Promise<Course[]>;
+  addCourse(input: CourseInput): Promise<Course>;
+  updateCourse(id: number, input: CourseInput): Promise<Course>;
+  setCourseArchived(id: number, archived: boolean): Promise<Course>;
+  setRequirement(role: StaffRole, courseId: number, required: boolean): Promise<Course>;
+  staffingPolicy(): Promise<Policy>;
+  setStaffingPolicy(policy: Policy): Promise<Policy>;
+  ratioRules(): Promise<RatioRule[]>;
+  setRatioRules(rules: RatioRule[]): Promise<RatioRule[]>;
+  trainingRecords(personId: number): Promise<TrainingRecord[]>;
+  logTraining(input: RecordInput): Promise<TrainingRecord>;
+  updateTraining(id: number, input: RecordInput): Promise<TrainingRecord>;
+  deleteTraining(id: number): Promise<null>;
+  confirmTraining(id: number, by: string): Promise<TrainingRecord>;
+  attachCertificate(recordId: number): Promise<TrainingRecord | null>;
+  trainingMatrix(on: string | null, filter: MatrixFilter): Promise<Matrix>;
+  saveTrainingMatrix(on: string | null, filter: MatrixFilter, format: "csv" | "pdf"): Promise<string | null>;
+  trainingDue(withinDays: number): Promise<DueItem[]>;
+  sessionStaffing(sessionId: number): Promise<SafeStaffing>;
+  setStaffing(sessionId: number, personId: number, role: StaffRole, hours: number | null): Promise<SafeStaffing>;
+  removeStaffing(sessionId: number, personId: number): Promise<SafeStaffing>;
+  staffFromSeries(sessionId: number): Promise<SafeStaffing>;
+  seriesTeam(seriesId: number): Promise<TeamMember[]>;
+  setSeriesTeam(seriesId: number, team: TeamMember[]): Promise<null>;
+  staffHours(from: string, to: string): Promise<PersonHours[]>;
 }
 
 let current: Backend | null = null;

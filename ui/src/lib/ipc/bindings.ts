@@ -45,7 +45,7 @@ export type Choice = { code: string, label: string,
  */
 group: string | null, };
 
-export type Vocabulary = { genders: Array<Choice>, ethnicities: Array<Choice>, ethnicity_groups: Array<Choice>, disabilities: Array<Choice>, session_types: Array<Choice>, age_bands: Array<Choice>, education_statuses: Array<Choice>, consent_kinds: Array<Choice>, consent_givers: Array<Choice>, staff_roles: Array<Choice>, };
+export type Vocabulary = { genders: Array<Choice>, ethnicities: Array<Choice>, ethnicity_groups: Array<Choice>, disabilities: Array<Choice>, session_types: Array<Choice>, age_bands: Array<Choice>, education_statuses: Array<Choice>, consent_kinds: Array<Choice>, consent_givers: Array<Choice>, staff_roles: Array<Choice>, course_kinds: Array<Choice>, dbs_levels: Array<Choice>, };
 
 export type ClockTime = string;
 
@@ -203,7 +203,24 @@ export type DoorArrival = { first_name: string, last_name: string, date_of_birth
  */
 confirmed_new: boolean, };
 
-export type Measures = { sessions: number, delivery_hours: number, attendances: number, unique_young_people: number, new_young_people: number, contact_hours: number, anonymous_contacts: number, };
+export type Measures = { sessions: number, delivery_hours: number, attendances: number, unique_young_people: number, new_young_people: number, contact_hours: number, anonymous_contacts: number, 
+/**
+ * People who volunteered at a session held in the period.
+ */
+volunteers: number, 
+/**
+ * Paid staff who worked a session held in the period.
+ */
+staff: number, volunteer_hours: number, staff_hours: number, 
+/**
+ * Volunteer hours at the organisation's value of a volunteer hour.
+ */
+volunteer_value_gbp: number, 
+/**
+ * The share (0 to 1) of the people who staffed a session in the period who held, on
+ * every date they staffed, every course their role required; `null` if nobody staffed.
+ */
+training_compliance: number | null, };
 
 export type Figures = { period: Period, measures: Measures, breakdowns: Record<string, Record<string, number>>, };
 
@@ -229,7 +246,171 @@ recent: Array<Session>, young_people: number, needing_details: number,
  */
 quarter: Figures, };
 
+export type CourseKind = "safeguarding" | "first-aid" | "paediatric-first-aid" | "dbs" | "food-hygiene" | "mental-health-first-aid" | "minibus" | "other";
+
+export type DbsLevel = "enhanced" | "enhanced-barred" | "standard" | "basic";
+
+export type TrainingStatus = "valid" | "expiring" | "expired" | "missing";
+
+export type PersonInput = { name: string, email: string | null, phone: string | null, 
+/**
+ * Paid staff; otherwise a volunteer.
+ */
+paid: boolean, roles: Array<StaffRole>, started_on: string | null, left_on: string | null, };
+
+export type Person = { id: number, archived: boolean, name: string, email: string | null, phone: string | null, 
+/**
+ * Paid staff; otherwise a volunteer.
+ */
+paid: boolean, roles: Array<StaffRole>, started_on: string | null, left_on: string | null, };
+
+export type CourseInput = { name: string, kind: CourseKind, 
+/**
+ * Months a completion stays valid; `None` never expires.
+ */
+validity_months: number | null, 
+/**
+ * A lower level this course also counts as (safeguarding level 2 covers level 1).
+ */
+covers_course_id: number | null, };
+
+export type Course = { id: number, archived: boolean, 
+/**
+ * The roles that need this course.
+ */
+required_for: Array<StaffRole>, name: string, kind: CourseKind, 
+/**
+ * Months a completion stays valid; `None` never expires.
+ */
+validity_months: number | null, 
+/**
+ * A lower level this course also counts as (safeguarding level 2 covers level 1).
+ */
+covers_course_id: number | null, };
+
+export type Policy = { 
+/**
+ * Fewer adults than this at a session is always a warning.
+ */
+minimum_adults: number, 
+/**
+ * How long before expiry a course counts as `expiring`.
+ */
+expiry_warning_days: number, };
+
+export type RecordInput = { person_id: number, course_id: number, completed_on: string, provider: string | null, certificate_number: string | null, 
+/**
+ * DBS checks only.
+ */
+dbs_level: DbsLevel | null, 
+/**
+ * DBS checks only: whether the certificate is on the DBS Update Service.
+ */
+dbs_update_service: boolean | null, };
+
+export type CertificateCheck = "ok" | "missing" | "altered";
+
+export type Certificate = { 
+/**
+ * The file's name in the club's attachments folder.
+ */
+file_name: string, sha256: string, check: CertificateCheck, };
+
+export type TrainingRecord = { id: number, person_name: string, course_name: string, course_kind: CourseKind, 
+/**
+ * Derived from the completion date and the course's validity; never typed.
+ */
+expires_on: string | null, 
+/**
+ * Where this record stands today.
+ */
+status: TrainingStatus, certificate: Certificate | null, confirmed_by: string | null, confirmed_at: string | null, person_id: number, course_id: number, completed_on: string, provider: string | null, certificate_number: string | null, 
+/**
+ * DBS checks only.
+ */
+dbs_level: DbsLevel | null, 
+/**
+ * DBS checks only: whether the certificate is on the DBS Update Service.
+ */
+dbs_update_service: boolean | null, };
+
+export type MatrixFilter = { include_archived: boolean, 
+/**
+ * Only people who work sessions (staffed one in the last year, or are down to).
+ */
+working_only: boolean, role: StaffRole | null, 
+/**
+ * Only people with at least one required course in this state.
+ */
+status: TrainingStatus | null, 
+/**
+ * Part of a name.
+ */
+text: string, };
+
+export type MatrixCell = { course_id: number, 
+/**
+ * One of the person's roles needs this course.
+ */
+required: boolean, 
+/**
+ * `None` when the course is not required and was never done.
+ */
+status: TrainingStatus | null, completed_on: string | null, expires_on: string | null, 
+/**
+ * A required course held through a higher level: that course's id.
+ */
+covered_by: number | null, };
+
+export type MatrixRow = { person: Person, cells: Array<MatrixCell>, 
+/**
+ * The worst state of any required course (valid when everything required is in date).
+ */
+worst: TrainingStatus, 
+/**
+ * Records still waiting for a manager to confirm them.
+ */
+unconfirmed: number, };
+
+export type Matrix = { on: string, warning_days: number, 
+/**
+ * The columns: courses required by some role or held by someone shown.
+ */
+courses: Array<Course>, rows: Array<MatrixRow>, };
+
+export type DueItem = { person_id: number, person_name: string, course_id: number, course_name: string, status: TrainingStatus, expires_on: string | null, 
+/**
+ * Days until expiry (negative once expired; `None` when missing).
+ */
+days_left: number | null, 
+/**
+ * The reminder this falls in: 60, 30 or 7 days before expiry.
+ */
+reminder: number | null, };
+
+export type StaffingEntry = { person_id: number, person_name: string, paid: boolean, role: StaffRole, hours: number, };
+
+export type RatioRule = { age_from: number, age_to: number, young_people_per_adult: number, };
+
+export type WarningKind = "too-few-adults" | "ratio" | "no-first-aider" | "lapsed-training";
+
+export type StaffingWarning = { kind: WarningKind, message: string, };
+
+export type SafeStaffing = { session_id: number, staff: Array<StaffingEntry>, adults: number, 
+/**
+ * Young people present plus those counted anonymously.
+ */
+young_people: number, 
+/**
+ * Adults the ratio rules and the club's minimum call for.
+ */
+adults_needed: number, first_aiders: number, warnings: Array<StaffingWarning>, };
+
+export type PersonHours = { person_id: number, name: string, paid: boolean, sessions: number, hours: number, };
+
 export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, version: string, };
+
+export type TeamMember = { person_id: number, role: StaffRole, };
 
 /** Every command the window may call (src-tauri/src/lib.rs). */
 export const COMMANDS = [
@@ -271,4 +452,33 @@ export const COMMANDS = [
   "save_paper_register",
   "import_young_people",
   "import_attendance",
+  "people_list",
+  "add_person",
+  "update_person",
+  "set_person_archived",
+  "courses",
+  "add_course",
+  "update_course",
+  "set_course_archived",
+  "set_requirement",
+  "staffing_policy",
+  "set_staffing_policy",
+  "ratio_rules",
+  "set_ratio_rules",
+  "training_records",
+  "log_training",
+  "update_training",
+  "delete_training",
+  "confirm_training",
+  "attach_certificate",
+  "training_matrix",
+  "save_training_matrix",
+  "training_due",
+  "session_staffing",
+  "set_staffing",
+  "remove_staffing",
+  "staff_from_series",
+  "series_team",
+  "set_series_team",
+  "staff_hours",
 ] as const;

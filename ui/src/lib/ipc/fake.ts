@@ -3,7 +3,13 @@
 import type { Backend } from "./backend";
 import { emptyProfile } from "../profile";
 import type {
+  Course,
+  DueItem,
   ErrorReport,
+  Person,
+  PersonInput,
+  SafeStaffing,
+  StaffRole,
   Headcount,
   Organisation,
   Profile,
@@ -27,6 +33,8 @@ export const fakeVocabulary: Vocabulary = {
   consent_kinds: ["data", "photos", "trips"].map((c) => choice(c)),
   consent_givers: ["young-person", "parent-carer"].map((c) => choice(c)),
   staff_roles: ["lead", "worker", "volunteer", "first-aider"].map((c) => choice(c)),
+  course_kinds: ["safeguarding", "first-aid", "paediatric-first-aid", "dbs", "other"].map((c) => choice(c)),
+  dbs_levels: ["enhanced", "enhanced-barred", "standard", "basic"].map((c) => choice(c)),
 };
 
 function error(kind: ErrorReport["kind"], message: string, candidates: YoungPersonSummary[] = []): ErrorReport {
@@ -56,7 +64,7 @@ export class FakeBackend implements Backend {
     return value();
   }
 
-  addPerson(first: string, last: string, dob: string | null = null): YoungPerson {
+  addYoung(first: string, last: string, dob: string | null = null): YoungPerson {
     const id = this.nextId++;
     const person: YoungPerson = {
       id,
@@ -174,6 +182,12 @@ export class FakeBackend implements Backend {
             new_young_people: 0,
             contact_hours: 0,
             anonymous_contacts: 0,
+            volunteers: 0,
+            staff: 0,
+            volunteer_hours: 0,
+            staff_hours: 0,
+            volunteer_value_gbp: 0,
+            training_compliance: null,
           },
           breakdowns: {},
         },
@@ -212,7 +226,7 @@ export class FakeBackend implements Backend {
       if (twins.length > 0 && !confirmedNew) {
         throw error("likely-duplicate", `${profile.first_name} ${profile.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
       }
-      const person = this.addPerson(profile.first_name, profile.last_name, profile.date_of_birth);
+      const person = this.addYoung(profile.first_name, profile.last_name, profile.date_of_birth);
       person.profile = { ...profile };
       return person;
     });
@@ -293,7 +307,7 @@ export class FakeBackend implements Backend {
       if (twins.length > 0 && !arrival.confirmed_new) {
         throw error("likely-duplicate", `${arrival.first_name} ${arrival.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
       }
-      const person = this.addPerson(arrival.first_name, arrival.last_name, arrival.date_of_birth);
+      const person = this.addYoung(arrival.first_name, arrival.last_name, arrival.date_of_birth);
       const marks = this.marks.get(sessionId) ?? new Map();
       marks.set(person.id, { arrived: null, left: null });
       this.marks.set(sessionId, marks);
@@ -315,4 +329,71 @@ export class FakeBackend implements Backend {
   savePaperRegister = () => this.answer("save_paper_register", () => "/tmp/register.pdf");
   importYoungPeople = () => this.answer("import_young_people", () => null);
   importAttendance = () => this.answer("import_attendance", () => null);
+
+  // ---- staff and training: kept simple; tests set what the core would answer ----
+  adults: Person[] = [];
+  courseList: Course[] = [];
+  due: DueItem[] = [];
+  /** What the safe-staffing check answers; the staff list is kept in step with set/remove. */
+  staffing: SafeStaffing = { session_id: 0, staff: [], adults: 0, young_people: 0, adults_needed: 2, first_aiders: 0, warnings: [] };
+
+  private staffingAnswer(sessionId: number): SafeStaffing {
+    return { ...this.staffing, session_id: sessionId, adults: this.staffing.staff.length };
+  }
+
+  peopleList = () => this.answer("people_list", () => this.adults);
+  addPerson = (input: PersonInput) =>
+    this.answer("add_person", () => {
+      if (!input.name.trim()) throw error("invalid", "Enter the person's name.");
+      const person: Person = { id: this.nextId++, ...input, archived: false };
+      this.adults.push(person);
+      return person;
+    });
+  updatePerson = (id: number, input: PersonInput) =>
+    this.answer("update_person", () => {
+      const person = this.adults.find((p) => p.id === id)!;
+      Object.assign(person, input);
+      return person;
+    });
+  setPersonArchived = (id: number, archived: boolean) =>
+    this.answer("set_person_archived", () => {
+      const person = this.adults.find((p) => p.id === id)!;
+      person.archived = archived;
+      return person;
+    });
+  courses = () => this.answer("courses", () => this.courseList);
+  addCourse = () => this.answer("add_course", () => { throw error("invalid", "Not in the fake"); });
+  updateCourse = () => this.answer("update_course", () => { throw error("invalid", "Not in the fake"); });
+  setCourseArchived = () => this.answer("set_course_archived", () => { throw error("invalid", "Not in the fake"); });
+  setRequirement = () => this.answer("set_requirement", () => { throw error("invalid", "Not in the fake"); });
+  staffingPolicy = () => this.answer("staffing_policy", () => ({ minimum_adults: 2, expiry_warning_days: 60 }));
+  setStaffingPolicy = () => this.answer("set_staffing_policy", () => { throw error("invalid", "Not in the fake"); });
+  ratioRules = () => this.answer("ratio_rules", () => []);
+  setRatioRules = () => this.answer("set_ratio_rules", () => { throw error("invalid", "Not in the fake"); });
+  trainingRecords = () => this.answer("training_records", () => []);
+  logTraining = () => this.answer("log_training", () => { throw error("invalid", "Not in the fake"); });
+  updateTraining = () => this.answer("update_training", () => { throw error("invalid", "Not in the fake"); });
+  deleteTraining = () => this.answer("delete_training", () => null);
+  confirmTraining = () => this.answer("confirm_training", () => { throw error("invalid", "Not in the fake"); });
+  attachCertificate = () => this.answer("attach_certificate", () => null);
+  trainingMatrix = () => this.answer("training_matrix", () => { throw error("invalid", "Not in the fake"); });
+  saveTrainingMatrix = () => this.answer("save_training_matrix", () => null);
+  trainingDue = () => this.answer("training_due", () => this.due);
+  sessionStaffing = (sessionId: number) => this.answer("session_staffing", () => this.staffingAnswer(sessionId));
+  setStaffing = (sessionId: number, personId: number, role: StaffRole, hours: number | null) =>
+    this.answer("set_staffing", () => {
+      const person = this.adults.find((p) => p.id === personId)!;
+      const others = this.staffing.staff.filter((s) => s.person_id !== personId);
+      this.staffing.staff = [...others, { person_id: personId, person_name: person.name, paid: person.paid, role, hours: hours ?? 2 }];
+      return this.staffingAnswer(sessionId);
+    });
+  removeStaffing = (sessionId: number, personId: number) =>
+    this.answer("remove_staffing", () => {
+      this.staffing.staff = this.staffing.staff.filter((s) => s.person_id !== personId);
+      return this.staffingAnswer(sessionId);
+    });
+  staffFromSeries = (sessionId: number) => this.answer("staff_from_series", () => this.staffingAnswer(sessionId));
+  seriesTeam = () => this.answer("series_team", () => []);
+  setSeriesTeam = () => this.answer("set_series_team", () => null);
+  staffHours = () => this.answer("staff_hours", () => []);
 }

@@ -11,9 +11,9 @@ let sessionId: number;
 
 beforeEach(() => {
   fake = freshClub();
-  const ann = fake.addPerson("Ann", "Archer", "2014-01-01");
-  const ben = fake.addPerson("Ben", "Bright", "2013-01-01");
-  fake.addPerson("Cal", "Cross", "2012-01-01");
+  const ann = fake.addYoung("Ann", "Archer", "2014-01-01");
+  const ben = fake.addYoung("Ben", "Bright", "2013-01-01");
+  fake.addYoung("Cal", "Cross", "2012-01-01");
   fake.regulars = [ben.id, ann.id];
   sessionId = fake.addSessionToday("Tuesday Juniors").id;
 });
@@ -37,7 +37,7 @@ describe("taking a register", () => {
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
     expect(screen.getByTestId("present-count").textContent).toBe("1");
     expect(fake.calls).toContain("mark_present");
-    expect(app.toasts.at(-1)?.message).toBe("Ann Archer is marked present.");
+    expect(app.toasts).toHaveLength(0);
     await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Unmark Ann Archer" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("false"));
     expect(fake.marks.get(sessionId)?.size).toBe(0);

@@ -11,9 +11,9 @@ let fake: FakeBackend;
 
 beforeEach(() => {
   fake = freshClub();
-  fake.addPerson("Jay", "Smith", "2011-03-04");
-  fake.addPerson("Amira", "Hussain", "2012-05-04");
-  fake.addPerson("Mohammed", "Ali", null);
+  fake.addYoung("Jay", "Smith", "2011-03-04");
+  fake.addYoung("Amira", "Hussain", "2012-05-04");
+  fake.addYoung("Mohammed", "Ali", null);
 });
 
 describe("the list of young people", () => {
