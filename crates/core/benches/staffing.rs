@@ -24,10 +24,24 @@ fn demo_file() -> &'static PathBuf {
             let dir = tempfile::tempdir().expect("a temporary folder");
             let path = dir.path().join("bench.sqlite3");
             let mut store = Store::open(&path).expect("the bench file opens");
-            let options = DemoOptions { young_people: 2400, weeks: 260, sessions_per_week: 12, seed: 1, until: until() };
-            let made = store.write(|tx| demo::generate(tx, &options)).expect("the demo club is made");
-            let records: i64 = store.conn().query_row("SELECT COUNT(*) FROM training_records", [], |r| r.get(0)).expect("count");
-            let staffings: i64 = store.conn().query_row("SELECT COUNT(*) FROM staffing", [], |r| r.get(0)).expect("count");
+            let options = DemoOptions {
+                young_people: 2400,
+                weeks: 260,
+                sessions_per_week: 12,
+                seed: 1,
+                until: until(),
+            };
+            let made = store
+                .write(|tx| demo::generate(tx, &options))
+                .expect("the demo club is made");
+            let records: i64 = store
+                .conn()
+                .query_row("SELECT COUNT(*) FROM training_records", [], |r| r.get(0))
+                .expect("count");
+            let staffings: i64 = store
+                .conn()
+                .query_row("SELECT COUNT(*) FROM staffing", [], |r| r.get(0))
+                .expect("count");
             eprintln!(
                 "demo club: {} adults, {} training records, {} sessions held, {} staffings",
                 made.staff_and_volunteers, records, made.sessions_held, staffings
@@ -48,7 +62,9 @@ fn main() {
 #[divan::bench]
 fn training_matrix_everyone(bencher: divan::Bencher) {
     let store = open();
-    bencher.bench_local(|| training::matrix(store.conn(), until(), &MatrixFilter::default()).expect("matrix"));
+    bencher.bench_local(|| {
+        training::matrix(store.conn(), until(), &MatrixFilter::default()).expect("matrix")
+    });
 }
 
 #[divan::bench]
@@ -87,7 +103,14 @@ fn safe_staffing_check_a_year_of_sessions(bencher: divan::Bencher) {
     let rules = staffing::ratio_rules(store.conn()).expect("rules");
     bencher.bench_local(|| {
         let book = RecordBook::load(store.conn()).expect("records");
-        ids.iter().map(|id| staffing::check_with(store.conn(), &book, &rules, *id).expect("check").warnings.len()).sum::<usize>()
+        ids.iter()
+            .map(|id| {
+                staffing::check_with(store.conn(), &book, &rules, *id)
+                    .expect("check")
+                    .warnings
+                    .len()
+            })
+            .sum::<usize>()
     });
 }
 
