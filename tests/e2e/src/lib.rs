@@ -275,26 +275,33 @@ impl App {
             .unwrap_or_else(|e| panic!("Could not set {testid}: {e}"));
     }
 
-    /// Chooses the option of a select whose text is `label`, as a user picking from the list.
+    /// Chooses the option of a select whose text is `label`, as a user picking from the list
+    /// (waiting for the options, which some forms load a moment after they open).
     pub async fn choose(&self, testid: &str, label: &str) {
-        let field = self.el(testid).await;
-        let chosen = self
-            .client
-            .execute(
-                "const f = arguments[0];
-                 const option = [...f.options].find(o => o.text.trim() === arguments[1]);
-                 if (!option) return false;
-                 f.value = option.value;
-                 f.dispatchEvent(new Event('change', { bubbles: true }));
-                 return true;",
-                vec![
-                    serde_json::to_value(&field).expect("element serialises"),
-                    json!(label),
-                ],
-            )
-            .await
-            .unwrap_or_else(|e| panic!("Could not choose in {testid}: {e}"));
-        assert_eq!(chosen, json!(true), "{testid} has no option “{label}”");
+        for _ in 0..100 {
+            let field = self.el(testid).await;
+            let chosen = self
+                .client
+                .execute(
+                    "const f = arguments[0];
+                     const option = [...f.options].find(o => o.text.trim() === arguments[1]);
+                     if (!option) return false;
+                     f.value = option.value;
+                     f.dispatchEvent(new Event('change', { bubbles: true }));
+                     return true;",
+                    vec![
+                        serde_json::to_value(&field).expect("element serialises"),
+                        json!(label),
+                    ],
+                )
+                .await
+                .unwrap_or_else(|e| panic!("Could not choose in {testid}: {e}"));
+            if chosen == json!(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{testid} has no option “{label}”");
     }
 
     pub async fn text(&self, testid: &str) -> String {
