@@ -41,6 +41,8 @@ async fn a_volunteer_logs_first_aid_and_a_thin_session_is_flagged() {
     // A new volunteer, who is also the first aider.
     app.click("nav-people").await;
     app.el("person-row").await;
+    app.el("hours-totals").await;
+    app.screenshot("staff").await;
     app.click("person-add").await;
     app.type_into("person-name", "Sam Patel").await;
     app.type_into("person-email", "sam.patel@example.org").await;
