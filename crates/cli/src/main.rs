@@ -230,6 +230,9 @@ enum SeriesCommand {
         starts_on: Option<NaiveDate>,
         #[arg(long, value_parser = parse_date_arg)]
         ends_on: Option<NaiveDate>,
+        /// The project (often a grant) its sessions belong to (added if new).
+        #[arg(long)]
+        project: Option<String>,
     },
 }
 
@@ -528,6 +531,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             ages,
             starts_on,
             ends_on,
+            project,
         }) => {
             let added = store.write(|tx| {
                 let venue_id = venue
@@ -544,6 +548,10 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                     age_max: ages.map(|a| a.1),
                     starts_on: starts_on.unwrap_or(today),
                     ends_on,
+                    project_id: project
+                        .map(|p| project_id_by_name_or_add(tx, &p))
+                        .transpose()?,
+                    outcomes: Vec::new(),
                 };
                 sessions::add_series(tx, &input, today)
             })?;
@@ -629,6 +637,14 @@ fn init(store: &mut Store, args: InitArgs) -> Result<()> {
             .unwrap_or_default()
     );
     Ok(())
+}
+
+/// A project by name, added if new.
+fn project_id_by_name_or_add(tx: &rusqlite::Transaction, name: &str) -> Result<i64> {
+    match clubroom_core::projects::by_name(tx, name)? {
+        Some(project) => Ok(project.id),
+        None => Ok(clubroom_core::projects::add(tx, name, None)?.id),
+    }
 }
 
 /// Archives or restores young people by reference, all in one action.

@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use crate::dates::{ClockTime, minutes_between, now_utc_text};
 use crate::error::{Result, invalid};
 use crate::organisation::{self, Organisation, VenueInput};
+use crate::outcomes::OutcomeTag;
 use crate::people::{self, PersonInput};
+use crate::projects;
 use crate::sessions::{self, SeriesInput, SessionInput};
 use crate::staffing;
 use crate::training::{self, RecordInput};
@@ -208,6 +210,93 @@ const GROUPS: &[GroupPlan] = &[
     },
 ];
 
+/// The demo's projects, each with its funder.
+const PROJECTS: &[(&str, &str)] = &[
+    ("Open access youth club", "Westmere City Council"),
+    ("Detached and online outreach", "Youth Investment Fund"),
+    ("Girls' confidence project", "BBC Children in Need"),
+    ("Young carers support", "National Lottery Community Fund"),
+];
+
+/// For each of the built-in groups: its project (an index into PROJECTS) and the outcome
+/// areas it works towards.
+const GROUP_AIMS: &[(usize, &[(&str, &str)])] = &[
+    (
+        0,
+        &[
+            ("ecm", "enjoy-and-achieve"),
+            ("toc", "confidence"),
+            ("coventry-cyp", "be-healthy"),
+        ],
+    ),
+    (
+        0,
+        &[
+            ("ecm", "positive-contribution"),
+            ("toc", "resilience"),
+            ("coventry-cyp", "early-help"),
+        ],
+    ),
+    (
+        1,
+        &[
+            ("ecm", "stay-safe"),
+            ("coventry-cyp", "stay-safe"),
+            ("toc", "communication"),
+        ],
+    ),
+    (
+        2,
+        &[
+            ("toc", "confidence"),
+            ("toc", "empathy"),
+            ("coventry-cyp", "early-help"),
+            ("ecm", "be-healthy"),
+        ],
+    ),
+    (
+        0,
+        &[
+            ("ecm", "be-healthy"),
+            ("coventry-cyp", "be-healthy"),
+            ("toc", "resilience"),
+        ],
+    ),
+    (
+        0,
+        &[
+            ("ecm", "economic-well-being"),
+            ("coventry-cyp", "ete"),
+            ("toc", "aspiration"),
+        ],
+    ),
+    (
+        3,
+        &[
+            ("coventry-cyp", "early-help"),
+            ("toc", "resilience"),
+            ("ecm", "be-healthy"),
+        ],
+    ),
+    (
+        0,
+        &[("ecm", "positive-contribution"), ("toc", "communication")],
+    ),
+    (0, &[("ecm", "enjoy-and-achieve"), ("toc", "creativity")]),
+    (
+        1,
+        &[
+            ("coventry-cyp", "ete"),
+            ("toc", "aspiration"),
+            ("toc", "managing-feelings"),
+        ],
+    ),
+    (
+        1,
+        &[("ecm", "enjoy-and-achieve"), ("coventry-cyp", "stay-safe")],
+    ),
+];
+
 const EXTRA_ACTIVITIES: &[&str] = &[
     "Dance",
     "Drama",
@@ -303,9 +392,21 @@ pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> 
     club.is_demo = true;
     organisation::save(tx, &club)?;
     let venue_ids = add_venues(tx)?;
+    let project_ids = PROJECTS
+        .iter()
+        .map(|(name, funder)| projects::add(tx, name, Some(funder)).map(|p| p.id))
+        .collect::<Result<Vec<i64>>>()?;
 
     let staff = add_staff(tx, &mut rng, &first_names, &last_names, options, first_day)?;
-    let mut series = add_series(tx, &mut rng, options, first_day, &venue_ids, &staff)?;
+    let mut series = add_series(
+        tx,
+        &mut rng,
+        options,
+        first_day,
+        &venue_ids,
+        &staff,
+        &project_ids,
+    )?;
     add_training(tx, &mut rng, &staff, &series, options.until)?;
     let members = add_young_people(tx, &mut rng, &first_names, &last_names, options, first_day)?;
     assign_members(&mut rng, &mut series, &members, first_day);
@@ -332,6 +433,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> 
         first_day,
         &members,
         &staff,
+        &project_ids,
         &mut summary,
     )?;
     Ok(summary)
@@ -481,6 +583,7 @@ fn add_series(
     first_day: NaiveDate,
     venue_ids: &[Option<i64>],
     staff: &[(i64, bool)],
+    project_ids: &[i64],
 ) -> Result<Vec<PlannedSeries>> {
     let mut planned = Vec::new();
     for index in 0..options.sessions_per_week as usize {
@@ -529,6 +632,10 @@ fn add_series(
                     )
                 }
             };
+        let aims = GROUP_AIMS
+            .get(index)
+            .copied()
+            .unwrap_or((0, GROUP_AIMS[index % GROUP_AIMS.len()].1));
         let series = sessions::add_series(
             tx,
             &SeriesInput {
@@ -542,6 +649,15 @@ fn add_series(
                 age_max: Some(ages.1),
                 starts_on: first_day,
                 ends_on: None,
+                project_id: Some(project_ids[aims.0]),
+                outcomes: aims
+                    .1
+                    .iter()
+                    .map(|(framework, code)| OutcomeTag {
+                        framework: (*framework).into(),
+                        code: (*code).into(),
+                    })
+                    .collect(),
             },
             options.until,
         )?;
@@ -705,6 +821,33 @@ fn add_training(
     Ok(())
 }
 
+/// The kinds of disadvantage a young person faces, from the club's list, roughly as often as
+/// a youth club in a city sees them; consistent with the profile's own flags.
+fn demo_circumstances(rng: &mut ChaCha8Rng, profile: &Profile) -> Vec<String> {
+    let mut codes = Vec::new();
+    let flags = &profile.circumstances;
+    let mut add = |code: &str, yes: bool| {
+        if yes {
+            codes.push(code.to_owned());
+        }
+    };
+    add("poverty", rng.random_bool(0.25));
+    add(
+        "disability-or-illness",
+        profile.disability == Disability::Yes && rng.random_bool(0.6),
+    );
+    add("mental-health", rng.random_bool(0.1));
+    add("young-carer", flags.young_carer == Some(true));
+    add("care-experienced", flags.care_experienced == Some(true));
+    add("bereavement", rng.random_bool(0.05));
+    add("domestic-abuse", rng.random_bool(0.03));
+    add("school-exclusion", rng.random_bool(0.04));
+    add("refugee-or-asylum", flags.newly_arrived == Some(true));
+    add("isolation", rng.random_bool(0.08));
+    codes.sort();
+    codes
+}
+
 fn pick_ethnicity(rng: &mut ChaCha8Rng) -> Option<Ethnicity> {
     // Roughly the mix of a West Midlands city; about one in twenty not recorded.
     let weighted: &[(Option<Ethnicity>, u32)] = &[
@@ -828,6 +971,7 @@ fn add_young_people(
                 child_protection_plan: None,
                 newly_arrived: Some(rng.random_bool(0.03)),
             };
+            profile.circumstance_codes = demo_circumstances(rng, &profile);
             if rng.random_bool(0.08) {
                 profile.medical_notes = Some("Asthma: blue inhaler kept in their bag.".into());
             }
@@ -922,7 +1066,9 @@ fn assign_members(
         } else {
             suitable
         };
-        let wanted = rng.random_range(1..=3usize).min(choices.len());
+        // With many groups a week, keen young people belong to more of them.
+        let most = 3 + (series.len() / 6).min(6);
+        let wanted = rng.random_range(1..=most).min(choices.len());
         let mut picked: Vec<usize> = Vec::new();
         while picked.len() < wanted {
             let choice = *choices.choose(rng).expect("at least one series");
@@ -945,6 +1091,8 @@ fn hold_sessions(
     members: &[Member],
     summary: &mut DemoSummary,
 ) -> Result<()> {
+    // A large organisation runs bigger sessions: three times the size at 5,000 young people.
+    let size_scale = 1.0 + f64::from(options.young_people) / 2500.0;
     let now = now_utc_text();
     let mut mark = tx.prepare_cached(
         "INSERT OR IGNORE INTO attendance (session_id, young_person_id, arrived_at, left_at, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -990,7 +1138,7 @@ fn hold_sessions(
             let expected: f64 = active.iter().map(|m| m.keenness).sum();
             let holiday_boost = if is_school_holiday(date) { 1.2 } else { 1.0 };
             let scale = if expected > 0.0 {
-                (plan.typical_size * holiday_boost / expected).min(1.0)
+                (plan.typical_size * size_scale * holiday_boost / expected).min(1.0)
             } else {
                 1.0
             };
@@ -1049,6 +1197,7 @@ fn add_summer_trips(
     first_day: NaiveDate,
     members: &[Member],
     staff: &[(i64, bool)],
+    project_ids: &[i64],
     summary: &mut DemoSummary,
 ) -> Result<()> {
     let destinations = [
@@ -1076,6 +1225,7 @@ fn add_summer_trips(
                     activities: vec!["Outdoor activity".into()],
                     outcomes: Vec::new(),
                     notes: String::new(),
+                    project_id: Some(project_ids[0]),
                 },
             )?;
             summary.sessions_held += 1;

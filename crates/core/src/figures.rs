@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,9 @@ use crate::young_people::age_from;
 pub struct Measures {
     pub sessions: u64,
     pub delivery_hours: f64,
+    /// Hours of sessions at which at least one young person was present (named or counted):
+    /// hours of youth work, never multiplied by the number of staff or young people.
+    pub youth_work_hours: f64,
     pub attendances: u64,
     pub unique_young_people: u64,
     pub new_young_people: u64,
@@ -43,7 +46,18 @@ pub struct Measures {
 /// Unique young people per category, for each dimension ("age_band" -> "11-13" -> 20).
 pub type Breakdowns = BTreeMap<String, BTreeMap<String, u64>>;
 
-/// The figures for a period, in the JSON form of DESIGN.md.
+/// One calendar month of the period (for the chart of attendance by month).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Month {
+    /// "2026-04".
+    pub month: String,
+    pub sessions: u64,
+    pub attendances: u64,
+    pub anonymous_contacts: u64,
+}
+
+/// The figures for a period, in the JSON form of DESIGN.md (plus the months).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Figures {
@@ -51,17 +65,77 @@ pub struct Figures {
     pub measures: Measures,
     #[cfg_attr(feature = "ts", ts(type = "Record<string, Record<string, number>>"))]
     pub breakdowns: Breakdowns,
+    pub months: Vec<Month>,
 }
 
-/// The dimensions every breakdown is given in.
-pub const DIMENSIONS: [&str; 6] = [
+/// The dimensions every set of figures has, whatever happened in the period. (Figures also
+/// break down by `circumstance` and by `outcome:<framework>` for each framework used.)
+pub const DIMENSIONS: [&str; 8] = [
     "age_band",
     "gender",
     "ethnicity_group",
+    "ethnicity",
     "disability",
     "postcode_district",
     "session_type",
+    "circumstance",
 ];
+
+/// The category of the `circumstance` breakdown for young people with none recorded.
+pub const NO_CIRCUMSTANCE: &str = "none recorded";
+
+/// Narrows figures to part of the club's work. Empty lists mean "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Scope {
+    pub project_id: Option<i64>,
+    pub series_ids: Vec<i64>,
+    pub session_types: Vec<SessionType>,
+}
+
+impl Scope {
+    pub fn is_everything(&self) -> bool {
+        self.project_id.is_none() && self.series_ids.is_empty() && self.session_types.is_empty()
+    }
+}
+
+/// An age band for the `age_band` breakdown: ages `min` to `max` inclusive (open-ended when
+/// `None`), shown as `label`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AgeBandSpec {
+    pub label: String,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+}
+
+/// DESIGN.md's bands: under 8, 8-10, 11-13, 14-16, 17-19, 20-25, over 25.
+pub fn default_age_bands() -> Vec<AgeBandSpec> {
+    let band = |label: &str, min: Option<u32>, max: Option<u32>| AgeBandSpec {
+        label: label.into(),
+        min,
+        max,
+    };
+    vec![
+        band(AgeBand::Under8.code(), None, Some(7)),
+        band(AgeBand::From8To10.code(), Some(8), Some(10)),
+        band(AgeBand::From11To13.code(), Some(11), Some(13)),
+        band(AgeBand::From14To16.code(), Some(14), Some(16)),
+        band(AgeBand::From17To19.code(), Some(17), Some(19)),
+        band(AgeBand::From20To25.code(), Some(20), Some(25)),
+        band(AgeBand::Over25.code(), Some(26), None),
+    ]
+}
+
+/// The band label for an age: the first band that holds it, else `unknown`.
+pub fn band_of(age: Option<u32>, bands: &[AgeBandSpec]) -> &str {
+    age.and_then(|a| {
+        bands
+            .iter()
+            .find(|b| b.min.is_none_or(|m| a >= m) && b.max.is_none_or(|m| a <= m))
+    })
+    .map_or("unknown", |b| b.label.as_str())
+}
 
 /// Hours to two decimal places, so the same data always prints the same figure.
 pub fn hours(minutes: u64) -> f64 {
@@ -71,6 +145,9 @@ pub fn hours(minutes: u64) -> f64 {
 struct HeldSession {
     minutes: u32,
     session_type: SessionType,
+    date: NaiveDate,
+    /// Young people were there (a mark or a headcount): it was youth work.
+    anyone: bool,
 }
 
 /// What the counting rules need of one young person who attended in the period.
@@ -78,6 +155,7 @@ struct HeldSession {
 struct Attender {
     first_date_in_period: Option<NaiveDate>,
     session_types: HashSet<SessionType>,
+    outcomes: HashSet<(String, String)>,
 }
 
 struct ProfileFacts {
@@ -90,12 +168,24 @@ struct ProfileFacts {
     postcode: Option<String>,
 }
 
-/// Computes every measure and breakdown for the period, dates inclusive, counting sessions
-/// not cancelled and already held: a session after `today` is planned, not held, and counts
-/// nowhere yet.
+/// Every measure and breakdown for the whole club over the period, dates inclusive, with the
+/// default age bands.
 pub fn compute(conn: &Connection, period: Period, today: NaiveDate) -> Result<Figures> {
+    compute_for(conn, period, &Scope::default(), &default_age_bands(), today)
+}
+
+/// Every measure and breakdown for the part of the club's work in `scope`, counting sessions
+/// not cancelled and already held: a session after `today` is planned, not held, and counts
+/// nowhere yet. "New" young people are new to the club, whatever the scope.
+pub fn compute_for(
+    conn: &Connection,
+    period: Period,
+    scope: &Scope,
+    age_bands: &[AgeBandSpec],
+    today: NaiveDate,
+) -> Result<Figures> {
     let held_until = period.to.min(today);
-    let held = if held_until < period.from {
+    let mut held = if held_until < period.from {
         HashMap::new()
     } else {
         held_sessions(
@@ -104,15 +194,18 @@ pub fn compute(conn: &Connection, period: Period, today: NaiveDate) -> Result<Fi
                 from: period.from,
                 to: held_until,
             },
+            scope,
         )?
     };
     let delivery_minutes: u64 = held.values().map(|s| u64::from(s.minutes)).sum();
+    let tags = session_outcomes(conn, period.from, held_until, &held)?;
 
     let mut attendances = 0u64;
     let mut contact_minutes = 0u64;
     let mut attenders: HashMap<i64, Attender> = HashMap::new();
+    let mut per_month: BTreeMap<String, Month> = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT a.young_person_id, a.session_id, a.arrived_at, a.left_at, s.date
+        "SELECT a.young_person_id, a.session_id, a.arrived_at, a.left_at
          FROM attendance a JOIN sessions s ON s.id = a.session_id
          WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
     )?;
@@ -120,41 +213,66 @@ pub fn compute(conn: &Connection, period: Period, today: NaiveDate) -> Result<Fi
     while let Some(row) = rows.next()? {
         let young_person: i64 = row.get(0)?;
         let session_id: i64 = row.get(1)?;
-        let arrived: Option<ClockTime> = row.get(2)?;
-        let left: Option<ClockTime> = row.get(3)?;
-        let date: NaiveDate = row.get(4)?;
-        let Some(session) = held.get(&session_id) else {
+        let Some(session) = held.get_mut(&session_id) else {
             continue;
         };
+        let arrived: Option<ClockTime> = row.get(2)?;
+        let left: Option<ClockTime> = row.get(3)?;
+        session.anyone = true;
         attendances += 1;
         contact_minutes += u64::from(time_present(session.minutes, arrived, left));
+        month_of(&mut per_month, session.date).attendances += 1;
         let attender = attenders.entry(young_person).or_default();
-        attender.first_date_in_period =
-            Some(attender.first_date_in_period.map_or(date, |d| d.min(date)));
+        attender.first_date_in_period = Some(
+            attender
+                .first_date_in_period
+                .map_or(session.date, |d| d.min(session.date)),
+        );
         attender.session_types.insert(session.session_type);
+        if let Some(session_tags) = tags.get(&session_id) {
+            attender.outcomes.extend(session_tags.iter().cloned());
+        }
     }
 
-    let anonymous_contacts: i64 = conn.query_row(
-        "SELECT COALESCE(SUM(h.count), 0) FROM headcounts h JOIN sessions s ON s.id = h.session_id
-         WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
-        params![period.from, held_until],
-        |r| r.get(0),
+    let mut anonymous_contacts = 0u64;
+    let mut counts = conn.prepare_cached(
+        "SELECT h.session_id, SUM(h.count) FROM headcounts h JOIN sessions s ON s.id = h.session_id
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0 GROUP BY h.session_id",
     )?;
+    let mut rows = counts.query(params![period.from, held_until])?;
+    while let Some(row) = rows.next()? {
+        let session_id: i64 = row.get(0)?;
+        let count: i64 = row.get(1)?;
+        if let Some(session) = held.get_mut(&session_id) {
+            session.anyone |= count > 0;
+            anonymous_contacts += count as u64;
+            month_of(&mut per_month, session.date).anonymous_contacts += count as u64;
+        }
+    }
+    for session in held.values() {
+        month_of(&mut per_month, session.date).sessions += 1;
+    }
+    let youth_work_minutes: u64 = held
+        .values()
+        .filter(|s| s.anyone)
+        .map(|s| u64::from(s.minutes))
+        .sum();
 
     let new_young_people = count_new(conn, period, attenders.keys().copied())?;
-    let breakdowns = breakdowns(conn, &attenders)?;
-    let staffing = staffing_measures(conn, period.from, held_until)?;
+    let breakdowns = breakdowns(conn, &attenders, age_bands)?;
+    let staffing = staffing_measures(conn, period.from, held_until, &held)?;
 
     Ok(Figures {
         period,
         measures: Measures {
             sessions: held.len() as u64,
             delivery_hours: hours(delivery_minutes),
+            youth_work_hours: hours(youth_work_minutes),
             attendances,
             unique_young_people: attenders.len() as u64,
             new_young_people,
             contact_hours: hours(contact_minutes),
-            anonymous_contacts: anonymous_contacts as u64,
+            anonymous_contacts,
             volunteers: staffing.volunteers,
             staff: staffing.staff,
             volunteer_hours: round2(staffing.volunteer_hours),
@@ -163,7 +281,57 @@ pub fn compute(conn: &Connection, period: Period, today: NaiveDate) -> Result<Fi
             training_compliance: staffing.compliance,
         },
         breakdowns,
+        months: months_of_period(period, held_until, per_month),
     })
+}
+
+fn month_of(months: &mut BTreeMap<String, Month>, date: NaiveDate) -> &mut Month {
+    let key = date.format("%Y-%m").to_string();
+    months.entry(key.clone()).or_insert(Month {
+        month: key,
+        sessions: 0,
+        attendances: 0,
+        anonymous_contacts: 0,
+    })
+}
+
+/// Every month of the period up to the last day held, in order, empty ones included.
+fn months_of_period(
+    period: Period,
+    held_until: NaiveDate,
+    mut found: BTreeMap<String, Month>,
+) -> Vec<Month> {
+    let mut months = Vec::new();
+    let mut day = period.from.with_day(1).unwrap_or(period.from);
+    while day <= held_until {
+        months.push(month_of(&mut found, day).clone());
+        day = crate::dates::add_months_clamped(day, 1);
+    }
+    months
+}
+
+/// The outcome areas of each held session, as (framework, outcome) pairs.
+fn session_outcomes(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    held: &HashMap<i64, HeldSession>,
+) -> Result<HashMap<i64, Vec<(String, String)>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.session_id, o.framework_code, o.outcome_code FROM session_outcomes o
+         JOIN sessions s ON s.id = o.session_id WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
+    )?;
+    let mut tags: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    let mut rows = stmt.query(params![from, to])?;
+    while let Some(row) = rows.next()? {
+        let session: i64 = row.get(0)?;
+        if held.contains_key(&session) {
+            tags.entry(session)
+                .or_default()
+                .push((row.get(1)?, row.get(2)?));
+        }
+    }
+    Ok(tags)
 }
 
 fn round2(value: f64) -> f64 {
@@ -185,11 +353,12 @@ fn staffing_measures(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
+    held: &HashMap<i64, HeldSession>,
 ) -> Result<StaffingMeasures> {
     let book = crate::training::RecordBook::load(conn)?;
     let hour_value = crate::organisation::get(conn)?.map_or(0.0, |o| o.volunteer_hour_value_gbp);
     let mut stmt = conn.prepare_cached(
-        "SELECT f.person_id, p.paid, f.role, f.hours, s.date FROM staffing f
+        "SELECT f.person_id, p.paid, f.role, f.hours, s.date, f.session_id FROM staffing f
          JOIN sessions s ON s.id = f.session_id JOIN people p ON p.id = f.person_id
          WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
     )?;
@@ -203,6 +372,9 @@ fn staffing_measures(
         let role: crate::vocab::StaffRole = row.get(2)?;
         let hours: f64 = row.get(3)?;
         let date: NaiveDate = row.get(4)?;
+        if !held.contains_key(&row.get::<_, i64>(5)?) {
+            continue;
+        }
         if paid {
             staff.insert(person);
             staff_hours += hours;
@@ -240,23 +412,43 @@ pub fn time_present(
     }
 }
 
-fn held_sessions(conn: &Connection, period: Period) -> Result<HashMap<i64, HeldSession>> {
+fn held_sessions(
+    conn: &Connection,
+    period: Period,
+    scope: &Scope,
+) -> Result<HashMap<i64, HeldSession>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, start_time, end_time, session_type FROM sessions
-         WHERE date BETWEEN ?1 AND ?2 AND cancelled = 0",
+        "SELECT s.id, s.start_time, s.end_time, s.session_type, s.date, s.series_id,
+                COALESCE(s.project_id, r.project_id)
+         FROM sessions s LEFT JOIN session_series r ON r.id = s.series_id
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
     )?;
-    let rows = stmt.query_map(params![period.from, period.to], |r| {
+    let mut held = HashMap::new();
+    let mut rows = stmt.query(params![period.from, period.to])?;
+    while let Some(r) = rows.next()? {
+        let session_type: SessionType = r.get(3)?;
+        let series: Option<i64> = r.get(5)?;
+        let project: Option<i64> = r.get(6)?;
+        let in_scope = scope.project_id.is_none_or(|p| project == Some(p))
+            && (scope.series_ids.is_empty()
+                || series.is_some_and(|s| scope.series_ids.contains(&s)))
+            && (scope.session_types.is_empty() || scope.session_types.contains(&session_type));
+        if !in_scope {
+            continue;
+        }
         let start: ClockTime = r.get(1)?;
         let end: ClockTime = r.get(2)?;
-        Ok((
+        held.insert(
             r.get::<_, i64>(0)?,
             HeldSession {
                 minutes: minutes_between(start, end),
-                session_type: r.get(3)?,
+                session_type,
+                date: r.get(4)?,
+                anyone: false,
             },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        );
+    }
+    Ok(held)
 }
 
 /// Of the young people who attended in the period, those with no attendance (at a session
@@ -304,16 +496,32 @@ fn profile_facts(conn: &Connection) -> Result<HashMap<i64, ProfileFacts>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn breakdowns(conn: &Connection, attenders: &HashMap<i64, Attender>) -> Result<Breakdowns> {
+fn circumstances_of(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT young_person_id, code FROM young_person_circumstances")?;
+    let mut found: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        found.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    Ok(found)
+}
+
+fn breakdowns(
+    conn: &Connection,
+    attenders: &HashMap<i64, Attender>,
+    age_bands: &[AgeBandSpec],
+) -> Result<Breakdowns> {
     let facts = profile_facts(conn)?;
+    let circumstances = circumstances_of(conn)?;
     let mut breakdowns: Breakdowns = DIMENSIONS
         .iter()
         .map(|d| ((*d).to_owned(), BTreeMap::new()))
         .collect();
     let mut count = |dimension: &str, category: &str| {
         *breakdowns
-            .get_mut(dimension)
-            .expect("every dimension is listed")
+            .entry(dimension.to_owned())
+            .or_default()
             .entry(category.to_owned())
             .or_insert(0) += 1;
     };
@@ -330,9 +538,13 @@ fn breakdowns(conn: &Connection, attenders: &HashMap<i64, Attender>) -> Result<B
             person.age_given_on,
             first,
         );
-        count("age_band", AgeBand::of_age(age).code());
+        count("age_band", band_of(age, age_bands));
         count("gender", person.gender.code());
         count("ethnicity_group", ethnicity_group(person.ethnicity).code());
+        count(
+            "ethnicity",
+            person.ethnicity.map_or("unknown", |e| e.code()),
+        );
         count("disability", person.disability.code());
         let district = person.postcode.as_deref().and_then(postcode_district);
         count(
@@ -341,6 +553,17 @@ fn breakdowns(conn: &Connection, attenders: &HashMap<i64, Attender>) -> Result<B
         );
         for session_type in &attender.session_types {
             count("session_type", session_type.code());
+        }
+        match circumstances.get(id) {
+            Some(codes) if !codes.is_empty() => {
+                for code in codes {
+                    count("circumstance", code);
+                }
+            }
+            _ => count("circumstance", NO_CIRCUMSTANCE),
+        }
+        for (framework, outcome) in &attender.outcomes {
+            count(&format!("outcome:{framework}"), outcome);
         }
     }
     Ok(breakdowns)

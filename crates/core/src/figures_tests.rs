@@ -267,14 +267,16 @@ mod recount {
             )
     }
 
-    fn club_strategy() -> impl Strategy<Value = (Vec<RawPerson>, Vec<RawSession>, u32, u32)> {
+    fn club_strategy() -> impl Strategy<Value = (Vec<RawPerson>, Vec<RawSession>, u32, u32, u8)> {
         proptest::collection::vec(raw_person(), 1..12).prop_flat_map(|people| {
             let n = people.len();
+            // The last number picks session types for a scope (no bits: the whole club).
             (
                 Just(people),
                 proptest::collection::vec(raw_session(n), 0..14),
                 0u32..60,
                 0u32..60,
+                0u8..64,
             )
         })
     }
@@ -292,7 +294,7 @@ mod recount {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
         #[test]
-        fn figures_match_a_plain_recount((people, raw_sessions, from_day, length) in club_strategy()) {
+        fn figures_match_a_plain_recount((people, raw_sessions, from_day, length, mask) in club_strategy()) {
             let origin = date("2026-01-01");
             let day = |n: u32| origin + chrono::Days::new(u64::from(n));
             let mut club = Club::new();
@@ -327,11 +329,16 @@ mod recount {
                 }
             }
             let (from, to) = (day(from_day), day(from_day + length));
-            let figures = club.figures(&from.to_string(), &to.to_string());
+            let kept: Vec<SessionType> = (0..6).filter(|bit| mask & (1 << bit) != 0).map(|bit| SessionType::ALL[bit]).collect();
+            let scope = Scope { session_types: kept.clone(), ..Scope::default() };
+            let period = Period::new(from, to).unwrap();
+            let figures = compute_for(club.store.conn(), period, &scope, &default_age_bands(), club.today).unwrap();
 
             // The recount: plain loops over the raw data.
             let held: Vec<&RawSession> = raw_sessions.iter().filter(|s| !s.cancelled).collect();
-            let in_period: Vec<&&RawSession> = held.iter().filter(|s| from <= day(s.day) && day(s.day) <= to).collect();
+            let in_scope = |s: &RawSession| kept.is_empty() || kept.contains(&SessionType::ALL[s.kind]);
+            let in_period: Vec<&&RawSession> =
+                held.iter().filter(|s| from <= day(s.day) && day(s.day) <= to && in_scope(s)).collect();
             let mut marks: Vec<(u32, usize, u32, &RawSession)> = Vec::new();
             for s in &in_period {
                 let mut seen = HashSet::new();
@@ -354,6 +361,8 @@ mod recount {
             let minutes: u64 = in_period.iter().map(|s| u64::from(s.length)).sum();
             let contact: u64 = marks.iter().map(|m| u64::from(m.2)).sum();
             let anonymous: u64 = in_period.iter().map(|s| u64::from(s.headcount)).sum();
+            let youth_work: u64 = in_period.iter().filter(|s| !s.present.is_empty() || s.headcount > 0).map(|s| u64::from(s.length)).sum();
+            let attendances_in_month = |month: &str| marks.iter().filter(|m| day(m.0).format("%Y-%m").to_string() == month).count() as u64;
 
             prop_assert_eq!(figures.measures.sessions, in_period.len() as u64);
             prop_assert_eq!(figures.measures.delivery_hours, hours(minutes));
@@ -362,6 +371,11 @@ mod recount {
             prop_assert_eq!(figures.measures.new_young_people, expected_new);
             prop_assert_eq!(figures.measures.contact_hours, hours(contact));
             prop_assert_eq!(figures.measures.anonymous_contacts, anonymous);
+            prop_assert_eq!(figures.measures.youth_work_hours, hours(youth_work));
+            prop_assert_eq!(figures.months.iter().map(|m| m.attendances).sum::<u64>(), marks.len() as u64);
+            for month in &figures.months {
+                prop_assert_eq!(month.attendances, attendances_in_month(&month.month), "{}", month.month);
+            }
 
             // Breakdowns recounted from each person's first date in the period.
             let mut first_date: HashMap<usize, u32> = HashMap::new();
@@ -468,5 +482,267 @@ fn volunteer_and_staff_hours_value_and_compliance() {
             .training_compliance,
         None,
         "nobody staffed"
+    );
+}
+
+#[test]
+fn youth_work_hours_count_only_sessions_with_young_people_there() {
+    let mut club = worked_example();
+    // A session nobody came to: delivered, but not youth work.
+    club.session("2026-05-12", "18:00", "21:00", SessionType::OpenAccess);
+    // A detached session where young people were only counted, not named: youth work.
+    let counted = club.session("2026-05-15", "19:00", "20:30", SessionType::Detached);
+    club.headcount(counted, Gender::Male, AgeBand::From14To16, 2);
+    let m = club.figures("2026-04-01", "2026-06-30").measures;
+    assert_eq!(m.delivery_hours, 6.5 + 3.0 + 1.5);
+    assert_eq!(
+        m.youth_work_hours,
+        6.5 + 1.5,
+        "never multiplied by staff or young people"
+    );
+}
+
+#[test]
+fn months_list_every_month_of_the_period_so_far() {
+    let figures = worked_example().figures("2026-03-01", "2026-07-31");
+    let months: Vec<(&str, u64, u64, u64)> = figures
+        .months
+        .iter()
+        .map(|m| {
+            (
+                m.month.as_str(),
+                m.sessions,
+                m.attendances,
+                m.anonymous_contacts,
+            )
+        })
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("2026-03", 1, 1, 0),
+            ("2026-04", 2, 5, 0),
+            ("2026-05", 1, 1, 7),
+            ("2026-06", 0, 0, 0),
+            ("2026-07", 1, 1, 0)
+        ],
+        "the cancelled April session is not there"
+    );
+}
+
+#[test]
+fn the_detailed_ethnicity_and_circumstances_count_unique_young_people() {
+    let mut club = Club::new();
+    let kai = club.young_person_with("Kai", "Reid", |p| {
+        p.ethnicity = Some(Ethnicity::WhiteAndBlackCaribbean);
+        p.circumstance_codes = vec!["young-carer".into(), "poverty".into()];
+    });
+    let lu = club.young_person_with("Lu", "Chen", |p| {
+        p.circumstance_codes = vec!["poverty".into()]
+    });
+    let mo = club.young_person("Mo", "Ali", None);
+    let one = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
+    let two = club.session("2026-04-14", "18:00", "20:00", SessionType::OpenAccess);
+    for session in [one, two] {
+        for person in [kai, lu, mo] {
+            club.mark(session, person);
+        }
+    }
+    let figures = club.figures("2026-04-01", "2026-04-30");
+    assert_eq!(
+        breakdown(&figures, "ethnicity"),
+        pairs(&[("White and Black Caribbean", 1), ("unknown", 2)])
+    );
+    assert_eq!(
+        breakdown(&figures, "circumstance"),
+        pairs(&[("none recorded", 1), ("poverty", 2), ("young-carer", 1)]),
+        "each young person once per circumstance, however often they came"
+    );
+}
+
+#[test]
+fn outcome_areas_count_the_young_people_at_sessions_working_towards_them() {
+    use crate::outcomes::OutcomeTag;
+    let mut club = Club::new();
+    let ann = club.young_person("Ann", "Archer", None);
+    let ben = club.young_person("Ben", "Bright", None);
+    let tagged = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
+    let plain = club.session("2026-04-08", "18:00", "20:00", SessionType::OpenAccess);
+    let mut input = crate::sessions::get(club.store.conn(), tagged)
+        .unwrap()
+        .details;
+    input.outcomes = vec![
+        OutcomeTag {
+            framework: "coventry-cyp".into(),
+            code: "early-help".into(),
+        },
+        OutcomeTag {
+            framework: "toc".into(),
+            code: "confidence".into(),
+        },
+    ];
+    club.store
+        .write(|tx| crate::sessions::update_session(tx, tagged, &input))
+        .unwrap();
+    club.mark(tagged, ann);
+    club.mark(plain, ann);
+    club.mark(plain, ben);
+    let figures = club.figures("2026-04-01", "2026-04-30");
+    assert_eq!(
+        breakdown(&figures, "outcome:coventry-cyp"),
+        pairs(&[("early-help", 1)])
+    );
+    assert_eq!(
+        breakdown(&figures, "outcome:toc"),
+        pairs(&[("confidence", 1)])
+    );
+}
+
+#[test]
+fn a_scope_narrows_every_figure_to_its_sessions() {
+    let mut club = Club::new();
+    let project = club
+        .store
+        .write(|tx| crate::projects::add(tx, "Detached project", Some("Youth Investment Fund")))
+        .unwrap();
+    let ann = club.young_person("Ann", "Archer", Some("2012-01-01"));
+    let ben = club.young_person("Ben", "Bright", Some("2010-01-01"));
+    let open = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
+    let detached = club.session("2026-04-08", "19:00", "21:00", SessionType::Detached);
+    let mut input = crate::sessions::get(club.store.conn(), detached)
+        .unwrap()
+        .details;
+    input.project_id = Some(project.id);
+    club.store
+        .write(|tx| crate::sessions::update_session(tx, detached, &input))
+        .unwrap();
+    club.mark(open, ann);
+    club.mark(open, ben);
+    club.mark(detached, ben);
+    club.headcount(detached, Gender::Female, AgeBand::From14To16, 4);
+
+    let period = Period::new(
+        crate::fixtures::date("2026-04-01"),
+        crate::fixtures::date("2026-04-30"),
+    )
+    .unwrap();
+    let scoped = |scope: Scope| {
+        compute_for(
+            club.store.conn(),
+            period,
+            &scope,
+            &default_age_bands(),
+            club.today,
+        )
+        .unwrap()
+    };
+    let by_project = scoped(Scope {
+        project_id: Some(project.id),
+        ..Scope::default()
+    });
+    let m = &by_project.measures;
+    assert_eq!(
+        (
+            m.sessions,
+            m.attendances,
+            m.unique_young_people,
+            m.anonymous_contacts
+        ),
+        (1, 1, 1, 4)
+    );
+    assert_eq!(
+        m.new_young_people, 1,
+        "Ben's first attendance ever is in the period, though at another project"
+    );
+    let by_type = scoped(Scope {
+        session_types: vec![SessionType::OpenAccess],
+        ..Scope::default()
+    });
+    assert_eq!(
+        (
+            by_type.measures.sessions,
+            by_type.measures.attendances,
+            by_type.measures.anonymous_contacts
+        ),
+        (1, 2, 0)
+    );
+    assert_eq!(by_type.measures.new_young_people, 2);
+    assert_eq!(scoped(Scope::default()).measures.sessions, 2);
+    later_visit_is_not_new(club, project.id, ben);
+}
+
+/// Ben comes to the detached project again in May, but he is not new to the club.
+fn later_visit_is_not_new(mut club: Club, project: i64, ben: i64) {
+    let may = club.session("2026-05-06", "19:00", "21:00", SessionType::Detached);
+    let mut input = crate::sessions::get(club.store.conn(), may)
+        .unwrap()
+        .details;
+    input.project_id = Some(project);
+    club.store
+        .write(|tx| crate::sessions::update_session(tx, may, &input))
+        .unwrap();
+    club.mark(may, ben);
+    let period = Period::new(
+        crate::fixtures::date("2026-05-01"),
+        crate::fixtures::date("2026-05-31"),
+    )
+    .unwrap();
+    let scope = Scope {
+        project_id: Some(project),
+        ..Scope::default()
+    };
+    let later = compute_for(
+        club.store.conn(),
+        period,
+        &scope,
+        &default_age_bands(),
+        club.today,
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            later.measures.unique_young_people,
+            later.measures.new_young_people
+        ),
+        (1, 0)
+    );
+}
+
+#[test]
+fn a_template_can_band_ages_its_own_way() {
+    let club = worked_example();
+    let bands = vec![
+        AgeBandSpec {
+            label: "under 14".into(),
+            min: None,
+            max: Some(13),
+        },
+        AgeBandSpec {
+            label: "14 to 18".into(),
+            min: Some(14),
+            max: Some(18),
+        },
+    ];
+    let period = Period::new(
+        crate::fixtures::date("2026-04-01"),
+        crate::fixtures::date("2026-06-30"),
+    )
+    .unwrap();
+    let figures = compute_for(
+        club.store.conn(),
+        period,
+        &Scope::default(),
+        &bands,
+        club.today,
+    )
+    .unwrap();
+    assert_eq!(
+        breakdown(&figures, "age_band"),
+        pairs(&[("14 to 18", 2), ("under 14", 1), ("unknown", 1)])
+    );
+    assert_eq!(
+        band_of(Some(30), &bands),
+        "unknown",
+        "an age no band holds is unknown"
     );
 }

@@ -115,6 +115,8 @@ impl Club {
             age_max: Some(12),
             starts_on: date(starts_on),
             ends_on: ends_on.map(date),
+            project_id: None,
+            outcomes: Vec::new(),
         };
         let today = self.today;
         self.store

@@ -28,6 +28,7 @@
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
 
+pub mod circumstances;
 pub mod dates;
 pub mod demo;
 pub mod error;
@@ -44,6 +45,7 @@ pub mod overview;
 pub mod paper_register;
 pub mod pdf;
 pub mod people;
+pub mod projects;
 pub mod register;
 pub mod sessions;
 pub mod staffing;

@@ -19,6 +19,8 @@ fn tuesday_club() -> (Club, i64, [i64; 4]) {
         age_max: None,
         starts_on: date("2026-09-29"),
         ends_on: None,
+        project_id: None,
+        outcomes: Vec::new(),
     };
     let today = club.today;
     club.store

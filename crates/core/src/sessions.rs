@@ -33,6 +33,12 @@ pub struct SeriesInput {
     pub starts_on: NaiveDate,
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub ends_on: Option<NaiveDate>,
+    /// The project (often a grant) its sessions belong to.
+    #[serde(default)]
+    pub project_id: Option<i64>,
+    /// Outcome areas every session of the series works towards.
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeTag>,
 }
 
 /// A weekly pattern such as "Tuesday Juniors, 18:00-20:00, St Mary's Hall".
@@ -65,6 +71,9 @@ pub struct SessionInput {
     pub activities: Vec<String>,
     pub outcomes: Vec<OutcomeTag>,
     pub notes: String,
+    /// The project (often a grant) the session belongs to.
+    #[serde(default)]
+    pub project_id: Option<i64>,
 }
 
 impl SessionInput {
@@ -89,6 +98,7 @@ impl SessionInput {
             activities: Vec::new(),
             outcomes: Vec::new(),
             notes: String::new(),
+            project_id: None,
         }
     }
 }
@@ -162,6 +172,8 @@ fn check_series(conn: &Connection, input: &SeriesInput) -> Result<SeriesInput> {
     check_start_before_end(input.start, input.end, "session")?;
     check_age_range(input.age_min, input.age_max)?;
     check_venue(conn, input.venue_id)?;
+    check_project(conn, input.project_id)?;
+    check_tags(conn, &input.outcomes)?;
     if let Some(ends_on) = input.ends_on
         && ends_on < input.starts_on
     {
@@ -170,10 +182,21 @@ fn check_series(conn: &Connection, input: &SeriesInput) -> Result<SeriesInput> {
             input.starts_on
         ));
     }
+    let mut outcomes = input.outcomes.clone();
+    outcomes.sort();
+    outcomes.dedup();
     Ok(SeriesInput {
         name: name.to_owned(),
+        outcomes,
         ..input.clone()
     })
+}
+
+fn check_project(conn: &Connection, project_id: Option<i64>) -> Result<()> {
+    if let Some(id) = project_id {
+        crate::projects::get(conn, id)?;
+    }
+    Ok(())
 }
 
 fn check_session(conn: &Connection, input: &SessionInput) -> Result<SessionInput> {
@@ -184,6 +207,7 @@ fn check_session(conn: &Connection, input: &SessionInput) -> Result<SessionInput
     check_start_before_end(input.start, input.end, "session")?;
     check_age_range(input.age_min, input.age_max)?;
     check_venue(conn, input.venue_id)?;
+    check_project(conn, input.project_id)?;
     check_tags(conn, &input.outcomes)?;
     let activities = input
         .activities
@@ -206,7 +230,8 @@ fn check_session(conn: &Connection, input: &SessionInput) -> Result<SessionInput
 
 const SERIES_COLUMNS: &str = "r.id, r.name, r.weekday, r.start_time, r.end_time, r.venue_id, r.session_type, r.age_min,
      r.age_max, r.starts_on, r.ends_on, v.name, r.archived,
-     (SELECT MIN(s.date) FROM sessions s WHERE s.series_id = r.id AND s.cancelled = 0 AND s.date >= ?1)";
+     (SELECT MIN(s.date) FROM sessions s WHERE s.series_id = r.id AND s.cancelled = 0 AND s.date >= ?1),
+     r.project_id";
 
 fn series_from_row(row: &Row) -> rusqlite::Result<Series> {
     Ok(Series {
@@ -222,6 +247,8 @@ fn series_from_row(row: &Row) -> rusqlite::Result<Series> {
             age_max: row.get(8)?,
             starts_on: row.get(9)?,
             ends_on: row.get(10)?,
+            project_id: row.get(14)?,
+            outcomes: Vec::new(),
         },
         venue_name: row.get(11)?,
         archived: row.get(12)?,
@@ -230,12 +257,41 @@ fn series_from_row(row: &Row) -> rusqlite::Result<Series> {
 }
 
 pub fn series(conn: &Connection, id: i64, today: NaiveDate) -> Result<Series> {
-    conn.query_row(
-        &format!("SELECT {SERIES_COLUMNS} FROM session_series r LEFT JOIN venues v ON v.id = r.venue_id WHERE r.id = ?2"),
-        params![today, id],
-        series_from_row,
-    )
-    .or_not_found(|| "That series no longer exists.".into())
+    let mut series = conn
+        .query_row(
+            &format!("SELECT {SERIES_COLUMNS} FROM session_series r LEFT JOIN venues v ON v.id = r.venue_id WHERE r.id = ?2"),
+            params![today, id],
+            series_from_row,
+        )
+        .or_not_found(|| "That series no longer exists.".into())?;
+    series.details.outcomes = series_outcomes(conn, id)?;
+    Ok(series)
+}
+
+fn series_outcomes(conn: &Connection, id: i64) -> Result<Vec<OutcomeTag>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT framework_code, outcome_code FROM series_outcomes WHERE series_id = ?1 ORDER BY 1, 2",
+    )?;
+    let tags = stmt
+        .query_map([id], |r| {
+            Ok(OutcomeTag {
+                framework: r.get(0)?,
+                code: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+
+fn write_series_outcomes(tx: &Transaction, id: i64, tags: &[OutcomeTag]) -> Result<()> {
+    tx.execute("DELETE FROM series_outcomes WHERE series_id = ?1", [id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO series_outcomes (series_id, framework_code, outcome_code) VALUES (?1, ?2, ?3)",
+    )?;
+    for tag in tags {
+        insert.execute(params![id, tag.framework, tag.code])?;
+    }
+    Ok(())
 }
 
 /// Every series: running ones first, by weekday and time.
@@ -244,10 +300,15 @@ pub fn all_series(conn: &Connection, today: NaiveDate) -> Result<Vec<Series>> {
         "SELECT {SERIES_COLUMNS} FROM session_series r LEFT JOIN venues v ON v.id = r.venue_id
          ORDER BY r.archived, r.weekday, r.start_time, r.name"
     ))?;
-    let all = stmt
+    let all: Vec<Series> = stmt
         .query_map([today], series_from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(all)
+    all.into_iter()
+        .map(|mut s| {
+            s.details.outcomes = series_outcomes(conn, s.id)?;
+            Ok(s)
+        })
+        .collect()
 }
 
 /// Creates a weekly series and its dated sessions up to the horizon (or its end date).
@@ -256,8 +317,8 @@ pub fn add_series(tx: &Transaction, input: &SeriesInput, today: NaiveDate) -> Re
     let now = now_utc_text();
     tx.execute(
         "INSERT INTO session_series (name, weekday, start_time, end_time, venue_id, session_type, age_min, age_max,
-                                     starts_on, ends_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                                     starts_on, ends_on, created_at, updated_at, project_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
         params![
             input.name,
             input.weekday,
@@ -269,10 +330,12 @@ pub fn add_series(tx: &Transaction, input: &SeriesInput, today: NaiveDate) -> Re
             input.age_max,
             input.starts_on,
             input.ends_on,
-            now
+            now,
+            input.project_id
         ],
     )?;
     let id = tx.last_insert_rowid();
+    write_series_outcomes(tx, id, &input.outcomes)?;
     generate_series_sessions(tx, id, GenerateFrom::Start, today)?;
     series(tx, id, today)
 }
@@ -289,7 +352,8 @@ pub fn update_series(
     let input = check_series(tx, input)?;
     tx.execute(
         "UPDATE session_series SET name = ?2, weekday = ?3, start_time = ?4, end_time = ?5, venue_id = ?6,
-             session_type = ?7, age_min = ?8, age_max = ?9, starts_on = ?10, ends_on = ?11, updated_at = ?12
+             session_type = ?7, age_min = ?8, age_max = ?9, starts_on = ?10, ends_on = ?11, updated_at = ?12,
+             project_id = ?13
          WHERE id = ?1",
         params![
             id,
@@ -303,9 +367,11 @@ pub fn update_series(
             input.age_max,
             input.starts_on,
             input.ends_on,
-            now_utc_text()
+            now_utc_text(),
+            input.project_id
         ],
     )?;
+    write_series_outcomes(tx, id, &input.outcomes)?;
     remove_untouched_future_sessions(tx, id, today)?;
     generate_series_sessions(tx, id, GenerateFrom::Today, today)?;
     series(tx, id, today)
@@ -389,12 +455,15 @@ fn generate_series_sessions(
     let now = now_utc_text();
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO sessions (series_id, name, date, start_time, end_time, venue_id, session_type,
-                                         age_min, age_max, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                                         age_min, age_max, created_at, updated_at, project_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+    )?;
+    let mut tag = tx.prepare_cached(
+        "INSERT OR IGNORE INTO session_outcomes (session_id, framework_code, outcome_code) VALUES (?1, ?2, ?3)",
     )?;
     let mut added = 0;
     while date <= last {
-        added += insert.execute(params![
+        let inserted = insert.execute(params![
             series_id,
             s.details.name,
             date,
@@ -404,8 +473,16 @@ fn generate_series_sessions(
             s.details.session_type,
             s.details.age_min,
             s.details.age_max,
-            now
+            now,
+            s.details.project_id
         ])?;
+        if inserted == 1 {
+            let session_id = tx.last_insert_rowid();
+            for outcome in &s.details.outcomes {
+                tag.execute(params![session_id, outcome.framework, outcome.code])?;
+            }
+        }
+        added += inserted;
         date = date + Days::new(7);
     }
     Ok(added)
@@ -435,7 +512,7 @@ const SESSION_COLUMNS: &str =
     "s.id, s.series_id, s.name, s.date, s.start_time, s.end_time, s.venue_id, s.session_type,
      s.age_min, s.age_max, s.activities, s.notes, s.cancelled, s.cancel_reason, v.name,
      (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id),
-     (SELECT COALESCE(SUM(h.count), 0) FROM headcounts h WHERE h.session_id = s.id)";
+     (SELECT COALESCE(SUM(h.count), 0) FROM headcounts h WHERE h.session_id = s.id), s.project_id";
 
 fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
     let activities: String = row.get(10)?;
@@ -454,6 +531,7 @@ fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
             activities: activities.lines().map(str::to_owned).collect(),
             outcomes: Vec::new(),
             notes: row.get(11)?,
+            project_id: row.get(17)?,
         },
         cancelled: row.get(12)?,
         cancel_reason: row.get(13)?,
@@ -514,8 +592,8 @@ pub fn add_session(tx: &Transaction, input: &SessionInput) -> Result<Session> {
     let now = now_utc_text();
     tx.execute(
         "INSERT INTO sessions (name, date, start_time, end_time, venue_id, session_type, age_min, age_max,
-                               activities, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                               activities, notes, created_at, updated_at, project_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
         params![
             input.name,
             input.date,
@@ -527,7 +605,8 @@ pub fn add_session(tx: &Transaction, input: &SessionInput) -> Result<Session> {
             input.age_max,
             input.activities.join("\n"),
             input.notes,
-            now
+            now,
+            input.project_id
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -547,7 +626,7 @@ pub fn update_session(tx: &Transaction, id: i64, input: &SessionInput) -> Result
     }
     tx.execute(
         "UPDATE sessions SET name = ?2, date = ?3, start_time = ?4, end_time = ?5, venue_id = ?6, session_type = ?7,
-             age_min = ?8, age_max = ?9, activities = ?10, notes = ?11, updated_at = ?12
+             age_min = ?8, age_max = ?9, activities = ?10, notes = ?11, updated_at = ?12, project_id = ?13
          WHERE id = ?1",
         params![
             id,
@@ -561,7 +640,8 @@ pub fn update_session(tx: &Transaction, id: i64, input: &SessionInput) -> Result
             input.age_max,
             input.activities.join("\n"),
             input.notes,
-            now_utc_text()
+            now_utc_text(),
+            input.project_id
         ],
     )?;
     write_outcomes(tx, id, &input.outcomes)?;

@@ -13,6 +13,8 @@ fn juniors(starts_on: &str) -> SeriesInput {
         age_max: Some(12),
         starts_on: date(starts_on),
         ends_on: None,
+        project_id: None,
+        outcomes: Vec::new(),
     }
 }
 
@@ -287,6 +289,7 @@ fn one_off_sessions_carry_activities_and_outcomes() {
             },
         ],
         notes: "  Packed lunch  ".into(),
+        project_id: None,
     };
     let session = club.store.write(|tx| add_session(tx, &input)).unwrap();
     assert_eq!(session.details.activities, ["Kayaking", "Beach games"]);

@@ -79,6 +79,10 @@ pub struct Profile {
     pub school: Option<String>,
     pub education_status: Option<EducationStatus>,
     pub circumstances: Circumstances,
+    /// Codes from the club's editable list of circumstances (the kinds of disadvantage they
+    /// face), recorded only when known; reported only as counts.
+    #[serde(default)]
+    pub circumstance_codes: Vec<String>,
     /// Who referred them (a school, social care, self-referral). Never offence details.
     pub referred_by: Option<String>,
     /// Where they were referred on to.
@@ -106,6 +110,7 @@ impl Profile {
             school: None,
             education_status: None,
             circumstances: Circumstances::default(),
+            circumstance_codes: Vec::new(),
             referred_by: None,
             referred_to: None,
             medical_notes: None,
@@ -377,6 +382,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<YoungPerson> 
         .or_not_found(|| "That young person is not on the list (they may have been removed).".into())?;
     profile.age = age_from(profile.date_of_birth, age_given, age_given_on, today);
     profile.consents = consents(conn, id)?;
+    profile.circumstance_codes = circumstance_codes(conn, id)?;
     profile.emergency_contacts = emergency_contacts(conn, id)?;
     let (attendances, last_seen) = conn.query_row(
         "SELECT COUNT(*), MAX(s.date) FROM attendance a JOIN sessions s ON s.id = a.session_id
@@ -434,6 +440,16 @@ fn consents(conn: &Connection, id: i64) -> Result<Vec<Consent>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
     Ok(rows)
+}
+
+fn circumstance_codes(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM young_person_circumstances WHERE young_person_id = ?1 ORDER BY code",
+    )?;
+    let codes = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(codes)
 }
 
 fn emergency_contacts(conn: &Connection, id: i64) -> Result<Vec<EmergencyContact>> {
@@ -580,6 +596,20 @@ fn write_profile(
             now_utc_text(),
         ],
     )?;
+    let already = before
+        .map(|b| b.circumstance_codes.clone())
+        .unwrap_or_default();
+    crate::circumstances::check_codes(tx, &profile.circumstance_codes, &already)?;
+    tx.execute(
+        "DELETE FROM young_person_circumstances WHERE young_person_id = ?1",
+        [id],
+    )?;
+    for code in &profile.circumstance_codes {
+        tx.execute(
+            "INSERT INTO young_person_circumstances (young_person_id, code) VALUES (?1, ?2)",
+            params![id, code],
+        )?;
+    }
     tx.execute("DELETE FROM consents WHERE young_person_id = ?1", [id])?;
     for consent in &profile.consents {
         tx.execute(
@@ -665,6 +695,10 @@ pub fn check_profile(conn: &Connection, profile: &Profile, today: NaiveDate) -> 
         .map(check_contact)
         .collect::<Result<_>>()?;
     check_consents(conn, &mut p, today)?;
+    // Only that each code is on the list here; adding an archived one is refused in `add`
+    // and `update`, which know what was already recorded.
+    p.circumstance_codes =
+        crate::circumstances::check_codes(conn, &p.circumstance_codes, &p.circumstance_codes)?;
     Ok(p)
 }
 

@@ -47,6 +47,8 @@ fn a_club_night_from_set_up_to_figures() {
             age_max: Some(12),
             starts_on: first_night,
             ends_on: None,
+            project_id: None,
+            outcomes: Vec::new(),
         };
         let series = store
             .write(|tx| sessions::add_series(tx, &input, first_night))

@@ -19,6 +19,8 @@ export interface Toast {
   message: string;
   kind: "info" | "success" | "error";
   action?: { label: string; run: () => void };
+  /** A toast with the same key replaces this one (a register shows only its latest mark). */
+  key?: string;
 }
 
 export const app = $state({
@@ -35,9 +37,10 @@ export function go(screen: Screen): void {
   app.screen = screen;
 }
 
-export function toast(message: string, kind: Toast["kind"] = "info", action?: Toast["action"]): void {
+export function toast(message: string, kind: Toast["kind"] = "info", action?: Toast["action"], key?: string): void {
   const id = ++toastId;
-  app.toasts = [...app.toasts.slice(-1), { id, message, kind, action }];
+  const others = key ? app.toasts.filter((t) => t.key !== key) : app.toasts;
+  app.toasts = [...others.slice(-1), { id, message, kind, action, key }];
   setTimeout(() => dismiss(id), kind === "error" ? 9000 : 5000);
 }
 

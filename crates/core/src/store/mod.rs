@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "training",
         sql: include_str!("migrations/0002_training.sql"),
     },
+    Migration {
+        version: 3,
+        name: "returns",
+        sql: include_str!("migrations/0003_returns.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

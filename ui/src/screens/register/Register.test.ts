@@ -37,10 +37,25 @@ describe("taking a register", () => {
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
     expect(screen.getByTestId("present-count").textContent).toBe("1");
     expect(fake.calls).toContain("mark_present");
-    expect(app.toasts).toHaveLength(0);
     await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Unmark Ann Archer" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("false"));
     expect(fake.marks.get(sessionId)?.size).toBe(0);
+  });
+
+  it("says who was marked, once, with an Undo that unmarks them", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Mark Ann Archer" }));
+    await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
+    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Mark Ben Bright" }));
+    await waitFor(() => expect(entryNamed("Ben Bright").dataset.present).toBe("true"));
+    // Only the latest mark has a toast: a queue of them would cover the list.
+    expect(app.toasts.map((t) => t.message)).toEqual(["Marked Ben Bright present"]);
+    app.toasts[0].action!.run();
+    await waitFor(() => expect(entryNamed("Ben Bright").dataset.present).toBe("false"));
+    expect(entryNamed("Ann Archer").dataset.present).toBe("true");
+    expect(screen.getByTestId("present-count").textContent).toBe("1");
   });
 
   it("finds anyone by typing and marks them with Enter, then clears the search", async () => {
@@ -70,6 +85,35 @@ describe("taking a register", () => {
     expect(entryNamed("Ben Bright").dataset.present).toBe("false");
   });
 
+  it("works down the expected list with the arrow keys and Space, without typing", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    expect(document.activeElement).toBe(search);
+    // Enter on an empty search, before any arrow key, marks nobody.
+    await user.keyboard("{Enter}");
+    expect(fake.calls).not.toContain("mark_present");
+    await user.keyboard("{ArrowDown}{ArrowDown} ");
+    await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
+    expect(entryNamed("Ben Bright").dataset.present).toBe("false");
+    await user.keyboard("{ArrowUp} ");
+    await waitFor(() => expect(entryNamed("Ben Bright").dataset.present).toBe("true"));
+    expect(screen.getByTestId("present-count").textContent).toBe("2");
+    expect((search as HTMLInputElement).value).toBe("");
+  });
+
+  it("clears the search with Esc", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    await user.type(search, "ben");
+    await waitFor(() => expect(entries()).toHaveLength(1));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    expect((search as HTMLInputElement).value).toBe("");
+  });
+
   it("shows a failed mark's reason and leaves the person unmarked", async () => {
     const user = userEvent.setup();
     fake.failNext.mark_present = { kind: "invalid", message: "This session was cancelled.", details: [], candidates: [] };
@@ -93,6 +137,40 @@ describe("taking a register", () => {
     await waitFor(() => expect(screen.getByTestId("present-count").textContent).toBe("1"));
     expect(entryNamed("Nia Okafor").dataset.present).toBe("true");
     expect(screen.queryByTestId("door-first-name")).toBeNull();
+  });
+
+  it("starts a door add with the name that found no one", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    await user.type(search, "nia okafor");
+    await user.click(await screen.findByRole("button", { name: /Add “nia okafor” as someone new/ }));
+    expect((screen.getByTestId("door-first-name") as HTMLInputElement).value).toBe("Nia");
+    expect((screen.getByTestId("door-last-name") as HTMLInputElement).value).toBe("Okafor");
+    expect(document.activeElement).toBe(screen.getByTestId("door-dob"));
+    await user.type(screen.getByTestId("door-age"), "12");
+    await user.click(screen.getByTestId("door-save"));
+    await waitFor(() => expect(entryNamed("Nia Okafor").dataset.present).toBe("true"));
+    expect((search as HTMLInputElement).value).toBe("");
+  });
+
+  it("opens the door form with Ctrl+N", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await screen.findByTestId("register-search");
+    await user.keyboard("{Control>}n{/Control}");
+    expect(document.activeElement).toBe(screen.getByTestId("door-first-name"));
+  });
+
+  it("shows a cancelled session plainly and takes no marks", async () => {
+    fake.sessions[0].cancelled = true;
+    fake.sessions[0].cancel_reason = "Hall flooded";
+    render(Register, { sessionId });
+    await screen.findByText(/This session was cancelled \(Hall flooded\)/);
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    expect((screen.getByTestId("register-search") as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByTestId("door-add") as HTMLButtonElement).disabled).toBe(true);
+    expect(within(entryNamed("Ann Archer")).getByRole("button", { name: "Mark Ann Archer" })).toHaveProperty("disabled", true);
   });
 
   it("warns at the door of someone who may already be on the list", async () => {
