@@ -120,3 +120,9 @@ export function ageOn(dateOfBirth: string, on: string): number {
   const [y, m, d] = on.split("-").map(Number);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** "5 Nov 2026" */
+export function dayMonthYear(date: string): string {
+  const d = parts(date);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}

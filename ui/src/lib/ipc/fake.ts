@@ -11,6 +11,7 @@ import type {
   SafeStaffing,
   StaffRole,
   Headcount,
+  ImportOutcome,
   Organisation,
   Profile,
   RegisterEntry,
@@ -327,8 +328,10 @@ export class FakeBackend implements Backend {
       return this.sessionWithCounts(sessionId);
     });
   savePaperRegister = () => this.answer("save_paper_register", () => "/tmp/register.pdf");
-  importYoungPeople = () => this.answer("import_young_people", () => null);
-  importAttendance = () => this.answer("import_attendance", () => null);
+  /** What the next import answers: null is a cancelled file dialog. */
+  importOutcome: ImportOutcome | null = null;
+  importYoungPeople = () => this.answer("import_young_people", () => this.importOutcome);
+  importAttendance = () => this.answer("import_attendance", () => this.importOutcome);
 
   // ---- staff and training: kept simple; tests set what the core would answer ----
   adults: Person[] = [];
