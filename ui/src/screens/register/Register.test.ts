@@ -154,12 +154,17 @@ describe("taking a register", () => {
     expect((search as HTMLInputElement).value).toBe("");
   });
 
-  it("opens the door form with Ctrl+N", async () => {
+  it("opens the door form with Ctrl+N, and Esc goes back to the search", async () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
-    await screen.findByTestId("register-search");
+    const search = await screen.findByTestId("register-search");
+    await waitFor(() => expect(document.activeElement).toBe(search));
     await user.keyboard("{Control>}n{/Control}");
     expect(document.activeElement).toBe(screen.getByTestId("door-first-name"));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("door-first-name")).toBeNull();
+    expect(document.activeElement).toBe(search);
+    expect(fake.calls).not.toContain("add_at_door");
   });
 
   it("shows a cancelled session plainly and takes no marks", async () => {
