@@ -17,7 +17,7 @@ use crate::vocab::{
 use crate::young_people::age_from;
 
 /// The headline measures for a period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Measures {
     pub sessions: u64,
@@ -41,6 +41,42 @@ pub struct Measures {
     /// The share (0 to 1) of the people who staffed a session in the period who held, on
     /// every date they staffed, every course their role required; `null` if nobody staffed.
     pub training_compliance: Option<f64>,
+}
+
+/// How a measure's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum MeasureKind {
+    Count,
+    Hours,
+    Pounds,
+    /// A share from 0 to 1, shown as a percentage.
+    Share,
+}
+
+impl Measures {
+    /// Every measure's name, as files and templates use them.
+    pub fn names() -> Vec<String> {
+        match serde_json::to_value(Measures::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A measure's value by name (`None` for an unknown name or a share with nobody to share).
+    pub fn value(&self, name: &str) -> Option<f64> {
+        serde_json::to_value(self).ok()?.get(name)?.as_f64()
+    }
+
+    pub fn kind(name: &str) -> MeasureKind {
+        match name {
+            "training_compliance" => MeasureKind::Share,
+            n if n.ends_with("_gbp") => MeasureKind::Pounds,
+            n if n.ends_with("_hours") => MeasureKind::Hours,
+            _ => MeasureKind::Count,
+        }
+    }
 }
 
 /// Unique young people per category, for each dimension ("age_band" -> "11-13" -> 20).

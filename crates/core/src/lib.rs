@@ -50,6 +50,7 @@ pub mod register;
 pub mod sessions;
 pub mod staffing;
 pub mod store;
+pub mod templates;
 pub mod training;
 pub mod training_pdf;
 pub mod vocab;
