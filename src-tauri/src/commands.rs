@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
+use clubroom_core::circumstances::{self, Circumstance};
 use clubroom_core::demo::{self, DemoOptions, DemoSummary};
 use clubroom_core::figures::{self, Figures};
 use clubroom_core::import::{self, ImportOutcome};
@@ -11,9 +12,12 @@ use clubroom_core::organisation::{self, Organisation, Venue, VenueInput};
 use clubroom_core::outcomes::{self, Framework};
 use clubroom_core::overview::{self, Overview};
 use clubroom_core::people::{self, Person, PersonInput};
+use clubroom_core::projects::{self, Project};
 use clubroom_core::register::{self, DoorArrival, Headcount, Register, RegisterEntry};
+use clubroom_core::returns::{self, Return, ReturnRequest, SavedReturnCheck, SavedReturnSummary};
 use clubroom_core::sessions::{self, Series, SeriesInput, Session, SessionInput};
 use clubroom_core::staffing::{self, PersonHours, RatioRule, SafeStaffing};
+use clubroom_core::templates::{self, Template, TemplateEntry};
 use clubroom_core::training::{
     self, Course, CourseInput, DueItem, Matrix, MatrixFilter, Policy, RecordInput, TrainingRecord,
 };
@@ -21,7 +25,7 @@ use clubroom_core::vocab::{self, StaffRole, Vocabulary};
 use clubroom_core::young_people::{self, Profile, Search, SearchResult, YoungPerson};
 use clubroom_core::{
     Error, ErrorReport, Store, dates::Period, dates::parse_date_or_explain, paper_register,
-    training_pdf,
+    returns_pdf, training_pdf,
 };
 use serde::Serialize;
 use tauri::State;
@@ -842,6 +846,299 @@ pub async fn staff_hours(
     with_store(&state, move |store, _| {
         let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
         staffing::hours_by_person(store.conn(), period.from, period.to)
+    })
+    .await
+}
+
+// ---- funder returns, templates, projects and circumstances ----
+
+/// A return made and kept as sent, and where its file went.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ProducedReturn {
+    pub saved_id: i64,
+    pub path: String,
+}
+
+fn return_file(
+    report: &Return,
+    format: &str,
+    produced_on: NaiveDate,
+) -> clubroom_core::Result<Vec<u8>> {
+    match format {
+        "pdf" => returns_pdf::pdf(report, produced_on, Utc::now()),
+        "csv" => Ok(report.csv_text()?.into_bytes()),
+        "json" => Ok(report.to_json().into_bytes()),
+        other => Err(Error::Invalid(format!(
+            "A return can be saved as PDF, CSV or JSON, not “{other}”."
+        ))),
+    }
+}
+
+fn file_kind(format: &str) -> (&'static str, &'static str) {
+    match format {
+        "pdf" => ("PDF document", "pdf"),
+        "json" => ("JSON data", "json"),
+        _ => ("Spreadsheet (CSV)", "csv"),
+    }
+}
+
+#[tauri::command]
+pub async fn templates_list(state: State<'_, AppState>) -> Reply<Vec<TemplateEntry>> {
+    with_store(&state, |store, _| templates::all(store.conn())).await
+}
+
+/// A copy of a template under a new name, not yet saved.
+#[tauri::command]
+pub async fn copy_template(
+    state: State<'_, AppState>,
+    id: String,
+    name: String,
+) -> Reply<Template> {
+    with_store(&state, move |store, _| {
+        templates::copy(store.conn(), &id, &name)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_template(state: State<'_, AppState>, template: Template) -> Reply<Template> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| templates::save(tx, &template))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_template(state: State<'_, AppState>, id: String) -> Reply<()> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| templates::delete(tx, &id))
+    })
+    .await
+}
+
+/// Saves a template as a `.json` file to hand to others. `None` if cancelled.
+#[tauri::command]
+pub async fn export_template(state: State<'_, AppState>, id: String) -> Reply<Option<String>> {
+    let template = with_store(&state, move |store, _| templates::get(store.conn(), &id)).await?;
+    let name = format!("{}.clubroom-template.json", template.id);
+    let Some(path) = dialogs::save_path(&name, "Clubroom template", "json").await else {
+        return Ok(None);
+    };
+    clubroom_core::files::write_atomically(&path, template.to_json().as_bytes())
+        .map_err(|e| e.report())?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a template file and adds it to the club's own templates. `None` if cancelled.
+#[tauri::command]
+pub async fn import_template(state: State<'_, AppState>) -> Reply<Option<Template>> {
+    let Some(path) = dialogs::open_path("Clubroom template", &["json"]).await else {
+        return Ok(None);
+    };
+    with_store(&state, move |store, _| {
+        let text = templates::read_file(&path)?;
+        store.write(|tx| templates::import(tx, &text)).map(Some)
+    })
+    .await
+}
+
+/// The return on screen: with the saved template, or with one being edited.
+#[tauri::command]
+pub async fn preview_return(
+    state: State<'_, AppState>,
+    request: ReturnRequest,
+    template: Option<Template>,
+) -> Reply<Return> {
+    with_store(&state, move |store, today| match template {
+        Some(template) => {
+            let template = template.checked()?;
+            returns::build_with(store.conn(), &template, &request, today)
+        }
+        None => returns::build(store.conn(), &request, today),
+    })
+    .await
+}
+
+/// Produces a return for the funder: asks where to save it, keeps it as sent and writes the
+/// file, all or nothing. `None` if cancelled.
+#[tauri::command]
+pub async fn produce_return(
+    state: State<'_, AppState>,
+    request: ReturnRequest,
+    format: String,
+) -> Reply<Option<ProducedReturn>> {
+    let suggested = with_store(&state, {
+        let request = request.clone();
+        let format = format.clone();
+        move |store, today| {
+            let report = returns::build(store.conn(), &request, today)?;
+            Ok(returns_pdf::file_name(&report, file_kind(&format).1))
+        }
+    })
+    .await?;
+    let (kind, extension) = file_kind(&format);
+    let Some(path) = dialogs::save_path(&suggested, kind, extension).await else {
+        return Ok(None);
+    };
+    with_store(&state, move |store, today| {
+        store.write(|tx| {
+            let saved = returns::save(tx, &request, today)?;
+            let bytes = return_file(&saved.report, &format, saved.produced_on)?;
+            clubroom_core::files::write_atomically(&path, &bytes)?;
+            Ok(Some(ProducedReturn {
+                saved_id: saved.id,
+                path: path.display().to_string(),
+            }))
+        })
+    })
+    .await
+}
+
+/// Saves the de-identified register (no names) for the return's period and scope.
+#[tauri::command]
+pub async fn save_return_register(
+    state: State<'_, AppState>,
+    request: ReturnRequest,
+) -> Reply<Option<String>> {
+    let name = format!(
+        "register-{}-to-{}.csv",
+        request.period.from, request.period.to
+    );
+    let Some(path) = dialogs::save_path(&name, "Spreadsheet (CSV)", "csv").await else {
+        return Ok(None);
+    };
+    with_store(&state, move |store, today| {
+        let template = templates::get(store.conn(), &request.template_id)?;
+        let mut bytes = Vec::new();
+        returns::write_register_csv(
+            store.conn(),
+            &request,
+            &template.age_bands(),
+            today,
+            &mut bytes,
+        )?;
+        clubroom_core::files::write_atomically(&path, &bytes)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn saved_returns(state: State<'_, AppState>) -> Reply<Vec<SavedReturnSummary>> {
+    with_store(&state, |store, _| returns::saved_list(store.conn())).await
+}
+
+/// A saved return as sent, and whether its records have changed since.
+#[tauri::command]
+pub async fn check_saved_return(state: State<'_, AppState>, id: i64) -> Reply<SavedReturnCheck> {
+    with_store(&state, move |store, _| {
+        returns::check_saved(store.conn(), id)
+    })
+    .await
+}
+
+/// Saves a copy of a return exactly as it was sent. `None` if cancelled.
+#[tauri::command]
+pub async fn save_saved_return(
+    state: State<'_, AppState>,
+    id: i64,
+    format: String,
+) -> Reply<Option<String>> {
+    let (bytes, name) = with_store(&state, {
+        let format = format.clone();
+        move |store, _| {
+            let saved = returns::saved(store.conn(), id)?;
+            let bytes = return_file(&saved.report, &format, saved.produced_on)?;
+            Ok((
+                bytes,
+                returns_pdf::file_name(&saved.report, file_kind(&format).1),
+            ))
+        }
+    })
+    .await?;
+    let (kind, extension) = file_kind(&format);
+    let Some(path) = dialogs::save_path(&name, kind, extension).await else {
+        return Ok(None);
+    };
+    clubroom_core::files::write_atomically(&path, &bytes).map_err(|e| e.report())?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn projects(state: State<'_, AppState>) -> Reply<Vec<Project>> {
+    with_store(&state, |store, _| projects::all(store.conn())).await
+}
+
+#[tauri::command]
+pub async fn add_project(
+    state: State<'_, AppState>,
+    name: String,
+    funder: Option<String>,
+) -> Reply<Project> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| projects::add(tx, &name, funder.as_deref()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_project(
+    state: State<'_, AppState>,
+    id: i64,
+    name: String,
+    funder: Option<String>,
+) -> Reply<Project> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| projects::update(tx, id, &name, funder.as_deref()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_project_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> Reply<Project> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| projects::set_archived(tx, id, archived))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn circumstances(state: State<'_, AppState>) -> Reply<Vec<Circumstance>> {
+    with_store(&state, |store, _| circumstances::all(store.conn())).await
+}
+
+#[tauri::command]
+pub async fn add_circumstance(state: State<'_, AppState>, label: String) -> Reply<Circumstance> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| circumstances::add(tx, &label))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn relabel_circumstance(
+    state: State<'_, AppState>,
+    code: String,
+    label: String,
+) -> Reply<()> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| circumstances::relabel(tx, &code, &label))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_circumstance_archived(
+    state: State<'_, AppState>,
+    code: String,
+    archived: bool,
+) -> Reply<()> {
+    with_store(&state, move |store, _| {
+        store.write(|tx| circumstances::set_archived(tx, &code, archived))
     })
     .await
 }

@@ -11,7 +11,7 @@ mod commands;
 mod dialogs;
 mod state;
 
-pub use commands::{AppStatus, TeamMember};
+pub use commands::{AppStatus, ProducedReturn, TeamMember};
 pub use state::{AppState, Settings};
 
 /// Calls `$then!` with the name of every command, so the handler list and the list the
@@ -85,7 +85,27 @@ macro_rules! all_commands {
             staff_from_series,
             series_team,
             set_series_team,
-            staff_hours
+            staff_hours,
+            templates_list,
+            copy_template,
+            save_template,
+            delete_template,
+            export_template,
+            import_template,
+            preview_return,
+            produce_return,
+            save_return_register,
+            saved_returns,
+            check_saved_return,
+            save_saved_return,
+            projects,
+            add_project,
+            update_project,
+            set_project_archived,
+            circumstances,
+            add_circumstance,
+            relabel_circumstance,
+            set_circumstance_archived
         )
     };
 }

@@ -204,3 +204,13 @@ impl std::fmt::Display for ImportErrors {
         Ok(())
     }
 }
+
+/// Writing a CSV file failed (a full disk, a folder that went away).
+impl From<csv::Error> for Error {
+    fn from(error: csv::Error) -> Error {
+        Error::File {
+            context: "The CSV file could not be written".to_owned(),
+            source: error.into(),
+        }
+    }
+}

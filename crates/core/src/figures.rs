@@ -133,6 +133,18 @@ impl Scope {
     pub fn is_everything(&self) -> bool {
         self.project_id.is_none() && self.series_ids.is_empty() && self.session_types.is_empty()
     }
+
+    /// Whether a session of this series, project (its own or its series') and type is in scope.
+    pub fn includes(
+        &self,
+        series: Option<i64>,
+        project: Option<i64>,
+        session_type: SessionType,
+    ) -> bool {
+        self.project_id.is_none_or(|p| project == Some(p))
+            && (self.series_ids.is_empty() || series.is_some_and(|s| self.series_ids.contains(&s)))
+            && (self.session_types.is_empty() || self.session_types.contains(&session_type))
+    }
 }
 
 /// An age band for the `age_band` breakdown: ages `min` to `max` inclusive (open-ended when
@@ -465,11 +477,7 @@ fn held_sessions(
         let session_type: SessionType = r.get(3)?;
         let series: Option<i64> = r.get(5)?;
         let project: Option<i64> = r.get(6)?;
-        let in_scope = scope.project_id.is_none_or(|p| project == Some(p))
-            && (scope.series_ids.is_empty()
-                || series.is_some_and(|s| scope.series_ids.contains(&s)))
-            && (scope.session_types.is_empty() || scope.session_types.contains(&session_type));
-        if !in_scope {
+        if !scope.includes(series, project, session_type) {
             continue;
         }
         let start: ClockTime = r.get(1)?;

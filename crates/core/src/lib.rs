@@ -47,6 +47,8 @@ pub mod pdf;
 pub mod people;
 pub mod projects;
 pub mod register;
+pub mod returns;
+pub mod returns_pdf;
 pub mod sessions;
 pub mod staffing;
 pub mod store;

@@ -44,7 +44,10 @@ pub struct MeasureItem {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Section {
     /// Headline figures.
-    Measures { title: String, items: Vec<MeasureItem> },
+    Measures {
+        title: String,
+        items: Vec<MeasureItem>,
+    },
     /// A table of unique young people by category.
     Breakdown {
         title: String,
@@ -56,7 +59,10 @@ pub enum Section {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
-    Chart { title: String, chart: String },
+    Chart {
+        title: String,
+        chart: String,
+    },
     /// A question answered in words when the return is made.
     Question {
         id: String,
@@ -65,7 +71,10 @@ pub enum Section {
         hint: Option<String>,
     },
     /// Fixed wording printed as it is.
-    Text { title: String, body: String },
+    Text {
+        title: String,
+        body: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,14 +104,15 @@ pub struct TemplateEntry {
 
 impl Template {
     pub fn age_bands(&self) -> Vec<AgeBandSpec> {
-        self.age_bands.clone().unwrap_or_else(crate::figures::default_age_bands)
+        self.age_bands
+            .clone()
+            .unwrap_or_else(crate::figures::default_age_bands)
     }
 
     /// Reads a template file, checking everything in it.
     pub fn from_json(text: &str) -> Result<Template> {
-        let template: Template = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-            Error::Invalid(format!("This is not a Clubroom template file ({e})."))
-        })?;
+        let template: Template = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| Error::Invalid(format!("This is not a Clubroom template file ({e}).")))?;
         template.checked()
     }
 
@@ -120,7 +130,10 @@ impl Template {
         }
         let id_ok = !self.id.is_empty()
             && self.id.len() <= 60
-            && self.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !id_ok {
             return invalid(format!(
                 "A template's id is lower-case letters, digits and dashes (like “my-return”), not “{}”.",
@@ -131,7 +144,10 @@ impl Template {
             return invalid("Give the template a name.");
         }
         if self.sections.is_empty() {
-            return invalid(format!("The template “{}” has nothing in it: add some figures.", self.name));
+            return invalid(format!(
+                "The template “{}” has nothing in it: add some figures.",
+                self.name
+            ));
         }
         let measures = Measures::names();
         let mut questions = HashSet::new();
@@ -152,9 +168,13 @@ impl Template {
                 }
                 Section::Breakdown { dimension, .. } => {
                     let known = DIMENSIONS.contains(&dimension.as_str())
-                        || dimension.strip_prefix("outcome:").is_some_and(|f| !f.is_empty());
+                        || dimension
+                            .strip_prefix("outcome:")
+                            .is_some_and(|f| !f.is_empty());
                     if !known {
-                        return invalid(format!("“{dimension}” is not a breakdown Clubroom counts."));
+                        return invalid(format!(
+                            "“{dimension}” is not a breakdown Clubroom counts."
+                        ));
                     }
                 }
                 Section::Chart { chart, .. } => {
@@ -164,7 +184,9 @@ impl Template {
                 }
                 Section::Question { id, .. } => {
                     if id.trim().is_empty() || !questions.insert(id.clone()) {
-                        return invalid(format!("Each question needs its own id; “{id}” is missing or used twice."));
+                        return invalid(format!(
+                            "Each question needs its own id; “{id}” is missing or used twice."
+                        ));
                     }
                 }
                 Section::Text { .. } => {}
@@ -189,7 +211,10 @@ fn check_bands(bands: &[AgeBandSpec]) -> Result<()> {
         }
         if let (Some(min), Some(max)) = (band.min, band.max) {
             if min > max {
-                return invalid(format!("The age band “{}” runs backwards ({min} to {max}).", band.label));
+                return invalid(format!(
+                    "The age band “{}” runs backwards ({min} to {max}).",
+                    band.label
+                ));
             }
         }
         // Bands go up in order and do not overlap.
@@ -199,7 +224,10 @@ fn check_bands(bands: &[AgeBandSpec]) -> Result<()> {
                 _ => false,
             };
             if !ok {
-                return invalid(format!("The age band “{}” overlaps the one before it.", band.label));
+                return invalid(format!(
+                    "The age band “{}” overlaps the one before it.",
+                    band.label
+                ));
             }
         }
         last_max = Some(band.max);
@@ -209,17 +237,30 @@ fn check_bands(bands: &[AgeBandSpec]) -> Result<()> {
 
 /// The five templates that come with Clubroom.
 pub fn built_in() -> Vec<Template> {
-    BUILT_IN.iter().map(|text| Template::from_json(text).expect("the built-in templates are valid")).collect()
+    BUILT_IN
+        .iter()
+        .map(|text| Template::from_json(text).expect("the built-in templates are valid"))
+        .collect()
 }
 
 /// Every template: the built-in ones, then the club's own.
 pub fn all(conn: &Connection) -> Result<Vec<TemplateEntry>> {
-    let mut entries: Vec<TemplateEntry> =
-        built_in().into_iter().map(|template| TemplateEntry { template, built_in: true }).collect();
+    let mut entries: Vec<TemplateEntry> = built_in()
+        .into_iter()
+        .map(|template| TemplateEntry {
+            template,
+            built_in: true,
+        })
+        .collect();
     let mut stmt = conn.prepare_cached("SELECT json FROM templates ORDER BY id")?;
-    let stored: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let stored: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for json in stored {
-        entries.push(TemplateEntry { template: Template::from_json(&json)?, built_in: false });
+        entries.push(TemplateEntry {
+            template: Template::from_json(&json)?,
+            built_in: false,
+        });
     }
     Ok(entries)
 }
@@ -244,8 +285,13 @@ pub fn save(tx: &Transaction, template: &Template) -> Result<Template> {
             template.id
         ));
     }
-    let existing: Option<String> =
-        tx.query_row("SELECT json FROM templates WHERE id = ?1", [&template.id], |r| r.get(0)).optional()?;
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT json FROM templates WHERE id = ?1",
+            [&template.id],
+            |r| r.get(0),
+        )
+        .optional()?;
     if let Some(json) = existing {
         let before = Template::from_json(&json)?;
         if before == template {
@@ -264,9 +310,25 @@ pub fn save(tx: &Transaction, template: &Template) -> Result<Template> {
 /// Removes one of the club's own templates (saved returns keep their copy of it).
 pub fn delete(tx: &Transaction, id: &str) -> Result<()> {
     if tx.execute("DELETE FROM templates WHERE id = ?1", [id])? == 0 {
-        return Err(Error::NotFound(format!("The club has no template “{id}” of its own.")));
+        return Err(Error::NotFound(format!(
+            "The club has no template “{id}” of its own."
+        )));
     }
     Ok(())
+}
+
+/// Reads a template file (UTF-8 JSON) from disk.
+pub fn read_file(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::File {
+        context: format!("The template file {} could not be read", path.display()),
+        source,
+    })
+}
+
+/// Adds a template from a file to the club's own. A file with the id of one the club already
+/// has replaces it (as a new version), so a partnership can hand out an updated template.
+pub fn import(tx: &Transaction, text: &str) -> Result<Template> {
+    save(tx, &Template::from_json(text)?)
 }
 
 /// A copy of a template under a new name, ready to change and save.
@@ -285,7 +347,11 @@ pub fn copy(conn: &Connection, id: &str, new_name: &str) -> Result<Template> {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let base = if base.is_empty() { "my-template".to_owned() } else { base.chars().take(50).collect() };
+    let base = if base.is_empty() {
+        "my-template".to_owned()
+    } else {
+        base.chars().take(50).collect()
+    };
     let taken: Vec<String> = all(conn)?.into_iter().map(|e| e.template.id).collect();
     let mut id = base.clone();
     let mut n = 2;
@@ -293,7 +359,12 @@ pub fn copy(conn: &Connection, id: &str, new_name: &str) -> Result<Template> {
         id = format!("{base}-{n}");
         n += 1;
     }
-    Ok(Template { id, name, version: 1, ..source })
+    Ok(Template {
+        id,
+        name,
+        version: 1,
+        ..source
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,16 @@ use crate::store::Store;
 fn the_five_built_in_templates_are_valid_and_general_has_everything() {
     let all = built_in();
     let ids: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(ids, ["general", "nlcf-progress", "children-in-need", "dcms-yif", "local-authority"]);
+    assert_eq!(
+        ids,
+        [
+            "general",
+            "nlcf-progress",
+            "children-in-need",
+            "dcms-yif",
+            "local-authority"
+        ]
+    );
     let general = &all[0];
     let measures: Vec<&str> = general
         .sections
@@ -28,7 +37,14 @@ fn the_five_built_in_templates_are_valid_and_general_has_everything() {
             _ => None,
         })
         .collect();
-    for dimension in ["age_band", "gender", "ethnicity_group", "disability", "postcode_district", "session_type"] {
+    for dimension in [
+        "age_band",
+        "gender",
+        "ethnicity_group",
+        "disability",
+        "postcode_district",
+        "session_type",
+    ] {
         assert!(breakdowns.contains(&dimension), "{dimension}");
     }
 }
@@ -38,7 +54,10 @@ fn a_template_file_round_trips_and_bad_ones_are_explained() {
     let general = built_in().remove(0);
     assert_eq!(Template::from_json(&general.to_json()).unwrap(), general);
     let cases = [
-        (r#"{"schema":"clubroom-template/9"}"#, "This is not a Clubroom template file"),
+        (
+            r#"{"schema":"clubroom-template/9"}"#,
+            "This is not a Clubroom template file",
+        ),
         ("not json at all", "This is not a Clubroom template file"),
     ];
     for (text, expected) in cases {
@@ -50,16 +69,60 @@ fn a_template_file_round_trips_and_bad_ones_are_explained() {
         change(&mut t);
         t.checked().unwrap_err().to_string()
     };
-    assert!(with(&|t| t.schema = "clubroom-template/2".into()).contains("reads “clubroom-template/1”"));
+    assert!(
+        with(&|t| t.schema = "clubroom-template/2".into()).contains("reads “clubroom-template/1”")
+    );
     assert!(with(&|t| t.id = "Has Spaces".into()).contains("lower-case letters"));
-    assert!(with(&|t| t.sections.push(Section::Measures { title: "X".into(), items: vec![MeasureItem { measure: "smiles".into(), label: "Smiles".into(), note: None }] })).contains("“smiles” is not a measure"));
-    assert!(with(&|t| t.sections.push(Section::Breakdown { title: "X".into(), dimension: "shoe_size".into(), labels: BTreeMap::new(), note: None })).contains("“shoe_size” is not a breakdown"));
-    assert!(with(&|t| t.sections.push(Section::Chart { title: "X".into(), chart: "pie".into() })).contains("not a chart"));
-    assert!(with(&|t| t.sections.push(Section::Question { id: "notes".into(), title: "Again".into(), hint: None })).contains("used twice"));
-    assert!(with(&|t| t.age_bands = Some(vec![
-        AgeBandSpec { label: "young".into(), min: None, max: Some(12) },
-        AgeBandSpec { label: "older".into(), min: Some(10), max: None },
-    ])).contains("overlaps"));
+    assert!(
+        with(&|t| t.sections.push(Section::Measures {
+            title: "X".into(),
+            items: vec![MeasureItem {
+                measure: "smiles".into(),
+                label: "Smiles".into(),
+                note: None
+            }]
+        }))
+        .contains("“smiles” is not a measure")
+    );
+    assert!(
+        with(&|t| t.sections.push(Section::Breakdown {
+            title: "X".into(),
+            dimension: "shoe_size".into(),
+            labels: BTreeMap::new(),
+            note: None
+        }))
+        .contains("“shoe_size” is not a breakdown")
+    );
+    assert!(
+        with(&|t| t.sections.push(Section::Chart {
+            title: "X".into(),
+            chart: "pie".into()
+        }))
+        .contains("not a chart")
+    );
+    assert!(
+        with(&|t| t.sections.push(Section::Question {
+            id: "notes".into(),
+            title: "Again".into(),
+            hint: None
+        }))
+        .contains("used twice")
+    );
+    assert!(
+        with(&|t| t.age_bands = Some(vec![
+            AgeBandSpec {
+                label: "young".into(),
+                min: None,
+                max: Some(12)
+            },
+            AgeBandSpec {
+                label: "older".into(),
+                min: Some(10),
+                max: None
+            },
+        ]))
+        .contains("overlaps")
+    );
 }
 
 #[test]
@@ -69,14 +132,22 @@ fn a_club_copies_changes_and_saves_its_own_template() {
     assert_eq!((mine.id.as_str(), mine.version), ("our-cin-return", 1));
     mine.funder = "BBC Children in Need (Coventry)".into();
     store.write(|tx| save(tx, &mine)).unwrap();
-    assert_eq!(get(store.conn(), "Our CiN return").unwrap().funder, "BBC Children in Need (Coventry)");
+    assert_eq!(
+        get(store.conn(), "Our CiN return").unwrap().funder,
+        "BBC Children in Need (Coventry)"
+    );
     mine.description = "Changed".into();
     let saved = store.write(|tx| save(tx, &mine)).unwrap();
     assert_eq!(saved.version, 2, "a change makes a new version");
     let again = copy(store.conn(), "children-in-need", "Our CiN return").unwrap();
     assert_eq!(again.id, "our-cin-return-2");
-    let err = store.write(|tx| save(tx, &built_in().remove(0))).unwrap_err();
-    assert!(err.to_string().contains("copy it under a new name"), "{err}");
+    let err = store
+        .write(|tx| save(tx, &built_in().remove(0)))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("copy it under a new name"),
+        "{err}"
+    );
     assert_eq!(all(store.conn()).unwrap().len(), 6);
     store.write(|tx| delete(tx, "our-cin-return")).unwrap();
     assert!(get(store.conn(), "our-cin-return").is_err());

@@ -97,6 +97,11 @@ age: number | null, gender: Gender, ethnicity: Ethnicity | null, disability: Dis
  */
 send_notes: string | null, postcode: string | null, school: string | null, education_status: EducationStatus | null, circumstances: Circumstances, 
 /**
+ * Codes from the club's editable list of circumstances (the kinds of disadvantage they
+ * face), recorded only when known; reported only as counts.
+ */
+circumstance_codes: Array<string>, 
+/**
  * Who referred them (a school, social care, self-referral). Never offence details.
  */
 referred_by: string | null, 
@@ -151,7 +156,15 @@ export type SeriesInput = { name: string,
 /**
  * ISO weekday: 1 = Monday ... 7 = Sunday.
  */
-weekday: number, start: ClockTime, end: ClockTime, venue_id: number | null, session_type: SessionType, age_min: number | null, age_max: number | null, starts_on: string, ends_on: string | null, };
+weekday: number, start: ClockTime, end: ClockTime, venue_id: number | null, session_type: SessionType, age_min: number | null, age_max: number | null, starts_on: string, ends_on: string | null, 
+/**
+ * The project (often a grant) its sessions belong to.
+ */
+project_id: number | null, 
+/**
+ * Outcome areas every session of the series works towards.
+ */
+outcomes: Array<OutcomeTag>, };
 
 export type Series = { id: number, venue_name: string | null, archived: boolean, 
 /**
@@ -161,9 +174,21 @@ next_date: string | null, name: string,
 /**
  * ISO weekday: 1 = Monday ... 7 = Sunday.
  */
-weekday: number, start: ClockTime, end: ClockTime, venue_id: number | null, session_type: SessionType, age_min: number | null, age_max: number | null, starts_on: string, ends_on: string | null, };
+weekday: number, start: ClockTime, end: ClockTime, venue_id: number | null, session_type: SessionType, age_min: number | null, age_max: number | null, starts_on: string, ends_on: string | null, 
+/**
+ * The project (often a grant) its sessions belong to.
+ */
+project_id: number | null, 
+/**
+ * Outcome areas every session of the series works towards.
+ */
+outcomes: Array<OutcomeTag>, };
 
-export type SessionInput = { name: string, date: string, start: ClockTime, end: ClockTime, venue_id: number | null, session_type: SessionType, age_min: number | null, age_max: number | null, activities: Array<string>, outcomes: Array<OutcomeTag>, notes: string, };
+export type SessionInput = { name: string, date: string, start: ClockTime, end: ClockTime, venue_id: number | null, session_type: SessionType, age_min: number | null, age_max: number | null, activities: Array<string>, outcomes: Array<OutcomeTag>, notes: string, 
+/**
+ * The project (often a grant) the session belongs to.
+ */
+project_id: number | null, };
 
 export type Session = { id: number, series_id: number | null, venue_name: string | null, cancelled: boolean, cancel_reason: string | null, 
 /**
@@ -173,7 +198,11 @@ present: number,
 /**
  * The sum of anonymous headcounts.
  */
-headcount: number, name: string, date: string, start: ClockTime, end: ClockTime, venue_id: number | null, session_type: SessionType, age_min: number | null, age_max: number | null, activities: Array<string>, outcomes: Array<OutcomeTag>, notes: string, };
+headcount: number, name: string, date: string, start: ClockTime, end: ClockTime, venue_id: number | null, session_type: SessionType, age_min: number | null, age_max: number | null, activities: Array<string>, outcomes: Array<OutcomeTag>, notes: string, 
+/**
+ * The project (often a grant) the session belongs to.
+ */
+project_id: number | null, };
 
 export type RegisterEntry = { young_person: YoungPersonSummary, present: boolean, arrived: ClockTime | null, left: ClockTime | null, 
 /**
@@ -203,7 +232,12 @@ export type DoorArrival = { first_name: string, last_name: string, date_of_birth
  */
 confirmed_new: boolean, };
 
-export type Measures = { sessions: number, delivery_hours: number, attendances: number, unique_young_people: number, new_young_people: number, contact_hours: number, anonymous_contacts: number, 
+export type Measures = { sessions: number, delivery_hours: number, 
+/**
+ * Hours of sessions at which at least one young person was present (named or counted):
+ * hours of youth work, never multiplied by the number of staff or young people.
+ */
+youth_work_hours: number, attendances: number, unique_young_people: number, new_young_people: number, contact_hours: number, anonymous_contacts: number, 
 /**
  * People who volunteered at a session held in the period.
  */
@@ -222,7 +256,7 @@ volunteer_value_gbp: number,
  */
 training_compliance: number | null, };
 
-export type Figures = { period: Period, measures: Measures, breakdowns: Record<string, Record<string, number>>, };
+export type Figures = { period: Period, measures: Measures, breakdowns: Record<string, Record<string, number>>, months: Array<Month>, };
 
 export type ImportOutcome = { rows: number, added: number, updated: number, unchanged: number, 
 /**
@@ -408,6 +442,126 @@ adults_needed: number, first_aiders: number, warnings: Array<StaffingWarning>, }
 
 export type PersonHours = { person_id: number, name: string, paid: boolean, sessions: number, hours: number, };
 
+export type Scope = { project_id: number | null, series_ids: Array<number>, session_types: Array<SessionType>, };
+
+export type AgeBandSpec = { label: string, min: number | null, max: number | null, };
+
+export type MeasureKind = "count" | "hours" | "pounds" | "share";
+
+export type Month = { 
+/**
+ * "2026-04".
+ */
+month: string, sessions: number, attendances: number, anonymous_contacts: number, };
+
+export type Project = { id: number, name: string, 
+/**
+ * Who funds it, if anyone in particular.
+ */
+funder: string | null, archived: boolean, };
+
+export type Circumstance = { code: string, label: string, archived: boolean, };
+
+export type MeasureItem = { 
+/**
+ * A measure's name (docs/counting-rules.md).
+ */
+measure: string, 
+/**
+ * What the funder calls it.
+ */
+label: string, note?: string | null, };
+
+export type Section = { "kind": "measures", title: string, items: Array<MeasureItem>, } | { "kind": "breakdown", title: string, 
+/**
+ * `age_band`, `gender`, ... or `outcome:<framework>`.
+ */
+dimension: string, 
+/**
+ * The funder's words for categories (category code -> label); others show as they are.
+ */
+labels?: { [key in string]: string }, note?: string | null, } | { "kind": "chart", title: string, chart: string, } | { "kind": "question", id: string, title: string, hint?: string | null, } | { "kind": "text", title: string, body: string, };
+
+export type Template = { schema: string, id: string, name: string, funder: string, version: number, description: string, modelled_on?: string | null, 
+/**
+ * Age bands for the `age_band` breakdown; none means DESIGN.md's defaults.
+ */
+age_bands?: Array<AgeBandSpec> | null, sections: Array<Section>, };
+
+export type TemplateEntry = { template: Template, built_in: boolean, };
+
+export type ReturnRequest = { template_id: string, period: Period, scope: Scope, answers: { [key in string]: string }, };
+
+export type TemplateRef = { id: string, name: string, funder: string, version: number, };
+
+export type MeasureRow = { measure: string, label: string, 
+/**
+ * `null` only for a share with nobody to share (training compliance with no staffing).
+ */
+value: number | null, kind: MeasureKind, 
+/**
+ * The value as printed ("1,234", "£2,530.50", "87.5%").
+ */
+shown: string, note?: string | null, };
+
+export type CategoryRow = { category: string, label: string, young_people: number, 
+/**
+ * Of all unique young people in the return, as a percentage to one decimal place.
+ */
+percent: number, };
+
+export type Part = { "kind": "measures", title: string, rows: Array<MeasureRow>, } | { "kind": "breakdown", title: string, dimension: string, rows: Array<CategoryRow>, 
+/**
+ * Unique young people in the return.
+ */
+young_people: number, 
+/**
+ * A young person can be in more than one row (session types, circumstances,
+ * outcome areas), so the rows add up to more than the total.
+ */
+overlapping: boolean, note?: string | null, } | { "kind": "chart", title: string, chart: string, months: Array<Month>, } | { "kind": "question", id: string, title: string, hint?: string | null, answer: string, } | { "kind": "text", title: string, body: string, };
+
+export type Return = { schema: string, organisation: string, charity_number?: string | null, template: TemplateRef, period: Period, scope: Scope, 
+/**
+ * "All of the club's work", or the project, series and session types it covers.
+ */
+covers: string, measures: Measures, breakdowns: Record<string, Record<string, number>>, months: Array<Month>, parts: Array<Part>, };
+
+export type SavedReturn = { id: number, 
+/**
+ * When it was produced (UTC, RFC 3339).
+ */
+produced_at: string, 
+/**
+ * The day its figures were counted on.
+ */
+produced_on: string, fingerprint: string, report: Return, };
+
+export type SavedReturnSummary = { id: number, template: TemplateRef, period: Period, covers: string, produced_at: string, produced_on: string, };
+
+export type Difference = { 
+/**
+ * `unique_young_people`, or `gender/female` for a breakdown cell.
+ */
+figure: string, 
+/**
+ * What the return calls it ("Young people who took part", "Gender: Female").
+ */
+label: string, sent: string, now: string, };
+
+export type SavedReturnCheck = { saved: SavedReturn, 
+/**
+ * The records behind the return are not as they were when it was produced.
+ */
+records_changed: boolean, 
+/**
+ * The figures that would now come out differently (none if the changes do not touch
+ * any figure).
+ */
+differences: Array<Difference>, };
+
+export type ProducedReturn = { saved_id: number, path: string, };
+
 export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, version: string, };
 
 export type TeamMember = { person_id: number, role: StaffRole, };
@@ -481,4 +635,24 @@ export const COMMANDS = [
   "series_team",
   "set_series_team",
   "staff_hours",
+  "templates_list",
+  "copy_template",
+  "save_template",
+  "delete_template",
+  "export_template",
+  "import_template",
+  "preview_return",
+  "produce_return",
+  "save_return_register",
+  "saved_returns",
+  "check_saved_return",
+  "save_saved_return",
+  "projects",
+  "add_project",
+  "update_project",
+  "set_project_archived",
+  "circumstances",
+  "add_circumstance",
+  "relabel_circumstance",
+  "set_circumstance_archived",
 ] as const;
