@@ -23,6 +23,7 @@ export function emptyProfile(first = "", last = ""): Profile {
       child_protection_plan: null,
       newly_arrived: null,
     },
+    circumstance_codes: [],
     referred_by: null,
     referred_to: null,
     medical_notes: null,

@@ -38,7 +38,19 @@ import type {
   VenueInput,
   Vocabulary,
   YoungPerson,
+  Circumstance,
+  ProducedReturn,
+  Project,
+  Return,
+  ReturnRequest,
+  SavedReturnCheck,
+  SavedReturnSummary,
+  Template,
+  TemplateEntry,
 } from "./bindings";
+
+/** The formats a return is saved in. */
+export type ReturnFormat = "pdf" | "csv" | "json";
 
 export interface Backend {
   appStatus(): Promise<AppStatus>;
@@ -113,6 +125,35 @@ export interface Backend {
   seriesTeam(seriesId: number): Promise<TeamMember[]>;
   setSeriesTeam(seriesId: number, team: TeamMember[]): Promise<null>;
   staffHours(from: string, to: string): Promise<PersonHours[]>;
+
+  templatesList(): Promise<TemplateEntry[]>;
+  /** A copy under a new name (its id made from the name), not saved yet. */
+  copyTemplate(id: string, name: string): Promise<Template>;
+  /** Saves one of the club's own templates; a change raises its version. */
+  saveTemplate(template: Template): Promise<Template>;
+  deleteTemplate(id: string): Promise<null>;
+  /** Asks where to save the file; null if cancelled. */
+  exportTemplate(id: string): Promise<string | null>;
+  /** Asks for a file and adds it to the club's own templates; null if cancelled. */
+  importTemplate(): Promise<Template | null>;
+  /** The return on screen; with `template`, one being edited rather than the saved one. */
+  previewReturn(request: ReturnRequest, template: Template | null): Promise<Return>;
+  /** Asks where to save, keeps the return as sent and writes the file; null if cancelled. */
+  produceReturn(request: ReturnRequest, format: ReturnFormat): Promise<ProducedReturn | null>;
+  /** The de-identified register (no names) for the request's period and scope. */
+  saveReturnRegister(request: ReturnRequest): Promise<string | null>;
+  savedReturns(): Promise<SavedReturnSummary[]>;
+  checkSavedReturn(id: number): Promise<SavedReturnCheck>;
+  saveSavedReturn(id: number, format: ReturnFormat): Promise<string | null>;
+
+  projects(): Promise<Project[]>;
+  addProject(name: string, funder: string | null): Promise<Project>;
+  updateProject(id: number, name: string, funder: string | null): Promise<Project>;
+  setProjectArchived(id: number, archived: boolean): Promise<Project>;
+  circumstances(): Promise<Circumstance[]>;
+  addCircumstance(label: string): Promise<Circumstance>;
+  relabelCircumstance(code: string, label: string): Promise<null>;
+  setCircumstanceArchived(code: string, archived: boolean): Promise<null>;
 }
 
 let current: Backend | null = null;

@@ -1,8 +1,26 @@
 // An in-memory backend for screen tests. It keeps just enough state to answer like the app
 // does; the rules themselves are the core's and are tested there, not here.
-import type { Backend } from "./backend";
+import type { Backend, ReturnFormat } from "./backend";
 import { emptyProfile } from "../profile";
+import { MEASURE_NAMES, measureKind, questionIds, showMeasure, usualAgeBands } from "../returns";
 import type {
+  AgeBandSpec,
+  CategoryRow,
+  Circumstance,
+  Difference,
+  Framework,
+  Measures,
+  Month,
+  Part,
+  Period,
+  Project,
+  Return,
+  ReturnRequest,
+  SavedReturn,
+  Scope,
+  Series,
+  Template,
+  TemplateEntry,
   Course,
   DueItem,
   ErrorReport,
@@ -37,6 +55,60 @@ export const fakeVocabulary: Vocabulary = {
   course_kinds: ["safeguarding", "first-aid", "paediatric-first-aid", "dbs", "other"].map((c) => choice(c)),
   dbs_levels: ["enhanced", "enhanced-barred", "standard", "basic"].map((c) => choice(c)),
 };
+
+/** The five built-in templates, read from the same files the core builds in. */
+const BUILT_IN_ORDER = ["general", "nlcf-progress", "children-in-need", "dcms-yif", "local-authority"];
+const builtInFiles = import.meta.glob("../../../../assets/templates/*.json", { eager: true, import: "default" });
+export function builtInTemplates(): Template[] {
+  return (Object.values(builtInFiles) as Template[])
+    .map((t) => structuredClone(t))
+    .sort((a, b) => BUILT_IN_ORDER.indexOf(a.id) - BUILT_IN_ORDER.indexOf(b.id));
+}
+
+export function zeroMeasures(): Measures {
+  return {
+    sessions: 0,
+    delivery_hours: 0,
+    youth_work_hours: 0,
+    attendances: 0,
+    unique_young_people: 0,
+    new_young_people: 0,
+    contact_hours: 0,
+    anonymous_contacts: 0,
+    volunteers: 0,
+    staff: 0,
+    volunteer_hours: 0,
+    staff_hours: 0,
+    volunteer_value_gbp: 0,
+    training_compliance: null,
+  };
+}
+
+const minutes = (time: string) => {
+  const [h, m] = time.split(":").map(Number);
+  return h * 60 + m;
+};
+
+function monthsOf(period: Period): string[] {
+  const months: string[] = [];
+  let [y, m] = period.from.split("-").map(Number);
+  const [ty, tm] = period.to.split("-").map(Number);
+  while (y < ty || (y === ty && m <= tm)) {
+    months.push(`${y}-${String(m).padStart(2, "0")}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return months;
+}
+
+function ageOn(dob: string, on: string): number {
+  const [by, bm, bd] = dob.split("-").map(Number);
+  const [y, m, d] = on.split("-").map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
 
 function error(kind: ErrorReport["kind"], message: string, candidates: YoungPersonSummary[] = []): ErrorReport {
   return { kind, message, details: [], candidates };
@@ -81,11 +153,16 @@ export class FakeBackend implements Backend {
   }
 
   addSessionToday(name: string, type: Session["session_type"] = "open-access"): Session {
+    return this.addSessionOn(this.today, name, type);
+  }
+
+  addSessionOn(date: string, name: string, type: Session["session_type"] = "open-access"): Session {
     const session: Session = {
       id: this.nextId++,
       series_id: null,
+      project_id: null,
       name,
-      date: this.today,
+      date,
       start: "18:00",
       end: "20:00",
       venue_id: null,
@@ -175,22 +252,9 @@ export class FakeBackend implements Backend {
         needing_details: 0,
         quarter: {
           period: { from: "2026-10-01", to: this.today },
-          measures: {
-            sessions: 0,
-            delivery_hours: 0,
-            attendances: 0,
-            unique_young_people: 0,
-            new_young_people: 0,
-            contact_hours: 0,
-            anonymous_contacts: 0,
-            volunteers: 0,
-            staff: 0,
-            volunteer_hours: 0,
-            staff_hours: 0,
-            volunteer_value_gbp: 0,
-            training_compliance: null,
-          },
+          measures: zeroMeasures(),
           breakdowns: {},
+          months: [],
         },
       };
     });
@@ -246,7 +310,8 @@ export class FakeBackend implements Backend {
       return person;
     });
 
-  allSeries = () => this.answer("all_series", () => []);
+  seriesList: Series[] = [];
+  allSeries = () => this.answer("all_series", () => this.seriesList);
   addSeries = () => this.answer("add_series", () => { throw error("invalid", "Not in the fake"); });
   updateSeries = () => this.answer("update_series", () => { throw error("invalid", "Not in the fake"); });
   setSeriesArchived = () => this.answer("set_series_archived", () => { throw error("invalid", "Not in the fake"); });
@@ -269,7 +334,8 @@ export class FakeBackend implements Backend {
       return this.sessionWithCounts(id);
     });
   deleteSession = () => this.answer("delete_session", () => null);
-  outcomeFrameworks = () => this.answer("outcome_frameworks", () => []);
+  frameworks: Framework[] = [];
+  outcomeFrameworks = () => this.answer("outcome_frameworks", () => this.frameworks);
 
   /** The first `regulars` people are expected, regulars first, as the core ranks them. */
   regulars: number[] = [];
@@ -399,4 +465,357 @@ export class FakeBackend implements Backend {
   seriesTeam = () => this.answer("series_team", () => []);
   setSeriesTeam = () => this.answer("set_series_team", () => null);
   staffHours = () => this.answer("staff_hours", () => []);
+
+  // ---- funder returns: figures worked out roughly from the marks above, enough for screens ----
+  templates: TemplateEntry[] = builtInTemplates().map((template) => ({ template, built_in: true }));
+  projectList: Project[] = [];
+  circumstanceList: Circumstance[] = [
+    { code: "poverty", label: "Living in poverty", archived: false },
+    { code: "young-carer", label: "Young carer", archived: false },
+    { code: "bereavement", label: "Bereavement", archived: false },
+  ];
+  saved: { saved: SavedReturn; template: Template; fingerprint: string }[] = [];
+  /** What the next save dialog answers: a path, or null when it is cancelled. */
+  savePath: string | null = "/home/club/Documents/return.pdf";
+  /** What the next template file dialog gives: null when it is cancelled. */
+  importedTemplate: Template | null = null;
+  /** Every request a preview or a produced return was asked for, latest last. */
+  requests: { command: string; request: ReturnRequest; template?: Template | null; format?: string }[] = [];
+  /** The club's name as the core puts it on returns. */
+  private get organisation(): string {
+    return this.club?.name ?? "";
+  }
+
+  private template(id: string): Template {
+    const entry = this.templates.find((e) => e.template.id === id);
+    if (!entry) throw error("not-found", `There is no template called “${id}”.`);
+    return entry.template;
+  }
+
+  private inScope(session: Session, scope: Scope): boolean {
+    if (scope.project_id !== null && session.project_id !== scope.project_id) return false;
+    if (scope.series_ids.length > 0 && (session.series_id === null || !scope.series_ids.includes(session.series_id))) return false;
+    if (scope.session_types.length > 0 && !scope.session_types.includes(session.session_type)) return false;
+    return true;
+  }
+
+  /** The records behind a period, as the core's fingerprint would see them. */
+  private fingerprint(period: Period): string {
+    const held = this.sessions.filter((s) => s.date >= period.from && s.date <= period.to);
+    return JSON.stringify(
+      held.map((s) => [s, [...(this.marks.get(s.id)?.entries() ?? [])], this.headcounts.get(s.id) ?? [], this.people.map((p) => p.profile)]),
+    );
+  }
+
+  private compute(template: Template, request: ReturnRequest): Return {
+    const asked = questionIds(template);
+    for (const id of Object.keys(request.answers)) {
+      if (!asked.includes(id)) throw error("invalid", `The template “${template.name}” has no question “${id}” to answer.`);
+    }
+    const { period, scope } = request;
+    if (period.to < period.from) throw error("invalid", `The period ends before it starts (${period.from} to ${period.to}).`);
+    const heldUntil = period.to < this.today ? period.to : this.today;
+    const held = this.sessions.filter((s) => !s.cancelled && s.date >= period.from && s.date <= heldUntil && this.inScope(s, scope));
+    const measures = zeroMeasures();
+    const first = new Map<number, string>();
+    const types = new Map<number, Set<string>>();
+    const months = new Map<string, Month>(monthsOf(period).map((month) => [month, { month, sessions: 0, attendances: 0, anonymous_contacts: 0 }]));
+    for (const session of held) {
+      const length = (minutes(session.end) - minutes(session.start)) / 60;
+      const marks = this.marks.get(session.id) ?? new Map();
+      const counted = (this.headcounts.get(session.id) ?? []).reduce((sum, h) => sum + h.count, 0);
+      const month = months.get(session.date.slice(0, 7));
+      measures.sessions += 1;
+      measures.delivery_hours += length;
+      measures.attendances += marks.size;
+      measures.anonymous_contacts += counted;
+      if (marks.size + counted > 0) measures.youth_work_hours += length;
+      if (month) {
+        month.sessions += 1;
+        month.attendances += marks.size;
+        month.anonymous_contacts += counted;
+      }
+      for (const [id, mark] of marks) {
+        measures.contact_hours += mark.arrived && mark.left ? (minutes(mark.left) - minutes(mark.arrived)) / 60 : length;
+        if (!first.has(id) || first.get(id)! > session.date) first.set(id, session.date);
+        types.set(id, (types.get(id) ?? new Set()).add(session.session_type));
+      }
+    }
+    measures.unique_young_people = first.size;
+    const everFirst = (id: number) =>
+      this.sessions
+        .filter((s) => !s.cancelled && this.marks.get(s.id)?.has(id))
+        .map((s) => s.date)
+        .sort()[0];
+    measures.new_young_people = [...first.keys()].filter((id) => everFirst(id) >= period.from).length;
+
+    const bands: AgeBandSpec[] = template.age_bands ?? usualAgeBands();
+    const breakdowns: Record<string, Record<string, number>> = {};
+    const add = (dimension: string, category: string) => {
+      const cells = (breakdowns[dimension] ??= {});
+      cells[category] = (cells[category] ?? 0) + 1;
+    };
+    for (const [id, date] of first) {
+      const profile = this.people.find((p) => p.id === id)?.profile;
+      if (!profile) continue;
+      const age = profile.date_of_birth ? ageOn(profile.date_of_birth, date) : profile.age;
+      const band = age === null ? undefined : bands.find((b) => (b.min === null || age >= b.min) && (b.max === null || age <= b.max));
+      add("age_band", band?.label ?? "unknown");
+      add("gender", profile.gender);
+      add("ethnicity", profile.ethnicity ?? "unknown");
+      add("ethnicity_group", fakeVocabulary.ethnicities.find((e) => e.code === profile.ethnicity)?.group ?? "unknown");
+      add("disability", profile.disability);
+      add("postcode_district", profile.postcode ? profile.postcode.trim().split(/\s+/)[0].toUpperCase() : "unknown");
+      for (const type of types.get(id) ?? []) add("session_type", type);
+      if (profile.circumstance_codes.length === 0) add("circumstance", "none recorded");
+      for (const code of profile.circumstance_codes) add("circumstance", code);
+    }
+
+    const closed: Record<string, string[]> = {
+      age_band: [...bands.map((b) => b.label), "unknown"],
+      gender: fakeVocabulary.genders.map((c) => c.code),
+      ethnicity_group: fakeVocabulary.ethnicity_groups.map((c) => c.code),
+      disability: fakeVocabulary.disabilities.map((c) => c.code),
+      session_type: fakeVocabulary.session_types.map((c) => c.code),
+    };
+    const labelOf = (dimension: string, code: string): string => {
+      if (dimension === "circumstance") return code === "none recorded" ? "None recorded" : (this.circumstanceList.find((c) => c.code === code)?.label ?? code);
+      if (dimension === "age_band") return code === "unknown" ? "Age not known" : code;
+      return code === "unknown" ? "Not known" : code.charAt(0).toUpperCase() + code.slice(1);
+    };
+    const total = measures.unique_young_people;
+    const parts: Part[] = template.sections.map((section): Part => {
+      switch (section.kind) {
+        case "measures":
+          return {
+            kind: "measures",
+            title: section.title,
+            rows: section.items.map((item) => {
+              const value = (measures as Record<string, number | null>)[item.measure] ?? null;
+              const kind = measureKind(item.measure);
+              return { measure: item.measure, label: item.label, value, kind, shown: showMeasure(value, kind), note: item.note ?? null };
+            }),
+          };
+        case "breakdown": {
+          const found = breakdowns[section.dimension] ?? {};
+          const codes = closed[section.dimension] ?? Object.keys(found).sort((a, b) => found[b] - found[a]);
+          const rows: CategoryRow[] = codes.map((category) => ({
+            category,
+            label: section.labels?.[category] ?? labelOf(section.dimension, category),
+            young_people: found[category] ?? 0,
+            percent: total === 0 ? 0 : Math.round(((found[category] ?? 0) * 1000) / total) / 10,
+          }));
+          const overlapping = ["session_type", "circumstance"].includes(section.dimension) || section.dimension.startsWith("outcome:");
+          return { kind: "breakdown", title: section.title, dimension: section.dimension, rows, young_people: total, overlapping, note: section.note ?? null };
+        }
+        case "chart":
+          return { kind: "chart", title: section.title, chart: section.chart, months: [...months.values()] };
+        case "question":
+          return { kind: "question", id: section.id, title: section.title, hint: section.hint ?? null, answer: (request.answers[section.id] ?? "").trim() };
+        case "text":
+          return { kind: "text", title: section.title, body: section.body };
+      }
+    });
+    const covers = [
+      scope.project_id !== null ? `Project: ${this.projectList.find((p) => p.id === scope.project_id)?.name ?? scope.project_id}` : null,
+      scope.series_ids.length > 0 ? `Series: ${scope.series_ids.map((id) => this.seriesList.find((s) => s.id === id)?.name ?? id).join(", ")}` : null,
+      scope.session_types.length > 0 ? `Session types: ${scope.session_types.join(", ")}` : null,
+    ].filter(Boolean);
+    return {
+      schema: "clubroom-return/1",
+      organisation: this.organisation,
+      charity_number: this.club?.charity_number ?? null,
+      template: { id: template.id, name: template.name, funder: template.funder, version: template.version },
+      period,
+      scope,
+      covers: covers.length === 0 ? "All of the club's work" : covers.join("; "),
+      measures,
+      breakdowns,
+      months: [...months.values()],
+      parts,
+    };
+  }
+
+  private checkTemplate(template: Template): Template {
+    if (!/^[a-z0-9-]{1,60}$/.test(template.id)) throw error("invalid", `A template's id is lower-case letters, digits and dashes (like “my-return”), not “${template.id}”.`);
+    if (!template.name.trim()) throw error("invalid", "Give the template a name.");
+    if (template.sections.length === 0) throw error("invalid", `The template “${template.name}” has no sections.`);
+    for (const section of template.sections) {
+      if (section.kind === "measures" && section.items.length === 0) throw error("invalid", `The section “${section.title}” has no figures in it.`);
+      if (section.kind === "measures") {
+        for (const item of section.items) {
+          if (!(MEASURE_NAMES as string[]).includes(item.measure)) throw error("invalid", `Clubroom does not count “${item.measure}”.`);
+        }
+      }
+    }
+    const ids = questionIds(template);
+    if (new Set(ids).size !== ids.length) throw error("invalid", "Two questions have the same id.");
+    return template;
+  }
+
+  templatesList = () => this.answer("templates_list", () => structuredClone(this.templates));
+  copyTemplate = (id: string, name: string) =>
+    this.answer("copy_template", () => {
+      const source = this.template(id);
+      const clean = name.trim().replace(/\s+/g, " ");
+      if (!clean) throw error("invalid", "Give the copy a name.");
+      const base = clean.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50) || "my-template";
+      let newId = base;
+      for (let n = 2; this.templates.some((e) => e.template.id === newId); n++) newId = `${base}-${n}`;
+      return { ...structuredClone(source), id: newId, name: clean, version: 1 };
+    });
+  saveTemplate = (template: Template) =>
+    this.answer("save_template", () => {
+      const checked = structuredClone(this.checkTemplate(template));
+      const existing = this.templates.find((e) => e.template.id === checked.id);
+      if (existing?.built_in) throw error("invalid", `“${checked.id}” is one of Clubroom's own templates: copy it under a new name to change it.`);
+      if (existing) {
+        if (JSON.stringify(existing.template) === JSON.stringify(checked)) return structuredClone(checked);
+        checked.version = Math.max(checked.version, existing.template.version + 1);
+        existing.template = checked;
+      } else {
+        this.templates.push({ template: checked, built_in: false });
+      }
+      return structuredClone(checked);
+    });
+  deleteTemplate = (id: string) =>
+    this.answer("delete_template", () => {
+      const index = this.templates.findIndex((e) => e.template.id === id && !e.built_in);
+      if (index < 0) throw error("not-found", `The club has no template “${id}” of its own.`);
+      this.templates.splice(index, 1);
+      return null;
+    });
+  exportTemplate = (id: string) =>
+    this.answer("export_template", () => {
+      this.template(id);
+      return this.savePath === null ? null : `/home/club/Documents/${id}.clubroom-template.json`;
+    });
+  importTemplate = () =>
+    this.answer("import_template", () => {
+      const template = this.importedTemplate;
+      if (template === null) return null;
+      return this.saveTemplateNow(template);
+    });
+  private saveTemplateNow(template: Template): Template {
+    const checked = structuredClone(this.checkTemplate(template));
+    if (this.templates.some((e) => e.built_in && e.template.id === checked.id)) {
+      throw error("invalid", `“${checked.id}” is one of Clubroom's own templates: copy it under a new name to change it.`);
+    }
+    this.templates = [...this.templates.filter((e) => e.template.id !== checked.id), { template: checked, built_in: false }];
+    return checked;
+  }
+  previewReturn = (request: ReturnRequest, template: Template | null) =>
+    this.answer("preview_return", () => {
+      this.requests.push({ command: "preview_return", request: structuredClone(request), template: structuredClone(template) });
+      return this.compute(template ? this.checkTemplate(template) : this.template(request.template_id), request);
+    });
+  produceReturn = (request: ReturnRequest, format: ReturnFormat) =>
+    this.answer("produce_return", () => {
+      this.requests.push({ command: "produce_return", request: structuredClone(request), format });
+      const template = this.template(request.template_id);
+      const report = this.compute(template, request);
+      if (this.savePath === null) return null;
+      const id = this.nextId++;
+      this.saved.unshift({
+        saved: { id, produced_at: `${this.today}T10:00:00Z`, produced_on: this.today, fingerprint: this.fingerprint(request.period), report },
+        template: structuredClone(template),
+        fingerprint: this.fingerprint(request.period),
+      });
+      return { saved_id: id, path: this.savePath.replace(/\.[a-z]+$/, `.${format}`) };
+    });
+  saveReturnRegister = (request: ReturnRequest) =>
+    this.answer("save_return_register", () => {
+      this.requests.push({ command: "save_return_register", request: structuredClone(request) });
+      return this.savePath === null ? null : `/home/club/Documents/register-${request.period.from}-to-${request.period.to}.csv`;
+    });
+  savedReturns = () =>
+    this.answer("saved_returns", () =>
+      this.saved.map(({ saved }) => ({
+        id: saved.id,
+        template: saved.report.template,
+        period: saved.report.period,
+        covers: saved.report.covers,
+        produced_at: saved.produced_at,
+        produced_on: saved.produced_on,
+      })),
+    );
+  checkSavedReturn = (id: number) =>
+    this.answer("check_saved_return", () => {
+      const found = this.saved.find((s) => s.saved.id === id);
+      if (!found) throw error("not-found", `There is no saved return number ${id}.`);
+      const sent = found.saved.report;
+      const answers = Object.fromEntries(sent.parts.flatMap((p) => (p.kind === "question" && p.answer ? [[p.id, p.answer]] : [])));
+      const now = this.compute(found.template, { template_id: found.template.id, period: sent.period, scope: sent.scope, answers });
+      const differences: Difference[] = [];
+      for (const name of MEASURE_NAMES) {
+        const [before, after] = [sent.measures[name], now.measures[name]];
+        if (before !== after) {
+          const row = sent.parts.flatMap((p) => (p.kind === "measures" ? p.rows : [])).find((r) => r.measure === name);
+          differences.push({ figure: name, label: row?.label ?? name.replace(/_/g, " "), sent: showMeasure(before, measureKind(name)), now: showMeasure(after, measureKind(name)) });
+        }
+      }
+      return {
+        saved: structuredClone(found.saved),
+        records_changed: this.fingerprint(sent.period) !== found.fingerprint,
+        differences,
+      };
+    });
+  saveSavedReturn = (id: number, format: ReturnFormat) =>
+    this.answer("save_saved_return", () => {
+      if (!this.saved.some((s) => s.saved.id === id)) throw error("not-found", `There is no saved return number ${id}.`);
+      return this.savePath === null ? null : `/home/club/Documents/saved-return-${id}.${format}`;
+    });
+
+  projects = () => this.answer("projects", () => structuredClone(this.projectList));
+  addProject = (name: string, funder: string | null) =>
+    this.answer("add_project", () => {
+      if (!name.trim()) throw error("invalid", "Give the project a name.");
+      if (this.projectList.some((p) => p.name.toLowerCase() === name.trim().toLowerCase())) throw error("invalid", `There is already a project called “${name.trim()}”.`);
+      const project: Project = { id: this.nextId++, name: name.trim(), funder: funder?.trim() || null, archived: false };
+      this.projectList.push(project);
+      return structuredClone(project);
+    });
+  updateProject = (id: number, name: string, funder: string | null) =>
+    this.answer("update_project", () => {
+      const project = this.projectList.find((p) => p.id === id);
+      if (!project) throw error("not-found", "That project no longer exists.");
+      if (!name.trim()) throw error("invalid", "Give the project a name.");
+      project.name = name.trim();
+      project.funder = funder?.trim() || null;
+      return structuredClone(project);
+    });
+  setProjectArchived = (id: number, archived: boolean) =>
+    this.answer("set_project_archived", () => {
+      const project = this.projectList.find((p) => p.id === id);
+      if (!project) throw error("not-found", "That project no longer exists.");
+      project.archived = archived;
+      return structuredClone(project);
+    });
+  circumstances = () => this.answer("circumstances", () => structuredClone(this.circumstanceList));
+  addCircumstance = (label: string) =>
+    this.answer("add_circumstance", () => {
+      const clean = label.trim().replace(/\s+/g, " ");
+      const code = clean.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+      if (!code) throw error("invalid", "Describe the circumstance, for example “Young carer”.");
+      const clash = this.circumstanceList.find((c) => c.code === code);
+      if (clash) throw error("invalid", `“${clash.label}” is already on the list.`);
+      const circumstance = { code, label: clean, archived: false };
+      this.circumstanceList.push(circumstance);
+      return structuredClone(circumstance);
+    });
+  relabelCircumstance = (code: string, label: string) =>
+    this.answer("relabel_circumstance", () => {
+      const circumstance = this.circumstanceList.find((c) => c.code === code);
+      if (!circumstance) throw error("invalid", `“${code}” is not on the list of circumstances.`);
+      if (!label.trim()) throw error("invalid", "Describe the circumstance.");
+      circumstance.label = label.trim();
+      return null;
+    });
+  setCircumstanceArchived = (code: string, archived: boolean) =>
+    this.answer("set_circumstance_archived", () => {
+      const circumstance = this.circumstanceList.find((c) => c.code === code);
+      if (!circumstance) throw error("invalid", `“${code}” is not on the list of circumstances.`);
+      circumstance.archived = archived;
+      return null;
+    });
 }
