@@ -1,5 +1,5 @@
 // The app's shared state: where we are, what we know about the club, and the toasts.
-import type { AppStatus, ErrorReport, Vocabulary } from "./ipc/bindings";
+import type { AppStatus, ErrorReport, Template, Vocabulary } from "./ipc/bindings";
 import { backend } from "./ipc/backend";
 
 export type Screen =
@@ -12,6 +12,9 @@ export type Screen =
   | { name: "sessions"; week?: string }
   | { name: "people"; tab?: "team" | "matrix" | "courses" }
   | { name: "person"; id: number | null }
+  | { name: "returns"; tab?: "make" | "saved"; savedId?: number | null }
+  /** A template being changed; `isNew` until a copy is first saved. */
+  | { name: "template-editor"; template: Template; isNew: boolean }
   | { name: "settings" };
 
 export interface Toast {

@@ -3,6 +3,7 @@
 import { app } from "../lib/app.svelte";
 import { setBackend } from "../lib/ipc/backend";
 import { FakeBackend, fakeVocabulary } from "../lib/ipc/fake";
+import { resetChoices } from "../screens/returns/state.svelte";
 
 export function freshClub(): FakeBackend {
   const fake = new FakeBackend();
@@ -27,5 +28,6 @@ export function freshClub(): FakeBackend {
   app.vocabulary = fakeVocabulary;
   app.toasts = [];
   app.loading = false;
+  resetChoices();
   return fake;
 }
