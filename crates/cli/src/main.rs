@@ -17,6 +17,7 @@ use clubroom_core::young_people::{self, Profile, Search};
 use clubroom_core::{Error, Result, Store, export, figures, files, import, paper_register};
 
 mod output;
+mod returns;
 mod staff;
 
 #[derive(Parser)]
@@ -49,6 +50,14 @@ enum Command {
     Export(ExportCommand),
     /// The counting-rule figures for a period (DESIGN.md).
     Stats(StatsArgs),
+    /// A funder return from a template: PDF, CSV, JSON or the de-identified register.
+    Report(returns::ReportArgs),
+    /// Funder templates: list, export, import, delete.
+    #[command(subcommand)]
+    Templates(returns::TemplatesCommand),
+    /// Saved returns: list, check for changes since sending, write again.
+    #[command(subcommand)]
+    Returns(returns::ReturnsCommand),
     /// Venues: list or add.
     #[command(subcommand)]
     Venue(VenueCommand),
@@ -599,6 +608,9 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             Ok(())
         }
         Command::Register(command) => register_command(&mut store, command, today),
+        Command::Report(args) => returns::report(&mut store, args, today),
+        Command::Templates(command) => returns::templates_command(&mut store, command),
+        Command::Returns(command) => returns::returns_command(&mut store, command),
         Command::PaperRegister { session, out } => {
             let bytes = paper_register::pdf(store.conn(), session, today, Utc::now())?;
             files::write_atomically(&out, &bytes)?;

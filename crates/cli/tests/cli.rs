@@ -662,3 +662,147 @@ fn staff_training_and_safe_staffing_from_the_command_line() {
     .unwrap();
     assert_eq!(stats["measures"]["training_compliance"], 1.0);
 }
+
+#[test]
+fn a_funder_return_from_the_command_line() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "St Mary's Youth Club"]);
+    let people = cli.write("people.csv", PEOPLE);
+    cli.ok(&["import", "young-people", &people]);
+    let attendance = cli.write("attendance.csv", ATTENDANCE);
+    cli.ok(&["import", "attendance", &attendance]);
+    let period = ["--from", "2026-11-01", "--to", "2026-11-30"];
+
+    // JSON holds every measure by its DESIGN.md name; the same data gives the same bytes.
+    let json_args = [
+        &[
+            "report",
+            "--template",
+            "general",
+            "--format",
+            "json",
+            "--out",
+            "-",
+            "--draft",
+        ][..],
+        &period,
+    ]
+    .concat();
+    let json = cli.ok(&json_args);
+    assert_eq!(json, cli.ok(&json_args));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["measures"]["unique_young_people"], 3);
+    assert_eq!(report["measures"]["youth_work_hours"], 4.5);
+    assert_eq!(report["breakdowns"]["gender"]["non-binary"], 1);
+
+    // A template by its name, narrowed to detached work: only Kai.
+    let csv = cli.ok(&[
+        &[
+            "report",
+            "--template",
+            "Youth work progress report",
+            "--type",
+            "detached",
+            "--format",
+            "csv",
+            "--out",
+            "-",
+            "--draft",
+        ][..],
+        &period,
+    ]
+    .concat());
+    assert!(
+        csv.contains(",unique_young_people,,Young people who took part,1\n"),
+        "{csv}"
+    );
+
+    // A PDF for the funder is kept as sent.
+    let pdf = cli.path("return.pdf");
+    let out = cli.ok(&[
+        &[
+            "report",
+            "--template",
+            "children-in-need",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--answer",
+            "difference-1=Made friends",
+        ][..],
+        &period,
+    ]
+    .concat());
+    assert!(out.contains("kept it as sent (saved return 1)"), "{out}");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert!(
+        cli.ok(&["returns", "list"])
+            .contains("Annual progress report")
+    );
+    assert!(
+        cli.ok(&["returns", "check", "1"])
+            .contains("have not changed")
+    );
+
+    // A young person marked late changes the figures the funder was sent.
+    cli.write("late.csv", "date,session,start,end,type,venue,ref\n2026-11-17,Tuesday Juniors,18:00,20:00,open-access,St Mary's Hall,YP3\n");
+    cli.ok(&[
+        "import",
+        "attendance",
+        cli.path("late.csv").to_str().unwrap(),
+    ]);
+    let check = cli.ok(&["returns", "check", "1"]);
+    assert!(check.contains("Attendances: sent 3, now 4"), "{check}");
+
+    // The register has references and bands, never names.
+    let register = cli.ok(&[
+        &[
+            "report",
+            "--template",
+            "general",
+            "--format",
+            "register",
+            "--out",
+            "-",
+        ][..],
+        &period,
+    ]
+    .concat());
+    assert_eq!(
+        register.lines().count(),
+        5,
+        "a header and four attendances: {register}"
+    );
+    assert!(
+        register.contains("YP1,14-16,male,asian,CV6,2026-11-17,open-access,2"),
+        "{register}"
+    );
+    assert!(!register.contains("Jay") && !register.contains("2011-03-04"));
+
+    // Templates go out as files and come back as the club's own.
+    let file = cli.path("mine.json");
+    cli.ok(&["templates", "export", "general", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"id\": \"general\"", "\"id\": \"partnership-return\"");
+    std::fs::write(&file, text).unwrap();
+    assert!(
+        cli.ok(&["templates", "import", file.to_str().unwrap()])
+            .contains("partnership-return")
+    );
+    assert!(cli.ok(&["templates", "list"]).contains("the club's own"));
+    let refused = cli.fails(&[
+        "report",
+        "--template",
+        "nobody",
+        "--out",
+        "-",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+    ]);
+    assert!(
+        refused.contains("There is no template called “nobody”"),
+        "{refused}"
+    );
+}

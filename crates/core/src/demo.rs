@@ -426,16 +426,17 @@ pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> 
         &members,
         &mut summary,
     )?;
-    add_summer_trips(
+    let (trips, trip_attendances) = add_summer_trips(
         tx,
         &mut rng,
         options,
         first_day,
         &members,
         &staff,
-        &project_ids,
-        &mut summary,
+        project_ids[0],
     )?;
+    summary.sessions_held += trips;
+    summary.attendances += trip_attendances;
     Ok(summary)
 }
 
@@ -1197,9 +1198,9 @@ fn add_summer_trips(
     first_day: NaiveDate,
     members: &[Member],
     staff: &[(i64, bool)],
-    project_ids: &[i64],
-    summary: &mut DemoSummary,
-) -> Result<()> {
+    project_id: i64,
+) -> Result<(u32, u64)> {
+    let (mut trips, mut attendances) = (0, 0);
     let destinations = [
         "Trip to the coast",
         "Climbing centre trip",
@@ -1225,17 +1226,17 @@ fn add_summer_trips(
                     activities: vec!["Outdoor activity".into()],
                     outcomes: Vec::new(),
                     notes: String::new(),
-                    project_id: Some(project_ids[0]),
+                    project_id: Some(project_id),
                 },
             )?;
-            summary.sessions_held += 1;
+            trips += 1;
             let keen: Vec<&Member> = members
                 .iter()
                 .filter(|m| m.active_from <= date && date <= m.active_to && m.keenness > 0.5)
                 .collect();
             let going = rng.random_range(8..=20);
             for member in keen.sample(rng, going) {
-                summary.attendances += tx.execute(
+                attendances += tx.execute(
                     "INSERT OR IGNORE INTO attendance (session_id, young_person_id, marked_at) VALUES (?1, ?2, ?3)",
                     params![session.id, member.id, now],
                 )? as u64;
@@ -1251,5 +1252,5 @@ fn add_summer_trips(
         }
         date = date + Days::new(1);
     }
-    Ok(())
+    Ok((trips, attendances))
 }

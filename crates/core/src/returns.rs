@@ -1021,12 +1021,10 @@ fn breakdown_label(sent: &Return, dimension: &str, category: &str) -> String {
             rows,
             ..
         } = part
+            && d == dimension
+            && let Some(row) = rows.iter().find(|r| r.category == category)
         {
-            if d == dimension {
-                if let Some(row) = rows.iter().find(|r| r.category == category) {
-                    return format!("{title}: {}", row.label);
-                }
-            }
+            return format!("{title}: {}", row.label);
         }
     }
     format!("{}: {category}", dimension.replace('_', " "))

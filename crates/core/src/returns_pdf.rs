@@ -625,20 +625,20 @@ fn short_month(month: &str, first: bool) -> String {
     }
 }
 
-/// A round number at or above `value` for the top of the chart's scale (4, 8, 20, 40, 100...),
-/// chosen so its quarters are whole numbers.
+/// A round number at or above `value` for the top of the chart's scale, four times a whole
+/// "nice" step (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or 8 times a power of ten), so the
+/// gridlines at quarters are whole numbers and the tallest bar fills most of the chart.
 fn nice_ceiling(value: u64) -> u64 {
-    if value == 0 {
-        return 4;
-    }
-    let mut unit = 1u64;
+    let target = value.div_ceil(4).max(1);
+    let mut power = 1u64;
     loop {
-        for step in [4, 8, 12, 20] {
-            if step * unit >= value {
-                return step * unit;
+        for hundredths in [100, 125, 150, 200, 250, 300, 400, 500, 600, 750, 800] {
+            let step = hundredths * power;
+            if step.is_multiple_of(100) && step / 100 >= target {
+                return step / 100 * 4;
             }
         }
-        unit *= 10;
+        power *= 10;
     }
 }
 
@@ -653,11 +653,12 @@ mod tests {
             (3, 4),
             (7, 8),
             (11, 12),
-            (13, 20),
-            (21, 40),
-            (95, 120),
-            (130, 200),
-            (4001, 8000),
+            (13, 16),
+            (21, 24),
+            (95, 100),
+            (130, 160),
+            (404, 500),
+            (4001, 5000),
         ] {
             assert_eq!(nice_ceiling(most), top, "{most}");
             assert_eq!(top % 4, 0);

@@ -90,7 +90,9 @@ fn breakdown_rows(report: &Return, dimension: &str) -> Vec<(String, u64)> {
         .parts
         .iter()
         .find_map(|p| match p {
-            Part::Breakdown { dimension: d, rows, .. } if d == dimension => Some(
+            Part::Breakdown {
+                dimension: d, rows, ..
+            } if d == dimension => Some(
                 rows.iter()
                     .map(|r| (r.category.clone(), r.young_people))
                     .collect(),
@@ -123,7 +125,14 @@ fn a_children_in_need_return_counted_by_hand() {
     // Amy 13 (her birthday is three days later), Ben 16, Eve 18 on her birthday, Cara unknown.
     assert_eq!(
         breakdown_rows(&report, "age_band"),
-        owned(&[("0-4", 0), ("5-10", 0), ("11-15", 1), ("16-18", 2), ("over 18", 0), ("unknown", 1)])
+        owned(&[
+            ("0-4", 0),
+            ("5-10", 0),
+            ("11-15", 1),
+            ("16-18", 2),
+            ("over 18", 0),
+            ("unknown", 1)
+        ])
     );
     // Each circumstance once per young person; those with none are not dropped.
     assert_eq!(
@@ -134,7 +143,11 @@ fn a_children_in_need_return_counted_by_hand() {
     let genders = breakdown_rows(&report, "gender");
     assert_eq!(genders.len(), Gender::ALL.len());
     assert_eq!(
-        genders.iter().filter(|(_, n)| *n > 0).cloned().collect::<Vec<_>>(),
+        genders
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .cloned()
+            .collect::<Vec<_>>(),
         owned(&[("female", 2), ("male", 1), ("non-binary", 1)])
     );
 }
@@ -143,7 +156,12 @@ fn a_children_in_need_return_counted_by_hand() {
 fn labels_and_shares_are_the_templates_and_the_vocabularys() {
     let small = small_club();
     let report = build_for(&small.club, &request("children-in-need"));
-    let Some(Part::Breakdown { rows, young_people, overlapping, .. }) = report
+    let Some(Part::Breakdown {
+        rows,
+        young_people,
+        overlapping,
+        ..
+    }) = report
         .parts
         .iter()
         .find(|p| matches!(p, Part::Breakdown { dimension, .. } if dimension == "circumstance"))
@@ -181,7 +199,11 @@ fn the_general_return_has_hours_and_the_months() {
     assert_eq!(measure_row(&report, "youth_work_hours").value, Some(6.5));
     // Amy 2 + 2, Ben 1 (18:30 to 19:30), Cara 2 + 2, Eve 2.5.
     assert_eq!(measure_row(&report, "contact_hours").value, Some(11.5));
-    assert_eq!(measure_row(&report, "training_compliance").shown, "–", "nobody staffed");
+    assert_eq!(
+        measure_row(&report, "training_compliance").shown,
+        "–",
+        "nobody staffed"
+    );
     let months: Vec<(String, u64, u64)> = report
         .months
         .iter()
@@ -201,7 +223,10 @@ fn the_general_return_has_hours_and_the_months() {
 fn the_csv_and_json_are_tidy_and_the_same_bytes_every_time() {
     let small = small_club();
     let mut asked = request("children-in-need");
-    asked.answers.insert("difference-1".into(), "More confident, \"in their words\"".into());
+    asked.answers.insert(
+        "difference-1".into(),
+        "More confident, \"in their words\"".into(),
+    );
     let first = build_for(&small.club, &asked);
     let again = build_for(&small.club, &asked);
     assert_eq!(first.csv_text().unwrap(), again.csv_text().unwrap());
@@ -214,20 +239,28 @@ fn the_csv_and_json_are_tidy_and_the_same_bytes_every_time() {
         Some("template,period_from,period_to,section,name,category,label,value")
     );
     assert!(
-        csv.lines().any(|l| l.starts_with("children-in-need,2026-04-01,2026-06-30,")
-            && l.contains(",unique_young_people,,")
-            && l.ends_with(",4")),
+        csv.lines()
+            .any(|l| l.starts_with("children-in-need,2026-04-01,2026-06-30,")
+                && l.contains(",unique_young_people,,")
+                && l.ends_with(",4")),
         "{csv}"
     );
     assert!(csv.contains(",age_band,16-18,16-18,2\n"), "{csv}");
-    assert!(csv.contains(",circumstance,none recorded,None recorded,3\n"), "{csv}");
+    assert!(
+        csv.contains(",circumstance,none recorded,None recorded,3\n"),
+        "{csv}"
+    );
     assert!(
         csv.contains(",question:difference-1,,The most important difference made,\"More confident, \"\"in their words\"\"\"\n"),
         "{csv}"
     );
     // Every line has the same number of fields.
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    assert!(reader.records().all(|r| r.map(|r| r.len() == 8).unwrap_or(false)));
+    assert!(
+        reader
+            .records()
+            .all(|r| r.map(|r| r.len() == 8).unwrap_or(false))
+    );
 
     let json: serde_json::Value = serde_json::from_str(&first.to_json()).unwrap();
     assert_eq!(json["schema"], "clubroom-return/1");
@@ -247,9 +280,14 @@ fn the_csv_and_json_are_tidy_and_the_same_bytes_every_time() {
 fn answers_are_only_to_the_templates_questions() {
     let small = small_club();
     let mut asked = request("children-in-need");
-    asked.answers.insert("favourite-colour".into(), "blue".into());
+    asked
+        .answers
+        .insert("favourite-colour".into(), "blue".into());
     let err = build(small.club.store.conn(), &asked, small.club.today).unwrap_err();
-    assert!(err.to_string().contains("no question “favourite-colour”"), "{err}");
+    assert!(
+        err.to_string().contains("no question “favourite-colour”"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -257,8 +295,10 @@ fn the_register_csv_has_no_names_and_ages_on_the_day() {
     let small = small_club();
     let conn = small.club.store.conn();
     let reference = |id: i64| -> String {
-        conn.query_row("SELECT ref FROM young_people WHERE id = ?1", [id], |r| r.get(0))
-            .unwrap()
+        conn.query_row("SELECT ref FROM young_people WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
     };
     let mut bytes = Vec::new();
     let rows = write_register_csv(
@@ -273,17 +313,50 @@ fn the_register_csv_has_no_names_and_ages_on_the_day() {
     let text = String::from_utf8(bytes).unwrap();
     assert_eq!(
         text.lines().next(),
-        Some("reference,age_band,gender,ethnicity_group,postcode_district,session_date,session_type,hours")
+        Some(
+            "reference,age_band,gender,ethnicity_group,postcode_district,session_date,session_type,hours"
+        )
     );
     let amy = reference(small.amy);
     // Amy is 13 on 7 April and 14 on 14 April: the band follows her age on the day.
-    assert!(text.contains(&format!("{amy},11-13,female,white,CV1,2026-04-07,open-access,2\n")), "{text}");
-    assert!(text.contains(&format!("{amy},14-16,female,white,CV1,2026-04-14,open-access,2\n")), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{amy},11-13,female,white,CV1,2026-04-07,open-access,2\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{amy},14-16,female,white,CV1,2026-04-14,open-access,2\n"
+        )),
+        "{text}"
+    );
     let eve = reference(small.eve);
-    assert!(text.contains(&format!("{eve},17-19,female,black,CV1,2026-05-01,detached,2.5\n")), "{text}");
-    assert!(text.contains(",14-16,male,asian,CV6,2026-04-07,open-access,1\n"), "Ben stayed an hour: {text}");
-    for private in ["Amy", "Ashby", "Ben", "Cara", "Eve", "2012-04-10", "2008-05-01", "CV1 2AB", "CV1 4XY"] {
-        assert!(!text.contains(private), "{private} must not be in the register: {text}");
+    assert!(
+        text.contains(&format!(
+            "{eve},17-19,female,black,CV1,2026-05-01,detached,2.5\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(",14-16,male,asian,CV6,2026-04-07,open-access,1\n"),
+        "Ben stayed an hour: {text}"
+    );
+    for private in [
+        "Amy",
+        "Ashby",
+        "Ben",
+        "Cara",
+        "Eve",
+        "2012-04-10",
+        "2008-05-01",
+        "CV1 2AB",
+        "CV1 4XY",
+    ] {
+        assert!(
+            !text.contains(private),
+            "{private} must not be in the register: {text}"
+        );
     }
 }
 
@@ -322,7 +395,11 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
     assert_eq!(saved.report.measures.unique_young_people, 4);
 
     // Producing the very same return again keeps one copy.
-    let again = small.club.store.write(|tx| save(tx, &asked, today)).unwrap();
+    let again = small
+        .club
+        .store
+        .write(|tx| save(tx, &asked, today))
+        .unwrap();
     assert_eq!(again.id, saved.id);
     assert_eq!(saved_list(small.club.store.conn()).unwrap().len(), 1);
 
@@ -336,7 +413,10 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         .club
         .store
         .conn()
-        .execute("UPDATE saved_returns SET note = 'edited' WHERE id = ?1", [saved.id])
+        .execute(
+            "UPDATE saved_returns SET note = 'edited' WHERE id = ?1",
+            [saved.id],
+        )
         .unwrap_err();
     assert!(err.to_string().contains("cannot be changed"), "{err}");
 
@@ -345,7 +425,10 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         .club
         .store
         .conn()
-        .execute("UPDATE young_people SET postcode = 'CV1 9ZZ' WHERE id = ?1", [small.eve])
+        .execute(
+            "UPDATE young_people SET postcode = 'CV1 9ZZ' WHERE id = ?1",
+            [small.eve],
+        )
         .unwrap();
     let check = check_saved(small.club.store.conn(), saved.id).unwrap();
     assert!(check.records_changed);
@@ -356,13 +439,21 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         .club
         .store
         .conn()
-        .query_row("SELECT id FROM young_people WHERE first_name = 'Dan'", [], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM young_people WHERE first_name = 'Dan'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let s2: i64 = small
         .club
         .store
         .conn()
-        .query_row("SELECT id FROM sessions WHERE date = '2026-04-14'", [], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM sessions WHERE date = '2026-04-14'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     small.club.mark(s2, dan);
     let check = check_saved(small.club.store.conn(), saved.id).unwrap();
@@ -380,11 +471,23 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         ("age_band/11-15", "1", "2"),
         ("gender/unknown", "0", "1"),
     ] {
-        let expected = (expected.0.to_owned(), expected.1.to_owned(), expected.2.to_owned());
+        let expected = (
+            expected.0.to_owned(),
+            expected.1.to_owned(),
+            expected.2.to_owned(),
+        );
         assert!(changed.contains(&expected), "{expected:?} in {changed:?}");
     }
-    let label = &check.differences.iter().find(|d| d.figure == "unique_young_people").unwrap().label;
-    assert_eq!(label, "Children and young people who took part", "the funder's words");
+    let label = &check
+        .differences
+        .iter()
+        .find(|d| d.figure == "unique_young_people")
+        .unwrap()
+        .label;
+    assert_eq!(
+        label, "Children and young people who took part",
+        "the funder's words"
+    );
     // The return as sent is unchanged.
     assert_eq!(check.saved.report, saved.report);
 }
@@ -395,15 +498,25 @@ fn the_fingerprint_ignores_what_no_figure_reads() {
     let conn = small.club.store.conn();
     let period = Period::new(date(FROM), date(TO)).unwrap();
     let before = fingerprint(conn, period, small.club.today).unwrap();
-    conn.execute("UPDATE young_people SET first_name = 'Amelia', school = 'Park School' WHERE id = ?1", [small.amy])
-        .unwrap();
+    conn.execute(
+        "UPDATE young_people SET first_name = 'Amelia', school = 'Park School' WHERE id = ?1",
+        [small.amy],
+    )
+    .unwrap();
     assert_eq!(fingerprint(conn, period, small.club.today).unwrap(), before);
-    conn.execute("UPDATE young_people SET ethnicity = 'Irish' WHERE id = ?1", [small.amy]).unwrap();
+    conn.execute(
+        "UPDATE young_people SET ethnicity = 'Irish' WHERE id = ?1",
+        [small.amy],
+    )
+    .unwrap();
     assert_ne!(fingerprint(conn, period, small.club.today).unwrap(), before);
 }
 
 fn tool(name: &str) -> std::process::Command {
-    let found = std::process::Command::new("which").arg(name).output().map(|o| o.status.success());
+    let found = std::process::Command::new("which")
+        .arg(name)
+        .output()
+        .map(|o| o.status.success());
     assert!(
         found.unwrap_or(false),
         "{name} is needed to check PDFs: run scripts/setup.sh (it installs qpdf and poppler-utils)"
@@ -434,20 +547,37 @@ fn club_with_many_districts() -> Club {
 fn the_pdf_is_valid_its_text_reads_and_long_tables_repeat_their_headers() {
     let club = club_with_many_districts();
     let mut asked = request("general");
-    asked.answers.insert("notes".into(), "Thirty young people joined this term.".into());
+    asked.answers.insert(
+        "notes".into(),
+        "Thirty young people joined this term.".into(),
+    );
     let report = build_for(&club, &asked);
-    let produced_at = chrono::DateTime::parse_from_rfc3339("2026-07-02T09:00:00Z").unwrap().to_utc();
+    let produced_at = chrono::DateTime::parse_from_rfc3339("2026-07-02T09:00:00Z")
+        .unwrap()
+        .to_utc();
     let bytes = crate::returns_pdf::pdf(&report, date("2026-07-02"), produced_at).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("return.pdf");
     std::fs::write(&path, &bytes).unwrap();
 
     let check = tool("qpdf").arg("--check").arg(&path).output().unwrap();
-    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+    assert!(
+        check.status.success(),
+        "qpdf --check: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
 
-    let text = tool("pdftotext").args(["-layout"]).arg(&path).arg("-").output().unwrap();
+    let text = tool("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
-    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     assert!(pages.len() >= 2, "{} pages", pages.len());
     let first = pages[0];
     for expected in [
@@ -459,14 +589,27 @@ fn the_pdf_is_valid_its_text_reads_and_long_tables_repeat_their_headers() {
         "2 July 2026",
         &format!("Page 1 of {}", pages.len()),
     ] {
-        assert!(first.contains(expected), "page 1 should say {expected:?}:\n{first}");
+        assert!(
+            first.contains(expected),
+            "page 1 should say {expected:?}:\n{first}"
+        );
     }
     assert!(text.contains("Young people"), "{text}");
-    assert!(text.contains("(continued)"), "a table broke across pages: {text}");
-    assert!(text.contains("Thirty young people joined this term."), "{text}");
+    assert!(
+        text.contains("(continued)"),
+        "a table broke across pages: {text}"
+    );
+    assert!(
+        text.contains("Thirty young people joined this term."),
+        "{text}"
+    );
     // Each page's footer numbers it.
     for (n, page) in pages.iter().enumerate() {
-        assert!(page.contains(&format!("Page {} of {}", n + 1, pages.len())), "page {}", n + 1);
+        assert!(
+            page.contains(&format!("Page {} of {}", n + 1, pages.len())),
+            "page {}",
+            n + 1
+        );
     }
     // The headline 30 young people and 40 attendances are in the text.
     let headline = first.split_whitespace().collect::<Vec<_>>().join(" ");

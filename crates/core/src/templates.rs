@@ -209,13 +209,13 @@ fn check_bands(bands: &[AgeBandSpec]) -> Result<()> {
         if band.label.trim().is_empty() || !labels.insert(band.label.trim().to_lowercase()) {
             return invalid("Each age band needs its own label.");
         }
-        if let (Some(min), Some(max)) = (band.min, band.max) {
-            if min > max {
-                return invalid(format!(
-                    "The age band “{}” runs backwards ({min} to {max}).",
-                    band.label
-                ));
-            }
+        if let (Some(min), Some(max)) = (band.min, band.max)
+            && min > max
+        {
+            return invalid(format!(
+                "The age band “{}” runs backwards ({min} to {max}).",
+                band.label
+            ));
         }
         // Bands go up in order and do not overlap.
         if let Some(previous) = last_max {

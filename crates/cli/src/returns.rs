@@ -1,0 +1,306 @@
+//! Funder returns, templates and saved returns from the command line.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, Utc};
+use clap::{Args, Subcommand, ValueEnum};
+use clubroom_core::dates::Period;
+use clubroom_core::figures::Scope;
+use clubroom_core::returns::{self, Return, ReturnRequest, SavedReturnCheck};
+use clubroom_core::templates::{self, TemplateEntry};
+use clubroom_core::vocab::SessionType;
+use clubroom_core::{Error, Result, Store, returns_pdf};
+
+use crate::{parse_date_arg, show, write_output};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Csv,
+    Json,
+    /// The de-identified register: one row per attendance, no names.
+    Register,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// The template's id or name (`clubroom-cli templates list`).
+    #[arg(long)]
+    template: String,
+    #[arg(long, value_parser = parse_date_arg)]
+    from: NaiveDate,
+    #[arg(long, value_parser = parse_date_arg)]
+    to: NaiveDate,
+    #[arg(long, value_enum, default_value = "pdf")]
+    format: Format,
+    /// Where to write it (`-` for standard output, for CSV, JSON and the register).
+    #[arg(long)]
+    out: PathBuf,
+    /// Only the sessions of this project (by name).
+    #[arg(long)]
+    project: Option<String>,
+    /// Only the sessions of these series (by id; repeat for more).
+    #[arg(long = "series")]
+    series: Vec<i64>,
+    /// Only sessions of these types (repeat for more).
+    #[arg(long = "type", value_parser = parse_session_type)]
+    session_types: Vec<SessionType>,
+    /// An answer to one of the template's questions, as ID=TEXT (repeat for more).
+    #[arg(long = "answer", value_parser = parse_answer)]
+    answers: Vec<(String, String)>,
+    /// Make the file without keeping a saved copy of the return as sent.
+    #[arg(long)]
+    draft: bool,
+}
+
+#[derive(Subcommand)]
+pub enum TemplatesCommand {
+    /// The built-in templates and the club's own.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes a template to a file, to hand to others.
+    Export { template: String, file: PathBuf },
+    /// Adds a template from a file to the club's own (replacing one with the same id).
+    Import { file: PathBuf },
+    /// Removes one of the club's own templates.
+    Delete { template: String },
+}
+
+#[derive(Subcommand)]
+pub enum ReturnsCommand {
+    /// Every saved return, the latest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A saved return: whether the records behind it have changed since, and which figures
+    /// would now differ.
+    Check {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes a saved return exactly as it was sent.
+    Write {
+        id: i64,
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn parse_session_type(text: &str) -> std::result::Result<SessionType, String> {
+    SessionType::parse_or_explain(text)
+}
+
+fn parse_answer(text: &str) -> std::result::Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(id, answer)| (id.trim().to_owned(), answer.to_owned()))
+        .ok_or_else(|| format!("“{text}” should be QUESTION-ID=your answer"))
+}
+
+pub fn report(store: &mut Store, args: ReportArgs, today: NaiveDate) -> Result<()> {
+    let project_id = match &args.project {
+        Some(name) => Some(
+            clubroom_core::projects::by_name(store.conn(), name)?
+                .ok_or_else(|| Error::NotFound(format!("There is no project called “{name}”.")))?
+                .id,
+        ),
+        None => None,
+    };
+    let request = ReturnRequest {
+        template_id: templates::get(store.conn(), &args.template)?.id,
+        period: Period::new(args.from, args.to)?,
+        scope: Scope {
+            project_id,
+            series_ids: args.series.clone(),
+            session_types: args.session_types.clone(),
+        },
+        answers: args.answers.iter().cloned().collect::<BTreeMap<_, _>>(),
+    };
+    if let Format::Register = args.format {
+        let template = templates::get(store.conn(), &request.template_id)?;
+        let mut bytes = Vec::new();
+        let rows = returns::write_register_csv(
+            store.conn(),
+            &request,
+            &template.age_bands(),
+            today,
+            &mut bytes,
+        )?;
+        write_output(&args.out, &bytes)?;
+        told(
+            &args.out,
+            &format!(
+                "Wrote {rows} attendances, without names, to {}",
+                args.out.display()
+            ),
+        );
+        return Ok(());
+    }
+    let (report, produced_on, saved_id) = if args.draft {
+        (returns::build(store.conn(), &request, today)?, today, None)
+    } else {
+        let format = args.format;
+        let out = args.out.clone();
+        // The saved copy and the file go together: if the file cannot be written, nothing
+        // is kept as sent.
+        store.write(|tx| {
+            let saved = returns::save(tx, &request, today)?;
+            write_output(&out, &file_bytes(&saved.report, format, saved.produced_on)?)?;
+            Ok((saved.report, saved.produced_on, Some(saved.id)))
+        })?
+    };
+    if args.draft {
+        write_output(&args.out, &file_bytes(&report, args.format, produced_on)?)?;
+    }
+    let kept = saved_id.map_or(" (a draft: not kept as sent)".to_owned(), |id| {
+        format!(" and kept it as sent (saved return {id})")
+    });
+    told(
+        &args.out,
+        &format!(
+            "Wrote {} to {}{kept}",
+            report.template.name,
+            args.out.display()
+        ),
+    );
+    Ok(())
+}
+
+/// A line for the person at the terminal, unless the file went to standard output.
+fn told(out: &std::path::Path, line: &str) {
+    if out.as_os_str() != "-" {
+        println!("{line}");
+    }
+}
+
+fn file_bytes(report: &Return, format: Format, produced_on: NaiveDate) -> Result<Vec<u8>> {
+    match format {
+        Format::Pdf => returns_pdf::pdf(report, produced_on, Utc::now()),
+        Format::Csv => Ok(report.csv_text()?.into_bytes()),
+        Format::Json => Ok(report.to_json().into_bytes()),
+        Format::Register => Err(Error::Invalid(
+            "A saved return keeps its figures, not the register: make the register with `clubroom-cli report --format register`.".into(),
+        )),
+    }
+}
+
+pub fn templates_command(store: &mut Store, command: TemplatesCommand) -> Result<()> {
+    match command {
+        TemplatesCommand::List { json } => {
+            let all = templates::all(store.conn())?;
+            show(json, &all, |all: &Vec<TemplateEntry>| {
+                for entry in all {
+                    let t = &entry.template;
+                    let whose = if entry.built_in {
+                        "built in"
+                    } else {
+                        "the club's own"
+                    };
+                    println!(
+                        "{:<20} {} (for {}; version {}, {whose})",
+                        t.id, t.name, t.funder, t.version
+                    );
+                }
+            });
+            Ok(())
+        }
+        TemplatesCommand::Export { template, file } => {
+            let template = templates::get(store.conn(), &template)?;
+            write_output(&file, template.to_json().as_bytes())?;
+            told(
+                &file,
+                &format!(
+                    "Wrote the template “{}” to {}",
+                    template.name,
+                    file.display()
+                ),
+            );
+            Ok(())
+        }
+        TemplatesCommand::Import { file } => {
+            let text = templates::read_file(&file)?;
+            let saved = store.write(|tx| templates::import(tx, &text))?;
+            println!(
+                "Added “{}” ({}, version {})",
+                saved.name, saved.id, saved.version
+            );
+            Ok(())
+        }
+        TemplatesCommand::Delete { template } => {
+            let id = templates::get(store.conn(), &template)?.id;
+            store.write(|tx| templates::delete(tx, &id))?;
+            println!("Removed the template {id}");
+            Ok(())
+        }
+    }
+}
+
+pub fn returns_command(store: &mut Store, command: ReturnsCommand) -> Result<()> {
+    match command {
+        ReturnsCommand::List { json } => {
+            let saved = returns::saved_list(store.conn())?;
+            show(json, &saved, |saved| {
+                if saved.is_empty() {
+                    println!("No returns have been saved yet.");
+                }
+                for s in saved {
+                    println!(
+                        "{:>4}  {}  {} to {}  {} ({})  {}",
+                        s.id,
+                        s.produced_on,
+                        s.period.from,
+                        s.period.to,
+                        s.template.name,
+                        s.template.funder,
+                        s.covers
+                    );
+                }
+            });
+            Ok(())
+        }
+        ReturnsCommand::Check { id, json } => {
+            let check = returns::check_saved(store.conn(), id)?;
+            show(json, &check, print_check);
+            Ok(())
+        }
+        ReturnsCommand::Write { id, format, out } => {
+            let saved = returns::saved(store.conn(), id)?;
+            write_output(&out, &file_bytes(&saved.report, format, saved.produced_on)?)?;
+            told(
+                &out,
+                &format!(
+                    "Wrote saved return {id}, as sent on {}, to {}",
+                    saved.produced_on,
+                    out.display()
+                ),
+            );
+            Ok(())
+        }
+    }
+}
+
+fn print_check(check: &SavedReturnCheck) {
+    let r = &check.saved.report;
+    println!(
+        "{} for {}, {} to {}; sent on {}",
+        r.template.name, r.template.funder, r.period.from, r.period.to, check.saved.produced_on
+    );
+    if !check.records_changed {
+        println!("The records behind it have not changed since.");
+        return;
+    }
+    if check.differences.is_empty() {
+        println!("Records behind it have changed since, but every figure is the same.");
+        return;
+    }
+    println!("Records behind it have changed since; these figures would now differ:");
+    for d in &check.differences {
+        println!("  {}: sent {}, now {}", d.label, d.sent, d.now);
+    }
+}
