@@ -1,8 +1,8 @@
 // What the manager has chosen on the Returns screen, kept while they go elsewhere (to the
 // template editor and back, say), and the live preview that follows those choices.
-import { asReport } from "../../lib/app.svelte";
+import { asReport, today } from "../../lib/app.svelte";
 import type { ErrorReport, Return, Scope } from "../../lib/ipc/bindings";
-import { emptyScope } from "../../lib/returns";
+import { emptyScope, returnPeriods } from "../../lib/returns";
 
 export const choices = $state({
   templateId: "general",
@@ -13,6 +13,14 @@ export const choices = $state({
   /** Answers to questions, by template id and then by question id. */
   answers: {} as Record<string, Record<string, string>>,
 });
+
+/** A first visit starts on the last full quarter: what a funder usually asks for next. */
+export function ensurePeriod(): void {
+  if (choices.from && choices.to) return;
+  const last = returnPeriods(today())[1];
+  choices.from = last.from;
+  choices.to = last.to;
+}
 
 /** Back to a fresh start (a new club, or a test). */
 export function resetChoices(): void {
