@@ -83,6 +83,8 @@ export function scopeIsEmpty(scope: Scope): boolean {
 export interface ReturnPeriod extends Period {
   key: "this-quarter" | "last-quarter" | "this-year" | "last-year";
   label: string;
+  /** Which months or which year, in short: "Jul–Sep", "2026/27". */
+  detail: string;
 }
 
 const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
@@ -100,11 +102,12 @@ export function returnPeriods(today: string): ReturnPeriod[] {
   const lastQy = qm === 1 ? y - 1 : y;
   const fy = m >= 4 ? y : y - 1;
   const short = (year: number) => String(year % 100).padStart(2, "0");
+  const months = (first: number) => `${SHORT_MONTHS[first - 1]}–${SHORT_MONTHS[first + 1]}`;
   return [
-    { key: "this-quarter", label: "This quarter", from: iso(y, qm, 1), to: lastDay(y, qm + 2) },
-    { key: "last-quarter", label: "Last quarter", from: iso(lastQy, lastQm, 1), to: lastDay(lastQy, lastQm + 2) },
-    { key: "this-year", label: `This year (${fy}/${short(fy + 1)})`, from: iso(fy, 4, 1), to: iso(fy + 1, 3, 31) },
-    { key: "last-year", label: `Last year (${fy - 1}/${short(fy)})`, from: iso(fy - 1, 4, 1), to: iso(fy, 3, 31) },
+    { key: "this-quarter", label: "This quarter", detail: months(qm), from: iso(y, qm, 1), to: lastDay(y, qm + 2) },
+    { key: "last-quarter", label: "Last quarter", detail: months(lastQm), from: iso(lastQy, lastQm, 1), to: lastDay(lastQy, lastQm + 2) },
+    { key: "this-year", label: "This year", detail: `${fy}/${short(fy + 1)}`, from: iso(fy, 4, 1), to: iso(fy + 1, 3, 31) },
+    { key: "last-year", label: "Last year", detail: `${fy - 1}/${short(fy)}`, from: iso(fy - 1, 4, 1), to: iso(fy, 3, 31) },
   ];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeEach } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Settings from "./Settings.svelte";
 import { freshClub } from "../../test/setup";
@@ -44,5 +44,41 @@ describe("importing from a spreadsheet", () => {
     expect(fake.calls).toContain("import_young_people");
     expect(screen.queryByTestId("import-result")).toBeNull();
     expect(screen.queryByTestId("import-errors")).toBeNull();
+  });
+});
+
+describe("the club's list of circumstances", () => {
+  const items = () => screen.getAllByTestId("circumstance");
+  const item = (code: string) => items().find((i) => i.dataset.code === code)!;
+
+  it("adds, rewords and takes one off the list", async () => {
+    const user = userEvent.setup();
+    render(Settings, {});
+    await waitFor(() => expect(items()).toHaveLength(3));
+    await user.type(screen.getByTestId("circumstance-new"), "Newly arrived in the UK");
+    await user.click(screen.getByTestId("circumstance-add"));
+    await waitFor(() => expect(items()).toHaveLength(4));
+    expect(fake.circumstanceList.at(-1)).toEqual({ code: "newly-arrived-in-the-uk", label: "Newly arrived in the UK", archived: false });
+
+    await user.click(within(item("poverty")).getByTestId("circumstance-rename"));
+    const edit = within(item("poverty")).getByTestId("circumstance-label-edit");
+    await user.clear(edit);
+    await user.type(edit, "Living in low-income household");
+    await user.click(within(item("poverty")).getByTestId("circumstance-rename-save"));
+    await waitFor(() => expect(item("poverty").textContent).toContain("Living in low-income household"));
+    expect(fake.circumstanceList[0].code).toBe("poverty");
+
+    await user.click(within(item("bereavement")).getByTestId("circumstance-archive"));
+    await waitFor(() => expect(item("bereavement").textContent).toContain("Off the list"));
+    expect(fake.circumstanceList.find((c) => c.code === "bereavement")!.archived).toBe(true);
+  });
+
+  it("says when a circumstance is already on the list", async () => {
+    const user = userEvent.setup();
+    render(Settings, {});
+    await waitFor(() => expect(items()).toHaveLength(3));
+    await user.type(screen.getByTestId("circumstance-new"), "Young carer");
+    await user.click(screen.getByTestId("circumstance-add"));
+    expect((await screen.findByTestId("circumstance-error")).textContent).toContain("“Young carer” is already on the list.");
   });
 });

@@ -62,3 +62,32 @@ describe("adding a young person", () => {
     expect(fake.people).toHaveLength(3);
   });
 });
+
+describe("circumstances on a young person's page", () => {
+  it("records the club's circumstances they face, and saves them with the profile", async () => {
+    const user = userEvent.setup();
+    const jay = fake.people[0];
+    fake.circumstanceList.push({ code: "care-experienced", label: "Care experienced", archived: true });
+    render(YoungPersonPage, { id: jay.id });
+    const box = await screen.findByTestId("yp-circumstances");
+    // Taken off the list, and not recorded for Jay: not offered.
+    expect(box.textContent).not.toContain("Care experienced");
+    expect(box.textContent).toContain("Living in poverty");
+    await user.click(screen.getByTestId("yp-circumstance-young-carer"));
+    await user.click(screen.getByTestId("yp-circumstance-poverty"));
+    await user.click(screen.getByTestId("yp-circumstance-poverty"));
+    await user.click(screen.getByTestId("yp-save"));
+    await waitFor(() => expect(fake.calls).toContain("update_young_person"));
+    expect(fake.people[0].profile.circumstance_codes).toEqual(["young-carer"]);
+  });
+
+  it("keeps a circumstance taken off the list on someone who has it", async () => {
+    const jay = fake.people[0];
+    jay.profile.circumstance_codes = ["care-experienced"];
+    fake.circumstanceList.push({ code: "care-experienced", label: "Care experienced", archived: true });
+    render(YoungPersonPage, { id: jay.id });
+    const box = await screen.findByTestId("yp-circumstances");
+    await waitFor(() => expect(box.textContent).toContain("Care experienced · no longer on the list"));
+    expect((screen.getByTestId("yp-circumstance-care-experienced") as HTMLInputElement).checked).toBe(true);
+  });
+});
