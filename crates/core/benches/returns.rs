@@ -92,7 +92,8 @@ fn year_return_csv_and_json(bencher: divan::Bencher) {
 fn year_fingerprint(bencher: divan::Bencher) {
     let store = open();
     let period = year_request("general").period;
-    bencher.bench_local(|| returns::fingerprint(store.conn(), period, until()).expect("fingerprint"));
+    bencher
+        .bench_local(|| returns::fingerprint(store.conn(), period, until()).expect("fingerprint"));
 }
 
 /// The de-identified register: one CSV row per attendance in the year.

@@ -403,6 +403,51 @@ mod recount {
                 let want = expected.get(dimension).cloned().unwrap_or_default();
                 prop_assert_eq!(&figures.breakdowns[dimension], &want, "{}", dimension);
             }
+
+            // The general funder return on the same data shows exactly the recount.
+            let request = crate::returns::ReturnRequest {
+                template_id: "general".into(),
+                period,
+                scope: scope.clone(),
+                answers: BTreeMap::new(),
+            };
+            let report = crate::returns::build(club.store.conn(), &request, club.today).unwrap();
+            let recounted: BTreeMap<&str, f64> = BTreeMap::from([
+                ("sessions", in_period.len() as f64),
+                ("delivery_hours", hours(minutes)),
+                ("youth_work_hours", hours(youth_work)),
+                ("attendances", marks.len() as f64),
+                ("unique_young_people", unique.len() as f64),
+                ("new_young_people", expected_new as f64),
+                ("contact_hours", hours(contact)),
+                ("anonymous_contacts", anonymous as f64),
+            ]);
+            for part in &report.parts {
+                match part {
+                    crate::returns::Part::Measures { rows, .. } => {
+                        for row in rows {
+                            if let Some(want) = recounted.get(row.measure.as_str()) {
+                                prop_assert_eq!(row.value, Some(*want), "{}", row.measure);
+                            }
+                        }
+                    }
+                    crate::returns::Part::Breakdown { dimension, rows, young_people, .. } => {
+                        prop_assert_eq!(*young_people, unique.len() as u64);
+                        if let Some(want) = expected.get(dimension.as_str()) {
+                            let shown: BTreeMap<String, u64> = rows
+                                .iter()
+                                .filter(|r| r.young_people > 0)
+                                .map(|r| (r.category.clone(), r.young_people))
+                                .collect();
+                            prop_assert_eq!(&shown, want, "{}", dimension);
+                        }
+                    }
+                    crate::returns::Part::Chart { months, .. } => {
+                        prop_assert_eq!(months.iter().map(|m| m.attendances).sum::<u64>(), marks.len() as u64);
+                    }
+                    _ => {}
+                }
+            }
         }
     }
 }

@@ -1,0 +1,217 @@
+//! A funder return in the real window: a Children in Need return for last quarter on the
+//! demo club, figures checked against the core on the same file, saved as a PDF (checked with
+//! qpdf and pdftotext, page 1 kept as a screenshot), then opened again after a correction to
+//! the records, showing which figures would now differ.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use clubroom_core::Store;
+use clubroom_core::figures::Scope;
+use clubroom_core::returns::{self, ReturnRequest};
+use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, workspace_root};
+
+const TODAY: &str = "2026-11-24";
+
+fn demo_file(harness: &Harness) -> PathBuf {
+    let folder = harness.folder.path().join("data/uk.clubroom.desktop");
+    std::fs::read_dir(&folder)
+        .expect("the app's data folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            name.starts_with("demo-club.") && !name.ends_with("-wal") && !name.ends_with("-shm")
+        })
+        .expect("the demo club's file")
+}
+
+async fn measure_shown(app: &App, measure: &str) -> String {
+    for card in app.all("return-measure").await {
+        if card.attr("data-measure").await.ok().flatten().as_deref() == Some(measure) {
+            return card.text().await.unwrap_or_default();
+        }
+    }
+    panic!("no card for {measure}");
+}
+
+fn run(tool: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (scripts/setup.sh installs it): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_children_in_need_return_is_made_saved_and_checked_later() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+
+    // Last quarter (July to September 2026), Children in Need's template.
+    app.click("nav-returns").await;
+    app.set("return-template", "children-in-need").await;
+    app.click("period-last-quarter").await;
+    let request = ReturnRequest {
+        template_id: "children-in-need".into(),
+        period: clubroom_core::dates::Period::new(
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+        )
+        .unwrap(),
+        scope: Scope::default(),
+        answers: Default::default(),
+    };
+    let file = demo_file(&harness);
+    let expected = {
+        let store = Store::open(&file).expect("the demo file opens beside the app");
+        returns::build(
+            store.conn(),
+            &request,
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        )
+        .expect("the core's return")
+    };
+    let young_people = expected.measures.unique_young_people.to_string();
+    app.wait_until(
+        "the window shows the core's count of young people",
+        async |app| {
+            measure_shown(app, "unique_young_people")
+                .await
+                .contains(&young_people)
+        },
+    )
+    .await;
+    let attendances = returns::show(
+        Some(expected.measures.attendances as f64),
+        clubroom_core::figures::MeasureKind::Count,
+    );
+    assert!(
+        measure_shown(&app, "attendances")
+            .await
+            .contains(&attendances)
+    );
+    app.el("return-chart").await;
+    assert!(app.all("return-breakdown").await.len() >= 4);
+
+    // The manager writes the difference the club made, and saves the PDF for the funder.
+    for answer in app.all("return-answer").await {
+        if answer.attr("data-question").await.ok().flatten().as_deref() == Some("difference-1") {
+            answer
+                .send_keys("Young people who were isolated made friends and came every week.")
+                .await
+                .unwrap();
+        }
+    }
+    app.dismiss_toasts().await;
+    app.screenshot("returns").await;
+    app.click("return-save-pdf").await;
+    app.wait_until("the PDF is saved", async |_| {
+        harness
+            .saved_files()
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "pdf"))
+    })
+    .await;
+    let pdf = harness
+        .saved_files()
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap();
+    run("qpdf", &["--check"], &pdf);
+    let text = run("pdftotext", &["-layout"], &pdf).replace('\u{c}', "");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "BROOKFIELD YOUTH CLUB",
+        "Annual progress report",
+        "For BBC Children in Need",
+        "1 July 2026 to 30 September 2026",
+        "Young people who were isolated made friends and came every week.",
+    ] {
+        assert!(
+            text.to_lowercase().contains(&words.to_lowercase()),
+            "the PDF should say “{words}”: {text}"
+        );
+    }
+    let page_one = workspace_root().join("docs/screenshots/return-pdf-page-1");
+    Command::new("pdftoppm")
+        .args(["-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&pdf)
+        .arg(&page_one)
+        .status()
+        .expect("pdftoppm runs");
+    assert!(page_one.with_extension("png").exists());
+
+    // It is kept as sent, and nothing has changed yet.
+    app.dismiss_toasts().await;
+    app.el("saved-returns").await;
+    app.wait_until("the saved return is listed", async |app| {
+        !app.all("saved-return").await.is_empty()
+    })
+    .await;
+    app.click("saved-return").await;
+    app.wait_until("it says nothing has changed", async |app| {
+        app.text("saved-return-status")
+            .await
+            .contains("not changed")
+    })
+    .await;
+
+    // A leader corrects the gender of someone who came last quarter.
+    let reference: String = Store::open(&file)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT y.ref FROM young_people y WHERE y.gender = 'female' AND y.id IN
+               (SELECT a.young_person_id FROM attendance a JOIN sessions s ON s.id = a.session_id
+                WHERE s.date BETWEEN '2026-07-01' AND '2026-09-30' AND s.cancelled = 0)
+             ORDER BY y.ref LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    app.click("nav-young-people").await;
+    app.type_into("yp-search", &reference).await;
+    app.wait_until("the search finds them", async |app| {
+        app.all("yp-open").await.len() == 1
+    })
+    .await;
+    app.click("yp-open").await;
+    app.choose("yp-gender", "Prefer not to say").await;
+    app.click("yp-save").await;
+    app.dismiss_toasts().await;
+
+    // The return as sent now says what would differ.
+    app.click("nav-returns").await;
+    app.el("saved-returns").await;
+    app.wait_until("the saved return is listed", async |app| {
+        !app.all("saved-return").await.is_empty()
+    })
+    .await;
+    app.click("saved-return").await;
+    app.wait_until("it says the records changed", async |app| {
+        app.text("saved-return-status")
+            .await
+            .contains("changed since")
+    })
+    .await;
+    let differences = app.text("saved-return-differences").await;
+    assert!(differences.contains("Female"), "{differences}");
+    assert!(differences.contains("Prefer not to say"), "{differences}");
+    app.dismiss_toasts().await;
+    app.screenshot("saved-return").await;
+    app.quit().await;
+}
