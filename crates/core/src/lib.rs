@@ -20,6 +20,7 @@
 //! | [`training`] | the course catalogue, training records, role requirements, the matrix, what is due |
 //! | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
 //! | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
+//! | [`summary`] | the partnership summary (`lyp-summary/1`): rows, suppression, its files |
 //! | [`import`], [`export`] | CSV files in and out, all or nothing |
 //! | [`paper_register`] | the printable register for nights without the laptop |
 //! | [`demo`] | deterministic synthetic clubs |
@@ -52,6 +53,7 @@ pub mod returns_pdf;
 pub mod sessions;
 pub mod staffing;
 pub mod store;
+pub mod summary;
 pub mod templates;
 pub mod training;
 pub mod training_pdf;
