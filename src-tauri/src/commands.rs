@@ -861,11 +861,12 @@ pub struct ProducedReturn {
 
 fn return_file(
     report: &Return,
+    logo: Option<&[u8]>,
     format: &str,
     produced_on: NaiveDate,
 ) -> clubroom_core::Result<Vec<u8>> {
     match format {
-        "pdf" => returns_pdf::pdf(report, produced_on, Utc::now()),
+        "pdf" => returns_pdf::pdf(report, logo, produced_on, Utc::now()),
         "csv" => Ok(report.csv_text()?.into_bytes()),
         "json" => Ok(report.to_json().into_bytes()),
         other => Err(Error::Invalid(format!(
@@ -983,7 +984,8 @@ pub async fn produce_return(
     with_store(&state, move |store, today| {
         store.write(|tx| {
             let saved = returns::save(tx, &request, today)?;
-            let bytes = return_file(&saved.report, &format, saved.produced_on)?;
+            let logo = organisation::logo(tx)?;
+            let bytes = return_file(&saved.report, logo.as_deref(), &format, saved.produced_on)?;
             clubroom_core::files::write_atomically(&path, &bytes)?;
             Ok(Some(ProducedReturn {
                 saved_id: saved.id,
@@ -1048,7 +1050,8 @@ pub async fn save_saved_return(
         let format = format.clone();
         move |store, _| {
             let saved = returns::saved(store.conn(), id)?;
-            let bytes = return_file(&saved.report, &format, saved.produced_on)?;
+            let logo = organisation::logo(store.conn())?;
+            let bytes = return_file(&saved.report, logo.as_deref(), &format, saved.produced_on)?;
             Ok((
                 bytes,
                 returns_pdf::file_name(&saved.report, file_kind(&format).1),
@@ -1139,6 +1142,43 @@ pub async fn set_circumstance_archived(
 ) -> Reply<()> {
     with_store(&state, move |store, _| {
         store.write(|tx| circumstances::set_archived(tx, &code, archived))
+    })
+    .await
+}
+
+/// Asks for a picture and makes it the club's logo on funder returns. `None` if cancelled.
+#[tauri::command]
+pub async fn choose_logo(state: State<'_, AppState>) -> Reply<Option<bool>> {
+    let Some(path) = dialogs::open_path("Picture (PNG or JPEG)", &["png", "jpg", "jpeg"]).await
+    else {
+        return Ok(None);
+    };
+    with_store(&state, move |store, _| {
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Error::file(
+                format!("The picture {} could not be read", path.display()),
+                e,
+            )
+        })?;
+        store.write(|tx| organisation::set_logo(tx, Some(&bytes)))?;
+        Ok(Some(true))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_logo(state: State<'_, AppState>) -> Reply<()> {
+    with_store(&state, |store, _| {
+        store.write(|tx| organisation::set_logo(tx, None))
+    })
+    .await
+}
+
+/// Whether the club has a logo.
+#[tauri::command]
+pub async fn has_logo(state: State<'_, AppState>) -> Reply<bool> {
+    with_store(&state, |store, _| {
+        Ok(organisation::logo(store.conn())?.is_some())
     })
     .await
 }

@@ -105,7 +105,10 @@ macro_rules! all_commands {
             circumstances,
             add_circumstance,
             relabel_circumstance,
-            set_circumstance_archived
+            set_circumstance_archived,
+            choose_logo,
+            remove_logo,
+            has_logo
         )
     };
 }

@@ -19,6 +19,7 @@ use clubroom_core::{Error, Result, Store, export, figures, files, import, paper_
 mod output;
 mod returns;
 mod staff;
+mod summary;
 
 #[derive(Parser)]
 #[command(
@@ -58,6 +59,9 @@ enum Command {
     /// Saved returns: list, check for changes since sending, write again.
     #[command(subcommand)]
     Returns(returns::ReturnsCommand),
+    /// The partnership summary (lyp-summary/1): write its files to a folder.
+    #[command(subcommand)]
+    Summary(summary::SummaryCommand),
     /// Venues: list or add.
     #[command(subcommand)]
     Venue(VenueCommand),
@@ -100,6 +104,12 @@ struct InitArgs {
     lyp_name: Option<String>,
     #[arg(long)]
     lyp_code: Option<String>,
+    /// A PNG or JPEG picture to print at the top of funder returns.
+    #[arg(long, value_name = "FILE")]
+    logo: Option<PathBuf>,
+    /// Stop printing a logo on funder returns.
+    #[arg(long, conflicts_with = "logo")]
+    no_logo: bool,
 }
 
 #[derive(Args)]
@@ -611,6 +621,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Report(args) => returns::report(&mut store, args, today),
         Command::Templates(command) => returns::templates_command(&mut store, command),
         Command::Returns(command) => returns::returns_command(&mut store, command),
+        Command::Summary(command) => summary::summary_command(&store, command, today),
         Command::PaperRegister { session, out } => {
             let bytes = paper_register::pdf(store.conn(), session, today, Utc::now())?;
             files::write_atomically(&out, &bytes)?;
@@ -639,7 +650,22 @@ fn init(store: &mut Store, args: InitArgs) -> Result<()> {
         );
         return Ok(());
     }
-    let saved = store.write(|tx| organisation::save(tx, &details))?;
+    let logo = match &args.logo {
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            Error::file(
+                format!("The picture {} could not be read", path.display()),
+                e,
+            )
+        })?),
+        None => None,
+    };
+    let saved = store.write(|tx| {
+        let saved = organisation::save(tx, &details)?;
+        if logo.is_some() || args.no_logo {
+            organisation::set_logo(tx, logo.as_deref())?;
+        }
+        Ok(saved)
+    })?;
     println!(
         "{} is set up in {}",
         saved.name,

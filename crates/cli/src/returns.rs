@@ -151,12 +151,18 @@ pub fn report(store: &mut Store, args: ReportArgs, today: NaiveDate) -> Result<(
         // is kept as sent.
         store.write(|tx| {
             let saved = returns::save(tx, &request, today)?;
-            write_output(&out, &file_bytes(&saved.report, format, saved.produced_on)?)?;
+            write_output(
+                &out,
+                &file_bytes(tx, &saved.report, format, saved.produced_on)?,
+            )?;
             Ok((saved.report, saved.produced_on, Some(saved.id)))
         })?
     };
     if args.draft {
-        write_output(&args.out, &file_bytes(&report, args.format, produced_on)?)?;
+        write_output(
+            &args.out,
+            &file_bytes(store.conn(), &report, args.format, produced_on)?,
+        )?;
     }
     let kept = saved_id.map_or(" (a draft: not kept as sent)".to_owned(), |id| {
         format!(" and kept it as sent (saved return {id})")
@@ -179,9 +185,17 @@ fn told(out: &std::path::Path, line: &str) {
     }
 }
 
-fn file_bytes(report: &Return, format: Format, produced_on: NaiveDate) -> Result<Vec<u8>> {
+fn file_bytes(
+    conn: &rusqlite::Connection,
+    report: &Return,
+    format: Format,
+    produced_on: NaiveDate,
+) -> Result<Vec<u8>> {
     match format {
-        Format::Pdf => returns_pdf::pdf(report, produced_on, Utc::now()),
+        Format::Pdf => {
+            let logo = clubroom_core::organisation::logo(conn)?;
+            returns_pdf::pdf(report, logo.as_deref(), produced_on, Utc::now())
+        }
         Format::Csv => Ok(report.csv_text()?.into_bytes()),
         Format::Json => Ok(report.to_json().into_bytes()),
         Format::Register => Err(Error::Invalid(
@@ -271,7 +285,10 @@ pub fn returns_command(store: &mut Store, command: ReturnsCommand) -> Result<()>
         }
         ReturnsCommand::Write { id, format, out } => {
             let saved = returns::saved(store.conn(), id)?;
-            write_output(&out, &file_bytes(&saved.report, format, saved.produced_on)?)?;
+            write_output(
+                &out,
+                &file_bytes(store.conn(), &saved.report, format, saved.produced_on)?,
+            )?;
             told(
                 &out,
                 &format!(

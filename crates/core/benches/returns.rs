@@ -77,7 +77,7 @@ fn year_return_pdf(bencher: divan::Bencher) {
     let store = open();
     let report = returns::build(store.conn(), &year_request("general"), until()).expect("return");
     let at = DateTime::<Utc>::from_timestamp(1_764_000_000, 0).expect("a time");
-    bencher.bench_local(|| returns_pdf::pdf(&report, until(), at).expect("pdf"));
+    bencher.bench_local(|| returns_pdf::pdf(&report, None, until(), at).expect("pdf"));
 }
 
 #[divan::bench(sample_count = 20)]

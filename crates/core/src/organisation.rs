@@ -64,6 +64,39 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>> {
         .optional()?)
 }
 
+/// The largest logo accepted: plenty for a sharp logo on A4, small enough for the club file.
+pub const LOGO_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// The club's logo (PNG or JPEG bytes), if one has been set.
+pub fn logo(conn: &Connection) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row("SELECT logo FROM organisation WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+/// Sets (or with `None` removes) the logo printed on funder returns. Only a PNG or JPEG
+/// picture that can be read, of at most 2 MB, is kept.
+pub fn set_logo(tx: &Transaction, picture: Option<&[u8]>) -> Result<()> {
+    if let Some(bytes) = picture {
+        if bytes.len() > LOGO_MAX_BYTES {
+            return invalid(
+                "That picture is too large for a logo (2 MB at most): save a smaller copy and try again.",
+            );
+        }
+        crate::pdf::check_picture(bytes)?;
+    }
+    let changed = tx.execute("UPDATE organisation SET logo = ?1 WHERE id = 1", [picture])?;
+    if changed == 0 {
+        return Err(Error::NotFound(
+            "Set up the club's details before adding a logo.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// The club's details; an error if the club has not been set up yet.
 pub fn require(conn: &Connection) -> Result<Organisation> {
     get(conn)?.ok_or_else(|| {

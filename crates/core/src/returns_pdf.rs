@@ -22,12 +22,20 @@ const CARDS_PER_ROW: usize = 3;
 const CHART_HEIGHT: f32 = 150.0;
 const BAR_SOFT: Colour = Colour(0x8f, 0xc7, 0xc2);
 
-/// The return as PDF bytes, dated `produced_at`.
-pub fn pdf(report: &Return, produced_on: NaiveDate, produced_at: DateTime<Utc>) -> Result<Vec<u8>> {
-    let pages = Page::layout(report, produced_on, produced_at, None)?.pages;
-    Ok(Page::layout(report, produced_on, produced_at, Some(pages))?
-        .canvas
-        .finish())
+/// The return as PDF bytes, dated `produced_at`, with the club's logo (PNG or JPEG) on the
+/// first page if it has one.
+pub fn pdf(
+    report: &Return,
+    logo: Option<&[u8]>,
+    produced_on: NaiveDate,
+    produced_at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    let pages = Page::layout(report, logo, produced_on, produced_at, None)?.pages;
+    Ok(
+        Page::layout(report, logo, produced_on, produced_at, Some(pages))?
+            .canvas
+            .finish(),
+    )
 }
 
 /// A suggested file name: `children-in-need-2025-04-01-to-2026-03-31.pdf`.
@@ -55,6 +63,7 @@ struct Page<'a> {
 impl<'a> Page<'a> {
     fn layout(
         report: &'a Return,
+        logo: Option<&[u8]>,
         produced_on: NaiveDate,
         produced_at: DateTime<Utc>,
         total: Option<usize>,
@@ -75,7 +84,7 @@ impl<'a> Page<'a> {
             total,
             footer,
         };
-        page.cover(produced_on);
+        page.cover(logo, produced_on)?;
         for part in &report.parts {
             page.part(part);
         }
@@ -134,11 +143,17 @@ impl<'a> Page<'a> {
             .text_right(right, y, &number, 7.0, Weight::Regular, Colour::MUTED);
     }
 
-    fn cover(&mut self, produced_on: NaiveDate) {
+    fn cover(&mut self, logo: Option<&[u8]>, produced_on: NaiveDate) -> Result<()> {
         let report = self.report;
-        let width = self.width();
+        let full_width = self.width();
         let c = &mut self.canvas;
         c.rect(0.0, 0.0, c.width, 6.0, Some(Colour::BRAND), None);
+        // The logo sits top right; the club's name and the title keep clear of it.
+        let logo_width = match logo {
+            Some(bytes) => c.picture(bytes, c.width - MARGIN, 24.0, 130.0, 56.0)?.0 + 16.0,
+            None => 0.0,
+        };
+        let width = full_width - logo_width;
         let mut club = report.organisation.to_uppercase();
         if let Some(number) = &report.charity_number {
             club = format!("{club} · REGISTERED CHARITY {number}");
@@ -164,7 +179,8 @@ impl<'a> Page<'a> {
             Weight::Regular,
             Colour::MUTED,
         );
-        y += 16.0;
+        // Below the logo, however short the title.
+        y = (y + 16.0).max(if logo.is_some() { 92.0 } else { 0.0 });
         let facts = [
             ("Period", period_words(report.period.from, report.period.to)),
             ("Covers", report.covers.clone()),
@@ -172,15 +188,23 @@ impl<'a> Page<'a> {
         ];
         let box_top = y;
         let box_height = 14.0 + facts.len() as f32 * 15.0;
-        c.rect(MARGIN, box_top, width, box_height, Some(Colour::BAND), None);
+        c.rect(
+            MARGIN,
+            box_top,
+            full_width,
+            box_height,
+            Some(Colour::BAND),
+            None,
+        );
         y += 18.0;
         for (label, value) in facts {
             c.text(MARGIN + 12.0, y, label, 8.5, Weight::Bold, Colour::MUTED);
-            let value = c.fit(&value, width - 100.0, 9.5, Weight::Regular);
+            let value = c.fit(&value, full_width - 100.0, 9.5, Weight::Regular);
             c.text(MARGIN + 84.0, y, &value, 9.5, Weight::Regular, Colour::INK);
             y += 15.0;
         }
         self.y = box_top + box_height + 24.0;
+        Ok(())
     }
 
     fn part(&mut self, part: &Part) {

@@ -555,7 +555,7 @@ fn the_pdf_is_valid_its_text_reads_and_long_tables_repeat_their_headers() {
     let produced_at = chrono::DateTime::parse_from_rfc3339("2026-07-02T09:00:00Z")
         .unwrap()
         .to_utc();
-    let bytes = crate::returns_pdf::pdf(&report, date("2026-07-02"), produced_at).unwrap();
+    let bytes = crate::returns_pdf::pdf(&report, None, date("2026-07-02"), produced_at).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("return.pdf");
     std::fs::write(&path, &bytes).unwrap();
@@ -615,4 +615,82 @@ fn the_pdf_is_valid_its_text_reads_and_long_tables_repeat_their_headers() {
     let headline = first.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(headline.contains("30"), "{headline}");
     assert!(headline.contains("40"), "{headline}");
+}
+
+/// A one-pixel PNG, enough to stand for a club's logo.
+const TINY_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[test]
+fn the_clubs_logo_is_kept_checked_and_printed() {
+    let mut small = small_club();
+    let refused = small
+        .club
+        .store
+        .write(|tx| crate::organisation::set_logo(tx, Some(b"GIF89a not a logo")))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("not a PNG or JPEG"),
+        "{refused}"
+    );
+    assert_eq!(
+        crate::organisation::logo(small.club.store.conn()).unwrap(),
+        None,
+        "nothing half-saved"
+    );
+    small
+        .club
+        .store
+        .write(|tx| crate::organisation::set_logo(tx, Some(TINY_PNG)))
+        .unwrap();
+    let logo = crate::organisation::logo(small.club.store.conn()).unwrap();
+    assert_eq!(logo.as_deref(), Some(TINY_PNG));
+
+    let report = build_for(&small.club, &request("general"));
+    let at = chrono::DateTime::parse_from_rfc3339("2026-07-02T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    let with_logo =
+        crate::returns_pdf::pdf(&report, logo.as_deref(), date("2026-07-02"), at).unwrap();
+    let without = crate::returns_pdf::pdf(&report, None, date("2026-07-02"), at).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let images = |bytes: &[u8], name: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let check = tool("qpdf").arg("--check").arg(&path).output().unwrap();
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        // `pdfimages -list`: two header lines, then a line per image (type `image`) and per
+        // transparency mask (type `smask`).
+        let list = tool("pdfimages").arg("-list").arg(&path).output().unwrap();
+        String::from_utf8_lossy(&list.stdout)
+            .lines()
+            .skip(2)
+            .filter(|line| line.split_whitespace().nth(2) == Some("image"))
+            .count()
+    };
+    assert_eq!(
+        images(&with_logo, "logo.pdf"),
+        1,
+        "the logo, once, on the first page"
+    );
+    assert_eq!(images(&without, "plain.pdf"), 0);
+
+    small
+        .club
+        .store
+        .write(|tx| crate::organisation::set_logo(tx, None))
+        .unwrap();
+    assert_eq!(
+        crate::organisation::logo(small.club.store.conn()).unwrap(),
+        None
+    );
 }

@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "returns",
         sql: include_str!("migrations/0003_returns.sql"),
     },
+    Migration {
+        version: 4,
+        name: "logo",
+        sql: include_str!("migrations/0004_logo.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

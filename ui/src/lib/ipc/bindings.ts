@@ -655,4 +655,7 @@ export const COMMANDS = [
   "add_circumstance",
   "relabel_circumstance",
   "set_circumstance_archived",
+  "choose_logo",
+  "remove_logo",
+  "has_logo",
 ] as const;
