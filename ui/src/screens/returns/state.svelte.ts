@@ -1,10 +1,12 @@
 // What the manager has chosen on the Returns screen, kept while they go elsewhere (to the
 // template editor and back, say), and the live preview that follows those choices.
-import { asReport, today } from "../../lib/app.svelte";
+import { app, asReport, today } from "../../lib/app.svelte";
 import type { ErrorReport, Return, Scope } from "../../lib/ipc/bindings";
 import { emptyScope, returnPeriods } from "../../lib/returns";
 
 export const choices = $state({
+  /** The club file these choices were made for: another club starts afresh. */
+  database: null as string | null,
   templateId: "general",
   from: "",
   to: "",
@@ -14,8 +16,16 @@ export const choices = $state({
   answers: {} as Record<string, Record<string, string>>,
 });
 
-/** A first visit starts on the last full quarter: what a funder usually asks for next. */
+/**
+ * Readies the choices for the club that is open: a first visit starts on the last full
+ * quarter, what a funder usually asks for next.
+ */
 export function ensurePeriod(): void {
+  const database = app.status?.database ?? null;
+  if (choices.database !== database) {
+    resetChoices();
+    choices.database = database;
+  }
   if (choices.from && choices.to) return;
   const last = returnPeriods(today())[1];
   choices.from = last.from;
@@ -24,6 +34,7 @@ export function ensurePeriod(): void {
 
 /** Back to a fresh start (a new club, or a test). */
 export function resetChoices(): void {
+  choices.database = null;
   choices.templateId = "general";
   choices.from = "";
   choices.to = "";
