@@ -154,6 +154,11 @@ export interface Backend {
   addCircumstance(label: string): Promise<Circumstance>;
   relabelCircumstance(code: string, label: string): Promise<null>;
   setCircumstanceArchived(code: string, archived: boolean): Promise<null>;
+
+  /** Asks for a picture and makes it the logo on funder returns; null if cancelled. */
+  chooseLogo(): Promise<boolean | null>;
+  removeLogo(): Promise<null>;
+  hasLogo(): Promise<boolean>;
 }
 
 let current: Backend | null = null;

@@ -818,4 +818,22 @@ export class FakeBackend implements Backend {
       circumstance.archived = archived;
       return null;
     });
+
+  // ---- the logo on returns ----
+  logo = false;
+  /** What the next picture dialog gives: false when it is cancelled. */
+  logoChosen = true;
+  chooseLogo = () =>
+    this.answer("choose_logo", () => {
+      if (!this.logoChosen) return null;
+      if (!this.club) throw error("not-found", "Set up the club's details before adding a logo.");
+      this.logo = true;
+      return true;
+    });
+  removeLogo = () =>
+    this.answer("remove_logo", () => {
+      this.logo = false;
+      return null;
+    });
+  hasLogo = () => this.answer("has_logo", () => this.logo);
 }

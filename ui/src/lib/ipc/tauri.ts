@@ -105,4 +105,8 @@ export const tauriBackend: Backend = {
   addCircumstance: (label) => call("add_circumstance", { label }),
   relabelCircumstance: (code, label) => call("relabel_circumstance", { code, label }),
   setCircumstanceArchived: (code, archived) => call("set_circumstance_archived", { code, archived }),
+
+  chooseLogo: () => call("choose_logo"),
+  removeLogo: () => call("remove_logo"),
+  hasLogo: () => call("has_logo"),
 };

@@ -52,3 +52,27 @@ describe("the club's projects", () => {
     expect(fake.projectList).toHaveLength(0);
   });
 });
+
+describe("the logo on funder returns", () => {
+  it("chooses a picture, says so, and removes it", async () => {
+    const user = userEvent.setup();
+    render(Club, {});
+    const row = await screen.findByTestId("club-logo");
+    await waitFor(() => expect(fake.calls).toContain("has_logo"));
+    expect(row.textContent).toContain("Choose a picture");
+    await user.click(screen.getByTestId("club-logo-choose"));
+    await waitFor(() => expect(row.textContent).toContain("Your logo is printed at the top of each return."));
+    expect(fake.logo).toBe(true);
+    await user.click(screen.getByTestId("club-logo-remove"));
+    await waitFor(() => expect(fake.logo).toBe(false));
+    expect(screen.queryByTestId("club-logo-remove")).toBeNull();
+  });
+
+  it("shows the core's message when a picture is refused", async () => {
+    const user = userEvent.setup();
+    fake.failNext.choose_logo = { kind: "invalid", message: "That picture is too large for a logo (2 MB at most): save a smaller copy and try again.", details: [], candidates: [] };
+    render(Club, {});
+    await user.click(await screen.findByTestId("club-logo-choose"));
+    expect((await screen.findByTestId("club-logo-error")).textContent).toContain("too large for a logo");
+  });
+});
