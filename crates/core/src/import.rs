@@ -53,6 +53,7 @@ pub const YOUNG_PEOPLE_COLUMNS: &[&str] = &[
     "care_leaver",
     "child_protection_plan",
     "newly_arrived",
+    "circumstances",
     "referred_by",
     "referred_to",
     "medical_notes",
@@ -257,6 +258,7 @@ pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Res
         &["ref", "first_name", "last_name"],
     )?;
     let self_age = organisation::get(tx)?.map_or(13, |o| o.consent_self_age);
+    let circumstances = crate::circumstances::all(tx)?;
     let mut errors = ImportErrors::new("young people");
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     let mut outcome = ImportOutcome {
@@ -291,7 +293,10 @@ pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Res
             .as_ref()
             .map_or_else(|| Profile::named("", ""), |b| b.profile.clone());
         let errors_before = row.errors.total;
-        let profile = read_profile(&mut row, base, self_age, today);
+        let mut profile = read_profile(&mut row, base, self_age, today);
+        if table.has("circumstances") {
+            profile.circumstance_codes = read_circumstances(&mut row, &circumstances);
+        }
         let archived = row.yes_no("archived");
         if row.errors.total > errors_before {
             continue;
@@ -326,6 +331,43 @@ pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Res
     }
     errors.into_result()?;
     Ok(outcome)
+}
+
+/// The circumstances cell: codes or labels from the club's list, separated by semicolons
+/// ("poverty; Young carer"), compared without regard to case; blank for none.
+fn read_circumstances(
+    row: &mut RowReader,
+    list: &[crate::circumstances::Circumstance],
+) -> Vec<String> {
+    let Some(cell) = row.text("circumstances") else {
+        return Vec::new();
+    };
+    let mut codes = Vec::new();
+    for item in cell.split(';').map(str::trim).filter(|i| !i.is_empty()) {
+        let found = list.iter().find(|c| {
+            c.code.eq_ignore_ascii_case(item) || c.label.trim().eq_ignore_ascii_case(item)
+        });
+        match found {
+            Some(c) if !codes.contains(&c.code) => codes.push(c.code.clone()),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = list
+                    .iter()
+                    .filter(|c| !c.archived)
+                    .map(|c| c.code.as_str())
+                    .collect();
+                row.errors.push(
+                    row.line,
+                    Some("circumstances"),
+                    format!(
+                        "“{item}” is not on the club's list of circumstances (Settings); use one of: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    codes
 }
 
 /// Overlays the row's cells on `base`: a column the file does not have leaves the value as it

@@ -453,3 +453,58 @@ bo@example.org,Enhanced DBS check,2025-01-05,,0012 3456 7890
         "{message}"
     );
 }
+
+#[test]
+fn circumstances_import_by_code_or_label_and_unknown_ones_are_named() {
+    let mut club = Club::new();
+    let csv = "ref,first_name,last_name,circumstances
+YP1,Jay,Smith,poverty; Young carer
+YP2,Amira,Hussain,
+YP3,Kai,Reid,YOUNG-CARER;young carer
+";
+    import_people(&mut club, csv).unwrap();
+    let codes = |reference: &str| {
+        let id = crate::young_people::id_by_reference(club.store.conn(), reference)
+            .unwrap()
+            .unwrap();
+        let mut codes = crate::young_people::get(club.store.conn(), id, today())
+            .unwrap()
+            .profile
+            .circumstance_codes;
+        codes.sort();
+        codes
+    };
+    assert_eq!(
+        codes("YP1"),
+        vec!["poverty".to_owned(), "young-carer".to_owned()]
+    );
+    assert!(codes("YP2").is_empty());
+    assert_eq!(
+        codes("YP3"),
+        vec!["young-carer".to_owned()],
+        "the same one twice is one"
+    );
+
+    let bad = "ref,first_name,last_name,circumstances
+YP4,Lu,Chen,poverty;space travel
+";
+    let err = import_people(&mut club, bad).unwrap_err();
+    let Error::Import(errors) = &err else {
+        panic!("expected import errors, got {err}")
+    };
+    assert_eq!(errors.rows[0].line, 2);
+    assert_eq!(errors.rows[0].column.as_deref(), Some("circumstances"));
+    assert!(
+        errors.rows[0]
+            .reason
+            .contains("“space travel” is not on the club's list"),
+        "{}",
+        errors.rows[0].reason
+    );
+    assert!(
+        crate::young_people::id_by_reference(club.store.conn(), "YP4")
+            .unwrap()
+            .is_none(),
+        "nothing saved"
+    );
+}
