@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything Clubroom needs to build, run and test on Debian or Ubuntu:
 # system packages (Tauri's WebKitGTK stack, Xvfb and WebKitWebDriver for end-to-end tests,
-# qpdf and poppler to check PDFs), the front end's npm packages from the lockfile, and
-# tauri-driver. Safe to run again: it skips what is already there.
+# qpdf and poppler to check PDFs, Python's venv to hold the Frictionless tool), the front
+# end's npm packages from the lockfile, tauri-driver, and frictionless (which checks the
+# partnership summary). Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ packages=(
   pkg-config build-essential curl file
   xvfb webkit2gtk-driver imagemagick
   qpdf poppler-utils sqlite3 locales
+  python3 python3-venv
 )
 
 missing=()
@@ -51,4 +53,16 @@ fi
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "==> Installing tauri-driver (for the end-to-end tests)"
   cargo install tauri-driver --locked --version 2.1.0 --quiet
+fi
+
+# The real Frictionless tool from PyPI, which the tests run on the partnership summary
+# (`frictionless validate`). Its own virtualenv keeps it away from the system's Python;
+# crates/cli/tests/cli.rs looks for it here.
+frictionless_version=5.21.0
+frictionless_venv=target/tools/frictionless
+if ! "$frictionless_venv/bin/frictionless" --version 2>/dev/null | grep -qx "$frictionless_version"; then
+  echo "==> Installing frictionless $frictionless_version (to check partnership summaries)"
+  mkdir -p target/tools
+  python3 -m venv --clear "$frictionless_venv"
+  "$frictionless_venv/bin/pip" install --quiet --disable-pip-version-check "frictionless==$frictionless_version"
 fi

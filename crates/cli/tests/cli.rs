@@ -806,3 +806,214 @@ fn a_funder_return_from_the_command_line() {
         "{refused}"
     );
 }
+
+/// The SHA-256 of a file by coreutils' `sha256sum`: a check that does not use the core's own.
+fn sha256sum(path: &Path) -> String {
+    let out = Command::new("sha256sum")
+        .arg(path)
+        .output()
+        .expect("sha256sum runs");
+    String::from_utf8(out.stdout).unwrap()[..64].to_owned()
+}
+
+/// The real Frictionless tool: `$CLUBROOM_FRICTIONLESS`, else the one scripts/setup.sh
+/// installs into target/tools/frictionless, else `frictionless` on the PATH.
+fn frictionless() -> PathBuf {
+    if let Some(path) = std::env::var_os("CLUBROOM_FRICTIONLESS") {
+        return PathBuf::from(path);
+    }
+    let installed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/tools/frictionless/bin/frictionless");
+    if installed.exists() {
+        return installed;
+    }
+    let on_path = Command::new("frictionless").arg("--version").output();
+    if on_path.is_ok_and(|o| o.status.success()) {
+        return PathBuf::from("frictionless");
+    }
+    panic!(
+        "The Frictionless tool is not installed, so the partnership summary cannot be checked \
+         with it. Run ./scripts/setup.sh (it installs frictionless into \
+         target/tools/frictionless), or set CLUBROOM_FRICTIONLESS to its path."
+    );
+}
+
+/// Runs `frictionless validate --json` in `folder` (it refuses absolute paths as unsafe)
+/// and returns its report.
+fn validate(folder: &Path, args: &[&str]) -> serde_json::Value {
+    let tool = frictionless();
+    let out = Command::new(&tool)
+        .arg("validate")
+        .arg("--json")
+        .args(args)
+        .current_dir(folder)
+        .output()
+        .unwrap_or_else(|e| panic!("{} could not run: {e}", tool.display()));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "frictionless gave no report ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// Every error of a Frictionless report, as "type: note".
+fn frictionless_errors(report: &serde_json::Value) -> Vec<String> {
+    let mut errors: Vec<String> = report["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(
+            report["tasks"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|t| t["errors"].as_array().into_iter().flatten()),
+        )
+        .map(|e| {
+            let text = |key: &str| e[key].as_str().unwrap_or_default().to_owned();
+            format!("{}: {}", text("type"), text("note"))
+        })
+        .collect();
+    errors.sort();
+    errors
+}
+
+#[test]
+fn a_partnership_summary_from_the_command_line() {
+    // Without a member code there is nothing to key the files by.
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "St Mary's Youth Club"]);
+    let out = cli.path("summary");
+    std::fs::create_dir(&out).unwrap();
+    let period = ["--from", "2026-07-01", "--to", "2026-09-30"];
+    let write = |db: &Path, out: &Path| {
+        let mut args = vec!["summary", "write", "--out", out.to_str().unwrap()];
+        args.extend(period);
+        cli.run_on(db, &args)
+    };
+    let refused = write(&cli.db(), &out);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("Set your partnership member code on the Club page first."),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    // The demo club is a member of the Westmere Youth Partnership (WYP-0042).
+    let demo = cli.path("demo.sqlite3");
+    let made = cli.run_on(
+        &demo,
+        &[
+            "demo",
+            "--young-people",
+            "150",
+            "--weeks",
+            "20",
+            "--sessions-per-week",
+            "4",
+            "--until",
+            "2026-11-24",
+        ],
+    );
+    assert!(made.status.success());
+    let written = write(&demo, &out);
+    let told = String::from_utf8(written.stdout).unwrap();
+    assert!(written.status.success(), "{told}");
+    let stem = "WYP-0042_2026-07-01_2026-09-30_lyp-summary-1";
+    let csv = out.join(format!("{stem}.csv"));
+    let schema = out.join("lyp-summary.schema.json");
+    let manifest = out.join(format!("{stem}_manifest.json"));
+    for file in [&csv, &schema, &manifest] {
+        assert!(told.contains(&file.display().to_string()), "{told}");
+        assert!(
+            told.contains(&sha256sum(file)),
+            "the digest of {file:?}: {told}"
+        );
+    }
+    assert!(told.contains("No names, dates of birth, full postcodes or notes are included."));
+
+    // The manifest's digests are the files' own, by an independent tool.
+    let listed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    assert_eq!(listed["org_code"], "WYP-0042");
+    assert_eq!(listed["files"][0]["sha256"], sha256sum(&csv));
+    assert_eq!(listed["files"][1]["sha256"], sha256sum(&schema));
+
+    // Writing again replaces the same three files; the CSV is byte for byte the same.
+    let before = std::fs::read(&csv).unwrap();
+    let mut args = vec!["summary", "write", "--json", "--out", out.to_str().unwrap()];
+    args.extend(period);
+    let again: serde_json::Value =
+        serde_json::from_slice(&cli.run_on(&demo, &args).stdout).unwrap();
+    assert_eq!(again.as_array().unwrap().len(), 3);
+    assert_eq!(again[0]["sha256"], sha256sum(&csv));
+    assert_eq!(std::fs::read(&csv).unwrap(), before);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
+
+    let text = String::from_utf8(before).unwrap();
+    assert!(text.starts_with(
+        "schema,org_code,org_name,period_start,period_end,measure,dimension,category,value,suppressed\n\
+         lyp-summary/1,WYP-0042,Brookfield Youth Club,2026-07-01,2026-09-30,sessions,all,all,"
+    ));
+    assert!(
+        text.contains(",,true\n"),
+        "some small counts are withheld: {text}"
+    );
+}
+
+#[test]
+fn the_partnership_summary_passes_frictionless_validate() {
+    let cli = Cli::new();
+    let made = cli.run(&[
+        "demo",
+        "--young-people",
+        "120",
+        "--weeks",
+        "16",
+        "--sessions-per-week",
+        "4",
+        "--until",
+        "2026-11-24",
+    ]);
+    assert!(made.status.success());
+    let out = cli.path("summary");
+    std::fs::create_dir(&out).unwrap();
+    cli.ok(&[
+        "summary",
+        "write",
+        "--from",
+        "2026-08-01",
+        "--to",
+        "2026-10-31",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stem = "WYP-0042_2026-08-01_2026-10-31_lyp-summary-1";
+    let csv = format!("{stem}.csv");
+    let manifest = format!("{stem}_manifest.json");
+
+    // The CSV against its Table Schema, and the manifest as a Data Package (which checks
+    // the CSV's size and SHA-256 too).
+    let report = validate(&out, &["--schema", "lyp-summary.schema.json", &csv]);
+    assert_eq!(report["valid"], true, "{:#?}", frictionless_errors(&report));
+    assert_eq!(report["tasks"][0]["stats"]["fields"], 10);
+    let report = validate(&out, &[&manifest]);
+    assert_eq!(report["valid"], true, "{:#?}", frictionless_errors(&report));
+
+    // The checks bite: a withheld count put back, a made-up breakdown and a changed byte
+    // are all caught.
+    let text = std::fs::read_to_string(out.join(&csv)).unwrap();
+    let tampered = text
+        .replacen(",,true\n", ",3,yes\n", 1)
+        .replacen(",gender,", ",town,", 1);
+    std::fs::write(out.join(&csv), tampered).unwrap();
+    let report = validate(&out, &[&manifest]);
+    assert_eq!(report["valid"], false);
+    let errors = frictionless_errors(&report).join("\n");
+    for kind in ["type-error", "constraint-error", "hash-count"] {
+        assert!(errors.contains(kind), "no {kind} in:\n{errors}");
+    }
+}
