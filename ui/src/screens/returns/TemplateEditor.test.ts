@@ -195,3 +195,30 @@ describe("template files", () => {
     expect(screen.queryByTestId("template-edit")).toBeNull();
   });
 });
+
+describe("templates from files", () => {
+  it("opens a template that names a figure twice, and bands being typed with the same label", async () => {
+    const user = userEvent.setup();
+    const base = await fake.copyTemplate("general", "Twice");
+    const template: Template = {
+      ...base,
+      sections: [{ kind: "measures", title: "Reach", items: [
+        { measure: "attendances", label: "Attendances", note: null },
+        { measure: "attendances", label: "Attendances again", note: null },
+      ] }],
+    };
+    render(TemplateEditor, { template, isNew: true });
+    expect(screen.getAllByTestId("template-measure")).toHaveLength(2);
+    await waitFor(() => expect(previewMeasures()).toEqual(["attendances", "attendances"]));
+    await user.click(screen.getAllByTestId("template-measure-down")[0]);
+    expect(screen.getAllByTestId("template-measure-label").map((i) => (i as HTMLInputElement).value)).toEqual(["Attendances again", "Attendances"]);
+    await user.click(screen.getByTestId("template-usual-bands"));
+    await user.click(screen.getByTestId("template-band-add"));
+    await user.click(screen.getByTestId("template-band-add"));
+    expect(screen.getAllByTestId("template-band")).toHaveLength(9);
+    await user.click(screen.getByTestId("template-add-breakdown"));
+    await user.selectOptions(within(sections().at(-1)!).getByTestId("template-breakdown-dimension"), "age_band");
+    // Two new bands with no label yet: both listed while they are being typed.
+    expect(within(sections().at(-1)!).getAllByTestId("template-category-label").filter((i) => i.dataset.category === "")).toHaveLength(2);
+  });
+});
