@@ -124,8 +124,12 @@ describe("saving a return for the funder", () => {
     expect(fake.calls).toContain("produce_return");
     expect(fake.saved).toHaveLength(1);
     expect(screen.getByTestId("returns-tab-saved").textContent).toContain("1");
-    await user.click(screen.getByTestId("returns-tab-saved"));
-    expect(app.screen).toEqual({ name: "returns", tab: "saved", savedId: null });
+    // The latest are listed beside the choices too, and open as sent.
+    const recent = await within(screen.getByTestId("saved-returns")).findByTestId("saved-return");
+    expect(recent.textContent).toContain("General monitoring return");
+    expect(recent.textContent).toContain("1 Jul 2026 to 30 Sep 2026");
+    await user.click(recent);
+    expect(app.screen).toEqual({ name: "returns", tab: "saved", savedId: fake.saved[0].saved.id });
     await view.rerender({ tab: "saved", savedId: null });
     const item = await within(screen.getByTestId("saved-returns")).findByTestId("saved-return");
     expect(item.textContent).toContain("General monitoring return");
