@@ -985,6 +985,14 @@ pub fn differences(sent: &Return, now: &Return) -> Vec<Difference> {
             });
         }
     }
+    for (month, before, after) in month_changes(&sent.months, &now.months) {
+        found.push(Difference {
+            figure: format!("months/{month}"),
+            label: format!("Attendances in {}", month_label(&month)),
+            sent: before.to_string(),
+            now: after.to_string(),
+        });
+    }
     let dimensions: BTreeSet<&String> = sent
         .breakdowns
         .keys()
@@ -1011,6 +1019,28 @@ pub fn differences(sent: &Return, now: &Return) -> Vec<Difference> {
         }
     }
     found
+}
+
+/// Months whose attendances differ, with the attendances sent and now.
+fn month_changes(sent: &[Month], now: &[Month]) -> Vec<(String, u64, u64)> {
+    let of = |months: &[Month]| -> BTreeMap<String, u64> {
+        months
+            .iter()
+            .map(|m| (m.month.clone(), m.attendances))
+            .collect()
+    };
+    let (before, after) = (of(sent), of(now));
+    let months: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    months
+        .into_iter()
+        .filter_map(|month| {
+            let (b, a) = (
+                before.get(month).copied().unwrap_or(0),
+                after.get(month).copied().unwrap_or(0),
+            );
+            (b != a).then(|| (month.clone(), b, a))
+        })
+        .collect()
 }
 
 fn breakdown_label(sent: &Return, dimension: &str, category: &str) -> String {

@@ -470,6 +470,7 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         ("contact_hours", "11.5", "13.5"),
         ("age_band/11-15", "1", "2"),
         ("gender/unknown", "0", "1"),
+        ("months/2026-04", "5", "6"),
     ] {
         let expected = (
             expected.0.to_owned(),

@@ -157,7 +157,14 @@ impl Template {
                     if items.is_empty() {
                         return invalid(format!("The section “{title}” has no figures in it."));
                     }
+                    let mut seen = HashSet::new();
                     for item in items {
+                        if !seen.insert(item.measure.as_str()) {
+                            return invalid(format!(
+                                "The section “{title}” shows “{}” twice: keep it once.",
+                                item.label
+                            ));
+                        }
                         if !measures.contains(&item.measure) {
                             return invalid(format!(
                                 "“{}” is not a measure Clubroom counts (see docs/counting-rules.md).",

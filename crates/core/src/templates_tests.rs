@@ -152,3 +152,15 @@ fn a_club_copies_changes_and_saves_its_own_template() {
     store.write(|tx| delete(tx, "our-cin-return")).unwrap();
     assert!(get(store.conn(), "our-cin-return").is_err());
 }
+
+#[test]
+fn a_figure_shown_twice_in_one_section_is_refused() {
+    let mut template = built_in().into_iter().find(|t| t.id == "general").unwrap();
+    template.id = "twice".into();
+    if let Section::Measures { items, .. } = &mut template.sections[0] {
+        let again = items[0].clone();
+        items.push(again);
+    }
+    let err = template.checked().unwrap_err();
+    assert!(err.to_string().contains("twice: keep it once"), "{err}");
+}
