@@ -3,7 +3,8 @@
 # system packages (Tauri's WebKitGTK stack, Xvfb and WebKitWebDriver for end-to-end tests,
 # qpdf and poppler to check PDFs, Python's venv to hold the Frictionless tool), the front
 # end's npm packages from the lockfile, tauri-driver, and frictionless (which checks the
-# partnership summary). Safe to run again: it skips what is already there.
+# partnership summary) and wsgidav (a WebDAV server the tests send summaries to). Safe to run
+# again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,4 +66,19 @@ if ! "$frictionless_venv/bin/frictionless" --version 2>/dev/null | grep -qx "$fr
   mkdir -p target/tools
   python3 -m venv --clear "$frictionless_venv"
   "$frictionless_venv/bin/pip" install --quiet --disable-pip-version-check "frictionless==$frictionless_version"
+fi
+
+# A real WebDAV server from PyPI (WsgiDAV on the Cheroot web server), which the tests start
+# to check sending the partnership summary (crates/core/src/sync_tests.rs): PUT, MOVE,
+# a wrong password, the server down then up. Its own virtualenv, as for frictionless.
+wsgidav_version=4.4.0
+cheroot_version=11.1.2
+wsgidav_venv=target/tools/wsgidav
+if ! "$wsgidav_venv/bin/wsgidav" --version 2>/dev/null | grep -q "$wsgidav_version" \
+  || ! "$wsgidav_venv/bin/pip" show cheroot 2>/dev/null | grep -qx "Version: $cheroot_version"; then
+  echo "==> Installing wsgidav $wsgidav_version (to test sending partnership summaries)"
+  mkdir -p target/tools
+  python3 -m venv --clear "$wsgidav_venv"
+  "$wsgidav_venv/bin/pip" install --quiet --disable-pip-version-check \
+    "wsgidav==$wsgidav_version" "cheroot==$cheroot_version"
 fi

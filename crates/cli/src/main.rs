@@ -59,7 +59,7 @@ enum Command {
     /// Saved returns: list, check for changes since sending, write again.
     #[command(subcommand)]
     Returns(returns::ReturnsCommand),
-    /// The partnership summary (lyp-summary/1): write its files to a folder.
+    /// The partnership summary (lyp-summary/1): write its files, send them, the outbox and log.
     #[command(subcommand)]
     Summary(summary::SummaryCommand),
     /// Venues: list or add.
@@ -621,7 +621,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Report(args) => returns::report(&mut store, args, today),
         Command::Templates(command) => returns::templates_command(&mut store, command),
         Command::Returns(command) => returns::returns_command(&mut store, command),
-        Command::Summary(command) => summary::summary_command(&store, command, today),
+        Command::Summary(command) => summary::summary_command(&mut store, command, today),
         Command::PaperRegister { session, out } => {
             let bytes = paper_register::pdf(store.conn(), session, today, Utc::now())?;
             files::write_atomically(&out, &bytes)?;

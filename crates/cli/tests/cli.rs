@@ -1017,3 +1017,178 @@ fn the_partnership_summary_passes_frictionless_validate() {
         assert!(errors.contains(kind), "no {kind} in:\n{errors}");
     }
 }
+/// A demo club (member WYP-0042) for sending summaries.
+fn demo_member(cli: &Cli) {
+    let made = cli.run(&[
+        "demo",
+        "--young-people",
+        "60",
+        "--weeks",
+        "12",
+        "--sessions-per-week",
+        "3",
+        "--until",
+        "2026-11-24",
+    ]);
+    assert!(made.status.success());
+}
+
+const SEND: [&str; 6] = [
+    "summary",
+    "send",
+    "--from",
+    "2026-09-01",
+    "--to",
+    "2026-11-23",
+];
+
+#[test]
+fn a_partnership_summary_is_sent_to_a_folder_and_logged() {
+    let cli = Cli::new();
+    demo_member(&cli);
+    let refused = cli.fails(&SEND);
+    assert!(
+        refused.contains("Set the partnership's destination first"),
+        "{refused}"
+    );
+    assert!(
+        cli.ok(&["summary", "destination"])
+            .contains("No destination is set")
+    );
+
+    let shared = cli.path("shared-drive");
+    std::fs::create_dir(&shared).unwrap();
+    let set = cli.ok(&[
+        "summary",
+        "destination",
+        "--folder",
+        shared.to_str().unwrap(),
+    ]);
+    assert!(
+        set.contains(&format!("Summaries go to {}, quarterly.", shared.display())),
+        "{set}"
+    );
+
+    let sent = cli.ok(&SEND);
+    assert!(
+        sent.starts_with("Sent     2026-09-01 to 2026-11-23"),
+        "{sent}"
+    );
+    let stem = "WYP-0042_2026-09-01_2026-11-23_lyp-summary-1";
+    let csv = shared.join(format!("{stem}.csv"));
+    let mut names: Vec<String> = std::fs::read_dir(&shared)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            format!("{stem}.csv"),
+            format!("{stem}_manifest.json"),
+            "lyp-summary.schema.json".to_owned()
+        ]
+    );
+    // What was sent passes the real Frictionless checks, digests included.
+    let report = validate(&shared, &[&format!("{stem}_manifest.json")]);
+    assert_eq!(report["valid"], true, "{:#?}", frictionless_errors(&report));
+
+    // Sending the period again replaces it: one outbox entry, the same three files.
+    cli.ok(&SEND);
+    assert_eq!(std::fs::read_dir(&shared).unwrap().count(), 3);
+    let outbox: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["summary", "outbox", "--json"])).unwrap();
+    assert_eq!(outbox.as_array().unwrap().len(), 1);
+    assert_eq!(outbox[0]["status"], "sent");
+    assert_eq!(outbox[0]["files"][0]["sha256"], sha256sum(&csv));
+
+    let log: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["summary", "log", "--json"])).unwrap();
+    assert_eq!(log.as_array().unwrap().len(), 2, "every attempt is logged");
+    assert_eq!(log[0]["result"], "sent");
+    assert_eq!(log[0]["csv_sha256"], sha256sum(&csv));
+    assert_eq!(log[0]["destination"], shared.display().to_string());
+    let text = cli.ok(&["summary", "log"]);
+    assert!(
+        text.contains(&format!("sent  Sent to {}.", shared.display())),
+        "{text}"
+    );
+
+    // The shared drive is disconnected: the summary waits, and that is not a failure.
+    std::fs::remove_dir_all(&shared).unwrap();
+    let waiting = cli.ok(&SEND);
+    assert!(
+        waiting.contains("Waiting  2026-09-01 to 2026-11-23: The folder"),
+        "{waiting}"
+    );
+    assert!(
+        waiting.contains("is the shared drive connected?"),
+        "{waiting}"
+    );
+    assert!(waiting.contains("next try after"), "{waiting}");
+}
+
+/// Answers every request with 401, as a WebDAV server does to a wrong app password.
+fn refusing_server() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut seen = Vec::new();
+            let mut byte = [0u8; 1];
+            while !seen.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                seen.push(byte[0]);
+            }
+            let _ = stream.write_all(
+                b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n\
+                  Content-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn a_summary_refused_by_the_partnership_server_fails_with_the_reason() {
+    let cli = Cli::new();
+    demo_member(&cli);
+    let url = format!("http://127.0.0.1:{}/summaries", refusing_server());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+            .arg("--db")
+            .arg(cli.db())
+            .args(args)
+            .env("CLUBROOM_TODAY", "2026-11-24")
+            .env("CLUBROOM_WEBDAV_PASSWORD", "not the password")
+            .output()
+            .unwrap()
+    };
+    let set = run(&["summary", "destination", "--webdav", &url, "--user", "club"]);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    assert!(String::from_utf8_lossy(&set.stdout).contains("/summaries/ (as club)"));
+
+    let sent = run(&SEND);
+    assert!(!sent.status.success(), "a refusal is a failure");
+    let told = String::from_utf8_lossy(&sent.stdout);
+    assert!(
+        told.contains(
+            "Failed   2026-09-01 to 2026-11-23: The partnership's server refused the user name or app password (401)"
+        ),
+        "{told}"
+    );
+    let stderr = String::from_utf8_lossy(&sent.stderr);
+    assert!(stderr.contains("1 summary could not be sent"), "{stderr}");
+    let outbox: serde_json::Value =
+        serde_json::from_slice(&run(&["summary", "outbox", "--json"]).stdout).unwrap();
+    assert_eq!(outbox[0]["status"], "failed");
+    assert_eq!(
+        outbox[0]["files"].as_array().unwrap().len(),
+        3,
+        "the files are kept"
+    );
+}

@@ -21,6 +21,7 @@
 //! | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
 //! | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
 //! | [`summary`] | the partnership summary (`lyp-summary/1`): rows, suppression, its files |
+//! | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
 //! | [`import`], [`export`] | CSV files in and out, all or nothing |
 //! | [`paper_register`] | the printable register for nights without the laptop |
 //! | [`demo`] | deterministic synthetic clubs |
@@ -54,6 +55,7 @@ pub mod sessions;
 pub mod staffing;
 pub mod store;
 pub mod summary;
+pub mod sync;
 pub mod templates;
 pub mod training;
 pub mod training_pdf;

@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "logo",
         sql: include_str!("migrations/0004_logo.sql"),
     },
+    Migration {
+        version: 5,
+        name: "sync",
+        sql: include_str!("migrations/0005_sync.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

@@ -95,6 +95,7 @@ fn released_migrations_are_pinned() {
         (2, PINNED_0002),
         (3, PINNED_0003),
         (4, PINNED_0004),
+        (5, PINNED_0005),
     ];
     assert_eq!(
         pinned.len(),
@@ -117,3 +118,4 @@ const PINNED_0001: &str = "43c037b35e63317909fcd718bc5ea4ab32a85203ada9694f71997
 const PINNED_0002: &str = "b038f6b5aabb686212cdb9f0098a295a082e7956e411330006c9eb468c1e509f";
 const PINNED_0003: &str = "2e034addb564951c902ec1a6cd26c0e74cd196f18636e579223249013b69800a";
 const PINNED_0004: &str = "66eee7b3d26471d2268dc36a9b8b587784ac6c9cb66de5d4b3ae14d6253dc2b0";
+const PINNED_0005: &str = "efd0dfc26ba8d4b7e9c7e2eb083e656c2d78926c950c5db9604a5012daa19f99";

@@ -1,0 +1,660 @@
+//! Sending summaries to real destinations started by the tests: a folder, and a real WebDAV
+//! server (WsgiDAV from PyPI, installed by ./scripts/setup.sh). Two small responders written
+//! here stand in only where WsgiDAV cannot: a full server (507) and a connection cut half-way.
+//! Time is passed in, so the back-off is stepped through without waiting.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::TimeZone;
+
+use super::*;
+use crate::fixtures::{Club, date};
+use crate::organisation::{self, Organisation};
+use crate::vocab::SessionType;
+
+const USER: &str = "club";
+const PASSWORD: &str = "correct horse battery staple";
+
+fn quarter() -> Period {
+    Period::new(date("2026-04-01"), date("2026-06-30")).unwrap()
+}
+
+fn today() -> NaiveDate {
+    date("2026-07-02")
+}
+
+fn at(hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 7, 2, hour, minute, 0).unwrap()
+}
+
+/// A member club with a few young people in the quarter.
+fn club() -> Club {
+    let mut club = Club::new();
+    let mut details = Organisation::new("St Mary's Youth Club");
+    details.lyp_member_code = Some("COV-0042".to_owned());
+    club.store
+        .write(|tx| organisation::save(tx, &details))
+        .unwrap();
+    let session = club.session("2026-05-05", "18:00", "20:00", SessionType::OpenAccess);
+    for n in 0..7 {
+        let person = club.young_person("Test", &format!("Person{n}"), Some("2012-01-01"));
+        club.mark(session, person);
+    }
+    club
+}
+
+fn folder_destination(folder: &Path) -> Destination {
+    Destination {
+        kind: DestinationKind::Folder,
+        location: folder.display().to_string(),
+        user_name: None,
+        calendar: Calendar::Quarterly,
+        custom_periods: Vec::new(),
+    }
+}
+
+fn webdav_destination(url: &str) -> Destination {
+    Destination {
+        kind: DestinationKind::Webdav,
+        location: url.to_owned(),
+        user_name: Some(USER.to_owned()),
+        calendar: Calendar::Quarterly,
+        custom_periods: Vec::new(),
+    }
+}
+
+fn set(club: &mut Club, destination: &Destination) -> Destination {
+    club.store
+        .write(|tx| set_destination(tx, destination, at(9, 0)))
+        .unwrap()
+}
+
+fn queue_quarter(club: &mut Club, now: DateTime<Utc>) -> OutboxEntry {
+    club.store
+        .write(|tx| queue(tx, quarter(), today(), now))
+        .unwrap()
+}
+
+fn deliver_all(club: &mut Club, now: DateTime<Utc>, password: &str) -> Vec<OutboxEntry> {
+    deliver_waiting(&mut club.store, Which::All, now, Some(password)).unwrap()
+}
+
+/// The files of the (only) outbox entry, as queued.
+fn queued_files(club: &Club) -> Vec<SummaryFile> {
+    let entry = &outbox(club.store.conn()).unwrap()[0];
+    files_of(club.store.conn(), entry.id).unwrap()
+}
+
+/// The names in a folder, sorted.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every queued file is at the destination, byte for byte, and nothing else is.
+fn assert_delivered(folder: &Path, files: &[SummaryFile]) {
+    let mut expected: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    expected.sort();
+    assert_eq!(names_in(folder), expected, "exactly the three files, once");
+    for file in files {
+        assert_eq!(
+            std::fs::read(folder.join(&file.name)).unwrap(),
+            file.bytes,
+            "{} arrived unchanged",
+            file.name
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A real WebDAV server
+
+/// The WsgiDAV that ./scripts/setup.sh installs, else `CLUBROOM_WSGIDAV`.
+fn wsgidav() -> PathBuf {
+    if let Some(path) = std::env::var_os("CLUBROOM_WSGIDAV") {
+        return PathBuf::from(path);
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/wsgidav/bin/wsgidav");
+    assert!(
+        path.exists(),
+        "The WebDAV tests need WsgiDAV (a real WebDAV server from PyPI). Run ./scripts/setup.sh \
+         (it installs it into target/tools/wsgidav), or set CLUBROOM_WSGIDAV to its path."
+    );
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// WsgiDAV serving a temporary folder on a port, with one user; stopped when dropped.
+struct DavServer {
+    child: Child,
+    root: tempfile::TempDir,
+    port: u16,
+    _config: tempfile::TempDir,
+}
+
+impl DavServer {
+    fn start() -> DavServer {
+        DavServer::start_on(free_port())
+    }
+
+    fn start_on(port: u16) -> DavServer {
+        let root = tempfile::tempdir().unwrap();
+        let config = tempfile::tempdir().unwrap();
+        let file = config.path().join("wsgidav.yaml");
+        std::fs::write(&file, dav_config(port, root.path())).unwrap();
+        let child = Command::new(wsgidav())
+            .arg("--config")
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("WsgiDAV starts");
+        let server = DavServer {
+            child,
+            root,
+            port,
+            _config: config,
+        };
+        server.wait_until_listening();
+        server
+    }
+
+    fn wait_until_listening(&self) {
+        for _ in 0..200 {
+            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("WsgiDAV did not start listening on port {}", self.port);
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/summaries/", self.port)
+    }
+
+    /// The folder the WebDAV address points at (it must exist: the partnership made it).
+    fn folder(&self) -> PathBuf {
+        let folder = self.root.path().join("summaries");
+        std::fs::create_dir_all(&folder).unwrap();
+        folder
+    }
+}
+
+impl Drop for DavServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dav_config(port: u16, root: &Path) -> String {
+    format!(
+        r#"host: 127.0.0.1
+port: {port}
+server: cheroot
+provider_mapping:
+  "/": "{root}"
+http_authenticator:
+  domain_controller: null
+  accept_basic: true
+  accept_digest: false
+  default_to_digest: false
+simple_dc:
+  user_mapping:
+    "*":
+      "{USER}":
+        password: "{PASSWORD}"
+verbose: 0
+"#,
+        root = root.display()
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Small responders for what WsgiDAV cannot do
+
+/// Answers every request with `507 Insufficient Storage`. WsgiDAV has no quotas, so a full
+/// server cannot be had from it; this responder stands in for that one case.
+fn full_server() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            answer_full(stream);
+        }
+    });
+    port
+}
+
+fn answer_full(mut stream: TcpStream) {
+    let _ = read_headers(&mut stream);
+    let _ = stream.write_all(
+        b"HTTP/1.1 507 Insufficient Storage\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+}
+
+/// Reads up to the end of a request's headers.
+fn read_headers(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !seen.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte)? == 0 {
+            break;
+        }
+        seen.push(byte[0]);
+    }
+    Ok(seen)
+}
+
+/// A proxy in front of a real server that cuts, once, the connection carrying the upload of
+/// the file named `cut_at`: it passes on the request's headers and part of its body, then
+/// closes both sides, as a Wi-Fi dropping mid-upload would. Everything else goes through.
+fn cutting_proxy(server_port: u16, cut_at: &'static str) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let cut_done = Arc::new(AtomicBool::new(false));
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = TcpStream::connect(("127.0.0.1", server_port)) else {
+                continue;
+            };
+            let cut_done = cut_done.clone();
+            std::thread::spawn(move || relay(client, server, cut_at, cut_done));
+        }
+    });
+    port
+}
+
+fn relay(mut client: TcpStream, mut server: TcpStream, cut_at: &str, cut_done: Arc<AtomicBool>) {
+    let (mut client_back, mut server_out) =
+        (client.try_clone().unwrap(), server.try_clone().unwrap());
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut server_out, &mut client_back);
+    });
+    let marker = format!("PUT /summaries/.{cut_at}.part");
+    let mut buffer = [0u8; 8192];
+    while let Ok(read) = client.read(&mut buffer)
+        && read > 0
+    {
+        let chunk = &buffer[..read];
+        let cutting =
+            !cut_done.load(Ordering::SeqCst) && String::from_utf8_lossy(chunk).contains(&marker);
+        if cutting {
+            cut_done.store(true, Ordering::SeqCst);
+            // The headers and a few bytes of the body reach the server; then the line drops.
+            let part = chunk
+                .len()
+                .min(chunk.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4 + 10);
+            let _ = server.write_all(&chunk[..part]);
+            let _ = server.shutdown(std::net::Shutdown::Both);
+            let _ = client.shutdown(std::net::Shutdown::Both);
+            return;
+        }
+        if server.write_all(chunk).is_err() {
+            break;
+        }
+    }
+    let _ = server.shutdown(std::net::Shutdown::Write);
+}
+
+// ---------------------------------------------------------------------------------------
+// The destination
+
+#[test]
+fn a_destination_is_kept_without_any_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("club.sqlite3");
+    let mut club = Club::with_store(Store::open(&db).unwrap());
+    assert_eq!(destination(club.store.conn()).unwrap(), None);
+
+    let mut wanted = webdav_destination("https://cloud.example.org/dav/summaries");
+    wanted.calendar = Calendar::Custom;
+    wanted.custom_periods = vec![quarter()];
+    let saved = set(&mut club, &wanted);
+    assert_eq!(saved.location, "https://cloud.example.org/dav/summaries/");
+    assert_eq!(destination(club.store.conn()).unwrap(), Some(saved.clone()));
+    assert_eq!(
+        describe(&saved),
+        "https://cloud.example.org/dav/summaries/ (as club)"
+    );
+
+    // The password goes through delivery but is never written anywhere in the club file.
+    let _ = deliver_waiting(&mut club.store, Which::All, at(9, 0), Some(PASSWORD)).unwrap();
+    drop(club);
+    let bytes = std::fs::read(&db).unwrap();
+    let wal = std::fs::read(dir.path().join("club.sqlite3-wal")).unwrap_or_default();
+    for file in [bytes, wal] {
+        assert!(
+            !file
+                .windows(PASSWORD.len())
+                .any(|w| w == PASSWORD.as_bytes())
+        );
+    }
+}
+
+#[test]
+fn a_destination_that_cannot_be_used_is_refused_with_a_reason() {
+    let mut club = club();
+    let refuse = |club: &mut Club, destination: Destination| {
+        club.store
+            .write(|tx| set_destination(tx, &destination, at(9, 0)))
+            .unwrap_err()
+            .to_string()
+    };
+    let plain = refuse(
+        &mut club,
+        webdav_destination("http://cloud.example.org/dav/"),
+    );
+    assert!(plain.contains("should start with https://"), "{plain}");
+    let mut nobody = webdav_destination("https://cloud.example.org/dav/");
+    nobody.user_name = Some("  ".to_owned());
+    assert!(refuse(&mut club, nobody).contains("user name"));
+    let missing = refuse(&mut club, folder_destination(Path::new("/no/such/folder")));
+    assert!(
+        missing.contains("There is no folder /no/such/folder"),
+        "{missing}"
+    );
+
+    // Nothing can be queued before there is somewhere to send it.
+    let unset = club
+        .store
+        .write(|tx| queue(tx, quarter(), today(), at(9, 0)))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        unset.contains("Set the partnership's destination first"),
+        "{unset}"
+    );
+}
+
+#[test]
+fn the_password_comes_from_the_environment_variable_for_webdav_only() {
+    // Read only: the variable may be set for the whole run (CI), and is not changed here.
+    let from_env = std::env::var(PASSWORD_VARIABLE)
+        .ok()
+        .filter(|p| !p.is_empty());
+    let folder = folder_destination(Path::new("/tmp"));
+    assert_eq!(password(&folder).unwrap(), None);
+    let webdav = webdav_destination("https://cloud.example.org/dav/");
+    assert_eq!(password(&webdav).unwrap(), from_env);
+}
+
+// ---------------------------------------------------------------------------------------
+// Back-off
+
+#[test]
+fn failures_wait_longer_each_time_up_to_six_hours() {
+    let minutes = |n| back_off(n).num_minutes();
+    assert_eq!(
+        [1, 2, 3, 4, 5].map(minutes),
+        [1, 2, 4, 8, 16],
+        "1 minute, then doubling"
+    );
+    assert_eq!(minutes(10), 360);
+    assert_eq!(minutes(u32::MAX), 360);
+}
+
+#[test]
+fn a_waiting_summary_is_tried_again_only_when_its_time_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared-drive");
+    std::fs::create_dir(&folder).unwrap();
+    let mut club = club();
+    set(&mut club, &folder_destination(&folder));
+    queue_quarter(&mut club, at(9, 0));
+    // The shared drive is disconnected.
+    std::fs::remove_dir(&folder).unwrap();
+
+    let first = deliver_all(&mut club, at(9, 0), "");
+    assert_eq!(first[0].status, Status::Waiting);
+    assert_eq!(first[0].next_attempt_at, Some(at(9, 1)));
+    let message = first[0].last_error.clone().unwrap();
+    assert!(
+        message.contains("is the shared drive connected?"),
+        "{message}"
+    );
+    let second = deliver_all(&mut club, at(9, 1), "");
+    assert_eq!(second[0].next_attempt_at, Some(at(9, 3)));
+    assert_eq!(second[0].attempts, 2);
+
+    let due = |club: &Club, now| pending(club.store.conn(), Which::Due, now).unwrap().len();
+    assert_eq!(due(&club, at(9, 2)), 0, "not before its time");
+    assert_eq!(due(&club, at(9, 3)), 1);
+    let early = deliver_waiting(&mut club.store, Which::Due, at(9, 2), None).unwrap();
+    assert!(early.is_empty());
+
+    // The drive is back: the next try delivers the files kept in the outbox.
+    std::fs::create_dir(&folder).unwrap();
+    let files = queued_files(&club);
+    let sent = deliver_waiting(&mut club.store, Which::Due, at(9, 3), None).unwrap();
+    assert_eq!(sent[0].status, Status::Sent);
+    assert_eq!(sent[0].next_attempt_at, None);
+    assert_eq!(sent[0].last_error, None);
+    assert_delivered(&folder, &files);
+    assert!(
+        pending(club.store.conn(), Which::All, at(10, 0))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// A folder
+
+#[test]
+fn a_summary_is_delivered_to_a_folder_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut club = club();
+    set(&mut club, &folder_destination(dir.path()));
+    let queued = queue_quarter(&mut club, at(9, 0));
+    assert_eq!(queued.status, Status::Waiting);
+    assert_eq!(queued.files.len(), 3);
+    assert!(
+        queued.files[2].name.ends_with("_manifest.json"),
+        "the manifest goes last"
+    );
+
+    let sent = deliver_all(&mut club, at(9, 0), "");
+    assert_eq!(sent[0].status, Status::Sent);
+    assert_eq!(sent[0].sent_at, Some(at(9, 0)));
+    assert_delivered(dir.path(), &queued_files(&club));
+
+    let log = log(club.store.conn()).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].result, Status::Sent);
+    assert_eq!(log[0].period, quarter());
+    assert_eq!(log[0].destination, dir.path().display().to_string());
+    assert_eq!(log[0].csv_sha256, queued.files[0].sha256);
+    assert_eq!(
+        log[0].file_names,
+        queued
+            .files
+            .iter()
+            .map(|f| f.name.clone())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn sending_a_period_again_replaces_it_in_the_outbox_and_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut club = club();
+    set(&mut club, &folder_destination(dir.path()));
+    queue_quarter(&mut club, at(9, 0));
+    deliver_all(&mut club, at(9, 0), "");
+
+    // A late register mark changes the figures; the quarter is sent again.
+    let session = club.session("2026-06-02", "18:00", "20:00", SessionType::OpenAccess);
+    let late = club.young_person("Late", "Comer", Some("2011-02-02"));
+    club.mark(session, late);
+    queue_quarter(&mut club, at(11, 0));
+    let entries = outbox(club.store.conn()).unwrap();
+    assert_eq!(entries.len(), 1, "one entry per period");
+    assert_eq!(entries[0].status, Status::Waiting);
+    deliver_all(&mut club, at(11, 0), "");
+    assert_delivered(dir.path(), &queued_files(&club));
+    assert_eq!(
+        log(club.store.conn()).unwrap().len(),
+        2,
+        "both sends are in the log"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// A real WebDAV server
+
+#[test]
+fn a_summary_is_delivered_to_a_real_webdav_server_and_replaced_when_sent_again() {
+    let server = DavServer::start();
+    let folder = server.folder();
+    let mut club = club();
+    set(&mut club, &webdav_destination(&server.url()));
+    queue_quarter(&mut club, at(9, 0));
+    let sent = deliver_all(&mut club, at(9, 0), PASSWORD);
+    assert_eq!(sent[0].status, Status::Sent, "{:?}", sent[0].last_error);
+    assert_delivered(&folder, &queued_files(&club));
+
+    let session = club.session("2026-06-02", "18:00", "20:00", SessionType::OpenAccess);
+    let late = club.young_person("Late", "Comer", Some("2011-02-02"));
+    club.mark(session, late);
+    queue_quarter(&mut club, at(11, 0));
+    let again = deliver_all(&mut club, at(11, 0), PASSWORD);
+    assert_eq!(again[0].status, Status::Sent, "{:?}", again[0].last_error);
+    // The same three names, the new bytes, no temporary files left behind.
+    assert_delivered(&folder, &queued_files(&club));
+    let log = log(club.store.conn()).unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(log[0].message.contains("(as club)"), "{}", log[0].message);
+}
+
+#[test]
+fn a_server_that_is_down_is_waited_for_then_delivered_to() {
+    let port = free_port();
+    let mut club = club();
+    let url = format!("http://127.0.0.1:{port}/summaries/");
+    set(&mut club, &webdav_destination(&url));
+    queue_quarter(&mut club, at(9, 0));
+
+    // Nothing is listening.
+    let down = deliver_all(&mut club, at(9, 0), PASSWORD);
+    assert_eq!(down[0].status, Status::Waiting);
+    assert_eq!(
+        down[0].last_error.as_deref(),
+        Some(&*format!(
+            "Could not reach 127.0.0.1:{port}: it will be sent when the connection is back."
+        ))
+    );
+    assert_eq!(down[0].files.len(), 3, "the files are kept");
+    assert_eq!(log(club.store.conn()).unwrap()[0].result, Status::Waiting);
+
+    let server = DavServer::start_on(port);
+    let folder = server.folder();
+    let up = deliver_all(&mut club, at(9, 1), PASSWORD);
+    assert_eq!(up[0].status, Status::Sent, "{:?}", up[0].last_error);
+    assert_eq!(up[0].attempts, 2);
+    assert_delivered(&folder, &queued_files(&club));
+}
+
+#[test]
+fn a_wrong_password_is_reported_and_nothing_is_sent() {
+    let server = DavServer::start();
+    let folder = server.folder();
+    let mut club = club();
+    set(&mut club, &webdav_destination(&server.url()));
+    queue_quarter(&mut club, at(9, 0));
+
+    let refused = deliver_all(&mut club, at(9, 0), "not the password");
+    assert_eq!(refused[0].status, Status::Failed);
+    assert_eq!(
+        refused[0].last_error.as_deref(),
+        Some(
+            "The partnership's server refused the user name or app password (401): check them in the destination settings."
+        )
+    );
+    assert!(names_in(&folder).is_empty());
+    assert_eq!(refused[0].next_attempt_at, Some(at(9, 1)), "still retried");
+
+    // The manager corrects the password: the kept files go.
+    let fixed = deliver_all(&mut club, at(9, 5), PASSWORD);
+    assert_eq!(fixed[0].status, Status::Sent);
+    assert_delivered(&folder, &queued_files(&club));
+}
+
+#[test]
+fn a_full_server_is_reported_in_plain_words() {
+    // WsgiDAV has no quotas: a tiny responder that always answers 507 stands in for it.
+    let port = full_server();
+    let mut club = club();
+    set(
+        &mut club,
+        &webdav_destination(&format!("http://127.0.0.1:{port}/summaries/")),
+    );
+    queue_quarter(&mut club, at(9, 0));
+    let full = deliver_all(&mut club, at(9, 0), PASSWORD);
+    assert_eq!(full[0].status, Status::Failed);
+    assert_eq!(
+        full[0].last_error.as_deref(),
+        Some("The partnership's server is full (507): tell the partnership.")
+    );
+    let log = log(club.store.conn()).unwrap();
+    assert_eq!(log[0].result, Status::Failed);
+    assert_eq!(log[0].message, full[0].last_error.clone().unwrap());
+}
+
+#[test]
+fn a_connection_cut_mid_upload_leaves_nothing_half_sent_and_the_next_try_delivers() {
+    let server = DavServer::start();
+    let folder = server.folder();
+    // The line drops while the schema (the second file) is going up.
+    let proxy = cutting_proxy(server.port, summary::SCHEMA_FILE_NAME);
+    let mut club = club();
+    set(
+        &mut club,
+        &webdav_destination(&format!("http://127.0.0.1:{proxy}/summaries/")),
+    );
+    queue_quarter(&mut club, at(9, 0));
+
+    let cut = deliver_all(&mut club, at(9, 0), PASSWORD);
+    assert_eq!(cut[0].status, Status::Waiting, "not sent");
+    let message = cut[0].last_error.clone().unwrap();
+    assert!(message.contains("was cut while sending"), "{message}");
+    let files = queued_files(&club);
+    assert_eq!(files.len(), 3, "the files are kept");
+    // The CSV went whole; the schema never appeared half-written; no manifest yet, so a
+    // partnership reading the folder does not take the set as complete.
+    let there = names_in(&folder);
+    assert!(
+        there.contains(&files[0].name),
+        "the CSV went first: {there:?}"
+    );
+    assert!(
+        !there.contains(&summary::SCHEMA_FILE_NAME.to_owned()),
+        "{there:?}"
+    );
+    assert!(
+        !there.iter().any(|n| n.ends_with("_manifest.json")),
+        "{there:?}"
+    );
+
+    let next = deliver_all(&mut club, at(9, 1), PASSWORD);
+    assert_eq!(next[0].status, Status::Sent, "{:?}", next[0].last_error);
+    // The half-sent temporary file was replaced and moved into place: nothing is left over.
+    assert_delivered(&folder, &files);
+}
