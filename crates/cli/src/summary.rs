@@ -36,12 +36,13 @@ pub enum SummaryCommand {
     },
     /// Sends the summary of a period to the partnership: puts it in the outbox (replacing an
     /// earlier send of the same period) and delivers everything waiting. Fails if anything
-    /// was refused; what could not be reached waits and is tried again.
+    /// was refused; what could not be reached waits and is tried again. Without dates, only
+    /// tries again what is waiting.
     Send {
-        #[arg(long, value_parser = parse_date_arg)]
-        from: NaiveDate,
-        #[arg(long, value_parser = parse_date_arg)]
-        to: NaiveDate,
+        #[arg(long, value_parser = parse_date_arg, requires = "to")]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date_arg, requires = "from")]
+        to: Option<NaiveDate>,
         /// List the outbox entries tried, as JSON.
         #[arg(long)]
         json: bool,
@@ -100,7 +101,13 @@ pub fn summary_command(store: &mut Store, command: SummaryCommand, today: NaiveD
             show(json, &written, |written| print_written(&summary, written));
             Ok(())
         }
-        SummaryCommand::Send { from, to, json } => send(store, Period::new(from, to)?, today, json),
+        SummaryCommand::Send { from, to, json } => {
+            let period = match (from, to) {
+                (Some(from), Some(to)) => Some(Period::new(from, to)?),
+                _ => None,
+            };
+            send(store, period, today, json)
+        }
         SummaryCommand::Destination(args) => destination(store, args),
         SummaryCommand::Outbox { json } => {
             let entries = sync::outbox(store.conn())?;
@@ -115,11 +122,13 @@ pub fn summary_command(store: &mut Store, command: SummaryCommand, today: NaiveD
     }
 }
 
-/// Queues the period, then tries everything not yet sent (a person asked to send now, so
-/// the back-off does not hold anything back).
-fn send(store: &mut Store, period: Period, today: NaiveDate, json: bool) -> Result<()> {
+/// Queues the period (if any), then tries everything not yet sent (a person asked to send
+/// now, so the back-off does not hold anything back).
+fn send(store: &mut Store, period: Option<Period>, today: NaiveDate, json: bool) -> Result<()> {
     let now = Utc::now();
-    store.write(|tx| sync::queue(tx, period, today, now))?;
+    if let Some(period) = period {
+        store.write(|tx| sync::queue(tx, period, today, now))?;
+    }
     let Some(destination) = sync::destination(store.conn())? else {
         return invalid(
             "Set the partnership's destination first: clubroom-cli summary destination.",
@@ -127,7 +136,13 @@ fn send(store: &mut Store, period: Period, today: NaiveDate, json: bool) -> Resu
     };
     let password = sync::password(&destination)?;
     let tried = sync::deliver_waiting(store, Which::All, now, password.as_deref())?;
-    show(json, &tried, |tried| print_outbox(tried));
+    show(json, &tried, |tried| {
+        if tried.is_empty() {
+            println!("Nothing is waiting to be sent.");
+        } else {
+            print_outbox(tried);
+        }
+    });
     let failed = tried.iter().filter(|e| e.status == Status::Failed).count();
     match failed {
         0 => Ok(()),

@@ -1126,6 +1126,17 @@ fn a_partnership_summary_is_sent_to_a_folder_and_logged() {
         "{waiting}"
     );
     assert!(waiting.contains("next try after"), "{waiting}");
+
+    // The drive is back: sending with no period tries again what is waiting.
+    std::fs::create_dir(&shared).unwrap();
+    let retried = cli.ok(&["summary", "send"]);
+    assert!(
+        retried.starts_with("Sent     2026-09-01 to 2026-11-23"),
+        "{retried}"
+    );
+    assert_eq!(std::fs::read_dir(&shared).unwrap().count(), 3);
+    let nothing = cli.ok(&["summary", "send"]);
+    assert_eq!(nothing, "Nothing is waiting to be sent.\n");
 }
 
 /// Answers every request with 401, as a WebDAV server does to a wrong app password.

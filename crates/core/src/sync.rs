@@ -369,18 +369,40 @@ fn keychain_account(destination: &Destination) -> String {
 /// The OS keychain, kept behind two small functions so that nothing else (and no test)
 /// needs one.
 mod keychain {
-    use crate::error::Result;
+    use crate::error::{Result, invalid};
 
-    /// No keychain is wired in yet: the password comes from the environment variable.
-    pub fn get(_account: &str) -> Result<Option<String>> {
-        Ok(None)
+    /// The service name under which the app passwords are kept.
+    const SERVICE: &str = "Clubroom";
+
+    /// The password kept for `account`, or none: none kept, or no keychain on this computer
+    /// (a headless server, CI), where the environment variable is the way instead.
+    pub fn get(account: &str) -> Result<Option<String>> {
+        let Ok(entry) = keyring::Entry::new(SERVICE, account) else {
+            return Ok(None);
+        };
+        match entry.get_password() {
+            Ok(password) => Ok(Some(password)),
+            Err(keyring::Error::NoEntry | keyring::Error::NoDefaultStore) => Ok(None),
+            Err(error) => invalid(format!(
+                "Could not read the app password from this computer's keychain ({error}): \
+                 unlock the keychain, or enter the password again in the destination settings."
+            )),
+        }
     }
 
-    pub fn set(_account: &str, _password: &str) -> Result<()> {
-        crate::error::invalid(format!(
-            "This computer has no keychain Clubroom can use: set {} instead.",
-            super::PASSWORD_VARIABLE
-        ))
+    pub fn set(account: &str, password: &str) -> Result<()> {
+        let entry = keyring::Entry::new(SERVICE, account).or_else(|error| {
+            invalid(format!(
+                "This computer has no keychain Clubroom can use ({error}): set {} instead.",
+                super::PASSWORD_VARIABLE
+            ))
+        })?;
+        entry.set_password(password).or_else(|error| {
+            invalid(format!(
+                "The keychain did not keep the app password ({error}): set {} instead.",
+                super::PASSWORD_VARIABLE
+            ))
+        })
     }
 }
 

@@ -396,6 +396,20 @@ fn the_password_comes_from_the_environment_variable_for_webdav_only() {
     assert_eq!(password(&webdav).unwrap(), from_env);
 }
 
+#[test]
+fn without_a_keychain_saving_the_password_says_what_to_do_instead() {
+    let webdav = webdav_destination("https://cloud.example.org/dav/");
+    let empty = save_password(&webdav, "").unwrap_err().to_string();
+    assert!(empty.contains("Enter the app password"), "{empty}");
+    // Only where this computer has no keychain (CI): a real one would be written to.
+    if keyring::Entry::store_status().is_ok() {
+        return;
+    }
+    let told = save_password(&webdav, PASSWORD).unwrap_err().to_string();
+    assert!(told.contains("no keychain"), "{told}");
+    assert!(told.contains(PASSWORD_VARIABLE), "{told}");
+}
+
 // ---------------------------------------------------------------------------------------
 // Back-off
 
