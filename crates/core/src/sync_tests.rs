@@ -34,7 +34,11 @@ fn at(hour: u32, minute: u32) -> DateTime<Utc> {
 
 /// A member club with a few young people in the quarter.
 fn club() -> Club {
-    let mut club = Club::new();
+    club_in(Store::open_in_memory().unwrap())
+}
+
+fn club_in(store: Store) -> Club {
+    let mut club = Club::with_store(store);
     let mut details = Organisation::new("St Mary's Youth Club");
     details.lyp_member_code = Some("COV-0042".to_owned());
     club.store
@@ -250,6 +254,54 @@ fn answer_full(mut stream: TcpStream) {
     );
 }
 
+/// A WebDAV server without MOVE: it takes every PUT (reading its body) and answers MOVE with
+/// 405, keeping the request lines it saw. WsgiDAV always has MOVE, so this stands in for the
+/// plainer servers a partnership might have.
+fn server_without_move() -> (u16, Arc<std::sync::Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let seen = kept.clone();
+            std::thread::spawn(move || answer_without_move(stream, &seen));
+        }
+    });
+    (port, seen)
+}
+
+fn answer_without_move(mut stream: TcpStream, seen: &std::sync::Mutex<Vec<String>>) {
+    while let Ok(headers) = read_headers(&mut stream)
+        && !headers.is_empty()
+    {
+        let text = String::from_utf8_lossy(&headers).into_owned();
+        let length: usize = text
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().to_owned())
+            })
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut body = vec![0u8; length];
+        if stream.read_exact(&mut body).is_err() {
+            return;
+        }
+        let line = text.lines().next().unwrap_or("").to_owned();
+        let answer: &[u8] = if line.starts_with("MOVE") {
+            b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n"
+        } else {
+            b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"
+        };
+        seen.lock().unwrap().push(line);
+        if stream.write_all(answer).is_err() {
+            return;
+        }
+    }
+}
+
 /// Reads up to the end of a request's headers.
 fn read_headers(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
     let mut seen = Vec::new();
@@ -321,7 +373,7 @@ fn relay(mut client: TcpStream, mut server: TcpStream, cut_at: &str, cut_done: A
 fn a_destination_is_kept_without_any_password() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("club.sqlite3");
-    let mut club = Club::with_store(Store::open(&db).unwrap());
+    let mut club = club_in(Store::open(&db).unwrap());
     assert_eq!(destination(club.store.conn()).unwrap(), None);
 
     let mut wanted = webdav_destination("https://cloud.example.org/dav/summaries");
@@ -335,8 +387,14 @@ fn a_destination_is_kept_without_any_password() {
         "https://cloud.example.org/dav/summaries/ (as club)"
     );
 
-    // The password goes through delivery but is never written anywhere in the club file.
-    let _ = deliver_waiting(&mut club.store, Which::All, at(9, 0), Some(PASSWORD)).unwrap();
+    // The password goes through a real attempt (to a server that is down, so the attempt
+    // is logged) but is never written anywhere in the club file.
+    let down = format!("http://127.0.0.1:{}/summaries/", free_port());
+    set(&mut club, &webdav_destination(&down));
+    queue_quarter(&mut club, at(9, 0));
+    let tried = deliver_all(&mut club, at(9, 0), PASSWORD);
+    assert_eq!(tried[0].status, Status::Waiting);
+    assert_eq!(log(club.store.conn()).unwrap().len(), 1);
     drop(club);
     let bytes = std::fs::read(&db).unwrap();
     let wal = std::fs::read(dir.path().join("club.sqlite3-wal")).unwrap_or_default();
@@ -671,4 +729,33 @@ fn a_connection_cut_mid_upload_leaves_nothing_half_sent_and_the_next_try_deliver
     assert_eq!(next[0].status, Status::Sent, "{:?}", next[0].last_error);
     // The half-sent temporary file was replaced and moved into place: nothing is left over.
     assert_delivered(&folder, &files);
+}
+
+#[test]
+fn a_server_without_move_gets_each_file_under_its_own_name() {
+    let (port, seen) = server_without_move();
+    let mut club = club();
+    set(
+        &mut club,
+        &webdav_destination(&format!("http://127.0.0.1:{port}/summaries/")),
+    );
+    queue_quarter(&mut club, at(9, 0));
+    let sent = deliver_all(&mut club, at(9, 0), PASSWORD);
+    assert_eq!(sent[0].status, Status::Sent, "{:?}", sent[0].last_error);
+    let names: Vec<String> = queued_files(&club).into_iter().map(|f| f.name).collect();
+    let requests = seen.lock().unwrap().clone();
+    // For each file in order: PUT to the temporary name, MOVE (refused), PUT in place,
+    // DELETE the temporary file.
+    let expected: Vec<String> = names
+        .iter()
+        .flat_map(|name| {
+            [
+                format!("PUT /summaries/.{name}.part HTTP/1.1"),
+                format!("MOVE /summaries/.{name}.part HTTP/1.1"),
+                format!("PUT /summaries/{name} HTTP/1.1"),
+                format!("DELETE /summaries/.{name}.part HTTP/1.1"),
+            ]
+        })
+        .collect();
+    assert_eq!(requests, expected);
 }
