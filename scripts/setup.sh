@@ -74,8 +74,11 @@ fi
 wsgidav_version=4.4.0
 cheroot_version=11.1.2
 wsgidav_venv=target/tools/wsgidav
-if ! "$wsgidav_venv/bin/wsgidav" --version 2>/dev/null | grep -q "$wsgidav_version" \
-  || ! "$wsgidav_venv/bin/pip" show cheroot 2>/dev/null | grep -qx "Version: $cheroot_version"; then
+# Outputs are read whole first: `grep -q` stopping early would fail the pipe (pipefail).
+wsgidav_found=$("$wsgidav_venv/bin/wsgidav" --version 2>/dev/null || true)
+cheroot_found=$("$wsgidav_venv/bin/pip" show cheroot 2>/dev/null || true)
+if [ "$wsgidav_found" != "$wsgidav_version" ] \
+  || ! grep -qx "Version: $cheroot_version" <<<"$cheroot_found"; then
   echo "==> Installing wsgidav $wsgidav_version (to test sending partnership summaries)"
   mkdir -p target/tools
   python3 -m venv --clear "$wsgidav_venv"
