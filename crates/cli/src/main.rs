@@ -17,6 +17,7 @@ use clubroom_core::young_people::{self, Profile, Search};
 use clubroom_core::{Error, Result, Store, export, figures, files, import, paper_register};
 
 mod output;
+mod partnership;
 mod returns;
 mod staff;
 mod summary;
@@ -62,6 +63,9 @@ enum Command {
     /// The partnership summary (lyp-summary/1): write its files, send them, the outbox and log.
     #[command(subcommand)]
     Summary(summary::SummaryCommand),
+    /// The partnership side: merge every member's summary in a folder into one report.
+    #[command(subcommand)]
+    Partnership(partnership::PartnershipCommand),
     /// Venues: list or add.
     #[command(subcommand)]
     Venue(VenueCommand),
@@ -427,6 +431,12 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command, db: &std::path::Path) -> Result<()> {
+    // A partnership merges files from a folder: it needs no club file, so none is opened (or
+    // made).
+    let command = match command {
+        Command::Partnership(command) => return partnership::partnership_command(command),
+        other => other,
+    };
     let today = today_or_pinned();
     let mut store = Store::open(db)?;
     match command {
@@ -622,6 +632,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Templates(command) => returns::templates_command(&mut store, command),
         Command::Returns(command) => returns::returns_command(&mut store, command),
         Command::Summary(command) => summary::summary_command(&mut store, command, today),
+        Command::Partnership(command) => partnership::partnership_command(command),
         Command::PaperRegister { session, out } => {
             let bytes = paper_register::pdf(store.conn(), session, today, Utc::now())?;
             files::write_atomically(&out, &bytes)?;

@@ -1017,6 +1017,7 @@ fn the_partnership_summary_passes_frictionless_validate() {
         assert!(errors.contains(kind), "no {kind} in:\n{errors}");
     }
 }
+
 /// A demo club (member WYP-0042) for sending summaries.
 fn demo_member(cli: &Cli) {
     let made = cli.run(&[
@@ -1201,5 +1202,149 @@ fn a_summary_refused_by_the_partnership_server_fails_with_the_reason() {
         outbox[0]["files"].as_array().unwrap().len(),
         3,
         "the files are kept"
+    );
+}
+
+#[test]
+fn a_partnership_merges_its_members_summaries_from_the_command_line() {
+    let cli = Cli::new();
+    let inbox = cli.path("inbox");
+    let report = cli.path("report");
+    std::fs::create_dir(&inbox).unwrap();
+    std::fs::create_dir(&report).unwrap();
+    let inbox_arg = inbox.to_str().unwrap();
+    let report_arg = report.to_str().unwrap();
+
+    // Nothing to merge yet: a plain error, and no club file is made for it.
+    let empty = cli.fails(&["partnership", "merge", inbox_arg, "--out", report_arg]);
+    assert!(
+        empty.contains("No member's summary could be read from the folder"),
+        "{empty}"
+    );
+    assert!(!cli.db().exists());
+
+    // Two demo clubs: WYP-0042 sends the summer and the autumn, WYP-0043 the summer only.
+    let club = |name: &str, seed: &str, code: &str| {
+        let db = cli.path(name);
+        let made = cli.run_on(
+            &db,
+            &[
+                "demo",
+                "--young-people",
+                "60",
+                "--weeks",
+                "30",
+                "--sessions-per-week",
+                "2",
+                "--seed",
+                seed,
+                "--until",
+                "2026-11-24",
+            ],
+        );
+        assert!(made.status.success());
+        assert!(
+            cli.run_on(&db, &["init", "--lyp-code", code])
+                .status
+                .success()
+        );
+        db
+    };
+    let send = |db: &Path, from: &str, to: &str| {
+        let args = [
+            "summary", "write", "--from", from, "--to", to, "--out", inbox_arg,
+        ];
+        assert!(cli.run_on(db, &args).status.success());
+    };
+    let first = club("first.sqlite3", "1", "WYP-0042");
+    let second = club("second.sqlite3", "2", "WYP-0043");
+    send(&first, "2026-07-01", "2026-09-30");
+    send(&first, "2026-04-01", "2026-06-30");
+    send(&second, "2026-04-01", "2026-06-30");
+    std::fs::write(inbox.join("notes.csv"), "a,b\n1,2\n").unwrap();
+
+    // The latest period by default: one member, one missing, the foreign file skipped.
+    let told = cli.ok(&["partnership", "merge", inbox_arg, "--out", report_arg]);
+    assert!(
+        told.contains("Merged 1 member summaries for 2026-07-01 to 2026-09-30:"),
+        "{told}"
+    );
+    assert!(told.contains("  WYP-0042 "), "{told}");
+    assert!(
+        told.contains("Missing for this period:\n  WYP-0043 ")
+            && told.contains("(last sent 2026-04-01 to 2026-06-30)"),
+        "{told}"
+    );
+    assert!(
+        told.contains("Skipped 1 files:\n  notes.csv has no manifest in the folder"),
+        "{told}"
+    );
+    assert!(told.contains("a young person who attends two groups is counted twice"));
+    for name in [
+        "partnership-totals.csv",
+        "partnership-members.csv",
+        "partnership-report.pdf",
+    ] {
+        assert!(
+            told.contains(&report.join(name).display().to_string()),
+            "{told}"
+        );
+    }
+    let totals = std::fs::read_to_string(report.join("partnership-totals.csv")).unwrap();
+    assert!(totals.starts_with(
+        "schema,period_start,period_end,measure,dimension,category,value,bound,members,members_withheld,note\n\
+         lyp-partnership/1,2026-07-01,2026-09-30,sessions,all,all,"
+    ));
+    assert!(
+        std::fs::read(report.join("partnership-report.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+
+    // A chosen period, and a members list that expects one more; JSON for scripts.
+    let list = cli.write(
+        "members.txt",
+        "# our members\nWYP-0042\nWYP-0043\nWYP-0099\n",
+    );
+    let json: serde_json::Value = serde_json::from_str(&cli.ok(&[
+        "partnership",
+        "merge",
+        inbox_arg,
+        "--out",
+        report_arg,
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+        "--members",
+        &list,
+        "--json",
+    ]))
+    .unwrap();
+    let codes: Vec<&str> = json["merge"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["org_code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["WYP-0042", "WYP-0043"]);
+    assert_eq!(json["merge"]["missing"][0]["org_code"], "WYP-0099");
+    assert_eq!(json["written"].as_array().unwrap().len(), 3);
+
+    // A period nobody sent is refused, naming the periods there are.
+    let none = cli.fails(&[
+        "partnership",
+        "merge",
+        inbox_arg,
+        "--out",
+        report_arg,
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-03-31",
+    ]);
+    assert!(
+        none.contains("No member's summary in the folder is for 2025-01-01 to 2025-03-31"),
+        "{none}"
     );
 }

@@ -21,6 +21,7 @@
 //! | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
 //! | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
 //! | [`summary`] | the partnership summary (`lyp-summary/1`): rows, suppression, its files |
+//! | [`partnership`] | the partnership side: members' summaries read, checked and merged (CSV and PDF) |
 //! | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
 //! | [`import`], [`export`] | CSV files in and out, all or nothing |
 //! | [`paper_register`] | the printable register for nights without the laptop |
@@ -45,6 +46,8 @@ pub mod organisation;
 pub mod outcomes;
 pub mod overview;
 pub mod paper_register;
+pub mod partnership;
+pub mod partnership_pdf;
 pub mod pdf;
 pub mod people;
 pub mod projects;
