@@ -2,6 +2,7 @@
 //! cannot drive a native dialog (docs/testing.md):
 //! - `CLUBROOM_SAVE_DIR=DIR`: "save" writes to DIR with the suggested name, no dialog.
 //! - `CLUBROOM_OPEN_FILE=PATH`: "open" picks PATH, no dialog.
+//! - `CLUBROOM_OPEN_FOLDER=DIR`: "choose a folder" picks DIR, no dialog.
 
 use std::path::PathBuf;
 
@@ -14,6 +15,18 @@ pub async fn save_path(suggested_name: &str, kind: &str, extension: &str) -> Opt
         .set_file_name(suggested_name)
         .add_filter(kind, &[extension])
         .save_file()
+        .await
+        .map(|handle| handle.path().to_path_buf())
+}
+
+/// A folder to write to. `CLUBROOM_OPEN_FOLDER=DIR` picks DIR without a dialog (tests).
+pub async fn folder_path() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CLUBROOM_OPEN_FOLDER") {
+        return Some(PathBuf::from(dir));
+    }
+    rfd::AsyncFileDialog::new()
+        .set_title("Choose a folder")
+        .pick_folder()
         .await
         .map(|handle| handle.path().to_path_buf())
 }

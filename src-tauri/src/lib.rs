@@ -108,7 +108,15 @@ macro_rules! all_commands {
             set_circumstance_archived,
             choose_logo,
             remove_logo,
-            has_logo
+            has_logo,
+            partnership_destination,
+            set_partnership_destination,
+            choose_folder,
+            preview_summary,
+            send_summary,
+            retry_summaries,
+            summary_outbox,
+            sync_log
         )
     };
 }

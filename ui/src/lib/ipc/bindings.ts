@@ -562,6 +562,74 @@ differences: Array<Difference>, };
 
 export type ProducedReturn = { saved_id: number, path: string, };
 
+export type Row = { measure: string, 
+/**
+ * `all`, or one of [`DIMENSIONS`].
+ */
+dimension: string, 
+/**
+ * `all`, or a code of the dimension's vocabulary.
+ */
+category: string, 
+/**
+ * `None` when withheld, or for a share with nobody to share.
+ */
+value: number | null, 
+/**
+ * Withheld so that nobody can be identified.
+ */
+suppressed: boolean, };
+
+export type Summary = { schema: string, org_code: string, org_name: string, period: Period, rows: Array<Row>, };
+
+export type DestinationKind = "folder" | "webdav";
+
+export type Calendar = "monthly" | "quarterly" | "custom";
+
+export type Destination = { kind: DestinationKind, 
+/**
+ * The folder's path, or the WebDAV folder's web address.
+ */
+location: string, 
+/**
+ * The WebDAV user name (none for a folder).
+ */
+user_name: string | null, calendar: Calendar, 
+/**
+ * The partnership's own periods, when the calendar is custom.
+ */
+custom_periods: Array<Period>, };
+
+export type Status = "waiting" | "sent" | "failed";
+
+export type OutboxFile = { name: string, bytes: number, sha256: string, };
+
+export type OutboxEntry = { id: number, period: Period, status: Status, attempts: number, queued_at: string, 
+/**
+ * When it will be tried again (none once sent).
+ */
+next_attempt_at: string | null, sent_at: string | null, 
+/**
+ * Why the last attempt did not deliver, in words for a youth worker.
+ */
+last_error: string | null, 
+/**
+ * In the order they are delivered: the CSV, the schema, the manifest.
+ */
+files: Array<OutboxFile>, };
+
+export type LogEntry = { id: number, attempted_at: string, period: Period, 
+/**
+ * The folder or web address (with the user name), never the password.
+ */
+destination: string, file_names: Array<string>, 
+/**
+ * The SHA-256 of the summary CSV that was sent (or tried).
+ */
+csv_sha256: string, result: Status, message: string, };
+
+export type Which = "due" | "all";
+
 export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, version: string, };
 
 export type TeamMember = { person_id: number, role: StaffRole, };
@@ -658,4 +726,12 @@ export const COMMANDS = [
   "choose_logo",
   "remove_logo",
   "has_logo",
+  "partnership_destination",
+  "set_partnership_destination",
+  "choose_folder",
+  "preview_summary",
+  "send_summary",
+  "retry_summaries",
+  "summary_outbox",
+  "sync_log",
 ] as const;
