@@ -47,6 +47,11 @@ import type {
   SavedReturnSummary,
   Template,
   TemplateEntry,
+  Destination,
+  LogEntry,
+  OutboxEntry,
+  Summary,
+  Which,
 } from "./bindings";
 
 /** The formats a return is saved in. */
@@ -159,6 +164,20 @@ export interface Backend {
   chooseLogo(): Promise<boolean | null>;
   removeLogo(): Promise<null>;
   hasLogo(): Promise<boolean>;
+
+  /** Where the partnership summaries go; null until it is set. */
+  partnershipDestination(): Promise<Destination | null>;
+  /** A WebDAV app password, if given, goes to the OS keychain, never into the club file. */
+  setPartnershipDestination(destination: Destination, password: string | null): Promise<Destination>;
+  /** Asks for a folder; null if cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** Exactly the rows that would be sent for a period, withheld cells marked. */
+  previewSummary(from: string, to: string): Promise<Summary>;
+  /** Queues the period's summary and tries to deliver everything waiting; the outbox after. */
+  sendSummary(from: string, to: string): Promise<OutboxEntry[]>;
+  retrySummaries(which: Which): Promise<OutboxEntry[]>;
+  summaryOutbox(): Promise<OutboxEntry[]>;
+  syncLog(): Promise<LogEntry[]>;
 }
 
 let current: Backend | null = null;

@@ -37,6 +37,12 @@ import type {
   Vocabulary,
   YoungPerson,
   YoungPersonSummary,
+  Destination,
+  LogEntry,
+  OutboxEntry,
+  Row,
+  Summary,
+  Which,
 } from "./bindings";
 
 const choice = (code: string, label = code, group: string | null = null) => ({ code, label, group });
@@ -836,4 +842,143 @@ export class FakeBackend implements Backend {
       return null;
     });
   hasLogo = () => this.answer("has_logo", () => this.logo);
+
+  // ---- the partnership summary: an in-memory destination, outbox and log ----
+  destination: Destination | null = null;
+  /** The app password as the keychain would hold it (never in the club file). */
+  keychainPassword: string | null = null;
+  /** What the next folder dialog gives: null when it is cancelled. */
+  folderChosen: string | null = "/home/club/Nextcloud/Partnership";
+  /** Set to make every delivery fail with this message (the network down, a 401...). */
+  deliveryFailure: { message: string; status: "waiting" | "failed" } | null = null;
+  outbox: OutboxEntry[] = [];
+  log: LogEntry[] = [];
+  /** The clock the fake's outbox and log use. */
+  now = "2026-11-24T10:15:00Z";
+
+  partnershipDestination = () => this.answer("partnership_destination", () => structuredClone(this.destination));
+  setPartnershipDestination = (destination: Destination, password: string | null) =>
+    this.answer("set_partnership_destination", () => {
+      const location = destination.location.trim();
+      if (!location) throw error("invalid", destination.kind === "folder" ? "Choose the folder the summaries go to." : "Enter the web address of the partnership's WebDAV folder.");
+      if (destination.kind === "webdav" && !/^https?:\/\//.test(location)) throw error("invalid", "A WebDAV address starts with https://.");
+      if (destination.kind === "webdav" && !destination.user_name?.trim()) throw error("invalid", "Enter the user name for the partnership's WebDAV folder.");
+      this.destination = { ...structuredClone(destination), location, user_name: destination.kind === "webdav" ? destination.user_name!.trim() : null };
+      if (password) this.keychainPassword = password;
+      return structuredClone(this.destination);
+    });
+  chooseFolder = () => this.answer("choose_folder", () => this.folderChosen);
+
+  private buildSummary(period: Period): Summary {
+    const code = this.club?.lyp_member_code?.trim();
+    if (!code) throw error("invalid", "Set your partnership member code on the Club page first.");
+    if (period.to < period.from) throw error("invalid", `The period ends before it starts (${period.from} to ${period.to}).`);
+    const held = this.sessions.filter((s) => !s.cancelled && s.date >= period.from && s.date <= period.to && s.date <= this.today);
+    const seen = new Map<number, Set<string>>();
+    let attendances = 0;
+    let contacts = 0;
+    for (const session of held) {
+      const marks = this.marks.get(session.id) ?? new Map();
+      attendances += marks.size;
+      contacts += (this.headcounts.get(session.id) ?? []).reduce((sum, h) => sum + h.count, 0);
+      for (const id of marks.keys()) seen.set(id, (seen.get(id) ?? new Set()).add(session.session_type));
+    }
+    const people = [...seen.keys()].map((id) => this.people.find((p) => p.id === id)!).filter(Boolean);
+    const person = (n: number) => ({ value: n >= 1 && n <= 4 ? null : n, suppressed: n >= 1 && n <= 4 });
+    const headline = (measure: string, value: number, isPerson = false): Row => ({
+      measure,
+      dimension: "all",
+      category: "all",
+      ...(isPerson ? person(value) : { value, suppressed: false }),
+    });
+    const rows: Row[] = [
+      headline("sessions", held.length),
+      headline("delivery_hours", held.reduce((sum, s) => sum + (minutes(s.end) - minutes(s.start)) / 60, 0)),
+      headline("attendances", attendances),
+      headline("unique_young_people", people.length, true),
+      headline("new_young_people", people.length, true),
+      headline("anonymous_contacts", contacts),
+    ];
+    const breakdown = (dimension: string, categories: string[], of: (p: YoungPerson) => string[]) => {
+      const counts = categories.map((category) => ({ category, n: people.filter((p) => of(p).includes(category)).length }));
+      const cells = counts.map(({ category, n }) => ({ measure: "unique_young_people", dimension, category, ...person(n) }));
+      // One withheld cell alone could be worked out from the total: the next smallest goes too.
+      if (cells.filter((c) => c.suppressed).length === 1) {
+        const next = counts
+          .map((c, i) => ({ ...c, i }))
+          .filter((c) => c.n > 4)
+          .sort((a, b) => a.n - b.n || a.i - b.i)[0];
+        if (next) cells[next.i] = { ...cells[next.i], value: null, suppressed: true };
+      }
+      rows.push(...cells);
+    };
+    const band = (p: YoungPerson) => {
+      const dob = p.profile.date_of_birth;
+      if (!dob) return "unknown";
+      const age = ageOn(dob, period.to);
+      return age < 8 ? "under 8" : age <= 10 ? "8-10" : age <= 13 ? "11-13" : age <= 16 ? "14-16" : age <= 19 ? "17-19" : age <= 25 ? "20-25" : "over 25";
+    };
+    breakdown("age_band", fakeVocabulary.age_bands.map((c) => c.code), (p) => [band(p)]);
+    breakdown("gender", fakeVocabulary.genders.map((c) => c.code), (p) => [p.profile.gender]);
+    const districts = [...new Set(people.map((p) => p.profile.postcode?.split(" ")[0]).filter((d): d is string => !!d))].sort();
+    breakdown("postcode_district", [...districts, "unknown"], (p) => [p.profile.postcode?.split(" ")[0] ?? "unknown"]);
+    breakdown("session_type", fakeVocabulary.session_types.map((c) => c.code), (p) => [...(seen.get(p.id) ?? [])]);
+    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows };
+  }
+
+  private deliver(which: Which): void {
+    if (!this.destination) return;
+    const destination = this.destination.kind === "webdav" ? `${this.destination.user_name} at ${this.destination.location}` : this.destination.location;
+    for (const entry of this.outbox) {
+      if (entry.status === "sent") continue;
+      if (which === "due" && entry.next_attempt_at && entry.next_attempt_at > this.now) continue;
+      entry.attempts += 1;
+      const failure = this.deliveryFailure;
+      if (failure) {
+        entry.status = failure.status;
+        entry.last_error = failure.message;
+        entry.next_attempt_at = "2026-11-24T10:20:00Z";
+      } else {
+        entry.status = "sent";
+        entry.sent_at = this.now;
+        entry.last_error = null;
+        entry.next_attempt_at = null;
+      }
+      this.log.unshift({
+        id: this.log.length + 1,
+        attempted_at: this.now,
+        period: { ...entry.period },
+        destination,
+        file_names: entry.files.map((f) => f.name),
+        csv_sha256: entry.files[0]?.sha256 ?? "",
+        result: entry.status,
+        message: failure ? failure.message : `Sent ${entry.files.length} files.`,
+      });
+    }
+  }
+
+  previewSummary = (from: string, to: string) => this.answer("preview_summary", () => this.buildSummary({ from, to }));
+  sendSummary = (from: string, to: string) =>
+    this.answer("send_summary", () => {
+      if (!this.destination) throw error("invalid", "Choose where the partnership's summaries go first.");
+      const summary = this.buildSummary({ from, to });
+      const stem = `${summary.org_code}_${from}_${to}_lyp-summary-1`;
+      const files = [
+        { name: `${stem}.csv`, bytes: 120 + summary.rows.length * 80, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
+        { name: "lyp-summary.schema.json", bytes: 2140, sha256: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752" },
+        { name: `${stem}_manifest.json`, bytes: 610, sha256: "fd61a03af4f77d870fc21e05e7e80678095c92d808cfb3b5c279ee04c74aca13" },
+      ];
+      // Sending a period again replaces its earlier entry: nothing is duplicated.
+      this.outbox = this.outbox.filter((e) => !(e.period.from === from && e.period.to === to));
+      this.outbox.unshift({ id: this.nextId++, period: { from, to }, status: "waiting", attempts: 0, queued_at: this.now, next_attempt_at: this.now, sent_at: null, last_error: null, files });
+      this.deliver("all");
+      return structuredClone(this.outbox);
+    });
+  retrySummaries = (which: Which) =>
+    this.answer("retry_summaries", () => {
+      this.deliver(which);
+      return structuredClone(this.outbox);
+    });
+  summaryOutbox = () => this.answer("summary_outbox", () => structuredClone(this.outbox));
+  syncLog = () => this.answer("sync_log", () => structuredClone(this.log));
 }

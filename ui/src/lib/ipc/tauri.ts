@@ -109,4 +109,13 @@ export const tauriBackend: Backend = {
   chooseLogo: () => call("choose_logo"),
   removeLogo: () => call("remove_logo"),
   hasLogo: () => call("has_logo"),
+
+  partnershipDestination: () => call("partnership_destination"),
+  setPartnershipDestination: (destination, password) => call("set_partnership_destination", { destination, password }),
+  chooseFolder: () => call("choose_folder"),
+  previewSummary: (from, to) => call("preview_summary", { from, to }),
+  sendSummary: (from, to) => call("send_summary", { from, to }),
+  retrySummaries: (which) => call("retry_summaries", { which }),
+  summaryOutbox: () => call("summary_outbox"),
+  syncLog: () => call("sync_log"),
 };

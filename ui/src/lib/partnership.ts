@@ -1,0 +1,90 @@
+// The partnership summary's periods and words, shared by its screen and the home card.
+import type { Destination, OutboxEntry, Period, Row } from "./ipc/bindings";
+import { addDays, dayMonthYear } from "./format";
+
+const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+
+/** The last full period before `today` by the partnership's calendar: a month, a quarter, or
+ *  the latest of the partnership's own periods that has ended (a quarter if there is none). */
+export function lastFullPeriod(destination: Destination | null, today: string): Period {
+  const [y, m] = today.split("-").map(Number);
+  if (destination?.calendar === "monthly") {
+    const monthStart = iso(y, m, 1);
+    const to = addDays(monthStart, -1);
+    return { from: `${to.slice(0, 7)}-01`, to };
+  }
+  if (destination?.calendar === "custom") {
+    const ended = destination.custom_periods.filter((p) => p.to < today).sort((a, b) => (a.to < b.to ? 1 : -1));
+    if (ended[0]) return { ...ended[0] };
+  }
+  const quarterMonth = m >= 10 ? 10 : m >= 7 ? 7 : m >= 4 ? 4 : 1;
+  const quarterStart = iso(y, quarterMonth, 1);
+  return { from: iso(quarterMonth === 1 ? y - 1 : y, quarterMonth === 1 ? 10 : quarterMonth - 3, 1), to: addDays(quarterStart, -1) };
+}
+
+/** "1 Jul 2026 to 30 Sep 2026" */
+export function periodText(period: Period): string {
+  return `${dayMonthYear(period.from)} to ${dayMonthYear(period.to)}`;
+}
+
+/** "24 Nov 2026, 10:15" in the computer's own time. */
+export function dateTime(stamp: string | null | undefined): string {
+  if (!stamp) return "";
+  const d = new Date(stamp);
+  if (Number.isNaN(d.getTime())) return stamp;
+  const date = dayMonthYear(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`);
+  return `${date}, ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+export const STATUS_WORDS: Record<OutboxEntry["status"], string> = {
+  sent: "Sent",
+  waiting: "Waiting to send",
+  failed: "Not delivered",
+};
+
+export const MEASURE_WORDS: Record<string, string> = {
+  sessions: "Sessions held",
+  delivery_hours: "Hours of delivery",
+  youth_work_hours: "Hours of youth work",
+  attendances: "Attendances",
+  unique_young_people: "Different young people",
+  new_young_people: "New young people",
+  contact_hours: "Contact hours",
+  anonymous_contacts: "Anonymous contacts",
+  volunteers: "Volunteers",
+  staff: "Staff",
+  volunteer_hours: "Volunteer hours",
+  staff_hours: "Staff hours",
+  volunteer_value_gbp: "Value of volunteering (£)",
+  training_compliance: "Training up to date",
+};
+
+export const DIMENSION_WORDS: Record<string, string> = {
+  age_band: "Age",
+  gender: "Gender",
+  ethnicity_group: "Ethnic group",
+  disability: "Disability",
+  postcode_district: "Postcode district",
+  session_type: "Kind of session",
+};
+
+/** A row's value as the partnership will read it. */
+export function rowValue(row: Row): string {
+  if (row.value === null) return "";
+  if (row.measure === "training_compliance") return `${Math.round(row.value * 100)}%`;
+  if (row.measure === "volunteer_value_gbp") return `£${row.value.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return row.value.toLocaleString("en-GB");
+}
+
+/** The headline rows, then each breakdown in the order the summary lists them. */
+export function groupRows(rows: Row[]): { headline: Row[]; breakdowns: { dimension: string; rows: Row[] }[] } {
+  const headline = rows.filter((r) => r.dimension === "all");
+  const breakdowns: { dimension: string; rows: Row[] }[] = [];
+  for (const row of rows) {
+    if (row.dimension === "all") continue;
+    let group = breakdowns.find((b) => b.dimension === row.dimension);
+    if (!group) breakdowns.push((group = { dimension: row.dimension, rows: [] }));
+    group.rows.push(row);
+  }
+  return { headline, breakdowns };
+}
