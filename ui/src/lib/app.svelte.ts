@@ -15,7 +15,8 @@ export type Screen =
   | { name: "returns"; tab?: "make" | "saved"; savedId?: number | null }
   /** A template being changed; `isNew` until a copy is first saved. */
   | { name: "template-editor"; template: Template; isNew: boolean }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "partnership" };
 
 export interface Toast {
   id: number;
@@ -32,6 +33,8 @@ export const app = $state({
   screen: { name: "home" } as Screen,
   toasts: [] as Toast[],
   loading: true,
+  /** Raised when the outbox changed behind a screen's back (the retry at start). */
+  outboxChanged: 0,
 });
 
 let toastId = 0;
@@ -73,6 +76,20 @@ export async function refreshStatus(): Promise<void> {
   } else if (app.screen.name === "welcome") {
     app.screen = { name: "home" };
   }
+}
+
+let retriedAtStart = false;
+
+/** Once, when the app starts with a club open: tries again to deliver the partnership
+ *  summaries left waiting by an earlier run. In the background; a failure stays quiet (the
+ *  outbox keeps its reason, and the home card shows it). */
+export function retrySummariesAtStart(): void {
+  if (retriedAtStart || !app.status?.club || app.status.problem) return;
+  retriedAtStart = true;
+  backend()
+    .retrySummaries("all")
+    .then(() => (app.outboxChanged += 1))
+    .catch(() => {});
 }
 
 export function today(): string {
