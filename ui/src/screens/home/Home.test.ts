@@ -1,10 +1,10 @@
 import { describe, expect, it, beforeEach } from "vitest";
-import { render, screen, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Home from "./Home.svelte";
 import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
-import { app } from "../../lib/app.svelte";
+import { app, retrySummariesAtStart } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
 beforeEach(() => {
@@ -40,5 +40,57 @@ describe("the home screen", () => {
     const start = await screen.findByTestId("getting-started");
     expect(start.textContent).toContain("Set up your weekly sessions");
     expect(start.textContent).toContain("Add your young people");
+  });
+});
+
+describe("the partnership summary card", () => {
+  const folder = { kind: "folder" as const, location: "/home/club/Partnership", user_name: null, calendar: "quarterly" as const, custom_periods: [] };
+  beforeEach(() => {
+    fake.club!.lyp_member_code = "COV-0042";
+  });
+
+  it("is not shown until the club says where summaries go", async () => {
+    render(Home, {});
+    await screen.findByTestId("figures");
+    await waitFor(() => expect(fake.calls).toContain("summary_outbox"));
+    expect(screen.queryByTestId("home-partnership")).toBeNull();
+  });
+
+  it("says the last full quarter is due, then sent, and leads to the Partnership screen", async () => {
+    const user = userEvent.setup();
+    fake.destination = folder;
+    const { unmount } = render(Home, {});
+    const card = await screen.findByTestId("home-partnership");
+    expect(card.dataset.state).toBe("due");
+    expect(card.textContent).toContain("1 Jul 2026 to 30 Sep 2026");
+    unmount();
+
+    await fake.sendSummary("2026-07-01", "2026-09-30");
+    render(Home, {});
+    const sent = await screen.findByTestId("home-partnership");
+    expect(sent.dataset.state).toBe("sent");
+    expect(sent.textContent).toContain("Sent");
+    await user.click(sent);
+    expect(app.screen).toEqual({ name: "partnership" });
+  });
+
+  it("shows a failed delivery with its reason", async () => {
+    fake.destination = folder;
+    fake.deliveryFailure = { status: "failed", message: "The folder could not be written: the disk is full." };
+    await fake.sendSummary("2026-07-01", "2026-09-30");
+    render(Home, {});
+    const card = await screen.findByTestId("home-partnership");
+    expect(card.dataset.state).toBe("failed");
+    expect(card.textContent).toContain("Not delivered");
+    expect(card.textContent).toContain("the disk is full");
+  });
+
+  it("tries waiting summaries again once when the app starts, quietly if that fails", async () => {
+    fake.failNext["retry_summaries"] = { kind: "file", message: "offline", details: [], candidates: [] };
+    retrySummariesAtStart();
+    retrySummariesAtStart();
+    await waitFor(() => expect(fake.calls.filter((c) => c === "retry_summaries").length).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(app.toasts).toEqual([]);
   });
 });
