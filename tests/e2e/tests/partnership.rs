@@ -22,7 +22,14 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
     app.click("destination-folder").await;
     app.click("destination-choose").await;
     app.wait_until("the chosen folder is filled in", async |app| {
-        app.el("destination-location").await.prop("value").await.ok().flatten().unwrap_or_default() == folder
+        app.el("destination-location")
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            == folder
     })
     .await;
     app.click("destination-save").await;
@@ -31,8 +38,15 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
     // The preview: the privacy line, and exactly the rows that will go.
     app.set("summary-from", "2026-07-01").await;
     app.set("summary-to", "2026-09-30").await;
-    app.wait_text("summary-privacy", "No names, dates of birth, full postcodes or notes are included.").await;
-    app.wait_until("the rows are shown", async |app| app.all("summary-row").await.len() > 20).await;
+    app.wait_text(
+        "summary-privacy",
+        "No names, dates of birth, full postcodes or notes are included.",
+    )
+    .await;
+    app.wait_until("the rows are shown", async |app| {
+        app.all("summary-row").await.len() > 20
+    })
+    .await;
     let mut withheld = 0;
     for row in app.all("summary-row").await {
         if row.attr("data-suppressed").await.ok().flatten().as_deref() == Some("true") {
@@ -76,12 +90,19 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             name.starts_with("demo-club.") && !name.ends_with("-wal") && !name.ends_with("-shm")
         })
         .unwrap();
     let store = Store::open(&file).unwrap();
-    let mut stmt = store.conn().prepare("SELECT first_name, last_name, ref FROM young_people").unwrap();
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT first_name, last_name, ref FROM young_people")
+        .unwrap();
     let people: Vec<(String, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
@@ -89,7 +110,10 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
         .unwrap();
     for (first, last, reference) in people {
         for private in [&first, &last, &reference] {
-            assert!(!sent.contains(&format!(",{private},")), "{private} must not be sent");
+            assert!(
+                !sent.contains(&format!(",{private},")),
+                "{private} must not be sent"
+            );
         }
     }
     app.dismiss_toasts().await;
