@@ -960,7 +960,7 @@ export class FakeBackend implements Backend {
   previewSummary = (from: string, to: string) => this.answer("preview_summary", () => this.buildSummary({ from, to }));
   sendSummary = (from: string, to: string) =>
     this.answer("send_summary", () => {
-      if (!this.destination) throw error("invalid", "Choose where the partnership's summaries go first.");
+      if (!this.destination) throw error("invalid", "Set the partnership's destination first (a folder, or its server's address).");
       const summary = this.buildSummary({ from, to });
       const stem = `${summary.org_code}_${from}_${to}_lyp-summary-1`;
       const files = [

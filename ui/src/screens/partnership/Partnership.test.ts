@@ -159,4 +159,23 @@ describe("the partnership summary", () => {
     expect(fake.calls).toContain("retry_summaries");
     await waitFor(() => expect(screen.getAllByTestId("sync-log-entry")[0].dataset.result).toBe("sent"));
   });
+
+  it("keeps the partnership's own dates", async () => {
+    const user = userEvent.setup();
+    render(Partnership, {});
+    await user.click(await screen.findByTestId("destination-choose"));
+    await waitFor(() => expect((screen.getByTestId("destination-location") as HTMLInputElement).value).not.toBe(""));
+    await user.selectOptions(screen.getByTestId("destination-calendar"), "custom");
+    const from = screen.getByTestId("summary-from") as HTMLInputElement;
+    const to = screen.getByTestId("summary-to") as HTMLInputElement;
+    await user.clear(from);
+    await user.type(from, "2026-09-01");
+    await user.clear(to);
+    await user.type(to, "2026-11-15");
+    await user.click(screen.getByTestId("destination-add-period"));
+    expect(screen.getByTestId("destination-custom-periods").textContent).toContain("1 Sep 2026 to 15 Nov 2026");
+    await user.click(screen.getByTestId("destination-save"));
+    await waitFor(() => expect(fake.destination?.custom_periods).toEqual([{ from: "2026-09-01", to: "2026-11-15" }]));
+    expect(fake.destination?.calendar).toBe("custom");
+  });
 });
