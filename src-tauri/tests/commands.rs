@@ -36,6 +36,7 @@ fn a_club_is_set_up_and_a_register_taken_through_ipc() {
         // File dialogs answer from these instead of opening a window (docs/testing.md).
         std::env::set_var("CLUBROOM_OPEN_FILE", dir.path().join("no-such-file.csv"));
         std::env::set_var("CLUBROOM_SAVE_DIR", dir.path());
+        std::env::set_var("CLUBROOM_OPEN_FOLDER", dir.path());
     }
     let app = clubroom_app::configure(mock_builder())
         .build(mock_context(noop_assets()))
