@@ -92,6 +92,26 @@ export function retrySummariesAtStart(): void {
     .catch(() => {});
 }
 
+/** While the app runs: when the network comes back, tries every waiting summary at once;
+ *  and once a minute tries those whose wait (the back-off after a failure) is over. Returns
+ *  a function that stops both. */
+export function retrySummariesWhileOpen(every = 60_000): () => void {
+  const retry = (which: "all" | "due") => {
+    if (!app.status?.club || app.status.problem) return;
+    backend()
+      .retrySummaries(which)
+      .then(() => (app.outboxChanged += 1))
+      .catch(() => {});
+  };
+  const online = () => retry("all");
+  window.addEventListener("online", online);
+  const timer = setInterval(() => retry("due"), every);
+  return () => {
+    window.removeEventListener("online", online);
+    clearInterval(timer);
+  };
+}
+
 export function today(): string {
   return app.status?.today ?? new Date().toISOString().slice(0, 10);
 }

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import Home from "./Home.svelte";
 import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
-import { app, retrySummariesAtStart } from "../../lib/app.svelte";
+import { app, retrySummariesAtStart, retrySummariesWhileOpen } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
 beforeEach(() => {
@@ -92,5 +92,24 @@ describe("the partnership summary card", () => {
     await waitFor(() => expect(fake.calls.filter((c) => c === "retry_summaries").length).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(app.toasts).toEqual([]);
+  });
+
+  it("tries everything waiting when the network comes back, and what is due on a timer", async () => {
+    const count = () => fake.calls.filter((c) => c === "retry_summaries").length;
+    const before = count();
+    const stop = retrySummariesWhileOpen(60_000);
+    window.dispatchEvent(new Event("online"));
+    await waitFor(() => expect(count()).toBe(before + 1));
+    stop();
+    window.dispatchEvent(new Event("online"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(count()).toBe(before + 1);
+
+    const stopTimer = retrySummariesWhileOpen(10);
+    await waitFor(() => expect(count()).toBeGreaterThanOrEqual(before + 3));
+    stopTimer();
+    const after = count();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(count()).toBe(after);
   });
 });
