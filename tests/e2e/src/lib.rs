@@ -247,6 +247,33 @@ impl App {
         }
     }
 
+    /// Clicks an element found earlier (one of a list), first bringing it to the middle of
+    /// its scrolling list, as a user scrolls to what they want to press.
+    pub async fn click_element(&self, element: &Element) {
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(element).expect("element serialises")],
+            )
+            .await
+            .expect("scrolled");
+        element.click().await.expect("clicked");
+    }
+
+    /// The current value of a form field (what the user sees in it).
+    pub async fn value(&self, testid: &str) -> String {
+        let field = self.el(testid).await;
+        self.client
+            .execute(
+                "return arguments[0].value;",
+                vec![serde_json::to_value(&field).expect("element serialises")],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     /// Types into a text field as a user would.
     pub async fn type_into(&self, testid: &str, text: &str) {
         let field = self.el(testid).await;
