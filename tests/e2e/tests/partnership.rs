@@ -34,6 +34,10 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
     })
     .await;
     app.click("destination-save").await;
+    app.wait_until("the destination is saved", async |app| {
+        !app.all("toast").await.is_empty()
+    })
+    .await;
     app.dismiss_toasts().await;
 
     // The preview: the privacy line, and exactly the rows that will go.
@@ -57,6 +61,7 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
     assert!(withheld > 0, "a demo quarter has small counts to withhold");
     app.screenshot("partnership").await;
 
+    app.dismiss_toasts().await;
     app.click("summary-send").await;
     app.wait_until("the log shows the send", async |app| {
         for entry in app.all("sync-log-entry").await {

@@ -162,6 +162,10 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     assert!(page_one.with_extension("png").exists());
 
     // It is kept as sent, and nothing has changed yet.
+    app.wait_until("the save is confirmed", async |app| {
+        !app.all("toast").await.is_empty()
+    })
+    .await;
     app.dismiss_toasts().await;
     app.el("saved-returns").await;
     app.wait_until("the saved return is listed", async |app| {
