@@ -113,6 +113,10 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     );
     assert!(app.all("return-breakdown").await.len() >= 4);
 
+    app.dismiss_toasts().await;
+    app.scroll_to("return-template").await;
+    app.screenshot("returns").await;
+
     // The manager writes the difference the club made, and saves the PDF for the funder.
     for answer in app.all("return-answer").await {
         if answer.attr("data-question").await.ok().flatten().as_deref() == Some("difference-1") {
@@ -122,8 +126,6 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
                 .unwrap();
         }
     }
-    app.dismiss_toasts().await;
-    app.screenshot("returns").await;
     app.click("return-save-pdf").await;
     app.wait_until("the PDF is saved", async |_| {
         harness
