@@ -10,13 +10,10 @@ use chrono::{DateTime, Utc};
 
 use crate::error::Result;
 use crate::partnership::{DOUBLE_COUNTING_NOTE, MemberSummary, Merge, Total};
-use crate::pdf::{Canvas, Colour, Weight};
+use crate::pdf::{Canvas, Colour, FLOW_MARGIN as MARGIN, Flow, Weight};
 use crate::returns_pdf::period_words;
 use crate::summary::DIMENSIONS;
 
-const MARGIN: f32 = 42.0;
-const TOP: f32 = 58.0;
-const BOTTOM_SPACE: f32 = 52.0;
 const ROW: f32 = 17.0;
 const TEXT: f32 = 8.5;
 
@@ -31,8 +28,9 @@ const MEMBER_COLUMNS: [(&str, &str); 5] = [
 
 /// The report as PDF bytes, dated `produced_at`.
 pub fn pdf(merge: &Merge, produced_at: DateTime<Utc>) -> Result<Vec<u8>> {
-    let pages = Page::layout(merge, produced_at, None)?.pages;
+    let pages = Page::layout(merge, produced_at, None)?.flow.pages();
     Ok(Page::layout(merge, produced_at, Some(pages))?
+        .flow
         .canvas
         .finish())
 }
@@ -87,12 +85,8 @@ fn column(title: &str, width: f32, right: bool) -> Column {
 }
 
 struct Page<'a> {
-    canvas: Canvas,
+    flow: Flow,
     merge: &'a Merge,
-    y: f32,
-    pages: usize,
-    total: Option<usize>,
-    footer: String,
 }
 
 impl<'a> Page<'a> {
@@ -107,13 +101,13 @@ impl<'a> Page<'a> {
             period_words(merge.period.from, merge.period.to),
             produced_at.format("%-d %B %Y")
         );
+        let header = format!(
+            "Partnership report · {}",
+            period_words(merge.period.from, merge.period.to)
+        );
         let mut page = Page {
-            canvas,
+            flow: Flow::new(canvas, header, footer, total),
             merge,
-            y: 0.0,
-            pages: 1,
-            total,
-            footer,
         };
         page.cover(produced_at);
         page.measures();
@@ -124,64 +118,14 @@ impl<'a> Page<'a> {
         page.missing();
         page.movements();
         page.unread();
-        page.finish_page();
+        page.flow.finish_page();
         Ok(page)
-    }
-
-    fn width(&self) -> f32 {
-        self.canvas.width - 2.0 * MARGIN
-    }
-
-    fn bottom(&self) -> f32 {
-        self.canvas.height - BOTTOM_SPACE
-    }
-
-    /// Starts a new page unless `needed` points still fit on this one.
-    fn ensure(&mut self, needed: f32) -> bool {
-        if self.y + needed <= self.bottom() {
-            return false;
-        }
-        self.finish_page();
-        self.canvas.next_page();
-        self.pages += 1;
-        self.running_header();
-        true
-    }
-
-    fn running_header(&mut self) {
-        let c = &mut self.canvas;
-        c.rect(0.0, 0.0, c.width, 4.0, Some(Colour::BRAND), None);
-        let left = format!(
-            "Partnership report · {}",
-            period_words(self.merge.period.from, self.merge.period.to)
-        );
-        c.text(MARGIN, 28.0, &left, 8.0, Weight::Bold, Colour::MUTED);
-        c.line(MARGIN, 36.0, c.width - MARGIN, 36.0, Colour::RULE, 0.5);
-        self.y = TOP;
-    }
-
-    fn finish_page(&mut self) {
-        let y = self.canvas.height - 24.0;
-        let right = self.canvas.width - MARGIN;
-        let footer = self
-            .canvas
-            .fit(&self.footer, self.width() - 70.0, 7.0, Weight::Regular);
-        self.canvas
-            .line(MARGIN, y - 12.0, right, y - 12.0, Colour::RULE, 0.5);
-        self.canvas
-            .text(MARGIN, y, &footer, 7.0, Weight::Regular, Colour::MUTED);
-        let number = match self.total {
-            Some(total) => format!("Page {} of {total}", self.pages),
-            None => format!("Page {}", self.pages),
-        };
-        self.canvas
-            .text_right(right, y, &number, 7.0, Weight::Regular, Colour::MUTED);
     }
 
     fn cover(&mut self, produced_at: DateTime<Utc>) {
         let merge = self.merge;
-        let width = self.width();
-        let c = &mut self.canvas;
+        let width = self.flow.width();
+        let c = &mut self.flow.canvas;
         c.rect(0.0, 0.0, c.width, 6.0, Some(Colour::BRAND), None);
         c.text(
             MARGIN,
@@ -230,13 +174,13 @@ impl<'a> Page<'a> {
             c.text(MARGIN + 84.0, y, &value, 9.5, Weight::Regular, Colour::INK);
             y += 15.0;
         }
-        self.y = box_top + box_height + 14.0;
+        self.flow.y = box_top + box_height + 14.0;
         self.note_box();
     }
 
     /// The double-counting note, where nobody can miss it, with how withheld cells add up.
     fn note_box(&mut self) {
-        let width = self.width();
+        let width = self.flow.width();
         let lines: Vec<(String, Weight)> = [
             (
                 format!("Counted twice: {DOUBLE_COUNTING_NOTE}"),
@@ -249,63 +193,48 @@ impl<'a> Page<'a> {
         ]
         .into_iter()
         .flat_map(|(text, weight)| {
-            self.canvas
+            self.flow.canvas
                 .wrap(&text, width - 24.0, TEXT, weight)
                 .into_iter()
                 .map(move |line| (line, weight))
         })
         .collect();
         let height = 14.0 + lines.len() as f32 * 11.0;
-        let c = &mut self.canvas;
-        c.rect(MARGIN, self.y, width, height, Some(Colour::WARN_SOFT), None);
-        c.rect(MARGIN, self.y, 3.0, height, Some(Colour::WARN), None);
-        let mut y = self.y + 15.0;
+        let c = &mut self.flow.canvas;
+        c.rect(
+            MARGIN,
+            self.flow.y,
+            width,
+            height,
+            Some(Colour::WARN_SOFT),
+            None,
+        );
+        c.rect(MARGIN, self.flow.y, 3.0, height, Some(Colour::WARN), None);
+        let mut y = self.flow.y + 15.0;
         for (line, weight) in lines {
             c.text(MARGIN + 12.0, y, &line, TEXT, weight, Colour::INK);
             y += 11.0;
         }
-        self.y += height + 22.0;
-    }
-
-    fn heading(&mut self, title: &str, keep_with: f32) {
-        self.ensure(22.0 + keep_with);
-        self.canvas.text(
-            MARGIN,
-            self.y + 12.0,
-            title,
-            12.5,
-            Weight::Bold,
-            Colour::BRAND,
-        );
-        self.y += 22.0;
-    }
-
-    /// A line of small muted text (wrapped), such as a note under a table.
-    fn note(&mut self, text: &str) {
-        for line in self.canvas.wrap(text, self.width(), 7.5, Weight::Regular) {
-            self.ensure(10.0);
-            self.canvas.text(
-                MARGIN,
-                self.y + 7.0,
-                &line,
-                7.5,
-                Weight::Regular,
-                Colour::MUTED,
-            );
-            self.y += 10.0;
-        }
+        self.flow.y += height + 22.0;
     }
 
     fn table_header(&mut self, columns: &[Column]) {
-        let width = self.width();
-        let c = &mut self.canvas;
-        c.rect(MARGIN, self.y, width, ROW + 2.0, Some(Colour::BRAND), None);
+        let width = self.flow.width();
+        let c = &mut self.flow.canvas;
+        c.rect(
+            MARGIN,
+            self.flow.y,
+            width,
+            ROW + 2.0,
+            Some(Colour::BRAND),
+            None,
+        );
         let mut x = MARGIN;
         for col in columns {
             if col.right {
                 c.text_right(
                     x + col.width - 8.0,
-                    self.y + 12.5,
+                    self.flow.y + 12.5,
                     &col.title,
                     TEXT,
                     Weight::Bold,
@@ -314,7 +243,7 @@ impl<'a> Page<'a> {
             } else {
                 c.text(
                     x + 8.0,
-                    self.y + 12.5,
+                    self.flow.y + 12.5,
                     &col.title,
                     TEXT,
                     Weight::Bold,
@@ -323,32 +252,32 @@ impl<'a> Page<'a> {
             }
             x += col.width;
         }
-        self.y += ROW + 2.0;
+        self.flow.y += ROW + 2.0;
     }
 
     /// A table whose header is repeated on every page it runs onto. Each cell is cut to fit
     /// its column.
     fn table(&mut self, title: &str, columns: &[Column], rows: &[Vec<String>]) {
-        self.heading(title, 3.0 * ROW);
+        self.flow.heading(title, 3.0 * ROW);
         self.table_header(columns);
-        let width = self.width();
+        let width = self.flow.width();
         for (i, row) in rows.iter().enumerate() {
-            if self.ensure(ROW) {
+            if self.flow.ensure(ROW) {
                 let continued = format!("{title} (continued)");
-                self.canvas.text(
+                self.flow.canvas.text(
                     MARGIN,
-                    self.y + 10.0,
+                    self.flow.y + 10.0,
                     &continued,
                     9.0,
                     Weight::Bold,
                     Colour::MUTED,
                 );
-                self.y += 16.0;
+                self.flow.y += 16.0;
                 self.table_header(columns);
             }
-            let c = &mut self.canvas;
+            let c = &mut self.flow.canvas;
             if i % 2 == 1 {
-                c.rect(MARGIN, self.y, width, ROW, Some(Colour::BAND), None);
+                c.rect(MARGIN, self.flow.y, width, ROW, Some(Colour::BAND), None);
             }
             let mut x = MARGIN;
             for (col, cell) in columns.iter().zip(row) {
@@ -356,7 +285,7 @@ impl<'a> Page<'a> {
                 if col.right {
                     c.text_right(
                         x + col.width - 8.0,
-                        self.y + 12.0,
+                        self.flow.y + 12.0,
                         &text,
                         9.0,
                         Weight::Regular,
@@ -365,7 +294,7 @@ impl<'a> Page<'a> {
                 } else {
                     c.text(
                         x + 8.0,
-                        self.y + 12.0,
+                        self.flow.y + 12.0,
                         &text,
                         9.0,
                         Weight::Regular,
@@ -374,15 +303,22 @@ impl<'a> Page<'a> {
                 }
                 x += col.width;
             }
-            self.y += ROW;
+            self.flow.y += ROW;
         }
-        let c = &mut self.canvas;
-        c.line(MARGIN, self.y, MARGIN + width, self.y, Colour::INK, 0.7);
-        self.y += 6.0;
+        let c = &mut self.flow.canvas;
+        c.line(
+            MARGIN,
+            self.flow.y,
+            MARGIN + width,
+            self.flow.y,
+            Colour::INK,
+            0.7,
+        );
+        self.flow.y += 6.0;
     }
 
     fn totals_columns(&self, first: &str) -> Vec<Column> {
-        let rest = self.width() - 120.0 - 70.0 - 70.0;
+        let rest = self.flow.width() - 120.0 - 70.0 - 70.0;
         vec![
             column(first, rest, false),
             column("Total", 120.0, true),
@@ -410,11 +346,11 @@ impl<'a> Page<'a> {
             .collect();
         let columns = self.totals_columns("Measure");
         self.table("Partnership totals", &columns, &rows);
-        self.note("Members: how many members' summaries have the figure. Withheld: how many withheld it (counted as 1 each, so the total reads “at least”). A share, such as training up to date, is not added up: see each member's own.");
-        self.note(&format!(
+        self.flow.note("Members: how many members' summaries have the figure. Withheld: how many withheld it (counted as 1 each, so the total reads “at least”). A share, such as training up to date, is not added up: see each member's own.");
+        self.flow.note(&format!(
             "Young people, new young people, volunteers and staff: {DOUBLE_COUNTING_NOTE}"
         ));
-        self.y += 16.0;
+        self.flow.y += 16.0;
     }
 
     fn breakdown(&mut self, dimension: &str) {
@@ -430,13 +366,14 @@ impl<'a> Page<'a> {
         }
         let columns = self.totals_columns("Category");
         self.table(dimension_label(dimension), &columns, &rows);
-        self.note(&format!("Counted twice: {DOUBLE_COUNTING_NOTE}"));
-        self.y += 16.0;
+        self.flow
+            .note(&format!("Counted twice: {DOUBLE_COUNTING_NOTE}"));
+        self.flow.y += 16.0;
     }
 
     fn members(&mut self) {
         let numbers = 5.0 * 62.0;
-        let mut columns = vec![column("Member", self.width() - numbers, false)];
+        let mut columns = vec![column("Member", self.flow.width() - numbers, false)];
         columns.extend(
             MEMBER_COLUMNS
                 .iter()
@@ -444,18 +381,19 @@ impl<'a> Page<'a> {
         );
         let rows: Vec<Vec<String>> = self.merge.members.iter().map(member_row).collect();
         self.table("Each member", &columns, &rows);
-        self.note("Each member's own figures for the period, as it sent them (“withheld”: a count of 1 to 4 people, or the cell withheld with it). Every figure and breakdown of each member is in partnership-members.csv.");
-        self.y += 16.0;
+        self.flow.note("Each member's own figures for the period, as it sent them (“withheld”: a count of 1 to 4 people, or the cell withheld with it). Every figure and breakdown of each member is in partnership-members.csv.");
+        self.flow.y += 16.0;
     }
 
     fn missing(&mut self) {
         if self.merge.missing.is_empty() {
-            self.heading("Members missing for this period", 14.0);
-            self.note("None: every member expected sent a summary for this period.");
-            self.y += 16.0;
+            self.flow.heading("Members missing for this period", 14.0);
+            self.flow
+                .note("None: every member expected sent a summary for this period.");
+            self.flow.y += 16.0;
             return;
         }
-        let width = self.width();
+        let width = self.flow.width();
         let columns = vec![
             column("Code", 90.0, false),
             column("Member", width - 90.0 - 190.0, false),
@@ -478,18 +416,19 @@ impl<'a> Page<'a> {
             })
             .collect();
         self.table("Members missing for this period", &columns, &rows);
-        self.note("Expected: every member with a summary in the folder for any period, and any on the members list given.");
-        self.y += 16.0;
+        self.flow.note("Expected: every member with a summary in the folder for any period, and any on the members list given.");
+        self.flow.y += 16.0;
     }
 
     fn movements(&mut self) {
         if self.merge.movements.is_empty() {
-            self.heading("Sharp movements since the previous period", 14.0);
-            self.note("None: no member's young people or attendances changed by more than half and by 10 or more.");
-            self.y += 16.0;
+            self.flow
+                .heading("Sharp movements since the previous period", 14.0);
+            self.flow.note("None: no member's young people or attendances changed by more than half and by 10 or more.");
+            self.flow.y += 16.0;
             return;
         }
-        let width = self.width();
+        let width = self.flow.width();
         let columns = vec![
             column("Member", width - 120.0 - 3.0 * 60.0, false),
             column("Figure", 120.0, false),
@@ -521,38 +460,38 @@ impl<'a> Page<'a> {
             })
             .collect();
         self.table("Sharp movements since the previous period", &columns, &rows);
-        self.note("Sharp: unique young people or attendances changed by more than half of the member's previous figure and by 10 or more, against the member's latest earlier summary. A withheld figure is not compared.");
-        self.y += 16.0;
+        self.flow.note("Sharp: unique young people or attendances changed by more than half of the member's previous figure and by 10 or more, against the member's latest earlier summary. A withheld figure is not compared.");
+        self.flow.y += 16.0;
     }
 
     /// The files set aside, each with its reason in full (wrapped, never cut).
     fn unread(&mut self) {
-        self.heading("Files that could not be read", 14.0);
+        self.flow.heading("Files that could not be read", 14.0);
         if self.merge.skipped.is_empty() && self.merge.superseded.is_empty() {
-            self.note("None: every file in the folder was read.");
+            self.flow.note("None: every file in the folder was read.");
             return;
         }
-        let width = self.width();
+        let width = self.flow.width();
         for skipped in &self.merge.skipped {
             let text = format!("{} {}.", skipped.file, skipped.reason);
-            let lines = self.canvas.wrap(&text, width, 9.0, Weight::Regular);
-            self.ensure(13.0 * lines.len().min(3) as f32);
+            let lines = self.flow.canvas.wrap(&text, width, 9.0, Weight::Regular);
+            self.flow.ensure(13.0 * lines.len().min(3) as f32);
             for line in lines {
-                self.ensure(13.0);
-                self.canvas.text(
+                self.flow.ensure(13.0);
+                self.flow.canvas.text(
                     MARGIN,
-                    self.y + 10.0,
+                    self.flow.y + 10.0,
                     &line,
                     9.0,
                     Weight::Regular,
                     Colour::INK,
                 );
-                self.y += 13.0;
+                self.flow.y += 13.0;
             }
-            self.y += 4.0;
+            self.flow.y += 4.0;
         }
         for older in &self.merge.superseded {
-            self.note(&format!(
+            self.flow.note(&format!(
                 "{} (made {}) is an earlier copy of {}'s summary for the same period: {} was made later and is used instead.",
                 older.manifest,
                 older.produced_at.format("%-d %B %Y %H:%M UTC"),

@@ -343,3 +343,126 @@ impl Canvas {
             .save(&PdfSaveOptions::default(), &mut Vec::new())
     }
 }
+
+/// The margin of a flowing report's pages, in points.
+pub const FLOW_MARGIN: f32 = 42.0;
+/// Where content starts below a later page's running header.
+const FLOW_TOP: f32 = 58.0;
+/// The space kept at the foot of each page for its footer.
+const FLOW_BOTTOM_SPACE: f32 = 52.0;
+
+/// A report that flows down A4 pages (funder returns, the partnership report): a new page
+/// starts when something will not fit, later pages get a running header, and every page a
+/// footer with its number ("Page 2 of 3" once the total is known, from a first pass).
+pub struct Flow {
+    pub canvas: Canvas,
+    /// Where the next thing goes, in points from the top of the page.
+    pub y: f32,
+    pages: usize,
+    total: Option<usize>,
+    header: String,
+    footer: String,
+}
+
+impl Flow {
+    pub fn new(canvas: Canvas, header: String, footer: String, total: Option<usize>) -> Flow {
+        Flow {
+            canvas,
+            y: 0.0,
+            pages: 1,
+            total,
+            header,
+            footer,
+        }
+    }
+
+    /// Pages so far.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    pub fn width(&self) -> f32 {
+        self.canvas.width - 2.0 * FLOW_MARGIN
+    }
+
+    fn bottom(&self) -> f32 {
+        self.canvas.height - FLOW_BOTTOM_SPACE
+    }
+
+    /// Starts a new page unless `needed` points still fit on this one.
+    pub fn ensure(&mut self, needed: f32) -> bool {
+        if self.y + needed <= self.bottom() {
+            return false;
+        }
+        self.finish_page();
+        self.canvas.next_page();
+        self.pages += 1;
+        self.running_header();
+        true
+    }
+
+    fn running_header(&mut self) {
+        let c = &mut self.canvas;
+        c.rect(0.0, 0.0, c.width, 4.0, Some(Colour::BRAND), None);
+        let header = c.fit(&self.header, c.width - 2.0 * FLOW_MARGIN, 8.0, Weight::Bold);
+        c.text(FLOW_MARGIN, 28.0, &header, 8.0, Weight::Bold, Colour::MUTED);
+        c.line(
+            FLOW_MARGIN,
+            36.0,
+            c.width - FLOW_MARGIN,
+            36.0,
+            Colour::RULE,
+            0.5,
+        );
+        self.y = FLOW_TOP;
+    }
+
+    /// Draws this page's footer: call it once more after the last page's content.
+    pub fn finish_page(&mut self) {
+        let y = self.canvas.height - 24.0;
+        let right = self.canvas.width - FLOW_MARGIN;
+        let footer = self
+            .canvas
+            .fit(&self.footer, self.width() - 70.0, 7.0, Weight::Regular);
+        self.canvas
+            .line(FLOW_MARGIN, y - 12.0, right, y - 12.0, Colour::RULE, 0.5);
+        self.canvas
+            .text(FLOW_MARGIN, y, &footer, 7.0, Weight::Regular, Colour::MUTED);
+        let number = match self.total {
+            Some(total) => format!("Page {} of {total}", self.pages),
+            None => format!("Page {}", self.pages),
+        };
+        self.canvas
+            .text_right(right, y, &number, 7.0, Weight::Regular, Colour::MUTED);
+    }
+
+    /// A section heading, kept on the same page as the first `keep_with` points under it.
+    pub fn heading(&mut self, title: &str, keep_with: f32) {
+        self.ensure(22.0 + keep_with);
+        self.canvas.text(
+            FLOW_MARGIN,
+            self.y + 12.0,
+            title,
+            12.5,
+            Weight::Bold,
+            Colour::BRAND,
+        );
+        self.y += 22.0;
+    }
+
+    /// Small muted text, wrapped, such as a note under a table.
+    pub fn note(&mut self, text: &str) {
+        for line in self.canvas.wrap(text, self.width(), 7.5, Weight::Regular) {
+            self.ensure(10.0);
+            self.canvas.text(
+                FLOW_MARGIN,
+                self.y + 7.0,
+                &line,
+                7.5,
+                Weight::Regular,
+                Colour::MUTED,
+            );
+            self.y += 10.0;
+        }
+    }
+}

@@ -9,12 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::Result;
 use crate::figures::Month;
-use crate::pdf::{Canvas, Colour, Weight};
+use crate::pdf::{Canvas, Colour, FLOW_MARGIN as MARGIN, Flow, Weight};
 use crate::returns::{CategoryRow, MeasureRow, Part, Return, month_label};
 
-const MARGIN: f32 = 42.0;
-const TOP: f32 = 58.0;
-const BOTTOM_SPACE: f32 = 52.0;
 const ROW: f32 = 17.0;
 const CARD_HEIGHT: f32 = 62.0;
 const CARD_GAP: f32 = 10.0;
@@ -30,9 +27,12 @@ pub fn pdf(
     produced_on: NaiveDate,
     produced_at: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
-    let pages = Page::layout(report, logo, produced_on, produced_at, None)?.pages;
+    let pages = Page::layout(report, logo, produced_on, produced_at, None)?
+        .flow
+        .pages();
     Ok(
         Page::layout(report, logo, produced_on, produced_at, Some(pages))?
+            .flow
             .canvas
             .finish(),
     )
@@ -52,12 +52,8 @@ pub fn period_words(from: NaiveDate, to: NaiveDate) -> String {
 }
 
 struct Page<'a> {
-    canvas: Canvas,
+    flow: Flow,
     report: &'a Return,
-    y: f32,
-    pages: usize,
-    total: Option<usize>,
-    footer: String,
 }
 
 impl<'a> Page<'a> {
@@ -76,77 +72,23 @@ impl<'a> Page<'a> {
             period_words(report.period.from, report.period.to),
             produced_on.format("%-d %B %Y")
         );
+        let header = format!("{} · {}", report.organisation, report.template.name);
         let mut page = Page {
-            canvas,
+            flow: Flow::new(canvas, header, footer, total),
             report,
-            y: 0.0,
-            pages: 1,
-            total,
-            footer,
         };
         page.cover(logo, produced_on)?;
         for part in &report.parts {
             page.part(part);
         }
-        page.finish_page();
+        page.flow.finish_page();
         Ok(page)
-    }
-
-    fn width(&self) -> f32 {
-        self.canvas.width - 2.0 * MARGIN
-    }
-
-    fn bottom(&self) -> f32 {
-        self.canvas.height - BOTTOM_SPACE
-    }
-
-    /// Starts a new page unless `needed` points still fit on this one.
-    fn ensure(&mut self, needed: f32) -> bool {
-        if self.y + needed <= self.bottom() {
-            return false;
-        }
-        self.finish_page();
-        self.canvas.next_page();
-        self.pages += 1;
-        self.running_header();
-        true
-    }
-
-    fn running_header(&mut self) {
-        let c = &mut self.canvas;
-        c.rect(0.0, 0.0, c.width, 4.0, Some(Colour::BRAND), None);
-        let left = format!(
-            "{} · {}",
-            self.report.organisation, self.report.template.name
-        );
-        let left = c.fit(&left, c.width - 2.0 * MARGIN, 8.0, Weight::Bold);
-        c.text(MARGIN, 28.0, &left, 8.0, Weight::Bold, Colour::MUTED);
-        c.line(MARGIN, 36.0, c.width - MARGIN, 36.0, Colour::RULE, 0.5);
-        self.y = TOP;
-    }
-
-    fn finish_page(&mut self) {
-        let y = self.canvas.height - 24.0;
-        let right = self.canvas.width - MARGIN;
-        let footer = self
-            .canvas
-            .fit(&self.footer, self.width() - 70.0, 7.0, Weight::Regular);
-        self.canvas
-            .line(MARGIN, y - 12.0, right, y - 12.0, Colour::RULE, 0.5);
-        self.canvas
-            .text(MARGIN, y, &footer, 7.0, Weight::Regular, Colour::MUTED);
-        let number = match self.total {
-            Some(total) => format!("Page {} of {total}", self.pages),
-            None => format!("Page {}", self.pages),
-        };
-        self.canvas
-            .text_right(right, y, &number, 7.0, Weight::Regular, Colour::MUTED);
     }
 
     fn cover(&mut self, logo: Option<&[u8]>, produced_on: NaiveDate) -> Result<()> {
         let report = self.report;
-        let full_width = self.width();
-        let c = &mut self.canvas;
+        let full_width = self.flow.width();
+        let c = &mut self.flow.canvas;
         c.rect(0.0, 0.0, c.width, 6.0, Some(Colour::BRAND), None);
         // The logo sits top right; the club's name and the title keep clear of it.
         let logo_width = match logo {
@@ -203,7 +145,7 @@ impl<'a> Page<'a> {
             c.text(MARGIN + 84.0, y, &value, 9.5, Weight::Regular, Colour::INK);
             y += 15.0;
         }
-        self.y = box_top + box_height + 24.0;
+        self.flow.y = box_top + box_height + 24.0;
         Ok(())
     }
 
@@ -229,34 +171,28 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn heading(&mut self, title: &str, keep_with: f32) {
-        self.ensure(22.0 + keep_with);
-        self.canvas.text(
-            MARGIN,
-            self.y + 12.0,
-            title,
-            12.5,
-            Weight::Bold,
-            Colour::BRAND,
-        );
-        self.y += 22.0;
-    }
-
     fn measures(&mut self, title: &str, rows: &[MeasureRow]) {
-        self.heading(title, CARD_HEIGHT);
+        self.flow.heading(title, CARD_HEIGHT);
         let card_width =
-            (self.width() - CARD_GAP * (CARDS_PER_ROW as f32 - 1.0)) / CARDS_PER_ROW as f32;
+            (self.flow.width() - CARD_GAP * (CARDS_PER_ROW as f32 - 1.0)) / CARDS_PER_ROW as f32;
         for line in rows.chunks(CARDS_PER_ROW) {
-            self.ensure(CARD_HEIGHT + CARD_GAP);
+            self.flow.ensure(CARD_HEIGHT + CARD_GAP);
             for (i, row) in line.iter().enumerate() {
                 let x = MARGIN + i as f32 * (card_width + CARD_GAP);
-                let c = &mut self.canvas;
-                c.rect(x, self.y, card_width, CARD_HEIGHT, Some(Colour::BAND), None);
-                c.rect(x, self.y, 3.0, CARD_HEIGHT, Some(Colour::BRAND), None);
+                let c = &mut self.flow.canvas;
+                c.rect(
+                    x,
+                    self.flow.y,
+                    card_width,
+                    CARD_HEIGHT,
+                    Some(Colour::BAND),
+                    None,
+                );
+                c.rect(x, self.flow.y, 3.0, CARD_HEIGHT, Some(Colour::BRAND), None);
                 let marker = if row.note.is_some() { " *" } else { "" };
                 c.text(
                     x + 12.0,
-                    self.y + 26.0,
+                    self.flow.y + 26.0,
                     &format!("{}{marker}", row.shown),
                     19.0,
                     Weight::Bold,
@@ -270,7 +206,7 @@ impl<'a> Page<'a> {
                 {
                     c.text(
                         x + 12.0,
-                        self.y + 42.0 + n as f32 * 10.0,
+                        self.flow.y + 42.0 + n as f32 * 10.0,
                         text,
                         8.0,
                         Weight::Regular,
@@ -278,7 +214,7 @@ impl<'a> Page<'a> {
                     );
                 }
             }
-            self.y += CARD_HEIGHT + CARD_GAP;
+            self.flow.y += CARD_HEIGHT + CARD_GAP;
         }
         for row in rows.iter().filter(|r| r.note.is_some()) {
             let note = format!(
@@ -286,30 +222,25 @@ impl<'a> Page<'a> {
                 row.label,
                 row.note.as_deref().unwrap_or_default()
             );
-            let lines = self.canvas.wrap(&note, self.width(), 7.5, Weight::Regular);
-            for line in lines {
-                self.ensure(10.0);
-                self.canvas.text(
-                    MARGIN,
-                    self.y + 7.0,
-                    &line,
-                    7.5,
-                    Weight::Regular,
-                    Colour::MUTED,
-                );
-                self.y += 10.0;
-            }
+            self.flow.note(&note);
         }
-        self.y += 14.0;
+        self.flow.y += 14.0;
     }
 
     fn table_header(&mut self, first: &str) {
-        let width = self.width();
-        let c = &mut self.canvas;
-        c.rect(MARGIN, self.y, width, ROW + 2.0, Some(Colour::BRAND), None);
+        let width = self.flow.width();
+        let c = &mut self.flow.canvas;
+        c.rect(
+            MARGIN,
+            self.flow.y,
+            width,
+            ROW + 2.0,
+            Some(Colour::BRAND),
+            None,
+        );
         c.text(
             MARGIN + 8.0,
-            self.y + 12.5,
+            self.flow.y + 12.5,
             first,
             8.5,
             Weight::Bold,
@@ -318,7 +249,7 @@ impl<'a> Page<'a> {
         let right = MARGIN + width - 8.0;
         c.text_right(
             right - 90.0,
-            self.y + 12.5,
+            self.flow.y + 12.5,
             "Young people",
             8.5,
             Weight::Bold,
@@ -326,13 +257,13 @@ impl<'a> Page<'a> {
         );
         c.text_right(
             right,
-            self.y + 12.5,
+            self.flow.y + 12.5,
             "Share",
             8.5,
             Weight::Bold,
             Colour::WHITE,
         );
-        self.y += ROW + 2.0;
+        self.flow.y += ROW + 2.0;
     }
 
     fn breakdown(
@@ -343,9 +274,9 @@ impl<'a> Page<'a> {
         overlapping: bool,
         note: Option<&str>,
     ) {
-        self.heading(title, 3.0 * ROW);
+        self.flow.heading(title, 3.0 * ROW);
         self.table_header("Category");
-        let width = self.width();
+        let width = self.flow.width();
         let right = MARGIN + width - 8.0;
         let max = rows
             .iter()
@@ -354,22 +285,22 @@ impl<'a> Page<'a> {
             .unwrap_or(0)
             .max(1);
         for (i, row) in rows.iter().enumerate() {
-            if self.ensure(ROW) {
+            if self.flow.ensure(ROW) {
                 let continued = format!("{title} (continued)");
-                self.canvas.text(
+                self.flow.canvas.text(
                     MARGIN,
-                    self.y + 10.0,
+                    self.flow.y + 10.0,
                     &continued,
                     9.0,
                     Weight::Bold,
                     Colour::MUTED,
                 );
-                self.y += 16.0;
+                self.flow.y += 16.0;
                 self.table_header("Category");
             }
-            let c = &mut self.canvas;
+            let c = &mut self.flow.canvas;
             if i % 2 == 1 {
-                c.rect(MARGIN, self.y, width, ROW, Some(Colour::BAND), None);
+                c.rect(MARGIN, self.flow.y, width, ROW, Some(Colour::BAND), None);
             }
             let label = c.fit(&row.label, width - 230.0, 9.0, Weight::Regular);
             let ink = if row.young_people == 0 {
@@ -379,7 +310,7 @@ impl<'a> Page<'a> {
             };
             c.text(
                 MARGIN + 8.0,
-                self.y + 12.0,
+                self.flow.y + 12.0,
                 &label,
                 9.0,
                 Weight::Regular,
@@ -390,7 +321,7 @@ impl<'a> Page<'a> {
             if row.young_people > 0 {
                 c.rect(
                     right - 200.0,
-                    self.y + 5.0,
+                    self.flow.y + 5.0,
                     bar.max(1.5),
                     7.0,
                     Some(BAR_SOFT),
@@ -399,7 +330,7 @@ impl<'a> Page<'a> {
             }
             c.text_right(
                 right - 90.0,
-                self.y + 12.0,
+                self.flow.y + 12.0,
                 &row.young_people.to_string(),
                 9.0,
                 Weight::Bold,
@@ -407,20 +338,27 @@ impl<'a> Page<'a> {
             );
             c.text_right(
                 right,
-                self.y + 12.0,
+                self.flow.y + 12.0,
                 &format!("{:.1}%", row.percent),
                 9.0,
                 Weight::Regular,
                 Colour::MUTED,
             );
-            self.y += ROW;
+            self.flow.y += ROW;
         }
-        self.ensure(ROW + 12.0);
-        let c = &mut self.canvas;
-        c.line(MARGIN, self.y, MARGIN + width, self.y, Colour::INK, 0.7);
+        self.flow.ensure(ROW + 12.0);
+        let c = &mut self.flow.canvas;
+        c.line(
+            MARGIN,
+            self.flow.y,
+            MARGIN + width,
+            self.flow.y,
+            Colour::INK,
+            0.7,
+        );
         c.text(
             MARGIN + 8.0,
-            self.y + 12.0,
+            self.flow.y + 12.0,
             "All young people",
             9.0,
             Weight::Bold,
@@ -428,13 +366,13 @@ impl<'a> Page<'a> {
         );
         c.text_right(
             right - 90.0,
-            self.y + 12.0,
+            self.flow.y + 12.0,
             &total.to_string(),
             9.0,
             Weight::Bold,
             Colour::INK,
         );
-        self.y += ROW + 2.0;
+        self.flow.y += ROW + 2.0;
         let mut notes = Vec::new();
         if overlapping {
             notes.push("A young person can be in more than one row, so the rows add up to more than the total.".to_owned());
@@ -443,26 +381,15 @@ impl<'a> Page<'a> {
             notes.push(note.to_owned());
         }
         for note in notes {
-            for line in self.canvas.wrap(&note, self.width(), 7.5, Weight::Regular) {
-                self.ensure(10.0);
-                self.canvas.text(
-                    MARGIN,
-                    self.y + 7.0,
-                    &line,
-                    7.5,
-                    Weight::Regular,
-                    Colour::MUTED,
-                );
-                self.y += 10.0;
-            }
+            self.flow.note(&note);
         }
-        self.y += 16.0;
+        self.flow.y += 16.0;
     }
 
     fn chart(&mut self, title: &str, months: &[Month]) {
-        self.heading(title, CHART_HEIGHT + 40.0);
-        let width = self.width();
-        let top = self.y + 10.0;
+        self.flow.heading(title, CHART_HEIGHT + 40.0);
+        let width = self.flow.width();
+        let top = self.flow.y + 10.0;
         let base = top + CHART_HEIGHT;
         let named = |m: &Month| m.attendances;
         let counted = |m: &Month| m.anonymous_contacts;
@@ -474,7 +401,7 @@ impl<'a> Page<'a> {
         let scale_top = nice_ceiling(most);
         let axis = 34.0;
         let plot_width = width - axis;
-        let c = &mut self.canvas;
+        let c = &mut self.flow.canvas;
         // Gridlines at quarters of the scale, labelled on the left.
         for step in 0..=4u64 {
             let value = scale_top * step / 4;
@@ -579,60 +506,65 @@ impl<'a> Page<'a> {
                 y += 12.0;
             }
         }
-        self.y = y + 20.0;
+        self.flow.y = y + 20.0;
     }
 
     fn words(&mut self, title: &str, body: &str, hint: Option<&str>, is_answer: bool) {
-        self.heading(title, 30.0);
+        self.flow.heading(title, 30.0);
         if let Some(hint) = hint {
-            for line in self.canvas.wrap(hint, self.width(), 8.0, Weight::Regular) {
-                self.ensure(11.0);
-                self.canvas.text(
+            for line in self
+                .flow
+                .canvas
+                .wrap(hint, self.flow.width(), 8.0, Weight::Regular)
+            {
+                self.flow.ensure(11.0);
+                self.flow.canvas.text(
                     MARGIN,
-                    self.y + 8.0,
+                    self.flow.y + 8.0,
                     &line,
                     8.0,
                     Weight::Regular,
                     Colour::MUTED,
                 );
-                self.y += 11.0;
+                self.flow.y += 11.0;
             }
-            self.y += 4.0;
+            self.flow.y += 4.0;
         }
         if body.trim().is_empty() && is_answer {
-            self.ensure(14.0);
-            self.canvas.text(
+            self.flow.ensure(14.0);
+            self.flow.canvas.text(
                 MARGIN,
-                self.y + 10.0,
+                self.flow.y + 10.0,
                 "Not answered.",
                 9.5,
                 Weight::Regular,
                 Colour::MUTED,
             );
-            self.y += 14.0;
+            self.flow.y += 14.0;
         }
         for paragraph in body.lines() {
             if paragraph.trim().is_empty() {
-                self.y += 6.0;
+                self.flow.y += 6.0;
                 continue;
             }
             for line in self
+                .flow
                 .canvas
-                .wrap(paragraph, self.width(), 9.5, Weight::Regular)
+                .wrap(paragraph, self.flow.width(), 9.5, Weight::Regular)
             {
-                self.ensure(13.5);
-                self.canvas.text(
+                self.flow.ensure(13.5);
+                self.flow.canvas.text(
                     MARGIN,
-                    self.y + 10.0,
+                    self.flow.y + 10.0,
                     &line,
                     9.5,
                     Weight::Regular,
                     Colour::INK,
                 );
-                self.y += 13.5;
+                self.flow.y += 13.5;
             }
         }
-        self.y += 16.0;
+        self.flow.y += 16.0;
     }
 }
 
