@@ -213,3 +213,34 @@ impl Club {
         .expect("figures")
     }
 }
+
+/// A PDF-checking tool (qpdf, pdftotext, pdfimages), or a failure that says how to get it.
+pub fn pdf_tool(name: &str) -> std::process::Command {
+    let found = std::process::Command::new("which")
+        .arg(name)
+        .output()
+        .map(|o| o.status.success());
+    assert!(
+        found.unwrap_or(false),
+        "{name} is needed to check PDFs: run scripts/setup.sh (it installs qpdf and poppler-utils)"
+    );
+    std::process::Command::new(name)
+}
+
+/// Checks a PDF file with `qpdf --check` and returns its text as `pdftotext -layout` reads
+/// it (pages separated by form feeds).
+pub fn checked_pdf_text(path: &std::path::Path) -> String {
+    let check = pdf_tool("qpdf").arg("--check").arg(path).output().unwrap();
+    assert!(
+        check.status.success(),
+        "qpdf --check: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let text = pdf_tool("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(text.stdout).unwrap()
+}

@@ -530,18 +530,6 @@ fn the_members_csv_stacks_each_members_rows() {
     ));
 }
 
-fn tool(name: &str) -> std::process::Command {
-    let found = std::process::Command::new("which")
-        .arg(name)
-        .output()
-        .map(|o| o.status.success());
-    assert!(
-        found.unwrap_or(false),
-        "{name} is needed to check PDFs: run scripts/setup.sh (it installs qpdf and poppler-utils)"
-    );
-    std::process::Command::new(name)
-}
-
 #[test]
 fn the_report_pdf_is_valid_and_says_what_it_must() {
     let dir = partnership_folder();
@@ -560,19 +548,7 @@ fn the_report_pdf_is_valid_and_says_what_it_must() {
     assert_eq!(names, [TOTALS_FILE, MEMBERS_FILE, REPORT_FILE]);
     let path = out.path().join(REPORT_FILE);
 
-    let check = tool("qpdf").arg("--check").arg(&path).output().unwrap();
-    assert!(
-        check.status.success(),
-        "qpdf --check: {}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    let text = tool("pdftotext")
-        .args(["-layout"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = crate::fixtures::checked_pdf_text(&path);
     let pages: Vec<&str> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())

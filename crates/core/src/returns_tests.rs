@@ -513,18 +513,6 @@ fn the_fingerprint_ignores_what_no_figure_reads() {
     assert_ne!(fingerprint(conn, period, small.club.today).unwrap(), before);
 }
 
-fn tool(name: &str) -> std::process::Command {
-    let found = std::process::Command::new("which")
-        .arg(name)
-        .output()
-        .map(|o| o.status.success());
-    assert!(
-        found.unwrap_or(false),
-        "{name} is needed to check PDFs: run scripts/setup.sh (it installs qpdf and poppler-utils)"
-    );
-    std::process::Command::new(name)
-}
-
 /// A club with young people from thirty postcode districts, so the district table runs
 /// over a page.
 fn club_with_many_districts() -> Club {
@@ -561,20 +549,7 @@ fn the_pdf_is_valid_its_text_reads_and_long_tables_repeat_their_headers() {
     let path = dir.path().join("return.pdf");
     std::fs::write(&path, &bytes).unwrap();
 
-    let check = tool("qpdf").arg("--check").arg(&path).output().unwrap();
-    assert!(
-        check.status.success(),
-        "qpdf --check: {}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-
-    let text = tool("pdftotext")
-        .args(["-layout"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = crate::fixtures::checked_pdf_text(&path);
     let pages: Vec<&str> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
@@ -663,7 +638,11 @@ fn the_clubs_logo_is_kept_checked_and_printed() {
     let images = |bytes: &[u8], name: &str| {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let check = tool("qpdf").arg("--check").arg(&path).output().unwrap();
+        let check = crate::fixtures::pdf_tool("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .unwrap();
         assert!(
             check.status.success(),
             "{}",
@@ -671,7 +650,11 @@ fn the_clubs_logo_is_kept_checked_and_printed() {
         );
         // `pdfimages -list`: two header lines, then a line per image (type `image`) and per
         // transparency mask (type `smask`).
-        let list = tool("pdfimages").arg("-list").arg(&path).output().unwrap();
+        let list = crate::fixtures::pdf_tool("pdfimages")
+            .arg("-list")
+            .arg(&path)
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&list.stdout)
             .lines()
             .skip(2)
