@@ -1,6 +1,8 @@
-//! Sending summaries to real destinations started by the tests: a folder, and a real WebDAV
-//! server (WsgiDAV from PyPI, installed by ./scripts/setup.sh). Two small responders written
-//! here stand in only where WsgiDAV cannot: a full server (507) and a connection cut half-way.
+//! Sending summaries to real destinations started by the tests: a folder, and real WebDAV
+//! servers: WsgiDAV from PyPI (installed by ./scripts/setup.sh), and Apache httpd's mod_dav
+//! from Debian on a tiny filesystem of its own, for a server that is really full (507).
+//! Small responders written here stand in only for what no real server does on demand: a
+//! connection cut half-way, and a server without MOVE.
 //! Time is passed in, so the back-off is stepped through without waiting.
 
 use std::io::{Read, Write};
@@ -232,27 +234,151 @@ verbose: 0
 }
 
 // ---------------------------------------------------------------------------------------
-// Small responders for what WsgiDAV cannot do
+// A real WebDAV server whose disk is full
 
-/// Answers every request with `507 Insufficient Storage`. WsgiDAV has no quotas, so a full
-/// server cannot be had from it; this responder stands in for that one case.
-fn full_server() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            answer_full(stream);
-        }
-    });
-    port
-}
-
-fn answer_full(mut stream: TcpStream) {
-    let _ = read_headers(&mut stream);
-    let _ = stream.write_all(
-        b"HTTP/1.1 507 Insufficient Storage\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+/// Apache httpd (Debian's apache2-bin), else `CLUBROOM_APACHE`.
+fn apache() -> PathBuf {
+    let path = std::env::var_os("CLUBROOM_APACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/sbin/apache2"));
+    assert!(
+        path.exists(),
+        "The full-server test needs Apache httpd with mod_dav (Debian's apache2-bin). Run \
+         ./scripts/setup.sh, or set CLUBROOM_APACHE to its path."
     );
+    path
 }
+
+/// Apache's mod_dav_fs serving a 64 KiB filesystem (tmpfs) that a filler file has used up,
+/// so every upload meets a real "No space left on device" and Apache answers 507. The small
+/// filesystem is mounted in a mount namespace of the server's own (`unshare --mount`), so it
+/// vanishes with the server and the machine never sees it; the test reaches it through
+/// /proc/PID/root. Mounting needs root, as on the CI machine.
+struct FullDavServer {
+    child: Child,
+    port: u16,
+    root: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl FullDavServer {
+    const SIZE: usize = 64 * 1024;
+
+    fn start() -> FullDavServer {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        let conf = dir.path().join("conf");
+        for folder in [dir.path(), &root, &conf] {
+            std::fs::create_dir_all(folder).unwrap();
+            open_to_everyone(folder);
+        }
+        let port = free_port();
+        std::fs::write(conf.join("httpd.conf"), apache_config(port, &root, &conf)).unwrap();
+        // Mount, fill, then run Apache as `nobody`: it will not serve as root.
+        let script = format!(
+            "mount -t tmpfs -o size={size},mode=0777 clubroom-full '{root}' \
+             && mkdir -m 0777 '{root}/summaries' \
+             && (head -c {size} /dev/zero > '{root}/filler' || true) \
+             && exec setpriv --reuid=65534 --regid=65534 --clear-groups '{apache}' -X -f '{conf}/httpd.conf'",
+            size = FullDavServer::SIZE,
+            root = root.display(),
+            conf = conf.display(),
+            apache = apache().display(),
+        );
+        let child = Command::new("unshare")
+            .args(["--mount", "--propagation", "private", "sh", "-c", &script])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("unshare starts");
+        let mut server = FullDavServer {
+            child,
+            port,
+            root,
+            _dir: dir,
+        };
+        server.wait_until_listening();
+        server
+    }
+
+    fn wait_until_listening(&mut self) {
+        for _ in 0..200 {
+            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            if let Ok(Some(_)) = self.child.try_wait() {
+                let mut why = String::new();
+                let _ = self.child.stderr.take().unwrap().read_to_string(&mut why);
+                panic!(
+                    "Apache on a small filesystem did not start ({why}). The test mounts a \
+                     tmpfs in a namespace of its own, which needs root (as on the CI machine)."
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("Apache did not start listening on port {}", self.port);
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/summaries/", self.port)
+    }
+
+    /// The server's small filesystem, seen from outside its mount namespace.
+    fn inside(&self) -> PathBuf {
+        let root = self.root.strip_prefix("/").unwrap();
+        PathBuf::from(format!("/proc/{}/root", self.child.id())).join(root)
+    }
+
+    fn folder(&self) -> PathBuf {
+        self.inside().join("summaries")
+    }
+
+    /// What the partnership does when told: makes room.
+    fn free_space(&self) {
+        std::fs::remove_file(self.inside().join("filler")).unwrap();
+    }
+}
+
+impl Drop for FullDavServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Apache runs as `nobody`, so its folders are opened up (they are temporary and the
+/// test's own).
+fn open_to_everyone(folder: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o777)).unwrap();
+}
+
+fn apache_config(port: u16, root: &Path, conf: &Path) -> String {
+    format!(
+        r#"ServerRoot "/usr/lib/apache2"
+Listen 127.0.0.1:{port}
+LoadModule mpm_event_module modules/mod_mpm_event.so
+LoadModule authn_core_module modules/mod_authn_core.so
+LoadModule authz_core_module modules/mod_authz_core.so
+LoadModule dav_module modules/mod_dav.so
+LoadModule dav_fs_module modules/mod_dav_fs.so
+ServerName localhost
+PidFile "{conf}/httpd.pid"
+ErrorLog "{conf}/error.log"
+DavLockDB "{conf}/davlock"
+DocumentRoot "{root}"
+<Directory "{root}">
+  Dav On
+  Require all granted
+</Directory>
+"#,
+        root = root.display(),
+        conf = conf.display(),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Small responders for what no real server does on demand
 
 /// A WebDAV server without MOVE: it takes every PUT (reading its body) and answers MOVE with
 /// 405, keeping the request lines it saw. WsgiDAV always has MOVE, so this stands in for the
@@ -670,15 +796,13 @@ fn a_wrong_password_is_reported_and_nothing_is_sent() {
 }
 
 #[test]
-fn a_full_server_is_reported_in_plain_words() {
-    // WsgiDAV has no quotas: a tiny responder that always answers 507 stands in for it.
-    let port = full_server();
+fn a_full_server_is_reported_in_plain_words_and_the_summary_goes_once_there_is_room() {
+    let server = FullDavServer::start();
+    let folder = server.folder();
     let mut club = club();
-    set(
-        &mut club,
-        &webdav_destination(&format!("http://127.0.0.1:{port}/summaries/")),
-    );
+    set(&mut club, &webdav_destination(&server.url()));
     queue_quarter(&mut club, at(9, 0));
+
     let full = deliver_all(&mut club, at(9, 0), PASSWORD);
     assert_eq!(full[0].status, Status::Failed);
     assert_eq!(
@@ -688,6 +812,14 @@ fn a_full_server_is_reported_in_plain_words() {
     let log = log(club.store.conn()).unwrap();
     assert_eq!(log[0].result, Status::Failed);
     assert_eq!(log[0].message, full[0].last_error.clone().unwrap());
+    assert!(names_in(&folder).is_empty(), "nothing half-written");
+    assert_eq!(full[0].next_attempt_at, Some(at(9, 1)), "still retried");
+
+    // The partnership makes room; the kept files go whole, once.
+    server.free_space();
+    let sent = deliver_all(&mut club, at(9, 1), PASSWORD);
+    assert_eq!(sent[0].status, Status::Sent, "{:?}", sent[0].last_error);
+    assert_delivered(&folder, &queued_files(&club));
 }
 
 #[test]
