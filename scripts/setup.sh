@@ -14,7 +14,7 @@ packages=(
   xvfb webkit2gtk-driver imagemagick
   qpdf poppler-utils sqlite3 locales
   python3 python3-venv
-  apache2-bin
+  apache2-bin gnome-keyring dbus-daemon dbus-bin
 )
 
 missing=()

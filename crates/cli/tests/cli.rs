@@ -1205,6 +1205,212 @@ fn a_summary_refused_by_the_partnership_server_fails_with_the_reason() {
     );
 }
 
+/// A real Secret Service, as a Linux desktop has: a private D-Bus session bus with
+/// gnome-keyring-daemon on it (both from Debian), its login keyring unlocked, its files in a
+/// temporary home. Stopped when dropped.
+struct Keychain {
+    bus: std::process::Child,
+    daemon: std::process::Child,
+    address: String,
+    home: tempfile::TempDir,
+}
+
+impl Keychain {
+    fn start() -> Keychain {
+        use std::io::{BufRead, Write};
+        use std::process::Stdio;
+        let home = tempfile::tempdir().unwrap();
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect(
+                "The keychain test needs dbus-daemon and gnome-keyring (Debian packages): run \
+                 ./scripts/setup.sh",
+            );
+        let mut address = String::new();
+        std::io::BufReader::new(bus.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        let address = address.trim().to_owned();
+        let mut daemon = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--components=secrets", "--unlock"])
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon starts");
+        // The login keyring's own password, given once, as at a desktop sign-in.
+        let mut stdin = daemon.stdin.take().unwrap();
+        stdin.write_all(b"the desktop sign-in password").unwrap();
+        drop(stdin);
+        let keychain = Keychain {
+            bus,
+            daemon,
+            address,
+            home,
+        };
+        keychain.wait_until_on_the_bus();
+        keychain
+    }
+
+    fn wait_until_on_the_bus(&self) {
+        for _ in 0..100 {
+            let asked = Command::new("dbus-send")
+                .args([
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+                .output()
+                .unwrap();
+            if String::from_utf8_lossy(&asked.stdout).contains("boolean true") {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("gnome-keyring-daemon did not come onto the session bus");
+    }
+
+    /// Every file the keychain keeps.
+    fn files(&self) -> Vec<PathBuf> {
+        files_under(&self.home.path().join("data"))
+    }
+}
+
+impl Drop for Keychain {
+    fn drop(&mut self) {
+        for child in [&mut self.daemon, &mut self.bus] {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().flatten() {
+        let path = entry.path();
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            found.extend(files_under(&path));
+        } else if kind.is_file() {
+            // Not the daemon's sockets.
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Answers every request with 401, keeping the Authorization header each one carried.
+fn recording_refusing_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = seen.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                head.push(byte[0]);
+            }
+            let head = String::from_utf8_lossy(&head).into_owned();
+            if let Some(line) = head
+                .lines()
+                .find(|l| l.to_ascii_lowercase().starts_with("authorization:"))
+            {
+                kept.lock()
+                    .unwrap()
+                    .push(line["authorization:".len()..].trim().to_owned());
+            }
+            let _ = stream.write_all(
+                b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn the_app_password_is_kept_in_a_real_keychain_and_nowhere_else() {
+    use base64::prelude::*;
+    use std::io::Write;
+    use std::process::Stdio;
+    const APP_PASSWORD: &str = "Harbour-lights-42";
+    let keychain = Keychain::start();
+    let cli = Cli::new();
+    demo_member(&cli);
+    let (port, seen) = recording_refusing_server();
+    let url = format!("http://127.0.0.1:{port}/summaries/");
+    let command = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_clubroom-cli"));
+        command
+            .arg("--db")
+            .arg(cli.db())
+            .args(args)
+            .env("CLUBROOM_TODAY", "2026-11-24")
+            .env("DBUS_SESSION_BUS_ADDRESS", &keychain.address)
+            .env_remove("CLUBROOM_WEBDAV_PASSWORD");
+        command
+    };
+
+    // Setting the destination asks for the app password and keeps it in the keychain.
+    let mut set = command(&["summary", "destination", "--webdav", &url, "--user", "club"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = set.stdin.take().unwrap();
+    writeln!(stdin, "{APP_PASSWORD}").unwrap();
+    drop(stdin);
+    let set = set.wait_with_output().unwrap();
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    assert!(String::from_utf8_lossy(&set.stderr).contains("kept in the keychain"));
+
+    // A later send, with nothing typed and no variable set, takes it from the keychain.
+    let sent = command(&SEND).output().unwrap();
+    assert!(!sent.status.success(), "the server refuses everyone");
+    let headers = seen.lock().unwrap().clone();
+    assert!(!headers.is_empty(), "the send reached the server");
+    assert!(
+        headers.iter().all(|h| h
+            == &format!(
+                "Basic {}",
+                BASE64_STANDARD.encode(format!("club:{APP_PASSWORD}"))
+            )),
+        "{headers:?}"
+    );
+
+    // The password is in no file: not the club file, nor beside it, nor in plain text in the
+    // keychain's own (encrypted) files, which do exist.
+    let kept = keychain.files();
+    assert!(!kept.is_empty(), "the keychain wrote its keyring");
+    for file in files_under(cli.dir.path()).iter().chain(&kept) {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            !bytes
+                .windows(APP_PASSWORD.len())
+                .any(|w| w == APP_PASSWORD.as_bytes()),
+            "the app password is readable in {}",
+            file.display()
+        );
+    }
+}
+
 #[test]
 fn a_partnership_merges_its_members_summaries_from_the_command_line() {
     let cli = Cli::new();
