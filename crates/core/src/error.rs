@@ -25,6 +25,10 @@ pub enum Error {
     #[error("{0}")]
     Import(ImportErrors),
 
+    /// The signed-in person's role does not allow this; the message says what and why.
+    #[error("{0}")]
+    Denied(String),
+
     /// The database file was written by a newer Clubroom.
     #[error(
         "This club file was saved by a newer version of Clubroom (data version {found}; this \
@@ -55,6 +59,7 @@ pub enum ErrorKind {
     NotFound,
     LikelyDuplicate,
     Import,
+    Denied,
     DatabaseTooNew,
     File,
     Database,
@@ -79,6 +84,7 @@ impl Error {
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::LikelyDuplicate { .. } => ErrorKind::LikelyDuplicate,
             Error::Import(_) => ErrorKind::Import,
+            Error::Denied(_) => ErrorKind::Denied,
             Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             Error::File { .. } => ErrorKind::File,
             Error::Database(_) => ErrorKind::Database,

@@ -12,6 +12,7 @@
 //!
 //! | module | what lives there |
 //! |---|---|
+//! | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
 //! | [`organisation`] | the club's details and venues |
 //! | [`young_people`] | profiles, consents, emergency contacts, search, duplicates |
 //! | [`sessions`] | weekly series, dated sessions, cancelling a date |
@@ -31,6 +32,7 @@
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
 
+pub mod access;
 pub mod circumstances;
 pub mod dates;
 pub mod demo;

@@ -286,6 +286,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a person who signs in to Clubroom may do (docs/permissions.md has the table).
+    Role, "role" {
+        Manager = "manager", "Manager";
+        SafeguardingLead = "safeguarding-lead", "Safeguarding lead", ["safeguarding lead", "dsl", "designated safeguarding lead"];
+        Leader = "leader", "Leader", ["youth leader", "session leader"];
+        Volunteer = "volunteer", "Volunteer";
+    }
+}
+
+vocabulary! {
     /// Where someone stands with a course on a given day.
     TrainingStatus, "training status" {
         Valid = "valid", "Valid";

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::access::Actor;
 use crate::error::{Error, Result};
 
 /// A numbered schema change. Released migrations are never edited: a test pins their hashes.
@@ -53,6 +54,8 @@ pub fn latest_version() -> i64 {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Who is signed in: every permission check and audit entry names them.
+    actor: Actor,
 }
 
 impl Store {
@@ -87,13 +90,27 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            actor: Actor::club_manager(),
         })
     }
 
     fn prepare(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         set_pragmas(&conn)?;
         migrate(&conn, latest_version())?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            actor: Actor::club_manager(),
+        })
+    }
+
+    /// The person signed in on this file.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub fn sign_in_as(&mut self, actor: Actor) {
+        self.actor = actor;
     }
 
     pub fn path(&self) -> Option<&Path> {
