@@ -43,6 +43,21 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "sync",
         sql: include_str!("migrations/0005_sync.sql"),
     },
+    Migration {
+        version: 6,
+        name: "users",
+        sql: include_str!("migrations/0006_users.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "incidents",
+        sql: include_str!("migrations/0007_incidents.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "data rights",
+        sql: include_str!("migrations/0008_data_rights.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

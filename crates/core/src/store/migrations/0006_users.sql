@@ -1,0 +1,1 @@
+-- Who signs in, and the audit log.

@@ -1,0 +1,1 @@
+-- Data-protection rights: erasure and retention.
