@@ -198,12 +198,64 @@ struct HeldSession {
     anyone: bool,
 }
 
+/// Who an attendance belongs to: a young person on the list, or an anonymous attender (someone
+/// erased, or an old register anonymised, whose attendances still count: docs/counting-rules.md,
+/// "Erased young people").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Who {
+    Named(i64),
+    Anonymous(i64),
+}
+
 /// What the counting rules need of one young person who attended in the period.
 #[derive(Default)]
 struct Attender {
     first_date_in_period: Option<NaiveDate>,
+    /// An anonymous attender's age, kept with each attendance, on `first_date_in_period`.
+    age_on_first_date: Option<u32>,
     session_types: HashSet<SessionType>,
     outcomes: HashSet<(String, String)>,
+}
+
+/// The attendances of a period as they are counted, named and anonymous alike.
+struct Tally<'a> {
+    held: &'a mut HashMap<i64, HeldSession>,
+    tags: &'a HashMap<i64, Vec<(String, String)>>,
+    attendances: u64,
+    contact_minutes: u64,
+    attenders: HashMap<Who, Attender>,
+    per_month: BTreeMap<String, Month>,
+}
+
+impl Tally<'_> {
+    /// Counts one attendance at `session_id` (ignored unless the session is held and in scope).
+    fn add(
+        &mut self,
+        who: Who,
+        session_id: i64,
+        (arrived, left): (Option<ClockTime>, Option<ClockTime>),
+        age: Option<u32>,
+    ) {
+        let Some(session) = self.held.get_mut(&session_id) else {
+            return;
+        };
+        session.anyone = true;
+        self.attendances += 1;
+        self.contact_minutes += u64::from(time_present(session.minutes, arrived, left));
+        month_of(&mut self.per_month, session.date).attendances += 1;
+        let attender = self.attenders.entry(who).or_default();
+        if attender
+            .first_date_in_period
+            .is_none_or(|first| session.date < first)
+        {
+            attender.first_date_in_period = Some(session.date);
+            attender.age_on_first_date = age;
+        }
+        attender.session_types.insert(session.session_type);
+        if let Some(session_tags) = self.tags.get(&session_id) {
+            attender.outcomes.extend(session_tags.iter().cloned());
+        }
+    }
 }
 
 struct ProfileFacts {
@@ -248,10 +300,14 @@ pub fn compute_for(
     let delivery_minutes: u64 = held.values().map(|s| u64::from(s.minutes)).sum();
     let tags = session_outcomes(conn, period.from, held_until, &held)?;
 
-    let mut attendances = 0u64;
-    let mut contact_minutes = 0u64;
-    let mut attenders: HashMap<i64, Attender> = HashMap::new();
-    let mut per_month: BTreeMap<String, Month> = BTreeMap::new();
+    let mut tally = Tally {
+        held: &mut held,
+        tags: &tags,
+        attendances: 0,
+        contact_minutes: 0,
+        attenders: HashMap::new(),
+        per_month: BTreeMap::new(),
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT a.young_person_id, a.session_id, a.arrived_at, a.left_at
          FROM attendance a JOIN sessions s ON s.id = a.session_id
@@ -259,28 +315,26 @@ pub fn compute_for(
     )?;
     let mut rows = stmt.query(params![period.from, held_until])?;
     while let Some(row) = rows.next()? {
-        let young_person: i64 = row.get(0)?;
-        let session_id: i64 = row.get(1)?;
-        let Some(session) = held.get_mut(&session_id) else {
-            continue;
-        };
-        let arrived: Option<ClockTime> = row.get(2)?;
-        let left: Option<ClockTime> = row.get(3)?;
-        session.anyone = true;
-        attendances += 1;
-        contact_minutes += u64::from(time_present(session.minutes, arrived, left));
-        month_of(&mut per_month, session.date).attendances += 1;
-        let attender = attenders.entry(young_person).or_default();
-        attender.first_date_in_period = Some(
-            attender
-                .first_date_in_period
-                .map_or(session.date, |d| d.min(session.date)),
-        );
-        attender.session_types.insert(session.session_type);
-        if let Some(session_tags) = tags.get(&session_id) {
-            attender.outcomes.extend(session_tags.iter().cloned());
-        }
+        let times = (row.get(2)?, row.get(3)?);
+        tally.add(Who::Named(row.get(0)?), row.get(1)?, times, None);
     }
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.attender_id, a.session_id, a.arrived_at, a.left_at, a.age_years
+         FROM anonymous_attendance a JOIN sessions s ON s.id = a.session_id
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0",
+    )?;
+    let mut rows = stmt.query(params![period.from, held_until])?;
+    while let Some(row) = rows.next()? {
+        let times = (row.get(2)?, row.get(3)?);
+        tally.add(Who::Anonymous(row.get(0)?), row.get(1)?, times, row.get(4)?);
+    }
+    let Tally {
+        attendances,
+        contact_minutes,
+        attenders,
+        mut per_month,
+        ..
+    } = tally;
 
     let mut anonymous_contacts = 0u64;
     let mut counts = conn.prepare_cached(
@@ -496,22 +550,33 @@ fn held_sessions(
 }
 
 /// Of the young people who attended in the period, those with no attendance (at a session
-/// not cancelled) before it.
+/// not cancelled) before it. An attendance before it that was anonymised apart from the rest
+/// (old registers, under the retention rules) is remembered by its date, `attended_before_on`.
 fn count_new(
     conn: &Connection,
     period: Period,
-    attenders: impl Iterator<Item = i64>,
+    attenders: impl Iterator<Item = Who>,
 ) -> Result<u64> {
     // The index on (young_person_id, session_id) walks a person's attendances; an earlier
     // one is usually found at the first step, so this stays fast on years of data.
-    let mut seen_before = conn.prepare_cached(
+    let mut named_before = conn.prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM attendance a JOIN sessions s ON s.id = a.session_id
-                        WHERE a.young_person_id = ?1 AND s.date < ?2 AND s.cancelled = 0)",
+                        WHERE a.young_person_id = ?1 AND s.date < ?2 AND s.cancelled = 0)
+             OR EXISTS (SELECT 1 FROM young_people WHERE id = ?1 AND attended_before_on < ?2)",
+    )?;
+    let mut anonymous_before = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM anonymous_attendance a JOIN sessions s ON s.id = a.session_id
+                        WHERE a.attender_id = ?1 AND s.date < ?2 AND s.cancelled = 0)
+             OR EXISTS (SELECT 1 FROM anonymous_attenders WHERE id = ?1 AND attended_before_on < ?2)",
     )?;
     let mut new = 0;
-    for young_person in attenders {
-        let earlier: bool =
-            seen_before.query_row(params![young_person, period.from], |r| r.get(0))?;
+    for who in attenders {
+        let earlier: bool = match who {
+            Who::Named(id) => named_before.query_row(params![id, period.from], |r| r.get(0))?,
+            Who::Anonymous(id) => {
+                anonymous_before.query_row(params![id, period.from], |r| r.get(0))?
+            }
+        };
         if !earlier {
             new += 1;
         }
@@ -519,13 +584,13 @@ fn count_new(
     Ok(new)
 }
 
-fn profile_facts(conn: &Connection) -> Result<HashMap<i64, ProfileFacts>> {
+fn profile_facts(conn: &Connection) -> Result<HashMap<Who, ProfileFacts>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, date_of_birth, age_given, age_given_on, gender, ethnicity, disability, postcode FROM young_people",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
+            Who::Named(r.get(0)?),
             ProfileFacts {
                 date_of_birth: r.get(1)?,
                 age_given: r.get(2)?,
@@ -537,23 +602,59 @@ fn profile_facts(conn: &Connection) -> Result<HashMap<i64, ProfileFacts>> {
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut facts: HashMap<Who, ProfileFacts> = rows.collect::<rusqlite::Result<_>>()?;
+    // An anonymous attender's age comes with each attendance; its district stands in for
+    // the postcode (a district reads as its own district).
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, gender, ethnicity, disability, postcode_district FROM anonymous_attenders",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            Who::Anonymous(r.get(0)?),
+            ProfileFacts {
+                date_of_birth: None,
+                age_given: None,
+                age_given_on: None,
+                gender: r.get(1)?,
+                ethnicity: r.get(2)?,
+                disability: r.get(3)?,
+                postcode: r.get(4)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (who, fact) = row?;
+        facts.insert(who, fact);
+    }
+    Ok(facts)
 }
 
-fn circumstances_of(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
+fn circumstances_of(conn: &Connection) -> Result<HashMap<Who, Vec<String>>> {
+    let mut found: HashMap<Who, Vec<String>> = HashMap::new();
     let mut stmt =
         conn.prepare_cached("SELECT young_person_id, code FROM young_person_circumstances")?;
-    let mut found: HashMap<i64, Vec<String>> = HashMap::new();
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        found.entry(row.get(0)?).or_default().push(row.get(1)?);
+        found
+            .entry(Who::Named(row.get(0)?))
+            .or_default()
+            .push(row.get(1)?);
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT attender_id, code FROM anonymous_attender_circumstances")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        found
+            .entry(Who::Anonymous(row.get(0)?))
+            .or_default()
+            .push(row.get(1)?);
     }
     Ok(found)
 }
 
 fn breakdowns(
     conn: &Connection,
-    attenders: &HashMap<i64, Attender>,
+    attenders: &HashMap<Who, Attender>,
     age_bands: &[AgeBandSpec],
 ) -> Result<Breakdowns> {
     let facts = profile_facts(conn)?;
@@ -576,12 +677,15 @@ fn breakdowns(
         let first = attender
             .first_date_in_period
             .expect("an attender has a first date");
-        let age = age_from(
-            person.date_of_birth,
-            person.age_given,
-            person.age_given_on,
-            first,
-        );
+        let age = match id {
+            Who::Named(_) => age_from(
+                person.date_of_birth,
+                person.age_given,
+                person.age_given_on,
+                first,
+            ),
+            Who::Anonymous(_) => attender.age_on_first_date,
+        };
         count("age_band", band_of(age, age_bands));
         count("gender", person.gender.code());
         count("ethnicity_group", ethnicity_group(person.ethnicity).code());

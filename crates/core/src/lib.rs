@@ -56,6 +56,8 @@ pub mod projects;
 pub mod register;
 pub mod returns;
 pub mod returns_pdf;
+pub mod rights;
+pub mod rights_pdf;
 pub mod sessions;
 pub mod staffing;
 pub mod store;
