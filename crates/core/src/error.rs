@@ -37,6 +37,11 @@ pub enum Error {
     )]
     DatabaseTooNew { found: i64, known: i64 },
 
+    /// The club file is damaged; the message says so plainly and names the latest good
+    /// backup. The file has not been changed.
+    #[error("{0}")]
+    Damaged(String),
+
     /// Reading or writing a file (not the database) failed.
     #[error("{context}: {source}")]
     File {
@@ -61,6 +66,7 @@ pub enum ErrorKind {
     Import,
     Denied,
     DatabaseTooNew,
+    Damaged,
     File,
     Database,
 }
@@ -86,6 +92,7 @@ impl Error {
             Error::Import(_) => ErrorKind::Import,
             Error::Denied(_) => ErrorKind::Denied,
             Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
+            Error::Damaged(_) => ErrorKind::Damaged,
             Error::File { .. } => ErrorKind::File,
             Error::Database(_) => ErrorKind::Database,
         }

@@ -28,11 +28,13 @@
 //! | [`paper_register`] | the printable register for nights without the laptop |
 //! | [`demo`] | deterministic synthetic clubs |
 //! | [`store`] | the SQLite file, migrations, one transaction per action |
+//! | [`backup`] | automatic and by-hand backups beside the club file, checked, rotated, restored |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
 
 pub mod access;
+pub mod backup;
 pub mod circumstances;
 pub mod dates;
 pub mod demo;

@@ -1,0 +1,545 @@
+//! Backups on real files in a temporary folder. Time is passed in, so rotation is stepped
+//! through day by day without waiting; failures are injected at named steps to prove that a
+//! backup or a restore never leaves half a file.
+
+use chrono::TimeZone;
+
+use super::*;
+use crate::access::{Actor, Role};
+use crate::fixtures::Club;
+use crate::vocab::SessionType;
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+}
+
+/// A club file with `people` young people, two sessions and some attendance.
+fn club_file(dir: &Path, people: usize) -> (PathBuf, Club) {
+    let path = dir.join("club.sqlite3");
+    let mut club = Club::with_store(Store::open(&path).unwrap());
+    let first = club.session("2026-11-03", "18:00", "20:00", SessionType::OpenAccess);
+    let second = club.session("2026-11-10", "18:00", "20:00", SessionType::OpenAccess);
+    for n in 0..people {
+        let id = club.young_person(&format!("Young{n}"), "Person", Some("2012-05-01"));
+        club.mark(first, id);
+        if n % 2 == 0 {
+            club.mark(second, id);
+        }
+    }
+    (path, club)
+}
+
+fn counts(store: &Store) -> (i64, i64) {
+    let conn = store.conn();
+    let young: i64 = conn
+        .query_row("SELECT COUNT(*) FROM young_people", [], |r| r.get(0))
+        .unwrap();
+    let marks: i64 = conn
+        .query_row("SELECT COUNT(*) FROM attendance", [], |r| r.get(0))
+        .unwrap();
+    (young, marks)
+}
+
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(folder)
+        .map(|r| {
+            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Overwrites one whole page in the middle of a file with a pattern, as a failing disk might.
+fn damage_middle_page(path: &Path) {
+    let mut bytes = fs::read(path).unwrap();
+    let page = 4096;
+    let start = (bytes.len() / 2) / page * page;
+    assert!(start >= page, "the file is too small to damage in the middle");
+    bytes[start..start + page].fill(0x5A);
+    fs::write(path, bytes).unwrap();
+}
+
+fn volunteer() -> Actor {
+    Actor {
+        user_id: 7,
+        name: "Sam Volunteer".to_owned(),
+        role: Role::Volunteer,
+        person_id: None,
+    }
+}
+
+#[test]
+fn names_carry_when_and_why_and_are_read_back() {
+    let when = at(2026, 12, 2, 5, 30);
+    for reason in Reason::ALL {
+        for (prefix, copy) in [("", 1), ("clubroom-", 1), ("", 3)] {
+            let name = file_name(prefix, when, copy, *reason);
+            assert_eq!(parse_name(&name), Some((when, *reason)), "{name}");
+        }
+    }
+    assert_eq!(
+        file_name("", when, 1, Reason::BeforeImport),
+        "2026-12-02T053000Z-before-import.clubroom"
+    );
+    assert_eq!(parse_name("notes.txt"), None);
+    assert_eq!(parse_name("holiday-daily.clubroom"), None);
+    // Winter is GMT, summer BST: labels are in the club's time.
+    assert_eq!(
+        when_label(at(2026, 12, 1, 18, 5)),
+        "Tuesday 1 December 2026, 18:05"
+    );
+    assert_eq!(
+        when_label(at(2026, 7, 1, 17, 5)),
+        "Wednesday 1 July 2026, 18:05"
+    );
+}
+
+#[test]
+fn a_backup_is_checked_and_holds_what_the_club_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, club) = club_file(dir.path(), 12);
+    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    assert_eq!(made.reason, Reason::Manual);
+    assert_eq!(
+        made.file_name,
+        "2026-12-01T180500Z-manual.clubroom",
+        "in {:?}",
+        folder_for(&path)
+    );
+    assert_eq!(
+        names_in(&folder_for(&path)),
+        vec![made.file_name.clone()],
+        "no part file is left"
+    );
+    let shown = preview(Some(&club.store), Path::new(&made.path)).unwrap();
+    assert_eq!(shown.club_name.as_deref(), Some("Test Youth Club"));
+    assert_eq!(shown.young_people, 12);
+    assert_eq!(shown.attendances, 18);
+    assert_eq!(shown.sessions, 2);
+    assert_eq!(shown.latest_session.as_deref(), Some("2026-11-10"));
+    assert_eq!(shown.schema_version, latest_version());
+    assert_eq!(shown.entry.made_at_label, "Tuesday 1 December 2026, 18:05");
+    // One self-contained file: rollback journal, not WAL (header bytes 18 and 19 are 1).
+    let bytes = fs::read(&made.path).unwrap();
+    assert_eq!((bytes[18], bytes[19]), (1, 1));
+}
+
+#[test]
+fn backups_are_consistent_while_another_connection_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, club) = club_file(dir.path(), 3);
+    let writer_path = path.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop_writer = stop.clone();
+    // Another connection (the command line, a second window) writes batches of ten rows, each
+    // batch one transaction: a consistent copy holds whole batches only.
+    let writer = std::thread::spawn(move || {
+        let conn = Connection::open(&writer_path).unwrap();
+        conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+        conn.execute_batch("CREATE TABLE IF NOT EXISTS batches (n INTEGER, filler TEXT)")
+            .unwrap();
+        let mut batches = 0;
+        while !stop_writer.load(std::sync::atomic::Ordering::Relaxed) || batches < 20 {
+            conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+            for n in 0..10 {
+                conn.execute(
+                    "INSERT INTO batches VALUES (?1, ?2)",
+                    rusqlite::params![n, "x".repeat(500)],
+                )
+                .unwrap();
+            }
+            conn.execute_batch("COMMIT").unwrap();
+            batches += 1;
+        }
+        batches
+    });
+    let now = at(2026, 12, 1, 9, 0);
+    let mut made = Vec::new();
+    for _ in 0..8 {
+        made.push(back_up_now(&club.store, None, now).unwrap());
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let batches = writer.join().unwrap();
+    assert!(batches >= 20);
+    let mut seen = std::collections::BTreeSet::new();
+    for backup in &made {
+        verify(None, Path::new(&backup.path)).unwrap();
+        let conn = Connection::open(&backup.path).unwrap();
+        let rows: i64 = conn
+            .query_row("SELECT COUNT(*) FROM batches", [], |r| r.get(0))
+            .unwrap_or(0);
+        assert_eq!(rows % 10, 0, "{} holds half a batch", backup.file_name);
+        seen.insert(rows);
+    }
+    // Eight backups in the same second each got a name of their own.
+    let names: std::collections::BTreeSet<_> = made.iter().map(|b| &b.file_name).collect();
+    assert_eq!(names.len(), 8);
+    assert!(
+        made.iter()
+            .all(|b| parse_name(&b.file_name) == Some((now, Reason::Manual)))
+    );
+    eprintln!("rows seen in the backups: {seen:?}");
+}
+
+#[test]
+fn a_damaged_backup_fails_its_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, club) = club_file(dir.path(), 300);
+    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    verify(None, Path::new(&made.path)).unwrap();
+    damage_middle_page(Path::new(&made.path));
+    let error = verify(None, Path::new(&made.path)).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("is damaged and cannot be used"),
+        "{error}"
+    );
+    assert!(preview(None, Path::new(&made.path)).is_err());
+}
+
+#[test]
+fn a_backup_that_fails_its_check_after_writing_is_deleted_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, club) = club_file(dir.path(), 300);
+    FAIL_AT.with(|f| *f.borrow_mut() = Some((Step::BackupWritten, damage_middle_page)));
+    let error = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap_err();
+    FAIL_AT.with(|f| *f.borrow_mut() = None);
+    assert!(
+        error.to_string().starts_with("The backup could not be made"),
+        "{error}"
+    );
+    assert_eq!(names_in(&folder_for(&path)), Vec::<String>::new());
+    assert!(list(&path).unwrap().is_empty());
+}
+
+#[test]
+fn rotation_keeps_a_week_of_dailies_four_weeklies_and_ten_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, club) = club_file(dir.path(), 2);
+    // Forty days, from Wednesday 21 October to Sunday 29 November 2026: a daily backup at the
+    // first open, a second open the same day that makes none, and two imports a day.
+    let first = NaiveDate::from_ymd_opt(2026, 10, 21).unwrap();
+    for day in 0..40 {
+        let date = first + Duration::days(day);
+        let morning = date.and_hms_opt(8, 0, 0).unwrap().and_utc();
+        assert!(daily_if_due(&club.store, morning).unwrap().is_some());
+        assert!(
+            daily_if_due(&club.store, morning + Duration::hours(9))
+                .unwrap()
+                .is_none()
+        );
+        automatic(&club.store, Reason::BeforeImport, morning + Duration::hours(1)).unwrap();
+        automatic(&club.store, Reason::BeforeImport, morning + Duration::hours(2)).unwrap();
+    }
+    let kept = list(&path).unwrap();
+    let days = |reason: Reason| -> Vec<String> {
+        let mut days: Vec<String> = kept
+            .iter()
+            .filter(|b| b.reason == reason)
+            .map(|b| b.made_at[..10].to_owned())
+            .collect();
+        days.sort();
+        days
+    };
+    assert_eq!(
+        days(Reason::Daily),
+        [
+            // The first daily of each of the last four weeks (Mondays)...
+            "2026-11-02",
+            "2026-11-09",
+            "2026-11-16",
+            // ...the last seven days (the newest week's Monday is one of them).
+            "2026-11-23",
+            "2026-11-24",
+            "2026-11-25",
+            "2026-11-26",
+            "2026-11-27",
+            "2026-11-28",
+            "2026-11-29",
+        ]
+    );
+    let imports = days(Reason::BeforeImport);
+    assert_eq!(imports.len(), 10);
+    assert_eq!(imports.first().map(String::as_str), Some("2026-11-25"));
+    // Every kept backup still passes its check, and nothing else is in the folder.
+    assert_eq!(names_in(&folder_for(&path)).len(), kept.len());
+}
+
+fn fake_entry(reason: Reason, made_at: DateTime<Utc>) -> BackupEntry {
+    let name = file_name("", made_at, 1, reason);
+    BackupEntry {
+        path: format!("/backups/{name}"),
+        file_name: name,
+        made_at: made_at.to_rfc3339(),
+        made_at_label: when_label(made_at),
+        reason,
+        reason_label: reason.label().to_owned(),
+        size_bytes: 1,
+        has_keys: false,
+    }
+}
+
+#[test]
+fn migration_backups_stay_ninety_days_the_newest_always_and_manual_ones_forever() {
+    let now = at(2026, 12, 1, 12, 0);
+    let mut backups: Vec<BackupEntry> = [
+        (Reason::BeforeMigration, 10),
+        (Reason::BeforeMigration, 89),
+        (Reason::BeforeMigration, 91),
+        (Reason::Manual, 400),
+        (Reason::BeforeRestore, 1),
+    ]
+    .into_iter()
+    .map(|(reason, days)| fake_entry(reason, now - Duration::days(days)))
+    .collect();
+    backups.sort_by(|a, b| b.made_at.cmp(&a.made_at));
+    let removed = to_remove(&backups, now, &Rotation::default());
+    assert_eq!(
+        removed,
+        vec![PathBuf::from(&fake_entry(Reason::BeforeMigration, now - Duration::days(91)).path)]
+    );
+
+    // Long after: every migration backup is past ninety days, and the newest is still kept.
+    let later = now + Duration::days(365);
+    let removed = to_remove(&backups, later, &Rotation::default());
+    let newest = fake_entry(Reason::BeforeMigration, now - Duration::days(10));
+    assert!(!removed.contains(&PathBuf::from(&newest.path)));
+    assert_eq!(removed.len(), 2);
+}
+
+#[test]
+fn an_old_file_is_backed_up_before_it_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    drop(Store::open_at_version(&path, 5).unwrap());
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    let made = list(&path).unwrap();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(made[0].reason, Reason::BeforeMigration);
+    let shown = preview(None, Path::new(&made[0].path)).unwrap();
+    assert_eq!(shown.schema_version, 5);
+    drop(store);
+
+    // Opening it again (now up to date) makes no second one; nor does a brand-new file.
+    drop(Store::open(&path).unwrap());
+    assert_eq!(list(&path).unwrap().len(), 1);
+    let fresh = dir.path().join("new.sqlite3");
+    drop(Store::open(&fresh).unwrap());
+    assert!(list(&fresh).unwrap().is_empty());
+}
+
+#[test]
+fn a_restore_brings_the_backup_back_and_keeps_the_file_it_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut club) = club_file(dir.path(), 10);
+    let backed_up = counts(&club.store);
+    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let later = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    for n in 0..5 {
+        let id = club.young_person(&format!("Later{n}"), "Person", None);
+        club.mark(later, id);
+    }
+    let before_restore = counts(&club.store);
+    assert_ne!(before_restore, backed_up);
+
+    let done = restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(counts(&reopened), backed_up);
+    let kept = done.before_restore.expect("the replaced file was backed up");
+    assert_eq!(kept.reason, Reason::BeforeRestore);
+    let shown = preview(None, Path::new(&kept.path)).unwrap();
+    assert_eq!(
+        (shown.young_people, shown.attendances),
+        before_restore,
+        "the file as it was before the restore is kept"
+    );
+    assert!(
+        names_in(dir.path())
+            .iter()
+            .all(|name| !name.contains("restoring"))
+    );
+}
+
+#[test]
+fn restoring_and_backing_up_need_a_manager_but_automatic_backups_run_for_anyone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut club) = club_file(dir.path(), 2);
+    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    club.store.sign_in_as(volunteer());
+    let refused = back_up_now(&club.store, None, at(2026, 12, 1, 18, 6)).unwrap_err();
+    assert_eq!(refused.kind(), crate::ErrorKind::Denied);
+    assert!(overview(&club.store).is_err());
+    assert!(
+        daily_if_due(&club.store, at(2026, 12, 1, 19, 0))
+            .unwrap()
+            .is_some()
+    );
+    let before = counts(&club.store);
+    let refused = restore(club.store, Path::new(&made.path), at(2026, 12, 1, 20, 0)).unwrap_err();
+    assert_eq!(refused.kind(), crate::ErrorKind::Denied);
+    assert_eq!(counts(&Store::open(&path).unwrap()), before);
+    assert!(list(&path).unwrap().iter().all(|b| b.reason != Reason::BeforeRestore));
+}
+
+#[test]
+fn a_restore_that_fails_part_way_leaves_the_club_file_as_it_was() {
+    for step in [Step::Staging, Step::BeforeReplacing] {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut club) = club_file(dir.path(), 10);
+        let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+        let id = club.young_person("After", "Backup", None);
+        let session = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+        club.mark(session, id);
+        let before = counts(&club.store);
+
+        FAIL_AT.with(|f| *f.borrow_mut() = Some((step, |_| {})));
+        let error = restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0));
+        FAIL_AT.with(|f| *f.borrow_mut() = None);
+        assert!(error.is_err(), "{step:?}");
+
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(counts(&reopened), before, "{step:?}");
+        let integrity: String = reopened
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok");
+        assert!(
+            names_in(dir.path())
+                .iter()
+                .all(|name| !name.contains("restoring")),
+            "{step:?}: {:?}",
+            names_in(dir.path())
+        );
+    }
+}
+
+#[test]
+fn the_key_file_travels_with_a_backup_and_comes_back_on_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, club) = club_file(dir.path(), 2);
+    fs::write(keys_file(&path), b"wrapped keys, version 1").unwrap();
+    let usb = dir.path().join("usb");
+    let made = back_up_now(&club.store, Some(&usb), at(2026, 12, 1, 18, 5)).unwrap();
+    assert_eq!(made.file_name, "club-2026-12-01T180500Z-manual.clubroom");
+    assert!(made.has_keys);
+    assert_eq!(
+        fs::read(keys_file(Path::new(&made.path))).unwrap(),
+        b"wrapped keys, version 1"
+    );
+    fs::write(keys_file(&path), b"wrapped keys, version 2").unwrap();
+    restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
+    assert_eq!(fs::read(keys_file(&path)).unwrap(), b"wrapped keys, version 1");
+    let before = list(&path).unwrap();
+    let kept = before
+        .iter()
+        .find(|b| b.reason == Reason::BeforeRestore)
+        .unwrap();
+    assert_eq!(
+        fs::read(keys_file(Path::new(&kept.path))).unwrap(),
+        b"wrapped keys, version 2"
+    );
+}
+
+/// A club file with a good daily backup and a newer, damaged one; then the club file itself
+/// is damaged by `damage`.
+fn damaged_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntry, (i64, i64)) {
+    let (path, club) = club_file(dir, 300);
+    let good = daily_if_due(&club.store, at(2026, 12, 1, 18, 5))
+        .unwrap()
+        .unwrap();
+    let backed_up = counts(&club.store);
+    let newer = back_up_now(&club.store, None, at(2026, 12, 1, 20, 0)).unwrap();
+    damage_middle_page(Path::new(&newer.path));
+    drop(club);
+    damage(&path);
+    (path, good, backed_up)
+}
+
+fn damage_page_one(path: &Path) {
+    let mut bytes = fs::read(path).unwrap();
+    bytes[..100].fill(0x33);
+    fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_damaged_club_file_is_reported_plainly_left_untouched_and_the_latest_good_backup_offered() {
+    for damage in [damage_page_one as fn(&Path), damage_middle_page] {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, good, _) = damaged_club(dir.path(), damage);
+        let bytes = fs::read(&path).unwrap();
+        let error = Store::open(&path).err().expect("a damaged file is refused");
+        assert_eq!(error.kind(), crate::ErrorKind::Damaged);
+        assert_eq!(
+            error.to_string(),
+            "This club file is damaged and cannot be opened safely. Clubroom has not changed \
+             it. The latest good backup is from Tuesday 1 December 2026, 18:05."
+        );
+        assert!(fs::read(&path).unwrap() == bytes, "the damaged file is untouched");
+        assert!(is_damaged(&path).unwrap());
+        let offered = latest_good(&path).expect("a good backup is offered");
+        assert_eq!(offered.entry.path, good.path);
+    }
+}
+
+#[test]
+fn a_damaged_club_file_with_no_backup_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, club) = club_file(dir.path(), 3);
+    drop(club);
+    damage_page_one(&path);
+    let error = Store::open(&path).err().unwrap();
+    assert!(
+        error.to_string().contains("There is no good backup of it in"),
+        "{error}"
+    );
+}
+
+#[test]
+fn restoring_over_a_damaged_file_moves_it_aside_untouched_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, good, backed_up) = damaged_club(dir.path(), damage_page_one);
+    let damaged = fs::read(&path).unwrap();
+    let done = restore_over_damaged(&path, Path::new(&good.path), at(2026, 12, 2, 9, 0)).unwrap();
+    let aside = done.damaged_kept_as.expect("the damaged file is kept");
+    assert_eq!(aside, format!("{}.damaged-2026-12-02T090000Z", path.display()));
+    assert!(fs::read(&aside).unwrap() == damaged, "kept as it was");
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(counts(&reopened), backed_up);
+}
+
+#[test]
+fn a_failed_restore_over_a_damaged_file_puts_the_damaged_file_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, good, _) = damaged_club(dir.path(), damage_page_one);
+    let damaged = fs::read(&path).unwrap();
+    FAIL_AT.with(|f| *f.borrow_mut() = Some((Step::BeforeReplacing, |_| {})));
+    let error = restore_over_damaged(&path, Path::new(&good.path), at(2026, 12, 2, 9, 0));
+    FAIL_AT.with(|f| *f.borrow_mut() = None);
+    assert!(error.is_err());
+    assert!(fs::read(&path).unwrap() == damaged, "the damaged file is back");
+    assert!(
+        names_in(dir.path())
+            .iter()
+            .all(|n| !n.contains("damaged-") && !n.contains("restoring")),
+        "{:?}",
+        names_in(dir.path())
+    );
+}
+
+#[test]
+fn a_good_club_file_is_not_restored_over_as_if_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, club) = club_file(dir.path(), 2);
+    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    drop(club);
+    let bytes = fs::read(&path).unwrap();
+    let refused =
+        restore_over_damaged(&path, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap_err();
+    assert!(refused.to_string().contains("is not damaged"), "{refused}");
+    assert!(fs::read(&path).unwrap() == bytes, "the good file is untouched");
+}
