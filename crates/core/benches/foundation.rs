@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use clubroom_core::dates::Period;
-use clubroom_core::demo::{self, DemoOptions};
+use clubroom_core::demo::DemoOptions;
 use clubroom_core::young_people::{self, Search};
 use clubroom_core::{Store, figures, overview, register, sessions};
 
@@ -36,7 +36,7 @@ fn demo_file() -> &'static PathBuf {
             };
             let started = std::time::Instant::now();
             let made = store
-                .write(|tx| demo::generate(tx, &options))
+                .make_demo(&options)
                 .expect("the demo club is made");
             eprintln!(
                 "demo club: {} young people, {} sessions held, {} attendances, made in {:.1}s",

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clubroom_core::dates::Period;
-use clubroom_core::demo::{self, DemoOptions};
+use clubroom_core::demo::DemoOptions;
 use clubroom_core::figures::{Scope, default_age_bands};
 use clubroom_core::returns::{self, ReturnRequest};
 use clubroom_core::{Store, returns_pdf};
@@ -36,7 +36,7 @@ fn demo_file() -> &'static PathBuf {
                 until: until(),
             };
             let made = store
-                .write(|tx| demo::generate(tx, &options))
+                .make_demo(&options)
                 .expect("the demo club is made");
             eprintln!(
                 "demo club: {} young people, {} sessions held, {} attendances",

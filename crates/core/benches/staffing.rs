@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use clubroom_core::dates::Period;
-use clubroom_core::demo::{self, DemoOptions};
+use clubroom_core::demo::DemoOptions;
 use clubroom_core::training::{self, MatrixFilter, RecordBook};
 use clubroom_core::{Store, figures, sessions, staffing};
 
@@ -32,7 +32,7 @@ fn demo_file() -> &'static PathBuf {
                 until: until(),
             };
             let made = store
-                .write(|tx| demo::generate(tx, &options))
+                .make_demo(&options)
                 .expect("the demo club is made");
             let records: i64 = store
                 .conn()

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use rusqlite::Connection;
+
 use crate::error::{Error, Result};
 pub use crate::vocab::Role;
 
@@ -156,6 +158,18 @@ impl Actor {
         )))
     }
 
+    /// Nobody yet: the stand-in until someone signs in on a file that has accounts. A
+    /// volunteer's role, the narrowest, in case anything reads it before the check that
+    /// refuses everything to someone not signed in.
+    pub fn not_signed_in() -> Actor {
+        Actor {
+            user_id: 0,
+            name: "Not signed in".to_owned(),
+            role: Role::Volunteer,
+            person_id: None,
+        }
+    }
+
     /// A manager standing for the club itself, for tests, demos and first-run set-up.
     pub fn club_manager() -> Actor {
         Actor {
@@ -166,3 +180,219 @@ impl Actor {
         }
     }
 }
+
+/// Declares every operation the app and the command line offer, with the permission it
+/// needs (`None`: open to anyone, signed in or not) and how the audit log names it.
+macro_rules! operations {
+    ($($variant:ident = $code:literal, $permission:expr, $label:literal;)+) => {
+        /// One thing a person does through the app or the command line. The window and the
+        /// CLI name the operation; the core decides whether the signed-in person may.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Operation {
+            $($variant,)+
+        }
+
+        impl Operation {
+            pub const ALL: &'static [Operation] = &[$(Operation::$variant,)+];
+
+            /// The name of the app command (and the row of docs/permissions.md).
+            pub fn code(self) -> &'static str {
+                match self { $(Operation::$variant => $code,)+ }
+            }
+
+            /// How the audit log describes it.
+            pub fn label(self) -> &'static str {
+                match self { $(Operation::$variant => $label,)+ }
+            }
+
+            pub fn permission(self) -> Option<Permission> {
+                use Permission::*;
+                match self { $(Operation::$variant => $permission,)+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Operation> {
+                Operation::ALL.iter().copied().find(|op| op.code() == code)
+            }
+        }
+    };
+}
+
+operations! {
+    AppStatus = "app_status", None, "open the app";
+    ExploreDemo = "explore_demo", None, "explore the demo club";
+    LeaveDemo = "leave_demo", None, "leave the demo club";
+    Vocabulary = "vocabulary", None, "read the word lists";
+    SaveClub = "save_club", Some(ClubSettings), "save the club's details";
+    Overview = "overview", Some(SeeYoungPeople), "see the home screen";
+    Figures = "figures", Some(SeeReports), "see figures";
+    Venues = "venues", Some(SeeYoungPeople), "see venues";
+    AddVenue = "add_venue", Some(ManageSessions), "add a venue";
+    UpdateVenue = "update_venue", Some(ManageSessions), "change a venue";
+    SetVenueArchived = "set_venue_archived", Some(ManageSessions), "archive a venue";
+    SearchYoungPeople = "search_young_people", Some(SeeYoungPeople), "search young people";
+    YoungPerson = "young_person", Some(SeeYoungPeople), "open a young person";
+    AddYoungPerson = "add_young_person", Some(EditYoungPeople), "add a young person";
+    UpdateYoungPerson = "update_young_person", Some(EditYoungPeople), "change a young person";
+    SetYoungPersonArchived = "set_young_person_archived", Some(EditYoungPeople), "archive a young person";
+    AllSeries = "all_series", Some(SeeYoungPeople), "see session series";
+    AddSeries = "add_series", Some(ManageSessions), "add a series";
+    UpdateSeries = "update_series", Some(ManageSessions), "change a series";
+    SetSeriesArchived = "set_series_archived", Some(ManageSessions), "stop a series";
+    SessionsBetween = "sessions_between", Some(SeeYoungPeople), "see sessions";
+    Session = "session", Some(SeeYoungPeople), "open a session";
+    AddSession = "add_session", Some(ManageSessions), "add a session";
+    UpdateSession = "update_session", Some(ManageSessions), "change a session";
+    CancelSession = "cancel_session", Some(ManageSessions), "cancel a session";
+    RestoreSession = "restore_session", Some(ManageSessions), "restore a session";
+    DeleteSession = "delete_session", Some(ManageSessions), "delete a session";
+    OutcomeFrameworks = "outcome_frameworks", Some(SeeYoungPeople), "see outcome frameworks";
+    Register = "register", Some(TakeRegister), "open a register";
+    MarkPresent = "mark_present", Some(TakeRegister), "mark present";
+    Unmark = "unmark", Some(TakeRegister), "undo a mark";
+    SetTimes = "set_times", Some(TakeRegister), "set arrival and leaving times";
+    AddAtDoor = "add_at_door", Some(TakeRegister), "add a young person at the door";
+    SetHeadcount = "set_headcount", Some(TakeRegister), "set a headcount";
+    SetSessionNotes = "set_session_notes", Some(TakeRegister), "write session notes";
+    SavePaperRegister = "save_paper_register", Some(Export), "print a paper register";
+    ImportYoungPeople = "import_young_people", Some(Import), "import young people";
+    ImportAttendance = "import_attendance", Some(Import), "import attendance";
+    PeopleList = "people_list", Some(SeeStaff), "see staff and volunteers";
+    AddPerson = "add_person", Some(ManageStaff), "add a member of staff";
+    UpdatePerson = "update_person", Some(ManageStaff), "change a member of staff";
+    SetPersonArchived = "set_person_archived", Some(ManageStaff), "archive a member of staff";
+    Courses = "courses", Some(OwnTraining), "see courses";
+    AddCourse = "add_course", Some(ManageStaff), "add a course";
+    UpdateCourse = "update_course", Some(ManageStaff), "change a course";
+    SetCourseArchived = "set_course_archived", Some(ManageStaff), "archive a course";
+    SetRequirement = "set_requirement", Some(ManageStaff), "change role requirements";
+    StaffingPolicy = "staffing_policy", Some(SeeStaff), "see the staffing policy";
+    SetStaffingPolicy = "set_staffing_policy", Some(ManageStaff), "change the staffing policy";
+    RatioRules = "ratio_rules", Some(SeeStaff), "see ratio rules";
+    SetRatioRules = "set_ratio_rules", Some(ManageStaff), "change ratio rules";
+    TrainingRecords = "training_records", Some(OwnTraining), "see training records";
+    LogTraining = "log_training", Some(OwnTraining), "log training";
+    UpdateTraining = "update_training", Some(OwnTraining), "change a training record";
+    DeleteTraining = "delete_training", Some(OwnTraining), "delete a training record";
+    ConfirmTraining = "confirm_training", Some(ManageStaff), "confirm training";
+    AttachCertificate = "attach_certificate", Some(OwnTraining), "attach a certificate";
+    TrainingMatrix = "training_matrix", Some(SeeStaff), "see the training matrix";
+    SaveTrainingMatrix = "save_training_matrix", Some(Export), "export the training matrix";
+    TrainingDue = "training_due", Some(OwnTraining), "see training due";
+    SessionStaffing = "session_staffing", Some(SeeYoungPeople), "see who is staffing";
+    SetStaffing = "set_staffing", Some(ManageSessions), "change staffing";
+    RemoveStaffing = "remove_staffing", Some(ManageSessions), "remove staffing";
+    StaffFromSeries = "staff_from_series", Some(ManageSessions), "staff from the series team";
+    SeriesTeam = "series_team", Some(SeeStaff), "see a series team";
+    SetSeriesTeam = "set_series_team", Some(ManageSessions), "change a series team";
+    StaffHours = "staff_hours", Some(SeeReports), "see staff hours";
+    TemplatesList = "templates_list", Some(SeeReports), "see templates";
+    CopyTemplate = "copy_template", Some(ClubSettings), "copy a template";
+    SaveTemplate = "save_template", Some(ClubSettings), "change a template";
+    DeleteTemplate = "delete_template", Some(ClubSettings), "delete a template";
+    ExportTemplate = "export_template", Some(Export), "export a template";
+    ImportTemplate = "import_template", Some(ClubSettings), "import a template";
+    PreviewReturn = "preview_return", Some(SeeReports), "preview a return";
+    ProduceReturn = "produce_return", Some(Export), "produce a return";
+    SaveReturnRegister = "save_return_register", Some(Export), "export the de-identified register";
+    SavedReturns = "saved_returns", Some(SeeReports), "see saved returns";
+    CheckSavedReturn = "check_saved_return", Some(SeeReports), "check a saved return";
+    SaveSavedReturn = "save_saved_return", Some(Export), "export a saved return";
+    Projects = "projects", Some(SeeYoungPeople), "see projects";
+    AddProject = "add_project", Some(ManageSessions), "add a project";
+    UpdateProject = "update_project", Some(ManageSessions), "change a project";
+    SetProjectArchived = "set_project_archived", Some(ManageSessions), "archive a project";
+    Circumstances = "circumstances", Some(SeeYoungPeople), "see the circumstances list";
+    AddCircumstance = "add_circumstance", Some(ClubSettings), "add a circumstance";
+    RelabelCircumstance = "relabel_circumstance", Some(ClubSettings), "rename a circumstance";
+    SetCircumstanceArchived = "set_circumstance_archived", Some(ClubSettings), "archive a circumstance";
+    ChooseLogo = "choose_logo", Some(ClubSettings), "choose the logo";
+    RemoveLogo = "remove_logo", Some(ClubSettings), "remove the logo";
+    HasLogo = "has_logo", Some(SeeYoungPeople), "see the logo";
+    PartnershipDestination = "partnership_destination", Some(Partnership), "see the partnership destination";
+    SetPartnershipDestination = "set_partnership_destination", Some(Partnership), "set the partnership destination";
+    ChooseFolder = "choose_folder", None, "choose a folder";
+    PreviewSummary = "preview_summary", Some(Partnership), "preview the partnership summary";
+    SendSummary = "send_summary", Some(Partnership), "send the partnership summary";
+    RetrySummaries = "retry_summaries", None, "retry waiting summaries";
+    SummaryOutbox = "summary_outbox", Some(Partnership), "see the outbox";
+    SyncLog = "sync_log", Some(Partnership), "see the sync log";
+    SignIn = "sign_in", None, "sign in";
+    Lock = "lock", None, "lock the app";
+    Unlock = "unlock", None, "unlock the app";
+    SignOut = "sign_out", None, "sign out";
+    CreateFirstManager = "create_first_manager", None, "create the first manager";
+    UsersList = "users_list", Some(ManageUsers), "see who can sign in";
+    AddUser = "add_user", Some(ManageUsers), "add someone who signs in";
+    UpdateUser = "update_user", Some(ManageUsers), "change someone's role";
+    ResetUserSecret = "reset_user_secret", Some(ManageUsers), "reset a password or PIN";
+    ChangeOwnSecret = "change_own_secret", None, "change their own password or PIN";
+    SetLockAfter = "set_lock_after", Some(ClubSettings), "change the lock time";
+    AuditLog = "audit_log", Some(SeeAuditLog), "read the audit log";
+    VerifyAuditLog = "verify_audit_log", Some(SeeAuditLog), "check the audit log";
+}
+
+/// The record an operation is about, where the rule depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Nothing,
+    /// A session: volunteers take only the registers of sessions they staff.
+    Session(i64),
+    /// A member of staff or volunteer: without the staff permissions, only oneself.
+    Person(i64),
+}
+
+/// Whether `actor` may do `operation` to `target`: the role's permission first, then the
+/// finer rules.
+pub fn check(conn: &Connection, actor: &Actor, operation: Operation, target: Target) -> Result<()> {
+    if let Some(permission) = operation.permission() {
+        actor.require(permission)?;
+    }
+    match target {
+        Target::Nothing => Ok(()),
+        Target::Session(session) => check_session(conn, actor, operation, session),
+        Target::Person(person) => check_person(actor, operation, person),
+    }
+}
+
+/// A volunteer's registers are those of the sessions they are down to staff.
+fn check_session(conn: &Connection, actor: &Actor, operation: Operation, session: i64) -> Result<()> {
+    if operation.permission() != Some(Permission::TakeRegister) || actor.role != Role::Volunteer {
+        return Ok(());
+    }
+    let staffs: bool = match actor.person_id {
+        Some(person) => conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM staffing WHERE session_id = ?1 AND person_id = ?2)",
+            [session, person],
+            |row| row.get(0),
+        )?,
+        None => false,
+    };
+    if staffs {
+        return Ok(());
+    }
+    Err(Error::Denied(format!(
+        "{}, you can take the registers of the sessions you are down to staff. Ask the session \
+         lead to add you to this one.",
+        actor.name
+    )))
+}
+
+/// Training is one's own unless one may see (or manage) everyone's.
+fn check_person(actor: &Actor, operation: Operation, person: i64) -> Result<()> {
+    let needed = if operation == Operation::TrainingRecords || operation == Operation::TrainingDue {
+        Permission::SeeStaff
+    } else {
+        Permission::ManageStaff
+    };
+    if actor.can(needed) || actor.person_id == Some(person) {
+        return Ok(());
+    }
+    Err(Error::Denied(format!(
+        "{}, you can see and record your own training only.",
+        actor.name
+    )))
+}
+
+#[cfg(test)]
+#[path = "access_tests.rs"]
+mod tests;

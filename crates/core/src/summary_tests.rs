@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use chrono::TimeZone;
 
 use super::*;
-use crate::demo::{self, DemoOptions};
+use crate::demo::DemoOptions;
 use crate::fixtures::{Club, date};
 use crate::organisation::{self, Organisation};
 use crate::store::Store;
@@ -568,7 +568,7 @@ fn no_young_persons_name_birth_date_postcode_reference_or_note_leaves_in_any_fil
         seed: 11,
         until: date("2026-07-15"),
     };
-    store.write(|tx| demo::generate(tx, &options)).unwrap();
+    store.make_demo(&options).unwrap();
     let conn = store.conn();
     let folder = tempfile::tempdir().unwrap();
     let written = write(conn, quarter(), options.until, produced_at(), folder.path()).unwrap();

@@ -1,0 +1,217 @@
+//! Accounts, sign-in and the rules that keep a club from locking itself out.
+
+use super::*;
+use crate::fixtures::Club;
+
+const MANAGER_PASSWORD: &str = "kettle on at seven";
+
+fn club_with_manager() -> (Club, Actor) {
+    let mut club = Club::new();
+    let manager = club
+        .store
+        .write(|tx| create_first_manager(tx, "Alex Manager", MANAGER_PASSWORD))
+        .unwrap()
+        .actor();
+    (club, manager)
+}
+
+fn volunteer(name: &str, pin: &str) -> NewUser {
+    NewUser {
+        name: name.to_owned(),
+        role: Role::Volunteer,
+        person_id: None,
+        secret_kind: SecretKind::Pin,
+        secret: pin.to_owned(),
+    }
+}
+
+#[test]
+fn the_first_manager_signs_in_and_no_second_first_manager_can_be_made() {
+    let (mut club, manager) = club_with_manager();
+    assert_eq!(manager.role, Role::Manager);
+    let signed_in = sign_in(club.store.conn(), "alex manager", MANAGER_PASSWORD).unwrap();
+    assert_eq!(signed_in, manager, "the name is matched whatever its case");
+    let again = club
+        .store
+        .write(|tx| create_first_manager(tx, "Mallory", "another long password"))
+        .unwrap_err();
+    assert!(again.to_string().contains("ask a manager to add you"));
+}
+
+#[test]
+fn a_wrong_secret_and_an_unknown_name_get_the_same_message() {
+    let (club, _) = club_with_manager();
+    let wrong = sign_in(club.store.conn(), "Alex Manager", "kettle off").unwrap_err();
+    let unknown = sign_in(club.store.conn(), "Nobody", MANAGER_PASSWORD).unwrap_err();
+    assert_eq!(wrong.to_string(), WRONG_SECRET);
+    assert_eq!(unknown.to_string(), WRONG_SECRET);
+    assert_eq!(wrong.kind(), crate::ErrorKind::Denied);
+}
+
+#[test]
+fn the_secret_is_kept_only_as_an_argon2id_hash() {
+    let (club, _) = club_with_manager();
+    let hash: String = club
+        .store
+        .conn()
+        .query_row("SELECT secret_hash FROM users", [], |row| row.get(0))
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!hash.contains(MANAGER_PASSWORD));
+}
+
+#[test]
+fn pins_and_passwords_follow_the_rules() {
+    assert!(check_secret(SecretKind::Pin, "402917").is_ok());
+    for bad in ["12345", "1234567", "12a456", "", "111111", "123456", "987654"] {
+        assert!(check_secret(SecretKind::Pin, bad).is_err(), "{bad}");
+    }
+    assert!(
+        check_secret(SecretKind::Password, "short")
+            .unwrap_err()
+            .to_string()
+            .contains("at least 10 characters")
+    );
+    assert!(check_secret(SecretKind::Password, "ten chars!").is_ok());
+}
+
+#[test]
+fn a_manager_adds_a_volunteer_who_signs_in_with_a_pin() {
+    let (mut club, manager) = club_with_manager();
+    let sam = club
+        .store
+        .write(|tx| add(tx, &manager, &volunteer("Sam", "402917")))
+        .unwrap();
+    assert_eq!(sam.secret_kind, SecretKind::Pin);
+    let actor = sign_in(club.store.conn(), "Sam", "402917").unwrap();
+    assert_eq!(actor.role, Role::Volunteer);
+
+    // A volunteer cannot add anyone, nor see the list.
+    let refused = club
+        .store
+        .write(|tx| add(tx, &actor, &volunteer("Kim", "402918")))
+        .unwrap_err();
+    assert_eq!(refused.kind(), crate::ErrorKind::Denied);
+    assert!(list(club.store.conn(), &actor).is_err());
+    assert_eq!(list(club.store.conn(), &manager).unwrap().len(), 2);
+
+    let duplicate = club
+        .store
+        .write(|tx| add(tx, &manager, &volunteer("SAM", "402918")))
+        .unwrap_err();
+    assert!(duplicate.to_string().contains("already signs in as"));
+}
+
+#[test]
+fn a_forgotten_pin_is_reset_by_a_manager_and_the_old_one_stops_working() {
+    let (mut club, manager) = club_with_manager();
+    let sam = club
+        .store
+        .write(|tx| add(tx, &manager, &volunteer("Sam", "402917")))
+        .unwrap();
+    club.store
+        .write(|tx| reset_secret(tx, &manager, sam.id, SecretKind::Pin, "730184"))
+        .unwrap();
+    assert!(sign_in(club.store.conn(), "Sam", "402917").is_err());
+    assert!(sign_in(club.store.conn(), "Sam", "730184").is_ok());
+}
+
+#[test]
+fn changing_your_own_secret_needs_the_current_one() {
+    let (mut club, manager) = club_with_manager();
+    let wrong = club
+        .store
+        .write(|tx| {
+            change_own_secret(tx, &manager, "not it", SecretKind::Password, "a new long one")
+        })
+        .unwrap_err();
+    assert!(wrong.to_string().contains("current password or PIN is not right"));
+    club.store
+        .write(|tx| {
+            change_own_secret(
+                tx,
+                &manager,
+                MANAGER_PASSWORD,
+                SecretKind::Password,
+                "a new long one",
+            )
+        })
+        .unwrap();
+    assert!(confirm(club.store.conn(), &manager, "a new long one").is_ok());
+}
+
+#[test]
+fn the_last_manager_cannot_be_demoted_or_switched_off() {
+    let (mut club, manager) = club_with_manager();
+    for (role, active) in [(Role::Leader, true), (Role::Manager, false)] {
+        let refused = club
+            .store
+            .write(|tx| update(tx, &manager, manager.user_id, role, None, active))
+            .unwrap_err();
+        assert!(refused.to_string().contains("the only manager"), "{refused}");
+    }
+    // With a second manager, the first may step down.
+    let second = club
+        .store
+        .write(|tx| {
+            add(
+                tx,
+                &manager,
+                &NewUser {
+                    name: "Bo Manager".into(),
+                    role: Role::Manager,
+                    person_id: None,
+                    secret_kind: SecretKind::Password,
+                    secret: "another long password".into(),
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(second.role, Role::Manager);
+    let stepped_down = club
+        .store
+        .write(|tx| update(tx, &manager, manager.user_id, Role::Leader, None, true))
+        .unwrap();
+    assert_eq!(stepped_down.role, Role::Leader);
+}
+
+#[test]
+fn someone_switched_off_cannot_sign_in_and_is_not_listed_at_the_door() {
+    let (mut club, manager) = club_with_manager();
+    let sam = club
+        .store
+        .write(|tx| add(tx, &manager, &volunteer("Sam", "402917")))
+        .unwrap();
+    club.store
+        .write(|tx| update(tx, &manager, sam.id, Role::Volunteer, None, false))
+        .unwrap();
+    assert!(sign_in(club.store.conn(), "Sam", "402917").is_err());
+    assert_eq!(
+        sign_in_names(club.store.conn()).unwrap(),
+        vec!["Alex Manager"]
+    );
+}
+
+#[test]
+fn the_lock_time_defaults_to_ten_minutes_and_only_settings_holders_change_it() {
+    let (mut club, manager) = club_with_manager();
+    assert_eq!(lock_after_minutes(club.store.conn()).unwrap(), 10);
+    club.store
+        .write(|tx| set_lock_after_minutes(tx, &manager, 5))
+        .unwrap();
+    assert_eq!(lock_after_minutes(club.store.conn()).unwrap(), 5);
+    let leader = Actor {
+        role: Role::Leader,
+        ..manager.clone()
+    };
+    assert!(
+        club.store
+            .write(|tx| set_lock_after_minutes(tx, &leader, 60))
+            .is_err()
+    );
+    assert!(
+        club.store
+            .write(|tx| set_lock_after_minutes(tx, &manager, 600))
+            .is_err()
+    );
+}
