@@ -21,6 +21,7 @@
 //! | [`training`] | the course catalogue, training records, role requirements, the matrix, what is due |
 //! | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
 //! | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
+//! | [`incidents`] | the incident and safeguarding log: concerns, updates, corrections, every version kept |
 //! | [`summary`] | the partnership summary (`lyp-summary/1`): rows, suppression, its files |
 //! | [`partnership`] | the partnership side: members' summaries read, checked and merged (CSV and PDF) |
 //! | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
@@ -46,6 +47,7 @@ pub mod files;
 #[doc(hidden)]
 pub mod fixtures;
 pub mod import;
+pub mod incidents;
 pub mod organisation;
 pub mod outcomes;
 pub mod overview;

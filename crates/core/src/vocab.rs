@@ -296,6 +296,21 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Who a safeguarding concern was passed on to (the incident log). `none`: kept in the
+    /// club's own log only.
+    ReferralKind, "referral" {
+        NotReferred = "none", "Not referred", ["no one", "nobody", "not referred"];
+        ChildrensServices = "childrens-services", "Children's services front door / MASH", ["children's services", "front door", "mash", "social care", "children's social care"];
+        Police = "police", "Police";
+        Lado = "lado", "LADO (allegation against an adult)", ["local authority designated officer"];
+        Nspcc = "nspcc", "NSPCC";
+        School = "school", "School or college", ["school or college", "college"];
+        Health = "health", "GP or health", ["gp", "gp or health", "nhs"];
+        Other = "other", "Other";
+    }
+}
+
+vocabulary! {
     /// Where someone stands with a course on a given day.
     TrainingStatus, "training status" {
         Valid = "valid", "Valid";
@@ -331,6 +346,7 @@ pub struct Vocabulary {
     pub staff_roles: Vec<Choice>,
     pub course_kinds: Vec<Choice>,
     pub dbs_levels: Vec<Choice>,
+    pub referral_kinds: Vec<Choice>,
 }
 
 macro_rules! choices {
@@ -367,6 +383,7 @@ pub fn vocabulary() -> Vocabulary {
         staff_roles: choices!(StaffRole),
         course_kinds: choices!(CourseKind),
         dbs_levels: choices!(DbsLevel),
+        referral_kinds: choices!(ReferralKind),
     }
 }
 
