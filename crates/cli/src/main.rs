@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 use clubroom_core::dates::{ClockTime, Period, parse_date_or_explain, today_or_pinned};
+use clubroom_core::backup::import_with_backup;
 use clubroom_core::demo::{self, DemoOptions};
 use clubroom_core::organisation::{self, Organisation, VenueInput};
 use clubroom_core::register::{self, DoorArrival, Headcount};
@@ -16,6 +17,7 @@ use clubroom_core::vocab::{AgeBand, Gender, SessionType};
 use clubroom_core::young_people::{self, Profile, Search};
 use clubroom_core::{Error, Result, Store, export, figures, files, import, paper_register};
 
+mod backup;
 mod output;
 mod partnership;
 mod returns;
@@ -90,6 +92,9 @@ enum Command {
     /// Who worked a session, safe-staffing warnings, and hours.
     #[command(subcommand)]
     Staffing(staff::StaffingCommand),
+    /// Backups: make one now, list them, show or check one, restore one.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
     /// Writes the printable paper register of a session as a PDF.
     PaperRegister {
         session: i64,
@@ -420,6 +425,12 @@ fn main() -> ExitCode {
         Err(error) => {
             let report = error.report();
             eprintln!("{}", report.message);
+            if let Error::Damaged(_) = error {
+                eprintln!(
+                    "See the backups with `clubroom-cli backup list`, then `clubroom-cli backup \
+                     restore FILE --confirm` (the damaged file is moved aside, not overwritten)."
+                );
+            }
             if let Error::LikelyDuplicate { .. } = error {
                 eprintln!(
                     "If this really is someone new, run the command again with --confirm-new."
@@ -435,10 +446,16 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
     // made).
     let command = match command {
         Command::Partnership(command) => return partnership::partnership_command(command),
+        // A restore must work on a damaged club file, which cannot be opened as below.
+        Command::Backup(command) => return backup::backup_command(command, db),
         other => other,
     };
     let today = today_or_pinned();
     let mut store = Store::open(db)?;
+    // The first open of a day backs the club file up; a failure is said, not fatal.
+    if let Err(error) = clubroom_core::backup::daily_if_due(&store, Utc::now()) {
+        eprintln!("Warning: today's automatic backup was not made. {error}");
+    }
     match command {
         Command::Init(args) => init(&mut store, args),
         Command::Demo(args) => {
@@ -456,25 +473,25 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         }
         Command::Import(ImportCommand::YoungPeople { file }) => {
             let reader = open_file(&file)?;
-            let outcome = store.write(|tx| import::young_people(tx, reader, today))?;
+            let outcome = import_with_backup(&mut store, Utc::now(), |tx| import::young_people(tx, reader, today))?;
             output::import_outcome("young people", &outcome);
             Ok(())
         }
         Command::Import(ImportCommand::Attendance { file }) => {
             let reader = open_file(&file)?;
-            let outcome = store.write(|tx| import::attendance(tx, reader))?;
+            let outcome = import_with_backup(&mut store, Utc::now(), |tx| import::attendance(tx, reader))?;
             output::import_outcome("attendance", &outcome);
             Ok(())
         }
         Command::Import(ImportCommand::People { file }) => {
             let reader = open_file(&file)?;
-            let outcome = store.write(|tx| import::people(tx, reader))?;
+            let outcome = import_with_backup(&mut store, Utc::now(), |tx| import::people(tx, reader))?;
             output::import_outcome("people", &outcome);
             Ok(())
         }
         Command::Import(ImportCommand::Training { file }) => {
             let reader = open_file(&file)?;
-            let outcome = store.write(|tx| import::training(tx, reader, today))?;
+            let outcome = import_with_backup(&mut store, Utc::now(), |tx| import::training(tx, reader, today))?;
             output::import_outcome("training", &outcome);
             Ok(())
         }
@@ -633,6 +650,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Returns(command) => returns::returns_command(&mut store, command),
         Command::Summary(command) => summary::summary_command(&mut store, command, today),
         Command::Partnership(command) => partnership::partnership_command(command),
+        Command::Backup(command) => backup::backup_command(command, db),
         Command::PaperRegister { session, out } => {
             let bytes = paper_register::pdf(store.conn(), session, today, Utc::now())?;
             files::write_atomically(&out, &bytes)?;

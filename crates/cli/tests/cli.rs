@@ -1554,3 +1554,99 @@ fn a_partnership_merges_its_members_summaries_from_the_command_line() {
         "{none}"
     );
 }
+
+#[test]
+fn data_rights_from_the_command_line() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "St Mary's Youth Club"]);
+    cli.ok(&["import", "young-people", &cli.write("people.csv", PEOPLE)]);
+    cli.ok(&[
+        "import",
+        "attendance",
+        &cli.write("attendance.csv", ATTENDANCE),
+    ]);
+    let before = cli.stats("2026-11-01", "2026-11-30");
+
+    let json = cli.path("jay.json");
+    let said = cli.ok(&[
+        "rights",
+        "access",
+        "--young-person",
+        "YP1",
+        "--out",
+        json.to_str().unwrap(),
+    ]);
+    assert!(
+        said.contains("Wrote everything held about Jay Smith"),
+        "{said}"
+    );
+    let held: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(held["format"], "clubroom-subject-access/1");
+    assert_eq!(held["details"]["postcode"], "CV6 4AB");
+    assert_eq!(held["attendances"][0]["session"], "Tuesday Juniors");
+    let pdf = cli.path("jay.pdf");
+    cli.ok(&[
+        "rights",
+        "access",
+        "--young-person",
+        "YP1",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(&std::fs::read(&pdf).unwrap()[..5], b"%PDF-");
+    assert!(
+        cli.fails(&[
+            "rights",
+            "access",
+            "--young-person",
+            "YP1",
+            "--out",
+            "jay.txt"
+        ])
+        .contains("should end in .pdf or .json")
+    );
+
+    let preview = cli.ok(&["rights", "erase", "--young-person", "YP1"]);
+    assert!(preview.contains("Run again with --confirm"), "{preview}");
+    assert!(cli.ok(&["young-people", "list"]).contains("Jay"));
+    let erased = cli.ok(&["rights", "erase", "--young-person", "YP1", "--confirm"]);
+    assert!(
+        erased.contains("Erased Jay Smith (YP1). 1 attendance still counts"),
+        "{erased}"
+    );
+    assert!(!cli.ok(&["young-people", "list"]).contains("Jay"));
+    assert_eq!(cli.stats("2026-11-01", "2026-11-30"), before);
+    assert_eq!(
+        cli.fails(&["rights", "erase", "--young-person", "YP1", "--confirm"])
+            .trim(),
+        "No young person has the reference YP1."
+    );
+
+    assert!(
+        cli.ok(&["rights", "retention", "show"])
+            .contains("not seen for 3 years")
+    );
+    cli.ok(&["rights", "retention", "set", "--unseen-years", "2"]);
+    let rules: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["rights", "retention", "show", "--json"])).unwrap();
+    assert_eq!(
+        rules,
+        serde_json::json!({"unseen_years": 2, "register_years": 7})
+    );
+    assert!(
+        cli.fails(&["rights", "retention", "set", "--register-years", "0"])
+            .contains("1 to 50")
+    );
+    let review: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["rights", "retention", "review", "--json"])).unwrap();
+    assert_eq!(
+        review["people"],
+        serde_json::json!([]),
+        "everyone was seen this month"
+    );
+    assert!(
+        cli.ok(&["rights", "retention", "apply"])
+            .contains("Nothing was changed")
+    );
+}

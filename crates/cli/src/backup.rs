@@ -1,0 +1,175 @@
+//! Backups from the command line: `backup now` (into the backups folder beside the club file,
+//! or `--to` a folder or USB stick), `backup list`, `backup show FILE` (what it holds),
+//! `backup verify FILE`, and `backup restore FILE --confirm`. A restore works on a damaged
+//! club file too: the damaged file is moved aside, never overwritten.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use clap::Subcommand;
+use clubroom_core::backup::{self, BackupEntry, BackupPreview, BackupsOverview, Restored};
+use clubroom_core::{Error, ErrorKind, Result, Store};
+
+use crate::show;
+
+#[derive(Subcommand)]
+pub enum BackupCommand {
+    /// Makes a backup now, checks it, and says where it is.
+    Now {
+        /// A folder (a USB stick) to write it to, instead of the backups folder.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists the backups in the backups folder beside the club file, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Checks a backup and shows what it holds: when and why it was made, the club, counts.
+    Show {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Checks a backup (SQLite's integrity check, and a data version this Clubroom knows).
+    Verify { file: PathBuf },
+    /// Replaces the club file with a backup. The club file is backed up first (or, if it is
+    /// damaged, moved aside untouched).
+    Restore {
+        file: PathBuf,
+        /// Needed: a restore replaces everything in the club file with the backup.
+        #[arg(long)]
+        confirm: bool,
+    },
+}
+
+/// Runs a backup command. Called before the club file is opened as usual, because a restore
+/// must work on a damaged file that cannot be opened.
+pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
+    match command {
+        BackupCommand::Now { to, json } => {
+            let store = open(db)?;
+            let made = backup::back_up_now(&store, to.as_deref(), Utc::now())?;
+            show(json, &made, |made| {
+                println!("Backed up and checked: {}", made.path);
+            });
+            Ok(())
+        }
+        BackupCommand::List { json } => {
+            // A damaged club file cannot be signed in to; its backups are still listed, so
+            // one can be chosen to restore.
+            let found = match open_unless_damaged(db)? {
+                Some(store) => backup::overview(&store)?,
+                None => BackupsOverview {
+                    folder: backup::folder_for(db).display().to_string(),
+                    backups: backup::list(db)?,
+                    problem: None,
+                },
+            };
+            show(json, &found, |found| list(&found.folder, &found.backups));
+            Ok(())
+        }
+        BackupCommand::Show { file, json } => {
+            let store = open_unless_damaged(db)?;
+            let shown = backup::preview(store.as_ref(), &file)?;
+            show(json, &shown, preview);
+            Ok(())
+        }
+        BackupCommand::Verify { file } => {
+            let store = open_unless_damaged(db)?;
+            let version = backup::verify(store.as_ref(), &file)?;
+            println!(
+                "{} is good (integrity check ok, data version {version}).",
+                file.display()
+            );
+            Ok(())
+        }
+        BackupCommand::Restore { file, confirm } => {
+            if !confirm {
+                return Err(Error::Invalid(format!(
+                    "A restore replaces everything in {} with the backup (the file as it is \
+                     now is backed up first). Run it again with --confirm to go ahead.",
+                    db.display()
+                )));
+            }
+            let done = match open_unless_damaged(db)? {
+                Some(store) => backup::restore(store, &file, Utc::now())?,
+                None => backup::restore_over_damaged(db, &file, Utc::now())?,
+            };
+            restored(&done);
+            Ok(())
+        }
+    }
+}
+
+/// The club file, opened as every other command opens it.
+fn open(db: &Path) -> Result<Store> {
+    Store::open(db)
+}
+
+/// The club file, or `None` if it is damaged (a backup can still be read or restored).
+fn open_unless_damaged(db: &Path) -> Result<Option<Store>> {
+    match open(db) {
+        Ok(store) => Ok(Some(store)),
+        Err(error) if error.kind() == ErrorKind::Damaged => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+fn list(folder: &str, backups: &[BackupEntry]) {
+    if backups.is_empty() {
+        println!("No backups yet in {folder}");
+        return;
+    }
+    println!("Backups in {folder}, newest first:");
+    for entry in backups {
+        println!(
+            "  {:<34} {:<34} {:>9}  {}",
+            entry.made_at_label,
+            entry.reason_label,
+            size(entry.size_bytes),
+            entry.file_name
+        );
+    }
+}
+
+fn preview(shown: &BackupPreview) {
+    println!("{}", shown.entry.path);
+    println!("  Made:            {}", shown.entry.made_at_label);
+    println!("  Why:             {}", shown.entry.reason_label);
+    println!(
+        "  Club:            {}",
+        shown.club_name.as_deref().unwrap_or("(no club details yet)")
+    );
+    println!("  Young people:    {}", shown.young_people);
+    println!("  Sessions held:   {}", shown.sessions);
+    println!("  Attendances:     {}", shown.attendances);
+    println!(
+        "  Latest session:  {}",
+        shown.latest_session.as_deref().unwrap_or("none")
+    );
+    println!("  Data version:    {}", shown.schema_version);
+    println!("  Check:           integrity ok");
+}
+
+fn restored(done: &Restored) {
+    println!(
+        "Restored {} from the backup made {}.",
+        done.club_file, done.restored_from.made_at_label
+    );
+    if let Some(before) = &done.before_restore {
+        println!("The file as it was is kept as {}", before.path);
+    }
+    if let Some(aside) = &done.damaged_kept_as {
+        println!("The damaged file was moved aside, unchanged, to {aside}");
+    }
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b => format!("{} KB", b.div_ceil(1024)),
+    }
+}

@@ -1,0 +1,191 @@
+//! `clubroom-cli backup ...` as a script would use it: the real binary on a real club file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("club.sqlite3")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env("CLUBROOM_TODAY", "2026-11-24")
+            .output()
+            .expect("the CLI runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "{args:?} should have failed");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn young_people(&self) -> usize {
+        let found = self.json(&["young-people", "list", "--all", "--json"]);
+        found["total"].as_u64().expect("a total") as usize
+    }
+
+    /// A small synthetic club.
+    fn demo(&self) {
+        self.ok(&[
+            "demo",
+            "--young-people",
+            "25",
+            "--weeks",
+            "4",
+            "--sessions-per-week",
+            "2",
+            "--until",
+            "2026-11-24",
+        ]);
+    }
+}
+
+fn damage_page_one(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[..100].fill(0x33);
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn back_up_list_show_verify_and_restore() {
+    let cli = Cli::new();
+    cli.demo();
+    let listed = cli.ok(&["backup", "list"]);
+    assert!(listed.contains("Daily backup"), "{listed}");
+
+    let usb = cli.dir.path().join("usb");
+    let made = cli.json(&["backup", "now", "--to", usb.to_str().unwrap(), "--json"]);
+    let file = made["path"].as_str().unwrap().to_owned();
+    assert!(file.starts_with(usb.to_str().unwrap()));
+    assert_eq!(made["reason"], "manual");
+
+    let shown = cli.json(&["backup", "show", &file, "--json"]);
+    let people = cli.young_people();
+    assert_eq!(people, 25);
+    assert_eq!(shown["young_people"], people as u64);
+    assert!(shown["attendances"].as_i64().unwrap() > 0);
+    let text = cli.ok(&["backup", "show", &file]);
+    assert!(text.contains("Why:             Made by hand"), "{text}");
+    assert!(cli.ok(&["backup", "verify", &file]).contains("is good"));
+
+    cli.ok(&[
+        "young-people",
+        "add",
+        "--first-name",
+        "Robin",
+        "--last-name",
+        "Later",
+        "--age",
+        "13",
+    ]);
+    assert_eq!(cli.young_people(), people + 1);
+    let refused = cli.fails(&["backup", "restore", &file]);
+    assert!(refused.contains("--confirm"), "{refused}");
+    assert_eq!(cli.young_people(), people + 1, "nothing restored without --confirm");
+
+    let restored = cli.ok(&["backup", "restore", &file, "--confirm"]);
+    assert!(restored.contains("The file as it was is kept as"), "{restored}");
+    assert_eq!(cli.young_people(), people);
+    assert!(cli.ok(&["backup", "list"]).contains("Before a restore"));
+
+    // A copy damaged in the middle fails its check.
+    let bad = cli.dir.path().join("bad.clubroom");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    bytes[middle..middle + 4096].fill(0x5A);
+    std::fs::write(&bad, bytes).unwrap();
+    let error = cli.fails(&["backup", "verify", bad.to_str().unwrap()]);
+    assert!(error.contains("is damaged and cannot be used"), "{error}");
+}
+
+#[test]
+fn an_import_is_preceded_by_a_backup() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Test Youth Club"]);
+    let csv = cli.dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "ref,first_name,last_name,date_of_birth\nYP1,Jay,Smith,2011-03-04\n",
+    )
+    .unwrap();
+    cli.ok(&["import", "young-people", csv.to_str().unwrap()]);
+    let listed = cli.json(&["backup", "list", "--json"]);
+    let reasons: Vec<&str> = listed["backups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["reason"].as_str().unwrap())
+        .collect();
+    assert!(reasons.contains(&"before-import"), "{reasons:?}");
+    let before = listed["backups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["reason"] == "before-import")
+        .unwrap();
+    let shown = cli.json(&["backup", "show", before["path"].as_str().unwrap(), "--json"]);
+    assert_eq!(shown["young_people"], 0, "taken before the import");
+}
+
+#[test]
+fn a_damaged_club_file_is_reported_left_alone_and_restored_from_its_backup() {
+    let cli = Cli::new();
+    cli.demo();
+    let people = cli.young_people();
+    assert_eq!(people, 25);
+    // The day's automatic backup was made when the empty file was first opened; this one
+    // holds the club.
+    let made = cli.json(&["backup", "now", "--json"]);
+    let good = made["path"].as_str().unwrap().to_owned();
+    damage_page_one(&cli.db());
+    let damaged = std::fs::read(cli.db()).unwrap();
+
+    let error = cli.fails(&["stats", "--from", "2026-11-01", "--to", "2026-11-30"]);
+    assert!(
+        error.contains("This club file is damaged and cannot be opened safely. Clubroom has not changed it. The latest good backup is from"),
+        "{error}"
+    );
+    assert!(error.contains("backup restore FILE --confirm"), "{error}");
+    assert!(std::fs::read(cli.db()).unwrap() == damaged, "untouched");
+
+    assert!(cli.ok(&["backup", "list"]).contains("Made by hand"));
+    let restored = cli.ok(&["backup", "restore", &good, "--confirm"]);
+    assert!(restored.contains("moved aside, unchanged"), "{restored}");
+    assert_eq!(cli.young_people(), people);
+    let aside: Vec<_> = std::fs::read_dir(cli.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("club.sqlite3.damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert!(std::fs::read(cli.dir.path().join(&aside[0])).unwrap() == damaged);
+}
