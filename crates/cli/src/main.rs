@@ -22,6 +22,7 @@ mod output;
 mod partnership;
 mod returns;
 mod staff;
+mod incidents;
 mod summary;
 
 #[derive(Parser)]
@@ -62,6 +63,10 @@ enum Command {
     /// Saved returns: list, check for changes since sending, write again.
     #[command(subcommand)]
     Returns(returns::ReturnsCommand),
+    /// The incident and safeguarding log (managers and safeguarding leads): add, update,
+    /// correct, list, show, history; `count` gives numbers only.
+    #[command(subcommand)]
+    Incidents(incidents::IncidentsCommand),
     /// The partnership summary (lyp-summary/1): write its files, send them, the outbox and log.
     #[command(subcommand)]
     Summary(summary::SummaryCommand),
@@ -648,6 +653,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Report(args) => returns::report(&mut store, args, today),
         Command::Templates(command) => returns::templates_command(&mut store, command),
         Command::Returns(command) => returns::returns_command(&mut store, command),
+        Command::Incidents(command) => incidents::incidents_command(&mut store, command, today),
         Command::Summary(command) => summary::summary_command(&mut store, command, today),
         Command::Partnership(command) => partnership::partnership_command(command),
         Command::Backup(command) => backup::backup_command(command, db),

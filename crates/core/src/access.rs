@@ -316,6 +316,12 @@ operations! {
     RetrySummaries = "retry_summaries", None, "retry waiting summaries";
     SummaryOutbox = "summary_outbox", Some(Partnership), "see the outbox";
     SyncLog = "sync_log", Some(Partnership), "see the sync log";
+    Incidents = "incidents", Some(Incidents), "see the incident log";
+    Incident = "incident", Some(Incidents), "open a concern";
+    AddIncident = "add_incident", Some(Incidents), "record a concern";
+    AddIncidentUpdate = "add_incident_update", Some(Incidents), "add an update to a concern";
+    CorrectIncident = "correct_incident", Some(Incidents), "correct a concern";
+    IncidentCounts = "incident_counts", Some(SeeReports), "count concerns";
     SignIn = "sign_in", None, "sign in";
     Lock = "lock", None, "lock the app";
     Unlock = "unlock", None, "unlock the app";
