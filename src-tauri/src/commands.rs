@@ -630,8 +630,8 @@ pub async fn training_records(
     person_id: i64,
 ) -> Reply<Vec<TrainingRecord>> {
     with_store(&state, move |store, today| {
-        let attachments = store.attachments_dir();
-        training::records_of(store.conn(), person_id, today, attachments.as_deref())
+        let attachments = store.attachments();
+        training::records_of(store.conn(), person_id, today, attachments.as_ref())
     })
     .await
 }
@@ -687,10 +687,10 @@ pub async fn attach_certificate(
         return Ok(None);
     };
     with_store(&state, move |store, today| {
-        let attachments = store.attachments_dir();
+        let attachments = store.attachments();
         store
             .write(|tx| {
-                training::attach_certificate(tx, record_id, &path, attachments.as_deref(), today)
+                training::attach_certificate(tx, record_id, &path, attachments.as_ref(), today)
             })
             .map(Some)
     })

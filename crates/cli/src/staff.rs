@@ -327,7 +327,7 @@ pub fn training_command(
             update_service,
             certificate,
         } => {
-            let attachments = store.attachments_dir();
+            let attachments = store.attachments();
             let record = store.write(|tx| {
                 let person_id = people::find(tx, &person)?;
                 let course = training::course_by_name(tx, &course)?;
@@ -351,7 +351,7 @@ pub fn training_command(
                         tx,
                         record.id,
                         file,
-                        attachments.as_deref(),
+                        attachments.as_ref(),
                         today,
                     ),
                     None => Ok(record),
@@ -367,8 +367,8 @@ pub fn training_command(
         }
         TrainingCommand::Records { person, json } => {
             let id = people::find(store.conn(), &person)?;
-            let attachments = store.attachments_dir();
-            let records = training::records_of(store.conn(), id, today, attachments.as_deref())?;
+            let attachments = store.attachments();
+            let records = training::records_of(store.conn(), id, today, attachments.as_ref())?;
             show(json, &records, |records| {
                 for r in records {
                     let expiry = r

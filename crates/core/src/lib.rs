@@ -29,6 +29,7 @@
 //! | [`paper_register`] | the printable register for nights without the laptop |
 //! | [`demo`] | deterministic synthetic clubs |
 //! | [`store`] | the SQLite file, migrations, one transaction per action |
+//! | [`vault`] | encryption at rest: the data key, who can unlock it, sealed certificates |
 //! | [`backup`] | automatic and by-hand backups beside the club file, checked, rotated, restored |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
@@ -70,6 +71,7 @@ pub mod sync;
 pub mod templates;
 pub mod training;
 pub mod training_pdf;
+pub mod vault;
 pub mod vocab;
 pub mod young_people;
 

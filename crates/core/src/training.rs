@@ -22,6 +22,7 @@ use crate::dates::{add_months_clamped, now_utc_text};
 use crate::error::{Error, Result, invalid};
 use crate::people::{self, Person};
 use crate::store::{OptionalRow, tidy};
+use crate::vault::Attachments;
 use crate::vocab::{CourseKind, DbsLevel, StaffRole, TrainingStatus};
 
 /// The reminders the home screen and `training due` give before something expires.
@@ -390,7 +391,7 @@ fn finish(
     row: RecordRow,
     today: NaiveDate,
     warning_days: u32,
-    attachments: Option<&Path>,
+    attachments: Option<&Attachments>,
 ) -> TrainingRecord {
     let mut record = row.record;
     let on_update_service = record.details.dbs_update_service == Some(true);
@@ -412,7 +413,7 @@ pub fn record(
     conn: &Connection,
     id: i64,
     today: NaiveDate,
-    attachments: Option<&Path>,
+    attachments: Option<&Attachments>,
 ) -> Result<TrainingRecord> {
     let row = conn
         .query_row(
@@ -437,7 +438,7 @@ pub fn records_of(
     conn: &Connection,
     person_id: i64,
     today: NaiveDate,
-    attachments: Option<&Path>,
+    attachments: Option<&Attachments>,
 ) -> Result<Vec<TrainingRecord>> {
     people::get(conn, person_id)?;
     let warning_days = policy(conn)?.expiry_warning_days;
@@ -592,7 +593,7 @@ pub fn attach_certificate(
     tx: &Transaction,
     id: i64,
     source: &Path,
-    attachments: Option<&Path>,
+    attachments: Option<&Attachments>,
     today: NaiveDate,
 ) -> Result<TrainingRecord> {
     let current = record(tx, id, today, attachments)?;
@@ -602,7 +603,7 @@ pub fn attach_certificate(
              and Update Service status, never a copy of the certificate.",
         );
     }
-    let Some(folder) = attachments else {
+    let Some(kept) = attachments else {
         return invalid("This club file has no attachments folder (it is not saved on disk).");
     };
     let size = std::fs::metadata(source)
@@ -628,13 +629,12 @@ pub fn attach_certificate(
             "Attach the certificate as a PDF or a photo (PDF, PNG, JPG, HEIC, WEBP or TIFF).",
         );
     };
+    // The SHA-256 is of the certificate itself (not of the sealed file), so the check below
+    // still proves the file is the one attached, whether or not the club is encrypted.
     let sha = sha256_hex(&bytes);
     let file_name = format!("{sha}.{extension}");
-    std::fs::create_dir_all(folder)
-        .map_err(|e| Error::file(format!("Could not create {}", folder.display()), e))?;
-    let target = folder.join(&file_name);
-    if !target.exists() {
-        crate::files::write_atomically(&target, &bytes)?;
+    if !kept.exists(&file_name) {
+        kept.write(&file_name, &bytes)?;
     }
     tx.execute(
         "UPDATE training_records SET certificate_file = ?2, certificate_sha256 = ?3, updated_at = ?4 WHERE id = ?1",
@@ -645,17 +645,19 @@ pub fn attach_certificate(
 
 /// Checks a kept certificate against the SHA-256 recorded when it was attached.
 pub fn check_certificate(
-    attachments: Option<&Path>,
+    attachments: Option<&Attachments>,
     file_name: &str,
     sha256: &str,
 ) -> CertificateCheck {
-    let Some(folder) = attachments else {
+    let Some(kept) = attachments else {
         return CertificateCheck::Missing;
     };
-    match std::fs::read(folder.join(file_name)) {
-        Err(_) => CertificateCheck::Missing,
+    // A sealed file that does not open under the club's key has been changed, like a plain
+    // file whose SHA-256 differs.
+    match kept.read(file_name) {
+        Err(Error::File { .. }) => CertificateCheck::Missing,
         Ok(bytes) if sha256_hex(&bytes) == sha256 => CertificateCheck::Ok,
-        Ok(_) => CertificateCheck::Altered,
+        _ => CertificateCheck::Altered,
     }
 }
 
@@ -1046,6 +1048,20 @@ pub struct DueItem {
 
 /// Required training, for the people who work sessions, that has expired, is missing, or
 /// expires within `within_days` of `today`: most urgent first.
+/// What is due, as `actor` may see it: everyone's for those who see staff, else their own.
+pub fn due_for(
+    conn: &Connection,
+    actor: &crate::access::Actor,
+    today: NaiveDate,
+    within_days: u32,
+) -> Result<Vec<DueItem>> {
+    let mut items = due(conn, today, within_days)?;
+    if !actor.can(crate::access::Permission::SeeStaff) {
+        items.retain(|item| Some(item.person_id) == actor.person_id);
+    }
+    Ok(items)
+}
+
 pub fn due(conn: &Connection, today: NaiveDate, within_days: u32) -> Result<Vec<DueItem>> {
     let book = RecordBook::load(conn)?;
     let working = working_people(conn, today)?;

@@ -125,7 +125,10 @@ fn a_dbs_check_keeps_only_what_the_law_allows() {
     std::fs::write(&scan, b"%PDF-1.4 a certificate").unwrap();
     let err = club
         .store
-        .write(|tx| attach_certificate(tx, record.id, &scan, Some(dir.path()), today))
+        .write(|tx| {
+            let kept = Attachments::plain(dir.path());
+            attach_certificate(tx, record.id, &scan, Some(&kept), today)
+        })
         .unwrap_err();
     assert!(err.to_string().contains("criminal-offence data"), "{err}");
 
@@ -143,12 +146,13 @@ fn a_certificate_is_kept_by_its_hash_and_checked() {
     let id = club.trained(sam, "Emergency First Aid at Work", "2026-02-02");
     let dir = tempfile::tempdir().unwrap();
     let attachments = dir.path().join("club-attachments");
+    let kept = Attachments::plain(&attachments);
     let scan = dir.path().join("First Aid.PDF");
     std::fs::write(&scan, b"%PDF-1.4 first aid certificate").unwrap();
     let today = club.today;
     let record = club
         .store
-        .write(|tx| attach_certificate(tx, id, &scan, Some(&attachments), today))
+        .write(|tx| attach_certificate(tx, id, &scan, Some(&kept), today))
         .unwrap();
     let certificate = record.certificate.clone().unwrap();
     assert_eq!(
@@ -160,18 +164,18 @@ fn a_certificate_is_kept_by_its_hash_and_checked() {
 
     // Altered on disk: reported.
     std::fs::write(attachments.join(&certificate.file_name), b"something else").unwrap();
-    let read = self::record(club.store.conn(), id, today, Some(&attachments)).unwrap();
+    let read = self::record(club.store.conn(), id, today, Some(&kept)).unwrap();
     assert_eq!(read.certificate.unwrap().check, CertificateCheck::Altered);
     // Gone: reported.
     std::fs::remove_file(attachments.join(&certificate.file_name)).unwrap();
-    let read = self::record(club.store.conn(), id, today, Some(&attachments)).unwrap();
+    let read = self::record(club.store.conn(), id, today, Some(&kept)).unwrap();
     assert_eq!(read.certificate.unwrap().check, CertificateCheck::Missing);
 
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, b"not a certificate").unwrap();
     let err = club
         .store
-        .write(|tx| attach_certificate(tx, id, &text, Some(&attachments), today))
+        .write(|tx| attach_certificate(tx, id, &text, Some(&kept), today))
         .unwrap_err();
     assert!(err.to_string().contains("as a PDF or a photo"), "{err}");
 }

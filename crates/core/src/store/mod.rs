@@ -71,6 +71,9 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Who is signed in: every permission check and audit entry names them.
     actor: Actor,
+    /// The data key of an encrypted club file (`None` for a plain one): certificates are
+    /// sealed with it and sibling files (backups) are keyed with it.
+    key: Option<crate::vault::DataKey>,
 }
 
 impl Store {
@@ -87,8 +90,78 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if crate::vault::is_encrypted(path) {
+            return Err(Error::Denied(
+                "This club file is encrypted: sign in to open it.".into(),
+            ));
+        }
         let conn = Connection::open_with_flags(path, flags)?;
         Store::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// Opens an encrypted club file with its data key (from [`crate::vault::unlock`]) and
+    /// brings its schema up to date. The key is checked before anything else is read.
+    pub fn open_with_key(path: &Path, key: &crate::vault::DataKey) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::NotFound(format!(
+                "There is no club file at {}.",
+                path.display()
+            )));
+        }
+        Store::open_keyed(path, key)
+    }
+
+    /// Creates a new encrypted club file (for [`crate::vault::create_club`]).
+    pub(crate) fn create_with_key(path: &Path, key: &crate::vault::DataKey) -> Result<Store> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| {
+                Error::file(
+                    format!("Could not create the folder {}", folder.display()),
+                    e,
+                )
+            })?;
+        }
+        Store::open_keyed(path, key)
+    }
+
+    fn open_keyed(path: &Path, key: &crate::vault::DataKey) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        crate::vault::apply_key(&conn, key)?;
+        crate::vault::verify_key(&conn)?;
+        let mut store = Store::prepare(conn, Some(path.to_path_buf()))?;
+        store.key = Some(key.clone());
+        Ok(store)
+    }
+
+    /// Opens (creating if needed) another database file keyed like this store: with the same
+    /// data key if this club file is encrypted, plain if it is plain. For backups: SQLite's
+    /// backup API and `VACUUM INTO` both work between same-keyed files (see vault.rs).
+    pub fn open_sibling(&self, path: &Path) -> Result<Connection> {
+        let conn = Connection::open(path)?;
+        if let Some(key) = &self.key {
+            crate::vault::apply_key(&conn, key)?;
+            crate::vault::verify_key(&conn)?;
+        }
+        Ok(conn)
+    }
+
+    /// The data key, when this club file is encrypted (a manager adding someone who may
+    /// unlock, or resetting a password, passes it to [`crate::vault`]).
+    pub fn data_key(&self) -> Option<&crate::vault::DataKey> {
+        self.key.as_ref()
+    }
+
+    /// Where certificates are kept and how: sealed with the data key when the club file is
+    /// encrypted. `None` for an in-memory store.
+    pub fn attachments(&self) -> Option<crate::vault::Attachments> {
+        let folder = self.attachments_dir()?;
+        Some(match &self.key {
+            Some(key) => crate::vault::Attachments::sealed(&folder, key),
+            None => crate::vault::Attachments::plain(&folder),
+        })
     }
 
     /// A throw-away database for tests and previews.
@@ -106,6 +179,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             actor: Actor::club_manager(),
+            key: None,
         })
     }
 
@@ -116,6 +190,7 @@ impl Store {
             conn,
             path,
             actor: Actor::club_manager(),
+            key: None,
         })
     }
 
@@ -135,9 +210,7 @@ impl Store {
     /// Where files kept with the club (certificates) live: a folder beside the club file,
     /// `<file name>-attachments`. `None` for an in-memory store.
     pub fn attachments_dir(&self) -> Option<PathBuf> {
-        let path = self.path.as_ref()?;
-        let name = path.file_stem()?.to_string_lossy();
-        Some(path.with_file_name(format!("{name}-attachments")))
+        attachments_dir_of(self.path.as_ref()?)
     }
 
     /// The connection, for reads.
@@ -160,6 +233,12 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64> {
         schema_version(&self.conn)
     }
+}
+
+/// The attachments folder of the club file at `path`: `<file name>-attachments` beside it.
+pub fn attachments_dir_of(path: &Path) -> Option<PathBuf> {
+    let name = path.file_stem()?.to_string_lossy();
+    Some(path.with_file_name(format!("{name}-attachments")))
 }
 
 /// Pragmas live outside the migration transactions: SQLite ignores some inside one.
