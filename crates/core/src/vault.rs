@@ -606,7 +606,10 @@ pub fn is_encrypted(path: &Path) -> bool {
 
 /// Gives a fresh connection the data key. Must be the very first statement on it.
 pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
-    let statement = Zeroizing::new(format!("PRAGMA key = {};", key.sqlcipher_literal().as_str()));
+    let statement = Zeroizing::new(format!(
+        "PRAGMA key = {};",
+        key.sqlcipher_literal().as_str()
+    ));
     conn.execute_batch(&statement)?;
     Ok(())
 }
@@ -813,11 +816,17 @@ pub fn seal_attachments(folder: &Path, key: &DataKey) -> Result<usize> {
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(Error::file(format!("Could not read {}", folder.display()), e)),
+        Err(e) => {
+            return Err(Error::file(
+                format!("Could not read {}", folder.display()),
+                e,
+            ));
+        }
     };
     let mut sealed = 0;
     for entry in entries {
-        let entry = entry.map_err(|e| Error::file(format!("Could not read {}", folder.display()), e))?;
+        let entry =
+            entry.map_err(|e| Error::file(format!("Could not read {}", folder.display()), e))?;
         let path = entry.path();
         let is_kept_file = entry.file_type().is_ok_and(|t| t.is_file())
             && !entry.file_name().to_string_lossy().starts_with('.');
@@ -1000,7 +1009,9 @@ fn verify_copy(plain: &Connection, encrypted: &Path, key: &DataKey) -> Result<()
     }
     let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
     if version(plain)? != version(&copy)? {
-        return invalid("The encrypted copy lost the schema version; the club file was left as it was.");
+        return invalid(
+            "The encrypted copy lost the schema version; the club file was left as it was.",
+        );
     }
     Ok(())
 }
@@ -1018,7 +1029,11 @@ fn table_names(conn: &Connection) -> Result<Vec<String>> {
 
 fn row_count(conn: &Connection, table: &str) -> Result<i64> {
     let quoted = table.replace('"', "\"\"");
-    Ok(conn.query_row(&format!("SELECT count(*) FROM main.\"{quoted}\""), [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM main.\"{quoted}\""),
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// Renames `encrypted` over `path`, first keeping a second name for the plain original (a

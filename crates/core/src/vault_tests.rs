@@ -105,7 +105,11 @@ fn a_copied_club_file_its_wal_and_its_key_file_reveal_nothing() {
 
     // Before a checkpoint the new row is only in the WAL: it must be encrypted there too.
     let wal = std::fs::read(with_suffix(&path, "-wal")).unwrap();
-    assert!(wal.len() > 4096, "the row went to the WAL ({} bytes)", wal.len());
+    assert!(
+        wal.len() > 4096,
+        "the row went to the WAL ({} bytes)",
+        wal.len()
+    );
     assert!(!contains(&wal, NAME_IN_FILE));
     club.store
         .conn()
@@ -123,7 +127,9 @@ fn a_copied_club_file_its_wal_and_its_key_file_reveal_nothing() {
     // Without the key neither SQLite nor the sqlite3 tool can read it.
     let unkeyed = Connection::open(&path).unwrap();
     let err = unkeyed
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
         .unwrap_err();
     assert_eq!(
         err.sqlite_error_code(),
@@ -285,14 +291,25 @@ fn a_manager_resets_a_forgotten_pin_without_re_encrypting_and_the_old_pin_stops_
     let club_before = std::fs::read(&path).unwrap();
 
     let (_, manager_key) = unlock(&path, "Ada Manager", "correct horse battery").unwrap();
-    reset_secret(&path, &manager_key, 2, SecretKind::Password, "a new long password").unwrap();
+    reset_secret(
+        &path,
+        &manager_key,
+        2,
+        SecretKind::Password,
+        "a new long password",
+    )
+    .unwrap();
 
     let err = unlock(&path, "Bo Volunteer", "402718").unwrap_err();
     assert_eq!(err.to_string(), DENIED_MESSAGE);
     let (bo, bo_key) = unlock(&path, "bo volunteer", "a new long password").unwrap();
     assert_eq!((bo, &bo_key), (2, &key));
     assert!(unlock(&path, "Ada Manager", "correct horse battery").is_ok());
-    assert_eq!(std::fs::read(&path).unwrap(), club_before, "nothing re-encrypted");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        club_before,
+        "nothing re-encrypted"
+    );
     assert_eq!(key_holders(&path).unwrap()[1].kind, SecretKind::Password);
 
     // Only the club's key can reset, and only to a secret that keeps the rules.
@@ -456,7 +473,10 @@ fn a_plain_club_is_encrypted_in_place_with_every_row_kept() {
     let mut remains = Vec::new();
     std::io::Read::read_to_end(&mut original, &mut remains).unwrap();
     assert!(remains.len() > 4096);
-    assert!(remains.iter().all(|&b| b == 0), "the plain original was wiped");
+    assert!(
+        remains.iter().all(|&b| b == 0),
+        "the plain original was wiped"
+    );
 
     assert!(is_encrypted(&path));
     assert!(!contains(&std::fs::read(&path).unwrap(), NAME_IN_FILE));
@@ -464,7 +484,12 @@ fn a_plain_club_is_encrypted_in_place_with_every_row_kept() {
     assert_eq!(store.schema_version().unwrap(), version_before);
     assert_eq!(every_row(store.conn()), before);
     drop(store);
-    assert_eq!(unlock(&path, "Ada Manager", "correct horse battery").unwrap().1, key);
+    assert_eq!(
+        unlock(&path, "Ada Manager", "correct horse battery")
+            .unwrap()
+            .1,
+        key
+    );
     // Nothing plain is left beside it: no temporary copy, no old file, no plain WAL.
     assert_eq!(
         folder_listing(dir.path()),
@@ -504,9 +529,12 @@ fn encrypting_seals_the_certificates_already_kept() {
     assert!(is_sealed(&sealed));
     assert!(!contains(&sealed, NAME_IN_FILE));
     let store = Store::open_with_key(&path, &key).unwrap();
-    let read = crate::training::record(store.conn(), id, today, store.attachments().as_ref())
-        .unwrap();
-    assert_eq!(read.certificate.unwrap().check, crate::training::CertificateCheck::Ok);
+    let read =
+        crate::training::record(store.conn(), id, today, store.attachments().as_ref()).unwrap();
+    assert_eq!(
+        read.certificate.unwrap().check,
+        crate::training::CertificateCheck::Ok
+    );
 }
 
 #[test]
@@ -652,7 +680,10 @@ fn certificates_of_an_encrypted_club_are_sealed_and_still_checked_by_their_sha25
     let on_disk = kept.folder().join(&certificate.file_name);
     let sealed = std::fs::read(&on_disk).unwrap();
     assert!(!contains(&sealed, NAME_IN_FILE));
-    assert_eq!(kept.read(&certificate.file_name).unwrap(), content.as_bytes());
+    assert_eq!(
+        kept.read(&certificate.file_name).unwrap(),
+        content.as_bytes()
+    );
 
     let check = |club: &Club| {
         crate::training::record(club.store.conn(), id, today, Some(&kept))
@@ -704,11 +735,14 @@ fn the_backup_api_refuses_from_a_keyed_file_to_a_plain_one() {
     let key = encrypted_club(&path);
     let store = Store::open_with_key(&path, &key).unwrap();
     let mut plain = Connection::open(dir.path().join("plain.sqlite3")).unwrap();
-    let copied = rusqlite::backup::Backup::new(store.conn(), &mut plain).and_then(|b| {
-        b.run_to_completion(64, std::time::Duration::ZERO, None)
-    });
+    let copied = rusqlite::backup::Backup::new(store.conn(), &mut plain)
+        .and_then(|b| b.run_to_completion(64, std::time::Duration::ZERO, None));
     let err = copied.unwrap_err();
-    assert!(err.to_string().contains("backup is not supported with encrypted databases"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("backup is not supported with encrypted databases"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -727,7 +761,8 @@ fn vacuum_into_from_a_keyed_file_writes_an_encrypted_copy() {
     let unkeyed = Connection::open(&target).unwrap();
     assert!(
         unkeyed
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r
+                .get::<_, i64>(0))
             .is_err()
     );
     let copy = Connection::open(&target).unwrap();
