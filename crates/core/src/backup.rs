@@ -477,6 +477,11 @@ pub fn latest_good(club: &Path) -> Option<BackupPreview> {
 /// here rather than through the modules that own the tables because a backup may be of any
 /// schema version from 1 on, and those modules read only the latest.
 pub fn preview(store: Option<&Store>, path: &Path) -> Result<BackupPreview> {
+    // Without a store the club file could not be opened (it is damaged), so no one is signed
+    // in; what is shown is only what a restore would bring back.
+    if let Some(store) = store {
+        store.actor().require(Permission::Backups)?;
+    }
     let schema_version = verify(store, path)?;
     let entry = entry(path)?;
     let conn = open_existing(store, path)?;
@@ -613,8 +618,8 @@ fn keep_keys_with(club: &Path, part: &Path, target: &Path) -> Result<()> {
 }
 
 fn copy_file(from: &Path, to: &Path) -> Result<()> {
-    let bytes = fs::read(from)
-        .map_err(|e| Error::file(format!("Could not read {}", from.display()), e))?;
+    let bytes =
+        fs::read(from).map_err(|e| Error::file(format!("Could not read {}", from.display()), e))?;
     crate::files::write_atomically(to, &bytes)
 }
 
@@ -940,9 +945,7 @@ fn stage(store: Option<&Store>, backup: &Path, club: &Path) -> Result<Staged> {
         .unwrap_or(Path::new("."));
     let database = folder.join(format!(".{}.restoring", file_label(club)));
     let staged = Staged {
-        keys: keys_file(backup)
-            .is_file()
-            .then(|| keys_file(&database)),
+        keys: keys_file(backup).is_file().then(|| keys_file(&database)),
         database,
     };
     let copied = copy_staged(backup, &staged).and_then(|()| {

@@ -90,13 +90,15 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // Not a SQLite header and no key file beside it: damaged, not encrypted.
+        crate::backup::refuse_damaged_header(path)?;
         if crate::vault::is_encrypted(path) {
             return Err(Error::Denied(
                 "This club file is encrypted: sign in to open it.".into(),
             ));
         }
         let conn = Connection::open_with_flags(path, flags)?;
-        Store::prepare(conn, Some(path.to_path_buf()))
+        Store::prepare(conn, Some(path.to_path_buf()), None)
     }
 
     /// Opens an encrypted club file with its data key (from [`crate::vault::unlock`]) and
@@ -131,9 +133,7 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)?;
         crate::vault::apply_key(&conn, key)?;
         crate::vault::verify_key(&conn)?;
-        let mut store = Store::prepare(conn, Some(path.to_path_buf()))?;
-        store.key = Some(key.clone());
-        Ok(store)
+        Store::prepare(conn, Some(path.to_path_buf()), Some(key.clone()))
     }
 
     /// Opens (creating if needed) another database file keyed like this store: with the same
@@ -166,7 +166,7 @@ impl Store {
 
     /// A throw-away database for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, None)
+        Store::prepare(Connection::open_in_memory()?, None, None)
     }
 
     /// Opens the file only up to `version` (for migration tests).
@@ -183,15 +183,25 @@ impl Store {
         })
     }
 
-    fn prepare(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    fn prepare(
+        conn: Connection,
+        path: Option<PathBuf>,
+        key: Option<crate::vault::DataKey>,
+    ) -> Result<Store> {
+        // A damaged file is refused before anything (even the journal-mode pragma) writes.
+        crate::backup::refuse_if_damaged(&conn, path.as_deref())?;
         set_pragmas(&conn)?;
-        migrate(&conn, latest_version())?;
-        Ok(Store {
+        let store = Store {
             conn,
             path,
             actor: Actor::club_manager(),
-            key: None,
-        })
+            key,
+        };
+        // An older file is backed up (keyed like it) before its migrations; if that fails,
+        // it is not migrated.
+        crate::backup::before_migration(&store, chrono::Utc::now())?;
+        migrate(&store.conn, latest_version())?;
+        Ok(store)
     }
 
     /// The person signed in on this file.
