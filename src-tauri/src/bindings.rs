@@ -124,6 +124,11 @@ pub fn typescript() -> String {
         clubroom_core::sync::OutboxEntry,
         clubroom_core::sync::LogEntry,
         clubroom_core::sync::Which,
+        clubroom_core::backup::Reason,
+        clubroom_core::backup::BackupEntry,
+        clubroom_core::backup::BackupPreview,
+        clubroom_core::backup::BackupsOverview,
+        clubroom_core::backup::Restored,
         crate::AppStatus,
         crate::TeamMember,
     );

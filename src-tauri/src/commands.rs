@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
+use clubroom_core::backup::{self, BackupEntry, BackupPreview, BackupsOverview, Restored};
 use clubroom_core::circumstances::{self, Circumstance};
 use clubroom_core::demo::{self, DemoOptions, DemoSummary};
 use clubroom_core::figures::{self, Figures};
@@ -485,9 +486,10 @@ pub async fn import_young_people(state: State<'_, AppState>) -> Reply<Option<Imp
     with_store(&state, move |store, today| {
         let file = std::fs::File::open(&path)
             .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
-        store
-            .write(|tx| import::young_people(tx, file, today))
-            .map(Some)
+        backup::import_with_backup(store, Utc::now(), |tx| {
+            import::young_people(tx, file, today)
+        })
+        .map(Some)
     })
     .await
 }
@@ -501,7 +503,7 @@ pub async fn import_attendance(state: State<'_, AppState>) -> Reply<Option<Impor
     with_store(&state, move |store, _| {
         let file = std::fs::File::open(&path)
             .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
-        store.write(|tx| import::attendance(tx, file)).map(Some)
+        backup::import_with_backup(store, Utc::now(), |tx| import::attendance(tx, file)).map(Some)
     })
     .await
 }
@@ -1303,4 +1305,96 @@ pub async fn summary_outbox(state: State<'_, AppState>) -> Reply<Vec<OutboxEntry
 #[tauri::command]
 pub async fn sync_log(state: State<'_, AppState>) -> Reply<Vec<LogEntry>> {
     with_store(&state, |store, _| sync::log(store.conn())).await
+}
+
+// ---- backups ----
+
+/// The backups beside the club file, newest first, and the last automatic backup's problem.
+#[tauri::command]
+pub async fn backups(state: State<'_, AppState>) -> Reply<BackupsOverview> {
+    let mut overview = with_store(&state, |store, _| backup::overview(store)).await?;
+    overview.problem = state
+        .backup_problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    Ok(overview)
+}
+
+/// Makes a backup into the backups folder now.
+#[tauri::command]
+pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupEntry> {
+    with_store(&state, |store, _| {
+        backup::back_up_now(store, None, Utc::now())
+    })
+    .await
+}
+
+/// Asks for a folder (a USB stick) and makes a backup there. `None` if cancelled.
+#[tauri::command]
+pub async fn back_up_to_folder(state: State<'_, AppState>) -> Reply<Option<BackupEntry>> {
+    let Some(folder) = dialogs::folder_path().await else {
+        return Ok(None);
+    };
+    with_store(&state, move |store, _| {
+        backup::back_up_now(store, Some(&folder), Utc::now()).map(Some)
+    })
+    .await
+}
+
+/// What a backup holds, after checking it.
+#[tauri::command]
+pub async fn backup_preview(state: State<'_, AppState>, path: String) -> Reply<BackupPreview> {
+    preview_backup(&state, PathBuf::from(path)).await
+}
+
+/// Asks for a backup file (from a USB stick) and shows what it holds. `None` if cancelled.
+#[tauri::command]
+pub async fn choose_backup(state: State<'_, AppState>) -> Reply<Option<BackupPreview>> {
+    let Some(path) = dialogs::open_path("Clubroom backup", &[backup::EXTENSION]).await else {
+        return Ok(None);
+    };
+    preview_backup(&state, path).await.map(Some)
+}
+
+/// A backup's preview, keyed like the open club file; read plain when no club file could be
+/// opened (a damaged one), so a backup can still be chosen to restore.
+async fn preview_backup(state: &State<'_, AppState>, path: PathBuf) -> Reply<BackupPreview> {
+    let store = state.store.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        backup::preview(guard.as_ref(), &path).map_err(|e| e.report())
+    })
+    .await
+    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?
+}
+
+/// The newest good backup of a club file that is damaged, to offer on the welcome screen.
+#[tauri::command]
+pub async fn latest_good_backup(state: State<'_, AppState>) -> Reply<Option<BackupPreview>> {
+    let club = state.database_path();
+    tauri::async_runtime::spawn_blocking(move || backup::latest_good(&club))
+        .await
+        .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())
+}
+
+/// Replaces the club file with a backup, then opens it again. The open file is backed up
+/// first; a damaged one (which could not be opened) is moved aside untouched.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<Restored> {
+    let club = state.database_path();
+    let slot = state.store.clone();
+    let target = club.clone();
+    let restored = tauri::async_runtime::spawn_blocking(move || {
+        let open = slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let backup = std::path::Path::new(&path);
+        match open {
+            Some(store) => backup::restore(store, backup, Utc::now()),
+            None => backup::restore_over_damaged(&target, backup, Utc::now()),
+        }
+    })
+    .await
+    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?;
+    state.open(&club);
+    restored.map_err(|e| e.report())
 }

@@ -116,7 +116,14 @@ macro_rules! all_commands {
             send_summary,
             retry_summaries,
             summary_outbox,
-            sync_log
+            sync_log,
+            backups,
+            back_up_now,
+            back_up_to_folder,
+            backup_preview,
+            choose_backup,
+            latest_good_backup,
+            restore_backup
         )
     };
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use clubroom_core::{Error, ErrorReport, Store, dates, sessions};
+use clubroom_core::{Error, ErrorReport, Store, backup, dates, sessions};
 use serde::{Deserialize, Serialize};
 
 /// Settings kept in the OS config folder (settings.json): one typed struct.
@@ -36,6 +36,8 @@ pub struct AppState {
     pub store: Arc<Mutex<Option<Store>>>,
     /// Why the club file could not be opened, if it could not.
     pub problem: Mutex<Option<ErrorReport>>,
+    /// Why today's automatic backup was not made, if it failed (shown on the Backups card).
+    pub backup_problem: Mutex<Option<String>>,
     pub data_dir: PathBuf,
     pub settings_file: PathBuf,
 }
@@ -46,6 +48,7 @@ impl AppState {
         let state = AppState {
             store: Arc::new(Mutex::new(None)),
             problem: Mutex::new(None),
+            backup_problem: Mutex::new(None),
             data_dir,
             settings_file,
         };
@@ -77,6 +80,12 @@ impl AppState {
     pub fn open(&self, path: &Path) {
         let today = self.today();
         let opened = Store::open(path).and_then(|mut store| {
+            // The first open of a day backs the file up; a failure is shown, not fatal.
+            let daily = backup::daily_if_due(&store, chrono::Utc::now());
+            *self
+                .backup_problem
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = daily.err().map(|e| e.to_string());
             store.write(|tx| sessions::extend_all_series(tx, today))?;
             Ok(store)
         });
