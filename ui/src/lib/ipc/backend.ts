@@ -52,6 +52,10 @@ import type {
   OutboxEntry,
   Summary,
   Which,
+  BackupEntry,
+  BackupPreview,
+  BackupsOverview,
+  Restored,
 } from "./bindings";
 
 /** The formats a return is saved in. */
@@ -178,6 +182,21 @@ export interface Backend {
   retrySummaries(which: Which): Promise<OutboxEntry[]>;
   summaryOutbox(): Promise<OutboxEntry[]>;
   syncLog(): Promise<LogEntry[]>;
+
+  /** The backups beside the club file, newest first (managers only). */
+  backups(): Promise<BackupsOverview>;
+  /** Makes a backup in the backups folder now, checked. */
+  backUpNow(): Promise<BackupEntry>;
+  /** Asks for a folder (a USB stick) and makes a backup there; null if cancelled. */
+  backUpToFolder(): Promise<BackupEntry | null>;
+  /** Checks a backup and says what it holds. */
+  backupPreview(path: string): Promise<BackupPreview>;
+  /** Asks for a backup file (on a USB stick) and says what it holds; null if cancelled. */
+  chooseBackup(): Promise<BackupPreview | null>;
+  /** The newest good backup of a damaged club file, to offer on the welcome screen. */
+  latestGoodBackup(): Promise<BackupPreview | null>;
+  /** Replaces the club file with the backup (the current one backed up or moved aside first). */
+  restoreBackup(path: string): Promise<Restored>;
 }
 
 let current: Backend | null = null;

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs (ts-rs). Do not edit by hand:
 // run `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings` after changing them.
 
-export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "database-too-new" | "file" | "database";
+export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "database-too-new" | "damaged" | "file" | "database";
 
 export type ErrorReport = { kind: ErrorKind, message: string, 
 /**
@@ -630,6 +630,52 @@ csv_sha256: string, result: Status, message: string, };
 
 export type Which = "due" | "all";
 
+export type Reason = "daily" | "before-migration" | "before-import" | "before-restore" | "manual";
+
+export type BackupEntry = { path: string, file_name: string, 
+/**
+ * When it was made, UTC (RFC 3339).
+ */
+made_at: string, 
+/**
+ * "Tuesday 1 December 2026, 18:05", in the club's time zone.
+ */
+made_at_label: string, reason: Reason, reason_label: string, size_bytes: number, 
+/**
+ * Whether the club's key file was kept with it.
+ */
+has_keys: boolean, };
+
+export type BackupPreview = { entry: BackupEntry, club_name: string | null, young_people: number, 
+/**
+ * Sessions held up to the day it was made (not cancelled, not planned ahead).
+ */
+sessions: number, attendances: number, 
+/**
+ * The date of the latest of those sessions.
+ */
+latest_session: string | null, schema_version: number, };
+
+export type BackupsOverview = { folder: string, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupEntry>, 
+/**
+ * Why the last automatic backup failed, if it did (the app fills this in).
+ */
+problem: string | null, };
+
+export type Restored = { club_file: string, restored_from: BackupEntry, 
+/**
+ * The backup of the file as it was just before (absent when that file was damaged).
+ */
+before_restore: BackupEntry | null, 
+/**
+ * Where a damaged club file was moved aside to, untouched.
+ */
+damaged_kept_as: string | null, };
+
 export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, version: string, };
 
 export type TeamMember = { person_id: number, role: StaffRole, };
@@ -734,4 +780,11 @@ export const COMMANDS = [
   "retry_summaries",
   "summary_outbox",
   "sync_log",
+  "backups",
+  "back_up_now",
+  "back_up_to_folder",
+  "backup_preview",
+  "choose_backup",
+  "latest_good_backup",
+  "restore_backup",
 ] as const;

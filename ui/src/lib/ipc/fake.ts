@@ -43,6 +43,10 @@ import type {
   Row,
   Summary,
   Which,
+  BackupEntry,
+  BackupPreview,
+  BackupsOverview,
+  Restored,
 } from "./bindings";
 
 const choice = (code: string, label = code, group: string | null = null) => ({ code, label, group });
@@ -981,4 +985,85 @@ export class FakeBackend implements Backend {
     });
   summaryOutbox = () => this.answer("summary_outbox", () => structuredClone(this.outbox));
   syncLog = () => this.answer("sync_log", () => structuredClone(this.log));
+
+  // ---- backups: files are only names and counts here ----
+  backupList: BackupEntry[] = [];
+  backupProblem: string | null = null;
+  /** What the folder dialog answers for "back up to a folder" (null: cancelled). */
+  backupFolderChosen: string | null = null;
+  /** What the file dialog answers for "restore from a file" (null: cancelled). */
+  backupFileChosen: string | null = null;
+  /** The good backup offered when the club file is damaged. */
+  goodBackup: BackupPreview | null = null;
+  restoredFrom: string[] = [];
+
+  fakeBackup(reason: BackupEntry["reason"], madeAt: string, folder = "/tmp/club-backups"): BackupEntry {
+    const stamp = madeAt.replace(/:/g, "").replace(/\.\d+/, "").replace("+0000", "Z");
+    const name = `${stamp}-${reason}.clubroom`;
+    const labels: Record<BackupEntry["reason"], string> = {
+      daily: "Daily backup",
+      "before-migration": "Before Clubroom updated the file",
+      "before-import": "Before an import",
+      "before-restore": "Before a restore",
+      manual: "Made by hand",
+    };
+    return {
+      path: `${folder}/${name}`,
+      file_name: name,
+      made_at: madeAt,
+      made_at_label: new Date(madeAt).toUTCString(),
+      reason,
+      reason_label: labels[reason],
+      size_bytes: 245_760,
+      has_keys: true,
+    };
+  }
+
+  private previewOf(entry: BackupEntry): BackupPreview {
+    return {
+      entry: structuredClone(entry),
+      club_name: this.club?.name ?? null,
+      young_people: this.people.length,
+      sessions: this.sessions.length,
+      attendances: [...this.marks.values()].reduce((n, m) => n + m.size, 0),
+      latest_session: this.sessions.map((s) => s.date).sort().at(-1) ?? null,
+      schema_version: 8,
+    };
+  }
+
+  backups = () =>
+    this.answer("backups", (): BackupsOverview => ({ folder: "/tmp/club-backups", backups: structuredClone(this.backupList), problem: this.backupProblem }));
+  backUpNow = () =>
+    this.answer("back_up_now", () => {
+      const made = this.fakeBackup("manual", `${this.today}T18:05:00+00:00`);
+      this.backupList.unshift(made);
+      return structuredClone(made);
+    });
+  backUpToFolder = () =>
+    this.answer("back_up_to_folder", () =>
+      this.backupFolderChosen === null ? null : this.fakeBackup("manual", `${this.today}T18:06:00+00:00`, this.backupFolderChosen),
+    );
+  backupPreview = (path: string) =>
+    this.answer("backup_preview", () => {
+      const entry = this.backupList.find((b) => b.path === path);
+      if (!entry) throw error("not-found", `There is no backup at ${path}.`);
+      return this.previewOf(entry);
+    });
+  chooseBackup = () =>
+    this.answer("choose_backup", () =>
+      this.backupFileChosen === null ? null : this.previewOf(this.fakeBackup("manual", `${this.today}T09:00:00+00:00`, this.backupFileChosen)),
+    );
+  latestGoodBackup = () => this.answer("latest_good_backup", () => structuredClone(this.goodBackup));
+  restoreBackup = (path: string) =>
+    this.answer("restore_backup", (): Restored => {
+      this.restoredFrom.push(path);
+      const before = this.fakeBackup("before-restore", `${this.today}T19:00:00+00:00`);
+      this.backupList.unshift(before);
+      return {
+        club_file: "/tmp/club.sqlite3",
+        restored_from: this.fakeBackup("manual", `${this.today}T18:05:00+00:00`),
+        before_restore: before,
+        damaged_kept_as: null,
+      };
+    });
 }

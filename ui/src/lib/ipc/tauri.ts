@@ -118,4 +118,12 @@ export const tauriBackend: Backend = {
   retrySummaries: (which) => call("retry_summaries", { which }),
   summaryOutbox: () => call("summary_outbox"),
   syncLog: () => call("sync_log"),
+
+  backups: () => call("backups"),
+  backUpNow: () => call("back_up_now"),
+  backUpToFolder: () => call("back_up_to_folder"),
+  backupPreview: (path) => call("backup_preview", { path }),
+  chooseBackup: () => call("choose_backup"),
+  latestGoodBackup: () => call("latest_good_backup"),
+  restoreBackup: (path) => call("restore_backup", { path }),
 };
