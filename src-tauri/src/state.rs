@@ -78,8 +78,42 @@ impl AppState {
 
     /// Opens the file at `path` as the current club, keeping the reason if it cannot be opened.
     pub fn open(&self, path: &Path) {
+        if clubroom_core::vault::is_encrypted(path) {
+            // Encrypted: nothing can be read until someone signs in (see `unlock_file`).
+            *self.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            return;
+        }
+        self.install(Store::open(path));
+    }
+
+    /// Opens an encrypted club file as the person signing in.
+    pub fn unlock_file(&self, name: &str, secret: &str) -> clubroom_core::Result<()> {
+        let path = self.database_path();
+        let store = clubroom_core::users::open_as(&path, name, secret)?;
+        self.install(Ok(store));
+        Ok(())
+    }
+
+    /// Whether the club file is encrypted and not yet unlocked.
+    pub fn file_is_locked(&self) -> bool {
+        self.store
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
+            && self
+                .problem
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .is_none()
+            && clubroom_core::vault::is_encrypted(&self.database_path())
+    }
+
+    /// Makes `opened` the current club: its daily backup and the weeks ahead of its series
+    /// first, or the reason it could not be opened.
+    pub fn install(&self, opened: clubroom_core::Result<Store>) {
         let today = self.today();
-        let opened = Store::open(path).and_then(|mut store| {
+        let opened = opened.and_then(|mut store| {
             // The first open of a day backs the file up; a failure is shown, not fatal.
             let daily = backup::daily_if_due(&store, chrono::Utc::now());
             *self

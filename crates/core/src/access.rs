@@ -335,6 +335,14 @@ operations! {
     SetLockAfter = "set_lock_after", Some(ClubSettings), "change the lock time";
     AuditLog = "audit_log", Some(SeeAuditLog), "read the audit log";
     VerifyAuditLog = "verify_audit_log", Some(SeeAuditLog), "check the audit log";
+    SaveSubjectAccessPdf = "save_subject_access_pdf", Some(DataRights), "export everything held about a young person (PDF)";
+    SaveSubjectAccessJson = "save_subject_access_json", Some(DataRights), "export everything held about a young person (JSON)";
+    ErasurePreview = "erasure_preview", Some(DataRights), "see what erasing a young person would do";
+    EraseYoungPerson = "erase_young_person", Some(DataRights), "erase a young person on request";
+    RetentionRules = "retention_rules", Some(DataRights), "see the retention rules";
+    SetRetentionRules = "set_retention_rules", Some(DataRights), "change the retention rules";
+    RetentionReview = "retention_review", Some(DataRights), "review what the retention rules say is due";
+    ApplyRetention = "apply_retention", Some(DataRights), "apply the retention rules";
 }
 
 /// The record an operation is about, where the rule depends on it.
@@ -345,6 +353,8 @@ pub enum Target {
     Session(i64),
     /// A member of staff or volunteer: without the staff permissions, only oneself.
     Person(i64),
+    /// A training record: the same rule, for the person it belongs to.
+    TrainingRecord(i64),
 }
 
 /// Whether `actor` may do `operation` to `target`: the role's permission first, then the
@@ -357,11 +367,31 @@ pub fn check(conn: &Connection, actor: &Actor, operation: Operation, target: Tar
         Target::Nothing => Ok(()),
         Target::Session(session) => check_session(conn, actor, operation, session),
         Target::Person(person) => check_person(actor, operation, person),
+        Target::TrainingRecord(record) => {
+            let person: Option<i64> = conn
+                .query_row(
+                    "SELECT person_id FROM training_records WHERE id = ?1",
+                    [record],
+                    |row| row.get(0),
+                )
+                .ok();
+            match person {
+                Some(person) => check_person(actor, operation, person),
+                None => Err(Error::NotFound(
+                    "That training record no longer exists.".into(),
+                )),
+            }
+        }
     }
 }
 
 /// A volunteer's registers are those of the sessions they are down to staff.
-fn check_session(conn: &Connection, actor: &Actor, operation: Operation, session: i64) -> Result<()> {
+fn check_session(
+    conn: &Connection,
+    actor: &Actor,
+    operation: Operation,
+    session: i64,
+) -> Result<()> {
     if operation.permission() != Some(Permission::TakeRegister) || actor.role != Role::Volunteer {
         return Ok(());
     }

@@ -13,6 +13,7 @@
 //! | module | what lives there |
 //! |---|---|
 //! | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
+//! | [`audit`] | the audit log: every change and export, who, when, what; hash-chained |
 //! | [`organisation`] | the club's details and venues |
 //! | [`young_people`] | profiles, consents, emergency contacts, search, duplicates |
 //! | [`sessions`] | weekly series, dated sessions, cancelling a date |
@@ -28,6 +29,7 @@
 //! | [`import`], [`export`] | CSV files in and out, all or nothing |
 //! | [`paper_register`] | the printable register for nights without the laptop |
 //! | [`demo`] | deterministic synthetic clubs |
+//! | [`users`] | who signs in: names, roles, Argon2id-hashed passwords and PINs, the lock time |
 //! | [`store`] | the SQLite file, migrations, one transaction per action |
 //! | [`vault`] | encryption at rest: the data key, who can unlock it, sealed certificates |
 //! | [`backup`] | automatic and by-hand backups beside the club file, checked, rotated, restored |
@@ -36,6 +38,7 @@
 //! action is one transaction (see [`store::Store::write`]).
 
 pub mod access;
+pub mod audit;
 pub mod backup;
 pub mod circumstances;
 pub mod dates;
@@ -71,6 +74,7 @@ pub mod sync;
 pub mod templates;
 pub mod training;
 pub mod training_pdf;
+pub mod users;
 pub mod vault;
 pub mod vocab;
 pub mod young_people;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::{Actor, Permission, Role};
 use crate::error::{Error, Result, invalid};
+use crate::store::Store;
 
 /// How someone proves who they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -342,7 +343,12 @@ fn set_secret(tx: &Transaction, id: i64, kind: SecretKind, secret: &str) -> Resu
     get(tx, id)?;
     tx.execute(
         "UPDATE users SET secret_kind = ?2, secret_hash = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, kind.code(), hash_secret(secret)?, Utc::now().to_rfc3339()],
+        params![
+            id,
+            kind.code(),
+            hash_secret(secret)?,
+            Utc::now().to_rfc3339()
+        ],
     )?;
     get(tx, id)
 }
@@ -362,7 +368,9 @@ pub fn lock_after_minutes(conn: &Connection) -> Result<u32> {
 pub fn set_lock_after_minutes(tx: &Transaction, actor: &Actor, minutes: u32) -> Result<()> {
     actor.require(Permission::ClubSettings)?;
     if minutes > 240 {
-        return invalid("Lock after at most 240 minutes (4 hours): a shared laptop left open is a risk.");
+        return invalid(
+            "Lock after at most 240 minutes (4 hours): a shared laptop left open is a risk.",
+        );
     }
     let changed = tx.execute(
         "UPDATE organisation SET lock_after_minutes = ?1 WHERE id = 1",
@@ -372,6 +380,195 @@ pub fn set_lock_after_minutes(tx: &Transaction, actor: &Actor, minutes: u32) -> 
         return invalid("Set up the club's details first.");
     }
     Ok(())
+}
+
+// ---- the club file, its key file and who can unlock it ----
+
+fn key_kind(kind: SecretKind) -> crate::vault::SecretKind {
+    match kind {
+        SecretKind::Password => crate::vault::SecretKind::Password,
+        SecretKind::Pin => crate::vault::SecretKind::Pin,
+    }
+}
+
+fn key_holder(user: &User, secret: &str) -> crate::vault::NewKeyHolder {
+    crate::vault::NewKeyHolder {
+        user_id: user.id,
+        name: user.name.clone(),
+        kind: key_kind(user.secret_kind),
+        secret: secret.to_owned(),
+    }
+}
+
+/// The first manager's account, numbered 1 in both the users table and the key file.
+fn first_manager(name: &str) -> User {
+    User {
+        id: 1,
+        name: name.trim().to_owned(),
+        role: Role::Manager,
+        person_id: None,
+        secret_kind: SecretKind::Password,
+        active: true,
+    }
+}
+
+/// A new club: an encrypted file with its key file, the first manager signed in.
+pub fn create_protected_club(path: &std::path::Path, name: &str, password: &str) -> Result<Store> {
+    check_name(name)?;
+    check_secret(SecretKind::Password, password)?;
+    let key = crate::vault::create_club(path, key_holder(&first_manager(name), password))?;
+    let mut store = Store::open_with_key(path, &key)?;
+    finish_first_manager(&mut store, name, password)?;
+    Ok(store)
+}
+
+/// A club file from before sign-in existed: encrypted in place, then its first manager made
+/// and signed in. A demo stays as it is (synthetic, and meant to be explored freely).
+pub fn protect_existing_club(path: &std::path::Path, name: &str, password: &str) -> Result<Store> {
+    check_name(name)?;
+    check_secret(SecretKind::Password, password)?;
+    {
+        let store = Store::open(path)?;
+        if !none_yet(store.conn())? {
+            return invalid("This club already has people who sign in: ask a manager to add you.");
+        }
+    }
+    let key = crate::vault::encrypt_existing(path, key_holder(&first_manager(name), password))?;
+    let mut store = Store::open_with_key(path, &key)?;
+    finish_first_manager(&mut store, name, password)?;
+    Ok(store)
+}
+
+fn finish_first_manager(store: &mut Store, name: &str, password: &str) -> Result<()> {
+    let manager = store.write(|tx| create_first_manager(tx, name, password))?;
+    store.sign_in_as(manager.actor());
+    let actor = manager.actor();
+    store.write(|tx| {
+        crate::audit::record_change(
+            tx,
+            &actor,
+            "create the first manager",
+            &format!("users {}", manager.id),
+            "added",
+        )
+    })
+}
+
+/// Opens a club file as a named person: an encrypted file is unlocked with their password or
+/// PIN first; then they are signed in. A plain file with no accounts (made before sign-in
+/// existed, or a demo) opens as the club's manager, as it always did.
+pub fn open_as(path: &std::path::Path, name: &str, secret: &str) -> Result<Store> {
+    let mut store = if crate::vault::is_encrypted(path) {
+        let (_, key) = crate::vault::unlock(path, name, secret)?;
+        Store::open_with_key(path, &key)?
+    } else {
+        Store::open(path)?
+    };
+    if store.needs_sign_in() {
+        store.sign_in(name, secret)?;
+    }
+    Ok(store)
+}
+
+/// Adds someone who signs in, and (for an encrypted club) their own way to unlock it, in one
+/// go: if the key file cannot be written, the account is not made.
+pub fn add_account(store: &mut Store, new: &NewUser) -> Result<User> {
+    let actor = store.actor().clone();
+    let keys = store
+        .path()
+        .map(|p| p.to_path_buf())
+        .zip(store.data_key().cloned());
+    store.write(|tx| {
+        let user = add(tx, &actor, new)?;
+        if let Some((path, key)) = &keys {
+            crate::vault::add_key_holder(path, key, key_holder(&user, &new.secret))?;
+        }
+        Ok(user)
+    })
+}
+
+/// A manager sets someone's new password or PIN, and rewraps their copy of the club's key.
+pub fn reset_account_secret(
+    store: &mut Store,
+    id: i64,
+    kind: SecretKind,
+    secret: &str,
+) -> Result<User> {
+    let actor = store.actor().clone();
+    let keys = store
+        .path()
+        .map(|p| p.to_path_buf())
+        .zip(store.data_key().cloned());
+    store.write(|tx| {
+        let user = reset_secret(tx, &actor, id, kind, secret)?;
+        if let Some((path, key)) = &keys {
+            rewrap(path, key, &user, secret)?;
+        }
+        Ok(user)
+    })
+}
+
+/// Someone changes their own password or PIN.
+pub fn change_own_account_secret(
+    store: &mut Store,
+    current: &str,
+    kind: SecretKind,
+    new: &str,
+) -> Result<User> {
+    let actor = store.actor().clone();
+    let keys = store
+        .path()
+        .map(|p| p.to_path_buf())
+        .zip(store.data_key().cloned());
+    store.write(|tx| {
+        let user = change_own_secret(tx, &actor, current, kind, new)?;
+        if let Some((path, key)) = &keys {
+            rewrap(path, key, &user, new)?;
+        }
+        Ok(user)
+    })
+}
+
+fn rewrap(
+    path: &std::path::Path,
+    key: &crate::vault::DataKey,
+    user: &User,
+    secret: &str,
+) -> Result<()> {
+    let holds_a_key = crate::vault::key_holders(path)?
+        .iter()
+        .any(|h| h.user_id == user.id);
+    if holds_a_key {
+        crate::vault::reset_secret(path, key, user.id, key_kind(user.secret_kind), secret)
+    } else {
+        crate::vault::add_key_holder(path, key, key_holder(user, secret))
+    }
+}
+
+/// A manager changes someone's role, link or whether they may sign in. Switching someone off
+/// also takes away their way to unlock the club file; switching them back on needs a new
+/// password or PIN (reset it).
+pub fn update_account(
+    store: &mut Store,
+    id: i64,
+    role: Role,
+    person_id: Option<i64>,
+    active: bool,
+) -> Result<User> {
+    let actor = store.actor().clone();
+    let path = store.data_key().and(store.path()).map(|p| p.to_path_buf());
+    store.write(|tx| {
+        let user = update(tx, &actor, id, role, person_id, active)?;
+        if let Some(path) = &path {
+            let holds_a_key = crate::vault::key_holders(path)?
+                .iter()
+                .any(|h| h.user_id == id);
+            if !active && holds_a_key {
+                crate::vault::remove_key_holder(path, id)?;
+            }
+        }
+        Ok(user)
+    })
 }
 
 #[cfg(test)]

@@ -136,6 +136,10 @@ pub struct YoungPerson {
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub last_seen: Option<NaiveDate>,
     pub attendances: u32,
+    /// True when medical notes and circumstances were left out because the person viewing
+    /// may not see them (the window says so rather than showing empty boxes).
+    #[serde(default)]
+    pub restricted_withheld: bool,
 }
 
 /// One line of a list of young people.
@@ -399,7 +403,31 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<YoungPerson> 
         missing,
         last_seen,
         attendances,
+        restricted_withheld: false,
     })
+}
+
+/// A young person as `actor` may see them: without the medical-notes permission, the
+/// medical and allergy notes, SEND notes and circumstances are left out here, in the core,
+/// so they never reach the window.
+pub fn get_for(
+    conn: &Connection,
+    actor: &crate::access::Actor,
+    id: i64,
+    today: NaiveDate,
+) -> Result<YoungPerson> {
+    actor.require(crate::access::Permission::SeeYoungPeople)?;
+    let mut person = get(conn, id, today)?;
+    if !actor.can(crate::access::Permission::SeeMedicalNotes) {
+        let profile = &mut person.profile;
+        profile.medical_notes = None;
+        profile.allergies = None;
+        profile.send_notes = None;
+        profile.circumstances = Circumstances::default();
+        profile.circumstance_codes.clear();
+        person.restricted_withheld = true;
+    }
+    Ok(person)
 }
 
 /// The essentials a profile started at the door still lacks.

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::access::Actor;
+use crate::access::{self, Actor, Operation, Target};
+use crate::audit;
 use crate::error::{Error, Result};
 
 /// A numbered schema change. Released migrations are never edited: a test pins their hashes.
@@ -71,6 +72,13 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Who is signed in: every permission check and audit entry names them.
     actor: Actor,
+    /// The same, with what they are doing, for the audit triggers on the connection.
+    audit: audit::SharedContext,
+    /// Whether `actor` is someone who signed in. A file with no accounts yet (made before
+    /// sign-in existed, a demo, a test) is the club manager's until its first manager is made.
+    signed_in: bool,
+    /// Locked after a while unused, or on demand: nothing is done until they unlock.
+    locked: bool,
     /// The data key of an encrypted club file (`None` for a plain one): certificates are
     /// sealed with it and sibling files (backups) are keyed with it.
     key: Option<crate::vault::DataKey>,
@@ -179,7 +187,10 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             actor: Actor::club_manager(),
+            audit: audit::SharedContext::new(audit::Context::new(Actor::club_manager()).into()),
             key: None,
+            signed_in: true,
+            locked: false,
         })
     }
 
@@ -191,16 +202,26 @@ impl Store {
         // A damaged file is refused before anything (even the journal-mode pragma) writes.
         crate::backup::refuse_if_damaged(&conn, path.as_deref())?;
         set_pragmas(&conn)?;
-        let store = Store {
+        let actor = Actor::club_manager();
+        let context = audit::SharedContext::new(audit::Context::new(actor.clone()).into());
+        let mut store = Store {
             conn,
             path,
-            actor: Actor::club_manager(),
+            actor,
+            audit: context,
             key,
+            signed_in: true,
+            locked: false,
         };
         // An older file is backed up (keyed like it) before its migrations; if that fails,
         // it is not migrated.
         crate::backup::before_migration(&store, chrono::Utc::now())?;
         migrate(&store.conn, latest_version())?;
+        audit::install(&store.conn, &store.audit)?;
+        if !crate::users::none_yet(&store.conn)? {
+            store.sign_in_as(Actor::not_signed_in());
+            store.signed_in = false;
+        }
         Ok(store)
     }
 
@@ -210,7 +231,105 @@ impl Store {
     }
 
     pub fn sign_in_as(&mut self, actor: Actor) {
+        self.audit_context().actor = actor.clone();
         self.actor = actor;
+        self.signed_in = true;
+        self.locked = false;
+    }
+
+    /// Whether someone must sign in before anything else.
+    pub fn needs_sign_in(&self) -> bool {
+        !self.signed_in
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked
+    }
+
+    /// Checks a name and password or PIN, and from then on acts as that person.
+    pub fn sign_in(&mut self, name: &str, secret: &str) -> Result<Actor> {
+        let actor = crate::users::sign_in(&self.conn, name, secret)?;
+        self.sign_in_as(actor.clone());
+        self.write(|tx| audit::record_change(tx, &actor, "sign in", "users", "signed in"))?;
+        Ok(actor)
+    }
+
+    /// Forgets who was signed in (a file with accounts then needs someone to sign in again).
+    pub fn sign_out(&mut self) -> Result<()> {
+        if crate::users::none_yet(&self.conn)? {
+            return Ok(());
+        }
+        let actor = self.actor.clone();
+        self.write(|tx| audit::record_change(tx, &actor, "sign out", "users", "signed out"))?;
+        self.sign_in_as(Actor::not_signed_in());
+        self.signed_in = false;
+        Ok(())
+    }
+
+    /// Locks the app: the same person must give their password or PIN to carry on.
+    pub fn lock(&mut self) {
+        if self.signed_in && !crate::users::none_yet(&self.conn).unwrap_or(true) {
+            self.locked = true;
+        }
+    }
+
+    pub fn unlock(&mut self, secret: &str) -> Result<()> {
+        crate::users::confirm(&self.conn, &self.actor, secret)?;
+        self.locked = false;
+        Ok(())
+    }
+
+    /// Notes in the audit log that the signed-in person exported the club's data (`what`:
+    /// the file written, or what was sent).
+    pub fn record_export(&mut self, operation: Operation, what: &str) -> Result<()> {
+        let actor = self.actor.clone();
+        self.write(|tx| audit::record(tx, &actor, operation.label(), what))
+    }
+
+    /// Starts an operation for the signed-in person: refused if they are not signed in, the
+    /// app is locked, or their role does not allow it (see [`access::check`]). The audit
+    /// entries of the writes that follow are named after it.
+    pub fn begin(&mut self, operation: Operation, target: Target) -> Result<()> {
+        if operation.permission().is_some() {
+            if !self.signed_in {
+                return Err(Error::Denied("Sign in first.".into()));
+            }
+            if self.locked {
+                return Err(Error::Denied(
+                    "Clubroom is locked. Enter your password or PIN to carry on.".into(),
+                ));
+            }
+        }
+        access::check(&self.conn, &self.actor, operation, target)?;
+        self.doing(operation.label());
+        Ok(())
+    }
+
+    /// Names what the signed-in person is doing, for the audit entries of the writes that
+    /// follow ("save young person", "mark present").
+    pub fn doing(&mut self, action: impl Into<String>) {
+        self.audit_context().action = action.into();
+    }
+
+    fn audit_context(&self) -> std::sync::MutexGuard<'_, audit::Context> {
+        self.audit.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Fills an empty file with a synthetic demo club. Its thousands of rows are one entry in
+    /// the audit log, not one each.
+    pub fn make_demo(
+        &mut self,
+        options: &crate::demo::DemoOptions,
+    ) -> Result<crate::demo::DemoSummary> {
+        self.audit_context().enabled = false;
+        let actor = self.actor.clone();
+        let made = self.write(|tx| {
+            let made = crate::demo::generate(tx, options)?;
+            audit::record_change(tx, &actor, "make the demo club", "organisation 1", "added")?;
+            Ok(made)
+        });
+        self.audit_context().enabled = true;
+        made
     }
 
     pub fn path(&self) -> Option<&Path> {

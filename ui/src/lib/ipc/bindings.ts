@@ -1,7 +1,66 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs (ts-rs). Do not edit by hand:
 // run `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings` after changing them.
 
-export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "database-too-new" | "damaged" | "file" | "database";
+export type Actor = { user_id: number, name: string, role: Role, 
+/**
+ * Their record among staff and volunteers, if linked: a volunteer's registers and
+ * training are found through it.
+ */
+person_id: number | null, };
+
+export type Permission = "see-young-people" | "edit-young-people" | "see-medical-notes" | "take-register" | "manage-sessions" | "see-staff" | "manage-staff" | "own-training" | "see-reports" | "export" | "import" | "incidents" | "partnership" | "club-settings" | "manage-users" | "see-audit-log" | "backups" | "data-rights";
+
+export type Role = "manager" | "safeguarding-lead" | "leader" | "volunteer";
+
+export type SecretKind = "password" | "pin";
+
+export type User = { id: number, name: string, role: Role, 
+/**
+ * Their record among staff and volunteers, if linked.
+ */
+person_id: number | null, secret_kind: SecretKind, active: boolean, };
+
+export type NewUser = { name: string, role: Role, person_id: number | null, secret_kind: SecretKind, secret: string, };
+
+export type AuditEntry = { id: number, 
+/**
+ * UTC, RFC 3339.
+ */
+at: string, user_id: number | null, user_name: string, role: string, action: string, record: string, 
+/**
+ * `added`, `changed`, `removed`, `exported`, `signed in`...
+ */
+change: string, previous_hash: string, hash: string, };
+
+export type Filter = { 
+/**
+ * Part of the person's name.
+ */
+user: string | null, 
+/**
+ * Part of the action or the record ("young_people 12", "export").
+ */
+text: string | null, 
+/**
+ * Dates (YYYY-MM-DD, UTC), inclusive.
+ */
+from: string | null, to: string | null, 
+/**
+ * At most this many, newest first (default 500).
+ */
+limit: number | null, };
+
+export type Verification = { entries: number, 
+/**
+ * The hash of the last entry: note it down to catch entries removed from the end.
+ */
+head: string, 
+/**
+ * The first entry that does not follow from the one before, and why.
+ */
+broken_at: number | null, problem: string | null, };
+
+export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "denied" | "database-too-new" | "damaged" | "file" | "database";
 
 export type ErrorReport = { kind: ErrorKind, message: string, 
 /**
@@ -45,7 +104,7 @@ export type Choice = { code: string, label: string,
  */
 group: string | null, };
 
-export type Vocabulary = { genders: Array<Choice>, ethnicities: Array<Choice>, ethnicity_groups: Array<Choice>, disabilities: Array<Choice>, session_types: Array<Choice>, age_bands: Array<Choice>, education_statuses: Array<Choice>, consent_kinds: Array<Choice>, consent_givers: Array<Choice>, staff_roles: Array<Choice>, course_kinds: Array<Choice>, dbs_levels: Array<Choice>, };
+export type Vocabulary = { genders: Array<Choice>, ethnicities: Array<Choice>, ethnicity_groups: Array<Choice>, disabilities: Array<Choice>, session_types: Array<Choice>, age_bands: Array<Choice>, education_statuses: Array<Choice>, consent_kinds: Array<Choice>, consent_givers: Array<Choice>, staff_roles: Array<Choice>, course_kinds: Array<Choice>, dbs_levels: Array<Choice>, referral_kinds: Array<Choice>, };
 
 export type ClockTime = string;
 
@@ -122,7 +181,12 @@ missing: Array<string>,
 /**
  * The date of their most recent attendance.
  */
-last_seen: string | null, attendances: number, };
+last_seen: string | null, attendances: number, 
+/**
+ * True when medical notes and circumstances were left out because the person viewing
+ * may not see them (the window says so rather than showing empty boxes).
+ */
+restricted_withheld: boolean, };
 
 export type YoungPersonSummary = { id: number, reference: string, first_name: string, last_name: string, preferred_name: string | null, date_of_birth: string | null, age: number | null, gender: Gender, postcode: string | null, archived: boolean, 
 /**
@@ -145,6 +209,80 @@ export type SearchResult = {
  * How many match in all (the page holds at most `limit`).
  */
 total: number, people: Array<YoungPersonSummary>, };
+
+export type ErasurePreview = { young_person_id: number, name: string, reference: string, 
+/**
+ * Attendances that will stay in the figures, with no name attached.
+ */
+attendances: number, 
+/**
+ * Session notes whose mentions of them will be replaced by "[name removed]".
+ */
+notes: number, 
+/**
+ * Concerns in the incident log that name them: while there are any, they cannot be
+ * erased (safeguarding records are kept).
+ */
+incidents: number, 
+/**
+ * Why they cannot be erased, if they cannot.
+ */
+blocked: string | null, };
+
+export type Erased = { 
+/**
+ * Attendances kept, now anonymous.
+ */
+attendances: number, 
+/**
+ * Session notes the name was taken out of.
+ */
+notes: number, };
+
+export type RetentionRules = { 
+/**
+ * Young people not seen for this many years are listed for erasure.
+ */
+unseen_years: number, 
+/**
+ * Named registers of financial years that ended more than this many years ago are
+ * listed for anonymising ("some funders ask for 7 years").
+ */
+register_years: number, };
+
+export type UnseenPerson = { id: number, reference: string, name: string, 
+/**
+ * Their last attendance, if they ever came.
+ */
+last_seen: string | null, added_on: string, 
+/**
+ * Why they are kept even so (named in the incident log); such a person cannot be ticked.
+ */
+kept_because: string | null, };
+
+export type OldRegister = { session_id: number, date: string, session: string, 
+/**
+ * Named attendances that would become anonymous.
+ */
+named: number, };
+
+export type RetentionReview = { rules: RetentionRules, 
+/**
+ * People last seen (or, never seen, added) before this day are listed.
+ */
+unseen_before: string, 
+/**
+ * Registers of sessions before this day (the start of a financial year) are listed.
+ */
+registers_before: string, people: Array<UnseenPerson>, registers: Array<OldRegister>, };
+
+export type RetentionChoice = { erase: Array<number>, anonymise: Array<number>, };
+
+export type RetentionDone = { erased: number, registers: number, 
+/**
+ * Named attendances made anonymous (the erased people's and the registers').
+ */
+attendances: number, };
 
 export type Framework = { code: string, name: string, outcomes: Array<Outcome>, };
 
@@ -630,6 +768,104 @@ csv_sha256: string, result: Status, message: string, };
 
 export type Which = "due" | "all";
 
+export type ReferralKind = "none" | "childrens-services" | "police" | "lado" | "nspcc" | "school" | "health" | "other";
+
+export type Referral = { 
+/**
+ * Empty (or only `none`) when it was not referred.
+ */
+to: Array<ReferralKind>, 
+/**
+ * Names, reference numbers, who was spoken to ("Coventry front door, ref 12345").
+ */
+detail: string | null, on: string | null, };
+
+export type FollowUp = { what: string, by: string | null, done: boolean, };
+
+export type ConcernInput = { occurred_on: string, occurred_at: ClockTime | null, session_id: number | null, 
+/**
+ * The young people involved, by id (none is allowed: a concern about the building, an
+ * adult, or someone whose name is not known).
+ */
+young_people: Array<number>, what_happened: string, action_taken: string, referral: Referral, follow_up: FollowUp | null, };
+
+export type UpdateInput = { 
+/**
+ * The day the note is about (a phone call, a meeting).
+ */
+on: string, note: string, 
+/**
+ * Replaces the referral recorded so far, when given.
+ */
+referral: Referral | null, 
+/**
+ * Replaces the follow-up recorded so far, when given (marking it done, say).
+ */
+follow_up: FollowUp | null, };
+
+export type Named = { id: number, reference: string, name: string, };
+
+export type SessionRef = { id: number, name: string, date: string, };
+
+export type Concern = { occurred_on: string, occurred_at: ClockTime | null, session: SessionRef | null, young_people: Array<Named>, what_happened: string, action_taken: string, referral: Referral, follow_up: FollowUp | null, };
+
+export type VersionKind = "recorded" | "update" | "correction";
+
+export type Change = { field: string, before: string, after: string, };
+
+export type Version = { number: number, kind: VersionKind, 
+/**
+ * An update's note.
+ */
+note: string | null, 
+/**
+ * The day an update is about.
+ */
+noted_on: string | null, 
+/**
+ * Why a correction was made.
+ */
+reason: string | null, recorded_by: string, 
+/**
+ * When it was saved (UTC, RFC 3339).
+ */
+recorded_at: string, concern: Concern, 
+/**
+ * What differs from the version before (empty for the first).
+ */
+changes: Array<Change>, };
+
+export type Incident = { id: number, current: Concern, versions: Array<Version>, };
+
+export type IncidentSummary = { id: number, concern: Concern, versions: number, recorded_by: string, last_changed_by: string, last_changed_at: string, };
+
+export type IncidentFilter = { from: string | null, to: string | null, young_person_id: number | null, 
+/**
+ * Passed on to this (`none`: not referred at all).
+ */
+referred_to: ReferralKind | null, 
+/**
+ * Only concerns with a follow-up still to do.
+ */
+open_only: boolean, };
+
+export type ReferralCount = { kind: ReferralKind, count: number, };
+
+export type IncidentCounts = { period: Period, 
+/**
+ * Concerns that happened in the period (each once, however often it was changed).
+ */
+total: number, 
+/**
+ * By who they were passed on to, every kind listed (zeros too). A concern referred to
+ * two places counts under each, so these may add up to more than the total.
+ */
+by_referral: Array<ReferralCount>, 
+/**
+ * Of those, concerns with a follow-up still to do.
+ */
+open_follow_ups: number, };
+
 export type Reason = "daily" | "before-migration" | "before-import" | "before-restore" | "manual";
 
 export type BackupEntry = { path: string, file_name: string, 
@@ -676,13 +912,46 @@ before_restore: BackupEntry | null,
  */
 damaged_kept_as: string | null, };
 
-export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, version: string, };
+export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, version: string, 
+/**
+ * Who is signed in (on a club with no accounts yet, the club's stand-in manager).
+ */
+signed_in: Actor | null, 
+/**
+ * Someone must sign in before anything else (the file has accounts, or is encrypted).
+ */
+needs_sign_in: boolean, 
+/**
+ * A real club with no manager account yet: its data is not protected until one is made.
+ */
+needs_first_manager: boolean, locked: boolean, 
+/**
+ * Minutes without use before the app locks itself (0: never).
+ */
+lock_after_minutes: number, 
+/**
+ * The names on the sign-in screen (only names).
+ */
+sign_in_names: Array<string>, };
 
 export type TeamMember = { person_id: number, role: StaffRole, };
 
 /** Every command the window may call (src-tauri/src/lib.rs). */
 export const COMMANDS = [
   "app_status",
+  "sign_in",
+  "sign_out",
+  "lock",
+  "unlock",
+  "create_first_manager",
+  "users_list",
+  "add_user",
+  "update_user",
+  "reset_user_secret",
+  "change_own_secret",
+  "set_lock_after",
+  "audit_log",
+  "verify_audit_log",
   "explore_demo",
   "leave_demo",
   "vocabulary",
@@ -718,6 +987,14 @@ export const COMMANDS = [
   "set_headcount",
   "set_session_notes",
   "save_paper_register",
+  "save_subject_access_pdf",
+  "save_subject_access_json",
+  "erasure_preview",
+  "erase_young_person",
+  "retention_rules",
+  "set_retention_rules",
+  "retention_review",
+  "apply_retention",
   "import_young_people",
   "import_attendance",
   "people_list",
@@ -780,6 +1057,12 @@ export const COMMANDS = [
   "retry_summaries",
   "summary_outbox",
   "sync_log",
+  "incidents",
+  "incident",
+  "add_incident",
+  "add_incident_update",
+  "correct_incident",
+  "incident_counts",
   "backups",
   "back_up_now",
   "back_up_to_folder",
