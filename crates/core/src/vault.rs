@@ -503,8 +503,9 @@ fn refuse_if_present(path: &Path) -> Result<()> {
 }
 
 /// Unlocks the club with a sign-in name and password or PIN: the person's user id and the
-/// data key. A wrong name or secret is [`Error::Denied`] with [`DENIED_MESSAGE`]; only the key
-/// file is read, and no file is written.
+/// data key. A wrong name or secret is [`Error::Denied`] with [`DENIED_MESSAGE`]: only the key
+/// file is read, and no file is written. (A right one also wipes what an interrupted
+/// [`encrypt_existing`] may have left.)
 pub fn unlock(path: &Path, name: &str, secret: &str) -> Result<(i64, DataKey)> {
     let keys = KeyFile::read(path)?;
     let Some(entry) = keys.find(name) else {
@@ -512,8 +513,20 @@ pub fn unlock(path: &Path, name: &str, secret: &str) -> Result<(i64, DataKey)> {
         return Err(Error::Denied(DENIED_MESSAGE.into()));
     };
     match unwrap_entry(entry, secret)? {
-        Some(key) => Ok((entry.user_id, key)),
+        Some(key) => {
+            wipe_interrupted_encryption(path);
+            Ok((entry.user_id, key))
+        }
         None => Err(Error::Denied(DENIED_MESSAGE.into())),
+    }
+}
+
+/// An encryption stopped by a power cut between its rename and its wipe leaves the plain
+/// original under a hidden name; the first successful unlock finishes the job.
+fn wipe_interrupted_encryption(path: &Path) {
+    let old = old_plain_path(path);
+    if old.exists() {
+        wipe_and_remove(&old);
     }
 }
 

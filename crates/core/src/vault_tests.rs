@@ -218,6 +218,19 @@ fn a_wrong_password_or_name_is_refused_plainly_and_touches_no_file() {
 }
 
 #[test]
+fn a_plain_original_left_by_an_interrupted_encryption_is_wiped_at_the_next_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = club_path(&dir);
+    encrypted_club(&path);
+    let old = old_plain_path(&path);
+    std::fs::write(&old, format!("SQLite format 3\0 {NAME_IN_FILE}")).unwrap();
+    assert!(unlock(&path, "Ada Manager", "wrong password").is_err());
+    assert!(old.exists(), "a wrong password touches nothing");
+    unlock(&path, "Ada Manager", "correct horse battery").unwrap();
+    assert!(!old.exists());
+}
+
+#[test]
 fn a_missing_or_damaged_key_file_is_explained() {
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
