@@ -383,6 +383,39 @@ pub fn erase(tx: &Transaction, actor: &Actor, id: i64, today: NaiveDate) -> Resu
     erase_unchecked(tx, id, today)
 }
 
+/// [`erase`], once the manager has typed the young person's name to show they mean it (their
+/// full name or the name the list shows, in any case): a slip of the mouse cannot erase anyone.
+pub fn erase_confirmed(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    typed_name: &str,
+    today: NaiveDate,
+) -> Result<Erased> {
+    actor.require(Permission::DataRights)?;
+    let person = load_person(tx, id)?;
+    let full = format!("{} {}", person.details.first_name, person.details.last_name);
+    let typed = typed_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !typed.eq_ignore_ascii_case(&full) && !typed.eq_ignore_ascii_case(&person.name) {
+        return invalid(format!(
+            "To erase them, type their name exactly as it is shown: {full}. Nothing was changed."
+        ));
+    }
+    erase(tx, actor, id, today)
+}
+
+/// The suggested name of a subject access file ("everything-held-YP00042.pdf").
+pub fn access_file_name(reference: &str, json: bool) -> String {
+    let safe: String = reference
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    format!(
+        "everything-held-{safe}.{}",
+        if json { "json" } else { "pdf" }
+    )
+}
+
 struct Person {
     name: String,
     details: Details,

@@ -918,3 +918,27 @@ fn a_profile_without_a_name_form_is_still_erased() {
     assert_eq!(age, Some(12), "an age given at the door is frozen too");
     let _ = figures::DIMENSIONS;
 }
+
+#[test]
+fn erasing_from_the_window_needs_their_name_typed() {
+    let (mut club, [ann, ..], _) = small_club();
+    let today = club.today;
+    let wrong = club
+        .store
+        .write(|tx| erase_confirmed(tx, &manager(), ann, "Ann", today))
+        .unwrap_err();
+    assert_eq!(
+        wrong.to_string(),
+        "To erase them, type their name exactly as it is shown: Ann Archer. Nothing was changed."
+    );
+    assert!(young_people::get(club.store.conn(), ann, today).is_ok());
+    let erased = club
+        .store
+        .write(|tx| erase_confirmed(tx, &manager(), ann, "  ann   ARCHER ", today))
+        .unwrap();
+    assert_eq!(erased.attendances, 3);
+    assert_eq!(
+        access_file_name("YP0/0042", true),
+        "everything-held-YP00042.json"
+    );
+}

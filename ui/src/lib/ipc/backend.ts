@@ -56,6 +56,12 @@ import type {
   BackupPreview,
   BackupsOverview,
   Restored,
+  Erased,
+  ErasurePreview,
+  RetentionChoice,
+  RetentionDone,
+  RetentionReview,
+  RetentionRules,
 } from "./bindings";
 
 /** The formats a return is saved in. */
@@ -197,6 +203,21 @@ export interface Backend {
   latestGoodBackup(): Promise<BackupPreview | null>;
   /** Replaces the club file with the backup (the current one backed up or moved aside first). */
   restoreBackup(path: string): Promise<Restored>;
+
+  /** Asks where to save everything held about a young person (PDF); null if cancelled. */
+  saveSubjectAccessPdf(youngPersonId: number): Promise<string | null>;
+  /** The same as JSON (clubroom-subject-access/1). */
+  saveSubjectAccessJson(youngPersonId: number): Promise<string | null>;
+  /** What erasing a young person would do, and whether it can be done. */
+  erasurePreview(youngPersonId: number): Promise<ErasurePreview>;
+  /** Erases a young person; `typedName` must be their name, typed to confirm. */
+  eraseYoungPerson(youngPersonId: number, typedName: string): Promise<Erased>;
+  retentionRules(): Promise<RetentionRules>;
+  setRetentionRules(rules: RetentionRules): Promise<RetentionRules>;
+  /** Who and what the retention rules say is due (changes nothing). */
+  retentionReview(): Promise<RetentionReview>;
+  /** Does what was ticked in the review, all at once. */
+  applyRetention(choice: RetentionChoice): Promise<RetentionDone>;
 }
 
 let current: Backend | null = null;

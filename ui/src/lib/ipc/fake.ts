@@ -47,6 +47,9 @@ import type {
   BackupPreview,
   BackupsOverview,
   Restored,
+  RetentionChoice,
+  RetentionReview,
+  RetentionRules,
 } from "./bindings";
 
 const choice = (code: string, label = code, group: string | null = null) => ({ code, label, group });
@@ -1066,4 +1069,85 @@ export class FakeBackend implements Backend {
         damaged_kept_as: null,
       };
     });
+
+  // ---- data-protection rights ----
+  /** Where a subject access file is "saved"; null answers as a cancelled dialog. */
+  accessSavedTo: string | null = "/tmp/everything-held.pdf";
+  /** Concerns naming each young person (blocks erasure). */
+  incidentsNaming = new Map<number, number>();
+  retention: RetentionRules = { unseen_years: 3, register_years: 7 };
+  review: RetentionReview = {
+    rules: { unseen_years: 3, register_years: 7 },
+    unseen_before: "2023-11-24",
+    registers_before: "2019-04-01",
+    people: [],
+    registers: [],
+  };
+  applied: RetentionChoice[] = [];
+
+  private fakeName(id: number): { name: string; reference: string; attendances: number } {
+    const person = this.people.find((p) => p.id === id);
+    if (!person) throw error("not-found", "That young person is not on the list (they may have been erased already).");
+    const p = person.profile;
+    return {
+      name: `${p.first_name} ${p.last_name}`,
+      reference: person.reference,
+      attendances: [...this.marks.values()].filter((m) => m.has(id)).length,
+    };
+  }
+
+  saveSubjectAccessPdf = (id: number) =>
+    this.answer("save_subject_access_pdf", () => (this.fakeName(id), this.accessSavedTo));
+  saveSubjectAccessJson = (id: number) =>
+    this.answer("save_subject_access_json", () =>
+      (this.fakeName(id), this.accessSavedTo?.replace(/\.pdf$/, ".json") ?? null),
+    );
+  erasurePreview = (id: number) =>
+    this.answer("erasure_preview", () => {
+      const { name, reference, attendances } = this.fakeName(id);
+      const incidents = this.incidentsNaming.get(id) ?? 0;
+      return {
+        young_person_id: id,
+        name,
+        reference,
+        attendances,
+        notes: 0,
+        incidents,
+        blocked: incidents > 0 ? `${name} is named in the incident log. Nothing was changed.` : null,
+      };
+    });
+  eraseYoungPerson = (id: number, typedName: string) =>
+    this.answer("erase_young_person", () => {
+      const { name, attendances } = this.fakeName(id);
+      if (typedName.trim().toLowerCase() !== name.toLowerCase()) {
+        throw error("invalid", `To erase them, type their name exactly as it is shown: ${name}. Nothing was changed.`);
+      }
+      this.people = this.people.filter((p) => p.id !== id);
+      return { attendances, notes: 0 };
+    });
+  retentionRules = () => this.answer("retention_rules", () => structuredClone(this.retention));
+  setRetentionRules = (rules: RetentionRules) =>
+    this.answer("set_retention_rules", () => {
+      if (rules.unseen_years < 1 || rules.register_years < 1 || rules.unseen_years > 50 || rules.register_years > 50) {
+        throw error("invalid", "Choose from 1 to 50 years.");
+      }
+      this.retention = structuredClone(rules);
+      this.review.rules = structuredClone(rules);
+      return structuredClone(rules);
+    });
+  retentionReview = () => this.answer("retention_review", () => structuredClone(this.review));
+  applyRetention = (choice: RetentionChoice) =>
+    this.answer("apply_retention", () => {
+      this.applied.push(structuredClone(choice));
+      const erased = new Set(choice.erase);
+      const anonymised = new Set(choice.anonymise);
+      const attendances = this.review.registers
+        .filter((r) => anonymised.has(r.session_id))
+        .reduce((n, r) => n + r.named, 0);
+      this.review.people = this.review.people.filter((p) => !erased.has(p.id));
+      this.review.registers = this.review.registers.filter((r) => !anonymised.has(r.session_id));
+      this.people = this.people.filter((p) => !erased.has(p.id));
+      return { erased: erased.size, registers: anonymised.size, attendances };
+    });
+
 }

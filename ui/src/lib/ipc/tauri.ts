@@ -126,4 +126,13 @@ export const tauriBackend: Backend = {
   chooseBackup: () => call("choose_backup"),
   latestGoodBackup: () => call("latest_good_backup"),
   restoreBackup: (path) => call("restore_backup", { path }),
+
+  saveSubjectAccessPdf: (youngPersonId) => call("save_subject_access_pdf", { youngPersonId }),
+  saveSubjectAccessJson: (youngPersonId) => call("save_subject_access_json", { youngPersonId }),
+  erasurePreview: (youngPersonId) => call("erasure_preview", { youngPersonId }),
+  eraseYoungPerson: (youngPersonId, typedName) => call("erase_young_person", { youngPersonId, typedName }),
+  retentionRules: () => call("retention_rules"),
+  setRetentionRules: (rules) => call("set_retention_rules", { rules }),
+  retentionReview: () => call("retention_review"),
+  applyRetention: (choice) => call("apply_retention", { choice }),
 };
