@@ -1943,16 +1943,28 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<R
     let slot = state.store.clone();
     let target = club.clone();
     let restored = tauri::async_runtime::spawn_blocking(move || {
-        let open = slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let mut guard = slot.lock().unwrap_or_else(|p| p.into_inner());
         let backup = std::path::Path::new(&path);
-        match open {
+        // Refusals that need no closing (who may, a bad backup) leave the open file, and who
+        // is signed in to it, as they were.
+        if let Some(store) = guard.as_ref() {
+            backup::check_restorable(store, backup)?;
+        }
+        match guard.take() {
             Some(store) => backup::restore(store, backup, Utc::now()),
             None => backup::restore_over_damaged(&target, backup, Utc::now()),
         }
     })
     .await
     .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?;
-    state.open(&club);
+    if state
+        .store
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_none()
+    {
+        state.open(&club);
+    }
     restored.map_err(|e| e.report())
 }
 

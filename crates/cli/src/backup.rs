@@ -141,7 +141,10 @@ fn preview(shown: &BackupPreview) {
     println!("  Why:             {}", shown.entry.reason_label);
     println!(
         "  Club:            {}",
-        shown.club_name.as_deref().unwrap_or("(no club details yet)")
+        shown
+            .club_name
+            .as_deref()
+            .unwrap_or("(no club details yet)")
     );
     println!("  Young people:    {}", shown.young_people);
     println!("  Sessions held:   {}", shown.sessions);

@@ -20,6 +20,8 @@ impl Cli {
 
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+            .env("CLUBROOM_USER", "Test Manager")
+            .env("CLUBROOM_PASSWORD", "a long test password")
             .arg("--db")
             .arg(self.db())
             .args(args)
@@ -110,10 +112,17 @@ fn back_up_list_show_verify_and_restore() {
     assert_eq!(cli.young_people(), people + 1);
     let refused = cli.fails(&["backup", "restore", &file]);
     assert!(refused.contains("--confirm"), "{refused}");
-    assert_eq!(cli.young_people(), people + 1, "nothing restored without --confirm");
+    assert_eq!(
+        cli.young_people(),
+        people + 1,
+        "nothing restored without --confirm"
+    );
 
     let restored = cli.ok(&["backup", "restore", &file, "--confirm"]);
-    assert!(restored.contains("The file as it was is kept as"), "{restored}");
+    assert!(
+        restored.contains("The file as it was is kept as"),
+        "{restored}"
+    );
     assert_eq!(cli.young_people(), people);
     assert!(cli.ok(&["backup", "list"]).contains("Before a restore"));
 

@@ -310,13 +310,34 @@ impl<'a> Source<'a> {
     }
 }
 
+/// How a backup is opened: keyed like an open club file, with the data key of a club file
+/// that opened with it but turned out damaged, or plain (no one could unlock anything).
+#[derive(Clone, Copy)]
+enum Keying<'a> {
+    Like(&'a Store),
+    With(&'a crate::vault::DataKey),
+    Plain,
+}
+
+impl<'a> From<Option<&'a Store>> for Keying<'a> {
+    fn from(store: Option<&'a Store>) -> Keying<'a> {
+        store.map_or(Keying::Plain, Keying::Like)
+    }
+}
+
 /// Opens a backup (or a file about to become one) keyed like the club file (encrypted with
-/// the same data key, or plain for a plain club). Without a store (a damaged club file, which
-/// cannot be signed in to) it opens plain, so an encrypted backup then reads as unusable.
-fn open_copy(store: Option<&Store>, path: &Path) -> Result<Connection> {
-    match store {
-        Some(store) => store.open_sibling(path),
-        None => Ok(Connection::open_with_flags(
+/// the same data key, or plain for a plain club). Plain, an encrypted backup reads as
+/// unusable.
+fn open_copy<'a>(keying: impl Into<Keying<'a>>, path: &Path) -> Result<Connection> {
+    match keying.into() {
+        Keying::Like(store) => store.open_sibling(path),
+        Keying::With(key) => {
+            let conn = Connection::open(path)?;
+            crate::vault::apply_key(&conn, key)?;
+            crate::vault::verify_key(&conn)?;
+            Ok(conn)
+        }
+        Keying::Plain => Ok(Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
@@ -326,14 +347,14 @@ fn open_copy(store: Option<&Store>, path: &Path) -> Result<Connection> {
 }
 
 /// Opens an existing backup to read it, without creating anything if it is missing.
-fn open_existing(store: Option<&Store>, path: &Path) -> Result<Connection> {
+fn open_existing<'a>(keying: impl Into<Keying<'a>>, path: &Path) -> Result<Connection> {
     if !path.is_file() {
         return Err(Error::NotFound(format!(
             "There is no backup at {}.",
             path.display()
         )));
     }
-    open_copy(store, path)
+    open_copy(keying, path)
 }
 
 fn is_damage(error: &rusqlite::Error) -> bool {
@@ -348,7 +369,11 @@ fn is_damage(error: &rusqlite::Error) -> bool {
 /// Checks a backup: SQLite's full integrity check must say ok, and it must be a Clubroom
 /// file this version can open. Returns its schema version.
 pub fn verify(store: Option<&Store>, path: &Path) -> Result<i64> {
-    let conn = open_existing(store, path)?;
+    verify_keyed(store.into(), path)
+}
+
+fn verify_keyed(keying: Keying, path: &Path) -> Result<i64> {
+    let conn = open_existing(keying, path)?;
     let bad = |why: String| {
         Error::Invalid(format!(
             "The backup {} is damaged and cannot be used ({why}).",
@@ -396,7 +421,11 @@ fn file_label(path: &Path) -> String {
 /// Refuses a damaged club file before anything writes to it: SQLite's quick check must pass.
 /// Called by `Store::open` on the file's own connection, before pragmas or migrations, so a
 /// damaged file is never changed. The message names the latest good backup, if there is one.
-pub(crate) fn refuse_if_damaged(conn: &Connection, club: Option<&Path>) -> Result<()> {
+pub(crate) fn refuse_if_damaged(
+    conn: &Connection,
+    club: Option<&Path>,
+    key: Option<&crate::vault::DataKey>,
+) -> Result<()> {
     let found = match quick_check(conn) {
         Ok(problems) if problems.is_empty() => return Ok(()),
         Ok(problems) => problems.join("; "),
@@ -408,7 +437,8 @@ pub(crate) fn refuse_if_damaged(conn: &Connection, club: Option<&Path>) -> Resul
             "The club's data is damaged ({found})."
         )));
     };
-    Err(Error::Damaged(damaged_message(club)))
+    let keying = key.map_or(Keying::Plain, Keying::With);
+    Err(Error::Damaged(damaged_message(club, keying)))
 }
 
 fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
@@ -419,10 +449,10 @@ fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     Ok(lines.into_iter().filter(|line| line != "ok").collect())
 }
 
-fn damaged_message(club: &Path) -> String {
+fn damaged_message(club: &Path, keying: Keying) -> String {
     let opening = "This club file is damaged and cannot be opened safely. Clubroom has not \
                    changed it.";
-    match latest_good(club) {
+    match latest_good_keyed(club, keying) {
         Some(good) => format!(
             "{opening} The latest good backup is from {}.",
             good.entry.made_at_label
@@ -439,7 +469,7 @@ fn damaged_message(club: &Path) -> String {
 /// it is not encrypted, it is damaged (page one overwritten, or not a club file at all).
 pub(crate) fn refuse_damaged_header(club: &Path) -> Result<()> {
     if crate::vault::is_encrypted(club) && !keys_file(club).exists() {
-        return Err(Error::Damaged(damaged_message(club)));
+        return Err(Error::Damaged(damaged_message(club, Keying::Plain)));
     }
     Ok(())
 }
@@ -465,10 +495,20 @@ pub fn is_damaged(club: &Path) -> Result<bool> {
 /// The newest backup of the club file that passes its check, with what it holds. Read
 /// without a store (the club file may be the damaged one).
 pub fn latest_good(club: &Path) -> Option<BackupPreview> {
+    latest_good_keyed(club, Keying::Plain)
+}
+
+/// The same for an encrypted club whose data key was unlocked (from its key file, which a
+/// damaged database leaves readable) before the damage was found.
+pub fn latest_good_with_key(club: &Path, key: &crate::vault::DataKey) -> Option<BackupPreview> {
+    latest_good_keyed(club, Keying::With(key))
+}
+
+fn latest_good_keyed(club: &Path, keying: Keying) -> Option<BackupPreview> {
     list(club)
         .ok()?
         .into_iter()
-        .find_map(|entry| preview(None, Path::new(&entry.path)).ok())
+        .find_map(|entry| preview_keyed(keying, Path::new(&entry.path)).ok())
 }
 
 // ---- what a backup holds ----
@@ -482,9 +522,13 @@ pub fn preview(store: Option<&Store>, path: &Path) -> Result<BackupPreview> {
     if let Some(store) = store {
         store.actor().require(Permission::Backups)?;
     }
-    let schema_version = verify(store, path)?;
+    preview_keyed(store.into(), path)
+}
+
+fn preview_keyed(keying: Keying, path: &Path) -> Result<BackupPreview> {
+    let schema_version = verify_keyed(keying, path)?;
     let entry = entry(path)?;
-    let conn = open_existing(store, path)?;
+    let conn = open_existing(keying, path)?;
     let made_on = DateTime::parse_from_rfc3339(&entry.made_at)
         .map(|at| local_date(at.with_timezone(&Utc)))
         .unwrap_or_else(|_| local_date(Utc::now()));
@@ -811,15 +855,24 @@ pub fn rotate(club: &Path, now: DateTime<Utc>, keep: &Rotation) -> Result<Vec<Pa
 
 // ---- restoring ----
 
+/// Whether the signed-in person may restore `backup` over the open club file, and the backup
+/// is sound: checked before the store is given up, so a refusal changes nothing.
+pub fn check_restorable(store: &Store, backup: &Path) -> Result<()> {
+    store.actor().require(Permission::Backups)?;
+    club_path(store)?;
+    entry(backup)?;
+    verify(Some(store), backup)?;
+    Ok(())
+}
+
 /// Restores the backup at `backup` over the open club file. First the file as it is now is
 /// backed up ("before a restore"); then the backup is copied beside the club file, checked,
 /// and renamed over it, so the club file is at every moment either the old one or the
 /// restored one, never half of each. The store is closed; open the club file again after.
 pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restored> {
-    store.actor().require(Permission::Backups)?;
+    check_restorable(&store, backup)?;
     let club = club_path(&store)?.to_path_buf();
     let restored_from = entry(backup)?;
-    verify(Some(&store), backup)?;
     let before_restore = automatic(&store, Reason::BeforeRestore, now)?;
     let staged = stage(Some(&store), backup, &club)?;
     drop(store);

@@ -56,7 +56,10 @@ fn damage_middle_page(path: &Path) {
     let mut bytes = fs::read(path).unwrap();
     let page = 4096;
     let start = (bytes.len() / 2) / page * page;
-    assert!(start >= page, "the file is too small to damage in the middle");
+    assert!(
+        start >= page,
+        "the file is too small to damage in the middle"
+    );
     bytes[start..start + page].fill(0x5A);
     fs::write(path, bytes).unwrap();
 }
@@ -137,7 +140,8 @@ fn backups_are_consistent_while_another_connection_writes() {
     // batch one transaction: a consistent copy holds whole batches only.
     let writer = std::thread::spawn(move || {
         let conn = Connection::open(&writer_path).unwrap();
-        conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .unwrap();
         conn.execute_batch("CREATE TABLE IF NOT EXISTS batches (n INTEGER, filler TEXT)")
             .unwrap();
         let mut batches = 0;
@@ -192,9 +196,7 @@ fn a_damaged_backup_fails_its_check() {
     damage_middle_page(Path::new(&made.path));
     let error = verify(None, Path::new(&made.path)).unwrap_err();
     assert!(
-        error
-            .to_string()
-            .contains("is damaged and cannot be used"),
+        error.to_string().contains("is damaged and cannot be used"),
         "{error}"
     );
     assert!(preview(None, Path::new(&made.path)).is_err());
@@ -208,7 +210,9 @@ fn a_backup_that_fails_its_check_after_writing_is_deleted_and_reported() {
     let error = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap_err();
     FAIL_AT.with(|f| *f.borrow_mut() = None);
     assert!(
-        error.to_string().starts_with("The backup could not be made"),
+        error
+            .to_string()
+            .starts_with("The backup could not be made"),
         "{error}"
     );
     assert_eq!(names_in(&folder_for(&path)), Vec::<String>::new());
@@ -231,8 +235,18 @@ fn rotation_keeps_a_week_of_dailies_four_weeklies_and_ten_imports() {
                 .unwrap()
                 .is_none()
         );
-        automatic(&club.store, Reason::BeforeImport, morning + Duration::hours(1)).unwrap();
-        automatic(&club.store, Reason::BeforeImport, morning + Duration::hours(2)).unwrap();
+        automatic(
+            &club.store,
+            Reason::BeforeImport,
+            morning + Duration::hours(1),
+        )
+        .unwrap();
+        automatic(
+            &club.store,
+            Reason::BeforeImport,
+            morning + Duration::hours(2),
+        )
+        .unwrap();
     }
     let kept = list(&path).unwrap();
     let days = |reason: Reason| -> Vec<String> {
@@ -299,7 +313,9 @@ fn migration_backups_stay_ninety_days_the_newest_always_and_manual_ones_forever(
     let removed = to_remove(&backups, now, &Rotation::default());
     assert_eq!(
         removed,
-        vec![PathBuf::from(&fake_entry(Reason::BeforeMigration, now - Duration::days(91)).path)]
+        vec![PathBuf::from(
+            &fake_entry(Reason::BeforeMigration, now - Duration::days(91)).path
+        )]
     );
 
     // Long after: every migration backup is past ninety days, and the newest is still kept.
@@ -349,7 +365,9 @@ fn a_restore_brings_the_backup_back_and_keeps_the_file_it_replaced() {
     let done = restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
     let reopened = Store::open(&path).unwrap();
     assert_eq!(counts(&reopened), backed_up);
-    let kept = done.before_restore.expect("the replaced file was backed up");
+    let kept = done
+        .before_restore
+        .expect("the replaced file was backed up");
     assert_eq!(kept.reason, Reason::BeforeRestore);
     let shown = preview(None, Path::new(&kept.path)).unwrap();
     assert_eq!(
@@ -382,7 +400,12 @@ fn restoring_and_backing_up_need_a_manager_but_automatic_backups_run_for_anyone(
     let refused = restore(club.store, Path::new(&made.path), at(2026, 12, 1, 20, 0)).unwrap_err();
     assert_eq!(refused.kind(), crate::ErrorKind::Denied);
     assert_eq!(counts(&Store::open(&path).unwrap()), before);
-    assert!(list(&path).unwrap().iter().all(|b| b.reason != Reason::BeforeRestore));
+    assert!(
+        list(&path)
+            .unwrap()
+            .iter()
+            .all(|b| b.reason != Reason::BeforeRestore)
+    );
 }
 
 #[test]
@@ -433,7 +456,10 @@ fn the_key_file_travels_with_a_backup_and_comes_back_on_restore() {
     );
     fs::write(keys_file(&path), b"wrapped keys, version 2").unwrap();
     restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
-    assert_eq!(fs::read(keys_file(&path)).unwrap(), b"wrapped keys, version 1");
+    assert_eq!(
+        fs::read(keys_file(&path)).unwrap(),
+        b"wrapped keys, version 1"
+    );
     let before = list(&path).unwrap();
     let kept = before
         .iter()
@@ -479,7 +505,10 @@ fn a_damaged_club_file_is_reported_plainly_left_untouched_and_the_latest_good_ba
             "This club file is damaged and cannot be opened safely. Clubroom has not changed \
              it. The latest good backup is from Tuesday 1 December 2026, 18:05."
         );
-        assert!(fs::read(&path).unwrap() == bytes, "the damaged file is untouched");
+        assert!(
+            fs::read(&path).unwrap() == bytes,
+            "the damaged file is untouched"
+        );
         assert!(is_damaged(&path).unwrap());
         let offered = latest_good(&path).expect("a good backup is offered");
         assert_eq!(offered.entry.path, good.path);
@@ -494,7 +523,9 @@ fn a_damaged_club_file_with_no_backup_says_so() {
     damage_page_one(&path);
     let error = Store::open(&path).err().unwrap();
     assert!(
-        error.to_string().contains("There is no good backup of it in"),
+        error
+            .to_string()
+            .contains("There is no good backup of it in"),
         "{error}"
     );
 }
@@ -506,7 +537,10 @@ fn restoring_over_a_damaged_file_moves_it_aside_untouched_first() {
     let damaged = fs::read(&path).unwrap();
     let done = restore_over_damaged(&path, Path::new(&good.path), at(2026, 12, 2, 9, 0)).unwrap();
     let aside = done.damaged_kept_as.expect("the damaged file is kept");
-    assert_eq!(aside, format!("{}.damaged-2026-12-02T090000Z", path.display()));
+    assert_eq!(
+        aside,
+        format!("{}.damaged-2026-12-02T090000Z", path.display())
+    );
     assert!(fs::read(&aside).unwrap() == damaged, "kept as it was");
     let reopened = Store::open(&path).unwrap();
     assert_eq!(counts(&reopened), backed_up);
@@ -521,7 +555,10 @@ fn a_failed_restore_over_a_damaged_file_puts_the_damaged_file_back() {
     let error = restore_over_damaged(&path, Path::new(&good.path), at(2026, 12, 2, 9, 0));
     FAIL_AT.with(|f| *f.borrow_mut() = None);
     assert!(error.is_err());
-    assert!(fs::read(&path).unwrap() == damaged, "the damaged file is back");
+    assert!(
+        fs::read(&path).unwrap() == damaged,
+        "the damaged file is back"
+    );
     assert!(
         names_in(dir.path())
             .iter()
@@ -541,5 +578,91 @@ fn a_good_club_file_is_not_restored_over_as_if_damaged() {
     let refused =
         restore_over_damaged(&path, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap_err();
     assert!(refused.to_string().contains("is not damaged"), "{refused}");
-    assert!(fs::read(&path).unwrap() == bytes, "the good file is untouched");
+    assert!(
+        fs::read(&path).unwrap() == bytes,
+        "the good file is untouched"
+    );
+}
+
+#[test]
+fn an_encrypted_club_is_backed_up_encrypted_with_its_key_file_and_restored() {
+    use crate::vault::{NewKeyHolder, SecretKind, create_club};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let key = create_club(
+        &path,
+        NewKeyHolder {
+            user_id: 1,
+            name: "Ada Manager".into(),
+            kind: SecretKind::Password,
+            secret: "correct horse battery".into(),
+        },
+    )
+    .unwrap();
+    let mut club = Club::with_store(Store::open_with_key(&path, &key).unwrap());
+    let session = club.session("2026-11-03", "18:00", "20:00", SessionType::OpenAccess);
+    for n in 0..4 {
+        let id = club.young_person(&format!("Young{n}"), "Person", None);
+        club.mark(session, id);
+    }
+    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    assert!(made.has_keys);
+    let bytes = fs::read(&made.path).unwrap();
+    assert!(
+        !bytes.starts_with(b"SQLite format 3\0"),
+        "the backup is encrypted"
+    );
+    assert!(
+        fs::read(keys_file(Path::new(&made.path))).unwrap() == fs::read(keys_file(&path)).unwrap()
+    );
+    let shown = preview(Some(&club.store), Path::new(&made.path)).unwrap();
+    assert_eq!((shown.young_people, shown.attendances), (4, 4));
+    assert!(
+        preview(None, Path::new(&made.path)).is_err(),
+        "unreadable without the key"
+    );
+
+    let extra = club.young_person("Later", "Person", None);
+    club.mark(session, extra);
+    restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
+    let reopened = Store::open_with_key(&path, &key).unwrap();
+    assert_eq!(counts(&reopened), (4, 4));
+}
+
+#[test]
+fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
+    use crate::vault::{NewKeyHolder, SecretKind, create_club};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let key = create_club(
+        &path,
+        NewKeyHolder {
+            user_id: 1,
+            name: "Ada Manager".into(),
+            kind: SecretKind::Password,
+            secret: "correct horse battery".into(),
+        },
+    )
+    .unwrap();
+    let mut club = Club::with_store(Store::open_with_key(&path, &key).unwrap());
+    for n in 0..300 {
+        club.young_person(&format!("Young{n}"), "Person", Some("2012-05-01"));
+    }
+    let good = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    drop(club);
+    damage_middle_page(&path);
+    let bytes = fs::read(&path).unwrap();
+    let error = Store::open_with_key(&path, &key).err().expect("refused");
+    assert_eq!(error.kind(), crate::ErrorKind::Damaged, "{error}");
+    assert!(
+        error
+            .to_string()
+            .ends_with("The latest good backup is from Tuesday 1 December 2026, 18:05."),
+        "{error}"
+    );
+    assert!(fs::read(&path).unwrap() == bytes, "untouched");
+    assert_eq!(
+        latest_good_with_key(&path, &key).map(|p| p.entry.path),
+        Some(good.path)
+    );
 }

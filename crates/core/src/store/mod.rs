@@ -200,7 +200,7 @@ impl Store {
         key: Option<crate::vault::DataKey>,
     ) -> Result<Store> {
         // A damaged file is refused before anything (even the journal-mode pragma) writes.
-        crate::backup::refuse_if_damaged(&conn, path.as_deref())?;
+        crate::backup::refuse_if_damaged(&conn, path.as_deref(), key.as_ref())?;
         set_pragmas(&conn)?;
         let actor = Actor::club_manager();
         let context = audit::SharedContext::new(audit::Context::new(actor.clone()).into());
