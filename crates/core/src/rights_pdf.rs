@@ -260,7 +260,7 @@ impl<'a> Page<'a> {
         let h = &self.access.health;
         self.section(
             "Health and support needs",
-            "Kept so that leaders can keep them safe and help them take part. Only managers and the safeguarding lead can see these.",
+            "Kept so that leaders can keep them safe and help them take part. Volunteers cannot see these.",
         );
         self.row(
             "Medical notes",
