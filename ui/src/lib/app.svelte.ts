@@ -16,7 +16,9 @@ export type Screen =
   /** A template being changed; `isNew` until a copy is first saved. */
   | { name: "template-editor"; template: Template; isNew: boolean }
   | { name: "settings" }
-  | { name: "partnership" };
+  | { name: "partnership" }
+  /** The incident and safeguarding log; `id`: a concern open beside it. */
+  | { name: "incidents"; id?: number | null };
 
 export interface Toast {
   id: number;

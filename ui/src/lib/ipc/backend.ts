@@ -52,6 +52,12 @@ import type {
   OutboxEntry,
   Summary,
   Which,
+  ConcernInput,
+  Incident,
+  IncidentCounts,
+  IncidentFilter,
+  IncidentSummary,
+  UpdateInput,
   BackupEntry,
   BackupPreview,
   BackupsOverview,
@@ -188,6 +194,18 @@ export interface Backend {
   retrySummaries(which: Which): Promise<OutboxEntry[]>;
   summaryOutbox(): Promise<OutboxEntry[]>;
   syncLog(): Promise<LogEntry[]>;
+
+  /** The incident log, open follow-ups first (managers and safeguarding leads only). */
+  incidents(filter: IncidentFilter): Promise<IncidentSummary[]>;
+  /** One concern as it stands, with every version. */
+  incident(id: number): Promise<Incident>;
+  addIncident(input: ConcernInput): Promise<Incident>;
+  /** A dated note, with any referral made or follow-up changed since. */
+  addIncidentUpdate(id: number, input: UpdateInput): Promise<Incident>;
+  /** Corrects a concern; the reason is kept and the version before stays in its history. */
+  correctIncident(id: number, input: ConcernInput, reason: string): Promise<Incident>;
+  /** Numbers only, for reports. */
+  incidentCounts(from: string, to: string): Promise<IncidentCounts>;
 
   /** The backups beside the club file, newest first (managers only). */
   backups(): Promise<BackupsOverview>;

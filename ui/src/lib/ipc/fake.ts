@@ -43,6 +43,16 @@ import type {
   Row,
   Summary,
   Which,
+  Change,
+  Concern,
+  ConcernInput,
+  Incident,
+  IncidentCounts,
+  IncidentFilter,
+  IncidentSummary,
+  ReferralKind,
+  UpdateInput,
+  Version,
   BackupEntry,
   BackupPreview,
   BackupsOverview,
@@ -67,6 +77,16 @@ export const fakeVocabulary: Vocabulary = {
   staff_roles: ["lead", "worker", "volunteer", "first-aider"].map((c) => choice(c)),
   course_kinds: ["safeguarding", "first-aid", "paediatric-first-aid", "dbs", "other"].map((c) => choice(c)),
   dbs_levels: ["enhanced", "enhanced-barred", "standard", "basic"].map((c) => choice(c)),
+  referral_kinds: [
+    choice("none", "Not referred"),
+    choice("childrens-services", "Children's services front door / MASH"),
+    choice("police", "Police"),
+    choice("lado", "LADO (allegation against an adult)"),
+    choice("nspcc", "NSPCC"),
+    choice("school", "School or college"),
+    choice("health", "GP or health"),
+    choice("other", "Other"),
+  ],
 };
 
 /** The five built-in templates, read from the same files the core builds in. */
@@ -988,6 +1008,128 @@ export class FakeBackend implements Backend {
     });
   summaryOutbox = () => this.answer("summary_outbox", () => structuredClone(this.outbox));
   syncLog = () => this.answer("sync_log", () => structuredClone(this.log));
+
+  // ---- the incident and safeguarding log: concerns kept as versions, never deleted ----
+  concerns: { id: number; versions: Version[] }[] = [];
+  /** Who the fake is signed in as, for the incident log (the core refuses the others). */
+  incidentRole: "manager" | "safeguarding-lead" | "leader" | "volunteer" = "manager";
+  /** Who the fake says recorded a version. */
+  actorName = "Sam Okafor";
+
+  private mayUseIncidents(): void {
+    if (this.incidentRole === "leader" || this.incidentRole === "volunteer") {
+      throw error("denied", `Signed in as ${this.actorName} (${this.incidentRole}), you cannot see and record incidents. Ask a manager if you need to.`);
+    }
+  }
+
+  private concernOf(input: ConcernInput): Concern {
+    if (input.occurred_on > this.today) throw error("invalid", "The concern is dated in the future. Record it on the day it happened.");
+    if (!input.what_happened.trim()) throw error("invalid", "Describe what happened: it is the heart of the record.");
+    const session = input.session_id === null ? null : this.sessions.find((s) => s.id === input.session_id);
+    if (session === undefined) throw error("not-found", "The session chosen no longer exists: choose another, or none.");
+    const to = [...new Set(input.referral.to.filter((k) => k !== "none"))];
+    if (to.length > 0 && !input.referral.on) throw error("invalid", "Give the date it was referred.");
+    const followUp = input.follow_up && input.follow_up.what.trim() ? { ...input.follow_up, what: input.follow_up.what.trim() } : null;
+    if (followUp?.by && followUp.by < input.occurred_on) throw error("invalid", "The follow-up is due before the concern itself.");
+    return {
+      occurred_on: input.occurred_on,
+      occurred_at: input.occurred_at,
+      session: session ? { id: session.id, name: session.name, date: session.date } : null,
+      young_people: input.young_people.map((id) => {
+        const person = this.people.find((p) => p.id === id);
+        if (!person) throw error("not-found", `Young person number ${id} is not on the list of young people.`);
+        return { id, reference: person.reference, name: `${person.profile.first_name} ${person.profile.last_name}` };
+      }),
+      what_happened: input.what_happened.trim(),
+      action_taken: input.action_taken.trim(),
+      referral: { to, detail: input.referral.detail?.trim() || null, on: to.length > 0 ? input.referral.on : null },
+      follow_up: followUp,
+    };
+  }
+
+  private addVersion(id: number, kind: Version["kind"], concern: Concern, extra: Partial<Version> = {}): Incident {
+    let entry = this.concerns.find((c) => c.id === id);
+    if (!entry) {
+      entry = { id, versions: [] };
+      this.concerns.push(entry);
+    }
+    const before = entry.versions.at(-1)?.concern;
+    const changes: Change[] = [];
+    if (before) {
+      if (before.what_happened !== concern.what_happened) changes.push({ field: "What happened", before: before.what_happened, after: concern.what_happened });
+      if (before.action_taken !== concern.action_taken) changes.push({ field: "Action taken", before: before.action_taken, after: concern.action_taken });
+      if ((before.follow_up?.done ?? false) !== (concern.follow_up?.done ?? false)) changes.push({ field: "Follow-up done", before: before.follow_up?.done ? "Yes" : "No", after: concern.follow_up?.done ? "Yes" : "No" });
+    }
+    entry.versions.push({ number: entry.versions.length + 1, kind, note: null, noted_on: null, reason: null, recorded_by: this.actorName, recorded_at: this.now, concern, changes, ...extra });
+    return this.incidentOf(entry);
+  }
+
+  private incidentOf(entry: { id: number; versions: Version[] }): Incident {
+    return structuredClone({ id: entry.id, current: entry.versions.at(-1)!.concern, versions: entry.versions });
+  }
+
+  private findConcern(id: number) {
+    const entry = this.concerns.find((c) => c.id === id);
+    if (!entry) throw error("not-found", `There is no concern number ${id} in the incident log.`);
+    return entry;
+  }
+
+  incidents = (filter: IncidentFilter) =>
+    this.answer("incidents", () => {
+      this.mayUseIncidents();
+      const open = (c: Concern) => !!c.follow_up && !c.follow_up.done;
+      return this.concerns
+        .map((entry): IncidentSummary => {
+          const last = entry.versions.at(-1)!;
+          return { id: entry.id, concern: structuredClone(last.concern), versions: entry.versions.length, recorded_by: entry.versions[0].recorded_by, last_changed_by: last.recorded_by, last_changed_at: last.recorded_at };
+        })
+        .filter(({ concern }) =>
+          (!filter.from || concern.occurred_on >= filter.from) &&
+          (!filter.to || concern.occurred_on <= filter.to) &&
+          (!filter.open_only || open(concern)) &&
+          (filter.young_person_id === null || concern.young_people.some((p) => p.id === filter.young_person_id)) &&
+          (filter.referred_to === null || (filter.referred_to === "none" ? concern.referral.to.length === 0 : concern.referral.to.includes(filter.referred_to))),
+        )
+        .sort((a, b) => Number(open(b.concern)) - Number(open(a.concern)) || (open(a.concern) ? (a.concern.follow_up!.by ?? "9999") .localeCompare(b.concern.follow_up!.by ?? "9999") : 0) || b.concern.occurred_on.localeCompare(a.concern.occurred_on) || b.id - a.id);
+    });
+  incident = (id: number) =>
+    this.answer("incident", () => {
+      this.mayUseIncidents();
+      return this.incidentOf(this.findConcern(id));
+    });
+  addIncident = (input: ConcernInput) =>
+    this.answer("add_incident", () => {
+      this.mayUseIncidents();
+      return this.addVersion(this.nextId++, "recorded", this.concernOf(input));
+    });
+  addIncidentUpdate = (id: number, input: UpdateInput) =>
+    this.answer("add_incident_update", () => {
+      this.mayUseIncidents();
+      const entry = this.findConcern(id);
+      if (!input.note.trim()) throw error("invalid", "Write what happened since, or what was done: an update needs a note.");
+      const current = structuredClone(entry.versions.at(-1)!.concern);
+      if (input.referral) current.referral = { ...input.referral, to: input.referral.to.filter((k) => k !== "none") };
+      if (input.follow_up) current.follow_up = input.follow_up;
+      return this.addVersion(id, "update", current, { note: input.note.trim(), noted_on: input.on });
+    });
+  correctIncident = (id: number, input: ConcernInput, reason: string) =>
+    this.answer("correct_incident", () => {
+      this.mayUseIncidents();
+      this.findConcern(id);
+      if (!reason.trim()) throw error("invalid", "Say why you are correcting this concern: the reason is kept with the correction.");
+      return this.addVersion(id, "correction", this.concernOf(input), { reason: reason.trim() });
+    });
+  incidentCounts = (from: string, to: string) =>
+    this.answer("incident_counts", (): IncidentCounts => {
+      const inPeriod = this.concerns.map((c) => c.versions.at(-1)!.concern).filter((c) => c.occurred_on >= from && c.occurred_on <= to);
+      const kinds = fakeVocabulary.referral_kinds.map((c) => c.code as ReferralKind);
+      return {
+        period: { from, to },
+        total: inPeriod.length,
+        by_referral: kinds.map((kind) => ({ kind, count: inPeriod.filter((c) => (kind === "none" ? c.referral.to.length === 0 : c.referral.to.includes(kind))).length })),
+        open_follow_ups: inPeriod.filter((c) => c.follow_up && !c.follow_up.done).length,
+      };
+    });
 
   // ---- backups: files are only names and counts here ----
   backupList: BackupEntry[] = [];

@@ -119,6 +119,13 @@ export const tauriBackend: Backend = {
   summaryOutbox: () => call("summary_outbox"),
   syncLog: () => call("sync_log"),
 
+  incidents: (filter) => call("incidents", { filter }),
+  incident: (id) => call("incident", { id }),
+  addIncident: (input) => call("add_incident", { input }),
+  addIncidentUpdate: (id, input) => call("add_incident_update", { id, input }),
+  correctIncident: (id, input, reason) => call("correct_incident", { id, input, reason }),
+  incidentCounts: (from, to) => call("incident_counts", { from, to }),
+
   backups: () => call("backups"),
   backUpNow: () => call("back_up_now"),
   backUpToFolder: () => call("back_up_to_folder"),
