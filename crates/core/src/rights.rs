@@ -508,31 +508,45 @@ fn erase_unchecked(tx: &Transaction, id: i64, today: NaiveDate) -> Result<Erased
     Ok(Erased { attendances, notes })
 }
 
-/// Moves young person `id`'s attendances (only those at `sessions`, when given) to a new
-/// anonymous attender holding the frozen facts. Returns how many moved.
-fn anonymise_attendances(
+/// One named attendance about to lose its name.
+struct Moving {
+    session: i64,
+    date: NaiveDate,
+    cancelled: bool,
+    arrived: Option<String>,
+    left: Option<String>,
+}
+
+/// Young person `id`'s attendances, oldest first (only those at `sessions`, when given).
+fn attendances_to_move(
     tx: &Transaction,
     id: i64,
-    facts: &Facts,
     sessions: Option<&BTreeSet<i64>>,
-    today: NaiveDate,
-) -> Result<u32> {
-    let moving: Vec<(i64, NaiveDate, bool, Option<String>, Option<String>)> = tx
+) -> Result<Vec<Moving>> {
+    let all = tx
         .prepare_cached(
             "SELECT a.session_id, s.date, s.cancelled, a.arrived_at, a.left_at
              FROM attendance a JOIN sessions s ON s.id = a.session_id
              WHERE a.young_person_id = ?1 ORDER BY s.date",
         )?
         .query_map([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok(Moving {
+                session: r.get(0)?,
+                date: r.get(1)?,
+                cancelled: r.get(2)?,
+                arrived: r.get(3)?,
+                left: r.get(4)?,
+            })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(all
         .into_iter()
-        .filter(|(session, ..)| sessions.is_none_or(|chosen| chosen.contains(session)))
-        .collect();
-    if moving.is_empty() {
-        return Ok(0);
-    }
+        .filter(|m| sessions.is_none_or(|chosen| chosen.contains(&m.session)))
+        .collect())
+}
+
+/// A new anonymous attender with young person `id`'s frozen facts and circumstances.
+fn new_attender(tx: &Transaction, id: i64, facts: &Facts, today: NaiveDate) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO anonymous_attenders
            (gender, ethnicity, disability, postcode_district, attended_before_on, created_on)
@@ -552,29 +566,42 @@ fn anonymise_attendances(
          SELECT ?1, code FROM young_person_circumstances WHERE young_person_id = ?2",
     )?
     .execute(params![attender, id])?;
+    Ok(attender)
+}
+
+/// Moves young person `id`'s attendances (only those at `sessions`, when given) to a new
+/// anonymous attender holding the frozen facts. Returns how many moved.
+fn anonymise_attendances(
+    tx: &Transaction,
+    id: i64,
+    facts: &Facts,
+    sessions: Option<&BTreeSet<i64>>,
+    today: NaiveDate,
+) -> Result<u32> {
+    let moving = attendances_to_move(tx, id, sessions)?;
+    if moving.is_empty() {
+        return Ok(0);
+    }
+    let attender = new_attender(tx, id, facts, today)?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO anonymous_attendance (session_id, attender_id, arrived_at, left_at, age_years)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut delete =
         tx.prepare_cached("DELETE FROM attendance WHERE session_id = ?1 AND young_person_id = ?2")?;
-    for (session, date, _, arrived, left) in &moving {
+    for m in &moving {
         let age = age_from(
             facts.date_of_birth,
             facts.age_given,
             facts.age_given_on,
-            *date,
+            m.date,
         );
-        insert.execute(params![session, attender, arrived, left, age])?;
-        delete.execute(params![session, id])?;
+        insert.execute(params![m.session, attender, m.arrived, m.left, age])?;
+        delete.execute(params![m.session, id])?;
     }
     // The earliest attendance moved (at a session held) tells later figures that anyone
     // still named here is not new.
-    let earliest = moving
-        .iter()
-        .filter(|(_, _, cancelled, ..)| !cancelled)
-        .map(|(_, date, ..)| *date)
-        .min();
+    let earliest = moving.iter().filter(|m| !m.cancelled).map(|m| m.date).min();
     if let Some(earliest) = earliest {
         tx.prepare_cached(
             "UPDATE young_people SET attended_before_on = ?2
