@@ -17,6 +17,10 @@
 //!
 //! The database is opened with `PRAGMA key = "x'<64 hex>'"`: a raw key, so SQLCipher runs no
 //! key derivation of its own on every open (ours is Argon2, above, once per sign-in).
+//! `cipher_memory_security` is left at SQLCipher's default (off since 4.5: locking and wiping
+//! every page buffer costs much speed for little gain on a laptop whose memory an attacker
+//! can already read); our copies of the key are wiped by `zeroize`. SQLCipher writes a line
+//! to stderr when a page does not decrypt (a wrong key, a damaged file); we leave that log on.
 //!
 //! # Backups and copies of a keyed database (checked by tests in vault_tests.rs)
 //! - SQLite's online backup API (`rusqlite::backup`) works between two SQLCipher connections
