@@ -733,3 +733,25 @@ fn counts_need_no_permission_and_follow_corrections() {
         "{json}"
     );
 }
+
+#[test]
+fn the_home_overview_counts_this_quarters_concerns_and_nothing_more() {
+    let mut log = Log::new();
+    // "Today" is 1 January 2030, the first day of the quarter; December is the one before.
+    let december = log.concern();
+    log.add(&december);
+    let mut today = log.concern();
+    today.occurred_on = date("2030-01-01");
+    today.session_id = None;
+    today.referral.on = Some(date("2030-01-01"));
+    today.follow_up.as_mut().unwrap().by = None;
+    log.add(&today);
+    let mut done = today.clone();
+    done.follow_up.as_mut().unwrap().done = true;
+    log.add(&done);
+    let overview = crate::overview::overview(log.club.store.conn(), log.club.today).unwrap();
+    assert_eq!(overview.concerns_this_quarter, 2);
+    assert_eq!(overview.concerns_to_follow_up, 1);
+    let json = serde_json::to_string(&overview).unwrap();
+    assert!(!json.contains("older boy"), "{json}");
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::Period;
 use crate::error::Result;
 use crate::figures::{self, Figures};
+use crate::incidents;
 use crate::organisation::{self, Organisation};
 use crate::sessions::{self, Session};
 use crate::young_people::NEEDS_DETAILS;
@@ -27,6 +28,11 @@ pub struct Overview {
     pub needing_details: u32,
     /// The financial quarter holding today, up to today.
     pub quarter: Figures,
+    /// Concerns in the incident log that happened this quarter (a count only: the details
+    /// are for managers and safeguarding leads, in the log itself).
+    pub concerns_this_quarter: u32,
+    /// Of those, how many have a follow-up still to do.
+    pub concerns_to_follow_up: u32,
 }
 
 pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
@@ -46,14 +52,12 @@ pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
         },
     )?;
     let quarter = Period::financial_quarter_of(today);
-    let quarter = figures::compute(
-        conn,
-        Period {
-            from: quarter.from,
-            to: today,
-        },
-        today,
-    )?;
+    let so_far = Period {
+        from: quarter.from,
+        to: today,
+    };
+    let concerns = incidents::count_in(conn, so_far)?;
+    let quarter = figures::compute(conn, so_far, today)?;
     Ok(Overview {
         club,
         today,
@@ -63,5 +67,7 @@ pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
         young_people,
         needing_details,
         quarter,
+        concerns_this_quarter: concerns.total,
+        concerns_to_follow_up: concerns.open_follow_ups,
     })
 }

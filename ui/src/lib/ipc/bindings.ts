@@ -416,7 +416,16 @@ recent: Array<Session>, young_people: number, needing_details: number,
 /**
  * The financial quarter holding today, up to today.
  */
-quarter: Figures, };
+quarter: Figures, 
+/**
+ * Concerns in the incident log that happened this quarter (a count only: the details
+ * are for managers and safeguarding leads, in the log itself).
+ */
+concerns_this_quarter: number, 
+/**
+ * Of those, how many have a follow-up still to do.
+ */
+concerns_to_follow_up: number, };
 
 export type CourseKind = "safeguarding" | "first-aid" | "paediatric-first-aid" | "dbs" | "food-hygiene" | "mental-health-first-aid" | "minibus" | "other";
 

@@ -283,6 +283,8 @@ export class FakeBackend implements Backend {
         recent: [],
         young_people: this.people.length,
         needing_details: 0,
+        concerns_this_quarter: this.concerns.filter((c) => c.versions.at(-1)!.concern.occurred_on >= "2026-10-01").length,
+        concerns_to_follow_up: this.concerns.filter((c) => { const f = c.versions.at(-1)!.concern.follow_up; return c.versions.at(-1)!.concern.occurred_on >= "2026-10-01" && !!f && !f.done; }).length,
         quarter: {
           period: { from: "2026-10-01", to: this.today },
           measures: zeroMeasures(),

@@ -2,6 +2,7 @@ import { describe, expect, it, beforeEach } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Incidents from "./Incidents.svelte";
+import Home from "../home/Home.svelte";
 import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
 import type { ConcernInput } from "../../lib/ipc/bindings";
@@ -156,5 +157,30 @@ describe("the incident log", () => {
     expect(screen.queryByTestId("incident-line")).toBeNull();
     expect(screen.queryByTestId("incident-record")).toBeNull();
     expect(screen.queryByText(/older boy/)).toBeNull();
+  });
+});
+
+describe("the home screen's count of concerns", () => {
+  it("shows managers how many concerns this quarter and how many to follow up, and leads to the log", async () => {
+    await seed(concern());
+    await seed(concern({ follow_up: null }));
+    await seed(concern({ occurred_on: "2026-09-30", session_id: null, referral: { to: [], detail: null, on: null } }));
+    const user = userEvent.setup();
+    render(Home, {});
+    const card = await screen.findByTestId("home-concerns");
+    expect(card.textContent).toContain("2 concerns recorded this quarter");
+    expect(card.textContent).toContain("1 follow-up still to do");
+    expect(card.textContent).not.toContain("older boy");
+    await user.click(card);
+    expect(app.screen).toEqual({ name: "incidents" });
+  });
+
+  it("is not shown to a role that may not open the log", async () => {
+    await seed(concern());
+    app.status = { ...app.status!, signed_in: { user_id: 3, name: "Val", role: "volunteer", person_id: null } } as typeof app.status;
+    render(Home, {});
+    await screen.findByTestId("figures");
+    await waitFor(() => expect(fake.calls).toContain("overview"));
+    expect(screen.queryByTestId("home-concerns")).toBeNull();
   });
 });
