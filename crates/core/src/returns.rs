@@ -605,7 +605,10 @@ pub fn month_label(month: &str) -> String {
 /// The de-identified register for funders that ask for it: one row per attendance at a
 /// session held in the period and scope, with no names, dates of birth or full postcodes:
 /// `reference,age_band,gender,ethnicity_group,postcode_district,session_date,session_type,hours`.
-/// The age band is the young person's age on the day of the session. Returns the rows written.
+/// The age band is the young person's age on the day of the session. An attendance whose
+/// name was removed (docs/counting-rules.md, "Erased young people") is a row too, its
+/// reference `ANON-` and a number, so the rows still add up to the return's attendances.
+/// Returns the rows written.
 pub fn write_register_csv(
     conn: &Connection,
     request: &ReturnRequest,
@@ -625,50 +628,103 @@ pub fn write_register_csv(
         "session_type",
         "hours",
     ])?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT y.ref, y.date_of_birth, y.age_given, y.age_given_on, y.gender, y.ethnicity,
-                y.postcode, s.date, s.session_type, s.start_time, s.end_time, a.arrived_at,
-                a.left_at, s.series_id, COALESCE(s.project_id, r.project_id)
-         FROM attendance a
-         JOIN sessions s ON s.id = a.session_id
-         JOIN young_people y ON y.id = a.young_person_id
-         LEFT JOIN session_series r ON r.id = s.series_id
-         WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0
-         ORDER BY s.date, s.start_time, s.id, y.ref",
-    )?;
+    let mut rows = register_rows(conn, true, request, age_bands, held_until)?;
+    rows.extend(register_rows(conn, false, request, age_bands, held_until)?);
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, record) in &rows {
+        csv.write_record(record)?;
+    }
+    csv.flush().map_err(csv::Error::from)?;
+    Ok(rows.len() as u64)
+}
+
+/// The named attendances of the register: reference, the young person (for their age),
+/// gender, ethnicity, postcode, then the session's columns.
+const NAMED_REGISTER: &str = "SELECT y.ref, y.id,
+            y.gender, y.ethnicity, y.postcode, s.date, s.session_type, s.start_time, s.end_time,
+            a.arrived_at, a.left_at, s.series_id, COALESCE(s.project_id, r.project_id), s.id
+     FROM attendance a
+     JOIN sessions s ON s.id = a.session_id
+     JOIN young_people y ON y.id = a.young_person_id
+     LEFT JOIN session_series r ON r.id = s.series_id
+     WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0";
+
+/// The attendances whose names were removed, in the same columns (the age kept with each).
+const ANONYMOUS_REGISTER: &str = "SELECT 'ANON-' || x.id, a.age_years,
+            x.gender, x.ethnicity, x.postcode_district, s.date, s.session_type, s.start_time,
+            s.end_time, a.arrived_at, a.left_at, s.series_id, COALESCE(s.project_id, r.project_id), s.id
+     FROM anonymous_attendance a
+     JOIN sessions s ON s.id = a.session_id
+     JOIN anonymous_attenders x ON x.id = a.attender_id
+     LEFT JOIN session_series r ON r.id = s.series_id
+     WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0";
+
+/// How a register row sorts (date, start, session, reference) and its cells.
+type RegisterRow = ((NaiveDate, ClockTime, i64, String), Vec<String>);
+
+/// The register's rows, named (`named`) or anonymous, in scope.
+fn register_rows(
+    conn: &Connection,
+    named: bool,
+    request: &ReturnRequest,
+    age_bands: &[AgeBandSpec],
+    held_until: NaiveDate,
+) -> Result<Vec<RegisterRow>> {
+    let sql = if named {
+        NAMED_REGISTER
+    } else {
+        ANONYMOUS_REGISTER
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params![request.period.from, held_until])?;
-    let mut written = 0;
+    let mut found = Vec::new();
     while let Some(r) = rows.next()? {
-        let session_type: SessionType = r.get(8)?;
-        if !request.scope.includes(r.get(13)?, r.get(14)?, session_type) {
+        let session_type: SessionType = r.get(6)?;
+        if !request.scope.includes(r.get(11)?, r.get(12)?, session_type) {
             continue;
         }
-        let date: NaiveDate = r.get(7)?;
-        let age = age_from(r.get(1)?, r.get(2)?, r.get(3)?, date);
-        let gender: Gender = r.get(4)?;
-        let ethnicity: Option<Ethnicity> = r.get(5)?;
-        let postcode: Option<String> = r.get(6)?;
+        let reference: String = r.get(0)?;
+        let date: NaiveDate = r.get(5)?;
+        // A named young person's age comes from their date of birth on the day; an
+        // anonymous attendance keeps the age it had.
+        let age = if named {
+            named_age(conn, r.get(1)?, date)?
+        } else {
+            r.get::<_, Option<u32>>(1)?
+        };
+        let gender: Gender = r.get(2)?;
+        let ethnicity: Option<Ethnicity> = r.get(3)?;
+        let postcode: Option<String> = r.get(4)?;
         let district = postcode
             .as_deref()
             .and_then(crate::vocab::postcode_district)
             .unwrap_or_else(|| "unknown".to_owned());
-        let start: ClockTime = r.get(9)?;
-        let end: ClockTime = r.get(10)?;
-        let minutes = time_present(minutes_between(start, end), r.get(11)?, r.get(12)?);
-        csv.write_record([
-            r.get::<_, String>(0)?.as_str(),
-            band_of(age, age_bands),
-            gender.code(),
-            crate::vocab::ethnicity_group(ethnicity).code(),
-            &district,
-            &date.to_string(),
-            session_type.code(),
-            &figures::hours(u64::from(minutes)).to_string(),
-        ])?;
-        written += 1;
+        let start: ClockTime = r.get(7)?;
+        let end: ClockTime = r.get(8)?;
+        let minutes = time_present(minutes_between(start, end), r.get(9)?, r.get(10)?);
+        let record = vec![
+            reference.clone(),
+            band_of(age, age_bands).to_owned(),
+            gender.code().to_owned(),
+            crate::vocab::ethnicity_group(ethnicity).code().to_owned(),
+            district,
+            date.to_string(),
+            session_type.code().to_owned(),
+            figures::hours(u64::from(minutes)).to_string(),
+        ];
+        found.push(((date, start, r.get::<_, i64>(13)?, reference), record));
     }
-    csv.flush().map_err(csv::Error::from)?;
-    Ok(written)
+    Ok(found)
+}
+
+/// A named young person's age on `date`, from their date of birth or an age given.
+fn named_age(conn: &Connection, id: i64, date: NaiveDate) -> Result<Option<u32>> {
+    let (born, given, given_on): (Option<NaiveDate>, Option<u32>, Option<NaiveDate>) = conn
+        .prepare_cached(
+            "SELECT date_of_birth, age_given, age_given_on FROM young_people WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(age_from(born, given, given_on, date))
 }
 
 /// A SHA-256 over every record the figures of a period are counted from: its sessions,

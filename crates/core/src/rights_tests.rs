@@ -942,3 +942,53 @@ fn erasing_from_the_window_needs_their_name_typed() {
         "everything-held-YP00042.json"
     );
 }
+
+#[test]
+fn the_de_identified_register_keeps_every_row_after_erasure() {
+    let (mut club, [ann, ..], _) = small_club();
+    let register = |club: &Club| -> Vec<Vec<String>> {
+        let request = crate::returns::ReturnRequest {
+            template_id: "general".into(),
+            period: period("2026-04-01", "2026-06-30"),
+            scope: Scope::default(),
+            answers: Default::default(),
+        };
+        let mut bytes = Vec::new();
+        crate::returns::write_register_csv(
+            club.store.conn(),
+            &request,
+            &default_age_bands(),
+            club.today,
+            &mut bytes,
+        )
+        .unwrap();
+        String::from_utf8(bytes)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|line| line.split(',').map(str::to_owned).collect())
+            .collect()
+    };
+    let reference = young_people::get(club.store.conn(), ann, club.today)
+        .unwrap()
+        .reference;
+    let before = register(&club);
+    erase(&mut club, ann);
+    let after = register(&club);
+    assert_eq!(after.len(), 6);
+    for (was, now) in before.iter().zip(&after) {
+        assert_eq!(was[1..], now[1..], "the same row but for the reference");
+        if was[0] == reference {
+            assert!(now[0].starts_with("ANON-"), "{now:?}");
+        } else {
+            assert_eq!(was[0], now[0]);
+        }
+    }
+    // Ann's three rows, ages 13, 13 and 14 (she turned 14 on 20 May): bands kept.
+    let anon: Vec<&str> = after
+        .iter()
+        .filter(|row| row[0].starts_with("ANON-"))
+        .map(|row| row[1].as_str())
+        .collect();
+    assert_eq!(anon, vec!["11-13", "11-13", "14-16"]);
+}
