@@ -29,6 +29,7 @@
 //! | [`import`], [`export`] | CSV files in and out, all or nothing |
 //! | [`paper_register`] | the printable register for nights without the laptop |
 //! | [`demo`] | deterministic synthetic clubs |
+//! | [`rights`] | data-protection rights: subject access (JSON and PDF), erasure that keeps figures, retention |
 //! | [`users`] | who signs in: names, roles, Argon2id-hashed passwords and PINs, the lock time |
 //! | [`store`] | the SQLite file, migrations, one transaction per action |
 //! | [`vault`] | encryption at rest: the data key, who can unlock it, sealed certificates |
