@@ -949,7 +949,10 @@ fn shm_file(database: &Path) -> PathBuf {
 }
 
 /// The damaged file and everything that belongs to it, moved under one new name.
-fn companions(database: &Path) -> [(PathBuf, fn(&Path) -> PathBuf); 4] {
+/// A file that travels with a database, and how its name follows the database's.
+type Companion = (PathBuf, fn(&Path) -> PathBuf);
+
+fn companions(database: &Path) -> [Companion; 4] {
     [
         (database.to_path_buf(), |p| p.to_path_buf()),
         (wal_file(database), wal_file),
@@ -1065,10 +1068,13 @@ enum Step {
     BeforeReplacing,
 }
 
+/// Where to fail, and what to do to the file there first.
+#[cfg(test)]
+type Failure = Option<(Step, fn(&Path))>;
+
 #[cfg(test)]
 thread_local! {
-    static FAIL_AT: std::cell::RefCell<Option<(Step, fn(&Path))>> =
-        const { std::cell::RefCell::new(None) };
+    static FAIL_AT: std::cell::RefCell<Failure> = const { std::cell::RefCell::new(None) };
 }
 
 #[cfg(test)]
