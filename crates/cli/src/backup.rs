@@ -50,8 +50,8 @@ pub enum BackupCommand {
 pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
     match command {
         BackupCommand::Now { to, json } => {
-            let store = open(db)?;
-            let made = backup::back_up_now(&store, to.as_deref(), Utc::now())?;
+            let mut store = open(db)?;
+            let made = backup::back_up_now(&mut store, to.as_deref(), Utc::now())?;
             show(json, &made, |made| {
                 println!("Backed up and checked: {}", made.path);
             });
@@ -104,9 +104,9 @@ pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
     }
 }
 
-/// The club file, opened as every other command opens it.
+/// The club file, opened (and signed in to) as every other command opens it.
 fn open(db: &Path) -> Result<Store> {
-    Store::open(db)
+    crate::signing_in::open(db)
 }
 
 /// The club file, or `None` if it is damaged (a backup can still be read or restored).

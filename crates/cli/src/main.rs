@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
-use clubroom_core::dates::{ClockTime, Period, parse_date_or_explain, today_or_pinned};
+use clubroom_core::access::{Operation, Target};
 use clubroom_core::backup::import_with_backup;
-use clubroom_core::demo::{self, DemoOptions};
+use clubroom_core::dates::{ClockTime, Period, parse_date_or_explain, today_or_pinned};
+use clubroom_core::demo::DemoOptions;
 use clubroom_core::organisation::{self, Organisation, VenueInput};
 use clubroom_core::register::{self, DoorArrival, Headcount};
 use clubroom_core::sessions::{self, SeriesInput, SessionInput};
@@ -18,12 +19,15 @@ use clubroom_core::young_people::{self, Profile, Search};
 use clubroom_core::{Error, Result, Store, export, figures, files, import, paper_register};
 
 mod backup;
+mod incidents;
 mod output;
 mod partnership;
 mod returns;
+mod rights;
+mod signing_in;
 mod staff;
-mod incidents;
 mod summary;
+mod take;
 
 #[derive(Parser)]
 #[command(
@@ -67,6 +71,10 @@ enum Command {
     /// correct, list, show, history; `count` gives numbers only.
     #[command(subcommand)]
     Incidents(incidents::IncidentsCommand),
+    /// Data-protection rights (managers): everything held about a young person, erasing one
+    /// on request, and how long records are kept (retention show, set, review, apply).
+    #[command(subcommand)]
+    Rights(rights::RightsCommand),
     /// The partnership summary (lyp-summary/1): write its files, send them, the outbox and log.
     #[command(subcommand)]
     Summary(summary::SummaryCommand),
@@ -97,6 +105,12 @@ enum Command {
     /// Who worked a session, safe-staffing warnings, and hours.
     #[command(subcommand)]
     Staffing(staff::StaffingCommand),
+    /// Who can sign in (managers): list, add, reset a password or PIN.
+    #[command(subcommand)]
+    Users(signing_in::UsersCommand),
+    /// The audit log: list it (managers), verify its chain.
+    #[command(subcommand)]
+    Audit(signing_in::AuditCommand),
     /// Backups: make one now, list them, show or check one, restore one.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
@@ -322,6 +336,12 @@ enum RegisterCommand {
         #[arg(required = true)]
         refs: Vec<String>,
     },
+    /// Takes a register from standard input: one reference a line, each marked in its own
+    /// transaction and acknowledged ("marked REF") once saved, as the app does.
+    Take {
+        #[arg(long)]
+        session: i64,
+    },
     /// Adds someone new at the door and marks them present.
     Door {
         session: i64,
@@ -416,6 +436,89 @@ fn default_database() -> PathBuf {
         .join("clubroom.sqlite3")
 }
 
+/// The operation a command is, as the window's same action would be, for the core's check.
+/// Where one command does several things, the strictest of them is asked for.
+fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)> {
+    use Operation as Op;
+    let on = |id: &i64| Target::Session(*id);
+    let person = |name: &str| -> Result<Target> {
+        Ok(Target::Person(clubroom_core::people::find(
+            store.conn(),
+            name,
+        )?))
+    };
+    Ok(match command {
+        Command::Init(_) => (Op::SaveClub, Target::Nothing),
+        Command::Demo(_) => (Op::ExploreDemo, Target::Nothing),
+        Command::Import(_) => (Op::ImportYoungPeople, Target::Nothing),
+        Command::Export(_) => (Op::ProduceReturn, Target::Nothing),
+        Command::Stats(_) => (Op::Figures, Target::Nothing),
+        Command::Report(_) => (Op::ProduceReturn, Target::Nothing),
+        Command::Templates(returns::TemplatesCommand::List { .. }) => {
+            (Op::TemplatesList, Target::Nothing)
+        }
+        Command::Templates(returns::TemplatesCommand::Export { .. }) => {
+            (Op::ExportTemplate, Target::Nothing)
+        }
+        Command::Templates(_) => (Op::SaveTemplate, Target::Nothing),
+        Command::Returns(returns::ReturnsCommand::Write { .. }) => {
+            (Op::SaveSavedReturn, Target::Nothing)
+        }
+        Command::Returns(_) => (Op::SavedReturns, Target::Nothing),
+        // The incident log and data rights check their own permission in the core.
+        Command::Incidents(_) | Command::Rights(_) => (Op::AppStatus, Target::Nothing),
+        Command::Summary(_) => (Op::SendSummary, Target::Nothing),
+        Command::Venue(VenueCommand::List) => (Op::Venues, Target::Nothing),
+        Command::Venue(_) => (Op::AddVenue, Target::Nothing),
+        Command::YoungPeople(YoungPeopleCommand::List { .. }) => {
+            (Op::SearchYoungPeople, Target::Nothing)
+        }
+        Command::YoungPeople(_) => (Op::UpdateYoungPerson, Target::Nothing),
+        Command::Series(SeriesCommand::List) => (Op::AllSeries, Target::Nothing),
+        Command::Series(_) => (Op::AddSeries, Target::Nothing),
+        Command::Sessions(SessionsCommand::List { .. }) => (Op::SessionsBetween, Target::Nothing),
+        Command::Sessions(_) => (Op::UpdateSession, Target::Nothing),
+        Command::Register(RegisterCommand::Show { session, .. }) => (Op::Register, on(session)),
+        Command::Register(
+            RegisterCommand::Mark { session, .. } | RegisterCommand::Take { session },
+        ) => (Op::MarkPresent, on(session)),
+        Command::Register(RegisterCommand::Unmark { session, .. }) => (Op::Unmark, on(session)),
+        Command::Register(RegisterCommand::Door { session, .. }) => (Op::AddAtDoor, on(session)),
+        Command::Register(RegisterCommand::Times { session, .. }) => (Op::SetTimes, on(session)),
+        Command::Register(RegisterCommand::Notes { session, .. }) => {
+            (Op::SetSessionNotes, on(session))
+        }
+        Command::Register(RegisterCommand::Headcount { session, .. }) => {
+            (Op::SetHeadcount, on(session))
+        }
+        Command::People(staff::PeopleCommand::List { .. }) => (Op::PeopleList, Target::Nothing),
+        Command::People(_) => (Op::AddPerson, Target::Nothing),
+        Command::Training(staff::TrainingCommand::Log { person: who, .. }) => {
+            (Op::LogTraining, person(who)?)
+        }
+        Command::Training(staff::TrainingCommand::Records { person: who, .. }) => {
+            (Op::TrainingRecords, person(who)?)
+        }
+        Command::Training(staff::TrainingCommand::Due { .. }) => {
+            (Op::TrainingMatrix, Target::Nothing)
+        }
+        Command::Training(staff::TrainingCommand::Matrix { .. }) => {
+            (Op::SaveTrainingMatrix, Target::Nothing)
+        }
+        Command::Training(_) => (Op::SetRequirement, Target::Nothing),
+        Command::Staffing(staff::StaffingCommand::Show { .. }) => {
+            (Op::SessionStaffing, Target::Nothing)
+        }
+        Command::Staffing(staff::StaffingCommand::Hours { .. }) => {
+            (Op::StaffHours, Target::Nothing)
+        }
+        Command::Staffing(_) => (Op::SetStaffing, Target::Nothing),
+        Command::Users(_) | Command::Audit(_) => (Op::AppStatus, Target::Nothing),
+        Command::PaperRegister { session: id, .. } => (Op::SavePaperRegister, on(id)),
+        Command::Partnership(_) | Command::Backup(_) => (Op::AppStatus, Target::Nothing),
+    })
+}
+
 fn main() -> ExitCode {
     #[cfg(unix)]
     // SAFETY: called first thing, before any other thread exists; it only resets a signal
@@ -456,13 +559,20 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         other => other,
     };
     let today = today_or_pinned();
-    let mut store = Store::open(db)?;
+    let mut store = match &command {
+        Command::Init(_) => signing_in::open_for_init(db)?,
+        _ => signing_in::open(db)?,
+    };
+    let (operation, target) = operation_of(&command, &store)?;
+    store.begin(operation, target)?;
     // The first open of a day backs the club file up; a failure is said, not fatal.
     if let Err(error) = clubroom_core::backup::daily_if_due(&store, Utc::now()) {
         eprintln!("Warning: today's automatic backup was not made. {error}");
     }
     match command {
         Command::Init(args) => init(&mut store, args),
+        Command::Users(command) => signing_in::users_command(&mut store, command),
+        Command::Audit(command) => signing_in::audit_command(&mut store, command),
         Command::Demo(args) => {
             let options = DemoOptions {
                 young_people: args.young_people,
@@ -472,31 +582,37 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                 until: args.until.unwrap_or(today),
             };
             let started = std::time::Instant::now();
-            let made = store.write(|tx| demo::generate(tx, &options))?;
+            let made = store.make_demo(&options)?;
             output::demo_summary(&made, started.elapsed());
             Ok(())
         }
         Command::Import(ImportCommand::YoungPeople { file }) => {
             let reader = open_file(&file)?;
-            let outcome = import_with_backup(&mut store, Utc::now(), |tx| import::young_people(tx, reader, today))?;
+            let outcome = import_with_backup(&mut store, Utc::now(), |tx| {
+                import::young_people(tx, reader, today)
+            })?;
             output::import_outcome("young people", &outcome);
             Ok(())
         }
         Command::Import(ImportCommand::Attendance { file }) => {
             let reader = open_file(&file)?;
-            let outcome = import_with_backup(&mut store, Utc::now(), |tx| import::attendance(tx, reader))?;
+            let outcome =
+                import_with_backup(&mut store, Utc::now(), |tx| import::attendance(tx, reader))?;
             output::import_outcome("attendance", &outcome);
             Ok(())
         }
         Command::Import(ImportCommand::People { file }) => {
             let reader = open_file(&file)?;
-            let outcome = import_with_backup(&mut store, Utc::now(), |tx| import::people(tx, reader))?;
+            let outcome =
+                import_with_backup(&mut store, Utc::now(), |tx| import::people(tx, reader))?;
             output::import_outcome("people", &outcome);
             Ok(())
         }
         Command::Import(ImportCommand::Training { file }) => {
             let reader = open_file(&file)?;
-            let outcome = import_with_backup(&mut store, Utc::now(), |tx| import::training(tx, reader, today))?;
+            let outcome = import_with_backup(&mut store, Utc::now(), |tx| {
+                import::training(tx, reader, today)
+            })?;
             output::import_outcome("training", &outcome);
             Ok(())
         }
@@ -655,6 +771,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Returns(command) => returns::returns_command(&mut store, command),
         Command::Incidents(command) => incidents::incidents_command(&mut store, command, today),
         Command::Summary(command) => summary::summary_command(&mut store, command, today),
+        Command::Rights(command) => rights::rights_command(&mut store, command, today),
         Command::Partnership(command) => partnership::partnership_command(command),
         Command::Backup(command) => backup::backup_command(command, db),
         Command::PaperRegister { session, out } => {
@@ -777,6 +894,10 @@ fn register_command(store: &mut Store, command: RegisterCommand, today: NaiveDat
                     entry.young_person.reference
                 );
             }
+        }
+        RegisterCommand::Take { session } => {
+            let input = std::io::stdin().lock();
+            take::take_register(store, session, input, std::io::stdout().lock(), today)?;
         }
         RegisterCommand::Unmark { session, refs } => {
             store.write(|tx| {

@@ -24,6 +24,8 @@ impl Cli {
 
     fn run_on(&self, db: &Path, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+            .env("CLUBROOM_USER", "Test Manager")
+            .env("CLUBROOM_PASSWORD", "a long test password")
             .arg("--db")
             .arg(db)
             .args(args)
@@ -432,7 +434,8 @@ fn the_paper_register_is_a_valid_pdf_with_the_names_on_it() {
 #[test]
 fn a_file_from_a_newer_clubroom_is_refused() {
     let cli = Cli::new();
-    cli.ok(&["init", "--name", "Club"]);
+    // A plain file (as earlier versions made), so the sqlite3 shell can change it.
+    drop(clubroom_core::Store::open(&cli.db()).unwrap());
     let conn = rusqlite_free_version_bump(&cli.db());
     assert!(conn);
     let err = cli.fails(&["stats", "--from", "2026-01-01", "--to", "2026-12-31"]);
@@ -1168,6 +1171,8 @@ fn a_summary_refused_by_the_partnership_server_fails_with_the_reason() {
     let url = format!("http://127.0.0.1:{}/summaries", refusing_server());
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+            .env("CLUBROOM_USER", "Test Manager")
+            .env("CLUBROOM_PASSWORD", "a long test password")
             .arg("--db")
             .arg(cli.db())
             .args(args)
@@ -1354,6 +1359,8 @@ fn the_app_password_is_kept_in_a_real_keychain_and_nowhere_else() {
     let command = |args: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_clubroom-cli"));
         command
+            .env("CLUBROOM_USER", "Test Manager")
+            .env("CLUBROOM_PASSWORD", "a long test password")
             .arg("--db")
             .arg(cli.db())
             .args(args)
@@ -1649,4 +1656,154 @@ fn data_rights_from_the_command_line() {
         cli.ok(&["rights", "retention", "apply"])
             .contains("Nothing was changed")
     );
+}
+
+/// Runs the CLI as someone in particular (their name and password or PIN).
+fn run_as(cli: &Cli, name: &str, secret: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+        .arg("--db")
+        .arg(cli.db())
+        .args(args)
+        .env("CLUBROOM_TODAY", "2026-11-24")
+        .env("CLUBROOM_USER", name)
+        .env("CLUBROOM_PASSWORD", secret)
+        .output()
+        .expect("the CLI runs")
+}
+
+#[test]
+fn init_protects_the_club_and_every_command_signs_in_and_is_checked() {
+    let cli = Cli::new();
+    // Without the first manager's name and password, init explains what to set.
+    let told = Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+        .arg("--db")
+        .arg(cli.db())
+        .args(["init", "--name", "Club"])
+        .env_remove("CLUBROOM_USER")
+        .env_remove("CLUBROOM_PASSWORD")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!told.status.success());
+    assert!(String::from_utf8_lossy(&told.stderr).contains("set CLUBROOM_USER"));
+
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    let raw = std::fs::read(cli.db()).unwrap();
+    assert!(
+        !raw.starts_with(b"SQLite format 3"),
+        "the club file is encrypted"
+    );
+    assert!(cli.path("club.sqlite3.keys").exists());
+
+    // A wrong password, or a name nobody has, is refused plainly and the file is left
+    // exactly as it was.
+    let before = std::fs::read(cli.db()).unwrap();
+    for (name, secret) in [
+        ("Test Manager", "not the password"),
+        ("Nobody", "a long test password"),
+    ] {
+        let refused = run_as(&cli, name, secret, &["young-people", "list"]);
+        assert!(!refused.status.success());
+        let told = String::from_utf8_lossy(&refused.stderr);
+        assert!(told.contains("do not match"), "{told}");
+        assert!(
+            std::fs::read(cli.db()).unwrap() == before,
+            "nothing touched"
+        );
+    }
+
+    // A volunteer with a PIN, linked to their staff record and on one session's staff.
+    let staff = cli.write("staff.csv", STAFF);
+    cli.ok(&["import", "people", &staff]);
+    cli.ok(&[
+        "sessions",
+        "add",
+        "--name",
+        "Juniors",
+        "--date",
+        "2026-11-24",
+        "--start",
+        "18:00",
+        "--end",
+        "20:00",
+    ]);
+    cli.ok(&[
+        "sessions",
+        "add",
+        "--name",
+        "Seniors",
+        "--date",
+        "2026-11-24",
+        "--start",
+        "20:00",
+        "--end",
+        "21:30",
+    ]);
+    let sessions: serde_json::Value = serde_json::from_str(&cli.ok(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-11-24",
+        "--to",
+        "2026-11-24",
+        "--json",
+    ]))
+    .unwrap();
+    let juniors = sessions[0]["id"].as_i64().unwrap().to_string();
+    let seniors = sessions[1]["id"].as_i64().unwrap().to_string();
+    cli.ok(&[
+        "staffing",
+        "add",
+        &juniors,
+        "--person",
+        "Bo Bright",
+        "--role",
+        "volunteer",
+    ]);
+    let added = Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+        .arg("--db")
+        .arg(cli.db())
+        .args([
+            "users",
+            "add",
+            "Bo",
+            "--role",
+            "volunteer",
+            "--pin",
+            "--person",
+            "Bo Bright",
+        ])
+        .env("CLUBROOM_USER", "Test Manager")
+        .env("CLUBROOM_PASSWORD", "a long test password")
+        .env("CLUBROOM_NEW_SECRET", "402917")
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+
+    let bo = |args: &[&str]| run_as(&cli, "Bo", "402917", args);
+    assert!(bo(&["register", "show", &juniors]).status.success());
+    let other = bo(&["register", "show", &seniors]);
+    assert!(!other.status.success());
+    assert!(String::from_utf8_lossy(&other.stderr).contains("sessions you are down to staff"));
+    let figures = bo(&["stats", "--from", "2026-01-01", "--to", "2026-12-31"]);
+    assert!(!figures.status.success());
+    assert!(String::from_utf8_lossy(&figures.stderr).contains("cannot see figures and returns"));
+    assert!(!bo(&["audit", "list"]).status.success());
+
+    // The manager reads the log: who did what, and the chain is whole.
+    let log: serde_json::Value =
+        serde_json::from_str(&cli.ok(&["audit", "list", "--user", "bo", "--json"])).unwrap();
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.contains(&"sign in"), "{actions:?}");
+    let whole = cli.ok(&["audit", "verify"]);
+    assert!(whole.contains("The audit log is whole"), "{whole}");
 }

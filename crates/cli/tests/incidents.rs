@@ -26,6 +26,8 @@ impl Cli {
 
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
+            .env("CLUBROOM_USER", "Test Manager")
+            .env("CLUBROOM_PASSWORD", "a long test password")
             .arg("--db")
             .arg(self.dir.path().join("club.sqlite3"))
             .args(args)
