@@ -316,12 +316,6 @@ operations! {
     RetrySummaries = "retry_summaries", None, "retry waiting summaries";
     SummaryOutbox = "summary_outbox", Some(Partnership), "see the outbox";
     SyncLog = "sync_log", Some(Partnership), "see the sync log";
-    Incidents = "incidents", Some(Incidents), "see the incident log";
-    Incident = "incident", Some(Incidents), "open a concern";
-    AddIncident = "add_incident", Some(Incidents), "record a concern";
-    AddIncidentUpdate = "add_incident_update", Some(Incidents), "add an update to a concern";
-    CorrectIncident = "correct_incident", Some(Incidents), "correct a concern";
-    IncidentCounts = "incident_counts", Some(SeeReports), "count concerns";
     SignIn = "sign_in", None, "sign in";
     Lock = "lock", None, "lock the app";
     Unlock = "unlock", None, "unlock the app";
@@ -337,12 +331,25 @@ operations! {
     VerifyAuditLog = "verify_audit_log", Some(SeeAuditLog), "check the audit log";
     SaveSubjectAccessPdf = "save_subject_access_pdf", Some(DataRights), "export everything held about a young person (PDF)";
     SaveSubjectAccessJson = "save_subject_access_json", Some(DataRights), "export everything held about a young person (JSON)";
-    ErasurePreview = "erasure_preview", Some(DataRights), "see what erasing a young person would do";
-    EraseYoungPerson = "erase_young_person", Some(DataRights), "erase a young person on request";
+    ErasurePreview = "erasure_preview", Some(DataRights), "preview an erasure";
+    EraseYoungPerson = "erase_young_person", Some(DataRights), "erase a young person";
     RetentionRules = "retention_rules", Some(DataRights), "see the retention rules";
     SetRetentionRules = "set_retention_rules", Some(DataRights), "change the retention rules";
-    RetentionReview = "retention_review", Some(DataRights), "review what the retention rules say is due";
+    RetentionReview = "retention_review", Some(DataRights), "review records past retention";
     ApplyRetention = "apply_retention", Some(DataRights), "apply the retention rules";
+    Incidents = "incidents", Some(Incidents), "see incidents";
+    Incident = "incident", Some(Incidents), "open an incident";
+    AddIncident = "add_incident", Some(Incidents), "record an incident";
+    AddIncidentUpdate = "add_incident_update", Some(Incidents), "add to an incident";
+    CorrectIncident = "correct_incident", Some(Incidents), "correct an incident";
+    IncidentCounts = "incident_counts", Some(SeeReports), "see how many incidents";
+    Backups = "backups", Some(Backups), "see backups";
+    BackUpNow = "back_up_now", Some(Backups), "back up now";
+    BackUpToFolder = "back_up_to_folder", Some(Backups), "back up to a folder";
+    BackupPreview = "backup_preview", Some(Backups), "preview a backup";
+    ChooseBackup = "choose_backup", Some(Backups), "choose a backup";
+    LatestGoodBackup = "latest_good_backup", None, "find the latest good backup";
+    RestoreBackup = "restore_backup", Some(Backups), "restore a backup";
 }
 
 /// The record an operation is about, where the rule depends on it.
