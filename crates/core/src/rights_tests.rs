@@ -992,3 +992,23 @@ fn the_de_identified_register_keeps_every_row_after_erasure() {
         .collect();
     assert_eq!(anon, vec!["11-13", "11-13", "14-16"]);
 }
+
+#[test]
+fn a_session_with_only_anonymous_attendances_is_not_tidied_away() {
+    let mut club = Club::new();
+    club.today = date("2026-04-07");
+    let series = club.series("Tuesday club", 2, "2026-03-01", None);
+    let tonight =
+        crate::sessions::between(club.store.conn(), club.today, club.today).unwrap()[0].id;
+    let ann = club.young_person("Ann", "Archer", Some("2012-01-01"));
+    club.mark(tonight, ann);
+    let before = club.figures("2026-04-07", "2026-04-07");
+    erase(&mut club, ann);
+    // Stopping the series removes its untouched sessions from today on.
+    let today = club.today;
+    club.store
+        .write(|tx| crate::sessions::set_series_archived(tx, series, true, today))
+        .unwrap();
+    assert_eq!(club.figures("2026-04-07", "2026-04-07"), before);
+    assert_eq!(before.measures.attendances, 1);
+}

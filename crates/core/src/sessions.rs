@@ -394,7 +394,8 @@ pub fn set_series_archived(
     series(tx, id, today)
 }
 
-/// Future sessions of a series that nobody has touched: no marks, headcounts, staff or notes.
+/// Future sessions of a series that nobody has touched: no marks (named, or kept without a
+/// name after an erasure), headcounts, staff or notes.
 fn remove_untouched_future_sessions(
     tx: &Transaction,
     series_id: i64,
@@ -403,6 +404,7 @@ fn remove_untouched_future_sessions(
     tx.execute(
         "DELETE FROM sessions WHERE series_id = ?1 AND date >= ?2 AND cancelled = 0 AND notes = ''
            AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = sessions.id)
+           AND NOT EXISTS (SELECT 1 FROM anonymous_attendance a WHERE a.session_id = sessions.id)
            AND NOT EXISTS (SELECT 1 FROM headcounts h WHERE h.session_id = sessions.id)
            AND NOT EXISTS (SELECT 1 FROM staffing f WHERE f.session_id = sessions.id)",
         params![series_id, today],
