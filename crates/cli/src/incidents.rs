@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use clubroom_core::access::Operation;
 use clubroom_core::dates::{ClockTime, Period, long_date};
 use clubroom_core::incidents::{
     self, Concern, ConcernInput, FollowUp, Incident, IncidentCounts, IncidentFilter,
@@ -532,5 +533,17 @@ fn print_counts(counts: &IncidentCounts) {
     );
     for count in &counts.by_referral {
         println!("  {:<40} {}", count.kind.label(), count.count);
+    }
+}
+
+/// The app operation each command is, for the signed-in person's check and the audit log.
+pub fn operation(command: &IncidentsCommand) -> Operation {
+    match command {
+        IncidentsCommand::Add { .. } => Operation::AddIncident,
+        IncidentsCommand::Update { .. } => Operation::AddIncidentUpdate,
+        IncidentsCommand::Correct { .. } => Operation::CorrectIncident,
+        IncidentsCommand::List { .. } => Operation::Incidents,
+        IncidentsCommand::Show { .. } | IncidentsCommand::History { .. } => Operation::Incident,
+        IncidentsCommand::Count { .. } => Operation::IncidentCounts,
     }
 }

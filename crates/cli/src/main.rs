@@ -466,7 +466,8 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
         }
         Command::Returns(_) => (Op::SavedReturns, Target::Nothing),
         // The incident log and data rights check their own permission in the core.
-        Command::Incidents(_) | Command::Rights(_) => (Op::AppStatus, Target::Nothing),
+        Command::Incidents(command) => (incidents::operation(command), Target::Nothing),
+        Command::Rights(_) => (Op::AppStatus, Target::Nothing),
         Command::Summary(_) => (Op::SendSummary, Target::Nothing),
         Command::Venue(VenueCommand::List) => (Op::Venues, Target::Nothing),
         Command::Venue(_) => (Op::AddVenue, Target::Nothing),

@@ -25,9 +25,15 @@ impl Cli {
     }
 
     fn run(&self, args: &[&str]) -> Output {
+        self.run_as("Sam Okafor", "a long test password", args)
+    }
+
+    /// Runs signed in as someone (the club file is encrypted: every command signs in).
+    fn run_as(&self, name: &str, password: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
-            .env("CLUBROOM_USER", "Test Manager")
-            .env("CLUBROOM_PASSWORD", "a long test password")
+            .env("CLUBROOM_USER", name)
+            .env("CLUBROOM_PASSWORD", password)
+            .env("CLUBROOM_NEW_SECRET", "a leader's long password")
             .arg("--db")
             .arg(self.dir.path().join("club.sqlite3"))
             .args(args)
@@ -110,7 +116,7 @@ fn a_concern_is_recorded_updated_corrected_and_its_history_kept() {
     let id = added["id"].as_i64().unwrap().to_string();
     assert_eq!(added["current"]["session"]["name"], "Tuesday Juniors");
     assert_eq!(added["current"]["referral"]["to"][0], "childrens-services");
-    assert_eq!(added["versions"][0]["recorded_by"], "Clubroom");
+    assert_eq!(added["versions"][0]["recorded_by"], "Sam Okafor");
 
     // A second, older concern with nothing to follow up.
     cli.ok(&[
@@ -185,7 +191,7 @@ fn a_concern_is_recorded_updated_corrected_and_its_history_kept() {
     );
     assert!(history.contains("  Follow-up done: No → Yes"), "{history}");
     assert!(
-        history.contains("Version 3 · Correction · by Clubroom"),
+        history.contains("Version 3 · Correction · by Sam Okafor"),
         "{history}"
     );
     assert!(
@@ -328,5 +334,67 @@ fn bad_concerns_are_refused_in_words_and_nothing_is_saved() {
     assert!(
         err.contains("There is no concern number 9 in the incident log."),
         "{err}"
+    );
+}
+
+#[test]
+fn a_leader_signed_in_is_refused_the_log_but_may_count() {
+    let cli = Cli::new();
+    cli.ok(&[
+        "incidents",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--what",
+        "A worry about Jay.",
+    ]);
+    cli.ok(&["users", "add", "Lee Chen", "--role", "leader"]);
+    let as_leader = |args: &[&str]| cli.run_as("Lee Chen", "a leader's long password", args);
+    for args in [
+        &["incidents", "list"][..],
+        &["incidents", "show", "1"],
+        &["incidents", "history", "1"],
+        &["incidents", "add", "--date", "2026-11-20", "--what", "x"],
+        &["incidents", "update", "1", "--note", "x"],
+        &["incidents", "correct", "1", "--reason", "x", "--what", "y"],
+    ] {
+        let out = as_leader(args);
+        assert!(!out.status.success(), "{args:?} should be refused");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("Signed in as Lee Chen (leader), you cannot see and record incidents."),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("Jay"),
+            "{args:?}"
+        );
+    }
+    // Counts are figures: a leader may see them, and they hold no detail.
+    let out = as_leader(&[
+        "incidents",
+        "count",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Concerns recorded 2026-11-01 to 2026-11-30: 1"),
+        "{text}"
+    );
+    assert!(!text.contains("Jay"), "{text}");
+    assert_eq!(
+        cli.json(&["incidents", "history", "1"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
     );
 }
