@@ -751,21 +751,33 @@ pub fn import_with_backup<T>(
 }
 
 /// "Back up now": into `to` (a folder or USB stick), or the backups folder. Never rotated.
-pub fn back_up_now(store: &Store, to: Option<&Path>, now: DateTime<Utc>) -> Result<BackupEntry> {
+/// A backup made by hand is a copy of all the club's data leaving in a person's hands, so it
+/// is recorded in the audit log (who, when, which file) once it has passed its check.
+pub fn back_up_now(
+    store: &mut Store,
+    to: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Result<BackupEntry> {
     store.actor().require(Permission::Backups)?;
-    let club = club_path(store)?;
-    let source = Source {
-        conn: store.conn(),
-        club,
-        store: Some(store),
-    };
-    match to {
-        Some(folder) => {
-            let prefix = format!("{}-", club_stem(club));
-            write_into(&source, folder, &prefix, Reason::Manual, now)
+    let made = {
+        let store: &Store = store;
+        let club = club_path(store)?;
+        let source = Source {
+            conn: store.conn(),
+            club,
+            store: Some(store),
+        };
+        match to {
+            Some(folder) => {
+                let prefix = format!("{}-", club_stem(club));
+                write_into(&source, folder, &prefix, Reason::Manual, now)?
+            }
+            None => write_into(&source, &folder_for(club), "", Reason::Manual, now)?,
         }
-        None => write_into(&source, &folder_for(club), "", Reason::Manual, now),
-    }
+    };
+    let actor = store.actor().clone();
+    store.write(|tx| crate::audit::record(tx, &actor, "back up", &made.path))?;
+    Ok(made)
 }
 
 // ---- rotation ----

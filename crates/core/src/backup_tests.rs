@@ -102,8 +102,8 @@ fn names_carry_when_and_why_and_are_read_back() {
 #[test]
 fn a_backup_is_checked_and_holds_what_the_club_held() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, club) = club_file(dir.path(), 12);
-    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let (path, mut club) = club_file(dir.path(), 12);
+    let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
     assert_eq!(made.reason, Reason::Manual);
     assert_eq!(
         made.file_name,
@@ -124,6 +124,17 @@ fn a_backup_is_checked_and_holds_what_the_club_held() {
     assert_eq!(shown.latest_session.as_deref(), Some("2026-11-10"));
     assert_eq!(shown.schema_version, latest_version());
     assert_eq!(shown.entry.made_at_label, "Tuesday 1 December 2026, 18:05");
+    // A backup by hand is a copy of everything leaving in someone's hands: it is audited.
+    let audited: String = club
+        .store
+        .conn()
+        .query_row(
+            "SELECT record FROM audit_log WHERE action = 'back up' AND change = 'exported'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, made.path);
     // One self-contained file: rollback journal, not WAL (header bytes 18 and 19 are 1).
     let bytes = fs::read(&made.path).unwrap();
     assert_eq!((bytes[18], bytes[19]), (1, 1));
@@ -161,8 +172,14 @@ fn backups_are_consistent_while_another_connection_writes() {
     });
     let now = at(2026, 12, 1, 9, 0);
     let mut made = Vec::new();
+    // Automatic backups (a backup by hand also writes an audit entry, which would wait for
+    // the writer; the copy itself never does).
     for _ in 0..8 {
-        made.push(back_up_now(&club.store, None, now).unwrap());
+        made.push(
+            automatic(&club.store, Reason::BeforeImport, now)
+                .unwrap()
+                .unwrap(),
+        );
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let batches = writer.join().unwrap();
@@ -182,7 +199,7 @@ fn backups_are_consistent_while_another_connection_writes() {
     assert_eq!(names.len(), 8);
     assert!(
         made.iter()
-            .all(|b| parse_name(&b.file_name) == Some((now, Reason::Manual)))
+            .all(|b| parse_name(&b.file_name) == Some((now, Reason::BeforeImport)))
     );
     eprintln!("rows seen in the backups: {seen:?}");
 }
@@ -190,8 +207,8 @@ fn backups_are_consistent_while_another_connection_writes() {
 #[test]
 fn a_damaged_backup_fails_its_check() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, club) = club_file(dir.path(), 300);
-    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let (_, mut club) = club_file(dir.path(), 300);
+    let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
     verify(None, Path::new(&made.path)).unwrap();
     damage_middle_page(Path::new(&made.path));
     let error = verify(None, Path::new(&made.path)).unwrap_err();
@@ -205,9 +222,9 @@ fn a_damaged_backup_fails_its_check() {
 #[test]
 fn a_backup_that_fails_its_check_after_writing_is_deleted_and_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, club) = club_file(dir.path(), 300);
+    let (path, mut club) = club_file(dir.path(), 300);
     FAIL_AT.with(|f| *f.borrow_mut() = Some((Step::BackupWritten, damage_middle_page)));
-    let error = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap_err();
+    let error = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap_err();
     FAIL_AT.with(|f| *f.borrow_mut() = None);
     assert!(
         error
@@ -353,7 +370,7 @@ fn a_restore_brings_the_backup_back_and_keeps_the_file_it_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut club) = club_file(dir.path(), 10);
     let backed_up = counts(&club.store);
-    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
     let later = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
     for n in 0..5 {
         let id = club.young_person(&format!("Later{n}"), "Person", None);
@@ -386,9 +403,9 @@ fn a_restore_brings_the_backup_back_and_keeps_the_file_it_replaced() {
 fn restoring_and_backing_up_need_a_manager_but_automatic_backups_run_for_anyone() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut club) = club_file(dir.path(), 2);
-    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
     club.store.sign_in_as(volunteer());
-    let refused = back_up_now(&club.store, None, at(2026, 12, 1, 18, 6)).unwrap_err();
+    let refused = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 6)).unwrap_err();
     assert_eq!(refused.kind(), crate::ErrorKind::Denied);
     assert!(overview(&club.store).is_err());
     assert!(
@@ -413,7 +430,7 @@ fn a_restore_that_fails_part_way_leaves_the_club_file_as_it_was() {
     for step in [Step::Staging, Step::BeforeReplacing] {
         let dir = tempfile::tempdir().unwrap();
         let (path, mut club) = club_file(dir.path(), 10);
-        let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+        let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
         let id = club.young_person("After", "Backup", None);
         let session = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
         club.mark(session, id);
@@ -444,10 +461,10 @@ fn a_restore_that_fails_part_way_leaves_the_club_file_as_it_was() {
 #[test]
 fn the_key_file_travels_with_a_backup_and_comes_back_on_restore() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, club) = club_file(dir.path(), 2);
+    let (path, mut club) = club_file(dir.path(), 2);
     fs::write(keys_file(&path), b"wrapped keys, version 1").unwrap();
     let usb = dir.path().join("usb");
-    let made = back_up_now(&club.store, Some(&usb), at(2026, 12, 1, 18, 5)).unwrap();
+    let made = back_up_now(&mut club.store, Some(&usb), at(2026, 12, 1, 18, 5)).unwrap();
     assert_eq!(made.file_name, "club-2026-12-01T180500Z-manual.clubroom");
     assert!(made.has_keys);
     assert_eq!(
@@ -474,12 +491,12 @@ fn the_key_file_travels_with_a_backup_and_comes_back_on_restore() {
 /// A club file with a good daily backup and a newer, damaged one; then the club file itself
 /// is damaged by `damage`.
 fn damaged_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntry, (i64, i64)) {
-    let (path, club) = club_file(dir, 300);
+    let (path, mut club) = club_file(dir, 300);
     let good = daily_if_due(&club.store, at(2026, 12, 1, 18, 5))
         .unwrap()
         .unwrap();
     let backed_up = counts(&club.store);
-    let newer = back_up_now(&club.store, None, at(2026, 12, 1, 20, 0)).unwrap();
+    let newer = back_up_now(&mut club.store, None, at(2026, 12, 1, 20, 0)).unwrap();
     damage_middle_page(Path::new(&newer.path));
     drop(club);
     damage(&path);
@@ -571,8 +588,8 @@ fn a_failed_restore_over_a_damaged_file_puts_the_damaged_file_back() {
 #[test]
 fn a_good_club_file_is_not_restored_over_as_if_damaged() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, club) = club_file(dir.path(), 2);
-    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let (path, mut club) = club_file(dir.path(), 2);
+    let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
     drop(club);
     let bytes = fs::read(&path).unwrap();
     let refused =
@@ -605,7 +622,7 @@ fn an_encrypted_club_is_backed_up_encrypted_with_its_key_file_and_restored() {
         let id = club.young_person(&format!("Young{n}"), "Person", None);
         club.mark(session, id);
     }
-    let made = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
     assert!(made.has_keys);
     let bytes = fs::read(&made.path).unwrap();
     assert!(
@@ -648,7 +665,7 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
     for n in 0..300 {
         club.young_person(&format!("Young{n}"), "Person", Some("2012-05-01"));
     }
-    let good = back_up_now(&club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let good = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
     drop(club);
     damage_middle_page(&path);
     let bytes = fs::read(&path).unwrap();
