@@ -552,6 +552,9 @@ pub fn people(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
         ..ImportOutcome::default()
     };
     let mut seen: HashMap<String, u64> = HashMap::new();
+    // Two rows that find the same person (one by email, one by name) would each overwrite them.
+    let mut matched: HashMap<i64, u64> = HashMap::new();
+    let mut names: HashMap<String, (u64, bool)> = HashMap::new();
     for (line, record) in &table.rows {
         let mut row = RowReader {
             table: &table,
@@ -568,6 +571,18 @@ pub fn people(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
         if let Some(first) = seen.insert(key, *line) {
             row.errors
                 .push(*line, None, format!("{name} is already on line {first}"));
+            continue;
+        }
+        // A row without an email is found by name next time, so its name must be its own.
+        let earlier = names.insert(name.to_lowercase(), (*line, email.is_some()));
+        if let Some((first, first_has_email)) = earlier
+            && (email.is_none() || !first_has_email)
+        {
+            row.errors.push(
+                *line,
+                Some("email"),
+                format!("{name} is also on line {first}: give each their email address so they can be told apart"),
+            );
             continue;
         }
         let roles: Vec<StaffRole> = row
@@ -598,6 +613,17 @@ pub fn people(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
                 continue;
             }
         };
+        if let Some(first) = existing
+            .as_ref()
+            .and_then(|person| matched.insert(person.id, *line))
+        {
+            errors.push(
+                *line,
+                None,
+                format!("{name} is the same person as on line {first} (matched by name or email)"),
+            );
+            continue;
+        }
         let base = existing
             .as_ref()
             .map(|p| p.details.clone())
@@ -973,3 +999,7 @@ fn create_session(tx: &Transaction, row: &AttendanceRow) -> Result<i64> {
 #[cfg(test)]
 #[path = "import_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "import_fuzz_tests.rs"]
+mod fuzz_tests;

@@ -304,7 +304,8 @@ pub fn save(tx: &Transaction, template: &Template) -> Result<Template> {
         if before == template {
             return Ok(template);
         }
-        template.version = template.version.max(before.version + 1);
+        // Saturating: a file may say any version up to u32::MAX, and adding one must not panic.
+        template.version = template.version.max(before.version.saturating_add(1));
     }
     tx.execute(
         "INSERT INTO templates (id, json, updated_at) VALUES (?1, ?2, ?3)
@@ -377,3 +378,7 @@ pub fn copy(conn: &Connection, id: &str, new_name: &str) -> Result<Template> {
 #[cfg(test)]
 #[path = "templates_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "templates_fuzz_tests.rs"]
+mod fuzz_tests;
