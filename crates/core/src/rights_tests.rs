@@ -1012,3 +1012,19 @@ fn a_session_with_only_anonymous_attendances_is_not_tidied_away() {
     assert_eq!(club.figures("2026-04-07", "2026-04-07"), before);
     assert_eq!(before.measures.attendances, 1);
 }
+
+#[test]
+fn a_one_off_session_with_erased_marks_still_counts_them_and_cannot_be_deleted() {
+    let (mut club, [ann, ..], [s1, ..]) = small_club();
+    erase(&mut club, ann);
+    let session = crate::sessions::get(club.store.conn(), s1).unwrap();
+    assert_eq!(session.present, 2, "Ben, and Ann with no name");
+    let refused = club
+        .store
+        .write(|tx| crate::sessions::delete_session(tx, s1))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("has a register (2 present)"),
+        "{refused}"
+    );
+}

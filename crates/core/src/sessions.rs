@@ -114,7 +114,7 @@ pub struct Session {
     pub venue_name: Option<String>,
     pub cancelled: bool,
     pub cancel_reason: Option<String>,
-    /// Young people marked present.
+    /// Young people marked present (with those kept without a name after an erasure).
     pub present: u32,
     /// The sum of anonymous headcounts.
     pub headcount: u32,
@@ -513,7 +513,8 @@ pub fn extend_all_series(tx: &Transaction, today: NaiveDate) -> Result<usize> {
 const SESSION_COLUMNS: &str =
     "s.id, s.series_id, s.name, s.date, s.start_time, s.end_time, s.venue_id, s.session_type,
      s.age_min, s.age_max, s.activities, s.notes, s.cancelled, s.cancel_reason, v.name,
-     (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id),
+     (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id)
+       + (SELECT COUNT(*) FROM anonymous_attendance a WHERE a.session_id = s.id),
      (SELECT COALESCE(SUM(h.count), 0) FROM headcounts h WHERE h.session_id = s.id), s.project_id";
 
 fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
