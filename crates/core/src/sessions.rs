@@ -114,7 +114,7 @@ pub struct Session {
     pub venue_name: Option<String>,
     pub cancelled: bool,
     pub cancel_reason: Option<String>,
-    /// Young people marked present (with those kept without a name after an erasure).
+    /// Young people marked present.
     pub present: u32,
     /// The sum of anonymous headcounts.
     pub headcount: u32,
