@@ -16,8 +16,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into());
-    let temporary = folder.join(format!(".{name}.part"));
     let fail = |e| Error::file(format!("Could not save {}", path.display()), e);
+    // Renaming over a device or a folder would replace it (as root, even /dev/null): only an
+    // ordinary file, or nothing yet, is replaced.
+    if let Ok(existing) = std::fs::metadata(path)
+        && !existing.is_file()
+    {
+        return Err(fail(std::io::Error::other(
+            "that is not an ordinary file; choose a file name",
+        )));
+    }
+    let temporary = folder.join(format!(".{name}.part"));
     let mut file = std::fs::File::create(&temporary).map_err(fail)?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
@@ -34,6 +43,29 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_device_or_a_folder_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let refused = write_atomically(dir.path(), b"x").unwrap_err();
+        assert!(
+            refused.to_string().contains("not an ordinary file"),
+            "{refused}"
+        );
+        assert!(dir.path().is_dir());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            let null = Path::new("/dev/null");
+            assert!(write_atomically(null, b"x").is_err());
+            assert!(
+                std::fs::metadata(null)
+                    .unwrap()
+                    .file_type()
+                    .is_char_device()
+            );
+        }
+    }
 
     #[test]
     fn a_file_is_replaced_whole_and_no_part_file_is_left() {
