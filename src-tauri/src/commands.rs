@@ -1014,7 +1014,16 @@ pub async fn save_training_matrix(
     filter: MatrixFilter,
     format: String,
 ) -> Reply<Option<String>> {
-    let pdf = format == "pdf";
+    let pdf = match format.as_str() {
+        "pdf" => true,
+        "csv" => false,
+        other => {
+            return Err(Error::Invalid(format!(
+                "The training matrix can be saved as PDF or CSV, not “{other}”."
+            ))
+            .report());
+        }
+    };
     let (bytes, name) = with_store_as(
         &state,
         Operation::SaveTrainingMatrix,
