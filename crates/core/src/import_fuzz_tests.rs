@@ -557,7 +557,7 @@ fn the_generator_also_makes_files_that_import() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let mut imported = 0;
-    let mut club = club();
+    let club = club();
     for _ in 0..300 {
         let File(bytes) = csv_file(Kind::YoungPeople)
             .new_tree(&mut runner)
