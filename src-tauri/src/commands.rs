@@ -1878,7 +1878,10 @@ pub async fn sync_log(state: State<'_, AppState>) -> Reply<Vec<LogEntry>> {
 /// The backups beside the club file, newest first, and the last automatic backup's problem.
 #[tauri::command]
 pub async fn backups(state: State<'_, AppState>) -> Reply<BackupsOverview> {
-    let mut overview = with_store(&state, |store, _| backup::overview(store)).await?;
+    let mut overview = with_store_as(&state, Operation::Backups, Target::Nothing, |store, _| {
+        backup::overview(store)
+    })
+    .await?;
     overview.problem = state
         .backup_problem
         .lock()
@@ -1890,7 +1893,7 @@ pub async fn backups(state: State<'_, AppState>) -> Reply<BackupsOverview> {
 /// Makes a backup into the backups folder now.
 #[tauri::command]
 pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupEntry> {
-    with_store(&state, |store, _| {
+    with_store_as(&state, Operation::BackUpNow, Target::Nothing, |store, _| {
         backup::back_up_now(store, None, Utc::now())
     })
     .await
@@ -1902,9 +1905,12 @@ pub async fn back_up_to_folder(state: State<'_, AppState>) -> Reply<Option<Backu
     let Some(folder) = dialogs::folder_path().await else {
         return Ok(None);
     };
-    with_store(&state, move |store, _| {
-        backup::back_up_now(store, Some(&folder), Utc::now()).map(Some)
-    })
+    with_store_as(
+        &state,
+        Operation::BackUpToFolder,
+        Target::Nothing,
+        move |store, _| backup::back_up_now(store, Some(&folder), Utc::now()).map(Some),
+    )
     .await
 }
 

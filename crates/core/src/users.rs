@@ -13,30 +13,13 @@ use crate::access::{Actor, Permission, Role};
 use crate::error::{Error, Result, invalid};
 use crate::store::Store;
 
-/// How someone proves who they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "kebab-case")]
-pub enum SecretKind {
-    Password,
-    /// Six digits: quick at the door on a shared laptop.
-    Pin,
-}
+pub use crate::vault::SecretKind;
 
-impl SecretKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            SecretKind::Password => "password",
-            SecretKind::Pin => "pin",
-        }
-    }
-
-    fn from_code(code: &str) -> SecretKind {
-        if code == "pin" {
-            SecretKind::Pin
-        } else {
-            SecretKind::Password
-        }
+fn kind_from_code(code: &str) -> SecretKind {
+    if code == "pin" {
+        SecretKind::Pin
+    } else {
+        SecretKind::Password
     }
 }
 
@@ -204,7 +187,7 @@ fn from_row(row: &rusqlite::Row) -> rusqlite::Result<User> {
         name: row.get(1)?,
         role: Role::from_code(&role).unwrap_or(Role::Volunteer),
         person_id: row.get(3)?,
-        secret_kind: SecretKind::from_code(&kind),
+        secret_kind: kind_from_code(&kind),
         active: row.get(5)?,
     })
 }
@@ -384,18 +367,11 @@ pub fn set_lock_after_minutes(tx: &Transaction, actor: &Actor, minutes: u32) -> 
 
 // ---- the club file, its key file and who can unlock it ----
 
-fn key_kind(kind: SecretKind) -> crate::vault::SecretKind {
-    match kind {
-        SecretKind::Password => crate::vault::SecretKind::Password,
-        SecretKind::Pin => crate::vault::SecretKind::Pin,
-    }
-}
-
 fn key_holder(user: &User, secret: &str) -> crate::vault::NewKeyHolder {
     crate::vault::NewKeyHolder {
         user_id: user.id,
         name: user.name.clone(),
-        kind: key_kind(user.secret_kind),
+        kind: user.secret_kind,
         secret: secret.to_owned(),
     }
 }
@@ -539,7 +515,7 @@ fn rewrap(
         .iter()
         .any(|h| h.user_id == user.id);
     if holds_a_key {
-        crate::vault::reset_secret(path, key, user.id, key_kind(user.secret_kind), secret)
+        crate::vault::reset_secret(path, key, user.id, user.secret_kind, secret)
     } else {
         crate::vault::add_key_holder(path, key, key_holder(user, secret))
     }

@@ -122,6 +122,7 @@ impl std::fmt::Debug for DataKey {
 
 /// How a person proves who they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum SecretKind {
     /// At least ten characters.
@@ -131,7 +132,7 @@ pub enum SecretKind {
 }
 
 impl SecretKind {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             SecretKind::Password => "password",
             SecretKind::Pin => "pin",

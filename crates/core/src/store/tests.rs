@@ -96,6 +96,9 @@ fn released_migrations_are_pinned() {
         (3, PINNED_0003),
         (4, PINNED_0004),
         (5, PINNED_0005),
+        (6, PINNED_0006),
+        (7, PINNED_0007),
+        (8, PINNED_0008),
     ];
     assert_eq!(
         pinned.len(),
@@ -119,3 +122,6 @@ const PINNED_0002: &str = "b038f6b5aabb686212cdb9f0098a295a082e7956e411330006c9e
 const PINNED_0003: &str = "2e034addb564951c902ec1a6cd26c0e74cd196f18636e579223249013b69800a";
 const PINNED_0004: &str = "66eee7b3d26471d2268dc36a9b8b587784ac6c9cb66de5d4b3ae14d6253dc2b0";
 const PINNED_0005: &str = "efd0dfc26ba8d4b7e9c7e2eb083e656c2d78926c950c5db9604a5012daa19f99";
+const PINNED_0006: &str = "037bc82537423f1612dbca79b21bbdd5c84e41a32085fa6c4a1eec97e92e9a8b";
+const PINNED_0007: &str = "e08efbad7f1a34880ad10218d9982eabbf36d1e8273fe05660e9737de588322c";
+const PINNED_0008: &str = "059e867058afaa6a083b557e26cdef71ed3b6961cead67cd12a32844296a5662";
