@@ -8,7 +8,8 @@ use crate::store::Store;
 use crate::vocab::{SessionType, StaffRole};
 
 const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/permissions.md");
-const BEGIN: &str = "<!-- operations table: generated, checked by crates/core/src/access_tests.rs -->";
+const BEGIN: &str =
+    "<!-- operations table: generated, checked by crates/core/src/access_tests.rs -->";
 const END: &str = "<!-- end of operations table -->";
 
 fn actor(role: Role) -> Actor {
@@ -70,7 +71,12 @@ fn every_operation_as_every_role_matches_docs_permissions_md() {
         let doc = std::fs::read_to_string(DOC).unwrap();
         let start = doc.find(BEGIN).unwrap() + BEGIN.len();
         let end = doc.find(END).unwrap();
-        let written = format!("{}\n\n{}\n{}", &doc[..start], table_from_code(), &doc[end..]);
+        let written = format!(
+            "{}\n\n{}\n{}",
+            &doc[..start],
+            table_from_code(),
+            &doc[end..]
+        );
         std::fs::write(DOC, written).unwrap();
     }
     let documented = table_from_doc();
@@ -112,22 +118,38 @@ fn nothing_needing_a_permission_is_done_before_signing_in_or_while_locked() {
     }
     let mut store = Store::open(&path).unwrap();
     assert!(store.needs_sign_in());
-    let refused = store.begin(Operation::SearchYoungPeople, Target::Nothing).unwrap_err();
+    let refused = store
+        .begin(Operation::SearchYoungPeople, Target::Nothing)
+        .unwrap_err();
     assert_eq!(refused.to_string(), "Sign in first.");
     assert!(store.begin(Operation::AppStatus, Target::Nothing).is_ok());
 
     store.sign_in("alex", "kettle on at seven").unwrap();
-    assert!(store.begin(Operation::SearchYoungPeople, Target::Nothing).is_ok());
+    assert!(
+        store
+            .begin(Operation::SearchYoungPeople, Target::Nothing)
+            .is_ok()
+    );
     store.lock();
-    let locked = store.begin(Operation::SearchYoungPeople, Target::Nothing).unwrap_err();
+    let locked = store
+        .begin(Operation::SearchYoungPeople, Target::Nothing)
+        .unwrap_err();
     assert!(locked.to_string().contains("locked"));
     assert!(store.unlock("not it").is_err());
     assert!(store.is_locked());
     store.unlock("kettle on at seven").unwrap();
-    assert!(store.begin(Operation::SearchYoungPeople, Target::Nothing).is_ok());
+    assert!(
+        store
+            .begin(Operation::SearchYoungPeople, Target::Nothing)
+            .is_ok()
+    );
 
     store.sign_out().unwrap();
-    assert!(store.begin(Operation::SearchYoungPeople, Target::Nothing).is_err());
+    assert!(
+        store
+            .begin(Operation::SearchYoungPeople, Target::Nothing)
+            .is_err()
+    );
 }
 
 #[test]
@@ -144,10 +166,20 @@ fn a_volunteer_takes_only_the_registers_of_sessions_they_staff() {
     let conn = club.store.conn();
     assert!(check(conn, &sam, Operation::MarkPresent, Target::Session(staffed)).is_ok());
     let refused = check(conn, &sam, Operation::MarkPresent, Target::Session(other)).unwrap_err();
-    assert!(refused.to_string().contains("sessions you are down to staff"));
+    assert!(
+        refused
+            .to_string()
+            .contains("sessions you are down to staff")
+    );
     // A leader takes any register.
     assert!(
-        check(conn, &actor(Role::Leader), Operation::MarkPresent, Target::Session(other)).is_ok()
+        check(
+            conn,
+            &actor(Role::Leader),
+            Operation::MarkPresent,
+            Target::Session(other)
+        )
+        .is_ok()
     );
 }
 
@@ -165,5 +197,13 @@ fn training_is_your_own_unless_you_may_see_everyones() {
     let leader = actor(Role::Leader);
     assert!(check(conn, &leader, Operation::TrainingRecords, Target::Person(6)).is_ok());
     assert!(check(conn, &leader, Operation::LogTraining, Target::Person(6)).is_err());
-    assert!(check(conn, &actor(Role::Manager), Operation::LogTraining, Target::Person(6)).is_ok());
+    assert!(
+        check(
+            conn,
+            &actor(Role::Manager),
+            Operation::LogTraining,
+            Target::Person(6)
+        )
+        .is_ok()
+    );
 }

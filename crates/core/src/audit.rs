@@ -267,16 +267,7 @@ pub fn record_change(
            (id, at, user_id, user_name, role, action, record, change, previous_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
-            id,
-            at,
-            user_id,
-            actor.name,
-            role,
-            action,
-            record,
-            change,
-            previous,
-            hash
+            id, at, user_id, actor.name, role, action, record, change, previous, hash
         ],
     )?;
     Ok(())

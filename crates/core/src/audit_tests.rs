@@ -56,8 +56,14 @@ fn updates_and_removals_are_logged_too() {
     club.mark(session, person);
     club.store
         .write(|tx| {
-            tx.execute("UPDATE young_people SET last_name = 'Changed' WHERE id = ?1", [person])?;
-            tx.execute("DELETE FROM attendance WHERE young_person_id = ?1", [person])?;
+            tx.execute(
+                "UPDATE young_people SET last_name = 'Changed' WHERE id = ?1",
+                [person],
+            )?;
+            tx.execute(
+                "DELETE FROM attendance WHERE young_person_id = ?1",
+                [person],
+            )?;
             Ok(())
         })
         .unwrap();
@@ -72,7 +78,14 @@ fn updates_and_removals_are_logged_too() {
 fn exports_are_recorded_by_the_code_that_makes_them() {
     let mut store = Store::open_in_memory().unwrap();
     store
-        .write(|tx| record(tx, &volunteer(), "funder return PDF", "2026-04-01 to 2026-06-30"))
+        .write(|tx| {
+            record(
+                tx,
+                &volunteer(),
+                "funder return PDF",
+                "2026-04-01 to 2026-06-30",
+            )
+        })
         .unwrap();
     let log = all(&store);
     assert_eq!(log[0].change, "exported");
@@ -111,7 +124,12 @@ fn the_log_cannot_be_changed_or_cut_from_inside() {
     let delete = club
         .store
         .write(|tx| Ok(tx.execute("DELETE FROM audit_log", [])?));
-    assert!(delete.unwrap_err().to_string().contains("cannot be removed"));
+    assert!(
+        delete
+            .unwrap_err()
+            .to_string()
+            .contains("cannot be removed")
+    );
 }
 
 /// Tampering from outside: someone opens the file with another tool, drops the guard
@@ -142,7 +160,12 @@ fn tampering_outside_clubroom_breaks_the_chain_where_it_happened() {
     tamper("UPDATE audit_log SET user_name = 'Nobody' WHERE id = 3;");
     let changed = verify(Store::open(&path).unwrap().conn()).unwrap();
     assert_eq!(changed.broken_at, Some(3));
-    assert!(changed.problem.unwrap().contains("changed after it was written"));
+    assert!(
+        changed
+            .problem
+            .unwrap()
+            .contains("changed after it was written")
+    );
 }
 
 #[test]
@@ -185,7 +208,10 @@ fn only_managers_read_the_log_and_filters_narrow_it() {
         limit: Some(1),
         ..Filter::default()
     };
-    assert_eq!(entries(club.store.conn(), &manager, &door).unwrap().len(), 1);
+    assert_eq!(
+        entries(club.store.conn(), &manager, &door).unwrap().len(),
+        1
+    );
 }
 
 #[test]

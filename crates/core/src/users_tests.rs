@@ -63,7 +63,9 @@ fn the_secret_is_kept_only_as_an_argon2id_hash() {
 #[test]
 fn pins_and_passwords_follow_the_rules() {
     assert!(check_secret(SecretKind::Pin, "402917").is_ok());
-    for bad in ["12345", "1234567", "12a456", "", "111111", "123456", "987654"] {
+    for bad in [
+        "12345", "1234567", "12a456", "", "111111", "123456", "987654",
+    ] {
         assert!(check_secret(SecretKind::Pin, bad).is_err(), "{bad}");
     }
     assert!(
@@ -122,10 +124,20 @@ fn changing_your_own_secret_needs_the_current_one() {
     let wrong = club
         .store
         .write(|tx| {
-            change_own_secret(tx, &manager, "not it", SecretKind::Password, "a new long one")
+            change_own_secret(
+                tx,
+                &manager,
+                "not it",
+                SecretKind::Password,
+                "a new long one",
+            )
         })
         .unwrap_err();
-    assert!(wrong.to_string().contains("current password or PIN is not right"));
+    assert!(
+        wrong
+            .to_string()
+            .contains("current password or PIN is not right")
+    );
     club.store
         .write(|tx| {
             change_own_secret(
@@ -148,7 +160,10 @@ fn the_last_manager_cannot_be_demoted_or_switched_off() {
             .store
             .write(|tx| update(tx, &manager, manager.user_id, role, None, active))
             .unwrap_err();
-        assert!(refused.to_string().contains("the only manager"), "{refused}");
+        assert!(
+            refused.to_string().contains("the only manager"),
+            "{refused}"
+        );
     }
     // With a second manager, the first may step down.
     let second = club
