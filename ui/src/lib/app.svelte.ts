@@ -18,7 +18,9 @@ export type Screen =
   | { name: "settings" }
   | { name: "partnership" }
   /** The incident and safeguarding log; `id`: a concern open beside it. */
-  | { name: "incidents"; id?: number | null };
+  | { name: "incidents"; id?: number | null }
+  /** Who changed what, and when (managers only). */
+  | { name: "audit" };
 
 export interface Toast {
   id: number;

@@ -24,6 +24,12 @@ export function freshClub(): FakeBackend {
     problem: null,
     today: fake.today,
     version: "0.1.0",
+    signed_in: structuredClone(fake.signedIn),
+    needs_sign_in: false,
+    needs_first_manager: false,
+    locked: false,
+    lock_after_minutes: fake.lockAfterMinutes,
+    sign_in_names: fake.accounts.map((a) => a.name),
   };
   app.vocabulary = fakeVocabulary;
   app.toasts = [];

@@ -1,7 +1,15 @@
 // What the screens can ask of the app. Only tauri.ts talks to Tauri; fake.ts is an in-memory
 // stand-in for screen tests. Types come from bindings.ts, generated from the Rust types.
 import type {
+  Actor,
   AppStatus,
+  AuditEntry,
+  Filter,
+  NewUser,
+  Role,
+  SecretKind,
+  User,
+  Verification,
   Course,
   CourseInput,
   DueItem,
@@ -75,6 +83,28 @@ export type ReturnFormat = "pdf" | "csv" | "json";
 
 export interface Backend {
   appStatus(): Promise<AppStatus>;
+
+  /** Checks a name and password or PIN (an encrypted club file is unlocked with it first). */
+  signIn(name: string, secret: string): Promise<Actor>;
+  signOut(): Promise<null>;
+  lock(): Promise<null>;
+  /** The same person carries on after the app locked. */
+  unlock(secret: string): Promise<null>;
+  /** Encrypts a plain club file in place and makes its first manager, signed in. */
+  createFirstManager(name: string, password: string): Promise<Actor>;
+  /** Everyone who can sign in (managers only). */
+  usersList(): Promise<User[]>;
+  addUser(user: NewUser): Promise<User>;
+  updateUser(id: number, role: Role, personId: number | null, active: boolean): Promise<User>;
+  /** A manager sets someone's new password or PIN (for when it is forgotten). */
+  resetUserSecret(id: number, kind: SecretKind, secret: string): Promise<User>;
+  changeOwnSecret(current: string, kind: SecretKind, secret: string): Promise<User>;
+  /** Minutes without use before the app locks itself (0: never). */
+  setLockAfter(minutes: number): Promise<null>;
+  /** The audit log, newest first (managers only). */
+  auditLog(filter: Filter): Promise<AuditEntry[]>;
+  /** Checks every entry follows from the one before. */
+  verifyAuditLog(): Promise<Verification>;
   exploreDemo(): Promise<DemoSummary | null>;
   leaveDemo(): Promise<null>;
   vocabulary(): Promise<Vocabulary>;

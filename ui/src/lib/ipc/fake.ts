@@ -2,8 +2,19 @@
 // does; the rules themselves are the core's and are tested there, not here.
 import type { Backend, ReturnFormat } from "./backend";
 import { emptyProfile } from "../profile";
+import { ROLE_WORDS, allowed } from "../access";
 import { MEASURE_NAMES, measureKind, questionIds, showMeasure, usualAgeBands } from "../returns";
 import type {
+  Actor,
+  AppStatus,
+  AuditEntry,
+  Filter,
+  NewUser,
+  Permission,
+  Role,
+  SecretKind,
+  User,
+  Verification,
   AgeBandSpec,
   CategoryRow,
   Circumstance,
@@ -147,6 +158,33 @@ function error(kind: ErrorReport["kind"], message: string, candidates: YoungPers
   return { kind, message, details: [], candidates };
 }
 
+/** Who acts before anyone has an account (the core's stand-in manager). */
+const CLUB_MANAGER: Actor = { user_id: 0, name: "Clubroom", role: "manager", person_id: null };
+
+const WRONG_SECRET = "That name and password or PIN do not match. Check Caps Lock, or ask a manager to reset it.";
+
+/** A young person as someone without the medical-notes permission sees them (as the core does). */
+function withoutRestricted(person: YoungPerson): YoungPerson {
+  const copy = structuredClone(person);
+  copy.profile.medical_notes = null;
+  copy.profile.allergies = null;
+  copy.profile.send_notes = null;
+  copy.profile.circumstances = Object.fromEntries(Object.keys(copy.profile.circumstances).map((k) => [k, null])) as YoungPerson["profile"]["circumstances"];
+  copy.profile.circumstance_codes = [];
+  copy.restricted_withheld = true;
+  return copy;
+}
+
+function checkSecret(kind: SecretKind, secret: string): void {
+  if (kind === "pin") {
+    if (!/^\d{6}$/.test(secret)) throw error("invalid", "A PIN is exactly 6 digits.");
+    const steps = [...secret].slice(1).map((d, i) => Number(d) - Number(secret[i]));
+    if (steps.every((step) => step === steps[0] && Math.abs(step) <= 1)) throw error("invalid", "That PIN is too easy to guess (a repeated or running sequence). Choose another.");
+  } else if ([...secret].length < 10) {
+    throw error("invalid", "A password needs at least 10 characters. A short sentence is easy to remember.");
+  }
+}
+
 export class FakeBackend implements Backend {
   today = "2026-11-24";
   club: Organisation | null = null;
@@ -180,6 +218,7 @@ export class FakeBackend implements Backend {
       missing: [],
       last_seen: null,
       attendances: 0,
+      restricted_withheld: false,
     };
     this.people.push(person);
     return person;
@@ -255,14 +294,24 @@ export class FakeBackend implements Backend {
   }
 
   appStatus = () =>
-    this.answer("app_status", () => ({
-      database: "/tmp/club.sqlite3",
-      exploring_demo: false,
-      club: this.club,
-      problem: null,
-      today: this.today,
-      version: "0.1.0",
-    }));
+    this.answer("app_status", (): AppStatus => {
+      const noAccounts = this.accounts.length === 0;
+      return {
+        database: "/tmp/club.sqlite3",
+        exploring_demo: false,
+        // An encrypted file says nothing about the club until someone signs in.
+        club: this.fileLocked ? null : this.club,
+        problem: null,
+        today: this.today,
+        version: "0.1.0",
+        signed_in: this.fileLocked ? null : noAccounts ? { ...CLUB_MANAGER } : structuredClone(this.signedIn),
+        needs_sign_in: this.fileLocked || (!noAccounts && this.signedIn === null),
+        needs_first_manager: !this.fileLocked && noAccounts && this.club !== null && !this.club.is_demo,
+        locked: this.locked,
+        lock_after_minutes: this.lockAfterMinutes,
+        sign_in_names: this.accounts.filter((a) => a.active).map((a) => a.name).sort((a, b) => a.localeCompare(b)),
+      };
+    });
   exploreDemo = () => this.answer("explore_demo", () => null);
   leaveDemo = () => this.answer("leave_demo", () => null);
   vocabulary = () => this.answer("vocabulary", () => fakeVocabulary);
@@ -311,8 +360,10 @@ export class FakeBackend implements Backend {
     });
   youngPerson = (id: number) =>
     this.answer("young_person", () => {
+      this.mayDo("see-young-people");
       const person = this.people.find((p) => p.id === id);
       if (!person) throw error("not-found", "That young person is not on the list.");
+      if (this.signedIn && !allowed(this.signedIn.role, "see-medical-notes")) return withoutRestricted(person);
       return person;
     });
   addYoungPerson = (_reference: string | null, profile: Profile, confirmedNew: boolean) =>
@@ -1294,4 +1345,189 @@ export class FakeBackend implements Backend {
       return { erased: erased.size, registers: anonymised.size, attendances };
     });
 
+  // ---- signing in, accounts, the lock and the audit log ----
+  /** Everyone who can sign in, with the secret the fake compares (the core keeps only hashes). */
+  accounts: (User & { secret: string })[] = [
+    { id: 9001, name: "Sam Okafor", role: "manager", person_id: null, secret_kind: "password", active: true, secret: "a long manager password" },
+  ];
+  signedIn: Actor | null = { user_id: 9001, name: "Sam Okafor", role: "manager", person_id: null };
+  locked = false;
+  lockAfterMinutes = 10;
+  /** An encrypted club file not opened yet: only the names of who may unlock it are known. */
+  fileLocked = false;
+  auditEntries: AuditEntry[] = [];
+  /** Set to make the audit log's check find a break at this entry. */
+  auditBrokenAt: number | null = null;
+
+  /** Signs the fake in as someone with this role (an account is made if there is none). */
+  signInAs(role: Role, name = `${ROLE_WORDS[role]} Person`, personId: number | null = null): Actor {
+    let account = this.accounts.find((a) => a.name === name);
+    if (!account) {
+      account = { id: this.nextId++, name, role, person_id: personId, secret_kind: role === "volunteer" ? "pin" : "password", active: true, secret: role === "volunteer" ? "402917" : "a long enough password" };
+      this.accounts.push(account);
+    }
+    this.signedIn = this.actorOf(account);
+    this.locked = false;
+    return this.signedIn;
+  }
+
+  private actorOf(account: User): Actor {
+    return { user_id: account.id, name: account.name, role: account.role, person_id: account.person_id };
+  }
+
+  private userOf(account: User & { secret: string }): User {
+    const { secret: _secret, ...user } = account;
+    return structuredClone(user);
+  }
+
+  /** As the core's `begin`: signed in, not locked, and the role allows it. */
+  private mayDo(permission: Permission | null): void {
+    if (this.accounts.length === 0) return;
+    if (!this.signedIn) throw error("denied", "Sign in first.");
+    if (this.locked) throw error("denied", "Clubroom is locked. Enter your password or PIN to carry on.");
+    if (permission && !allowed(this.signedIn.role, permission)) {
+      throw error("denied", `Signed in as ${this.signedIn.name} (${ROLE_WORDS[this.signedIn.role].toLowerCase()}), you cannot do that. Ask a manager if you need to.`);
+    }
+  }
+
+  private audit(action: string, record: string, change: string): void {
+    const who = this.signedIn ?? CLUB_MANAGER;
+    const id = (this.auditEntries[0]?.id ?? 0) + 1;
+    const previous = this.auditEntries[0]?.hash ?? "0".repeat(64);
+    const hash = (id * 2654435761).toString(16).padStart(64, "a").slice(-64);
+    this.auditEntries.unshift({ id, at: `${this.today}T18:${String(id % 60).padStart(2, "0")}:00Z`, user_id: who.user_id, user_name: who.name, role: who.role, action, record, change, previous_hash: previous, hash });
+  }
+
+  private account(id: number) {
+    const account = this.accounts.find((a) => a.id === id);
+    if (!account) throw error("not-found", "That person no longer has an account.");
+    return account;
+  }
+
+  private keepsAManager(changed: User & { secret: string }, role: Role, active: boolean): void {
+    const others = this.accounts.filter((a) => a.id !== changed.id && a.role === "manager" && a.active);
+    if (others.length === 0 && changed.role === "manager" && (role !== "manager" || !active)) {
+      throw error("invalid", "The club must keep at least one active manager: make someone else a manager first.");
+    }
+  }
+
+  signIn = (name: string, secret: string) =>
+    this.answer("sign_in", () => {
+      const account = this.accounts.find((a) => a.name === name.trim());
+      if (!account || !account.active || account.secret !== secret) throw error("denied", WRONG_SECRET);
+      this.fileLocked = false;
+      this.signedIn = this.actorOf(account);
+      this.locked = false;
+      this.audit("sign in", "users", "signed in");
+      return structuredClone(this.signedIn);
+    });
+  signOut = () =>
+    this.answer("sign_out", () => {
+      if (this.accounts.length > 0) {
+        this.audit("sign out", "users", "signed out");
+        this.signedIn = null;
+        this.locked = false;
+      }
+      return null;
+    });
+  lock = () =>
+    this.answer("lock", () => {
+      if (this.signedIn && this.accounts.length > 0) this.locked = true;
+      return null;
+    });
+  unlock = (secret: string) =>
+    this.answer("unlock", () => {
+      const account = this.signedIn && this.accounts.find((a) => a.id === this.signedIn!.user_id);
+      if (!account || account.secret !== secret) throw error("denied", WRONG_SECRET);
+      this.locked = false;
+      return null;
+    });
+  createFirstManager = (name: string, password: string) =>
+    this.answer("create_first_manager", () => {
+      if (this.accounts.length > 0) throw error("invalid", "This club already has people who sign in: ask a manager to add you.");
+      if (!name.trim()) throw error("invalid", "Enter the name they will sign in with.");
+      checkSecret("password", password);
+      const account = { id: this.nextId++, name: name.trim(), role: "manager" as Role, person_id: null, secret_kind: "password" as SecretKind, active: true, secret: password };
+      this.accounts.push(account);
+      this.signedIn = this.actorOf(account);
+      this.audit("create the first manager", `users ${account.id}`, "added");
+      return structuredClone(this.signedIn);
+    });
+  usersList = () =>
+    this.answer("users_list", () => {
+      this.mayDo("manage-users");
+      return this.accounts
+        .map((a) => this.userOf(a))
+        .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
+    });
+  addUser = (user: NewUser) =>
+    this.answer("add_user", () => {
+      this.mayDo("manage-users");
+      const name = user.name.trim();
+      if (!name) throw error("invalid", "Enter the name they will sign in with.");
+      checkSecret(user.secret_kind, user.secret);
+      if (this.accounts.some((a) => a.name === name)) throw error("invalid", `Someone already signs in as “${name}”. Add a surname or initial.`);
+      const account = { id: this.nextId++, name, role: user.role, person_id: user.person_id, secret_kind: user.secret_kind, active: true, secret: user.secret };
+      this.accounts.push(account);
+      this.audit("add someone who signs in", `users ${account.id}`, "added");
+      return this.userOf(account);
+    });
+  updateUser = (id: number, role: Role, personId: number | null, active: boolean) =>
+    this.answer("update_user", () => {
+      this.mayDo("manage-users");
+      const account = this.account(id);
+      this.keepsAManager(account, role, active);
+      Object.assign(account, { role, person_id: personId, active });
+      this.audit("change someone's role", `users ${id}`, "changed");
+      return this.userOf(account);
+    });
+  resetUserSecret = (id: number, kind: SecretKind, secret: string) =>
+    this.answer("reset_user_secret", () => {
+      this.mayDo("manage-users");
+      const account = this.account(id);
+      checkSecret(kind, secret);
+      Object.assign(account, { secret_kind: kind, secret });
+      this.audit("reset a password or PIN", `users ${id}`, "changed");
+      return this.userOf(account);
+    });
+  changeOwnSecret = (current: string, kind: SecretKind, secret: string) =>
+    this.answer("change_own_secret", () => {
+      this.mayDo(null);
+      const account = this.signedIn && this.accounts.find((a) => a.id === this.signedIn!.user_id);
+      if (!account) throw error("invalid", "Set up the first manager before changing a password.");
+      if (account.secret !== current) throw error("denied", "Your current password or PIN is not right. Nothing was changed.");
+      checkSecret(kind, secret);
+      Object.assign(account, { secret_kind: kind, secret });
+      this.audit("change their own password or PIN", `users ${account.id}`, "changed");
+      return this.userOf(account);
+    });
+  setLockAfter = (minutes: number) =>
+    this.answer("set_lock_after", () => {
+      this.mayDo("club-settings");
+      if (minutes > 240) throw error("invalid", "Lock after at most 240 minutes (4 hours): a shared laptop left open is a risk.");
+      this.lockAfterMinutes = minutes;
+      return null;
+    });
+  auditLog = (filter: Filter) =>
+    this.answer("audit_log", () => {
+      this.mayDo("see-audit-log");
+      const has = (text: string, part: string | null) => !part || text.toLowerCase().includes(part.toLowerCase());
+      return structuredClone(
+        this.auditEntries
+          .filter((e) => has(e.user_name, filter.user) && (has(e.action, filter.text) || has(e.record, filter.text)))
+          .filter((e) => (!filter.from || e.at.slice(0, 10) >= filter.from) && (!filter.to || e.at.slice(0, 10) <= filter.to))
+          .slice(0, filter.limit ?? 500),
+      );
+    });
+  verifyAuditLog = () =>
+    this.answer("verify_audit_log", (): Verification => {
+      this.mayDo("see-audit-log");
+      const broken = this.auditBrokenAt;
+      return {
+        entries: this.auditEntries.length,
+        head: this.auditEntries[0]?.hash ?? "",
+        broken_at: broken,
+        problem: broken === null ? null : `Entry ${broken} does not follow from the one before: it was changed or one was taken out after it was written.`,
+      };
+    });
 }
