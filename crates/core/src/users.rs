@@ -446,21 +446,39 @@ pub fn open_as(path: &std::path::Path, name: &str, secret: &str) -> Result<Store
     Ok(store)
 }
 
-/// Adds someone who signs in, and (for an encrypted club) their own way to unlock it, in one
-/// go: if the key file cannot be written, the account is not made.
-pub fn add_account(store: &mut Store, new: &NewUser) -> Result<User> {
+/// The club file and its data key, when the club is encrypted: what changes to accounts
+/// must keep the key file in step with.
+type KeyFileOf = Option<(std::path::PathBuf, crate::vault::DataKey)>;
+
+/// Runs an account change as the signed-in person in one transaction, then keeps the key file
+/// in step (still inside the transaction: if the key file cannot be written, nothing changes).
+fn change_account(
+    store: &mut Store,
+    change: impl FnOnce(&Transaction, &Actor) -> Result<User>,
+    keep_keys: impl FnOnce(&std::path::Path, &crate::vault::DataKey, &User) -> Result<()>,
+) -> Result<User> {
     let actor = store.actor().clone();
-    let keys = store
+    let keys: KeyFileOf = store
         .path()
         .map(|p| p.to_path_buf())
         .zip(store.data_key().cloned());
     store.write(|tx| {
-        let user = add(tx, &actor, new)?;
+        let user = change(tx, &actor)?;
         if let Some((path, key)) = &keys {
-            crate::vault::add_key_holder(path, key, key_holder(&user, &new.secret))?;
+            keep_keys(path, key, &user)?;
         }
         Ok(user)
     })
+}
+
+/// Adds someone who signs in, and (for an encrypted club) their own way to unlock it, in one
+/// go: if the key file cannot be written, the account is not made.
+pub fn add_account(store: &mut Store, new: &NewUser) -> Result<User> {
+    change_account(
+        store,
+        |tx, actor| add(tx, actor, new),
+        |path, key, user| crate::vault::add_key_holder(path, key, key_holder(user, &new.secret)),
+    )
 }
 
 /// A manager sets someone's new password or PIN, and rewraps their copy of the club's key.
@@ -470,18 +488,11 @@ pub fn reset_account_secret(
     kind: SecretKind,
     secret: &str,
 ) -> Result<User> {
-    let actor = store.actor().clone();
-    let keys = store
-        .path()
-        .map(|p| p.to_path_buf())
-        .zip(store.data_key().cloned());
-    store.write(|tx| {
-        let user = reset_secret(tx, &actor, id, kind, secret)?;
-        if let Some((path, key)) = &keys {
-            rewrap(path, key, &user, secret)?;
-        }
-        Ok(user)
-    })
+    change_account(
+        store,
+        |tx, actor| reset_secret(tx, actor, id, kind, secret),
+        |path, key, user| rewrap(path, key, user, secret),
+    )
 }
 
 /// Someone changes their own password or PIN.
@@ -491,18 +502,11 @@ pub fn change_own_account_secret(
     kind: SecretKind,
     new: &str,
 ) -> Result<User> {
-    let actor = store.actor().clone();
-    let keys = store
-        .path()
-        .map(|p| p.to_path_buf())
-        .zip(store.data_key().cloned());
-    store.write(|tx| {
-        let user = change_own_secret(tx, &actor, current, kind, new)?;
-        if let Some((path, key)) = &keys {
-            rewrap(path, key, &user, new)?;
-        }
-        Ok(user)
-    })
+    change_account(
+        store,
+        |tx, actor| change_own_secret(tx, actor, current, kind, new),
+        |path, key, user| rewrap(path, key, user, new),
+    )
 }
 
 fn rewrap(
