@@ -388,6 +388,63 @@ impl App {
             .expect("scrolled");
     }
 
+    /// The name of who is signed in, from the sidebar (None before anyone is).
+    pub async fn signed_in(&self) -> Option<String> {
+        let element = self
+            .client
+            .find(Locator::Css(&by_testid("signed-in")))
+            .await
+            .ok()?;
+        element.attr("data-name").await.ok().flatten()
+    }
+
+    /// Signs in on the sign-in screen: taps the name, types the password or PIN, and waits
+    /// until the sidebar names them.
+    pub async fn sign_in(&self, name: &str, secret: &str) {
+        self.el("sign-in").await;
+        let mut tapped = false;
+        for button in self.all("sign-in-name").await {
+            if button.attr("data-name").await.ok().flatten().as_deref() == Some(name) {
+                self.click_element(&button).await;
+                tapped = true;
+                break;
+            }
+        }
+        assert!(tapped, "{name} is on the sign-in screen");
+        self.type_into("sign-in-secret", secret).await;
+        self.click("sign-in-submit").await;
+        // Argon2 takes a moment; a refusal is reported as it reads.
+        for _ in 0..200 {
+            if self.signed_in().await.as_deref() == Some(name) {
+                return;
+            }
+            if let Ok(refusal) = self
+                .client
+                .find(Locator::Css(&by_testid("sign-in-error")))
+                .await
+            {
+                let shot = std::env::temp_dir().join("clubroom-e2e-sign-in.png");
+                if let Ok(png) = self.client.screenshot().await {
+                    let _ = std::fs::write(&shot, png);
+                }
+                panic!(
+                    "Signing in as {name} was refused: {} (screenshot: {})",
+                    refusal.text().await.unwrap_or_default(),
+                    shot.display()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let shot = std::env::temp_dir().join("clubroom-e2e-sign-in.png");
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&shot, png);
+        }
+        panic!(
+            "Signing in as {name} did not finish (screenshot: {})",
+            shot.display()
+        );
+    }
+
     /// Saves a screenshot of the window to docs/screenshots/NAME.png.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("a screenshot");

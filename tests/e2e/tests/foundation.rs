@@ -122,7 +122,19 @@ async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() 
     .await;
 
     app.click("setup-done").await;
+
+    // Then the club's data is protected: the first manager, and the file encrypted.
+    app.el("first-manager").await;
+    app.type_into("first-manager-name", "Jo Leader").await;
+    app.type_into("first-manager-password", "a long club password")
+        .await;
+    app.type_into("first-manager-confirm", "a long club password")
+        .await;
+    app.dismiss_toasts().await;
+    app.screenshot("first-manager").await;
+    app.click("first-manager-submit").await;
     app.el("home").await;
+    assert_eq!(app.signed_in().await.as_deref(), Some("Jo Leader"));
 
     // Young people.
     app.click("nav-young-people").await;
@@ -211,9 +223,10 @@ async fn a_leader_sets_up_a_club_and_takes_a_register_that_survives_a_restart() 
     app.el("notes-saved").await;
     app.screenshot("register-after-door").await;
 
-    // Quit and start again: the register is intact.
+    // Quit and start again: the club file is encrypted, so Jo signs in; the register is intact.
     app.quit().await;
     let app = harness.launch().await;
+    app.sign_in("Jo Leader", "a long club password").await;
     app.el("home").await;
     app.click("open-register").await;
     app.wait_text("present-count", "4").await;

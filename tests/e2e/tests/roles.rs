@@ -1,0 +1,283 @@
+//! Roles in the real window: a volunteer signs in with their PIN at the door, takes the
+//! register of the session they staff, and cannot reach medical notes or the incident log
+//! (not on the page, and refused by the core when asked directly); then a manager can.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use clubroom_core::access::Role;
+use clubroom_core::dates::ClockTime;
+use clubroom_core::incidents::{self, ConcernInput, Referral};
+use clubroom_core::organisation::{self, Organisation};
+use clubroom_core::people::{self, PersonInput};
+use clubroom_core::sessions::{self, SessionInput};
+use clubroom_core::staffing;
+use clubroom_core::users::{self, NewUser, SecretKind};
+use clubroom_core::vocab::{SessionType, StaffRole};
+use clubroom_core::young_people::{self, Profile};
+use clubroom_e2e::{App, Harness, ONE_AT_A_TIME};
+use serde_json::json;
+
+const TODAY: &str = "2026-11-24";
+const MANAGER: &str = "Alex Manager";
+const MANAGER_PASSWORD: &str = "a long manager password";
+const VOLUNTEER: &str = "Priya Shah";
+const VOLUNTEER_PIN: &str = "402917";
+const MEDICAL_NOTE: &str = "Severe peanut allergy: EpiPen in the blue bag";
+const WHAT_HAPPENED: &str = "Jay said an older boy took his phone on the way home";
+
+struct Prepared {
+    young_person: i64,
+}
+
+/// The club, made with the core before the app starts: encrypted, a manager and a volunteer
+/// who signs in with a PIN, a young person with a medical note, tonight's session staffed by
+/// the volunteer, and a concern in the incident log.
+fn prepare_club(path: &Path) -> Prepared {
+    let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let mut store = users::create_protected_club(path, MANAGER, MANAGER_PASSWORD)
+        .expect("a protected club is made");
+    let manager = store.actor().clone();
+    store
+        .write(|tx| organisation::save(tx, &Organisation::new("St Mary's Youth Club")))
+        .expect("the club's details");
+    let mut profile = Profile::named("Jay", "Smith");
+    profile.date_of_birth = NaiveDate::from_ymd_opt(2014, 3, 4);
+    profile.medical_notes = Some(MEDICAL_NOTE.to_owned());
+    let young_person = store
+        .write(|tx| young_people::add(tx, None, &profile, true, today))
+        .expect("a young person")
+        .id;
+    let mut volunteer = PersonInput::volunteer(VOLUNTEER);
+    volunteer.roles = vec![StaffRole::Volunteer];
+    let person = store
+        .write(|tx| people::add(tx, &volunteer))
+        .expect("a volunteer")
+        .id;
+    let session = SessionInput::one_off(
+        "Tuesday Juniors",
+        today,
+        (
+            ClockTime::parse("18:00").unwrap(),
+            ClockTime::parse("20:00").unwrap(),
+        ),
+        None,
+        SessionType::OpenAccess,
+    );
+    let session = store
+        .write(|tx| sessions::add_session(tx, &session))
+        .expect("tonight's session")
+        .id;
+    store
+        .write(|tx| staffing::set(tx, session, person, StaffRole::Volunteer, None))
+        .expect("the volunteer staffs it");
+    let concern = ConcernInput {
+        occurred_on: today,
+        occurred_at: None,
+        session_id: Some(session),
+        young_people: vec![young_person],
+        what_happened: WHAT_HAPPENED.to_owned(),
+        action_taken: "Spoke to Jay's mum at pick-up".to_owned(),
+        referral: Referral {
+            to: Vec::new(),
+            detail: None,
+            on: None,
+        },
+        follow_up: None,
+    };
+    store
+        .write(|tx| incidents::add(tx, &manager, &concern, today))
+        .expect("a concern");
+    users::add_account(
+        &mut store,
+        &NewUser {
+            name: VOLUNTEER.to_owned(),
+            role: Role::Volunteer,
+            person_id: Some(person),
+            secret_kind: SecretKind::Pin,
+            secret: VOLUNTEER_PIN.to_owned(),
+        },
+    )
+    .expect("the volunteer's account");
+    drop(store);
+    Prepared { young_person }
+}
+
+async fn page_source(app: &App) -> String {
+    app.client.source().await.expect("the page source")
+}
+
+/// Calls a command straight from the page, as a script in the window could, and returns the
+/// error's kind (or "ok").
+async fn invoke_directly(app: &App, command: &str, args: serde_json::Value) -> String {
+    let outcome = app
+        .client
+        .execute_async(
+            "const [command, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(command, args)
+               .then(() => done('ok'))
+               .catch((e) => done(e && e.kind ? e.kind : String(e)));",
+            vec![json!(command), args],
+        )
+        .await
+        .expect("the script runs");
+    outcome.as_str().unwrap_or_default().to_owned()
+}
+
+/// What the medical notes field holds, or None when the page has no such field.
+async fn medical_notes_field(app: &App) -> Option<String> {
+    app.client
+        .execute(
+            "const field = document.getElementById('yp-medical'); return field ? field.value : null;",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+}
+
+async fn nav_ids(app: &App) -> Vec<String> {
+    let mut ids = Vec::new();
+    for element in app
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "nav.sidebar [data-testid^=\"nav-\"]",
+        ))
+        .await
+        .expect("the navigation")
+    {
+        ids.push(
+            element
+                .attr("data-testid")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        );
+    }
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let folder = tempfile::tempdir().expect("a folder for the club");
+    let club = folder.path().join("club.sqlite3");
+    let prepared = prepare_club(&club);
+    let harness = Harness::start(&[
+        ("CLUBROOM_TODAY", TODAY),
+        ("CLUBROOM_DB", club.to_str().unwrap()),
+    ]);
+    let app = harness.launch().await;
+
+    // The volunteer at the door: their name, their PIN.
+    app.sign_in(VOLUNTEER, VOLUNTEER_PIN).await;
+    let role = app
+        .el("signed-in")
+        .await
+        .attr("data-role")
+        .await
+        .ok()
+        .flatten();
+    assert_eq!(role.as_deref(), Some("volunteer"));
+    let nav = nav_ids(&app).await;
+    assert!(!nav.contains(&"nav-incidents".to_owned()), "{nav:?}");
+    assert!(!nav.contains(&"nav-audit".to_owned()), "{nav:?}");
+    assert!(!nav.contains(&"nav-returns".to_owned()), "{nav:?}");
+
+    // The register of the session they staff opens, and they can mark.
+    app.click("nav-register").await;
+    app.el("register").await;
+    app.el("register-search")
+        .await
+        .send_keys("jay")
+        .await
+        .expect("typed");
+    app.wait_until("Jay is found for the register", async |app: &App| {
+        !app.all("register-entry").await.is_empty()
+    })
+    .await;
+    app.el("register-search")
+        .await
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .expect("Enter pressed");
+    app.wait_text("present-count", "1").await;
+
+    // Jay's page: no medical note anywhere in the page, the calm note instead.
+    app.click("nav-young-people").await;
+    app.click("yp-open").await;
+    app.el("yp-withheld").await;
+    let source = page_source(&app).await;
+    assert!(
+        !source.contains(MEDICAL_NOTE),
+        "the medical note reached the page"
+    );
+    assert!(
+        source.contains("Medical notes and circumstances are seen by leaders and managers only.")
+    );
+    assert_eq!(
+        medical_notes_field(&app).await,
+        None,
+        "no medical notes field"
+    );
+
+    // Asking the core directly is refused, for the log and for the concern.
+    let filter = json!({ "filter": { "from": null, "to": null, "young_person_id": null, "referred_to": null, "open_only": false } });
+    assert_eq!(
+        invoke_directly(&app, "incidents", filter.clone()).await,
+        "denied"
+    );
+    assert_eq!(
+        invoke_directly(&app, "young_person", json!({ "id": prepared.young_person })).await,
+        "ok",
+        "a volunteer may open a young person (without the notes)"
+    );
+    assert!(!page_source(&app).await.contains(WHAT_HAPPENED));
+    app.dismiss_toasts().await;
+    app.scroll_to("yp-withheld").await;
+    app.screenshot("roles-volunteer").await;
+
+    // Sign out; the manager signs in and sees both.
+    app.click("sign-out").await;
+    app.sign_in(MANAGER, MANAGER_PASSWORD).await;
+    app.click("nav-young-people").await;
+    app.click("yp-open").await;
+    app.wait_until("the medical note shows", async |app: &App| {
+        medical_notes_field(app).await.as_deref() == Some(MEDICAL_NOTE)
+    })
+    .await;
+    assert!(app.all("yp-withheld").await.is_empty());
+    app.click("nav-incidents").await;
+    app.wait_until("the concern is listed", async |app: &App| {
+        app.client
+            .source()
+            .await
+            .map(|s| s.contains("older boy took his phone"))
+            .unwrap_or(false)
+    })
+    .await;
+    assert_eq!(invoke_directly(&app, "incidents", filter).await, "ok");
+    app.el("incident-line").await;
+    app.dismiss_toasts().await;
+    app.screenshot("roles-manager-incidents").await;
+
+    // The audit log shows who did what, and is whole.
+    app.click("nav-audit").await;
+    app.el("audit-row").await;
+    app.click("audit-verify").await;
+    let verdict = app.text("audit-verdict").await;
+    assert!(verdict.contains("The log is whole"), "{verdict}");
+    app.screenshot("audit-log").await;
+
+    // Lock: nothing of the club shows until the manager's password is given again.
+    app.click("lock").await;
+    app.el("lock-screen").await;
+    assert!(app.all("nav-home").await.is_empty());
+    assert!(!page_source(&app).await.contains("St Mary's Youth Club"));
+    app.screenshot("locked").await;
+    app.type_into("unlock-secret", MANAGER_PASSWORD).await;
+    app.click("unlock-submit").await;
+    app.el("nav-home").await;
+    app.quit().await;
+}
