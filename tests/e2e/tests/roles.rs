@@ -124,6 +124,13 @@ async fn invoke_directly(app: &App, command: &str, args: serde_json::Value) -> S
     outcome.as_str().unwrap_or_default().to_owned()
 }
 
+/// A screenshot once the window has painted what the test just waited for (WebKit's capture
+/// can otherwise show the frame before).
+async fn screenshot(app: &App, name: &str) {
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    app.screenshot(name).await;
+}
+
 /// What the medical notes field holds, or None when the page has no such field.
 async fn medical_notes_field(app: &App) -> Option<String> {
     app.client
@@ -236,7 +243,7 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
     assert!(!page_source(&app).await.contains(WHAT_HAPPENED));
     app.dismiss_toasts().await;
     app.scroll_to("yp-withheld").await;
-    app.screenshot("roles-volunteer").await;
+    screenshot(&app, "roles-volunteer").await;
 
     // Sign out; the manager signs in and sees both.
     app.click("sign-out").await;
@@ -260,7 +267,7 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
     assert_eq!(invoke_directly(&app, "incidents", filter).await, "ok");
     app.el("incident-line").await;
     app.dismiss_toasts().await;
-    app.screenshot("roles-manager-incidents").await;
+    screenshot(&app, "roles-manager-incidents").await;
 
     // The audit log shows who did what, and is whole.
     app.click("nav-audit").await;
@@ -268,14 +275,14 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
     app.click("audit-verify").await;
     let verdict = app.text("audit-verdict").await;
     assert!(verdict.contains("The log is whole"), "{verdict}");
-    app.screenshot("audit-log").await;
+    screenshot(&app, "audit-log").await;
 
     // Lock: nothing of the club shows until the manager's password is given again.
     app.click("lock").await;
     app.el("lock-screen").await;
     assert!(app.all("nav-home").await.is_empty());
     assert!(!page_source(&app).await.contains("St Mary's Youth Club"));
-    app.screenshot("locked").await;
+    screenshot(&app, "locked").await;
     app.type_into("unlock-secret", MANAGER_PASSWORD).await;
     app.click("unlock-submit").await;
     app.el("nav-home").await;
