@@ -731,7 +731,7 @@ pub async fn people_list(state: State<'_, AppState>) -> Reply<Vec<Person>> {
         &state,
         Operation::PeopleList,
         Target::Nothing,
-        |store, _| people::all(store.conn()),
+        |store, _| people::visible_to(store.conn(), store.actor()),
     )
     .await
 }

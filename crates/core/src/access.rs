@@ -256,7 +256,7 @@ operations! {
     SavePaperRegister = "save_paper_register", Some(Export), "print a paper register";
     ImportYoungPeople = "import_young_people", Some(Import), "import young people";
     ImportAttendance = "import_attendance", Some(Import), "import attendance";
-    PeopleList = "people_list", Some(SeeStaff), "see staff and volunteers";
+    PeopleList = "people_list", Some(OwnTraining), "see staff and volunteers (or only oneself)";
     AddPerson = "add_person", Some(ManageStaff), "add a member of staff";
     UpdatePerson = "update_person", Some(ManageStaff), "change a member of staff";
     SetPersonArchived = "set_person_archived", Some(ManageStaff), "archive a member of staff";

@@ -207,3 +207,25 @@ fn training_is_your_own_unless_you_may_see_everyones() {
         .is_ok()
     );
 }
+
+#[test]
+fn without_seeing_staff_the_team_is_only_yourself() {
+    let mut club = Club::new();
+    let sam = club.adult("Sam Volunteer", false, StaffRole::Volunteer);
+    club.adult("Ann Archer", true, StaffRole::Lead);
+    let conn = club.store.conn();
+    let volunteer = Actor {
+        person_id: Some(sam),
+        ..actor(Role::Volunteer)
+    };
+    let seen = crate::people::visible_to(conn, &volunteer).unwrap();
+    assert_eq!(seen.iter().map(|p| p.id).collect::<Vec<_>>(), vec![sam]);
+    let unlinked = crate::people::visible_to(conn, &actor(Role::Volunteer)).unwrap();
+    assert!(unlinked.is_empty());
+    assert_eq!(
+        crate::people::visible_to(conn, &actor(Role::Leader))
+            .unwrap()
+            .len(),
+        2
+    );
+}

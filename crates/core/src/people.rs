@@ -95,6 +95,19 @@ pub fn get(conn: &Connection, id: i64) -> Result<Person> {
 }
 
 /// Everyone, current first, by name.
+/// The team as `actor` may see it: everyone for those who see staff; otherwise only their own
+/// record (a volunteer's page for their own training).
+pub fn visible_to(conn: &Connection, actor: &crate::access::Actor) -> Result<Vec<Person>> {
+    if actor.can(crate::access::Permission::SeeStaff) {
+        return all(conn);
+    }
+    actor.require(crate::access::Permission::OwnTraining)?;
+    match actor.person_id {
+        Some(id) => Ok(vec![get(conn, id)?]),
+        None => Ok(Vec::new()),
+    }
+}
+
 pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PERSON_COLUMNS} FROM people ORDER BY archived, name COLLATE NOCASE"

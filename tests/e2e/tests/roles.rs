@@ -245,6 +245,13 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
     app.scroll_to("yp-withheld").await;
     screenshot(&app, "roles-volunteer").await;
 
+    // Their own training: their page alone, where they log a course.
+    app.click("nav-my-training").await;
+    app.el("training-log").await;
+    let heading = page_source(&app).await;
+    assert!(heading.contains(VOLUNTEER), "their own page");
+    screenshot(&app, "roles-volunteer-training").await;
+
     // Sign out; the manager signs in and sees both.
     app.click("sign-out").await;
     app.sign_in(MANAGER, MANAGER_PASSWORD).await;

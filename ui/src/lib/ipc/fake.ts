@@ -496,7 +496,12 @@ export class FakeBackend implements Backend {
     return { ...this.staffing, session_id: sessionId, adults: this.staffing.staff.length };
   }
 
-  peopleList = () => this.answer("people_list", () => this.adults);
+  // As the core: without seeing staff (volunteers), only one's own record.
+  peopleList = () =>
+    this.answer("people_list", () => {
+      const who = this.signedIn;
+      return who?.role === "volunteer" ? this.adults.filter((adult) => adult.id === who.person_id) : this.adults;
+    });
   addPerson = (input: PersonInput) =>
     this.answer("add_person", () => {
       if (!input.name.trim()) throw error("invalid", "Enter the person's name.");

@@ -24,9 +24,28 @@ async function navFor(role: Parameters<FakeBackend["signInAs"]>[0], personId: nu
 }
 
 describe("the navigation follows the role", () => {
-  it("gives a volunteer the register and young people, nothing else", async () => {
+  it("gives a volunteer the register, young people and their own training, nothing else", async () => {
     const nav = await navFor("volunteer", 77);
-    expect(nav).toEqual(["nav-home", "nav-register", "nav-young-people", "nav-settings"]);
+    expect(nav).toEqual(["nav-home", "nav-register", "nav-young-people", "nav-my-training", "nav-settings"]);
+  });
+
+  it("opens a volunteer's own training page, read-only, with logging their own training", async () => {
+    const user = userEvent.setup();
+    const mine = { id: 77, name: "Priya Shah", email: null, phone: null, paid: false, roles: ["volunteer"], started_on: null, left_on: null, archived: false } as FakeBackend["adults"][number];
+    const theirs = { ...mine, id: 78, name: "Ann Archer", paid: true, roles: ["lead"] } as FakeBackend["adults"][number];
+    fake.adults.push(mine, theirs);
+    await navFor("volunteer", 77);
+    await user.click(screen.getByTestId("nav-my-training"));
+    await screen.findByTestId("training-log");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toContain("Priya Shah");
+    expect(screen.queryByTestId("person-save")).toBeNull();
+    expect(screen.getByTestId("person-name").matches(":disabled")).toBe(true);
+    expect(screen.queryByText("Staff & training")).toBeNull();
+  });
+
+  it("gives a volunteer with no staff record no training page", async () => {
+    const nav = await navFor("volunteer", null);
+    expect(nav).not.toContain("nav-my-training");
   });
 
   it("gives a leader the club's work but not incidents, the partnership or the club's settings", async () => {
