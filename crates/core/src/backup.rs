@@ -34,6 +34,7 @@ use crate::access::Permission;
 use crate::dates::{CLUB_TIME_ZONE, long_date};
 use crate::error::{Error, Result};
 use crate::store::{Store, latest_version};
+use crate::vault::keys_path;
 
 /// The extension of a backup file.
 pub const EXTENSION: &str = "clubroom";
@@ -151,13 +152,6 @@ fn club_stem(club: &Path) -> String {
         .unwrap_or_else(|| "club".to_owned())
 }
 
-/// The key file kept beside a database file (encryption at rest): `<file>.keys`.
-pub fn keys_file(database: &Path) -> PathBuf {
-    let mut name = database.as_os_str().to_owned();
-    name.push(".keys");
-    PathBuf::from(name)
-}
-
 const STAMP: &str = "%Y-%m-%dT%H%M%SZ";
 const STAMP_LEN: usize = 18;
 
@@ -235,7 +229,7 @@ pub fn entry(path: &Path) -> Result<BackupEntry> {
         reason,
         reason_label: reason.label().to_owned(),
         size_bytes: meta.len(),
-        has_keys: keys_file(path).is_file(),
+        has_keys: keys_path(path).is_file(),
     })
 }
 
@@ -468,7 +462,7 @@ fn damaged_message(club: &Path, keying: Keying) -> String {
 /// Refuses a club file that does not begin as a SQLite file and has no key file beside it:
 /// it is not encrypted, it is damaged (page one overwritten, or not a club file at all).
 pub(crate) fn refuse_damaged_header(club: &Path) -> Result<()> {
-    if crate::vault::is_encrypted(club) && !keys_file(club).exists() {
+    if crate::vault::is_encrypted(club) && !keys_path(club).exists() {
         return Err(Error::Damaged(damaged_message(club, Keying::Plain)));
     }
     Ok(())
@@ -479,7 +473,7 @@ pub fn is_damaged(club: &Path) -> Result<bool> {
     if crate::vault::is_encrypted(club) {
         // An encrypted file cannot be checked without its key: only a header that is neither
         // SQLite's nor explained by a key file beside it counts as damage here.
-        return Ok(!keys_file(club).exists());
+        return Ok(!keys_path(club).exists());
     }
     let conn = Connection::open_with_flags(
         club,
@@ -581,7 +575,7 @@ fn write_into(
     });
     if let Err(error) = written {
         remove_quietly(&part);
-        remove_quietly(&keys_file(&part));
+        remove_quietly(&keys_path(&part));
         return Err(Error::Invalid(format!(
             "The backup could not be made, so none was kept: {error}"
         )));
@@ -652,11 +646,11 @@ fn check_written(source: &Source, copy: &Path) -> Result<()> {
 /// Copies the club's key file, if it has one, beside the backup (before the backup gets its
 /// name, so a named backup never lacks its keys).
 fn keep_keys_with(club: &Path, part: &Path, target: &Path) -> Result<()> {
-    let club_keys = keys_file(club);
+    let club_keys = keys_path(club);
     if !club_keys.is_file() {
         return Ok(());
     }
-    copy_file(&club_keys, &keys_file(target)).inspect_err(|_| {
+    copy_file(&club_keys, &keys_path(target)).inspect_err(|_| {
         remove_quietly(part);
     })
 }
@@ -860,7 +854,7 @@ pub fn rotate(club: &Path, now: DateTime<Utc>, keep: &Rotation) -> Result<Vec<Pa
                 e,
             )
         })?;
-        remove_quietly(&keys_file(path));
+        remove_quietly(&keys_path(path));
     }
     Ok(removed)
 }
@@ -969,7 +963,7 @@ fn companions(database: &Path) -> [Companion; 4] {
         (database.to_path_buf(), |p| p.to_path_buf()),
         (wal_file(database), wal_file),
         (shm_file(database), shm_file),
-        (keys_file(database), keys_file),
+        (keys_path(database), keys_path),
     ]
 }
 
@@ -993,7 +987,7 @@ fn put_damaged_back(club: &Path, aside: &Path) {
 
 /// A key file that does not belong with the restored database is moved aside, not deleted.
 fn set_keys_aside(club: &Path, tag: &str) -> Result<()> {
-    let keys = keys_file(club);
+    let keys = keys_path(club);
     if keys.exists() {
         rename(&keys, &PathBuf::from(format!("{}.{tag}", keys.display())))?;
     }
@@ -1013,7 +1007,7 @@ fn stage(store: Option<&Store>, backup: &Path, club: &Path) -> Result<Staged> {
         .unwrap_or(Path::new("."));
     let database = folder.join(format!(".{}.restoring", file_label(club)));
     let staged = Staged {
-        keys: keys_file(backup).is_file().then(|| keys_file(&database)),
+        keys: keys_path(backup).is_file().then(|| keys_path(&database)),
         database,
     };
     let copied = copy_staged(backup, &staged).and_then(|()| {
@@ -1041,7 +1035,7 @@ fn copy_staged(backup: &Path, staged: &Staged) -> Result<()> {
         .and_then(|()| file.sync_all())
         .map_err(fail)?;
     if let Some(keys) = &staged.keys {
-        copy_file(&keys_file(backup), keys)?;
+        copy_file(&keys_path(backup), keys)?;
     }
     Ok(())
 }
@@ -1050,7 +1044,7 @@ impl Staged {
     /// The keys first, then the database: the last rename is the moment of the restore.
     fn put_in_place(&self, club: &Path) -> Result<()> {
         if let Some(keys) = &self.keys {
-            rename(keys, &keys_file(club))?;
+            rename(keys, &keys_path(club))?;
         }
         rename(&self.database, club)?;
         if let Some(folder) = club.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -462,19 +462,19 @@ fn a_restore_that_fails_part_way_leaves_the_club_file_as_it_was() {
 fn the_key_file_travels_with_a_backup_and_comes_back_on_restore() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut club) = club_file(dir.path(), 2);
-    fs::write(keys_file(&path), b"wrapped keys, version 1").unwrap();
+    fs::write(keys_path(&path), b"wrapped keys, version 1").unwrap();
     let usb = dir.path().join("usb");
     let made = back_up_now(&mut club.store, Some(&usb), at(2026, 12, 1, 18, 5)).unwrap();
     assert_eq!(made.file_name, "club-2026-12-01T180500Z-manual.clubroom");
     assert!(made.has_keys);
     assert_eq!(
-        fs::read(keys_file(Path::new(&made.path))).unwrap(),
+        fs::read(keys_path(Path::new(&made.path))).unwrap(),
         b"wrapped keys, version 1"
     );
-    fs::write(keys_file(&path), b"wrapped keys, version 2").unwrap();
+    fs::write(keys_path(&path), b"wrapped keys, version 2").unwrap();
     restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
     assert_eq!(
-        fs::read(keys_file(&path)).unwrap(),
+        fs::read(keys_path(&path)).unwrap(),
         b"wrapped keys, version 1"
     );
     let before = list(&path).unwrap();
@@ -483,7 +483,7 @@ fn the_key_file_travels_with_a_backup_and_comes_back_on_restore() {
         .find(|b| b.reason == Reason::BeforeRestore)
         .unwrap();
     assert_eq!(
-        fs::read(keys_file(Path::new(&kept.path))).unwrap(),
+        fs::read(keys_path(Path::new(&kept.path))).unwrap(),
         b"wrapped keys, version 2"
     );
 }
@@ -630,7 +630,7 @@ fn an_encrypted_club_is_backed_up_encrypted_with_its_key_file_and_restored() {
         "the backup is encrypted"
     );
     assert!(
-        fs::read(keys_file(Path::new(&made.path))).unwrap() == fs::read(keys_file(&path)).unwrap()
+        fs::read(keys_path(Path::new(&made.path))).unwrap() == fs::read(keys_path(&path)).unwrap()
     );
     let shown = preview(Some(&club.store), Path::new(&made.path)).unwrap();
     assert_eq!((shown.young_people, shown.attendances), (4, 4));
