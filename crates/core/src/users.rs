@@ -434,12 +434,15 @@ fn finish_first_manager(store: &mut Store, name: &str, password: &str) -> Result
 /// PIN first; then they are signed in. A plain file with no accounts (made before sign-in
 /// existed, or a demo) opens as the club's manager, as it always did.
 pub fn open_as(path: &std::path::Path, name: &str, secret: &str) -> Result<Store> {
-    let mut store = if crate::vault::is_encrypted(path) {
-        let (_, key) = crate::vault::unlock(path, name, secret)?;
-        Store::open_with_key(path, &key)?
-    } else {
-        Store::open(path)?
-    };
+    if crate::vault::is_encrypted(path) {
+        let (user_id, key) = crate::vault::unlock(path, name, secret)?;
+        let mut store = Store::open_with_key(path, &key)?;
+        if store.needs_sign_in() {
+            store.sign_in_unlocked(user_id)?;
+        }
+        return Ok(store);
+    }
+    let mut store = Store::open(path)?;
     if store.needs_sign_in() {
         store.sign_in(name, secret)?;
     }

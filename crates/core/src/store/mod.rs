@@ -249,6 +249,20 @@ impl Store {
     /// Checks a name and password or PIN, and from then on acts as that person.
     pub fn sign_in(&mut self, name: &str, secret: &str) -> Result<Actor> {
         let actor = crate::users::sign_in(&self.conn, name, secret)?;
+        self.signed_in_as(actor)
+    }
+
+    /// Signs in the account whose secret unlocked the club's key file: the unlock already
+    /// proved the secret, so it is not hashed a second time.
+    pub(crate) fn sign_in_unlocked(&mut self, user_id: i64) -> Result<Actor> {
+        let user = crate::users::get(&self.conn, user_id)?;
+        if !user.active {
+            return Err(Error::Denied(crate::users::WRONG_SECRET.into()));
+        }
+        self.signed_in_as(user.actor())
+    }
+
+    fn signed_in_as(&mut self, actor: Actor) -> Result<Actor> {
         self.sign_in_as(actor.clone());
         self.write(|tx| audit::record_change(tx, &actor, "sign in", "users", "signed in"))?;
         Ok(actor)
