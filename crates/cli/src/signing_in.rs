@@ -76,18 +76,21 @@ pub fn open(db: &Path) -> Result<Store> {
 /// CLUBROOM_PASSWORD). A plain file from an earlier version with no accounts is encrypted
 /// in place the same way; a file that already has accounts is opened as the person signing in.
 pub fn open_for_init(db: &Path) -> Result<Store> {
-    let exists = db.is_file() && std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
-    if exists && (vault::is_encrypted(db) || !Store::open(db)?.needs_sign_in_or_empty()?) {
-        return open(db);
-    }
-    let (name, password) = first_manager_credentials()?;
-    if exists {
-        users::protect_existing_club(db, &name, &password)
-    } else {
+    let has_data = db.is_file() && std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
+    if !has_data {
+        let (name, password) = first_manager_credentials()?;
         // SQLite may have left an empty file behind an earlier failed attempt.
         let _ = std::fs::remove_file(db);
-        users::create_protected_club(db, &name, &password)
+        return users::create_protected_club(db, &name, &password);
     }
+    let store = open(db)?;
+    if vault::is_encrypted(db) || !users::none_yet(store.conn())? {
+        return Ok(store);
+    }
+    // Encrypting rewrites the file: this connection closes first.
+    drop(store);
+    let (name, password) = first_manager_credentials()?;
+    users::protect_existing_club(db, &name, &password)
 }
 
 fn first_manager_credentials() -> Result<(String, String)> {
@@ -101,18 +104,6 @@ fn first_manager_credentials() -> Result<(String, String)> {
              their name and {PASSWORD_VARIABLE} to their password (at least 10 characters), \
              then run init again. Keep the password safe: without it the data cannot be read."
         ))),
-    }
-}
-
-/// Extends the store for `init`'s question "is this a plain file nobody has claimed?".
-trait Unclaimed {
-    fn needs_sign_in_or_empty(&self) -> Result<bool>;
-}
-
-impl Unclaimed for Store {
-    /// False for a plain file with no accounts (it will be protected); true otherwise.
-    fn needs_sign_in_or_empty(&self) -> Result<bool> {
-        Ok(!users::none_yet(self.conn())?)
     }
 }
 

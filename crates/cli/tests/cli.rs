@@ -1807,3 +1807,40 @@ fn init_protects_the_club_and_every_command_signs_in_and_is_checked() {
     let whole = cli.ok(&["audit", "verify"]);
     assert!(whole.contains("The audit log is whole"), "{whole}");
 }
+
+#[test]
+fn init_encrypts_a_plain_club_file_from_an_earlier_version_in_place() {
+    let cli = Cli::new();
+    // `demo` makes a plain file with no accounts, as every version before sign-in did.
+    demo_member(&cli);
+    let before = cli.ok(&["young-people", "list", "--all"]);
+    assert!(
+        std::fs::read(cli.db())
+            .unwrap()
+            .starts_with(b"SQLite format 3")
+    );
+
+    cli.ok(&["init", "--lyp-code", "COV-0042"]);
+    assert!(
+        !std::fs::read(cli.db())
+            .unwrap()
+            .starts_with(b"SQLite format 3"),
+        "encrypted in place"
+    );
+    assert!(cli.path("club.sqlite3.keys").exists());
+    assert_eq!(
+        cli.ok(&["young-people", "list", "--all"]),
+        before,
+        "every record kept"
+    );
+    let wrong = run_as(
+        &cli,
+        "Test Manager",
+        "not the password",
+        &["young-people", "list"],
+    );
+    assert!(
+        !wrong.status.success(),
+        "now it needs the manager's password"
+    );
+}
