@@ -226,7 +226,7 @@ pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
         &state,
         Operation::Overview,
         Target::Nothing,
-        |store, today| overview::overview(store.conn(), today),
+        |store, today| overview::overview(store.conn(), today, store.actor()),
     )
     .await
 }
@@ -1933,9 +1933,14 @@ pub async fn choose_backup(state: State<'_, AppState>) -> Reply<Option<BackupPre
 /// opened (a damaged one), so a backup can still be chosen to restore.
 async fn preview_backup(state: &State<'_, AppState>, path: PathBuf) -> Reply<BackupPreview> {
     let store = state.store.clone();
+    let damaged_key = state.damaged_key();
     tauri::async_runtime::spawn_blocking(move || {
         let guard = store.lock().unwrap_or_else(|p| p.into_inner());
-        backup::preview(guard.as_ref(), &path).map_err(|e| e.report())
+        match (guard.as_ref(), &damaged_key) {
+            (None, Some(key)) => backup::preview_with_key(key, &path),
+            (open, _) => backup::preview(open, &path),
+        }
+        .map_err(|e| e.report())
     })
     .await
     .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?
@@ -1945,9 +1950,13 @@ async fn preview_backup(state: &State<'_, AppState>, path: PathBuf) -> Reply<Bac
 #[tauri::command]
 pub async fn latest_good_backup(state: State<'_, AppState>) -> Reply<Option<BackupPreview>> {
     let club = state.database_path();
-    tauri::async_runtime::spawn_blocking(move || backup::latest_good(&club))
-        .await
-        .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())
+    let damaged_key = state.damaged_key();
+    tauri::async_runtime::spawn_blocking(move || match &damaged_key {
+        Some(key) => backup::latest_good_with_key(&club, key),
+        None => backup::latest_good(&club),
+    })
+    .await
+    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())
 }
 
 /// Replaces the club file with a backup, then opens it again. The open file is backed up
@@ -1957,6 +1966,7 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<R
     let club = state.database_path();
     let slot = state.store.clone();
     let target = club.clone();
+    let damaged_key = state.damaged_key();
     let restored = tauri::async_runtime::spawn_blocking(move || {
         let mut guard = slot.lock().unwrap_or_else(|p| p.into_inner());
         let backup = std::path::Path::new(&path);
@@ -1967,7 +1977,12 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<R
         }
         match guard.take() {
             Some(store) => backup::restore(store, backup, Utc::now()),
-            None => backup::restore_over_damaged(&target, backup, Utc::now()),
+            None => match &damaged_key {
+                Some(key) => {
+                    backup::restore_over_damaged_with_key(&target, backup, key, Utc::now())
+                }
+                None => backup::restore_over_damaged(&target, backup, Utc::now()),
+            },
         }
     })
     .await

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+use clubroom_core::users::{self, NotOpened};
+use clubroom_core::vault::{self, DataKey};
 use clubroom_core::{Error, ErrorReport, Store, backup, dates, sessions};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +40,9 @@ pub struct AppState {
     pub problem: Mutex<Option<ErrorReport>>,
     /// Why today's automatic backup was not made, if it failed (shown on the Backups card).
     pub backup_problem: Mutex<Option<String>>,
+    /// The data key of an encrypted club file that someone unlocked but that is damaged: its
+    /// backups share the key, so it is what lets one be checked and restored.
+    pub damaged_key: Mutex<Option<DataKey>>,
     pub data_dir: PathBuf,
     pub settings_file: PathBuf,
 }
@@ -49,6 +54,7 @@ impl AppState {
             store: Arc::new(Mutex::new(None)),
             problem: Mutex::new(None),
             backup_problem: Mutex::new(None),
+            damaged_key: Mutex::new(None),
             data_dir,
             settings_file,
         };
@@ -78,7 +84,9 @@ impl AppState {
 
     /// Opens the file at `path` as the current club, keeping the reason if it cannot be opened.
     pub fn open(&self, path: &Path) {
-        if clubroom_core::vault::is_encrypted(path) {
+        *self.damaged_key.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        // Not a SQLite header and no key file beside it is damage, which opening says plainly.
+        if vault::is_encrypted(path) && vault::keys_path(path).exists() {
             // Encrypted: nothing can be read until someone signs in (see `unlock_file`).
             *self.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
             *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = None;
@@ -87,12 +95,34 @@ impl AppState {
         self.install(Store::open(path));
     }
 
-    /// Opens an encrypted club file as the person signing in.
+    /// Opens an encrypted club file as the person signing in. A wrong secret changes nothing;
+    /// a file that unlocks but is damaged becomes the app's problem, its key kept for its
+    /// backups.
     pub fn unlock_file(&self, name: &str, secret: &str) -> clubroom_core::Result<()> {
         let path = self.database_path();
-        let store = clubroom_core::users::open_as(&path, name, secret)?;
-        self.install(Ok(store));
-        Ok(())
+        match users::open_as_keeping_key(&path, name, secret) {
+            Ok(store) => {
+                self.install(Ok(store));
+                Ok(())
+            }
+            Err(NotOpened {
+                error,
+                key: Some(key),
+            }) => {
+                *self.damaged_key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
+                *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = Some(error.report());
+                Err(error)
+            }
+            Err(NotOpened { error, key: None }) => Err(error),
+        }
+    }
+
+    /// The key of a damaged encrypted club file that was unlocked, if that is the trouble.
+    pub fn damaged_key(&self) -> Option<DataKey> {
+        self.damaged_key
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Whether the club file is encrypted and not yet unlocked.
@@ -106,7 +136,7 @@ impl AppState {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .is_none()
-            && clubroom_core::vault::is_encrypted(&self.database_path())
+            && vault::is_encrypted(&self.database_path())
     }
 
     /// Makes `opened` the current club: its daily backup and the weeks ahead of its series
@@ -129,6 +159,7 @@ impl AppState {
             Ok(opened) => {
                 *store = Some(opened);
                 *problem = None;
+                *self.damaged_key.lock().unwrap_or_else(|p| p.into_inner()) = None;
             }
             Err(error) => {
                 *store = None;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use clap::Subcommand;
 use clubroom_core::backup::{self, BackupEntry, BackupPreview, BackupsOverview, Restored};
+use clubroom_core::vault::DataKey;
 use clubroom_core::{Error, ErrorKind, Result, Store};
 
 use crate::show;
@@ -61,8 +62,8 @@ pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
             // A damaged club file cannot be signed in to; its backups are still listed, so
             // one can be chosen to restore.
             let found = match open_unless_damaged(db)? {
-                Some(store) => backup::overview(&store)?,
-                None => BackupsOverview {
+                ClubFile::Open(store) => backup::overview(&store)?,
+                ClubFile::Damaged(_) => BackupsOverview {
                     folder: backup::folder_for(db).display().to_string(),
                     backups: backup::list(db)?,
                     problem: None,
@@ -72,14 +73,23 @@ pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
             Ok(())
         }
         BackupCommand::Show { file, json } => {
-            let store = open_unless_damaged(db)?;
-            let shown = backup::preview(store.as_ref(), &file)?;
+            let shown = match open_unless_damaged(db)? {
+                ClubFile::Open(store) => backup::preview(Some(&store), &file)?,
+                ClubFile::Damaged(Some(key)) => backup::preview_with_key(&key, &file)?,
+                ClubFile::Damaged(None) => backup::preview(None, &file)?,
+            };
             show(json, &shown, preview);
             Ok(())
         }
         BackupCommand::Verify { file } => {
-            let store = open_unless_damaged(db)?;
-            let version = backup::verify(store.as_ref(), &file)?;
+            let version = match open_unless_damaged(db)? {
+                ClubFile::Open(store) => backup::verify(Some(&store), &file)?,
+                // Showing a backup checks it in full first.
+                ClubFile::Damaged(Some(key)) => {
+                    backup::preview_with_key(&key, &file)?.schema_version
+                }
+                ClubFile::Damaged(None) => backup::verify(None, &file)?,
+            };
             println!(
                 "{} is good (integrity check ok, data version {version}).",
                 file.display()
@@ -95,8 +105,11 @@ pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
                 )));
             }
             let done = match open_unless_damaged(db)? {
-                Some(store) => backup::restore(store, &file, Utc::now())?,
-                None => backup::restore_over_damaged(db, &file, Utc::now())?,
+                ClubFile::Open(store) => backup::restore(store, &file, Utc::now())?,
+                ClubFile::Damaged(Some(key)) => {
+                    backup::restore_over_damaged_with_key(db, &file, &key, Utc::now())?
+                }
+                ClubFile::Damaged(None) => backup::restore_over_damaged(db, &file, Utc::now())?,
             };
             restored(&done);
             Ok(())
@@ -109,12 +122,21 @@ fn open(db: &Path) -> Result<Store> {
     crate::signing_in::open(db)
 }
 
-/// The club file, or `None` if it is damaged (a backup can still be read or restored).
-fn open_unless_damaged(db: &Path) -> Result<Option<Store>> {
-    match open(db) {
-        Ok(store) => Ok(Some(store)),
-        Err(error) if error.kind() == ErrorKind::Damaged => Ok(None),
-        Err(error) => Err(error),
+/// The club file as a backup command finds it.
+enum ClubFile {
+    Open(Store),
+    /// Damaged, so it cannot be signed in to; a backup can still be read or restored. An
+    /// encrypted one comes with the data key the password unlocked, which reads its backups.
+    Damaged(Option<DataKey>),
+}
+
+fn open_unless_damaged(db: &Path) -> Result<ClubFile> {
+    match crate::signing_in::open_keeping_key(db) {
+        Ok(store) => Ok(ClubFile::Open(store)),
+        Err(failed) if failed.error.kind() == ErrorKind::Damaged => {
+            Ok(ClubFile::Damaged(failed.key))
+        }
+        Err(failed) => Err(failed.error),
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::Path;
 use clap::Subcommand;
 use clubroom_core::access::{Operation, Role, Target};
 use clubroom_core::audit::{self, Filter};
-use clubroom_core::users::{self, NewUser, SecretKind};
+use clubroom_core::users::{self, NewUser, NotOpened, SecretKind};
 use clubroom_core::{Error, Result, Store, people, vault};
 
 use crate::show;
@@ -58,11 +58,17 @@ fn ask(prompt: &str, secret: bool) -> Result<String> {
 
 /// Opens the club file for a command, signing in when the file has accounts.
 pub fn open(db: &Path) -> Result<Store> {
+    open_keeping_key(db).map_err(|failed| failed.error)
+}
+
+/// [`open`], keeping the data key of an encrypted file that unlocked but is damaged: its
+/// backups are encrypted with that key (see `backup restore`).
+pub fn open_keeping_key(db: &Path) -> std::result::Result<Store, NotOpened> {
     // Not a plain SQLite file and no key file beside it: damaged, not encrypted; opening it
     // plainly says so and names the latest good backup.
     if vault::is_encrypted(db) && vault::keys_path(db).exists() {
         let (name, secret) = credentials()?;
-        return users::open_as(db, &name, &secret);
+        return users::open_as_keeping_key(db, &name, &secret);
     }
     let mut store = Store::open(db)?;
     if store.needs_sign_in() {

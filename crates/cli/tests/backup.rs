@@ -198,3 +198,37 @@ fn a_damaged_club_file_is_reported_left_alone_and_restored_from_its_backup() {
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert!(std::fs::read(cli.dir.path().join(&aside[0])).unwrap() == damaged);
 }
+
+#[test]
+fn a_damaged_encrypted_club_file_is_restored_from_its_encrypted_backup_after_signing_in() {
+    let cli = Cli::new();
+    cli.demo();
+    cli.ok(&["init"]);
+    assert!(
+        !std::fs::read(cli.db())
+            .unwrap()
+            .starts_with(b"SQLite format 3\0"),
+        "encrypted"
+    );
+    let people = cli.young_people();
+    let made = cli.json(&["backup", "now", "--json"]);
+    let good = made["path"].as_str().unwrap().to_owned();
+    damage_page_one(&cli.db());
+    let damaged = std::fs::read(cli.db()).unwrap();
+
+    // The password unlocks the key file; the file behind it is found damaged, and said so.
+    let error = cli.fails(&["stats", "--from", "2026-11-01", "--to", "2026-11-30"]);
+    assert!(
+        error.contains("This club file is damaged and cannot be opened safely. Clubroom has not changed it. The latest good backup is from"),
+        "{error}"
+    );
+    assert!(std::fs::read(cli.db()).unwrap() == damaged, "untouched");
+
+    // Its backups are encrypted with the same key: shown, checked and restored with it.
+    let shown = cli.json(&["backup", "show", &good, "--json"]);
+    assert_eq!(shown["young_people"], people as u64);
+    assert!(cli.ok(&["backup", "verify", &good]).contains("is good"));
+    let restored = cli.ok(&["backup", "restore", &good, "--confirm"]);
+    assert!(restored.contains("moved aside, unchanged"), "{restored}");
+    assert_eq!(cli.young_people(), people);
+}

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use clubroom_core::access::Actor;
 use clubroom_core::dates::Period;
 use clubroom_core::demo::DemoOptions;
 use clubroom_core::young_people::{self, Search};
@@ -126,5 +127,7 @@ fn stats_for_a_financial_year(bencher: divan::Bencher) {
 #[divan::bench]
 fn home_screen_overview(bencher: divan::Bencher) {
     let store = open();
-    bencher.bench_local(|| overview::overview(store.conn(), until()).expect("overview"));
+    bencher.bench_local(|| {
+        overview::overview(store.conn(), until(), &Actor::club_manager()).expect("overview")
+    });
 }

@@ -470,6 +470,26 @@ pub(crate) fn refuse_damaged_header(club: &Path) -> Result<()> {
 
 /// Whether the club file at `club` is damaged (opened read-only; nothing is written).
 pub fn is_damaged(club: &Path) -> Result<bool> {
+    is_damaged_keyed(club, Keying::Plain)
+}
+
+fn is_damaged_keyed(club: &Path, keying: Keying) -> Result<bool> {
+    if let Keying::With(key) = keying {
+        // Unlocked from its key file, so any failure to read it is damage.
+        let conn = Connection::open_with_flags(
+            club,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        crate::vault::apply_key(&conn, key)?;
+        if crate::vault::verify_key(&conn).is_err() {
+            return Ok(true);
+        }
+        return match quick_check(&conn) {
+            Ok(problems) => Ok(!problems.is_empty()),
+            Err(error) if is_damage(&error) => Ok(true),
+            Err(error) => Err(error.into()),
+        };
+    }
     if crate::vault::is_encrypted(club) {
         // An encrypted file cannot be checked without its key: only a header that is neither
         // SQLite's nor explained by a key file beside it counts as damage here.
@@ -498,6 +518,22 @@ pub fn latest_good_with_key(club: &Path, key: &crate::vault::DataKey) -> Option<
     latest_good_keyed(club, Keying::With(key))
 }
 
+/// An encrypted club file that its key file unlocked but that cannot be read: its first page
+/// (the one the key is checked against) is damaged, or, far less likely, the key file beside
+/// it belongs to another club file. Said plainly, with the latest backup this key opens.
+pub(crate) fn unreadable_with_key(club: &Path, key: &crate::vault::DataKey) -> Error {
+    if latest_good_keyed(club, Keying::With(key)).is_some() {
+        return Error::Damaged(damaged_message(club, Keying::With(key)));
+    }
+    Error::Damaged(format!(
+        "This club file cannot be read with the key file beside it: the file is damaged, or \
+         the key file belongs to another club file. Clubroom has not changed either. There is \
+         no good backup of it in {}. If you keep copies elsewhere (a USB stick), restore one \
+         of those.",
+        folder_for(club).display()
+    ))
+}
+
 fn latest_good_keyed(club: &Path, keying: Keying) -> Option<BackupPreview> {
     list(club)
         .ok()?
@@ -517,6 +553,12 @@ pub fn preview(store: Option<&Store>, path: &Path) -> Result<BackupPreview> {
         store.actor().require(Permission::Backups)?;
     }
     preview_keyed(store.into(), path)
+}
+
+/// What a backup holds, read with the data key of an encrypted club file that unlocked but
+/// is damaged (so that one of its backups can be chosen to restore).
+pub fn preview_with_key(key: &crate::vault::DataKey, path: &Path) -> Result<BackupPreview> {
+    preview_keyed(Keying::With(key), path)
 }
 
 fn preview_keyed(keying: Keying, path: &Path) -> Result<BackupPreview> {
@@ -880,7 +922,7 @@ pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restor
     let club = club_path(&store)?.to_path_buf();
     let restored_from = entry(backup)?;
     let before_restore = automatic(&store, Reason::BeforeRestore, now)?;
-    let staged = stage(Some(&store), backup, &club)?;
+    let staged = stage(Keying::Like(&store), backup, &club)?;
     drop(store);
     if wal_file(&club).exists() {
         staged.discard();
@@ -912,7 +954,28 @@ pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restor
 /// put in its place. No permission is asked because no one can sign in to a damaged file; the
 /// restored file asks for sign-in as before. Refused if the file is not damaged.
 pub fn restore_over_damaged(club: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Restored> {
-    if club.exists() && !is_damaged(club)? {
+    restore_over_damaged_keyed(club, backup, Keying::Plain, now)
+}
+
+/// The same for an encrypted club file that unlocked (its key file is readable) but is
+/// damaged: the backup is checked with the same data key. Whoever could unlock may do this,
+/// since no roles can be read from a damaged file.
+pub fn restore_over_damaged_with_key(
+    club: &Path,
+    backup: &Path,
+    key: &crate::vault::DataKey,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
+    restore_over_damaged_keyed(club, backup, Keying::With(key), now)
+}
+
+fn restore_over_damaged_keyed(
+    club: &Path,
+    backup: &Path,
+    keying: Keying,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
+    if club.exists() && !is_damaged_keyed(club, keying)? {
         return Err(Error::Invalid(
             "The club file is not damaged: open it and restore from Settings, which backs it \
              up first."
@@ -920,8 +983,8 @@ pub fn restore_over_damaged(club: &Path, backup: &Path, now: DateTime<Utc>) -> R
         ));
     }
     let restored_from = entry(backup)?;
-    verify(None, backup)?;
-    let staged = stage(None, backup, club)?;
+    verify_keyed(keying, backup)?;
+    let staged = stage(keying, backup, club)?;
     let aside = PathBuf::from(format!("{}.damaged-{}", club.display(), now.format(STAMP)));
     let moved = move_damaged_aside(club, &aside);
     let result = moved.and_then(|()| {
@@ -1000,7 +1063,7 @@ struct Staged {
     keys: Option<PathBuf>,
 }
 
-fn stage(store: Option<&Store>, backup: &Path, club: &Path) -> Result<Staged> {
+fn stage(keying: Keying, backup: &Path, club: &Path) -> Result<Staged> {
     let folder = club
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -1011,7 +1074,7 @@ fn stage(store: Option<&Store>, backup: &Path, club: &Path) -> Result<Staged> {
         database,
     };
     let copied = copy_staged(backup, &staged).and_then(|()| {
-        verify(store, &staged.database)?;
+        verify_keyed(keying, &staged.database)?;
         Ok(())
     });
     if let Err(error) = copied {

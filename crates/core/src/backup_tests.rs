@@ -683,3 +683,91 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
         Some(good.path)
     );
 }
+
+/// An encrypted club, protected by its first manager, with a good backup; then the club file
+/// is damaged by `damage`.
+fn damaged_encrypted_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntry, (i64, i64)) {
+    let path = dir.join("club.sqlite3");
+    let store =
+        crate::users::create_protected_club(&path, "Ada Manager", "correct horse battery").unwrap();
+    let mut club = Club::with_store(store);
+    let session = club.session("2026-11-03", "18:00", "20:00", SessionType::OpenAccess);
+    for n in 0..300 {
+        let id = club.young_person(&format!("Young{n}"), "Person", Some("2012-05-01"));
+        if n % 3 == 0 {
+            club.mark(session, id);
+        }
+    }
+    let good = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let backed_up = counts(&club.store);
+    drop(club);
+    damage(&path);
+    (path, good, backed_up)
+}
+
+#[test]
+fn signing_in_to_a_damaged_encrypted_club_says_damaged_and_keeps_the_key_for_its_backups() {
+    for damage in [damage_page_one as fn(&Path), damage_middle_page] {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, good, backed_up) = damaged_encrypted_club(dir.path(), damage);
+        let damaged = fs::read(&path).unwrap();
+
+        // A wrong password is still just a wrong password, and keeps no key.
+        let wrong = crate::users::open_as_keeping_key(&path, "Ada Manager", "not it")
+            .err()
+            .expect("refused");
+        assert_eq!(wrong.error.kind(), crate::ErrorKind::Denied);
+        assert!(wrong.key.is_none());
+
+        // The right one unlocks the key file; the file itself is reported damaged, whichever
+        // page was hit, with the backup that the same key opens.
+        let failed =
+            crate::users::open_as_keeping_key(&path, "Ada Manager", "correct horse battery")
+                .err()
+                .expect("damaged");
+        assert_eq!(failed.error.kind(), crate::ErrorKind::Damaged);
+        assert!(
+            failed
+                .error
+                .to_string()
+                .ends_with("The latest good backup is from Tuesday 1 December 2026, 18:05."),
+            "{}",
+            failed.error
+        );
+        let key = failed.key.expect("the key is kept");
+        assert!(fs::read(&path).unwrap() == damaged, "untouched");
+        assert!(preview(None, Path::new(&good.path)).is_err());
+        let shown = preview_with_key(&key, Path::new(&good.path)).unwrap();
+        assert_eq!((shown.young_people, shown.attendances), backed_up);
+
+        // Restored with the key: the damaged file (and its key file) set aside unchanged, the
+        // backup in place, and the manager's password opens it.
+        let done = restore_over_damaged_with_key(
+            &path,
+            Path::new(&good.path),
+            &key,
+            at(2026, 12, 2, 9, 0),
+        )
+        .unwrap();
+        let aside = done.damaged_kept_as.expect("the damaged file is kept");
+        assert!(fs::read(&aside).unwrap() == damaged);
+        let reopened =
+            crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
+        assert_eq!(counts(&reopened), backed_up);
+    }
+}
+
+#[test]
+fn a_good_encrypted_club_is_not_restored_over_as_if_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, good, _) = damaged_encrypted_club(dir.path(), |_| {});
+    let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
+    let key = store.data_key().unwrap().clone();
+    drop(store);
+    let bytes = fs::read(&path).unwrap();
+    let refused =
+        restore_over_damaged_with_key(&path, Path::new(&good.path), &key, at(2026, 12, 2, 9, 0))
+            .unwrap_err();
+    assert!(refused.to_string().contains("is not damaged"), "{refused}");
+    assert!(fs::read(&path).unwrap() == bytes, "untouched");
+}

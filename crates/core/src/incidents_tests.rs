@@ -749,9 +749,48 @@ fn the_home_overview_counts_this_quarters_concerns_and_nothing_more() {
     let mut done = today.clone();
     done.follow_up.as_mut().unwrap().done = true;
     log.add(&done);
-    let overview = crate::overview::overview(log.club.store.conn(), log.club.today).unwrap();
-    assert_eq!(overview.concerns_this_quarter, 2);
-    assert_eq!(overview.concerns_to_follow_up, 1);
+    let overview = crate::overview::overview(
+        log.club.store.conn(),
+        log.club.today,
+        &crate::access::Actor::club_manager(),
+    )
+    .unwrap();
+    assert_eq!(overview.concerns_this_quarter, Some(2));
+    assert_eq!(overview.concerns_to_follow_up, Some(1));
     let json = serde_json::to_string(&overview).unwrap();
     assert!(!json.contains("older boy"), "{json}");
+}
+
+#[test]
+fn the_home_overview_is_cut_to_the_person_looking() {
+    let mut log = Log::new();
+    let mut today = log.concern();
+    today.occurred_on = date("2030-01-01");
+    today.session_id = None;
+    today.referral.on = Some(date("2030-01-01"));
+    today.follow_up.as_mut().unwrap().by = None;
+    log.add(&today);
+    let seen_by = |role: Role| {
+        crate::overview::overview(
+            log.club.store.conn(),
+            log.club.today,
+            &actor(role, "Someone"),
+        )
+        .unwrap()
+    };
+    let lead = seen_by(Role::SafeguardingLead);
+    assert!(lead.quarter.is_some());
+    assert_eq!(lead.concerns_this_quarter, Some(1));
+    // A leader sees the figures but not that the log holds anything.
+    let leader = seen_by(Role::Leader);
+    assert!(leader.quarter.is_some());
+    assert_eq!(leader.concerns_this_quarter, None);
+    assert_eq!(leader.concerns_to_follow_up, None);
+    // A volunteer sees neither: figures and returns are not theirs.
+    let volunteer = seen_by(Role::Volunteer);
+    assert_eq!(volunteer.quarter, None);
+    assert_eq!(volunteer.concerns_this_quarter, None);
+    assert_eq!(volunteer.young_people, lead.young_people);
+    let json = serde_json::to_string(&volunteer).unwrap();
+    assert!(!json.contains("breakdowns"), "{json}");
 }

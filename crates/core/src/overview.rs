@@ -1,10 +1,15 @@
 //! The home screen's picture of the club: today's sessions, the week around it, who still
 //! needs details completing, and this quarter's headline figures.
+//!
+//! The picture is cut to the person looking: figures only for those who may see reports,
+//! concern counts only for those who keep the incident log. A volunteer's home screen is
+//! their sessions, nothing more.
 
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Actor, Permission};
 use crate::dates::Period;
 use crate::error::Result;
 use crate::figures::{self, Figures};
@@ -26,16 +31,18 @@ pub struct Overview {
     pub recent: Vec<Session>,
     pub young_people: u32,
     pub needing_details: u32,
-    /// The financial quarter holding today, up to today.
-    pub quarter: Figures,
+    /// The financial quarter holding today, up to today; none for someone who may not see
+    /// figures and returns.
+    pub quarter: Option<Figures>,
     /// Concerns in the incident log that happened this quarter (a count only: the details
-    /// are for managers and safeguarding leads, in the log itself).
-    pub concerns_this_quarter: u32,
+    /// are in the log itself); none for someone who does not keep the log.
+    pub concerns_this_quarter: Option<u32>,
     /// Of those, how many have a follow-up still to do.
-    pub concerns_to_follow_up: u32,
+    pub concerns_to_follow_up: Option<u32>,
 }
 
-pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
+/// The home screen as `actor` may see it.
+pub fn overview(conn: &Connection, today: NaiveDate, actor: &Actor) -> Result<Overview> {
     let club = organisation::require(conn)?;
     let today_sessions = sessions::between(conn, today, today)?;
     let coming_up = sessions::between(conn, today + Days::new(1), today + Days::new(7))?;
@@ -56,8 +63,16 @@ pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
         from: quarter.from,
         to: today,
     };
-    let concerns = incidents::count_in(conn, so_far)?;
-    let quarter = figures::compute(conn, so_far, today)?;
+    let concerns = if actor.can(Permission::Incidents) {
+        Some(incidents::count_in(conn, so_far)?)
+    } else {
+        None
+    };
+    let quarter = if actor.can(Permission::SeeReports) {
+        Some(figures::compute(conn, so_far, today)?)
+    } else {
+        None
+    };
     Ok(Overview {
         club,
         today,
@@ -67,7 +82,7 @@ pub fn overview(conn: &Connection, today: NaiveDate) -> Result<Overview> {
         young_people,
         needing_details,
         quarter,
-        concerns_this_quarter: concerns.total,
-        concerns_to_follow_up: concerns.open_follow_ups,
+        concerns_this_quarter: concerns.as_ref().map(|c| c.total),
+        concerns_to_follow_up: concerns.as_ref().map(|c| c.open_follow_ups),
     })
 }

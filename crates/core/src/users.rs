@@ -434,9 +434,42 @@ fn finish_first_manager(store: &mut Store, name: &str, password: &str) -> Result
 /// PIN first; then they are signed in. A plain file with no accounts (made before sign-in
 /// existed, or a demo) opens as the club's manager, as it always did.
 pub fn open_as(path: &std::path::Path, name: &str, secret: &str) -> Result<Store> {
+    open_as_keeping_key(path, name, secret).map_err(|failed| failed.error)
+}
+
+/// Why a club file did not open as someone, with the data key when their secret unlocked it
+/// but the file turned out damaged: its backups are encrypted with the same key, so the key
+/// is what lets them be checked, shown and restored.
+#[derive(Debug)]
+pub struct NotOpened {
+    pub error: Error,
+    pub key: Option<crate::vault::DataKey>,
+}
+
+impl From<Error> for NotOpened {
+    fn from(error: Error) -> NotOpened {
+        NotOpened { error, key: None }
+    }
+}
+
+/// [`open_as`], keeping the data key of an encrypted file that unlocked but is damaged.
+pub fn open_as_keeping_key(
+    path: &std::path::Path,
+    name: &str,
+    secret: &str,
+) -> std::result::Result<Store, NotOpened> {
     if crate::vault::is_encrypted(path) {
         let (user_id, key) = crate::vault::unlock(path, name, secret)?;
-        let mut store = Store::open_with_key(path, &key)?;
+        let mut store = match Store::open_with_key(path, &key) {
+            Ok(store) => store,
+            Err(error @ Error::Damaged(_)) => {
+                return Err(NotOpened {
+                    error,
+                    key: Some(key),
+                });
+            }
+            Err(error) => return Err(error.into()),
+        };
         if store.needs_sign_in() {
             store.sign_in_unlocked(user_id)?;
         }

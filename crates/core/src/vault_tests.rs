@@ -181,8 +181,15 @@ fn a_plain_open_of_an_encrypted_file_says_to_sign_in_and_a_wrong_key_is_refused(
     assert!(err.to_string().contains("sign in"), "{err}");
     let other = DataKey::generate().unwrap();
     let before = snapshot(&path);
+    // A key that does not read the file can only have come from a key file that is not its
+    // own, or the file is damaged: said as such, and nothing is touched.
     let err = Store::open_with_key(&path, &other).err().unwrap();
-    assert!(matches!(err, Error::Denied(_)), "{err}");
+    assert!(matches!(err, Error::Damaged(_)), "{err}");
+    assert!(
+        err.to_string()
+            .contains("the file is damaged, or the key file belongs to another club file"),
+        "{err}"
+    );
     assert_eq!(snapshot(&path), before);
     let err = Store::open_with_key(&dir.path().join("nothing.sqlite3"), &other)
         .err()

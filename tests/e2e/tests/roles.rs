@@ -124,6 +124,20 @@ async fn invoke_directly(app: &App, command: &str, args: serde_json::Value) -> S
     outcome.as_str().unwrap_or_default().to_owned()
 }
 
+/// Calls a command straight from the page and returns what it answered.
+async fn invoke_value(app: &App, command: &str, args: serde_json::Value) -> serde_json::Value {
+    app.client
+        .execute_async(
+            "const [command, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(command, args)
+               .then((value) => done(value))
+               .catch((e) => done({ refused: e && e.kind ? e.kind : String(e) }));",
+            vec![json!(command), args],
+        )
+        .await
+        .expect("the script runs")
+}
+
 /// A screenshot once the window has painted what the test just waited for (WebKit's capture
 /// can otherwise show the frame before).
 async fn screenshot(app: &App, name: &str) {
@@ -192,6 +206,19 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
     assert!(!nav.contains(&"nav-audit".to_owned()), "{nav:?}");
     assert!(!nav.contains(&"nav-returns".to_owned()), "{nav:?}");
 
+    // Their home screen: tonight's session, no figures and no sign of the concern; the core
+    // leaves both out of what it sends, not just the screen.
+    app.el("today-session").await;
+    assert!(app.all("figures").await.is_empty(), "no figures shown");
+    assert!(app.all("home-concerns").await.is_empty());
+    let home = invoke_value(&app, "overview", json!({})).await;
+    assert_eq!(home["quarter"], serde_json::Value::Null, "{home}");
+    assert_eq!(home["concerns_this_quarter"], serde_json::Value::Null);
+    assert_eq!(home["today_sessions"][0]["name"], "Tuesday Juniors");
+    let due = page_source(&app).await;
+    assert!(due.contains("Your training and checks due"), "their own, not everyone's");
+    screenshot(&app, "roles-volunteer-home").await;
+
     // The register of the session they staff opens, and they can mark.
     app.click("nav-register").await;
     app.el("register").await;
@@ -255,6 +282,12 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
     // Sign out; the manager signs in and sees both.
     app.click("sign-out").await;
     app.sign_in(MANAGER, MANAGER_PASSWORD).await;
+    app.el("figures").await;
+    let concerns = app.text("home-concerns").await;
+    assert!(
+        concerns.contains("1 concern recorded this quarter"),
+        "{concerns}"
+    );
     app.click("nav-young-people").await;
     app.click("yp-open").await;
     app.wait_until("the medical note shows", async |app: &App| {
@@ -293,5 +326,73 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
     app.type_into("unlock-secret", MANAGER_PASSWORD).await;
     app.click("unlock-submit").await;
     app.el("nav-home").await;
+    app.quit().await;
+}
+
+/// Sign-in as far as pressing the button, for a club file that will not open behind it.
+async fn submit_sign_in(app: &App, name: &str, secret: &str) {
+    app.el("sign-in").await;
+    for button in app.all("sign-in-name").await {
+        if button.attr("data-name").await.ok().flatten().as_deref() == Some(name) {
+            app.click_element(&button).await;
+            break;
+        }
+    }
+    app.type_into("sign-in-secret", secret).await;
+    app.click("sign-in-submit").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_encrypted_club_is_found_at_sign_in_and_restored_from_its_backup() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let folder = tempfile::tempdir().expect("a folder for the club");
+    let club = folder.path().join("club.sqlite3");
+    prepare_club(&club);
+    let mut store =
+        users::open_as(&club, MANAGER, MANAGER_PASSWORD).expect("the manager opens the club");
+    clubroom_core::backup::back_up_now(&mut store, None, chrono::Utc::now()).expect("a backup");
+    drop(store);
+    // The first page overwritten, as a failing USB stick or a half-finished copy leaves it.
+    let mut bytes = std::fs::read(&club).unwrap();
+    bytes[..100].fill(0x33);
+    std::fs::write(&club, &bytes).unwrap();
+
+    let harness = Harness::start(&[
+        ("CLUBROOM_TODAY", TODAY),
+        ("CLUBROOM_DB", club.to_str().unwrap()),
+    ]);
+    let app = harness.launch().await;
+    submit_sign_in(&app, MANAGER, MANAGER_PASSWORD).await;
+    let problem = app.text("open-problem").await;
+    assert!(
+        problem.contains("This club file is damaged and cannot be opened safely"),
+        "{problem}"
+    );
+    app.el("restore-latest").await;
+    let offer = app.text("damaged-offer").await;
+    assert!(offer.contains("Restore the latest good backup?"), "{offer}");
+    assert!(
+        std::fs::read(&club).unwrap() == bytes,
+        "the damaged file is untouched"
+    );
+    screenshot(&app, "damaged-encrypted").await;
+
+    app.click("restore-latest").await;
+    app.sign_in(MANAGER, MANAGER_PASSWORD).await;
+    app.click("nav-young-people").await;
+    app.el("yp-open").await;
+    let aside = std::fs::read_dir(folder.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("club.sqlite3.damaged-"))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        aside.len(),
+        2,
+        "the damaged file and its key file: {aside:?}"
+    );
+    let kept = aside.iter().find(|n| !n.ends_with(".keys")).unwrap();
+    assert!(std::fs::read(folder.path().join(kept)).unwrap() == bytes);
     app.quit().await;
 }

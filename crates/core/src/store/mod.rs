@@ -140,7 +140,12 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         crate::vault::apply_key(&conn, key)?;
-        crate::vault::verify_key(&conn)?;
+        crate::vault::verify_key(&conn).map_err(|error| match error {
+            // The key came from the key file, so a file that does not read with it is damaged
+            // (its first page), or is not the file that key file belongs with.
+            Error::Denied(_) => crate::backup::unreadable_with_key(path, key),
+            other => other,
+        })?;
         Store::prepare(conn, Some(path.to_path_buf()), Some(key.clone()))
     }
 

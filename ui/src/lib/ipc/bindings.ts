@@ -414,18 +414,19 @@ coming_up: Array<Session>,
  */
 recent: Array<Session>, young_people: number, needing_details: number, 
 /**
- * The financial quarter holding today, up to today.
+ * The financial quarter holding today, up to today; none for someone who may not see
+ * figures and returns.
  */
-quarter: Figures, 
+quarter: Figures | null, 
 /**
  * Concerns in the incident log that happened this quarter (a count only: the details
- * are for managers and safeguarding leads, in the log itself).
+ * are in the log itself); none for someone who does not keep the log.
  */
-concerns_this_quarter: number, 
+concerns_this_quarter: number | null, 
 /**
  * Of those, how many have a follow-up still to do.
  */
-concerns_to_follow_up: number, };
+concerns_to_follow_up: number | null, };
 
 export type CourseKind = "safeguarding" | "first-aid" | "paediatric-first-aid" | "dbs" | "food-hygiene" | "mental-health-first-aid" | "minibus" | "other";
 

@@ -301,11 +301,11 @@ export class FakeBackend implements Backend {
         exploring_demo: false,
         // An encrypted file says nothing about the club until someone signs in.
         club: this.fileLocked ? null : this.club,
-        problem: null,
+        problem: structuredClone(this.problem),
         today: this.today,
         version: "0.1.0",
-        signed_in: this.fileLocked ? null : noAccounts ? { ...CLUB_MANAGER } : structuredClone(this.signedIn),
-        needs_sign_in: this.fileLocked || (!noAccounts && this.signedIn === null),
+        signed_in: this.fileLocked || this.problem ? null : noAccounts ? { ...CLUB_MANAGER } : structuredClone(this.signedIn),
+        needs_sign_in: !this.problem && (this.fileLocked || (!noAccounts && this.signedIn === null)),
         needs_first_manager: !this.fileLocked && noAccounts && this.club !== null && !this.club.is_demo,
         locked: this.locked,
         lock_after_minutes: this.lockAfterMinutes,
@@ -324,6 +324,9 @@ export class FakeBackend implements Backend {
   overview = () =>
     this.answer("overview", () => {
       if (!this.club) throw error("not-found", "The club has not been set up yet.");
+      const role = this.signedIn?.role ?? "manager";
+      const keepsLog = allowed(role, "incidents");
+      const seesReports = allowed(role, "see-reports");
       return {
         club: this.club,
         today: this.today,
@@ -332,14 +335,17 @@ export class FakeBackend implements Backend {
         recent: [],
         young_people: this.people.length,
         needing_details: 0,
-        concerns_this_quarter: this.concerns.filter((c) => c.versions.at(-1)!.concern.occurred_on >= "2026-10-01").length,
-        concerns_to_follow_up: this.concerns.filter((c) => { const f = c.versions.at(-1)!.concern.follow_up; return c.versions.at(-1)!.concern.occurred_on >= "2026-10-01" && !!f && !f.done; }).length,
-        quarter: {
-          period: { from: "2026-10-01", to: this.today },
-          measures: zeroMeasures(),
-          breakdowns: {},
-          months: [],
-        },
+        // As the core: figures and concern counts only for those who may see them.
+        concerns_this_quarter: keepsLog ? this.concerns.filter((c) => c.versions.at(-1)!.concern.occurred_on >= "2026-10-01").length : null,
+        concerns_to_follow_up: keepsLog ? this.concerns.filter((c) => { const f = c.versions.at(-1)!.concern.follow_up; return c.versions.at(-1)!.concern.occurred_on >= "2026-10-01" && !!f && !f.done; }).length : null,
+        quarter: seesReports
+          ? {
+              period: { from: "2026-10-01", to: this.today },
+              measures: zeroMeasures(),
+              breakdowns: {},
+              months: [],
+            }
+          : null,
       };
     });
   figures = () => this.answer("figures", () => { throw error("invalid", "Not in the fake"); });
@@ -1196,6 +1202,10 @@ export class FakeBackend implements Backend {
   backupFolderChosen: string | null = null;
   /** What the file dialog answers for "restore from a file" (null: cancelled). */
   backupFileChosen: string | null = null;
+  /** Why the club file cannot be opened (the status's problem), once it is known. */
+  problem: ErrorReport | null = null;
+  /** An encrypted club file damaged behind its key file: found only when someone unlocks. */
+  damagedBehindKey: ErrorReport | null = null;
   /** The good backup offered when the club file is damaged. */
   goodBackup: BackupPreview | null = null;
   restoredFrom: string[] = [];
@@ -1260,11 +1270,18 @@ export class FakeBackend implements Backend {
   restoreBackup = (path: string) =>
     this.answer("restore_backup", (): Restored => {
       this.restoredFrom.push(path);
+      const restored_from = this.fakeBackup("manual", `${this.today}T18:05:00+00:00`);
+      if (this.problem) {
+        // Over a damaged file: it is set aside, and a restored encrypted file waits for sign-in.
+        this.problem = null;
+        this.damagedBehindKey = null;
+        return { club_file: "/tmp/club.sqlite3", restored_from, before_restore: null, damaged_kept_as: "/tmp/club.sqlite3.damaged-2026-11-24T190000Z" };
+      }
       const before = this.fakeBackup("before-restore", `${this.today}T19:00:00+00:00`);
       this.backupList.unshift(before);
       return {
         club_file: "/tmp/club.sqlite3",
-        restored_from: this.fakeBackup("manual", `${this.today}T18:05:00+00:00`),
+        restored_from,
         before_restore: before,
         damaged_kept_as: null,
       };
@@ -1420,6 +1437,11 @@ export class FakeBackend implements Backend {
     this.answer("sign_in", () => {
       const account = this.accounts.find((a) => a.name === name.trim());
       if (!account || !account.active || account.secret !== secret) throw error("denied", WRONG_SECRET);
+      if (this.fileLocked && this.damagedBehindKey) {
+        // As the core: the key file unlocked, the file behind it did not.
+        this.problem = this.damagedBehindKey;
+        throw structuredClone(this.damagedBehindKey);
+      }
       this.fileLocked = false;
       this.signedIn = this.actorOf(account);
       this.locked = false;

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import Home from "./Home.svelte";
 import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
-import { app, retrySummariesAtStart, retrySummariesWhileOpen } from "../../lib/app.svelte";
+import { app, refreshStatus, retrySummariesAtStart, retrySummariesWhileOpen } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
 beforeEach(() => {
@@ -40,6 +40,53 @@ describe("the home screen", () => {
     const start = await screen.findByTestId("getting-started");
     expect(start.textContent).toContain("Set up your weekly sessions");
     expect(start.textContent).toContain("Add your young people");
+  });
+});
+
+describe("the home screen cut to the person signed in", () => {
+  async function recordConcern() {
+    const jay = fake.addYoung("Jay", "Smith", "2013-03-04").id;
+    await fake.addIncident({
+      occurred_on: fake.today,
+      occurred_at: null,
+      session_id: null,
+      young_people: [jay],
+      what_happened: "Jay said an older boy had been waiting for him after school.",
+      action_taken: "Listened; told the safeguarding lead that evening.",
+      referral: { to: [], detail: null, on: null },
+      follow_up: null,
+    });
+  }
+
+  it("shows a volunteer their sessions but no figures, concern counts or set-up steps", async () => {
+    const session = fake.addSessionToday("Tuesday Juniors");
+    await recordConcern();
+    fake.signInAs("volunteer", "Val Volunteer");
+    await refreshStatus();
+    render(Home, {});
+    const card = await screen.findByTestId("today-session");
+    expect(card.dataset.sessionId).toBe(String(session.id));
+    expect(screen.queryByTestId("figures")).toBeNull();
+    expect(screen.queryByText(/Your figures/)).toBeNull();
+    expect(screen.queryByTestId("home-concerns")).toBeNull();
+    expect(screen.queryByTestId("getting-started")).toBeNull();
+  });
+
+  it("shows a leader the figures but not that the incident log holds anything", async () => {
+    fake.addSessionToday("Tuesday Juniors");
+    await recordConcern();
+    fake.signInAs("leader", "Lee Leader");
+    await refreshStatus();
+    render(Home, {});
+    await screen.findByTestId("figures");
+    expect(screen.queryByTestId("home-concerns")).toBeNull();
+  });
+
+  it("shows a manager this quarter's concerns", async () => {
+    fake.addSessionToday("Tuesday Juniors");
+    await recordConcern();
+    render(Home, {});
+    expect((await screen.findByTestId("home-concerns")).textContent).toContain("1 concern recorded this quarter");
   });
 });
 

@@ -45,6 +45,30 @@ describe("signing in", () => {
     expect(screen.getByTestId("signed-in-role").textContent).toBe("Manager");
   });
 
+  it("takes a club file found damaged behind its password to the welcome screen, which restores its backup", async () => {
+    const user = userEvent.setup();
+    const damaged = "This club file is damaged and cannot be opened safely. Clubroom has not changed it. The latest good backup is from Tuesday 1 December 2026, 18:05.";
+    fake.fileLocked = true;
+    fake.damagedBehindKey = { kind: "damaged", message: damaged, details: [], candidates: [] };
+    const good = fake.fakeBackup("daily", "2026-12-01T18:05:00+00:00");
+    fake.goodBackup = { entry: good, club_name: "St Mary's Youth Club", young_people: 57, sessions: 24, attendances: 611, latest_session: "2026-12-01", schema_version: 8 };
+    openApp();
+    await user.click((await screen.findAllByTestId("sign-in-name")).find((n) => n.dataset.name === "Sam Okafor")!);
+    await user.type(screen.getByTestId("sign-in-secret"), "a long manager password{Enter}");
+    expect((await screen.findByTestId("open-problem")).textContent).toContain("Clubroom has not changed it.");
+    const offer = await screen.findByTestId("damaged-offer");
+    await waitFor(() => expect(within(offer).getByTestId("backup-preview-young-people").textContent).toBe("57"));
+    expect(fake.signedIn).toBeNull();
+    expect(screen.queryByTestId("nav-home")).toBeNull();
+
+    // Restored: the file asks for sign-in again, and then opens.
+    await user.click(screen.getByTestId("restore-latest"));
+    await waitFor(() => expect(fake.restoredFrom).toEqual([good.path]));
+    await user.click((await screen.findAllByTestId("sign-in-name")).find((n) => n.dataset.name === "Sam Okafor")!);
+    await user.type(screen.getByTestId("sign-in-secret"), "a long manager password{Enter}");
+    await screen.findByTestId("nav-home");
+  });
+
   it("refuses a wrong password plainly and stays on the sign-in screen", async () => {
     const user = userEvent.setup();
     openApp();

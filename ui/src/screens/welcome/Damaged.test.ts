@@ -32,6 +32,7 @@ describe("a damaged club file", () => {
     await waitFor(() => expect(offer.textContent).toContain("Tuesday 1 December 2026, 18:05"));
     expect(screen.getByTestId("backup-preview-young-people").textContent).toBe("57");
     expect(screen.getByTestId("backup-preview-attendances").textContent).toBe("611");
+    expect(screen.getByTestId("backup-preview-latest-session").textContent).toBe("Tue 1 Dec 2026");
     expect(screen.queryByTestId("setup-club")).toBeNull();
 
     await user.click(screen.getByTestId("restore-latest"));
