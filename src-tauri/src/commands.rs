@@ -926,7 +926,10 @@ pub async fn update_training(
     with_store_as(
         &state,
         Operation::UpdateTraining,
-        Target::TrainingRecord(id),
+        Target::TrainingChange {
+            record: id,
+            person: input.person_id,
+        },
         move |store, today| store.write(|tx| training::update_record(tx, id, &input, today)),
     )
     .await

@@ -362,6 +362,12 @@ pub enum Target {
     Person(i64),
     /// A training record: the same rule, for the person it belongs to.
     TrainingRecord(i64),
+    /// A change to a training record, which may give it to someone else: the rule holds for
+    /// the person it belongs to now and for the one it would belong to after.
+    TrainingChange {
+        record: i64,
+        person: i64,
+    },
 }
 
 /// Whether `actor` may do `operation` to `target`: the role's permission first, then the
@@ -375,21 +381,23 @@ pub fn check(conn: &Connection, actor: &Actor, operation: Operation, target: Tar
         Target::Session(session) => check_session(conn, actor, operation, session),
         Target::Person(person) => check_person(actor, operation, person),
         Target::TrainingRecord(record) => {
-            let person: Option<i64> = conn
-                .query_row(
-                    "SELECT person_id FROM training_records WHERE id = ?1",
-                    [record],
-                    |row| row.get(0),
-                )
-                .ok();
-            match person {
-                Some(person) => check_person(actor, operation, person),
-                None => Err(Error::NotFound(
-                    "That training record no longer exists.".into(),
-                )),
-            }
+            check_person(actor, operation, owner_of_record(conn, record)?)
+        }
+        Target::TrainingChange { record, person } => {
+            check_person(actor, operation, owner_of_record(conn, record)?)?;
+            check_person(actor, operation, person)
         }
     }
+}
+
+/// The person a training record belongs to.
+fn owner_of_record(conn: &Connection, record: i64) -> Result<i64> {
+    conn.query_row(
+        "SELECT person_id FROM training_records WHERE id = ?1",
+        [record],
+        |row| row.get(0),
+    )
+    .map_err(|_| Error::NotFound("That training record no longer exists.".into()))
 }
 
 /// A volunteer's registers are those of the sessions they are down to staff.

@@ -209,6 +209,62 @@ fn training_is_your_own_unless_you_may_see_everyones() {
 }
 
 #[test]
+fn a_volunteer_cannot_give_their_training_record_to_someone_else() {
+    let mut club = Club::new();
+    let sam = club.adult("Sam Volunteer", false, StaffRole::Volunteer);
+    let ann = club.adult("Ann Archer", true, StaffRole::Lead);
+    let record = club.trained(sam, "Safeguarding level 1", "2026-03-01");
+    let annes = club.trained(ann, "Safeguarding level 1", "2026-03-01");
+    let volunteer = Actor {
+        person_id: Some(sam),
+        ..actor(Role::Volunteer)
+    };
+    let conn = club.store.conn();
+    let change = |record, person| Target::TrainingChange { record, person };
+    assert!(
+        check(
+            conn,
+            &volunteer,
+            Operation::UpdateTraining,
+            change(record, sam)
+        )
+        .is_ok()
+    );
+    // Moving their own record onto Ann, or Ann's onto themselves, is refused.
+    let moved = check(
+        conn,
+        &volunteer,
+        Operation::UpdateTraining,
+        change(record, ann),
+    );
+    assert!(
+        moved
+            .unwrap_err()
+            .to_string()
+            .contains("your own training only")
+    );
+    assert!(
+        check(
+            conn,
+            &volunteer,
+            Operation::UpdateTraining,
+            change(annes, sam)
+        )
+        .is_err()
+    );
+    // A manager may correct a record logged against the wrong person.
+    assert!(
+        check(
+            conn,
+            &actor(Role::Manager),
+            Operation::UpdateTraining,
+            change(record, ann)
+        )
+        .is_ok()
+    );
+}
+
+#[test]
 fn without_seeing_staff_the_team_is_only_yourself() {
     let mut club = Club::new();
     let sam = club.adult("Sam Volunteer", false, StaffRole::Volunteer);

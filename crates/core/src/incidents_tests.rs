@@ -794,3 +794,26 @@ fn the_home_overview_is_cut_to_the_person_looking() {
     let json = serde_json::to_string(&volunteer).unwrap();
     assert!(!json.contains("breakdowns"), "{json}");
 }
+
+#[test]
+fn a_session_named_in_a_concern_cannot_be_deleted_and_the_refusal_does_not_say_why() {
+    let mut log = Log::new();
+    let concern = log.concern();
+    log.add(&concern);
+    let session = log.session;
+    let refused = log
+        .club
+        .store
+        .write(|tx| crate::sessions::delete_session(tx, session))
+        .unwrap_err();
+    assert_eq!(refused.kind(), crate::ErrorKind::Invalid);
+    let message = refused.to_string();
+    assert!(
+        message.ends_with(
+            "has other records linked to it, so it can't be deleted. Cancel it instead."
+        ),
+        "{message}"
+    );
+    assert!(!message.to_lowercase().contains("concern") && !message.contains("incident"));
+    assert!(crate::sessions::get(log.club.store.conn(), session).is_ok());
+}

@@ -701,8 +701,20 @@ pub fn delete_session(tx: &Transaction, id: i64) -> Result<()> {
         ));
     }
     tx.execute("DELETE FROM staffing WHERE session_id = ?1", [id])?;
-    tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
-    Ok(())
+    match tx.execute("DELETE FROM sessions WHERE id = ?1", [id]) {
+        Ok(_) => Ok(()),
+        // Other records name it (the incident log, for one). Which is not said: the person
+        // deleting may not be someone who may know that a concern was recorded.
+        Err(error)
+            if error.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+        {
+            invalid(format!(
+                "{} has other records linked to it, so it can't be deleted. Cancel it instead.",
+                session.details.name
+            ))
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Finds the session with this date, name and start time (names compared case-insensitively).

@@ -216,7 +216,10 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
     assert_eq!(home["concerns_this_quarter"], serde_json::Value::Null);
     assert_eq!(home["today_sessions"][0]["name"], "Tuesday Juniors");
     let due = page_source(&app).await;
-    assert!(due.contains("Your training and checks due"), "their own, not everyone's");
+    assert!(
+        due.contains("Your training and checks due"),
+        "their own, not everyone's"
+    );
     screenshot(&app, "roles-volunteer-home").await;
 
     // The register of the session they staff opens, and they can mark.
