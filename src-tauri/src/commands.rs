@@ -2222,7 +2222,18 @@ pub async fn create_first_manager(
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         // The open connection is closed first: the file is rewritten encrypted.
         *guard = None;
-        users::protect_existing_club(&path, &name, &password)
+        users::protect_existing_club(&path, &name, &password).or_else(|error| {
+            // Encrypted, with its manager, but the certificates kept beside it could not all
+            // be sealed: signing in tries that again, and they stay as they were meanwhile.
+            let encrypted = vault::is_encrypted(&path) && vault::keys_path(&path).exists();
+            if !encrypted {
+                return Err(error);
+            }
+            match users::open_as(&path, &name, &password) {
+                Ok(store) if store.actor().name == name.trim() => Ok(store),
+                _ => Err(error),
+            }
+        })
     })
     .await
     .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?;
@@ -2236,7 +2247,7 @@ pub async fn create_first_manager(
             Ok(actor)
         }
         Err(error) => {
-            // Whatever happened, the file is as it was: open it again as before.
+            // Not encrypted: the file is as it was; open it again as before.
             state.open(&state.database_path());
             Err(error.report())
         }

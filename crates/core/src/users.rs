@@ -412,6 +412,9 @@ pub fn protect_existing_club(path: &std::path::Path, name: &str, password: &str)
     let key = crate::vault::encrypt_existing(path, key_holder(&first_manager(name), password))?;
     let mut store = Store::open_with_key(path, &key)?;
     finish_first_manager(&mut store, name, password)?;
+    // Only now: the manager exists, so if sealing fails they can still sign in, and it is
+    // tried again then.
+    crate::vault::finish_attachments(path, &key)?;
     Ok(store)
 }
 
@@ -473,6 +476,10 @@ pub fn open_as_keeping_key(
         if store.needs_sign_in() {
             store.sign_in_unlocked(user_id)?;
         }
+        // Certificates left plain by an encryption whose last step failed are sealed now. A
+        // failure here leaves them as they were (plain, still checked) for the next sign-in:
+        // it must not keep anyone from the register.
+        let _ = crate::vault::finish_attachments(path, &key);
         return Ok(store);
     }
     let mut store = Store::open(path)?;

@@ -880,7 +880,10 @@ pub fn seal_attachments(folder: &Path, key: &DataKey) -> Result<usize> {
 /// 5. Wipe the plain original: it was hard-linked aside before the rename, and its bytes are
 ///    overwritten with zeros and flushed before it is deleted (see docs/data-protection.md on
 ///    what this can and cannot promise on SSDs).
-/// 6. Seal the certificates kept beside the club ([`seal_attachments`]).
+///
+/// The certificates kept beside the club are sealed by the caller once the first manager
+/// exists ([`finish_attachments`]), and again at every sign-in, so a failure there never
+/// leaves an encrypted club that no one can sign in to.
 ///
 /// If anything in 1-4 fails, the new file and key file are removed and the original is
 /// switched back to WAL mode: its records are exactly as they were.
@@ -900,7 +903,6 @@ pub fn encrypt_existing(path: &Path, first: NewKeyHolder) -> Result<DataKey> {
         Ok(old) => {
             wipe_and_remove(&old);
             remove_database_files_beside(path);
-            finish_attachments(path, &key)?;
             Ok(key)
         }
         Err(error) => {
@@ -1114,7 +1116,8 @@ fn remove_database_files_beside(path: &Path) {
     }
 }
 
-fn finish_attachments(path: &Path, key: &DataKey) -> Result<()> {
+/// Seals the certificates still kept plain beside an encrypted club file.
+pub(crate) fn finish_attachments(path: &Path, key: &DataKey) -> Result<()> {
     let Some(folder) = crate::store::attachments_dir_of(path) else {
         return Ok(());
     };

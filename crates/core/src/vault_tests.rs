@@ -543,12 +543,32 @@ fn encrypting_seals_the_certificates_already_kept() {
         .join(&certificate.file_name);
     assert!(contains(&std::fs::read(&kept_file).unwrap(), NAME_IN_FILE));
 
-    let key = encrypt_existing(&path, manager()).unwrap();
+    // Sealing fails (the folder cannot be read: here a plain file stands in its place). The
+    // club is encrypted all the same and its first manager made, so they can sign in...
+    let folder = dir.path().join("club-attachments");
+    let moved = dir.path().join("moved-attachments");
+    std::fs::rename(&folder, &moved).unwrap();
+    std::fs::write(&folder, b"not a folder").unwrap();
+    let refused =
+        crate::users::protect_existing_club(&path, "Ada Manager", "correct horse battery")
+            .err()
+            .expect("sealing failed");
+    assert!(
+        refused
+            .to_string()
+            .contains("sign in with the name and password you chose"),
+        "{refused}"
+    );
+    assert!(is_encrypted(&path));
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::rename(&moved, &folder).unwrap();
+    assert!(contains(&std::fs::read(&kept_file).unwrap(), NAME_IN_FILE));
 
+    // ...and signing in seals what was left.
+    let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
     let sealed = std::fs::read(&kept_file).unwrap();
     assert!(is_sealed(&sealed));
     assert!(!contains(&sealed, NAME_IN_FILE));
-    let store = Store::open_with_key(&path, &key).unwrap();
     let read =
         crate::training::record(store.conn(), id, today, store.attachments().as_ref()).unwrap();
     assert_eq!(
