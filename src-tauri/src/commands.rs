@@ -68,6 +68,12 @@ async fn with_store<T: Send + 'static>(
 
 /// Runs `job` as one operation of the signed-in person: the core refuses it (before
 /// anything is read or written) if they may not.
+/// Refuses before a dialog opens, so someone who may not is told so at once instead of
+/// after choosing a file.
+async fn may(state: &State<'_, AppState>, operation: Operation, target: Target) -> Reply<()> {
+    with_store_as(state, operation, target, |_, _| Ok(())).await
+}
+
 async fn with_store_as<T: Send + 'static>(
     state: &State<'_, AppState>,
     operation: Operation,
@@ -684,6 +690,7 @@ pub async fn save_paper_register(
 /// Asks for a CSV of young people and imports it, all or nothing.
 #[tauri::command]
 pub async fn import_young_people(state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
+    may(&state, Operation::ImportYoungPeople, Target::Nothing).await?;
     let Some(path) = dialogs::open_path("Spreadsheet (CSV)", &["csv"]).await else {
         return Ok(None);
     };
@@ -706,6 +713,7 @@ pub async fn import_young_people(state: State<'_, AppState>) -> Reply<Option<Imp
 /// Asks for a CSV of attendance and imports it, all or nothing.
 #[tauri::command]
 pub async fn import_attendance(state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
+    may(&state, Operation::ImportAttendance, Target::Nothing).await?;
     let Some(path) = dialogs::open_path("Spreadsheet (CSV)", &["csv"]).await else {
         return Ok(None);
     };
@@ -968,6 +976,12 @@ pub async fn attach_certificate(
     record_id: i64,
 ) -> Reply<Option<TrainingRecord>> {
     let kinds = ["pdf", "png", "jpg", "jpeg", "heic", "webp", "tif", "tiff"];
+    may(
+        &state,
+        Operation::AttachCertificate,
+        Target::TrainingRecord(record_id),
+    )
+    .await?;
     let Some(path) = dialogs::open_path("Certificate (PDF or photo)", &kinds).await else {
         return Ok(None);
     };
@@ -1303,6 +1317,7 @@ pub async fn export_template(state: State<'_, AppState>, id: String) -> Reply<Op
 /// Asks for a template file and adds it to the club's own templates. `None` if cancelled.
 #[tauri::command]
 pub async fn import_template(state: State<'_, AppState>) -> Reply<Option<Template>> {
+    may(&state, Operation::ImportTemplate, Target::Nothing).await?;
     let Some(path) = dialogs::open_path("Clubroom template", &["json"]).await else {
         return Ok(None);
     };
@@ -1399,10 +1414,8 @@ pub async fn save_return_register(
         "register-{}-to-{}.csv",
         request.period.from, request.period.to
     );
-    let Some(path) = dialogs::save_path(&name, "Spreadsheet (CSV)", "csv").await else {
-        return Ok(None);
-    };
-    with_store_as(
+    // Made first, so a refusal or a bad request is said before any dialog opens.
+    let bytes = with_store_as(
         &state,
         Operation::SaveReturnRegister,
         Target::Nothing,
@@ -1416,6 +1429,18 @@ pub async fn save_return_register(
                 today,
                 &mut bytes,
             )?;
+            Ok(bytes)
+        },
+    )
+    .await?;
+    let Some(path) = dialogs::save_path(&name, "Spreadsheet (CSV)", "csv").await else {
+        return Ok(None);
+    };
+    with_store_as(
+        &state,
+        Operation::SaveReturnRegister,
+        Target::Nothing,
+        move |store, _| {
             clubroom_core::files::write_atomically(&path, &bytes)?;
             store.record_export(Operation::SaveReturnRegister, &path.display().to_string())?;
             Ok(Some(path.display().to_string()))
@@ -1585,6 +1610,7 @@ pub async fn set_circumstance_archived(
 /// Asks for a picture and makes it the club's logo on funder returns. `None` if cancelled.
 #[tauri::command]
 pub async fn choose_logo(state: State<'_, AppState>) -> Reply<Option<bool>> {
+    may(&state, Operation::ChooseLogo, Target::Nothing).await?;
     let Some(path) = dialogs::open_path("Picture (PNG or JPEG)", &["png", "jpg", "jpeg"]).await
     else {
         return Ok(None);
@@ -1905,6 +1931,7 @@ pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupEntry> {
 /// Asks for a folder (a USB stick) and makes a backup there. `None` if cancelled.
 #[tauri::command]
 pub async fn back_up_to_folder(state: State<'_, AppState>) -> Reply<Option<BackupEntry>> {
+    may(&state, Operation::BackUpToFolder, Target::Nothing).await?;
     let Some(folder) = dialogs::folder_path().await else {
         return Ok(None);
     };
@@ -1926,6 +1953,15 @@ pub async fn backup_preview(state: State<'_, AppState>, path: String) -> Reply<B
 /// Asks for a backup file (from a USB stick) and shows what it holds. `None` if cancelled.
 #[tauri::command]
 pub async fn choose_backup(state: State<'_, AppState>) -> Reply<Option<BackupPreview>> {
+    // With no club file open (a damaged one) there is no one to check; otherwise first.
+    let open = state
+        .store
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_some();
+    if open {
+        may(&state, Operation::ChooseBackup, Target::Nothing).await?;
+    }
     let Some(path) = dialogs::open_path("Clubroom backup", &[backup::EXTENSION]).await else {
         return Ok(None);
     };

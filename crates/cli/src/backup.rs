@@ -105,7 +105,7 @@ pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
                 )));
             }
             let done = match open_unless_damaged(db)? {
-                ClubFile::Open(store) => backup::restore(store, &file, Utc::now())?,
+                ClubFile::Open(store) => backup::restore(*store, &file, Utc::now())?,
                 ClubFile::Damaged(Some(key)) => {
                     backup::restore_over_damaged_with_key(db, &file, &key, Utc::now())?
                 }
@@ -124,7 +124,7 @@ fn open(db: &Path) -> Result<Store> {
 
 /// The club file as a backup command finds it.
 enum ClubFile {
-    Open(Store),
+    Open(Box<Store>),
     /// Damaged, so it cannot be signed in to; a backup can still be read or restored. An
     /// encrypted one comes with the data key the password unlocked, which reads its backups.
     Damaged(Option<DataKey>),
@@ -132,7 +132,7 @@ enum ClubFile {
 
 fn open_unless_damaged(db: &Path) -> Result<ClubFile> {
     match crate::signing_in::open_keeping_key(db) {
-        Ok(store) => Ok(ClubFile::Open(store)),
+        Ok(store) => Ok(ClubFile::Open(Box::new(store))),
         Err(failed) if failed.error.kind() == ErrorKind::Damaged => {
             Ok(ClubFile::Damaged(failed.key))
         }
