@@ -1,57 +1,20 @@
 //! `clubroom-cli backup ...` as a script would use it: the real binary on a real club file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-struct Cli {
-    dir: tempfile::TempDir,
+mod common;
+
+use common::Cli;
+
+/// What only these tests need of the CLI.
+trait Backups {
+    fn young_people(&self) -> usize;
+    fn demo(&self);
 }
 
-impl Cli {
-    fn new() -> Cli {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("club.sqlite3")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
-            .env("CLUBROOM_USER", "Test Manager")
-            .env("CLUBROOM_PASSWORD", "a long test password")
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env("CLUBROOM_TODAY", "2026-11-24")
-            .output()
-            .expect("the CLI runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "{args:?} should have failed");
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
+impl Backups for Cli {
     fn young_people(&self) -> usize {
-        let found = self.json(&["young-people", "list", "--all", "--json"]);
+        let found = self.json(&["young-people", "list", "--all"]);
         found["total"].as_u64().expect("a total") as usize
     }
 
@@ -85,12 +48,12 @@ fn back_up_list_show_verify_and_restore() {
     assert!(listed.contains("Daily backup"), "{listed}");
 
     let usb = cli.dir.path().join("usb");
-    let made = cli.json(&["backup", "now", "--to", usb.to_str().unwrap(), "--json"]);
+    let made = cli.json(&["backup", "now", "--to", usb.to_str().unwrap()]);
     let file = made["path"].as_str().unwrap().to_owned();
     assert!(file.starts_with(usb.to_str().unwrap()));
     assert_eq!(made["reason"], "manual");
 
-    let shown = cli.json(&["backup", "show", &file, "--json"]);
+    let shown = cli.json(&["backup", "show", &file]);
     let people = cli.young_people();
     assert_eq!(people, 25);
     assert_eq!(shown["young_people"], people as u64);
@@ -147,7 +110,7 @@ fn an_import_is_preceded_by_a_backup() {
     )
     .unwrap();
     cli.ok(&["import", "young-people", csv.to_str().unwrap()]);
-    let listed = cli.json(&["backup", "list", "--json"]);
+    let listed = cli.json(&["backup", "list"]);
     let reasons: Vec<&str> = listed["backups"]
         .as_array()
         .unwrap()
@@ -161,7 +124,7 @@ fn an_import_is_preceded_by_a_backup() {
         .iter()
         .find(|b| b["reason"] == "before-import")
         .unwrap();
-    let shown = cli.json(&["backup", "show", before["path"].as_str().unwrap(), "--json"]);
+    let shown = cli.json(&["backup", "show", before["path"].as_str().unwrap()]);
     assert_eq!(shown["young_people"], 0, "taken before the import");
 }
 
@@ -173,7 +136,7 @@ fn a_damaged_club_file_is_reported_left_alone_and_restored_from_its_backup() {
     assert_eq!(people, 25);
     // The day's automatic backup was made when the empty file was first opened; this one
     // holds the club.
-    let made = cli.json(&["backup", "now", "--json"]);
+    let made = cli.json(&["backup", "now"]);
     let good = made["path"].as_str().unwrap().to_owned();
     damage_page_one(&cli.db());
     let damaged = std::fs::read(cli.db()).unwrap();
@@ -211,7 +174,7 @@ fn a_damaged_encrypted_club_file_is_restored_from_its_encrypted_backup_after_sig
         "encrypted"
     );
     let people = cli.young_people();
-    let made = cli.json(&["backup", "now", "--json"]);
+    let made = cli.json(&["backup", "now"]);
     let good = made["path"].as_str().unwrap().to_owned();
     damage_page_one(&cli.db());
     let damaged = std::fs::read(cli.db()).unwrap();
@@ -225,7 +188,7 @@ fn a_damaged_encrypted_club_file_is_restored_from_its_encrypted_backup_after_sig
     assert!(std::fs::read(cli.db()).unwrap() == damaged, "untouched");
 
     // Its backups are encrypted with the same key: shown, checked and restored with it.
-    let shown = cli.json(&["backup", "show", &good, "--json"]);
+    let shown = cli.json(&["backup", "show", &good]);
     assert_eq!(shown["young_people"], people as u64);
     assert!(cli.ok(&["backup", "verify", &good]).contains("is good"));
     let restored = cli.ok(&["backup", "restore", &good, "--confirm"]);

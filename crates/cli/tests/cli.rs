@@ -1,69 +1,20 @@
 //! The CLI as a script would use it: the real binary, a real club file, real output.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-struct Cli {
-    dir: tempfile::TempDir,
+mod common;
+
+use common::Cli;
+
+/// What only these tests need of the CLI.
+trait Figures {
+    fn stats(&self, from: &str, to: &str) -> serde_json::Value;
 }
 
-impl Cli {
-    fn new() -> Cli {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("club.sqlite3")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run_on(&self, db: &Path, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
-            .env("CLUBROOM_USER", "Test Manager")
-            .env("CLUBROOM_PASSWORD", "a long test password")
-            .arg("--db")
-            .arg(db)
-            .args(args)
-            .env("CLUBROOM_TODAY", "2026-11-24")
-            .output()
-            .expect("the CLI runs")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_on(&self.db(), args)
-    }
-
-    /// Runs and expects success, returning standard output.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs and expects failure, returning standard error.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "{args:?} should have failed");
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.path(name);
-        std::fs::write(&path, text).unwrap();
-        path.display().to_string()
-    }
-
+impl Figures for Cli {
     fn stats(&self, from: &str, to: &str) -> serde_json::Value {
-        serde_json::from_str(&self.ok(&["stats", "--from", from, "--to", to, "--json"])).unwrap()
+        self.json(&["stats", "--from", from, "--to", to])
     }
 }
 
@@ -1658,19 +1609,6 @@ fn data_rights_from_the_command_line() {
     );
 }
 
-/// Runs the CLI as someone in particular (their name and password or PIN).
-fn run_as(cli: &Cli, name: &str, secret: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
-        .arg("--db")
-        .arg(cli.db())
-        .args(args)
-        .env("CLUBROOM_TODAY", "2026-11-24")
-        .env("CLUBROOM_USER", name)
-        .env("CLUBROOM_PASSWORD", secret)
-        .output()
-        .expect("the CLI runs")
-}
-
 #[test]
 fn init_protects_the_club_and_every_command_signs_in_and_is_checked() {
     let cli = Cli::new();
@@ -1702,7 +1640,7 @@ fn init_protects_the_club_and_every_command_signs_in_and_is_checked() {
         ("Test Manager", "not the password"),
         ("Nobody", "a long test password"),
     ] {
-        let refused = run_as(&cli, name, secret, &["young-people", "list"]);
+        let refused = cli.run_as(name, secret, &["young-people", "list"]);
         assert!(!refused.status.success());
         let told = String::from_utf8_lossy(&refused.stderr);
         assert!(told.contains("do not match"), "{told}");
@@ -1784,7 +1722,7 @@ fn init_protects_the_club_and_every_command_signs_in_and_is_checked() {
         String::from_utf8_lossy(&added.stderr)
     );
 
-    let bo = |args: &[&str]| run_as(&cli, "Bo", "402917", args);
+    let bo = |args: &[&str]| cli.run_as("Bo", "402917", args);
     assert!(bo(&["register", "show", &juniors]).status.success());
     let other = bo(&["register", "show", &seniors]);
     assert!(!other.status.success());
@@ -1833,8 +1771,7 @@ fn init_encrypts_a_plain_club_file_from_an_earlier_version_in_place() {
         before,
         "every record kept"
     );
-    let wrong = run_as(
-        &cli,
+    let wrong = cli.run_as(
         "Test Manager",
         "not the password",
         &["young-people", "list"],

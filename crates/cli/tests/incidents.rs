@@ -2,72 +2,29 @@
 //! file. (Who may use it is tested in the core, role by role; the CLI runs as the signed-in
 //! person, a manager until sign-in lands.)
 
-use std::process::{Command, Output};
+mod common;
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
+use common::Cli;
 
-impl Cli {
-    fn new() -> Cli {
-        let cli = Cli {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        cli.ok(&["init", "--name", "St Mary's Youth Club"]);
-        let people = cli.dir.path().join("people.csv");
-        std::fs::write(
-            &people,
-            "ref,first_name,last_name,date_of_birth\nYP1,Jay,Smith,2013-03-04\nYP2,Amira,Hussain,2012-05-04\n",
-        )
-        .unwrap();
-        cli.ok(&["import", "young-people", people.to_str().unwrap()]);
-        cli
-    }
+const LEAD: &str = "Sam Okafor";
+const LEAD_PASSWORD: &str = "a long test password";
+const LEADER_PASSWORD: &str = "a leader's long password";
 
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_as("Sam Okafor", "a long test password", args)
-    }
-
-    /// Runs signed in as someone (the club file is encrypted: every command signs in).
-    fn run_as(&self, name: &str, password: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_clubroom-cli"))
-            .env("CLUBROOM_USER", name)
-            .env("CLUBROOM_PASSWORD", password)
-            .env("CLUBROOM_NEW_SECRET", "a leader's long password")
-            .arg("--db")
-            .arg(self.dir.path().join("club.sqlite3"))
-            .args(args)
-            .env("CLUBROOM_TODAY", "2026-11-24")
-            .output()
-            .expect("the CLI runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "{args:?} should have failed");
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut args = args.to_vec();
-        args.push("--json");
-        serde_json::from_str(&self.ok(&args)).unwrap()
-    }
+/// A club protected by its safeguarding lead (its first manager), with two young people.
+fn club() -> Cli {
+    let cli = Cli::signed_in_as(LEAD, LEAD_PASSWORD);
+    cli.ok(&["init", "--name", "St Mary's Youth Club"]);
+    let people = cli.write(
+        "people.csv",
+        "ref,first_name,last_name,date_of_birth\nYP1,Jay,Smith,2013-03-04\nYP2,Amira,Hussain,2012-05-04\n",
+    );
+    cli.ok(&["import", "young-people", &people]);
+    cli
 }
 
 #[test]
 fn a_concern_is_recorded_updated_corrected_and_its_history_kept() {
-    let cli = Cli::new();
+    let cli = club();
     let out = cli.ok(&[
         "sessions",
         "add",
@@ -249,7 +206,7 @@ fn a_concern_is_recorded_updated_corrected_and_its_history_kept() {
 
 #[test]
 fn bad_concerns_are_refused_in_words_and_nothing_is_saved() {
-    let cli = Cli::new();
+    let cli = club();
     let err = cli.fails(&["incidents", "add", "--date", "2026-12-01", "--what", "x"]);
     assert!(
         err.contains("The concern is dated Tuesday 1 December 2026, which is in the future"),
@@ -339,7 +296,7 @@ fn bad_concerns_are_refused_in_words_and_nothing_is_saved() {
 
 #[test]
 fn a_leader_signed_in_is_refused_the_log_but_may_count() {
-    let cli = Cli::new();
+    let cli = club();
     cli.ok(&[
         "incidents",
         "add",
@@ -348,8 +305,18 @@ fn a_leader_signed_in_is_refused_the_log_but_may_count() {
         "--what",
         "A worry about Jay.",
     ]);
-    cli.ok(&["users", "add", "Lee Chen", "--role", "leader"]);
-    let as_leader = |args: &[&str]| cli.run_as("Lee Chen", "a leader's long password", args);
+    let added = cli
+        .command_as(LEAD, LEAD_PASSWORD)
+        .env("CLUBROOM_NEW_SECRET", LEADER_PASSWORD)
+        .args(["users", "add", "Lee Chen", "--role", "leader"])
+        .output()
+        .expect("the CLI runs");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let as_leader = |args: &[&str]| cli.run_as("Lee Chen", LEADER_PASSWORD, args);
     for args in [
         &["incidents", "list"][..],
         &["incidents", "show", "1"],
