@@ -240,6 +240,10 @@ async fn a_volunteer_cannot_reach_medical_notes_or_incidents_and_a_manager_can()
         .await
         .expect("Enter pressed");
     app.wait_text("present-count", "1").await;
+    assert!(
+        app.all("paper-register").await.is_empty(),
+        "no printing the club's data"
+    );
 
     // Jay's page: no medical note anywhere in the page, the calm note instead.
     app.click("nav-young-people").await;

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import Register from "./Register.svelte";
 import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
-import { app } from "../../lib/app.svelte";
+import { app, refreshStatus } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
 let sessionId: number;
@@ -22,6 +22,17 @@ const entries = () => screen.getAllByTestId("register-entry");
 const entryNamed = (name: string) => entries().find((e) => e.dataset.name === name)!;
 
 describe("taking a register", () => {
+  it("offers the paper register to those who may print the club's data, not to a volunteer", async () => {
+    const { unmount } = render(Register, { sessionId });
+    await screen.findByTestId("paper-register");
+    unmount();
+    fake.signInAs("volunteer", "Val Volunteer");
+    await refreshStatus();
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    expect(screen.queryByTestId("paper-register")).toBeNull();
+  });
+
   it("lists regulars first, in the order the core ranks them", async () => {
     render(Register, { sessionId });
     await waitFor(() => expect(entries()).toHaveLength(2));
