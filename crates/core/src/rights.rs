@@ -501,6 +501,7 @@ fn erase_unchecked(tx: &Transaction, id: i64, today: NaiveDate) -> Result<Erased
     let person = load_person(tx, id)?;
     let attendances = anonymise_attendances(tx, id, &person.facts, None, today)?;
     let notes = remove_name_from_notes(tx, &name_forms(&person.details))?;
+    crate::young_people::keep_reference_taken(tx, id)?;
     // Consents, emergency contacts and circumstances go with the profile (ON DELETE
     // CASCADE); any other table still naming them makes this fail, and nothing is changed.
     tx.prepare_cached("DELETE FROM young_people WHERE id = ?1")?

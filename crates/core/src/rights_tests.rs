@@ -1028,3 +1028,22 @@ fn a_one_off_session_with_erased_marks_still_counts_them_and_cannot_be_deleted()
         "{refused}"
     );
 }
+
+#[test]
+fn an_erased_young_persons_reference_is_never_given_to_someone_new() {
+    let (mut club, [_, _, cal], _) = small_club();
+    let reference = |club: &Club, id: i64| {
+        crate::young_people::get(club.store.conn(), id, club.today)
+            .unwrap()
+            .reference
+    };
+    // Cal was added last, so holds the highest number.
+    assert_eq!(reference(&club, cal), "YP00003");
+    erase(&mut club, cal);
+    let dee = club.young_person("Dee", "Dunn", None);
+    assert_eq!(reference(&club, dee), "YP00004", "not Cal's YP00003 again");
+    // And still not once the next is erased too.
+    erase(&mut club, dee);
+    let eve = club.young_person("Eve", "Evans", None);
+    assert_eq!(reference(&club, eve), "YP00005");
+}

@@ -824,14 +824,38 @@ fn check_reference(conn: &Connection, reference: &str, id: Option<i64>) -> Resul
 }
 
 /// The next free reference of the form YP00001.
+/// The next automatic reference: after the highest on the list and the highest of anyone
+/// erased, so a number is never given twice.
 fn next_reference(conn: &Connection) -> Result<String> {
-    let highest: Option<i64> = conn.query_row(
-        "SELECT MAX(CAST(SUBSTR(ref, 3) AS INTEGER)) FROM young_people
-         WHERE ref LIKE 'YP%' AND SUBSTR(ref, 3) NOT GLOB '*[^0-9]*'",
+    let highest: i64 = conn.query_row(
+        &format!(
+            "SELECT MAX(COALESCE((SELECT MAX({NUMBER}) FROM young_people
+                                  WHERE {IS_AUTOMATIC}), 0),
+                        (SELECT highest FROM reference_high_water WHERE id = 1))"
+        ),
         [],
         |r| r.get(0),
     )?;
-    Ok(format!("YP{:05}", highest.unwrap_or(0) + 1))
+    Ok(format!("YP{:05}", highest + 1))
+}
+
+/// The number of an automatic reference ("YP00042" is 42), in SQL over a row's `ref`.
+const NUMBER: &str = "CAST(SUBSTR(ref, 3) AS INTEGER)";
+/// Whether a row's `ref` is an automatic one (YP and digits only), in SQL.
+const IS_AUTOMATIC: &str = "ref LIKE 'YP%' AND SUBSTR(ref, 3) NOT GLOB '*[^0-9]*'";
+
+/// Remembers young person `id`'s reference number before their record is removed (erasure,
+/// retention), so it is never given to someone new.
+pub(crate) fn keep_reference_taken(tx: &Transaction, id: i64) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "UPDATE reference_high_water
+            SET highest = MAX(highest, (SELECT {NUMBER} FROM young_people
+                                         WHERE id = ?1 AND {IS_AUTOMATIC}))
+          WHERE id = 1
+            AND EXISTS (SELECT 1 FROM young_people WHERE id = ?1 AND {IS_AUTOMATIC})"
+    ))?
+    .execute([id])?;
+    Ok(())
 }
 
 /// People already on the list who are probably the same young person: the same first and

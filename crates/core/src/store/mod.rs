@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "data rights",
         sql: include_str!("migrations/0008_data_rights.sql"),
     },
+    Migration {
+        version: 9,
+        name: "reference high water",
+        sql: include_str!("migrations/0009_reference_high_water.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

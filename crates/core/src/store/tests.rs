@@ -99,6 +99,7 @@ fn released_migrations_are_pinned() {
         (6, PINNED_0006),
         (7, PINNED_0007),
         (8, PINNED_0008),
+        (9, PINNED_0009),
     ];
     assert_eq!(
         pinned.len(),
@@ -125,3 +126,4 @@ const PINNED_0005: &str = "efd0dfc26ba8d4b7e9c7e2eb083e656c2d78926c950c5db9604a5
 const PINNED_0006: &str = "037bc82537423f1612dbca79b21bbdd5c84e41a32085fa6c4a1eec97e92e9a8b";
 const PINNED_0007: &str = "e08efbad7f1a34880ad10218d9982eabbf36d1e8273fe05660e9737de588322c";
 const PINNED_0008: &str = "059e867058afaa6a083b557e26cdef71ed3b6961cead67cd12a32844296a5662";
+const PINNED_0009: &str = "25d53fdeb24fe10544854508d22631fa8be4a47d827b9efe280e564d2c86bf36";
