@@ -351,7 +351,7 @@ fn open_existing<'a>(keying: impl Into<Keying<'a>>, path: &Path) -> Result<Conne
     open_copy(keying, path)
 }
 
-fn is_damage(error: &rusqlite::Error) -> bool {
+pub(crate) fn is_damage(error: &rusqlite::Error) -> bool {
     matches!(
         error.sqlite_error_code(),
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
@@ -523,7 +523,7 @@ pub fn latest_good_with_key(club: &Path, key: &crate::vault::DataKey) -> Option<
 /// it belongs to another club file. Said plainly, with the latest backup this key opens.
 pub(crate) fn unreadable_with_key(club: &Path, key: &crate::vault::DataKey) -> Error {
     if latest_good_keyed(club, Keying::With(key)).is_some() {
-        return Error::Damaged(damaged_message(club, Keying::With(key)));
+        return damaged_with_key(club, key);
     }
     Error::Damaged(format!(
         "This club file cannot be read with the key file beside it: the file is damaged, or \
@@ -532,6 +532,11 @@ pub(crate) fn unreadable_with_key(club: &Path, key: &crate::vault::DataKey) -> E
          of those.",
         folder_for(club).display()
     ))
+}
+
+/// An encrypted club file that unlocked and is damaged, with the latest backup its key opens.
+pub(crate) fn damaged_with_key(club: &Path, key: &crate::vault::DataKey) -> Error {
+    Error::Damaged(damaged_message(club, Keying::With(key)))
 }
 
 fn latest_good_keyed(club: &Path, keying: Keying) -> Option<BackupPreview> {

@@ -149,6 +149,10 @@ impl Store {
             // The key came from the key file, so a file that does not read with it is damaged
             // (its first page), or is not the file that key file belongs with.
             Error::Denied(_) => crate::backup::unreadable_with_key(path, key),
+            // It reads, but the pages holding its list of tables are damaged.
+            Error::Database(e) if crate::backup::is_damage(&e) => {
+                crate::backup::damaged_with_key(path, key)
+            }
             other => other,
         })?;
         Store::prepare(conn, Some(path.to_path_buf()), Some(key.clone()))
