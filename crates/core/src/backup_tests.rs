@@ -503,6 +503,16 @@ fn damaged_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntry, (i64, i
     (path, good, backed_up)
 }
 
+/// The last page: rows, far from the list of tables.
+fn damage_last_page(path: &Path) {
+    let mut bytes = fs::read(path).unwrap();
+    let page = 4096;
+    let start = (bytes.len() / page - 1) * page;
+    assert!(start >= page, "the file has one page only");
+    bytes[start..start + page].fill(0x5A);
+    fs::write(path, bytes).unwrap();
+}
+
 fn damage_page_one(path: &Path) {
     let mut bytes = fs::read(path).unwrap();
     bytes[..100].fill(0x33);
@@ -707,7 +717,11 @@ fn damaged_encrypted_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntr
 
 #[test]
 fn signing_in_to_a_damaged_encrypted_club_says_damaged_and_keeps_the_key_for_its_backups() {
-    for damage in [damage_page_one as fn(&Path), damage_middle_page] {
+    for damage in [
+        damage_page_one as fn(&Path),
+        damage_middle_page,
+        damage_last_page,
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let (path, good, backed_up) = damaged_encrypted_club(dir.path(), damage);
         let damaged = fs::read(&path).unwrap();
