@@ -2261,8 +2261,7 @@ pub async fn create_first_manager(
         users::protect_existing_club(&path, &name, &password).or_else(|error| {
             // Encrypted, with its manager, but the certificates kept beside it could not all
             // be sealed: signing in tries that again, and they stay as they were meanwhile.
-            let encrypted = vault::is_encrypted(&path) && vault::keys_path(&path).exists();
-            if !encrypted {
+            if !vault::is_encrypted_club(&path) {
                 return Err(error);
             }
             match users::open_as(&path, &name, &password) {

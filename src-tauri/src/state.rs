@@ -86,7 +86,7 @@ impl AppState {
     pub fn open(&self, path: &Path) {
         *self.damaged_key.lock().unwrap_or_else(|p| p.into_inner()) = None;
         // Not a SQLite header and no key file beside it is damage, which opening says plainly.
-        if vault::is_encrypted(path) && vault::keys_path(path).exists() {
+        if vault::is_encrypted_club(path) {
             // Encrypted: nothing can be read until someone signs in (see `unlock_file`).
             *self.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
             *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = None;

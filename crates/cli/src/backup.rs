@@ -84,10 +84,7 @@ pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
         BackupCommand::Verify { file } => {
             let version = match open_unless_damaged(db)? {
                 ClubFile::Open(store) => backup::verify(Some(&store), &file)?,
-                // Showing a backup checks it in full first.
-                ClubFile::Damaged(Some(key)) => {
-                    backup::preview_with_key(&key, &file)?.schema_version
-                }
+                ClubFile::Damaged(Some(key)) => backup::verify_with_key(&key, &file)?,
                 ClubFile::Damaged(None) => backup::verify(None, &file)?,
             };
             println!(

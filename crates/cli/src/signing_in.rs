@@ -66,7 +66,7 @@ pub fn open(db: &Path) -> Result<Store> {
 pub fn open_keeping_key(db: &Path) -> std::result::Result<Store, NotOpened> {
     // Not a plain SQLite file and no key file beside it: damaged, not encrypted; opening it
     // plainly says so and names the latest good backup.
-    if vault::is_encrypted(db) && vault::keys_path(db).exists() {
+    if vault::is_encrypted_club(db) {
         let (name, secret) = credentials()?;
         return users::open_as_keeping_key(db, &name, &secret);
     }

@@ -366,6 +366,11 @@ pub fn verify(store: Option<&Store>, path: &Path) -> Result<i64> {
     verify_keyed(store.into(), path)
 }
 
+/// The same check with the data key of an encrypted club file that unlocked but is damaged.
+pub fn verify_with_key(key: &crate::vault::DataKey, path: &Path) -> Result<i64> {
+    verify_keyed(Keying::With(key), path)
+}
+
 fn verify_keyed(keying: Keying, path: &Path) -> Result<i64> {
     let conn = open_existing(keying, path)?;
     let bad = |why: String| {
@@ -444,9 +449,14 @@ fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 }
 
 fn damaged_message(club: &Path, keying: Keying) -> String {
+    damaged_message_offering(club, latest_good_keyed(club, keying))
+}
+
+/// The damage said plainly, with `good`, the latest good backup if one was found.
+fn damaged_message_offering(club: &Path, good: Option<BackupPreview>) -> String {
     let opening = "This club file is damaged and cannot be opened safely. Clubroom has not \
                    changed it.";
-    match latest_good_keyed(club, keying) {
+    match good {
         Some(good) => format!(
             "{opening} The latest good backup is from {}.",
             good.entry.made_at_label
@@ -474,31 +484,19 @@ pub fn is_damaged(club: &Path) -> Result<bool> {
 }
 
 fn is_damaged_keyed(club: &Path, keying: Keying) -> Result<bool> {
+    let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(club, read_only)?;
     if let Keying::With(key) = keying {
         // Unlocked from its key file, so any failure to read it is damage.
-        let conn = Connection::open_with_flags(
-            club,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
         crate::vault::apply_key(&conn, key)?;
         if crate::vault::verify_key(&conn).is_err() {
             return Ok(true);
         }
-        return match quick_check(&conn) {
-            Ok(problems) => Ok(!problems.is_empty()),
-            Err(error) if is_damage(&error) => Ok(true),
-            Err(error) => Err(error.into()),
-        };
-    }
-    if crate::vault::is_encrypted(club) {
+    } else if crate::vault::is_encrypted(club) {
         // An encrypted file cannot be checked without its key: only a header that is neither
         // SQLite's nor explained by a key file beside it counts as damage here.
         return Ok(!keys_path(club).exists());
     }
-    let conn = Connection::open_with_flags(
-        club,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
     match quick_check(&conn) {
         Ok(problems) => Ok(!problems.is_empty()),
         Err(error) if is_damage(&error) => Ok(true),
@@ -522,8 +520,9 @@ pub fn latest_good_with_key(club: &Path, key: &crate::vault::DataKey) -> Option<
 /// (the one the key is checked against) is damaged, or, far less likely, the key file beside
 /// it belongs to another club file. Said plainly, with the latest backup this key opens.
 pub(crate) fn unreadable_with_key(club: &Path, key: &crate::vault::DataKey) -> Error {
-    if latest_good_keyed(club, Keying::With(key)).is_some() {
-        return damaged_with_key(club, key);
+    // Checking the backups is slow (each is read in full), so it is done once.
+    if let Some(good) = latest_good_keyed(club, Keying::With(key)) {
+        return Error::Damaged(damaged_message_offering(club, Some(good)));
     }
     Error::Damaged(format!(
         "This club file cannot be read with the key file beside it: the file is damaged, or \

@@ -622,6 +622,12 @@ pub fn is_encrypted(path: &Path) -> bool {
     read.is_ok() && &header != SQLITE_HEADER
 }
 
+/// Whether `path` is an encrypted club file with its key file beside it: one that opens only
+/// when someone signs in. (Not SQLite's header and no key file is damage, not encryption.)
+pub fn is_encrypted_club(path: &Path) -> bool {
+    is_encrypted(path) && keys_path(path).exists()
+}
+
 /// Gives a fresh connection the data key. Must be the very first statement on it.
 pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
     let statement = Zeroizing::new(format!(
