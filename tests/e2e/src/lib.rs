@@ -61,10 +61,23 @@ fn free_port() -> u16 {
 fn free_display() -> u32 {
     (90..200)
         .find(|n| {
-            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            let lock = format!("/tmp/.X{n}-lock");
+            if held_by_a_dead_server(&lock) {
+                // An Xvfb killed outright leaves its lock and socket behind.
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
+            }
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&lock).exists()
         })
         .expect("a free X display number")
+}
+
+/// Whether an X lock file names a process that is no longer running.
+fn held_by_a_dead_server(lock: &str) -> bool {
+    std::fs::read_to_string(lock)
+        .ok()
+        .and_then(|text| text.trim().parse::<u32>().ok())
+        .is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists())
 }
 
 /// Xvfb and tauri-driver, and the folders the app under test uses.
