@@ -16,7 +16,7 @@ use clubroom_core::register::{self, DoorArrival, Headcount};
 use clubroom_core::sessions::{self, SeriesInput, SessionInput};
 use clubroom_core::vocab::{AgeBand, Gender, SessionType};
 use clubroom_core::young_people::{self, Profile, Search};
-use clubroom_core::{Error, Result, Store, export, figures, files, import, paper_register};
+use clubroom_core::{Error, Result, Store, export, figures, files, import, print::paper_register};
 
 mod backup;
 mod incidents;

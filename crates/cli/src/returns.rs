@@ -7,10 +7,10 @@ use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use clubroom_core::dates::Period;
 use clubroom_core::figures::Scope;
+use clubroom_core::returns::templates::{self, TemplateEntry};
 use clubroom_core::returns::{self, Return, ReturnRequest, SavedReturnCheck};
-use clubroom_core::templates::{self, TemplateEntry};
 use clubroom_core::vocab::SessionType;
-use clubroom_core::{Error, Result, Store, returns_pdf};
+use clubroom_core::{Error, Result, Store, print::funder_return};
 
 use crate::{parse_date_arg, show, write_output};
 
@@ -194,7 +194,7 @@ fn file_bytes(
     match format {
         Format::Pdf => {
             let logo = clubroom_core::organisation::logo(conn)?;
-            returns_pdf::pdf(report, logo.as_deref(), produced_on, Utc::now())
+            funder_return::pdf(report, logo.as_deref(), produced_on, Utc::now())
         }
         Format::Csv => Ok(report.csv_text()?.into_bytes()),
         Format::Json => Ok(report.to_json().into_bytes()),

@@ -12,7 +12,7 @@ use clubroom_core::error::invalid;
 use clubroom_core::rights::{
     self, ErasurePreview, RetentionChoice, RetentionReview, RetentionRules,
 };
-use clubroom_core::{Result, Store, files, rights_pdf, young_people};
+use clubroom_core::{Result, Store, files, print::subject_access, young_people};
 
 use crate::show;
 
@@ -150,7 +150,7 @@ fn access(store: &mut Store, id: i64, out: &Path, today: NaiveDate) -> Result<()
         let bytes = if as_json {
             access.to_json()?.into_bytes()
         } else {
-            rights_pdf::pdf(&access, Utc::now())?
+            subject_access::pdf(&access, Utc::now())?
         };
         files::write_atomically(out, &bytes)?;
         Ok(access)

@@ -7,7 +7,7 @@ use clap::Subcommand;
 use clubroom_core::people::{self, PersonInput};
 use clubroom_core::training::{self, CourseInput, MatrixFilter, RecordInput};
 use clubroom_core::vocab::{DbsLevel, StaffRole, TrainingStatus};
-use clubroom_core::{Error, Result, Store, organisation, staffing, training_pdf};
+use clubroom_core::{Error, Result, Store, organisation, print::training_matrix, staffing};
 
 use crate::{parse_date_arg, show, write_output};
 
@@ -421,7 +421,10 @@ pub fn training_command(
             }
             if let Some(path) = &pdf {
                 let club = organisation::require(store.conn())?;
-                write_output(path, &training_pdf::pdf(&matrix, &club.name, Utc::now())?)?;
+                write_output(
+                    path,
+                    &training_matrix::pdf(&matrix, &club.name, Utc::now())?,
+                )?;
             }
             if csv.is_none() && pdf.is_none() {
                 for row in &matrix.rows {

@@ -15,7 +15,7 @@ use clubroom_core::dates::Period;
 use clubroom_core::demo::DemoOptions;
 use clubroom_core::figures::{Scope, default_age_bands};
 use clubroom_core::returns::{self, ReturnRequest};
-use clubroom_core::{Store, returns_pdf};
+use clubroom_core::{Store, print::funder_return};
 
 fn until() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date")
@@ -75,7 +75,7 @@ fn year_return_pdf(bencher: divan::Bencher) {
     let store = open();
     let report = returns::build(store.conn(), &year_request("general"), until()).expect("return");
     let at = DateTime::<Utc>::from_timestamp(1_764_000_000, 0).expect("a time");
-    bencher.bench_local(|| returns_pdf::pdf(&report, None, until(), at).expect("pdf"));
+    bencher.bench_local(|| funder_return::pdf(&report, None, until(), at).expect("pdf"));
 }
 
 #[divan::bench(sample_count = 20)]

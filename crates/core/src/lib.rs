@@ -2,83 +2,94 @@
 //!
 //! Everything that matters in Clubroom, with no window attached: the vocabulary and rules of
 //! youth work records, the club's SQLite store and its migrations, the counting rules behind
-//! every figure, imports and exports, demo clubs and printable registers.
+//! every figure, imports and exports, demo clubs and printable documents.
 //!
 //! What it is not: it knows nothing of Tauri, windows, dialogs or the command line. The
 //! desktop shell (`src-tauri`) and `clubroom-cli` are thin layers that parse input, call one
 //! function here and show the result.
 //!
-//! The modules are named after what a youth worker would call them:
+//! The modules are named after what a youth worker would call them, and stand in layers: a
+//! module uses only those on its own layer or below it (the order of this table, bottom
+//! first). Each domain is a folder holding its module and its tests.
 //!
-//! | module | what lives there |
-//! |---|---|
-//! | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
-//! | [`audit`] | the audit log: every change and export, who, when, what; hash-chained |
-//! | [`organisation`] | the club's details and venues |
-//! | [`young_people`] | profiles, consents, emergency contacts, search, duplicates |
-//! | [`sessions`] | weekly series, dated sessions, cancelling a date |
-//! | [`register`] | marks, arrival and leaving times, headcounts, adding at the door |
-//! | [`people`] | staff and volunteers |
-//! | [`training`] | the course catalogue, training records, role requirements, the matrix, what is due |
-//! | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
-//! | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
-//! | [`incidents`] | the incident and safeguarding log: concerns, updates, corrections, every version kept |
-//! | [`summary`] | the partnership summary (`lyp-summary/1`): rows, suppression, its files |
-//! | [`partnership`] | the partnership side: members' summaries read, checked and merged (CSV and PDF) |
-//! | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
-//! | [`import`], [`export`] | CSV files in and out, all or nothing |
-//! | [`paper_register`] | the printable register for nights without the laptop |
-//! | [`demo`] | deterministic synthetic clubs |
-//! | [`rights`] | data-protection rights: subject access (JSON and PDF), erasure that keeps figures, retention |
-//! | [`users`] | who signs in: names, roles, Argon2id-hashed passwords and PINs, the lock time |
-//! | [`store`] | the SQLite file, migrations, one transaction per action |
-//! | [`vault`] | encryption at rest: the data key, who can unlock it, sealed certificates |
-//! | [`backup`] | automatic and by-hand backups beside the club file, checked, rotated, restored |
+//! | layer | module | what lives there |
+//! |---|---|---|
+//! | basics | [`error`] | the one `Error` type: a kind for the window, a sentence for people; depends on nothing in the crate |
+//! | basics | [`vocab`] | closed vocabularies (genders, ONS ethnicities, session types, age bands) with codes and labels |
+//! | basics | [`dates`] | local dates and times in Europe/London, periods, ages |
+//! | basics | [`files`] | atomic file writes |
+//! | club file | [`store`] | the SQLite file, numbered migrations, one transaction per action |
+//! | club file | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
+//! | club file | [`audit`] | the audit log: every change and export, who, when, what; hash-chained |
+//! | club file | [`users`] | who signs in: names, roles, Argon2id-hashed passwords and PINs, the lock time |
+//! | club file | [`vault`] | encryption at rest: the data key, who can unlock it, sealed certificates |
+//! | club file | [`backup`] | automatic and by-hand backups beside the club file, checked, rotated, restored |
+//! | records | [`organisation`] | the club's details and venues |
+//! | records | [`outcomes`] | outcome frameworks as data (Every Child Matters, a council's priorities, the Theory of Change) |
+//! | records | [`projects`] | the pieces of work a club runs, often one per grant |
+//! | records | [`young_people`] | profiles, circumstances, consents, emergency contacts, search, duplicates |
+//! | records | [`sessions`] | weekly series, dated sessions, cancelling a date |
+//! | records | [`register`] | marks, arrival and leaving times, headcounts, adding at the door |
+//! | records | [`people`] | staff and volunteers |
+//! | records | [`training`] | the course catalogue, training records, role requirements, the matrix, what is due |
+//! | records | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
+//! | records | [`incidents`] | the incident and safeguarding log: concerns, updates, corrections, every version kept |
+//! | figures | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
+//! | figures | [`returns`] | funder returns from templates (`returns::templates`), saved returns as sent |
+//! | figures | [`summary`] | the partnership summary (`lyp-summary/1`): rows, suppression, its files |
+//! | figures | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
+//! | figures | [`partnership`] | the partnership side: members' summaries read, checked and merged |
+//! | figures | [`overview`] | the home screen's picture, cut to the person looking |
+//! | files in and out | [`import`], [`export`] | CSV files in and out, all or nothing |
+//! | files in and out | [`rights`] | data-protection rights: subject access, erasure that keeps figures, retention |
+//! | files in and out | [`print`] | the A4 drawing kit and every printed document (returns, registers, matrix, subject access, partnership report) |
+//! | files in and out | [`demo`] | deterministic synthetic clubs |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
 
+pub mod dates;
+pub mod error;
+pub mod files;
+pub mod vocab;
+
 pub mod access;
 pub mod audit;
 pub mod backup;
-pub mod circumstances;
-pub mod dates;
-pub mod demo;
-pub mod error;
-pub mod export;
-pub mod figures;
-pub mod files;
-#[cfg(any(test, feature = "fixtures"))]
-#[doc(hidden)]
-pub mod fixtures;
-pub mod import;
+pub mod store;
+pub mod users;
+pub mod vault;
+
 pub mod incidents;
 pub mod organisation;
 pub mod outcomes;
-pub mod overview;
-pub mod paper_register;
-pub mod partnership;
-pub mod partnership_pdf;
-pub mod pdf;
 pub mod people;
 pub mod projects;
 pub mod register;
-pub mod returns;
-pub mod returns_pdf;
-pub mod rights;
-pub mod rights_pdf;
 pub mod sessions;
 pub mod staffing;
-pub mod store;
+pub mod training;
+pub mod young_people;
+
+pub mod figures;
+pub mod overview;
+pub mod partnership;
+pub mod returns;
 pub mod summary;
 pub mod sync;
-pub mod templates;
-pub mod training;
-pub mod training_pdf;
-pub mod users;
-pub mod vault;
-pub mod vocab;
-pub mod young_people;
+
+pub mod demo;
+pub mod export;
+pub mod import;
+pub mod print;
+pub mod rights;
+
+#[cfg(any(test, feature = "fixtures"))]
+#[doc(hidden)]
+pub mod fixtures;
+
+#[cfg(test)]
+mod map_tests;
 
 pub use error::{Error, ErrorKind, ErrorReport, Result};
 pub use store::Store;

@@ -1,0 +1,448 @@
+//! Who may do what. Every operation the app or the command line offers asks for one
+//! [`Permission`]; each [`Role`] holds a fixed set of them. The table here is the one in
+//! docs/permissions.md, and a test checks the two agree, so the document cannot drift.
+//!
+//! The check lives in the core, never in the window: a hidden button is not a permission.
+//! Rules finer than one permission (a volunteer sees only the registers of the sessions they
+//! staff; medical notes are left out of a profile for those who may not see them) are applied
+//! by the module that owns the data, using the signed-in [`Actor`].
+
+use serde::{Deserialize, Serialize};
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+pub use crate::vocab::Role;
+
+/// One thing a person may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum Permission {
+    /// Names and the basic details needed to take a register.
+    SeeYoungPeople,
+    /// Add, edit, archive young people; consents, contacts.
+    EditYoungPeople,
+    /// Medical and allergy notes, and the sensitive circumstances.
+    SeeMedicalNotes,
+    /// Mark present or absent, arrival and leaving times, headcounts, adding at the door.
+    TakeRegister,
+    /// Create, change and cancel sessions and series; projects.
+    ManageSessions,
+    /// See staff and volunteers, their training and the safe-staffing checks.
+    SeeStaff,
+    /// Add and change staff, courses, role requirements and anyone's training.
+    ManageStaff,
+    /// Record and see one's own training.
+    OwnTraining,
+    /// Figures, funder returns and their previews.
+    SeeReports,
+    /// Anything that writes a file of the club's data: returns, CSVs, PDFs, registers.
+    Export,
+    /// Import young people or attendance from a file.
+    Import,
+    /// The incident and safeguarding log: details, adding and correcting.
+    Incidents,
+    /// The partnership summary: destination, preview, sending.
+    Partnership,
+    /// The club's details, logo, templates, ratios, policies and lock time.
+    ClubSettings,
+    /// Add people who sign in, change their roles, reset their passwords.
+    ManageUsers,
+    /// Read the audit log.
+    SeeAuditLog,
+    /// Back up, and restore from a backup.
+    Backups,
+    /// Subject access exports, erasure and the retention review.
+    DataRights,
+}
+
+impl Permission {
+    pub const ALL: &'static [Permission] = &[
+        Permission::SeeYoungPeople,
+        Permission::EditYoungPeople,
+        Permission::SeeMedicalNotes,
+        Permission::TakeRegister,
+        Permission::ManageSessions,
+        Permission::SeeStaff,
+        Permission::ManageStaff,
+        Permission::OwnTraining,
+        Permission::SeeReports,
+        Permission::Export,
+        Permission::Import,
+        Permission::Incidents,
+        Permission::Partnership,
+        Permission::ClubSettings,
+        Permission::ManageUsers,
+        Permission::SeeAuditLog,
+        Permission::Backups,
+        Permission::DataRights,
+    ];
+
+    /// How the permission reads in messages and docs/permissions.md.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Permission::SeeYoungPeople => "see young people",
+            Permission::EditYoungPeople => "add or change young people",
+            Permission::SeeMedicalNotes => "see medical notes and circumstances",
+            Permission::TakeRegister => "take registers",
+            Permission::ManageSessions => "plan and change sessions",
+            Permission::SeeStaff => "see staff and their training",
+            Permission::ManageStaff => "manage staff and training",
+            Permission::OwnTraining => "record their own training",
+            Permission::SeeReports => "see figures and returns",
+            Permission::Export => "export or print the club's data",
+            Permission::Import => "import files",
+            Permission::Incidents => "see and record incidents",
+            Permission::Partnership => "send the partnership summary",
+            Permission::ClubSettings => "change the club's settings",
+            Permission::ManageUsers => "manage who can sign in",
+            Permission::SeeAuditLog => "read the audit log",
+            Permission::Backups => "back up and restore",
+            Permission::DataRights => "handle data-protection requests",
+        }
+    }
+}
+
+/// Whether `role` holds `permission`.
+pub fn allowed(role: Role, permission: Permission) -> bool {
+    use Permission::*;
+    match role {
+        Role::Manager => true,
+        Role::SafeguardingLead => !matches!(
+            permission,
+            ManageStaff | ClubSettings | ManageUsers | SeeAuditLog | Backups | DataRights
+        ),
+        Role::Leader => !matches!(
+            permission,
+            ManageStaff
+                | Incidents
+                | ClubSettings
+                | ManageUsers
+                | SeeAuditLog
+                | Backups
+                | DataRights
+                | Partnership
+        ),
+        Role::Volunteer => matches!(permission, SeeYoungPeople | TakeRegister | OwnTraining),
+    }
+}
+
+/// The person signed in, as the core sees them while it does something on their behalf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Actor {
+    pub user_id: i64,
+    pub name: String,
+    pub role: Role,
+    /// Their record among staff and volunteers, if linked: a volunteer's registers and
+    /// training are found through it.
+    pub person_id: Option<i64>,
+}
+
+impl Actor {
+    pub fn can(&self, permission: Permission) -> bool {
+        allowed(self.role, permission)
+    }
+
+    /// Ok if the actor holds `permission`, else a refusal that says what and why.
+    pub fn require(&self, permission: Permission) -> Result<()> {
+        if self.can(permission) {
+            return Ok(());
+        }
+        Err(Error::Denied(format!(
+            "Signed in as {} ({}), you cannot {}. Ask a manager if you need to.",
+            self.name,
+            self.role.label().to_lowercase(),
+            permission.describe()
+        )))
+    }
+
+    /// Nobody yet: the stand-in until someone signs in on a file that has accounts. A
+    /// volunteer's role, the narrowest, in case anything reads it before the check that
+    /// refuses everything to someone not signed in.
+    pub fn not_signed_in() -> Actor {
+        Actor {
+            user_id: 0,
+            name: "Not signed in".to_owned(),
+            role: Role::Volunteer,
+            person_id: None,
+        }
+    }
+
+    /// A manager standing for the club itself, for tests, demos and first-run set-up.
+    pub fn club_manager() -> Actor {
+        Actor {
+            user_id: 0,
+            name: "Clubroom".to_owned(),
+            role: Role::Manager,
+            person_id: None,
+        }
+    }
+}
+
+/// Declares every operation the app and the command line offer, with the permission it
+/// needs (`None`: open to anyone, signed in or not) and how the audit log names it.
+macro_rules! operations {
+    ($($variant:ident = $code:literal, $permission:expr, $label:literal;)+) => {
+        /// One thing a person does through the app or the command line. The window and the
+        /// CLI name the operation; the core decides whether the signed-in person may.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Operation {
+            $($variant,)+
+        }
+
+        impl Operation {
+            pub const ALL: &'static [Operation] = &[$(Operation::$variant,)+];
+
+            /// The name of the app command (and the row of docs/permissions.md).
+            pub fn code(self) -> &'static str {
+                match self { $(Operation::$variant => $code,)+ }
+            }
+
+            /// How the audit log describes it.
+            pub fn label(self) -> &'static str {
+                match self { $(Operation::$variant => $label,)+ }
+            }
+
+            pub fn permission(self) -> Option<Permission> {
+                use Permission::*;
+                match self { $(Operation::$variant => $permission,)+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Operation> {
+                Operation::ALL.iter().copied().find(|op| op.code() == code)
+            }
+        }
+    };
+}
+
+operations! {
+    AppStatus = "app_status", None, "open the app";
+    ExploreDemo = "explore_demo", None, "explore the demo club";
+    LeaveDemo = "leave_demo", None, "leave the demo club";
+    Vocabulary = "vocabulary", None, "read the word lists";
+    SaveClub = "save_club", Some(ClubSettings), "save the club's details";
+    Overview = "overview", Some(SeeYoungPeople), "see the home screen";
+    Figures = "figures", Some(SeeReports), "see figures";
+    Venues = "venues", Some(SeeYoungPeople), "see venues";
+    AddVenue = "add_venue", Some(ManageSessions), "add a venue";
+    UpdateVenue = "update_venue", Some(ManageSessions), "change a venue";
+    SetVenueArchived = "set_venue_archived", Some(ManageSessions), "archive a venue";
+    SearchYoungPeople = "search_young_people", Some(SeeYoungPeople), "search young people";
+    YoungPerson = "young_person", Some(SeeYoungPeople), "open a young person";
+    AddYoungPerson = "add_young_person", Some(EditYoungPeople), "add a young person";
+    UpdateYoungPerson = "update_young_person", Some(EditYoungPeople), "change a young person";
+    SetYoungPersonArchived = "set_young_person_archived", Some(EditYoungPeople), "archive a young person";
+    AllSeries = "all_series", Some(SeeYoungPeople), "see session series";
+    AddSeries = "add_series", Some(ManageSessions), "add a series";
+    UpdateSeries = "update_series", Some(ManageSessions), "change a series";
+    SetSeriesArchived = "set_series_archived", Some(ManageSessions), "stop a series";
+    SessionsBetween = "sessions_between", Some(SeeYoungPeople), "see sessions";
+    Session = "session", Some(SeeYoungPeople), "open a session";
+    AddSession = "add_session", Some(ManageSessions), "add a session";
+    UpdateSession = "update_session", Some(ManageSessions), "change a session";
+    CancelSession = "cancel_session", Some(ManageSessions), "cancel a session";
+    RestoreSession = "restore_session", Some(ManageSessions), "restore a session";
+    DeleteSession = "delete_session", Some(ManageSessions), "delete a session";
+    OutcomeFrameworks = "outcome_frameworks", Some(SeeYoungPeople), "see outcome frameworks";
+    Register = "register", Some(TakeRegister), "open a register";
+    MarkPresent = "mark_present", Some(TakeRegister), "mark present";
+    Unmark = "unmark", Some(TakeRegister), "undo a mark";
+    SetTimes = "set_times", Some(TakeRegister), "set arrival and leaving times";
+    AddAtDoor = "add_at_door", Some(TakeRegister), "add a young person at the door";
+    SetHeadcount = "set_headcount", Some(TakeRegister), "set a headcount";
+    SetSessionNotes = "set_session_notes", Some(TakeRegister), "write session notes";
+    SavePaperRegister = "save_paper_register", Some(Export), "print a paper register";
+    ImportYoungPeople = "import_young_people", Some(Import), "import young people";
+    ImportAttendance = "import_attendance", Some(Import), "import attendance";
+    PeopleList = "people_list", Some(OwnTraining), "see staff and volunteers (or only oneself)";
+    AddPerson = "add_person", Some(ManageStaff), "add a member of staff";
+    UpdatePerson = "update_person", Some(ManageStaff), "change a member of staff";
+    SetPersonArchived = "set_person_archived", Some(ManageStaff), "archive a member of staff";
+    Courses = "courses", Some(OwnTraining), "see courses";
+    AddCourse = "add_course", Some(ManageStaff), "add a course";
+    UpdateCourse = "update_course", Some(ManageStaff), "change a course";
+    SetCourseArchived = "set_course_archived", Some(ManageStaff), "archive a course";
+    SetRequirement = "set_requirement", Some(ManageStaff), "change role requirements";
+    StaffingPolicy = "staffing_policy", Some(SeeStaff), "see the staffing policy";
+    SetStaffingPolicy = "set_staffing_policy", Some(ManageStaff), "change the staffing policy";
+    RatioRules = "ratio_rules", Some(SeeStaff), "see ratio rules";
+    SetRatioRules = "set_ratio_rules", Some(ManageStaff), "change ratio rules";
+    TrainingRecords = "training_records", Some(OwnTraining), "see training records";
+    LogTraining = "log_training", Some(OwnTraining), "log training";
+    UpdateTraining = "update_training", Some(OwnTraining), "change a training record";
+    DeleteTraining = "delete_training", Some(OwnTraining), "delete a training record";
+    ConfirmTraining = "confirm_training", Some(ManageStaff), "confirm training";
+    AttachCertificate = "attach_certificate", Some(OwnTraining), "attach a certificate";
+    TrainingMatrix = "training_matrix", Some(SeeStaff), "see the training matrix";
+    SaveTrainingMatrix = "save_training_matrix", Some(Export), "export the training matrix";
+    TrainingDue = "training_due", Some(OwnTraining), "see training due";
+    SessionStaffing = "session_staffing", Some(SeeYoungPeople), "see who is staffing";
+    SetStaffing = "set_staffing", Some(ManageSessions), "change staffing";
+    RemoveStaffing = "remove_staffing", Some(ManageSessions), "remove staffing";
+    StaffFromSeries = "staff_from_series", Some(ManageSessions), "staff from the series team";
+    SeriesTeam = "series_team", Some(SeeStaff), "see a series team";
+    SetSeriesTeam = "set_series_team", Some(ManageSessions), "change a series team";
+    StaffHours = "staff_hours", Some(SeeReports), "see staff hours";
+    TemplatesList = "templates_list", Some(SeeReports), "see templates";
+    CopyTemplate = "copy_template", Some(ClubSettings), "copy a template";
+    SaveTemplate = "save_template", Some(ClubSettings), "change a template";
+    DeleteTemplate = "delete_template", Some(ClubSettings), "delete a template";
+    ExportTemplate = "export_template", Some(Export), "export a template";
+    ImportTemplate = "import_template", Some(ClubSettings), "import a template";
+    PreviewReturn = "preview_return", Some(SeeReports), "preview a return";
+    ProduceReturn = "produce_return", Some(Export), "produce a return";
+    SaveReturnRegister = "save_return_register", Some(Export), "export the de-identified register";
+    SavedReturns = "saved_returns", Some(SeeReports), "see saved returns";
+    CheckSavedReturn = "check_saved_return", Some(SeeReports), "check a saved return";
+    SaveSavedReturn = "save_saved_return", Some(Export), "export a saved return";
+    Projects = "projects", Some(SeeYoungPeople), "see projects";
+    AddProject = "add_project", Some(ManageSessions), "add a project";
+    UpdateProject = "update_project", Some(ManageSessions), "change a project";
+    SetProjectArchived = "set_project_archived", Some(ManageSessions), "archive a project";
+    Circumstances = "circumstances", Some(SeeYoungPeople), "see the circumstances list";
+    AddCircumstance = "add_circumstance", Some(ClubSettings), "add a circumstance";
+    RelabelCircumstance = "relabel_circumstance", Some(ClubSettings), "rename a circumstance";
+    SetCircumstanceArchived = "set_circumstance_archived", Some(ClubSettings), "archive a circumstance";
+    ChooseLogo = "choose_logo", Some(ClubSettings), "choose the logo";
+    RemoveLogo = "remove_logo", Some(ClubSettings), "remove the logo";
+    HasLogo = "has_logo", Some(SeeYoungPeople), "see the logo";
+    PartnershipDestination = "partnership_destination", Some(Partnership), "see the partnership destination";
+    SetPartnershipDestination = "set_partnership_destination", Some(Partnership), "set the partnership destination";
+    ChooseFolder = "choose_folder", None, "choose a folder";
+    PreviewSummary = "preview_summary", Some(Partnership), "preview the partnership summary";
+    SendSummary = "send_summary", Some(Partnership), "send the partnership summary";
+    RetrySummaries = "retry_summaries", None, "retry waiting summaries";
+    SummaryOutbox = "summary_outbox", Some(Partnership), "see the outbox";
+    SyncLog = "sync_log", Some(Partnership), "see the sync log";
+    SignIn = "sign_in", None, "sign in";
+    Lock = "lock", None, "lock the app";
+    Unlock = "unlock", None, "unlock the app";
+    SignOut = "sign_out", None, "sign out";
+    CreateFirstManager = "create_first_manager", None, "create the first manager";
+    UsersList = "users_list", Some(ManageUsers), "see who can sign in";
+    AddUser = "add_user", Some(ManageUsers), "add someone who signs in";
+    UpdateUser = "update_user", Some(ManageUsers), "change someone's role";
+    ResetUserSecret = "reset_user_secret", Some(ManageUsers), "reset a password or PIN";
+    ChangeOwnSecret = "change_own_secret", None, "change their own password or PIN";
+    SetLockAfter = "set_lock_after", Some(ClubSettings), "change the lock time";
+    AuditLog = "audit_log", Some(SeeAuditLog), "read the audit log";
+    VerifyAuditLog = "verify_audit_log", Some(SeeAuditLog), "check the audit log";
+    SaveSubjectAccessPdf = "save_subject_access_pdf", Some(DataRights), "export everything held about a young person (PDF)";
+    SaveSubjectAccessJson = "save_subject_access_json", Some(DataRights), "export everything held about a young person (JSON)";
+    ErasurePreview = "erasure_preview", Some(DataRights), "preview an erasure";
+    EraseYoungPerson = "erase_young_person", Some(DataRights), "erase a young person";
+    RetentionRules = "retention_rules", Some(DataRights), "see the retention rules";
+    SetRetentionRules = "set_retention_rules", Some(DataRights), "change the retention rules";
+    RetentionReview = "retention_review", Some(DataRights), "review records past retention";
+    ApplyRetention = "apply_retention", Some(DataRights), "apply the retention rules";
+    Incidents = "incidents", Some(Incidents), "see incidents";
+    Incident = "incident", Some(Incidents), "open an incident";
+    AddIncident = "add_incident", Some(Incidents), "record an incident";
+    AddIncidentUpdate = "add_incident_update", Some(Incidents), "add to an incident";
+    CorrectIncident = "correct_incident", Some(Incidents), "correct an incident";
+    IncidentCounts = "incident_counts", Some(SeeReports), "see how many incidents";
+    Backups = "backups", Some(Backups), "see backups";
+    BackUpNow = "back_up_now", Some(Backups), "back up now";
+    BackUpToFolder = "back_up_to_folder", Some(Backups), "back up to a folder";
+    BackupPreview = "backup_preview", Some(Backups), "preview a backup";
+    ChooseBackup = "choose_backup", Some(Backups), "choose a backup";
+    LatestGoodBackup = "latest_good_backup", None, "find the latest good backup";
+    RestoreBackup = "restore_backup", Some(Backups), "restore a backup";
+}
+
+/// The record an operation is about, where the rule depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Nothing,
+    /// A session: volunteers take only the registers of sessions they staff.
+    Session(i64),
+    /// A member of staff or volunteer: without the staff permissions, only oneself.
+    Person(i64),
+    /// A training record: the same rule, for the person it belongs to.
+    TrainingRecord(i64),
+    /// A change to a training record, which may give it to someone else: the rule holds for
+    /// the person it belongs to now and for the one it would belong to after.
+    TrainingChange {
+        record: i64,
+        person: i64,
+    },
+}
+
+/// Whether `actor` may do `operation` to `target`: the role's permission first, then the
+/// finer rules.
+pub fn check(conn: &Connection, actor: &Actor, operation: Operation, target: Target) -> Result<()> {
+    if let Some(permission) = operation.permission() {
+        actor.require(permission)?;
+    }
+    match target {
+        Target::Nothing => Ok(()),
+        Target::Session(session) => check_session(conn, actor, operation, session),
+        Target::Person(person) => check_person(actor, operation, person),
+        Target::TrainingRecord(record) => {
+            check_person(actor, operation, owner_of_record(conn, record)?)
+        }
+        Target::TrainingChange { record, person } => {
+            check_person(actor, operation, owner_of_record(conn, record)?)?;
+            check_person(actor, operation, person)
+        }
+    }
+}
+
+/// The person a training record belongs to.
+fn owner_of_record(conn: &Connection, record: i64) -> Result<i64> {
+    conn.query_row(
+        "SELECT person_id FROM training_records WHERE id = ?1",
+        [record],
+        |row| row.get(0),
+    )
+    .map_err(|_| Error::NotFound("That training record no longer exists.".into()))
+}
+
+/// A volunteer's registers are those of the sessions they are down to staff.
+fn check_session(
+    conn: &Connection,
+    actor: &Actor,
+    operation: Operation,
+    session: i64,
+) -> Result<()> {
+    if operation.permission() != Some(Permission::TakeRegister) || actor.role != Role::Volunteer {
+        return Ok(());
+    }
+    let staffs: bool = match actor.person_id {
+        Some(person) => conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM staffing WHERE session_id = ?1 AND person_id = ?2)",
+            [session, person],
+            |row| row.get(0),
+        )?,
+        None => false,
+    };
+    if staffs {
+        return Ok(());
+    }
+    Err(Error::Denied(format!(
+        "{}, you can take the registers of the sessions you are down to staff. Ask the session \
+         lead to add you to this one.",
+        actor.name
+    )))
+}
+
+/// Training is one's own unless one may see (or manage) everyone's.
+fn check_person(actor: &Actor, operation: Operation, person: i64) -> Result<()> {
+    let needed = if operation == Operation::TrainingRecords || operation == Operation::TrainingDue {
+        Permission::SeeStaff
+    } else {
+        Permission::ManageStaff
+    };
+    if actor.can(needed) || actor.person_id == Some(person) {
+        return Ok(());
+    }
+    Err(Error::Denied(format!(
+        "{}, you can see and record your own training only.",
+        actor.name
+    )))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,412 @@
+//! The audit log: every change and every export, with who, when, what and which record.
+//!
+//! Changes are caught by triggers the store puts on every table each time it opens the file
+//! (temporary triggers, so a table added by a later migration is covered without anyone
+//! remembering to), which read who is signed in and what they are doing from functions the
+//! store registers on its connection. Exports and sign-ins are not changes to a table, so
+//! the code that makes them calls [`record`].
+//!
+//! The log is append-only (triggers in migration 6 refuse updates and deletes), and each
+//! entry carries the SHA-256 of the entry before it, so an entry changed or removed outside
+//! Clubroom breaks the chain: [`verify`] finds where. Removing entries from the end cannot be
+//! seen from the chain alone; [`Verification::head`] is the hash to note down (a manager can
+//! write it in the minutes) to catch that too.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, Transaction, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::access::{Actor, Permission};
+use crate::error::Result;
+
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What the store is doing and for whom, read by the audit triggers.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub actor: Actor,
+    /// What the person is doing, in words ("marked present", "save young person").
+    pub action: String,
+    /// Off only while a demo club is generated: thousands of synthetic rows, one entry.
+    pub enabled: bool,
+}
+
+impl Context {
+    pub fn new(actor: Actor) -> Context {
+        Context {
+            actor,
+            action: "change".to_owned(),
+            enabled: true,
+        }
+    }
+}
+
+pub type SharedContext = Arc<Mutex<Context>>;
+
+fn read<T>(context: &SharedContext, get: impl FnOnce(&Context) -> T) -> T {
+    get(&context.lock().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// One line of the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditEntry {
+    pub id: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    pub user_id: Option<i64>,
+    pub user_name: String,
+    pub role: String,
+    pub action: String,
+    pub record: String,
+    /// `added`, `changed`, `removed`, `exported`, `signed in`...
+    pub change: String,
+    pub previous_hash: String,
+    pub hash: String,
+}
+
+/// The SHA-256 that chains an entry to the one before it.
+#[allow(clippy::too_many_arguments)]
+pub fn chain_hash(
+    previous: &str,
+    id: i64,
+    at: &str,
+    user_id: Option<i64>,
+    user_name: &str,
+    role: &str,
+    action: &str,
+    record: &str,
+    change: &str,
+) -> String {
+    let user_id = user_id.map(|id| id.to_string()).unwrap_or_default();
+    // One field per line: no field can hold a newline that shifts another (names are
+    // single-line), and the order is fixed.
+    let line = [
+        previous,
+        &id.to_string(),
+        at,
+        &user_id,
+        user_name,
+        role,
+        action,
+        record,
+        change,
+    ]
+    .join("\n");
+    let digest = Sha256::digest(line.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn timestamp(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Registers the functions the triggers call and puts an audit trigger on every table.
+pub fn install(conn: &Connection, context: &SharedContext) -> Result<()> {
+    register_functions(conn, context)?;
+    for table in audited_tables(conn)? {
+        create_triggers(conn, &table)?;
+    }
+    Ok(())
+}
+
+fn register_functions(conn: &Connection, context: &SharedContext) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8;
+    let ctx = context.clone();
+    conn.create_scalar_function("clubroom_audit_enabled", 0, flags, move |_| {
+        Ok(read(&ctx, |c| c.enabled))
+    })?;
+    let ctx = context.clone();
+    conn.create_scalar_function("clubroom_user_id", 0, flags, move |_| {
+        Ok(read(&ctx, |c| c.actor.user_id))
+    })?;
+    let ctx = context.clone();
+    conn.create_scalar_function("clubroom_user_name", 0, flags, move |_| {
+        Ok(read(&ctx, |c| c.actor.name.clone()))
+    })?;
+    let ctx = context.clone();
+    conn.create_scalar_function("clubroom_role", 0, flags, move |_| {
+        Ok(read(&ctx, |c| c.actor.role.code().to_owned()))
+    })?;
+    let ctx = context.clone();
+    conn.create_scalar_function("clubroom_action", 0, flags, move |_| {
+        Ok(read(&ctx, |c| c.action.clone()))
+    })?;
+    conn.create_scalar_function("clubroom_now", 0, flags, |_| Ok(timestamp(Utc::now())))?;
+    conn.create_scalar_function(
+        "clubroom_chain",
+        9,
+        flags | FunctionFlags::SQLITE_DETERMINISTIC,
+        |f| {
+            Ok(chain_hash(
+                &f.get::<String>(0)?,
+                f.get(1)?,
+                &f.get::<String>(2)?,
+                f.get(3)?,
+                &f.get::<String>(4)?,
+                &f.get::<String>(5)?,
+                &f.get::<String>(6)?,
+                &f.get::<String>(7)?,
+                &f.get::<String>(8)?,
+            ))
+        },
+    )?;
+    Ok(())
+}
+
+/// Every table of the club's data: all but the log itself and SQLite's own.
+fn audited_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'audit_log'
+           AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    let tables = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(tables)
+}
+
+/// The key columns that name a row of `table` in the log (its primary key, else rowid).
+fn key_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut statement =
+        conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
+    let keys = statement
+        .query_map([table], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(if keys.is_empty() {
+        vec!["rowid".to_owned()]
+    } else {
+        keys
+    })
+}
+
+/// An SQL expression naming the row `row` (NEW or OLD): `young_people 12`,
+/// `attendance session_id=4 young_person_id=12`.
+fn record_expression(table: &str, keys: &[String], row: &str) -> String {
+    if let [key] = keys {
+        return format!("'{table} ' || {row}.\"{key}\"");
+    }
+    let parts: Vec<String> = keys
+        .iter()
+        .map(|key| format!("'{key}=' || quote({row}.\"{key}\")"))
+        .collect();
+    format!("'{table} ' || {}", parts.join(" || ' ' || "))
+}
+
+fn create_triggers(conn: &Connection, table: &str) -> Result<()> {
+    let keys = key_columns(conn, table)?;
+    for (event, row, change) in [
+        ("INSERT", "NEW", "added"),
+        ("UPDATE", "NEW", "changed"),
+        ("DELETE", "OLD", "removed"),
+    ] {
+        let record = record_expression(table, &keys, row);
+        let name = format!("audit_{table}_{}", event.to_lowercase());
+        conn.execute_batch(&format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS \"{name}\" AFTER {event} ON main.\"{table}\"
+             WHEN clubroom_audit_enabled()
+             BEGIN
+               INSERT INTO audit_log
+                 (id, at, user_id, user_name, role, action, record, change, previous_hash, hash)
+               SELECT n.id, n.at, clubroom_user_id(), clubroom_user_name(), clubroom_role(),
+                      clubroom_action(), {record}, '{change}', n.previous,
+                      clubroom_chain(n.previous, n.id, n.at, clubroom_user_id(),
+                                     clubroom_user_name(), clubroom_role(), clubroom_action(),
+                                     {record}, '{change}')
+               FROM (SELECT COALESCE(MAX(id), 0) + 1 AS id, clubroom_now() AS at,
+                            COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
+                                     '{GENESIS}') AS previous
+                     FROM audit_log) AS n;
+             END;"
+        ))?;
+    }
+    Ok(())
+}
+
+/// Adds an entry that is not a change to a table: an export, a sign-in.
+pub fn record(tx: &Transaction, actor: &Actor, action: &str, record: &str) -> Result<()> {
+    record_change(tx, actor, action, record, "exported")
+}
+
+/// Like [`record`], with the kind of entry given (`signed in`, `locked`...).
+pub fn record_change(
+    tx: &Transaction,
+    actor: &Actor,
+    action: &str,
+    record: &str,
+    change: &str,
+) -> Result<()> {
+    let (id, previous): (i64, String) = tx.query_row(
+        "SELECT COALESCE(MAX(id), 0) + 1,
+                COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ?1)
+         FROM audit_log",
+        [GENESIS],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let at = timestamp(Utc::now());
+    let user_id = Some(actor.user_id);
+    let role = actor.role.code();
+    let hash = chain_hash(
+        &previous,
+        id,
+        &at,
+        user_id,
+        &actor.name,
+        role,
+        action,
+        record,
+        change,
+    );
+    tx.execute(
+        "INSERT INTO audit_log
+           (id, at, user_id, user_name, role, action, record, change, previous_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            id, at, user_id, actor.name, role, action, record, change, previous, hash
+        ],
+    )?;
+    Ok(())
+}
+
+/// Which entries a manager wants to see.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Filter {
+    /// Part of the person's name.
+    pub user: Option<String>,
+    /// Part of the action or the record ("young_people 12", "export").
+    pub text: Option<String>,
+    /// Dates (YYYY-MM-DD, UTC), inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// At most this many, newest first (default 500).
+    pub limit: Option<u32>,
+}
+
+/// The log, newest first, for those who may read it.
+pub fn entries(conn: &Connection, actor: &Actor, filter: &Filter) -> Result<Vec<AuditEntry>> {
+    actor.require(Permission::SeeAuditLog)?;
+    let like = |text: &Option<String>| {
+        text.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("%{t}%"))
+    };
+    let to = filter.to.as_deref().map(|d| format!("{d}T99"));
+    let mut statement = conn.prepare(
+        "SELECT id, at, user_id, user_name, role, action, record, change, previous_hash, hash
+         FROM audit_log
+         WHERE (?1 IS NULL OR user_name LIKE ?1)
+           AND (?2 IS NULL OR action LIKE ?2 OR record LIKE ?2 OR change LIKE ?2)
+           AND (?3 IS NULL OR at >= ?3)
+           AND (?4 IS NULL OR at <= ?4)
+         ORDER BY id DESC LIMIT ?5",
+    )?;
+    let rows = statement
+        .query_map(
+            params![
+                like(&filter.user),
+                like(&filter.text),
+                filter.from,
+                to,
+                filter.limit.unwrap_or(500)
+            ],
+            entry_from_row,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        user_id: row.get(2)?,
+        user_name: row.get(3)?,
+        role: row.get(4)?,
+        action: row.get(5)?,
+        record: row.get(6)?,
+        change: row.get(7)?,
+        previous_hash: row.get(8)?,
+        hash: row.get(9)?,
+    })
+}
+
+/// What a check of the whole chain found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Verification {
+    pub entries: u64,
+    /// The hash of the last entry: note it down to catch entries removed from the end.
+    pub head: String,
+    /// The first entry that does not follow from the one before, and why.
+    pub broken_at: Option<i64>,
+    pub problem: Option<String>,
+}
+
+impl Verification {
+    pub fn intact(&self) -> bool {
+        self.broken_at.is_none()
+    }
+}
+
+/// Recomputes every link of the chain, oldest first. Needs no permission: it reveals only
+/// whether the log is whole.
+pub fn verify(conn: &Connection) -> Result<Verification> {
+    let mut statement = conn.prepare(
+        "SELECT id, at, user_id, user_name, role, action, record, change, previous_hash, hash
+         FROM audit_log ORDER BY id",
+    )?;
+    let mut rows = statement.query([])?;
+    let mut previous = GENESIS.to_owned();
+    let mut count = 0u64;
+    while let Some(row) = rows.next()? {
+        let entry = entry_from_row(row)?;
+        count += 1;
+        if let Some(problem) = broken_link(&entry, &previous) {
+            return Ok(Verification {
+                entries: count,
+                head: previous,
+                broken_at: Some(entry.id),
+                problem: Some(problem),
+            });
+        }
+        previous = entry.hash;
+    }
+    Ok(Verification {
+        entries: count,
+        head: previous,
+        broken_at: None,
+        problem: None,
+    })
+}
+
+fn broken_link(entry: &AuditEntry, previous: &str) -> Option<String> {
+    if entry.previous_hash != previous {
+        return Some(format!(
+            "Entry {} does not follow the entry before it: an entry before it was removed or changed.",
+            entry.id
+        ));
+    }
+    let expected = chain_hash(
+        &entry.previous_hash,
+        entry.id,
+        &entry.at,
+        entry.user_id,
+        &entry.user_name,
+        &entry.role,
+        &entry.action,
+        &entry.record,
+        &entry.change,
+    );
+    (expected != entry.hash)
+        .then(|| format!("Entry {} was changed after it was written.", entry.id))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1003 @@
+//! Importing young people and attendance from CSV files (docs/file-formats.md).
+//!
+//! An import is all or nothing: every row is checked first, and a file with any bad row
+//! changes nothing and reports every bad row (up to a limit) by line and column. Importing the
+//! same file twice adds nothing the second time: young people are matched by reference,
+//! sessions by date, name and start time, and a repeated attendance is the same attendance.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use crate::dates::{ClockTime, now_utc_text, parse_date};
+use crate::error::{Error, ImportErrors, Result};
+use crate::organisation;
+use crate::sessions;
+use crate::vocab::{
+    ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, SessionType,
+};
+use crate::young_people::{self, Consent, EmergencyContact, Profile};
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportOutcome {
+    pub rows: u32,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// For attendance files: the sessions that had to be created.
+    pub sessions_added: u32,
+}
+
+/// The columns a young-people file may have (see docs/file-formats.md).
+pub const YOUNG_PEOPLE_COLUMNS: &[&str] = &[
+    "ref",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "disability",
+    "send_notes",
+    "postcode",
+    "school",
+    "education_status",
+    "care_experienced",
+    "young_carer",
+    "looked_after",
+    "care_leaver",
+    "child_protection_plan",
+    "newly_arrived",
+    "circumstances",
+    "referred_by",
+    "referred_to",
+    "medical_notes",
+    "allergies",
+    "emergency_contact_name",
+    "emergency_contact_relationship",
+    "emergency_contact_phone",
+    "consent_data",
+    "consent_photos",
+    "consent_trips",
+    "consent_date",
+    "archived",
+];
+
+/// The columns of an attendance file; `arrived` and `left` are optional.
+pub const ATTENDANCE_COLUMNS: &[&str] = &[
+    "date", "session", "start", "end", "type", "venue", "ref", "arrived", "left",
+];
+const ATTENDANCE_REQUIRED: &[&str] = &["date", "session", "start", "end", "type", "ref"];
+
+/// A CSV file read into memory with its header tidied.
+struct Table {
+    headers: Vec<String>,
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+impl Table {
+    fn read(
+        input: impl Read,
+        file_kind: &'static str,
+        known: &[&str],
+        required: &[&str],
+    ) -> Result<Table> {
+        let mut bytes = Vec::new();
+        let mut input = input;
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::file(format!("Could not read the {file_kind} file"), e))?;
+        let Ok(text) = String::from_utf8(bytes) else {
+            return Err(Error::Invalid(format!(
+                "The {file_kind} file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”."
+            )));
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| {
+                Error::Invalid(format!(
+                    "The {file_kind} file's header row can't be read: {e}"
+                ))
+            })?
+            .iter()
+            .map(tidy_header)
+            .collect();
+        let mut errors = ImportErrors::new(file_kind);
+        for (index, header) in headers.iter().enumerate() {
+            if !known.contains(&header.as_str()) {
+                errors.push(
+                    1,
+                    Some(header),
+                    format!(
+                        "this is not a column Clubroom knows (known columns: {})",
+                        known.join(", ")
+                    ),
+                );
+            } else if headers[..index].contains(header) {
+                errors.push(1, Some(header), "this column appears twice");
+            }
+        }
+        for column in required {
+            if !headers.iter().any(|h| h == column) {
+                errors.push(1, Some(column), "this column is required but missing");
+            }
+        }
+        errors.into_result()?;
+        let mut rows = Vec::new();
+        let mut errors = ImportErrors::new(file_kind);
+        for record in reader.records() {
+            match record {
+                Ok(record) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.iter().all(|cell| cell.trim().is_empty()) {
+                        continue;
+                    }
+                    if record.len() > headers.len() {
+                        errors.push(
+                            line,
+                            None,
+                            format!(
+                                "{} cells, but the header has {} columns",
+                                record.len(),
+                                headers.len()
+                            ),
+                        );
+                    }
+                    rows.push((line, record));
+                }
+                Err(error) => {
+                    let line = error.position().map_or(0, |p| p.line());
+                    errors.push(
+                        line,
+                        None,
+                        format!("this line can't be read as CSV ({error})"),
+                    );
+                }
+            }
+        }
+        errors.into_result()?;
+        if rows.is_empty() {
+            return Err(Error::Invalid(format!(
+                "The {file_kind} file has a header but no rows."
+            )));
+        }
+        Ok(Table { headers, rows })
+    }
+
+    fn has(&self, column: &str) -> bool {
+        self.headers.iter().any(|h| h == column)
+    }
+
+    /// The trimmed cell, `None` if the column is absent or the cell is blank.
+    fn cell<'r>(&self, record: &'r csv::StringRecord, column: &str) -> Option<&'r str> {
+        let index = self.headers.iter().position(|h| h == column)?;
+        record.get(index).map(str::trim).filter(|c| !c.is_empty())
+    }
+}
+
+/// "First name" and "FIRST_NAME" both mean first_name.
+fn tidy_header(header: &str) -> String {
+    header.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// Reads one cell into a value, noting a problem against the row and column.
+struct RowReader<'a> {
+    table: &'a Table,
+    record: &'a csv::StringRecord,
+    line: u64,
+    errors: &'a mut ImportErrors,
+}
+
+impl RowReader<'_> {
+    fn text(&self, column: &str) -> Option<String> {
+        self.table.cell(self.record, column).map(str::to_owned)
+    }
+
+    fn parsed<T>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> std::result::Result<T, String>,
+    ) -> Option<T> {
+        let cell = self.table.cell(self.record, column)?;
+        match parse(cell) {
+            Ok(value) => Some(value),
+            Err(reason) => {
+                self.errors.push(self.line, Some(column), reason);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, column: &str) -> Option<NaiveDate> {
+        self.parsed(column, |c| {
+            parse_date(c)
+                .ok_or_else(|| format!("“{c}” is not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
+        })
+    }
+
+    fn time(&mut self, column: &str) -> Option<ClockTime> {
+        self.parsed(column, |c| {
+            ClockTime::parse(c)
+                .ok_or_else(|| format!("“{c}” is not a time (use HH:MM, like 18:30)"))
+        })
+    }
+
+    fn yes_no(&mut self, column: &str) -> Option<bool> {
+        self.parsed(column, |c| match c.to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" => Ok(true),
+            "no" | "n" | "false" | "0" => Ok(false),
+            _ => Err(format!("“{c}” should be yes or no")),
+        })
+    }
+
+    fn required(&mut self, column: &str) -> Option<String> {
+        let value = self.text(column);
+        if value.is_none() {
+            self.errors
+                .push(self.line, Some(column), "this cell is empty but required");
+        }
+        value
+    }
+}
+
+/// Imports (adds or updates) young people from a CSV file.
+pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Result<ImportOutcome> {
+    let table = Table::read(
+        input,
+        "young people",
+        YOUNG_PEOPLE_COLUMNS,
+        &["ref", "first_name", "last_name"],
+    )?;
+    let self_age = organisation::get(tx)?.map_or(13, |o| o.consent_self_age);
+    let circumstances = crate::young_people::circumstances::all(tx)?;
+    let mut errors = ImportErrors::new("young people");
+    let mut first_line_of: HashMap<String, u64> = HashMap::new();
+    let mut outcome = ImportOutcome {
+        rows: table.rows.len() as u32,
+        ..ImportOutcome::default()
+    };
+
+    for (line, record) in &table.rows {
+        let mut row = RowReader {
+            table: &table,
+            record,
+            line: *line,
+            errors: &mut errors,
+        };
+        let Some(reference) = row.required("ref") else {
+            continue;
+        };
+        if let Some(first) = first_line_of.insert(reference.to_uppercase(), *line) {
+            row.errors.push(
+                *line,
+                Some("ref"),
+                format!("{reference} is already on line {first}"),
+            );
+            continue;
+        }
+        let existing = young_people::id_by_reference(tx, &reference)?;
+        let before = match existing {
+            Some(id) => Some(young_people::get(tx, id, today)?),
+            None => None,
+        };
+        let base = before
+            .as_ref()
+            .map_or_else(|| Profile::named("", ""), |b| b.profile.clone());
+        let errors_before = row.errors.total;
+        let mut profile = read_profile(&mut row, base, self_age, today);
+        if table.has("circumstances") {
+            profile.circumstance_codes = read_circumstances(&mut row, &circumstances);
+        }
+        let archived = row.yes_no("archived");
+        if row.errors.total > errors_before {
+            continue;
+        }
+        let profile = match young_people::check_profile(tx, &profile, today) {
+            Ok(profile) => profile,
+            Err(error) => {
+                errors.push(*line, None, error.to_string());
+                continue;
+            }
+        };
+        let result = match &before {
+            None => young_people::add(tx, Some(&reference), &profile, true, today)
+                .inspect(|_| outcome.added += 1),
+            Some(before)
+                if before.profile == profile && archived.is_none_or(|a| a == before.archived) =>
+            {
+                outcome.unchanged += 1;
+                continue;
+            }
+            Some(before) => young_people::update(tx, before.id, &before.reference, &profile, today)
+                .inspect(|_| outcome.updated += 1),
+        };
+        match (result, archived) {
+            (Ok(person), Some(archived)) if person.archived != archived => {
+                young_people::set_archived(tx, person.id, archived, today)?;
+            }
+            (Ok(_), _) => {}
+            (Err(Error::Database(error)), _) => return Err(Error::Database(error)),
+            (Err(error), _) => errors.push(*line, None, error.to_string()),
+        }
+    }
+    errors.into_result()?;
+    Ok(outcome)
+}
+
+/// The circumstances cell: codes or labels from the club's list, separated by semicolons
+/// ("poverty; Young carer"), compared without regard to case; blank for none.
+fn read_circumstances(
+    row: &mut RowReader,
+    list: &[crate::young_people::circumstances::Circumstance],
+) -> Vec<String> {
+    let Some(cell) = row.text("circumstances") else {
+        return Vec::new();
+    };
+    let mut codes = Vec::new();
+    for item in cell.split(';').map(str::trim).filter(|i| !i.is_empty()) {
+        let found = list.iter().find(|c| {
+            c.code.eq_ignore_ascii_case(item) || c.label.trim().eq_ignore_ascii_case(item)
+        });
+        match found {
+            Some(c) if !codes.contains(&c.code) => codes.push(c.code.clone()),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = list
+                    .iter()
+                    .filter(|c| !c.archived)
+                    .map(|c| c.code.as_str())
+                    .collect();
+                row.errors.push(
+                    row.line,
+                    Some("circumstances"),
+                    format!(
+                        "“{item}” is not on the club's list of circumstances (Settings); use one of: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    codes
+}
+
+/// Overlays the row's cells on `base`: a column the file does not have leaves the value as it
+/// was; a blank cell in a column it has clears it.
+fn read_profile(row: &mut RowReader, mut p: Profile, self_age: u32, today: NaiveDate) -> Profile {
+    let has = |column: &str| row.table.has(column);
+    if let Some(first) = row.required("first_name") {
+        p.first_name = first;
+    }
+    if let Some(last) = row.required("last_name") {
+        p.last_name = last;
+    }
+    if has("preferred_name") {
+        p.preferred_name = row.text("preferred_name");
+    }
+    if has("date_of_birth") {
+        p.date_of_birth = row.date("date_of_birth");
+        if p.date_of_birth.is_some() {
+            p.age = None;
+        }
+    }
+    if has("gender") {
+        p.gender = row
+            .parsed("gender", Gender::parse_or_explain)
+            .unwrap_or(Gender::Unknown);
+    }
+    if has("ethnicity") {
+        p.ethnicity = row.parsed("ethnicity", |c| match c.to_lowercase().as_str() {
+            "unknown" | "not known" => {
+                Err("leave the cell blank when ethnicity is not known".to_owned())
+            }
+            _ => Ethnicity::parse_or_explain(c),
+        });
+    }
+    if has("disability") {
+        p.disability = row
+            .parsed("disability", Disability::parse_or_explain)
+            .unwrap_or(Disability::Unknown);
+    }
+    if has("education_status") {
+        p.education_status = row.parsed("education_status", EducationStatus::parse_or_explain);
+    }
+    for (column, field) in [
+        ("send_notes", &mut p.send_notes),
+        ("postcode", &mut p.postcode),
+        ("school", &mut p.school),
+        ("referred_by", &mut p.referred_by),
+        ("referred_to", &mut p.referred_to),
+        ("medical_notes", &mut p.medical_notes),
+        ("allergies", &mut p.allergies),
+    ] {
+        if row.table.has(column) {
+            *field = row.text(column);
+        }
+    }
+    let c = &mut p.circumstances;
+    for (column, field) in [
+        ("care_experienced", &mut c.care_experienced),
+        ("young_carer", &mut c.young_carer),
+        ("looked_after", &mut c.looked_after),
+        ("care_leaver", &mut c.care_leaver),
+        ("child_protection_plan", &mut c.child_protection_plan),
+        ("newly_arrived", &mut c.newly_arrived),
+    ] {
+        if row.table.has(column) {
+            *field = row.yes_no(column);
+        }
+    }
+    if has("emergency_contact_name") || has("emergency_contact_phone") {
+        let name = row.text("emergency_contact_name");
+        let phone = row.text("emergency_contact_phone");
+        let relationship = row.text("emergency_contact_relationship");
+        // The file holds the first contact; any others added in the app are kept.
+        let mut others: Vec<EmergencyContact> =
+            p.emergency_contacts.get(1..).unwrap_or_default().to_vec();
+        p.emergency_contacts = match (name, phone) {
+            (None, None) => others,
+            (Some(name), Some(phone)) => {
+                others.insert(
+                    0,
+                    EmergencyContact {
+                        name,
+                        relationship,
+                        phone,
+                    },
+                );
+                others
+            }
+            (Some(_), None) => {
+                row.errors.push(
+                    row.line,
+                    Some("emergency_contact_phone"),
+                    "an emergency contact needs a phone number",
+                );
+                others
+            }
+            (None, Some(_)) => {
+                row.errors.push(
+                    row.line,
+                    Some("emergency_contact_name"),
+                    "an emergency contact needs a name",
+                );
+                others
+            }
+        };
+    }
+    let has_date = row.table.has("consent_date");
+    let consent_date = row.date("consent_date").unwrap_or(today);
+    let age_then = p
+        .date_of_birth
+        .and_then(|b| crate::dates::age_on(b, consent_date))
+        .or(p.age);
+    for (column, kind) in [
+        ("consent_data", ConsentKind::Data),
+        ("consent_photos", ConsentKind::Photos),
+        ("consent_trips", ConsentKind::Trips),
+    ] {
+        if !row.table.has(column) {
+            continue;
+        }
+        let answer = row.parsed(column, |c| match c.to_lowercase().as_str() {
+            "no" | "refused" => {
+                let by = if age_then.is_some_and(|a| a >= self_age) {
+                    ConsentGiver::YoungPerson
+                } else {
+                    ConsentGiver::ParentCarer
+                };
+                Ok((false, by))
+            }
+            _ => ConsentGiver::parse(c).map(|by| (true, by)).ok_or_else(|| {
+                format!(
+                    "“{c}” should say who gave consent (young-person or parent-carer), or “refused”"
+                )
+            }),
+        });
+        let same_answer = |c: &Consent| {
+            answer.is_some_and(|(given, by)| c.kind == kind && c.given == given && c.given_by == by)
+        };
+        // The same answer as before keeps its original date, so re-importing changes nothing.
+        let keep = p
+            .consents
+            .iter()
+            .any(|c| same_answer(c) && (!has_date || c.recorded_on == consent_date));
+        if !keep {
+            p.consents.retain(|c| c.kind != kind);
+            if let Some((given, given_by)) = answer {
+                p.consents.push(Consent {
+                    kind,
+                    given,
+                    given_by,
+                    giver_name: None,
+                    recorded_on: consent_date,
+                });
+            }
+        }
+    }
+    p.consents
+        .sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
+    p
+}
+
+/// The columns of a people file (staff and volunteers).
+pub const PEOPLE_COLUMNS: &[&str] = &[
+    "name",
+    "email",
+    "role",
+    "kind",
+    "start_date",
+    "phone",
+    "leaving_date",
+];
+
+/// Imports (adds or updates) staff and volunteers. A row matches an existing person by email,
+/// else by name.
+pub fn people(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
+    use crate::people::{self as people_, PersonInput};
+    use crate::vocab::StaffRole;
+    let table = Table::read(input, "people", PEOPLE_COLUMNS, &["name"])?;
+    let mut errors = ImportErrors::new("people");
+    let mut outcome = ImportOutcome {
+        rows: table.rows.len() as u32,
+        ..ImportOutcome::default()
+    };
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    // Two rows that find the same person (one by email, one by name) would each overwrite them.
+    let mut matched: HashMap<i64, u64> = HashMap::new();
+    let mut names: HashMap<String, (u64, bool)> = HashMap::new();
+    for (line, record) in &table.rows {
+        let mut row = RowReader {
+            table: &table,
+            record,
+            line: *line,
+            errors: &mut errors,
+        };
+        let before = row.errors.total;
+        let Some(name) = row.required("name") else {
+            continue;
+        };
+        let email = row.text("email");
+        let key = email.clone().unwrap_or_else(|| name.clone()).to_lowercase();
+        if let Some(first) = seen.insert(key, *line) {
+            row.errors
+                .push(*line, None, format!("{name} is already on line {first}"));
+            continue;
+        }
+        // A row without an email is found by name next time, so its name must be its own.
+        let earlier = names.insert(name.to_lowercase(), (*line, email.is_some()));
+        if let Some((first, first_has_email)) = earlier
+            && (email.is_none() || !first_has_email)
+        {
+            row.errors.push(
+                *line,
+                Some("email"),
+                format!("{name} is also on line {first}: give each their email address so they can be told apart"),
+            );
+            continue;
+        }
+        let roles: Vec<StaffRole> = row
+            .parsed("role", |cell| {
+                cell.split([';', '/'])
+                    .map(StaffRole::parse_or_explain)
+                    .collect::<std::result::Result<Vec<_>, _>>()
+            })
+            .unwrap_or_default();
+        let paid = row.parsed("kind", |cell| match cell.to_lowercase().as_str() {
+            "paid" | "staff" | "employee" => Ok(true),
+            "volunteer" | "unpaid" => Ok(false),
+            _ => Err(format!("“{cell}” should be paid or volunteer")),
+        });
+        let started_on = row.date("start_date");
+        let left_on = row.date("leaving_date");
+        let phone = row.text("phone");
+        if row.errors.total > before {
+            continue;
+        }
+        let lookup = email.as_deref().unwrap_or(&name);
+        let existing = match people_::find(tx, lookup) {
+            Ok(id) => Some(people_::get(tx, id)?),
+            Err(Error::NotFound(_)) => None,
+            Err(Error::Database(e)) => return Err(Error::Database(e)),
+            Err(other) => {
+                errors.push(*line, Some("name"), other.to_string());
+                continue;
+            }
+        };
+        if let Some(first) = existing
+            .as_ref()
+            .and_then(|person| matched.insert(person.id, *line))
+        {
+            errors.push(
+                *line,
+                None,
+                format!("{name} is the same person as on line {first} (matched by name or email)"),
+            );
+            continue;
+        }
+        let base = existing
+            .as_ref()
+            .map(|p| p.details.clone())
+            .unwrap_or_else(|| PersonInput::volunteer(&name));
+        let input = PersonInput {
+            name: name.clone(),
+            email: if table.has("email") {
+                email
+            } else {
+                base.email.clone()
+            },
+            phone: if table.has("phone") {
+                phone
+            } else {
+                base.phone.clone()
+            },
+            paid: paid.unwrap_or(base.paid),
+            roles: if roles.is_empty() {
+                base.roles.clone()
+            } else {
+                roles
+            },
+            started_on: if table.has("start_date") {
+                started_on
+            } else {
+                base.started_on
+            },
+            left_on: if table.has("leaving_date") {
+                left_on
+            } else {
+                base.left_on
+            },
+        };
+        let result = match &existing {
+            Some(person) if person.details == input => {
+                outcome.unchanged += 1;
+                continue;
+            }
+            Some(person) => {
+                people_::update(tx, person.id, &input).inspect(|_| outcome.updated += 1)
+            }
+            None => people_::add(tx, &input).inspect(|_| outcome.added += 1),
+        };
+        match result {
+            Ok(_) => {}
+            Err(Error::Database(e)) => return Err(Error::Database(e)),
+            Err(other) => errors.push(*line, None, other.to_string()),
+        }
+    }
+    errors.into_result()?;
+    Ok(outcome)
+}
+
+/// The columns of a training file.
+pub const TRAINING_COLUMNS: &[&str] = &[
+    "person",
+    "course",
+    "completed_on",
+    "provider",
+    "certificate_number",
+    "dbs_level",
+    "dbs_update_service",
+];
+
+/// Imports training records. The person is found by email or name and the course by its
+/// catalogue name; a row for a person, course and date already recorded updates it.
+pub fn training(tx: &Transaction, input: impl Read, today: NaiveDate) -> Result<ImportOutcome> {
+    use crate::training::{self as training_, RecordInput};
+    use crate::vocab::DbsLevel;
+    let table = Table::read(
+        input,
+        "training",
+        TRAINING_COLUMNS,
+        &["person", "course", "completed_on"],
+    )?;
+    let mut errors = ImportErrors::new("training");
+    let mut outcome = ImportOutcome {
+        rows: table.rows.len() as u32,
+        ..ImportOutcome::default()
+    };
+    for (line, record) in &table.rows {
+        let mut row = RowReader {
+            table: &table,
+            record,
+            line: *line,
+            errors: &mut errors,
+        };
+        let before = row.errors.total;
+        let person = row.required("person");
+        let course = row.required("course");
+        let completed_on = row
+            .required("completed_on")
+            .and_then(|_| row.date("completed_on"));
+        let dbs_level = row.parsed("dbs_level", DbsLevel::parse_or_explain);
+        let dbs_update_service = row.yes_no("dbs_update_service");
+        let person_id = match person.as_deref().map(|p| crate::people::find(tx, p)) {
+            Some(Ok(id)) => Some(id),
+            Some(Err(Error::Database(e))) => return Err(Error::Database(e)),
+            Some(Err(other)) => {
+                row.errors.push(*line, Some("person"), other.to_string());
+                None
+            }
+            None => None,
+        };
+        let course = match course.as_deref().map(|c| training_::course_by_name(tx, c)) {
+            Some(Ok(course)) => Some(course),
+            Some(Err(Error::Database(e))) => return Err(Error::Database(e)),
+            Some(Err(other)) => {
+                row.errors.push(*line, Some("course"), other.to_string());
+                None
+            }
+            None => None,
+        };
+        if row.errors.total > before {
+            continue;
+        }
+        let (Some(person_id), Some(course), Some(completed_on)) = (person_id, course, completed_on)
+        else {
+            continue;
+        };
+        let is_dbs = course.details.kind == crate::vocab::CourseKind::Dbs;
+        let input = RecordInput {
+            person_id,
+            course_id: course.id,
+            completed_on,
+            provider: row.text("provider"),
+            certificate_number: row.text("certificate_number"),
+            // A DBS row without a level is the usual enhanced check.
+            dbs_level: if is_dbs {
+                dbs_level.or(Some(DbsLevel::Enhanced))
+            } else {
+                dbs_level
+            },
+            dbs_update_service: if is_dbs {
+                dbs_update_service.or(Some(false))
+            } else {
+                dbs_update_service
+            },
+        };
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM training_records WHERE person_id = ?1 AND course_id = ?2 AND completed_on = ?3",
+                params![person_id, course.id, completed_on],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let result = match existing {
+            Some(id) => {
+                let current = training_::record(tx, id, today, None)?;
+                let same = current.details.provider
+                    == crate::store::tidy(input.provider.as_deref())
+                    && current
+                        .details
+                        .certificate_number
+                        .as_deref()
+                        .map(|c| c.replace(' ', ""))
+                        == input
+                            .certificate_number
+                            .as_deref()
+                            .map(|c| c.replace(' ', ""))
+                    && current.details.dbs_level == input.dbs_level
+                    && current.details.dbs_update_service == input.dbs_update_service;
+                if same {
+                    outcome.unchanged += 1;
+                    continue;
+                }
+                training_::update_record(tx, id, &input, today).inspect(|_| outcome.updated += 1)
+            }
+            None => training_::log(tx, &input, today).inspect(|_| outcome.added += 1),
+        };
+        match result {
+            Ok(_) => {}
+            Err(Error::Database(e)) => return Err(Error::Database(e)),
+            Err(other) => errors.push(*line, None, other.to_string()),
+        }
+    }
+    errors.into_result()?;
+    Ok(outcome)
+}
+
+/// One attendance row once read.
+struct AttendanceRow {
+    line: u64,
+    date: NaiveDate,
+    session: String,
+    start: ClockTime,
+    end: ClockTime,
+    session_type: SessionType,
+    venue: Option<String>,
+    young_person_id: i64,
+    arrived: Option<ClockTime>,
+    left: Option<ClockTime>,
+}
+
+/// Imports attendance (one row per young person present) from a CSV file.
+pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
+    let table = Table::read(input, "attendance", ATTENDANCE_COLUMNS, ATTENDANCE_REQUIRED)?;
+    let mut errors = ImportErrors::new("attendance");
+    let mut rows = Vec::new();
+    for (line, record) in &table.rows {
+        let mut row = RowReader {
+            table: &table,
+            record,
+            line: *line,
+            errors: &mut errors,
+        };
+        let before = row.errors.total;
+        let date = row.required("date").and_then(|_| row.date("date"));
+        let session = row.required("session");
+        let start = row.required("start").and_then(|_| row.time("start"));
+        let end = row.required("end").and_then(|_| row.time("end"));
+        let session_type = row
+            .required("type")
+            .and_then(|_| row.parsed("type", SessionType::parse_or_explain));
+        let venue = row.text("venue");
+        let reference = row.required("ref");
+        let arrived = row.time("arrived");
+        let left = row.time("left");
+        let young_person_id = match &reference {
+            Some(reference) => match young_people::id_by_reference(tx, reference)? {
+                Some(id) => Some(id),
+                None => {
+                    row.errors.push(
+                        *line,
+                        Some("ref"),
+                        format!("no young person has the reference {reference}"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if let (Some(start), Some(end)) = (start, end)
+            && end <= start
+        {
+            row.errors.push(
+                *line,
+                Some("end"),
+                format!("the session ends before it starts ({start}-{end})"),
+            );
+        }
+        if let (Some(arrived), Some(left)) = (arrived, left)
+            && left <= arrived
+        {
+            row.errors.push(
+                *line,
+                Some("left"),
+                format!("they leave ({left}) before they arrive ({arrived})"),
+            );
+        }
+        if row.errors.total > before {
+            continue;
+        }
+        if let (
+            Some(date),
+            Some(session),
+            Some(start),
+            Some(end),
+            Some(session_type),
+            Some(young_person_id),
+        ) = (date, session, start, end, session_type, young_person_id)
+        {
+            rows.push(AttendanceRow {
+                line: *line,
+                date,
+                session,
+                start,
+                end,
+                session_type,
+                venue,
+                young_person_id,
+                arrived,
+                left,
+            });
+        }
+    }
+
+    // Rows with the same date, session and start are one session: they must agree on the rest.
+    let mut groups: BTreeMap<(NaiveDate, String, ClockTime), Vec<&AttendanceRow>> = BTreeMap::new();
+    for row in &rows {
+        groups
+            .entry((row.date, row.session.to_lowercase(), row.start))
+            .or_default()
+            .push(row);
+    }
+    for members in groups.values() {
+        let first = members[0];
+        for row in &members[1..] {
+            let venue_differs = row.venue.as_deref().map(str::to_lowercase)
+                != first.venue.as_deref().map(str::to_lowercase);
+            if row.end != first.end || row.session_type != first.session_type || venue_differs {
+                errors.push(
+                    row.line,
+                    None,
+                    format!("this row's end time, type or venue differs from line {} for the same session", first.line),
+                );
+            }
+        }
+    }
+    errors.into_result()?;
+
+    let mut outcome = ImportOutcome {
+        rows: rows.len() as u32,
+        ..ImportOutcome::default()
+    };
+    let now = now_utc_text();
+    for members in groups.values() {
+        let first = members[0];
+        let session_id =
+            match sessions::find_by_date_name_start(tx, first.date, &first.session, first.start)? {
+                Some((_, true)) => {
+                    for row in members {
+                        errors.push(
+                            row.line,
+                            Some("session"),
+                            format!("“{}” on {} was cancelled", first.session, first.date),
+                        );
+                    }
+                    continue;
+                }
+                Some((id, false)) => id,
+                None => {
+                    outcome.sessions_added += 1;
+                    create_session(tx, first)?
+                }
+            };
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO attendance (session_id, young_person_id, arrived_at, left_at, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (session_id, young_person_id) DO UPDATE SET
+                 arrived_at = COALESCE(excluded.arrived_at, arrived_at), left_at = COALESCE(excluded.left_at, left_at)
+             WHERE excluded.arrived_at IS NOT arrived_at OR excluded.left_at IS NOT left_at",
+        )?;
+        for row in members {
+            let existed: bool = tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = ?1 AND young_person_id = ?2)")?
+                .query_row(params![session_id, row.young_person_id], |r| r.get(0))?;
+            let changed = insert.execute(params![
+                session_id,
+                row.young_person_id,
+                row.arrived,
+                row.left,
+                now
+            ])?;
+            match (existed, changed) {
+                (false, _) => outcome.added += 1,
+                (true, 0) => outcome.unchanged += 1,
+                (true, _) => outcome.updated += 1,
+            }
+        }
+    }
+    errors.into_result()?;
+    Ok(outcome)
+}
+
+fn create_session(tx: &Transaction, row: &AttendanceRow) -> Result<i64> {
+    let venue_id = match &row.venue {
+        Some(name) => Some(organisation::venue_id_by_name_or_add(tx, name)?),
+        None => None,
+    };
+    let session = sessions::add_session(
+        tx,
+        &sessions::SessionInput::one_off(
+            &row.session,
+            row.date,
+            (row.start, row.end),
+            venue_id,
+            row.session_type,
+        ),
+    )?;
+    Ok(session.id)
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod fuzz_tests;

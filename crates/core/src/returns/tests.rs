@@ -1,0 +1,681 @@
+use super::*;
+use crate::fixtures::{Club, date};
+use crate::vocab::{AgeBand, Ethnicity, Gender, SessionType};
+
+const FROM: &str = "2026-04-01";
+const TO: &str = "2026-06-30";
+
+struct Small {
+    club: Club,
+    amy: i64,
+    eve: i64,
+}
+
+/// A club small enough to count by hand (the comments give each figure's working):
+/// - Amy (born 10 April 2012, female, British, CV1 2AB; poverty and young carer) came once
+///   before the period, then on 7 and 14 April: she is 13 on 7 April and 14 on 14 April.
+/// - Ben (born 1 January 2010, male, Indian, "cv6") came on 7 April from 18:30 to 19:30 only.
+/// - Cara (no date of birth, non-binary, ethnicity not recorded) came on 7 and 14 April.
+/// - Dan came only to the cancelled session of 21 April, which counts nowhere.
+/// - Eve (born 1 May 2008, female, Caribbean, CV1 4XY) came to detached work on 1 May, her
+///   18th birthday, where 7 more young people were counted but not named.
+fn small_club() -> Small {
+    let mut club = Club::new();
+    let amy = club.young_person_with("Amy", "Ashby", |p| {
+        p.date_of_birth = Some(date("2012-04-10"));
+        p.gender = Gender::Female;
+        p.ethnicity = Some(Ethnicity::British);
+        p.postcode = Some("CV1 2AB".into());
+        p.circumstance_codes = vec!["poverty".into(), "young-carer".into()];
+    });
+    let ben = club.young_person_with("Ben", "Baker", |p| {
+        p.date_of_birth = Some(date("2010-01-01"));
+        p.gender = Gender::Male;
+        p.ethnicity = Some(Ethnicity::Indian);
+        p.postcode = Some("cv6".into());
+    });
+    let cara = club.young_person_with("Cara", "Cole", |p| p.gender = Gender::NonBinary);
+    let dan = club.young_person("Dan", "Dale", Some("2011-05-05"));
+    let eve = club.young_person_with("Eve", "Evans", |p| {
+        p.date_of_birth = Some(date("2008-05-01"));
+        p.gender = Gender::Female;
+        p.ethnicity = Some(Ethnicity::Caribbean);
+        p.postcode = Some("CV1 4XY".into());
+    });
+
+    let before = club.session("2026-03-25", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(before, amy);
+    let s1 = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(s1, amy);
+    club.mark_times(s1, ben, "18:30", "19:30");
+    club.mark(s1, cara);
+    let s2 = club.session("2026-04-14", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(s2, amy);
+    club.mark(s2, cara);
+    let cancelled = club.session("2026-04-21", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(cancelled, dan);
+    club.cancel(cancelled);
+    let detached = club.session("2026-05-01", "19:00", "21:30", SessionType::Detached);
+    club.mark(detached, eve);
+    club.headcount(detached, Gender::Male, AgeBand::From14To16, 7);
+    Small { club, amy, eve }
+}
+
+fn request(template: &str) -> ReturnRequest {
+    ReturnRequest {
+        template_id: template.into(),
+        period: Period::new(date(FROM), date(TO)).unwrap(),
+        scope: Scope::default(),
+        answers: BTreeMap::new(),
+    }
+}
+
+fn build_for(club: &Club, request: &ReturnRequest) -> Return {
+    build(club.store.conn(), request, club.today).unwrap()
+}
+
+fn measure_row<'a>(report: &'a Return, measure: &str) -> &'a MeasureRow {
+    report
+        .parts
+        .iter()
+        .find_map(|p| match p {
+            Part::Measures { rows, .. } => rows.iter().find(|r| r.measure == measure),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no {measure} in the return"))
+}
+
+fn breakdown_rows(report: &Return, dimension: &str) -> Vec<(String, u64)> {
+    report
+        .parts
+        .iter()
+        .find_map(|p| match p {
+            Part::Breakdown {
+                dimension: d, rows, ..
+            } if d == dimension => Some(
+                rows.iter()
+                    .map(|r| (r.category.clone(), r.young_people))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no {dimension} breakdown"))
+}
+
+fn owned(items: &[(&str, u64)]) -> Vec<(String, u64)> {
+    items.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+}
+
+#[test]
+fn a_children_in_need_return_counted_by_hand() {
+    let small = small_club();
+    let report = build_for(&small.club, &request("children-in-need"));
+
+    // Amy, Ben, Cara and Eve; Dan's only session was cancelled.
+    assert_eq!(measure_row(&report, "unique_young_people").value, Some(4.0));
+    // Amy came before the period, so only Ben, Cara and Eve are new.
+    assert_eq!(measure_row(&report, "new_young_people").value, Some(3.0));
+    // 7 April, 14 April and 1 May; not the cancelled one nor the one in March.
+    assert_eq!(measure_row(&report, "sessions").value, Some(3.0));
+    // 3 + 2 + 1 marks; the 7 counted at the detached session are not attendances.
+    assert_eq!(measure_row(&report, "attendances").value, Some(6.0));
+    assert_eq!(report.measures.anonymous_contacts, 7);
+
+    // Ages on each young person's first visit in the period, in the template's own bands:
+    // Amy 13 (her birthday is three days later), Ben 16, Eve 18 on her birthday, Cara unknown.
+    assert_eq!(
+        breakdown_rows(&report, "age_band"),
+        owned(&[
+            ("0-4", 0),
+            ("5-10", 0),
+            ("11-15", 1),
+            ("16-18", 2),
+            ("over 18", 0),
+            ("unknown", 1)
+        ])
+    );
+    // Each circumstance once per young person; those with none are not dropped.
+    assert_eq!(
+        breakdown_rows(&report, "circumstance"),
+        owned(&[("poverty", 1), ("young-carer", 1), ("none recorded", 3)])
+    );
+    // Every gender is listed, zeros too, in the vocabulary's order.
+    let genders = breakdown_rows(&report, "gender");
+    assert_eq!(genders.len(), Gender::ALL.len());
+    assert_eq!(
+        genders
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .cloned()
+            .collect::<Vec<_>>(),
+        owned(&[("female", 2), ("male", 1), ("non-binary", 1)])
+    );
+}
+
+#[test]
+fn labels_and_shares_are_the_templates_and_the_vocabularys() {
+    let small = small_club();
+    let report = build_for(&small.club, &request("children-in-need"));
+    let Some(Part::Breakdown {
+        rows,
+        young_people,
+        overlapping,
+        ..
+    }) = report
+        .parts
+        .iter()
+        .find(|p| matches!(p, Part::Breakdown { dimension, .. } if dimension == "circumstance"))
+    else {
+        panic!("no circumstances");
+    };
+    assert_eq!(*young_people, 4);
+    assert!(*overlapping, "a young person can face more than one");
+    assert_eq!(rows[0].label, "Living in poverty or low income");
+    assert_eq!(rows[0].percent, 25.0);
+    assert_eq!(rows[2].label, "None recorded");
+    assert_eq!(rows[2].percent, 75.0);
+    assert_eq!(report.covers, "All of the club's work");
+    assert_eq!(report.organisation, "Test Youth Club");
+}
+
+#[test]
+fn values_are_printed_as_a_funder_reads_them() {
+    assert_eq!(show(Some(1234.0), MeasureKind::Count), "1,234");
+    assert_eq!(show(Some(1234567.0), MeasureKind::Count), "1,234,567");
+    assert_eq!(show(Some(12.5), MeasureKind::Hours), "12.5");
+    assert_eq!(show(Some(1500.25), MeasureKind::Hours), "1,500.25");
+    assert_eq!(show(Some(2530.5), MeasureKind::Pounds), "£2,530.50");
+    assert_eq!(show(Some(0.875), MeasureKind::Share), "87.5%");
+    assert_eq!(show(Some(1.0), MeasureKind::Share), "100%");
+    assert_eq!(show(None, MeasureKind::Share), "–");
+}
+
+#[test]
+fn the_general_return_has_hours_and_the_months() {
+    let small = small_club();
+    let report = build_for(&small.club, &request("general"));
+    // 2 + 2 + 2.5 hours held, all with young people there.
+    assert_eq!(measure_row(&report, "delivery_hours").value, Some(6.5));
+    assert_eq!(measure_row(&report, "youth_work_hours").value, Some(6.5));
+    // Amy 2 + 2, Ben 1 (18:30 to 19:30), Cara 2 + 2, Eve 2.5.
+    assert_eq!(measure_row(&report, "contact_hours").value, Some(11.5));
+    assert_eq!(
+        measure_row(&report, "training_compliance").shown,
+        "–",
+        "nobody staffed"
+    );
+    let months: Vec<(String, u64, u64)> = report
+        .months
+        .iter()
+        .map(|m| (m.month.clone(), m.attendances, m.anonymous_contacts))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            ("2026-04".into(), 5, 0),
+            ("2026-05".into(), 1, 7),
+            ("2026-06".into(), 0, 0)
+        ]
+    );
+}
+
+#[test]
+fn the_csv_and_json_are_tidy_and_the_same_bytes_every_time() {
+    let small = small_club();
+    let mut asked = request("children-in-need");
+    asked.answers.insert(
+        "difference-1".into(),
+        "More confident, \"in their words\"".into(),
+    );
+    let first = build_for(&small.club, &asked);
+    let again = build_for(&small.club, &asked);
+    assert_eq!(first.csv_text().unwrap(), again.csv_text().unwrap());
+    assert_eq!(first.to_json(), again.to_json());
+
+    let csv = first.csv_text().unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("template,period_from,period_to,section,name,category,label,value")
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("children-in-need,2026-04-01,2026-06-30,")
+                && l.contains(",unique_young_people,,")
+                && l.ends_with(",4")),
+        "{csv}"
+    );
+    assert!(csv.contains(",age_band,16-18,16-18,2\n"), "{csv}");
+    assert!(
+        csv.contains(",circumstance,none recorded,None recorded,3\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",question:difference-1,,The most important difference made,\"More confident, \"\"in their words\"\"\"\n"),
+        "{csv}"
+    );
+    // Every line has the same number of fields.
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert!(
+        reader
+            .records()
+            .all(|r| r.map(|r| r.len() == 8).unwrap_or(false))
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&first.to_json()).unwrap();
+    assert_eq!(json["schema"], "clubroom-return/1");
+    assert_eq!(json["template"]["id"], "children-in-need");
+    // Every measure and breakdown by its DESIGN.md name, not only the template's.
+    for name in Measures::names() {
+        assert!(json["measures"].get(&name).is_some(), "{name}");
+    }
+    for dimension in crate::figures::DIMENSIONS {
+        assert!(json["breakdowns"].get(dimension).is_some(), "{dimension}");
+    }
+    assert_eq!(json["measures"]["contact_hours"], 11.5);
+    assert_eq!(json["breakdowns"]["postcode_district"]["CV1"], 2);
+}
+
+#[test]
+fn answers_are_only_to_the_templates_questions() {
+    let small = small_club();
+    let mut asked = request("children-in-need");
+    asked
+        .answers
+        .insert("favourite-colour".into(), "blue".into());
+    let err = build(small.club.store.conn(), &asked, small.club.today).unwrap_err();
+    assert!(
+        err.to_string().contains("no question “favourite-colour”"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_register_csv_has_no_names_and_ages_on_the_day() {
+    let small = small_club();
+    let conn = small.club.store.conn();
+    let reference = |id: i64| -> String {
+        conn.query_row("SELECT ref FROM young_people WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let mut bytes = Vec::new();
+    let rows = write_register_csv(
+        conn,
+        &request("general"),
+        &crate::figures::default_age_bands(),
+        small.club.today,
+        &mut bytes,
+    )
+    .unwrap();
+    assert_eq!(rows, 6, "one row per attendance held in the period");
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some(
+            "reference,age_band,gender,ethnicity_group,postcode_district,session_date,session_type,hours"
+        )
+    );
+    let amy = reference(small.amy);
+    // Amy is 13 on 7 April and 14 on 14 April: the band follows her age on the day.
+    assert!(
+        text.contains(&format!(
+            "{amy},11-13,female,white,CV1,2026-04-07,open-access,2\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{amy},14-16,female,white,CV1,2026-04-14,open-access,2\n"
+        )),
+        "{text}"
+    );
+    let eve = reference(small.eve);
+    assert!(
+        text.contains(&format!(
+            "{eve},17-19,female,black,CV1,2026-05-01,detached,2.5\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(",14-16,male,asian,CV6,2026-04-07,open-access,1\n"),
+        "Ben stayed an hour: {text}"
+    );
+    for private in [
+        "Amy",
+        "Ashby",
+        "Ben",
+        "Cara",
+        "Eve",
+        "2012-04-10",
+        "2008-05-01",
+        "CV1 2AB",
+        "CV1 4XY",
+    ] {
+        assert!(
+            !text.contains(private),
+            "{private} must not be in the register: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_scope_narrows_every_figure_and_the_register() {
+    let small = small_club();
+    let mut asked = request("general");
+    asked.scope.session_types = vec![SessionType::Detached];
+    let report = build_for(&small.club, &asked);
+    assert_eq!(report.measures.sessions, 1);
+    assert_eq!(report.measures.unique_young_people, 1, "only Eve");
+    assert_eq!(report.measures.anonymous_contacts, 7);
+    assert_eq!(report.covers, "Session types: Detached / outreach");
+    let mut bytes = Vec::new();
+    let rows = write_register_csv(
+        small.club.store.conn(),
+        &asked,
+        &crate::figures::default_age_bands(),
+        small.club.today,
+        &mut bytes,
+    )
+    .unwrap();
+    assert_eq!(rows, 1);
+}
+
+#[test]
+fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
+    let mut small = small_club();
+    let today = small.club.today;
+    let asked = request("children-in-need");
+    let saved = small
+        .club
+        .store
+        .write(|tx| save(tx, &asked, today))
+        .unwrap();
+    assert_eq!(saved.report.measures.unique_young_people, 4);
+
+    // Producing the very same return again keeps one copy.
+    let again = small
+        .club
+        .store
+        .write(|tx| save(tx, &asked, today))
+        .unwrap();
+    assert_eq!(again.id, saved.id);
+    assert_eq!(saved_list(small.club.store.conn()).unwrap().len(), 1);
+
+    // Nothing has changed yet.
+    let check = check_saved(small.club.store.conn(), saved.id).unwrap();
+    assert!(!check.records_changed);
+    assert!(check.differences.is_empty());
+
+    // The database itself refuses to change a saved return.
+    let err = small
+        .club
+        .store
+        .conn()
+        .execute(
+            "UPDATE saved_returns SET note = 'edited' WHERE id = ?1",
+            [saved.id],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot be changed"), "{err}");
+
+    // Eve moves within CV1: a record behind the return changed, but no figure did.
+    small
+        .club
+        .store
+        .conn()
+        .execute(
+            "UPDATE young_people SET postcode = 'CV1 9ZZ' WHERE id = ?1",
+            [small.eve],
+        )
+        .unwrap();
+    let check = check_saved(small.club.store.conn(), saved.id).unwrap();
+    assert!(check.records_changed);
+    assert!(check.differences.is_empty(), "{:?}", check.differences);
+
+    // A late mark for Dan at 14 April: one more young person, new, and one more attendance.
+    let dan: i64 = small
+        .club
+        .store
+        .conn()
+        .query_row(
+            "SELECT id FROM young_people WHERE first_name = 'Dan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let s2: i64 = small
+        .club
+        .store
+        .conn()
+        .query_row(
+            "SELECT id FROM sessions WHERE date = '2026-04-14'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    small.club.mark(s2, dan);
+    let check = check_saved(small.club.store.conn(), saved.id).unwrap();
+    assert!(check.records_changed);
+    let changed: Vec<(String, String, String)> = check
+        .differences
+        .iter()
+        .map(|d| (d.figure.clone(), d.sent.clone(), d.now.clone()))
+        .collect();
+    for expected in [
+        ("unique_young_people", "4", "5"),
+        ("new_young_people", "3", "4"),
+        ("attendances", "6", "7"),
+        ("contact_hours", "11.5", "13.5"),
+        ("age_band/11-15", "1", "2"),
+        ("gender/unknown", "0", "1"),
+        ("months/2026-04", "5", "6"),
+    ] {
+        let expected = (
+            expected.0.to_owned(),
+            expected.1.to_owned(),
+            expected.2.to_owned(),
+        );
+        assert!(changed.contains(&expected), "{expected:?} in {changed:?}");
+    }
+    let label = &check
+        .differences
+        .iter()
+        .find(|d| d.figure == "unique_young_people")
+        .unwrap()
+        .label;
+    assert_eq!(
+        label, "Children and young people who took part",
+        "the funder's words"
+    );
+    // The return as sent is unchanged.
+    assert_eq!(check.saved.report, saved.report);
+}
+
+#[test]
+fn the_fingerprint_ignores_what_no_figure_reads() {
+    let small = small_club();
+    let conn = small.club.store.conn();
+    let period = Period::new(date(FROM), date(TO)).unwrap();
+    let before = fingerprint(conn, period, small.club.today).unwrap();
+    conn.execute(
+        "UPDATE young_people SET first_name = 'Amelia', school = 'Park School' WHERE id = ?1",
+        [small.amy],
+    )
+    .unwrap();
+    assert_eq!(fingerprint(conn, period, small.club.today).unwrap(), before);
+    conn.execute(
+        "UPDATE young_people SET ethnicity = 'Irish' WHERE id = ?1",
+        [small.amy],
+    )
+    .unwrap();
+    assert_ne!(fingerprint(conn, period, small.club.today).unwrap(), before);
+}
+
+/// A club with young people from thirty postcode districts, so the district table runs
+/// over a page.
+fn club_with_many_districts() -> Club {
+    let mut club = Club::new();
+    let session = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
+    let may = club.session("2026-05-12", "18:00", "20:00", SessionType::OpenAccess);
+    for n in 1..=30 {
+        let person = club.young_person_with(&format!("Young{n}"), "Person", |p| {
+            p.postcode = Some(format!("CV{n} 1AA"));
+            p.date_of_birth = Some(date("2012-06-01"));
+        });
+        club.mark(session, person);
+        if n % 3 == 0 {
+            club.mark(may, person);
+        }
+    }
+    club
+}
+
+#[test]
+fn the_pdf_is_valid_its_text_reads_and_long_tables_repeat_their_headers() {
+    let club = club_with_many_districts();
+    let mut asked = request("general");
+    asked.answers.insert(
+        "notes".into(),
+        "Thirty young people joined this term.".into(),
+    );
+    let report = build_for(&club, &asked);
+    let produced_at = chrono::DateTime::parse_from_rfc3339("2026-07-02T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    let bytes =
+        crate::print::funder_return::pdf(&report, None, date("2026-07-02"), produced_at).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("return.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+
+    let text = crate::fixtures::checked_pdf_text(&path);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    let first = pages[0];
+    for expected in [
+        "TEST YOUTH CLUB",
+        "General monitoring return",
+        "1 April 2026 to 30 June 2026",
+        "All of the club's work",
+        "Produced",
+        "2 July 2026",
+        &format!("Page 1 of {}", pages.len()),
+    ] {
+        assert!(
+            first.contains(expected),
+            "page 1 should say {expected:?}:\n{first}"
+        );
+    }
+    assert!(text.contains("Young people"), "{text}");
+    assert!(
+        text.contains("(continued)"),
+        "a table broke across pages: {text}"
+    );
+    assert!(
+        text.contains("Thirty young people joined this term."),
+        "{text}"
+    );
+    // Each page's footer numbers it.
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("Page {} of {}", n + 1, pages.len())),
+            "page {}",
+            n + 1
+        );
+    }
+    // The headline 30 young people and 40 attendances are in the text.
+    let headline = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(headline.contains("30"), "{headline}");
+    assert!(headline.contains("40"), "{headline}");
+}
+
+/// A one-pixel PNG, enough to stand for a club's logo.
+const TINY_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[test]
+fn the_clubs_logo_is_kept_checked_and_printed() {
+    let mut small = small_club();
+    let refused = small
+        .club
+        .store
+        .write(|tx| crate::organisation::set_logo(tx, Some(b"GIF89a not a logo")))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("not a PNG or JPEG"),
+        "{refused}"
+    );
+    assert_eq!(
+        crate::organisation::logo(small.club.store.conn()).unwrap(),
+        None,
+        "nothing half-saved"
+    );
+    small
+        .club
+        .store
+        .write(|tx| crate::organisation::set_logo(tx, Some(TINY_PNG)))
+        .unwrap();
+    let logo = crate::organisation::logo(small.club.store.conn()).unwrap();
+    assert_eq!(logo.as_deref(), Some(TINY_PNG));
+
+    let report = build_for(&small.club, &request("general"));
+    let at = chrono::DateTime::parse_from_rfc3339("2026-07-02T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    let with_logo =
+        crate::print::funder_return::pdf(&report, logo.as_deref(), date("2026-07-02"), at).unwrap();
+    let without = crate::print::funder_return::pdf(&report, None, date("2026-07-02"), at).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let images = |bytes: &[u8], name: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let check = crate::fixtures::pdf_tool("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        // `pdfimages -list`: two header lines, then a line per image (type `image`) and per
+        // transparency mask (type `smask`).
+        let list = crate::fixtures::pdf_tool("pdfimages")
+            .arg("-list")
+            .arg(&path)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&list.stdout)
+            .lines()
+            .skip(2)
+            .filter(|line| line.split_whitespace().nth(2) == Some("image"))
+            .count()
+    };
+    assert_eq!(
+        images(&with_logo, "logo.pdf"),
+        1,
+        "the logo, once, on the first page"
+    );
+    assert_eq!(images(&without, "plain.pdf"), 0);
+
+    small
+        .club
+        .store
+        .write(|tx| crate::organisation::set_logo(tx, None))
+        .unwrap();
+    assert_eq!(
+        crate::organisation::logo(small.club.store.conn()).unwrap(),
+        None
+    );
+}

@@ -1,0 +1,248 @@
+//! Tauri commands: each deserialises its arguments, calls one core function and returns the
+//! result or an `ErrorReport`. No SQL, rules or formatting live here.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clubroom_core::access::{Actor, Operation, Target};
+use clubroom_core::demo::{DemoOptions, DemoSummary};
+use clubroom_core::figures::{self, Figures};
+use clubroom_core::organisation::{self, Organisation};
+use clubroom_core::overview::{self, Overview};
+use clubroom_core::users::{self};
+use clubroom_core::vault;
+use clubroom_core::vocab::{self, Vocabulary};
+use clubroom_core::{Error, ErrorReport, Store, dates::Period, dates::parse_date_or_explain};
+use serde::Serialize;
+use tauri::State;
+
+use crate::state::{AppState, Settings};
+
+pub(crate) type Reply<T> = Result<T, ErrorReport>;
+
+/// Runs `job` on the open club file, off the UI thread.
+async fn with_store<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    job: impl FnOnce(&mut Store, NaiveDate) -> clubroom_core::Result<T> + Send + 'static,
+) -> Reply<T> {
+    let store = state.store.clone();
+    let today = state.today();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        let store = guard
+            .as_mut()
+            .ok_or_else(|| Error::NotFound("No club file is open.".into()).report())?;
+        job(store, today).map_err(|e| e.report())
+    })
+    .await
+    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?
+}
+
+/// Runs `job` as one operation of the signed-in person: the core refuses it (before
+/// anything is read or written) if they may not.
+/// Refuses before a dialog opens, so someone who may not is told so at once instead of
+/// after choosing a file.
+async fn may(state: &State<'_, AppState>, operation: Operation, target: Target) -> Reply<()> {
+    with_store_as(state, operation, target, |_, _| Ok(())).await
+}
+
+async fn with_store_as<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    operation: Operation,
+    target: Target,
+    job: impl FnOnce(&mut Store, NaiveDate) -> clubroom_core::Result<T> + Send + 'static,
+) -> Reply<T> {
+    with_store(state, move |store, today| {
+        store.begin(operation, target)?;
+        job(store, today)
+    })
+    .await
+}
+
+/// Notes in the audit log that the signed-in person wrote the club's data to `path`.
+async fn audit_export(
+    state: &State<'_, AppState>,
+    operation: Operation,
+    path: &std::path::Path,
+) -> Reply<()> {
+    let record = path.display().to_string();
+    with_store(state, move |store, _| {
+        store.record_export(operation, &record)
+    })
+    .await
+}
+
+/// What the window needs to know first.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AppStatus {
+    pub database: String,
+    pub exploring_demo: bool,
+    pub club: Option<Organisation>,
+    pub problem: Option<ErrorReport>,
+    pub today: String,
+    pub version: String,
+    /// Who is signed in (on a club with no accounts yet, the club's stand-in manager).
+    pub signed_in: Option<Actor>,
+    /// Someone must sign in before anything else (the file has accounts, or is encrypted).
+    pub needs_sign_in: bool,
+    /// A real club with no manager account yet: its data is not protected until one is made.
+    pub needs_first_manager: bool,
+    pub locked: bool,
+    /// Minutes without use before the app locks itself (0: never).
+    pub lock_after_minutes: u32,
+    /// The names on the sign-in screen (only names).
+    pub sign_in_names: Vec<String>,
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
+    let database = state.database_path();
+    let exploring_demo = database == state.demo_database();
+    let problem = state
+        .problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let mut status = AppStatus {
+        database: database.display().to_string(),
+        exploring_demo,
+        club: None,
+        problem,
+        today: state.today().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        signed_in: None,
+        needs_sign_in: false,
+        needs_first_manager: false,
+        locked: false,
+        lock_after_minutes: 10,
+        sign_in_names: Vec::new(),
+    };
+    if state.file_is_locked() {
+        status.needs_sign_in = true;
+        status.sign_in_names = vault::key_holders(&database)
+            .map(|holders| holders.into_iter().map(|h| h.name).collect())
+            .unwrap_or_default();
+        return Ok(status);
+    }
+    if status.problem.is_some() {
+        return Ok(status);
+    }
+    with_store(&state, move |store, _| {
+        let club = organisation::get(store.conn())?;
+        let no_accounts = users::none_yet(store.conn())?;
+        status.needs_first_manager = no_accounts && club.as_ref().is_some_and(|c| !c.is_demo);
+        status.club = club;
+        status.needs_sign_in = store.needs_sign_in();
+        status.signed_in = (!store.needs_sign_in()).then(|| store.actor().clone());
+        status.locked = store.is_locked();
+        status.lock_after_minutes = users::lock_after_minutes(store.conn())?;
+        status.sign_in_names = users::sign_in_names(store.conn())?;
+        Ok(status)
+    })
+    .await
+}
+
+/// Switches to the demo club file, creating the demo club the first time.
+#[tauri::command]
+pub async fn explore_demo(state: State<'_, AppState>) -> Reply<Option<DemoSummary>> {
+    let path = state.demo_database();
+    switch_database(&state, Some(path))?;
+    with_store_as(
+        &state,
+        Operation::ExploreDemo,
+        Target::Nothing,
+        |store, today| {
+            if organisation::get(store.conn())?.is_some() {
+                return Ok(None);
+            }
+            store.make_demo(&DemoOptions::explore(today)).map(Some)
+        },
+    )
+    .await
+}
+
+/// Leaves the demo for the club's own file (empty until "Set up my club").
+#[tauri::command]
+pub async fn leave_demo(state: State<'_, AppState>) -> Reply<()> {
+    switch_database(&state, None)
+}
+
+fn switch_database(state: &State<'_, AppState>, path: Option<PathBuf>) -> Reply<()> {
+    let settings = Settings { database: path };
+    settings.save(&state.settings_file)?;
+    state.open(&state.database_path());
+    match state
+        .problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+    {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+#[tauri::command]
+pub async fn vocabulary() -> Reply<Vocabulary> {
+    Ok(vocab::vocabulary())
+}
+
+#[tauri::command]
+pub async fn save_club(state: State<'_, AppState>, details: Organisation) -> Reply<Organisation> {
+    with_store_as(
+        &state,
+        Operation::SaveClub,
+        Target::Nothing,
+        move |store, _| store.write(|tx| organisation::save(tx, &details)),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
+    with_store_as(
+        &state,
+        Operation::Overview,
+        Target::Nothing,
+        |store, today| overview::overview(store.conn(), today, store.actor()),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn figures(state: State<'_, AppState>, from: String, to: String) -> Reply<Figures> {
+    with_store_as(
+        &state,
+        Operation::Figures,
+        Target::Nothing,
+        move |store, today| {
+            let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
+            figures::compute(store.conn(), period, today)
+        },
+    )
+    .await
+}
+
+mod accounts;
+mod backups;
+mod club;
+mod incidents;
+mod partnership;
+mod register;
+mod returns;
+mod rights;
+mod sessions;
+mod team;
+mod young_people;
+
+pub use accounts::*;
+pub use backups::*;
+pub use club::*;
+pub use incidents::*;
+pub use partnership::*;
+pub use register::*;
+pub use returns::*;
+pub use rights::*;
+pub use sessions::*;
+pub use team::*;
+pub use young_people::*;

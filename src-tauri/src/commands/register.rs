@@ -1,0 +1,207 @@
+//! A session's register: marks, times, the door, headcounts, the paper register and imports.
+
+use chrono::Utc;
+use clubroom_core::access::{Operation, Target};
+use clubroom_core::backup::{self};
+use clubroom_core::import::{self, ImportOutcome};
+use clubroom_core::register::{self, DoorArrival, Headcount, Register, RegisterEntry};
+use clubroom_core::sessions::{self, Session};
+use clubroom_core::{Error, print::paper_register};
+use tauri::State;
+
+use crate::dialogs;
+use crate::state::AppState;
+
+use super::*;
+
+#[tauri::command]
+pub async fn register(state: State<'_, AppState>, session_id: i64) -> Reply<Register> {
+    with_store_as(
+        &state,
+        Operation::Register,
+        Target::Session(session_id),
+        move |store, today| register::register(store.conn(), session_id, today),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn mark_present(
+    state: State<'_, AppState>,
+    session_id: i64,
+    young_person_id: i64,
+) -> Reply<RegisterEntry> {
+    with_store_as(
+        &state,
+        Operation::MarkPresent,
+        Target::Session(session_id),
+        move |store, today| {
+            store.write(|tx| register::mark_present(tx, session_id, young_person_id, today))
+        },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn unmark(
+    state: State<'_, AppState>,
+    session_id: i64,
+    young_person_id: i64,
+) -> Reply<RegisterEntry> {
+    with_store_as(
+        &state,
+        Operation::Unmark,
+        Target::Session(session_id),
+        move |store, today| {
+            store.write(|tx| register::unmark(tx, session_id, young_person_id, today))
+        },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn set_times(
+    state: State<'_, AppState>,
+    session_id: i64,
+    young_person_id: i64,
+    arrived: Option<String>,
+    left: Option<String>,
+) -> Reply<RegisterEntry> {
+    with_store_as(
+        &state,
+        Operation::SetTimes,
+        Target::Session(session_id),
+        move |store, today| {
+            let arrived = arrived
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| t.parse())
+                .transpose()?;
+            let left = left
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| t.parse())
+                .transpose()?;
+            store.write(|tx| {
+                register::set_times(tx, session_id, young_person_id, arrived, left, today)
+            })
+        },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn add_at_door(
+    state: State<'_, AppState>,
+    session_id: i64,
+    arrival: DoorArrival,
+) -> Reply<RegisterEntry> {
+    with_store_as(
+        &state,
+        Operation::AddAtDoor,
+        Target::Session(session_id),
+        move |store, today| {
+            store.write(|tx| register::add_at_door(tx, session_id, &arrival, today))
+        },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn set_headcount(
+    state: State<'_, AppState>,
+    session_id: i64,
+    count: Headcount,
+) -> Reply<Vec<Headcount>> {
+    with_store_as(
+        &state,
+        Operation::SetHeadcount,
+        Target::Session(session_id),
+        move |store, today| {
+            store.write(|tx| register::set_headcount(tx, session_id, &count, today))
+        },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn set_session_notes(
+    state: State<'_, AppState>,
+    session_id: i64,
+    notes: String,
+) -> Reply<Session> {
+    with_store_as(
+        &state,
+        Operation::SetSessionNotes,
+        Target::Session(session_id),
+        move |store, _| store.write(|tx| register::set_notes(tx, session_id, &notes)),
+    )
+    .await
+}
+
+/// Makes the paper register and asks where to save it. `None` if the user cancelled.
+#[tauri::command]
+pub async fn save_paper_register(
+    state: State<'_, AppState>,
+    session_id: i64,
+) -> Reply<Option<String>> {
+    let (bytes, name) = with_store_as(
+        &state,
+        Operation::SavePaperRegister,
+        Target::Nothing,
+        move |store, today| {
+            let session = sessions::get(store.conn(), session_id)?;
+            let bytes = paper_register::pdf(store.conn(), session_id, today, Utc::now())?;
+            Ok((bytes, paper_register::file_name(&session)))
+        },
+    )
+    .await?;
+    let Some(path) = dialogs::save_path(&name, "PDF document", "pdf").await else {
+        return Ok(None);
+    };
+    clubroom_core::files::write_atomically(&path, &bytes).map_err(|e| e.report())?;
+    audit_export(&state, Operation::SavePaperRegister, &path).await?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a CSV of young people and imports it, all or nothing.
+#[tauri::command]
+pub async fn import_young_people(state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
+    may(&state, Operation::ImportYoungPeople, Target::Nothing).await?;
+    let Some(path) = dialogs::open_path("Spreadsheet (CSV)", &["csv"]).await else {
+        return Ok(None);
+    };
+    with_store_as(
+        &state,
+        Operation::ImportYoungPeople,
+        Target::Nothing,
+        move |store, today| {
+            let file = std::fs::File::open(&path)
+                .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
+            backup::import_with_backup(store, Utc::now(), |tx| {
+                import::young_people(tx, file, today)
+            })
+            .map(Some)
+        },
+    )
+    .await
+}
+
+/// Asks for a CSV of attendance and imports it, all or nothing.
+#[tauri::command]
+pub async fn import_attendance(state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
+    may(&state, Operation::ImportAttendance, Target::Nothing).await?;
+    let Some(path) = dialogs::open_path("Spreadsheet (CSV)", &["csv"]).await else {
+        return Ok(None);
+    };
+    with_store_as(
+        &state,
+        Operation::ImportAttendance,
+        Target::Nothing,
+        move |store, _| {
+            let file = std::fs::File::open(&path)
+                .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
+            backup::import_with_backup(store, Utc::now(), |tx| import::attendance(tx, file))
+                .map(Some)
+        },
+    )
+    .await
+}

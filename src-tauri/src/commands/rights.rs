@@ -1,0 +1,186 @@
+//! Data-protection rights (docs/data-protection.md): subject access, erasure, retention.
+
+use chrono::Utc;
+use clubroom_core::access::{Operation, Target};
+use clubroom_core::rights::{
+    self, Erased, ErasurePreview, RetentionChoice, RetentionDone, RetentionReview, RetentionRules,
+};
+use tauri::State;
+
+use crate::dialogs;
+use crate::state::AppState;
+
+use super::*;
+
+/// Asks where to save everything held about a young person, then writes it (PDF or JSON)
+/// inside the transaction that records the export. `None` if the user cancelled.
+async fn save_subject_access(
+    state: State<'_, AppState>,
+    operation: Operation,
+    young_person_id: i64,
+    json: bool,
+) -> Reply<Option<String>> {
+    let preview = with_store_as(&state, operation, Target::Nothing, move |store, _| {
+        let actor = store.actor().clone();
+        rights::erasure_preview(store.conn(), &actor, young_person_id)
+    })
+    .await?;
+    let name = rights::access_file_name(&preview.reference, json);
+    let chosen = if json {
+        dialogs::save_path(&name, "JSON file", "json").await
+    } else {
+        dialogs::save_path(&name, "PDF document", "pdf").await
+    };
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    with_store_as(&state, operation, Target::Nothing, move |store, today| {
+        let actor = store.actor().clone();
+        store.write(|tx| {
+            let access = rights::subject_access(tx, &actor, young_person_id, today)?;
+            let bytes = if json {
+                access.to_json()?.into_bytes()
+            } else {
+                clubroom_core::print::subject_access::pdf(&access, Utc::now())?
+            };
+            clubroom_core::files::write_atomically(&target, &bytes)
+        })
+    })
+    .await?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn save_subject_access_pdf(
+    state: State<'_, AppState>,
+    young_person_id: i64,
+) -> Reply<Option<String>> {
+    save_subject_access(
+        state,
+        Operation::SaveSubjectAccessPdf,
+        young_person_id,
+        false,
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn save_subject_access_json(
+    state: State<'_, AppState>,
+    young_person_id: i64,
+) -> Reply<Option<String>> {
+    save_subject_access(
+        state,
+        Operation::SaveSubjectAccessJson,
+        young_person_id,
+        true,
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn erasure_preview(
+    state: State<'_, AppState>,
+    young_person_id: i64,
+) -> Reply<ErasurePreview> {
+    with_store_as(
+        &state,
+        Operation::ErasurePreview,
+        Target::Nothing,
+        move |store, _| {
+            let actor = store.actor().clone();
+            rights::erasure_preview(store.conn(), &actor, young_person_id)
+        },
+    )
+    .await
+}
+
+/// Erases a young person once their name has been typed, then rewrites the file so nothing
+/// erased is left in it.
+#[tauri::command]
+pub async fn erase_young_person(
+    state: State<'_, AppState>,
+    young_person_id: i64,
+    typed_name: String,
+) -> Reply<Erased> {
+    with_store_as(
+        &state,
+        Operation::EraseYoungPerson,
+        Target::Nothing,
+        move |store, today| {
+            let actor = store.actor().clone();
+            let erased = store.write(|tx| {
+                rights::erase_confirmed(tx, &actor, young_person_id, &typed_name, today)
+            })?;
+            rights::scrub_file(store.conn())?;
+            Ok(erased)
+        },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn retention_rules(state: State<'_, AppState>) -> Reply<RetentionRules> {
+    with_store_as(
+        &state,
+        Operation::RetentionRules,
+        Target::Nothing,
+        |store, _| {
+            let actor = store.actor().clone();
+            rights::rules(store.conn(), &actor)
+        },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn set_retention_rules(
+    state: State<'_, AppState>,
+    rules: RetentionRules,
+) -> Reply<RetentionRules> {
+    with_store_as(
+        &state,
+        Operation::SetRetentionRules,
+        Target::Nothing,
+        move |store, _| {
+            let actor = store.actor().clone();
+            store.write(|tx| rights::set_rules(tx, &actor, rules))
+        },
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn retention_review(state: State<'_, AppState>) -> Reply<RetentionReview> {
+    with_store_as(
+        &state,
+        Operation::RetentionReview,
+        Target::Nothing,
+        |store, today| {
+            let actor = store.actor().clone();
+            rights::review(store.conn(), &actor, today)
+        },
+    )
+    .await
+}
+
+/// Does what the manager ticked in the review, in one transaction, then rewrites the file.
+#[tauri::command]
+pub async fn apply_retention(
+    state: State<'_, AppState>,
+    choice: RetentionChoice,
+) -> Reply<RetentionDone> {
+    with_store_as(
+        &state,
+        Operation::ApplyRetention,
+        Target::Nothing,
+        move |store, today| {
+            let actor = store.actor().clone();
+            let done = store.write(|tx| rights::apply(tx, &actor, &choice, today))?;
+            rights::scrub_file(store.conn())?;
+            Ok(done)
+        },
+    )
+    .await
+}
