@@ -165,29 +165,53 @@ pub fn typescript() -> String {
         crate::AppStatus,
         crate::TeamMember,
     );
-    out.push_str("/** Every command the window may call (src-tauri/src/lib.rs). */\nexport const COMMANDS = [\n");
-    for name in crate::COMMANDS {
-        out.push_str(&format!("  \"{name}\",\n"));
-    }
-    out.push_str("] as const;\n");
     out
+}
+
+/// The front end's calls, one per command, generated at build time from the commands'
+/// own declarations (build/commands.rs).
+pub fn commands_typescript() -> &'static str {
+    include_str!(concat!(env!("OUT_DIR"), "/commands.ts"))
 }
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn bindings_are_up_to_date() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/bindings.ts");
-        let generated = super::typescript();
+    /// Compares a generated file with the one in ui/ (or writes it, when asked to).
+    fn check(file: &str, generated: &str) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ui/src/lib/ipc")
+            .join(file);
         if std::env::var_os("CLUBROOM_WRITE_BINDINGS").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &generated).unwrap();
+            std::fs::write(&path, generated).unwrap();
         }
         let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             on_disk == generated,
-            "ui/src/lib/ipc/bindings.ts is out of date: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings"
+            "ui/src/lib/ipc/{file} is out of date: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings"
         );
+    }
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        check("bindings.ts", &super::typescript());
+    }
+
+    /// A command whose TypeScript and Rust disagree (a renamed argument, a changed type, a
+    /// command added or removed) fails here until the calls are generated again.
+    #[test]
+    fn command_calls_are_up_to_date() {
+        check("commands.ts", super::commands_typescript());
+    }
+
+    #[test]
+    fn every_registered_command_has_a_call() {
+        let calls = super::commands_typescript();
+        for name in crate::COMMANDS {
+            assert!(
+                calls.contains(&format!("invoke(\"{name}\"")),
+                "{name} is registered but has no TypeScript call"
+            );
+        }
     }
 }

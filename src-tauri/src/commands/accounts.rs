@@ -37,6 +37,7 @@ pub async fn lock(state: State<'_, AppState>) -> Reply<()> {
     .await
 }
 
+/// The same person carries on after the app locked.
 #[tauri::command]
 pub async fn unlock(state: State<'_, AppState>, secret: String) -> Reply<()> {
     with_store(&state, move |store, _| store.unlock(&secret)).await
@@ -86,6 +87,7 @@ pub async fn create_first_manager(
     }
 }
 
+/// Everyone who can sign in (managers only).
 #[tauri::command]
 pub async fn users_list(state: State<'_, AppState>) -> Reply<Vec<User>> {
     with_store_as(&state, Operation::UsersList, Target::Nothing, |store, _| {
@@ -122,6 +124,7 @@ pub async fn update_user(
     .await
 }
 
+/// A manager sets someone's new password or PIN (for when it is forgotten).
 #[tauri::command]
 pub async fn reset_user_secret(
     state: State<'_, AppState>,
@@ -154,6 +157,7 @@ pub async fn change_own_secret(
     .await
 }
 
+/// Minutes without use before the app locks itself (0: never).
 #[tauri::command]
 pub async fn set_lock_after(state: State<'_, AppState>, minutes: u32) -> Reply<()> {
     with_store_as(
@@ -168,6 +172,7 @@ pub async fn set_lock_after(state: State<'_, AppState>, minutes: u32) -> Reply<(
     .await
 }
 
+/// The audit log, newest first (managers only).
 #[tauri::command]
 pub async fn audit_log(
     state: State<'_, AppState>,
@@ -182,6 +187,7 @@ pub async fn audit_log(
     .await
 }
 
+/// Checks every entry follows from the one before.
 #[tauri::command]
 pub async fn verify_audit_log(state: State<'_, AppState>) -> Reply<Verification> {
     with_store_as(

@@ -52,6 +52,7 @@ pub async fn add_incident(state: State<'_, AppState>, input: ConcernInput) -> Re
     .await
 }
 
+/// A dated note, with any referral made or follow-up changed since.
 #[tauri::command]
 pub async fn add_incident_update(
     state: State<'_, AppState>,
@@ -70,6 +71,7 @@ pub async fn add_incident_update(
     .await
 }
 
+/// Corrects a concern; the reason is kept and the version before stays in its history.
 #[tauri::command]
 pub async fn correct_incident(
     state: State<'_, AppState>,

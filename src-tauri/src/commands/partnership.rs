@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 use super::*;
 
+/// Where the partnership summaries go; null until it is set.
 #[tauri::command]
 pub async fn partnership_destination(state: State<'_, AppState>) -> Reply<Option<Destination>> {
     with_store_as(

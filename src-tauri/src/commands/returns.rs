@@ -74,6 +74,7 @@ pub async fn copy_template(
     .await
 }
 
+/// Saves one of the club's own templates; a change raises its version.
 #[tauri::command]
 pub async fn save_template(state: State<'_, AppState>, template: Template) -> Reply<Template> {
     with_store_as(

@@ -51,6 +51,7 @@ async fn save_subject_access(
     Ok(Some(path.display().to_string()))
 }
 
+/// Asks where to save everything held about a young person (PDF); null if cancelled.
 #[tauri::command]
 pub async fn save_subject_access_pdf(
     state: State<'_, AppState>,
@@ -65,6 +66,7 @@ pub async fn save_subject_access_pdf(
     .await
 }
 
+/// The same as JSON (clubroom-subject-access/1).
 #[tauri::command]
 pub async fn save_subject_access_json(
     state: State<'_, AppState>,
@@ -79,6 +81,7 @@ pub async fn save_subject_access_json(
     .await
 }
 
+/// What erasing a young person would do, and whether it can be done.
 #[tauri::command]
 pub async fn erasure_preview(
     state: State<'_, AppState>,
@@ -151,6 +154,7 @@ pub async fn set_retention_rules(
     .await
 }
 
+/// Who and what the retention rules say is due (changes nothing).
 #[tauri::command]
 pub async fn retention_review(state: State<'_, AppState>) -> Reply<RetentionReview> {
     with_store_as(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "./bindings";
+import { COMMANDS } from "./commands";
 import { methodName } from "./backend";
 import { tauriBackend } from "./tauri";
 import { FakeBackend } from "./fake";
