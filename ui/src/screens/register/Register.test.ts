@@ -44,11 +44,11 @@ describe("taking a register", () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
     await waitFor(() => expect(entries()).toHaveLength(2));
-    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Mark Ann Archer" }));
+    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, not present" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
     expect(screen.getByTestId("present-count").textContent).toBe("1");
     expect(fake.calls).toContain("mark_present");
-    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Unmark Ann Archer" }));
+    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, present" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("false"));
     expect(fake.marks.get(sessionId)?.size).toBe(0);
   });
@@ -57,9 +57,9 @@ describe("taking a register", () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
     await waitFor(() => expect(entries()).toHaveLength(2));
-    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Mark Ann Archer" }));
+    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, not present" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
-    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Mark Ben Bright" }));
+    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Ben Bright, not present" }));
     await waitFor(() => expect(entryNamed("Ben Bright").dataset.present).toBe("true"));
     // Only the latest mark has a toast: a queue of them would cover the list.
     expect(app.toasts.map((t) => t.message)).toEqual(["Marked Ben Bright present"]);
@@ -130,7 +130,7 @@ describe("taking a register", () => {
     fake.failNext.mark_present = { kind: "invalid", message: "This session was cancelled.", details: [], candidates: [] };
     render(Register, { sessionId });
     await waitFor(() => expect(entries()).toHaveLength(2));
-    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Mark Ben Bright" }));
+    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Ben Bright, not present" }));
     await waitFor(() => expect(app.toasts.at(-1)?.message).toBe("This session was cancelled."));
     expect(entryNamed("Ben Bright").dataset.present).toBe("false");
     expect(screen.getByTestId("present-count").textContent).toBe("0");
@@ -186,7 +186,7 @@ describe("taking a register", () => {
     await waitFor(() => expect(entries()).toHaveLength(2));
     expect((screen.getByTestId("register-search") as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByTestId("door-add") as HTMLButtonElement).disabled).toBe(true);
-    expect(within(entryNamed("Ann Archer")).getByRole("button", { name: "Mark Ann Archer" })).toHaveProperty("disabled", true);
+    expect(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, not present" })).toHaveProperty("disabled", true);
   });
 
   it("warns at the door of someone who may already be on the list", async () => {
