@@ -20,6 +20,7 @@ macro_rules! all_commands {
     ($then:ident) => {
         $then!(
             app_status,
+            set_zoom,
             sign_in,
             sign_out,
             lock,

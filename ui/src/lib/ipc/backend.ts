@@ -83,6 +83,8 @@ export type ReturnFormat = "pdf" | "csv" | "json";
 
 export interface Backend {
   appStatus(): Promise<AppStatus>;
+  /** Zooms the window's page (1 is 100%): the webview's own zoom, so the layout reflows. */
+  setZoom(factor: number): Promise<null>;
 
   /** Checks a name and password or PIN (an encrypted club file is unlocked with it first). */
   signIn(name: string, secret: string): Promise<Actor>;

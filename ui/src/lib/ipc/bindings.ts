@@ -949,6 +949,7 @@ export type TeamMember = { person_id: number, role: StaffRole, };
 /** Every command the window may call (src-tauri/src/lib.rs). */
 export const COMMANDS = [
   "app_status",
+  "set_zoom",
   "sign_in",
   "sign_out",
   "lock",

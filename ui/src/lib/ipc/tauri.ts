@@ -12,6 +12,7 @@ function call<T>(command: Command, args: Record<string, unknown> = {}): Promise<
 
 export const tauriBackend: Backend = {
   appStatus: () => call("app_status"),
+  setZoom: (factor) => call("set_zoom", { factor }),
   signIn: (name, secret) => call("sign_in", { name, secret }),
   signOut: () => call("sign_out"),
   lock: () => call("lock"),
