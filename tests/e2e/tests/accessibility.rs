@@ -187,6 +187,16 @@ impl Audit {
         }
         self.visited.insert(screen.to_owned());
         self.pages += 1;
+        // Each page as axe saw it, for people to look at (target/, not kept in the repository).
+        if let Ok(png) = app.client.screenshot().await {
+            let folder = workspace_root().join("target/accessibility");
+            let _ = std::fs::create_dir_all(&folder);
+            let name: String = page
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let _ = std::fs::write(folder.join(format!("{:02}-{name}.png", self.pages)), png);
+        }
     }
 
     fn report(&self) -> String {
