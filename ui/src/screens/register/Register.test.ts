@@ -178,6 +178,32 @@ describe("taking a register", () => {
     expect(fake.calls).not.toContain("add_at_door");
   });
 
+  it("keeps Tab and Shift+Tab inside the door form and gives the focus back to the row it came from", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await screen.findByTestId("register-search");
+    const row = within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, not present" });
+    row.focus();
+    await user.keyboard("{Control>}n{/Control}");
+    const dialog = screen.getByRole("dialog", { name: "New at the door" });
+    expect(document.activeElement).toBe(screen.getByTestId("door-first-name"));
+    const focusable = [...dialog.querySelectorAll<HTMLElement>("button:not([disabled]), input:not([disabled]), select:not([disabled])")];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    first.focus();
+    await user.keyboard("{Shift>}{Tab}{/Shift}");
+    expect(document.activeElement).toBe(last);
+    await user.tab();
+    expect(document.activeElement).toBe(first);
+    for (let i = 0; i < focusable.length + 2; i++) {
+      await user.tab();
+      expect(dialog.contains(document.activeElement)).toBe(true);
+    }
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(row);
+  });
+
   it("shows a cancelled session plainly and takes no marks", async () => {
     fake.sessions[0].cancelled = true;
     fake.sessions[0].cancel_reason = "Hall flooded";
