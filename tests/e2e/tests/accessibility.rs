@@ -126,6 +126,8 @@ impl Audit {
     fn new() -> Audit {
         let axe = std::fs::read_to_string(workspace_root().join("ui/node_modules/axe-core/axe.min.js"))
             .expect("axe-core is installed (cd ui && npm ci)");
+        // Screenshots of this run only.
+        let _ = std::fs::remove_dir_all(workspace_root().join("target/accessibility"));
         Audit {
             axe,
             findings: Vec::new(),
@@ -424,6 +426,14 @@ async fn every_screen_passes_axe() {
     app.click("nav-sessions").await;
     app.el("series-row").await;
     audit.check(&app, "sessions", "sessions").await;
+    app.click("series-add").await;
+    app.el("series-name").await;
+    audit.check(&app, "sessions", "sessions: a new weekly series").await;
+    press(&app, &[Key::Escape]).await;
+    app.click("session-add").await;
+    app.el("session-name").await;
+    audit.check(&app, "sessions", "sessions: a one-off session").await;
+    press(&app, &[Key::Escape]).await;
 
     app.click("nav-people").await;
     app.el("person-row").await;
@@ -437,6 +447,10 @@ async fn every_screen_passes_axe() {
     app.click("person-open").await;
     app.el("person-save").await;
     audit.check(&app, "person", "a member of staff").await;
+    app.click("training-log").await;
+    app.el("training-course").await;
+    audit.check(&app, "person", "a member of staff: log training").await;
+    press(&app, &[Key::Escape]).await;
 
     app.click("nav-returns").await;
     app.el("template-description").await;
@@ -445,6 +459,8 @@ async fn every_screen_passes_axe() {
     audit.check(&app, "returns", "funder returns: sent").await;
     app.click("returns-tab-make").await;
     app.click("template-copy").await;
+    app.el("template-copy-name").await;
+    audit.check(&app, "returns", "funder returns: make your own version").await;
     app.click("template-copy-confirm").await;
     app.el("template-editor").await;
     audit.check(&app, "template-editor", "template editor").await;
@@ -455,6 +471,10 @@ async fn every_screen_passes_axe() {
     app.click("nav-incidents").await;
     app.el("incident-record").await;
     audit.check(&app, "incidents", "incidents").await;
+    app.click("incident-record").await;
+    app.el("concern-date").await;
+    audit.check(&app, "incidents", "incidents: record a concern").await;
+    press(&app, &[Key::Escape]).await;
     if !app.all("incident-line").await.is_empty() {
         app.click("incident-line").await;
         audit.check(&app, "incidents", "an incident").await;
