@@ -124,8 +124,9 @@ struct Audit {
 
 impl Audit {
     fn new() -> Audit {
-        let axe = std::fs::read_to_string(workspace_root().join("ui/node_modules/axe-core/axe.min.js"))
-            .expect("axe-core is installed (cd ui && npm ci)");
+        let axe =
+            std::fs::read_to_string(workspace_root().join("ui/node_modules/axe-core/axe.min.js"))
+                .expect("axe-core is installed (cd ui && npm ci)");
         // Screenshots of this run only.
         let _ = std::fs::remove_dir_all(workspace_root().join("target/accessibility"));
         Audit {
@@ -171,7 +172,8 @@ impl Audit {
             .await
             .expect("axe runs");
         let text = result.as_str().expect("axe answers with text");
-        let violations: Vec<Value> = serde_json::from_str(text).unwrap_or_else(|_| panic!("{text}"));
+        let violations: Vec<Value> =
+            serde_json::from_str(text).unwrap_or_else(|_| panic!("{text}"));
         for v in violations {
             let nodes = v["nodes"].as_array().cloned().unwrap_or_default();
             self.findings.push(Finding {
@@ -255,8 +257,12 @@ async fn press(app: &App, keys: &[Key]) {
     let mut actions = KeyActions::new("keyboard".into());
     for key in keys {
         actions = actions
-            .then(KeyAction::Down { value: (*key).into() })
-            .then(KeyAction::Up { value: (*key).into() });
+            .then(KeyAction::Down {
+                value: (*key).into(),
+            })
+            .then(KeyAction::Up {
+                value: (*key).into(),
+            });
     }
     perform(app, actions).await;
 }
@@ -404,13 +410,20 @@ async fn every_screen_passes_axe() {
     })
     .await;
     audit.check(&app, "register", "register").await;
-    app.all("register-entry").await.remove(0).click().await.expect("a mark");
+    app.all("register-entry")
+        .await
+        .remove(0)
+        .click()
+        .await
+        .expect("a mark");
     app.wait_text("present-count", "1").await;
     app.dismiss_toasts().await;
     audit.check(&app, "register", "register: one present").await;
     app.click("door-add").await;
     app.el("door-first-name").await;
-    audit.check(&app, "register", "register: new at the door").await;
+    audit
+        .check(&app, "register", "register: new at the door")
+        .await;
     press(&app, &[Key::Escape]).await;
 
     app.click("nav-young-people").await;
@@ -428,11 +441,15 @@ async fn every_screen_passes_axe() {
     audit.check(&app, "sessions", "sessions").await;
     app.click("series-add").await;
     app.el("series-name").await;
-    audit.check(&app, "sessions", "sessions: a new weekly series").await;
+    audit
+        .check(&app, "sessions", "sessions: a new weekly series")
+        .await;
     press(&app, &[Key::Escape]).await;
     app.click("session-add").await;
     app.el("session-name").await;
-    audit.check(&app, "sessions", "sessions: a one-off session").await;
+    audit
+        .check(&app, "sessions", "sessions: a one-off session")
+        .await;
     press(&app, &[Key::Escape]).await;
 
     app.click("nav-people").await;
@@ -442,14 +459,18 @@ async fn every_screen_passes_axe() {
     app.el("people-tab-matrix").await;
     audit.check(&app, "people", "staff: training matrix").await;
     app.click("people-tab-courses").await;
-    audit.check(&app, "people", "staff: courses and rules").await;
+    audit
+        .check(&app, "people", "staff: courses and rules")
+        .await;
     app.click("people-tab-team").await;
     app.click("person-open").await;
     app.el("person-save").await;
     audit.check(&app, "person", "a member of staff").await;
     app.click("training-log").await;
     app.el("training-course").await;
-    audit.check(&app, "person", "a member of staff: log training").await;
+    audit
+        .check(&app, "person", "a member of staff: log training")
+        .await;
     press(&app, &[Key::Escape]).await;
 
     app.click("nav-returns").await;
@@ -460,10 +481,14 @@ async fn every_screen_passes_axe() {
     app.click("returns-tab-make").await;
     app.click("template-copy").await;
     app.el("template-copy-name").await;
-    audit.check(&app, "returns", "funder returns: make your own version").await;
+    audit
+        .check(&app, "returns", "funder returns: make your own version")
+        .await;
     app.click("template-copy-confirm").await;
     app.el("template-editor").await;
-    audit.check(&app, "template-editor", "template editor").await;
+    audit
+        .check(&app, "template-editor", "template editor")
+        .await;
 
     app.click("nav-partnership").await;
     audit.check(&app, "partnership", "partnership").await;
@@ -473,7 +498,9 @@ async fn every_screen_passes_axe() {
     audit.check(&app, "incidents", "incidents").await;
     app.click("incident-record").await;
     app.el("concern-date").await;
-    audit.check(&app, "incidents", "incidents: record a concern").await;
+    audit
+        .check(&app, "incidents", "incidents: record a concern")
+        .await;
     press(&app, &[Key::Escape]).await;
     if !app.all("incident-line").await.is_empty() {
         app.click("incident-line").await;
@@ -562,7 +589,11 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
     })
     .await;
     let search = focused(&app).await;
-    assert_eq!(search["id"], json!("register-search"), "the search has the focus: {search}");
+    assert_eq!(
+        search["id"],
+        json!("register-search"),
+        "the search has the focus: {search}"
+    );
     assert_eq!(search["ring"], json!(true), "{search}");
 
     // Someone found by typing part of their name, marked with Enter.
@@ -608,7 +639,14 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
     let was_present = now[1]["present"] == json!(true);
     assert_eq!(
         second["name"].as_str().unwrap(),
-        format!("{second_name}, {}", if was_present { "present" } else { "not present" })
+        format!(
+            "{second_name}, {}",
+            if was_present {
+                "present"
+            } else {
+                "not present"
+            }
+        )
     );
     press(&app, &[Key::Space]).await;
     app.wait_text("present-count", if was_present { "1" } else { "3" })
@@ -616,7 +654,14 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
     let after = focused(&app).await;
     assert_eq!(
         after["name"].as_str().unwrap(),
-        format!("{second_name}, {}", if was_present { "not present" } else { "present" }),
+        format!(
+            "{second_name}, {}",
+            if was_present {
+                "not present"
+            } else {
+                "present"
+            }
+        ),
         "the focus stays on the row, which now says the new state"
     );
     // (The toast stays: closing it with the mouse would take the focus away.)
@@ -637,7 +682,11 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
     for _ in 0..4 {
         chord(&app, &[Key::Shift], Key::Tab.into()).await;
         let now = focused(&app).await;
-        assert_eq!(now["inDialog"], json!(true), "Shift+Tab left the dialog: {now}");
+        assert_eq!(
+            now["inDialog"],
+            json!(true),
+            "Shift+Tab left the dialog: {now}"
+        );
     }
     app.screenshot("register-door-keyboard").await;
     press(&app, &[Key::Escape]).await;
@@ -646,8 +695,15 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
     })
     .await;
     let back = focused(&app).await;
-    assert_eq!(back["id"], json!("register-mark"), "the focus is back on the row: {back}");
-    assert!(back["name"].as_str().unwrap().starts_with(&second_name), "{back}");
+    assert_eq!(
+        back["id"],
+        json!("register-mark"),
+        "the focus is back on the row: {back}"
+    );
+    assert!(
+        back["name"].as_str().unwrap().starts_with(&second_name),
+        "{back}"
+    );
     app.quit().await;
 }
 
@@ -784,7 +840,8 @@ async fn the_register_reflows_at_200_percent_zoom() {
     // Ctrl+0 puts it back; Ctrl+- makes it smaller.
     chord(&app, &[Key::Control], '0').await;
     app.wait_until("the page is at 100%", async |app: &App| {
-        (zoom_state(app).await["width"].as_f64().unwrap() - normal["width"].as_f64().unwrap()).abs() < 2.0
+        (zoom_state(app).await["width"].as_f64().unwrap() - normal["width"].as_f64().unwrap()).abs()
+            < 2.0
     })
     .await;
     chord(&app, &[Key::Control], '-').await;
