@@ -142,6 +142,15 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     .await
 }
 
+/// Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own
+/// page zoom, so the layout reflows as a browser's does at that zoom. Touches no club data.
+#[tauri::command]
+pub fn set_zoom<R: tauri::Runtime>(webview: tauri::Webview<R>, factor: f64) -> Reply<()> {
+    webview
+        .set_zoom(factor.clamp(0.5, 3.0))
+        .map_err(|e| Error::Invalid(format!("The window could not be zoomed: {e}")).report())
+}
+
 /// Switches to the demo club file, creating the demo club the first time.
 #[tauri::command]
 pub async fn explore_demo(state: State<'_, AppState>) -> Reply<Option<DemoSummary>> {

@@ -339,7 +339,8 @@ async fn the_demo_club_main_screens() {
         app.all("register-entry").await.len() > 5
     })
     .await;
-    let first = app.all("register-entry").await.remove(0);
+    // Each row's one button marks them (its name says who and whether present).
+    let first = app.all("register-mark").await.remove(0);
     first.click().await.expect("a click marks");
     app.wait_text("present-count", "1").await;
     // Three lads met outside, names not taken: counted, not marked.

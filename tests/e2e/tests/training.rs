@@ -113,8 +113,8 @@ async fn a_volunteer_logs_first_aid_and_a_thin_session_is_flagged() {
     })
     .await;
     for n in 0..10 {
-        let entries = app.all("register-entry").await;
-        app.click_element(&entries[n]).await;
+        let marks = app.all("register-mark").await;
+        app.click_element(&marks[n]).await;
         app.wait_text("present-count", &(n + 1).to_string()).await;
     }
     app.choose("staff-person", "Sam Patel").await;

@@ -83,6 +83,7 @@ import type {
 /** Every command the window may call. */
 export const COMMANDS = [
   "app_status",
+  "set_zoom",
   "explore_demo",
   "leave_demo",
   "vocabulary",
@@ -219,6 +220,8 @@ export const COMMANDS = [
 /** What the screens can ask of the app: one method per command. */
 export interface Commands {
   appStatus(): Promise<AppStatus>;
+  /** Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own page zoom, so the layout reflows as a browser's does at that zoom. Touches no club data. */
+  setZoom(factor: number): Promise<null>;
   /** Switches to the demo club file, creating the demo club the first time. */
   exploreDemo(): Promise<DemoSummary | null>;
   /** Leaves the demo for the club's own file (empty until "Set up my club"). */
@@ -409,6 +412,7 @@ export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Pro
 export function commandsOver(invoke: Invoke): Commands {
   return {
     appStatus: () => invoke("app_status"),
+    setZoom: (factor) => invoke("set_zoom", { factor }),
     exploreDemo: () => invoke("explore_demo"),
     leaveDemo: () => invoke("leave_demo"),
     vocabulary: () => invoke("vocabulary"),

@@ -1457,6 +1457,13 @@ export class FakeBackend implements Backend {
       }
       return null;
     });
+  /** The zoom the window was last asked for (the fake has no webview to zoom). */
+  zoom = 1;
+  setZoom = (factor: number) =>
+    this.answer("set_zoom", () => {
+      this.zoom = Math.min(3, Math.max(0.5, factor));
+      return null;
+    });
   lock = () =>
     this.answer("lock", () => {
       if (this.signedIn && this.accounts.length > 0) this.locked = true;

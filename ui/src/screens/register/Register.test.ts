@@ -44,11 +44,11 @@ describe("taking a register", () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
     await waitFor(() => expect(entries()).toHaveLength(2));
-    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Mark Ann Archer" }));
+    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, not present" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
     expect(screen.getByTestId("present-count").textContent).toBe("1");
     expect(fake.calls).toContain("mark_present");
-    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Unmark Ann Archer" }));
+    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, present" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("false"));
     expect(fake.marks.get(sessionId)?.size).toBe(0);
   });
@@ -57,9 +57,9 @@ describe("taking a register", () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
     await waitFor(() => expect(entries()).toHaveLength(2));
-    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Mark Ann Archer" }));
+    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, not present" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
-    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Mark Ben Bright" }));
+    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Ben Bright, not present" }));
     await waitFor(() => expect(entryNamed("Ben Bright").dataset.present).toBe("true"));
     // Only the latest mark has a toast: a queue of them would cover the list.
     expect(app.toasts.map((t) => t.message)).toEqual(["Marked Ben Bright present"]);
@@ -130,7 +130,7 @@ describe("taking a register", () => {
     fake.failNext.mark_present = { kind: "invalid", message: "This session was cancelled.", details: [], candidates: [] };
     render(Register, { sessionId });
     await waitFor(() => expect(entries()).toHaveLength(2));
-    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Mark Ben Bright" }));
+    await user.click(within(entryNamed("Ben Bright")).getByRole("button", { name: "Ben Bright, not present" }));
     await waitFor(() => expect(app.toasts.at(-1)?.message).toBe("This session was cancelled."));
     expect(entryNamed("Ben Bright").dataset.present).toBe("false");
     expect(screen.getByTestId("present-count").textContent).toBe("0");
@@ -178,6 +178,32 @@ describe("taking a register", () => {
     expect(fake.calls).not.toContain("add_at_door");
   });
 
+  it("keeps Tab and Shift+Tab inside the door form and gives the focus back to the row it came from", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await screen.findByTestId("register-search");
+    const row = within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, not present" });
+    row.focus();
+    await user.keyboard("{Control>}n{/Control}");
+    const dialog = screen.getByRole("dialog", { name: "New at the door" });
+    expect(document.activeElement).toBe(screen.getByTestId("door-first-name"));
+    const focusable = [...dialog.querySelectorAll<HTMLElement>("button:not([disabled]), input:not([disabled]), select:not([disabled])")];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    first.focus();
+    await user.keyboard("{Shift>}{Tab}{/Shift}");
+    expect(document.activeElement).toBe(last);
+    await user.tab();
+    expect(document.activeElement).toBe(first);
+    for (let i = 0; i < focusable.length + 2; i++) {
+      await user.tab();
+      expect(dialog.contains(document.activeElement)).toBe(true);
+    }
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(row);
+  });
+
   it("shows a cancelled session plainly and takes no marks", async () => {
     fake.sessions[0].cancelled = true;
     fake.sessions[0].cancel_reason = "Hall flooded";
@@ -186,7 +212,7 @@ describe("taking a register", () => {
     await waitFor(() => expect(entries()).toHaveLength(2));
     expect((screen.getByTestId("register-search") as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByTestId("door-add") as HTMLButtonElement).disabled).toBe(true);
-    expect(within(entryNamed("Ann Archer")).getByRole("button", { name: "Mark Ann Archer" })).toHaveProperty("disabled", true);
+    expect(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, not present" })).toHaveProperty("disabled", true);
   });
 
   it("warns at the door of someone who may already be on the list", async () => {
