@@ -19,5 +19,8 @@ export default defineConfig(({ mode }) => ({
     // Lets @testing-library/svelte clean up after each test.
     globals: true,
     include: ["src/**/*.test.ts"],
+    // A screen test types whole forms through user-event; on a busy 2-core machine the
+    // longest took over 5 s (the default). This bounds a hung test, it does not time one.
+    testTimeout: 20_000,
   },
 }));

@@ -26,7 +26,7 @@ pub fn typescript() -> String {
         ($($ty:ty),* $(,)?) => { $( declare::<$ty>(&mut out, &cfg); )* };
     }
     declare_all!(
-        clubroom_core::access::Actor,
+        clubroom_core::access::SignedIn,
         clubroom_core::access::Permission,
         vocab::Role,
         clubroom_core::users::SecretKind,
@@ -165,7 +165,50 @@ pub fn typescript() -> String {
         crate::AppStatus,
         crate::TeamMember,
     );
+    out.push_str(&recorded_answers());
     out
+}
+
+/// What the real core answers about its fixed tables, written into bindings.ts so that the
+/// test fake (ui/src/lib/ipc/fake.ts) replays the core's answers instead of keeping copies
+/// that could drift: the word lists, each role's permissions and each command's permission.
+fn recorded_answers() -> String {
+    use clubroom_core::access::{Operation, permissions_of};
+    let json = |value: &dyn erased::Json| value.to_json();
+    let mut out = String::from(
+        "/** The core's word lists, as `vocabulary` answers (recorded from clubroom-core). */\n",
+    );
+    out.push_str(&format!(
+        "export const VOCABULARY: Vocabulary = {};\n\n",
+        json(&vocab::vocabulary())
+    ));
+    out.push_str("/** The permissions each role holds (recorded from clubroom-core's access table). */\nexport const ROLE_PERMISSIONS: Record<Role, Permission[]> = {\n");
+    for role in vocab::Role::ALL {
+        out.push_str(&format!(
+            "  {}: {},\n",
+            json(role),
+            json(&permissions_of(*role))
+        ));
+    }
+    out.push_str("};\n\n/** The permission each command needs (null: anyone), from the core's operations. */\nexport const COMMAND_PERMISSIONS: Record<string, Permission | null> = {\n");
+    for command in crate::COMMANDS {
+        let permission = Operation::from_code(command).and_then(|op| op.permission());
+        out.push_str(&format!("  {command}: {},\n", json(&permission)));
+    }
+    out.push_str("};\n");
+    out
+}
+
+mod erased {
+    /// Any serialisable value as JSON (one line).
+    pub trait Json {
+        fn to_json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).expect("the core's tables serialise")
+        }
+    }
 }
 
 /// The front end's calls, one per command, generated at build time from the commands'

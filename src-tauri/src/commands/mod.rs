@@ -82,6 +82,7 @@ pub struct AppStatus {
     pub today: String,
     pub version: String,
     /// Who is signed in (on a club with no accounts yet, the club's stand-in manager).
+    #[ts(as = "Option<clubroom_core::access::SignedIn>")]
     pub signed_in: Option<Actor>,
     /// Someone must sign in before anything else (the file has accounts, or is encrypted).
     pub needs_sign_in: bool,

@@ -1,18 +1,14 @@
 // The incident log's small rules for the window: who is shown the screen (a convenience only:
 // the core refuses everyone else), how a follow-up reads, and a concern back as form input.
-import type { Concern, ConcernInput, ReferralKind } from "./ipc/bindings";
+import type { Actor, Concern, ConcernInput, ReferralKind } from "./ipc/bindings";
 import { shortDate } from "./format";
 
-/** The roles the core lets see incidents (docs/permissions.md). */
-const INCIDENT_ROLES = ["manager", "safeguarding-lead"];
-
-/** Whether to offer the incident log in the navigation. The app's status carries who is
- *  signed in once sign-in lands (`signed_in.role`, or a plain `role`); until then, or when
- *  it says nothing, the screen is offered and the core decides. */
-export function mayUseIncidents(status: unknown): boolean {
-  const s = status as { signed_in?: { role?: string | null } | null; signedIn?: { role?: string | null } | null; role?: string | null } | null;
-  const role = s?.signed_in?.role ?? s?.signedIn?.role ?? s?.role ?? null;
-  return role === null || INCIDENT_ROLES.includes(role);
+/** Whether to offer the incident log in the navigation: the person signed in holds the
+ *  permission, as the core worked it out. Before anyone is signed in the screen is offered
+ *  and the core decides. */
+export function mayUseIncidents(status: { signed_in: Actor | null } | null): boolean {
+  const who = status?.signed_in ?? null;
+  return who === null || who.permissions.includes("incidents");
 }
 
 export interface FollowUpState {

@@ -129,8 +129,9 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
 }
 
 /// The person signed in, as the core sees them while it does something on their behalf.
+/// It reaches the window as [`SignedIn`], with the permissions their role holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(into = "SignedIn")]
 pub struct Actor {
     pub user_id: i64,
     pub name: String,
@@ -138,6 +139,40 @@ pub struct Actor {
     /// Their record among staff and volunteers, if linked: a volunteer's registers and
     /// training are found through it.
     pub person_id: Option<i64>,
+}
+
+/// The person signed in as the window sees them: who they are and every permission their
+/// role holds, worked out here, so the window hides what a role cannot use without keeping
+/// its own copy of the role table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Actor"))]
+pub struct SignedIn {
+    pub user_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub person_id: Option<i64>,
+    pub permissions: Vec<Permission>,
+}
+
+impl From<Actor> for SignedIn {
+    fn from(actor: Actor) -> SignedIn {
+        SignedIn {
+            permissions: permissions_of(actor.role),
+            user_id: actor.user_id,
+            name: actor.name,
+            role: actor.role,
+            person_id: actor.person_id,
+        }
+    }
+}
+
+/// Every permission `role` holds, in the order of [`Permission::ALL`].
+pub fn permissions_of(role: Role) -> Vec<Permission> {
+    Permission::ALL
+        .iter()
+        .copied()
+        .filter(|p| allowed(role, *p))
+        .collect()
 }
 
 impl Actor {

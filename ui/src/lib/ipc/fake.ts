@@ -2,7 +2,8 @@
 // does; the rules themselves are the core's and are tested there, not here.
 import type { Backend, ReturnFormat } from "./backend";
 import { emptyProfile } from "../profile";
-import { ROLE_WORDS, allowed } from "../access";
+import { ROLE_WORDS } from "../access";
+import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
 import { MEASURE_NAMES, measureKind, questionIds, showMeasure, usualAgeBands } from "../returns";
 import type {
   Actor,
@@ -73,32 +74,10 @@ import type {
   RetentionRules,
 } from "./bindings";
 
-const choice = (code: string, label = code, group: string | null = null) => ({ code, label, group });
+/** The core's word lists as `vocabulary` answers them (recorded in bindings.ts). */
+export const fakeVocabulary: Vocabulary = VOCABULARY;
 
-export const fakeVocabulary: Vocabulary = {
-  genders: ["female", "male", "non-binary", "other", "prefer not to say", "unknown"].map((c) => choice(c)),
-  ethnicities: [choice("Indian", "Asian: Indian", "asian"), choice("Irish", "White: Irish", "white")],
-  ethnicity_groups: ["asian", "black", "mixed", "white", "other", "prefer not to say", "unknown"].map((c) => choice(c)),
-  disabilities: ["yes", "no", "prefer not to say", "unknown"].map((c) => choice(c)),
-  session_types: ["open-access", "targeted", "one-to-one", "detached", "trip", "online"].map((c) => choice(c)),
-  age_bands: ["under 8", "8-10", "11-13", "14-16", "17-19", "20-25", "over 25", "unknown"].map((c) => choice(c)),
-  education_statuses: ["in-education", "in-employment", "in-training", "neet", "unknown"].map((c) => choice(c)),
-  consent_kinds: ["data", "photos", "trips"].map((c) => choice(c)),
-  consent_givers: ["young-person", "parent-carer"].map((c) => choice(c)),
-  staff_roles: ["lead", "worker", "volunteer", "first-aider"].map((c) => choice(c)),
-  course_kinds: ["safeguarding", "first-aid", "paediatric-first-aid", "dbs", "other"].map((c) => choice(c)),
-  dbs_levels: ["enhanced", "enhanced-barred", "standard", "basic"].map((c) => choice(c)),
-  referral_kinds: [
-    choice("none", "Not referred"),
-    choice("childrens-services", "Children's services front door / MASH"),
-    choice("police", "Police"),
-    choice("lado", "LADO (allegation against an adult)"),
-    choice("nspcc", "NSPCC"),
-    choice("school", "School or college"),
-    choice("health", "GP or health"),
-    choice("other", "Other"),
-  ],
-};
+
 
 /** The five built-in templates, read from the same files the core builds in. */
 const BUILT_IN_ORDER = ["general", "nlcf-progress", "children-in-need", "dcms-yif", "local-authority"];
@@ -159,7 +138,15 @@ function error(kind: ErrorReport["kind"], message: string, candidates: YoungPers
 }
 
 /** Who acts before anyone has an account (the core's stand-in manager). */
-const CLUB_MANAGER: Actor = { user_id: 0, name: "Clubroom", role: "manager", person_id: null };
+/** Whether `role` holds `permission`, by the table recorded from the core (bindings.ts). */
+const allowed = (role: Role, permission: Permission): boolean => ROLE_PERMISSIONS[role].includes(permission);
+
+/** Someone signed in, as the core sends them: with their role's permissions. */
+export function actorFor(role: Role, name = `${ROLE_WORDS[role]} Person`, userId = 0, personId: number | null = null): Actor {
+  return { user_id: userId, name, role, person_id: personId, permissions: [...ROLE_PERMISSIONS[role]] };
+}
+
+const CLUB_MANAGER: Actor = actorFor("manager", "Clubroom");
 
 const WRONG_SECRET = "That name and password or PIN do not match. Check Caps Lock, or ask a manager to reset it.";
 
@@ -205,6 +192,10 @@ export class FakeBackend implements Backend {
       delete this.failNext[name];
       throw failure;
     }
+    // As the core's `begin`: each command needs the permission the core's table gives it.
+    // A damaged file has no club open to ask: the few commands that still answer (preview
+    // and restore its backup) take the damaged file's own path, as in the app.
+    if (!this.problem) this.mayDo(COMMAND_PERMISSIONS[name] ?? null);
     return value();
   }
 
@@ -1372,7 +1363,7 @@ export class FakeBackend implements Backend {
   accounts: (User & { secret: string })[] = [
     { id: 9001, name: "Sam Okafor", role: "manager", person_id: null, secret_kind: "password", active: true, secret: "a long manager password" },
   ];
-  signedIn: Actor | null = { user_id: 9001, name: "Sam Okafor", role: "manager", person_id: null };
+  signedIn: Actor | null = actorFor("manager", "Sam Okafor", 9001);
   locked = false;
   lockAfterMinutes = 10;
   /** An encrypted club file not opened yet: only the names of who may unlock it are known. */
@@ -1394,7 +1385,7 @@ export class FakeBackend implements Backend {
   }
 
   private actorOf(account: User): Actor {
-    return { user_id: account.id, name: account.name, role: account.role, person_id: account.person_id };
+    return actorFor(account.role, account.name, account.id, account.person_id);
   }
 
   private userOf(account: User & { secret: string }): User {
@@ -1404,7 +1395,8 @@ export class FakeBackend implements Backend {
 
   /** As the core's `begin`: signed in, not locked, and the role allows it. */
   private mayDo(permission: Permission | null): void {
-    if (this.accounts.length === 0) return;
+    // Commands open to anyone (the app's status, the word lists, signing in) need no one.
+    if (permission === null || this.accounts.length === 0) return;
     if (!this.signedIn) throw error("denied", "Sign in first.");
     if (this.locked) throw error("denied", "Clubroom is locked. Enter your password or PIN to carry on.");
     if (permission && !allowed(this.signedIn.role, permission)) {

@@ -5,6 +5,7 @@ import Incidents from "./Incidents.svelte";
 import Home from "../home/Home.svelte";
 import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
+import { actorFor } from "../../lib/ipc/fake";
 import type { ConcernInput } from "../../lib/ipc/bindings";
 import { app } from "../../lib/app.svelte";
 
@@ -177,7 +178,7 @@ describe("the home screen's count of concerns", () => {
 
   it("is not shown to a role that may not open the log", async () => {
     await seed(concern());
-    app.status = { ...app.status!, signed_in: { user_id: 3, name: "Val", role: "volunteer", person_id: null } } as typeof app.status;
+    app.status = { ...app.status!, signed_in: actorFor("volunteer", "Val", 3) } as typeof app.status;
     render(Home, {});
     await screen.findByTestId("figures");
     await waitFor(() => expect(fake.calls).toContain("overview"));
