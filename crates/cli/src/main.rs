@@ -562,6 +562,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
     let today = today_or_pinned();
     let mut store = match &command {
         Command::Init(_) => signing_in::open_for_init(db)?,
+        Command::Demo(_) => signing_in::open_for_demo(db)?,
         _ => signing_in::open(db)?,
     };
     let (operation, target) = operation_of(&command, &store)?;

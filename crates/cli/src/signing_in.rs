@@ -78,6 +78,15 @@ pub fn open_keeping_key(db: &Path) -> std::result::Result<Store, NotOpened> {
     Ok(store)
 }
 
+/// The club file for `demo`, which fills a new club: made if there is no file yet (the demo
+/// is, with `init`, one of the two commands that make a club), else opened as any command's.
+pub fn open_for_demo(db: &Path) -> Result<Store> {
+    if db.exists() {
+        return open(db);
+    }
+    Store::create(db)
+}
+
 /// A new club file for `init`: encrypted, with its first manager (CLUBROOM_USER,
 /// CLUBROOM_PASSWORD). A plain file from an earlier version with no accounts is encrypted
 /// in place the same way; a file that already has accounts is opened as the person signing in.

@@ -386,7 +386,7 @@ fn the_paper_register_is_a_valid_pdf_with_the_names_on_it() {
 fn a_file_from_a_newer_clubroom_is_refused() {
     let cli = Cli::new();
     // A plain file (as earlier versions made), so the sqlite3 shell can change it.
-    drop(clubroom_core::Store::open(&cli.db()).unwrap());
+    drop(clubroom_core::Store::create(&cli.db()).unwrap());
     let conn = rusqlite_free_version_bump(&cli.db());
     assert!(conn);
     let err = cli.fails(&["stats", "--from", "2026-01-01", "--to", "2026-12-31"]);
@@ -1780,4 +1780,44 @@ fn init_encrypts_a_plain_club_file_from_an_earlier_version_in_place() {
         !wrong.status.success(),
         "now it needs the manager's password"
     );
+}
+
+#[test]
+fn only_init_and_demo_make_a_club_and_any_other_file_is_refused_untouched() {
+    let cli = Cli::new();
+    // No file: every other command says so and makes none.
+    let err = cli.fails(&["young-people", "list"]);
+    assert!(err.contains("There is no club file at"), "{err}");
+    assert!(!cli.db().exists());
+
+    // An empty file is not taken for a new club with no sign-in.
+    std::fs::write(cli.db(), b"").unwrap();
+    let err = cli.fails(&[
+        "young-people",
+        "add",
+        "--first-name",
+        "Ada",
+        "--last-name",
+        "Example",
+    ]);
+    assert!(err.contains("is empty: it is not a Clubroom club file"), "{err}");
+    assert_eq!(std::fs::metadata(cli.db()).unwrap().len(), 0);
+
+    // Nor is another program's database.
+    let other = cli.path("other.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE recipes (name TEXT);").unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let out = cli.run_on(&other, &["young-people", "list"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not a Clubroom club file"), "{err}");
+    assert!(std::fs::read(&other).unwrap() == before, "untouched");
+
+    // `init` makes the club over the empty file, encrypted with its first manager.
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    assert!(cli.path("club.sqlite3.keys").exists());
+    cli.ok(&["young-people", "list"]);
 }

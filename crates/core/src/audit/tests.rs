@@ -139,7 +139,7 @@ fn tampering_outside_clubroom_breaks_the_chain_where_it_happened() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
     {
-        let mut club = Club::with_store(Store::open(&path).unwrap());
+        let mut club = Club::with_store(Store::create(&path).unwrap());
         for n in 0..5 {
             club.young_person("Test", &format!("Person{n}"), None);
         }

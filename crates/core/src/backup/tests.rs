@@ -16,7 +16,7 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
 /// A club file with `people` young people, two sessions and some attendance.
 fn club_file(dir: &Path, people: usize) -> (PathBuf, Club) {
     let path = dir.join("club.sqlite3");
-    let mut club = Club::with_store(Store::open(&path).unwrap());
+    let mut club = Club::with_store(Store::create(&path).unwrap());
     let first = club.session("2026-11-03", "18:00", "20:00", SessionType::OpenAccess);
     let second = club.session("2026-11-10", "18:00", "20:00", SessionType::OpenAccess);
     for n in 0..people {
@@ -361,7 +361,7 @@ fn an_old_file_is_backed_up_before_it_is_migrated() {
     drop(Store::open(&path).unwrap());
     assert_eq!(list(&path).unwrap().len(), 1);
     let fresh = dir.path().join("new.sqlite3");
-    drop(Store::open(&fresh).unwrap());
+    drop(Store::create(&fresh).unwrap());
     assert!(list(&fresh).unwrap().is_empty());
 }
 

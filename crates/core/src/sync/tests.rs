@@ -499,7 +499,7 @@ fn relay(mut client: TcpStream, mut server: TcpStream, cut_at: &str, cut_done: A
 fn a_destination_is_kept_without_any_password() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("club.sqlite3");
-    let mut club = club_in(Store::open(&db).unwrap());
+    let mut club = club_in(Store::create(&db).unwrap());
     assert_eq!(destination(club.store.conn()).unwrap(), None);
 
     let mut wanted = webdav_destination("https://cloud.example.org/dav/summaries");
