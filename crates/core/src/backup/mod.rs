@@ -469,13 +469,43 @@ fn damaged_message_offering(club: &Path, good: Option<BackupPreview>) -> String 
     }
 }
 
-/// Refuses a club file that does not begin as a SQLite file and has no key file beside it:
-/// it is not encrypted, it is damaged (page one overwritten, or not a club file at all).
+/// Refuses a club file that does not begin as a SQLite file and has no key file beside it.
+/// When the club's backups were encrypted (each keeps a copy of the key file) the club file
+/// is encrypted and its key file is missing, which is said with where a copy is; otherwise
+/// it is damaged (page one overwritten, or not a club file at all).
 pub(crate) fn refuse_damaged_header(club: &Path) -> Result<()> {
     if crate::vault::is_encrypted(club) && !keys_path(club).exists() {
+        if let Some(copy) = newest_key_file_copy(club) {
+            return Err(Error::NotFound(missing_key_file_message(club, &copy)));
+        }
         return Err(Error::Damaged(damaged_message(club, Keying::Plain)));
     }
     Ok(())
+}
+
+/// The key file kept with the newest backup that has one (an encrypted club's backups each
+/// carry a copy of its key file; a plain club's carry none).
+fn newest_key_file_copy(club: &Path) -> Option<PathBuf> {
+    list(club)
+        .ok()?
+        .into_iter()
+        .map(|entry| keys_path(Path::new(&entry.path)))
+        .find(|keys| keys.is_file())
+}
+
+fn missing_key_file_message(club: &Path, copy: &Path) -> String {
+    let keys = keys_path(club);
+    format!(
+        "The key file {} is missing beside the club file {}: without it the club cannot be \
+         unlocked. Clubroom has not changed anything. A copy is kept with each backup; the \
+         newest is {}. Copy it back beside the club file as {} (the same passwords and PINs \
+         unlock it, unless someone was added or changed since that backup), then open the \
+         club again.",
+        file_label(&keys),
+        club.display(),
+        copy.display(),
+        file_label(&keys),
+    )
 }
 
 /// Whether the club file at `club` is damaged (opened read-only; nothing is written).

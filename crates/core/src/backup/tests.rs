@@ -785,3 +785,27 @@ fn a_good_encrypted_club_is_not_restored_over_as_if_damaged() {
     assert!(refused.to_string().contains("is not damaged"), "{refused}");
     assert!(fs::read(&path).unwrap() == bytes, "untouched");
 }
+
+#[test]
+fn a_missing_key_file_is_named_with_where_a_copy_is_not_called_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, good, _) = damaged_encrypted_club(dir.path(), |path| {
+        fs::remove_file(crate::vault::keys_path(path)).unwrap();
+    });
+    let bytes = fs::read(&path).unwrap();
+    let error = Store::open(&path).err().expect("no key file, no opening");
+    assert_eq!(error.kind(), crate::ErrorKind::NotFound, "{error}");
+    let told = error.to_string();
+    assert!(
+        told.contains("The key file club.sqlite3.keys is missing beside the club file"),
+        "{told}"
+    );
+    let copy = crate::vault::keys_path(Path::new(&good.path));
+    assert!(told.contains(&copy.display().to_string()), "{told}");
+    assert!(!told.contains("damaged"), "{told}");
+    assert!(fs::read(&path).unwrap() == bytes, "the club file is untouched");
+    // The copy kept with the backup is the club's key file: put back, the club opens.
+    fs::copy(&copy, crate::vault::keys_path(&path)).unwrap();
+    let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
+    assert_eq!(counts(&store).0, 300);
+}
