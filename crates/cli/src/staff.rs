@@ -163,7 +163,11 @@ pub enum StaffingCommand {
 
 pub fn people_command(store: &mut Store, command: PeopleCommand) -> Result<()> {
     match command {
-        PeopleCommand::List { json } => show(json, &people::all(store.conn())?, |all| {
+        PeopleCommand::List { json } => {
+            // Cut to the person asking, as the window's list is: a volunteer sees only
+            // their own record, never a colleague's email or phone.
+            let visible = people::visible_to(store.conn(), store.actor())?;
+            show(json, &visible, |all| {
             for person in all {
                 let kind = if person.details.paid {
                     "paid"
@@ -181,7 +185,8 @@ pub fn people_command(store: &mut Store, command: PeopleCommand) -> Result<()> {
                     person.details.email.as_deref().unwrap_or("")
                 );
             }
-        }),
+            });
+        }
         PeopleCommand::Add {
             name,
             email,

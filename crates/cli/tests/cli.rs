@@ -1782,6 +1782,54 @@ fn init_encrypts_a_plain_club_file_from_an_earlier_version_in_place() {
     );
 }
 
+/// Adds an account as the test manager, its password or PIN given as a new secret.
+fn add_account(cli: &Cli, name: &str, role: &str, secret: &str, extra: &[&str]) {
+    let added = cli
+        .command_as(common::MANAGER, common::MANAGER_PASSWORD)
+        .env("CLUBROOM_NEW_SECRET", secret)
+        .args(["users", "add", name, "--role", role])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+}
+
+#[test]
+fn people_list_shows_a_volunteer_only_their_own_record_and_the_others_everyone() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    let staff = cli.write("staff.csv", STAFF);
+    cli.ok(&["import", "people", &staff]);
+    add_account(&cli, "Bo", "volunteer", "402917", &["--pin", "--person", "Bo Bright"]);
+    add_account(&cli, "Lee Chen", "leader", "a leader's long password", &[]);
+    add_account(&cli, "Sam Lead", "safeguarding-lead", "a lead's long password", &[]);
+
+    let emails_seen_by = |name: &str, secret: &str| -> Vec<String> {
+        let out = cli.run_as(name, secret, &["people", "list", "--json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["email"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let everyone = vec!["ann@example.org".to_owned(), "bo@example.org".to_owned()];
+    assert_eq!(emails_seen_by(common::MANAGER, common::MANAGER_PASSWORD), everyone);
+    assert_eq!(emails_seen_by("Sam Lead", "a lead's long password"), everyone);
+    assert_eq!(emails_seen_by("Lee Chen", "a leader's long password"), everyone);
+    // A volunteer sees their own contact details, never a colleague's.
+    assert_eq!(emails_seen_by("Bo", "402917"), vec!["bo@example.org".to_owned()]);
+    let table = cli.run_as("Bo", "402917", &["people", "list"]);
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(!table.contains("ann@example.org"), "{table}");
+}
+
 #[test]
 fn only_init_and_demo_make_a_club_and_any_other_file_is_refused_untouched() {
     let cli = Cli::new();
