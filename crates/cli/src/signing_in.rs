@@ -149,6 +149,13 @@ pub enum UsersCommand {
         #[arg(long)]
         pin: bool,
     },
+    /// Changes your own password or PIN (anyone): the current one is the one you signed in
+    /// with, the new one comes from CLUBROOM_NEW_SECRET or is asked for.
+    Password {
+        /// A 6-digit PIN instead of a password (not for managers or safeguarding leads).
+        #[arg(long)]
+        pin: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -182,9 +189,21 @@ fn parse_role(text: &str) -> std::result::Result<Role, String> {
 /// A new password or PIN never goes on the command line (it would sit in the shell's
 /// history): it comes from CLUBROOM_NEW_SECRET, or is asked for.
 fn new_secret() -> Result<String> {
+    new_secret_asking("Their new password or PIN: ")
+}
+
+fn new_secret_asking(prompt: &str) -> Result<String> {
     match std::env::var("CLUBROOM_NEW_SECRET") {
         Ok(secret) if !secret.is_empty() => Ok(secret),
-        _ => ask("Their new password or PIN: ", true),
+        _ => ask(prompt, true),
+    }
+}
+
+/// The current password or PIN of the person signed in: the one they signed in with.
+fn current_secret() -> Result<String> {
+    match std::env::var(PASSWORD_VARIABLE) {
+        Ok(secret) if !secret.is_empty() => Ok(secret),
+        _ => ask("Your current password or PIN: ", true),
     }
 }
 
@@ -245,6 +264,17 @@ pub fn users_command(store: &mut Store, command: UsersCommand) -> Result<()> {
                 .ok_or_else(|| Error::NotFound(format!("Nobody signs in as “{name}”.")))?;
             users::reset_account_secret(store, user.id, kind(pin), &new_secret()?)?;
             println!("{}'s {} was reset.", user.name, kind(pin).code());
+        }
+        UsersCommand::Password { pin } => {
+            store.begin(Operation::ChangeOwnSecret, Target::Nothing)?;
+            let current = current_secret()?;
+            let new = new_secret_asking("Your new password or PIN: ")?;
+            let user = users::change_own_account_secret(store, &current, kind(pin), &new)?;
+            println!(
+                "{}, your {} was changed: use the new one from now on.",
+                user.name,
+                kind(pin).code()
+            );
         }
     }
     Ok(())

@@ -1869,3 +1869,39 @@ fn only_init_and_demo_make_a_club_and_any_other_file_is_refused_untouched() {
     assert!(cli.path("club.sqlite3.keys").exists());
     cli.ok(&["young-people", "list"]);
 }
+
+#[test]
+fn anyone_changes_their_own_password_or_pin_and_managers_keep_a_passphrase() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    add_account(&cli, "Bo", "volunteer", "402917", &["--pin"]);
+    let change = |name: &str, secret: &str, new: &str, extra: &[&str]| {
+        cli.command_as(name, secret)
+            .env("CLUBROOM_NEW_SECRET", new)
+            .args(["users", "password"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // A volunteer changes their PIN: the old one stops working, the new one works.
+    let changed = change("Bo", "402917", "730184", &["--pin"]);
+    assert!(changed.status.success(), "{}", String::from_utf8_lossy(&changed.stderr));
+    assert!(!cli.run_as("Bo", "402917", &["sessions", "list", "--from", "2026-11-24", "--to", "2026-11-24"]).status.success());
+    let out = cli.run_as("Bo", "730184", &["sessions", "list", "--from", "2026-11-24", "--to", "2026-11-24"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The same rule and message as everywhere: a PIN of a run of digits is refused.
+    let refused = change("Bo", "730184", "123456", &["--pin"]);
+    assert!(!refused.status.success());
+    let told = String::from_utf8_lossy(&refused.stderr);
+    assert!(told.contains("That PIN is too easy to guess"), "{told}");
+
+    // A manager may not swap their password for a PIN.
+    let refused = change(common::MANAGER, common::MANAGER_PASSWORD, "402917", &["--pin"]);
+    assert!(!refused.status.success());
+    let told = String::from_utf8_lossy(&refused.stderr);
+    assert!(told.contains("not a PIN"), "{told}");
+    let changed = change(common::MANAGER, common::MANAGER_PASSWORD, "another long password", &[]);
+    assert!(changed.status.success(), "{}", String::from_utf8_lossy(&changed.stderr));
+    assert!(cli.run_as(common::MANAGER, "another long password", &["users", "list"]).status.success());
+}

@@ -175,13 +175,20 @@ function withoutRestricted(person: YoungPerson): YoungPerson {
   return copy;
 }
 
-function checkSecret(kind: SecretKind, secret: string): void {
+/** The core's rule for a new password or PIN (users::check_secret_for), with its messages
+ * word for word: the fake stands in for the core and must say what it says. */
+function checkSecret(kind: SecretKind, secret: string, role: Role | null = null): void {
+  if (kind === "pin" && (role === "manager" || role === "safeguarding-lead")) {
+    throw error("invalid", `A ${ROLE_WORDS[role].toLowerCase()} signs in with a password of at least 10 characters, not a PIN: they can see everything and take copies of it.`);
+  }
   if (kind === "pin") {
-    if (!/^\d{6}$/.test(secret)) throw error("invalid", "A PIN is exactly 6 digits.");
+    if (!/^\d{6}$/.test(secret)) throw error("invalid", "A PIN is exactly 6 digits (0 to 9), with no spaces or letters.");
     const steps = [...secret].slice(1).map((d, i) => Number(d) - Number(secret[i]));
-    if (steps.every((step) => step === steps[0] && Math.abs(step) <= 1)) throw error("invalid", "That PIN is too easy to guess (a repeated or running sequence). Choose another.");
-  } else if ([...secret].length < 10) {
-    throw error("invalid", "A password needs at least 10 characters. A short sentence is easy to remember.");
+    if ([0, 1, -1].some((run) => steps.every((step) => step === run))) throw error("invalid", "That PIN is too easy to guess. Choose 6 digits that are not all the same and not a run like 123456 or 987654.");
+  } else {
+    const length = [...secret].length;
+    if (length < 10) throw error("invalid", `A password needs at least 10 characters (this one has ${length}). A short sentence you will remember works well.`);
+    if (!secret.trim()) throw error("invalid", "A password cannot be only spaces.");
   }
 }
 
@@ -1492,7 +1499,7 @@ export class FakeBackend implements Backend {
       this.mayDo("manage-users");
       const name = user.name.trim();
       if (!name) throw error("invalid", "Enter the name they will sign in with.");
-      checkSecret(user.secret_kind, user.secret);
+      checkSecret(user.secret_kind, user.secret, user.role);
       if (this.accounts.some((a) => a.name === name)) throw error("invalid", `Someone already signs in as “${name}”. Add a surname or initial.`);
       const account = { id: this.nextId++, name, role: user.role, person_id: user.person_id, secret_kind: user.secret_kind, active: true, secret: user.secret };
       this.accounts.push(account);
@@ -1504,6 +1511,9 @@ export class FakeBackend implements Backend {
       this.mayDo("manage-users");
       const account = this.account(id);
       this.keepsAManager(account, role, active);
+      if (account.secret_kind === "pin" && (role === "manager" || role === "safeguarding-lead")) {
+        throw error("invalid", `${account.name} signs in with a PIN. A ${ROLE_WORDS[role].toLowerCase()} needs a password of at least 10 characters: reset theirs to a password first.`);
+      }
       Object.assign(account, { role, person_id: personId, active });
       this.audit("change someone's role", `users ${id}`, "changed");
       return this.userOf(account);
@@ -1512,7 +1522,7 @@ export class FakeBackend implements Backend {
     this.answer("reset_user_secret", () => {
       this.mayDo("manage-users");
       const account = this.account(id);
-      checkSecret(kind, secret);
+      checkSecret(kind, secret, account.role);
       Object.assign(account, { secret_kind: kind, secret });
       this.audit("reset a password or PIN", `users ${id}`, "changed");
       return this.userOf(account);
@@ -1523,7 +1533,7 @@ export class FakeBackend implements Backend {
       const account = this.signedIn && this.accounts.find((a) => a.id === this.signedIn!.user_id);
       if (!account) throw error("invalid", "Set up the first manager before changing a password.");
       if (account.secret !== current) throw error("denied", "Your current password or PIN is not right. Nothing was changed.");
-      checkSecret(kind, secret);
+      checkSecret(kind, secret, account.role);
       Object.assign(account, { secret_kind: kind, secret });
       this.audit("change their own password or PIN", `users ${account.id}`, "changed");
       return this.userOf(account);
