@@ -161,6 +161,7 @@ pub fn typescript() -> String {
         clubroom_core::backup::BackupEntry,
         clubroom_core::backup::BackupPreview,
         clubroom_core::backup::BackupsOverview,
+        clubroom_core::backup::ChangesNotRestored,
         clubroom_core::backup::Restored,
         crate::AppStatus,
         crate::TeamMember,

@@ -337,6 +337,23 @@ fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
     })
 }
 
+/// The records added, changed or removed after `since`, counted per kind of action (oldest
+/// first): what a restore of a backup made at `since` does not bring back. A record touched
+/// twice by one action (added, then given its reference) counts once; sign-ins, exports and
+/// backups change no record and are left out.
+pub fn changes_since(conn: &Connection, since: DateTime<Utc>) -> Result<Vec<(String, i64)>> {
+    let since = since.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let mut statement = conn.prepare(
+        "SELECT action, count(DISTINCT record) FROM audit_log
+         WHERE at > ?1 AND change IN ('added', 'changed', 'removed')
+         GROUP BY action ORDER BY min(id)",
+    )?;
+    let counts = statement
+        .query_map([since], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(counts)
+}
+
 /// What a check of the whole chain found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -136,6 +136,108 @@ pub struct Restored {
     pub before_restore: Option<BackupEntry>,
     /// Where a damaged club file was moved aside to, untouched.
     pub damaged_kept_as: Option<String>,
+    /// What the file it replaced recorded after the backup was made, which the backup does
+    /// not hold: each kind of change with how many (from the replaced file's audit log).
+    /// `None` when that file could not be read to say.
+    pub not_in_it: Option<Vec<ChangesNotRestored>>,
+    /// All of the above in one paragraph for people: what was restored, from when, what is
+    /// not in it.
+    pub summary: String,
+}
+
+/// One kind of change recorded after a restored backup was made ("mark present", 12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChangesNotRestored {
+    pub action: String,
+    pub count: i64,
+}
+
+impl Restored {
+    fn new(
+        club: &Path,
+        restored_from: BackupEntry,
+        before_restore: Option<BackupEntry>,
+        damaged_kept_as: Option<String>,
+        not_in_it: Option<Vec<ChangesNotRestored>>,
+    ) -> Restored {
+        let mut restored = Restored {
+            club_file: club.display().to_string(),
+            restored_from,
+            before_restore,
+            damaged_kept_as,
+            not_in_it,
+            summary: String::new(),
+        };
+        restored.summary = restored.paragraph();
+        restored
+    }
+
+    fn paragraph(&self) -> String {
+        let when = &self.restored_from.made_at_label;
+        let mut text = format!(
+            "Restored {} from the backup made {when}: the club is as it was then.",
+            self.club_file
+        );
+        match &self.not_in_it {
+            Some(lost) if lost.is_empty() => {
+                text.push_str(" Nothing was recorded after then, so nothing is missing.");
+            }
+            Some(lost) => {
+                let kinds: Vec<String> = lost
+                    .iter()
+                    .map(|c| format!("{} ({})", c.action, c.count))
+                    .collect();
+                text.push_str(&format!(
+                    " Not in it, because they were recorded after then: {}. Enter those again \
+                     if they are needed (the audit log of the file it replaced lists each one).",
+                    kinds.join(", ")
+                ));
+            }
+            None => text.push_str(&format!(
+                " Anything recorded after {when} (registers taken, young people added or \
+                 changed, training logged) is not in it, and the damaged file could not be read \
+                 to say what: check the paper registers and notes since then."
+            )),
+        }
+        if let Some(before) = &self.before_restore {
+            text.push_str(&format!(" The file as it was is kept as {}.", before.path));
+        }
+        if let Some(aside) = &self.damaged_kept_as {
+            text.push_str(&format!(
+                " The damaged file was moved aside, unchanged, to {aside}."
+            ));
+        }
+        text
+    }
+}
+
+/// The changes the audit log on `conn` holds from after the backup `from` was made.
+fn changes_after(conn: &Connection, from: &BackupEntry) -> Option<Vec<ChangesNotRestored>> {
+    let since = DateTime::parse_from_rfc3339(&from.made_at)
+        .ok()?
+        .with_timezone(&Utc);
+    let counts = crate::audit::changes_since(conn, since).ok()?;
+    Some(
+        counts
+            .into_iter()
+            .map(|(action, count)| ChangesNotRestored { action, count })
+            .collect(),
+    )
+}
+
+/// The same, read from a damaged file moved aside (read-only; `None` if it cannot be read).
+fn changes_after_in_damaged(
+    aside: &Path,
+    keying: Keying,
+    from: &BackupEntry,
+) -> Option<Vec<ChangesNotRestored>> {
+    let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(aside, read_only).ok()?;
+    if let Keying::With(key) = keying {
+        crate::vault::apply_key(&conn, key).ok()?;
+    }
+    changes_after(&conn, from)
 }
 
 // ---- where backups live and what they are called ----
@@ -956,6 +1058,7 @@ pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restor
     let club = club_path(&store)?.to_path_buf();
     let restored_from = entry(backup)?;
     let before_restore = automatic(&store, Reason::BeforeRestore, now)?;
+    let not_in_it = changes_after(store.conn(), &restored_from);
     let staged = stage(Keying::Like(&store), backup, &club)?;
     drop(store);
     if wal_file(&club).exists() {
@@ -974,12 +1077,13 @@ pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restor
         staged.discard();
         return Err(error);
     }
-    Ok(Restored {
-        club_file: club.display().to_string(),
+    Ok(Restored::new(
+        &club,
         restored_from,
         before_restore,
-        damaged_kept_as: None,
-    })
+        None,
+        not_in_it,
+    ))
 }
 
 /// Restores a backup over a club file that is damaged (and so cannot be opened or signed in
@@ -1030,12 +1134,14 @@ fn restore_over_damaged_keyed(
         put_damaged_back(club, &aside);
         return Err(error);
     }
-    Ok(Restored {
-        club_file: club.display().to_string(),
+    let not_in_it = changes_after_in_damaged(&aside, keying, &restored_from);
+    Ok(Restored::new(
+        club,
         restored_from,
-        before_restore: None,
-        damaged_kept_as: club_exists_label(&aside),
-    })
+        None,
+        club_exists_label(&aside),
+        not_in_it,
+    ))
 }
 
 fn club_exists_label(aside: &Path) -> Option<String> {

@@ -809,3 +809,31 @@ fn a_missing_key_file_is_named_with_where_a_copy_is_not_called_damage() {
     let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
     assert_eq!(counts(&store).0, 300);
 }
+
+#[test]
+fn a_restore_names_what_was_recorded_after_the_backup_and_is_not_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut club) = club_file(dir.path(), 3);
+    let made = back_up_now(&mut club.store, None, Utc::now()).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let later = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    for n in 0..2 {
+        let id = club.young_person(&format!("Later{n}"), "Person", None);
+        club.mark(later, id);
+    }
+    let done = restore(club.store, Path::new(&made.path), Utc::now()).unwrap();
+    let lost = done.not_in_it.clone().expect("the replaced file was read");
+    assert!(!lost.is_empty());
+    let total: i64 = lost.iter().map(|c| c.count).sum();
+    assert!(total >= 5, "a session, two young people, two marks: {lost:?}");
+    assert!(done.summary.contains(&format!("from the backup made {}", made.made_at_label)));
+    assert!(done.summary.contains("Not in it, because they were recorded after then:"), "{}", done.summary);
+
+    // Over a damaged file whose pages cannot be read, the paragraph says it cannot tell.
+    drop(Store::open(&path).unwrap());
+    damage_page_one(&path);
+    let done = restore_over_damaged(&path, Path::new(&made.path), Utc::now()).unwrap();
+    assert_eq!(done.not_in_it, None);
+    assert!(done.summary.contains("could not be read to say what"), "{}", done.summary);
+    assert!(done.summary.contains("moved aside, unchanged"), "{}", done.summary);
+}

@@ -628,8 +628,26 @@ pub fn is_encrypted_club(path: &Path) -> bool {
     is_encrypted(path) && keys_path(path).exists()
 }
 
+/// Turns off SQLCipher's own log, once for the whole process. SQLCipher writes every page
+/// that fails its check to standard error ("ERROR CORE sqlcipher_page_cipher: hmac check
+/// failed ..."), dozens of lines while a damaged club and its backups are read; Clubroom
+/// reports the damage itself, in words. The level is global in SQLCipher, so any connection
+/// sets it.
+pub(crate) fn quiet_sqlcipher_log() {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        // Stepped as a query: the pragma may answer with the level it set.
+        if let Ok(conn) = Connection::open_in_memory()
+            && let Ok(mut statement) = conn.prepare("PRAGMA cipher_log_level = NONE")
+        {
+            let _ = statement.query([]).and_then(|mut rows| rows.next().map(drop));
+        }
+    });
+}
+
 /// Gives a fresh connection the data key. Must be the very first statement on it.
 pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
+    quiet_sqlcipher_log();
     let statement = Zeroizing::new(format!(
         "PRAGMA key = {};",
         key.sqlcipher_literal().as_str()
