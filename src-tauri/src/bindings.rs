@@ -34,6 +34,8 @@ pub fn typescript() -> String {
         clubroom_core::users::NewUser,
         clubroom_core::audit::AuditEntry,
         clubroom_core::audit::Filter,
+        clubroom_core::audit::ChainHead,
+        clubroom_core::audit::WitnessCheck,
         clubroom_core::audit::Verification,
         error::ErrorKind,
         error::ErrorReport,

@@ -314,14 +314,29 @@ pub fn audit_command(store: &mut Store, command: AuditCommand) -> Result<()> {
         }
         AuditCommand::Verify { json } => {
             store.begin(Operation::VerifyAuditLog, Target::Nothing)?;
-            let found = audit::verify(store.conn())?;
-            show(json, &found, |found| match &found.problem {
-                None => println!(
-                    "The audit log is whole: {} entries, each chained to the one before. Last \
-                     hash: {}",
-                    found.entries, found.head
-                ),
-                Some(problem) => println!("The audit log has been tampered with. {problem}"),
+            let found = clubroom_core::backup::verify_audit(store)?;
+            show(json, &found, |found| {
+                match &found.problem {
+                    None => println!(
+                        "The audit log is whole: {} entries, each chained to the one before. Last \
+                         hash: {}",
+                        found.entries, found.head
+                    ),
+                    Some(problem) => println!("The audit log has been tampered with. {problem}"),
+                }
+                println!(
+                    "Head: entry {}, hash {} (write it down: a later check must still find it).",
+                    found.head_sequence, found.head
+                );
+                let matched = found
+                    .witnesses
+                    .iter()
+                    .filter(|w| w.first_mismatch.is_none())
+                    .count();
+                println!(
+                    "Checked against {} witnesses (backups): {matched} match.",
+                    found.witnesses.len()
+                );
             });
             if !found.intact() {
                 return Err(Error::Invalid(

@@ -677,6 +677,65 @@ fn latest_good_keyed(club: &Path, keying: Keying) -> Option<BackupPreview> {
         .find_map(|entry| preview_keyed(keying, Path::new(&entry.path)).ok())
 }
 
+// ---- backups as witnesses of the audit log ----
+
+/// Checks the audit log's chain, then against every backup that can be read: each holds the
+/// log as it was when it was made, so entries removed since, or changed and the chain
+/// recomputed, no longer match it. Backups made before the latest restore are left out: the
+/// log went back to an older state then, and they rightly hold entries it no longer has.
+pub fn verify_audit(store: &Store) -> Result<crate::audit::Verification> {
+    let mut witnesses = Vec::new();
+    if let Some(club) = store.path() {
+        let since = latest_restore(club);
+        for entry in list(club)? {
+            let made = DateTime::parse_from_rfc3339(&entry.made_at).map(|t| t.with_timezone(&Utc));
+            if since.is_some_and(|restore| made.is_ok_and(|made| made <= restore)) {
+                continue;
+            }
+            let Ok(copy) = open_existing(Keying::Like(store), Path::new(&entry.path)) else {
+                continue;
+            };
+            // A backup from before the audit log existed (data version 5 or older) has none.
+            let Ok(head) = crate::audit::head(&copy) else {
+                continue;
+            };
+            witnesses.push(crate::audit::check_witness(
+                store.conn(),
+                format!("the backup made {}", entry.made_at_label),
+                head,
+                Some(&copy),
+            )?);
+        }
+    }
+    crate::audit::verify_with_witnesses(store.conn(), witnesses)
+}
+
+/// When the club file was last restored: the newest "before a restore" backup, or the newest
+/// damaged file moved aside by a restore.
+fn latest_restore(club: &Path) -> Option<DateTime<Utc>> {
+    let by_backup = list(club)
+        .ok()?
+        .into_iter()
+        .filter(|e| e.reason == Reason::BeforeRestore)
+        .filter_map(|e| DateTime::parse_from_rfc3339(&e.made_at).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .max();
+    let prefix = format!("{}.damaged-", file_label(club));
+    let folder = club.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let by_damage = fs::read_dir(folder)
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| {
+            let stamp = name.strip_prefix(&prefix)?.get(..STAMP_LEN)?.to_owned();
+            NaiveDateTime::parse_from_str(&stamp, STAMP).ok()
+        })
+        .map(|t| t.and_utc())
+        .max();
+    by_backup.max(by_damage)
+}
+
 // ---- what a backup holds ----
 
 /// What the backup at `path` holds, after checking it. The counts are read with plain SQL

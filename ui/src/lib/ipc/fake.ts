@@ -1021,7 +1021,9 @@ export class FakeBackend implements Backend {
     const districts = [...new Set(people.map((p) => p.profile.postcode?.split(" ")[0]).filter((d): d is string => !!d))].sort();
     breakdown("postcode_district", [...districts, "unknown"], (p) => [p.profile.postcode?.split(" ")[0] ?? "unknown"]);
     breakdown("session_type", fakeVocabulary.session_types.map((c) => c.code), (p) => [...(seen.get(p.id) ?? [])]);
-    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows };
+    const newest = this.auditEntries[0];
+    const audit_head = newest ? { sequence: newest.id, hash: newest.hash } : { sequence: 0, hash: "0".repeat(64) };
+    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, audit_head };
   }
 
   private deliver(which: Which): void {
@@ -1282,7 +1284,15 @@ export class FakeBackend implements Backend {
         // Over a damaged file: it is set aside, and a restored encrypted file waits for sign-in.
         this.problem = null;
         this.damagedBehindKey = null;
-        return { club_file: "/tmp/club.sqlite3", restored_from, before_restore: null, damaged_kept_as: "/tmp/club.sqlite3.damaged-2026-11-24T190000Z" };
+        const damaged_kept_as = "/tmp/club.sqlite3.damaged-2026-11-24T190000Z";
+        return {
+          club_file: "/tmp/club.sqlite3",
+          restored_from,
+          before_restore: null,
+          damaged_kept_as,
+          not_in_it: null,
+          summary: `Restored /tmp/club.sqlite3 from the backup made ${restored_from.made_at_label}: the club is as it was then. Anything recorded after ${restored_from.made_at_label} (registers taken, young people added or changed, training logged) is not in it, and the damaged file could not be read to say what: check the paper registers and notes since then. The damaged file was moved aside, unchanged, to ${damaged_kept_as}.`,
+        };
       }
       const before = this.fakeBackup("before-restore", `${this.today}T19:00:00+00:00`);
       this.backupList.unshift(before);
@@ -1291,6 +1301,8 @@ export class FakeBackend implements Backend {
         restored_from,
         before_restore: before,
         damaged_kept_as: null,
+        not_in_it: [],
+        summary: `Restored /tmp/club.sqlite3 from the backup made ${restored_from.made_at_label}: the club is as it was then. Nothing was recorded after then, so nothing is missing. The file as it was is kept as ${before.path}.`,
       };
     });
 
@@ -1563,7 +1575,9 @@ export class FakeBackend implements Backend {
       return {
         entries: this.auditEntries.length,
         head: this.auditEntries[0]?.hash ?? "",
+        head_sequence: this.auditEntries[0]?.id ?? 0,
         broken_at: broken,
+        witnesses: [],
         problem: broken === null ? null : `Entry ${broken} does not follow from the one before: it was changed or one was taken out after it was written.`,
       };
     });
