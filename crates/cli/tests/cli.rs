@@ -1905,3 +1905,28 @@ fn anyone_changes_their_own_password_or_pin_and_managers_keep_a_passphrase() {
     assert!(changed.status.success(), "{}", String::from_utf8_lossy(&changed.stderr));
     assert!(cli.run_as(common::MANAGER, "another long password", &["users", "list"]).status.success());
 }
+
+#[test]
+fn each_subcommand_is_checked_as_its_own_operation_not_its_groups_strictest() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    let staff = cli.write("staff.csv", STAFF);
+    cli.ok(&["import", "people", &staff]);
+    add_account(&cli, "Bo", "volunteer", "402917", &["--pin", "--person", "Bo Bright"]);
+    add_account(&cli, "Lee Chen", "leader", "a leader's long password", &[]);
+    // The course catalogue is open to anyone who records their own training (the window's
+    // `courses`); it was refused as if it were changing role requirements.
+    for (name, secret) in [("Bo", "402917"), ("Lee Chen", "a leader's long password")] {
+        let out = cli.run_as(name, secret, &["training", "courses"]);
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    // Changing what a role requires is still a manager's.
+    let out = cli.run_as(
+        "Lee Chen",
+        "a leader's long password",
+        &["training", "require", "--course", "First aid", "--role", "lead"],
+    );
+    assert!(!out.status.success());
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(told.contains("cannot"), "{told}");
+}
