@@ -265,8 +265,15 @@ fn a_backup_witnesses_the_log_so_removed_newest_entries_and_a_recomputed_chain_a
             let mut previous = GENESIS.to_owned();
             for e in rows {
                 let hash = chain_hash(
-                    &previous, e.id, &e.at, e.user_id, &e.user_name, &e.role, &e.action,
-                    &e.record, &e.change,
+                    &previous,
+                    e.id,
+                    &e.at,
+                    e.user_id,
+                    &e.user_name,
+                    &e.role,
+                    &e.action,
+                    &e.record,
+                    &e.change,
                 );
                 conn.execute(
                     "UPDATE audit_log SET previous_hash = ?2, hash = ?3 WHERE id = ?1",
@@ -286,25 +293,78 @@ fn a_backup_witnesses_the_log_so_removed_newest_entries_and_a_recomputed_chain_a
         let found = crate::backup::verify_audit(&club.store).unwrap();
         assert!(found.intact(), "{found:?}");
         assert_eq!(found.witnesses.len(), 1);
-        assert_eq!(found.head_sequence, head(club.store.conn()).unwrap().sequence);
+        assert_eq!(
+            found.head_sequence,
+            head(club.store.conn()).unwrap().sequence
+        );
         found.head_sequence
     };
     assert!(newest >= 6);
 
     // The newest two entries deleted: the chain alone still links, the backup does not.
-    tamper(&format!("DELETE FROM audit_log WHERE id > {};", newest - 2), false);
+    tamper(
+        &format!("DELETE FROM audit_log WHERE id > {};", newest - 2),
+        false,
+    );
     let store = Store::open(&path).unwrap();
-    assert!(verify(store.conn()).unwrap().intact(), "the chain alone misses it");
+    assert!(
+        verify(store.conn()).unwrap().intact(),
+        "the chain alone misses it"
+    );
     let found = crate::backup::verify_audit(&store).unwrap();
     assert_eq!(found.broken_at, Some(newest - 1), "{found:?}");
     let problem = found.problem.unwrap();
-    assert!(problem.contains(&format!("Entry {} no longer matches the backup made", newest - 1)), "{problem}");
+    assert!(
+        problem.contains(&format!(
+            "Entry {} no longer matches the backup made",
+            newest - 1
+        )),
+        "{problem}"
+    );
     drop(store);
 
     // Entry 3 edited and the chain recomputed from there: whole by itself, not by its witness.
-    tamper("UPDATE audit_log SET user_name = 'Nobody' WHERE id = 3;", true);
+    tamper(
+        "UPDATE audit_log SET user_name = 'Nobody' WHERE id = 3;",
+        true,
+    );
     let store = Store::open(&path).unwrap();
-    assert!(verify(store.conn()).unwrap().intact(), "the chain alone misses it");
+    assert!(
+        verify(store.conn()).unwrap().intact(),
+        "the chain alone misses it"
+    );
     let found = crate::backup::verify_audit(&store).unwrap();
     assert_eq!(found.broken_at, Some(3), "{found:?}");
+}
+
+#[test]
+fn a_recorded_head_finds_entries_cut_from_the_end() {
+    let mut club = Club::new();
+    for n in 0..4 {
+        club.young_person("Test", &format!("Person{n}"), None);
+    }
+    let written_down = head(club.store.conn()).unwrap();
+    let conn = club.store.conn();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_log_is_append_only_delete; DELETE FROM audit_log WHERE id >= {};",
+        written_down.sequence - 1
+    ))
+    .unwrap();
+    assert!(verify(conn).unwrap().intact(), "the chain alone misses it");
+    let check = check_witness(
+        conn,
+        "the trustees' minutes".into(),
+        written_down.clone(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(check.first_mismatch, Some(written_down.sequence - 1));
+    let found = verify_with_witnesses(conn, vec![check]).unwrap();
+    assert!(!found.intact());
+    assert!(
+        found
+            .problem
+            .unwrap()
+            .contains("no longer matches the trustees' minutes")
+    );
 }

@@ -137,8 +137,8 @@ pub struct Summary {
     pub org_name: String,
     pub period: Period,
     pub rows: Vec<Row>,
-    /// The audit log's head when the summary was made: carried in its manifest, a witness
-    /// outside the club file that `audit verify` can be checked against.
+    /// The audit log's head when the summary was sent: carried in its manifest, a record of
+    /// the log outside the club file. `None` in a preview or files written by hand.
     #[serde(default)]
     pub audit_head: Option<crate::audit::ChainHead>,
 }
@@ -232,7 +232,9 @@ pub fn build(conn: &Connection, period: Period, today: NaiveDate) -> Result<Summ
         org_name: organisation.name,
         period,
         rows,
-        audit_head: crate::audit::head(conn).ok(),
+        // Set only when the summary is sent (`sync`): the same records must give the same
+        // files, and the log's head changes with every entry.
+        audit_head: None,
     })
 }
 

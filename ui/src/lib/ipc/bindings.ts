@@ -751,8 +751,8 @@ suppressed: boolean, };
 
 export type Summary = { schema: string, org_code: string, org_name: string, period: Period, rows: Array<Row>, 
 /**
- * The audit log's head when the summary was made: carried in its manifest, a witness
- * outside the club file that `audit verify` can be checked against.
+ * The audit log's head when the summary was sent: carried in its manifest, a record of
+ * the log outside the club file. `None` in a preview or files written by hand.
  */
 audit_head: ChainHead | null, };
 

@@ -1021,9 +1021,8 @@ export class FakeBackend implements Backend {
     const districts = [...new Set(people.map((p) => p.profile.postcode?.split(" ")[0]).filter((d): d is string => !!d))].sort();
     breakdown("postcode_district", [...districts, "unknown"], (p) => [p.profile.postcode?.split(" ")[0] ?? "unknown"]);
     breakdown("session_type", fakeVocabulary.session_types.map((c) => c.code), (p) => [...(seen.get(p.id) ?? [])]);
-    const newest = this.auditEntries[0];
-    const audit_head = newest ? { sequence: newest.id, hash: newest.hash } : { sequence: 0, hash: "0".repeat(64) };
-    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, audit_head };
+    // As the core's: the audit log's head is added only to what is sent.
+    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, audit_head: null };
   }
 
   private deliver(which: Which): void {
