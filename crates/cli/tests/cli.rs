@@ -1804,13 +1804,29 @@ fn people_list_shows_a_volunteer_only_their_own_record_and_the_others_everyone()
     cli.ok(&["init", "--name", "Zebedee Youth Club"]);
     let staff = cli.write("staff.csv", STAFF);
     cli.ok(&["import", "people", &staff]);
-    add_account(&cli, "Bo", "volunteer", "402917", &["--pin", "--person", "Bo Bright"]);
+    add_account(
+        &cli,
+        "Bo",
+        "volunteer",
+        "402917",
+        &["--pin", "--person", "Bo Bright"],
+    );
     add_account(&cli, "Lee Chen", "leader", "a leader's long password", &[]);
-    add_account(&cli, "Sam Lead", "safeguarding-lead", "a lead's long password", &[]);
+    add_account(
+        &cli,
+        "Sam Lead",
+        "safeguarding-lead",
+        "a lead's long password",
+        &[],
+    );
 
     let emails_seen_by = |name: &str, secret: &str| -> Vec<String> {
         let out = cli.run_as(name, secret, &["people", "list", "--json"]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         listed
             .as_array()
@@ -1820,11 +1836,23 @@ fn people_list_shows_a_volunteer_only_their_own_record_and_the_others_everyone()
             .collect()
     };
     let everyone = vec!["ann@example.org".to_owned(), "bo@example.org".to_owned()];
-    assert_eq!(emails_seen_by(common::MANAGER, common::MANAGER_PASSWORD), everyone);
-    assert_eq!(emails_seen_by("Sam Lead", "a lead's long password"), everyone);
-    assert_eq!(emails_seen_by("Lee Chen", "a leader's long password"), everyone);
+    assert_eq!(
+        emails_seen_by(common::MANAGER, common::MANAGER_PASSWORD),
+        everyone
+    );
+    assert_eq!(
+        emails_seen_by("Sam Lead", "a lead's long password"),
+        everyone
+    );
+    assert_eq!(
+        emails_seen_by("Lee Chen", "a leader's long password"),
+        everyone
+    );
     // A volunteer sees their own contact details, never a colleague's.
-    assert_eq!(emails_seen_by("Bo", "402917"), vec!["bo@example.org".to_owned()]);
+    assert_eq!(
+        emails_seen_by("Bo", "402917"),
+        vec!["bo@example.org".to_owned()]
+    );
     let table = cli.run_as("Bo", "402917", &["people", "list"]);
     let table = String::from_utf8_lossy(&table.stdout);
     assert!(!table.contains("ann@example.org"), "{table}");
@@ -1848,14 +1876,18 @@ fn only_init_and_demo_make_a_club_and_any_other_file_is_refused_untouched() {
         "--last-name",
         "Example",
     ]);
-    assert!(err.contains("is empty: it is not a Clubroom club file"), "{err}");
+    assert!(
+        err.contains("is empty: it is not a Clubroom club file"),
+        "{err}"
+    );
     assert_eq!(std::fs::metadata(cli.db()).unwrap().len(), 0);
 
     // Nor is another program's database.
     let other = cli.path("other.sqlite3");
     {
         let conn = rusqlite::Connection::open(&other).unwrap();
-        conn.execute_batch("CREATE TABLE recipes (name TEXT);").unwrap();
+        conn.execute_batch("CREATE TABLE recipes (name TEXT);")
+            .unwrap();
     }
     let before = std::fs::read(&other).unwrap();
     let out = cli.run_on(&other, &["young-people", "list"]);
@@ -1885,10 +1917,44 @@ fn anyone_changes_their_own_password_or_pin_and_managers_keep_a_passphrase() {
     };
     // A volunteer changes their PIN: the old one stops working, the new one works.
     let changed = change("Bo", "402917", "730184", &["--pin"]);
-    assert!(changed.status.success(), "{}", String::from_utf8_lossy(&changed.stderr));
-    assert!(!cli.run_as("Bo", "402917", &["sessions", "list", "--from", "2026-11-24", "--to", "2026-11-24"]).status.success());
-    let out = cli.run_as("Bo", "730184", &["sessions", "list", "--from", "2026-11-24", "--to", "2026-11-24"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    assert!(
+        !cli.run_as(
+            "Bo",
+            "402917",
+            &[
+                "sessions",
+                "list",
+                "--from",
+                "2026-11-24",
+                "--to",
+                "2026-11-24"
+            ]
+        )
+        .status
+        .success()
+    );
+    let out = cli.run_as(
+        "Bo",
+        "730184",
+        &[
+            "sessions",
+            "list",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-11-24",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // The same rule and message as everywhere: a PIN of a run of digits is refused.
     let refused = change("Bo", "730184", "123456", &["--pin"]);
@@ -1897,13 +1963,31 @@ fn anyone_changes_their_own_password_or_pin_and_managers_keep_a_passphrase() {
     assert!(told.contains("That PIN is too easy to guess"), "{told}");
 
     // A manager may not swap their password for a PIN.
-    let refused = change(common::MANAGER, common::MANAGER_PASSWORD, "402917", &["--pin"]);
+    let refused = change(
+        common::MANAGER,
+        common::MANAGER_PASSWORD,
+        "402917",
+        &["--pin"],
+    );
     assert!(!refused.status.success());
     let told = String::from_utf8_lossy(&refused.stderr);
     assert!(told.contains("not a PIN"), "{told}");
-    let changed = change(common::MANAGER, common::MANAGER_PASSWORD, "another long password", &[]);
-    assert!(changed.status.success(), "{}", String::from_utf8_lossy(&changed.stderr));
-    assert!(cli.run_as(common::MANAGER, "another long password", &["users", "list"]).status.success());
+    let changed = change(
+        common::MANAGER,
+        common::MANAGER_PASSWORD,
+        "another long password",
+        &[],
+    );
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    assert!(
+        cli.run_as(common::MANAGER, "another long password", &["users", "list"])
+            .status
+            .success()
+    );
 }
 
 #[test]
@@ -1912,19 +1996,36 @@ fn each_subcommand_is_checked_as_its_own_operation_not_its_groups_strictest() {
     cli.ok(&["init", "--name", "Zebedee Youth Club"]);
     let staff = cli.write("staff.csv", STAFF);
     cli.ok(&["import", "people", &staff]);
-    add_account(&cli, "Bo", "volunteer", "402917", &["--pin", "--person", "Bo Bright"]);
+    add_account(
+        &cli,
+        "Bo",
+        "volunteer",
+        "402917",
+        &["--pin", "--person", "Bo Bright"],
+    );
     add_account(&cli, "Lee Chen", "leader", "a leader's long password", &[]);
     // The course catalogue is open to anyone who records their own training (the window's
     // `courses`); it was refused as if it were changing role requirements.
     for (name, secret) in [("Bo", "402917"), ("Lee Chen", "a leader's long password")] {
         let out = cli.run_as(name, secret, &["training", "courses"]);
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     // Changing what a role requires is still a manager's.
     let out = cli.run_as(
         "Lee Chen",
         "a leader's long password",
-        &["training", "require", "--course", "First aid", "--role", "lead"],
+        &[
+            "training",
+            "require",
+            "--course",
+            "First aid",
+            "--role",
+            "lead",
+        ],
     );
     assert!(!out.status.success());
     let told = String::from_utf8_lossy(&out.stderr);

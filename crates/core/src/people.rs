@@ -288,7 +288,10 @@ mod tests {
         for role in [Role::Manager, Role::SafeguardingLead, Role::Leader] {
             assert_eq!(emails(role, Some(bo_id)), everyone, "{role:?}");
         }
-        assert_eq!(emails(Role::Volunteer, Some(bo_id)), vec!["bo@example.org".to_owned()]);
+        assert_eq!(
+            emails(Role::Volunteer, Some(bo_id)),
+            vec!["bo@example.org".to_owned()]
+        );
         // A volunteer whose account is not linked to a record sees nobody's contacts.
         assert!(emails(Role::Volunteer, None).is_empty());
     }

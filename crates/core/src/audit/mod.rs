@@ -445,7 +445,10 @@ fn first_difference(conn: &Connection, copy: &Connection, up_to: i64) -> Result<
 
 /// The chain checked link by link, then against every witness: the first entry that no
 /// longer matches anything that recorded it is named.
-pub fn verify_with_witnesses(conn: &Connection, witnesses: Vec<WitnessCheck>) -> Result<Verification> {
+pub fn verify_with_witnesses(
+    conn: &Connection,
+    witnesses: Vec<WitnessCheck>,
+) -> Result<Verification> {
     let mut found = verify(conn)?;
     let worst = witnesses
         .iter()

@@ -721,7 +721,10 @@ fn latest_restore(club: &Path) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
         .max();
     let prefix = format!("{}.damaged-", file_label(club));
-    let folder = club.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = club
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let by_damage = fs::read_dir(folder)
         .ok()
         .into_iter()

@@ -803,7 +803,10 @@ fn a_missing_key_file_is_named_with_where_a_copy_is_not_called_damage() {
     let copy = crate::vault::keys_path(Path::new(&good.path));
     assert!(told.contains(&copy.display().to_string()), "{told}");
     assert!(!told.contains("damaged"), "{told}");
-    assert!(fs::read(&path).unwrap() == bytes, "the club file is untouched");
+    assert!(
+        fs::read(&path).unwrap() == bytes,
+        "the club file is untouched"
+    );
     // The copy kept with the backup is the club's key file: put back, the club opens.
     fs::copy(&copy, crate::vault::keys_path(&path)).unwrap();
     let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
@@ -825,15 +828,34 @@ fn a_restore_names_what_was_recorded_after_the_backup_and_is_not_in_it() {
     let lost = done.not_in_it.clone().expect("the replaced file was read");
     assert!(!lost.is_empty());
     let total: i64 = lost.iter().map(|c| c.count).sum();
-    assert!(total >= 5, "a session, two young people, two marks: {lost:?}");
-    assert!(done.summary.contains(&format!("from the backup made {}", made.made_at_label)));
-    assert!(done.summary.contains("Not in it, because they were recorded after then:"), "{}", done.summary);
+    assert!(
+        total >= 5,
+        "a session, two young people, two marks: {lost:?}"
+    );
+    assert!(
+        done.summary
+            .contains(&format!("from the backup made {}", made.made_at_label))
+    );
+    assert!(
+        done.summary
+            .contains("Not in it, because they were recorded after then:"),
+        "{}",
+        done.summary
+    );
 
     // Over a damaged file whose pages cannot be read, the paragraph says it cannot tell.
     drop(Store::open(&path).unwrap());
     damage_page_one(&path);
     let done = restore_over_damaged(&path, Path::new(&made.path), Utc::now()).unwrap();
     assert_eq!(done.not_in_it, None);
-    assert!(done.summary.contains("could not be read to say what"), "{}", done.summary);
-    assert!(done.summary.contains("moved aside, unchanged"), "{}", done.summary);
+    assert!(
+        done.summary.contains("could not be read to say what"),
+        "{}",
+        done.summary
+    );
+    assert!(
+        done.summary.contains("moved aside, unchanged"),
+        "{}",
+        done.summary
+    );
 }

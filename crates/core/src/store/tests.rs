@@ -140,34 +140,56 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
     let missing = dir.path().join("missing.sqlite3");
     let err = Store::open(&missing).err().expect("no file, no club");
     assert_eq!(err.kind(), crate::ErrorKind::NotFound);
-    assert!(err.to_string().contains("There is no club file at"), "{err}");
+    assert!(
+        err.to_string().contains("There is no club file at"),
+        "{err}"
+    );
     assert!(!missing.exists());
 
     // An empty file: refused and left empty.
     let empty = dir.path().join("empty.sqlite3");
     std::fs::write(&empty, b"").unwrap();
     let err = Store::open(&empty).err().expect("an empty file is no club");
-    assert!(err.to_string().contains("is empty: it is not a Clubroom club file"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("is empty: it is not a Clubroom club file"),
+        "{err}"
+    );
     assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
 
     // Another program's database: refused and untouched (no tables added, not put in WAL).
     let other = dir.path().join("other.sqlite3");
     {
         let conn = Connection::open(&other).unwrap();
-        conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+        )
+        .unwrap();
     }
     let before = std::fs::read(&other).unwrap();
-    let err = Store::open(&other).err().expect("another program's file is no club");
-    assert!(err.to_string().contains("is not a Clubroom club file"), "{err}");
+    let err = Store::open(&other)
+        .err()
+        .expect("another program's file is no club");
+    assert!(
+        err.to_string().contains("is not a Clubroom club file"),
+        "{err}"
+    );
     assert!(std::fs::read(&other).unwrap() == before, "untouched");
 
     // A club is made only by `create`, and never over a file with anything in it.
-    let err = Store::create(&other).err().expect("never over another file");
-    assert!(err.to_string().contains("There is already a file at"), "{err}");
+    let err = Store::create(&other)
+        .err()
+        .expect("never over another file");
+    assert!(
+        err.to_string().contains("There is already a file at"),
+        "{err}"
+    );
     assert!(std::fs::read(&other).unwrap() == before, "untouched");
     let made = Store::create(&empty).unwrap();
     assert_eq!(made.schema_version().unwrap(), latest_version());
     drop(made);
-    assert_eq!(Store::open(&empty).unwrap().schema_version().unwrap(), latest_version());
+    assert_eq!(
+        Store::open(&empty).unwrap().schema_version().unwrap(),
+        latest_version()
+    );
 }

@@ -289,9 +289,23 @@ fn those_who_see_everything_or_export_need_a_passphrase_not_a_pin() {
         .unwrap();
     let refused = club
         .store
-        .write(|tx| update(tx, &manager, pin_holder.id, Role::SafeguardingLead, None, true))
+        .write(|tx| {
+            update(
+                tx,
+                &manager,
+                pin_holder.id,
+                Role::SafeguardingLead,
+                None,
+                true,
+            )
+        })
         .unwrap_err();
-    assert!(refused.to_string().contains("reset theirs to a password first"), "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("reset theirs to a password first"),
+        "{refused}"
+    );
 }
 
 #[test]

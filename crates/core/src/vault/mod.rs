@@ -640,7 +640,9 @@ pub(crate) fn quiet_sqlcipher_log() {
         if let Ok(conn) = Connection::open_in_memory()
             && let Ok(mut statement) = conn.prepare("PRAGMA cipher_log_level = NONE")
         {
-            let _ = statement.query([]).and_then(|mut rows| rows.next().map(drop));
+            let _ = statement
+                .query([])
+                .and_then(|mut rows| rows.next().map(drop));
         }
     });
 }
