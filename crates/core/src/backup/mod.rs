@@ -687,6 +687,16 @@ pub fn verify_audit(store: &Store) -> Result<crate::audit::Verification> {
     let mut witnesses = Vec::new();
     if let Some(club) = store.path() {
         let since = latest_restore(club);
+        // The key file's record (a restore brings back the backup's own key file, whose head
+        // is no newer than the log restored with it).
+        if let Some(head) = crate::vault::recorded_audit_head(club) {
+            witnesses.push(crate::audit::check_witness(
+                store.conn(),
+                "the key file".to_owned(),
+                head,
+                None,
+            )?);
+        }
         for entry in list(club)? {
             let made = DateTime::parse_from_rfc3339(&entry.made_at).map(|t| t.with_timezone(&Utc));
             if since.is_some_and(|restore| made.is_ok_and(|made| made <= restore)) {

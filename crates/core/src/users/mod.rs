@@ -509,6 +509,8 @@ fn change_account(
         let user = change(tx, &actor)?;
         if let Some((path, key)) = &keys {
             keep_keys(path, key, &user)?;
+            // The key file also records the audit log's head as it stands with this change.
+            crate::vault::record_audit_head(path, &crate::audit::head(tx)?)?;
         }
         Ok(user)
     })

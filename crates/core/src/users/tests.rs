@@ -321,3 +321,33 @@ fn accounts_and_the_key_file_share_one_rule_and_one_message() {
         assert_eq!(ours.to_string(), vaults.to_string(), "{secret:?}");
     }
 }
+
+#[test]
+fn the_key_file_records_the_audit_head_and_witnesses_entries_cut_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let mut store = create_protected_club(&path, "Alex Manager", MANAGER_PASSWORD).unwrap();
+    add_account(&mut store, &volunteer("Sam", "402917")).unwrap();
+    let recorded = crate::vault::recorded_audit_head(&path).expect("the key file has the head");
+    assert_eq!(recorded, crate::audit::head(store.conn()).unwrap());
+    let found = crate::backup::verify_audit(&store).unwrap();
+    assert!(found.intact(), "{found:?}");
+
+    // The newest entries cut, outside Clubroom: the chain alone still links.
+    store
+        .conn()
+        .execute_batch(&format!(
+            "DROP TRIGGER audit_log_is_append_only_delete; DELETE FROM audit_log WHERE id >= {};",
+            recorded.sequence
+        ))
+        .unwrap();
+    assert!(crate::audit::verify(store.conn()).unwrap().intact());
+    let found = crate::backup::verify_audit(&store).unwrap();
+    assert_eq!(found.broken_at, Some(recorded.sequence), "{found:?}");
+    assert!(
+        found
+            .problem
+            .unwrap()
+            .contains("no longer matches the key file")
+    );
+}

@@ -240,6 +240,10 @@ struct KeyFile {
     /// message under a key derived from the data key.
     key_check: String,
     holders: Vec<Entry>,
+    /// The audit log's head when the accounts last changed: a record of the log outside the
+    /// club file (see `audit::check_witness`). Absent in key files from earlier versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_head: Option<crate::audit::ChainHead>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -316,6 +320,7 @@ impl KeyFile {
             format: KEY_FILE_FORMAT.to_owned(),
             key_check: BASE64.encode(check),
             holders: Vec::new(),
+            audit_head: None,
         })
     }
 
@@ -604,6 +609,19 @@ pub fn remove_key_holder(path: &Path, user_id: i64) -> Result<()> {
     }
     keys.holders.remove(at);
     keys.write(path)
+}
+
+/// Writes the audit log's head into the key file of the club at `path` (after a change of
+/// accounts): one more record of the log that a check can compare it with.
+pub fn record_audit_head(path: &Path, head: &crate::audit::ChainHead) -> Result<()> {
+    let mut keys = KeyFile::read(path)?;
+    keys.audit_head = Some(head.clone());
+    keys.write(path)
+}
+
+/// The audit log's head the key file beside the club at `path` recorded, if any.
+pub fn recorded_audit_head(path: &Path) -> Option<crate::audit::ChainHead> {
+    KeyFile::read(path).ok()?.audit_head
 }
 
 // ---- files ----
