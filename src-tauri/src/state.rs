@@ -92,7 +92,9 @@ impl AppState {
             *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = None;
             return;
         }
-        self.install(Store::open(path));
+        // No file there yet is the window's set-up (or the demo's first visit): it starts
+        // with a new, empty club. Any file that is there must be a club to open.
+        self.install(Store::open_or_create(path));
     }
 
     /// Opens an encrypted club file as the person signing in. A wrong secret changes nothing;

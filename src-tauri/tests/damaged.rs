@@ -150,7 +150,7 @@ fn a_damaged_club_file_is_reported_plainly_and_restored_from_its_backup() {
     // A plain club file with its first page overwritten is damaged, not "encrypted": the app
     // says so at once instead of asking someone to sign in.
     let plain = dir.path().join("plain.sqlite3");
-    let store = Store::open(&plain).expect("a plain club");
+    let store = Store::create(&plain).expect("a plain club");
     fill_and_back_up(store);
     overwrite_page_one(&plain);
     // SAFETY: this test is the binary's only one; the first app is done with the variable.

@@ -177,16 +177,8 @@ fn preview(shown: &BackupPreview) {
 }
 
 fn restored(done: &Restored) {
-    println!(
-        "Restored {} from the backup made {}.",
-        done.club_file, done.restored_from.made_at_label
-    );
-    if let Some(before) = &done.before_restore {
-        println!("The file as it was is kept as {}", before.path);
-    }
-    if let Some(aside) = &done.damaged_kept_as {
-        println!("The damaged file was moved aside, unchanged, to {aside}");
-    }
+    // One paragraph from the core: what was restored, from when, and what is not in it.
+    println!("{}", done.summary);
 }
 
 fn size(bytes: u64) -> String {

@@ -436,8 +436,11 @@ fn default_database() -> PathBuf {
         .join("clubroom.sqlite3")
 }
 
-/// The operation a command is, as the window's same action would be, for the core's check.
-/// Where one command does several things, the strictest of them is asked for.
+/// The operation a command is, as the window's same action would be, for the core's check
+/// (and the name its audit entries carry). Each subcommand is its own operation, never a
+/// stricter one for its group: a role the permissions page allows is not refused here.
+/// Accounts, the audit log, the incident log and data rights name theirs per subcommand in
+/// the core or their own module; backups and the partnership side open no club here.
 fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)> {
     use Operation as Op;
     let on = |id: &i64| Target::Session(*id);
@@ -447,38 +450,57 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
             name,
         )?))
     };
+    let nothing = |op: Op| (op, Target::Nothing);
     Ok(match command {
-        Command::Init(_) => (Op::SaveClub, Target::Nothing),
-        Command::Demo(_) => (Op::ExploreDemo, Target::Nothing),
-        Command::Import(_) => (Op::ImportYoungPeople, Target::Nothing),
-        Command::Export(_) => (Op::ProduceReturn, Target::Nothing),
-        Command::Stats(_) => (Op::Figures, Target::Nothing),
-        Command::Report(_) => (Op::ProduceReturn, Target::Nothing),
-        Command::Templates(returns::TemplatesCommand::List { .. }) => {
-            (Op::TemplatesList, Target::Nothing)
-        }
-        Command::Templates(returns::TemplatesCommand::Export { .. }) => {
-            (Op::ExportTemplate, Target::Nothing)
-        }
-        Command::Templates(_) => (Op::SaveTemplate, Target::Nothing),
-        Command::Returns(returns::ReturnsCommand::Write { .. }) => {
-            (Op::SaveSavedReturn, Target::Nothing)
-        }
-        Command::Returns(_) => (Op::SavedReturns, Target::Nothing),
+        Command::Init(_) => nothing(Op::SaveClub),
+        Command::Demo(_) => nothing(Op::ExploreDemo),
+        Command::Import(ImportCommand::YoungPeople { .. }) => nothing(Op::ImportYoungPeople),
+        Command::Import(ImportCommand::Attendance { .. }) => nothing(Op::ImportAttendance),
+        // Staff and their training records are managed by managers only, row by row as in
+        // the window.
+        Command::Import(ImportCommand::People { .. }) => nothing(Op::AddPerson),
+        Command::Import(ImportCommand::Training { .. }) => nothing(Op::ConfirmTraining),
+        Command::Export(ExportCommand::Attendance { .. }) => nothing(Op::ProduceReturn),
+        Command::Stats(_) => nothing(Op::Figures),
+        Command::Report(_) => nothing(Op::ProduceReturn),
+        Command::Templates(command) => nothing(match command {
+            returns::TemplatesCommand::List { .. } => Op::TemplatesList,
+            returns::TemplatesCommand::Export { .. } => Op::ExportTemplate,
+            returns::TemplatesCommand::Import { .. } => Op::ImportTemplate,
+            returns::TemplatesCommand::Delete { .. } => Op::DeleteTemplate,
+        }),
+        Command::Returns(command) => nothing(match command {
+            returns::ReturnsCommand::List { .. } => Op::SavedReturns,
+            returns::ReturnsCommand::Check { .. } => Op::CheckSavedReturn,
+            returns::ReturnsCommand::Write { .. } => Op::SaveSavedReturn,
+        }),
         // The incident log and data rights check their own permission in the core.
-        Command::Incidents(command) => (incidents::operation(command), Target::Nothing),
-        Command::Rights(_) => (Op::AppStatus, Target::Nothing),
-        Command::Summary(_) => (Op::SendSummary, Target::Nothing),
-        Command::Venue(VenueCommand::List) => (Op::Venues, Target::Nothing),
-        Command::Venue(_) => (Op::AddVenue, Target::Nothing),
-        Command::YoungPeople(YoungPeopleCommand::List { .. }) => {
-            (Op::SearchYoungPeople, Target::Nothing)
-        }
-        Command::YoungPeople(_) => (Op::UpdateYoungPerson, Target::Nothing),
-        Command::Series(SeriesCommand::List) => (Op::AllSeries, Target::Nothing),
-        Command::Series(_) => (Op::AddSeries, Target::Nothing),
-        Command::Sessions(SessionsCommand::List { .. }) => (Op::SessionsBetween, Target::Nothing),
-        Command::Sessions(_) => (Op::UpdateSession, Target::Nothing),
+        Command::Incidents(command) => nothing(incidents::operation(command)),
+        Command::Rights(_) => nothing(Op::AppStatus),
+        Command::Summary(command) => nothing(match command {
+            summary::SummaryCommand::Write { .. } => Op::PreviewSummary,
+            summary::SummaryCommand::Send { .. } => Op::SendSummary,
+            summary::SummaryCommand::Destination(_) => Op::SetPartnershipDestination,
+            summary::SummaryCommand::Outbox { .. } => Op::SummaryOutbox,
+            summary::SummaryCommand::Log { .. } => Op::SyncLog,
+        }),
+        Command::Venue(VenueCommand::List) => nothing(Op::Venues),
+        Command::Venue(VenueCommand::Add { .. }) => nothing(Op::AddVenue),
+        Command::YoungPeople(command) => nothing(match command {
+            YoungPeopleCommand::List { .. } => Op::SearchYoungPeople,
+            YoungPeopleCommand::Add(_) => Op::AddYoungPerson,
+            YoungPeopleCommand::Archive { .. } | YoungPeopleCommand::Restore { .. } => {
+                Op::SetYoungPersonArchived
+            }
+        }),
+        Command::Series(SeriesCommand::List) => nothing(Op::AllSeries),
+        Command::Series(SeriesCommand::Add { .. }) => nothing(Op::AddSeries),
+        Command::Sessions(command) => nothing(match command {
+            SessionsCommand::List { .. } => Op::SessionsBetween,
+            SessionsCommand::Add { .. } => Op::AddSession,
+            SessionsCommand::Cancel { .. } => Op::CancelSession,
+            SessionsCommand::Restore { .. } => Op::RestoreSession,
+        }),
         Command::Register(RegisterCommand::Show { session, .. }) => (Op::Register, on(session)),
         Command::Register(
             RegisterCommand::Mark { session, .. } | RegisterCommand::Take { session },
@@ -492,31 +514,34 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
         Command::Register(RegisterCommand::Headcount { session, .. }) => {
             (Op::SetHeadcount, on(session))
         }
-        Command::People(staff::PeopleCommand::List { .. }) => (Op::PeopleList, Target::Nothing),
-        Command::People(_) => (Op::AddPerson, Target::Nothing),
-        Command::Training(staff::TrainingCommand::Log { person: who, .. }) => {
-            (Op::LogTraining, person(who)?)
-        }
-        Command::Training(staff::TrainingCommand::Records { person: who, .. }) => {
-            (Op::TrainingRecords, person(who)?)
-        }
-        Command::Training(staff::TrainingCommand::Due { .. }) => {
-            (Op::TrainingMatrix, Target::Nothing)
-        }
-        Command::Training(staff::TrainingCommand::Matrix { .. }) => {
-            (Op::SaveTrainingMatrix, Target::Nothing)
-        }
-        Command::Training(_) => (Op::SetRequirement, Target::Nothing),
-        Command::Staffing(staff::StaffingCommand::Show { .. }) => {
-            (Op::SessionStaffing, Target::Nothing)
-        }
-        Command::Staffing(staff::StaffingCommand::Hours { .. }) => {
-            (Op::StaffHours, Target::Nothing)
-        }
-        Command::Staffing(_) => (Op::SetStaffing, Target::Nothing),
-        Command::Users(_) | Command::Audit(_) => (Op::AppStatus, Target::Nothing),
+        Command::People(staff::PeopleCommand::List { .. }) => nothing(Op::PeopleList),
+        Command::People(staff::PeopleCommand::Add { .. }) => nothing(Op::AddPerson),
+        Command::Training(command) => match command {
+            staff::TrainingCommand::Log { person: who, .. } => (Op::LogTraining, person(who)?),
+            staff::TrainingCommand::Records { person: who, .. } => {
+                (Op::TrainingRecords, person(who)?)
+            }
+            staff::TrainingCommand::Courses { .. } => nothing(Op::Courses),
+            staff::TrainingCommand::Validity { .. } => nothing(Op::UpdateCourse),
+            staff::TrainingCommand::Require { .. } => nothing(Op::SetRequirement),
+            staff::TrainingCommand::Confirm { .. } => nothing(Op::ConfirmTraining),
+            // Written to files it is an export; on the screen, the matrix.
+            staff::TrainingCommand::Matrix { csv, pdf, .. } if csv.is_some() || pdf.is_some() => {
+                nothing(Op::SaveTrainingMatrix)
+            }
+            staff::TrainingCommand::Matrix { .. } => nothing(Op::TrainingMatrix),
+            // Everyone's training that is due: the team's, as the matrix shows it.
+            staff::TrainingCommand::Due { .. } => nothing(Op::TrainingMatrix),
+        },
+        Command::Staffing(command) => nothing(match command {
+            staff::StaffingCommand::Show { .. } => Op::SessionStaffing,
+            staff::StaffingCommand::Add { .. } => Op::SetStaffing,
+            staff::StaffingCommand::Remove { .. } => Op::RemoveStaffing,
+            staff::StaffingCommand::Hours { .. } => Op::StaffHours,
+        }),
+        Command::Users(_) | Command::Audit(_) => nothing(Op::AppStatus),
         Command::PaperRegister { session: id, .. } => (Op::SavePaperRegister, on(id)),
-        Command::Partnership(_) | Command::Backup(_) => (Op::AppStatus, Target::Nothing),
+        Command::Partnership(_) | Command::Backup(_) => nothing(Op::AppStatus),
     })
 }
 
@@ -562,6 +587,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
     let today = today_or_pinned();
     let mut store = match &command {
         Command::Init(_) => signing_in::open_for_init(db)?,
+        Command::Demo(_) => signing_in::open_for_demo(db)?,
         _ => signing_in::open(db)?,
     };
     let (operation, target) = operation_of(&command, &store)?;

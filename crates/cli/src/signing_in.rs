@@ -78,6 +78,15 @@ pub fn open_keeping_key(db: &Path) -> std::result::Result<Store, NotOpened> {
     Ok(store)
 }
 
+/// The club file for `demo`, which fills a new club: made if there is no file yet (the demo
+/// is, with `init`, one of the two commands that make a club), else opened as any command's.
+pub fn open_for_demo(db: &Path) -> Result<Store> {
+    if db.exists() {
+        return open(db);
+    }
+    Store::create(db)
+}
+
 /// A new club file for `init`: encrypted, with its first manager (CLUBROOM_USER,
 /// CLUBROOM_PASSWORD). A plain file from an earlier version with no accounts is encrypted
 /// in place the same way; a file that already has accounts is opened as the person signing in.
@@ -140,6 +149,13 @@ pub enum UsersCommand {
         #[arg(long)]
         pin: bool,
     },
+    /// Changes your own password or PIN (anyone): the current one is the one you signed in
+    /// with, the new one comes from CLUBROOM_NEW_SECRET or is asked for.
+    Password {
+        /// A 6-digit PIN instead of a password (not for managers or safeguarding leads).
+        #[arg(long)]
+        pin: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,9 +189,21 @@ fn parse_role(text: &str) -> std::result::Result<Role, String> {
 /// A new password or PIN never goes on the command line (it would sit in the shell's
 /// history): it comes from CLUBROOM_NEW_SECRET, or is asked for.
 fn new_secret() -> Result<String> {
+    new_secret_asking("Their new password or PIN: ")
+}
+
+fn new_secret_asking(prompt: &str) -> Result<String> {
     match std::env::var("CLUBROOM_NEW_SECRET") {
         Ok(secret) if !secret.is_empty() => Ok(secret),
-        _ => ask("Their new password or PIN: ", true),
+        _ => ask(prompt, true),
+    }
+}
+
+/// The current password or PIN of the person signed in: the one they signed in with.
+fn current_secret() -> Result<String> {
+    match std::env::var(PASSWORD_VARIABLE) {
+        Ok(secret) if !secret.is_empty() => Ok(secret),
+        _ => ask("Your current password or PIN: ", true),
     }
 }
 
@@ -237,6 +265,17 @@ pub fn users_command(store: &mut Store, command: UsersCommand) -> Result<()> {
             users::reset_account_secret(store, user.id, kind(pin), &new_secret()?)?;
             println!("{}'s {} was reset.", user.name, kind(pin).code());
         }
+        UsersCommand::Password { pin } => {
+            store.begin(Operation::ChangeOwnSecret, Target::Nothing)?;
+            let current = current_secret()?;
+            let new = new_secret_asking("Your new password or PIN: ")?;
+            let user = users::change_own_account_secret(store, &current, kind(pin), &new)?;
+            println!(
+                "{}, your {} was changed: use the new one from now on.",
+                user.name,
+                kind(pin).code()
+            );
+        }
     }
     Ok(())
 }
@@ -275,14 +314,29 @@ pub fn audit_command(store: &mut Store, command: AuditCommand) -> Result<()> {
         }
         AuditCommand::Verify { json } => {
             store.begin(Operation::VerifyAuditLog, Target::Nothing)?;
-            let found = audit::verify(store.conn())?;
-            show(json, &found, |found| match &found.problem {
-                None => println!(
-                    "The audit log is whole: {} entries, each chained to the one before. Last \
-                     hash: {}",
-                    found.entries, found.head
-                ),
-                Some(problem) => println!("The audit log has been tampered with. {problem}"),
+            let found = clubroom_core::backup::verify_audit(store)?;
+            show(json, &found, |found| {
+                match &found.problem {
+                    None => println!(
+                        "The audit log is whole: {} entries, each chained to the one before. Last \
+                         hash: {}",
+                        found.entries, found.head
+                    ),
+                    Some(problem) => println!("The audit log has been tampered with. {problem}"),
+                }
+                println!(
+                    "Head: entry {}, hash {} (write it down: a later check must still find it).",
+                    found.head_sequence, found.head
+                );
+                let matched = found
+                    .witnesses
+                    .iter()
+                    .filter(|w| w.first_mismatch.is_none())
+                    .count();
+                println!(
+                    "Checked against {} witnesses (backups): {matched} match.",
+                    found.witnesses.len()
+                );
             });
             if !found.intact() {
                 return Err(Error::Invalid(

@@ -163,25 +163,30 @@ pub enum StaffingCommand {
 
 pub fn people_command(store: &mut Store, command: PeopleCommand) -> Result<()> {
     match command {
-        PeopleCommand::List { json } => show(json, &people::all(store.conn())?, |all| {
-            for person in all {
-                let kind = if person.details.paid {
-                    "paid"
-                } else {
-                    "volunteer"
-                };
-                let roles: Vec<&str> = person.details.roles.iter().map(|r| r.code()).collect();
-                let archived = if person.archived { " (archived)" } else { "" };
-                println!(
-                    "{:>4}  {:<28} {:<10} {:<24} {}{archived}",
-                    person.id,
-                    person.details.name,
-                    kind,
-                    roles.join(", "),
-                    person.details.email.as_deref().unwrap_or("")
-                );
-            }
-        }),
+        PeopleCommand::List { json } => {
+            // Cut to the person asking, as the window's list is: a volunteer sees only
+            // their own record, never a colleague's email or phone.
+            let visible = people::visible_to(store.conn(), store.actor())?;
+            show(json, &visible, |all| {
+                for person in all {
+                    let kind = if person.details.paid {
+                        "paid"
+                    } else {
+                        "volunteer"
+                    };
+                    let roles: Vec<&str> = person.details.roles.iter().map(|r| r.code()).collect();
+                    let archived = if person.archived { " (archived)" } else { "" };
+                    println!(
+                        "{:>4}  {:<28} {:<10} {:<24} {}{archived}",
+                        person.id,
+                        person.details.name,
+                        kind,
+                        roles.join(", "),
+                        person.details.email.as_deref().unwrap_or("")
+                    );
+                }
+            });
+        }
         PeopleCommand::Add {
             name,
             email,

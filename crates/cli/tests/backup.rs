@@ -195,3 +195,64 @@ fn a_damaged_encrypted_club_file_is_restored_from_its_encrypted_backup_after_sig
     assert!(restored.contains("moved aside, unchanged"), "{restored}");
     assert_eq!(cli.young_people(), people);
 }
+
+#[test]
+fn a_restore_says_in_one_paragraph_what_came_back_from_when_and_what_is_not_in_it() {
+    let cli = Cli::new();
+    cli.demo();
+    cli.ok(&["init"]);
+    let made = cli.json(&["backup", "now"]);
+    let good = made["path"].as_str().unwrap().to_owned();
+    // Made after the backup, so not in it.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    cli.ok(&[
+        "young-people",
+        "add",
+        "--first-name",
+        "Ada",
+        "--last-name",
+        "Later",
+        "--age",
+        "12",
+    ]);
+
+    let out = cli.run(&["backup", "restore", &good, "--confirm"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let told = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(told.trim().lines().count(), 1, "one paragraph: {told}");
+    assert!(
+        told.contains(&format!(
+            "from the backup made {}",
+            made["made_at_label"].as_str().unwrap()
+        )),
+        "{told}"
+    );
+    assert!(
+        told.contains("Not in it, because they were recorded after then: add a young person (1)"),
+        "{told}"
+    );
+    assert!(told.contains("The file as it was is kept as"), "{told}");
+
+    // Over a damaged encrypted file: no SQLCipher log on standard error, and the paragraph
+    // says the damaged file could not be read to say what is missing.
+    damage_page_one(&cli.db());
+    let out = cli.run(&["backup", "restore", &good, "--confirm"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let errors = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !errors.contains("sqlcipher") && !errors.contains("ERROR CORE"),
+        "{errors}"
+    );
+    let told = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(told.trim().lines().count(), 1, "one paragraph: {told}");
+    assert!(told.contains("could not be read to say what"), "{told}");
+    assert!(told.contains("moved aside, unchanged"), "{told}");
+}

@@ -386,7 +386,7 @@ fn the_paper_register_is_a_valid_pdf_with_the_names_on_it() {
 fn a_file_from_a_newer_clubroom_is_refused() {
     let cli = Cli::new();
     // A plain file (as earlier versions made), so the sqlite3 shell can change it.
-    drop(clubroom_core::Store::open(&cli.db()).unwrap());
+    drop(clubroom_core::Store::create(&cli.db()).unwrap());
     let conn = rusqlite_free_version_bump(&cli.db());
     assert!(conn);
     let err = cli.fails(&["stats", "--from", "2026-01-01", "--to", "2026-12-31"]);
@@ -1780,4 +1780,254 @@ fn init_encrypts_a_plain_club_file_from_an_earlier_version_in_place() {
         !wrong.status.success(),
         "now it needs the manager's password"
     );
+}
+
+/// Adds an account as the test manager, its password or PIN given as a new secret.
+fn add_account(cli: &Cli, name: &str, role: &str, secret: &str, extra: &[&str]) {
+    let added = cli
+        .command_as(common::MANAGER, common::MANAGER_PASSWORD)
+        .env("CLUBROOM_NEW_SECRET", secret)
+        .args(["users", "add", name, "--role", role])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+}
+
+#[test]
+fn people_list_shows_a_volunteer_only_their_own_record_and_the_others_everyone() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    let staff = cli.write("staff.csv", STAFF);
+    cli.ok(&["import", "people", &staff]);
+    add_account(
+        &cli,
+        "Bo",
+        "volunteer",
+        "402917",
+        &["--pin", "--person", "Bo Bright"],
+    );
+    add_account(&cli, "Lee Chen", "leader", "a leader's long password", &[]);
+    add_account(
+        &cli,
+        "Sam Lead",
+        "safeguarding-lead",
+        "a lead's long password",
+        &[],
+    );
+
+    let emails_seen_by = |name: &str, secret: &str| -> Vec<String> {
+        let out = cli.run_as(name, secret, &["people", "list", "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["email"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let everyone = vec!["ann@example.org".to_owned(), "bo@example.org".to_owned()];
+    assert_eq!(
+        emails_seen_by(common::MANAGER, common::MANAGER_PASSWORD),
+        everyone
+    );
+    assert_eq!(
+        emails_seen_by("Sam Lead", "a lead's long password"),
+        everyone
+    );
+    assert_eq!(
+        emails_seen_by("Lee Chen", "a leader's long password"),
+        everyone
+    );
+    // A volunteer sees their own contact details, never a colleague's.
+    assert_eq!(
+        emails_seen_by("Bo", "402917"),
+        vec!["bo@example.org".to_owned()]
+    );
+    let table = cli.run_as("Bo", "402917", &["people", "list"]);
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(!table.contains("ann@example.org"), "{table}");
+}
+
+#[test]
+fn only_init_and_demo_make_a_club_and_any_other_file_is_refused_untouched() {
+    let cli = Cli::new();
+    // No file: every other command says so and makes none.
+    let err = cli.fails(&["young-people", "list"]);
+    assert!(err.contains("There is no club file at"), "{err}");
+    assert!(!cli.db().exists());
+
+    // An empty file is not taken for a new club with no sign-in.
+    std::fs::write(cli.db(), b"").unwrap();
+    let err = cli.fails(&[
+        "young-people",
+        "add",
+        "--first-name",
+        "Ada",
+        "--last-name",
+        "Example",
+    ]);
+    assert!(
+        err.contains("is empty: it is not a Clubroom club file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::metadata(cli.db()).unwrap().len(), 0);
+
+    // Nor is another program's database.
+    let other = cli.path("other.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE recipes (name TEXT);")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let out = cli.run_on(&other, &["young-people", "list"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not a Clubroom club file"), "{err}");
+    assert!(std::fs::read(&other).unwrap() == before, "untouched");
+
+    // `init` makes the club over the empty file, encrypted with its first manager.
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    assert!(cli.path("club.sqlite3.keys").exists());
+    cli.ok(&["young-people", "list"]);
+}
+
+#[test]
+fn anyone_changes_their_own_password_or_pin_and_managers_keep_a_passphrase() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    add_account(&cli, "Bo", "volunteer", "402917", &["--pin"]);
+    let change = |name: &str, secret: &str, new: &str, extra: &[&str]| {
+        cli.command_as(name, secret)
+            .env("CLUBROOM_NEW_SECRET", new)
+            .args(["users", "password"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // A volunteer changes their PIN: the old one stops working, the new one works.
+    let changed = change("Bo", "402917", "730184", &["--pin"]);
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    assert!(
+        !cli.run_as(
+            "Bo",
+            "402917",
+            &[
+                "sessions",
+                "list",
+                "--from",
+                "2026-11-24",
+                "--to",
+                "2026-11-24"
+            ]
+        )
+        .status
+        .success()
+    );
+    let out = cli.run_as(
+        "Bo",
+        "730184",
+        &[
+            "sessions",
+            "list",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-11-24",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The same rule and message as everywhere: a PIN of a run of digits is refused.
+    let refused = change("Bo", "730184", "123456", &["--pin"]);
+    assert!(!refused.status.success());
+    let told = String::from_utf8_lossy(&refused.stderr);
+    assert!(told.contains("That PIN is too easy to guess"), "{told}");
+
+    // A manager may not swap their password for a PIN.
+    let refused = change(
+        common::MANAGER,
+        common::MANAGER_PASSWORD,
+        "402917",
+        &["--pin"],
+    );
+    assert!(!refused.status.success());
+    let told = String::from_utf8_lossy(&refused.stderr);
+    assert!(told.contains("not a PIN"), "{told}");
+    let changed = change(
+        common::MANAGER,
+        common::MANAGER_PASSWORD,
+        "another long password",
+        &[],
+    );
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    assert!(
+        cli.run_as(common::MANAGER, "another long password", &["users", "list"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn each_subcommand_is_checked_as_its_own_operation_not_its_groups_strictest() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    let staff = cli.write("staff.csv", STAFF);
+    cli.ok(&["import", "people", &staff]);
+    add_account(
+        &cli,
+        "Bo",
+        "volunteer",
+        "402917",
+        &["--pin", "--person", "Bo Bright"],
+    );
+    add_account(&cli, "Lee Chen", "leader", "a leader's long password", &[]);
+    // The course catalogue is open to anyone who records their own training (the window's
+    // `courses`); it was refused as if it were changing role requirements.
+    for (name, secret) in [("Bo", "402917"), ("Lee Chen", "a leader's long password")] {
+        let out = cli.run_as(name, secret, &["training", "courses"]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Changing what a role requires is still a manager's.
+    let out = cli.run_as(
+        "Lee Chen",
+        "a leader's long password",
+        &[
+            "training",
+            "require",
+            "--course",
+            "First aid",
+            "--role",
+            "lead",
+        ],
+    );
+    assert!(!out.status.success());
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(told.contains("cannot"), "{told}");
 }

@@ -76,7 +76,7 @@ fn cli(db: &Path) -> Command {
 /// A club file with `YOUNG_PEOPLE` synthetic young people and one session on `SESSION_DAY`.
 /// Returns the session's id and the references.
 fn club_with_a_session(db: &Path) -> (i64, Vec<String>) {
-    let mut club = Club::with_store(Store::open(db).expect("the club file opens"));
+    let mut club = Club::with_store(Store::create(db).expect("the club file opens"));
     let today = club.today;
     let refs = club
         .store

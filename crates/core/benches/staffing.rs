@@ -23,7 +23,7 @@ fn demo_file() -> &'static PathBuf {
         .get_or_init(|| {
             let dir = tempfile::tempdir().expect("a temporary folder");
             let path = dir.path().join("bench.sqlite3");
-            let mut store = Store::open(&path).expect("the bench file opens");
+            let mut store = Store::create(&path).expect("the bench file opens");
             let options = DemoOptions {
                 young_people: 2400,
                 weeks: 260,

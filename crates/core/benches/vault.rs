@@ -45,7 +45,7 @@ fn clubs() -> &'static Clubs {
             seed: 1,
             until: until(),
         };
-        Store::open(&plain)
+        Store::create(&plain)
             .expect("the bench file opens")
             .make_demo(&options)
             .expect("the demo club is made");

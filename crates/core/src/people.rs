@@ -94,7 +94,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Person> {
     .or_not_found(|| "That member of staff or volunteer is not on the list.".into())
 }
 
-/// Everyone, current first, by name.
 /// The team as `actor` may see it: everyone for those who see staff; otherwise only their own
 /// record (a volunteer's page for their own training).
 pub fn visible_to(conn: &Connection, actor: &crate::access::Actor) -> Result<Vec<Person>> {
@@ -108,7 +107,9 @@ pub fn visible_to(conn: &Connection, actor: &crate::access::Actor) -> Result<Vec
     }
 }
 
-pub fn all(conn: &Connection) -> Result<Vec<Person>> {
+/// Everyone, current first, by name, contacts included. Not public: a shell lists people
+/// through [`visible_to`], which cuts the list to what the person asking may see.
+pub(crate) fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PERSON_COLUMNS} FROM people ORDER BY archived, name COLLATE NOCASE"
     ))?;
@@ -254,6 +255,46 @@ pub fn find(conn: &Connection, email_or_name: &str) -> Result<i64> {
 mod tests {
     use super::*;
     use crate::store::Store;
+
+    #[test]
+    fn colleagues_contacts_are_seen_by_role_and_a_volunteer_sees_only_their_own() {
+        use crate::access::{Actor, Role};
+        let mut store = Store::open_in_memory().unwrap();
+        let mut ann = PersonInput::volunteer("Ann Archer");
+        ann.email = Some("ann@example.org".into());
+        ann.phone = Some("07700 900001".into());
+        let mut bo = PersonInput::volunteer("Bo Bright");
+        bo.email = Some("bo@example.org".into());
+        let bo_id = store
+            .write(|tx| {
+                add(tx, &ann)?;
+                Ok(add(tx, &bo)?.id)
+            })
+            .unwrap();
+        let emails = |role: Role, person_id: Option<i64>| -> Vec<String> {
+            let actor = Actor {
+                user_id: 9,
+                name: "Someone".into(),
+                role,
+                person_id,
+            };
+            visible_to(store.conn(), &actor)
+                .unwrap()
+                .into_iter()
+                .filter_map(|p| p.details.email)
+                .collect()
+        };
+        let everyone = vec!["ann@example.org".to_owned(), "bo@example.org".to_owned()];
+        for role in [Role::Manager, Role::SafeguardingLead, Role::Leader] {
+            assert_eq!(emails(role, Some(bo_id)), everyone, "{role:?}");
+        }
+        assert_eq!(
+            emails(Role::Volunteer, Some(bo_id)),
+            vec!["bo@example.org".to_owned()]
+        );
+        // A volunteer whose account is not linked to a record sees nobody's contacts.
+        assert!(emails(Role::Volunteer, None).is_empty());
+    }
 
     #[test]
     fn people_are_added_tidied_and_found_by_email_or_name() {

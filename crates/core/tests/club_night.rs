@@ -19,7 +19,7 @@ fn a_club_night_from_set_up_to_figures() {
     let tonight = date("2026-11-24");
 
     let (series_id, regulars) = {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = Store::create(&path).unwrap();
         let mut details = Organisation::new("St Mary's Youth Club");
         details.lyp_name = Some("Coventry Youth Partnership".into());
         details.lyp_member_code = Some("COV-0042".into());

@@ -194,7 +194,8 @@ pub async fn verify_audit_log(state: State<'_, AppState>) -> Reply<Verification>
         &state,
         Operation::VerifyAuditLog,
         Target::Nothing,
-        |store, _| audit::verify(store.conn()),
+        // The chain, and every backup that recorded it (see backup::verify_audit).
+        |store, _| clubroom_core::backup::verify_audit(store),
     )
     .await
 }

@@ -111,7 +111,7 @@ fn nothing_needing_a_permission_is_done_before_signing_in_or_while_locked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
     {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = Store::create(&path).unwrap();
         store
             .write(|tx| crate::users::create_first_manager(tx, "Alex", "kettle on at seven"))
             .unwrap();

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -337,6 +337,137 @@ fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
     })
 }
 
+/// The records added, changed or removed after `since`, counted per kind of action (oldest
+/// first): what a restore of a backup made at `since` does not bring back. A record touched
+/// twice by one action (added, then given its reference) counts once; sign-ins, exports and
+/// backups change no record and are left out.
+pub fn changes_since(conn: &Connection, since: DateTime<Utc>) -> Result<Vec<(String, i64)>> {
+    let since = since.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let mut statement = conn.prepare(
+        "SELECT action, count(DISTINCT record) FROM audit_log
+         WHERE at > ?1 AND change IN ('added', 'changed', 'removed')
+         GROUP BY action ORDER BY min(id)",
+    )?;
+    let counts = statement
+        .query_map([since], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(counts)
+}
+
+/// The newest entry of the chain: its number and hash. Kept outside the log (in each backup,
+/// each partnership summary's manifest), it lets a check find entries removed from the end,
+/// or a log edited and its chain recomputed, which the chain alone cannot show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChainHead {
+    pub sequence: i64,
+    pub hash: String,
+}
+
+/// The head of the chain on `conn` (entry 0 and the genesis hash for an empty log).
+pub fn head(conn: &Connection) -> Result<ChainHead> {
+    let newest = conn
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let (sequence, hash) = newest.unwrap_or((0, GENESIS.to_owned()));
+    Ok(ChainHead { sequence, hash })
+}
+
+/// Something outside the log that recorded the chain's head, and what checking it found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WitnessCheck {
+    /// What it is, for people ("the backup made Tuesday 1 December 2026, 18:05").
+    pub witness: String,
+    pub head: ChainHead,
+    /// The first entry of the log that no longer matches it (changed or removed).
+    pub first_mismatch: Option<i64>,
+}
+
+/// Checks the log on `conn` against a head recorded elsewhere: the entry at that number must
+/// still be there with that hash. When `entries` (the witness's own copy of the log, a
+/// backup's) is given, the first entry that differs is named, not only the head.
+pub fn check_witness(
+    conn: &Connection,
+    witness: String,
+    head: ChainHead,
+    entries: Option<&Connection>,
+) -> Result<WitnessCheck> {
+    let first_mismatch = match entries {
+        Some(copy) => first_difference(conn, copy, head.sequence)?,
+        None => {
+            let ours = hash_of(conn, head.sequence)?;
+            match ours {
+                Some(hash) if hash == head.hash => None,
+                // Changed: the entry is there with another hash. Removed: the log ends before
+                // it, and the first entry missing is the one after the log's newest.
+                Some(_) => Some(head.sequence),
+                None => Some(self::head(conn)?.sequence + 1),
+            }
+        }
+    };
+    Ok(WitnessCheck {
+        witness,
+        head,
+        first_mismatch,
+    })
+}
+
+fn hash_of(conn: &Connection, sequence: i64) -> Result<Option<String>> {
+    if sequence == 0 {
+        return Ok(Some(GENESIS.to_owned()));
+    }
+    Ok(conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE id = ?1",
+            [sequence],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// The first entry, up to `up_to`, whose hash in `conn` is not the one in `copy`.
+fn first_difference(conn: &Connection, copy: &Connection, up_to: i64) -> Result<Option<i64>> {
+    let mut theirs = copy.prepare("SELECT id, hash FROM audit_log WHERE id <= ?1 ORDER BY id")?;
+    let mut rows = theirs.query([up_to])?;
+    while let Some(row) = rows.next()? {
+        let (id, hash): (i64, String) = (row.get(0)?, row.get(1)?);
+        if hash_of(conn, id)?.as_deref() != Some(hash.as_str()) {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+/// The chain checked link by link, then against every witness: the first entry that no
+/// longer matches anything that recorded it is named.
+pub fn verify_with_witnesses(
+    conn: &Connection,
+    witnesses: Vec<WitnessCheck>,
+) -> Result<Verification> {
+    let mut found = verify(conn)?;
+    let worst = witnesses
+        .iter()
+        .filter_map(|w| w.first_mismatch.map(|at| (at, w)))
+        .min_by_key(|(at, _)| *at);
+    if let Some((at, witness)) = worst
+        && found.broken_at.is_none_or(|broken| at < broken)
+    {
+        found.broken_at = Some(at);
+        found.problem = Some(format!(
+            "Entry {at} no longer matches {}, which recorded the log up to entry {} (hash \
+             {}): entries from {at} on were changed or removed after it was made.",
+            witness.witness, witness.head.sequence, witness.head.hash
+        ));
+    }
+    found.witnesses = witnesses;
+    Ok(found)
+}
+
 /// What a check of the whole chain found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -344,9 +475,14 @@ pub struct Verification {
     pub entries: u64,
     /// The hash of the last entry: note it down to catch entries removed from the end.
     pub head: String,
-    /// The first entry that does not follow from the one before, and why.
+    /// The number of the last entry, written down with its hash.
+    pub head_sequence: i64,
+    /// The first entry that does not follow from the one before, or no longer matches a
+    /// witness, and why.
     pub broken_at: Option<i64>,
     pub problem: Option<String>,
+    /// The heads recorded outside the log that were checked.
+    pub witnesses: Vec<WitnessCheck>,
 }
 
 impl Verification {
@@ -364,6 +500,7 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
     )?;
     let mut rows = statement.query([])?;
     let mut previous = GENESIS.to_owned();
+    let mut last_id = 0i64;
     let mut count = 0u64;
     while let Some(row) = rows.next()? {
         let entry = entry_from_row(row)?;
@@ -372,17 +509,22 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
             return Ok(Verification {
                 entries: count,
                 head: previous,
+                head_sequence: last_id,
                 broken_at: Some(entry.id),
                 problem: Some(problem),
+                witnesses: Vec::new(),
             });
         }
         previous = entry.hash;
+        last_id = entry.id;
     }
     Ok(Verification {
         entries: count,
         head: previous,
+        head_sequence: last_id,
         broken_at: None,
         problem: None,
+        witnesses: Vec::new(),
     })
 }
 

@@ -139,7 +139,7 @@ fn tampering_outside_clubroom_breaks_the_chain_where_it_happened() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
     {
-        let mut club = Club::with_store(Store::open(&path).unwrap());
+        let mut club = Club::with_store(Store::create(&path).unwrap());
         for n in 0..5 {
             club.young_person("Test", &format!("Person{n}"), None);
         }
@@ -234,4 +234,137 @@ fn a_demo_club_is_one_entry_not_thousands() {
         })
         .unwrap();
     assert_eq!(all(&store).len(), 2);
+}
+
+/// Tampering outside Clubroom that the chain alone cannot show: the newest entries deleted, or
+/// an entry edited and every hash after it recomputed. A backup made before holds the log as
+/// it was, so checking against it names the first entry that no longer matches.
+#[test]
+fn a_backup_witnesses_the_log_so_removed_newest_entries_and_a_recomputed_chain_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let tamper = |sql: &str, recompute: bool| {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER IF EXISTS audit_log_is_append_only_update;
+             DROP TRIGGER IF EXISTS audit_log_is_append_only_delete;",
+        )
+        .unwrap();
+        conn.execute_batch(sql).unwrap();
+        if recompute {
+            let rows: Vec<AuditEntry> = conn
+                .prepare(
+                    "SELECT id, at, user_id, user_name, role, action, record, change, \
+                     previous_hash, hash FROM audit_log ORDER BY id",
+                )
+                .unwrap()
+                .query_map([], entry_from_row)
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let mut previous = GENESIS.to_owned();
+            for e in rows {
+                let hash = chain_hash(
+                    &previous,
+                    e.id,
+                    &e.at,
+                    e.user_id,
+                    &e.user_name,
+                    &e.role,
+                    &e.action,
+                    &e.record,
+                    &e.change,
+                );
+                conn.execute(
+                    "UPDATE audit_log SET previous_hash = ?2, hash = ?3 WHERE id = ?1",
+                    rusqlite::params![e.id, previous, hash],
+                )
+                .unwrap();
+                previous = hash;
+            }
+        }
+    };
+    let newest = {
+        let mut club = Club::with_store(Store::create(&path).unwrap());
+        for n in 0..6 {
+            club.young_person("Test", &format!("Person{n}"), None);
+        }
+        crate::backup::back_up_now(&mut club.store, None, chrono::Utc::now()).unwrap();
+        let found = crate::backup::verify_audit(&club.store).unwrap();
+        assert!(found.intact(), "{found:?}");
+        assert_eq!(found.witnesses.len(), 1);
+        assert_eq!(
+            found.head_sequence,
+            head(club.store.conn()).unwrap().sequence
+        );
+        found.head_sequence
+    };
+    assert!(newest >= 6);
+
+    // The newest two entries deleted: the chain alone still links, the backup does not.
+    tamper(
+        &format!("DELETE FROM audit_log WHERE id > {};", newest - 2),
+        false,
+    );
+    let store = Store::open(&path).unwrap();
+    assert!(
+        verify(store.conn()).unwrap().intact(),
+        "the chain alone misses it"
+    );
+    let found = crate::backup::verify_audit(&store).unwrap();
+    assert_eq!(found.broken_at, Some(newest - 1), "{found:?}");
+    let problem = found.problem.unwrap();
+    assert!(
+        problem.contains(&format!(
+            "Entry {} no longer matches the backup made",
+            newest - 1
+        )),
+        "{problem}"
+    );
+    drop(store);
+
+    // Entry 3 edited and the chain recomputed from there: whole by itself, not by its witness.
+    tamper(
+        "UPDATE audit_log SET user_name = 'Nobody' WHERE id = 3;",
+        true,
+    );
+    let store = Store::open(&path).unwrap();
+    assert!(
+        verify(store.conn()).unwrap().intact(),
+        "the chain alone misses it"
+    );
+    let found = crate::backup::verify_audit(&store).unwrap();
+    assert_eq!(found.broken_at, Some(3), "{found:?}");
+}
+
+#[test]
+fn a_recorded_head_finds_entries_cut_from_the_end() {
+    let mut club = Club::new();
+    for n in 0..4 {
+        club.young_person("Test", &format!("Person{n}"), None);
+    }
+    let written_down = head(club.store.conn()).unwrap();
+    let conn = club.store.conn();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_log_is_append_only_delete; DELETE FROM audit_log WHERE id >= {};",
+        written_down.sequence - 1
+    ))
+    .unwrap();
+    assert!(verify(conn).unwrap().intact(), "the chain alone misses it");
+    let check = check_witness(
+        conn,
+        "the trustees' minutes".into(),
+        written_down.clone(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(check.first_mismatch, Some(written_down.sequence - 1));
+    let found = verify_with_witnesses(conn, vec![check]).unwrap();
+    assert!(!found.intact());
+    assert!(
+        found
+            .problem
+            .unwrap()
+            .contains("no longer matches the trustees' minutes")
+    );
 }

@@ -136,6 +136,108 @@ pub struct Restored {
     pub before_restore: Option<BackupEntry>,
     /// Where a damaged club file was moved aside to, untouched.
     pub damaged_kept_as: Option<String>,
+    /// What the file it replaced recorded after the backup was made, which the backup does
+    /// not hold: each kind of change with how many (from the replaced file's audit log).
+    /// `None` when that file could not be read to say.
+    pub not_in_it: Option<Vec<ChangesNotRestored>>,
+    /// All of the above in one paragraph for people: what was restored, from when, what is
+    /// not in it.
+    pub summary: String,
+}
+
+/// One kind of change recorded after a restored backup was made ("mark present", 12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChangesNotRestored {
+    pub action: String,
+    pub count: i64,
+}
+
+impl Restored {
+    fn new(
+        club: &Path,
+        restored_from: BackupEntry,
+        before_restore: Option<BackupEntry>,
+        damaged_kept_as: Option<String>,
+        not_in_it: Option<Vec<ChangesNotRestored>>,
+    ) -> Restored {
+        let mut restored = Restored {
+            club_file: club.display().to_string(),
+            restored_from,
+            before_restore,
+            damaged_kept_as,
+            not_in_it,
+            summary: String::new(),
+        };
+        restored.summary = restored.paragraph();
+        restored
+    }
+
+    fn paragraph(&self) -> String {
+        let when = &self.restored_from.made_at_label;
+        let mut text = format!(
+            "Restored {} from the backup made {when}: the club is as it was then.",
+            self.club_file
+        );
+        match &self.not_in_it {
+            Some(lost) if lost.is_empty() => {
+                text.push_str(" Nothing was recorded after then, so nothing is missing.");
+            }
+            Some(lost) => {
+                let kinds: Vec<String> = lost
+                    .iter()
+                    .map(|c| format!("{} ({})", c.action, c.count))
+                    .collect();
+                text.push_str(&format!(
+                    " Not in it, because they were recorded after then: {}. Enter those again \
+                     if they are needed (the audit log of the file it replaced lists each one).",
+                    kinds.join(", ")
+                ));
+            }
+            None => text.push_str(&format!(
+                " Anything recorded after {when} (registers taken, young people added or \
+                 changed, training logged) is not in it, and the damaged file could not be read \
+                 to say what: check the paper registers and notes since then."
+            )),
+        }
+        if let Some(before) = &self.before_restore {
+            text.push_str(&format!(" The file as it was is kept as {}.", before.path));
+        }
+        if let Some(aside) = &self.damaged_kept_as {
+            text.push_str(&format!(
+                " The damaged file was moved aside, unchanged, to {aside}."
+            ));
+        }
+        text
+    }
+}
+
+/// The changes the audit log on `conn` holds from after the backup `from` was made.
+fn changes_after(conn: &Connection, from: &BackupEntry) -> Option<Vec<ChangesNotRestored>> {
+    let since = DateTime::parse_from_rfc3339(&from.made_at)
+        .ok()?
+        .with_timezone(&Utc);
+    let counts = crate::audit::changes_since(conn, since).ok()?;
+    Some(
+        counts
+            .into_iter()
+            .map(|(action, count)| ChangesNotRestored { action, count })
+            .collect(),
+    )
+}
+
+/// The same, read from a damaged file moved aside (read-only; `None` if it cannot be read).
+fn changes_after_in_damaged(
+    aside: &Path,
+    keying: Keying,
+    from: &BackupEntry,
+) -> Option<Vec<ChangesNotRestored>> {
+    let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(aside, read_only).ok()?;
+    if let Keying::With(key) = keying {
+        crate::vault::apply_key(&conn, key).ok()?;
+    }
+    changes_after(&conn, from)
 }
 
 // ---- where backups live and what they are called ----
@@ -469,13 +571,43 @@ fn damaged_message_offering(club: &Path, good: Option<BackupPreview>) -> String 
     }
 }
 
-/// Refuses a club file that does not begin as a SQLite file and has no key file beside it:
-/// it is not encrypted, it is damaged (page one overwritten, or not a club file at all).
+/// Refuses a club file that does not begin as a SQLite file and has no key file beside it.
+/// When the club's backups were encrypted (each keeps a copy of the key file) the club file
+/// is encrypted and its key file is missing, which is said with where a copy is; otherwise
+/// it is damaged (page one overwritten, or not a club file at all).
 pub(crate) fn refuse_damaged_header(club: &Path) -> Result<()> {
     if crate::vault::is_encrypted(club) && !keys_path(club).exists() {
+        if let Some(copy) = newest_key_file_copy(club) {
+            return Err(Error::NotFound(missing_key_file_message(club, &copy)));
+        }
         return Err(Error::Damaged(damaged_message(club, Keying::Plain)));
     }
     Ok(())
+}
+
+/// The key file kept with the newest backup that has one (an encrypted club's backups each
+/// carry a copy of its key file; a plain club's carry none).
+fn newest_key_file_copy(club: &Path) -> Option<PathBuf> {
+    list(club)
+        .ok()?
+        .into_iter()
+        .map(|entry| keys_path(Path::new(&entry.path)))
+        .find(|keys| keys.is_file())
+}
+
+fn missing_key_file_message(club: &Path, copy: &Path) -> String {
+    let keys = keys_path(club);
+    format!(
+        "The key file {} is missing beside the club file {}: without it the club cannot be \
+         unlocked. Clubroom has not changed anything. A copy is kept with each backup; the \
+         newest is {}. Copy it back beside the club file as {} (the same passwords and PINs \
+         unlock it, unless someone was added or changed since that backup), then open the \
+         club again.",
+        file_label(&keys),
+        club.display(),
+        copy.display(),
+        file_label(&keys),
+    )
 }
 
 /// Whether the club file at `club` is damaged (opened read-only; nothing is written).
@@ -543,6 +675,78 @@ fn latest_good_keyed(club: &Path, keying: Keying) -> Option<BackupPreview> {
         .ok()?
         .into_iter()
         .find_map(|entry| preview_keyed(keying, Path::new(&entry.path)).ok())
+}
+
+// ---- backups as witnesses of the audit log ----
+
+/// Checks the audit log's chain, then against every backup that can be read: each holds the
+/// log as it was when it was made, so entries removed since, or changed and the chain
+/// recomputed, no longer match it. Backups made before the latest restore are left out: the
+/// log went back to an older state then, and they rightly hold entries it no longer has.
+pub fn verify_audit(store: &Store) -> Result<crate::audit::Verification> {
+    let mut witnesses = Vec::new();
+    if let Some(club) = store.path() {
+        let since = latest_restore(club);
+        // The key file's record (a restore brings back the backup's own key file, whose head
+        // is no newer than the log restored with it).
+        if let Some(head) = crate::vault::recorded_audit_head(club) {
+            witnesses.push(crate::audit::check_witness(
+                store.conn(),
+                "the key file".to_owned(),
+                head,
+                None,
+            )?);
+        }
+        for entry in list(club)? {
+            let made = DateTime::parse_from_rfc3339(&entry.made_at).map(|t| t.with_timezone(&Utc));
+            if since.is_some_and(|restore| made.is_ok_and(|made| made <= restore)) {
+                continue;
+            }
+            let Ok(copy) = open_existing(Keying::Like(store), Path::new(&entry.path)) else {
+                continue;
+            };
+            // A backup from before the audit log existed (data version 5 or older) has none.
+            let Ok(head) = crate::audit::head(&copy) else {
+                continue;
+            };
+            witnesses.push(crate::audit::check_witness(
+                store.conn(),
+                format!("the backup made {}", entry.made_at_label),
+                head,
+                Some(&copy),
+            )?);
+        }
+    }
+    crate::audit::verify_with_witnesses(store.conn(), witnesses)
+}
+
+/// When the club file was last restored: the newest "before a restore" backup, or the newest
+/// damaged file moved aside by a restore.
+fn latest_restore(club: &Path) -> Option<DateTime<Utc>> {
+    let by_backup = list(club)
+        .ok()?
+        .into_iter()
+        .filter(|e| e.reason == Reason::BeforeRestore)
+        .filter_map(|e| DateTime::parse_from_rfc3339(&e.made_at).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .max();
+    let prefix = format!("{}.damaged-", file_label(club));
+    let folder = club
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let by_damage = fs::read_dir(folder)
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| {
+            let stamp = name.strip_prefix(&prefix)?.get(..STAMP_LEN)?.to_owned();
+            NaiveDateTime::parse_from_str(&stamp, STAMP).ok()
+        })
+        .map(|t| t.and_utc())
+        .max();
+    by_backup.max(by_damage)
 }
 
 // ---- what a backup holds ----
@@ -926,6 +1130,7 @@ pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restor
     let club = club_path(&store)?.to_path_buf();
     let restored_from = entry(backup)?;
     let before_restore = automatic(&store, Reason::BeforeRestore, now)?;
+    let not_in_it = changes_after(store.conn(), &restored_from);
     let staged = stage(Keying::Like(&store), backup, &club)?;
     drop(store);
     if wal_file(&club).exists() {
@@ -944,12 +1149,13 @@ pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restor
         staged.discard();
         return Err(error);
     }
-    Ok(Restored {
-        club_file: club.display().to_string(),
+    Ok(Restored::new(
+        &club,
         restored_from,
         before_restore,
-        damaged_kept_as: None,
-    })
+        None,
+        not_in_it,
+    ))
 }
 
 /// Restores a backup over a club file that is damaged (and so cannot be opened or signed in
@@ -1000,12 +1206,14 @@ fn restore_over_damaged_keyed(
         put_damaged_back(club, &aside);
         return Err(error);
     }
-    Ok(Restored {
-        club_file: club.display().to_string(),
+    let not_in_it = changes_after_in_damaged(&aside, keying, &restored_from);
+    Ok(Restored::new(
+        club,
         restored_from,
-        before_restore: None,
-        damaged_kept_as: club_exists_label(&aside),
-    })
+        None,
+        club_exists_label(&aside),
+        not_in_it,
+    ))
 }
 
 fn club_exists_label(aside: &Path) -> Option<String> {

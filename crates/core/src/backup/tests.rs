@@ -16,7 +16,7 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
 /// A club file with `people` young people, two sessions and some attendance.
 fn club_file(dir: &Path, people: usize) -> (PathBuf, Club) {
     let path = dir.join("club.sqlite3");
-    let mut club = Club::with_store(Store::open(&path).unwrap());
+    let mut club = Club::with_store(Store::create(&path).unwrap());
     let first = club.session("2026-11-03", "18:00", "20:00", SessionType::OpenAccess);
     let second = club.session("2026-11-10", "18:00", "20:00", SessionType::OpenAccess);
     for n in 0..people {
@@ -361,7 +361,7 @@ fn an_old_file_is_backed_up_before_it_is_migrated() {
     drop(Store::open(&path).unwrap());
     assert_eq!(list(&path).unwrap().len(), 1);
     let fresh = dir.path().join("new.sqlite3");
-    drop(Store::open(&fresh).unwrap());
+    drop(Store::create(&fresh).unwrap());
     assert!(list(&fresh).unwrap().is_empty());
 }
 
@@ -784,4 +784,78 @@ fn a_good_encrypted_club_is_not_restored_over_as_if_damaged() {
             .unwrap_err();
     assert!(refused.to_string().contains("is not damaged"), "{refused}");
     assert!(fs::read(&path).unwrap() == bytes, "untouched");
+}
+
+#[test]
+fn a_missing_key_file_is_named_with_where_a_copy_is_not_called_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, good, _) = damaged_encrypted_club(dir.path(), |path| {
+        fs::remove_file(crate::vault::keys_path(path)).unwrap();
+    });
+    let bytes = fs::read(&path).unwrap();
+    let error = Store::open(&path).err().expect("no key file, no opening");
+    assert_eq!(error.kind(), crate::ErrorKind::NotFound, "{error}");
+    let told = error.to_string();
+    assert!(
+        told.contains("The key file club.sqlite3.keys is missing beside the club file"),
+        "{told}"
+    );
+    let copy = crate::vault::keys_path(Path::new(&good.path));
+    assert!(told.contains(&copy.display().to_string()), "{told}");
+    assert!(!told.contains("damaged"), "{told}");
+    assert!(
+        fs::read(&path).unwrap() == bytes,
+        "the club file is untouched"
+    );
+    // The copy kept with the backup is the club's key file: put back, the club opens.
+    fs::copy(&copy, crate::vault::keys_path(&path)).unwrap();
+    let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
+    assert_eq!(counts(&store).0, 300);
+}
+
+#[test]
+fn a_restore_names_what_was_recorded_after_the_backup_and_is_not_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut club) = club_file(dir.path(), 3);
+    let made = back_up_now(&mut club.store, None, Utc::now()).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let later = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    for n in 0..2 {
+        let id = club.young_person(&format!("Later{n}"), "Person", None);
+        club.mark(later, id);
+    }
+    let done = restore(club.store, Path::new(&made.path), Utc::now()).unwrap();
+    let lost = done.not_in_it.clone().expect("the replaced file was read");
+    assert!(!lost.is_empty());
+    let total: i64 = lost.iter().map(|c| c.count).sum();
+    assert!(
+        total >= 5,
+        "a session, two young people, two marks: {lost:?}"
+    );
+    assert!(
+        done.summary
+            .contains(&format!("from the backup made {}", made.made_at_label))
+    );
+    assert!(
+        done.summary
+            .contains("Not in it, because they were recorded after then:"),
+        "{}",
+        done.summary
+    );
+
+    // Over a damaged file whose pages cannot be read, the paragraph says it cannot tell.
+    drop(Store::open(&path).unwrap());
+    damage_page_one(&path);
+    let done = restore_over_damaged(&path, Path::new(&made.path), Utc::now()).unwrap();
+    assert_eq!(done.not_in_it, None);
+    assert!(
+        done.summary.contains("could not be read to say what"),
+        "{}",
+        done.summary
+    );
+    assert!(
+        done.summary.contains("moved aside, unchanged"),
+        "{}",
+        done.summary
+    );
 }

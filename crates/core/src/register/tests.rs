@@ -108,7 +108,7 @@ fn a_mark_survives_closing_the_file_straight_after() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
     let (session, person, today) = {
-        let mut club = Club::with_store(crate::store::Store::open(&path).unwrap());
+        let mut club = Club::with_store(crate::store::Store::create(&path).unwrap());
         let person = club.young_person("Ann", "Archer", None);
         let session = club.session("2026-11-24", "18:00", "20:00", SessionType::OpenAccess);
         club.mark(session, person);

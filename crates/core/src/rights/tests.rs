@@ -226,7 +226,7 @@ fn session_note(club: &mut Club, session: i64, note: &str) {
 fn nothing_that_identifies_them_is_left_in_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite");
-    let mut club = Club::with_store(crate::Store::open(&path).unwrap());
+    let mut club = Club::with_store(crate::Store::create(&path).unwrap());
     let zeph = person_to_erase(&mut club);
     let reference = young_people::get(club.store.conn(), zeph, club.today)
         .unwrap()

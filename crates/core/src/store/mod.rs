@@ -90,19 +90,11 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the club file at `path` and brings its schema up to date.
+    /// Opens the club file at `path` and brings its schema up to date. Only a Clubroom club
+    /// file opens: a missing or empty file, or another program's database, is refused (a
+    /// club is made only by [`Store::create`], for `init`, the demo and the window's set-up).
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(|e| {
-                Error::file(
-                    format!("Could not create the folder {}", folder.display()),
-                    e,
-                )
-            })?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        refuse_missing_or_empty(path)?;
         // Not a SQLite header and no key file beside it: damaged, not encrypted.
         crate::backup::refuse_damaged_header(path)?;
         if crate::vault::is_encrypted(path) {
@@ -110,8 +102,40 @@ impl Store {
                 "This club file is encrypted: sign in to open it.".into(),
             ));
         }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        refuse_if_not_a_club(&conn, path)?;
+        Store::prepare(conn, Some(path.to_path_buf()), None)
+    }
+
+    /// Makes a new, plain, empty club file at `path` (for `init` before it is encrypted, the
+    /// demo, and the window's set-up). Refused where a file with anything in it already is:
+    /// a club is never made over another file. An empty file (left by an attempt that failed
+    /// before writing anything) is made into the club.
+    pub fn create(path: &Path) -> Result<Store> {
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::Invalid(format!(
+                "There is already a file at {}: Clubroom makes a new club only where there is \
+                 none.",
+                path.display()
+            )));
+        }
+        create_folder_of(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         Store::prepare(conn, Some(path.to_path_buf()), None)
+    }
+
+    /// Opens the club file at `path` if there is one, else makes it: the window's set-up,
+    /// which starts from no club file (or the demo's, made the first time it is explored).
+    pub fn open_or_create(path: &Path) -> Result<Store> {
+        if path.exists() {
+            Store::open(path)
+        } else {
+            Store::create(path)
+        }
     }
 
     /// Opens an encrypted club file with its data key (from [`crate::vault::unlock`]) and
@@ -128,14 +152,7 @@ impl Store {
 
     /// Creates a new encrypted club file (for [`crate::vault::create_club`]).
     pub(crate) fn create_with_key(path: &Path, key: &crate::vault::DataKey) -> Result<Store> {
-        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(|e| {
-                Error::file(
-                    format!("Could not create the folder {}", folder.display()),
-                    e,
-                )
-            })?;
-        }
+        create_folder_of(path)?;
         Store::open_keyed(path, key)
     }
 
@@ -389,6 +406,51 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<i64> {
         schema_version(&self.conn)
+    }
+}
+
+fn create_folder_of(path: &Path) -> Result<()> {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            Error::file(
+                format!("Could not create the folder {}", folder.display()),
+                e,
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// A missing or empty file is no club: opening one would make a new, empty, unprotected club
+/// in its place.
+fn refuse_missing_or_empty(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Err(_) => Err(Error::NotFound(format!(
+            "There is no club file at {}. Make a club with `clubroom-cli init` or the app's \
+             set-up, or choose the club file you meant.",
+            path.display()
+        ))),
+        Ok(meta) if meta.len() == 0 => Err(Error::Invalid(format!(
+            "The file {} is empty: it is not a Clubroom club file. Choose the club file you \
+             meant; Clubroom has not changed this one.",
+            path.display()
+        ))),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// A SQLite database that Clubroom never wrote (its version is 0: no migration ever ran on
+/// it) is another program's, and is left alone.
+fn refuse_if_not_a_club(conn: &Connection, path: &Path) -> Result<()> {
+    // A file that is not a database at all is damage, said by the damage check that follows.
+    match schema_version(conn) {
+        Ok(0) => Err(Error::Invalid(format!(
+            "The file {} is not a Clubroom club file (another program's database, or not a \
+             database at all). Choose the club file you meant; Clubroom has not changed this \
+             one.",
+            path.display()
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -3,7 +3,7 @@ use super::*;
 #[test]
 fn a_new_file_gets_every_migration() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("club.sqlite3")).unwrap();
+    let store = Store::create(&dir.path().join("club.sqlite3")).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
     let fk: i64 = store
         .conn()
@@ -22,8 +22,13 @@ fn every_earlier_version_migrates_to_the_latest() {
     for start in 0..latest_version() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("club.sqlite3");
-        drop(Store::open_at_version(&path, start).unwrap());
-        let store = Store::open(&path).unwrap();
+        // Version 0 is a new file, which only `create` makes into a club.
+        let store = if start == 0 {
+            Store::create(&path).unwrap()
+        } else {
+            drop(Store::open_at_version(&path, start).unwrap());
+            Store::open(&path).unwrap()
+        };
         assert_eq!(
             store.schema_version().unwrap(),
             latest_version(),
@@ -50,7 +55,7 @@ fn every_earlier_version_migrates_to_the_latest() {
 fn a_file_from_a_newer_clubroom_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
-    drop(Store::open(&path).unwrap());
+    drop(Store::create(&path).unwrap());
     {
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", latest_version() + 1)
@@ -127,3 +132,64 @@ const PINNED_0006: &str = "037bc82537423f1612dbca79b21bbdd5c84e41a32085fa6c4a1ee
 const PINNED_0007: &str = "e08efbad7f1a34880ad10218d9982eabbf36d1e8273fe05660e9737de588322c";
 const PINNED_0008: &str = "059e867058afaa6a083b557e26cdef71ed3b6961cead67cd12a32844296a5662";
 const PINNED_0009: &str = "25d53fdeb24fe10544854508d22631fa8be4a47d827b9efe280e564d2c86bf36";
+
+#[test]
+fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // No file: refused, and none is made.
+    let missing = dir.path().join("missing.sqlite3");
+    let err = Store::open(&missing).err().expect("no file, no club");
+    assert_eq!(err.kind(), crate::ErrorKind::NotFound);
+    assert!(
+        err.to_string().contains("There is no club file at"),
+        "{err}"
+    );
+    assert!(!missing.exists());
+
+    // An empty file: refused and left empty.
+    let empty = dir.path().join("empty.sqlite3");
+    std::fs::write(&empty, b"").unwrap();
+    let err = Store::open(&empty).err().expect("an empty file is no club");
+    assert!(
+        err.to_string()
+            .contains("is empty: it is not a Clubroom club file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+
+    // Another program's database: refused and untouched (no tables added, not put in WAL).
+    let other = dir.path().join("other.sqlite3");
+    {
+        let conn = Connection::open(&other).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let err = Store::open(&other)
+        .err()
+        .expect("another program's file is no club");
+    assert!(
+        err.to_string().contains("is not a Clubroom club file"),
+        "{err}"
+    );
+    assert!(std::fs::read(&other).unwrap() == before, "untouched");
+
+    // A club is made only by `create`, and never over a file with anything in it.
+    let err = Store::create(&other)
+        .err()
+        .expect("never over another file");
+    assert!(
+        err.to_string().contains("There is already a file at"),
+        "{err}"
+    );
+    assert!(std::fs::read(&other).unwrap() == before, "untouched");
+    let made = Store::create(&empty).unwrap();
+    assert_eq!(made.schema_version().unwrap(), latest_version());
+    drop(made);
+    assert_eq!(
+        Store::open(&empty).unwrap().schema_version().unwrap(),
+        latest_version()
+    );
+}

@@ -137,6 +137,10 @@ pub struct Summary {
     pub org_name: String,
     pub period: Period,
     pub rows: Vec<Row>,
+    /// The audit log's head when the summary was sent: carried in its manifest, a record of
+    /// the log outside the club file. `None` in a preview or files written by hand.
+    #[serde(default)]
+    pub audit_head: Option<crate::audit::ChainHead>,
 }
 
 /// One file of a summary, in memory, ready to write or to upload.
@@ -176,6 +180,11 @@ pub struct Manifest {
     /// The CSV and the schema (the manifest cannot hold its own digest).
     pub files: Vec<ManifestFile>,
     pub resources: Vec<ManifestResource>,
+    /// The club's audit log head (entry number and hash) when the files were made: a record
+    /// of it outside the club file (docs/partnership-summary.md). Absent in manifests from
+    /// earlier versions, and ignored by partnerships.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<crate::audit::ChainHead>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,6 +232,9 @@ pub fn build(conn: &Connection, period: Period, today: NaiveDate) -> Result<Summ
         org_name: organisation.name,
         period,
         rows,
+        // Set only when the summary is sent (`sync`): the same records must give the same
+        // files, and the log's head changes with every entry.
+        audit_head: None,
     })
 }
 
@@ -474,6 +486,7 @@ impl Summary {
                 bytes: csv.bytes.len() as u64,
                 hash: format!("sha256:{}", sha256_hex(&csv.bytes)),
             }],
+            audit_head: self.audit_head.clone(),
         }
     }
 }

@@ -422,7 +422,10 @@ pub fn queue(
             "Set the partnership's destination first (a folder, or its server's address).",
         );
     }
-    let files = summary::build(tx, period, today)?.files(now)?;
+    let mut summary = summary::build(tx, period, today)?;
+    // What leaves the machine records the audit log's head: a witness the club cannot edit.
+    summary.audit_head = Some(crate::audit::head(tx)?);
+    let files = summary.files(now)?;
     tx.execute(
         "DELETE FROM sync_outbox WHERE period_start = ?1 AND period_end = ?2",
         params![period.from, period.to],

@@ -499,7 +499,7 @@ fn relay(mut client: TcpStream, mut server: TcpStream, cut_at: &str, cut_done: A
 fn a_destination_is_kept_without_any_password() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("club.sqlite3");
-    let mut club = club_in(Store::open(&db).unwrap());
+    let mut club = club_in(Store::create(&db).unwrap());
     assert_eq!(destination(club.store.conn()).unwrap(), None);
 
     let mut wanted = webdav_destination("https://cloud.example.org/dav/summaries");
@@ -890,4 +890,26 @@ fn a_server_without_move_gets_each_file_under_its_own_name() {
         })
         .collect();
     assert_eq!(requests, expected);
+}
+
+#[test]
+fn a_sent_summary_records_the_audit_logs_head_in_its_manifest() {
+    let mut club = club();
+    let folder = tempfile::tempdir().unwrap();
+    set(&mut club, &folder_destination(folder.path()));
+    let before = crate::audit::head(club.store.conn()).unwrap();
+    queue_quarter(&mut club, at(10, 0));
+    let manifest = queued_files(&club)
+        .into_iter()
+        .find(|f| f.name.ends_with("_manifest.json"))
+        .unwrap();
+    let manifest: crate::summary::Manifest = serde_json::from_slice(&manifest.bytes).unwrap();
+    let head = manifest
+        .audit_head
+        .expect("the head travels with what is sent");
+    assert!(head.sequence >= before.sequence, "{head:?} {before:?}");
+    // It is an entry of this club's log, as it stands.
+    let checked =
+        crate::audit::check_witness(club.store.conn(), "the manifest".into(), head, None).unwrap();
+    assert_eq!(checked.first_mismatch, None);
 }

@@ -63,37 +63,28 @@ pub struct NewUser {
 pub const WRONG_SECRET: &str =
     "That name and password or PIN do not match. Check Caps Lock, or ask a manager to reset it.";
 
-const MINIMUM_PASSWORD: usize = 10;
+/// The one rule for a password's or PIN's shape, with its messages, lives in the vault
+/// (which also checks the secrets that unlock the key file); accounts use it from there.
+pub use crate::vault::check_secret;
 
-/// Checks a new password or PIN against the rules, with a message that says what to change.
-pub fn check_secret(kind: SecretKind, secret: &str) -> Result<()> {
-    match kind {
-        SecretKind::Pin => {
-            if secret.len() != 6 || !secret.bytes().all(|b| b.is_ascii_digit()) {
-                return invalid("A PIN is exactly 6 digits.");
-            }
-            if is_guessable_pin(secret) {
-                return invalid(
-                    "That PIN is too easy to guess (a repeated or running sequence). Choose another.",
-                );
-            }
-        }
-        SecretKind::Password => {
-            if secret.chars().count() < MINIMUM_PASSWORD {
-                return invalid(format!(
-                    "A password needs at least {MINIMUM_PASSWORD} characters. A short sentence is easy to remember."
-                ));
-            }
-        }
+/// Checks a new secret for someone in `role`: the shape rule, and a passphrase (a password)
+/// for the roles that may see everything or export the club's data, for whom a 6-digit PIN
+/// is too weak a lock on a copy of every child's record.
+pub fn check_secret_for(role: Role, kind: SecretKind, secret: &str) -> Result<()> {
+    if kind == SecretKind::Pin && needs_passphrase(role) {
+        return invalid(format!(
+            "A {} signs in with a password of at least {} characters, not a PIN: they can see \
+             everything and take copies of it.",
+            role.label().to_lowercase(),
+            crate::vault::MIN_PASSWORD_CHARS
+        ));
     }
-    Ok(())
+    check_secret(kind, secret)
 }
 
-/// 000000, 111111, 123456, 654321 and the like.
-fn is_guessable_pin(pin: &str) -> bool {
-    let digits: Vec<i16> = pin.bytes().map(|b| i16::from(b - b'0')).collect();
-    let steps: Vec<i16> = digits.windows(2).map(|w| w[1] - w[0]).collect();
-    steps.iter().all(|s| *s == steps[0] && s.abs() <= 1)
+/// The roles that may see everything or export it: a PIN is not enough to guard them.
+pub fn needs_passphrase(role: Role) -> bool {
+    matches!(role, Role::Manager | Role::SafeguardingLead)
 }
 
 fn hash_secret(secret: &str) -> Result<String> {
@@ -152,7 +143,7 @@ pub fn add(tx: &Transaction, actor: &Actor, new: &NewUser) -> Result<User> {
 
 fn insert(tx: &Transaction, new: &NewUser) -> Result<User> {
     let name = check_name(&new.name)?;
-    check_secret(new.secret_kind, &new.secret)?;
+    check_secret_for(new.role, new.secret_kind, &new.secret)?;
     if find_by_name(tx, &name)?.is_some() {
         return invalid(format!(
             "Someone already signs in as “{name}”. Add a surname or initial."
@@ -278,6 +269,15 @@ pub fn update(
             before.name
         ));
     }
+    if before.secret_kind == SecretKind::Pin && needs_passphrase(role) {
+        return invalid(format!(
+            "{} signs in with a PIN. A {} needs a password of at least {} characters: reset \
+             theirs to a password first.",
+            before.name,
+            role.label().to_lowercase(),
+            crate::vault::MIN_PASSWORD_CHARS
+        ));
+    }
     if let Some(person) = person_id {
         crate::people::get(tx, person)?;
     }
@@ -322,8 +322,8 @@ pub fn change_own_secret(
 }
 
 fn set_secret(tx: &Transaction, id: i64, kind: SecretKind, secret: &str) -> Result<User> {
-    check_secret(kind, secret)?;
-    get(tx, id)?;
+    let user = get(tx, id)?;
+    check_secret_for(user.role, kind, secret)?;
     tx.execute(
         "UPDATE users SET secret_kind = ?2, secret_hash = ?3, updated_at = ?4 WHERE id = ?1",
         params![
@@ -509,6 +509,8 @@ fn change_account(
         let user = change(tx, &actor)?;
         if let Some((path, key)) = &keys {
             keep_keys(path, key, &user)?;
+            // The key file also records the audit log's head as it stands with this change.
+            crate::vault::record_audit_head(path, &crate::audit::head(tx)?)?;
         }
         Ok(user)
     })

@@ -230,3 +230,124 @@ fn the_lock_time_defaults_to_ten_minutes_and_only_settings_holders_change_it() {
             .is_err()
     );
 }
+
+#[test]
+fn those_who_see_everything_or_export_need_a_passphrase_not_a_pin() {
+    let (mut club, manager) = club_with_manager();
+    let with_pin = |name: &str, role: Role| NewUser {
+        name: name.to_owned(),
+        role,
+        person_id: None,
+        secret_kind: SecretKind::Pin,
+        secret: "402917".to_owned(),
+    };
+    for role in [Role::Manager, Role::SafeguardingLead] {
+        let refused = club
+            .store
+            .write(|tx| add(tx, &manager, &with_pin("Kim", role)))
+            .unwrap_err();
+        assert_eq!(refused.kind(), crate::ErrorKind::Invalid);
+        assert!(refused.to_string().contains("not a PIN"), "{refused}");
+    }
+    for role in [Role::Leader, Role::Volunteer] {
+        let name = format!("Pin {}", role.code());
+        club.store
+            .write(|tx| add(tx, &manager, &with_pin(&name, role)))
+            .unwrap();
+    }
+    // A manager cannot change their own password to a PIN...
+    let refused = club
+        .store
+        .write(|tx| change_own_secret(tx, &manager, MANAGER_PASSWORD, SecretKind::Pin, "402917"))
+        .unwrap_err();
+    assert!(refused.to_string().contains("not a PIN"), "{refused}");
+    assert!(confirm(club.store.conn(), &manager, MANAGER_PASSWORD).is_ok());
+    // ...nor have it reset to one, nor make someone with a PIN a safeguarding lead.
+    let lead = club
+        .store
+        .write(|tx| {
+            add(
+                tx,
+                &manager,
+                &NewUser {
+                    secret_kind: SecretKind::Password,
+                    secret: "a lead's long password".into(),
+                    ..with_pin("Lee", Role::SafeguardingLead)
+                },
+            )
+        })
+        .unwrap();
+    let refused = club
+        .store
+        .write(|tx| reset_secret(tx, &manager, lead.id, SecretKind::Pin, "402917"))
+        .unwrap_err();
+    assert!(refused.to_string().contains("not a PIN"), "{refused}");
+    let pin_holder = list(club.store.conn(), &manager)
+        .unwrap()
+        .into_iter()
+        .find(|u| u.name == "Pin volunteer")
+        .unwrap();
+    let refused = club
+        .store
+        .write(|tx| {
+            update(
+                tx,
+                &manager,
+                pin_holder.id,
+                Role::SafeguardingLead,
+                None,
+                true,
+            )
+        })
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("reset theirs to a password first"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn accounts_and_the_key_file_share_one_rule_and_one_message() {
+    for (kind, secret) in [
+        (SecretKind::Pin, "12345"),
+        (SecretKind::Pin, "123456"),
+        (SecretKind::Password, "short"),
+        (SecretKind::Password, "            "),
+    ] {
+        let ours = check_secret_for(Role::Volunteer, kind, secret).unwrap_err();
+        let vaults = crate::vault::check_secret(kind, secret).unwrap_err();
+        assert_eq!(ours.to_string(), vaults.to_string(), "{secret:?}");
+    }
+}
+
+#[test]
+fn the_key_file_records_the_audit_head_and_witnesses_entries_cut_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let mut store = create_protected_club(&path, "Alex Manager", MANAGER_PASSWORD).unwrap();
+    add_account(&mut store, &volunteer("Sam", "402917")).unwrap();
+    let recorded = crate::vault::recorded_audit_head(&path).expect("the key file has the head");
+    assert_eq!(recorded, crate::audit::head(store.conn()).unwrap());
+    let found = crate::backup::verify_audit(&store).unwrap();
+    assert!(found.intact(), "{found:?}");
+
+    // The newest entries cut, outside Clubroom: the chain alone still links.
+    store
+        .conn()
+        .execute_batch(&format!(
+            "DROP TRIGGER audit_log_is_append_only_delete; DELETE FROM audit_log WHERE id >= {};",
+            recorded.sequence
+        ))
+        .unwrap();
+    assert!(crate::audit::verify(store.conn()).unwrap().intact());
+    let found = crate::backup::verify_audit(&store).unwrap();
+    assert_eq!(found.broken_at, Some(recorded.sequence), "{found:?}");
+    assert!(
+        found
+            .problem
+            .unwrap()
+            .contains("no longer matches the key file")
+    );
+}

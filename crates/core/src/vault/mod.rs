@@ -240,6 +240,10 @@ struct KeyFile {
     /// message under a key derived from the data key.
     key_check: String,
     holders: Vec<Entry>,
+    /// The audit log's head when the accounts last changed: a record of the log outside the
+    /// club file (see `audit::check_witness`). Absent in key files from earlier versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_head: Option<crate::audit::ChainHead>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -316,6 +320,7 @@ impl KeyFile {
             format: KEY_FILE_FORMAT.to_owned(),
             key_check: BASE64.encode(check),
             holders: Vec::new(),
+            audit_head: None,
         })
     }
 
@@ -606,6 +611,19 @@ pub fn remove_key_holder(path: &Path, user_id: i64) -> Result<()> {
     keys.write(path)
 }
 
+/// Writes the audit log's head into the key file of the club at `path` (after a change of
+/// accounts): one more record of the log that a check can compare it with.
+pub fn record_audit_head(path: &Path, head: &crate::audit::ChainHead) -> Result<()> {
+    let mut keys = KeyFile::read(path)?;
+    keys.audit_head = Some(head.clone());
+    keys.write(path)
+}
+
+/// The audit log's head the key file beside the club at `path` recorded, if any.
+pub fn recorded_audit_head(path: &Path) -> Option<crate::audit::ChainHead> {
+    KeyFile::read(path).ok()?.audit_head
+}
+
 // ---- files ----
 
 /// The first 16 bytes of every plain SQLite database.
@@ -628,8 +646,28 @@ pub fn is_encrypted_club(path: &Path) -> bool {
     is_encrypted(path) && keys_path(path).exists()
 }
 
+/// Turns off SQLCipher's own log, once for the whole process. SQLCipher writes every page
+/// that fails its check to standard error ("ERROR CORE sqlcipher_page_cipher: hmac check
+/// failed ..."), dozens of lines while a damaged club and its backups are read; Clubroom
+/// reports the damage itself, in words. The level is global in SQLCipher, so any connection
+/// sets it.
+pub(crate) fn quiet_sqlcipher_log() {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        // Stepped as a query: the pragma may answer with the level it set.
+        if let Ok(conn) = Connection::open_in_memory()
+            && let Ok(mut statement) = conn.prepare("PRAGMA cipher_log_level = NONE")
+        {
+            let _ = statement
+                .query([])
+                .and_then(|mut rows| rows.next().map(drop));
+        }
+    });
+}
+
 /// Gives a fresh connection the data key. Must be the very first statement on it.
 pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
+    quiet_sqlcipher_log();
     let statement = Zeroizing::new(format!(
         "PRAGMA key = {};",
         key.sqlcipher_literal().as_str()

@@ -161,7 +161,7 @@ fn the_same_search_finds_the_name_in_a_plain_file() {
     // The control for the test above: the byte search does find a name SQLite wrote plainly.
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
-    let mut club = Club::with_store(Store::open(&path).unwrap());
+    let mut club = Club::with_store(Store::create(&path).unwrap());
     club.young_person("Zebedee", NAME_IN_FILE, None);
     club.store
         .conn()
@@ -457,7 +457,7 @@ fn a_password_is_at_least_ten_characters_counted_as_people_count_them() {
 // ---- encrypting a plain club from an earlier version ----
 
 fn plain_club_with_records(path: &Path) {
-    let store = Store::open(path).unwrap();
+    let store = Store::create(path).unwrap();
     let mut club = Club::with_store(store);
     let venue = club.venue("St Mary's Hall");
     let _ = venue;
@@ -523,7 +523,7 @@ fn a_plain_club_is_encrypted_in_place_with_every_row_kept() {
 fn encrypting_seals_the_certificates_already_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
-    let mut club = Club::with_store(Store::open(&path).unwrap());
+    let mut club = Club::with_store(Store::create(&path).unwrap());
     let sam = club.adult("Sam Patel", false, crate::vocab::StaffRole::Volunteer);
     let id = club.trained(sam, "Emergency First Aid at Work", "2029-02-02");
     let scan = dir.path().join("first-aid.pdf");
@@ -813,7 +813,7 @@ fn vacuum_into_from_a_keyed_file_writes_an_encrypted_copy() {
 #[test]
 fn a_plain_store_opens_a_plain_sibling() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&club_path(&dir)).unwrap();
+    let store = Store::create(&club_path(&dir)).unwrap();
     let target = dir.path().join("backup.sqlite3");
     let mut sibling = store.open_sibling(&target).unwrap();
     rusqlite::backup::Backup::new(store.conn(), &mut sibling)

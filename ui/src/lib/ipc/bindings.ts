@@ -45,15 +45,36 @@ from: string | null, to: string | null,
  */
 limit: number | null, };
 
+export type ChainHead = { sequence: number, hash: string, };
+
+export type WitnessCheck = { 
+/**
+ * What it is, for people ("the backup made Tuesday 1 December 2026, 18:05").
+ */
+witness: string, head: ChainHead, 
+/**
+ * The first entry of the log that no longer matches it (changed or removed).
+ */
+first_mismatch: number | null, };
+
 export type Verification = { entries: number, 
 /**
  * The hash of the last entry: note it down to catch entries removed from the end.
  */
 head: string, 
 /**
- * The first entry that does not follow from the one before, and why.
+ * The number of the last entry, written down with its hash.
  */
-broken_at: number | null, problem: string | null, };
+head_sequence: number, 
+/**
+ * The first entry that does not follow from the one before, or no longer matches a
+ * witness, and why.
+ */
+broken_at: number | null, problem: string | null, 
+/**
+ * The heads recorded outside the log that were checked.
+ */
+witnesses: Array<WitnessCheck>, };
 
 export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "denied" | "database-too-new" | "damaged" | "file" | "database";
 
@@ -723,7 +744,12 @@ value: number | null,
  */
 suppressed: boolean, };
 
-export type Summary = { schema: string, org_code: string, org_name: string, period: Period, rows: Array<Row>, };
+export type Summary = { schema: string, org_code: string, org_name: string, period: Period, rows: Array<Row>, 
+/**
+ * The audit log's head when the summary was sent: carried in its manifest, a record of
+ * the log outside the club file. `None` in a preview or files written by hand.
+ */
+audit_head: ChainHead | null, };
 
 export type DestinationKind = "folder" | "webdav";
 
@@ -907,6 +933,8 @@ backups: Array<BackupEntry>,
  */
 problem: string | null, };
 
+export type ChangesNotRestored = { action: string, count: number, };
+
 export type Restored = { club_file: string, restored_from: BackupEntry, 
 /**
  * The backup of the file as it was just before (absent when that file was damaged).
@@ -915,7 +943,18 @@ before_restore: BackupEntry | null,
 /**
  * Where a damaged club file was moved aside to, untouched.
  */
-damaged_kept_as: string | null, };
+damaged_kept_as: string | null, 
+/**
+ * What the file it replaced recorded after the backup was made, which the backup does
+ * not hold: each kind of change with how many (from the replaced file's audit log).
+ * `None` when that file could not be read to say.
+ */
+not_in_it: Array<ChangesNotRestored> | null, 
+/**
+ * All of the above in one paragraph for people: what was restored, from when, what is
+ * not in it.
+ */
+summary: string, };
 
 export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, version: string, 
 /**

@@ -162,13 +162,20 @@ function withoutRestricted(person: YoungPerson): YoungPerson {
   return copy;
 }
 
-function checkSecret(kind: SecretKind, secret: string): void {
+/** The core's rule for a new password or PIN (users::check_secret_for), with its messages
+ * word for word: the fake stands in for the core and must say what it says. */
+function checkSecret(kind: SecretKind, secret: string, role: Role | null = null): void {
+  if (kind === "pin" && (role === "manager" || role === "safeguarding-lead")) {
+    throw error("invalid", `A ${ROLE_WORDS[role].toLowerCase()} signs in with a password of at least 10 characters, not a PIN: they can see everything and take copies of it.`);
+  }
   if (kind === "pin") {
-    if (!/^\d{6}$/.test(secret)) throw error("invalid", "A PIN is exactly 6 digits.");
+    if (!/^\d{6}$/.test(secret)) throw error("invalid", "A PIN is exactly 6 digits (0 to 9), with no spaces or letters.");
     const steps = [...secret].slice(1).map((d, i) => Number(d) - Number(secret[i]));
-    if (steps.every((step) => step === steps[0] && Math.abs(step) <= 1)) throw error("invalid", "That PIN is too easy to guess (a repeated or running sequence). Choose another.");
-  } else if ([...secret].length < 10) {
-    throw error("invalid", "A password needs at least 10 characters. A short sentence is easy to remember.");
+    if ([0, 1, -1].some((run) => steps.every((step) => step === run))) throw error("invalid", "That PIN is too easy to guess. Choose 6 digits that are not all the same and not a run like 123456 or 987654.");
+  } else {
+    const length = [...secret].length;
+    if (length < 10) throw error("invalid", `A password needs at least 10 characters (this one has ${length}). A short sentence you will remember works well.`);
+    if (!secret.trim()) throw error("invalid", "A password cannot be only spaces.");
   }
 }
 
@@ -1005,7 +1012,8 @@ export class FakeBackend implements Backend {
     const districts = [...new Set(people.map((p) => p.profile.postcode?.split(" ")[0]).filter((d): d is string => !!d))].sort();
     breakdown("postcode_district", [...districts, "unknown"], (p) => [p.profile.postcode?.split(" ")[0] ?? "unknown"]);
     breakdown("session_type", fakeVocabulary.session_types.map((c) => c.code), (p) => [...(seen.get(p.id) ?? [])]);
-    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows };
+    // As the core's: the audit log's head is added only to what is sent.
+    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, audit_head: null };
   }
 
   private deliver(which: Which): void {
@@ -1266,7 +1274,15 @@ export class FakeBackend implements Backend {
         // Over a damaged file: it is set aside, and a restored encrypted file waits for sign-in.
         this.problem = null;
         this.damagedBehindKey = null;
-        return { club_file: "/tmp/club.sqlite3", restored_from, before_restore: null, damaged_kept_as: "/tmp/club.sqlite3.damaged-2026-11-24T190000Z" };
+        const damaged_kept_as = "/tmp/club.sqlite3.damaged-2026-11-24T190000Z";
+        return {
+          club_file: "/tmp/club.sqlite3",
+          restored_from,
+          before_restore: null,
+          damaged_kept_as,
+          not_in_it: null,
+          summary: `Restored /tmp/club.sqlite3 from the backup made ${restored_from.made_at_label}: the club is as it was then. Anything recorded after ${restored_from.made_at_label} (registers taken, young people added or changed, training logged) is not in it, and the damaged file could not be read to say what: check the paper registers and notes since then. The damaged file was moved aside, unchanged, to ${damaged_kept_as}.`,
+        };
       }
       const before = this.fakeBackup("before-restore", `${this.today}T19:00:00+00:00`);
       this.backupList.unshift(before);
@@ -1275,6 +1291,8 @@ export class FakeBackend implements Backend {
         restored_from,
         before_restore: before,
         damaged_kept_as: null,
+        not_in_it: [],
+        summary: `Restored /tmp/club.sqlite3 from the backup made ${restored_from.made_at_label}: the club is as it was then. Nothing was recorded after then, so nothing is missing. The file as it was is kept as ${before.path}.`,
       };
     });
 
@@ -1491,7 +1509,7 @@ export class FakeBackend implements Backend {
       this.mayDo("manage-users");
       const name = user.name.trim();
       if (!name) throw error("invalid", "Enter the name they will sign in with.");
-      checkSecret(user.secret_kind, user.secret);
+      checkSecret(user.secret_kind, user.secret, user.role);
       if (this.accounts.some((a) => a.name === name)) throw error("invalid", `Someone already signs in as “${name}”. Add a surname or initial.`);
       const account = { id: this.nextId++, name, role: user.role, person_id: user.person_id, secret_kind: user.secret_kind, active: true, secret: user.secret };
       this.accounts.push(account);
@@ -1503,6 +1521,9 @@ export class FakeBackend implements Backend {
       this.mayDo("manage-users");
       const account = this.account(id);
       this.keepsAManager(account, role, active);
+      if (account.secret_kind === "pin" && (role === "manager" || role === "safeguarding-lead")) {
+        throw error("invalid", `${account.name} signs in with a PIN. A ${ROLE_WORDS[role].toLowerCase()} needs a password of at least 10 characters: reset theirs to a password first.`);
+      }
       Object.assign(account, { role, person_id: personId, active });
       this.audit("change someone's role", `users ${id}`, "changed");
       return this.userOf(account);
@@ -1511,7 +1532,7 @@ export class FakeBackend implements Backend {
     this.answer("reset_user_secret", () => {
       this.mayDo("manage-users");
       const account = this.account(id);
-      checkSecret(kind, secret);
+      checkSecret(kind, secret, account.role);
       Object.assign(account, { secret_kind: kind, secret });
       this.audit("reset a password or PIN", `users ${id}`, "changed");
       return this.userOf(account);
@@ -1522,7 +1543,7 @@ export class FakeBackend implements Backend {
       const account = this.signedIn && this.accounts.find((a) => a.id === this.signedIn!.user_id);
       if (!account) throw error("invalid", "Set up the first manager before changing a password.");
       if (account.secret !== current) throw error("denied", "Your current password or PIN is not right. Nothing was changed.");
-      checkSecret(kind, secret);
+      checkSecret(kind, secret, account.role);
       Object.assign(account, { secret_kind: kind, secret });
       this.audit("change their own password or PIN", `users ${account.id}`, "changed");
       return this.userOf(account);
@@ -1552,7 +1573,9 @@ export class FakeBackend implements Backend {
       return {
         entries: this.auditEntries.length,
         head: this.auditEntries[0]?.hash ?? "",
+        head_sequence: this.auditEntries[0]?.id ?? 0,
         broken_at: broken,
+        witnesses: [],
         problem: broken === null ? null : `Entry ${broken} does not follow from the one before: it was changed or one was taken out after it was written.`,
       };
     });

@@ -49,6 +49,15 @@ describe("the audit log", () => {
     expect(verdict.textContent).toContain(`Last hash ${fake.auditEntries[0].hash.slice(0, 16)}`);
   });
 
+  it("shows the head in full, its entry and hash, for a trustee to write down", async () => {
+    const user = userEvent.setup();
+    render(AuditLog, {});
+    await user.click(screen.getByTestId("audit-verify"));
+    const head = await screen.findByTestId("audit-head");
+    expect(head.textContent).toContain(`Head: entry ${fake.auditEntries[0].id}.`);
+    expect(head.textContent).toContain(fake.auditEntries[0].hash);
+  });
+
   it("says plainly where the chain is broken", async () => {
     const user = userEvent.setup();
     fake.auditBrokenAt = 2;
