@@ -277,8 +277,10 @@ pub(crate) fn summary_from_row(
     })
 }
 
-/// Age on `on`: from the date of birth, else from an age given earlier plus the whole years
-/// since it was given (documented in docs/counting-rules.md).
+/// Age on `on`: from the date of birth, else from an age given at the door: the age given
+/// plus the whole years since it was given, or, on an earlier day, minus the whole years
+/// before it was given (documented in docs/counting-rules.md). A day so early that the
+/// count goes below zero has no age, as a day before a date of birth has none.
 pub fn age_from(
     date_of_birth: Option<NaiveDate>,
     age_given: Option<u32>,
@@ -290,7 +292,7 @@ pub fn age_from(
         (None, Some(age), Some(given_on)) if on >= given_on => {
             Some(age + age_on(given_on, on).unwrap_or(0))
         }
-        (None, Some(age), Some(_)) => Some(age),
+        (None, Some(age), Some(given_on)) => age.checked_sub(age_on(on, given_on).unwrap_or(0)),
         _ => None,
     }
 }
