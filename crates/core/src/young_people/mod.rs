@@ -167,6 +167,22 @@ pub struct YoungPersonSummary {
 }
 
 impl YoungPersonSummary {
+    /// What a likely-duplicate warning shows of them.
+    pub fn as_candidate(&self) -> crate::error::DuplicateCandidate {
+        crate::error::DuplicateCandidate {
+            id: self.id,
+            reference: self.reference.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            preferred_name: self.preferred_name.clone(),
+            date_of_birth: self.date_of_birth,
+            age: self.age,
+            postcode: self.postcode.clone(),
+            archived: self.archived,
+            last_seen: self.last_seen,
+        }
+    }
+
     /// "Jay Smith", or "Jay (Jayden) Smith" when they prefer another name.
     pub fn display_name(&self) -> String {
         display_name(
@@ -933,7 +949,7 @@ fn refuse_likely_duplicate(
             first.display_name(),
             first.reference
         ),
-        candidates,
+        candidates: candidates.iter().map(YoungPersonSummary::as_candidate).collect(),
     })
 }
 

@@ -70,7 +70,9 @@ details: Array<string>,
 /**
  * Young people this one may duplicate (only for `likely-duplicate`).
  */
-candidates: Array<YoungPersonSummary>, };
+candidates: Array<DuplicateCandidate>, };
+
+export type DuplicateCandidate = { id: number, reference: string, first_name: string, last_name: string, preferred_name: string | null, date_of_birth: string | null, age: number | null, postcode: string | null, archived: boolean, last_seen: string | null, };
 
 export type RowError = { 
 /**

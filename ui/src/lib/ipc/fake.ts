@@ -48,6 +48,7 @@ import type {
   Vocabulary,
   YoungPerson,
   YoungPersonSummary,
+  DuplicateCandidate,
   Destination,
   LogEntry,
   OutboxEntry,
@@ -154,7 +155,19 @@ function ageOn(dob: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-function error(kind: ErrorReport["kind"], message: string, candidates: YoungPersonSummary[] = []): ErrorReport {
+function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSummary[] = []): ErrorReport {
+  const candidates: DuplicateCandidate[] = twins.map((t) => ({
+    id: t.id,
+    reference: t.reference,
+    first_name: t.first_name,
+    last_name: t.last_name,
+    preferred_name: t.preferred_name,
+    date_of_birth: t.date_of_birth,
+    age: t.age,
+    postcode: t.postcode,
+    archived: t.archived,
+    last_seen: t.last_seen,
+  }));
   return { kind, message, details: [], candidates };
 }
 
