@@ -449,7 +449,7 @@ bo@example.org,Enhanced DBS check,2025-01-05,,0012 3456 7890
         "{message}"
     );
     assert!(
-        message.contains("Line 4: The completion date 2031-01-01 is in the future"),
+        message.contains("Line 4: The completion date 1 January 2031 is in the future"),
         "{message}"
     );
 }

@@ -5,7 +5,9 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::dates::{ClockTime, check_start_before_end, long_date, minutes_between, now_utc_text};
+use crate::dates::{
+    ClockTime, check_start_before_end, day_first, long_date, minutes_between, now_utc_text,
+};
 use crate::error::{Error, Result, invalid};
 use crate::organisation;
 use crate::outcomes::{OutcomeTag, check_tags};
@@ -178,8 +180,9 @@ fn check_series(conn: &Connection, input: &SeriesInput) -> Result<SeriesInput> {
         && ends_on < input.starts_on
     {
         return invalid(format!(
-            "The series ends ({ends_on}) before it starts ({}).",
-            input.starts_on
+            "The series ends ({}) before it starts ({}).",
+            day_first(ends_on),
+            day_first(input.starts_on)
         ));
     }
     let mut outcomes = input.outcomes.clone();

@@ -321,3 +321,18 @@ fn a_session_with_a_register_is_not_deleted() {
         Err(Error::NotFound(_))
     ));
 }
+
+#[test]
+fn a_series_ending_before_it_starts_names_its_dates_day_first() {
+    let mut club = Club::new();
+    let mut input = juniors("2026-11-24");
+    input.ends_on = Some(date("2026-11-10"));
+    let err = club
+        .store
+        .write(|tx| add_series(tx, &input, date("2026-11-24")))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The series ends (10 November 2026) before it starts (24 November 2026)."
+    );
+}

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::dates::minutes_between;
+use crate::dates::{day_first, minutes_between};
 use crate::error::{Result, invalid};
 use crate::people;
 use crate::sessions::{self, Session};
@@ -315,11 +315,14 @@ pub fn check_with(
 
     let mut warnings = Vec::new();
     if adults < minimum {
+        let on_the_list = match adults {
+            0 => "No adults".to_owned(),
+            n => format!("Only {}", plural(n, "adult", "adults")),
+        };
         warnings.push(StaffingWarning {
             kind: WarningKind::TooFewAdults,
             message: format!(
-                "Only {} on the staff list: the club's rule is at least {}.",
-                plural(adults, "adult", "adults"),
+                "{on_the_list} on the staff list: the club's rule is at least {}.",
                 plural(minimum, "adult", "adults")
             ),
         });
@@ -342,18 +345,31 @@ pub fn check_with(
         });
     }
     for entry in &staff {
-        for (course, standing) in book.lapsed(entry.person_id, entry.role, date) {
-            let name = book
-                .course(course)
-                .map(|c| c.details.name.as_str())
-                .unwrap_or("a required course");
+        for (course, standing, via) in book.lapsed(entry.person_id, entry.role, date) {
+            let name_of = |id: i64| {
+                book.course(id)
+                    .map(|c| c.details.name.as_str())
+                    .unwrap_or("a required course")
+            };
+            let name = name_of(course);
             let message = match standing.expires_on {
-                Some(expired) => format!(
-                    "{}'s {} had expired on this day (it ran out on {}).",
-                    entry.person_name,
-                    name,
-                    expired.format("%-d %b %Y")
-                ),
+                // The record that ran out may be a higher level standing in for the one
+                // required: name the course they held, and the one it stood in for.
+                Some(expired) => match via {
+                    Some(held) => format!(
+                        "{}'s {} (which counts as {}) was out of date on this day: it ran out on {}.",
+                        entry.person_name,
+                        name_of(held),
+                        name,
+                        day_first(expired)
+                    ),
+                    None => format!(
+                        "{}'s {} was out of date on this day: it ran out on {}.",
+                        entry.person_name,
+                        name,
+                        day_first(expired)
+                    ),
+                },
                 None => format!(
                     "{} has no {} on record, which a {} needs.",
                     entry.person_name,

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::dates::{add_months_clamped, now_utc_text};
+use crate::dates::{add_months_clamped, day_first, now_utc_text};
 use crate::error::{Error, Result, invalid};
 use crate::people::{self, Person};
 use crate::store::{OptionalRow, tidy};
@@ -465,7 +465,7 @@ fn check_record(
     if input.completed_on > today {
         return invalid(format!(
             "The completion date {} is in the future.",
-            input.completed_on
+            day_first(input.completed_on)
         ));
     }
     let mut input = RecordInput {
@@ -809,12 +809,24 @@ impl RecordBook {
             .any(|c| self.holds(person, c.id, day))
     }
 
-    /// The required courses for `role` that the person does not hold on `day`.
-    pub fn lapsed(&self, person: i64, role: StaffRole, day: NaiveDate) -> Vec<(i64, Standing)> {
+    /// The required courses for `role` that the person does not hold on `day`: the course
+    /// required, where they stand, and the higher level their standing comes from (when it
+    /// is a higher level that ran out), so a message names the course they really held.
+    pub fn lapsed(
+        &self,
+        person: i64,
+        role: StaffRole,
+        day: NaiveDate,
+    ) -> Vec<(i64, Standing, Option<i64>)> {
         self.required_for(role)
             .into_iter()
-            .map(|course| (course, self.standing_for_requirement(person, course, day).0))
-            .filter(|(_, s)| matches!(s.status, TrainingStatus::Expired | TrainingStatus::Missing))
+            .map(|course| {
+                let (standing, via) = self.standing_for_requirement(person, course, day);
+                (course, standing, via)
+            })
+            .filter(|(_, s, _)| {
+                matches!(s.status, TrainingStatus::Expired | TrainingStatus::Missing)
+            })
             .collect()
     }
 }

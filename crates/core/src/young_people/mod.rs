@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::dates::{add_months_clamped, age_on, now_utc_text};
+use crate::dates::{add_months_clamped, age_on, day_first, now_utc_text};
 use crate::error::{Error, Result, invalid};
 use crate::organisation;
 use crate::store::{OptionalRow, tidy};
@@ -701,11 +701,15 @@ pub fn check_profile(conn: &Connection, profile: &Profile, today: NaiveDate) -> 
     p.preferred_name = tidy(profile.preferred_name.as_deref());
     if let Some(born) = p.date_of_birth {
         let Some(age) = age_on(born, today) else {
-            return invalid(format!("The date of birth {born} is in the future."));
+            return invalid(format!(
+                "The date of birth {} is in the future.",
+                day_first(born)
+            ));
         };
         if age > OLDEST_AGE {
             return invalid(format!(
-                "The date of birth {born} would make them {age}; Clubroom keeps young people up to {OLDEST_AGE}."
+                "The date of birth {} would make them {age}; Clubroom keeps young people up to {OLDEST_AGE}.",
+                day_first(born)
             ));
         }
         p.age = Some(age);

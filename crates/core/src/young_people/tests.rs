@@ -257,7 +257,7 @@ fn bad_profiles_are_explained_and_nothing_is_saved() {
         ),
         (
             Box::new(|p| p.date_of_birth = Some(date("2027-01-01"))),
-            "is in the future",
+            "The date of birth 1 January 2027 is in the future.",
         ),
         (
             Box::new(|p| p.date_of_birth = Some(date("1960-01-01"))),
