@@ -639,8 +639,9 @@ fn empty_total(row: &Row) -> Total {
     }
 }
 
-/// Adds one member's cell. A withheld cell counts as 1 (it holds 1 or more: zeros are never
-/// withheld), and makes the total "at least".
+/// Adds one member's cell. A withheld count of people counts as 1 (it holds 1 or more:
+/// zeros are never withheld); withheld hours or pounds (withheld with the count they come
+/// from) count as nothing, as they may be less than 1. Either makes the total "at least".
 fn add(total: &mut Total, row: &Row) {
     total.members += 1;
     let Some(sum) = total.value.as_mut() else {
@@ -648,7 +649,9 @@ fn add(total: &mut Total, row: &Row) {
     };
     if row.suppressed {
         total.members_withheld += 1;
-        *sum += 1.0;
+        if PEOPLE_MEASURES.contains(&row.measure.as_str()) {
+            *sum += 1.0;
+        }
         total.bound = Bound::AtLeast;
     } else if let Some(value) = row.value {
         *sum += value;

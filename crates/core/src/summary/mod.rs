@@ -76,6 +76,17 @@ pub const PEOPLE_MEASURES: [&str; 4] = [
     "staff",
 ];
 
+/// Measures worked out from counts of people, each with the counts it comes from. When one of
+/// those counts is withheld the measure is withheld too: one volunteer's hours, their value in
+/// pounds, or the share of two people who hold their training would tell what the withheld
+/// count hides (secondary suppression, docs/partnership-summary.md).
+pub const DERIVED_FROM_PEOPLE: [(&str, &[&str]); 4] = [
+    ("volunteer_hours", &["volunteers"]),
+    ("volunteer_value_gbp", &["volunteers"]),
+    ("staff_hours", &["staff"]),
+    ("training_compliance", &["volunteers", "staff"]),
+];
+
 /// The smallest count of people that is shown (1 to 4 are withheld; 0 is shown).
 pub const SMALLEST_SHOWN: u64 = 5;
 
@@ -254,12 +265,20 @@ fn measure_names() -> Vec<String> {
 }
 
 fn measure_rows(measures: &Measures) -> Vec<Row> {
+    let count_withheld = |measure: &str| {
+        PEOPLE_MEASURES.contains(&measure)
+            && measures.value(measure).is_some_and(|v| is_small(v as u64))
+    };
+    let derived_withheld = |measure: &str| {
+        DERIVED_FROM_PEOPLE
+            .iter()
+            .any(|(derived, from)| *derived == measure && from.iter().any(|c| count_withheld(c)))
+    };
     measure_names()
         .into_iter()
         .map(|measure| {
             let value = measures.value(&measure);
-            let withheld = PEOPLE_MEASURES.contains(&measure.as_str())
-                && value.is_some_and(|v| is_small(v as u64));
+            let withheld = count_withheld(&measure) || derived_withheld(&measure);
             Row {
                 dimension: ALL.to_owned(),
                 category: ALL.to_owned(),
