@@ -467,10 +467,8 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         ("unique_young_people", "4", "5"),
         ("new_young_people", "3", "4"),
         ("attendances", "6", "7"),
-        ("contact_hours", "11.5", "13.5"),
         ("age_band/11-15", "1", "2"),
         ("gender/unknown", "0", "1"),
-        ("months/2026-04", "5", "6"),
     ] {
         let expected = (
             expected.0.to_owned(),
@@ -489,6 +487,22 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         label, "Children and young people who took part",
         "the funder's words"
     );
+    // Contact hours, districts and the months changed too, but this return never showed them.
+    for d in &check.differences {
+        assert!(
+            !d.figure.starts_with("contact_hours")
+                && !d.figure.starts_with("postcode_district")
+                && !d.figure.starts_with("ethnicity")
+                && !d.figure.starts_with("months/"),
+            "{d:?} is not in the return"
+        );
+    }
+    let age = check
+        .differences
+        .iter()
+        .find(|d| d.figure == "age_band/11-15")
+        .unwrap();
+    assert_eq!(age.label, "Age: 11-15", "the section's own title");
     // The return as sent is unchanged.
     assert_eq!(check.saved.report, saved.report);
 }
