@@ -693,3 +693,30 @@ fn the_clubs_logo_is_kept_checked_and_printed() {
         None
     );
 }
+
+/// The return as a PDF's text, read by pdftotext.
+fn pdf_text_of(report: &Return) -> String {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-07-02T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    let bytes = crate::print::funder_return::pdf(report, None, date("2026-07-02"), at).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("return.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    crate::fixtures::checked_pdf_text(&path)
+}
+
+#[test]
+fn the_pdf_says_rows_add_up_to_more_than_the_total_only_when_they_do() {
+    const NOTE: &str = "the rows add up to more than the total";
+    let small = small_club();
+    // Session types: open access 3 (Amy, Ben, Cara) and detached 1 (Eve): exactly the 4.
+    let dcms = build_for(&small.club, &request("dcms-yif"));
+    let text = pdf_text_of(&dcms);
+    assert!(text.contains("Detached"), "{text}");
+    assert!(!text.contains(NOTE), "{text}");
+    // Circumstances: Amy faces two, so the rows add up to 5 for 4 young people.
+    let cin = build_for(&small.club, &request("children-in-need"));
+    let text = pdf_text_of(&cin);
+    assert_eq!(text.matches(NOTE).count(), 1, "{text}");
+}
