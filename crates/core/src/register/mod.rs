@@ -53,6 +53,11 @@ pub struct Register {
     pub headcounts: Vec<Headcount>,
     /// How many recent sessions the regulars were judged on.
     pub recent_sessions: u32,
+    /// Young people marked present here who have since been erased (or whose old registers
+    /// were anonymised): their attendances are kept with no name and still count
+    /// (docs/counting-rules.md, "Erased young people"), so the number present is the named
+    /// entries marked present plus these, the same number as `session.present`.
+    pub erased_present: u32,
 }
 
 /// Someone new at the door: the least we need, to complete later.
@@ -93,11 +98,16 @@ pub fn register(conn: &Connection, session_id: i64, today: NaiveDate) -> Result<
             }),
         }
     }
+    let named_present = entries.iter().filter(|e| e.present).count() as u32;
+    // The session's count of those present is the one rule (sessions::SESSION_COLUMNS);
+    // whoever it holds beyond the named marks is kept with no name.
+    let erased_present = session.present.saturating_sub(named_present);
     Ok(Register {
         session,
         entries,
         headcounts: headcounts(conn, session_id)?,
         recent_sessions,
+        erased_present,
     })
 }
 

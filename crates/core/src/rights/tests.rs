@@ -1051,3 +1051,24 @@ fn an_erased_young_persons_reference_is_never_given_to_someone_new() {
     let eve = club.young_person("Eve", "Evans", None);
     assert_eq!(reference(&club, eve), "YP00005");
 }
+
+#[test]
+fn home_and_the_register_count_an_erased_young_person_present_tonight_alike() {
+    let mut club = Club::new();
+    club.today = date("2026-11-24");
+    let session = club.session("2026-11-24", "18:00", "20:00", SessionType::OpenAccess);
+    let ann = club.young_person("Ann", "Archer", Some("2012-05-20"));
+    let ben = club.young_person("Ben", "Bright", Some("2010-01-01"));
+    club.mark(session, ann);
+    club.mark(session, ben);
+    erase(&mut club, ann);
+    let conn = club.store.conn();
+    let home = crate::overview::overview(conn, club.today, &manager()).unwrap();
+    let on_home = home.today_sessions[0].present;
+    let register = crate::register::register(conn, session, club.today).unwrap();
+    let named = register.entries.iter().filter(|e| e.present).count() as u32;
+    assert_eq!(named, 1, "only Ben has a name on the register");
+    assert_eq!(register.erased_present, 1, "Ann's attendance is kept with no name");
+    assert_eq!(named + register.erased_present, on_home);
+    assert_eq!(on_home, 2, "both came tonight");
+}

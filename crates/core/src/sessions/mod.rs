@@ -116,7 +116,8 @@ pub struct Session {
     pub venue_name: Option<String>,
     pub cancelled: bool,
     pub cancel_reason: Option<String>,
-    /// Young people marked present.
+    /// Young people marked present, erased ones included (their attendances are kept with no
+    /// name and still count: docs/counting-rules.md, "Erased young people").
     pub present: u32,
     /// The sum of anonymous headcounts.
     pub headcount: u32,

@@ -332,7 +332,8 @@ project_id: number | null, };
 
 export type Session = { id: number, series_id: number | null, venue_name: string | null, cancelled: boolean, cancel_reason: string | null, 
 /**
- * Young people marked present.
+ * Young people marked present, erased ones included (their attendances are kept with no
+ * name and still count: docs/counting-rules.md, "Erased young people").
  */
 present: number, 
 /**
@@ -364,7 +365,14 @@ entries: Array<RegisterEntry>, headcounts: Array<Headcount>,
 /**
  * How many recent sessions the regulars were judged on.
  */
-recent_sessions: number, };
+recent_sessions: number, 
+/**
+ * Young people marked present here who have since been erased (or whose old registers
+ * were anonymised): their attendances are kept with no name and still count
+ * (docs/counting-rules.md, "Erased young people"), so the number present is the named
+ * entries marked present plus these, the same number as `session.present`.
+ */
+erased_present: number, };
 
 export type DoorArrival = { first_name: string, last_name: string, date_of_birth: string | null, age: number | null, gender: Gender, postcode: string | null, 
 /**

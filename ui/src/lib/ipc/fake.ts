@@ -444,13 +444,15 @@ export class FakeBackend implements Backend {
 
   /** The first `regulars` people are expected, regulars first, as the core ranks them. */
   regulars: number[] = [];
+  /** Attendances kept with no name at a session (young people erased since they came). */
+  erasedPresent = new Map<number, number>();
   register = (sessionId: number) =>
     this.answer("register", () => {
       const expected = this.regulars.map((id) => this.entry(sessionId, id, true));
       const others = [...(this.marks.get(sessionId)?.keys() ?? [])]
         .filter((id) => !this.regulars.includes(id))
         .map((id) => this.entry(sessionId, id));
-      return { session: this.sessionWithCounts(sessionId), entries: [...expected, ...others], headcounts: this.headcounts.get(sessionId) ?? [], recent_sessions: 8 };
+      return { session: this.sessionWithCounts(sessionId), entries: [...expected, ...others], headcounts: this.headcounts.get(sessionId) ?? [], recent_sessions: 8, erased_present: this.erasedPresent.get(sessionId) ?? 0 };
     });
   markPresent = (sessionId: number, youngPersonId: number) =>
     this.answer("mark_present", () => {

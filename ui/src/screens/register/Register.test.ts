@@ -22,6 +22,15 @@ const entries = () => screen.getAllByTestId("register-entry");
 const entryNamed = (name: string) => entries().find((e) => e.dataset.name === name)!;
 
 describe("taking a register", () => {
+  it("counts a young person erased since they came as present, with no name", async () => {
+    fake.erasedPresent.set(sessionId, 1);
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    expect(screen.getByTestId("present-count").textContent).toBe("1");
+    expect(screen.getByTestId("erased-present").textContent).toContain("1 of them was erased since");
+    expect(entries().map((e) => e.dataset.name)).toEqual(["Ben Bright", "Ann Archer"]);
+  });
+
   it("offers the paper register to those who may print the club's data, not to a volunteer", async () => {
     const { unmount } = render(Register, { sessionId });
     await screen.findByTestId("paper-register");
