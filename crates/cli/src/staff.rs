@@ -223,30 +223,7 @@ pub fn training_command(
             let courses = training::courses(store.conn())?;
             match csv {
                 Some(path) => {
-                    let mut writer = csv::Writer::from_writer(Vec::new());
-                    let fail = |e: csv::Error| {
-                        Error::Invalid(format!("Could not write the course list: {e}"))
-                    };
-                    writer
-                        .write_record(["name", "kind", "validity_months"])
-                        .map_err(fail)?;
-                    for course in courses.iter().filter(|c| !c.archived) {
-                        let months = course
-                            .details
-                            .validity_months
-                            .map(|m| m.to_string())
-                            .unwrap_or_default();
-                        writer
-                            .write_record([
-                                course.details.name.as_str(),
-                                course.details.kind.code(),
-                                &months,
-                            ])
-                            .map_err(fail)?;
-                    }
-                    let bytes = writer.into_inner().map_err(|e| {
-                        Error::Invalid(format!("Could not write the course list: {e}"))
-                    })?;
+                    let bytes = training::courses_csv(&courses)?;
                     write_output(&path, &bytes)?;
                 }
                 None => {

@@ -508,3 +508,34 @@ YP4,Lu,Chen,poverty;space travel
         "nothing saved"
     );
 }
+
+#[test]
+fn hostile_names_are_neutralised_in_the_export_and_read_back_as_they_were() {
+    // A session, a venue and a reference that a spreadsheet would run as formulas.
+    let people = "ref,first_name,last_name,date_of_birth\n-YP1,Jay,Smith,2011-03-04\n";
+    let attendance = "date,session,start,end,type,venue,ref\n\
+                      2026-11-17,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",18:00,20:00,open-access,+Hall,-YP1\n";
+    let mut club = Club::new();
+    import_people(&mut club, people).unwrap();
+    import_attendance(&mut club, attendance).unwrap();
+    let period = crate::dates::Period::new(date("2026-11-01"), date("2026-11-30")).unwrap();
+    let mut exported = Vec::new();
+    crate::export::attendance(club.store.conn(), period, &mut exported).unwrap();
+    let text = String::from_utf8(exported).unwrap();
+    assert!(
+        text.ends_with(
+            "2026-11-17,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",18:00,20:00,open-access,'+Hall,'-YP1,,\n"
+        ),
+        "{text}"
+    );
+
+    let mut other = Club::new();
+    import_people(&mut other, people).unwrap();
+    import_attendance(&mut other, &text).unwrap();
+    let sessions =
+        crate::sessions::between(other.store.conn(), date("2026-11-17"), date("2026-11-17"))
+            .unwrap();
+    assert_eq!(sessions[0].details.name, "=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(sessions[0].venue_name.as_deref(), Some("+Hall"));
+    assert_eq!(sessions[0].present, 1, "-YP1 found by their reference");
+}

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::dates::Period;
 use crate::error::{Error, Result, invalid};
+use crate::files::csv_text_cell;
 use crate::figures::{MeasureKind, Measures};
 use crate::summary::{
     ALL, COLUMNS, DIMENSIONS, MANIFEST_FORMAT, Manifest, PEOPLE_MEASURES, Row, SCHEMA, WrittenFile,
@@ -786,7 +787,8 @@ pub fn totals_csv(merge: &Merge) -> Result<Vec<u8>> {
             &to,
             &total.measure,
             &total.dimension,
-            &total.category,
+            // A category comes from a member's file: text, neutralised against formulas.
+            &csv_text_cell(&total.category),
             &value,
             total.bound.code(),
             &total.members.to_string(),
@@ -808,12 +810,12 @@ pub fn members_csv(merge: &Merge) -> Result<Vec<u8>> {
             csv.write_record([
                 SCHEMA,
                 &member.org_code,
-                &member.org_name,
+                &csv_text_cell(&member.org_name),
                 &from,
                 &to,
                 &row.measure,
                 &row.dimension,
-                &row.category,
+                &csv_text_cell(&row.category),
                 &row.value_text(),
                 if row.suppressed { "true" } else { "false" },
             ])?;

@@ -613,3 +613,14 @@ fn withheld_hours_add_nothing_to_a_total_but_make_it_at_least() {
     let volunteers = total(&merge, "volunteers", "all", "all");
     assert_eq!((volunteers.value, volunteers.bound), (Some(6.0), Bound::AtLeast));
 }
+
+#[test]
+fn a_member_name_a_spreadsheet_would_run_is_neutralised_in_the_members_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let club = member("@SUM(1+1)", "COV-0009");
+    write_summary(&club, summer(), dir.path(), at(1, 9));
+    let merge = merged(dir.path(), &MergeRequest::default());
+    let csv = String::from_utf8(members_csv(&merge).unwrap()).unwrap();
+    assert!(csv.contains("lyp-summary/1,COV-0009,'@SUM(1+1),"), "{csv}");
+    assert!(!csv.contains(",@SUM"), "{csv}");
+}

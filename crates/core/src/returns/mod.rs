@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::dates::{ClockTime, Period, minutes_between, now_utc_text};
 use crate::error::{Error, Result, invalid};
+use crate::files::csv_text_cell;
 use crate::figures::{
     self, AgeBandSpec, Breakdowns, MeasureKind, Measures, Month, NO_CIRCUMSTANCE, Scope, band_of,
     time_present,
@@ -523,15 +524,18 @@ impl Return {
         ])?;
         let from = self.period.from.to_string();
         let to = self.period.to.to_string();
+        // Titles, labels and answers come from templates and people: text cells, neutralised
+        // against formulas. A value is a number the return formats, or an answer (text).
+        let template_id = csv_text_cell(&self.template.id);
         let mut row = |section: &str, name: &str, category: &str, label: &str, value: &str| {
             csv.write_record([
-                &self.template.id,
-                &from,
-                &to,
-                section,
-                name,
-                category,
-                label,
+                &template_id,
+                from.as_str(),
+                to.as_str(),
+                &csv_text_cell(section),
+                &csv_text_cell(name),
+                &csv_text_cell(category),
+                &csv_text_cell(label),
                 value,
             ])
         };
@@ -581,7 +585,13 @@ impl Return {
                 Part::Question {
                     id, title, answer, ..
                 } => {
-                    row(title, &format!("question:{id}"), "", title, answer)?;
+                    row(
+                        title,
+                        &format!("question:{id}"),
+                        "",
+                        title,
+                        &csv_text_cell(answer),
+                    )?;
                 }
                 Part::Text { .. } => {}
             }
@@ -634,7 +644,14 @@ pub fn write_register_csv(
     rows.extend(register_rows(conn, false, request, age_bands, held_until)?);
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     for (_, record) in &rows {
-        csv.write_record(record)?;
+        // Only the reference is text a person may have typed; the rest are codes and numbers.
+        csv.write_record(
+            record
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| if i == 0 { csv_text_cell(cell) } else { cell.into() })
+                .map(|cell| cell.into_owned()),
+        )?;
     }
     csv.flush().map_err(csv::Error::from)?;
     Ok(rows.len() as u64)

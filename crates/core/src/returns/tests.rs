@@ -720,3 +720,48 @@ fn the_pdf_says_rows_add_up_to_more_than_the_total_only_when_they_do() {
     let text = pdf_text_of(&cin);
     assert_eq!(text.matches(NOTE).count(), 1, "{text}");
 }
+
+#[test]
+fn answers_and_references_a_spreadsheet_would_run_are_neutralised_in_the_csvs() {
+    let small = small_club();
+    let mut asked = request("children-in-need");
+    asked
+        .answers
+        .insert("difference-1".into(), "=HYPERLINK(\"http://x\")".into());
+    asked
+        .answers
+        .insert("difference-2".into(), "-3 fewer exclusions".into());
+    asked.answers.insert("difference-3".into(), "@once".into());
+    let csv = build_for(&small.club, &asked).csv_text().unwrap();
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\n"), "{csv}");
+    assert!(csv.contains(",'-3 fewer exclusions\n"), "{csv}");
+    assert!(csv.contains(",'@once\n"), "{csv}");
+    // Numbers the return writes itself are numbers, never text.
+    assert!(
+        csv.contains(",unique_young_people,,Children and young people who took part,4\n"),
+        "{csv}"
+    );
+
+    // A reference someone typed as a formula, in the de-identified register.
+    small
+        .club
+        .store
+        .conn()
+        .execute(
+            "UPDATE young_people SET ref = '-YP1' WHERE id = ?1",
+            [small.eve],
+        )
+        .unwrap();
+    let mut bytes = Vec::new();
+    write_register_csv(
+        small.club.store.conn(),
+        &request("general"),
+        &crate::figures::default_age_bands(),
+        small.club.today,
+        &mut bytes,
+    )
+    .unwrap();
+    let register = String::from_utf8(bytes).unwrap();
+    assert!(register.contains("\n'-YP1,"), "{register}");
+    assert!(!register.contains("\n-YP1"), "{register}");
+}

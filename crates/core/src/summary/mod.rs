@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::Period;
 use crate::error::{Error, Result, invalid};
+use crate::files::csv_text_cell;
 use crate::figures::{self, MeasureKind, Measures};
 use crate::training::sha256_hex;
 use crate::vocab::{Disability, EthnicityGroup, Gender, SessionType};
@@ -419,7 +420,7 @@ impl Summary {
             csv.write_record([
                 self.schema.as_str(),
                 &self.org_code,
-                &self.org_name,
+                &csv_text_cell(&self.org_name),
                 &from,
                 &to,
                 &row.measure,

@@ -639,3 +639,16 @@ fn no_young_persons_name_birth_date_postcode_reference_or_note_leaves_in_any_fil
         }
     }
 }
+
+#[test]
+fn a_club_name_a_spreadsheet_would_run_is_neutralised_in_the_csv() {
+    let mut club = Club::new();
+    set_up(&mut club, "=HYPERLINK(\"http://x\",\"Club\")", Some("DYA-7"));
+    let summary = build(club.store.conn(), quarter(), club.today).unwrap();
+    let csv = String::from_utf8(summary.csv_bytes().unwrap()).unwrap();
+    assert!(
+        csv.contains("lyp-summary/1,DYA-7,\"'=HYPERLINK(\"\"http://x\"\",\"\"Club\"\")\",2026-04-01"),
+        "{csv}"
+    );
+    assert!(!csv.contains(",\"=HYPERLINK"), "{csv}");
+}

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::dates::{add_months_clamped, day_first, now_utc_text};
+use crate::files::csv_text_cell;
 use crate::error::{Error, Result, invalid};
 use crate::people::{self, Person};
 use crate::store::{OptionalRow, tidy};
@@ -1001,6 +1002,33 @@ pub fn matrix(conn: &Connection, on: NaiveDate, filter: &MatrixFilter) -> Result
     })
 }
 
+/// The course catalogue as CSV (`name,kind,validity_months`), the courses still offered,
+/// in the same form the catalogue is described in docs/file-formats.md.
+pub fn courses_csv(courses: &[Course]) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::Invalid(format!("Could not write the course list: {e}"));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(["name", "kind", "validity_months"])
+        .map_err(fail)?;
+    for course in courses.iter().filter(|c| !c.archived) {
+        let months = course
+            .details
+            .validity_months
+            .map(|m| m.to_string())
+            .unwrap_or_default();
+        writer
+            .write_record([
+                csv_text_cell(&course.details.name).as_ref(),
+                course.details.kind.code(),
+                &months,
+            ])
+            .map_err(fail)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| Error::Invalid(format!("Could not write the course list: {e}")))
+}
+
 /// The matrix as CSV: one row per person and course that is required or was done
 /// (`person,role,course,required,completed_on,expires_on,status`).
 pub fn matrix_csv(matrix: &Matrix) -> Result<Vec<u8>> {
@@ -1024,9 +1052,9 @@ pub fn matrix_csv(matrix: &Matrix) -> Result<Vec<u8>> {
             let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             writer
                 .write_record([
-                    row.person.details.name.as_str(),
+                    csv_text_cell(&row.person.details.name).as_ref(),
                     role,
-                    course.details.name.as_str(),
+                    csv_text_cell(&course.details.name).as_ref(),
                     if cell.required { "yes" } else { "no" },
                     &date(cell.completed_on),
                     &date(cell.expires_on),
