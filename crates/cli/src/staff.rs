@@ -462,7 +462,7 @@ pub fn staffing_command(
 ) -> Result<()> {
     match command {
         StaffingCommand::Show { session, json } => {
-            let check = staffing::check(store.conn(), session)?;
+            let check = staffing::check_as(store.conn(), session, store.actor())?;
             show(json, &check, |check| {
                 for entry in &check.staff {
                     println!(

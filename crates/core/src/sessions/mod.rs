@@ -5,6 +5,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::access::{self, Actor, Permission};
 use crate::dates::{
     ClockTime, check_start_before_end, day_first, long_date, minutes_between, now_utc_text,
 };
@@ -591,6 +592,33 @@ pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<
             Ok(s)
         })
         .collect()
+}
+
+/// [`between`] as `actor` may see it: someone who may not manage sessions (a volunteer)
+/// sees every session's date, time and place, but the notes only of the sessions they are
+/// down to staff (docs/permissions.md).
+pub fn between_for(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    actor: &Actor,
+) -> Result<Vec<Session>> {
+    between(conn, from, to)?
+        .into_iter()
+        .map(|session| cut_for(conn, session, actor))
+        .collect()
+}
+
+/// [`get`] as `actor` may see it (the notes cut as in [`between_for`]).
+pub fn get_for(conn: &Connection, id: i64, actor: &Actor) -> Result<Session> {
+    cut_for(conn, get(conn, id)?, actor)
+}
+
+fn cut_for(conn: &Connection, mut session: Session, actor: &Actor) -> Result<Session> {
+    if !actor.can(Permission::ManageSessions) && !access::staffs_session(conn, actor, session.id)? {
+        session.details.notes = String::new();
+    }
+    Ok(session)
 }
 
 /// Adds a one-off session (a trip, a special event, a one-to-one).

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Actor, Permission};
 use crate::dates::{day_first, minutes_between};
 use crate::error::{Result, invalid};
 use crate::people;
@@ -51,6 +52,11 @@ pub enum WarningKind {
 pub struct StaffingWarning {
     pub kind: WarningKind,
     pub message: String,
+    /// The adult a warning is about (lapsed training), so that [`check_as`] can leave out
+    /// colleagues' training for those who may not see it. Never sent to the window.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub about: Option<i64>,
 }
 
 /// The safe-staffing picture of a session.
@@ -288,6 +294,19 @@ pub fn check(conn: &Connection, session_id: i64) -> Result<SafeStaffing> {
     check_with(conn, &book, &ratio_rules(conn)?, session_id)
 }
 
+/// The check as `actor` may see it. Someone who may not see staff and their training (a
+/// volunteer) sees the session's own warnings (adults, ratios, a first aider on site) and
+/// their own training gaps, never a colleague's (docs/permissions.md).
+pub fn check_as(conn: &Connection, session_id: i64, actor: &Actor) -> Result<SafeStaffing> {
+    let mut check = check(conn, session_id)?;
+    if !actor.can(Permission::SeeStaff) {
+        check
+            .warnings
+            .retain(|w| w.about.is_none() || w.about == actor.person_id);
+    }
+    Ok(check)
+}
+
 /// The check with the records and rules already loaded (for checking many sessions).
 pub fn check_with(
     conn: &Connection,
@@ -321,6 +340,7 @@ pub fn check_with(
         };
         warnings.push(StaffingWarning {
             kind: WarningKind::TooFewAdults,
+            about: None,
             message: format!(
                 "{on_the_list} on the staff list: the club's rule is at least {}.",
                 plural(minimum, "adult", "adults")
@@ -330,6 +350,7 @@ pub fn check_with(
     if adults < by_ratio {
         warnings.push(StaffingWarning {
             kind: WarningKind::Ratio,
+            about: None,
             message: format!(
                 "{} for {}: the ratio rules need {}.",
                 plural(adults, "adult", "adults"),
@@ -341,6 +362,7 @@ pub fn check_with(
     if first_aiders == 0 {
         warnings.push(StaffingWarning {
             kind: WarningKind::NoFirstAider,
+            about: None,
             message: "No one on the staff list has first aid training in date on this day.".into(),
         });
     }
@@ -380,6 +402,7 @@ pub fn check_with(
             warnings.push(StaffingWarning {
                 kind: WarningKind::LapsedTraining,
                 message,
+                about: Some(entry.person_id),
             });
         }
     }

@@ -290,3 +290,52 @@ fn a_lapsed_higher_level_is_named_as_the_course_held() {
         "{messages:?}"
     );
 }
+
+fn signed_in(role: crate::access::Role, person_id: Option<i64>) -> crate::access::Actor {
+    crate::access::Actor {
+        user_id: 7,
+        name: "Someone".into(),
+        role,
+        person_id,
+    }
+}
+
+#[test]
+fn a_volunteer_sees_the_sessions_warnings_and_their_own_gaps_never_a_colleagues() {
+    use crate::access::Role;
+    let mut club = Club::new();
+    let session = seniors(&mut club, 3);
+    let ann = club.adult("Ann Archer", true, StaffRole::Lead);
+    let val = club.adult("Val Helper", false, StaffRole::Volunteer);
+    // Neither has any training: each has gaps, and there is no first aider.
+    club.staff(session, ann, StaffRole::Lead);
+    club.staff(session, val, StaffRole::Volunteer);
+    let conn = club.store.conn();
+    let lapsed_names = |actor: &crate::access::Actor| -> Vec<String> {
+        check_as(conn, session, actor)
+            .unwrap()
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::LapsedTraining)
+            .map(|w| w.message.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let volunteer = signed_in(Role::Volunteer, Some(val));
+    let seen = lapsed_names(&volunteer);
+    assert!(!seen.is_empty() && seen.iter().all(|n| n == "Val Helper"), "{seen:?}");
+    let kinds: Vec<WarningKind> = check_as(conn, session, &volunteer)
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| w.kind)
+        .collect();
+    assert!(kinds.contains(&WarningKind::NoFirstAider), "a fact about the session, for everyone");
+    // A volunteer with no linked record sees no one's training.
+    assert!(lapsed_names(&signed_in(Role::Volunteer, None)).is_empty());
+    // A leader, a safeguarding lead and a manager see everyone's.
+    for role in [Role::Leader, Role::SafeguardingLead, Role::Manager] {
+        let all = lapsed_names(&signed_in(role, None));
+        assert!(all.iter().any(|n| n == "Ann Archer"), "{role:?}: {all:?}");
+        assert!(all.iter().any(|n| n == "Val Helper"), "{role:?}: {all:?}");
+    }
+}
