@@ -77,6 +77,8 @@ pub struct DoorArrival {
 
 /// The register of a session.
 pub fn register(conn: &Connection, session_id: i64, today: NaiveDate) -> Result<Register> {
+    // Names sort by the core's one folding rule (Łucja beside Lucy).
+    young_people::with_fold_in_sql(conn)?;
     let session = sessions::get(conn, session_id)?;
     let (recent_sessions, recent) = recent_sessions(conn, &session)?;
     let mut entries = expected(conn, &recent, today)?;
@@ -147,7 +149,7 @@ fn expected(conn: &Connection, recent: &[i64], today: NaiveDate) -> Result<Vec<R
          JOIN (SELECT young_person_id, COUNT(*) AS n FROM attendance WHERE session_id IN ({placeholders})
                GROUP BY young_person_id) counts ON counts.young_person_id = y.id
          WHERE y.archived = 0
-         ORDER BY counts.n DESC, y.first_name COLLATE NOCASE, y.last_name COLLATE NOCASE"
+         ORDER BY counts.n DESC, clubroom_fold(y.first_name), clubroom_fold(y.last_name)"
     );
     let mut stmt = conn.prepare(&sql)?;
     let sessions_looked_at = recent.len() as u32;
@@ -177,7 +179,7 @@ fn present_entries(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS}, a.arrived_at, a.left_at FROM attendance a
          JOIN young_people y ON y.id = a.young_person_id WHERE a.session_id = ?1
-         ORDER BY y.first_name COLLATE NOCASE, y.last_name COLLATE NOCASE"
+         ORDER BY clubroom_fold(y.first_name), clubroom_fold(y.last_name)"
     ))?;
     let rows = stmt
         .query_map([session_id], |row| {

@@ -308,3 +308,20 @@ fn a_one_off_expects_whoever_came_in_the_last_four_weeks() {
     let ids: Vec<i64> = register.entries.iter().map(|e| e.young_person.id).collect();
     assert_eq!(ids, [ann, ben], "Cal last came in September");
 }
+
+#[test]
+fn the_register_sorts_names_by_their_letters_accents_folded() {
+    let mut club = Club::new();
+    let session = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    for first in ["Zara", "Łucja", "Lucy"] {
+        let id = club.young_person(first, "Nowak", None);
+        club.mark(session, id);
+    }
+    let register = register(club.store.conn(), session, club.today).unwrap();
+    let names: Vec<&str> = register
+        .entries
+        .iter()
+        .map(|e| e.young_person.first_name.as_str())
+        .collect();
+    assert_eq!(names, ["Łucja", "Lucy", "Zara"]);
+}

@@ -194,7 +194,12 @@ export type YoungPersonSummary = { id: number, reference: string, first_name: st
 /**
  * Added at the door or imported without the essentials: still to complete.
  */
-needs_details: boolean, has_medical_notes: boolean, last_seen: string | null, };
+needs_details: boolean, has_medical_notes: boolean, last_seen: string | null, 
+/**
+ * Their names and reference folded by the core's one rule ([`fold`]): what a search
+ * matches, so a screen filtering a list it already has needs no rule of its own.
+ */
+search_key: string, };
 
 export type Search = { 
 /**
@@ -210,7 +215,12 @@ export type SearchResult = {
 /**
  * How many match in all (the page holds at most `limit`).
  */
-total: number, people: Array<YoungPersonSummary>, };
+total: number, people: Array<YoungPersonSummary>, 
+/**
+ * The words searched for, folded by the core's one rule: a list already on screen (the
+ * register) keeps those of its people whose `search_key` holds every one.
+ */
+words: Array<string>, };
 
 export type ErasurePreview = { young_person_id: number, name: string, reference: string, 
 /**

@@ -155,6 +155,19 @@ function ageOn(dob: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/**
+ * The fake backend's stand-in for the core's name folding (young_people::fold), so screens
+ * can be tested with accented names. The window never folds: it uses the core's keys.
+ */
+function fakeFold(text: string): string {
+  const letters: Record<string, string> = { ł: "l", ø: "o", ß: "ss", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i" };
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[łøßæœđðþı]/g, (c) => letters[c]);
+}
+
 function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSummary[] = []): ErrorReport {
   const candidates: DuplicateCandidate[] = twins.map((t) => ({
     id: t.id,
@@ -282,6 +295,7 @@ export class FakeBackend implements Backend {
       needs_details: person.profile.date_of_birth === null,
       has_medical_notes: person.profile.medical_notes !== null,
       last_seen: null,
+      search_key: fakeFold(`${person.profile.first_name} ${person.profile.last_name} ${person.profile.preferred_name ?? ""} ${person.reference}`),
     };
   }
 
@@ -370,12 +384,9 @@ export class FakeBackend implements Backend {
 
   searchYoungPeople = (search: { text: string; limit: number; offset: number }) =>
     this.answer("search_young_people", () => {
-      const words = search.text.toLowerCase().split(/\s+/).filter(Boolean);
-      const matching = this.people.filter((p) => {
-        const text = `${p.profile.first_name} ${p.profile.last_name} ${p.reference}`.toLowerCase();
-        return words.every((w) => text.includes(w));
-      });
-      return { total: matching.length, people: matching.slice(search.offset, search.offset + (search.limit || 100)).map((p) => this.summary(p)) };
+      const words = fakeFold(search.text).split(/\s+/).filter(Boolean);
+      const matching = this.people.filter((p) => words.every((w) => this.summary(p).search_key.includes(w)));
+      return { total: matching.length, people: matching.slice(search.offset, search.offset + (search.limit || 100)).map((p) => this.summary(p)), words };
     });
   youngPerson = (id: number) =>
     this.answer("young_person", () => {

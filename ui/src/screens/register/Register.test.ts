@@ -91,6 +91,22 @@ describe("taking a register", () => {
     expect(entryNamed("Cal Cross").dataset.present).toBe("true");
   });
 
+  it("finds a name typed without its accents, among those expected and in the whole club", async () => {
+    const sian = fake.addYoung("Siân", "Llŷr", "2013-02-03");
+    fake.addYoung("Łucja", "Nowak", "2013-02-03");
+    fake.regulars = [sian.id];
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    await waitFor(() => expect(entries()).toHaveLength(1));
+    await user.type(search, "sian llyr");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Siân Llŷr"]));
+    await user.clear(search);
+    await user.type(search, "lucja");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Łucja Nowak"]));
+    expect(screen.queryByText(/No one called/)).toBeNull();
+  });
+
   it("moves through matches with the arrow keys", async () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
