@@ -307,6 +307,7 @@ fn synthetic(code: &str, name: &str, period: Period, people: u64) -> Summary {
         org_name: name.into(),
         period,
         rows,
+        not_ended: None,
     }
 }
 

@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::dates::Period;
+use crate::dates::{Period, day_first};
 use crate::error::{Error, Result, invalid};
 use crate::files::csv_text_cell;
 use crate::figures::{self, MeasureKind, Measures};
@@ -149,6 +149,9 @@ pub struct Summary {
     pub org_name: String,
     pub period: Period,
     pub rows: Vec<Row>,
+    /// Said when the period has not ended yet: what sending it now means. Never in the files.
+    #[serde(default)]
+    pub not_ended: Option<String>,
 }
 
 /// One file of a summary, in memory, ready to write or to upload.
@@ -235,6 +238,23 @@ pub fn build(conn: &Connection, period: Period, today: NaiveDate) -> Result<Summ
         org_name: organisation.name,
         period,
         rows,
+        not_ended: period_not_ended(period, today),
+    })
+}
+
+/// What sending a period that has not ended means, or `None` once it has (its last day is
+/// before today). The figures count only what has happened so far (docs/counting-rules.md),
+/// so a partnership would see a part of the period as if it were the whole.
+pub fn period_not_ended(period: Period, today: NaiveDate) -> Option<String> {
+    (period.to >= today).then(|| {
+        format!(
+            "This period runs until {}, so it has not ended: the summary holds only what has \
+             happened up to today ({}), and the partnership would see smaller figures than the \
+             whole period's. Send it after the period ends, or send it now and again when the \
+             period is over (the later send replaces this one).",
+            day_first(period.to),
+            day_first(today)
+        )
     })
 }
 

@@ -220,7 +220,8 @@ export interface Backend {
   /** Exactly the rows that would be sent for a period, withheld cells marked. */
   previewSummary(from: string, to: string): Promise<Summary>;
   /** Queues the period's summary and tries to deliver everything waiting; the outbox after. */
-  sendSummary(from: string, to: string): Promise<OutboxEntry[]>;
+  /** `beforePeriodEnds`: the manager chose to send a period that has not ended yet. */
+  sendSummary(from: string, to: string, beforePeriodEnds: boolean): Promise<OutboxEntry[]>;
   retrySummaries(which: Which): Promise<OutboxEntry[]>;
   summaryOutbox(): Promise<OutboxEntry[]>;
   syncLog(): Promise<LogEntry[]>;

@@ -748,7 +748,11 @@ value: number | null,
  */
 suppressed: boolean, };
 
-export type Summary = { schema: string, org_code: string, org_name: string, period: Period, rows: Array<Row>, };
+export type Summary = { schema: string, org_code: string, org_name: string, period: Period, rows: Array<Row>, 
+/**
+ * Said when the period has not ended yet: what sending it now means. Never in the files.
+ */
+not_ended: string | null, };
 
 export type DestinationKind = "folder" | "webdav";
 

@@ -1040,7 +1040,9 @@ export class FakeBackend implements Backend {
     const districts = [...new Set(people.map((p) => p.profile.postcode?.split(" ")[0]).filter((d): d is string => !!d))].sort();
     breakdown("postcode_district", [...districts, "unknown"], (p) => [p.profile.postcode?.split(" ")[0] ?? "unknown"]);
     breakdown("session_type", fakeVocabulary.session_types.map((c) => c.code), (p) => [...(seen.get(p.id) ?? [])]);
-    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows };
+    // The core's sentence, for a period still running (summary::period_not_ended).
+    const notEnded = period.to >= this.today ? `This period runs until ${period.to}, so it has not ended: the summary holds only what has happened up to today (${this.today}).` : null;
+    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, not_ended: notEnded };
   }
 
   private deliver(which: Which): void {
@@ -1075,10 +1077,11 @@ export class FakeBackend implements Backend {
   }
 
   previewSummary = (from: string, to: string) => this.answer("preview_summary", () => this.buildSummary({ from, to }));
-  sendSummary = (from: string, to: string) =>
+  sendSummary = (from: string, to: string, beforePeriodEnds: boolean) =>
     this.answer("send_summary", () => {
       if (!this.destination) throw error("invalid", "Set the partnership's destination first (a folder, or its server's address).");
       const summary = this.buildSummary({ from, to });
+      if (summary.not_ended && !beforePeriodEnds) throw error("invalid", summary.not_ended);
       const stem = `${summary.org_code}_${from}_${to}_lyp-summary-1`;
       const files = [
         { name: `${stem}.csv`, bytes: 120 + summary.rows.length * 80, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
