@@ -1788,16 +1788,31 @@ fn a_summary_for_a_period_not_yet_ended_needs_before_period_ends() {
     demo_member(&cli);
     let shared = cli.path("shared-drive");
     std::fs::create_dir(&shared).unwrap();
-    cli.ok(&["summary", "destination", "--folder", shared.to_str().unwrap()]);
+    cli.ok(&[
+        "summary",
+        "destination",
+        "--folder",
+        shared.to_str().unwrap(),
+    ]);
     // Today is 24 November 2026: the quarter to 31 December is still running.
-    let running = ["summary", "send", "--from", "2026-10-01", "--to", "2026-12-31"];
+    let running = [
+        "summary",
+        "send",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-12-31",
+    ];
     let refused = cli.fails(&running);
     assert!(
         refused.contains("This period runs until 31 December 2026, so it has not ended"),
         "{refused}"
     );
     assert!(refused.contains("--before-period-ends"), "{refused}");
-    assert!(!cli.ok(&["summary", "outbox"]).contains("2026-10-01"), "nothing queued");
+    assert!(
+        !cli.ok(&["summary", "outbox"]).contains("2026-10-01"),
+        "nothing queued"
+    );
     let mut anyway = running.to_vec();
     anyway.push("--before-period-ends");
     let sent = cli.ok(&anyway);

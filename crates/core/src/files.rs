@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn formula_cells_are_neutralised_and_read_back_exactly() {
         for (text, written) in [
-            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
             ("+44 7700 900123", "'+44 7700 900123"),
             ("-1+2", "'-1+2"),
             ("@SUM(A1)", "'@SUM(A1)"),

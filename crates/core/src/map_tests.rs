@@ -205,5 +205,8 @@ fn the_error_module_uses_nothing_else_in_the_crate() {
         .lines()
         .filter(|line| line.contains("crate::") || line.contains("super::"))
         .collect();
-    assert!(uses.is_empty(), "error.rs reaches into the crate: {uses:#?}");
+    assert!(
+        uses.is_empty(),
+        "error.rs reaches into the crate: {uses:#?}"
+    );
 }

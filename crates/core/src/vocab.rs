@@ -477,10 +477,7 @@ mod tests {
             "{gender}"
         );
         let status = EducationStatus::parse_or_explain("x").unwrap_err();
-        assert!(
-            status.starts_with("“x” is not an education"),
-            "{status}"
-        );
+        assert!(status.starts_with("“x” is not an education"), "{status}");
     }
 
     #[test]

@@ -223,7 +223,11 @@ fn an_age_given_counted_back_before_birth_is_unknown() {
     };
     assert_eq!(age("2024-06-10"), Some(0), "two whole years before");
     assert_eq!(age("2023-06-11"), Some(0), "still two whole years before");
-    assert_eq!(age("2023-06-10"), None, "three whole years before a 2-year-old's day");
+    assert_eq!(
+        age("2023-06-10"),
+        None,
+        "three whole years before a 2-year-old's day"
+    );
 }
 
 mod recount {
@@ -327,16 +331,26 @@ mod recount {
 
     /// The age on `on` of someone said to be `given` on `given_on`, counted a year at a time
     /// forwards or backwards: the plain-loop form of the rule in docs/counting-rules.md.
-    fn age_counted_from(given: u32, given_on: chrono::NaiveDate, on: chrono::NaiveDate) -> Option<u32> {
+    fn age_counted_from(
+        given: u32,
+        given_on: chrono::NaiveDate,
+        on: chrono::NaiveDate,
+    ) -> Option<u32> {
         let years = |n: u32| chrono::Months::new(12 * n);
         let mut age = i64::from(given);
         let mut n = 1;
-        while given_on.checked_add_months(years(n)).is_some_and(|d| d <= on) {
+        while given_on
+            .checked_add_months(years(n))
+            .is_some_and(|d| d <= on)
+        {
             age += 1;
             n += 1;
         }
         let mut n = 1;
-        while given_on.checked_sub_months(years(n)).is_some_and(|d| d >= on) {
+        while given_on
+            .checked_sub_months(years(n))
+            .is_some_and(|d| d >= on)
+        {
             age -= 1;
             n += 1;
         }

@@ -19,8 +19,8 @@ use serde::Serialize;
 
 use crate::dates::Period;
 use crate::error::{Error, Result, invalid};
-use crate::files::csv_text_cell;
 use crate::figures::{MeasureKind, Measures};
+use crate::files::csv_text_cell;
 use crate::summary::{
     ALL, COLUMNS, DIMENSIONS, MANIFEST_FORMAT, Manifest, PEOPLE_MEASURES, Row, SCHEMA, WrittenFile,
 };

@@ -602,7 +602,11 @@ fn withheld_hours_add_nothing_to_a_total_but_make_it_at_least() {
         let mut club = member(name, code);
         let session = club.session("2026-05-05", "18:00", "20:00", SessionType::OpenAccess);
         for n in 0..volunteers {
-            let adult = club.adult(&format!("Helper {n}"), false, crate::vocab::StaffRole::Volunteer);
+            let adult = club.adult(
+                &format!("Helper {n}"),
+                false,
+                crate::vocab::StaffRole::Volunteer,
+            );
             club.staff(session, adult, crate::vocab::StaffRole::Volunteer);
         }
         write_summary(&club, summer(), dir.path(), at(1, 9));
@@ -612,7 +616,10 @@ fn withheld_hours_add_nothing_to_a_total_but_make_it_at_least() {
     assert_eq!((hours.value, hours.bound), (Some(10.0), Bound::AtLeast));
     assert_eq!(hours.members_withheld, 1);
     let volunteers = total(&merge, "volunteers", "all", "all");
-    assert_eq!((volunteers.value, volunteers.bound), (Some(6.0), Bound::AtLeast));
+    assert_eq!(
+        (volunteers.value, volunteers.bound),
+        (Some(6.0), Bound::AtLeast)
+    );
 }
 
 #[test]

@@ -11,8 +11,8 @@ use crate::organisation;
 use crate::print::{Canvas, Colour, Weight};
 use crate::register::{self, RegisterEntry};
 use crate::sessions::Session;
-use crate::young_people;
 use crate::vocab::{AgeBand, SessionType};
+use crate::young_people;
 
 const MARGIN: f32 = 40.0;
 const ROW: f32 = 22.0;

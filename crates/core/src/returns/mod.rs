@@ -19,11 +19,11 @@ use sha2::{Digest, Sha256};
 
 use crate::dates::{ClockTime, Period, minutes_between, now_utc_text};
 use crate::error::{Error, Result, invalid};
-use crate::files::csv_text_cell;
 use crate::figures::{
     self, AgeBandSpec, Breakdowns, MeasureKind, Measures, Month, NO_CIRCUMSTANCE, Scope, band_of,
     time_present,
 };
+use crate::files::csv_text_cell;
 use crate::vocab::{Disability, Ethnicity, EthnicityGroup, Gender, SessionType};
 use crate::young_people::age_from;
 use templates::{Section, Template};
@@ -649,7 +649,13 @@ pub fn write_register_csv(
             record
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| if i == 0 { csv_text_cell(cell) } else { cell.into() })
+                .map(|(i, cell)| {
+                    if i == 0 {
+                        csv_text_cell(cell)
+                    } else {
+                        cell.into()
+                    }
+                })
                 .map(|cell| cell.into_owned()),
         )?;
     }

@@ -733,7 +733,10 @@ fn answers_and_references_a_spreadsheet_would_run_are_neutralised_in_the_csvs() 
         .insert("difference-2".into(), "-3 fewer exclusions".into());
     asked.answers.insert("difference-3".into(), "@once".into());
     let csv = build_for(&small.club, &asked).csv_text().unwrap();
-    assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\n"), "{csv}");
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\n"),
+        "{csv}"
+    );
     assert!(csv.contains(",'-3 fewer exclusions\n"), "{csv}");
     assert!(csv.contains(",'@once\n"), "{csv}");
     // Numbers the return writes itself are numbers, never text.

@@ -322,14 +322,20 @@ fn a_volunteer_sees_the_sessions_warnings_and_their_own_gaps_never_a_colleagues(
     };
     let volunteer = signed_in(Role::Volunteer, Some(val));
     let seen = lapsed_names(&volunteer);
-    assert!(!seen.is_empty() && seen.iter().all(|n| n == "Val Helper"), "{seen:?}");
+    assert!(
+        !seen.is_empty() && seen.iter().all(|n| n == "Val Helper"),
+        "{seen:?}"
+    );
     let kinds: Vec<WarningKind> = check_as(conn, session, &volunteer)
         .unwrap()
         .warnings
         .iter()
         .map(|w| w.kind)
         .collect();
-    assert!(kinds.contains(&WarningKind::NoFirstAider), "a fact about the session, for everyone");
+    assert!(
+        kinds.contains(&WarningKind::NoFirstAider),
+        "a fact about the session, for everyone"
+    );
     // A volunteer with no linked record sees no one's training.
     assert!(lapsed_names(&signed_in(Role::Volunteer, None)).is_empty());
     // A leader, a safeguarding lead and a manager see everyone's.

@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{Period, day_first};
 use crate::error::{Error, Result, invalid};
-use crate::files::csv_text_cell;
 use crate::figures::{self, MeasureKind, Measures};
+use crate::files::csv_text_cell;
 use crate::training::sha256_hex;
 use crate::vocab::{Disability, EthnicityGroup, Gender, SessionType};
 

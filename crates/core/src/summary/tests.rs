@@ -275,7 +275,11 @@ fn a_tiny_club_withholds_its_headline_counts_of_people() {
     assert_eq!(cell("staff_hours", ALL, ALL).value, Some(0.0));
     // The one volunteer's hours, their value and the share of them who hold their training
     // (none: it would be 0) would each tell what the withheld count hides: withheld too.
-    for measure in ["volunteer_hours", "volunteer_value_gbp", "training_compliance"] {
+    for measure in [
+        "volunteer_hours",
+        "volunteer_value_gbp",
+        "training_compliance",
+    ] {
         let row = cell(measure, ALL, ALL);
         assert!(row.suppressed && row.value.is_none(), "{row:?}");
     }
@@ -328,7 +332,11 @@ fn hours_and_pounds_from_withheld_counts_of_adults_are_withheld() {
         .iter()
         .find(|r| r.measure == "delivery_hours")
         .unwrap();
-    assert_eq!(hours.value, Some(2.0), "the session's own hours are no count of people");
+    assert_eq!(
+        hours.value,
+        Some(2.0),
+        "the session's own hours are no count of people"
+    );
 }
 
 #[test]
@@ -643,11 +651,17 @@ fn no_young_persons_name_birth_date_postcode_reference_or_note_leaves_in_any_fil
 #[test]
 fn a_club_name_a_spreadsheet_would_run_is_neutralised_in_the_csv() {
     let mut club = Club::new();
-    set_up(&mut club, "=HYPERLINK(\"http://x\",\"Club\")", Some("DYA-7"));
+    set_up(
+        &mut club,
+        "=HYPERLINK(\"http://x\",\"Club\")",
+        Some("DYA-7"),
+    );
     let summary = build(club.store.conn(), quarter(), club.today).unwrap();
     let csv = String::from_utf8(summary.csv_bytes().unwrap()).unwrap();
     assert!(
-        csv.contains("lyp-summary/1,DYA-7,\"'=HYPERLINK(\"\"http://x\"\",\"\"Club\"\")\",2026-04-01"),
+        csv.contains(
+            "lyp-summary/1,DYA-7,\"'=HYPERLINK(\"\"http://x\"\",\"\"Club\"\")\",2026-04-01"
+        ),
         "{csv}"
     );
     assert!(!csv.contains(",\"=HYPERLINK"), "{csv}");

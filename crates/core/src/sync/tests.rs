@@ -911,7 +911,10 @@ fn a_period_that_has_not_ended_is_sent_only_when_the_manager_chooses() {
         .write(|tx| queue(tx, running, today(), at(9, 0), false))
         .unwrap_err();
     assert_eq!(err.to_string(), warning);
-    assert!(outbox(club.store.conn()).unwrap().is_empty(), "nothing queued");
+    assert!(
+        outbox(club.store.conn()).unwrap().is_empty(),
+        "nothing queued"
+    );
     let entry = club
         .store
         .write(|tx| queue(tx, running, today(), at(9, 0), true))

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::dates::{add_months_clamped, day_first, now_utc_text};
-use crate::files::csv_text_cell;
 use crate::error::{Error, Result, invalid};
+use crate::files::csv_text_cell;
 use crate::people::{self, Person};
 use crate::store::{OptionalRow, tidy};
 use crate::vault::Attachments;

@@ -278,7 +278,12 @@ pub fn with_fold_in_sql(conn: &Connection) -> Result<()> {
 
 /// What a young person is found by, folded: their names, the name they prefer and their
 /// reference.
-fn search_key(first_name: &str, last_name: &str, preferred: Option<&str>, reference: &str) -> String {
+fn search_key(
+    first_name: &str,
+    last_name: &str,
+    preferred: Option<&str>,
+    reference: &str,
+) -> String {
     fold(&format!(
         "{first_name} {last_name} {} {reference}",
         preferred.unwrap_or("")
@@ -323,11 +328,20 @@ pub(crate) fn summary_from_row(
 ) -> rusqlite::Result<YoungPersonSummary> {
     let date_of_birth: Option<NaiveDate> = row.get(5)?;
     let age = age_from(date_of_birth, row.get(6)?, row.get(7)?, today);
-    let (reference, first_name, last_name, preferred_name): (String, String, String, Option<String>) =
-        (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
+    let (reference, first_name, last_name, preferred_name): (
+        String,
+        String,
+        String,
+        Option<String>,
+    ) = (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
     Ok(YoungPersonSummary {
         id: row.get(0)?,
-        search_key: search_key(&first_name, &last_name, preferred_name.as_deref(), &reference),
+        search_key: search_key(
+            &first_name,
+            &last_name,
+            preferred_name.as_deref(),
+            &reference,
+        ),
         reference,
         first_name,
         last_name,
@@ -1011,7 +1025,10 @@ fn refuse_likely_duplicate(
             first.display_name(),
             first.reference
         ),
-        candidates: candidates.iter().map(YoungPersonSummary::as_candidate).collect(),
+        candidates: candidates
+            .iter()
+            .map(YoungPersonSummary::as_candidate)
+            .collect(),
     })
 }
 

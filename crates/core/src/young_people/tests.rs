@@ -416,7 +416,13 @@ fn a_name_typed_without_its_accents_is_found_and_names_sort_as_people_expect() {
     // (lucja before lucy), not after Zara.
     assert_eq!(
         found(&club, ""),
-        ["Ali Łazarz", "Siân Llŷr", "Łucja Nowak", "Lucy Nowak", "Zara Nowak"]
+        [
+            "Ali Łazarz",
+            "Siân Llŷr",
+            "Łucja Nowak",
+            "Lucy Nowak",
+            "Zara Nowak"
+        ]
     );
     let result = search(
         club.store.conn(),
