@@ -123,6 +123,7 @@ fn synthetic(member: u64, period: Period, scale: u64) -> Summary {
         org_name: format!("Member Youth Club {member}"),
         period,
         rows,
+        not_ended: None,
     }
 }
 
