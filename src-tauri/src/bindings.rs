@@ -39,6 +39,7 @@ pub fn typescript() -> String {
         clubroom_core::audit::Verification,
         error::ErrorKind,
         error::ErrorReport,
+        error::DuplicateCandidate,
         error::RowError,
         vocab::Gender,
         vocab::Ethnicity,

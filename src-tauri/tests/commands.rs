@@ -152,7 +152,7 @@ fn a_club_is_set_up_and_a_register_taken_through_ipc() {
         figures["message"]
             .as_str()
             .unwrap()
-            .contains("ends (2026-11-01) before it starts"),
+            .contains("ends (1 November 2026) before it starts (1 December 2026)"),
         "{figures}"
     );
 

@@ -759,7 +759,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         }
         Command::Sessions(SessionsCommand::List { from, to, json }) => {
             let period = Period::new(from, to)?;
-            let list = sessions::between(store.conn(), period.from, period.to)?;
+            let list = sessions::between_for(store.conn(), period.from, period.to, store.actor())?;
             show(json, &list, output::sessions);
             Ok(())
         }

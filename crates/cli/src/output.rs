@@ -176,4 +176,9 @@ pub fn register(register: &Register) {
         "{} present, {} counted anonymously",
         register.session.present, headcount
     );
+    match register.erased_present {
+        0 => {}
+        1 => println!("  (1 of them was erased since: counted, with no name)"),
+        n => println!("  ({n} of them were erased since: counted, with no name)"),
+    }
 }

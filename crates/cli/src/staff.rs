@@ -228,30 +228,7 @@ pub fn training_command(
             let courses = training::courses(store.conn())?;
             match csv {
                 Some(path) => {
-                    let mut writer = csv::Writer::from_writer(Vec::new());
-                    let fail = |e: csv::Error| {
-                        Error::Invalid(format!("Could not write the course list: {e}"))
-                    };
-                    writer
-                        .write_record(["name", "kind", "validity_months"])
-                        .map_err(fail)?;
-                    for course in courses.iter().filter(|c| !c.archived) {
-                        let months = course
-                            .details
-                            .validity_months
-                            .map(|m| m.to_string())
-                            .unwrap_or_default();
-                        writer
-                            .write_record([
-                                course.details.name.as_str(),
-                                course.details.kind.code(),
-                                &months,
-                            ])
-                            .map_err(fail)?;
-                    }
-                    let bytes = writer.into_inner().map_err(|e| {
-                        Error::Invalid(format!("Could not write the course list: {e}"))
-                    })?;
+                    let bytes = training::courses_csv(&courses)?;
                     write_output(&path, &bytes)?;
                 }
                 None => {
@@ -490,7 +467,7 @@ pub fn staffing_command(
 ) -> Result<()> {
     match command {
         StaffingCommand::Show { session, json } => {
-            let check = staffing::check(store.conn(), session)?;
+            let check = staffing::check_as(store.conn(), session, store.actor())?;
             show(json, &check, |check| {
                 for entry in &check.staff {
                     println!(

@@ -46,6 +46,10 @@ pub enum SummaryCommand {
         /// List the outbox entries tried, as JSON.
         #[arg(long)]
         json: bool,
+        /// Send a period that has not ended yet: its figures hold only what has happened so
+        /// far (send it again when it is over; the later send replaces this one).
+        #[arg(long)]
+        before_period_ends: bool,
     },
     /// Shows or sets where summaries are sent: a folder, or a WebDAV folder with a user
     /// name (the app password comes from CLUBROOM_WEBDAV_PASSWORD, or is asked for and kept
@@ -101,12 +105,17 @@ pub fn summary_command(store: &mut Store, command: SummaryCommand, today: NaiveD
             show(json, &written, |written| print_written(&summary, written));
             Ok(())
         }
-        SummaryCommand::Send { from, to, json } => {
+        SummaryCommand::Send {
+            from,
+            to,
+            json,
+            before_period_ends,
+        } => {
             let period = match (from, to) {
                 (Some(from), Some(to)) => Some(Period::new(from, to)?),
                 _ => None,
             };
-            send(store, period, today, json)
+            send(store, period, today, json, before_period_ends)
         }
         SummaryCommand::Destination(args) => destination(store, args),
         SummaryCommand::Outbox { json } => {
@@ -124,10 +133,23 @@ pub fn summary_command(store: &mut Store, command: SummaryCommand, today: NaiveD
 
 /// Queues the period (if any), then tries everything not yet sent (a person asked to send
 /// now, so the back-off does not hold anything back).
-fn send(store: &mut Store, period: Option<Period>, today: NaiveDate, json: bool) -> Result<()> {
+fn send(
+    store: &mut Store,
+    period: Option<Period>,
+    today: NaiveDate,
+    json: bool,
+    before_period_ends: bool,
+) -> Result<()> {
     let now = Utc::now();
     if let Some(period) = period {
-        store.write(|tx| sync::queue(tx, period, today, now))?;
+        // The core refuses a period still running and says what sending it would mean; the
+        // CLI adds how to choose to send it anyway.
+        if !before_period_ends && let Some(warning) = summary::period_not_ended(period, today) {
+            return invalid(format!(
+                "{warning} To send it now, run the command again with --before-period-ends."
+            ));
+        }
+        store.write(|tx| sync::queue(tx, period, today, now, before_period_ends))?;
     }
     let Some(destination) = sync::destination(store.conn())? else {
         return invalid(

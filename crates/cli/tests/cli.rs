@@ -2031,3 +2031,40 @@ fn each_subcommand_is_checked_as_its_own_operation_not_its_groups_strictest() {
     let told = String::from_utf8_lossy(&out.stderr);
     assert!(told.contains("cannot"), "{told}");
 }
+
+#[test]
+fn a_summary_for_a_period_not_yet_ended_needs_before_period_ends() {
+    let cli = Cli::new();
+    demo_member(&cli);
+    let shared = cli.path("shared-drive");
+    std::fs::create_dir(&shared).unwrap();
+    cli.ok(&[
+        "summary",
+        "destination",
+        "--folder",
+        shared.to_str().unwrap(),
+    ]);
+    // Today is 24 November 2026: the quarter to 31 December is still running.
+    let running = [
+        "summary",
+        "send",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-12-31",
+    ];
+    let refused = cli.fails(&running);
+    assert!(
+        refused.contains("This period runs until 31 December 2026, so it has not ended"),
+        "{refused}"
+    );
+    assert!(refused.contains("--before-period-ends"), "{refused}");
+    assert!(
+        !cli.ok(&["summary", "outbox"]).contains("2026-10-01"),
+        "nothing queued"
+    );
+    let mut anyway = running.to_vec();
+    anyway.push("--before-period-ends");
+    let sent = cli.ok(&anyway);
+    assert!(sent.contains("2026-10-01 to 2026-12-31"), "{sent}");
+}

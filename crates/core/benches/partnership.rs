@@ -124,6 +124,7 @@ fn synthetic(member: u64, period: Period, scale: u64) -> Summary {
         period,
         rows,
         audit_head: None,
+        not_ended: None,
     }
 }
 

@@ -157,6 +157,12 @@ pub fn parse_date_or_explain(text: &str) -> Result<NaiveDate> {
     }
 }
 
+/// A date as people in England write it in a sentence, day first: "14 March 2026". Every
+/// message with a date in it uses this, never the ISO form the database keeps.
+pub fn day_first(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// A long, friendly form of a date: "Tuesday 4 March 2025".
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
@@ -195,7 +201,11 @@ pub struct Period {
 impl Period {
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Period> {
         if to < from {
-            return invalid(format!("The period ends ({to}) before it starts ({from})"));
+            return invalid(format!(
+                "The period ends ({}) before it starts ({})",
+                day_first(to),
+                day_first(from)
+            ));
         }
         Ok(Period { from, to })
     }
@@ -255,6 +265,17 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "The session ends before it starts (18:00-17:30)"
+        );
+    }
+
+    #[test]
+    fn a_period_ending_before_it_starts_names_its_dates_day_first() {
+        let from = NaiveDate::from_ymd_opt(2026, 3, 14).unwrap();
+        let to = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let err = Period::new(from, to).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The period ends (1 March 2026) before it starts (14 March 2026)"
         );
     }
 

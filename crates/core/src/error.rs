@@ -18,7 +18,7 @@ pub enum Error {
     #[error("{message}")]
     LikelyDuplicate {
         message: String,
-        candidates: Vec<crate::young_people::YoungPersonSummary>,
+        candidates: Vec<DuplicateCandidate>,
     },
 
     /// An import file had bad rows; nothing was saved.
@@ -80,7 +80,28 @@ pub struct ErrorReport {
     /// Extra lines, such as each bad row of an import.
     pub details: Vec<String>,
     /// Young people this one may duplicate (only for `likely-duplicate`).
-    pub candidates: Vec<crate::young_people::YoungPersonSummary>,
+    pub candidates: Vec<DuplicateCandidate>,
+}
+
+/// Someone already on the list whom the young person being added may be: what a youth
+/// worker needs to tell them apart, or to pick them instead. It is defined here, with the
+/// error that carries it, so that this module depends on nothing else in the crate; the
+/// young people module fills it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DuplicateCandidate {
+    pub id: i64,
+    pub reference: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub date_of_birth: Option<chrono::NaiveDate>,
+    pub age: Option<u32>,
+    pub postcode: Option<String>,
+    pub archived: bool,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub last_seen: Option<chrono::NaiveDate>,
 }
 
 impl Error {

@@ -7,6 +7,7 @@ use rusqlite::{Connection, params};
 
 use crate::dates::{ClockTime, Period};
 use crate::error::{Error, Result};
+use crate::files::csv_text_cell;
 use crate::import::ATTENDANCE_COLUMNS;
 use crate::vocab::SessionType;
 
@@ -34,14 +35,17 @@ pub fn attendance(conn: &Connection, period: Period, output: impl Write) -> Resu
     while let Some(row) = rows.next()? {
         let session_type: SessionType = row.get(4)?;
         let time = |value: Option<ClockTime>| value.map(|t| t.to_string()).unwrap_or_default();
+        // The session's name, the venue's and the reference are text people typed:
+        // neutralised against formulas (the attendance import reads them back).
+        let text = |value: String| csv_text_cell(&value).into_owned();
         let record = [
             row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
+            text(row.get(1)?),
             row.get::<_, String>(2)?,
             row.get::<_, String>(3)?,
             session_type.code().to_owned(),
-            row.get::<_, String>(5)?,
-            row.get::<_, String>(6)?,
+            text(row.get(5)?),
+            text(row.get(6)?),
             time(row.get(7)?),
             time(row.get(8)?),
         ];

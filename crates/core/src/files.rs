@@ -40,6 +40,39 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// What makes a spreadsheet (Excel, LibreOffice) read a cell as a formula and run it:
+/// OWASP's "CSV Injection" list.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as every CSV Clubroom writes it: one that a spreadsheet would run as a
+/// formula (a name or an answer beginning `=`, `+`, `-`, `@`, a tab or a carriage return)
+/// gets a single quote in front, as OWASP advises, so it shows as text. A cell already
+/// beginning with a quote gets one more, so that [`csv_text_from_cell`] gives back exactly
+/// what was written. Only for text: a number the writer formats itself (a negative one
+/// included) is written as it is.
+pub fn csv_text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if starts_a_formula_or_quote(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The text a cell written by [`csv_text_cell`] held: the one quote it added is taken off,
+/// and nothing else is changed (an importer reads an export back to the same text).
+pub fn csv_text_from_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if starts_a_formula_or_quote(rest) => rest,
+        _ => cell,
+    }
+}
+
+fn starts_a_formula_or_quote(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| FORMULA_STARTS.contains(&c) || c == '\'')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +122,28 @@ mod tests {
                 .starts_with("Could not save /no/such/folder/register.pdf"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_read_back_exactly() {
+        for (text, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("+44 7700 900123", "'+44 7700 900123"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("\rcmd", "'\rcmd"),
+            ("'quoted", "''quoted"),
+            ("'", "''"),
+            ("Siân O'Neill", "Siân O'Neill"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(csv_text_cell(text), written, "{text:?}");
+            assert_eq!(csv_text_from_cell(written), text, "{written:?}");
+        }
     }
 }

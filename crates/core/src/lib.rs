@@ -17,7 +17,7 @@
 //! | basics | [`error`] | the one `Error` type: a kind for the window, a sentence for people; depends on nothing in the crate |
 //! | basics | [`vocab`] | closed vocabularies (genders, ONS ethnicities, session types, age bands) with codes and labels |
 //! | basics | [`dates`] | local dates and times in Europe/London, periods, ages |
-//! | basics | [`files`] | atomic file writes |
+//! | basics | [`files`] | atomic file writes; CSV text cells neutralised against formulas |
 //! | club file | [`store`] | the SQLite file, numbered migrations, one transaction per action |
 //! | club file | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
 //! | club file | [`audit`] | the audit log: every change and export, who, when, what; hash-chained |

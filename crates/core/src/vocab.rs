@@ -7,6 +7,16 @@
 
 use std::fmt;
 
+/// "a gender", "an ethnicity", "an age band": the article English puts before `what` (every
+/// vocabulary's name starts with a letter that is sounded as written).
+pub fn with_article(what: &str) -> String {
+    let vowel = what
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {what}", if vowel { "an" } else { "a" })
+}
+
 /// Declares a closed vocabulary: an enum serialised by its code, with a label and synonyms.
 macro_rules! vocabulary {
     (
@@ -59,7 +69,7 @@ macro_rules! vocabulary {
             pub fn parse_or_explain(text: &str) -> Result<Self, String> {
                 Self::parse(text).ok_or_else(|| {
                     let codes: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
-                    format!("“{}” is not a {} Clubroom knows (use one of: {})", text.trim(), $what, codes.join(", "))
+                    format!("“{}” is not {} Clubroom knows (use one of: {})", text.trim(), with_article($what), codes.join(", "))
                 })
             }
         }
@@ -452,6 +462,22 @@ mod tests {
             Some(SessionType::Detached)
         );
         assert_eq!(Gender::parse("Martian"), None);
+    }
+
+    #[test]
+    fn an_unknown_value_is_explained_with_the_right_article() {
+        let ethnicity = Ethnicity::parse_or_explain("Martian").unwrap_err();
+        assert!(
+            ethnicity.starts_with("“Martian” is not an ethnicity Clubroom knows"),
+            "{ethnicity}"
+        );
+        let gender = Gender::parse_or_explain("Martian").unwrap_err();
+        assert!(
+            gender.starts_with("“Martian” is not a gender Clubroom knows"),
+            "{gender}"
+        );
+        let status = EducationStatus::parse_or_explain("x").unwrap_err();
+        assert!(status.starts_with("“x” is not an education"), "{status}");
     }
 
     #[test]

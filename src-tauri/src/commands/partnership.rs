@@ -74,12 +74,14 @@ pub async fn preview_summary(
     .await
 }
 
-/// Puts a period's summary in the outbox and tries to deliver everything waiting.
+/// Puts a period's summary in the outbox and tries to deliver everything waiting. A period
+/// that has not ended goes only when the manager has chosen to send it before it ends.
 #[tauri::command]
 pub async fn send_summary(
     state: State<'_, AppState>,
     from: String,
     to: String,
+    before_period_ends: bool,
 ) -> Reply<Vec<OutboxEntry>> {
     with_store_as(
         &state,
@@ -87,7 +89,7 @@ pub async fn send_summary(
         Target::Nothing,
         move |store, today| {
             let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
-            store.write(|tx| sync::queue(tx, period, today, Utc::now()))
+            store.write(|tx| sync::queue(tx, period, today, Utc::now(), before_period_ends))
         },
     )
     .await?;

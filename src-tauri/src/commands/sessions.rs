@@ -76,7 +76,7 @@ pub async fn sessions_between(
         Target::Nothing,
         move |store, _| {
             let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
-            sessions::between(store.conn(), period.from, period.to)
+            sessions::between_for(store.conn(), period.from, period.to, store.actor())
         },
     )
     .await
@@ -88,7 +88,7 @@ pub async fn session(state: State<'_, AppState>, id: i64) -> Reply<Session> {
         &state,
         Operation::Session,
         Target::Nothing,
-        move |store, _| sessions::get(store.conn(), id),
+        move |store, _| sessions::get_for(store.conn(), id, store.actor()),
     )
     .await
 }

@@ -379,7 +379,7 @@ pub async fn session_staffing(state: State<'_, AppState>, session_id: i64) -> Re
         &state,
         Operation::SessionStaffing,
         Target::Nothing,
-        move |store, _| staffing::check(store.conn(), session_id),
+        move |store, _| staffing::check_as(store.conn(), session_id, store.actor()),
     )
     .await
 }
@@ -398,7 +398,7 @@ pub async fn set_staffing(
         Target::Nothing,
         move |store, _| {
             store.write(|tx| staffing::set(tx, session_id, person_id, role, hours))?;
-            staffing::check(store.conn(), session_id)
+            staffing::check_as(store.conn(), session_id, store.actor())
         },
     )
     .await
@@ -416,7 +416,7 @@ pub async fn remove_staffing(
         Target::Nothing,
         move |store, _| {
             store.write(|tx| staffing::remove(tx, session_id, person_id))?;
-            staffing::check(store.conn(), session_id)
+            staffing::check_as(store.conn(), session_id, store.actor())
         },
     )
     .await
@@ -430,7 +430,7 @@ pub async fn staff_from_series(state: State<'_, AppState>, session_id: i64) -> R
         Target::Nothing,
         move |store, _| {
             store.write(|tx| staffing::staff_from_series(tx, session_id))?;
-            staffing::check(store.conn(), session_id)
+            staffing::check_as(store.conn(), session_id, store.actor())
         },
     )
     .await

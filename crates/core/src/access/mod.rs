@@ -445,15 +445,7 @@ fn check_session(
     if operation.permission() != Some(Permission::TakeRegister) || actor.role != Role::Volunteer {
         return Ok(());
     }
-    let staffs: bool = match actor.person_id {
-        Some(person) => conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM staffing WHERE session_id = ?1 AND person_id = ?2)",
-            [session, person],
-            |row| row.get(0),
-        )?,
-        None => false,
-    };
-    if staffs {
+    if staffs_session(conn, actor, session)? {
         return Ok(());
     }
     Err(Error::Denied(format!(
@@ -461,6 +453,19 @@ fn check_session(
          lead to add you to this one.",
         actor.name
     )))
+}
+
+/// Whether the signed-in person is down to staff `session` (through their linked record
+/// among staff and volunteers).
+pub fn staffs_session(conn: &Connection, actor: &Actor, session: i64) -> Result<bool> {
+    Ok(match actor.person_id {
+        Some(person) => conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM staffing WHERE session_id = ?1 AND person_id = ?2)",
+            [session, person],
+            |row| row.get(0),
+        )?,
+        None => false,
+    })
 }
 
 /// Training is one's own unless one may see (or manage) everyone's.

@@ -197,6 +197,39 @@ fn an_age_given_at_the_door_grows_older_with_time() {
     assert_eq!(breakdown(&figures, "age_band"), pairs(&[("11-13", 1)]));
 }
 
+#[test]
+fn an_age_given_at_the_door_counts_backwards_for_an_earlier_period() {
+    let mut club = Club::new();
+    club.today = crate::fixtures::date("2026-06-10");
+    let kid = club.young_person_with("Kit", "Kay", |p| p.age = Some(11));
+    club.today = crate::fixtures::date("2030-01-01");
+    let year_before = club.session("2025-06-09", "18:00", "20:00", SessionType::OpenAccess);
+    let within_a_year = club.session("2025-06-11", "18:00", "20:00", SessionType::OpenAccess);
+    club.mark(year_before, kid);
+    club.mark(within_a_year, kid);
+    // Eleven on 10 June 2026. One whole year comes between 9 June 2025 and that day: 10.
+    let figures = club.figures("2025-06-09", "2025-06-09");
+    assert_eq!(breakdown(&figures, "age_band"), pairs(&[("8-10", 1)]));
+    // Less than a whole year between 11 June 2025 and that day: still 11.
+    let figures = club.figures("2025-06-11", "2025-06-11");
+    assert_eq!(breakdown(&figures, "age_band"), pairs(&[("11-13", 1)]));
+}
+
+#[test]
+fn an_age_given_counted_back_before_birth_is_unknown() {
+    let given_on = crate::fixtures::date("2026-06-10");
+    let age = |on: &str| {
+        crate::young_people::age_from(None, Some(2), Some(given_on), crate::fixtures::date(on))
+    };
+    assert_eq!(age("2024-06-10"), Some(0), "two whole years before");
+    assert_eq!(age("2023-06-11"), Some(0), "still two whole years before");
+    assert_eq!(
+        age("2023-06-10"),
+        None,
+        "three whole years before a 2-year-old's day"
+    );
+}
+
 mod recount {
     //! Property test: the figures equal a straightforward recount of the raw data, on random clubs.
     use std::collections::{BTreeMap, HashMap, HashSet};
@@ -213,6 +246,9 @@ mod recount {
         gender: usize,
         ethnicity: Option<usize>,
         postcode: Option<usize>,
+        /// With no date of birth: an age given at the door, and the day (from 1 January
+        /// 2026) it was given, before, among or after the sessions.
+        given: Option<(u32, u32)>,
     }
 
     #[derive(Debug, Clone)]
@@ -232,12 +268,14 @@ mod recount {
             0usize..6,
             proptest::option::of(0usize..20),
             proptest::option::of(0usize..3),
+            proptest::option::of((0u32..20, 0u32..1200)),
         )
-            .prop_map(|(dob, gender, ethnicity, postcode)| RawPerson {
+            .prop_map(|(dob, gender, ethnicity, postcode, given)| RawPerson {
                 dob,
                 gender,
                 ethnicity,
                 postcode,
+                given,
             })
     }
 
@@ -291,6 +329,34 @@ mod recount {
     ];
     const POSTCODES: [&str; 3] = ["CV1 1AA", "CV6 2BB", "B12 9ZZ"];
 
+    /// The age on `on` of someone said to be `given` on `given_on`, counted a year at a time
+    /// forwards or backwards: the plain-loop form of the rule in docs/counting-rules.md.
+    fn age_counted_from(
+        given: u32,
+        given_on: chrono::NaiveDate,
+        on: chrono::NaiveDate,
+    ) -> Option<u32> {
+        let years = |n: u32| chrono::Months::new(12 * n);
+        let mut age = i64::from(given);
+        let mut n = 1;
+        while given_on
+            .checked_add_months(years(n))
+            .is_some_and(|d| d <= on)
+        {
+            age += 1;
+            n += 1;
+        }
+        let mut n = 1;
+        while given_on
+            .checked_sub_months(years(n))
+            .is_some_and(|d| d >= on)
+        {
+            age -= 1;
+            n += 1;
+        }
+        u32::try_from(age).ok()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
         #[test]
@@ -299,12 +365,20 @@ mod recount {
             let day = |n: u32| origin + chrono::Days::new(u64::from(n));
             let mut club = Club::new();
             let ids: Vec<i64> = people.iter().enumerate().map(|(i, p)| {
-                club.young_person_with(&format!("P{i}"), "Random", |profile| {
+                let later = club.today;
+                // An age is given on the day the young person is added.
+                if let (None, Some((_, given_day))) = (p.dob, p.given) {
+                    club.today = day(given_day);
+                }
+                let id = club.young_person_with(&format!("P{i}"), "Random", |profile| {
                     profile.date_of_birth = p.dob.map(|d| date("2005-01-01") + chrono::Days::new(u64::from(d)));
+                    profile.age = p.given.filter(|_| p.dob.is_none()).map(|(age, _)| age);
                     profile.gender = GENDERS[p.gender];
                     profile.ethnicity = p.ethnicity.map(|e| Ethnicity::ALL[e]);
                     profile.postcode = p.postcode.map(|c| POSTCODES[c].to_owned());
-                })
+                });
+                club.today = later;
+                id
             }).collect();
             for s in &raw_sessions {
                 let on = day(s.day).to_string();
@@ -388,7 +462,11 @@ mod recount {
             let mut expected: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
             for (person, first) in &first_date {
                 let p = &people[*person];
-                let age = p.dob.and_then(|d| age_on(date("2005-01-01") + chrono::Days::new(u64::from(d)), day(*first)));
+                let age = match (p.dob, p.given) {
+                    (Some(d), _) => age_on(date("2005-01-01") + chrono::Days::new(u64::from(d)), day(*first)),
+                    (None, Some((given, given_day))) => age_counted_from(given, day(given_day), day(*first)),
+                    (None, None) => None,
+                };
                 *expected.entry("age_band").or_default().entry(AgeBand::of_age(age).code().to_owned()).or_default() += 1;
                 *expected.entry("gender").or_default().entry(GENDERS[p.gender].code().to_owned()).or_default() += 1;
                 let group = crate::vocab::ethnicity_group(p.ethnicity.map(|e| Ethnicity::ALL[e]));

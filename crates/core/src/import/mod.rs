@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::dates::{ClockTime, now_utc_text, parse_date};
 use crate::error::{Error, ImportErrors, Result};
+use crate::files::csv_text_from_cell;
 use crate::organisation;
 use crate::sessions;
 use crate::vocab::{
@@ -177,10 +178,14 @@ impl Table {
         self.headers.iter().any(|h| h == column)
     }
 
-    /// The trimmed cell, `None` if the column is absent or the cell is blank.
+    /// The trimmed cell, `None` if the column is absent or the cell is blank. A cell that
+    /// Clubroom's own export neutralised against formulas reads back as the text it held.
     fn cell<'r>(&self, record: &'r csv::StringRecord, column: &str) -> Option<&'r str> {
         let index = self.headers.iter().position(|h| h == column)?;
-        record.get(index).map(str::trim).filter(|c| !c.is_empty())
+        record
+            .get(index)
+            .map(|c| csv_text_from_cell(c.trim()).trim())
+            .filter(|c| !c.is_empty())
     }
 }
 

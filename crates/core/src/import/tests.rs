@@ -449,7 +449,7 @@ bo@example.org,Enhanced DBS check,2025-01-05,,0012 3456 7890
         "{message}"
     );
     assert!(
-        message.contains("Line 4: The completion date 2031-01-01 is in the future"),
+        message.contains("Line 4: The completion date 1 January 2031 is in the future"),
         "{message}"
     );
 }
@@ -507,4 +507,35 @@ YP4,Lu,Chen,poverty;space travel
             .is_none(),
         "nothing saved"
     );
+}
+
+#[test]
+fn hostile_names_are_neutralised_in_the_export_and_read_back_as_they_were() {
+    // A session, a venue and a reference that a spreadsheet would run as formulas.
+    let people = "ref,first_name,last_name,date_of_birth\n-YP1,Jay,Smith,2011-03-04\n";
+    let attendance = "date,session,start,end,type,venue,ref\n\
+                      2026-11-17,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",18:00,20:00,open-access,+Hall,-YP1\n";
+    let mut club = Club::new();
+    import_people(&mut club, people).unwrap();
+    import_attendance(&mut club, attendance).unwrap();
+    let period = crate::dates::Period::new(date("2026-11-01"), date("2026-11-30")).unwrap();
+    let mut exported = Vec::new();
+    crate::export::attendance(club.store.conn(), period, &mut exported).unwrap();
+    let text = String::from_utf8(exported).unwrap();
+    assert!(
+        text.ends_with(
+            "2026-11-17,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",18:00,20:00,open-access,'+Hall,'-YP1,,\n"
+        ),
+        "{text}"
+    );
+
+    let mut other = Club::new();
+    import_people(&mut other, people).unwrap();
+    import_attendance(&mut other, &text).unwrap();
+    let sessions =
+        crate::sessions::between(other.store.conn(), date("2026-11-17"), date("2026-11-17"))
+            .unwrap();
+    assert_eq!(sessions[0].details.name, "=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(sessions[0].venue_name.as_deref(), Some("+Hall"));
+    assert_eq!(sessions[0].present, 1, "-YP1 found by their reference");
 }

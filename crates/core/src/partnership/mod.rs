@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::dates::Period;
 use crate::error::{Error, Result, invalid};
 use crate::figures::{MeasureKind, Measures};
+use crate::files::csv_text_cell;
 use crate::summary::{
     ALL, COLUMNS, DIMENSIONS, MANIFEST_FORMAT, Manifest, PEOPLE_MEASURES, Row, SCHEMA, WrittenFile,
 };
@@ -639,8 +640,9 @@ fn empty_total(row: &Row) -> Total {
     }
 }
 
-/// Adds one member's cell. A withheld cell counts as 1 (it holds 1 or more: zeros are never
-/// withheld), and makes the total "at least".
+/// Adds one member's cell. A withheld count of people counts as 1 (it holds 1 or more:
+/// zeros are never withheld); withheld hours or pounds (withheld with the count they come
+/// from) count as nothing, as they may be less than 1. Either makes the total "at least".
 fn add(total: &mut Total, row: &Row) {
     total.members += 1;
     let Some(sum) = total.value.as_mut() else {
@@ -648,7 +650,9 @@ fn add(total: &mut Total, row: &Row) {
     };
     if row.suppressed {
         total.members_withheld += 1;
-        *sum += 1.0;
+        if PEOPLE_MEASURES.contains(&row.measure.as_str()) {
+            *sum += 1.0;
+        }
         total.bound = Bound::AtLeast;
     } else if let Some(value) = row.value {
         *sum += value;
@@ -783,7 +787,8 @@ pub fn totals_csv(merge: &Merge) -> Result<Vec<u8>> {
             &to,
             &total.measure,
             &total.dimension,
-            &total.category,
+            // A category comes from a member's file: text, neutralised against formulas.
+            &csv_text_cell(&total.category),
             &value,
             total.bound.code(),
             &total.members.to_string(),
@@ -805,12 +810,12 @@ pub fn members_csv(merge: &Merge) -> Result<Vec<u8>> {
             csv.write_record([
                 SCHEMA,
                 &member.org_code,
-                &member.org_name,
+                &csv_text_cell(&member.org_name),
                 &from,
                 &to,
                 &row.measure,
                 &row.dimension,
-                &row.category,
+                &csv_text_cell(&row.category),
                 &row.value_text(),
                 if row.suppressed { "true" } else { "false" },
             ])?;

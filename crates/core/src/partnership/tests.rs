@@ -308,6 +308,7 @@ fn synthetic(code: &str, name: &str, period: Period, people: u64) -> Summary {
         period,
         rows,
         audit_head: None,
+        not_ended: None,
     }
 }
 
@@ -591,4 +592,44 @@ fn the_report_pdf_is_valid_and_says_what_it_must() {
             "the report lacks {expected}:\n{text}"
         );
     }
+}
+
+#[test]
+fn withheld_hours_add_nothing_to_a_total_but_make_it_at_least() {
+    let dir = tempfile::tempdir().unwrap();
+    // Alder: one volunteer for 2 hours (count, hours and pounds withheld). Birch: five
+    // volunteers for 2 hours each (10 hours, shown).
+    for (name, code, volunteers) in [("Alder", "COV-0001", 1), ("Birch", "COV-0002", 5)] {
+        let mut club = member(name, code);
+        let session = club.session("2026-05-05", "18:00", "20:00", SessionType::OpenAccess);
+        for n in 0..volunteers {
+            let adult = club.adult(
+                &format!("Helper {n}"),
+                false,
+                crate::vocab::StaffRole::Volunteer,
+            );
+            club.staff(session, adult, crate::vocab::StaffRole::Volunteer);
+        }
+        write_summary(&club, summer(), dir.path(), at(1, 9));
+    }
+    let merge = merged(dir.path(), &MergeRequest::default());
+    let hours = total(&merge, "volunteer_hours", "all", "all");
+    assert_eq!((hours.value, hours.bound), (Some(10.0), Bound::AtLeast));
+    assert_eq!(hours.members_withheld, 1);
+    let volunteers = total(&merge, "volunteers", "all", "all");
+    assert_eq!(
+        (volunteers.value, volunteers.bound),
+        (Some(6.0), Bound::AtLeast)
+    );
+}
+
+#[test]
+fn a_member_name_a_spreadsheet_would_run_is_neutralised_in_the_members_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let club = member("@SUM(1+1)", "COV-0009");
+    write_summary(&club, summer(), dir.path(), at(1, 9));
+    let merge = merged(dir.path(), &MergeRequest::default());
+    let csv = String::from_utf8(members_csv(&merge).unwrap()).unwrap();
+    assert!(csv.contains("lyp-summary/1,COV-0009,'@SUM(1+1),"), "{csv}");
+    assert!(!csv.contains(",@SUM"), "{csv}");
 }

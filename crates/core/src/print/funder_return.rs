@@ -374,8 +374,8 @@ impl<'a> Page<'a> {
         );
         self.flow.y += ROW + 2.0;
         let mut notes = Vec::new();
-        if overlapping {
-            notes.push("A young person can be in more than one row, so the rows add up to more than the total.".to_owned());
+        if let Some(note) = overlap_note(rows, total, overlapping) {
+            notes.push(note.to_owned());
         }
         if let Some(note) = note {
             notes.push(note.to_owned());
@@ -596,6 +596,16 @@ fn nice_ceiling(value: u64) -> u64 {
         }
         power *= 10;
     }
+}
+
+/// The note under a breakdown whose rows can overlap, printed only when it is true: the rows
+/// of a breakdown where a young person can be in several add up to more than the total only
+/// when someone is; a paper that says so when they do not misleads the funder.
+fn overlap_note(rows: &[CategoryRow], total: u64, overlapping: bool) -> Option<&'static str> {
+    let sum: u64 = rows.iter().map(|r| r.young_people).sum();
+    (overlapping && sum > total).then_some(
+        "A young person can be in more than one row, so the rows add up to more than the total.",
+    )
 }
 
 #[cfg(test)]

@@ -95,10 +95,11 @@ impl Face {
         })
     }
 
-    /// Width of `text` in points at `size`.
+    /// Width of `text` in points at `size`, as printed (see [`Face::printable`]).
     fn width(&self, text: &str, size: f32) -> f32 {
         let units_per_em = f32::from(self.font.units_per_em.max(1));
-        let units: u32 = text
+        let units: u32 = self
+            .printable(text)
             .chars()
             .map(|c| {
                 self.font
@@ -109,7 +110,25 @@ impl Face {
             .sum();
         units as f32 / units_per_em * size
     }
+
+    /// `text` without the characters this font has no letter for (emoji, and the joiners
+    /// and variation selectors that build them), which a PDF viewer would draw as empty
+    /// boxes. Inter has no emoji, and printpdf 0.12 draws each run of text in one embedded
+    /// font with no fallback, so they are left out and the document says so
+    /// ([`Canvas::finish`]).
+    fn printable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let has = |c: char| c.is_whitespace() || self.font.lookup_glyph_index(c as u32).is_some();
+        if text.chars().all(has) {
+            return text.into();
+        }
+        let kept: String = text.chars().filter(|c| has(*c)).collect();
+        // "Jay 😀" is "Jay", not "Jay " with a space before nothing.
+        kept.trim_end().to_owned().into()
+    }
 }
+
+/// Printed when some text had characters the font has no letter for.
+pub const LEFT_OUT_NOTE: &str = "Some characters in names or answers (such as emoji) cannot be printed in this font and were left out.";
 
 /// A document being drawn, page by page.
 pub struct Canvas {
@@ -120,6 +139,8 @@ pub struct Canvas {
     ops: Vec<Op>,
     pub width: f32,
     pub height: f32,
+    /// Some text had characters the font cannot print (emoji), left out.
+    left_out: bool,
 }
 
 impl Canvas {
@@ -151,6 +172,7 @@ impl Canvas {
             ops: Vec::new(),
             width,
             height,
+            left_out: false,
         })
     }
 
@@ -206,6 +228,9 @@ impl Canvas {
 
     /// Draws text with its baseline at `y` points from the top.
     pub fn text(&mut self, x: f32, y: f32, text: &str, size: f32, weight: Weight, colour: Colour) {
+        let printable = self.face(weight).printable(text).into_owned();
+        self.left_out |= printable != text;
+        let text = printable.as_str();
         let font = self.face(weight).id.clone();
         let baseline = self.height - y;
         self.ops.extend([
@@ -340,6 +365,16 @@ impl Canvas {
 
     /// The finished PDF.
     pub fn finish(mut self) -> Vec<u8> {
+        if self.left_out {
+            // Said once, at the foot of the last page, below any footer.
+            if self.ops.is_empty()
+                && let Some(last) = self.pages.pop()
+            {
+                self.ops = last.ops;
+            }
+            let y = self.height - 6.0;
+            self.text(24.0, y, LEFT_OUT_NOTE, 6.5, Weight::Regular, Colour::MUTED);
+        }
         if !self.ops.is_empty() || self.pages.is_empty() {
             self.next_page();
         }

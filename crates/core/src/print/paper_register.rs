@@ -12,6 +12,7 @@ use crate::print::{Canvas, Colour, Weight};
 use crate::register::{self, RegisterEntry};
 use crate::sessions::Session;
 use crate::vocab::{AgeBand, SessionType};
+use crate::young_people;
 
 const MARGIN: f32 = 40.0;
 const ROW: f32 = 22.0;
@@ -86,10 +87,11 @@ pub fn pdf(
     let register = register::register(conn, session_id, today)?;
     let session = register.session;
     let mut expected = register.entries;
+    // The core's one rule for names: Łucja sorts beside Lucy, not after Zara.
     expected.sort_by_key(|e| {
         (
-            e.young_person.first_name.to_lowercase(),
-            e.young_person.last_name.to_lowercase(),
+            young_people::fold(&e.young_person.first_name),
+            young_people::fold(&e.young_person.last_name),
         )
     });
 

@@ -53,6 +53,11 @@ pub struct Register {
     pub headcounts: Vec<Headcount>,
     /// How many recent sessions the regulars were judged on.
     pub recent_sessions: u32,
+    /// Young people marked present here who have since been erased (or whose old registers
+    /// were anonymised): their attendances are kept with no name and still count
+    /// (docs/counting-rules.md, "Erased young people"), so the number present is the named
+    /// entries marked present plus these, the same number as `session.present`.
+    pub erased_present: u32,
 }
 
 /// Someone new at the door: the least we need, to complete later.
@@ -72,6 +77,8 @@ pub struct DoorArrival {
 
 /// The register of a session.
 pub fn register(conn: &Connection, session_id: i64, today: NaiveDate) -> Result<Register> {
+    // Names sort by the core's one folding rule (Łucja beside Lucy).
+    young_people::with_fold_in_sql(conn)?;
     let session = sessions::get(conn, session_id)?;
     let (recent_sessions, recent) = recent_sessions(conn, &session)?;
     let mut entries = expected(conn, &recent, today)?;
@@ -93,11 +100,16 @@ pub fn register(conn: &Connection, session_id: i64, today: NaiveDate) -> Result<
             }),
         }
     }
+    let named_present = entries.iter().filter(|e| e.present).count() as u32;
+    // The session's count of those present is the one rule (sessions::SESSION_COLUMNS);
+    // whoever it holds beyond the named marks is kept with no name.
+    let erased_present = session.present.saturating_sub(named_present);
     Ok(Register {
         session,
         entries,
         headcounts: headcounts(conn, session_id)?,
         recent_sessions,
+        erased_present,
     })
 }
 
@@ -137,7 +149,7 @@ fn expected(conn: &Connection, recent: &[i64], today: NaiveDate) -> Result<Vec<R
          JOIN (SELECT young_person_id, COUNT(*) AS n FROM attendance WHERE session_id IN ({placeholders})
                GROUP BY young_person_id) counts ON counts.young_person_id = y.id
          WHERE y.archived = 0
-         ORDER BY counts.n DESC, y.first_name COLLATE NOCASE, y.last_name COLLATE NOCASE"
+         ORDER BY counts.n DESC, clubroom_fold(y.first_name), clubroom_fold(y.last_name)"
     );
     let mut stmt = conn.prepare(&sql)?;
     let sessions_looked_at = recent.len() as u32;
@@ -167,7 +179,7 @@ fn present_entries(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS}, a.arrived_at, a.left_at FROM attendance a
          JOIN young_people y ON y.id = a.young_person_id WHERE a.session_id = ?1
-         ORDER BY y.first_name COLLATE NOCASE, y.last_name COLLATE NOCASE"
+         ORDER BY clubroom_fold(y.first_name), clubroom_fold(y.last_name)"
     ))?;
     let rows = stmt
         .query_map([session_id], |row| {

@@ -308,3 +308,60 @@ fn a_one_off_expects_whoever_came_in_the_last_four_weeks() {
     let ids: Vec<i64> = register.entries.iter().map(|e| e.young_person.id).collect();
     assert_eq!(ids, [ann, ben], "Cal last came in September");
 }
+
+#[test]
+fn the_register_sorts_names_by_their_letters_accents_folded() {
+    let mut club = Club::new();
+    let session = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    for first in ["Zara", "Łucja", "Lucy"] {
+        let id = club.young_person(first, "Nowak", None);
+        club.mark(session, id);
+    }
+    let register = register(club.store.conn(), session, club.today).unwrap();
+    let names: Vec<&str> = register
+        .entries
+        .iter()
+        .map(|e| e.young_person.first_name.as_str())
+        .collect();
+    assert_eq!(names, ["Łucja", "Lucy", "Zara"]);
+}
+
+#[test]
+fn emoji_in_a_name_are_left_out_of_the_paper_register_with_a_note() {
+    let mut club = Club::new();
+    let session = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    let star = club.young_person("Jay🌟", "Smith", None);
+    let plain = club.young_person("Ann", "Archer", None);
+    club.mark(session, star);
+    club.mark(session, plain);
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-17T17:00:00Z")
+        .unwrap()
+        .to_utc();
+    let bytes =
+        crate::print::paper_register::pdf(club.store.conn(), session, club.today, at).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let text = crate::fixtures::checked_pdf_text(&path);
+    assert!(text.contains("Jay Smith"), "{text}");
+    assert!(!text.contains('🌟'), "{text}");
+    assert!(
+        text.contains("cannot be printed in this font and were left out"),
+        "{text}"
+    );
+
+    // A register with nothing to leave out says nothing about it.
+    club.store
+        .write(|tx| {
+            Ok(tx.execute(
+                "UPDATE young_people SET first_name = 'Jay' WHERE id = ?1",
+                [star],
+            )?)
+        })
+        .unwrap();
+    let bytes =
+        crate::print::paper_register::pdf(club.store.conn(), session, club.today, at).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    let text = crate::fixtures::checked_pdf_text(&path);
+    assert!(!text.contains("were left out"), "{text}");
+}

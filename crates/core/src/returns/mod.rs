@@ -23,6 +23,7 @@ use crate::figures::{
     self, AgeBandSpec, Breakdowns, MeasureKind, Measures, Month, NO_CIRCUMSTANCE, Scope, band_of,
     time_present,
 };
+use crate::files::csv_text_cell;
 use crate::vocab::{Disability, Ethnicity, EthnicityGroup, Gender, SessionType};
 use crate::young_people::age_from;
 use templates::{Section, Template};
@@ -523,15 +524,18 @@ impl Return {
         ])?;
         let from = self.period.from.to_string();
         let to = self.period.to.to_string();
+        // Titles, labels and answers come from templates and people: text cells, neutralised
+        // against formulas. A value is a number the return formats, or an answer (text).
+        let template_id = csv_text_cell(&self.template.id);
         let mut row = |section: &str, name: &str, category: &str, label: &str, value: &str| {
             csv.write_record([
-                &self.template.id,
-                &from,
-                &to,
-                section,
-                name,
-                category,
-                label,
+                &template_id,
+                from.as_str(),
+                to.as_str(),
+                &csv_text_cell(section),
+                &csv_text_cell(name),
+                &csv_text_cell(category),
+                &csv_text_cell(label),
                 value,
             ])
         };
@@ -581,7 +585,13 @@ impl Return {
                 Part::Question {
                     id, title, answer, ..
                 } => {
-                    row(title, &format!("question:{id}"), "", title, answer)?;
+                    row(
+                        title,
+                        &format!("question:{id}"),
+                        "",
+                        title,
+                        &csv_text_cell(answer),
+                    )?;
                 }
                 Part::Text { .. } => {}
             }
@@ -634,7 +644,20 @@ pub fn write_register_csv(
     rows.extend(register_rows(conn, false, request, age_bands, held_until)?);
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     for (_, record) in &rows {
-        csv.write_record(record)?;
+        // Only the reference is text a person may have typed; the rest are codes and numbers.
+        csv.write_record(
+            record
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    if i == 0 {
+                        csv_text_cell(cell)
+                    } else {
+                        cell.into()
+                    }
+                })
+                .map(|cell| cell.into_owned()),
+        )?;
     }
     csv.flush().map_err(csv::Error::from)?;
     Ok(rows.len() as u64)
@@ -1014,69 +1037,113 @@ pub fn check_saved(conn: &Connection, id: i64) -> Result<SavedReturnCheck> {
     })
 }
 
-/// Every measure and breakdown cell that differs between two returns, labelled in the
-/// words of the first (the one sent).
+/// Every figure of the return as sent that differs in the return now: only the template's
+/// own figures (its measures, the rows of its breakdowns, the months of its chart), in its
+/// own words. A figure the return never showed is not listed, however it changed.
 pub fn differences(sent: &Return, now: &Return) -> Vec<Difference> {
-    let mut found = Vec::new();
-    let measure_labels: HashMap<&str, &str> = sent
+    let mut found: Vec<Difference> = Vec::new();
+    for part in &sent.parts {
+        match part {
+            Part::Measures { rows, .. } => {
+                for row in rows {
+                    found.extend(measure_difference(row, now));
+                }
+            }
+            Part::Breakdown {
+                title,
+                dimension,
+                rows,
+                ..
+            } => found.extend(breakdown_differences(title, dimension, rows, now)),
+            Part::Chart { months, .. } => {
+                let now_months = now
+                    .parts
+                    .iter()
+                    .find_map(|p| match p {
+                        Part::Chart { months, .. } => Some(months.as_slice()),
+                        _ => None,
+                    })
+                    .unwrap_or(&now.months);
+                for (month, before, after) in month_changes(months, now_months) {
+                    found.push(Difference {
+                        figure: format!("months/{month}"),
+                        label: format!("Attendances in {}", month_label(&month)),
+                        sent: before.to_string(),
+                        now: after.to_string(),
+                    });
+                }
+            }
+            Part::Question { .. } | Part::Text { .. } => {}
+        }
+    }
+    // A template showing a figure twice lists its change once.
+    let mut seen = BTreeSet::new();
+    found.retain(|d| seen.insert(d.figure.clone()));
+    found
+}
+
+/// A measure row of the return sent, against the same measure now.
+fn measure_difference(row: &MeasureRow, now: &Return) -> Option<Difference> {
+    let after = now.parts.iter().find_map(|p| match p {
+        Part::Measures { rows, .. } => rows.iter().find(|r| r.measure == row.measure),
+        _ => None,
+    });
+    let (value, shown) = match after {
+        Some(r) => (r.value, r.shown.clone()),
+        None => {
+            let value = now.measures.value(&row.measure);
+            (value, show(value, row.kind))
+        }
+    };
+    (value != row.value).then(|| Difference {
+        figure: row.measure.clone(),
+        label: row.label.clone(),
+        sent: row.shown.clone(),
+        now: shown,
+    })
+}
+
+/// The rows of one breakdown as sent against the same breakdown now, in the template's
+/// words ("Age: 11-15"); a category that appeared since is listed after the others.
+fn breakdown_differences(
+    title: &str,
+    dimension: &str,
+    rows: &[CategoryRow],
+    now: &Return,
+) -> Vec<Difference> {
+    let now_rows: &[CategoryRow] = now
         .parts
         .iter()
-        .flat_map(|p| match p {
-            Part::Measures { rows, .. } => rows
-                .iter()
-                .map(|r| (r.measure.as_str(), r.label.as_str()))
-                .collect(),
-            _ => Vec::new(),
+        .find_map(|p| match p {
+            Part::Breakdown {
+                dimension: d, rows, ..
+            } if d == dimension => Some(rows.as_slice()),
+            _ => None,
         })
-        .collect();
-    for name in Measures::names() {
-        let (before, after) = (sent.measures.value(&name), now.measures.value(&name));
-        if before != after {
-            let kind = Measures::kind(&name);
-            found.push(Difference {
-                label: measure_labels
-                    .get(name.as_str())
-                    .map_or_else(|| name.replace('_', " "), |l| (*l).to_owned()),
-                figure: name,
-                sent: show(before, kind),
-                now: show(after, kind),
-            });
-        }
-    }
-    for (month, before, after) in month_changes(&sent.months, &now.months) {
-        found.push(Difference {
-            figure: format!("months/{month}"),
-            label: format!("Attendances in {}", month_label(&month)),
-            sent: before.to_string(),
-            now: after.to_string(),
-        });
-    }
-    let dimensions: BTreeSet<&String> = sent
-        .breakdowns
-        .keys()
-        .chain(now.breakdowns.keys())
-        .collect();
-    let empty = BTreeMap::new();
-    for dimension in dimensions {
-        let before = sent.breakdowns.get(dimension).unwrap_or(&empty);
-        let after = now.breakdowns.get(dimension).unwrap_or(&empty);
-        let categories: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
-        for category in categories {
-            let (b, a) = (
-                before.get(category).copied().unwrap_or(0),
-                after.get(category).copied().unwrap_or(0),
+        .unwrap_or(&[]);
+    let count_in = |rows: &[CategoryRow], category: &str| {
+        rows.iter()
+            .find(|r| r.category == category)
+            .map_or(0, |r| r.young_people)
+    };
+    let appeared = now_rows
+        .iter()
+        .filter(|r| !rows.iter().any(|s| s.category == r.category));
+    rows.iter()
+        .chain(appeared)
+        .filter_map(|row| {
+            let (before, after) = (
+                count_in(rows, &row.category),
+                count_in(now_rows, &row.category),
             );
-            if b != a {
-                found.push(Difference {
-                    figure: format!("{dimension}/{category}"),
-                    label: breakdown_label(sent, dimension, category),
-                    sent: b.to_string(),
-                    now: a.to_string(),
-                });
-            }
-        }
-    }
-    found
+            (before != after).then(|| Difference {
+                figure: format!("{dimension}/{}", row.category),
+                label: format!("{title}: {}", row.label),
+                sent: before.to_string(),
+                now: after.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// Months whose attendances differ, with the attendances sent and now.
@@ -1099,23 +1166,6 @@ fn month_changes(sent: &[Month], now: &[Month]) -> Vec<(String, u64, u64)> {
             (b != a).then(|| (month.clone(), b, a))
         })
         .collect()
-}
-
-fn breakdown_label(sent: &Return, dimension: &str, category: &str) -> String {
-    for part in &sent.parts {
-        if let Part::Breakdown {
-            title,
-            dimension: d,
-            rows,
-            ..
-        } = part
-            && d == dimension
-            && let Some(row) = rows.iter().find(|r| r.category == category)
-        {
-            return format!("{title}: {}", row.label);
-        }
-    }
-    format!("{}: {category}", dimension.replace('_', " "))
 }
 
 #[cfg(test)]

@@ -467,10 +467,8 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         ("unique_young_people", "4", "5"),
         ("new_young_people", "3", "4"),
         ("attendances", "6", "7"),
-        ("contact_hours", "11.5", "13.5"),
         ("age_band/11-15", "1", "2"),
         ("gender/unknown", "0", "1"),
-        ("months/2026-04", "5", "6"),
     ] {
         let expected = (
             expected.0.to_owned(),
@@ -489,6 +487,22 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
         label, "Children and young people who took part",
         "the funder's words"
     );
+    // Contact hours, districts and the months changed too, but this return never showed them.
+    for d in &check.differences {
+        assert!(
+            !d.figure.starts_with("contact_hours")
+                && !d.figure.starts_with("postcode_district")
+                && !d.figure.starts_with("ethnicity")
+                && !d.figure.starts_with("months/"),
+            "{d:?} is not in the return"
+        );
+    }
+    let age = check
+        .differences
+        .iter()
+        .find(|d| d.figure == "age_band/11-15")
+        .unwrap();
+    assert_eq!(age.label, "Age: 11-15", "the section's own title");
     // The return as sent is unchanged.
     assert_eq!(check.saved.report, saved.report);
 }
@@ -678,4 +692,79 @@ fn the_clubs_logo_is_kept_checked_and_printed() {
         crate::organisation::logo(small.club.store.conn()).unwrap(),
         None
     );
+}
+
+/// The return as a PDF's text, read by pdftotext.
+fn pdf_text_of(report: &Return) -> String {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-07-02T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    let bytes = crate::print::funder_return::pdf(report, None, date("2026-07-02"), at).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("return.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    crate::fixtures::checked_pdf_text(&path)
+}
+
+#[test]
+fn the_pdf_says_rows_add_up_to_more_than_the_total_only_when_they_do() {
+    const NOTE: &str = "the rows add up to more than the total";
+    let small = small_club();
+    // Session types: open access 3 (Amy, Ben, Cara) and detached 1 (Eve): exactly the 4.
+    let dcms = build_for(&small.club, &request("dcms-yif"));
+    let text = pdf_text_of(&dcms);
+    assert!(text.contains("Detached"), "{text}");
+    assert!(!text.contains(NOTE), "{text}");
+    // Circumstances: Amy faces two, so the rows add up to 5 for 4 young people.
+    let cin = build_for(&small.club, &request("children-in-need"));
+    let text = pdf_text_of(&cin);
+    assert_eq!(text.matches(NOTE).count(), 1, "{text}");
+}
+
+#[test]
+fn answers_and_references_a_spreadsheet_would_run_are_neutralised_in_the_csvs() {
+    let small = small_club();
+    let mut asked = request("children-in-need");
+    asked
+        .answers
+        .insert("difference-1".into(), "=HYPERLINK(\"http://x\")".into());
+    asked
+        .answers
+        .insert("difference-2".into(), "-3 fewer exclusions".into());
+    asked.answers.insert("difference-3".into(), "@once".into());
+    let csv = build_for(&small.club, &asked).csv_text().unwrap();
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",'-3 fewer exclusions\n"), "{csv}");
+    assert!(csv.contains(",'@once\n"), "{csv}");
+    // Numbers the return writes itself are numbers, never text.
+    assert!(
+        csv.contains(",unique_young_people,,Children and young people who took part,4\n"),
+        "{csv}"
+    );
+
+    // A reference someone typed as a formula, in the de-identified register.
+    small
+        .club
+        .store
+        .conn()
+        .execute(
+            "UPDATE young_people SET ref = '-YP1' WHERE id = ?1",
+            [small.eve],
+        )
+        .unwrap();
+    let mut bytes = Vec::new();
+    write_register_csv(
+        small.club.store.conn(),
+        &request("general"),
+        &crate::figures::default_age_bands(),
+        small.club.today,
+        &mut bytes,
+    )
+    .unwrap();
+    let register = String::from_utf8(bytes).unwrap();
+    assert!(register.contains("\n'-YP1,"), "{register}");
+    assert!(!register.contains("\n-YP1"), "{register}");
 }

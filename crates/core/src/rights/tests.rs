@@ -57,7 +57,11 @@ fn small_club() -> (Club, [i64; 3], [i64; 3]) {
         p.gender = Gender::Male;
         p.postcode = Some("CV1 2AA".into());
     });
+    // The age is given on 1 April 2026, as said above (ages given count forwards and
+    // backwards from their day).
+    let later = std::mem::replace(&mut club.today, date("2026-04-01"));
     let cal = club.young_person_with("Cal", "Cole", |p| p.age = Some(15));
+    club.today = later;
     let s1 = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
     let s2 = club.session("2026-05-12", "18:00", "20:00", SessionType::OpenAccess);
     let s3 = club.session("2026-05-26", "19:00", "21:00", SessionType::Detached);
@@ -906,7 +910,9 @@ mod property {
 #[test]
 fn a_profile_without_a_name_form_is_still_erased() {
     let mut club = Club::new();
+    let later = std::mem::replace(&mut club.today, date("2026-04-07"));
     let id = club.young_person_with("Al", "Li", |p: &mut Profile| p.age = Some(12));
+    club.today = later;
     let s = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);
     club.mark(s, id);
     let before = club.figures("2026-04-01", "2026-04-30");
@@ -1050,4 +1056,28 @@ fn an_erased_young_persons_reference_is_never_given_to_someone_new() {
     erase(&mut club, dee);
     let eve = club.young_person("Eve", "Evans", None);
     assert_eq!(reference(&club, eve), "YP00005");
+}
+
+#[test]
+fn home_and_the_register_count_an_erased_young_person_present_tonight_alike() {
+    let mut club = Club::new();
+    club.today = date("2026-11-24");
+    let session = club.session("2026-11-24", "18:00", "20:00", SessionType::OpenAccess);
+    let ann = club.young_person("Ann", "Archer", Some("2012-05-20"));
+    let ben = club.young_person("Ben", "Bright", Some("2010-01-01"));
+    club.mark(session, ann);
+    club.mark(session, ben);
+    erase(&mut club, ann);
+    let conn = club.store.conn();
+    let home = crate::overview::overview(conn, club.today, &manager()).unwrap();
+    let on_home = home.today_sessions[0].present;
+    let register = crate::register::register(conn, session, club.today).unwrap();
+    let named = register.entries.iter().filter(|e| e.present).count() as u32;
+    assert_eq!(named, 1, "only Ben has a name on the register");
+    assert_eq!(
+        register.erased_present, 1,
+        "Ann's attendance is kept with no name"
+    );
+    assert_eq!(named + register.erased_present, on_home);
+    assert_eq!(on_home, 2, "both came tonight");
 }

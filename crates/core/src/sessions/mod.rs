@@ -5,7 +5,10 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::dates::{ClockTime, check_start_before_end, long_date, minutes_between, now_utc_text};
+use crate::access::{self, Actor, Permission};
+use crate::dates::{
+    ClockTime, check_start_before_end, day_first, long_date, minutes_between, now_utc_text,
+};
 use crate::error::{Error, Result, invalid};
 use crate::organisation;
 use crate::outcomes::{OutcomeTag, check_tags};
@@ -114,7 +117,8 @@ pub struct Session {
     pub venue_name: Option<String>,
     pub cancelled: bool,
     pub cancel_reason: Option<String>,
-    /// Young people marked present.
+    /// Young people marked present, erased ones included (their attendances are kept with no
+    /// name and still count: docs/counting-rules.md, "Erased young people").
     pub present: u32,
     /// The sum of anonymous headcounts.
     pub headcount: u32,
@@ -178,8 +182,9 @@ fn check_series(conn: &Connection, input: &SeriesInput) -> Result<SeriesInput> {
         && ends_on < input.starts_on
     {
         return invalid(format!(
-            "The series ends ({ends_on}) before it starts ({}).",
-            input.starts_on
+            "The series ends ({}) before it starts ({}).",
+            day_first(ends_on),
+            day_first(input.starts_on)
         ));
     }
     let mut outcomes = input.outcomes.clone();
@@ -587,6 +592,33 @@ pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<
             Ok(s)
         })
         .collect()
+}
+
+/// [`between`] as `actor` may see it: someone who may not manage sessions (a volunteer)
+/// sees every session's date, time and place, but the notes only of the sessions they are
+/// down to staff (docs/permissions.md).
+pub fn between_for(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    actor: &Actor,
+) -> Result<Vec<Session>> {
+    between(conn, from, to)?
+        .into_iter()
+        .map(|session| cut_for(conn, session, actor))
+        .collect()
+}
+
+/// [`get`] as `actor` may see it (the notes cut as in [`between_for`]).
+pub fn get_for(conn: &Connection, id: i64, actor: &Actor) -> Result<Session> {
+    cut_for(conn, get(conn, id)?, actor)
+}
+
+fn cut_for(conn: &Connection, mut session: Session, actor: &Actor) -> Result<Session> {
+    if !actor.can(Permission::ManageSessions) && !access::staffs_session(conn, actor, session.id)? {
+        session.details.notes = String::new();
+    }
+    Ok(session)
 }
 
 /// Adds a one-off session (a trip, a special event, a one-to-one).

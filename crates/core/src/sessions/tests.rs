@@ -321,3 +321,64 @@ fn a_session_with_a_register_is_not_deleted() {
         Err(Error::NotFound(_))
     ));
 }
+
+#[test]
+fn a_series_ending_before_it_starts_names_its_dates_day_first() {
+    let mut club = Club::new();
+    let mut input = juniors("2026-11-24");
+    input.ends_on = Some(date("2026-11-10"));
+    let err = club
+        .store
+        .write(|tx| add_series(tx, &input, date("2026-11-24")))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The series ends (10 November 2026) before it starts (24 November 2026)."
+    );
+}
+
+#[test]
+fn a_volunteer_sees_the_notes_only_of_sessions_they_staff() {
+    use crate::access::{Actor, Role};
+    let mut club = Club::new();
+    let theirs = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    let other = club.session("2026-11-18", "18:00", "20:00", SessionType::OpenAccess);
+    for id in [theirs, other] {
+        club.store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "UPDATE sessions SET notes = 'Sam may be collected early' WHERE id = ?1",
+                    [id],
+                )?)
+            })
+            .unwrap();
+    }
+    let val = club.adult("Val Helper", false, crate::vocab::StaffRole::Volunteer);
+    club.staff(theirs, val, crate::vocab::StaffRole::Volunteer);
+    let as_role = |role: Role, person_id: Option<i64>| Actor {
+        user_id: 7,
+        name: "Someone".into(),
+        role,
+        person_id,
+    };
+    let conn = club.store.conn();
+    let (from, to) = (date("2026-11-17"), date("2026-11-18"));
+    let notes = |actor: &Actor| -> Vec<String> {
+        between_for(conn, from, to, actor)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.details.notes)
+            .collect()
+    };
+    let volunteer = as_role(Role::Volunteer, Some(val));
+    assert_eq!(notes(&volunteer), ["Sam may be collected early", ""]);
+    assert_eq!(get_for(conn, other, &volunteer).unwrap().details.notes, "");
+    assert_eq!(notes(&as_role(Role::Volunteer, None)), ["", ""]);
+    for role in [Role::Leader, Role::SafeguardingLead, Role::Manager] {
+        assert_eq!(
+            notes(&as_role(role, None)),
+            ["Sam may be collected early", "Sam may be collected early"],
+            "{role:?}"
+        );
+    }
+}

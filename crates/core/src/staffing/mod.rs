@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::dates::minutes_between;
+use crate::access::{Actor, Permission};
+use crate::dates::{day_first, minutes_between};
 use crate::error::{Result, invalid};
 use crate::people;
 use crate::sessions::{self, Session};
@@ -51,6 +52,11 @@ pub enum WarningKind {
 pub struct StaffingWarning {
     pub kind: WarningKind,
     pub message: String,
+    /// The adult a warning is about (lapsed training), so that [`check_as`] can leave out
+    /// colleagues' training for those who may not see it. Never sent to the window.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub about: Option<i64>,
 }
 
 /// The safe-staffing picture of a session.
@@ -288,6 +294,19 @@ pub fn check(conn: &Connection, session_id: i64) -> Result<SafeStaffing> {
     check_with(conn, &book, &ratio_rules(conn)?, session_id)
 }
 
+/// The check as `actor` may see it. Someone who may not see staff and their training (a
+/// volunteer) sees the session's own warnings (adults, ratios, a first aider on site) and
+/// their own training gaps, never a colleague's (docs/permissions.md).
+pub fn check_as(conn: &Connection, session_id: i64, actor: &Actor) -> Result<SafeStaffing> {
+    let mut check = check(conn, session_id)?;
+    if !actor.can(Permission::SeeStaff) {
+        check
+            .warnings
+            .retain(|w| w.about.is_none() || w.about == actor.person_id);
+    }
+    Ok(check)
+}
+
 /// The check with the records and rules already loaded (for checking many sessions).
 pub fn check_with(
     conn: &Connection,
@@ -315,11 +334,15 @@ pub fn check_with(
 
     let mut warnings = Vec::new();
     if adults < minimum {
+        let on_the_list = match adults {
+            0 => "No adults".to_owned(),
+            n => format!("Only {}", plural(n, "adult", "adults")),
+        };
         warnings.push(StaffingWarning {
             kind: WarningKind::TooFewAdults,
+            about: None,
             message: format!(
-                "Only {} on the staff list: the club's rule is at least {}.",
-                plural(adults, "adult", "adults"),
+                "{on_the_list} on the staff list: the club's rule is at least {}.",
                 plural(minimum, "adult", "adults")
             ),
         });
@@ -327,6 +350,7 @@ pub fn check_with(
     if adults < by_ratio {
         warnings.push(StaffingWarning {
             kind: WarningKind::Ratio,
+            about: None,
             message: format!(
                 "{} for {}: the ratio rules need {}.",
                 plural(adults, "adult", "adults"),
@@ -338,22 +362,36 @@ pub fn check_with(
     if first_aiders == 0 {
         warnings.push(StaffingWarning {
             kind: WarningKind::NoFirstAider,
+            about: None,
             message: "No one on the staff list has first aid training in date on this day.".into(),
         });
     }
     for entry in &staff {
-        for (course, standing) in book.lapsed(entry.person_id, entry.role, date) {
-            let name = book
-                .course(course)
-                .map(|c| c.details.name.as_str())
-                .unwrap_or("a required course");
+        for (course, standing, via) in book.lapsed(entry.person_id, entry.role, date) {
+            let name_of = |id: i64| {
+                book.course(id)
+                    .map(|c| c.details.name.as_str())
+                    .unwrap_or("a required course")
+            };
+            let name = name_of(course);
             let message = match standing.expires_on {
-                Some(expired) => format!(
-                    "{}'s {} had expired on this day (it ran out on {}).",
-                    entry.person_name,
-                    name,
-                    expired.format("%-d %b %Y")
-                ),
+                // The record that ran out may be a higher level standing in for the one
+                // required: name the course they held, and the one it stood in for.
+                Some(expired) => match via {
+                    Some(held) => format!(
+                        "{}'s {} (which counts as {}) was out of date on this day: it ran out on {}.",
+                        entry.person_name,
+                        name_of(held),
+                        name,
+                        day_first(expired)
+                    ),
+                    None => format!(
+                        "{}'s {} was out of date on this day: it ran out on {}.",
+                        entry.person_name,
+                        name,
+                        day_first(expired)
+                    ),
+                },
                 None => format!(
                     "{} has no {} on record, which a {} needs.",
                     entry.person_name,
@@ -364,6 +402,7 @@ pub fn check_with(
             warnings.push(StaffingWarning {
                 kind: WarningKind::LapsedTraining,
                 message,
+                about: Some(entry.person_id),
             });
         }
     }

@@ -205,7 +205,7 @@ fn no_first_aider_and_lapsed_training_on_the_day() {
     );
     assert!(
         messages.contains(
-            &"Ann Archer's Enhanced DBS check had expired on this day (it ran out on 1 Jun 2026)."
+            &"Ann Archer's Enhanced DBS check was out of date on this day: it ran out on 1 June 2026."
         ),
         "{messages:?}"
     );
@@ -258,4 +258,90 @@ fn a_series_team_fills_its_sessions() {
         .write(|tx| set(tx, tonight, bo, StaffRole::Volunteer, Some(30.0)))
         .unwrap_err();
     assert!(err.to_string().contains("30 hours"), "{err}");
+}
+
+#[test]
+fn an_empty_staff_list_says_there_are_no_adults() {
+    let mut club = Club::new();
+    let session = seniors(&mut club, 3);
+    let check = check(club.store.conn(), session).unwrap();
+    assert_eq!(
+        check.warnings[0].message,
+        "No adults on the staff list: the club's rule is at least 2 adults."
+    );
+}
+
+#[test]
+fn a_lapsed_higher_level_is_named_as_the_course_held() {
+    let mut club = Club::new();
+    let session = seniors(&mut club, 3);
+    let bo = club.adult("Bo Bright", false, StaffRole::Volunteer);
+    // Level 3 lasts 24 months: done on 1 June 2024, it ran out on 1 June 2026. Bo never held
+    // level 1, the level a volunteer needs.
+    club.trained(bo, "Safeguarding level 3", "2024-06-01");
+    club.trained(bo, "Enhanced DBS check", "2025-01-10");
+    club.staff(session, bo, StaffRole::Volunteer);
+    let check = check(club.store.conn(), session).unwrap();
+    let messages: Vec<&str> = check.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        messages.contains(
+            &"Bo Bright's Safeguarding level 3 (which counts as Safeguarding level 1) was out of date on this day: it ran out on 1 June 2026."
+        ),
+        "{messages:?}"
+    );
+}
+
+fn signed_in(role: crate::access::Role, person_id: Option<i64>) -> crate::access::Actor {
+    crate::access::Actor {
+        user_id: 7,
+        name: "Someone".into(),
+        role,
+        person_id,
+    }
+}
+
+#[test]
+fn a_volunteer_sees_the_sessions_warnings_and_their_own_gaps_never_a_colleagues() {
+    use crate::access::Role;
+    let mut club = Club::new();
+    let session = seniors(&mut club, 3);
+    let ann = club.adult("Ann Archer", true, StaffRole::Lead);
+    let val = club.adult("Val Helper", false, StaffRole::Volunteer);
+    // Neither has any training: each has gaps, and there is no first aider.
+    club.staff(session, ann, StaffRole::Lead);
+    club.staff(session, val, StaffRole::Volunteer);
+    let conn = club.store.conn();
+    let lapsed_names = |actor: &crate::access::Actor| -> Vec<String> {
+        check_as(conn, session, actor)
+            .unwrap()
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::LapsedTraining)
+            .map(|w| w.message.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let volunteer = signed_in(Role::Volunteer, Some(val));
+    let seen = lapsed_names(&volunteer);
+    assert!(
+        !seen.is_empty() && seen.iter().all(|n| n == "Val Helper"),
+        "{seen:?}"
+    );
+    let kinds: Vec<WarningKind> = check_as(conn, session, &volunteer)
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| w.kind)
+        .collect();
+    assert!(
+        kinds.contains(&WarningKind::NoFirstAider),
+        "a fact about the session, for everyone"
+    );
+    // A volunteer with no linked record sees no one's training.
+    assert!(lapsed_names(&signed_in(Role::Volunteer, None)).is_empty());
+    // A leader, a safeguarding lead and a manager see everyone's.
+    for role in [Role::Leader, Role::SafeguardingLead, Role::Manager] {
+        let all = lapsed_names(&signed_in(role, None));
+        assert!(all.iter().any(|n| n == "Ann Archer"), "{role:?}: {all:?}");
+        assert!(all.iter().any(|n| n == "Val Helper"), "{role:?}: {all:?}");
+    }
 }

@@ -18,9 +18,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::dates::Period;
+use crate::dates::{Period, day_first};
 use crate::error::{Error, Result, invalid};
 use crate::figures::{self, MeasureKind, Measures};
+use crate::files::csv_text_cell;
 use crate::training::sha256_hex;
 use crate::vocab::{Disability, EthnicityGroup, Gender, SessionType};
 
@@ -74,6 +75,17 @@ pub const PEOPLE_MEASURES: [&str; 4] = [
     "new_young_people",
     "volunteers",
     "staff",
+];
+
+/// Measures worked out from counts of people, each with the counts it comes from. When one of
+/// those counts is withheld the measure is withheld too: one volunteer's hours, their value in
+/// pounds, or the share of two people who hold their training would tell what the withheld
+/// count hides (secondary suppression, docs/partnership-summary.md).
+pub const DERIVED_FROM_PEOPLE: [(&str, &[&str]); 4] = [
+    ("volunteer_hours", &["volunteers"]),
+    ("volunteer_value_gbp", &["volunteers"]),
+    ("staff_hours", &["staff"]),
+    ("training_compliance", &["volunteers", "staff"]),
 ];
 
 /// The smallest count of people that is shown (1 to 4 are withheld; 0 is shown).
@@ -141,6 +153,9 @@ pub struct Summary {
     /// the log outside the club file. `None` in a preview or files written by hand.
     #[serde(default)]
     pub audit_head: Option<crate::audit::ChainHead>,
+    /// Said when the period has not ended yet: what sending it now means. Never in the files.
+    #[serde(default)]
+    pub not_ended: Option<String>,
 }
 
 /// One file of a summary, in memory, ready to write or to upload.
@@ -235,6 +250,23 @@ pub fn build(conn: &Connection, period: Period, today: NaiveDate) -> Result<Summ
         // Set only when the summary is sent (`sync`): the same records must give the same
         // files, and the log's head changes with every entry.
         audit_head: None,
+        not_ended: period_not_ended(period, today),
+    })
+}
+
+/// What sending a period that has not ended means, or `None` once it has (its last day is
+/// before today). The figures count only what has happened so far (docs/counting-rules.md),
+/// so a partnership would see a part of the period as if it were the whole.
+pub fn period_not_ended(period: Period, today: NaiveDate) -> Option<String> {
+    (period.to >= today).then(|| {
+        format!(
+            "This period runs until {}, so it has not ended: the summary holds only what has \
+             happened up to today ({}), and the partnership would see smaller figures than the \
+             whole period's. Send it after the period ends, or send it now and again when the \
+             period is over (the later send replaces this one).",
+            day_first(period.to),
+            day_first(today)
+        )
     })
 }
 
@@ -266,12 +298,20 @@ fn measure_names() -> Vec<String> {
 }
 
 fn measure_rows(measures: &Measures) -> Vec<Row> {
+    let count_withheld = |measure: &str| {
+        PEOPLE_MEASURES.contains(&measure)
+            && measures.value(measure).is_some_and(|v| is_small(v as u64))
+    };
+    let derived_withheld = |measure: &str| {
+        DERIVED_FROM_PEOPLE
+            .iter()
+            .any(|(derived, from)| *derived == measure && from.iter().any(|c| count_withheld(c)))
+    };
     measure_names()
         .into_iter()
         .map(|measure| {
             let value = measures.value(&measure);
-            let withheld = PEOPLE_MEASURES.contains(&measure.as_str())
-                && value.is_some_and(|v| is_small(v as u64));
+            let withheld = count_withheld(&measure) || derived_withheld(&measure);
             Row {
                 dimension: ALL.to_owned(),
                 category: ALL.to_owned(),
@@ -412,7 +452,7 @@ impl Summary {
             csv.write_record([
                 self.schema.as_str(),
                 &self.org_code,
-                &self.org_name,
+                &csv_text_cell(&self.org_name),
                 &from,
                 &to,
                 &row.measure,

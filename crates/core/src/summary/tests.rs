@@ -268,14 +268,21 @@ fn a_tiny_club_withholds_its_headline_counts_of_people() {
         let row = cell(measure, ALL, ALL);
         assert!(row.suppressed && row.value.is_none(), "{row:?}");
     }
-    // Attendances and hours are not counts of people; no paid staff is a zero, shown.
+    // Attendances are not a count of people; no paid staff is a zero, shown, and so are the
+    // hours of no staff.
     assert_eq!(cell("attendances", ALL, ALL).value, Some(3.0));
-    assert_eq!(cell("volunteer_hours", ALL, ALL).value, Some(2.0));
     assert_eq!(cell("staff", ALL, ALL).value, Some(0.0));
-    // The volunteer has none of the training a volunteer needs: a share of 0, shown (a share
-    // is not a count of people).
-    let share = cell("training_compliance", ALL, ALL);
-    assert_eq!((share.value, share.suppressed), (Some(0.0), false));
+    assert_eq!(cell("staff_hours", ALL, ALL).value, Some(0.0));
+    // The one volunteer's hours, their value and the share of them who hold their training
+    // (none: it would be 0) would each tell what the withheld count hides: withheld too.
+    for measure in [
+        "volunteer_hours",
+        "volunteer_value_gbp",
+        "training_compliance",
+    ] {
+        let row = cell(measure, ALL, ALL);
+        assert!(row.suppressed && row.value.is_none(), "{row:?}");
+    }
     // female 3 is withheld; every other gender is 0, so nothing more can be withheld.
     assert!(cell("unique_young_people", "gender", "female").suppressed);
     assert_eq!(
@@ -288,11 +295,48 @@ fn a_tiny_club_withholds_its_headline_counts_of_people() {
     assert!(cell("unique_young_people", "postcode_district", "unknown").suppressed);
     // Every withheld row has an empty value; every count of people shown is 0 or 5 and over.
     for row in &summary.rows {
-        assert_eq!(
-            row.suppressed,
-            row.value.is_none() && row.measure != "training_compliance"
-        );
+        assert_eq!(row.suppressed, row.value.is_none(), "{row:?}");
     }
+}
+
+#[test]
+fn hours_and_pounds_from_withheld_counts_of_adults_are_withheld() {
+    // One volunteer and one member of staff, two hours each: "volunteer hours 2" would say
+    // what "volunteers: withheld" hides.
+    let mut club = Club::new();
+    set_up(&mut club, "Tiny Club", Some("DYA-7"));
+    let session = club.session("2026-04-14", "18:00", "20:00", SessionType::OpenAccess);
+    let volunteer = club.adult("Val Helper", false, StaffRole::Volunteer);
+    let worker = club.adult("Sam Paid", true, StaffRole::Lead);
+    club.staff(session, volunteer, StaffRole::Volunteer);
+    club.staff(session, worker, StaffRole::Lead);
+    let summary = build(club.store.conn(), quarter(), club.today).unwrap();
+    let withheld: Vec<&str> = summary
+        .rows
+        .iter()
+        .filter(|r| r.dimension == ALL && r.suppressed)
+        .map(|r| r.measure.as_str())
+        .collect();
+    for measure in [
+        "volunteers",
+        "staff",
+        "volunteer_hours",
+        "staff_hours",
+        "volunteer_value_gbp",
+        "training_compliance",
+    ] {
+        assert!(withheld.contains(&measure), "{measure} shown: {withheld:?}");
+    }
+    let hours = summary
+        .rows
+        .iter()
+        .find(|r| r.measure == "delivery_hours")
+        .unwrap();
+    assert_eq!(
+        hours.value,
+        Some(2.0),
+        "the session's own hours are no count of people"
+    );
 }
 
 #[test]
@@ -602,4 +646,23 @@ fn no_young_persons_name_birth_date_postcode_reference_or_note_leaves_in_any_fil
             assert!(value == 0.0 || value >= 5.0, "{row:?}");
         }
     }
+}
+
+#[test]
+fn a_club_name_a_spreadsheet_would_run_is_neutralised_in_the_csv() {
+    let mut club = Club::new();
+    set_up(
+        &mut club,
+        "=HYPERLINK(\"http://x\",\"Club\")",
+        Some("DYA-7"),
+    );
+    let summary = build(club.store.conn(), quarter(), club.today).unwrap();
+    let csv = String::from_utf8(summary.csv_bytes().unwrap()).unwrap();
+    assert!(
+        csv.contains(
+            "lyp-summary/1,DYA-7,\"'=HYPERLINK(\"\"http://x\"\",\"\"Club\"\")\",2026-04-01"
+        ),
+        "{csv}"
+    );
+    assert!(!csv.contains(",\"=HYPERLINK"), "{csv}");
 }

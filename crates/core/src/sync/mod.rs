@@ -410,17 +410,25 @@ mod keychain {
 // The outbox
 
 /// Builds the summary of a period and puts its files in the outbox, replacing an earlier
-/// entry for the same period. Needs a destination, so nothing is queued that cannot go.
+/// entry for the same period. Needs a destination, so nothing is queued that cannot go. A
+/// period that has not ended is refused, with what sending it means, unless the manager has
+/// chosen to send it anyway (`before_period_ends`).
 pub fn queue(
     tx: &Transaction,
     period: Period,
     today: NaiveDate,
     now: DateTime<Utc>,
+    before_period_ends: bool,
 ) -> Result<OutboxEntry> {
     if destination(tx)?.is_none() {
         return invalid(
             "Set the partnership's destination first (a folder, or its server's address).",
         );
+    }
+    if let Some(warning) = summary::period_not_ended(period, today)
+        && !before_period_ends
+    {
+        return invalid(warning);
     }
     let mut summary = summary::build(tx, period, today)?;
     // What leaves the machine records the audit log's head: a witness the club cannot edit.

@@ -82,7 +82,7 @@ fn set(club: &mut Club, destination: &Destination) -> Destination {
 
 fn queue_quarter(club: &mut Club, now: DateTime<Utc>) -> OutboxEntry {
     club.store
-        .write(|tx| queue(tx, quarter(), today(), now))
+        .write(|tx| queue(tx, quarter(), today(), now, false))
         .unwrap()
 }
 
@@ -559,7 +559,7 @@ fn a_destination_that_cannot_be_used_is_refused_with_a_reason() {
     // Nothing can be queued before there is somewhere to send it.
     let unset = club
         .store
-        .write(|tx| queue(tx, quarter(), today(), at(9, 0)))
+        .write(|tx| queue(tx, quarter(), today(), at(9, 0), false))
         .unwrap_err()
         .to_string();
     assert!(
@@ -912,4 +912,37 @@ fn a_sent_summary_records_the_audit_logs_head_in_its_manifest() {
     let checked =
         crate::audit::check_witness(club.store.conn(), "the manifest".into(), head, None).unwrap();
     assert_eq!(checked.first_mismatch, None);
+}
+
+#[test]
+fn a_period_that_has_not_ended_is_sent_only_when_the_manager_chooses() {
+    let mut club = club();
+    let folder = tempfile::tempdir().unwrap();
+    set(&mut club, &folder_destination(folder.path()));
+    // 2 July 2026: the quarter April to June has ended; July to September has not.
+    let running = Period::new(date("2026-07-01"), date("2026-09-30")).unwrap();
+    let preview = crate::summary::build(club.store.conn(), running, today()).unwrap();
+    let warning = preview.not_ended.expect("the preview says so");
+    assert!(
+        warning.starts_with("This period runs until 30 September 2026, so it has not ended"),
+        "{warning}"
+    );
+    assert!(warning.contains("up to today (2 July 2026)"), "{warning}");
+    let err = club
+        .store
+        .write(|tx| queue(tx, running, today(), at(9, 0), false))
+        .unwrap_err();
+    assert_eq!(err.to_string(), warning);
+    assert!(
+        outbox(club.store.conn()).unwrap().is_empty(),
+        "nothing queued"
+    );
+    let entry = club
+        .store
+        .write(|tx| queue(tx, running, today(), at(9, 0), true))
+        .unwrap();
+    assert_eq!(entry.period, running);
+    // An ended period needs no choice, and its preview says nothing.
+    let ended = crate::summary::build(club.store.conn(), quarter(), today()).unwrap();
+    assert_eq!(ended.not_ended, None);
 }

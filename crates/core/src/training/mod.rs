@@ -18,8 +18,9 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::dates::{add_months_clamped, now_utc_text};
+use crate::dates::{add_months_clamped, day_first, now_utc_text};
 use crate::error::{Error, Result, invalid};
+use crate::files::csv_text_cell;
 use crate::people::{self, Person};
 use crate::store::{OptionalRow, tidy};
 use crate::vault::Attachments;
@@ -465,7 +466,7 @@ fn check_record(
     if input.completed_on > today {
         return invalid(format!(
             "The completion date {} is in the future.",
-            input.completed_on
+            day_first(input.completed_on)
         ));
     }
     let mut input = RecordInput {
@@ -809,12 +810,24 @@ impl RecordBook {
             .any(|c| self.holds(person, c.id, day))
     }
 
-    /// The required courses for `role` that the person does not hold on `day`.
-    pub fn lapsed(&self, person: i64, role: StaffRole, day: NaiveDate) -> Vec<(i64, Standing)> {
+    /// The required courses for `role` that the person does not hold on `day`: the course
+    /// required, where they stand, and the higher level their standing comes from (when it
+    /// is a higher level that ran out), so a message names the course they really held.
+    pub fn lapsed(
+        &self,
+        person: i64,
+        role: StaffRole,
+        day: NaiveDate,
+    ) -> Vec<(i64, Standing, Option<i64>)> {
         self.required_for(role)
             .into_iter()
-            .map(|course| (course, self.standing_for_requirement(person, course, day).0))
-            .filter(|(_, s)| matches!(s.status, TrainingStatus::Expired | TrainingStatus::Missing))
+            .map(|course| {
+                let (standing, via) = self.standing_for_requirement(person, course, day);
+                (course, standing, via)
+            })
+            .filter(|(_, s, _)| {
+                matches!(s.status, TrainingStatus::Expired | TrainingStatus::Missing)
+            })
             .collect()
     }
 }
@@ -989,6 +1002,33 @@ pub fn matrix(conn: &Connection, on: NaiveDate, filter: &MatrixFilter) -> Result
     })
 }
 
+/// The course catalogue as CSV (`name,kind,validity_months`), the courses still offered,
+/// in the same form the catalogue is described in docs/file-formats.md.
+pub fn courses_csv(courses: &[Course]) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::Invalid(format!("Could not write the course list: {e}"));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(["name", "kind", "validity_months"])
+        .map_err(fail)?;
+    for course in courses.iter().filter(|c| !c.archived) {
+        let months = course
+            .details
+            .validity_months
+            .map(|m| m.to_string())
+            .unwrap_or_default();
+        writer
+            .write_record([
+                csv_text_cell(&course.details.name).as_ref(),
+                course.details.kind.code(),
+                &months,
+            ])
+            .map_err(fail)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| Error::Invalid(format!("Could not write the course list: {e}")))
+}
+
 /// The matrix as CSV: one row per person and course that is required or was done
 /// (`person,role,course,required,completed_on,expires_on,status`).
 pub fn matrix_csv(matrix: &Matrix) -> Result<Vec<u8>> {
@@ -1012,9 +1052,9 @@ pub fn matrix_csv(matrix: &Matrix) -> Result<Vec<u8>> {
             let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             writer
                 .write_record([
-                    row.person.details.name.as_str(),
+                    csv_text_cell(&row.person.details.name).as_ref(),
                     role,
-                    course.details.name.as_str(),
+                    csv_text_cell(&course.details.name).as_ref(),
                     if cell.required { "yes" } else { "no" },
                     &date(cell.completed_on),
                     &date(cell.expires_on),

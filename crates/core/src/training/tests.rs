@@ -461,3 +461,36 @@ fn a_higher_safeguarding_level_covers_a_lower_one() {
         .unwrap_err();
     assert!(err.to_string().contains("can't cover itself"), "{err}");
 }
+
+#[test]
+fn a_name_a_spreadsheet_would_run_is_neutralised_in_the_matrix_csv() {
+    let mut club = Club::new();
+    let hostile = club.adult("=cmd|' /C calc'!A0", false, StaffRole::Volunteer);
+    club.trained(hostile, "Enhanced DBS check", "2025-06-01");
+    let matrix = matrix(club.store.conn(), club.today, &MatrixFilter::default()).unwrap();
+    let csv = String::from_utf8(matrix_csv(&matrix).unwrap()).unwrap();
+    assert!(csv.contains("\n'=cmd|' /C calc'!A0,volunteer,"), "{csv}");
+    assert!(!csv.contains("\n=cmd"), "{csv}");
+}
+
+#[test]
+fn a_course_name_a_spreadsheet_would_run_is_neutralised_in_the_course_list() {
+    let mut club = Club::new();
+    club.store
+        .write(|tx| {
+            add_course(
+                tx,
+                &CourseInput {
+                    name: "+Prevent awareness".into(),
+                    kind: CourseKind::Other,
+                    validity_months: Some(36),
+                    covers_course_id: None,
+                },
+            )
+        })
+        .unwrap();
+    let list = courses(club.store.conn()).unwrap();
+    let csv = String::from_utf8(courses_csv(&list).unwrap()).unwrap();
+    assert!(csv.starts_with("name,kind,validity_months\n"), "{csv}");
+    assert!(csv.contains("\n'+Prevent awareness,other,36\n"), "{csv}");
+}

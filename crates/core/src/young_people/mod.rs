@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::dates::{add_months_clamped, age_on, now_utc_text};
+use crate::dates::{add_months_clamped, age_on, day_first, now_utc_text};
 use crate::error::{Error, Result, invalid};
 use crate::organisation;
 use crate::store::{OptionalRow, tidy};
@@ -164,9 +164,28 @@ pub struct YoungPersonSummary {
     pub has_medical_notes: bool,
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub last_seen: Option<NaiveDate>,
+    /// Their names and reference folded by the core's one rule ([`fold`]): what a search
+    /// matches, so a screen filtering a list it already has needs no rule of its own.
+    pub search_key: String,
 }
 
 impl YoungPersonSummary {
+    /// What a likely-duplicate warning shows of them.
+    pub fn as_candidate(&self) -> crate::error::DuplicateCandidate {
+        crate::error::DuplicateCandidate {
+            id: self.id,
+            reference: self.reference.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            preferred_name: self.preferred_name.clone(),
+            date_of_birth: self.date_of_birth,
+            age: self.age,
+            postcode: self.postcode.clone(),
+            archived: self.archived,
+            last_seen: self.last_seen,
+        }
+    }
+
     /// "Jay Smith", or "Jay (Jayden) Smith" when they prefer another name.
     pub fn display_name(&self) -> String {
         display_name(
@@ -205,30 +224,79 @@ pub struct SearchResult {
     /// How many match in all (the page holds at most `limit`).
     pub total: u32,
     pub people: Vec<YoungPersonSummary>,
+    /// The words searched for, folded by the core's one rule: a list already on screen (the
+    /// register) keeps those of its people whose `search_key` holds every one.
+    pub words: Vec<String>,
 }
 
-/// Lower-case, accents folded ("Zoë" finds "zoe" and "zoë").
-pub(crate) fn fold(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let stripped: String = lower
-        .nfd()
+/// A name (or any text people search by) folded for matching and sorting: lower case, with
+/// its diacritics taken off (Siân → sian, Llŷr → llyr, Zoë → zoe) and the letters that carry
+/// no separate mark spelled as people type them (Łucja → lucja, Søren → soren, Strauß →
+/// strauss, Æsa → aesa). Every search, the duplicate check and every sorted list of names
+/// use this one rule, so typing a name without its accents finds it everywhere.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text
+        .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect();
-    if stripped == lower {
-        lower
-    } else {
-        format!("{lower} {stripped}")
+        .flat_map(char::to_lowercase)
+    {
+        match c {
+            'ł' => folded.push('l'),
+            'ø' => folded.push('o'),
+            'ß' => folded.push_str("ss"),
+            'æ' => folded.push_str("ae"),
+            'œ' => folded.push_str("oe"),
+            'đ' | 'ð' => folded.push('d'),
+            'þ' => folded.push_str("th"),
+            'ı' => folded.push('i'),
+            other => folded.push(other),
+        }
     }
+    folded
+}
+
+/// Makes [`fold`] callable from SQL on this connection as `clubroom_fold(text)`, for
+/// searching and ordering names inside a query (a name list sorts by it, so Łucja comes
+/// near Lucy, not after Zara). Registered once per connection.
+pub fn with_fold_in_sql(conn: &Connection) -> Result<()> {
+    if conn.prepare("SELECT clubroom_fold('')").is_ok() {
+        return Ok(());
+    }
+    conn.create_scalar_function(
+        "clubroom_fold",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.map(|t| fold(&t)))
+        },
+    )?;
+    Ok(())
+}
+
+/// What a young person is found by, folded: their names, the name they prefer and their
+/// reference.
+fn search_key(
+    first_name: &str,
+    last_name: &str,
+    preferred: Option<&str>,
+    reference: &str,
+) -> String {
+    fold(&format!(
+        "{first_name} {last_name} {} {reference}",
+        preferred.unwrap_or("")
+    ))
 }
 
 fn search_text(reference: &str, profile: &Profile) -> String {
-    fold(&format!(
-        "{} {} {} {}",
-        profile.first_name,
-        profile.last_name,
-        profile.preferred_name.as_deref().unwrap_or(""),
-        reference
-    ))
+    search_key(
+        &profile.first_name,
+        &profile.last_name,
+        profile.preferred_name.as_deref(),
+        reference,
+    )
 }
 
 /// SQL that is true when a young person `y` still lacks one of the essentials of
@@ -260,12 +328,24 @@ pub(crate) fn summary_from_row(
 ) -> rusqlite::Result<YoungPersonSummary> {
     let date_of_birth: Option<NaiveDate> = row.get(5)?;
     let age = age_from(date_of_birth, row.get(6)?, row.get(7)?, today);
+    let (reference, first_name, last_name, preferred_name): (
+        String,
+        String,
+        String,
+        Option<String>,
+    ) = (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
     Ok(YoungPersonSummary {
         id: row.get(0)?,
-        reference: row.get(1)?,
-        first_name: row.get(2)?,
-        last_name: row.get(3)?,
-        preferred_name: row.get(4)?,
+        search_key: search_key(
+            &first_name,
+            &last_name,
+            preferred_name.as_deref(),
+            &reference,
+        ),
+        reference,
+        first_name,
+        last_name,
+        preferred_name,
         date_of_birth,
         age,
         gender: row.get(8)?,
@@ -277,8 +357,10 @@ pub(crate) fn summary_from_row(
     })
 }
 
-/// Age on `on`: from the date of birth, else from an age given earlier plus the whole years
-/// since it was given (documented in docs/counting-rules.md).
+/// Age on `on`: from the date of birth, else from an age given at the door: the age given
+/// plus the whole years since it was given, or, on an earlier day, minus the whole years
+/// before it was given (documented in docs/counting-rules.md). A day so early that the
+/// count goes below zero has no age, as a day before a date of birth has none.
 pub fn age_from(
     date_of_birth: Option<NaiveDate>,
     age_given: Option<u32>,
@@ -290,21 +372,25 @@ pub fn age_from(
         (None, Some(age), Some(given_on)) if on >= given_on => {
             Some(age + age_on(given_on, on).unwrap_or(0))
         }
-        (None, Some(age), Some(_)) => Some(age),
+        (None, Some(age), Some(given_on)) => age.checked_sub(age_on(on, given_on).unwrap_or(0)),
         _ => None,
     }
 }
 
 /// Finds young people by any part of any of their names or their reference.
 pub fn search(conn: &Connection, query: &Search, today: NaiveDate) -> Result<SearchResult> {
-    let words: Vec<String> = fold(&query.text)
+    let folded_words: Vec<String> = fold(&query.text)
         .split_whitespace()
-        .map(like_pattern)
+        .map(str::to_owned)
         .collect();
+    let words: Vec<String> = folded_words.iter().map(|w| like_pattern(w)).collect();
+    // Folded as the query is, from the names themselves (not a column kept from an older
+    // rule), so a name typed without its accents is found.
+    with_fold_in_sql(conn)?;
     let mut filter = String::from("WHERE (?1 OR y.archived = 0)");
     for index in 0..words.len() {
         filter.push_str(&format!(
-            " AND y.search_text LIKE ?{} ESCAPE '\\'",
+            " AND clubroom_fold(y.first_name || ' ' || y.last_name || ' ' || COALESCE(y.preferred_name, '') || ' ' || y.ref) LIKE ?{} ESCAPE '\\'",
             index + 2
         ));
     }
@@ -326,7 +412,7 @@ pub fn search(conn: &Connection, query: &Search, today: NaiveDate) -> Result<Sea
     };
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM young_people y {filter}
-         ORDER BY y.last_name COLLATE NOCASE, y.first_name COLLATE NOCASE, y.id
+         ORDER BY clubroom_fold(y.last_name), clubroom_fold(y.first_name), y.id
          LIMIT {limit} OFFSET {}",
         query.offset
     );
@@ -336,7 +422,11 @@ pub fn search(conn: &Connection, query: &Search, today: NaiveDate) -> Result<Sea
             summary_from_row(row, today)
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(SearchResult { total, people })
+    Ok(SearchResult {
+        total,
+        people,
+        words: folded_words,
+    })
 }
 
 fn like_pattern(word: &str) -> String {
@@ -683,11 +773,15 @@ pub fn check_profile(conn: &Connection, profile: &Profile, today: NaiveDate) -> 
     p.preferred_name = tidy(profile.preferred_name.as_deref());
     if let Some(born) = p.date_of_birth {
         let Some(age) = age_on(born, today) else {
-            return invalid(format!("The date of birth {born} is in the future."));
+            return invalid(format!(
+                "The date of birth {} is in the future.",
+                day_first(born)
+            ));
         };
         if age > OLDEST_AGE {
             return invalid(format!(
-                "The date of birth {born} would make them {age}; Clubroom keeps young people up to {OLDEST_AGE}."
+                "The date of birth {} would make them {age}; Clubroom keeps young people up to {OLDEST_AGE}.",
+                day_first(born)
             ));
         }
         p.age = Some(age);
@@ -874,13 +968,13 @@ pub fn likely_duplicates(
 ) -> Result<Vec<YoungPersonSummary>> {
     let last = fold(profile.last_name.trim());
     let first = fold(profile.first_name.trim());
+    // Surnames compared folded (Llŷr and Llyr are one surname), in SQL by the same rule.
+    with_fold_in_sql(conn)?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM young_people y WHERE y.last_name = ?1 COLLATE NOCASE AND y.id IS NOT ?2"
+        "SELECT {SUMMARY_COLUMNS} FROM young_people y WHERE clubroom_fold(y.last_name) = ?1 AND y.id IS NOT ?2"
     ))?;
     let same_surname: Vec<YoungPersonSummary> = stmt
-        .query_map(params![profile.last_name.trim(), except], |row| {
-            summary_from_row(row, today)
-        })?
+        .query_map(params![last, except], |row| summary_from_row(row, today))?
         .collect::<rusqlite::Result<_>>()?;
     let age = profile
         .date_of_birth
@@ -931,7 +1025,10 @@ fn refuse_likely_duplicate(
             first.display_name(),
             first.reference
         ),
-        candidates,
+        candidates: candidates
+            .iter()
+            .map(YoungPersonSummary::as_candidate)
+            .collect(),
     })
 }
 

@@ -257,7 +257,7 @@ fn bad_profiles_are_explained_and_nothing_is_saved() {
         ),
         (
             Box::new(|p| p.date_of_birth = Some(date("2027-01-01"))),
-            "is in the future",
+            "The date of birth 1 January 2027 is in the future.",
         ),
         (
             Box::new(|p| p.date_of_birth = Some(date("1960-01-01"))),
@@ -360,4 +360,102 @@ fn an_age_given_at_the_door_keeps_its_date_when_saved_again() {
             .age,
         Some(14)
     );
+}
+
+#[test]
+fn names_fold_to_the_letters_people_type() {
+    for (name, folded) in [
+        ("Siân", "sian"),
+        ("Łucja", "lucja"),
+        ("Llŷr", "llyr"),
+        ("Søren", "soren"),
+        ("Strauß", "strauss"),
+        ("Æsa", "aesa"),
+        ("Œdipe", "oedipe"),
+        ("Đorđe", "dorde"),
+        ("Þóra", "thora"),
+        ("Iıl", "iil"),
+        ("Zoë O'Neill", "zoe o'neill"),
+        ("Órlaith", "orlaith"),
+    ] {
+        assert_eq!(fold(name), folded, "{name}");
+    }
+}
+
+fn named(club: &mut Club, first: &str, last: &str) -> i64 {
+    club.young_person(first, last, None)
+}
+
+fn found(club: &Club, text: &str) -> Vec<String> {
+    let query = Search {
+        text: text.into(),
+        ..Search::default()
+    };
+    search(club.store.conn(), &query, today())
+        .unwrap()
+        .people
+        .iter()
+        .map(|p| format!("{} {}", p.first_name, p.last_name))
+        .collect()
+}
+
+#[test]
+fn a_name_typed_without_its_accents_is_found_and_names_sort_as_people_expect() {
+    let mut club = Club::new();
+    named(&mut club, "Siân", "Llŷr");
+    named(&mut club, "Łucja", "Nowak");
+    named(&mut club, "Lucy", "Nowak");
+    named(&mut club, "Zara", "Nowak");
+    named(&mut club, "Ali", "Łazarz");
+    assert_eq!(found(&club, "sian"), ["Siân Llŷr"]);
+    assert_eq!(found(&club, "llyr"), ["Siân Llŷr"]);
+    assert_eq!(found(&club, "SIÂN llŷr"), ["Siân Llŷr"]);
+    assert_eq!(found(&club, "lucja"), ["Łucja Nowak"]);
+    assert_eq!(found(&club, "Łucja"), ["Łucja Nowak"]);
+    // Sorted by surname then first name, folded: Łazarz before Llŷr, and Łucja beside Lucy
+    // (lucja before lucy), not after Zara.
+    assert_eq!(
+        found(&club, ""),
+        [
+            "Ali Łazarz",
+            "Siân Llŷr",
+            "Łucja Nowak",
+            "Lucy Nowak",
+            "Zara Nowak"
+        ]
+    );
+    let result = search(
+        club.store.conn(),
+        &Search {
+            text: "  SIÂN  ".into(),
+            ..Search::default()
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(result.words, ["sian"], "the query as the core folds it");
+    assert!(result.people[0].search_key.contains("sian llyr"));
+}
+
+#[test]
+fn the_same_name_without_accents_and_the_same_birthday_is_a_likely_duplicate() {
+    let mut club = Club::new();
+    let mut sian = Profile::named("Siân", "Llŷr");
+    sian.date_of_birth = Some(date("2012-02-03"));
+    club.store
+        .write(|tx| add(tx, None, &sian, false, today()))
+        .unwrap();
+    let mut typed = Profile::named("Sian", "Llyr");
+    typed.date_of_birth = Some(date("2012-02-03"));
+    let err = club
+        .store
+        .write(|tx| add(tx, None, &typed, false, today()))
+        .unwrap_err();
+    match err {
+        Error::LikelyDuplicate { candidates, .. } => {
+            assert_eq!(candidates.len(), 1);
+            assert_eq!(candidates[0].first_name, "Siân");
+        }
+        other => panic!("expected a likely duplicate, got {other:?}"),
+    }
 }

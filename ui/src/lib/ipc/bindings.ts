@@ -86,7 +86,9 @@ details: Array<string>,
 /**
  * Young people this one may duplicate (only for `likely-duplicate`).
  */
-candidates: Array<YoungPersonSummary>, };
+candidates: Array<DuplicateCandidate>, };
+
+export type DuplicateCandidate = { id: number, reference: string, first_name: string, last_name: string, preferred_name: string | null, date_of_birth: string | null, age: number | null, postcode: string | null, archived: boolean, last_seen: string | null, };
 
 export type RowError = { 
 /**
@@ -208,7 +210,12 @@ export type YoungPersonSummary = { id: number, reference: string, first_name: st
 /**
  * Added at the door or imported without the essentials: still to complete.
  */
-needs_details: boolean, has_medical_notes: boolean, last_seen: string | null, };
+needs_details: boolean, has_medical_notes: boolean, last_seen: string | null, 
+/**
+ * Their names and reference folded by the core's one rule ([`fold`]): what a search
+ * matches, so a screen filtering a list it already has needs no rule of its own.
+ */
+search_key: string, };
 
 export type Search = { 
 /**
@@ -224,7 +231,12 @@ export type SearchResult = {
 /**
  * How many match in all (the page holds at most `limit`).
  */
-total: number, people: Array<YoungPersonSummary>, };
+total: number, people: Array<YoungPersonSummary>, 
+/**
+ * The words searched for, folded by the core's one rule: a list already on screen (the
+ * register) keeps those of its people whose `search_key` holds every one.
+ */
+words: Array<string>, };
 
 export type ErasurePreview = { young_person_id: number, name: string, reference: string, 
 /**
@@ -346,7 +358,8 @@ project_id: number | null, };
 
 export type Session = { id: number, series_id: number | null, venue_name: string | null, cancelled: boolean, cancel_reason: string | null, 
 /**
- * Young people marked present.
+ * Young people marked present, erased ones included (their attendances are kept with no
+ * name and still count: docs/counting-rules.md, "Erased young people").
  */
 present: number, 
 /**
@@ -378,7 +391,14 @@ entries: Array<RegisterEntry>, headcounts: Array<Headcount>,
 /**
  * How many recent sessions the regulars were judged on.
  */
-recent_sessions: number, };
+recent_sessions: number, 
+/**
+ * Young people marked present here who have since been erased (or whose old registers
+ * were anonymised): their attendances are kept with no name and still count
+ * (docs/counting-rules.md, "Erased young people"), so the number present is the named
+ * entries marked present plus these, the same number as `session.present`.
+ */
+erased_present: number, };
 
 export type DoorArrival = { first_name: string, last_name: string, date_of_birth: string | null, age: number | null, gender: Gender, postcode: string | null, 
 /**
@@ -749,7 +769,11 @@ export type Summary = { schema: string, org_code: string, org_name: string, peri
  * The audit log's head when the summary was sent: carried in its manifest, a record of
  * the log outside the club file. `None` in a preview or files written by hand.
  */
-audit_head: ChainHead | null, };
+audit_head: ChainHead | null, 
+/**
+ * Said when the period has not ended yet: what sending it now means. Never in the files.
+ */
+not_ended: string | null, };
 
 export type DestinationKind = "folder" | "webdav";
 

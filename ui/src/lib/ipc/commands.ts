@@ -288,8 +288,8 @@ export interface Commands {
   chooseFolder(): Promise<string | null>;
   /** Exactly the rows that would be sent for a period, withheld cells marked. */
   previewSummary(from: string, to: string): Promise<Summary>;
-  /** Puts a period's summary in the outbox and tries to deliver everything waiting. */
-  sendSummary(from: string, to: string): Promise<OutboxEntry[]>;
+  /** Puts a period's summary in the outbox and tries to deliver everything waiting. A period that has not ended goes only when the manager has chosen to send it before it ends. */
+  sendSummary(from: string, to: string, beforePeriodEnds: boolean): Promise<OutboxEntry[]>;
   /** Tries again to deliver summaries that are waiting (`all`: the app starting, a person pressing "Try again"; `due`: only those whose wait is over). */
   retrySummaries(which: Which): Promise<OutboxEntry[]>;
   summaryOutbox(): Promise<OutboxEntry[]>;
@@ -453,7 +453,7 @@ export function commandsOver(invoke: Invoke): Commands {
     setPartnershipDestination: (destination, password) => invoke("set_partnership_destination", { destination, password }),
     chooseFolder: () => invoke("choose_folder"),
     previewSummary: (from, to) => invoke("preview_summary", { from, to }),
-    sendSummary: (from, to) => invoke("send_summary", { from, to }),
+    sendSummary: (from, to, beforePeriodEnds) => invoke("send_summary", { from, to, beforePeriodEnds }),
     retrySummaries: (which) => invoke("retry_summaries", { which }),
     summaryOutbox: () => invoke("summary_outbox"),
     syncLog: () => invoke("sync_log"),

@@ -49,6 +49,7 @@ import type {
   Vocabulary,
   YoungPerson,
   YoungPersonSummary,
+  DuplicateCandidate,
   Destination,
   LogEntry,
   OutboxEntry,
@@ -133,7 +134,32 @@ function ageOn(dob: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-function error(kind: ErrorReport["kind"], message: string, candidates: YoungPersonSummary[] = []): ErrorReport {
+/**
+ * The fake backend's stand-in for the core's name folding (young_people::fold), so screens
+ * can be tested with accented names. The window never folds: it uses the core's keys.
+ */
+function fakeFold(text: string): string {
+  const letters: Record<string, string> = { ł: "l", ø: "o", ß: "ss", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i" };
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[łøßæœđðþı]/g, (c) => letters[c]);
+}
+
+function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSummary[] = []): ErrorReport {
+  const candidates: DuplicateCandidate[] = twins.map((t) => ({
+    id: t.id,
+    reference: t.reference,
+    first_name: t.first_name,
+    last_name: t.last_name,
+    preferred_name: t.preferred_name,
+    date_of_birth: t.date_of_birth,
+    age: t.age,
+    postcode: t.postcode,
+    archived: t.archived,
+    last_seen: t.last_seen,
+  }));
   return { kind, message, details: [], candidates };
 }
 
@@ -267,6 +293,7 @@ export class FakeBackend implements Backend {
       needs_details: person.profile.date_of_birth === null,
       has_medical_notes: person.profile.medical_notes !== null,
       last_seen: null,
+      search_key: fakeFold(`${person.profile.first_name} ${person.profile.last_name} ${person.profile.preferred_name ?? ""} ${person.reference}`),
     };
   }
 
@@ -355,12 +382,9 @@ export class FakeBackend implements Backend {
 
   searchYoungPeople = (search: { text: string; limit: number; offset: number }) =>
     this.answer("search_young_people", () => {
-      const words = search.text.toLowerCase().split(/\s+/).filter(Boolean);
-      const matching = this.people.filter((p) => {
-        const text = `${p.profile.first_name} ${p.profile.last_name} ${p.reference}`.toLowerCase();
-        return words.every((w) => text.includes(w));
-      });
-      return { total: matching.length, people: matching.slice(search.offset, search.offset + (search.limit || 100)).map((p) => this.summary(p)) };
+      const words = fakeFold(search.text).split(/\s+/).filter(Boolean);
+      const matching = this.people.filter((p) => words.every((w) => this.summary(p).search_key.includes(w)));
+      return { total: matching.length, people: matching.slice(search.offset, search.offset + (search.limit || 100)).map((p) => this.summary(p)), words };
     });
   youngPerson = (id: number) =>
     this.answer("young_person", () => {
@@ -429,13 +453,15 @@ export class FakeBackend implements Backend {
 
   /** The first `regulars` people are expected, regulars first, as the core ranks them. */
   regulars: number[] = [];
+  /** Attendances kept with no name at a session (young people erased since they came). */
+  erasedPresent = new Map<number, number>();
   register = (sessionId: number) =>
     this.answer("register", () => {
       const expected = this.regulars.map((id) => this.entry(sessionId, id, true));
       const others = [...(this.marks.get(sessionId)?.keys() ?? [])]
         .filter((id) => !this.regulars.includes(id))
         .map((id) => this.entry(sessionId, id));
-      return { session: this.sessionWithCounts(sessionId), entries: [...expected, ...others], headcounts: this.headcounts.get(sessionId) ?? [], recent_sessions: 8 };
+      return { session: this.sessionWithCounts(sessionId), entries: [...expected, ...others], headcounts: this.headcounts.get(sessionId) ?? [], recent_sessions: 8, erased_present: this.erasedPresent.get(sessionId) ?? 0 };
     });
   markPresent = (sessionId: number, youngPersonId: number) =>
     this.answer("mark_present", () => {
@@ -1012,8 +1038,10 @@ export class FakeBackend implements Backend {
     const districts = [...new Set(people.map((p) => p.profile.postcode?.split(" ")[0]).filter((d): d is string => !!d))].sort();
     breakdown("postcode_district", [...districts, "unknown"], (p) => [p.profile.postcode?.split(" ")[0] ?? "unknown"]);
     breakdown("session_type", fakeVocabulary.session_types.map((c) => c.code), (p) => [...(seen.get(p.id) ?? [])]);
+    // The core's sentence, for a period still running (summary::period_not_ended).
+    const notEnded = period.to >= this.today ? `This period runs until ${period.to}, so it has not ended: the summary holds only what has happened up to today (${this.today}).` : null;
     // As the core's: the audit log's head is added only to what is sent.
-    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, audit_head: null };
+    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, audit_head: null, not_ended: notEnded };
   }
 
   private deliver(which: Which): void {
@@ -1048,10 +1076,11 @@ export class FakeBackend implements Backend {
   }
 
   previewSummary = (from: string, to: string) => this.answer("preview_summary", () => this.buildSummary({ from, to }));
-  sendSummary = (from: string, to: string) =>
+  sendSummary = (from: string, to: string, beforePeriodEnds: boolean) =>
     this.answer("send_summary", () => {
       if (!this.destination) throw error("invalid", "Set the partnership's destination first (a folder, or its server's address).");
       const summary = this.buildSummary({ from, to });
+      if (summary.not_ended && !beforePeriodEnds) throw error("invalid", summary.not_ended);
       const stem = `${summary.org_code}_${from}_${to}_lyp-summary-1`;
       const files = [
         { name: `${stem}.csv`, bytes: 120 + summary.rows.length * 80, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },

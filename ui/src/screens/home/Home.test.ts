@@ -112,7 +112,7 @@ describe("the partnership summary card", () => {
     expect(card.textContent).toContain("1 Jul 2026 to 30 Sep 2026");
     unmount();
 
-    await fake.sendSummary("2026-07-01", "2026-09-30");
+    await fake.sendSummary("2026-07-01", "2026-09-30", false);
     render(Home, {});
     const sent = await screen.findByTestId("home-partnership");
     expect(sent.dataset.state).toBe("sent");
@@ -124,7 +124,7 @@ describe("the partnership summary card", () => {
   it("shows a failed delivery with its reason", async () => {
     fake.destination = folder;
     fake.deliveryFailure = { status: "failed", message: "The folder could not be written: the disk is full." };
-    await fake.sendSummary("2026-07-01", "2026-09-30");
+    await fake.sendSummary("2026-07-01", "2026-09-30", false);
     render(Home, {});
     const card = await screen.findByTestId("home-partnership");
     expect(card.dataset.state).toBe("failed");

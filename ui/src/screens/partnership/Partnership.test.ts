@@ -137,6 +137,28 @@ describe("the partnership summary", () => {
     expect(screen.getAllByTestId("summary-outbox-entry").length).toBe(1);
   });
 
+  it("says a period has not ended and sends it only when the manager chooses", async () => {
+    const user = userEvent.setup();
+    render(Partnership, {});
+    await setFolder(user);
+    await waitFor(() => expect(screen.getAllByTestId("summary-row").length).toBeGreaterThan(0));
+    expect(screen.queryByTestId("summary-not-ended")).toBeNull();
+    const from = screen.getByTestId("summary-from") as HTMLInputElement;
+    const to = screen.getByTestId("summary-to") as HTMLInputElement;
+    await user.clear(from);
+    await user.type(from, "2026-10-01");
+    await user.clear(to);
+    await user.type(to, "2026-12-31");
+    const warning = await screen.findByTestId("summary-not-ended");
+    expect(warning.textContent).toContain("has not ended");
+    expect((screen.getByTestId("summary-send") as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByTestId("summary-send-before-end"));
+    expect((screen.getByTestId("summary-send") as HTMLButtonElement).disabled).toBe(false);
+    await user.click(screen.getByTestId("summary-send"));
+    const entry = await screen.findByTestId("summary-outbox-entry");
+    expect(entry.textContent).toContain("1 Oct 2026 to 31 Dec 2026");
+  });
+
   it("shows why a delivery failed, and sends it when tried again", async () => {
     const user = userEvent.setup();
     render(Partnership, {});

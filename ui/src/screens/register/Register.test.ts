@@ -22,6 +22,15 @@ const entries = () => screen.getAllByTestId("register-entry");
 const entryNamed = (name: string) => entries().find((e) => e.dataset.name === name)!;
 
 describe("taking a register", () => {
+  it("counts a young person erased since they came as present, with no name", async () => {
+    fake.erasedPresent.set(sessionId, 1);
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    expect(screen.getByTestId("present-count").textContent).toBe("1");
+    expect(screen.getByTestId("erased-present").textContent).toContain("1 of them was erased since");
+    expect(entries().map((e) => e.dataset.name)).toEqual(["Ben Bright", "Ann Archer"]);
+  });
+
   it("offers the paper register to those who may print the club's data, not to a volunteer", async () => {
     const { unmount } = render(Register, { sessionId });
     await screen.findByTestId("paper-register");
@@ -80,6 +89,22 @@ describe("taking a register", () => {
     await waitFor(() => expect(screen.getByTestId("present-count").textContent).toBe("1"));
     expect((search as HTMLInputElement).value).toBe("");
     expect(entryNamed("Cal Cross").dataset.present).toBe("true");
+  });
+
+  it("finds a name typed without its accents, among those expected and in the whole club", async () => {
+    const sian = fake.addYoung("Siân", "Llŷr", "2013-02-03");
+    fake.addYoung("Łucja", "Nowak", "2013-02-03");
+    fake.regulars = [sian.id];
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    await waitFor(() => expect(entries()).toHaveLength(1));
+    await user.type(search, "sian llyr");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Siân Llŷr"]));
+    await user.clear(search);
+    await user.type(search, "lucja");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Łucja Nowak"]));
+    expect(screen.queryByText(/No one called/)).toBeNull();
   });
 
   it("moves through matches with the arrow keys", async () => {
