@@ -1,7 +1,6 @@
 //! `clubroom-cli`: Clubroom's core from the command line, for scripts, tests and benchmarks.
 //! Every command takes `--db PATH` (default: the same club file the app uses).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,12 +10,13 @@ use clubroom_core::access::{Operation, Target};
 use clubroom_core::backup::import_with_backup;
 use clubroom_core::dates::{ClockTime, Period, parse_date_or_explain, today_or_pinned};
 use clubroom_core::demo::DemoOptions;
+use clubroom_core::exports::{self, Export, Saved, To};
 use clubroom_core::organisation::{self, Organisation, VenueInput};
 use clubroom_core::register::{self, DoorArrival, Headcount};
 use clubroom_core::sessions::{self, SeriesInput, SessionInput};
 use clubroom_core::vocab::{AgeBand, Gender, SessionType};
 use clubroom_core::young_people::{self, Profile, Search};
-use clubroom_core::{Error, Result, Store, export, figures, files, import, print::paper_register};
+use clubroom_core::{Error, Result, Store, figures, import};
 
 mod backup;
 mod incidents;
@@ -451,7 +451,7 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
         Command::Init(_) => (Op::SaveClub, Target::Nothing),
         Command::Demo(_) => (Op::ExploreDemo, Target::Nothing),
         Command::Import(_) => (Op::ImportYoungPeople, Target::Nothing),
-        Command::Export(_) => (Op::ProduceReturn, Target::Nothing),
+        Command::Export(_) => (Op::ExportAttendance, Target::Nothing),
         Command::Stats(_) => (Op::Figures, Target::Nothing),
         Command::Report(_) => (Op::ProduceReturn, Target::Nothing),
         Command::Templates(returns::TemplatesCommand::List { .. }) => {
@@ -622,12 +622,11 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Staffing(command) => staff::staffing_command(&mut store, command, today),
         Command::Export(ExportCommand::Attendance { from, to, file }) => {
             let period = Period::new(from, to)?;
-            let mut bytes = Vec::new();
-            let rows = export::attendance(store.conn(), period, &mut bytes)?;
-            write_output(&file, &bytes)?;
-            if file.as_os_str() != "-" {
-                println!("Wrote {rows} attendances to {}", file.display());
-            }
+            let saved = export_to(&mut store, Export::Attendance { period }, &file, today)?;
+            told(
+                &file,
+                &format!("Wrote {} to {}", saved.about, file.display()),
+            );
             Ok(())
         }
         Command::Stats(args) => {
@@ -768,17 +767,19 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         }
         Command::Register(command) => register_command(&mut store, command, today),
         Command::Report(args) => returns::report(&mut store, args, today),
-        Command::Templates(command) => returns::templates_command(&mut store, command),
-        Command::Returns(command) => returns::returns_command(&mut store, command),
+        Command::Templates(command) => returns::templates_command(&mut store, command, today),
+        Command::Returns(command) => returns::returns_command(&mut store, command, today),
         Command::Incidents(command) => incidents::incidents_command(&mut store, command, today),
         Command::Summary(command) => summary::summary_command(&mut store, command, today),
         Command::Rights(command) => rights::rights_command(&mut store, command, today),
         Command::Partnership(command) => partnership::partnership_command(command),
         Command::Backup(command) => backup::backup_command(command, db),
         Command::PaperRegister { session, out } => {
-            let bytes = paper_register::pdf(store.conn(), session, today, Utc::now())?;
-            files::write_atomically(&out, &bytes)?;
-            println!("Wrote the paper register to {}", out.display());
+            export_to(&mut store, Export::PaperRegister { session }, &out, today)?;
+            told(
+                &out,
+                &format!("Wrote the paper register to {}", out.display()),
+            );
             Ok(())
         }
     }
@@ -999,11 +1000,40 @@ pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
         .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))
 }
 
+/// Sends an export through the core's door to `path`, or to standard output for "-" (an
+/// export too, recorded as "standard output").
+pub(crate) fn export_to(
+    store: &mut Store,
+    export: Export,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Result<Saved> {
+    if path.as_os_str() == "-" {
+        let mut stdout = std::io::stdout().lock();
+        let to = To::Stream {
+            name: "standard output",
+            writer: &mut stdout,
+        };
+        return exports::export(store, export, to, today, Utc::now());
+    }
+    exports::export(store, export, To::File(path), today, Utc::now())
+}
+
+/// Writes a file that holds nobody's data (the course catalogue) to `path` or standard
+/// output. Anything of the club's records goes through [`export_to`] instead.
 pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
+        use std::io::Write;
         return std::io::stdout()
             .write_all(bytes)
             .map_err(|e| Error::file("Could not write to standard output", e));
     }
-    files::write_atomically(path, bytes)
+    clubroom_core::files::write_atomically(path, bytes)
+}
+
+/// A line for the person at the terminal, unless the file went to standard output.
+pub(crate) fn told(out: &std::path::Path, line: &str) {
+    if out.as_os_str() != "-" {
+        println!("{line}");
+    }
 }

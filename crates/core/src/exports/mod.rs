@@ -256,6 +256,8 @@ pub struct Prepared {
     /// A few words on what was made, for the person ("412 attendances", "Youth Fund
     /// return").
     pub about: String,
+    /// What the person should know about it, a sentence each (what was withheld).
+    pub notes: Vec<String>,
     keep: Option<ReturnToKeep>,
 }
 
@@ -294,6 +296,7 @@ pub struct Saved {
     /// The saved return's id, when a funder return was kept as sent.
     pub saved_return: Option<i64>,
     pub about: String,
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -314,6 +317,7 @@ pub fn prepare(
     store.begin(export.operation(), export.target())?;
     let conn = store.conn();
     let mut keep = None;
+    let mut notes = Vec::new();
     let (files, file_type, about) = match &export {
         Export::Attendance { period } => {
             let mut bytes = Vec::new();
@@ -404,7 +408,12 @@ pub fn prepare(
             };
             let name = rights::access_file_name(&access.details.reference, *json);
             let file_type = if *json { FileType::JSON } else { FileType::PDF };
-            let about = format!("everything held about {}", access.name());
+            let about = format!(
+                "everything held about {} ({}, {} in the incident log)",
+                access.name(),
+                count(access.attendances.len() as u64, "attendance"),
+                count(access.incidents.len() as u64, "concern")
+            );
             (one(name, bytes), file_type, about)
         }
         Export::Summary { period } => {
@@ -418,9 +427,17 @@ pub fn prepare(
                 })
                 .collect();
             let about = format!(
-                "the partnership summary of {}, {} to {}",
-                made.org_name, made.period.from, made.period.to
+                "the partnership summary of {} ({}), {} to {}",
+                made.org_name, made.org_code, made.period.from, made.period.to
             );
+            let withheld = made.rows.iter().filter(|r| r.suppressed).count();
+            notes.push(match withheld {
+                0 => "No figure needed withholding.".to_owned(),
+                1 => "1 figure is withheld so that nobody can be identified.".to_owned(),
+                n => format!("{n} figures are withheld so that nobody can be identified."),
+            });
+            notes
+                .push("No names, dates of birth, full postcodes or notes are included.".to_owned());
             (files, FileType::FOLDER, about)
         }
         Export::Template { id } => {
@@ -441,6 +458,7 @@ pub fn prepare(
         suggested_name,
         file_type,
         about,
+        notes,
         keep,
     })
 }
@@ -512,6 +530,7 @@ pub fn save(store: &mut Store, prepared: Prepared, to: To<'_>, today: NaiveDate)
                 files: saved_files,
                 saved_return,
                 about: prepared.about.clone(),
+                notes: prepared.notes.clone(),
             })
         }
         To::File(_) | To::Folder(_) => {
@@ -544,6 +563,7 @@ pub fn save(store: &mut Store, prepared: Prepared, to: To<'_>, today: NaiveDate)
                     files: saved_files,
                     saved_return,
                     about: prepared.about.clone(),
+                    notes: prepared.notes.clone(),
                 }),
                 Err(error) => {
                     // The commit itself may have failed after the files were put in place:
