@@ -1,12 +1,12 @@
 //! A session's register: marks, times, the door, headcounts, the paper register and imports.
 
 use chrono::Utc;
+use clubroom_core::Error;
 use clubroom_core::access::{Operation, Target};
 use clubroom_core::backup::{self};
 use clubroom_core::import::{self, ImportOutcome};
 use clubroom_core::register::{self, DoorArrival, Headcount, Register, RegisterEntry};
-use clubroom_core::sessions::{self, Session};
-use clubroom_core::{Error, print::paper_register};
+use clubroom_core::sessions::Session;
 use tauri::State;
 
 use crate::dialogs;
@@ -143,23 +143,10 @@ pub async fn save_paper_register(
     state: State<'_, AppState>,
     session_id: i64,
 ) -> Reply<Option<String>> {
-    let (bytes, name) = with_store_as(
-        &state,
-        Operation::SavePaperRegister,
-        Target::Nothing,
-        move |store, today| {
-            let session = sessions::get(store.conn(), session_id)?;
-            let bytes = paper_register::pdf(store.conn(), session_id, today, Utc::now())?;
-            Ok((bytes, paper_register::file_name(&session)))
-        },
-    )
-    .await?;
-    let Some(path) = dialogs::save_path(&name, "PDF document", "pdf").await else {
-        return Ok(None);
+    let export = Export::PaperRegister {
+        session: session_id,
     };
-    clubroom_core::files::write_atomically(&path, &bytes).map_err(|e| e.report())?;
-    audit_export(&state, Operation::SavePaperRegister, &path).await?;
-    Ok(Some(path.display().to_string()))
+    export_via_dialog(&state, export).await.map(written_path)
 }
 
 /// Asks for a CSV of young people and imports it, all or nothing.
