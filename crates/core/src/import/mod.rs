@@ -134,10 +134,11 @@ impl Table {
         errors.into_result()?;
         let mut rows = Vec::new();
         let mut errors = ImportErrors::new(file_kind);
+        let lines = LineStarts::of(text);
         for record in reader.records() {
             match record {
                 Ok(record) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                     if record.iter().all(|cell| cell.trim().is_empty()) {
                         continue;
                     }
@@ -155,7 +156,7 @@ impl Table {
                     rows.push((line, record));
                 }
                 Err(error) => {
-                    let line = error.position().map_or(0, |p| p.line());
+                    let line = error.position().map_or(0, |p| lines.line_at(p.byte()));
                     errors.push(
                         line,
                         None,
@@ -246,6 +247,37 @@ impl RowReader<'_> {
                 .push(self.line, Some(column), "this cell is empty but required");
         }
         value
+    }
+}
+
+/// Where each line of a file starts, to name a row's line from its byte offset. In a
+/// Windows (CRLF) file the csv reader ends a record at the `\r` and starts the next at the
+/// `\n`, so its own line count (and a record's first byte) runs one behind and a person
+/// would be sent to the row above the one at fault: the line is counted here from the
+/// record's first byte that is not a line ending.
+struct LineStarts<'a> {
+    text: &'a [u8],
+    starts: Vec<u64>,
+}
+
+impl LineStarts<'_> {
+    fn of(text: &str) -> LineStarts<'_> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u64 + 1))
+            .collect();
+        LineStarts {
+            text: text.as_bytes(),
+            starts,
+        }
+    }
+
+    /// The line (from 1) of the record whose bytes begin at `offset`.
+    fn line_at(&self, offset: u64) -> u64 {
+        let mut offset = offset as usize;
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        self.starts.partition_point(|&start| start <= offset as u64) as u64
     }
 }
 

@@ -508,3 +508,17 @@ YP4,Lu,Chen,poverty;space travel
         "nothing saved"
     );
 }
+
+#[test]
+fn line_numbers_in_a_windows_crlf_file_are_the_lines_a_spreadsheet_shows() {
+    let mut club = Club::new();
+    let csv = "ref,first_name,last_name,date_of_birth,gender\r\n\
+               YP1,Jay,Smith,2011-03-04,M\r\n\
+               YP2,Amira,Hussain,2012-05-04,Martian\r\n\
+               YP3,\"Kai\r\nJo\",Reid,,\r\n\
+               YP4,Sam,Lee,2012-05-04,Martian\r\n";
+    let message = import_people(&mut club, csv).unwrap_err().to_string();
+    assert!(message.contains("Line 3, column gender"), "{message}");
+    // A quoted cell running over two lines: the next row starts on line 6.
+    assert!(message.contains("Line 6, column gender"), "{message}");
+}
