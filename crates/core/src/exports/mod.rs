@@ -568,7 +568,7 @@ pub fn save(store: &mut Store, prepared: Prepared, to: To<'_>, today: NaiveDate)
                 Err(error) => {
                     // The commit itself may have failed after the files were put in place:
                     // a file whose export is not recorded must not stay.
-                    if matches!(error, Error::Database(_)) {
+                    if matches!(error, Error::Database(_) | Error::Busy) {
                         for path in placed {
                             let _ = std::fs::remove_file(path);
                         }

@@ -60,7 +60,7 @@ head: string,
  */
 broken_at: number | null, problem: string | null, };
 
-export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "denied" | "database-too-new" | "damaged" | "file" | "database";
+export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "denied" | "database-too-new" | "damaged" | "file" | "busy" | "database";
 
 export type ErrorReport = { kind: ErrorKind, message: string, 
 /**
