@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 use clubroom_core::access::{Operation, Target};
-use clubroom_core::backup::import_with_backup;
 use clubroom_core::dates::{ClockTime, Period, parse_date_or_explain, today_or_pinned};
 use clubroom_core::demo::DemoOptions;
 use clubroom_core::exports::{self, Export, Saved, To};
+use clubroom_core::import::ImportKind;
 use clubroom_core::organisation::{self, Organisation, VenueInput};
 use clubroom_core::register::{self, DoorArrival, Headcount};
 use clubroom_core::sessions::{self, SeriesInput, SessionInput};
@@ -436,6 +436,15 @@ fn default_database() -> PathBuf {
         .join("clubroom.sqlite3")
 }
 
+fn import_kind(command: &ImportCommand) -> ImportKind {
+    match command {
+        ImportCommand::YoungPeople { .. } => ImportKind::YoungPeople,
+        ImportCommand::Attendance { .. } => ImportKind::Attendance,
+        ImportCommand::People { .. } => ImportKind::People,
+        ImportCommand::Training { .. } => ImportKind::Training,
+    }
+}
+
 /// The operation a command is, as the window's same action would be, for the core's check.
 /// Where one command does several things, the strictest of them is asked for.
 fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)> {
@@ -450,7 +459,7 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
     Ok(match command {
         Command::Init(_) => (Op::SaveClub, Target::Nothing),
         Command::Demo(_) => (Op::ExploreDemo, Target::Nothing),
-        Command::Import(_) => (Op::ImportYoungPeople, Target::Nothing),
+        Command::Import(command) => (import_kind(command).operation(), Target::Nothing),
         Command::Export(_) => (Op::ExportAttendance, Target::Nothing),
         Command::Stats(_) => (Op::Figures, Target::Nothing),
         Command::Report(_) => (Op::ProduceReturn, Target::Nothing),
@@ -587,34 +596,18 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             output::demo_summary(&made, started.elapsed());
             Ok(())
         }
-        Command::Import(ImportCommand::YoungPeople { file }) => {
+        Command::Import(command) => {
+            let (kind, file, what) = match command {
+                ImportCommand::YoungPeople { file } => {
+                    (ImportKind::YoungPeople, file, "young people")
+                }
+                ImportCommand::Attendance { file } => (ImportKind::Attendance, file, "attendance"),
+                ImportCommand::People { file } => (ImportKind::People, file, "staff"),
+                ImportCommand::Training { file } => (ImportKind::Training, file, "training"),
+            };
             let reader = open_file(&file)?;
-            let outcome = import_with_backup(&mut store, Utc::now(), |tx| {
-                import::young_people(tx, reader, today)
-            })?;
-            output::import_outcome("young people", &outcome);
-            Ok(())
-        }
-        Command::Import(ImportCommand::Attendance { file }) => {
-            let reader = open_file(&file)?;
-            let outcome =
-                import_with_backup(&mut store, Utc::now(), |tx| import::attendance(tx, reader))?;
-            output::import_outcome("attendance", &outcome);
-            Ok(())
-        }
-        Command::Import(ImportCommand::People { file }) => {
-            let reader = open_file(&file)?;
-            let outcome =
-                import_with_backup(&mut store, Utc::now(), |tx| import::people(tx, reader))?;
-            output::import_outcome("people", &outcome);
-            Ok(())
-        }
-        Command::Import(ImportCommand::Training { file }) => {
-            let reader = open_file(&file)?;
-            let outcome = import_with_backup(&mut store, Utc::now(), |tx| {
-                import::training(tx, reader, today)
-            })?;
-            output::import_outcome("training", &outcome);
+            let outcome = import::run(&mut store, kind, reader, today, Utc::now())?;
+            output::import_outcome(what, &outcome);
             Ok(())
         }
         Command::People(command) => staff::people_command(&mut store, command),

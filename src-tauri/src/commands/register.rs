@@ -3,8 +3,7 @@
 use chrono::Utc;
 use clubroom_core::Error;
 use clubroom_core::access::{Operation, Target};
-use clubroom_core::backup::{self};
-use clubroom_core::import::{self, ImportOutcome};
+use clubroom_core::import::{self, ImportKind, ImportOutcome};
 use clubroom_core::register::{self, DoorArrival, Headcount, Register, RegisterEntry};
 use clubroom_core::sessions::Session;
 use tauri::State;
@@ -163,10 +162,7 @@ pub async fn import_young_people(state: State<'_, AppState>) -> Reply<Option<Imp
         move |store, today| {
             let file = std::fs::File::open(&path)
                 .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
-            backup::import_with_backup(store, Utc::now(), |tx| {
-                import::young_people(tx, file, today)
-            })
-            .map(Some)
+            import::run(store, ImportKind::YoungPeople, file, today, Utc::now()).map(Some)
         },
     )
     .await
@@ -183,11 +179,10 @@ pub async fn import_attendance(state: State<'_, AppState>) -> Reply<Option<Impor
         &state,
         Operation::ImportAttendance,
         Target::Nothing,
-        move |store, _| {
+        move |store, today| {
             let file = std::fs::File::open(&path)
                 .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
-            backup::import_with_backup(store, Utc::now(), |tx| import::attendance(tx, file))
-                .map(Some)
+            import::run(store, ImportKind::Attendance, file, today, Utc::now()).map(Some)
         },
     )
     .await

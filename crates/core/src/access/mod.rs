@@ -257,6 +257,8 @@ operations! {
     ImportYoungPeople = "import_young_people", Some(Import), "import young people";
     ImportAttendance = "import_attendance", Some(Import), "import attendance";
     ExportAttendance = "export_attendance", Some(Export), "export attendance";
+    ImportPeople = "import_people", Some(Import), "import staff and volunteers";
+    ImportTraining = "import_training", Some(Import), "import training records";
     PeopleList = "people_list", Some(OwnTraining), "see staff and volunteers (or only oneself)";
     AddPerson = "add_person", Some(ManageStaff), "add a member of staff";
     UpdatePerson = "update_person", Some(ManageStaff), "change a member of staff";
