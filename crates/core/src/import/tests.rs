@@ -636,3 +636,21 @@ fn a_volunteer_cannot_import_at_all() {
     let refused = run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap_err();
     assert!(matches!(refused, Error::Denied(_)), "{refused}");
 }
+
+#[test]
+fn eleven_failed_imports_keep_the_backup_taken_before_the_last_real_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let club_file = dir.path().join("club.sqlite3");
+    let mut club = Club::with_store(crate::Store::open(&club_file).unwrap());
+    run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap();
+    let backups = || crate::backup::list(&club_file).unwrap();
+    let before_real = backups();
+    assert_eq!(before_real.len(), 1, "{before_real:?}");
+    let bad = "ref,first_name,last_name,gender\nYP9,Sam,Lee,Martian\n";
+    for _ in 0..11 {
+        assert!(run_as(&mut club, ImportKind::YoungPeople, bad).is_err());
+    }
+    let after = backups();
+    assert_eq!(after.len(), 1, "a failed import keeps no backup: {after:?}");
+    assert_eq!(after[0].path, before_real[0].path);
+}
