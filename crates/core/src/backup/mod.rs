@@ -984,14 +984,41 @@ pub(crate) fn before_migration(store: &Store, now: DateTime<Utc>) -> Result<()> 
 }
 
 /// Backs the club file up, then runs `import` as one transaction. Every import (young
-/// people, attendance, staff, training) goes through here.
+/// people, attendance, staff, training) goes through here. An import that fails changed
+/// nothing, so its backup is removed again, and rotation runs only after an import that
+/// saved something: eleven failed tries no longer push out the backup taken before the last
+/// real import.
 pub fn import_with_backup<T>(
     store: &mut Store,
     now: DateTime<Utc>,
     import: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
-    automatic(store, Reason::BeforeImport, now)?;
-    store.write(import)
+    let made = match Source::of(store) {
+        Some(source) => Some(write_into(
+            &source,
+            &folder_for(source.club),
+            "",
+            Reason::BeforeImport,
+            now,
+        )?),
+        None => None,
+    };
+    match store.write(import) {
+        Ok(value) => {
+            if let Some(club) = store.path() {
+                rotate(club, now, &Rotation::default())?;
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            if let Some(made) = made {
+                let path = PathBuf::from(&made.path);
+                remove_quietly(&path);
+                remove_quietly(&keys_path(&path));
+            }
+            Err(error)
+        }
+    }
 }
 
 /// "Back up now": into `to` (a folder or USB stick), or the backups folder. Never rotated.
