@@ -146,7 +146,9 @@ fn send(
     if let Some(period) = period {
         // The core refuses a period still running and says what sending it would mean; the
         // CLI adds how to choose to send it anyway.
-        if !before_period_ends && let Some(warning) = summary::period_not_ended(period, today) {
+        if !before_period_ends
+            && let Some(warning) = clubroom_core::summary::period_not_ended(period, today)
+        {
             return invalid(format!(
                 "{warning} To send it now, run the command again with --before-period-ends."
             ));
