@@ -277,7 +277,7 @@ mod tests {
     fn a_club_file_held_by_another_write_is_busy_not_locked() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("club.sqlite3");
-        let mut store = crate::Store::open(&path).unwrap();
+        let mut store = crate::Store::create(&path).unwrap();
         let other = rusqlite::Connection::open(&path).unwrap();
         // Another action holding the write lock (a long import, another window).
         other.execute_batch("BEGIN IMMEDIATE").unwrap();

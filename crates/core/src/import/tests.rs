@@ -672,7 +672,7 @@ fn a_volunteer_cannot_import_at_all() {
 fn eleven_failed_imports_keep_the_backup_taken_before_the_last_real_import() {
     let dir = tempfile::tempdir().unwrap();
     let club_file = dir.path().join("club.sqlite3");
-    let mut club = Club::with_store(crate::Store::open(&club_file).unwrap());
+    let mut club = Club::with_store(crate::Store::create(&club_file).unwrap());
     run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap();
     let backups = || crate::backup::list(&club_file).unwrap();
     let before_real = backups();
