@@ -1,22 +1,22 @@
 //! `clubroom-cli`: Clubroom's core from the command line, for scripts, tests and benchmarks.
 //! Every command takes `--db PATH` (default: the same club file the app uses).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 use clubroom_core::access::{Operation, Target};
-use clubroom_core::backup::import_with_backup;
 use clubroom_core::dates::{ClockTime, Period, parse_date_or_explain, today_or_pinned};
 use clubroom_core::demo::DemoOptions;
+use clubroom_core::exports::{self, Export, Saved, To};
+use clubroom_core::import::ImportKind;
 use clubroom_core::organisation::{self, Organisation, VenueInput};
 use clubroom_core::register::{self, DoorArrival, Headcount};
 use clubroom_core::sessions::{self, SeriesInput, SessionInput};
 use clubroom_core::vocab::{AgeBand, Gender, SessionType};
 use clubroom_core::young_people::{self, Profile, Search};
-use clubroom_core::{Error, Result, Store, export, figures, files, import, print::paper_register};
+use clubroom_core::{Error, Result, Store, figures, import};
 
 mod backup;
 mod incidents;
@@ -436,6 +436,15 @@ fn default_database() -> PathBuf {
         .join("clubroom.sqlite3")
 }
 
+fn import_kind(command: &ImportCommand) -> ImportKind {
+    match command {
+        ImportCommand::YoungPeople { .. } => ImportKind::YoungPeople,
+        ImportCommand::Attendance { .. } => ImportKind::Attendance,
+        ImportCommand::People { .. } => ImportKind::People,
+        ImportCommand::Training { .. } => ImportKind::Training,
+    }
+}
+
 /// The operation a command is, as the window's same action would be, for the core's check
 /// (and the name its audit entries carry). Each subcommand is its own operation, never a
 /// stricter one for its group: a role the permissions page allows is not refused here.
@@ -454,13 +463,10 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
     Ok(match command {
         Command::Init(_) => nothing(Op::SaveClub),
         Command::Demo(_) => nothing(Op::ExploreDemo),
-        Command::Import(ImportCommand::YoungPeople { .. }) => nothing(Op::ImportYoungPeople),
-        Command::Import(ImportCommand::Attendance { .. }) => nothing(Op::ImportAttendance),
-        // Staff and their training records are managed by managers only, row by row as in
-        // the window.
-        Command::Import(ImportCommand::People { .. }) => nothing(Op::AddPerson),
-        Command::Import(ImportCommand::Training { .. }) => nothing(Op::ConfirmTraining),
-        Command::Export(ExportCommand::Attendance { .. }) => nothing(Op::ProduceReturn),
+        // Each import asks for its own operation; the core checks every row as the single
+        // action it performs (import::run).
+        Command::Import(command) => nothing(import_kind(command).operation()),
+        Command::Export(ExportCommand::Attendance { .. }) => nothing(Op::ExportAttendance),
         Command::Stats(_) => nothing(Op::Figures),
         Command::Report(_) => nothing(Op::ProduceReturn),
         Command::Templates(command) => nothing(match command {
@@ -478,7 +484,7 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
         Command::Incidents(command) => nothing(incidents::operation(command)),
         Command::Rights(_) => nothing(Op::AppStatus),
         Command::Summary(command) => nothing(match command {
-            summary::SummaryCommand::Write { .. } => Op::PreviewSummary,
+            summary::SummaryCommand::Write { .. } => Op::SaveSummary,
             summary::SummaryCommand::Send { .. } => Op::SendSummary,
             summary::SummaryCommand::Destination(_) => Op::SetPartnershipDestination,
             summary::SummaryCommand::Outbox { .. } => Op::SummaryOutbox,
@@ -613,34 +619,18 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             output::demo_summary(&made, started.elapsed());
             Ok(())
         }
-        Command::Import(ImportCommand::YoungPeople { file }) => {
+        Command::Import(command) => {
+            let (kind, file, what) = match command {
+                ImportCommand::YoungPeople { file } => {
+                    (ImportKind::YoungPeople, file, "young people")
+                }
+                ImportCommand::Attendance { file } => (ImportKind::Attendance, file, "attendance"),
+                ImportCommand::People { file } => (ImportKind::People, file, "staff"),
+                ImportCommand::Training { file } => (ImportKind::Training, file, "training"),
+            };
             let reader = open_file(&file)?;
-            let outcome = import_with_backup(&mut store, Utc::now(), |tx| {
-                import::young_people(tx, reader, today)
-            })?;
-            output::import_outcome("young people", &outcome);
-            Ok(())
-        }
-        Command::Import(ImportCommand::Attendance { file }) => {
-            let reader = open_file(&file)?;
-            let outcome =
-                import_with_backup(&mut store, Utc::now(), |tx| import::attendance(tx, reader))?;
-            output::import_outcome("attendance", &outcome);
-            Ok(())
-        }
-        Command::Import(ImportCommand::People { file }) => {
-            let reader = open_file(&file)?;
-            let outcome =
-                import_with_backup(&mut store, Utc::now(), |tx| import::people(tx, reader))?;
-            output::import_outcome("people", &outcome);
-            Ok(())
-        }
-        Command::Import(ImportCommand::Training { file }) => {
-            let reader = open_file(&file)?;
-            let outcome = import_with_backup(&mut store, Utc::now(), |tx| {
-                import::training(tx, reader, today)
-            })?;
-            output::import_outcome("training", &outcome);
+            let outcome = import::run(&mut store, kind, reader, today, Utc::now())?;
+            output::import_outcome(what, &outcome);
             Ok(())
         }
         Command::People(command) => staff::people_command(&mut store, command),
@@ -648,12 +638,11 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Staffing(command) => staff::staffing_command(&mut store, command, today),
         Command::Export(ExportCommand::Attendance { from, to, file }) => {
             let period = Period::new(from, to)?;
-            let mut bytes = Vec::new();
-            let rows = export::attendance(store.conn(), period, &mut bytes)?;
-            write_output(&file, &bytes)?;
-            if file.as_os_str() != "-" {
-                println!("Wrote {rows} attendances to {}", file.display());
-            }
+            let saved = export_to(&mut store, Export::Attendance { period }, &file, today)?;
+            told(
+                &file,
+                &format!("Wrote {} to {}", saved.about, file.display()),
+            );
             Ok(())
         }
         Command::Stats(args) => {
@@ -794,17 +783,19 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         }
         Command::Register(command) => register_command(&mut store, command, today),
         Command::Report(args) => returns::report(&mut store, args, today),
-        Command::Templates(command) => returns::templates_command(&mut store, command),
-        Command::Returns(command) => returns::returns_command(&mut store, command),
+        Command::Templates(command) => returns::templates_command(&mut store, command, today),
+        Command::Returns(command) => returns::returns_command(&mut store, command, today),
         Command::Incidents(command) => incidents::incidents_command(&mut store, command, today),
         Command::Summary(command) => summary::summary_command(&mut store, command, today),
         Command::Rights(command) => rights::rights_command(&mut store, command, today),
         Command::Partnership(command) => partnership::partnership_command(command),
         Command::Backup(command) => backup::backup_command(command, db),
         Command::PaperRegister { session, out } => {
-            let bytes = paper_register::pdf(store.conn(), session, today, Utc::now())?;
-            files::write_atomically(&out, &bytes)?;
-            println!("Wrote the paper register to {}", out.display());
+            export_to(&mut store, Export::PaperRegister { session }, &out, today)?;
+            told(
+                &out,
+                &format!("Wrote the paper register to {}", out.display()),
+            );
             Ok(())
         }
     }
@@ -1025,11 +1016,40 @@ pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
         .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))
 }
 
+/// Sends an export through the core's door to `path`, or to standard output for "-" (an
+/// export too, recorded as "standard output").
+pub(crate) fn export_to(
+    store: &mut Store,
+    export: Export,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Result<Saved> {
+    if path.as_os_str() == "-" {
+        let mut stdout = std::io::stdout().lock();
+        let to = To::Stream {
+            name: "standard output",
+            writer: &mut stdout,
+        };
+        return exports::export(store, export, to, today, Utc::now());
+    }
+    exports::export(store, export, To::File(path), today, Utc::now())
+}
+
+/// Writes a file that holds nobody's data (the course catalogue) to `path` or standard
+/// output. Anything of the club's records goes through [`export_to`] instead.
 pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
+        use std::io::Write;
         return std::io::stdout()
             .write_all(bytes)
             .map_err(|e| Error::file("Could not write to standard output", e));
     }
-    files::write_atomically(path, bytes)
+    clubroom_core::files::write_atomically(path, bytes)
+}
+
+/// A line for the person at the terminal, unless the file went to standard output.
+pub(crate) fn told(out: &std::path::Path, line: &str) {
+    if out.as_os_str() != "-" {
+        println!("{line}");
+    }
 }

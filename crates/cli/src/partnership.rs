@@ -67,7 +67,7 @@ pub fn partnership_command(command: PartnershipCommand) -> Result<()> {
     };
     let found = partnership::read_folder(&folder)?;
     let merge = partnership::merge(found, &MergeRequest { period, members })?;
-    let written = partnership::write_outputs(&merge, &out, Utc::now())?;
+    let written = clubroom_core::exports::partnership_outputs(&merge, &out, Utc::now())?;
     if json {
         let value = serde_json::json!({ "merge": merge, "written": written });
         println!(

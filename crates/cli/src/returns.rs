@@ -3,16 +3,17 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use clubroom_core::dates::Period;
+use clubroom_core::exports::{Export, ReturnFormat};
 use clubroom_core::figures::Scope;
 use clubroom_core::returns::templates::{self, TemplateEntry};
-use clubroom_core::returns::{self, Return, ReturnRequest, SavedReturnCheck};
+use clubroom_core::returns::{self, ReturnRequest, SavedReturnCheck};
 use clubroom_core::vocab::SessionType;
-use clubroom_core::{Error, Result, Store, print::funder_return};
+use clubroom_core::{Error, Result, Store};
 
-use crate::{parse_date_arg, show, write_output};
+use crate::{export_to, parse_date_arg, show, told};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -122,89 +123,51 @@ pub fn report(store: &mut Store, args: ReportArgs, today: NaiveDate) -> Result<(
         },
         answers: args.answers.iter().cloned().collect::<BTreeMap<_, _>>(),
     };
-    if let Format::Register = args.format {
-        let template = templates::get(store.conn(), &request.template_id)?;
-        let mut bytes = Vec::new();
-        let rows = returns::write_register_csv(
-            store.conn(),
-            &request,
-            &template.age_bands(),
-            today,
-            &mut bytes,
-        )?;
-        write_output(&args.out, &bytes)?;
-        told(
-            &args.out,
-            &format!(
-                "Wrote {rows} attendances, without names, to {}",
-                args.out.display()
-            ),
-        );
-        return Ok(());
-    }
-    let (report, produced_on, saved_id) = if args.draft {
-        (returns::build(store.conn(), &request, today)?, today, None)
-    } else {
-        let format = args.format;
-        let out = args.out.clone();
-        // The saved copy and the file go together: if the file cannot be written, nothing
-        // is kept as sent.
-        store.write(|tx| {
-            let saved = returns::save(tx, &request, today)?;
-            write_output(
-                &out,
-                &file_bytes(tx, &saved.report, format, saved.produced_on)?,
-            )?;
-            Ok((saved.report, saved.produced_on, Some(saved.id)))
-        })?
+    let out = args.out.clone();
+    let format = match args.format {
+        Format::Register => {
+            let saved = export_to(store, Export::ReturnRegister { request }, &out, today)?;
+            told(&out, &format!("Wrote {} to {}", saved.about, out.display()));
+            return Ok(());
+        }
+        other => return_format(other)?,
     };
-    if args.draft {
-        write_output(
-            &args.out,
-            &file_bytes(store.conn(), &report, args.format, produced_on)?,
-        )?;
-    }
-    let kept = saved_id.map_or(" (a draft: not kept as sent)".to_owned(), |id| {
-        format!(" and kept it as sent (saved return {id})")
-    });
+    let export = Export::Return {
+        request,
+        format,
+        draft: args.draft,
+    };
+    // The saved copy and the file go together: if the file cannot be written, nothing is
+    // kept as sent.
+    let saved = export_to(store, export, &out, today)?;
+    let kept = saved
+        .saved_return
+        .map_or(" (a draft: not kept as sent)".to_owned(), |id| {
+            format!(" and kept it as sent (saved return {id})")
+        });
     told(
-        &args.out,
-        &format!(
-            "Wrote {} to {}{kept}",
-            report.template.name,
-            args.out.display()
-        ),
+        &out,
+        &format!("Wrote {} to {}{kept}", saved.about, out.display()),
     );
     Ok(())
 }
 
-/// A line for the person at the terminal, unless the file went to standard output.
-fn told(out: &std::path::Path, line: &str) {
-    if out.as_os_str() != "-" {
-        println!("{line}");
-    }
-}
-
-fn file_bytes(
-    conn: &rusqlite::Connection,
-    report: &Return,
-    format: Format,
-    produced_on: NaiveDate,
-) -> Result<Vec<u8>> {
+fn return_format(format: Format) -> Result<ReturnFormat> {
     match format {
-        Format::Pdf => {
-            let logo = clubroom_core::organisation::logo(conn)?;
-            funder_return::pdf(report, logo.as_deref(), produced_on, Utc::now())
-        }
-        Format::Csv => Ok(report.csv_text()?.into_bytes()),
-        Format::Json => Ok(report.to_json().into_bytes()),
+        Format::Pdf => Ok(ReturnFormat::Pdf),
+        Format::Csv => Ok(ReturnFormat::Csv),
+        Format::Json => Ok(ReturnFormat::Json),
         Format::Register => Err(Error::Invalid(
             "A saved return keeps its figures, not the register: make the register with `clubroom-cli report --format register`.".into(),
         )),
     }
 }
 
-pub fn templates_command(store: &mut Store, command: TemplatesCommand) -> Result<()> {
+pub fn templates_command(
+    store: &mut Store,
+    command: TemplatesCommand,
+    today: NaiveDate,
+) -> Result<()> {
     match command {
         TemplatesCommand::List { json } => {
             let all = templates::all(store.conn())?;
@@ -225,15 +188,11 @@ pub fn templates_command(store: &mut Store, command: TemplatesCommand) -> Result
             Ok(())
         }
         TemplatesCommand::Export { template, file } => {
-            let template = templates::get(store.conn(), &template)?;
-            write_output(&file, template.to_json().as_bytes())?;
+            let id = templates::get(store.conn(), &template)?.id;
+            let saved = export_to(store, Export::Template { id }, &file, today)?;
             told(
                 &file,
-                &format!(
-                    "Wrote the template “{}” to {}",
-                    template.name,
-                    file.display()
-                ),
+                &format!("Wrote {} to {}", saved.about, file.display()),
             );
             Ok(())
         }
@@ -255,7 +214,7 @@ pub fn templates_command(store: &mut Store, command: TemplatesCommand) -> Result
     }
 }
 
-pub fn returns_command(store: &mut Store, command: ReturnsCommand) -> Result<()> {
+pub fn returns_command(store: &mut Store, command: ReturnsCommand, today: NaiveDate) -> Result<()> {
     match command {
         ReturnsCommand::List { json } => {
             let saved = returns::saved_list(store.conn())?;
@@ -284,19 +243,9 @@ pub fn returns_command(store: &mut Store, command: ReturnsCommand) -> Result<()>
             Ok(())
         }
         ReturnsCommand::Write { id, format, out } => {
-            let saved = returns::saved(store.conn(), id)?;
-            write_output(
-                &out,
-                &file_bytes(store.conn(), &saved.report, format, saved.produced_on)?,
-            )?;
-            told(
-                &out,
-                &format!(
-                    "Wrote saved return {id}, as sent on {}, to {}",
-                    saved.produced_on,
-                    out.display()
-                ),
-            );
+            let format = return_format(format)?;
+            let saved = export_to(store, Export::SavedReturn { id, format }, &out, today)?;
+            told(&out, &format!("Wrote {} to {}", saved.about, out.display()));
             Ok(())
         }
     }

@@ -6,15 +6,16 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::Subcommand;
 use clubroom_core::error::invalid;
+use clubroom_core::exports::Export;
 use clubroom_core::rights::{
     self, ErasurePreview, RetentionChoice, RetentionReview, RetentionRules,
 };
-use clubroom_core::{Result, Store, files, print::subject_access, young_people};
+use clubroom_core::{Result, Store, young_people};
 
-use crate::show;
+use crate::{export_to, show};
 
 #[derive(Subcommand)]
 pub enum RightsCommand {
@@ -142,28 +143,12 @@ fn access(store: &mut Store, id: i64, out: &Path, today: NaiveDate) -> Result<()
             ));
         }
     };
-    let actor = store.actor().clone();
-    store.doing("export everything held (subject access)");
-    // The file is written inside the transaction: if it cannot be, the audit entry goes too.
-    let access = store.write(|tx| {
-        let access = rights::subject_access(tx, &actor, id, today)?;
-        let bytes = if as_json {
-            access.to_json()?.into_bytes()
-        } else {
-            subject_access::pdf(&access, Utc::now())?
-        };
-        files::write_atomically(out, &bytes)?;
-        Ok(access)
-    })?;
-    println!(
-        "Wrote everything held about {} to {} ({} attendance{}, {} concern{} in the incident log).",
-        access.name(),
-        out.display(),
-        access.attendances.len(),
-        plural(access.attendances.len() as u32),
-        access.incidents.len(),
-        plural(access.incidents.len() as u32),
-    );
+    let export = Export::SubjectAccess {
+        young_person: id,
+        json: as_json,
+    };
+    let saved = export_to(store, export, out, today)?;
+    println!("Wrote {} to {}.", saved.about, out.display());
     Ok(())
 }
 

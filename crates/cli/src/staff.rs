@@ -2,14 +2,15 @@
 
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::Subcommand;
+use clubroom_core::exports::{Export, MatrixFormat};
 use clubroom_core::people::{self, PersonInput};
 use clubroom_core::training::{self, CourseInput, MatrixFilter, RecordInput};
 use clubroom_core::vocab::{DbsLevel, StaffRole, TrainingStatus};
-use clubroom_core::{Error, Result, Store, organisation, print::training_matrix, staffing};
+use clubroom_core::{Error, Result, Store, organisation, staffing};
 
-use crate::{parse_date_arg, show, write_output};
+use crate::{export_to, parse_date_arg, show, write_output};
 
 fn parse_role(text: &str) -> std::result::Result<StaffRole, String> {
     StaffRole::parse_or_explain(text)
@@ -397,17 +398,18 @@ pub fn training_command(
                 status,
                 ..MatrixFilter::default()
             };
-            let matrix = training::matrix(store.conn(), on.unwrap_or(today), &filter)?;
-            if let Some(path) = &csv {
-                write_output(path, &training::matrix_csv(&matrix)?)?;
+            let on = on.unwrap_or(today);
+            for (path, format) in [(&csv, MatrixFormat::Csv), (&pdf, MatrixFormat::Pdf)] {
+                if let Some(path) = path {
+                    let export = Export::TrainingMatrix {
+                        on,
+                        filter: filter.clone(),
+                        format,
+                    };
+                    export_to(store, export, path, today)?;
+                }
             }
-            if let Some(path) = &pdf {
-                let club = organisation::require(store.conn())?;
-                write_output(
-                    path,
-                    &training_matrix::pdf(&matrix, &club.name, Utc::now())?,
-                )?;
-            }
+            let matrix = training::matrix(store.conn(), on, &filter)?;
             if csv.is_none() && pdf.is_none() {
                 for row in &matrix.rows {
                     let cells: Vec<String> = row

@@ -10,7 +10,7 @@ use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use clubroom_core::dates::Period;
 use clubroom_core::error::invalid;
-use clubroom_core::summary::{self, Summary, SummaryFile, WrittenFile};
+use clubroom_core::exports::{self, Export, Saved, To};
 use clubroom_core::sync::{
     self, Calendar, Destination, DestinationKind, LogEntry, OutboxEntry, Status, Which,
 };
@@ -100,9 +100,11 @@ pub fn summary_command(store: &mut Store, command: SummaryCommand, today: NaiveD
             out,
             json,
         } => {
-            let (summary, files) = summary_files(store, Period::new(from, to)?, today)?;
-            let written = summary::write_files(&out, &files)?;
-            show(json, &written, |written| print_written(&summary, written));
+            let export = Export::Summary {
+                period: Period::new(from, to)?,
+            };
+            let saved = exports::export(store, export, To::Folder(&out), today, Utc::now())?;
+            show(json, &saved.files, |_| print_written(&saved));
             Ok(())
         }
         SummaryCommand::Send {
@@ -144,7 +146,9 @@ fn send(
     if let Some(period) = period {
         // The core refuses a period still running and says what sending it would mean; the
         // CLI adds how to choose to send it anyway.
-        if !before_period_ends && let Some(warning) = summary::period_not_ended(period, today) {
+        if !before_period_ends
+            && let Some(warning) = clubroom_core::summary::period_not_ended(period, today)
+        {
             return invalid(format!(
                 "{warning} To send it now, run the command again with --before-period-ends."
             ));
@@ -306,31 +310,13 @@ fn print_log(entries: &[LogEntry]) {
     }
 }
 
-/// The summary for a period and its files, made now.
-pub fn summary_files(
-    store: &Store,
-    period: Period,
-    today: NaiveDate,
-) -> Result<(Summary, Vec<SummaryFile>)> {
-    let summary = summary::build(store.conn(), period, today)?;
-    let files = summary.files(Utc::now())?;
-    Ok((summary, files))
-}
-
-fn print_written(summary: &Summary, written: &[WrittenFile]) {
-    println!(
-        "Wrote the partnership summary of {} ({}), {} to {}:",
-        summary.org_name, summary.org_code, summary.period.from, summary.period.to
-    );
-    for file in written {
-        println!("  {}", file.path.display());
+fn print_written(saved: &Saved) {
+    println!("Wrote {}:", saved.about);
+    for file in &saved.files {
+        println!("  {}", file.path);
         println!("      {} bytes, SHA-256 {}", file.bytes, file.sha256);
     }
-    let withheld = summary.rows.iter().filter(|r| r.suppressed).count();
-    match withheld {
-        0 => println!("No figure needed withholding."),
-        1 => println!("1 figure is withheld so that nobody can be identified."),
-        n => println!("{n} figures are withheld so that nobody can be identified."),
+    for note in &saved.notes {
+        println!("{note}");
     }
-    println!("No names, dates of birth, full postcodes or notes are included.");
 }

@@ -176,6 +176,6 @@ fn merge_1000_members_end_to_end(bencher: divan::Bencher) {
         let found = partnership::read_folder(folder).expect("read");
         let merge = partnership::merge(found, &MergeRequest::default()).expect("merged");
         assert_eq!(merge.members.len(), MEMBERS as usize);
-        partnership::write_outputs(&merge, out.path(), at()).expect("written")
+        clubroom_core::exports::partnership_outputs(&merge, out.path(), at()).expect("written")
     });
 }

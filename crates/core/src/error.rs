@@ -50,9 +50,27 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Another action (an import, another window, the CLI) held the club file for longer
+    /// than a write waits: said plainly instead of SQLite's "database is locked".
+    #[error(
+        "Clubroom is busy saving (an import, or another window); try again in a moment. Nothing was changed."
+    )]
+    Busy,
+
     /// SQLite reported a problem the rules did not foresee.
     #[error("The club's data could not be read or saved ({0}). Nothing was changed.")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Error {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy
+            }
+            _ => Error::Database(error),
+        }
+    }
 }
 
 /// What sort of error this is, for the user interface and scripts.
@@ -68,6 +86,7 @@ pub enum ErrorKind {
     DatabaseTooNew,
     Damaged,
     File,
+    Busy,
     Database,
 }
 
@@ -115,6 +134,7 @@ impl Error {
             Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             Error::Damaged(_) => ErrorKind::Damaged,
             Error::File { .. } => ErrorKind::File,
+            Error::Busy => ErrorKind::Busy,
             Error::Database(_) => ErrorKind::Database,
         }
     }
@@ -246,5 +266,34 @@ impl From<csv::Error> for Error {
             context: "The CSV file could not be written".to_owned(),
             source: error.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_club_file_held_by_another_write_is_busy_not_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("club.sqlite3");
+        let mut store = crate::Store::create(&path).unwrap();
+        let other = rusqlite::Connection::open(&path).unwrap();
+        // Another action holding the write lock (a long import, another window).
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let started = std::time::Instant::now();
+        let refused = store
+            .write(|tx| crate::organisation::save(tx, &crate::organisation::Organisation::new("X")))
+            .unwrap_err();
+        assert!(
+            started.elapsed() >= std::time::Duration::from_secs(4),
+            "it waited first"
+        );
+        assert!(matches!(refused, Error::Busy), "{refused:?}");
+        assert_eq!(refused.kind(), ErrorKind::Busy);
+        assert!(
+            refused.to_string().starts_with("Clubroom is busy saving"),
+            "{refused}"
+        );
     }
 }

@@ -8,6 +8,22 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    stage(path, bytes)?.put_in_place()
+}
+
+/// A file written whole beside its target and flushed to disk, not yet in place: the exports
+/// door records the export in the same transaction and renames the file over its target only
+/// then, so a failed write leaves no record and a failed record leaves no file. Dropped
+/// without [`Staged::put_in_place`], the part file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    temporary: std::path::PathBuf,
+    path: std::path::PathBuf,
+    placed: bool,
+}
+
+/// Writes `bytes` beside `path` (`.<name>.part`) and flushes them to disk.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -16,7 +32,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into());
-    let fail = |e| Error::file(format!("Could not save {}", path.display()), e);
+    let fail = |e| save_failed(path, e);
     // Renaming over a device or a folder would replace it (as root, even /dev/null): only an
     // ordinary file, or nothing yet, is replaced.
     if let Ok(existing) = std::fs::metadata(path)
@@ -26,18 +42,41 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             "that is not an ordinary file; choose a file name",
         )));
     }
-    let temporary = folder.join(format!(".{name}.part"));
-    let mut file = std::fs::File::create(&temporary).map_err(fail)?;
+    let staged = Staged {
+        temporary: folder.join(format!(".{name}.part")),
+        path: path.to_path_buf(),
+        placed: false,
+    };
+    let mut file = std::fs::File::create(&staged.temporary).map_err(fail)?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            fail(e)
-        })?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        fail(e)
-    })
+        .map_err(fail)?;
+    Ok(staged)
+}
+
+fn save_failed(path: &Path, e: std::io::Error) -> Error {
+    Error::file(format!("Could not save {}", path.display()), e)
+}
+
+impl Staged {
+    /// Renames the staged file over its target.
+    pub fn put_in_place(mut self) -> Result<()> {
+        std::fs::rename(&self.temporary, &self.path).map_err(|e| save_failed(&self.path, e))?;
+        self.placed = true;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.placed {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
 }
 
 /// What makes a spreadsheet (Excel, LibreOffice) read a cell as a formula and run it:
@@ -112,6 +151,14 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("register.pdf")]);
+    }
+
+    #[test]
+    fn a_staged_file_dropped_unplaced_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("register.pdf");
+        drop(stage(&path, b"never placed").unwrap());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -40,10 +40,11 @@
 //! | figures | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
 //! | figures | [`partnership`] | the partnership side: members' summaries read, checked and merged |
 //! | figures | [`overview`] | the home screen's picture, cut to the person looking |
-//! | files in and out | [`import`], [`export`] | CSV files in and out, all or nothing |
+//! | files in and out | [`import`], [`export`] | CSV files in and out, all or nothing; imports checked row by row as the single action each performs |
 //! | files in and out | [`rights`] | data-protection rights: subject access, erasure that keeps figures, retention |
 //! | files in and out | [`print`] | the A4 drawing kit and every printed document (returns, registers, matrix, subject access, partnership report) |
 //! | files in and out | [`demo`] | deterministic synthetic clubs |
+//! | files in and out | [`exports`] | the one door for every file of the club's data that leaves: prepare (permission first, the bytes once), then save (the file and its audit entry with the file's SHA-256, in one transaction) |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
@@ -80,6 +81,7 @@ pub mod sync;
 
 pub mod demo;
 pub mod export;
+pub mod exports;
 pub mod import;
 pub mod print;
 pub mod rights;

@@ -18,11 +18,6 @@ const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
         "saving a logo checks the picture can be drawn; the check belongs with the picture, not the kit",
     ),
     (
-        "partnership",
-        "print",
-        "write_outputs draws the report's PDF; writing the files moves up to the exports door",
-    ),
-    (
         "store",
         "demo",
         "Store::make_demo; making a club moves up into the club file's life, above the store",

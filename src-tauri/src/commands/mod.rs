@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 use clubroom_core::access::{Actor, Operation, Target};
 use clubroom_core::demo::{DemoOptions, DemoSummary};
+use clubroom_core::exports::{self, Export, Saved, To};
 use clubroom_core::figures::{self, Figures};
 use clubroom_core::organisation::{self, Organisation};
 use clubroom_core::overview::{self, Overview};
@@ -59,17 +60,32 @@ async fn with_store_as<T: Send + 'static>(
     .await
 }
 
-/// Notes in the audit log that the signed-in person wrote the club's data to `path`.
-async fn audit_export(
-    state: &State<'_, AppState>,
-    operation: Operation,
-    path: &std::path::Path,
-) -> Reply<()> {
-    let record = path.display().to_string();
-    with_store(state, move |store, _| {
-        store.record_export(operation, &record)
+/// Sends an export through the core's door: made first (so a refusal or a bad request is
+/// said before any dialog opens), then the save dialog, then the file and its audit entry in
+/// one transaction. `None` if the person cancelled.
+async fn export_via_dialog(state: &State<'_, AppState>, export: Export) -> Reply<Option<Saved>> {
+    let prepared = with_store(state, move |store, today| {
+        exports::prepare(store, export, today, Utc::now())
+    })
+    .await?;
+    let kind = prepared.file_type;
+    let Some(path) =
+        crate::dialogs::save_path(&prepared.suggested_name, kind.label, kind.extension).await
+    else {
+        return Ok(None);
+    };
+    with_store(state, move |store, today| {
+        exports::save(store, prepared, To::File(&path), today)
     })
     .await
+    .map(Some)
+}
+
+/// The path of the one file an export wrote, for the window.
+fn written_path(saved: Option<Saved>) -> Option<String> {
+    saved
+        .and_then(|s| s.files.into_iter().next())
+        .map(|f| f.path)
 }
 
 /// What the window needs to know first.

@@ -1,12 +1,11 @@
 //! A session's register: marks, times, the door, headcounts, the paper register and imports.
 
 use chrono::Utc;
+use clubroom_core::Error;
 use clubroom_core::access::{Operation, Target};
-use clubroom_core::backup::{self};
-use clubroom_core::import::{self, ImportOutcome};
+use clubroom_core::import::{self, ImportKind, ImportOutcome};
 use clubroom_core::register::{self, DoorArrival, Headcount, Register, RegisterEntry};
-use clubroom_core::sessions::{self, Session};
-use clubroom_core::{Error, print::paper_register};
+use clubroom_core::sessions::Session;
 use tauri::State;
 
 use crate::dialogs;
@@ -143,23 +142,10 @@ pub async fn save_paper_register(
     state: State<'_, AppState>,
     session_id: i64,
 ) -> Reply<Option<String>> {
-    let (bytes, name) = with_store_as(
-        &state,
-        Operation::SavePaperRegister,
-        Target::Nothing,
-        move |store, today| {
-            let session = sessions::get(store.conn(), session_id)?;
-            let bytes = paper_register::pdf(store.conn(), session_id, today, Utc::now())?;
-            Ok((bytes, paper_register::file_name(&session)))
-        },
-    )
-    .await?;
-    let Some(path) = dialogs::save_path(&name, "PDF document", "pdf").await else {
-        return Ok(None);
+    let export = Export::PaperRegister {
+        session: session_id,
     };
-    clubroom_core::files::write_atomically(&path, &bytes).map_err(|e| e.report())?;
-    audit_export(&state, Operation::SavePaperRegister, &path).await?;
-    Ok(Some(path.display().to_string()))
+    export_via_dialog(&state, export).await.map(written_path)
 }
 
 /// Asks for a CSV of young people and imports it, all or nothing.
@@ -176,10 +162,7 @@ pub async fn import_young_people(state: State<'_, AppState>) -> Reply<Option<Imp
         move |store, today| {
             let file = std::fs::File::open(&path)
                 .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
-            backup::import_with_backup(store, Utc::now(), |tx| {
-                import::young_people(tx, file, today)
-            })
-            .map(Some)
+            import::run(store, ImportKind::YoungPeople, file, today, Utc::now()).map(Some)
         },
     )
     .await
@@ -196,11 +179,10 @@ pub async fn import_attendance(state: State<'_, AppState>) -> Reply<Option<Impor
         &state,
         Operation::ImportAttendance,
         Target::Nothing,
-        move |store, _| {
+        move |store, today| {
             let file = std::fs::File::open(&path)
                 .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
-            backup::import_with_backup(store, Utc::now(), |tx| import::attendance(tx, file))
-                .map(Some)
+            import::run(store, ImportKind::Attendance, file, today, Utc::now()).map(Some)
         },
     )
     .await

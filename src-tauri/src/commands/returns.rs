@@ -1,13 +1,13 @@
 //! Funder returns, templates, projects and circumstances.
 
-use chrono::{NaiveDate, Utc};
+use clubroom_core::Error;
 use clubroom_core::access::{Operation, Target};
+use clubroom_core::exports::ReturnFormat;
 use clubroom_core::organisation::{self};
 use clubroom_core::projects::{self, Project};
 use clubroom_core::returns::templates::{self, Template, TemplateEntry};
 use clubroom_core::returns::{self, Return, ReturnRequest, SavedReturnCheck, SavedReturnSummary};
 use clubroom_core::young_people::circumstances::{self, Circumstance};
-use clubroom_core::{Error, print::funder_return};
 use serde::Serialize;
 use tauri::State;
 
@@ -21,30 +21,6 @@ use super::*;
 pub struct ProducedReturn {
     pub saved_id: i64,
     pub path: String,
-}
-
-fn return_file(
-    report: &Return,
-    logo: Option<&[u8]>,
-    format: &str,
-    produced_on: NaiveDate,
-) -> clubroom_core::Result<Vec<u8>> {
-    match format {
-        "pdf" => funder_return::pdf(report, logo, produced_on, Utc::now()),
-        "csv" => Ok(report.csv_text()?.into_bytes()),
-        "json" => Ok(report.to_json().into_bytes()),
-        other => Err(Error::Invalid(format!(
-            "A return can be saved as PDF, CSV or JSON, not “{other}”."
-        ))),
-    }
-}
-
-fn file_kind(format: &str) -> (&'static str, &'static str) {
-    match format {
-        "pdf" => ("PDF document", "pdf"),
-        "json" => ("JSON data", "json"),
-        _ => ("Spreadsheet (CSV)", "csv"),
-    }
 }
 
 #[tauri::command]
@@ -100,21 +76,9 @@ pub async fn delete_template(state: State<'_, AppState>, id: String) -> Reply<()
 /// Saves a template as a `.json` file to hand to others. `None` if cancelled.
 #[tauri::command]
 pub async fn export_template(state: State<'_, AppState>, id: String) -> Reply<Option<String>> {
-    let template = with_store_as(
-        &state,
-        Operation::ExportTemplate,
-        Target::Nothing,
-        move |store, _| templates::get(store.conn(), &id),
-    )
-    .await?;
-    let name = format!("{}.clubroom-template.json", template.id);
-    let Some(path) = dialogs::save_path(&name, "Clubroom template", "json").await else {
-        return Ok(None);
-    };
-    clubroom_core::files::write_atomically(&path, template.to_json().as_bytes())
-        .map_err(|e| e.report())?;
-    audit_export(&state, Operation::ExportTemplate, &path).await?;
-    Ok(Some(path.display().to_string()))
+    export_via_dialog(&state, Export::Template { id })
+        .await
+        .map(written_path)
 }
 
 /// Asks for a template file and adds it to the club's own templates. `None` if cancelled.
@@ -158,53 +122,27 @@ pub async fn preview_return(
     .await
 }
 
-/// Produces a return for the funder: asks where to save it, keeps it as sent and writes the
-/// file, all or nothing. `None` if cancelled.
+/// Produces a return for the funder: counted once, then asks where to save it, keeps it as
+/// sent and writes the file, all or nothing. `None` if cancelled.
 #[tauri::command]
 pub async fn produce_return(
     state: State<'_, AppState>,
     request: ReturnRequest,
     format: String,
 ) -> Reply<Option<ProducedReturn>> {
-    let suggested = with_store_as(&state, Operation::ProduceReturn, Target::Nothing, {
-        let request = request.clone();
-        let format = format.clone();
-        move |store, today| {
-            let report = returns::build(store.conn(), &request, today)?;
-            Ok(funder_return::file_name(&report, file_kind(&format).1))
-        }
-    })
-    .await?;
-    let (kind, extension) = file_kind(&format);
-    let Some(path) = dialogs::save_path(&suggested, kind, extension).await else {
+    let format = ReturnFormat::parse(&format).map_err(|e| e.report())?;
+    let export = Export::Return {
+        request,
+        format,
+        draft: false,
+    };
+    let Some(saved) = export_via_dialog(&state, export).await? else {
         return Ok(None);
     };
-    with_store_as(
-        &state,
-        Operation::ProduceReturn,
-        Target::Nothing,
-        move |store, today| {
-            let actor = store.actor().clone();
-            store.write(|tx| {
-                let saved = returns::save(tx, &request, today)?;
-                let logo = organisation::logo(tx)?;
-                let bytes =
-                    return_file(&saved.report, logo.as_deref(), &format, saved.produced_on)?;
-                clubroom_core::files::write_atomically(&path, &bytes)?;
-                clubroom_core::audit::record(
-                    tx,
-                    &actor,
-                    Operation::ProduceReturn.label(),
-                    &path.display().to_string(),
-                )?;
-                Ok(Some(ProducedReturn {
-                    saved_id: saved.id,
-                    path: path.display().to_string(),
-                }))
-            })
-        },
-    )
-    .await
+    let saved_id = saved.saved_return.ok_or_else(|| {
+        Error::Invalid("The return was written but not kept as sent.".into()).report()
+    })?;
+    Ok(written_path(Some(saved)).map(|path| ProducedReturn { saved_id, path }))
 }
 
 /// Saves the de-identified register (no names) for the return's period and scope.
@@ -213,43 +151,9 @@ pub async fn save_return_register(
     state: State<'_, AppState>,
     request: ReturnRequest,
 ) -> Reply<Option<String>> {
-    let name = format!(
-        "register-{}-to-{}.csv",
-        request.period.from, request.period.to
-    );
-    // Made first, so a refusal or a bad request is said before any dialog opens.
-    let bytes = with_store_as(
-        &state,
-        Operation::SaveReturnRegister,
-        Target::Nothing,
-        move |store, today| {
-            let template = templates::get(store.conn(), &request.template_id)?;
-            let mut bytes = Vec::new();
-            returns::write_register_csv(
-                store.conn(),
-                &request,
-                &template.age_bands(),
-                today,
-                &mut bytes,
-            )?;
-            Ok(bytes)
-        },
-    )
-    .await?;
-    let Some(path) = dialogs::save_path(&name, "Spreadsheet (CSV)", "csv").await else {
-        return Ok(None);
-    };
-    with_store_as(
-        &state,
-        Operation::SaveReturnRegister,
-        Target::Nothing,
-        move |store, _| {
-            clubroom_core::files::write_atomically(&path, &bytes)?;
-            store.record_export(Operation::SaveReturnRegister, &path.display().to_string())?;
-            Ok(Some(path.display().to_string()))
-        },
-    )
-    .await
+    export_via_dialog(&state, Export::ReturnRegister { request })
+        .await
+        .map(written_path)
 }
 
 #[tauri::command]
@@ -282,26 +186,10 @@ pub async fn save_saved_return(
     id: i64,
     format: String,
 ) -> Reply<Option<String>> {
-    let (bytes, name) = with_store_as(&state, Operation::SaveSavedReturn, Target::Nothing, {
-        let format = format.clone();
-        move |store, _| {
-            let saved = returns::saved(store.conn(), id)?;
-            let logo = organisation::logo(store.conn())?;
-            let bytes = return_file(&saved.report, logo.as_deref(), &format, saved.produced_on)?;
-            Ok((
-                bytes,
-                funder_return::file_name(&saved.report, file_kind(&format).1),
-            ))
-        }
-    })
-    .await?;
-    let (kind, extension) = file_kind(&format);
-    let Some(path) = dialogs::save_path(&name, kind, extension).await else {
-        return Ok(None);
-    };
-    clubroom_core::files::write_atomically(&path, &bytes).map_err(|e| e.report())?;
-    audit_export(&state, Operation::SaveSavedReturn, &path).await?;
-    Ok(Some(path.display().to_string()))
+    let format = ReturnFormat::parse(&format).map_err(|e| e.report())?;
+    export_via_dialog(&state, Export::SavedReturn { id, format })
+        .await
+        .map(written_path)
 }
 
 #[tauri::command]

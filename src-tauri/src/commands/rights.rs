@@ -1,13 +1,11 @@
 //! Data-protection rights (docs/data-protection.md): subject access, erasure, retention.
 
-use chrono::Utc;
 use clubroom_core::access::{Operation, Target};
 use clubroom_core::rights::{
     self, Erased, ErasurePreview, RetentionChoice, RetentionDone, RetentionReview, RetentionRules,
 };
 use tauri::State;
 
-use crate::dialogs;
 use crate::state::AppState;
 
 use super::*;
@@ -16,39 +14,14 @@ use super::*;
 /// inside the transaction that records the export. `None` if the user cancelled.
 async fn save_subject_access(
     state: State<'_, AppState>,
-    operation: Operation,
     young_person_id: i64,
     json: bool,
 ) -> Reply<Option<String>> {
-    let preview = with_store_as(&state, operation, Target::Nothing, move |store, _| {
-        let actor = store.actor().clone();
-        rights::erasure_preview(store.conn(), &actor, young_person_id)
-    })
-    .await?;
-    let name = rights::access_file_name(&preview.reference, json);
-    let chosen = if json {
-        dialogs::save_path(&name, "JSON file", "json").await
-    } else {
-        dialogs::save_path(&name, "PDF document", "pdf").await
+    let export = Export::SubjectAccess {
+        young_person: young_person_id,
+        json,
     };
-    let Some(path) = chosen else {
-        return Ok(None);
-    };
-    let target = path.clone();
-    with_store_as(&state, operation, Target::Nothing, move |store, today| {
-        let actor = store.actor().clone();
-        store.write(|tx| {
-            let access = rights::subject_access(tx, &actor, young_person_id, today)?;
-            let bytes = if json {
-                access.to_json()?.into_bytes()
-            } else {
-                clubroom_core::print::subject_access::pdf(&access, Utc::now())?
-            };
-            clubroom_core::files::write_atomically(&target, &bytes)
-        })
-    })
-    .await?;
-    Ok(Some(path.display().to_string()))
+    export_via_dialog(&state, export).await.map(written_path)
 }
 
 /// Asks where to save everything held about a young person (PDF); null if cancelled.
@@ -57,13 +30,7 @@ pub async fn save_subject_access_pdf(
     state: State<'_, AppState>,
     young_person_id: i64,
 ) -> Reply<Option<String>> {
-    save_subject_access(
-        state,
-        Operation::SaveSubjectAccessPdf,
-        young_person_id,
-        false,
-    )
-    .await
+    save_subject_access(state, young_person_id, false).await
 }
 
 /// The same as JSON (clubroom-subject-access/1).
@@ -72,13 +39,7 @@ pub async fn save_subject_access_json(
     state: State<'_, AppState>,
     young_person_id: i64,
 ) -> Reply<Option<String>> {
-    save_subject_access(
-        state,
-        Operation::SaveSubjectAccessJson,
-        young_person_id,
-        true,
-    )
-    .await
+    save_subject_access(state, young_person_id, true).await
 }
 
 /// What erasing a young person would do, and whether it can be done.

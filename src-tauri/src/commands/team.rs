@@ -1,15 +1,14 @@
 //! Staff, volunteers, training records, role requirements, the matrix and staffing.
 
-use chrono::Utc;
 use clubroom_core::access::{Operation, Target};
-use clubroom_core::organisation::{self};
+use clubroom_core::exports::MatrixFormat;
 use clubroom_core::people::{self, Person, PersonInput};
 use clubroom_core::staffing::{self, PersonHours, RatioRule, SafeStaffing};
 use clubroom_core::training::{
     self, Course, CourseInput, DueItem, Matrix, MatrixFilter, Policy, RecordInput, TrainingRecord,
 };
 use clubroom_core::vocab::StaffRole;
-use clubroom_core::{Error, dates::Period, dates::parse_date_or_explain, print::training_matrix};
+use clubroom_core::{Error, dates::Period, dates::parse_date_or_explain};
 use tauri::State;
 
 use crate::dialogs;
@@ -315,9 +314,9 @@ pub async fn save_training_matrix(
     filter: MatrixFilter,
     format: String,
 ) -> Reply<Option<String>> {
-    let pdf = match format.as_str() {
-        "pdf" => true,
-        "csv" => false,
+    let format = match format.as_str() {
+        "pdf" => MatrixFormat::Pdf,
+        "csv" => MatrixFormat::Csv,
         other => {
             return Err(Error::Invalid(format!(
                 "The training matrix can be saved as PDF or CSV, not “{other}”."
@@ -325,41 +324,12 @@ pub async fn save_training_matrix(
             .report());
         }
     };
-    let (bytes, name) = with_store_as(
-        &state,
-        Operation::SaveTrainingMatrix,
-        Target::Nothing,
-        move |store, today| {
-            let on = on
-                .as_deref()
-                .map(parse_date_or_explain)
-                .transpose()?
-                .unwrap_or(today);
-            let matrix = training::matrix(store.conn(), on, &filter)?;
-            let bytes = if pdf {
-                let club = organisation::require(store.conn())?;
-                training_matrix::pdf(&matrix, &club.name, Utc::now())?
-            } else {
-                training::matrix_csv(&matrix)?
-            };
-            Ok((
-                bytes,
-                format!("training-matrix-{on}.{}", if pdf { "pdf" } else { "csv" }),
-            ))
-        },
-    )
-    .await?;
-    let (kind, extension) = if pdf {
-        ("PDF document", "pdf")
-    } else {
-        ("Spreadsheet (CSV)", "csv")
+    let on = match on.as_deref() {
+        Some(text) => parse_date_or_explain(text).map_err(|e| e.report())?,
+        None => state.today(),
     };
-    let Some(path) = dialogs::save_path(&name, kind, extension).await else {
-        return Ok(None);
-    };
-    clubroom_core::files::write_atomically(&path, &bytes).map_err(|e| e.report())?;
-    audit_export(&state, Operation::SaveTrainingMatrix, &path).await?;
-    Ok(Some(path.display().to_string()))
+    let export = Export::TrainingMatrix { on, filter, format };
+    export_via_dialog(&state, export).await.map(written_path)
 }
 
 #[tauri::command]

@@ -291,6 +291,9 @@ operations! {
     SavePaperRegister = "save_paper_register", Some(Export), "print a paper register";
     ImportYoungPeople = "import_young_people", Some(Import), "import young people";
     ImportAttendance = "import_attendance", Some(Import), "import attendance";
+    ExportAttendance = "export_attendance", Some(Export), "export attendance";
+    ImportPeople = "import_people", Some(Import), "import staff and volunteers";
+    ImportTraining = "import_training", Some(Import), "import training records";
     PeopleList = "people_list", Some(OwnTraining), "see staff and volunteers (or only oneself)";
     AddPerson = "add_person", Some(ManageStaff), "add a member of staff";
     UpdatePerson = "update_person", Some(ManageStaff), "change a member of staff";
@@ -348,6 +351,7 @@ operations! {
     ChooseFolder = "choose_folder", None, "choose a folder";
     PreviewSummary = "preview_summary", Some(Partnership), "preview the partnership summary";
     SendSummary = "send_summary", Some(Partnership), "send the partnership summary";
+    SaveSummary = "save_summary", Some(Partnership), "write the partnership summary to a folder";
     RetrySummaries = "retry_summaries", None, "retry waiting summaries";
     SummaryOutbox = "summary_outbox", Some(Partnership), "see the outbox";
     SyncLog = "sync_log", Some(Partnership), "see the sync log";

@@ -354,6 +354,19 @@ pub fn changes_since(conn: &Connection, since: DateTime<Utc>) -> Result<Vec<(Str
     Ok(counts)
 }
 
+/// The same, counting the entries after entry number `sequence` (a backup's newest).
+pub fn changes_after_entry(conn: &Connection, sequence: i64) -> Result<Vec<(String, i64)>> {
+    let mut statement = conn.prepare(
+        "SELECT action, count(DISTINCT record) FROM audit_log
+         WHERE id > ?1 AND change IN ('added', 'changed', 'removed')
+         GROUP BY action ORDER BY min(id)",
+    )?;
+    let counts = statement
+        .query_map([sequence], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(counts)
+}
+
 /// The newest entry of the chain: its number and hash. Kept outside the log (in each backup,
 /// each partnership summary's manifest), it lets a check find entries removed from the end,
 /// or a log edited and its chain recomputed, which the chain alone cannot show.

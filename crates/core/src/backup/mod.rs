@@ -212,12 +212,24 @@ impl Restored {
     }
 }
 
-/// The changes the audit log on `conn` holds from after the backup `from` was made.
-fn changes_after(conn: &Connection, from: &BackupEntry) -> Option<Vec<ChangesNotRestored>> {
-    let since = DateTime::parse_from_rfc3339(&from.made_at)
-        .ok()?
-        .with_timezone(&Utc);
-    let counts = crate::audit::changes_since(conn, since).ok()?;
+/// The changes the audit log on `conn` (the file being replaced) holds that the backup `from`
+/// does not: the entries after the backup's own newest entry. Counted by the chain, not by
+/// the clock: a backup's name keeps only the second it was made, and entries from earlier in
+/// that second are in it. Falls back to the time only when the backup's log cannot be read.
+fn changes_after(
+    conn: &Connection,
+    backup_head: Option<&crate::audit::ChainHead>,
+    from: &BackupEntry,
+) -> Option<Vec<ChangesNotRestored>> {
+    let counts = match backup_head {
+        Some(head) => crate::audit::changes_after_entry(conn, head.sequence).ok()?,
+        None => {
+            let since = DateTime::parse_from_rfc3339(&from.made_at)
+                .ok()?
+                .with_timezone(&Utc);
+            crate::audit::changes_since(conn, since).ok()?
+        }
+    };
     Some(
         counts
             .into_iter()
@@ -226,10 +238,17 @@ fn changes_after(conn: &Connection, from: &BackupEntry) -> Option<Vec<ChangesNot
     )
 }
 
+/// The newest entry of the audit log inside the backup at `path`, if it can be read.
+fn backup_head(keying: Keying, path: &Path) -> Option<crate::audit::ChainHead> {
+    let conn = open_existing(keying, path).ok()?;
+    crate::audit::head(&conn).ok()
+}
+
 /// The same, read from a damaged file moved aside (read-only; `None` if it cannot be read).
 fn changes_after_in_damaged(
     aside: &Path,
     keying: Keying,
+    backup_head: Option<&crate::audit::ChainHead>,
     from: &BackupEntry,
 ) -> Option<Vec<ChangesNotRestored>> {
     let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -237,7 +256,7 @@ fn changes_after_in_damaged(
     if let Keying::With(key) = keying {
         crate::vault::apply_key(&conn, key).ok()?;
     }
-    changes_after(&conn, from)
+    changes_after(&conn, backup_head, from)
 }
 
 // ---- where backups live and what they are called ----
@@ -984,14 +1003,41 @@ pub(crate) fn before_migration(store: &Store, now: DateTime<Utc>) -> Result<()> 
 }
 
 /// Backs the club file up, then runs `import` as one transaction. Every import (young
-/// people, attendance, staff, training) goes through here.
+/// people, attendance, staff, training) goes through here. An import that fails changed
+/// nothing, so its backup is removed again, and rotation runs only after an import that
+/// saved something: eleven failed tries no longer push out the backup taken before the last
+/// real import.
 pub fn import_with_backup<T>(
     store: &mut Store,
     now: DateTime<Utc>,
     import: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
-    automatic(store, Reason::BeforeImport, now)?;
-    store.write(import)
+    let made = match Source::of(store) {
+        Some(source) => Some(write_into(
+            &source,
+            &folder_for(source.club),
+            "",
+            Reason::BeforeImport,
+            now,
+        )?),
+        None => None,
+    };
+    match store.write(import) {
+        Ok(value) => {
+            if let Some(club) = store.path() {
+                rotate(club, now, &Rotation::default())?;
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            if let Some(made) = made {
+                let path = PathBuf::from(&made.path);
+                remove_quietly(&path);
+                remove_quietly(&keys_path(&path));
+            }
+            Err(error)
+        }
+    }
 }
 
 /// "Back up now": into `to` (a folder or USB stick), or the backups folder. Never rotated.
@@ -1130,7 +1176,8 @@ pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restor
     let club = club_path(&store)?.to_path_buf();
     let restored_from = entry(backup)?;
     let before_restore = automatic(&store, Reason::BeforeRestore, now)?;
-    let not_in_it = changes_after(store.conn(), &restored_from);
+    let head = backup_head(Keying::Like(&store), backup);
+    let not_in_it = changes_after(store.conn(), head.as_ref(), &restored_from);
     let staged = stage(Keying::Like(&store), backup, &club)?;
     drop(store);
     if wal_file(&club).exists() {
@@ -1206,7 +1253,8 @@ fn restore_over_damaged_keyed(
         put_damaged_back(club, &aside);
         return Err(error);
     }
-    let not_in_it = changes_after_in_damaged(&aside, keying, &restored_from);
+    let head = backup_head(keying, backup);
+    let not_in_it = changes_after_in_damaged(&aside, keying, head.as_ref(), &restored_from);
     Ok(Restored::new(
         club,
         restored_from,

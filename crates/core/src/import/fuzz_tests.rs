@@ -63,10 +63,10 @@ impl Kind {
 
     fn import(self, tx: &Transaction, bytes: &[u8]) -> Result<ImportOutcome> {
         match self {
-            Kind::YoungPeople => young_people(tx, bytes, today()),
-            Kind::Attendance => attendance(tx, bytes),
-            Kind::People => people(tx, bytes),
-            Kind::Training => training(tx, bytes, today()),
+            Kind::YoungPeople => young_people(tx, &Actor::club_manager(), bytes, today()),
+            Kind::Attendance => attendance(tx, &Actor::club_manager(), bytes),
+            Kind::People => people(tx, &Actor::club_manager(), bytes),
+            Kind::Training => training(tx, &Actor::club_manager(), bytes, today()),
         }
     }
 }
@@ -569,7 +569,7 @@ fn the_generator_also_makes_files_that_import() {
             .conn()
             .unchecked_transaction()
             .expect("a transaction");
-        if young_people(&tx, &bytes[..], today()).is_ok() {
+        if young_people(&tx, &Actor::club_manager(), &bytes[..], today()).is_ok() {
             imported += 1;
         }
     }

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use crate::access::{Actor, Operation, Target};
 use crate::dates::{ClockTime, now_utc_text, parse_date};
 use crate::error::{Error, ImportErrors, Result};
 use crate::files::csv_text_from_cell;
@@ -135,10 +136,11 @@ impl Table {
         errors.into_result()?;
         let mut rows = Vec::new();
         let mut errors = ImportErrors::new(file_kind);
+        let lines = LineStarts::of(text);
         for record in reader.records() {
             match record {
                 Ok(record) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                     if record.iter().all(|cell| cell.trim().is_empty()) {
                         continue;
                     }
@@ -156,7 +158,7 @@ impl Table {
                     rows.push((line, record));
                 }
                 Err(error) => {
-                    let line = error.position().map_or(0, |p| p.line());
+                    let line = error.position().map_or(0, |p| lines.line_at(p.byte()));
                     errors.push(
                         line,
                         None,
@@ -254,8 +256,101 @@ impl RowReader<'_> {
     }
 }
 
+/// The kinds of import, each a user action of its own with its own operation (so the audit
+/// entries of its rows name it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    YoungPeople,
+    Attendance,
+    People,
+    Training,
+}
+
+impl ImportKind {
+    pub fn operation(self) -> Operation {
+        match self {
+            ImportKind::YoungPeople => Operation::ImportYoungPeople,
+            ImportKind::Attendance => Operation::ImportAttendance,
+            ImportKind::People => Operation::ImportPeople,
+            ImportKind::Training => Operation::ImportTraining,
+        }
+    }
+}
+
+/// An import as the one user action both shells call: the import permission first, then a
+/// backup (only if the file has rows to bring in), then every row in one transaction, each
+/// checked as the single action it performs.
+pub fn run(
+    store: &mut crate::Store,
+    kind: ImportKind,
+    input: impl Read,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportOutcome> {
+    store.begin(kind.operation(), Target::Nothing)?;
+    let actor = store.actor().clone();
+    crate::backup::import_with_backup(store, now, |tx| match kind {
+        ImportKind::YoungPeople => young_people(tx, &actor, input, today),
+        ImportKind::Attendance => attendance(tx, &actor, input),
+        ImportKind::People => people(tx, &actor, input),
+        ImportKind::Training => training(tx, &actor, input, today),
+    })
+}
+
+/// Whether `actor` may do the single action a row performs (the same check as doing it by
+/// hand: `access::check` with that operation and target): `Ok(Err(reason))` when refused,
+/// so the row is named and the whole import fails; `Err` only when the club file fails.
+fn may(
+    tx: &Transaction,
+    actor: &Actor,
+    operation: Operation,
+    target: Target,
+) -> Result<std::result::Result<(), String>> {
+    match crate::access::check(tx, actor, operation, target) {
+        Ok(()) => Ok(Ok(())),
+        Err(Error::Denied(reason)) | Err(Error::NotFound(reason)) => Ok(Err(reason)),
+        Err(other) => Err(other),
+    }
+}
+
+/// Where each line of a file starts, to name a row's line from its byte offset. In a
+/// Windows (CRLF) file the csv reader ends a record at the `\r` and starts the next at the
+/// `\n`, so its own line count (and a record's first byte) runs one behind and a person
+/// would be sent to the row above the one at fault: the line is counted here from the
+/// record's first byte that is not a line ending.
+struct LineStarts<'a> {
+    text: &'a [u8],
+    starts: Vec<u64>,
+}
+
+impl LineStarts<'_> {
+    fn of(text: &str) -> LineStarts<'_> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u64 + 1))
+            .collect();
+        LineStarts {
+            text: text.as_bytes(),
+            starts,
+        }
+    }
+
+    /// The line (from 1) of the record whose bytes begin at `offset`.
+    fn line_at(&self, offset: u64) -> u64 {
+        let mut offset = offset as usize;
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        self.starts.partition_point(|&start| start <= offset as u64) as u64
+    }
+}
+
 /// Imports (adds or updates) young people from a CSV file.
-pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Result<ImportOutcome> {
+pub fn young_people(
+    tx: &Transaction,
+    actor: &Actor,
+    input: impl Read,
+    today: NaiveDate,
+) -> Result<ImportOutcome> {
     let table = Table::read(
         input,
         "young people",
@@ -313,6 +408,14 @@ pub fn young_people(tx: &Transaction, input: impl Read, today: NaiveDate) -> Res
                 continue;
             }
         };
+        let single = match &before {
+            None => Operation::AddYoungPerson,
+            Some(_) => Operation::UpdateYoungPerson,
+        };
+        if let Err(refused) = may(tx, actor, single, Target::Nothing)? {
+            errors.push(*line, None, refused);
+            continue;
+        }
         let result = match &before {
             None => young_people::add(tx, Some(&reference), &profile, true, today)
                 .inspect(|_| outcome.added += 1),
@@ -547,7 +650,7 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
 
 /// Imports (adds or updates) staff and volunteers. A row matches an existing person by email,
 /// else by name.
-pub fn people(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
+pub fn people(tx: &Transaction, actor: &Actor, input: impl Read) -> Result<ImportOutcome> {
     use crate::people::{self as people_, PersonInput};
     use crate::vocab::StaffRole;
     let table = Table::read(input, "people", PEOPLE_COLUMNS, &["name"])?;
@@ -662,6 +765,14 @@ pub fn people(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
                 base.left_on
             },
         };
+        let single = match &existing {
+            Some(person) => (Operation::UpdatePerson, Target::Person(person.id)),
+            None => (Operation::AddPerson, Target::Nothing),
+        };
+        if let Err(refused) = may(tx, actor, single.0, single.1)? {
+            errors.push(*line, None, refused);
+            continue;
+        }
         let result = match &existing {
             Some(person) if person.details == input => {
                 outcome.unchanged += 1;
@@ -695,7 +806,12 @@ pub const TRAINING_COLUMNS: &[&str] = &[
 
 /// Imports training records. The person is found by email or name and the course by its
 /// catalogue name; a row for a person, course and date already recorded updates it.
-pub fn training(tx: &Transaction, input: impl Read, today: NaiveDate) -> Result<ImportOutcome> {
+pub fn training(
+    tx: &Transaction,
+    actor: &Actor,
+    input: impl Read,
+    today: NaiveDate,
+) -> Result<ImportOutcome> {
     use crate::training::{self as training_, RecordInput};
     use crate::vocab::DbsLevel;
     let table = Table::read(
@@ -749,6 +865,10 @@ pub fn training(tx: &Transaction, input: impl Read, today: NaiveDate) -> Result<
         else {
             continue;
         };
+        if let Err(refused) = may(tx, actor, Operation::LogTraining, Target::Person(person_id))? {
+            errors.push(*line, Some("person"), refused);
+            continue;
+        }
         let is_dbs = course.details.kind == crate::vocab::CourseKind::Dbs;
         let input = RecordInput {
             person_id,
@@ -824,7 +944,7 @@ struct AttendanceRow {
 }
 
 /// Imports attendance (one row per young person present) from a CSV file.
-pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
+pub fn attendance(tx: &Transaction, actor: &Actor, input: impl Read) -> Result<ImportOutcome> {
     let table = Table::read(input, "attendance", ATTENDANCE_COLUMNS, ATTENDANCE_REQUIRED)?;
     let mut errors = ImportErrors::new("attendance");
     let mut rows = Vec::new();
@@ -951,10 +1071,28 @@ pub fn attendance(tx: &Transaction, input: impl Read) -> Result<ImportOutcome> {
                 }
                 Some((id, false)) => id,
                 None => {
+                    if let Err(refused) = may(tx, actor, Operation::AddSession, Target::Nothing)? {
+                        for row in members {
+                            errors.push(row.line, Some("session"), refused.clone());
+                        }
+                        continue;
+                    }
                     outcome.sessions_added += 1;
                     create_session(tx, first)?
                 }
             };
+        let marking = may(
+            tx,
+            actor,
+            Operation::MarkPresent,
+            Target::Session(session_id),
+        )?;
+        if let Err(refused) = marking {
+            for row in members {
+                errors.push(row.line, Some("session"), refused.clone());
+            }
+            continue;
+        }
         let mut insert = tx.prepare_cached(
             "INSERT INTO attendance (session_id, young_person_id, arrived_at, left_at, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (session_id, young_person_id) DO UPDATE SET

@@ -8,11 +8,12 @@ fn today() -> NaiveDate {
 
 fn import_people(club: &mut Club, csv: &str) -> Result<ImportOutcome> {
     club.store
-        .write(|tx| young_people(tx, csv.as_bytes(), today()))
+        .write(|tx| young_people(tx, &Actor::club_manager(), csv.as_bytes(), today()))
 }
 
 fn import_attendance(club: &mut Club, csv: &str) -> Result<ImportOutcome> {
-    club.store.write(|tx| attendance(tx, csv.as_bytes()))
+    club.store
+        .write(|tx| attendance(tx, &Actor::club_manager(), csv.as_bytes()))
 }
 
 fn count(club: &Club, table: &str) -> i64 {
@@ -177,7 +178,14 @@ fn files_that_are_not_csv_text_are_refused_plainly() {
     let mut club = Club::new();
     let err = club
         .store
-        .write(|tx| young_people(tx, &[0xff, 0xfe, 0x00, 0x41][..], today()))
+        .write(|tx| {
+            young_people(
+                tx,
+                &Actor::club_manager(),
+                &[0xff, 0xfe, 0x00, 0x41][..],
+                today(),
+            )
+        })
         .unwrap_err();
     assert!(err.to_string().contains("not UTF-8 text"), "{err}");
     let err = import_people(&mut club, "ref,first_name,last_name\n").unwrap_err();
@@ -202,7 +210,14 @@ YP1,Jay,Smith,2011-03-04,young person,refused,Pat Smith,07700 900123
     assert_eq!(jay.profile.emergency_contacts[0].name, "Pat Smith");
     let again = club
         .store
-        .write(|tx| young_people(tx, csv.as_bytes(), date("2027-01-05")))
+        .write(|tx| {
+            young_people(
+                tx,
+                &Actor::club_manager(),
+                csv.as_bytes(),
+                date("2027-01-05"),
+            )
+        })
         .unwrap();
     assert_eq!(
         again.unchanged, 1,
@@ -334,7 +349,10 @@ Cy Cross,,first aider;volunteer,volunteer,
 #[test]
 fn people_import_and_re_import_unchanged() {
     let mut club = Club::new();
-    let outcome = club.store.write(|tx| people(tx, STAFF.as_bytes())).unwrap();
+    let outcome = club
+        .store
+        .write(|tx| people(tx, &Actor::club_manager(), STAFF.as_bytes()))
+        .unwrap();
     assert_eq!(
         (outcome.added, outcome.updated, outcome.unchanged),
         (3, 0, 0)
@@ -355,13 +373,17 @@ fn people_import_and_re_import_unchanged() {
             .details
             .paid
     );
-    let again = club.store.write(|tx| people(tx, STAFF.as_bytes())).unwrap();
+    let again = club
+        .store
+        .write(|tx| people(tx, &Actor::club_manager(), STAFF.as_bytes()))
+        .unwrap();
     assert_eq!(again.unchanged, 3);
     let moved = club
         .store
         .write(|tx| {
             people(
                 tx,
+                &Actor::club_manager(),
                 "name,email,kind\nAnn Archer,ann@example.org,volunteer\n".as_bytes(),
             )
         })
@@ -375,7 +397,7 @@ fn bad_people_rows_are_listed() {
     let csv = "name,email,role,kind\nAnn,ann@example.org,chef,paid\nBo,bo@,volunteer,volunteer\n,x@example.org,lead,paid\nCy,,lead,sometimes\n";
     let err = club
         .store
-        .write(|tx| people(tx, csv.as_bytes()))
+        .write(|tx| people(tx, &Actor::club_manager(), csv.as_bytes()))
         .unwrap_err();
     let Error::Import(errors) = &err else {
         panic!("{err}")
@@ -405,7 +427,9 @@ fn bad_people_rows_are_listed() {
 #[test]
 fn training_import_matches_people_and_courses_and_is_idempotent() {
     let mut club = Club::new();
-    club.store.write(|tx| people(tx, STAFF.as_bytes())).unwrap();
+    club.store
+        .write(|tx| people(tx, &Actor::club_manager(), STAFF.as_bytes()))
+        .unwrap();
     let csv = "person,course,completed_on,provider,certificate_number
 ann@example.org,Emergency First Aid at Work,2025-02-01,St John Ambulance,FA-1
 Bo Bright,Safeguarding level 1,10/01/2025,NSPCC Learning,
@@ -413,12 +437,12 @@ bo@example.org,Enhanced DBS check,2025-01-05,,0012 3456 7890
 ";
     let outcome = club
         .store
-        .write(|tx| training(tx, csv.as_bytes(), today()))
+        .write(|tx| training(tx, &Actor::club_manager(), csv.as_bytes(), today()))
         .unwrap();
     assert_eq!(outcome.added, 3);
     let again = club
         .store
-        .write(|tx| training(tx, csv.as_bytes(), today()))
+        .write(|tx| training(tx, &Actor::club_manager(), csv.as_bytes(), today()))
         .unwrap();
     assert_eq!((again.added, again.unchanged), (0, 3));
     let bo = crate::people::find(club.store.conn(), "bo@example.org").unwrap();
@@ -439,7 +463,7 @@ bo@example.org,Enhanced DBS check,2025-01-05,,0012 3456 7890
     let bad = "person,course,completed_on\nNobody,Safeguarding level 1,2025-01-01\nAnn Archer,Basket weaving,2025-01-01\nAnn Archer,Safeguarding level 1,2031-01-01\n";
     let err = club
         .store
-        .write(|tx| training(tx, bad.as_bytes(), today()))
+        .write(|tx| training(tx, &Actor::club_manager(), bad.as_bytes(), today()))
         .unwrap_err();
     let message = err.to_string();
     assert!(message.contains("Line 2, column person"), "{message}");
@@ -538,4 +562,126 @@ fn hostile_names_are_neutralised_in_the_export_and_read_back_as_they_were() {
     assert_eq!(sessions[0].details.name, "=HYPERLINK(\"http://x\",\"y\")");
     assert_eq!(sessions[0].venue_name.as_deref(), Some("+Hall"));
     assert_eq!(sessions[0].present, 1, "-YP1 found by their reference");
+}
+
+#[test]
+fn line_numbers_in_a_windows_crlf_file_are_the_lines_a_spreadsheet_shows() {
+    let mut club = Club::new();
+    let csv = "ref,first_name,last_name,date_of_birth,gender\r\n\
+               YP1,Jay,Smith,2011-03-04,M\r\n\
+               YP2,Amira,Hussain,2012-05-04,Martian\r\n\
+               YP3,\"Kai\r\nJo\",Reid,,\r\n\
+               YP4,Sam,Lee,2012-05-04,Martian\r\n";
+    let message = import_people(&mut club, csv).unwrap_err().to_string();
+    assert!(message.contains("Line 3, column gender"), "{message}");
+    // A quoted cell running over two lines: the next row starts on line 6.
+    assert!(message.contains("Line 6, column gender"), "{message}");
+}
+
+fn signed_in(club: &mut Club, role: crate::access::Role, person_id: Option<i64>) {
+    club.store.sign_in_as(Actor {
+        user_id: 9,
+        name: "Lee".into(),
+        role,
+        person_id,
+    });
+}
+
+fn run_as(club: &mut Club, kind: ImportKind, csv: &str) -> Result<ImportOutcome> {
+    let today = today();
+    run(
+        &mut club.store,
+        kind,
+        csv.as_bytes(),
+        today,
+        chrono::Utc::now(),
+    )
+}
+
+#[test]
+fn a_leader_or_safeguarding_lead_cannot_import_anyone_elses_training_or_staff() {
+    use crate::access::Role;
+    for role in [Role::Leader, Role::SafeguardingLead] {
+        let mut club = Club::new();
+        club.store
+            .write(|tx| people(tx, &Actor::club_manager(), STAFF.as_bytes()))
+            .unwrap();
+        let ann = crate::people::find(club.store.conn(), "ann@example.org").unwrap();
+        signed_in(&mut club, role, Some(ann));
+        // Their own training, as `training log` allows them.
+        let own = "person,course,completed_on,certificate_number\nann@example.org,Enhanced DBS check,2025-01-05,0012 3456 7890\n";
+        assert_eq!(
+            run_as(&mut club, ImportKind::Training, own).unwrap().added,
+            1
+        );
+        // Someone else's DBS check: refused, naming the row, and nothing imported.
+        let others = "person,course,completed_on,certificate_number\nann@example.org,Safeguarding level 1,2025-01-05,\nbo@example.org,Enhanced DBS check,2025-01-05,0012 3456 7891\n";
+        let refused = run_as(&mut club, ImportKind::Training, others).unwrap_err();
+        assert!(
+            refused.to_string().contains(
+                "Line 3, column person: Lee, you can see and record your own training only."
+            ),
+            "{role:?}: {refused}"
+        );
+        let bo = crate::people::find(club.store.conn(), "bo@example.org").unwrap();
+        let records = crate::training::records_of(club.store.conn(), bo, today(), None).unwrap();
+        assert!(records.is_empty(), "{role:?}: all or nothing");
+        // Turning a paid lead into a volunteer who has left: refused too.
+        let staff =
+            "name,email,kind,leaving_date\nAnn Archer,ann@example.org,volunteer,2026-01-01\n";
+        let refused = run_as(&mut club, ImportKind::People, staff).unwrap_err();
+        assert!(
+            refused.to_string().contains("Line 2"),
+            "{role:?}: {refused}"
+        );
+        let ann_now = crate::people::get(club.store.conn(), ann).unwrap();
+        assert!(ann_now.details.paid, "{role:?}: unchanged");
+    }
+}
+
+#[test]
+fn a_manager_imports_anyone_and_the_rows_are_named_after_the_import() {
+    let mut club = Club::new();
+    run_as(&mut club, ImportKind::People, STAFF).unwrap();
+    let csv = "person,course,completed_on,certificate_number\nbo@example.org,Enhanced DBS check,2025-01-05,0012 3456 7890\n";
+    assert_eq!(
+        run_as(&mut club, ImportKind::Training, csv).unwrap().added,
+        1
+    );
+    let named: i64 = club
+        .store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'import training records'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(named >= 1, "the audit entries name the import's kind");
+}
+
+#[test]
+fn a_volunteer_cannot_import_at_all() {
+    let mut club = Club::new();
+    signed_in(&mut club, crate::access::Role::Volunteer, None);
+    let refused = run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap_err();
+    assert!(matches!(refused, Error::Denied(_)), "{refused}");
+}
+
+#[test]
+fn eleven_failed_imports_keep_the_backup_taken_before_the_last_real_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let club_file = dir.path().join("club.sqlite3");
+    let mut club = Club::with_store(crate::Store::create(&club_file).unwrap());
+    run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap();
+    let backups = || crate::backup::list(&club_file).unwrap();
+    let before_real = backups();
+    assert_eq!(before_real.len(), 1, "{before_real:?}");
+    let bad = "ref,first_name,last_name,gender\nYP9,Sam,Lee,Martian\n";
+    for _ in 0..11 {
+        assert!(run_as(&mut club, ImportKind::YoungPeople, bad).is_err());
+    }
+    let after = backups();
+    assert_eq!(after.len(), 1, "a failed import keeps no backup: {after:?}");
+    assert_eq!(after[0].path, before_real[0].path);
 }

@@ -12,7 +12,7 @@
 //! of people added across groups says that someone at two groups is counted twice.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -22,7 +22,7 @@ use crate::error::{Error, Result, invalid};
 use crate::figures::{MeasureKind, Measures};
 use crate::files::csv_text_cell;
 use crate::summary::{
-    ALL, COLUMNS, DIMENSIONS, MANIFEST_FORMAT, Manifest, PEOPLE_MEASURES, Row, SCHEMA, WrittenFile,
+    ALL, COLUMNS, DIMENSIONS, MANIFEST_FORMAT, Manifest, PEOPLE_MEASURES, Row, SCHEMA,
 };
 use crate::training::sha256_hex;
 
@@ -827,42 +827,6 @@ pub fn members_csv(merge: &Merge) -> Result<Vec<u8>> {
 fn finish_csv(csv: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
     csv.into_inner()
         .map_err(|e| Error::file("The partnership CSV could not be laid out", e.into_error()))
-}
-
-/// Writes the totals CSV, the members CSV and the PDF report into `out` (which must exist),
-/// each atomically.
-pub fn write_outputs(
-    merge: &Merge,
-    out: &Path,
-    produced_at: DateTime<Utc>,
-) -> Result<Vec<WrittenFile>> {
-    if !out.is_dir() {
-        return Err(Error::NotFound(format!(
-            "There is no folder {}: choose a folder that exists.",
-            out.display()
-        )));
-    }
-    let files = [
-        (TOTALS_FILE, totals_csv(merge)?),
-        (MEMBERS_FILE, members_csv(merge)?),
-        (
-            REPORT_FILE,
-            crate::print::partnership_report::pdf(merge, produced_at)?,
-        ),
-    ];
-    files
-        .into_iter()
-        .map(|(name, bytes)| {
-            let path: PathBuf = out.join(name);
-            crate::files::write_atomically(&path, &bytes)?;
-            Ok(WrittenFile {
-                name: name.to_owned(),
-                path,
-                bytes: bytes.len() as u64,
-                sha256: sha256_hex(&bytes),
-            })
-        })
-        .collect()
 }
 
 /// Member codes from a list, one a line; blank lines and lines starting `#` are ignored, and

@@ -545,7 +545,7 @@ fn the_report_pdf_is_valid_and_says_what_it_must() {
     std::fs::write(dir.path().join("attendance.csv"), "date\n").unwrap();
     let merge = merged(dir.path(), &MergeRequest::default());
     let out = tempfile::tempdir().unwrap();
-    let written = write_outputs(&merge, out.path(), at(3, 10)).unwrap();
+    let written = crate::exports::partnership_outputs(&merge, out.path(), at(3, 10)).unwrap();
     let names: Vec<&str> = written.iter().map(|w| w.name.as_str()).collect();
     assert_eq!(names, [TOTALS_FILE, MEMBERS_FILE, REPORT_FILE]);
     let path = out.path().join(REPORT_FILE);

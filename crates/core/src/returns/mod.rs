@@ -916,10 +916,45 @@ pub struct SavedReturnCheck {
 /// Produces a return for a funder and keeps it as sent. Producing the very same return again
 /// (same template version, period, scope, answers and records) gives back the one saved.
 pub fn save(tx: &Transaction, request: &ReturnRequest, today: NaiveDate) -> Result<SavedReturn> {
-    let template = templates::get(tx, &request.template_id)?;
-    let report = build_with(tx, &template, request, today)?;
-    let fingerprint = fingerprint(tx, request.period, today)?;
-    let figures_json = report.to_json();
+    let made = make_to_keep(tx, request, today)?;
+    keep(tx, request, &made, today)
+}
+
+/// A return counted once, with the fingerprint of the records behind it, ready to be kept as
+/// sent by [`keep`] (the exports door makes it before asking where to save, and keeps it in
+/// the transaction that writes the file).
+#[derive(Debug, Clone)]
+pub struct ReturnToKeep {
+    pub template: Template,
+    pub report: Return,
+    pub fingerprint: String,
+}
+
+/// Counts a return and fingerprints the records behind it.
+pub fn make_to_keep(
+    conn: &Connection,
+    request: &ReturnRequest,
+    today: NaiveDate,
+) -> Result<ReturnToKeep> {
+    let template = templates::get(conn, &request.template_id)?;
+    let report = build_with(conn, &template, request, today)?;
+    let fingerprint = fingerprint(conn, request.period, today)?;
+    Ok(ReturnToKeep {
+        template,
+        report,
+        fingerprint,
+    })
+}
+
+/// Keeps a return as sent (the same return made twice on a day is kept once).
+pub fn keep(
+    tx: &Transaction,
+    request: &ReturnRequest,
+    made: &ReturnToKeep,
+    today: NaiveDate,
+) -> Result<SavedReturn> {
+    let (template, fingerprint) = (&made.template, &made.fingerprint);
+    let figures_json = made.report.to_json();
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM saved_returns WHERE figures_json = ?1 AND fingerprint = ?2

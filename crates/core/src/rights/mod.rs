@@ -155,8 +155,25 @@ pub fn subject_access(
     id: i64,
     today: NaiveDate,
 ) -> Result<SubjectAccess> {
+    let access = gather(tx, actor, id, today)?;
+    audit::record(
+        tx,
+        actor,
+        "export everything held (subject access)",
+        &format!("young_people {id}"),
+    )?;
+    Ok(access)
+}
+
+/// Everything held about young person `id`, read only: the exports door
+/// (`crate::exports`) makes the file from it and records the export with the file's digest.
+pub fn gather(
+    conn: &Connection,
+    actor: &Actor,
+    id: i64,
+    today: NaiveDate,
+) -> Result<SubjectAccess> {
     actor.require(Permission::DataRights)?;
-    let conn: &Connection = tx;
     let person = young_people::get(conn, id, today)?;
     let club = crate::organisation::require(conn)?;
     let profile = &person.profile;
@@ -202,12 +219,6 @@ pub fn subject_access(
         incidents: incidents_naming(conn, actor, id)?,
         details,
     };
-    audit::record(
-        tx,
-        actor,
-        "export everything held (subject access)",
-        &format!("young_people {id}"),
-    )?;
     Ok(access)
 }
 

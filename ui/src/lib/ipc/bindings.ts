@@ -76,7 +76,7 @@ broken_at: number | null, problem: string | null,
  */
 witnesses: Array<WitnessCheck>, };
 
-export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "denied" | "database-too-new" | "damaged" | "file" | "database";
+export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "denied" | "database-too-new" | "damaged" | "file" | "busy" | "database";
 
 export type ErrorReport = { kind: ErrorKind, message: string, 
 /**

@@ -319,7 +319,7 @@ export interface Commands {
   importTemplate(): Promise<Template | null>;
   /** The return on screen: with the saved template, or with one being edited. */
   previewReturn(request: ReturnRequest, template: Template | null): Promise<Return>;
-  /** Produces a return for the funder: asks where to save it, keeps it as sent and writes the file, all or nothing. `None` if cancelled. */
+  /** Produces a return for the funder: counted once, then asks where to save it, keeps it as sent and writes the file, all or nothing. `None` if cancelled. */
   produceReturn(request: ReturnRequest, format: string): Promise<ProducedReturn | null>;
   /** Saves the de-identified register (no names) for the return's period and scope. */
   saveReturnRegister(request: ReturnRequest): Promise<string | null>;

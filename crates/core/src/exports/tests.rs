@@ -1,0 +1,258 @@
+use std::collections::BTreeMap;
+
+use chrono::TimeZone;
+
+use super::*;
+use crate::access::{Actor, Role};
+use crate::audit::{self, Filter};
+use crate::figures::Scope;
+use crate::fixtures::{Club, date};
+use crate::vocab::SessionType;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2030, 1, 1, 12, 0, 0).unwrap()
+}
+
+fn autumn() -> Period {
+    Period::new(date("2029-09-01"), date("2029-12-31")).unwrap()
+}
+
+fn request() -> ReturnRequest {
+    ReturnRequest {
+        template_id: "dcms-yif".into(),
+        period: autumn(),
+        scope: Scope::default(),
+        answers: BTreeMap::new(),
+    }
+}
+
+fn club_with_a_session() -> (Club, i64) {
+    let mut club = Club::new();
+    let session = club.session("2029-10-07", "18:00", "20:00", SessionType::OpenAccess);
+    let alex = club.young_person("Alex", "Example", Some("2014-03-02"));
+    club.mark(session, alex);
+    (club, session)
+}
+
+fn export_entries(club: &Club) -> Vec<audit::AuditEntry> {
+    audit::entries(
+        club.store.conn(),
+        &Actor::club_manager(),
+        &Filter {
+            text: Some("sha256=".into()),
+            ..Filter::default()
+        },
+    )
+    .unwrap()
+}
+
+fn saved_returns(club: &Club) -> i64 {
+    club.store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM saved_returns", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_saved_file_is_in_the_audit_log_with_its_digest() {
+    let (mut club, _) = club_with_a_session();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("attendance.csv");
+    let prepared = prepare(
+        &mut club.store,
+        Export::Attendance { period: autumn() },
+        club.today,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        prepared.suggested_name,
+        "attendance-2029-09-01-to-2029-12-31.csv"
+    );
+    save(&mut club.store, prepared, To::File(&path), club.today).unwrap();
+    let written = std::fs::read(&path).unwrap();
+    let entries = export_entries(&club);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].action, "export attendance");
+    assert_eq!(
+        entries[0].record,
+        format!(
+            "kind=attendance-csv; period=2029-09-01..2029-12-31; file={}; sha256={}",
+            path.display(),
+            sha256_hex(&written)
+        )
+    );
+}
+
+#[test]
+fn someone_who_may_not_export_is_refused_before_anything_is_made() {
+    let (mut club, session) = club_with_a_session();
+    club.store.sign_in_as(Actor {
+        user_id: 7,
+        name: "Sam".into(),
+        role: Role::Volunteer,
+        person_id: None,
+    });
+    for export in [
+        Export::Attendance { period: autumn() },
+        Export::PaperRegister { session },
+        Export::Return {
+            request: request(),
+            format: ReturnFormat::Csv,
+            draft: false,
+        },
+    ] {
+        let refused = prepare(&mut club.store, export, club.today, now()).unwrap_err();
+        assert!(matches!(refused, Error::Denied(_)), "{refused}");
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_written_leaves_no_entry_and_no_saved_return() {
+    let (mut club, _) = club_with_a_session();
+    let prepared = prepare(
+        &mut club.store,
+        Export::Return {
+            request: request(),
+            format: ReturnFormat::Csv,
+            draft: false,
+        },
+        club.today,
+        now(),
+    )
+    .unwrap();
+    let nowhere = Path::new("/no/such/folder/return.csv");
+    assert!(save(&mut club.store, prepared, To::File(nowhere), club.today).is_err());
+    assert!(export_entries(&club).is_empty());
+    assert_eq!(saved_returns(&club), 0);
+}
+
+#[test]
+fn a_return_is_kept_as_sent_with_its_file_and_a_draft_is_not() {
+    let (mut club, _) = club_with_a_session();
+    let dir = tempfile::tempdir().unwrap();
+    for (draft, name) in [(true, "draft.json"), (false, "sent.json")] {
+        let export = Export::Return {
+            request: request(),
+            format: ReturnFormat::Json,
+            draft,
+        };
+        let saved = super::export(
+            &mut club.store,
+            export,
+            To::File(&dir.path().join(name)),
+            club.today,
+            now(),
+        )
+        .unwrap();
+        assert_eq!(saved.saved_return.is_some(), !draft);
+    }
+    assert_eq!(saved_returns(&club), 1);
+    let kept = returns::saved(club.store.conn(), 1).unwrap();
+    let sent = std::fs::read_to_string(dir.path().join("sent.json")).unwrap();
+    assert_eq!(kept.report.to_json(), sent, "the file is the return kept");
+    let kinds: Vec<String> = export_entries(&club)
+        .into_iter()
+        .map(|e| e.record.split(';').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds, ["kind=funder-return", "kind=draft-return"]);
+}
+
+#[test]
+fn standard_output_is_an_export_too() {
+    let (mut club, _) = club_with_a_session();
+    let mut out = Vec::new();
+    super::export(
+        &mut club.store,
+        Export::Attendance { period: autumn() },
+        To::Stream {
+            name: "standard output",
+            writer: &mut out,
+        },
+        club.today,
+        now(),
+    )
+    .unwrap();
+    let entries = export_entries(&club);
+    assert!(
+        entries[0].record.ends_with(&format!(
+            "file=standard output; sha256={}",
+            sha256_hex(&out)
+        )),
+        "{}",
+        entries[0].record
+    );
+}
+
+#[test]
+fn the_summary_goes_to_a_folder_one_entry_per_file() {
+    let (mut club, _) = club_with_a_session();
+    club.store
+        .write(|tx| {
+            let mut details = organisation::require(tx)?;
+            details.lyp_member_code = Some("COV-0001".into());
+            organisation::save(tx, &details)
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let saved = super::export(
+        &mut club.store,
+        Export::Summary { period: autumn() },
+        To::Folder(dir.path()),
+        club.today,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(saved.files.len(), 3);
+    let entries = export_entries(&club);
+    for file in &saved.files {
+        let bytes = std::fs::read(&file.path).unwrap();
+        assert!(
+            entries.iter().any(|e| e.record.contains(&format!(
+                "file={}; sha256={}",
+                file.path,
+                sha256_hex(&bytes)
+            ))),
+            "{} not in the log",
+            file.path
+        );
+    }
+}
+
+/// The kinds the tests walk: a match that stops compiling when a kind is added without
+/// an example here.
+#[test]
+fn every_kind_has_an_operation_and_a_code_of_its_own() {
+    let mut codes = std::collections::BTreeSet::new();
+    for kind in ExportKind::ALL {
+        let example = match kind {
+            ExportKind::Attendance => Export::Attendance { period: autumn() },
+            ExportKind::ReturnRegister => Export::ReturnRegister { request: request() },
+            ExportKind::Return | ExportKind::DraftReturn => Export::Return {
+                request: request(),
+                format: ReturnFormat::Pdf,
+                draft: *kind == ExportKind::DraftReturn,
+            },
+            ExportKind::SavedReturn => Export::SavedReturn {
+                id: 1,
+                format: ReturnFormat::Pdf,
+            },
+            ExportKind::PaperRegister => Export::PaperRegister { session: 1 },
+            ExportKind::TrainingMatrix => Export::TrainingMatrix {
+                on: date("2030-01-01"),
+                filter: MatrixFilter::default(),
+                format: MatrixFormat::Csv,
+            },
+            ExportKind::SubjectAccess => Export::SubjectAccess {
+                young_person: 1,
+                json: false,
+            },
+            ExportKind::Summary => Export::Summary { period: autumn() },
+            ExportKind::Template => Export::Template { id: "x".into() },
+        };
+        assert_eq!(example.kind(), *kind);
+        // Every export asks for a permission: none is open to anyone.
+        assert!(example.operation().permission().is_some(), "{kind:?}");
+        assert!(codes.insert(kind.code()), "{} twice", kind.code());
+    }
+}
