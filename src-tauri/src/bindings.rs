@@ -164,6 +164,8 @@ pub fn typescript() -> String {
         clubroom_core::backup::Restored,
         crate::AppStatus,
         crate::TeamMember,
+        clubroom_core::about::Component,
+        clubroom_core::about::About,
     );
     out.push_str("/** Every command the window may call (src-tauri/src/lib.rs). */\nexport const COMMANDS = [\n");
     for name in crate::COMMANDS {

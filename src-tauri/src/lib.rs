@@ -150,7 +150,8 @@ macro_rules! all_commands {
             backup_preview,
             choose_backup,
             latest_good_backup,
-            restore_backup
+            restore_backup,
+            about
         )
     };
 }

@@ -34,10 +34,12 @@
 //! | [`store`] | the SQLite file, migrations, one transaction per action |
 //! | [`vault`] | encryption at rest: the data key, who can unlock it, sealed certificates |
 //! | [`backup`] | automatic and by-hand backups beside the club file, checked, rotated, restored |
+//! | [`about`] | the version, where the files are, and the licences of everything shipped (generated lists) |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
 
+pub mod about;
 pub mod access;
 pub mod audit;
 pub mod backup;

@@ -76,6 +76,7 @@ import type {
   RetentionDone,
   RetentionReview,
   RetentionRules,
+  About,
 } from "./bindings";
 
 /** The formats a return is saved in. */
@@ -266,6 +267,9 @@ export interface Backend {
   retentionReview(): Promise<RetentionReview>;
   /** Does what was ticked in the review, all at once. */
   applyRetention(choice: RetentionChoice): Promise<RetentionDone>;
+
+  /** The version, where the club file and its backups are, and the licences of what ships. */
+  about(): Promise<About>;
 }
 
 let current: Backend | null = null;

@@ -946,6 +946,51 @@ sign_in_names: Array<string>, };
 
 export type TeamMember = { person_id: number, role: StaffRole, };
 
+export type Component = { name: string, version: string, 
+/**
+ * An SPDX licence expression as its authors declared it ("MIT OR Apache-2.0").
+ */
+licence: string, repository: string | null, 
+/**
+ * Who wrote it, as its package says (often empty for npm packages and newer crates).
+ */
+authors: Array<string>, };
+
+export type About = { version: string, 
+/**
+ * "AGPL-3.0-or-later".
+ */
+licence: string, 
+/**
+ * The licence in words, for people.
+ */
+licence_name: string, club_file: string, 
+/**
+ * The key file beside an encrypted club file (present or not: it is where it would be).
+ */
+key_file: string, 
+/**
+ * Where the automatic backups go (backups saved to a USB stick are wherever they were put).
+ */
+backups_folder: string, 
+/**
+ * Rust crates compiled into the app and `clubroom-cli`.
+ */
+rust_crates: Array<Component>, 
+/**
+ * npm packages bundled into the window.
+ */
+npm_packages: Array<Component>, 
+/**
+ * Typefaces embedded in the PDFs Clubroom writes.
+ */
+fonts: Array<Component>, 
+/**
+ * The full text of the typeface's licence (the SIL Open Font License asks for it to travel
+ * with the font).
+ */
+font_licence_text: string, };
+
 /** Every command the window may call (src-tauri/src/lib.rs). */
 export const COMMANDS = [
   "app_status",
@@ -1080,4 +1125,5 @@ export const COMMANDS = [
   "choose_backup",
   "latest_good_backup",
   "restore_backup",
+  "about",
 ] as const;

@@ -155,4 +155,6 @@ export const tauriBackend: Backend = {
   setRetentionRules: (rules) => call("set_retention_rules", { rules }),
   retentionReview: () => call("retention_review"),
   applyRetention: (choice) => call("apply_retention", { choice }),
+
+  about: () => call("about"),
 };
