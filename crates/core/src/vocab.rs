@@ -410,7 +410,8 @@ pub fn normalise_postcode(text: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_uppercase();
-    if compact.len() >= 5 && compact.len() <= 7 {
+    // Only ASCII can be a postcode, and splitting anything else by bytes could cut a letter.
+    if compact.is_ascii() && (5..=7).contains(&compact.len()) {
         let (outward, inward) = compact.split_at(compact.len() - 3);
         if is_outward_code(outward) && is_inward_code(inward) {
             return Some(format!("{outward} {inward}"));
@@ -566,5 +567,12 @@ mod tests {
         assert_eq!(normalise_postcode("hello"), None);
         assert_eq!(normalise_postcode("12345"), None);
         assert_eq!(normalise_postcode(""), None);
+    }
+
+    #[test]
+    fn a_postcode_with_letters_from_other_scripts_is_refused_not_cut_in_half() {
+        // Found by the import fuzz test: five bytes, the last four one letter.
+        assert_eq!(normalise_postcode("A\u{1EE27}"), None);
+        assert_eq!(normalise_postcode("CV6 4AÉ"), None);
     }
 }
