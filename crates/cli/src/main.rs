@@ -615,7 +615,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                 until: args.until.unwrap_or(today),
             };
             let started = std::time::Instant::now();
-            let made = store.make_demo(&options)?;
+            let made = clubroom_core::demo::make(&mut store, &options)?;
             output::demo_summary(&made, started.elapsed());
             Ok(())
         }

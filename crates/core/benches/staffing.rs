@@ -31,7 +31,8 @@ fn demo_file() -> &'static PathBuf {
                 seed: 1,
                 until: until(),
             };
-            let made = store.make_demo(&options).expect("the demo club is made");
+            let made =
+                clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
             let records: i64 = store
                 .conn()
                 .query_row("SELECT COUNT(*) FROM training_records", [], |r| r.get(0))

@@ -181,7 +181,7 @@ pub async fn explore_demo(state: State<'_, AppState>) -> Reply<Option<DemoSummar
             if organisation::get(store.conn())?.is_some() {
                 return Ok(None);
             }
-            store.make_demo(&DemoOptions::explore(today)).map(Some)
+            clubroom_core::demo::make(store, &DemoOptions::explore(today)).map(Some)
         },
     )
     .await

@@ -222,7 +222,7 @@ fn a_demo_club_is_one_entry_not_thousands() {
         weeks: 4,
         ..crate::demo::DemoOptions::explore(crate::fixtures::date("2026-11-24"))
     };
-    store.make_demo(&options).unwrap();
+    crate::demo::make(&mut store, &options).unwrap();
     let log = all(&store);
     assert_eq!(log.len(), 1, "{log:?}");
     assert_eq!(log[0].action, "make the demo club");

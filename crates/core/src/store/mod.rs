@@ -360,21 +360,22 @@ impl Store {
         self.audit.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Fills an empty file with a synthetic demo club. Its thousands of rows are one entry in
-    /// the audit log, not one each.
-    pub fn make_demo(
+    /// Runs one large action (`action`, on `record`, `change`) as one transaction with one
+    /// audit entry of its own instead of one per row: the demo's thousands of rows.
+    pub fn write_as_one_entry<T>(
         &mut self,
-        options: &crate::demo::DemoOptions,
-    ) -> Result<crate::demo::DemoSummary> {
+        (action, record, change): (&str, &str, &str),
+        work: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
         self.audit_context().enabled = false;
         let actor = self.actor.clone();
-        let made = self.write(|tx| {
-            let made = crate::demo::generate(tx, options)?;
-            audit::record_change(tx, &actor, "make the demo club", "organisation 1", "added")?;
-            Ok(made)
+        let done = self.write(|tx| {
+            let done = work(tx)?;
+            audit::record_change(tx, &actor, action, record, change)?;
+            Ok(done)
         });
         self.audit_context().enabled = true;
-        made
+        done
     }
 
     pub fn path(&self) -> Option<&Path> {

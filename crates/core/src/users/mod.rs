@@ -149,9 +149,6 @@ fn insert(tx: &Transaction, new: &NewUser) -> Result<User> {
             "Someone already signs in as “{name}”. Add a surname or initial."
         ));
     }
-    if let Some(person) = new.person_id {
-        crate::people::get(tx, person)?;
-    }
     let now = Utc::now().to_rfc3339();
     tx.execute(
         "INSERT INTO users (name, role, person_id, secret_kind, secret_hash, created_at, updated_at)
@@ -164,8 +161,22 @@ fn insert(tx: &Transaction, new: &NewUser) -> Result<User> {
             hash_secret(&new.secret)?,
             now
         ],
-    )?;
+    )
+    .map_err(linked_person_missing)?;
     get(tx, tx.last_insert_rowid())
+}
+
+/// An account's link to a staff record is a foreign key (migration 6, `REFERENCES people`):
+/// the database refuses a link to someone not on the staff list, and this says so in words.
+/// (Checking the staff list here would make accounts depend on the records above them.)
+fn linked_person_missing(error: rusqlite::Error) -> Error {
+    let foreign_key = error
+        .sqlite_error()
+        .is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY);
+    if foreign_key {
+        return Error::NotFound("That member of staff or volunteer is not on the list.".into());
+    }
+    error.into()
 }
 
 const COLUMNS: &str = "id, name, role, person_id, secret_kind, active";
@@ -278,13 +289,11 @@ pub fn update(
             crate::vault::MIN_PASSWORD_CHARS
         ));
     }
-    if let Some(person) = person_id {
-        crate::people::get(tx, person)?;
-    }
     tx.execute(
         "UPDATE users SET role = ?2, person_id = ?3, active = ?4, updated_at = ?5 WHERE id = ?1",
         params![id, role.code(), person_id, active, Utc::now().to_rfc3339()],
-    )?;
+    )
+    .map_err(linked_person_missing)?;
     get(tx, id)
 }
 
