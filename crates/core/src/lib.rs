@@ -46,6 +46,7 @@
 //! | files in and out | [`print`] | the A4 drawing kit and every printed document (returns, registers, matrix, subject access, partnership report) |
 //! | files in and out | [`demo`] | deterministic synthetic clubs |
 //! | files in and out | [`exports`] | the one door for every file of the club's data that leaves: prepare (permission first, the bytes once), then save (the file and its audit entry with the file's SHA-256, in one transaction) |
+//! | opening the club | [`club_file`] | the club file's states (no file, locked, open, damaged, refused) and the only ways between them: make, protect (encrypt in place), sign in and what follows it, restore a backup |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
@@ -88,6 +89,8 @@ pub mod import;
 pub mod print;
 pub mod rights;
 
+pub mod club_file;
+
 #[cfg(any(test, feature = "fixtures"))]
 #[doc(hidden)]
 pub mod fixtures;
@@ -95,5 +98,6 @@ pub mod fixtures;
 #[cfg(test)]
 mod map_tests;
 
+pub use club_file::{ClubFile, ClubState};
 pub use error::{Error, ErrorKind, ErrorReport, Result};
 pub use store::Store;

@@ -100,7 +100,7 @@ fn secret_matches(secret: &str, hash: &str) -> bool {
         .is_ok()
 }
 
-fn check_name(name: &str) -> Result<String> {
+pub(crate) fn check_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
         return invalid("Enter the name they will sign in with.");
@@ -374,7 +374,7 @@ pub fn set_lock_after_minutes(tx: &Transaction, actor: &Actor, minutes: u32) -> 
     Ok(())
 }
 
-// ---- the club file, its key file and who can unlock it ----
+// ---- accounts and the key file kept in step ----
 
 fn key_holder(user: &User, secret: &str) -> crate::vault::NewKeyHolder {
     crate::vault::NewKeyHolder {
@@ -383,119 +383,6 @@ fn key_holder(user: &User, secret: &str) -> crate::vault::NewKeyHolder {
         kind: user.secret_kind,
         secret: secret.to_owned(),
     }
-}
-
-/// The first manager's account, numbered 1 in both the users table and the key file.
-fn first_manager(name: &str) -> User {
-    User {
-        id: 1,
-        name: name.trim().to_owned(),
-        role: Role::Manager,
-        person_id: None,
-        secret_kind: SecretKind::Password,
-        active: true,
-    }
-}
-
-/// A new club: an encrypted file with its key file, the first manager signed in.
-pub fn create_protected_club(path: &std::path::Path, name: &str, password: &str) -> Result<Store> {
-    check_name(name)?;
-    check_secret(SecretKind::Password, password)?;
-    let key = crate::vault::create_club(path, key_holder(&first_manager(name), password))?;
-    let mut store = Store::open_with_key(path, &key)?;
-    finish_first_manager(&mut store, name, password)?;
-    Ok(store)
-}
-
-/// A club file from before sign-in existed: encrypted in place, then its first manager made
-/// and signed in. A demo stays as it is (synthetic, and meant to be explored freely).
-pub fn protect_existing_club(path: &std::path::Path, name: &str, password: &str) -> Result<Store> {
-    check_name(name)?;
-    check_secret(SecretKind::Password, password)?;
-    {
-        let store = Store::open(path)?;
-        if !none_yet(store.conn())? {
-            return invalid("This club already has people who sign in: ask a manager to add you.");
-        }
-    }
-    let key = crate::vault::encrypt_existing(path, key_holder(&first_manager(name), password))?;
-    let mut store = Store::open_with_key(path, &key)?;
-    finish_first_manager(&mut store, name, password)?;
-    // Only now: the manager exists, so if sealing fails they can still sign in, and it is
-    // tried again then.
-    crate::vault::finish_attachments(path, &key)?;
-    Ok(store)
-}
-
-fn finish_first_manager(store: &mut Store, name: &str, password: &str) -> Result<()> {
-    let manager = store.write(|tx| create_first_manager(tx, name, password))?;
-    store.sign_in_as(manager.actor());
-    let actor = manager.actor();
-    store.write(|tx| {
-        crate::audit::record_change(
-            tx,
-            &actor,
-            "create the first manager",
-            &format!("users {}", manager.id),
-            "added",
-        )
-    })
-}
-
-/// Opens a club file as a named person: an encrypted file is unlocked with their password or
-/// PIN first; then they are signed in. A plain file with no accounts (made before sign-in
-/// existed, or a demo) opens as the club's manager, as it always did.
-pub fn open_as(path: &std::path::Path, name: &str, secret: &str) -> Result<Store> {
-    open_as_keeping_key(path, name, secret).map_err(|failed| failed.error)
-}
-
-/// Why a club file did not open as someone, with the data key when their secret unlocked it
-/// but the file turned out damaged: its backups are encrypted with the same key, so the key
-/// is what lets them be checked, shown and restored.
-#[derive(Debug)]
-pub struct NotOpened {
-    pub error: Error,
-    pub key: Option<crate::vault::DataKey>,
-}
-
-impl From<Error> for NotOpened {
-    fn from(error: Error) -> NotOpened {
-        NotOpened { error, key: None }
-    }
-}
-
-/// [`open_as`], keeping the data key of an encrypted file that unlocked but is damaged.
-pub fn open_as_keeping_key(
-    path: &std::path::Path,
-    name: &str,
-    secret: &str,
-) -> std::result::Result<Store, NotOpened> {
-    if crate::vault::is_encrypted(path) {
-        let (user_id, key) = crate::vault::unlock(path, name, secret)?;
-        let mut store = match Store::open_with_key(path, &key) {
-            Ok(store) => store,
-            Err(error @ Error::Damaged(_)) => {
-                return Err(NotOpened {
-                    error,
-                    key: Some(key),
-                });
-            }
-            Err(error) => return Err(error.into()),
-        };
-        if store.needs_sign_in() {
-            store.sign_in_unlocked(user_id)?;
-        }
-        // Certificates left plain by an encryption whose last step failed are sealed now. A
-        // failure here leaves them as they were (plain, still checked) for the next sign-in:
-        // it must not keep anyone from the register.
-        let _ = crate::vault::finish_attachments(path, &key);
-        return Ok(store);
-    }
-    let mut store = Store::open(path)?;
-    if store.needs_sign_in() {
-        store.sign_in(name, secret)?;
-    }
-    Ok(store)
 }
 
 /// The club file and its data key, when the club is encrypted: what changes to accounts

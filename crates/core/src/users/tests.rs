@@ -326,7 +326,8 @@ fn accounts_and_the_key_file_share_one_rule_and_one_message() {
 fn the_key_file_records_the_audit_head_and_witnesses_entries_cut_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
-    let mut store = create_protected_club(&path, "Alex Manager", MANAGER_PASSWORD).unwrap();
+    let mut store =
+        crate::fixtures::protected_club(&path, "Alex Manager", MANAGER_PASSWORD).unwrap();
     add_account(&mut store, &volunteer("Sam", "402917")).unwrap();
     let recorded = crate::vault::recorded_audit_head(&path).expect("the key file has the head");
     assert_eq!(recorded, crate::audit::head(store.conn()).unwrap());

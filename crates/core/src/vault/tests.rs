@@ -544,28 +544,25 @@ fn encrypting_seals_the_certificates_already_kept() {
     assert!(contains(&std::fs::read(&kept_file).unwrap(), NAME_IN_FILE));
 
     // Sealing fails (the folder cannot be read: here a plain file stands in its place). The
-    // club is encrypted all the same and its first manager made, so they can sign in...
+    // club is encrypted all the same and its first manager made and signed in...
     let folder = dir.path().join("club-attachments");
     let moved = dir.path().join("moved-attachments");
     std::fs::rename(&folder, &moved).unwrap();
     std::fs::write(&folder, b"not a folder").unwrap();
-    let refused =
-        crate::users::protect_existing_club(&path, "Ada Manager", "correct horse battery")
-            .err()
-            .expect("sealing failed");
-    assert!(
-        refused
-            .to_string()
-            .contains("sign in with the name and password you chose"),
-        "{refused}"
-    );
+    let (today, now) = (crate::dates::today(), chrono::Utc::now());
+    let mut club = crate::club_file::ClubFile::at(&path, today, now);
+    let manager = club
+        .protect("Ada Manager", "correct horse battery", today, now)
+        .unwrap();
+    assert_eq!(manager.name, "Ada Manager");
+    drop(club);
     assert!(is_encrypted(&path));
     std::fs::remove_file(&folder).unwrap();
     std::fs::rename(&moved, &folder).unwrap();
     assert!(contains(&std::fs::read(&kept_file).unwrap(), NAME_IN_FILE));
 
     // ...and signing in seals what was left.
-    let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
+    let store = crate::fixtures::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
     let sealed = std::fs::read(&kept_file).unwrap();
     assert!(is_sealed(&sealed));
     assert!(!contains(&sealed, NAME_IN_FILE));
