@@ -60,8 +60,8 @@ pub struct NewUser {
 
 /// The message for any failed sign-in: the same whether the name or the secret was wrong,
 /// so that nobody can find out who has an account by guessing.
-pub const WRONG_SECRET: &str =
-    "That name and password or PIN do not match. Check Caps Lock, or ask a manager to reset it.";
+/// The key file's unlock says the same (it is the vault's one message).
+pub const WRONG_SECRET: &str = crate::vault::DENIED_MESSAGE;
 
 /// The one rule for a password's or PIN's shape, with its messages, lives in the vault
 /// (which also checks the secrets that unlock the key file); accounts use it from there.
