@@ -51,7 +51,7 @@ fn demo_file() -> &'static PathBuf {
 }
 
 fn open() -> Store {
-    Store::open(demo_file()).expect("the bench file opens")
+    Store::open(demo_file(), None).expect("the bench file opens")
 }
 
 fn main() {

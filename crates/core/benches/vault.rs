@@ -74,8 +74,8 @@ fn clubs() -> &'static Clubs {
 fn open(kind: &str) -> Store {
     let clubs = clubs();
     match kind {
-        "plain" => Store::open(&clubs.plain),
-        _ => Store::open_with_key(&clubs.encrypted, &clubs.key),
+        "plain" => Store::open(&clubs.plain, None),
+        _ => Store::open(&clubs.encrypted, Some(&clubs.key)),
     }
     .expect("the bench file opens")
 }

@@ -78,7 +78,7 @@ impl ClubFile {
         } else if vault::is_encrypted_club(&self.path) {
             State::Locked
         } else {
-            match Store::open(&self.path) {
+            match Store::open(&self.path, None) {
                 Ok(store) => State::Open(Box::new(store)),
                 Err(error) => failed(error, None),
             }
@@ -445,7 +445,7 @@ fn create_protected(path: &Path, name: &str, password: &str) -> Result<Store> {
     users::check_name(name)?;
     users::check_secret(SecretKind::Password, password)?;
     let key = vault::create_club(path, key_holder(&first_manager(name), password))?;
-    let mut store = Store::open_with_key(path, &key)?;
+    let mut store = Store::open(path, Some(&key))?;
     finish_first_manager(&mut store, name, password)?;
     Ok(store)
 }
@@ -456,7 +456,7 @@ fn protect_in_place(path: &Path, name: &str, password: &str) -> Result<Store> {
     users::check_name(name)?;
     users::check_secret(SecretKind::Password, password)?;
     let key = vault::encrypt_existing(path, key_holder(&first_manager(name), password))?;
-    let mut store = Store::open_with_key(path, &key)?;
+    let mut store = Store::open(path, Some(&key))?;
     finish_first_manager(&mut store, name, password)?;
     // Only now: the manager exists, so if sealing fails they are still signed in, the
     // certificates stay as they were (plain, still checked), and each sign-in tries again.
@@ -495,7 +495,7 @@ impl From<Error> for NotOpened {
 /// Unlocks an encrypted club file with someone's password or PIN and signs them in.
 fn unlock(path: &Path, name: &str, secret: &str) -> std::result::Result<Store, NotOpened> {
     let (user_id, key) = vault::unlock(path, name, secret)?;
-    let mut store = match Store::open_with_key(path, &key) {
+    let mut store = match Store::open(path, Some(&key)) {
         Ok(store) => store,
         Err(error @ Error::Damaged(_)) => {
             return Err(NotOpened {

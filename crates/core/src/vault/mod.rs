@@ -484,7 +484,7 @@ fn spend_unlock_time(secret: &str) {
 // ---- what sign-in and user management call ----
 
 /// Creates a new, encrypted club file at `path` with its key file, `first` as the one person
-/// who can unlock it, and returns the data key (open it with [`crate::Store::open_with_key`]).
+/// who can unlock it, and returns the data key (open it with [`crate::Store::open`]).
 /// Refuses if the club file or its key file is already there.
 pub fn create_club(path: &Path, first: NewKeyHolder) -> Result<DataKey> {
     refuse_if_present(path)?;
