@@ -94,7 +94,7 @@ impl Store {
     /// is `None`, else an encrypted one with its data key (from [`crate::vault::unlock`]),
     /// checked before anything else is read. Only a Clubroom club file opens: a missing or
     /// empty file, or another program's database, is refused (a club is made only by
-    /// [`Store::create`]). The shells open a club through [`crate::club_file::ClubFile`].
+    /// [`Store::create`]). The shells open a club through the club file (`club_file`).
     pub fn open(path: &Path, key: Option<&crate::vault::DataKey>) -> Result<Store> {
         refuse_missing_or_empty(path)?;
         if let Some(key) = key {

@@ -158,6 +158,13 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
         "{err}"
     );
     assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    // Given a data key too: an empty file is still no club, and nothing is made in it.
+    let key = crate::vault::DataKey::generate().unwrap();
+    let err = Store::open(&empty, Some(&key))
+        .err()
+        .expect("an empty file is no club, keyed or not");
+    assert!(err.to_string().contains("is empty"), "{err}");
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
 
     // Another program's database: refused and untouched (no tables added, not put in WAL).
     let other = dir.path().join("other.sqlite3");
