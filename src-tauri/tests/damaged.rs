@@ -8,7 +8,7 @@ use std::path::Path;
 
 use clubroom_core::fixtures::Club;
 use clubroom_core::vocab::SessionType;
-use clubroom_core::{Store, backup, users};
+use clubroom_core::{Store, backup};
 use serde_json::{Value, json};
 use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
 use tauri::webview::InvokeRequest;
@@ -69,7 +69,8 @@ fn overwrite_page_one(path: &Path) {
 fn a_damaged_club_file_is_reported_plainly_and_restored_from_its_backup() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let club = dir.path().join("club.sqlite3");
-    let store = users::create_protected_club(&club, MANAGER, PASSWORD).expect("a protected club");
+    let store = clubroom_core::fixtures::protected_club(&club, MANAGER, PASSWORD)
+        .expect("a protected club");
     let good = fill_and_back_up(store);
     overwrite_page_one(&club);
     let damaged = std::fs::read(&club).unwrap();

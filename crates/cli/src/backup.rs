@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use clap::Subcommand;
-use clubroom_core::backup::{self, BackupEntry, BackupPreview, BackupsOverview, Restored};
-use clubroom_core::vault::DataKey;
-use clubroom_core::{Error, ErrorKind, Result, Store};
+use clubroom_core::backup::{self, BackupEntry, BackupPreview, Restored};
+use clubroom_core::dates::today_or_pinned;
+use clubroom_core::{Error, Result};
 
 use crate::show;
 
@@ -49,49 +49,30 @@ pub enum BackupCommand {
 /// Runs a backup command. Called before the club file is opened as usual, because a restore
 /// must work on a damaged file that cannot be opened.
 pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
+    // A damaged club file cannot be signed in to; its backups are still listed, read and
+    // restored (with the key that unlocked it, when it is encrypted).
+    let mut club = crate::signing_in::club(db)?.existing()?;
     match command {
         BackupCommand::Now { to, json } => {
-            let mut store = open(db)?;
-            let made = backup::back_up_now(&mut store, to.as_deref(), Utc::now())?;
+            let made = backup::back_up_now(club.store_mut()?, to.as_deref(), Utc::now())?;
             show(json, &made, |made| {
                 println!("Backed up and checked: {}", made.path);
             });
-            Ok(())
         }
         BackupCommand::List { json } => {
-            // A damaged club file cannot be signed in to; its backups are still listed, so
-            // one can be chosen to restore.
-            let found = match open_unless_damaged(db)? {
-                ClubFile::Open(store) => backup::overview(&store)?,
-                ClubFile::Damaged(_) => BackupsOverview {
-                    folder: backup::folder_for(db).display().to_string(),
-                    backups: backup::list(db)?,
-                    problem: None,
-                },
-            };
+            let found = club.backups()?;
             show(json, &found, |found| list(&found.folder, &found.backups));
-            Ok(())
         }
         BackupCommand::Show { file, json } => {
-            let shown = match open_unless_damaged(db)? {
-                ClubFile::Open(store) => backup::preview(Some(&store), &file)?,
-                ClubFile::Damaged(Some(key)) => backup::preview_with_key(&key, &file)?,
-                ClubFile::Damaged(None) => backup::preview(None, &file)?,
-            };
+            let shown = club.preview_backup(&file)?;
             show(json, &shown, preview);
-            Ok(())
         }
         BackupCommand::Verify { file } => {
-            let version = match open_unless_damaged(db)? {
-                ClubFile::Open(store) => backup::verify(Some(&store), &file)?,
-                ClubFile::Damaged(Some(key)) => backup::verify_with_key(&key, &file)?,
-                ClubFile::Damaged(None) => backup::verify(None, &file)?,
-            };
+            let version = club.verify_backup(&file)?;
             println!(
                 "{} is good (integrity check ok, data version {version}).",
                 file.display()
             );
-            Ok(())
         }
         BackupCommand::Restore { file, confirm } => {
             if !confirm {
@@ -101,40 +82,11 @@ pub fn backup_command(command: BackupCommand, db: &Path) -> Result<()> {
                     db.display()
                 )));
             }
-            let done = match open_unless_damaged(db)? {
-                ClubFile::Open(store) => backup::restore(*store, &file, Utc::now())?,
-                ClubFile::Damaged(Some(key)) => {
-                    backup::restore_over_damaged_with_key(db, &file, &key, Utc::now())?
-                }
-                ClubFile::Damaged(None) => backup::restore_over_damaged(db, &file, Utc::now())?,
-            };
+            let done = club.restore(&file, today_or_pinned(), Utc::now())?;
             restored(&done);
-            Ok(())
         }
     }
-}
-
-/// The club file, opened (and signed in to) as every other command opens it.
-fn open(db: &Path) -> Result<Store> {
-    crate::signing_in::open(db)
-}
-
-/// The club file as a backup command finds it.
-enum ClubFile {
-    Open(Box<Store>),
-    /// Damaged, so it cannot be signed in to; a backup can still be read or restored. An
-    /// encrypted one comes with the data key the password unlocked, which reads its backups.
-    Damaged(Option<DataKey>),
-}
-
-fn open_unless_damaged(db: &Path) -> Result<ClubFile> {
-    match crate::signing_in::open_keeping_key(db) {
-        Ok(store) => Ok(ClubFile::Open(Box::new(store))),
-        Err(failed) if failed.error.kind() == ErrorKind::Damaged => {
-            Ok(ClubFile::Damaged(failed.key))
-        }
-        Err(failed) => Err(failed.error),
-    }
+    Ok(())
 }
 
 fn list(folder: &str, backups: &[BackupEntry]) {

@@ -591,16 +591,18 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         other => other,
     };
     let today = today_or_pinned();
-    let mut store = match &command {
-        Command::Init(_) => signing_in::open_for_init(db)?,
-        Command::Demo(_) => signing_in::open_for_demo(db)?,
-        _ => signing_in::open(db)?,
+    let club = match &command {
+        Command::Init(_) => signing_in::club_for_init(db)?,
+        Command::Demo(_) => signing_in::club_for_demo(db)?,
+        _ => signing_in::club(db)?,
     };
+    // The first opening of a day backed the club file up; a failure is said, not fatal.
+    let backup_problem = club.backup_problem().map(str::to_owned);
+    let mut store = club.into_store()?;
     let (operation, target) = operation_of(&command, &store)?;
     store.begin(operation, target)?;
-    // The first open of a day backs the club file up; a failure is said, not fatal.
-    if let Err(error) = clubroom_core::backup::daily_if_due(&store, Utc::now()) {
-        eprintln!("Warning: today's automatic backup was not made. {error}");
+    if let Some(problem) = backup_problem {
+        eprintln!("Warning: today's automatic backup was not made. {problem}");
     }
     match command {
         Command::Init(args) => init(&mut store, args),
@@ -615,7 +617,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                 until: args.until.unwrap_or(today),
             };
             let started = std::time::Instant::now();
-            let made = store.make_demo(&options)?;
+            let made = clubroom_core::demo::make(&mut store, &options)?;
             output::demo_summary(&made, started.elapsed());
             Ok(())
         }

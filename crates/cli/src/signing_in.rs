@@ -9,11 +9,13 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
+use chrono::Utc;
 use clap::Subcommand;
 use clubroom_core::access::{Operation, Role, Target};
 use clubroom_core::audit::{self, Filter};
-use clubroom_core::users::{self, NewUser, NotOpened, SecretKind};
-use clubroom_core::{Error, Result, Store, people, vault};
+use clubroom_core::dates::today_or_pinned;
+use clubroom_core::users::{self, NewUser, SecretKind};
+use clubroom_core::{ClubFile, ClubState, Error, ErrorKind, Result, Store, people};
 
 use crate::show;
 
@@ -56,56 +58,46 @@ fn ask(prompt: &str, secret: bool) -> Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-/// Opens the club file for a command, signing in when the file has accounts.
-pub fn open(db: &Path) -> Result<Store> {
-    open_keeping_key(db).map_err(|failed| failed.error)
-}
-
-/// [`open`], keeping the data key of an encrypted file that unlocked but is damaged: its
-/// backups are encrypted with that key (see `backup restore`).
-pub fn open_keeping_key(db: &Path) -> std::result::Result<Store, NotOpened> {
-    // Not a plain SQLite file and no key file beside it: damaged, not encrypted; opening it
-    // plainly says so and names the latest good backup.
-    if vault::is_encrypted_club(db) {
+/// The club file as a command finds it, signed in to when it needs someone: a file that
+/// unlocks but is damaged is returned damaged (its key kept for its backups: see `backup
+/// restore`); a wrong name or password, or a file that is not a club, is the error.
+pub fn club(db: &Path) -> Result<ClubFile> {
+    let (today, now) = (today_or_pinned(), Utc::now());
+    let mut club = ClubFile::at(db, today, now).unless_refused()?;
+    if club.needs_sign_in() {
         let (name, secret) = credentials()?;
-        return users::open_as_keeping_key(db, &name, &secret);
+        match club.sign_in(&name, &secret, today, now) {
+            Err(error) if error.kind() != ErrorKind::Damaged => return Err(error),
+            _ => {}
+        }
     }
-    let mut store = Store::open(db)?;
-    if store.needs_sign_in() {
-        let (name, secret) = credentials()?;
-        store.sign_in(&name, &secret)?;
-    }
-    Ok(store)
+    Ok(club)
 }
 
 /// The club file for `demo`, which fills a new club: made if there is no file yet (the demo
 /// is, with `init`, one of the two commands that make a club), else opened as any command's.
-pub fn open_for_demo(db: &Path) -> Result<Store> {
-    if db.exists() {
-        return open(db);
-    }
-    Store::create(db)
+pub fn club_for_demo(db: &Path) -> Result<ClubFile> {
+    let mut club = club(db)?;
+    club.make_if_none(today_or_pinned(), Utc::now());
+    Ok(club)
 }
 
 /// A new club file for `init`: encrypted, with its first manager (CLUBROOM_USER,
 /// CLUBROOM_PASSWORD). A plain file from an earlier version with no accounts is encrypted
 /// in place the same way; a file that already has accounts is opened as the person signing in.
-pub fn open_for_init(db: &Path) -> Result<Store> {
-    let has_data = db.is_file() && std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
-    if !has_data {
+pub fn club_for_init(db: &Path) -> Result<ClubFile> {
+    let (today, now) = (today_or_pinned(), Utc::now());
+    let empty = std::fs::metadata(db).is_ok_and(|m| m.len() == 0);
+    let mut club = if empty {
+        ClubFile::at(db, today, now)
+    } else {
+        club(db)?
+    };
+    if empty || club.state() == ClubState::NoFile || club.has_no_accounts()? {
         let (name, password) = first_manager_credentials()?;
-        // SQLite may have left an empty file behind an earlier failed attempt.
-        let _ = std::fs::remove_file(db);
-        return users::create_protected_club(db, &name, &password);
+        club.protect(&name, &password, today, now)?;
     }
-    let store = open(db)?;
-    if vault::is_encrypted(db) || !users::none_yet(store.conn())? {
-        return Ok(store);
-    }
-    // Encrypting rewrites the file: this connection closes first.
-    drop(store);
-    let (name, password) = first_manager_credentials()?;
-    users::protect_existing_club(db, &name, &password)
+    Ok(club)
 }
 
 fn first_manager_credentials() -> Result<(String, String)> {

@@ -106,7 +106,7 @@ fn club_with_a_session(db: &Path) -> (i64, Vec<String>) {
 
 /// The references marked present at `session`, as the file holds them now.
 fn marked(db: &Path, session: i64) -> Vec<String> {
-    let store = Store::open(db).expect("the club file opens after a kill");
+    let store = Store::open(db, None).expect("the club file opens after a kill");
     let mut stmt = store
         .conn()
         .prepare(
@@ -122,7 +122,7 @@ fn marked(db: &Path, session: i64) -> Vec<String> {
 
 /// The file is whole: SQLite's own checks find nothing wrong.
 fn assert_file_is_whole(db: &Path) {
-    let store = Store::open(db).expect("the club file opens after a kill");
+    let store = Store::open(db, None).expect("the club file opens after a kill");
     let integrity: String = store
         .conn()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -263,7 +263,7 @@ fn import_file(dir: &Path, prefix: &str) -> PathBuf {
 
 /// How many young people whose reference starts with `prefix` the file holds.
 fn imported(db: &Path, prefix: &str) -> usize {
-    let store = Store::open(db).expect("the club file opens after a kill");
+    let store = Store::open(db, None).expect("the club file opens after a kill");
     store
         .conn()
         .query_row(

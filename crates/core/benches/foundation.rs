@@ -36,7 +36,8 @@ fn demo_file() -> &'static PathBuf {
                 until: until(),
             };
             let started = std::time::Instant::now();
-            let made = store.make_demo(&options).expect("the demo club is made");
+            let made =
+                clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
             eprintln!(
                 "demo club: {} young people, {} sessions held, {} attendances, made in {:.1}s",
                 made.young_people,
@@ -50,7 +51,7 @@ fn demo_file() -> &'static PathBuf {
 }
 
 fn open() -> Store {
-    Store::open(demo_file()).expect("the bench file opens")
+    Store::open(demo_file(), None).expect("the bench file opens")
 }
 
 fn main() {

@@ -35,7 +35,8 @@ fn demo_file() -> &'static PathBuf {
                 seed: 1,
                 until: until(),
             };
-            let made = store.make_demo(&options).expect("the demo club is made");
+            let made =
+                clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
             eprintln!(
                 "demo club: {} young people, {} sessions held, {} attendances",
                 made.young_people, made.sessions_held, made.attendances
@@ -46,7 +47,7 @@ fn demo_file() -> &'static PathBuf {
 }
 
 fn open() -> Store {
-    Store::open(demo_file()).expect("the bench file opens")
+    Store::open(demo_file(), None).expect("the bench file opens")
 }
 
 fn year_request(template: &str) -> ReturnRequest {

@@ -31,7 +31,8 @@ fn demo_file() -> &'static PathBuf {
                 seed: 1,
                 until: until(),
             };
-            let made = store.make_demo(&options).expect("the demo club is made");
+            let made =
+                clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
             let records: i64 = store
                 .conn()
                 .query_row("SELECT COUNT(*) FROM training_records", [], |r| r.get(0))
@@ -50,7 +51,7 @@ fn demo_file() -> &'static PathBuf {
 }
 
 fn open() -> Store {
-    Store::open(demo_file()).expect("the bench file opens")
+    Store::open(demo_file(), None).expect("the bench file opens")
 }
 
 fn main() {

@@ -45,10 +45,9 @@ fn clubs() -> &'static Clubs {
             seed: 1,
             until: until(),
         };
-        Store::create(&plain)
-            .expect("the bench file opens")
-            .make_demo(&options)
-            .expect("the demo club is made");
+        let mut store = Store::create(&plain).expect("the bench file opens");
+        clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
+        drop(store);
         std::fs::copy(&plain, &encrypted).expect("a copy");
         let started = std::time::Instant::now();
         let first = NewKeyHolder {
@@ -75,8 +74,8 @@ fn clubs() -> &'static Clubs {
 fn open(kind: &str) -> Store {
     let clubs = clubs();
     match kind {
-        "plain" => Store::open(&clubs.plain),
-        _ => Store::open_with_key(&clubs.encrypted, &clubs.key),
+        "plain" => Store::open(&clubs.plain, None),
+        _ => Store::open(&clubs.encrypted, Some(&clubs.key)),
     }
     .expect("the bench file opens")
 }

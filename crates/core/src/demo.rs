@@ -22,6 +22,7 @@ use crate::people::{self, PersonInput};
 use crate::projects;
 use crate::sessions::{self, SeriesInput, SessionInput};
 use crate::staffing;
+use crate::store::Store;
 use crate::training::{self, RecordInput};
 use crate::vocab::{
     AgeBand, ConsentGiver, ConsentKind, DbsLevel, Disability, EducationStatus, Ethnicity, Gender,
@@ -361,6 +362,14 @@ pub fn is_school_holiday(date: NaiveDate) -> bool {
             | (11, 1)
             | (12, 20..=31)
     )
+}
+
+/// Fills an empty club file with a synthetic demo club, as one action: its thousands of
+/// rows are one entry in the audit log, not one each.
+pub fn make(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary> {
+    store.write_as_one_entry(("make the demo club", "organisation 1", "added"), |tx| {
+        generate(tx, options)
+    })
 }
 
 /// Makes the demo club. The file must be empty (no club set up yet).

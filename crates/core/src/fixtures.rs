@@ -244,3 +244,27 @@ pub fn checked_pdf_text(path: &std::path::Path) -> String {
         .unwrap();
     String::from_utf8(text.stdout).unwrap()
 }
+
+/// The moment the club-file helpers below open at: long past, so the day's automatic backup
+/// that follows an opening is never the newest, and never stands in for a test's own backup.
+fn long_ago() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_577_880_000, 0).expect("2020-01-01 12:00 UTC")
+}
+
+/// Opens the club file at `path` as a named person, through the club file's one door.
+pub fn open_as(path: &std::path::Path, name: &str, secret: &str) -> crate::Result<Store> {
+    let (today, now) = (crate::dates::today(), long_ago());
+    let mut club = crate::club_file::ClubFile::at(path, today, now);
+    if club.needs_sign_in() {
+        club.sign_in(name, secret, today, now)?;
+    }
+    club.into_store()
+}
+
+/// A new encrypted club file at `path` with its first manager signed in.
+pub fn protected_club(path: &std::path::Path, name: &str, password: &str) -> crate::Result<Store> {
+    let (today, now) = (crate::dates::today(), long_ago());
+    let mut club = crate::club_file::ClubFile::at(path, today, now);
+    club.protect(name, password, today, now)?;
+    club.into_store()
+}

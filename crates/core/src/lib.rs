@@ -18,6 +18,7 @@
 //! | basics | [`vocab`] | closed vocabularies (genders, ONS ethnicities, session types, age bands) with codes and labels |
 //! | basics | [`dates`] | local dates and times in Europe/London, periods, ages |
 //! | basics | [`files`] | atomic file writes; CSV text cells neutralised against formulas |
+//! | basics | [`pictures`] | the club's logo: which pictures can be kept and drawn (PNG or JPEG that decodes) |
 //! | club file | [`store`] | the SQLite file, numbered migrations, one transaction per action |
 //! | club file | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
 //! | club file | [`audit`] | the audit log: every change and export, who, when, what; hash-chained |
@@ -45,6 +46,7 @@
 //! | files in and out | [`print`] | the A4 drawing kit and every printed document (returns, registers, matrix, subject access, partnership report) |
 //! | files in and out | [`demo`] | deterministic synthetic clubs |
 //! | files in and out | [`exports`] | the one door for every file of the club's data that leaves: prepare (permission first, the bytes once), then save (the file and its audit entry with the file's SHA-256, in one transaction) |
+//! | opening the club | [`club_file`] | the club file's states (no file, locked, open, damaged, refused) and the only ways between them: make, protect (encrypt in place), sign in and what follows it, restore a backup |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
@@ -52,6 +54,7 @@
 pub mod dates;
 pub mod error;
 pub mod files;
+pub mod pictures;
 pub mod vocab;
 
 pub mod access;
@@ -86,6 +89,8 @@ pub mod import;
 pub mod print;
 pub mod rights;
 
+pub mod club_file;
+
 #[cfg(any(test, feature = "fixtures"))]
 #[doc(hidden)]
 pub mod fixtures;
@@ -93,5 +98,6 @@ pub mod fixtures;
 #[cfg(test)]
 mod map_tests;
 
+pub use club_file::{ClubFile, ClubState};
 pub use error::{Error, ErrorKind, ErrorReport, Result};
 pub use store::Store;

@@ -86,7 +86,7 @@ pub fn set_logo(tx: &Transaction, picture: Option<&[u8]>) -> Result<()> {
                 "That picture is too large for a logo (2 MB at most): save a smaller copy and try again.",
             );
         }
-        crate::print::check_picture(bytes)?;
+        crate::pictures::check(bytes)?;
     }
     let changed = tx.execute("UPDATE organisation SET logo = ?1 WHERE id = 1", [picture])?;
     if changed == 0 {

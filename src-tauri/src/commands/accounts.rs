@@ -1,26 +1,24 @@
 //! Signing in, accounts and the audit log.
 
-use clubroom_core::Error;
+use chrono::Utc;
 use clubroom_core::access::{Actor, Operation, Role, Target};
 use clubroom_core::audit::{self, AuditEntry, Verification};
 use clubroom_core::users::{self, NewUser, SecretKind, User};
-use clubroom_core::vault;
 use tauri::State;
 
 use crate::state::AppState;
 
 use super::*;
 
-/// Signs someone in: an encrypted club file is unlocked with their password or PIN first.
+/// Signs someone in, and what follows (see `ClubFile::sign_in`): an encrypted club file is
+/// unlocked with their password or PIN first. An async command runs off the window's
+/// thread, so the moment Argon2 takes does not freeze the window.
 #[tauri::command]
 pub async fn sign_in(state: State<'_, AppState>, name: String, secret: String) -> Reply<Actor> {
-    if state.file_is_locked() {
-        // An async command runs off the window's thread, so the moment Argon2 takes does not
-        // freeze the window.
-        state.unlock_file(&name, &secret).map_err(|e| e.report())?;
-        return with_store(&state, |store, _| Ok(store.actor().clone())).await;
-    }
-    with_store(&state, move |store, _| store.sign_in(&name, &secret)).await
+    with_club(&state, move |club, today| {
+        club.sign_in(&name, &secret, today, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -50,41 +48,10 @@ pub async fn create_first_manager(
     name: String,
     password: String,
 ) -> Reply<Actor> {
-    let path = state.database_path();
-    let store = state.store.clone();
-    let protected = tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
-        // The open connection is closed first: the file is rewritten encrypted.
-        *guard = None;
-        users::protect_existing_club(&path, &name, &password).or_else(|error| {
-            // Encrypted, with its manager, but the certificates kept beside it could not all
-            // be sealed: signing in tries that again, and they stay as they were meanwhile.
-            if !vault::is_encrypted_club(&path) {
-                return Err(error);
-            }
-            match users::open_as(&path, &name, &password) {
-                Ok(store) if store.actor().name == name.trim() => Ok(store),
-                _ => Err(error),
-            }
-        })
+    with_club(&state, move |club, today| {
+        club.protect(&name, &password, today, Utc::now())
     })
     .await
-    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?;
-    let reopened = protected.map(|store| {
-        let actor = store.actor().clone();
-        (store, actor)
-    });
-    match reopened {
-        Ok((store, actor)) => {
-            state.install(Ok(store));
-            Ok(actor)
-        }
-        Err(error) => {
-            // Not encrypted: the file is as it was; open it again as before.
-            state.open(&state.database_path());
-            Err(error.report())
-        }
-    }
 }
 
 /// Everyone who can sign in (managers only).

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use clubroom_core::Error;
+use clubroom_core::ClubState;
 use clubroom_core::access::{Operation, Target};
 use clubroom_core::backup::{self, BackupEntry, BackupPreview, BackupsOverview, Restored};
 use tauri::State;
@@ -16,16 +16,12 @@ use super::*;
 /// The backups beside the club file, newest first, and the last automatic backup's problem.
 #[tauri::command]
 pub async fn backups(state: State<'_, AppState>) -> Reply<BackupsOverview> {
-    let mut overview = with_store_as(&state, Operation::Backups, Target::Nothing, |store, _| {
-        backup::overview(store)
+    with_club(&state, |club, _| {
+        club.store_mut()?
+            .begin(Operation::Backups, Target::Nothing)?;
+        club.backups()
     })
-    .await?;
-    overview.problem = state
-        .backup_problem
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
-    Ok(overview)
+    .await
 }
 
 /// Makes a backup into the backups folder now.
@@ -63,11 +59,7 @@ pub async fn backup_preview(state: State<'_, AppState>, path: String) -> Reply<B
 #[tauri::command]
 pub async fn choose_backup(state: State<'_, AppState>) -> Reply<Option<BackupPreview>> {
     // With no club file open (a damaged one) there is no one to check; otherwise first.
-    let open = state
-        .store
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .is_some();
+    let open = state.club.lock().unwrap_or_else(|p| p.into_inner()).state() == ClubState::Open;
     if open {
         may(&state, Operation::ChooseBackup, Target::Nothing).await?;
     }
@@ -77,71 +69,23 @@ pub async fn choose_backup(state: State<'_, AppState>) -> Reply<Option<BackupPre
     preview_backup(&state, path).await.map(Some)
 }
 
-/// A backup's preview, keyed like the open club file; read plain when no club file could be
-/// opened (a damaged one), so a backup can still be chosen to restore.
+/// A backup's preview, read with the club file's key (see `ClubFile::preview_backup`).
 async fn preview_backup(state: &State<'_, AppState>, path: PathBuf) -> Reply<BackupPreview> {
-    let store = state.store.clone();
-    let damaged_key = state.damaged_key();
-    tauri::async_runtime::spawn_blocking(move || {
-        let guard = store.lock().unwrap_or_else(|p| p.into_inner());
-        match (guard.as_ref(), &damaged_key) {
-            (None, Some(key)) => backup::preview_with_key(key, &path),
-            (open, _) => backup::preview(open, &path),
-        }
-        .map_err(|e| e.report())
-    })
-    .await
-    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?
+    with_club(state, move |club, _| club.preview_backup(&path)).await
 }
 
 /// The newest good backup of a club file that is damaged, to offer on the welcome screen.
 #[tauri::command]
 pub async fn latest_good_backup(state: State<'_, AppState>) -> Reply<Option<BackupPreview>> {
-    let club = state.database_path();
-    let damaged_key = state.damaged_key();
-    tauri::async_runtime::spawn_blocking(move || match &damaged_key {
-        Some(key) => backup::latest_good_with_key(&club, key),
-        None => backup::latest_good(&club),
-    })
-    .await
-    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())
+    with_club(&state, |club, _| Ok(club.latest_good_backup())).await
 }
 
 /// Replaces the club file with a backup, then opens it again. The open file is backed up
 /// first; a damaged one (which could not be opened) is moved aside untouched.
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<Restored> {
-    let club = state.database_path();
-    let slot = state.store.clone();
-    let target = club.clone();
-    let damaged_key = state.damaged_key();
-    let restored = tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = slot.lock().unwrap_or_else(|p| p.into_inner());
-        let backup = std::path::Path::new(&path);
-        // Refusals that need no closing (who may, a bad backup) leave the open file, and who
-        // is signed in to it, as they were.
-        if let Some(store) = guard.as_ref() {
-            backup::check_restorable(store, backup)?;
-        }
-        match guard.take() {
-            Some(store) => backup::restore(store, backup, Utc::now()),
-            None => match &damaged_key {
-                Some(key) => {
-                    backup::restore_over_damaged_with_key(&target, backup, key, Utc::now())
-                }
-                None => backup::restore_over_damaged(&target, backup, Utc::now()),
-            },
-        }
+    with_club(&state, move |club, today| {
+        club.restore(std::path::Path::new(&path), today, Utc::now())
     })
     .await
-    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?;
-    if state
-        .store
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .is_none()
-    {
-        state.open(&club);
-    }
-    restored.map_err(|e| e.report())
 }

@@ -11,9 +11,10 @@ use clubroom_core::figures::{self, Figures};
 use clubroom_core::organisation::{self, Organisation};
 use clubroom_core::overview::{self, Overview};
 use clubroom_core::users::{self};
-use clubroom_core::vault;
 use clubroom_core::vocab::{self, Vocabulary};
-use clubroom_core::{Error, ErrorReport, Store, dates::Period, dates::parse_date_or_explain};
+use clubroom_core::{
+    ClubFile, Error, ErrorReport, Store, dates::Period, dates::parse_date_or_explain,
+};
 use serde::Serialize;
 use tauri::State;
 
@@ -21,22 +22,27 @@ use crate::state::{AppState, Settings};
 
 pub(crate) type Reply<T> = Result<T, ErrorReport>;
 
+/// Runs `job` on the club file (whatever its state), off the UI thread.
+async fn with_club<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    job: impl FnOnce(&mut ClubFile, NaiveDate) -> clubroom_core::Result<T> + Send + 'static,
+) -> Reply<T> {
+    let club = state.club.clone();
+    let today = state.today();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut club = club.lock().unwrap_or_else(|p| p.into_inner());
+        job(&mut club, today).map_err(|e| e.report())
+    })
+    .await
+    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?
+}
+
 /// Runs `job` on the open club file, off the UI thread.
 async fn with_store<T: Send + 'static>(
     state: &State<'_, AppState>,
     job: impl FnOnce(&mut Store, NaiveDate) -> clubroom_core::Result<T> + Send + 'static,
 ) -> Reply<T> {
-    let store = state.store.clone();
-    let today = state.today();
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
-        let store = guard
-            .as_mut()
-            .ok_or_else(|| Error::NotFound("No club file is open.".into()).report())?;
-        job(store, today).map_err(|e| e.report())
-    })
-    .await
-    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?
+    with_club(state, move |club, today| job(club.store_mut()?, today)).await
 }
 
 /// Runs `job` as one operation of the signed-in person: the core refuses it (before
@@ -115,16 +121,11 @@ pub struct AppStatus {
 pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     let database = state.database_path();
     let exploring_demo = database == state.demo_database();
-    let problem = state
-        .problem
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
     let mut status = AppStatus {
         database: database.display().to_string(),
         exploring_demo,
         club: None,
-        problem,
+        problem: None,
         today: state.today().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         signed_in: None,
@@ -134,26 +135,20 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
         lock_after_minutes: 10,
         sign_in_names: Vec::new(),
     };
-    if state.file_is_locked() {
-        status.needs_sign_in = true;
-        status.sign_in_names = vault::key_holders(&database)
-            .map(|holders| holders.into_iter().map(|h| h.name).collect())
-            .unwrap_or_default();
-        return Ok(status);
-    }
-    if status.problem.is_some() {
-        return Ok(status);
-    }
-    with_store(&state, move |store, _| {
-        let club = organisation::get(store.conn())?;
-        let no_accounts = users::none_yet(store.conn())?;
-        status.needs_first_manager = no_accounts && club.as_ref().is_some_and(|c| !c.is_demo);
-        status.club = club;
-        status.needs_sign_in = store.needs_sign_in();
+    with_club(&state, move |club, _| {
+        status.problem = club.problem().map(Error::report);
+        status.needs_sign_in = club.needs_sign_in();
+        status.sign_in_names = club.sign_in_names().unwrap_or_default();
+        let no_accounts = club.has_no_accounts()?;
+        let Ok(store) = club.store_mut() else {
+            return Ok(status);
+        };
+        let details = organisation::get(store.conn())?;
+        status.needs_first_manager = no_accounts && details.as_ref().is_some_and(|c| !c.is_demo);
+        status.club = details;
         status.signed_in = (!store.needs_sign_in()).then(|| store.actor().clone());
         status.locked = store.is_locked();
         status.lock_after_minutes = users::lock_after_minutes(store.conn())?;
-        status.sign_in_names = users::sign_in_names(store.conn())?;
         Ok(status)
     })
     .await
@@ -181,7 +176,7 @@ pub async fn explore_demo(state: State<'_, AppState>) -> Reply<Option<DemoSummar
             if organisation::get(store.conn())?.is_some() {
                 return Ok(None);
             }
-            store.make_demo(&DemoOptions::explore(today)).map(Some)
+            clubroom_core::demo::make(store, &DemoOptions::explore(today)).map(Some)
         },
     )
     .await
@@ -197,13 +192,9 @@ fn switch_database(state: &State<'_, AppState>, path: Option<PathBuf>) -> Reply<
     let settings = Settings { database: path };
     settings.save(&state.settings_file)?;
     state.open(&state.database_path());
-    match state
-        .problem
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone()
-    {
-        Some(problem) => Err(problem),
+    let club = state.club.lock().unwrap_or_else(|p| p.into_inner());
+    match club.problem() {
+        Some(problem) => Err(problem.report()),
         None => Ok(()),
     }
 }

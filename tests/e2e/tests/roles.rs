@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use clubroom_core::ClubFile;
 use clubroom_core::access::Role;
 use clubroom_core::dates::ClockTime;
 use clubroom_core::incidents::{self, ConcernInput, Referral};
@@ -35,8 +36,11 @@ struct Prepared {
 /// the volunteer, and a concern in the incident log.
 fn prepare_club(path: &Path) -> Prepared {
     let today = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-    let mut store = users::create_protected_club(path, MANAGER, MANAGER_PASSWORD)
+    let now = chrono::Utc::now();
+    let mut club = ClubFile::at(path, today, now);
+    club.protect(MANAGER, MANAGER_PASSWORD, today, now)
         .expect("a protected club is made");
+    let mut store = club.into_store().expect("the club is open");
     let manager = store.actor().clone();
     store
         .write(|tx| organisation::save(tx, &Organisation::new("St Mary's Youth Club")))
@@ -355,8 +359,12 @@ async fn a_damaged_encrypted_club_is_found_at_sign_in_and_restored_from_its_back
     let folder = tempfile::tempdir().expect("a folder for the club");
     let club = folder.path().join("club.sqlite3");
     prepare_club(&club);
-    let mut store =
-        users::open_as(&club, MANAGER, MANAGER_PASSWORD).expect("the manager opens the club");
+    let (today, now) = (clubroom_core::dates::today(), chrono::Utc::now());
+    let mut opening = ClubFile::at(&club, today, now);
+    opening
+        .sign_in(MANAGER, MANAGER_PASSWORD, today, now)
+        .expect("the manager signs in");
+    let mut store = opening.into_store().expect("the manager opens the club");
     clubroom_core::backup::back_up_now(&mut store, None, chrono::Utc::now()).expect("a backup");
     drop(store);
     // The first page overwritten, as a failing USB stick or a half-finished copy leaves it.

@@ -116,7 +116,7 @@ fn nothing_needing_a_permission_is_done_before_signing_in_or_while_locked() {
             .write(|tx| crate::users::create_first_manager(tx, "Alex", "kettle on at seven"))
             .unwrap();
     }
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path, None).unwrap();
     assert!(store.needs_sign_in());
     let refused = store
         .begin(Operation::SearchYoungPeople, Target::Nothing)

@@ -440,6 +440,12 @@ impl<'a> From<Option<&'a Store>> for Keying<'a> {
     }
 }
 
+impl<'a> From<Option<&'a crate::vault::DataKey>> for Keying<'a> {
+    fn from(key: Option<&'a crate::vault::DataKey>) -> Keying<'a> {
+        key.map_or(Keying::Plain, Keying::With)
+    }
+}
+
 /// Opens a backup (or a file about to become one) keyed like the club file (encrypted with
 /// the same data key, or plain for a plain club). Plain, an encrypted backup reads as
 /// unusable.
@@ -482,14 +488,10 @@ pub(crate) fn is_damage(error: &rusqlite::Error) -> bool {
 // ---- checking ----
 
 /// Checks a backup: SQLite's full integrity check must say ok, and it must be a Clubroom
-/// file this version can open. Returns its schema version.
-pub fn verify(store: Option<&Store>, path: &Path) -> Result<i64> {
-    verify_keyed(store.into(), path)
-}
-
-/// The same check with the data key of an encrypted club file that unlocked but is damaged.
-pub fn verify_with_key(key: &crate::vault::DataKey, path: &Path) -> Result<i64> {
-    verify_keyed(Keying::With(key), path)
+/// file this version can open. Returns its schema version. `key` is the club's data key (an
+/// encrypted club's backups are encrypted with it), `None` for a plain club.
+pub fn verify(key: Option<&crate::vault::DataKey>, path: &Path) -> Result<i64> {
+    verify_keyed(key.into(), path)
 }
 
 fn verify_keyed(keying: Keying, path: &Path) -> Result<i64> {
@@ -656,15 +658,10 @@ fn is_damaged_keyed(club: &Path, keying: Keying) -> Result<bool> {
 }
 
 /// The newest backup of the club file that passes its check, with what it holds. Read
-/// without a store (the club file may be the damaged one).
-pub fn latest_good(club: &Path) -> Option<BackupPreview> {
-    latest_good_keyed(club, Keying::Plain)
-}
-
-/// The same for an encrypted club whose data key was unlocked (from its key file, which a
-/// damaged database leaves readable) before the damage was found.
-pub fn latest_good_with_key(club: &Path, key: &crate::vault::DataKey) -> Option<BackupPreview> {
-    latest_good_keyed(club, Keying::With(key))
+/// without a store (the club file may be the damaged one); `key` is the data key of an
+/// encrypted club (unlocked from its key file, which a damaged database leaves readable).
+pub fn latest_good(club: &Path, key: Option<&crate::vault::DataKey>) -> Option<BackupPreview> {
+    latest_good_keyed(club, key.into())
 }
 
 /// An encrypted club file that its key file unlocked but that cannot be read: its first page
@@ -773,19 +770,12 @@ fn latest_restore(club: &Path) -> Option<DateTime<Utc>> {
 /// What the backup at `path` holds, after checking it. The counts are read with plain SQL
 /// here rather than through the modules that own the tables because a backup may be of any
 /// schema version from 1 on, and those modules read only the latest.
-pub fn preview(store: Option<&Store>, path: &Path) -> Result<BackupPreview> {
-    // Without a store the club file could not be opened (it is damaged), so no one is signed
-    // in; what is shown is only what a restore would bring back.
-    if let Some(store) = store {
-        store.actor().require(Permission::Backups)?;
-    }
-    preview_keyed(store.into(), path)
-}
-
-/// What a backup holds, read with the data key of an encrypted club file that unlocked but
-/// is damaged (so that one of its backups can be chosen to restore).
-pub fn preview_with_key(key: &crate::vault::DataKey, path: &Path) -> Result<BackupPreview> {
-    preview_keyed(Keying::With(key), path)
+///
+/// `key` is the club's data key (its backups are encrypted with it), `None` for a plain club.
+/// Who may look is the caller's to check (the club file's `preview_backup`):
+/// a damaged club file has no one signed in, and a backup is all that can be shown.
+pub fn preview(key: Option<&crate::vault::DataKey>, path: &Path) -> Result<BackupPreview> {
+    preview_keyed(key.into(), path)
 }
 
 fn preview_keyed(keying: Keying, path: &Path) -> Result<BackupPreview> {
@@ -900,7 +890,7 @@ fn copy_database(source: &Source, to: &Path) -> Result<()> {
 
 /// The check after writing: integrity, and the same schema version as the club file.
 fn check_written(source: &Source, copy: &Path) -> Result<()> {
-    let version = verify(source.store, copy)?;
+    let version = verify_keyed(source.store.into(), copy)?;
     let expected: i64 = source
         .conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -1163,7 +1153,7 @@ pub fn check_restorable(store: &Store, backup: &Path) -> Result<()> {
     store.actor().require(Permission::Backups)?;
     club_path(store)?;
     entry(backup)?;
-    verify(Some(store), backup)?;
+    verify(store.data_key(), backup)?;
     Ok(())
 }
 
@@ -1209,29 +1199,17 @@ pub fn restore(store: Store, backup: &Path, now: DateTime<Utc>) -> Result<Restor
 /// to). The damaged file is never overwritten: it is moved aside, untouched, as
 /// `<file>.damaged-<time>` (with its WAL and key files), and only then is the checked backup
 /// put in its place. No permission is asked because no one can sign in to a damaged file; the
-/// restored file asks for sign-in as before. Refused if the file is not damaged.
-pub fn restore_over_damaged(club: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Restored> {
-    restore_over_damaged_keyed(club, backup, Keying::Plain, now)
-}
-
-/// The same for an encrypted club file that unlocked (its key file is readable) but is
-/// damaged: the backup is checked with the same data key. Whoever could unlock may do this,
-/// since no roles can be read from a damaged file.
-pub fn restore_over_damaged_with_key(
+/// restored file asks for sign-in as before. Refused if the file is not damaged. `key` is the
+/// data key of an encrypted club file that unlocked (its key file is readable) but is
+/// damaged: the backup is checked with it. Whoever could unlock may do this, since no roles
+/// can be read from a damaged file.
+pub fn restore_over_damaged(
     club: &Path,
     backup: &Path,
-    key: &crate::vault::DataKey,
+    key: Option<&crate::vault::DataKey>,
     now: DateTime<Utc>,
 ) -> Result<Restored> {
-    restore_over_damaged_keyed(club, backup, Keying::With(key), now)
-}
-
-fn restore_over_damaged_keyed(
-    club: &Path,
-    backup: &Path,
-    keying: Keying,
-    now: DateTime<Utc>,
-) -> Result<Restored> {
+    let keying: Keying = key.into();
     if club.exists() && !is_damaged_keyed(club, keying)? {
         return Err(Error::Invalid(
             "The club file is not damaged: open it and restore from Settings, which backs it \

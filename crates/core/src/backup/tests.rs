@@ -116,7 +116,7 @@ fn a_backup_is_checked_and_holds_what_the_club_held() {
         vec![made.file_name.clone()],
         "no part file is left"
     );
-    let shown = preview(Some(&club.store), Path::new(&made.path)).unwrap();
+    let shown = preview(club.store.data_key(), Path::new(&made.path)).unwrap();
     assert_eq!(shown.club_name.as_deref(), Some("Test Youth Club"));
     assert_eq!(shown.young_people, 12);
     assert_eq!(shown.attendances, 18);
@@ -348,7 +348,7 @@ fn an_old_file_is_backed_up_before_it_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
     drop(Store::open_at_version(&path, 5).unwrap());
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, None).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
     let made = list(&path).unwrap();
     assert_eq!(made.len(), 1, "{made:?}");
@@ -358,7 +358,7 @@ fn an_old_file_is_backed_up_before_it_is_migrated() {
     drop(store);
 
     // Opening it again (now up to date) makes no second one; nor does a brand-new file.
-    drop(Store::open(&path).unwrap());
+    drop(Store::open(&path, None).unwrap());
     assert_eq!(list(&path).unwrap().len(), 1);
     let fresh = dir.path().join("new.sqlite3");
     drop(Store::create(&fresh).unwrap());
@@ -380,7 +380,7 @@ fn a_restore_brings_the_backup_back_and_keeps_the_file_it_replaced() {
     assert_ne!(before_restore, backed_up);
 
     let done = restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
-    let reopened = Store::open(&path).unwrap();
+    let reopened = Store::open(&path, None).unwrap();
     assert_eq!(counts(&reopened), backed_up);
     let kept = done
         .before_restore
@@ -416,7 +416,7 @@ fn restoring_and_backing_up_need_a_manager_but_automatic_backups_run_for_anyone(
     let before = counts(&club.store);
     let refused = restore(club.store, Path::new(&made.path), at(2026, 12, 1, 20, 0)).unwrap_err();
     assert_eq!(refused.kind(), crate::ErrorKind::Denied);
-    assert_eq!(counts(&Store::open(&path).unwrap()), before);
+    assert_eq!(counts(&Store::open(&path, None).unwrap()), before);
     assert!(
         list(&path)
             .unwrap()
@@ -441,7 +441,7 @@ fn a_restore_that_fails_part_way_leaves_the_club_file_as_it_was() {
         FAIL_AT.with(|f| *f.borrow_mut() = None);
         assert!(error.is_err(), "{step:?}");
 
-        let reopened = Store::open(&path).unwrap();
+        let reopened = Store::open(&path, None).unwrap();
         assert_eq!(counts(&reopened), before, "{step:?}");
         let integrity: String = reopened
             .conn()
@@ -525,7 +525,9 @@ fn a_damaged_club_file_is_reported_plainly_left_untouched_and_the_latest_good_ba
         let dir = tempfile::tempdir().unwrap();
         let (path, good, _) = damaged_club(dir.path(), damage);
         let bytes = fs::read(&path).unwrap();
-        let error = Store::open(&path).err().expect("a damaged file is refused");
+        let error = Store::open(&path, None)
+            .err()
+            .expect("a damaged file is refused");
         assert_eq!(error.kind(), crate::ErrorKind::Damaged);
         assert_eq!(
             error.to_string(),
@@ -537,7 +539,7 @@ fn a_damaged_club_file_is_reported_plainly_left_untouched_and_the_latest_good_ba
             "the damaged file is untouched"
         );
         assert!(is_damaged(&path).unwrap());
-        let offered = latest_good(&path).expect("a good backup is offered");
+        let offered = latest_good(&path, None).expect("a good backup is offered");
         assert_eq!(offered.entry.path, good.path);
     }
 }
@@ -548,7 +550,7 @@ fn a_damaged_club_file_with_no_backup_says_so() {
     let (path, club) = club_file(dir.path(), 3);
     drop(club);
     damage_page_one(&path);
-    let error = Store::open(&path).err().unwrap();
+    let error = Store::open(&path, None).err().unwrap();
     assert!(
         error
             .to_string()
@@ -562,14 +564,15 @@ fn restoring_over_a_damaged_file_moves_it_aside_untouched_first() {
     let dir = tempfile::tempdir().unwrap();
     let (path, good, backed_up) = damaged_club(dir.path(), damage_page_one);
     let damaged = fs::read(&path).unwrap();
-    let done = restore_over_damaged(&path, Path::new(&good.path), at(2026, 12, 2, 9, 0)).unwrap();
+    let done =
+        restore_over_damaged(&path, Path::new(&good.path), None, at(2026, 12, 2, 9, 0)).unwrap();
     let aside = done.damaged_kept_as.expect("the damaged file is kept");
     assert_eq!(
         aside,
         format!("{}.damaged-2026-12-02T090000Z", path.display())
     );
     assert!(fs::read(&aside).unwrap() == damaged, "kept as it was");
-    let reopened = Store::open(&path).unwrap();
+    let reopened = Store::open(&path, None).unwrap();
     assert_eq!(counts(&reopened), backed_up);
 }
 
@@ -579,7 +582,7 @@ fn a_failed_restore_over_a_damaged_file_puts_the_damaged_file_back() {
     let (path, good, _) = damaged_club(dir.path(), damage_page_one);
     let damaged = fs::read(&path).unwrap();
     FAIL_AT.with(|f| *f.borrow_mut() = Some((Step::BeforeReplacing, |_| {})));
-    let error = restore_over_damaged(&path, Path::new(&good.path), at(2026, 12, 2, 9, 0));
+    let error = restore_over_damaged(&path, Path::new(&good.path), None, at(2026, 12, 2, 9, 0));
     FAIL_AT.with(|f| *f.borrow_mut() = None);
     assert!(error.is_err());
     assert!(
@@ -602,8 +605,8 @@ fn a_good_club_file_is_not_restored_over_as_if_damaged() {
     let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
     drop(club);
     let bytes = fs::read(&path).unwrap();
-    let refused =
-        restore_over_damaged(&path, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap_err();
+    let refused = restore_over_damaged(&path, Path::new(&made.path), None, at(2026, 12, 2, 9, 0))
+        .unwrap_err();
     assert!(refused.to_string().contains("is not damaged"), "{refused}");
     assert!(
         fs::read(&path).unwrap() == bytes,
@@ -626,7 +629,7 @@ fn an_encrypted_club_is_backed_up_encrypted_with_its_key_file_and_restored() {
         },
     )
     .unwrap();
-    let mut club = Club::with_store(Store::open_with_key(&path, &key).unwrap());
+    let mut club = Club::with_store(Store::open(&path, Some(&key)).unwrap());
     let session = club.session("2026-11-03", "18:00", "20:00", SessionType::OpenAccess);
     for n in 0..4 {
         let id = club.young_person(&format!("Young{n}"), "Person", None);
@@ -642,7 +645,7 @@ fn an_encrypted_club_is_backed_up_encrypted_with_its_key_file_and_restored() {
     assert!(
         fs::read(keys_path(Path::new(&made.path))).unwrap() == fs::read(keys_path(&path)).unwrap()
     );
-    let shown = preview(Some(&club.store), Path::new(&made.path)).unwrap();
+    let shown = preview(club.store.data_key(), Path::new(&made.path)).unwrap();
     assert_eq!((shown.young_people, shown.attendances), (4, 4));
     assert!(
         preview(None, Path::new(&made.path)).is_err(),
@@ -652,7 +655,7 @@ fn an_encrypted_club_is_backed_up_encrypted_with_its_key_file_and_restored() {
     let extra = club.young_person("Later", "Person", None);
     club.mark(session, extra);
     restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
-    let reopened = Store::open_with_key(&path, &key).unwrap();
+    let reopened = Store::open(&path, Some(&key)).unwrap();
     assert_eq!(counts(&reopened), (4, 4));
 }
 
@@ -671,7 +674,7 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
         },
     )
     .unwrap();
-    let mut club = Club::with_store(Store::open_with_key(&path, &key).unwrap());
+    let mut club = Club::with_store(Store::open(&path, Some(&key)).unwrap());
     for n in 0..300 {
         club.young_person(&format!("Young{n}"), "Person", Some("2012-05-01"));
     }
@@ -679,7 +682,7 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
     drop(club);
     damage_middle_page(&path);
     let bytes = fs::read(&path).unwrap();
-    let error = Store::open_with_key(&path, &key).err().expect("refused");
+    let error = Store::open(&path, Some(&key)).err().expect("refused");
     assert_eq!(error.kind(), crate::ErrorKind::Damaged, "{error}");
     assert!(
         error
@@ -689,7 +692,7 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
     );
     assert!(fs::read(&path).unwrap() == bytes, "untouched");
     assert_eq!(
-        latest_good_with_key(&path, &key).map(|p| p.entry.path),
+        latest_good(&path, Some(&key)).map(|p| p.entry.path),
         Some(good.path)
     );
 }
@@ -699,7 +702,7 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
 fn damaged_encrypted_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntry, (i64, i64)) {
     let path = dir.join("club.sqlite3");
     let store =
-        crate::users::create_protected_club(&path, "Ada Manager", "correct horse battery").unwrap();
+        crate::fixtures::protected_club(&path, "Ada Manager", "correct horse battery").unwrap();
     let mut club = Club::with_store(store);
     let session = club.session("2026-11-03", "18:00", "20:00", SessionType::OpenAccess);
     for n in 0..300 {
@@ -727,46 +730,40 @@ fn signing_in_to_a_damaged_encrypted_club_says_damaged_and_keeps_the_key_for_its
         let damaged = fs::read(&path).unwrap();
 
         // A wrong password is still just a wrong password, and keeps no key.
-        let wrong = crate::users::open_as_keeping_key(&path, "Ada Manager", "not it")
-            .err()
-            .expect("refused");
-        assert_eq!(wrong.error.kind(), crate::ErrorKind::Denied);
-        assert!(wrong.key.is_none());
+        let (today, now) = (crate::dates::today(), at(2026, 12, 2, 9, 0));
+        let mut club = crate::club_file::ClubFile::at(&path, today, now);
+        let wrong = club
+            .sign_in("Ada Manager", "not it", today, now)
+            .expect_err("refused");
+        assert_eq!(wrong.kind(), crate::ErrorKind::Denied);
+        assert_eq!(club.state(), crate::ClubState::Locked);
 
         // The right one unlocks the key file; the file itself is reported damaged, whichever
         // page was hit, with the backup that the same key opens.
-        let failed =
-            crate::users::open_as_keeping_key(&path, "Ada Manager", "correct horse battery")
-                .err()
-                .expect("damaged");
-        assert_eq!(failed.error.kind(), crate::ErrorKind::Damaged);
+        let failed = club
+            .sign_in("Ada Manager", "correct horse battery", today, now)
+            .expect_err("damaged");
+        assert_eq!(failed.kind(), crate::ErrorKind::Damaged);
         assert!(
             failed
-                .error
                 .to_string()
                 .ends_with("The latest good backup is from Tuesday 1 December 2026, 18:05."),
-            "{}",
-            failed.error
+            "{failed}"
         );
-        let key = failed.key.expect("the key is kept");
+        assert_eq!(club.state(), crate::ClubState::Damaged);
         assert!(fs::read(&path).unwrap() == damaged, "untouched");
         assert!(preview(None, Path::new(&good.path)).is_err());
-        let shown = preview_with_key(&key, Path::new(&good.path)).unwrap();
+        let shown = club.preview_backup(Path::new(&good.path)).unwrap();
         assert_eq!((shown.young_people, shown.attendances), backed_up);
 
         // Restored with the key: the damaged file (and its key file) set aside unchanged, the
         // backup in place, and the manager's password opens it.
-        let done = restore_over_damaged_with_key(
-            &path,
-            Path::new(&good.path),
-            &key,
-            at(2026, 12, 2, 9, 0),
-        )
-        .unwrap();
+        let done = club.restore(Path::new(&good.path), today, now).unwrap();
+        assert_eq!(club.state(), crate::ClubState::Locked);
         let aside = done.damaged_kept_as.expect("the damaged file is kept");
         assert!(fs::read(&aside).unwrap() == damaged);
         let reopened =
-            crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
+            crate::fixtures::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
         assert_eq!(counts(&reopened), backed_up);
     }
 }
@@ -775,13 +772,17 @@ fn signing_in_to_a_damaged_encrypted_club_says_damaged_and_keeps_the_key_for_its
 fn a_good_encrypted_club_is_not_restored_over_as_if_damaged() {
     let dir = tempfile::tempdir().unwrap();
     let (path, good, _) = damaged_encrypted_club(dir.path(), |_| {});
-    let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
+    let store = crate::fixtures::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
     let key = store.data_key().unwrap().clone();
     drop(store);
     let bytes = fs::read(&path).unwrap();
-    let refused =
-        restore_over_damaged_with_key(&path, Path::new(&good.path), &key, at(2026, 12, 2, 9, 0))
-            .unwrap_err();
+    let refused = restore_over_damaged(
+        &path,
+        Path::new(&good.path),
+        Some(&key),
+        at(2026, 12, 2, 9, 0),
+    )
+    .unwrap_err();
     assert!(refused.to_string().contains("is not damaged"), "{refused}");
     assert!(fs::read(&path).unwrap() == bytes, "untouched");
 }
@@ -793,7 +794,9 @@ fn a_missing_key_file_is_named_with_where_a_copy_is_not_called_damage() {
         fs::remove_file(crate::vault::keys_path(path)).unwrap();
     });
     let bytes = fs::read(&path).unwrap();
-    let error = Store::open(&path).err().expect("no key file, no opening");
+    let error = Store::open(&path, None)
+        .err()
+        .expect("no key file, no opening");
     assert_eq!(error.kind(), crate::ErrorKind::NotFound, "{error}");
     let told = error.to_string();
     assert!(
@@ -809,7 +812,7 @@ fn a_missing_key_file_is_named_with_where_a_copy_is_not_called_damage() {
     );
     // The copy kept with the backup is the club's key file: put back, the club opens.
     fs::copy(&copy, crate::vault::keys_path(&path)).unwrap();
-    let store = crate::users::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
+    let store = crate::fixtures::open_as(&path, "Ada Manager", "correct horse battery").unwrap();
     assert_eq!(counts(&store).0, 300);
 }
 
@@ -844,9 +847,9 @@ fn a_restore_names_what_was_recorded_after_the_backup_and_is_not_in_it() {
     );
 
     // Over a damaged file whose pages cannot be read, the paragraph says it cannot tell.
-    drop(Store::open(&path).unwrap());
+    drop(Store::open(&path, None).unwrap());
     damage_page_one(&path);
-    let done = restore_over_damaged(&path, Path::new(&made.path), Utc::now()).unwrap();
+    let done = restore_over_damaged(&path, Path::new(&made.path), None, Utc::now()).unwrap();
     assert_eq!(done.not_in_it, None);
     assert!(
         done.summary.contains("could not be read to say what"),

@@ -11,35 +11,13 @@ pub mod training_matrix;
 use chrono::{DateTime, Utc};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectTransform,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, XObjectTransform,
 };
 
 use crate::error::{Error, Result};
 
 const INTER_REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/Inter-Regular.otf");
 const INTER_BOLD: &[u8] = include_bytes!("../../../../assets/fonts/Inter-Bold.otf");
-
-/// Reads a PNG or JPEG picture, or says plainly why it cannot be used.
-fn decode_picture(bytes: &[u8]) -> Result<RawImage> {
-    let is_png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
-    let is_jpeg = bytes.starts_with(&[0xff, 0xd8, 0xff]);
-    if !is_png && !is_jpeg {
-        return Err(Error::Invalid(
-            "That file is not a PNG or JPEG picture: save the logo as PNG or JPEG and try again."
-                .into(),
-        ));
-    }
-    RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|e| {
-        Error::Invalid(format!(
-            "That picture could not be read ({e}): try saving it again as PNG or JPEG."
-        ))
-    })
-}
-
-/// Checks that a picture can be printed (a PNG or JPEG that decodes).
-pub fn check_picture(bytes: &[u8]) -> Result<()> {
-    decode_picture(bytes).map(|_| ())
-}
 
 /// A4 in points.
 pub const A4_WIDTH: f32 = 595.28;
@@ -336,7 +314,7 @@ impl Canvas {
         max_width: f32,
         max_height: f32,
     ) -> Result<(f32, f32)> {
-        let image = decode_picture(bytes)?;
+        let image = crate::pictures::decode(bytes)?;
         let (pixels_wide, pixels_high) = (image.width.max(1) as f32, image.height.max(1) as f32);
         let scale = (max_width / pixels_wide).min(max_height / pixels_high);
         let (width, height) = (pixels_wide * scale, pixels_high * scale);

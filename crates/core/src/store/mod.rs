@@ -90,11 +90,16 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the club file at `path` and brings its schema up to date. Only a Clubroom club
-    /// file opens: a missing or empty file, or another program's database, is refused (a
-    /// club is made only by [`Store::create`], for `init`, the demo and the window's set-up).
-    pub fn open(path: &Path) -> Result<Store> {
+    /// Opens the club file at `path` and brings its schema up to date: a plain one when `key`
+    /// is `None`, else an encrypted one with its data key (from [`crate::vault::unlock`]),
+    /// checked before anything else is read. Only a Clubroom club file opens: a missing or
+    /// empty file, or another program's database, is refused (a club is made only by
+    /// [`Store::create`]). The shells open a club through the club file (`club_file`).
+    pub fn open(path: &Path, key: Option<&crate::vault::DataKey>) -> Result<Store> {
         refuse_missing_or_empty(path)?;
+        if let Some(key) = key {
+            return Store::open_keyed(path, key);
+        }
         // Not a SQLite header and no key file beside it: damaged, not encrypted.
         crate::backup::refuse_damaged_header(path)?;
         if crate::vault::is_encrypted(path) {
@@ -126,28 +131,6 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         Store::prepare(conn, Some(path.to_path_buf()), None)
-    }
-
-    /// Opens the club file at `path` if there is one, else makes it: the window's set-up,
-    /// which starts from no club file (or the demo's, made the first time it is explored).
-    pub fn open_or_create(path: &Path) -> Result<Store> {
-        if path.exists() {
-            Store::open(path)
-        } else {
-            Store::create(path)
-        }
-    }
-
-    /// Opens an encrypted club file with its data key (from [`crate::vault::unlock`]) and
-    /// brings its schema up to date. The key is checked before anything else is read.
-    pub fn open_with_key(path: &Path, key: &crate::vault::DataKey) -> Result<Store> {
-        if !path.is_file() {
-            return Err(Error::NotFound(format!(
-                "There is no club file at {}.",
-                path.display()
-            )));
-        }
-        Store::open_keyed(path, key)
     }
 
     /// Creates a new encrypted club file (for [`crate::vault::create_club`]).
@@ -360,21 +343,22 @@ impl Store {
         self.audit.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Fills an empty file with a synthetic demo club. Its thousands of rows are one entry in
-    /// the audit log, not one each.
-    pub fn make_demo(
+    /// Runs one large action (`action`, on `record`, `change`) as one transaction with one
+    /// audit entry of its own instead of one per row: the demo's thousands of rows.
+    pub fn write_as_one_entry<T>(
         &mut self,
-        options: &crate::demo::DemoOptions,
-    ) -> Result<crate::demo::DemoSummary> {
+        (action, record, change): (&str, &str, &str),
+        work: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
         self.audit_context().enabled = false;
         let actor = self.actor.clone();
-        let made = self.write(|tx| {
-            let made = crate::demo::generate(tx, options)?;
-            audit::record_change(tx, &actor, "make the demo club", "organisation 1", "added")?;
-            Ok(made)
+        let done = self.write(|tx| {
+            let done = work(tx)?;
+            audit::record_change(tx, &actor, action, record, change)?;
+            Ok(done)
         });
         self.audit_context().enabled = true;
-        made
+        done
     }
 
     pub fn path(&self) -> Option<&Path> {

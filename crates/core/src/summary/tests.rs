@@ -612,7 +612,7 @@ fn no_young_persons_name_birth_date_postcode_reference_or_note_leaves_in_any_fil
         seed: 11,
         until: date("2026-07-15"),
     };
-    store.make_demo(&options).unwrap();
+    crate::demo::make(&mut store, &options).unwrap();
     let conn = store.conn();
     let folder = tempfile::tempdir().unwrap();
     let written = write(conn, quarter(), options.until, produced_at(), folder.path()).unwrap();

@@ -60,8 +60,8 @@ pub struct NewUser {
 
 /// The message for any failed sign-in: the same whether the name or the secret was wrong,
 /// so that nobody can find out who has an account by guessing.
-pub const WRONG_SECRET: &str =
-    "That name and password or PIN do not match. Check Caps Lock, or ask a manager to reset it.";
+/// The key file's unlock says the same (it is the vault's one message).
+pub const WRONG_SECRET: &str = crate::vault::DENIED_MESSAGE;
 
 /// The one rule for a password's or PIN's shape, with its messages, lives in the vault
 /// (which also checks the secrets that unlock the key file); accounts use it from there.
@@ -100,7 +100,7 @@ fn secret_matches(secret: &str, hash: &str) -> bool {
         .is_ok()
 }
 
-fn check_name(name: &str) -> Result<String> {
+pub(crate) fn check_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
         return invalid("Enter the name they will sign in with.");
@@ -149,9 +149,6 @@ fn insert(tx: &Transaction, new: &NewUser) -> Result<User> {
             "Someone already signs in as “{name}”. Add a surname or initial."
         ));
     }
-    if let Some(person) = new.person_id {
-        crate::people::get(tx, person)?;
-    }
     let now = Utc::now().to_rfc3339();
     tx.execute(
         "INSERT INTO users (name, role, person_id, secret_kind, secret_hash, created_at, updated_at)
@@ -164,8 +161,22 @@ fn insert(tx: &Transaction, new: &NewUser) -> Result<User> {
             hash_secret(&new.secret)?,
             now
         ],
-    )?;
+    )
+    .map_err(linked_person_missing)?;
     get(tx, tx.last_insert_rowid())
+}
+
+/// An account's link to a staff record is a foreign key (migration 6, `REFERENCES people`):
+/// the database refuses a link to someone not on the staff list, and this says so in words.
+/// (Checking the staff list here would make accounts depend on the records above them.)
+fn linked_person_missing(error: rusqlite::Error) -> Error {
+    let foreign_key = error
+        .sqlite_error()
+        .is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY);
+    if foreign_key {
+        return Error::NotFound("That member of staff or volunteer is not on the list.".into());
+    }
+    error.into()
 }
 
 const COLUMNS: &str = "id, name, role, person_id, secret_kind, active";
@@ -278,13 +289,11 @@ pub fn update(
             crate::vault::MIN_PASSWORD_CHARS
         ));
     }
-    if let Some(person) = person_id {
-        crate::people::get(tx, person)?;
-    }
     tx.execute(
         "UPDATE users SET role = ?2, person_id = ?3, active = ?4, updated_at = ?5 WHERE id = ?1",
         params![id, role.code(), person_id, active, Utc::now().to_rfc3339()],
-    )?;
+    )
+    .map_err(linked_person_missing)?;
     get(tx, id)
 }
 
@@ -365,7 +374,7 @@ pub fn set_lock_after_minutes(tx: &Transaction, actor: &Actor, minutes: u32) -> 
     Ok(())
 }
 
-// ---- the club file, its key file and who can unlock it ----
+// ---- accounts and the key file kept in step ----
 
 fn key_holder(user: &User, secret: &str) -> crate::vault::NewKeyHolder {
     crate::vault::NewKeyHolder {
@@ -374,119 +383,6 @@ fn key_holder(user: &User, secret: &str) -> crate::vault::NewKeyHolder {
         kind: user.secret_kind,
         secret: secret.to_owned(),
     }
-}
-
-/// The first manager's account, numbered 1 in both the users table and the key file.
-fn first_manager(name: &str) -> User {
-    User {
-        id: 1,
-        name: name.trim().to_owned(),
-        role: Role::Manager,
-        person_id: None,
-        secret_kind: SecretKind::Password,
-        active: true,
-    }
-}
-
-/// A new club: an encrypted file with its key file, the first manager signed in.
-pub fn create_protected_club(path: &std::path::Path, name: &str, password: &str) -> Result<Store> {
-    check_name(name)?;
-    check_secret(SecretKind::Password, password)?;
-    let key = crate::vault::create_club(path, key_holder(&first_manager(name), password))?;
-    let mut store = Store::open_with_key(path, &key)?;
-    finish_first_manager(&mut store, name, password)?;
-    Ok(store)
-}
-
-/// A club file from before sign-in existed: encrypted in place, then its first manager made
-/// and signed in. A demo stays as it is (synthetic, and meant to be explored freely).
-pub fn protect_existing_club(path: &std::path::Path, name: &str, password: &str) -> Result<Store> {
-    check_name(name)?;
-    check_secret(SecretKind::Password, password)?;
-    {
-        let store = Store::open(path)?;
-        if !none_yet(store.conn())? {
-            return invalid("This club already has people who sign in: ask a manager to add you.");
-        }
-    }
-    let key = crate::vault::encrypt_existing(path, key_holder(&first_manager(name), password))?;
-    let mut store = Store::open_with_key(path, &key)?;
-    finish_first_manager(&mut store, name, password)?;
-    // Only now: the manager exists, so if sealing fails they can still sign in, and it is
-    // tried again then.
-    crate::vault::finish_attachments(path, &key)?;
-    Ok(store)
-}
-
-fn finish_first_manager(store: &mut Store, name: &str, password: &str) -> Result<()> {
-    let manager = store.write(|tx| create_first_manager(tx, name, password))?;
-    store.sign_in_as(manager.actor());
-    let actor = manager.actor();
-    store.write(|tx| {
-        crate::audit::record_change(
-            tx,
-            &actor,
-            "create the first manager",
-            &format!("users {}", manager.id),
-            "added",
-        )
-    })
-}
-
-/// Opens a club file as a named person: an encrypted file is unlocked with their password or
-/// PIN first; then they are signed in. A plain file with no accounts (made before sign-in
-/// existed, or a demo) opens as the club's manager, as it always did.
-pub fn open_as(path: &std::path::Path, name: &str, secret: &str) -> Result<Store> {
-    open_as_keeping_key(path, name, secret).map_err(|failed| failed.error)
-}
-
-/// Why a club file did not open as someone, with the data key when their secret unlocked it
-/// but the file turned out damaged: its backups are encrypted with the same key, so the key
-/// is what lets them be checked, shown and restored.
-#[derive(Debug)]
-pub struct NotOpened {
-    pub error: Error,
-    pub key: Option<crate::vault::DataKey>,
-}
-
-impl From<Error> for NotOpened {
-    fn from(error: Error) -> NotOpened {
-        NotOpened { error, key: None }
-    }
-}
-
-/// [`open_as`], keeping the data key of an encrypted file that unlocked but is damaged.
-pub fn open_as_keeping_key(
-    path: &std::path::Path,
-    name: &str,
-    secret: &str,
-) -> std::result::Result<Store, NotOpened> {
-    if crate::vault::is_encrypted(path) {
-        let (user_id, key) = crate::vault::unlock(path, name, secret)?;
-        let mut store = match Store::open_with_key(path, &key) {
-            Ok(store) => store,
-            Err(error @ Error::Damaged(_)) => {
-                return Err(NotOpened {
-                    error,
-                    key: Some(key),
-                });
-            }
-            Err(error) => return Err(error.into()),
-        };
-        if store.needs_sign_in() {
-            store.sign_in_unlocked(user_id)?;
-        }
-        // Certificates left plain by an encryption whose last step failed are sealed now. A
-        // failure here leaves them as they were (plain, still checked) for the next sign-in:
-        // it must not keep anyone from the register.
-        let _ = crate::vault::finish_attachments(path, &key);
-        return Ok(store);
-    }
-    let mut store = Store::open(path)?;
-    if store.needs_sign_in() {
-        store.sign_in(name, secret)?;
-    }
-    Ok(store)
 }
 
 /// The club file and its data key, when the club is encrypted: what changes to accounts

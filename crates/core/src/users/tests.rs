@@ -326,7 +326,8 @@ fn accounts_and_the_key_file_share_one_rule_and_one_message() {
 fn the_key_file_records_the_audit_head_and_witnesses_entries_cut_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
-    let mut store = create_protected_club(&path, "Alex Manager", MANAGER_PASSWORD).unwrap();
+    let mut store =
+        crate::fixtures::protected_club(&path, "Alex Manager", MANAGER_PASSWORD).unwrap();
     add_account(&mut store, &volunteer("Sam", "402917")).unwrap();
     let recorded = crate::vault::recorded_audit_head(&path).expect("the key file has the head");
     assert_eq!(recorded, crate::audit::head(store.conn()).unwrap());
@@ -350,4 +351,35 @@ fn the_key_file_records_the_audit_head_and_witnesses_entries_cut_after_it() {
             .unwrap()
             .contains("no longer matches the key file")
     );
+}
+
+#[test]
+fn an_account_linked_to_someone_not_on_the_staff_list_is_refused_in_words() {
+    let (mut club, manager) = club_with_manager();
+    let mut linked = volunteer("Sam Door", "274915");
+    linked.person_id = Some(9_999);
+    let refused = club
+        .store
+        .write(|tx| add(tx, &manager, &linked))
+        .unwrap_err();
+    assert_eq!(refused.kind(), crate::ErrorKind::NotFound, "{refused}");
+    assert_eq!(
+        refused.to_string(),
+        "That member of staff or volunteer is not on the list."
+    );
+    let sam = club
+        .store
+        .write(|tx| add(tx, &manager, &volunteer("Sam Door", "274915")))
+        .unwrap();
+    let relinked = club
+        .store
+        .write(|tx| update(tx, &manager, sam.id, Role::Volunteer, Some(9_999), true))
+        .unwrap_err();
+    assert_eq!(relinked.kind(), crate::ErrorKind::NotFound, "{relinked}");
+    let person = club.adult("Sam Door", false, crate::vocab::StaffRole::Volunteer);
+    let linked = club
+        .store
+        .write(|tx| update(tx, &manager, sam.id, Role::Volunteer, Some(person), true))
+        .unwrap();
+    assert_eq!(linked.person_id, Some(person));
 }

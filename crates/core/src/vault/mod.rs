@@ -51,10 +51,11 @@ use crate::error::{Error, Result, invalid};
 /// The key file's format name; a later format gets a new number and a reader for the old.
 pub const KEY_FILE_FORMAT: &str = "clubroom-keys/1";
 
-/// What a wrong name or password says. The same words for both, so that nobody can find out
-/// who has an account by trying names.
-pub const DENIED_MESSAGE: &str = "That name and password do not match. Check Caps Lock, or ask a \
-     manager to reset your password.";
+/// What a wrong name or password or PIN says, whether the key file or the accounts checked
+/// it (`users::WRONG_SECRET` is this one message). The same words for a wrong name and a wrong
+/// secret, so that nobody can find out who has an account by trying names.
+pub const DENIED_MESSAGE: &str = "That name and password or PIN do not match. Check Caps Lock, or \
+     ask a manager to reset it.";
 
 /// The Argon2id cost for every new or reset password and PIN: 128 MiB of memory, 2 passes,
 /// one lane. About 0.4 s on the 2-core development machine in a release build
@@ -483,7 +484,7 @@ fn spend_unlock_time(secret: &str) {
 // ---- what sign-in and user management call ----
 
 /// Creates a new, encrypted club file at `path` with its key file, `first` as the one person
-/// who can unlock it, and returns the data key (open it with [`crate::Store::open_with_key`]).
+/// who can unlock it, and returns the data key (open it with [`crate::Store::open`]).
 /// Refuses if the club file or its key file is already there.
 pub fn create_club(path: &Path, first: NewKeyHolder) -> Result<DataKey> {
     refuse_if_present(path)?;

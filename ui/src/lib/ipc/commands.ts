@@ -230,7 +230,7 @@ export interface Commands {
   saveClub(details: Organisation): Promise<Organisation>;
   overview(): Promise<Overview>;
   figures(from: string, to: string): Promise<Figures>;
-  /** Signs someone in: an encrypted club file is unlocked with their password or PIN first. */
+  /** Signs someone in, and what follows (see `ClubFile::sign_in`): an encrypted club file is unlocked with their password or PIN first. An async command runs off the window's thread, so the moment Argon2 takes does not freeze the window. */
   signIn(name: string, secret: string): Promise<Actor>;
   signOut(): Promise<null>;
   lock(): Promise<null>;
