@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use chrono::Utc;
 use clubroom_core::access::{Operation, Target};
 use clubroom_core::summary::{self, Summary};
-use clubroom_core::sync::{self, Destination, LogEntry, OutboxEntry, SendRequest, Which};
+use clubroom_core::sync::{self, Calendar, Destination, LogEntry, OutboxEntry, SendRequest, Which};
 use clubroom_core::{Error, Store, dates::Period, dates::parse_date_or_explain};
 use tauri::State;
 
@@ -55,6 +55,17 @@ pub async fn choose_folder() -> Reply<Option<String>> {
     Ok(dialogs::folder_path()
         .await
         .map(|p| p.display().to_string()))
+}
+
+/// The period a summary is due for today by the partnership's calendar (none chosen yet:
+/// quarterly): the screen asks with the calendar being edited, the home card with the saved one.
+#[tauri::command]
+pub async fn due_summary_period(
+    state: State<'_, AppState>,
+    calendar: Option<Calendar>,
+    custom_periods: Vec<Period>,
+) -> Reply<Period> {
+    Ok(sync::due_period(calendar, &custom_periods, state.today()))
 }
 
 /// Exactly the rows that would be sent for a period, withheld cells marked.

@@ -17,7 +17,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -172,6 +172,39 @@ pub enum Which {
     Due,
     /// Every one not sent (the app starting, the network coming back, a person pressing Send).
     All,
+}
+
+/// The period a summary is due for on `today`, by the partnership's calendar: the last full
+/// month or quarter before today, or the latest of the partnership's own periods that has
+/// ended (the last full quarter while none has). With no calendar chosen yet, quarterly.
+pub fn due_period(
+    calendar: Option<Calendar>,
+    custom_periods: &[Period],
+    today: NaiveDate,
+) -> Period {
+    let last_full_quarter = || {
+        let this_quarter = Period::financial_quarter_of(today);
+        Period::financial_quarter_of(this_quarter.from.pred_opt().expect("a day before"))
+    };
+    match calendar {
+        Some(Calendar::Monthly) => {
+            let last_day = today
+                .with_day(1)
+                .and_then(|first| first.pred_opt())
+                .expect("a day before");
+            Period {
+                from: last_day.with_day(1).expect("the first of a month"),
+                to: last_day,
+            }
+        }
+        Some(Calendar::Custom) => custom_periods
+            .iter()
+            .filter(|period| period.to < today)
+            .max_by_key(|period| period.to)
+            .copied()
+            .unwrap_or_else(last_full_quarter),
+        Some(Calendar::Quarterly) | None => last_full_quarter(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1074,3 +1074,60 @@ fn with_no_destination_set_sending_says_to_set_one() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The partnership's calendar
+
+#[test]
+fn a_summary_is_due_for_the_last_full_quarter_month_or_own_period_that_has_ended() {
+    let period = |from, to| Period::new(date(from), date(to)).unwrap();
+    let quarterly = Some(Calendar::Quarterly);
+    let monthly = Some(Calendar::Monthly);
+    assert_eq!(
+        due_period(None, &[], date("2026-11-24")),
+        period("2026-07-01", "2026-09-30"),
+        "no calendar yet: the last quarter"
+    );
+    assert_eq!(
+        due_period(quarterly, &[], date("2026-02-10")),
+        period("2025-10-01", "2025-12-31"),
+        "January to March: the quarter of the year before"
+    );
+    assert_eq!(
+        due_period(quarterly, &[], date("2026-10-01")),
+        period("2026-07-01", "2026-09-30"),
+        "on a quarter's first day, the one just ended"
+    );
+    assert_eq!(
+        due_period(monthly, &[], date("2026-03-01")),
+        period("2026-02-01", "2026-02-28")
+    );
+    assert_eq!(
+        due_period(monthly, &[], date("2028-03-31")),
+        period("2028-02-01", "2028-02-29"),
+        "a leap February"
+    );
+    assert_eq!(
+        due_period(monthly, &[], date("2026-01-15")),
+        period("2025-12-01", "2025-12-31")
+    );
+    let own = [
+        period("2026-04-01", "2026-08-31"),
+        period("2026-09-01", "2027-01-31"),
+    ];
+    assert_eq!(
+        due_period(Some(Calendar::Custom), &own, date("2026-11-24")),
+        own[0],
+        "the latest of the partnership's own periods that has ended"
+    );
+    assert_eq!(
+        due_period(Some(Calendar::Custom), &own[1..], date("2026-11-24")),
+        period("2026-07-01", "2026-09-30"),
+        "none has ended yet: the last quarter"
+    );
+    assert_eq!(
+        due_period(Some(Calendar::Custom), &own[..1], date("2026-08-31")),
+        period("2026-04-01", "2026-06-30"),
+        "a period ending today has not ended"
+    );
+}

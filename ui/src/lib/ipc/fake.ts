@@ -4,6 +4,7 @@ import type { Backend, ReturnFormat } from "./backend";
 import { emptyProfile } from "../profile";
 import { ROLE_WORDS } from "../access";
 import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
+import recorded from "./recorded.json";
 import { MEASURE_NAMES, measureKind, questionIds, showMeasure, usualAgeBands } from "../returns";
 import type {
   Actor,
@@ -53,7 +54,6 @@ import type {
   Destination,
   LogEntry,
   OutboxEntry,
-  Row,
   Summary,
   Which,
   Change,
@@ -77,6 +77,45 @@ import type {
 
 /** The core's word lists as `vocabulary` answers them (recorded in bindings.ts). */
 export const fakeVocabulary: Vocabulary = VOCABULARY;
+
+/**
+ * What the real core answered, recorded by src-tauri/tests/recorded.rs through the window's
+ * commands on synthetic clubs set up as the screen tests set up theirs (one scenario each),
+ * and what `Store::begin` answers each role for each command. The fake replays these where a
+ * rule decides the answer, so a screen test cannot pass against a rule the core does not have.
+ */
+interface Recorded {
+  today: string;
+  /** Stands for the signed-in person's name in a recorded refusal. */
+  name: string;
+  refusals: Record<string, Record<Role, ErrorReport | null>>;
+  scenarios: Record<string, Record<string, { args: Record<string, unknown>; ok?: unknown; error?: ErrorReport }[]>>;
+}
+const RECORDED = recorded as unknown as Recorded;
+
+/** Every scenario grows from the new club: what is not recorded in one is the new club's. */
+export type Scenario = "new-club" | "partnership" | "partnership-without-member-code";
+
+/** JSON with its keys in order, so arguments compare whatever order they were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The core's recorded answer to `command` with these arguments: its value, or its error thrown. */
+export function replay<T>(scenario: Scenario, command: string, args: Record<string, unknown> = {}): T {
+  for (const name of [scenario, "new-club"]) {
+    const found = RECORDED.scenarios[name]?.[command]?.find((call) => canonical(call.args) === canonical(args));
+    if (!found) continue;
+    if (found.error) throw structuredClone(found.error);
+    return structuredClone(found.ok) as T;
+  }
+  throw error("invalid", `No answer to ${command} ${canonical(args)} is recorded for “${scenario}”: add it to src-tauri/tests/recorded.rs.`);
+}
 
 
 
@@ -225,12 +264,15 @@ export class FakeBackend implements Backend {
       delete this.failNext[name];
       throw failure;
     }
-    // As the core's `begin`: each command needs the permission the core's table gives it.
-    // A damaged file has no club open to ask: the few commands that still answer (preview
-    // and restore its backup) take the damaged file's own path, as in the app.
-    if (!this.problem) this.mayDo(COMMAND_PERMISSIONS[name] ?? null);
+    // As the core's `begin`, with its recorded refusals. A damaged file has no club open to
+    // ask: the few commands that still answer (preview and restore its backup) take the
+    // damaged file's own path, as in the app.
+    if (!this.problem) this.refuseAsTheCore(name);
     return value();
   }
+
+  /** Which recorded club the answers decided by rules come from. */
+  scenario: Scenario = "new-club";
 
   addYoung(first: string, last: string, dob: string | null = null): YoungPerson {
     const id = this.nextId++;
@@ -388,7 +430,6 @@ export class FakeBackend implements Backend {
     });
   youngPerson = (id: number) =>
     this.answer("young_person", () => {
-      this.mayDo("see-young-people");
       const person = this.people.find((p) => p.id === id);
       if (!person) throw error("not-found", "That young person is not on the list.");
       if (this.signedIn && !allowed(this.signedIn.role, "see-medical-notes")) return withoutRestricted(person);
@@ -983,65 +1024,12 @@ export class FakeBackend implements Backend {
       return structuredClone(this.destination);
     });
   chooseFolder = () => this.answer("choose_folder", () => this.folderChosen);
+  dueSummaryPeriod = (calendar: Destination["calendar"] | null, customPeriods: Period[]) =>
+    this.answer("due_summary_period", () => replay<Period>(this.scenario, "due_summary_period", { calendar, customPeriods }));
 
+  /** The summary the core previewed for this period on the scenario's club. */
   private buildSummary(period: Period): Summary {
-    const code = this.club?.lyp_member_code?.trim();
-    if (!code) throw error("invalid", "Set your partnership member code on the Club page first.");
-    if (period.to < period.from) throw error("invalid", `The period ends before it starts (${period.from} to ${period.to}).`);
-    const held = this.sessions.filter((s) => !s.cancelled && s.date >= period.from && s.date <= period.to && s.date <= this.today);
-    const seen = new Map<number, Set<string>>();
-    let attendances = 0;
-    let contacts = 0;
-    for (const session of held) {
-      const marks = this.marks.get(session.id) ?? new Map();
-      attendances += marks.size;
-      contacts += (this.headcounts.get(session.id) ?? []).reduce((sum, h) => sum + h.count, 0);
-      for (const id of marks.keys()) seen.set(id, (seen.get(id) ?? new Set()).add(session.session_type));
-    }
-    const people = [...seen.keys()].map((id) => this.people.find((p) => p.id === id)!).filter(Boolean);
-    const person = (n: number) => ({ value: n >= 1 && n <= 4 ? null : n, suppressed: n >= 1 && n <= 4 });
-    const headline = (measure: string, value: number, isPerson = false): Row => ({
-      measure,
-      dimension: "all",
-      category: "all",
-      ...(isPerson ? person(value) : { value, suppressed: false }),
-    });
-    const rows: Row[] = [
-      headline("sessions", held.length),
-      headline("delivery_hours", held.reduce((sum, s) => sum + (minutes(s.end) - minutes(s.start)) / 60, 0)),
-      headline("attendances", attendances),
-      headline("unique_young_people", people.length, true),
-      headline("new_young_people", people.length, true),
-      headline("anonymous_contacts", contacts),
-    ];
-    const breakdown = (dimension: string, categories: string[], of: (p: YoungPerson) => string[]) => {
-      const counts = categories.map((category) => ({ category, n: people.filter((p) => of(p).includes(category)).length }));
-      const cells = counts.map(({ category, n }) => ({ measure: "unique_young_people", dimension, category, ...person(n) }));
-      // One withheld cell alone could be worked out from the total: the next smallest goes too.
-      if (cells.filter((c) => c.suppressed).length === 1) {
-        const next = counts
-          .map((c, i) => ({ ...c, i }))
-          .filter((c) => c.n > 4)
-          .sort((a, b) => a.n - b.n || a.i - b.i)[0];
-        if (next) cells[next.i] = { ...cells[next.i], value: null, suppressed: true };
-      }
-      rows.push(...cells);
-    };
-    const band = (p: YoungPerson) => {
-      const dob = p.profile.date_of_birth;
-      if (!dob) return "unknown";
-      const age = ageOn(dob, period.to);
-      return age < 8 ? "under 8" : age <= 10 ? "8-10" : age <= 13 ? "11-13" : age <= 16 ? "14-16" : age <= 19 ? "17-19" : age <= 25 ? "20-25" : "over 25";
-    };
-    breakdown("age_band", fakeVocabulary.age_bands.map((c) => c.code), (p) => [band(p)]);
-    breakdown("gender", fakeVocabulary.genders.map((c) => c.code), (p) => [p.profile.gender]);
-    const districts = [...new Set(people.map((p) => p.profile.postcode?.split(" ")[0]).filter((d): d is string => !!d))].sort();
-    breakdown("postcode_district", [...districts, "unknown"], (p) => [p.profile.postcode?.split(" ")[0] ?? "unknown"]);
-    breakdown("session_type", fakeVocabulary.session_types.map((c) => c.code), (p) => [...(seen.get(p.id) ?? [])]);
-    // The core's sentence, for a period still running (summary::period_not_ended).
-    const notEnded = period.to >= this.today ? `This period runs until ${period.to}, so it has not ended: the summary holds only what has happened up to today (${this.today}).` : null;
-    // As the core's: the audit log's head is added only to what is sent.
-    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, audit_head: null, not_ended: notEnded };
+    return replay<Summary>(this.scenario, "preview_summary", { from: period.from, to: period.to });
   }
 
   private deliver(which: Which): void {
@@ -1103,17 +1091,8 @@ export class FakeBackend implements Backend {
 
   // ---- the incident and safeguarding log: concerns kept as versions, never deleted ----
   concerns: { id: number; versions: Version[] }[] = [];
-  /** Who the fake is signed in as, for the incident log (the core refuses the others). */
-  incidentRole: "manager" | "safeguarding-lead" | "leader" | "volunteer" = "manager";
   /** Who the fake says recorded a version. */
   actorName = "Sam Okafor";
-
-  private mayUseIncidents(): void {
-    if (this.incidentRole === "leader" || this.incidentRole === "volunteer") {
-      throw error("denied", `Signed in as ${this.actorName} (${this.incidentRole}), you cannot see and record incidents. Ask a manager if you need to.`);
-    }
-  }
-
   private concernOf(input: ConcernInput): Concern {
     if (input.occurred_on > this.today) throw error("invalid", "The concern is dated in the future. Record it on the day it happened.");
     if (!input.what_happened.trim()) throw error("invalid", "Describe what happened: it is the heart of the record.");
@@ -1168,7 +1147,6 @@ export class FakeBackend implements Backend {
 
   incidents = (filter: IncidentFilter) =>
     this.answer("incidents", () => {
-      this.mayUseIncidents();
       const open = (c: Concern) => !!c.follow_up && !c.follow_up.done;
       return this.concerns
         .map((entry): IncidentSummary => {
@@ -1186,17 +1164,14 @@ export class FakeBackend implements Backend {
     });
   incident = (id: number) =>
     this.answer("incident", () => {
-      this.mayUseIncidents();
       return this.incidentOf(this.findConcern(id));
     });
   addIncident = (input: ConcernInput) =>
     this.answer("add_incident", () => {
-      this.mayUseIncidents();
       return this.addVersion(this.nextId++, "recorded", this.concernOf(input));
     });
   addIncidentUpdate = (id: number, input: UpdateInput) =>
     this.answer("add_incident_update", () => {
-      this.mayUseIncidents();
       const entry = this.findConcern(id);
       if (!input.note.trim()) throw error("invalid", "Write what happened since, or what was done: an update needs a note.");
       const current = structuredClone(entry.versions.at(-1)!.concern);
@@ -1206,7 +1181,6 @@ export class FakeBackend implements Backend {
     });
   correctIncident = (id: number, input: ConcernInput, reason: string) =>
     this.answer("correct_incident", () => {
-      this.mayUseIncidents();
       this.findConcern(id);
       if (!reason.trim()) throw error("invalid", "Say why you are correcting this concern: the reason is kept with the correction.");
       return this.addVersion(id, "correction", this.concernOf(input), { reason: reason.trim() });
@@ -1422,7 +1396,8 @@ export class FakeBackend implements Backend {
   /** Signs the fake in as someone with this role (an account is made if there is none). */
   signInAs(role: Role, name = `${ROLE_WORDS[role]} Person`, personId: number | null = null): Actor {
     let account = this.accounts.find((a) => a.name === name);
-    if (!account) {
+    if (account) account.role = role;
+    else {
       account = { id: this.nextId++, name, role, person_id: personId, secret_kind: role === "volunteer" ? "pin" : "password", active: true, secret: role === "volunteer" ? "402917" : "a long enough password" };
       this.accounts.push(account);
     }
@@ -1440,17 +1415,15 @@ export class FakeBackend implements Backend {
     return structuredClone(user);
   }
 
-  /** As the core's `begin`: signed in, not locked, and the role allows it. */
-  private mayDo(permission: Permission | null): void {
-    // Commands open to anyone (the app's status, the word lists, signing in) need no one.
-    if (permission === null || this.accounts.length === 0) return;
+  /** As the core's `begin`: signed in, not locked, then the role's recorded refusal. With no
+   *  accounts yet, the club's stand-in manager acts. */
+  private refuseAsTheCore(command: string): void {
+    if ((COMMAND_PERMISSIONS[command] ?? null) === null || this.accounts.length === 0) return;
     if (!this.signedIn) throw error("denied", "Sign in first.");
     if (this.locked) throw error("denied", "Clubroom is locked. Enter your password or PIN to carry on.");
-    if (permission && !allowed(this.signedIn.role, permission)) {
-      throw error("denied", `Signed in as ${this.signedIn.name} (${ROLE_WORDS[this.signedIn.role].toLowerCase()}), you cannot do that. Ask a manager if you need to.`);
-    }
+    const refusal = RECORDED.refusals[command]?.[this.signedIn.role];
+    if (refusal) throw { ...structuredClone(refusal), message: refusal.message.replace(RECORDED.name, this.signedIn.name) };
   }
-
   private audit(action: string, record: string, change: string): void {
     const who = this.signedIn ?? CLUB_MANAGER;
     const id = (this.auditEntries[0]?.id ?? 0) + 1;
@@ -1528,14 +1501,12 @@ export class FakeBackend implements Backend {
     });
   usersList = () =>
     this.answer("users_list", () => {
-      this.mayDo("manage-users");
       return this.accounts
         .map((a) => this.userOf(a))
         .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
     });
   addUser = (user: NewUser) =>
     this.answer("add_user", () => {
-      this.mayDo("manage-users");
       const name = user.name.trim();
       if (!name) throw error("invalid", "Enter the name they will sign in with.");
       checkSecret(user.secret_kind, user.secret, user.role);
@@ -1547,7 +1518,6 @@ export class FakeBackend implements Backend {
     });
   updateUser = (id: number, role: Role, personId: number | null, active: boolean) =>
     this.answer("update_user", () => {
-      this.mayDo("manage-users");
       const account = this.account(id);
       this.keepsAManager(account, role, active);
       if (account.secret_kind === "pin" && (role === "manager" || role === "safeguarding-lead")) {
@@ -1559,7 +1529,6 @@ export class FakeBackend implements Backend {
     });
   resetUserSecret = (id: number, kind: SecretKind, secret: string) =>
     this.answer("reset_user_secret", () => {
-      this.mayDo("manage-users");
       const account = this.account(id);
       checkSecret(kind, secret, account.role);
       Object.assign(account, { secret_kind: kind, secret });
@@ -1568,7 +1537,6 @@ export class FakeBackend implements Backend {
     });
   changeOwnSecret = (current: string, kind: SecretKind, secret: string) =>
     this.answer("change_own_secret", () => {
-      this.mayDo(null);
       const account = this.signedIn && this.accounts.find((a) => a.id === this.signedIn!.user_id);
       if (!account) throw error("invalid", "Set up the first manager before changing a password.");
       if (account.secret !== current) throw error("denied", "Your current password or PIN is not right. Nothing was changed.");
@@ -1579,14 +1547,12 @@ export class FakeBackend implements Backend {
     });
   setLockAfter = (minutes: number) =>
     this.answer("set_lock_after", () => {
-      this.mayDo("club-settings");
       if (minutes > 240) throw error("invalid", "Lock after at most 240 minutes (4 hours): a shared laptop left open is a risk.");
       this.lockAfterMinutes = minutes;
       return null;
     });
   auditLog = (filter: Filter) =>
     this.answer("audit_log", () => {
-      this.mayDo("see-audit-log");
       const has = (text: string, part: string | null) => !part || text.toLowerCase().includes(part.toLowerCase());
       return structuredClone(
         this.auditEntries
@@ -1597,7 +1563,6 @@ export class FakeBackend implements Backend {
     });
   verifyAuditLog = () =>
     this.answer("verify_audit_log", (): Verification => {
-      this.mayDo("see-audit-log");
       const broken = this.auditBrokenAt;
       return {
         entries: this.auditEntries.length,

@@ -96,7 +96,7 @@ describe("who can sign in", () => {
   it("shows a refusal from the core plainly", async () => {
     fake.signInAs("leader", "Lee Leader");
     render(Accounts, {});
-    expect((await screen.findByTestId("accounts-error")).textContent).toContain("you cannot do that");
+    expect((await screen.findByTestId("accounts-error")).textContent).toContain("Signed in as Lee Leader (leader), you cannot manage who can sign in. Ask a manager if you need to.");
   });
 });
 
