@@ -100,6 +100,7 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
 
     new_club(&mut recorder);
     partnership(&mut recorder);
+    secrets(&mut recorder);
 
     let recorded = json!({
         "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
@@ -160,9 +161,10 @@ fn new_club(recorder: &mut Recorder) {
 
 /// The periods the Partnership screen's tests preview (the usual one, one still running,
 /// and the partnership's own), including those met while a date is typed.
-fn summary_periods() -> [(&'static str, &'static str); 5] {
+fn summary_periods() -> [(&'static str, &'static str); 6] {
     [
         ("2026-07-01", "2026-09-30"),
+        ("2026-10-01", "2026-10-31"),
         ("2026-10-01", "2026-09-30"),
         ("2026-10-01", "2026-12-31"),
         ("2026-09-01", "2026-09-30"),
@@ -205,6 +207,45 @@ fn partnership(recorder: &mut Recorder) {
         "preview_summary",
         json!({ "from": "2026-07-01", "to": "2026-09-30" }),
     );
+}
+
+/// The password and PIN rule, as `add_user` answers it for each secret the screen tests give
+/// (the first manager is a manager): recorded under "secret" with the kind, the role and the
+/// secret, and `ok: null` when the secret is accepted.
+fn secrets(recorder: &mut Recorder) {
+    recorder.set_up(
+        "create_first_manager",
+        json!({ "name": "Sam Okafor", "password": "a long manager password" }),
+    );
+    let tried = [
+        ("password", "manager", "a long manager password"),
+        ("password", "manager", "a brand new password"),
+        ("password", "leader", "short"),
+        ("password", "leader", "short and longer now"),
+        ("pin", "volunteer", "402917"),
+        ("pin", "volunteer", "123456"),
+        ("pin", "manager", "402917"),
+    ];
+    for (n, (kind, role, secret)) in tried.into_iter().enumerate() {
+        let user = json!({ "name": format!("Recorded {n}"), "role": role, "person_id": null,
+                           "secret_kind": kind, "secret": secret });
+        let answer = match invoke(&recorder.window, "add_user", &json!({ "user": user })) {
+            Ok(_) => {
+                json!({ "args": { "kind": kind, "role": role, "secret": secret }, "ok": null })
+            }
+            Err(report) => {
+                json!({ "args": { "kind": kind, "role": role, "secret": secret }, "error": report })
+            }
+        };
+        recorder
+            .scenarios
+            .entry("accounts".to_owned())
+            .or_default()
+            .0
+            .entry("secret".to_owned())
+            .or_default()
+            .push(answer);
+    }
 }
 
 /// What `Store::begin` answers each role for each command (null: allowed), and to nobody

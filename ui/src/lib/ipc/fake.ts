@@ -227,21 +227,10 @@ function withoutRestricted(person: YoungPerson): YoungPerson {
   return copy;
 }
 
-/** The core's rule for a new password or PIN (users::check_secret_for), with its messages
- * word for word: the fake stands in for the core and must say what it says. */
+/** The core's answer to a new password or PIN for someone of `role` (the first manager is a
+ *  manager), as recorded from `add_user`: nothing, or its refusal thrown. */
 function checkSecret(kind: SecretKind, secret: string, role: Role | null = null): void {
-  if (kind === "pin" && (role === "manager" || role === "safeguarding-lead")) {
-    throw error("invalid", `A ${ROLE_WORDS[role].toLowerCase()} signs in with a password of at least 10 characters, not a PIN: they can see everything and take copies of it.`);
-  }
-  if (kind === "pin") {
-    if (!/^\d{6}$/.test(secret)) throw error("invalid", "A PIN is exactly 6 digits (0 to 9), with no spaces or letters.");
-    const steps = [...secret].slice(1).map((d, i) => Number(d) - Number(secret[i]));
-    if ([0, 1, -1].some((run) => steps.every((step) => step === run))) throw error("invalid", "That PIN is too easy to guess. Choose 6 digits that are not all the same and not a run like 123456 or 987654.");
-  } else {
-    const length = [...secret].length;
-    if (length < 10) throw error("invalid", `A password needs at least 10 characters (this one has ${length}). A short sentence you will remember works well.`);
-    if (!secret.trim()) throw error("invalid", "A password cannot be only spaces.");
-  }
+  replay("accounts", "secret", { kind, role: role ?? "manager", secret });
 }
 
 export class FakeBackend implements Backend {
@@ -417,7 +406,7 @@ export class FakeBackend implements Backend {
     });
   figures = () => this.answer("figures", () => { throw error("invalid", "Not in the fake"); });
 
-  venues = () => this.answer("venues", () => []);
+  venues = () => this.answer("venues", () => replay(this.scenario, "venues"));
   addVenue = () => this.answer("add_venue", () => { throw error("invalid", "Not in the fake"); });
   updateVenue = () => this.answer("update_venue", () => { throw error("invalid", "Not in the fake"); });
   setVenueArchived = () => this.answer("set_venue_archived", () => { throw error("invalid", "Not in the fake"); });
@@ -558,7 +547,8 @@ export class FakeBackend implements Backend {
 
   // ---- staff and training: kept simple; tests set what the core would answer ----
   adults: Person[] = [];
-  courseList: Course[] = [];
+  /** The new club's course catalogue, as the core makes it. */
+  courseList: Course[] = replay("new-club", "courses");
   due: DueItem[] = [];
   /** What the safe-staffing check answers; the staff list is kept in step with set/remove. */
   staffing: SafeStaffing = { session_id: 0, staff: [], adults: 0, young_people: 0, adults_needed: 2, first_aiders: 0, warnings: [] };
@@ -597,9 +587,9 @@ export class FakeBackend implements Backend {
   updateCourse = () => this.answer("update_course", () => { throw error("invalid", "Not in the fake"); });
   setCourseArchived = () => this.answer("set_course_archived", () => { throw error("invalid", "Not in the fake"); });
   setRequirement = () => this.answer("set_requirement", () => { throw error("invalid", "Not in the fake"); });
-  staffingPolicy = () => this.answer("staffing_policy", () => ({ minimum_adults: 2, expiry_warning_days: 60 }));
+  staffingPolicy = () => this.answer("staffing_policy", () => replay(this.scenario, "staffing_policy"));
   setStaffingPolicy = () => this.answer("set_staffing_policy", () => { throw error("invalid", "Not in the fake"); });
-  ratioRules = () => this.answer("ratio_rules", () => []);
+  ratioRules = () => this.answer("ratio_rules", () => replay(this.scenario, "ratio_rules"));
   setRatioRules = () => this.answer("set_ratio_rules", () => { throw error("invalid", "Not in the fake"); });
   trainingRecords = () => this.answer("training_records", () => []);
   logTraining = () => this.answer("log_training", () => { throw error("invalid", "Not in the fake"); });
@@ -631,11 +621,8 @@ export class FakeBackend implements Backend {
   // ---- funder returns: figures worked out roughly from the marks above, enough for screens ----
   templates: TemplateEntry[] = builtInTemplates().map((template) => ({ template, built_in: true }));
   projectList: Project[] = [];
-  circumstanceList: Circumstance[] = [
-    { code: "poverty", label: "Living in poverty", archived: false },
-    { code: "young-carer", label: "Young carer", archived: false },
-    { code: "bereavement", label: "Bereavement", archived: false },
-  ];
+  /** The new club's list, as the core makes it. */
+  circumstanceList: Circumstance[] = replay("new-club", "circumstances");
   saved: { saved: SavedReturn; template: Template; fingerprint: string }[] = [];
   /** What the next save dialog answers: a path, or null when it is cancelled. */
   savePath: string | null = "/home/club/Documents/return.pdf";
@@ -1304,7 +1291,7 @@ export class FakeBackend implements Backend {
   accessSavedTo: string | null = "/tmp/everything-held.pdf";
   /** Concerns naming each young person (blocks erasure). */
   incidentsNaming = new Map<number, number>();
-  retention: RetentionRules = { unseen_years: 3, register_years: 7 };
+  retention: RetentionRules = replay("new-club", "retention_rules");
   review: RetentionReview = {
     rules: { unseen_years: 3, register_years: 7 },
     unseen_before: "2023-11-24",
