@@ -73,6 +73,9 @@ import type {
   RetentionChoice,
   RetentionReview,
   RetentionRules,
+  Policy,
+  RatioRule,
+  Venue,
 } from "./bindings";
 
 /** The core's word lists as `vocabulary` answers them (recorded in bindings.ts). */
@@ -94,7 +97,7 @@ interface Recorded {
 const RECORDED = recorded as unknown as Recorded;
 
 /** Every scenario grows from the new club: what is not recorded in one is the new club's. */
-export type Scenario = "new-club" | "partnership" | "partnership-without-member-code";
+export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts";
 
 /** JSON with its keys in order, so arguments compare whatever order they were written in. */
 function canonical(value: unknown): string {
@@ -406,7 +409,7 @@ export class FakeBackend implements Backend {
     });
   figures = () => this.answer("figures", () => { throw error("invalid", "Not in the fake"); });
 
-  venues = () => this.answer("venues", () => replay(this.scenario, "venues"));
+  venues = () => this.answer("venues", () => replay<Venue[]>(this.scenario, "venues"));
   addVenue = () => this.answer("add_venue", () => { throw error("invalid", "Not in the fake"); });
   updateVenue = () => this.answer("update_venue", () => { throw error("invalid", "Not in the fake"); });
   setVenueArchived = () => this.answer("set_venue_archived", () => { throw error("invalid", "Not in the fake"); });
@@ -587,9 +590,9 @@ export class FakeBackend implements Backend {
   updateCourse = () => this.answer("update_course", () => { throw error("invalid", "Not in the fake"); });
   setCourseArchived = () => this.answer("set_course_archived", () => { throw error("invalid", "Not in the fake"); });
   setRequirement = () => this.answer("set_requirement", () => { throw error("invalid", "Not in the fake"); });
-  staffingPolicy = () => this.answer("staffing_policy", () => replay(this.scenario, "staffing_policy"));
+  staffingPolicy = () => this.answer("staffing_policy", () => replay<Policy>(this.scenario, "staffing_policy"));
   setStaffingPolicy = () => this.answer("set_staffing_policy", () => { throw error("invalid", "Not in the fake"); });
-  ratioRules = () => this.answer("ratio_rules", () => replay(this.scenario, "ratio_rules"));
+  ratioRules = () => this.answer("ratio_rules", () => replay<RatioRule[]>(this.scenario, "ratio_rules"));
   setRatioRules = () => this.answer("set_ratio_rules", () => { throw error("invalid", "Not in the fake"); });
   trainingRecords = () => this.answer("training_records", () => []);
   logTraining = () => this.answer("log_training", () => { throw error("invalid", "Not in the fake"); });
