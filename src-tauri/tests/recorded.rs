@@ -157,6 +157,14 @@ fn new_club(recorder: &mut Recorder) {
             json!({ "from": from, "to": to }),
         );
     }
+    // A folder destination saved before a folder is chosen.
+    recorder.record(
+        "new-club",
+        "set_partnership_destination",
+        json!({ "destination": { "kind": "folder", "location": "", "user_name": null,
+                                 "calendar": "quarterly", "custom_periods": [] },
+                "password": null }),
+    );
 }
 
 /// The periods the Partnership screen's tests preview (the usual one, one still running,
@@ -213,9 +221,15 @@ fn partnership(recorder: &mut Recorder) {
 /// (the first manager is a manager): recorded under "secret" with the kind, the role and the
 /// secret, and `ok: null` when the secret is accepted.
 fn secrets(recorder: &mut Recorder) {
-    recorder.set_up(
+    let manager = recorder.set_up(
         "create_first_manager",
         json!({ "name": "Sam Okafor", "password": "a long manager password" }),
+    );
+    // The club's only manager made a leader: the core keeps the last active manager.
+    recorder.record(
+        "accounts",
+        "update_user",
+        json!({ "id": manager["user_id"], "role": "leader", "personId": null, "active": true }),
     );
     let tried = [
         ("password", "manager", "a long manager password"),

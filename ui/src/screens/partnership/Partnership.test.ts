@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Partnership from "./Partnership.svelte";
 import { freshClub } from "../../test/setup";
-import type { FakeBackend } from "../../lib/ipc/fake";
+import { recordedError, type FakeBackend } from "../../lib/ipc/fake";
 import { app } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
@@ -71,6 +71,8 @@ describe("the partnership summary", () => {
 
   it("shows a save error in words", async () => {
     const user = userEvent.setup();
+    // What the core answers to a folder destination with no folder chosen.
+    fake.failNext.set_partnership_destination = recordedError("new-club", "set_partnership_destination");
     render(Partnership, {});
     await user.click(await screen.findByTestId("destination-save"));
     expect((await screen.findByTestId("destination-error")).textContent).toContain("Choose the folder");
