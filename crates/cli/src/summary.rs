@@ -12,7 +12,7 @@ use clubroom_core::dates::Period;
 use clubroom_core::error::invalid;
 use clubroom_core::exports::{self, Export, Saved, To};
 use clubroom_core::sync::{
-    self, Calendar, Destination, DestinationKind, LogEntry, OutboxEntry, Status, Which,
+    self, Calendar, Destination, DestinationKind, LogEntry, OutboxEntry, SendRequest, Status, Which,
 };
 use clubroom_core::{Error, Result, Store};
 
@@ -133,8 +133,8 @@ pub fn summary_command(store: &mut Store, command: SummaryCommand, today: NaiveD
     }
 }
 
-/// Queues the period (if any), then tries everything not yet sent (a person asked to send
-/// now, so the back-off does not hold anything back).
+/// Sends the period (if any) and tries everything not yet sent (a person asked to send now,
+/// so the back-off does not hold anything back), through the core's one door.
 fn send(
     store: &mut Store,
     period: Option<Period>,
@@ -142,26 +142,22 @@ fn send(
     json: bool,
     before_period_ends: bool,
 ) -> Result<()> {
-    let now = Utc::now();
-    if let Some(period) = period {
-        // The core refuses a period still running and says what sending it would mean; the
-        // CLI adds how to choose to send it anyway.
-        if !before_period_ends
-            && let Some(warning) = clubroom_core::summary::period_not_ended(period, today)
-        {
-            return invalid(format!(
-                "{warning} To send it now, run the command again with --before-period-ends."
-            ));
+    let request = match period {
+        Some(period) => {
+            // The core refuses a period still running and says what sending it would mean;
+            // the CLI adds how to choose to send it anyway.
+            if !before_period_ends
+                && let Some(warning) = clubroom_core::summary::period_not_ended(period, today)
+            {
+                return invalid(format!(
+                    "{warning} To send it now, run the command again with --before-period-ends."
+                ));
+            }
+            SendRequest::period(period, before_period_ends)
         }
-        store.write(|tx| sync::queue(tx, period, today, now, before_period_ends))?;
-    }
-    let Some(destination) = sync::destination(store.conn())? else {
-        return invalid(
-            "Set the partnership's destination first: clubroom-cli summary destination.",
-        );
+        None => SendRequest::retry(Which::All),
     };
-    let password = sync::password(&destination)?;
-    let tried = sync::deliver_waiting(store, Which::All, now, password.as_deref())?;
+    let tried = sync::send(store, request, today, Utc::now)?;
     show(json, &tried, |tried| {
         if tried.is_empty() {
             println!("Nothing is waiting to be sent.");

@@ -1,10 +1,12 @@
 //! The partnership summary: destination, preview, sending, the outbox and log.
 
+use std::sync::{Arc, Mutex};
+
 use chrono::Utc;
 use clubroom_core::access::{Operation, Target};
 use clubroom_core::summary::{self, Summary};
-use clubroom_core::sync::{self, Destination, LogEntry, OutboxEntry, Which};
-use clubroom_core::{Error, dates::Period, dates::parse_date_or_explain};
+use clubroom_core::sync::{self, Calendar, Destination, LogEntry, OutboxEntry, SendRequest, Which};
+use clubroom_core::{Error, Store, dates::Period, dates::parse_date_or_explain};
 use tauri::State;
 
 use crate::dialogs;
@@ -55,6 +57,17 @@ pub async fn choose_folder() -> Reply<Option<String>> {
         .map(|p| p.display().to_string()))
 }
 
+/// The period a summary is due for today by the partnership's calendar (none chosen yet:
+/// quarterly): the screen asks with the calendar being edited, the home card with the saved one.
+#[tauri::command]
+pub async fn due_summary_period(
+    state: State<'_, AppState>,
+    calendar: Option<Calendar>,
+    custom_periods: Vec<Period>,
+) -> Reply<Period> {
+    Ok(sync::due_period(calendar, &custom_periods, state.today()))
+}
+
 /// Exactly the rows that would be sent for a period, withheld cells marked.
 #[tauri::command]
 pub async fn preview_summary(
@@ -83,17 +96,8 @@ pub async fn send_summary(
     to: String,
     before_period_ends: bool,
 ) -> Reply<Vec<OutboxEntry>> {
-    with_store_as(
-        &state,
-        Operation::SendSummary,
-        Target::Nothing,
-        move |store, today| {
-            let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
-            store.write(|tx| sync::queue(tx, period, today, Utc::now(), before_period_ends))
-        },
-    )
-    .await?;
-    deliver_summaries(&state, Which::All).await?;
+    let period = period_of(&from, &to).map_err(|e| e.report())?;
+    send(&state, SendRequest::period(period, before_period_ends)).await?;
     summary_outbox(state).await
 }
 
@@ -101,47 +105,42 @@ pub async fn send_summary(
 /// pressing "Try again"; `due`: only those whose wait is over).
 #[tauri::command]
 pub async fn retry_summaries(state: State<'_, AppState>, which: Which) -> Reply<Vec<OutboxEntry>> {
-    deliver_summaries(&state, which).await?;
+    send(&state, SendRequest::retry(which)).await?;
     summary_outbox(state).await
 }
 
-/// Delivers without holding the club file while the files travel, so the window stays
-/// usable during a slow upload; each attempt is recorded as it ends.
-async fn deliver_summaries(state: &State<'_, AppState>, which: Which) -> Reply<()> {
-    let waiting = with_store(state, move |store, _| {
-        let Some(destination) = sync::destination(store.conn())? else {
-            return Ok(None);
-        };
-        let password = sync::password(&destination)?;
-        let mut jobs = Vec::new();
-        for entry in sync::pending(store.conn(), which, Utc::now())? {
-            jobs.push((entry.id, sync::files_of(store.conn(), entry.id)?));
-        }
-        Ok(Some((destination, password, jobs)))
+/// The core's one door for sending (`sync::send`), on a blocking thread, with the open club
+/// file lent a step at a time so the window stays usable while the files travel.
+async fn send(state: &State<'_, AppState>, request: SendRequest) -> Reply<()> {
+    let mut club = OpenClub(state.store.clone());
+    let today = state.today();
+    tauri::async_runtime::spawn_blocking(move || {
+        sync::send(&mut club, request, today, Utc::now)
+            .map(drop)
+            .map_err(|e| e.report())
     })
-    .await?;
-    let Some((destination, password, jobs)) = waiting else {
-        return Ok(());
-    };
-    for (id, files) in jobs {
-        let attempt = {
-            let destination = destination.clone();
-            let password = password.clone();
-            tauri::async_runtime::spawn_blocking(move || {
-                sync::deliver(&destination, password.as_deref(), &files)
-            })
-            .await
-            .map_err(|e| {
-                Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report()
-            })?
-        };
-        let destination = destination.clone();
-        with_store(state, move |store, _| {
-            store.write(|tx| sync::record(tx, id, &destination, &attempt, Utc::now()))
-        })
-        .await?;
+    .await
+    .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?
+}
+
+fn period_of(from: &str, to: &str) -> clubroom_core::Result<Period> {
+    Period::new(parse_date_or_explain(from)?, parse_date_or_explain(to)?)
+}
+
+/// The open club file, lent to the core one step at a time.
+struct OpenClub(Arc<Mutex<Option<Store>>>);
+
+impl sync::Lend for OpenClub {
+    fn with_store<T>(
+        &mut self,
+        job: impl FnOnce(&mut Store) -> clubroom_core::Result<T>,
+    ) -> clubroom_core::Result<T> {
+        let mut guard = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let store = guard
+            .as_mut()
+            .ok_or_else(|| Error::NotFound("No club file is open.".into()))?;
+        job(store)
     }
-    Ok(())
 }
 
 #[tauri::command]

@@ -1,26 +1,7 @@
-// The partnership summary's periods and words, shared by its screen and the home card.
-import type { Destination, OutboxEntry, Period, Row } from "./ipc/bindings";
-import { addDays, dayMonthYear } from "./format";
-
-const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-
-/** The last full period before `today` by the partnership's calendar: a month, a quarter, or
- *  the latest of the partnership's own periods that has ended (a quarter if there is none). */
-export function lastFullPeriod(destination: Destination | null, today: string): Period {
-  const [y, m] = today.split("-").map(Number);
-  if (destination?.calendar === "monthly") {
-    const monthStart = iso(y, m, 1);
-    const to = addDays(monthStart, -1);
-    return { from: `${to.slice(0, 7)}-01`, to };
-  }
-  if (destination?.calendar === "custom") {
-    const ended = destination.custom_periods.filter((p) => p.to < today).sort((a, b) => (a.to < b.to ? 1 : -1));
-    if (ended[0]) return { ...ended[0] };
-  }
-  const quarterMonth = m >= 10 ? 10 : m >= 7 ? 7 : m >= 4 ? 4 : 1;
-  const quarterStart = iso(y, quarterMonth, 1);
-  return { from: iso(quarterMonth === 1 ? y - 1 : y, quarterMonth === 1 ? 10 : quarterMonth - 3, 1), to: addDays(quarterStart, -1) };
-}
+// The partnership summary's words, shared by its screen and the home card. The period a
+// summary is due for is the core's rule (`due_summary_period`).
+import type { OutboxEntry, Period, Row } from "./ipc/bindings";
+import { dayMonthYear } from "./format";
 
 /** "1 Jul 2026 to 30 Sep 2026" */
 export function periodText(period: Period): string {

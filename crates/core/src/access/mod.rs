@@ -353,6 +353,7 @@ operations! {
     SendSummary = "send_summary", Some(Partnership), "send the partnership summary";
     SaveSummary = "save_summary", Some(Partnership), "write the partnership summary to a folder";
     RetrySummaries = "retry_summaries", None, "retry waiting summaries";
+    DueSummaryPeriod = "due_summary_period", None, "work out the period a summary is due for";
     SummaryOutbox = "summary_outbox", Some(Partnership), "see the outbox";
     SyncLog = "sync_log", Some(Partnership), "see the sync log";
     SignIn = "sign_in", None, "sign in";

@@ -17,10 +17,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Operation, Target};
 use crate::dates::Period;
 use crate::error::{Error, Result, invalid};
 use crate::store::Store;
@@ -171,6 +172,39 @@ pub enum Which {
     Due,
     /// Every one not sent (the app starting, the network coming back, a person pressing Send).
     All,
+}
+
+/// The period a summary is due for on `today`, by the partnership's calendar: the last full
+/// month or quarter before today, or the latest of the partnership's own periods that has
+/// ended (the last full quarter while none has). With no calendar chosen yet, quarterly.
+pub fn due_period(
+    calendar: Option<Calendar>,
+    custom_periods: &[Period],
+    today: NaiveDate,
+) -> Period {
+    let last_full_quarter = || {
+        let this_quarter = Period::financial_quarter_of(today);
+        Period::financial_quarter_of(this_quarter.from.pred_opt().expect("a day before"))
+    };
+    match calendar {
+        Some(Calendar::Monthly) => {
+            let last_day = today
+                .with_day(1)
+                .and_then(|first| first.pred_opt())
+                .expect("a day before");
+            Period {
+                from: last_day.with_day(1).expect("the first of a month"),
+                to: last_day,
+            }
+        }
+        Some(Calendar::Custom) => custom_periods
+            .iter()
+            .filter(|period| period.to < today)
+            .max_by_key(|period| period.to)
+            .copied()
+            .unwrap_or_else(last_full_quarter),
+        Some(Calendar::Quarterly) | None => last_full_quarter(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -537,25 +571,117 @@ pub fn files_of(conn: &Connection, id: i64) -> Result<Vec<SummaryFile>> {
 // ---------------------------------------------------------------------------------------
 // Delivering
 
-/// Tries to deliver the outbox entries (`which`), one at a time, recording each attempt.
-/// The database is not held while the files travel, so the app stays usable meanwhile.
-/// Returns the entries tried, as they now stand.
+/// How a shell lends the open club file to [`send`]: for one step at a time (planning,
+/// then recording each attempt), so the file is not held while the files travel and the
+/// window stays usable during a slow upload. The CLI lends its [`Store`] whole.
+pub trait Lend {
+    fn with_store<T>(&mut self, job: impl FnOnce(&mut Store) -> Result<T>) -> Result<T>;
+}
+
+impl Lend for Store {
+    fn with_store<T>(&mut self, job: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        job(self)
+    }
+}
+
+/// What a person asked to send: a period to put in the outbox first (none: only try again
+/// what is waiting), and which waiting entries to try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendRequest {
+    pub period: Option<Period>,
+    /// The manager chose to send a period that has not ended ([`queue`]).
+    pub before_period_ends: bool,
+    pub which: Which,
+}
+
+impl SendRequest {
+    /// Sends a period now: queued, then everything not yet sent is tried.
+    pub fn period(period: Period, before_period_ends: bool) -> SendRequest {
+        SendRequest {
+            period: Some(period),
+            before_period_ends,
+            which: Which::All,
+        }
+    }
+
+    /// Tries again what is waiting (`which`), queuing nothing.
+    pub fn retry(which: Which) -> SendRequest {
+        SendRequest {
+            period: None,
+            before_period_ends: false,
+            which,
+        }
+    }
+}
+
+/// Sending the partnership summary, the one use case both shells call: the person may
+/// (sending a period needs the partnership permission; trying again what is waiting is
+/// anyone's), the period is queued with its files made once (one transaction), then each
+/// waiting entry is delivered with the password the destination needs and its attempt
+/// recorded as it ends. Returns the entries tried, as they now stand.
+pub fn send(
+    club: &mut impl Lend,
+    request: SendRequest,
+    today: NaiveDate,
+    now: impl Fn() -> DateTime<Utc>,
+) -> Result<Vec<OutboxEntry>> {
+    let operation = match request.period {
+        Some(_) => Operation::SendSummary,
+        None => Operation::RetrySummaries,
+    };
+    let password = club.with_store(|store| {
+        store.begin(operation, Target::Nothing)?;
+        if let Some(period) = request.period {
+            store.write(|tx| queue(tx, period, today, now(), request.before_period_ends))?;
+        }
+        let Some(destination) = destination(store.conn())? else {
+            return invalid(
+                "Set the partnership's destination first (a folder, or its server's address).",
+            );
+        };
+        password(&destination)
+    })?;
+    deliver_waiting(club, request.which, now, password.as_deref())
+}
+
+/// Tries to deliver the outbox entries (`which`), one at a time, recording each attempt
+/// (at the time `now` gives as it ends). The club file is lent for planning and for each
+/// record, never while the files travel. Returns the entries tried, as they now stand.
 pub fn deliver_waiting(
-    store: &mut Store,
+    club: &mut impl Lend,
     which: Which,
-    now: DateTime<Utc>,
+    now: impl Fn() -> DateTime<Utc>,
     password: Option<&str>,
 ) -> Result<Vec<OutboxEntry>> {
-    let Some(destination) = destination(store.conn())? else {
+    let Some((destination, jobs)) = club.with_store(|store| plan(store.conn(), which, now()))?
+    else {
         return Ok(Vec::new());
     };
     let mut tried = Vec::new();
-    for entry in pending(store.conn(), which, now)? {
-        let files = files_of(store.conn(), entry.id)?;
+    for (id, files) in jobs {
         let attempt = deliver(&destination, password, &files);
-        tried.push(store.write(|tx| record(tx, entry.id, &destination, &attempt, now))?);
+        tried.push(
+            club.with_store(|store| {
+                store.write(|tx| record(tx, id, &destination, &attempt, now()))
+            })?,
+        );
     }
     Ok(tried)
+}
+
+/// What delivering now means: the destination and each entry to try with its files, or
+/// `None` with no destination set.
+type Plan = (Destination, Vec<(i64, Vec<SummaryFile>)>);
+
+fn plan(conn: &Connection, which: Which, now: DateTime<Utc>) -> Result<Option<Plan>> {
+    let Some(destination) = destination(conn)? else {
+        return Ok(None);
+    };
+    let mut jobs = Vec::new();
+    for entry in pending(conn, which, now)? {
+        jobs.push((entry.id, files_of(conn, entry.id)?));
+    }
+    Ok(Some((destination, jobs)))
 }
 
 /// Delivers files to the destination, in order. Never fails: what went wrong is the attempt.

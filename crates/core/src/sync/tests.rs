@@ -87,7 +87,7 @@ fn queue_quarter(club: &mut Club, now: DateTime<Utc>) -> OutboxEntry {
 }
 
 fn deliver_all(club: &mut Club, now: DateTime<Utc>, password: &str) -> Vec<OutboxEntry> {
-    deliver_waiting(&mut club.store, Which::All, now, Some(password)).unwrap()
+    deliver_waiting(&mut club.store, Which::All, || now, Some(password)).unwrap()
 }
 
 /// The files of the (only) outbox entry, as queued.
@@ -635,13 +635,13 @@ fn a_waiting_summary_is_tried_again_only_when_its_time_comes() {
     let due = |club: &Club, now| pending(club.store.conn(), Which::Due, now).unwrap().len();
     assert_eq!(due(&club, at(9, 2)), 0, "not before its time");
     assert_eq!(due(&club, at(9, 3)), 1);
-    let early = deliver_waiting(&mut club.store, Which::Due, at(9, 2), None).unwrap();
+    let early = deliver_waiting(&mut club.store, Which::Due, || at(9, 2), None).unwrap();
     assert!(early.is_empty());
 
     // The drive is back: the next try delivers the files kept in the outbox.
     std::fs::create_dir(&folder).unwrap();
     let files = queued_files(&club);
-    let sent = deliver_waiting(&mut club.store, Which::Due, at(9, 3), None).unwrap();
+    let sent = deliver_waiting(&mut club.store, Which::Due, || at(9, 3), None).unwrap();
     assert_eq!(sent[0].status, Status::Sent);
     assert_eq!(sent[0].next_attempt_at, None);
     assert_eq!(sent[0].last_error, None);
@@ -945,4 +945,189 @@ fn a_period_that_has_not_ended_is_sent_only_when_the_manager_chooses() {
     // An ended period needs no choice, and its preview says nothing.
     let ended = crate::summary::build(club.store.conn(), quarter(), today()).unwrap();
     assert_eq!(ended.not_ended, None);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sending: the one use case both shells call
+
+fn signed_in(club: &mut Club, role: crate::vocab::Role) {
+    club.store.sign_in_as(crate::access::Actor {
+        user_id: 1,
+        name: format!("Test {}", role.label()),
+        role,
+        person_id: None,
+    });
+}
+
+/// Lends the store as the window does (one step at a time), counting the steps, so a test
+/// can see the club file is not held while the files travel.
+struct Counted<'a> {
+    store: &'a mut Store,
+    lent: usize,
+}
+
+impl Lend for Counted<'_> {
+    fn with_store<T>(&mut self, job: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.lent += 1;
+        job(self.store)
+    }
+}
+
+#[test]
+fn sending_a_period_queues_it_delivers_it_and_records_the_attempt_in_one_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut club = club();
+    set(&mut club, &folder_destination(dir.path()));
+    signed_in(&mut club, crate::vocab::Role::Manager);
+    let mut lent = Counted {
+        store: &mut club.store,
+        lent: 0,
+    };
+    let tried = send(
+        &mut lent,
+        SendRequest::period(quarter(), false),
+        today(),
+        || at(9, 0),
+    )
+    .unwrap();
+    // Once to queue and plan, once to record the one entry's attempt: never while sending.
+    assert_eq!(lent.lent, 3, "queue, plan, record");
+    assert_eq!(tried.len(), 1);
+    assert_eq!(tried[0].status, Status::Sent);
+    assert_delivered(dir.path(), &queued_files(&club));
+    assert_eq!(log(club.store.conn()).unwrap().len(), 1);
+}
+
+#[test]
+fn sending_needs_the_partnership_permission_but_trying_again_is_anyones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut club = club();
+    set(&mut club, &folder_destination(dir.path()));
+    signed_in(&mut club, crate::vocab::Role::Leader);
+    let refused = send(
+        &mut club.store,
+        SendRequest::period(quarter(), false),
+        today(),
+        || at(9, 0),
+    )
+    .unwrap_err();
+    assert_eq!(refused.kind(), crate::ErrorKind::Denied, "{refused}");
+    assert!(
+        outbox(club.store.conn()).unwrap().is_empty(),
+        "nothing queued"
+    );
+
+    // A manager queued it earlier and the drive was away; the leader's app tries again.
+    queue_quarter(&mut club, at(9, 0));
+    let tried = send(
+        &mut club.store,
+        SendRequest::retry(Which::All),
+        today(),
+        || at(9, 5),
+    )
+    .unwrap();
+    assert_eq!(tried[0].status, Status::Sent);
+    assert_eq!(tried[0].sent_at, Some(at(9, 5)));
+}
+
+#[test]
+fn sending_a_period_still_running_needs_the_managers_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut club = club();
+    set(&mut club, &folder_destination(dir.path()));
+    signed_in(&mut club, crate::vocab::Role::Manager);
+    let running = Period::new(date("2026-07-01"), date("2026-09-30")).unwrap();
+    let refused = send(
+        &mut club.store,
+        SendRequest::period(running, false),
+        today(),
+        || at(9, 0),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(refused.contains("has not ended"), "{refused}");
+    assert!(outbox(club.store.conn()).unwrap().is_empty());
+    let tried = send(
+        &mut club.store,
+        SendRequest::period(running, true),
+        today(),
+        || at(9, 0),
+    )
+    .unwrap();
+    assert_eq!(tried[0].status, Status::Sent);
+}
+
+#[test]
+fn with_no_destination_set_sending_says_to_set_one() {
+    let mut club = club();
+    signed_in(&mut club, crate::vocab::Role::Manager);
+    for request in [
+        SendRequest::period(quarter(), false),
+        SendRequest::retry(Which::All),
+    ] {
+        let refused = send(&mut club.store, request, today(), || at(9, 0))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("Set the partnership's destination first"),
+            "{refused}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The partnership's calendar
+
+#[test]
+fn a_summary_is_due_for_the_last_full_quarter_month_or_own_period_that_has_ended() {
+    let period = |from, to| Period::new(date(from), date(to)).unwrap();
+    let quarterly = Some(Calendar::Quarterly);
+    let monthly = Some(Calendar::Monthly);
+    assert_eq!(
+        due_period(None, &[], date("2026-11-24")),
+        period("2026-07-01", "2026-09-30"),
+        "no calendar yet: the last quarter"
+    );
+    assert_eq!(
+        due_period(quarterly, &[], date("2026-02-10")),
+        period("2025-10-01", "2025-12-31"),
+        "January to March: the quarter of the year before"
+    );
+    assert_eq!(
+        due_period(quarterly, &[], date("2026-10-01")),
+        period("2026-07-01", "2026-09-30"),
+        "on a quarter's first day, the one just ended"
+    );
+    assert_eq!(
+        due_period(monthly, &[], date("2026-03-01")),
+        period("2026-02-01", "2026-02-28")
+    );
+    assert_eq!(
+        due_period(monthly, &[], date("2028-03-31")),
+        period("2028-02-01", "2028-02-29"),
+        "a leap February"
+    );
+    assert_eq!(
+        due_period(monthly, &[], date("2026-01-15")),
+        period("2025-12-01", "2025-12-31")
+    );
+    let own = [
+        period("2026-04-01", "2026-08-31"),
+        period("2026-09-01", "2027-01-31"),
+    ];
+    assert_eq!(
+        due_period(Some(Calendar::Custom), &own, date("2026-11-24")),
+        own[0],
+        "the latest of the partnership's own periods that has ended"
+    );
+    assert_eq!(
+        due_period(Some(Calendar::Custom), &own[1..], date("2026-11-24")),
+        period("2026-07-01", "2026-09-30"),
+        "none has ended yet: the last quarter"
+    );
+    assert_eq!(
+        due_period(Some(Calendar::Custom), &own[..1], date("2026-08-31")),
+        period("2026-04-01", "2026-06-30"),
+        "a period ending today has not ended"
+    );
 }

@@ -1058,6 +1058,7 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   partnership_destination: "partnership",
   set_partnership_destination: "partnership",
   choose_folder: null,
+  due_summary_period: null,
   preview_summary: "partnership",
   send_summary: "partnership",
   retry_summaries: null,

@@ -9,6 +9,7 @@ import type {
   BackupEntry,
   BackupPreview,
   BackupsOverview,
+  Calendar,
   Circumstance,
   ConcernInput,
   Course,
@@ -35,6 +36,7 @@ import type {
   Organisation,
   OutboxEntry,
   Overview,
+  Period,
   Person,
   PersonHours,
   PersonInput,
@@ -123,6 +125,7 @@ export const COMMANDS = [
   "partnership_destination",
   "set_partnership_destination",
   "choose_folder",
+  "due_summary_period",
   "preview_summary",
   "send_summary",
   "retry_summaries",
@@ -286,6 +289,8 @@ export interface Commands {
   setPartnershipDestination(destination: Destination, password: string | null): Promise<Destination>;
   /** Asks for a folder (a shared drive or a sync folder). `None` if cancelled. */
   chooseFolder(): Promise<string | null>;
+  /** The period a summary is due for today by the partnership's calendar (none chosen yet: quarterly): the screen asks with the calendar being edited, the home card with the saved one. */
+  dueSummaryPeriod(calendar: Calendar | null, customPeriods: Period[]): Promise<Period>;
   /** Exactly the rows that would be sent for a period, withheld cells marked. */
   previewSummary(from: string, to: string): Promise<Summary>;
   /** Puts a period's summary in the outbox and tries to deliver everything waiting. A period that has not ended goes only when the manager has chosen to send it before it ends. */
@@ -452,6 +457,7 @@ export function commandsOver(invoke: Invoke): Commands {
     partnershipDestination: () => invoke("partnership_destination"),
     setPartnershipDestination: (destination, password) => invoke("set_partnership_destination", { destination, password }),
     chooseFolder: () => invoke("choose_folder"),
+    dueSummaryPeriod: (calendar, customPeriods) => invoke("due_summary_period", { calendar, customPeriods }),
     previewSummary: (from, to) => invoke("preview_summary", { from, to }),
     sendSummary: (from, to, beforePeriodEnds) => invoke("send_summary", { from, to, beforePeriodEnds }),
     retrySummaries: (which) => invoke("retry_summaries", { which }),

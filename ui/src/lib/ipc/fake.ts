@@ -4,6 +4,7 @@ import type { Backend, ReturnFormat } from "./backend";
 import { emptyProfile } from "../profile";
 import { ROLE_WORDS } from "../access";
 import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
+import recorded from "./recorded.json";
 import { MEASURE_NAMES, measureKind, questionIds, showMeasure, usualAgeBands } from "../returns";
 import type {
   Actor,
@@ -53,7 +54,6 @@ import type {
   Destination,
   LogEntry,
   OutboxEntry,
-  Row,
   Summary,
   Which,
   Change,
@@ -73,10 +73,60 @@ import type {
   RetentionChoice,
   RetentionReview,
   RetentionRules,
+  Policy,
+  RatioRule,
+  Venue,
 } from "./bindings";
 
 /** The core's word lists as `vocabulary` answers them (recorded in bindings.ts). */
 export const fakeVocabulary: Vocabulary = VOCABULARY;
+
+/**
+ * What the real core answered, recorded by src-tauri/tests/recorded.rs through the window's
+ * commands on synthetic clubs set up as the screen tests set up theirs (one scenario each),
+ * and what `Store::begin` answers each role for each command. The fake replays these where a
+ * rule decides the answer, so a screen test cannot pass against a rule the core does not have.
+ */
+interface Recorded {
+  today: string;
+  /** Stands for the signed-in person's name in a recorded refusal. */
+  name: string;
+  refusals: Record<string, Record<Role, ErrorReport | null>>;
+  scenarios: Record<string, Record<string, { args: Record<string, unknown>; ok?: unknown; error?: ErrorReport }[]>>;
+}
+const RECORDED = recorded as unknown as Recorded;
+
+/** Every scenario grows from the new club: what is not recorded in one is the new club's. */
+export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts";
+
+/** JSON with its keys in order, so arguments compare whatever order they were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The error the core answered to `command` in `scenario` (the first recorded), for a test to
+ *  make the fake refuse as the core does: `fake.failNext[command] = recordedError(...)`. */
+export function recordedError(scenario: Scenario, command: string): ErrorReport {
+  const found = RECORDED.scenarios[scenario]?.[command]?.find((call) => call.error);
+  if (!found?.error) throw new Error(`No refusal of ${command} is recorded for “${scenario}”: add it to src-tauri/tests/recorded.rs.`);
+  return structuredClone(found.error);
+}
+
+/** The core's recorded answer to `command` with these arguments: its value, or its error thrown. */
+export function replay<T>(scenario: Scenario, command: string, args: Record<string, unknown> = {}): T {
+  for (const name of [scenario, "new-club"]) {
+    const found = RECORDED.scenarios[name]?.[command]?.find((call) => canonical(call.args) === canonical(args));
+    if (!found) continue;
+    if (found.error) throw structuredClone(found.error);
+    return structuredClone(found.ok) as T;
+  }
+  throw error("invalid", `No answer to ${command} ${canonical(args)} is recorded for “${scenario}”: add it to src-tauri/tests/recorded.rs.`);
+}
 
 
 
@@ -188,21 +238,10 @@ function withoutRestricted(person: YoungPerson): YoungPerson {
   return copy;
 }
 
-/** The core's rule for a new password or PIN (users::check_secret_for), with its messages
- * word for word: the fake stands in for the core and must say what it says. */
+/** The core's answer to a new password or PIN for someone of `role` (the first manager is a
+ *  manager), as recorded from `add_user`: nothing, or its refusal thrown. */
 function checkSecret(kind: SecretKind, secret: string, role: Role | null = null): void {
-  if (kind === "pin" && (role === "manager" || role === "safeguarding-lead")) {
-    throw error("invalid", `A ${ROLE_WORDS[role].toLowerCase()} signs in with a password of at least 10 characters, not a PIN: they can see everything and take copies of it.`);
-  }
-  if (kind === "pin") {
-    if (!/^\d{6}$/.test(secret)) throw error("invalid", "A PIN is exactly 6 digits (0 to 9), with no spaces or letters.");
-    const steps = [...secret].slice(1).map((d, i) => Number(d) - Number(secret[i]));
-    if ([0, 1, -1].some((run) => steps.every((step) => step === run))) throw error("invalid", "That PIN is too easy to guess. Choose 6 digits that are not all the same and not a run like 123456 or 987654.");
-  } else {
-    const length = [...secret].length;
-    if (length < 10) throw error("invalid", `A password needs at least 10 characters (this one has ${length}). A short sentence you will remember works well.`);
-    if (!secret.trim()) throw error("invalid", "A password cannot be only spaces.");
-  }
+  replay("accounts", "secret", { kind, role: role ?? "manager", secret });
 }
 
 export class FakeBackend implements Backend {
@@ -225,12 +264,15 @@ export class FakeBackend implements Backend {
       delete this.failNext[name];
       throw failure;
     }
-    // As the core's `begin`: each command needs the permission the core's table gives it.
-    // A damaged file has no club open to ask: the few commands that still answer (preview
-    // and restore its backup) take the damaged file's own path, as in the app.
-    if (!this.problem) this.mayDo(COMMAND_PERMISSIONS[name] ?? null);
+    // As the core's `begin`, with its recorded refusals. A damaged file has no club open to
+    // ask: the few commands that still answer (preview and restore its backup) take the
+    // damaged file's own path, as in the app.
+    if (!this.problem) this.refuseAsTheCore(name);
     return value();
   }
+
+  /** Which recorded club the answers decided by rules come from. */
+  scenario: Scenario = "new-club";
 
   addYoung(first: string, last: string, dob: string | null = null): YoungPerson {
     const id = this.nextId++;
@@ -342,7 +384,6 @@ export class FakeBackend implements Backend {
   vocabulary = () => this.answer("vocabulary", () => fakeVocabulary);
   saveClub = (details: Organisation) =>
     this.answer("save_club", () => {
-      if (!details.name.trim()) throw error("invalid", "Enter the club's name.");
       this.club = details;
       return details;
     });
@@ -375,7 +416,7 @@ export class FakeBackend implements Backend {
     });
   figures = () => this.answer("figures", () => { throw error("invalid", "Not in the fake"); });
 
-  venues = () => this.answer("venues", () => []);
+  venues = () => this.answer("venues", () => replay<Venue[]>(this.scenario, "venues"));
   addVenue = () => this.answer("add_venue", () => { throw error("invalid", "Not in the fake"); });
   updateVenue = () => this.answer("update_venue", () => { throw error("invalid", "Not in the fake"); });
   setVenueArchived = () => this.answer("set_venue_archived", () => { throw error("invalid", "Not in the fake"); });
@@ -388,7 +429,6 @@ export class FakeBackend implements Backend {
     });
   youngPerson = (id: number) =>
     this.answer("young_person", () => {
-      this.mayDo("see-young-people");
       const person = this.people.find((p) => p.id === id);
       if (!person) throw error("not-found", "That young person is not on the list.");
       if (this.signedIn && !allowed(this.signedIn.role, "see-medical-notes")) return withoutRestricted(person);
@@ -477,15 +517,13 @@ export class FakeBackend implements Backend {
     });
   setTimes = (sessionId: number, youngPersonId: number, arrived: string | null, left: string | null) =>
     this.answer("set_times", () => {
-      const mark = this.marks.get(sessionId)?.get(youngPersonId);
-      if (!mark) throw error("invalid", "Mark them present before recording their times.");
+      const mark = this.marks.get(sessionId)?.get(youngPersonId) ?? { arrived: null, left: null };
       mark.arrived = arrived;
       mark.left = left;
       return this.entry(sessionId, youngPersonId);
     });
   addAtDoor = (sessionId: number, arrival: { first_name: string; last_name: string; date_of_birth: string | null; confirmed_new: boolean }) =>
     this.answer("add_at_door", () => {
-      if (!arrival.first_name.trim()) throw error("invalid", "Enter their first name.");
       const twins = this.people.filter((p) => p.profile.first_name === arrival.first_name && p.profile.last_name === arrival.last_name);
       if (twins.length > 0 && !arrival.confirmed_new) {
         throw error("likely-duplicate", `${arrival.first_name} ${arrival.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
@@ -517,7 +555,8 @@ export class FakeBackend implements Backend {
 
   // ---- staff and training: kept simple; tests set what the core would answer ----
   adults: Person[] = [];
-  courseList: Course[] = [];
+  /** The new club's course catalogue, as the core makes it. */
+  courseList: Course[] = replay("new-club", "courses");
   due: DueItem[] = [];
   /** What the safe-staffing check answers; the staff list is kept in step with set/remove. */
   staffing: SafeStaffing = { session_id: 0, staff: [], adults: 0, young_people: 0, adults_needed: 2, first_aiders: 0, warnings: [] };
@@ -534,7 +573,6 @@ export class FakeBackend implements Backend {
     });
   addPerson = (input: PersonInput) =>
     this.answer("add_person", () => {
-      if (!input.name.trim()) throw error("invalid", "Enter the person's name.");
       const person: Person = { id: this.nextId++, ...input, archived: false };
       this.adults.push(person);
       return person;
@@ -556,9 +594,9 @@ export class FakeBackend implements Backend {
   updateCourse = () => this.answer("update_course", () => { throw error("invalid", "Not in the fake"); });
   setCourseArchived = () => this.answer("set_course_archived", () => { throw error("invalid", "Not in the fake"); });
   setRequirement = () => this.answer("set_requirement", () => { throw error("invalid", "Not in the fake"); });
-  staffingPolicy = () => this.answer("staffing_policy", () => ({ minimum_adults: 2, expiry_warning_days: 60 }));
+  staffingPolicy = () => this.answer("staffing_policy", () => replay<Policy>(this.scenario, "staffing_policy"));
   setStaffingPolicy = () => this.answer("set_staffing_policy", () => { throw error("invalid", "Not in the fake"); });
-  ratioRules = () => this.answer("ratio_rules", () => []);
+  ratioRules = () => this.answer("ratio_rules", () => replay<RatioRule[]>(this.scenario, "ratio_rules"));
   setRatioRules = () => this.answer("set_ratio_rules", () => { throw error("invalid", "Not in the fake"); });
   trainingRecords = () => this.answer("training_records", () => []);
   logTraining = () => this.answer("log_training", () => { throw error("invalid", "Not in the fake"); });
@@ -590,11 +628,8 @@ export class FakeBackend implements Backend {
   // ---- funder returns: figures worked out roughly from the marks above, enough for screens ----
   templates: TemplateEntry[] = builtInTemplates().map((template) => ({ template, built_in: true }));
   projectList: Project[] = [];
-  circumstanceList: Circumstance[] = [
-    { code: "poverty", label: "Living in poverty", archived: false },
-    { code: "young-carer", label: "Young carer", archived: false },
-    { code: "bereavement", label: "Bereavement", archived: false },
-  ];
+  /** The new club's list, as the core makes it. */
+  circumstanceList: Circumstance[] = replay("new-club", "circumstances");
   saved: { saved: SavedReturn; template: Template; fingerprint: string }[] = [];
   /** What the next save dialog answers: a path, or null when it is cancelled. */
   savePath: string | null = "/home/club/Documents/return.pdf";
@@ -757,29 +792,11 @@ export class FakeBackend implements Backend {
     };
   }
 
-  private checkTemplate(template: Template): Template {
-    if (!/^[a-z0-9-]{1,60}$/.test(template.id)) throw error("invalid", `A template's id is lower-case letters, digits and dashes (like “my-return”), not “${template.id}”.`);
-    if (!template.name.trim()) throw error("invalid", "Give the template a name.");
-    if (template.sections.length === 0) throw error("invalid", `The template “${template.name}” has no sections.`);
-    for (const section of template.sections) {
-      if (section.kind === "measures" && section.items.length === 0) throw error("invalid", `The section “${section.title}” has no figures in it.`);
-      if (section.kind === "measures") {
-        for (const item of section.items) {
-          if (!(MEASURE_NAMES as string[]).includes(item.measure)) throw error("invalid", `Clubroom does not count “${item.measure}”.`);
-        }
-      }
-    }
-    const ids = questionIds(template);
-    if (new Set(ids).size !== ids.length) throw error("invalid", "Two questions have the same id.");
-    return template;
-  }
-
   templatesList = () => this.answer("templates_list", () => structuredClone(this.templates));
   copyTemplate = (id: string, name: string) =>
     this.answer("copy_template", () => {
       const source = this.template(id);
       const clean = name.trim().replace(/\s+/g, " ");
-      if (!clean) throw error("invalid", "Give the copy a name.");
       const base = clean.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50) || "my-template";
       let newId = base;
       for (let n = 2; this.templates.some((e) => e.template.id === newId); n++) newId = `${base}-${n}`;
@@ -787,7 +804,7 @@ export class FakeBackend implements Backend {
     });
   saveTemplate = (template: Template) =>
     this.answer("save_template", () => {
-      const checked = structuredClone(this.checkTemplate(template));
+      const checked = structuredClone(template);
       const existing = this.templates.find((e) => e.template.id === checked.id);
       if (existing?.built_in) throw error("invalid", `“${checked.id}” is one of Clubroom's own templates: copy it under a new name to change it.`);
       if (existing) {
@@ -818,7 +835,7 @@ export class FakeBackend implements Backend {
       return this.saveTemplateNow(template);
     });
   private saveTemplateNow(template: Template): Template {
-    const checked = structuredClone(this.checkTemplate(template));
+    const checked = structuredClone(template);
     if (this.templates.some((e) => e.built_in && e.template.id === checked.id)) {
       throw error("invalid", `“${checked.id}” is one of Clubroom's own templates: copy it under a new name to change it.`);
     }
@@ -828,7 +845,7 @@ export class FakeBackend implements Backend {
   previewReturn = (request: ReturnRequest, template: Template | null) =>
     this.answer("preview_return", () => {
       this.requests.push({ command: "preview_return", request: structuredClone(request), template: structuredClone(template) });
-      return this.compute(template ? this.checkTemplate(template) : this.template(request.template_id), request);
+      return this.compute(template ? template : this.template(request.template_id), request);
     });
   produceReturn = (request: ReturnRequest, format: ReturnFormat) =>
     this.answer("produce_return", () => {
@@ -891,7 +908,6 @@ export class FakeBackend implements Backend {
   addProject = (name: string, funder: string | null) =>
     this.answer("add_project", () => {
       if (!name.trim()) throw error("invalid", "Give the project a name.");
-      if (this.projectList.some((p) => p.name.toLowerCase() === name.trim().toLowerCase())) throw error("invalid", `There is already a project called “${name.trim()}”.`);
       const project: Project = { id: this.nextId++, name: name.trim(), funder: funder?.trim() || null, archived: false };
       this.projectList.push(project);
       return structuredClone(project);
@@ -917,7 +933,6 @@ export class FakeBackend implements Backend {
     this.answer("add_circumstance", () => {
       const clean = label.trim().replace(/\s+/g, " ");
       const code = clean.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-      if (!code) throw error("invalid", "Describe the circumstance, for example “Young carer”.");
       const clash = this.circumstanceList.find((c) => c.code === code);
       if (clash) throw error("invalid", `“${clash.label}” is already on the list.`);
       const circumstance = { code, label: clean, archived: false };
@@ -928,7 +943,6 @@ export class FakeBackend implements Backend {
     this.answer("relabel_circumstance", () => {
       const circumstance = this.circumstanceList.find((c) => c.code === code);
       if (!circumstance) throw error("invalid", `“${code}” is not on the list of circumstances.`);
-      if (!label.trim()) throw error("invalid", "Describe the circumstance.");
       circumstance.label = label.trim();
       return null;
     });
@@ -975,73 +989,17 @@ export class FakeBackend implements Backend {
   setPartnershipDestination = (destination: Destination, password: string | null) =>
     this.answer("set_partnership_destination", () => {
       const location = destination.location.trim();
-      if (!location) throw error("invalid", destination.kind === "folder" ? "Choose the folder the summaries go to." : "Enter the web address of the partnership's WebDAV folder.");
-      if (destination.kind === "webdav" && !/^https?:\/\//.test(location)) throw error("invalid", "A WebDAV address starts with https://.");
-      if (destination.kind === "webdav" && !destination.user_name?.trim()) throw error("invalid", "Enter the user name for the partnership's WebDAV folder.");
       this.destination = { ...structuredClone(destination), location, user_name: destination.kind === "webdav" ? destination.user_name!.trim() : null };
       if (password) this.keychainPassword = password;
       return structuredClone(this.destination);
     });
   chooseFolder = () => this.answer("choose_folder", () => this.folderChosen);
+  dueSummaryPeriod = (calendar: Destination["calendar"] | null, customPeriods: Period[]) =>
+    this.answer("due_summary_period", () => replay<Period>(this.scenario, "due_summary_period", { calendar, customPeriods }));
 
+  /** The summary the core previewed for this period on the scenario's club. */
   private buildSummary(period: Period): Summary {
-    const code = this.club?.lyp_member_code?.trim();
-    if (!code) throw error("invalid", "Set your partnership member code on the Club page first.");
-    if (period.to < period.from) throw error("invalid", `The period ends before it starts (${period.from} to ${period.to}).`);
-    const held = this.sessions.filter((s) => !s.cancelled && s.date >= period.from && s.date <= period.to && s.date <= this.today);
-    const seen = new Map<number, Set<string>>();
-    let attendances = 0;
-    let contacts = 0;
-    for (const session of held) {
-      const marks = this.marks.get(session.id) ?? new Map();
-      attendances += marks.size;
-      contacts += (this.headcounts.get(session.id) ?? []).reduce((sum, h) => sum + h.count, 0);
-      for (const id of marks.keys()) seen.set(id, (seen.get(id) ?? new Set()).add(session.session_type));
-    }
-    const people = [...seen.keys()].map((id) => this.people.find((p) => p.id === id)!).filter(Boolean);
-    const person = (n: number) => ({ value: n >= 1 && n <= 4 ? null : n, suppressed: n >= 1 && n <= 4 });
-    const headline = (measure: string, value: number, isPerson = false): Row => ({
-      measure,
-      dimension: "all",
-      category: "all",
-      ...(isPerson ? person(value) : { value, suppressed: false }),
-    });
-    const rows: Row[] = [
-      headline("sessions", held.length),
-      headline("delivery_hours", held.reduce((sum, s) => sum + (minutes(s.end) - minutes(s.start)) / 60, 0)),
-      headline("attendances", attendances),
-      headline("unique_young_people", people.length, true),
-      headline("new_young_people", people.length, true),
-      headline("anonymous_contacts", contacts),
-    ];
-    const breakdown = (dimension: string, categories: string[], of: (p: YoungPerson) => string[]) => {
-      const counts = categories.map((category) => ({ category, n: people.filter((p) => of(p).includes(category)).length }));
-      const cells = counts.map(({ category, n }) => ({ measure: "unique_young_people", dimension, category, ...person(n) }));
-      // One withheld cell alone could be worked out from the total: the next smallest goes too.
-      if (cells.filter((c) => c.suppressed).length === 1) {
-        const next = counts
-          .map((c, i) => ({ ...c, i }))
-          .filter((c) => c.n > 4)
-          .sort((a, b) => a.n - b.n || a.i - b.i)[0];
-        if (next) cells[next.i] = { ...cells[next.i], value: null, suppressed: true };
-      }
-      rows.push(...cells);
-    };
-    const band = (p: YoungPerson) => {
-      const dob = p.profile.date_of_birth;
-      if (!dob) return "unknown";
-      const age = ageOn(dob, period.to);
-      return age < 8 ? "under 8" : age <= 10 ? "8-10" : age <= 13 ? "11-13" : age <= 16 ? "14-16" : age <= 19 ? "17-19" : age <= 25 ? "20-25" : "over 25";
-    };
-    breakdown("age_band", fakeVocabulary.age_bands.map((c) => c.code), (p) => [band(p)]);
-    breakdown("gender", fakeVocabulary.genders.map((c) => c.code), (p) => [p.profile.gender]);
-    const districts = [...new Set(people.map((p) => p.profile.postcode?.split(" ")[0]).filter((d): d is string => !!d))].sort();
-    breakdown("postcode_district", [...districts, "unknown"], (p) => [p.profile.postcode?.split(" ")[0] ?? "unknown"]);
-    breakdown("session_type", fakeVocabulary.session_types.map((c) => c.code), (p) => [...(seen.get(p.id) ?? [])]);
-    // The core's sentence, for a period still running (summary::period_not_ended).
-    const notEnded = period.to >= this.today ? `This period runs until ${period.to}, so it has not ended: the summary holds only what has happened up to today (${this.today}).` : null;
-    // As the core's: the audit log's head is added only to what is sent.
-    return { schema: "lyp-summary/1", org_code: code, org_name: this.club!.name, period: { ...period }, rows, audit_head: null, not_ended: notEnded };
+    return replay<Summary>(this.scenario, "preview_summary", { from: period.from, to: period.to });
   }
 
   private deliver(which: Which): void {
@@ -1103,26 +1061,14 @@ export class FakeBackend implements Backend {
 
   // ---- the incident and safeguarding log: concerns kept as versions, never deleted ----
   concerns: { id: number; versions: Version[] }[] = [];
-  /** Who the fake is signed in as, for the incident log (the core refuses the others). */
-  incidentRole: "manager" | "safeguarding-lead" | "leader" | "volunteer" = "manager";
   /** Who the fake says recorded a version. */
   actorName = "Sam Okafor";
-
-  private mayUseIncidents(): void {
-    if (this.incidentRole === "leader" || this.incidentRole === "volunteer") {
-      throw error("denied", `Signed in as ${this.actorName} (${this.incidentRole}), you cannot see and record incidents. Ask a manager if you need to.`);
-    }
-  }
-
   private concernOf(input: ConcernInput): Concern {
-    if (input.occurred_on > this.today) throw error("invalid", "The concern is dated in the future. Record it on the day it happened.");
     if (!input.what_happened.trim()) throw error("invalid", "Describe what happened: it is the heart of the record.");
     const session = input.session_id === null ? null : this.sessions.find((s) => s.id === input.session_id);
     if (session === undefined) throw error("not-found", "The session chosen no longer exists: choose another, or none.");
     const to = [...new Set(input.referral.to.filter((k) => k !== "none"))];
-    if (to.length > 0 && !input.referral.on) throw error("invalid", "Give the date it was referred.");
     const followUp = input.follow_up && input.follow_up.what.trim() ? { ...input.follow_up, what: input.follow_up.what.trim() } : null;
-    if (followUp?.by && followUp.by < input.occurred_on) throw error("invalid", "The follow-up is due before the concern itself.");
     return {
       occurred_on: input.occurred_on,
       occurred_at: input.occurred_at,
@@ -1168,7 +1114,6 @@ export class FakeBackend implements Backend {
 
   incidents = (filter: IncidentFilter) =>
     this.answer("incidents", () => {
-      this.mayUseIncidents();
       const open = (c: Concern) => !!c.follow_up && !c.follow_up.done;
       return this.concerns
         .map((entry): IncidentSummary => {
@@ -1186,19 +1131,15 @@ export class FakeBackend implements Backend {
     });
   incident = (id: number) =>
     this.answer("incident", () => {
-      this.mayUseIncidents();
       return this.incidentOf(this.findConcern(id));
     });
   addIncident = (input: ConcernInput) =>
     this.answer("add_incident", () => {
-      this.mayUseIncidents();
       return this.addVersion(this.nextId++, "recorded", this.concernOf(input));
     });
   addIncidentUpdate = (id: number, input: UpdateInput) =>
     this.answer("add_incident_update", () => {
-      this.mayUseIncidents();
       const entry = this.findConcern(id);
-      if (!input.note.trim()) throw error("invalid", "Write what happened since, or what was done: an update needs a note.");
       const current = structuredClone(entry.versions.at(-1)!.concern);
       if (input.referral) current.referral = { ...input.referral, to: input.referral.to.filter((k) => k !== "none") };
       if (input.follow_up) current.follow_up = input.follow_up;
@@ -1206,9 +1147,7 @@ export class FakeBackend implements Backend {
     });
   correctIncident = (id: number, input: ConcernInput, reason: string) =>
     this.answer("correct_incident", () => {
-      this.mayUseIncidents();
       this.findConcern(id);
-      if (!reason.trim()) throw error("invalid", "Say why you are correcting this concern: the reason is kept with the correction.");
       return this.addVersion(id, "correction", this.concernOf(input), { reason: reason.trim() });
     });
   incidentCounts = (from: string, to: string) =>
@@ -1330,7 +1269,7 @@ export class FakeBackend implements Backend {
   accessSavedTo: string | null = "/tmp/everything-held.pdf";
   /** Concerns naming each young person (blocks erasure). */
   incidentsNaming = new Map<number, number>();
-  retention: RetentionRules = { unseen_years: 3, register_years: 7 };
+  retention: RetentionRules = replay("new-club", "retention_rules");
   review: RetentionReview = {
     rules: { unseen_years: 3, register_years: 7 },
     unseen_before: "2023-11-24",
@@ -1371,21 +1310,15 @@ export class FakeBackend implements Backend {
         blocked: incidents > 0 ? `${name} is named in the incident log. Nothing was changed.` : null,
       };
     });
-  eraseYoungPerson = (id: number, typedName: string) =>
+  eraseYoungPerson = (id: number, _typedName: string) =>
     this.answer("erase_young_person", () => {
-      const { name, attendances } = this.fakeName(id);
-      if (typedName.trim().toLowerCase() !== name.toLowerCase()) {
-        throw error("invalid", `To erase them, type their name exactly as it is shown: ${name}. Nothing was changed.`);
-      }
+      const { attendances } = this.fakeName(id);
       this.people = this.people.filter((p) => p.id !== id);
       return { attendances, notes: 0 };
     });
   retentionRules = () => this.answer("retention_rules", () => structuredClone(this.retention));
   setRetentionRules = (rules: RetentionRules) =>
     this.answer("set_retention_rules", () => {
-      if (rules.unseen_years < 1 || rules.register_years < 1 || rules.unseen_years > 50 || rules.register_years > 50) {
-        throw error("invalid", "Choose from 1 to 50 years.");
-      }
       this.retention = structuredClone(rules);
       this.review.rules = structuredClone(rules);
       return structuredClone(rules);
@@ -1422,7 +1355,8 @@ export class FakeBackend implements Backend {
   /** Signs the fake in as someone with this role (an account is made if there is none). */
   signInAs(role: Role, name = `${ROLE_WORDS[role]} Person`, personId: number | null = null): Actor {
     let account = this.accounts.find((a) => a.name === name);
-    if (!account) {
+    if (account) account.role = role;
+    else {
       account = { id: this.nextId++, name, role, person_id: personId, secret_kind: role === "volunteer" ? "pin" : "password", active: true, secret: role === "volunteer" ? "402917" : "a long enough password" };
       this.accounts.push(account);
     }
@@ -1440,17 +1374,15 @@ export class FakeBackend implements Backend {
     return structuredClone(user);
   }
 
-  /** As the core's `begin`: signed in, not locked, and the role allows it. */
-  private mayDo(permission: Permission | null): void {
-    // Commands open to anyone (the app's status, the word lists, signing in) need no one.
-    if (permission === null || this.accounts.length === 0) return;
+  /** As the core's `begin`: signed in, not locked, then the role's recorded refusal. With no
+   *  accounts yet, the club's stand-in manager acts. */
+  private refuseAsTheCore(command: string): void {
+    if ((COMMAND_PERMISSIONS[command] ?? null) === null || this.accounts.length === 0) return;
     if (!this.signedIn) throw error("denied", "Sign in first.");
     if (this.locked) throw error("denied", "Clubroom is locked. Enter your password or PIN to carry on.");
-    if (permission && !allowed(this.signedIn.role, permission)) {
-      throw error("denied", `Signed in as ${this.signedIn.name} (${ROLE_WORDS[this.signedIn.role].toLowerCase()}), you cannot do that. Ask a manager if you need to.`);
-    }
+    const refusal = RECORDED.refusals[command]?.[this.signedIn.role];
+    if (refusal) throw { ...structuredClone(refusal), message: refusal.message.replace(RECORDED.name, this.signedIn.name) };
   }
-
   private audit(action: string, record: string, change: string): void {
     const who = this.signedIn ?? CLUB_MANAGER;
     const id = (this.auditEntries[0]?.id ?? 0) + 1;
@@ -1463,13 +1395,6 @@ export class FakeBackend implements Backend {
     const account = this.accounts.find((a) => a.id === id);
     if (!account) throw error("not-found", "That person no longer has an account.");
     return account;
-  }
-
-  private keepsAManager(changed: User & { secret: string }, role: Role, active: boolean): void {
-    const others = this.accounts.filter((a) => a.id !== changed.id && a.role === "manager" && a.active);
-    if (others.length === 0 && changed.role === "manager" && (role !== "manager" || !active)) {
-      throw error("invalid", "The club must keep at least one active manager: make someone else a manager first.");
-    }
   }
 
   signIn = (name: string, secret: string) =>
@@ -1517,8 +1442,6 @@ export class FakeBackend implements Backend {
     });
   createFirstManager = (name: string, password: string) =>
     this.answer("create_first_manager", () => {
-      if (this.accounts.length > 0) throw error("invalid", "This club already has people who sign in: ask a manager to add you.");
-      if (!name.trim()) throw error("invalid", "Enter the name they will sign in with.");
       checkSecret("password", password);
       const account = { id: this.nextId++, name: name.trim(), role: "manager" as Role, person_id: null, secret_kind: "password" as SecretKind, active: true, secret: password };
       this.accounts.push(account);
@@ -1528,18 +1451,14 @@ export class FakeBackend implements Backend {
     });
   usersList = () =>
     this.answer("users_list", () => {
-      this.mayDo("manage-users");
       return this.accounts
         .map((a) => this.userOf(a))
         .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
     });
   addUser = (user: NewUser) =>
     this.answer("add_user", () => {
-      this.mayDo("manage-users");
       const name = user.name.trim();
-      if (!name) throw error("invalid", "Enter the name they will sign in with.");
       checkSecret(user.secret_kind, user.secret, user.role);
-      if (this.accounts.some((a) => a.name === name)) throw error("invalid", `Someone already signs in as “${name}”. Add a surname or initial.`);
       const account = { id: this.nextId++, name, role: user.role, person_id: user.person_id, secret_kind: user.secret_kind, active: true, secret: user.secret };
       this.accounts.push(account);
       this.audit("add someone who signs in", `users ${account.id}`, "added");
@@ -1547,19 +1466,13 @@ export class FakeBackend implements Backend {
     });
   updateUser = (id: number, role: Role, personId: number | null, active: boolean) =>
     this.answer("update_user", () => {
-      this.mayDo("manage-users");
       const account = this.account(id);
-      this.keepsAManager(account, role, active);
-      if (account.secret_kind === "pin" && (role === "manager" || role === "safeguarding-lead")) {
-        throw error("invalid", `${account.name} signs in with a PIN. A ${ROLE_WORDS[role].toLowerCase()} needs a password of at least 10 characters: reset theirs to a password first.`);
-      }
       Object.assign(account, { role, person_id: personId, active });
       this.audit("change someone's role", `users ${id}`, "changed");
       return this.userOf(account);
     });
   resetUserSecret = (id: number, kind: SecretKind, secret: string) =>
     this.answer("reset_user_secret", () => {
-      this.mayDo("manage-users");
       const account = this.account(id);
       checkSecret(kind, secret, account.role);
       Object.assign(account, { secret_kind: kind, secret });
@@ -1568,7 +1481,6 @@ export class FakeBackend implements Backend {
     });
   changeOwnSecret = (current: string, kind: SecretKind, secret: string) =>
     this.answer("change_own_secret", () => {
-      this.mayDo(null);
       const account = this.signedIn && this.accounts.find((a) => a.id === this.signedIn!.user_id);
       if (!account) throw error("invalid", "Set up the first manager before changing a password.");
       if (account.secret !== current) throw error("denied", "Your current password or PIN is not right. Nothing was changed.");
@@ -1579,14 +1491,11 @@ export class FakeBackend implements Backend {
     });
   setLockAfter = (minutes: number) =>
     this.answer("set_lock_after", () => {
-      this.mayDo("club-settings");
-      if (minutes > 240) throw error("invalid", "Lock after at most 240 minutes (4 hours): a shared laptop left open is a risk.");
       this.lockAfterMinutes = minutes;
       return null;
     });
   auditLog = (filter: Filter) =>
     this.answer("audit_log", () => {
-      this.mayDo("see-audit-log");
       const has = (text: string, part: string | null) => !part || text.toLowerCase().includes(part.toLowerCase());
       return structuredClone(
         this.auditEntries
@@ -1597,7 +1506,6 @@ export class FakeBackend implements Backend {
     });
   verifyAuditLog = () =>
     this.answer("verify_audit_log", (): Verification => {
-      this.mayDo("see-audit-log");
       const broken = this.auditBrokenAt;
       return {
         entries: this.auditEntries.length,

@@ -71,6 +71,6 @@ describe("the audit log", () => {
   it("shows the core's refusal to anyone else", async () => {
     fake.signInAs("leader", "Lee Leader");
     render(AuditLog, {});
-    expect((await screen.findByTestId("audit-error")).textContent).toContain("you cannot do that");
+    expect((await screen.findByTestId("audit-error")).textContent).toContain("Signed in as Lee Leader (leader), you cannot read the audit log. Ask a manager if you need to.");
   });
 });

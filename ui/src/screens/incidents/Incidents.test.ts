@@ -151,7 +151,7 @@ describe("the incident log", () => {
 
   it("shows a refusal plainly to someone whose role may not see the log", async () => {
     await seed(concern());
-    fake.incidentRole = "volunteer";
+    fake.signInAs("volunteer", "Sam Okafor");
     render(Incidents, {});
     const refusal = await screen.findByTestId("incidents-denied");
     expect(refusal.textContent).toContain("Signed in as Sam Okafor (volunteer), you cannot see and record incidents. Ask a manager if you need to.");

@@ -3,27 +3,20 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Partnership from "./Partnership.svelte";
 import { freshClub } from "../../test/setup";
-import type { FakeBackend } from "../../lib/ipc/fake";
+import { recordedError, type FakeBackend } from "../../lib/ipc/fake";
 import { app } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
 
-// Today in the fake is 24 November 2026: the last full quarter is July to September.
+// Today in the fake is 24 November 2026: the last full quarter is July to September. The
+// summaries are the core's, recorded (src-tauri/tests/recorded.rs) on the scenario's club:
+// seven young people at one session in July, six girls and one boy, so the boy's cell is
+// withheld, and the girls' too (one withheld cell alone could be worked out from the total).
 beforeEach(() => {
   fake = freshClub();
   fake.club!.lyp_member_code = "COV-0042";
   fake.club!.lyp_name = "Coventry Youth Partnership";
-  // Seven young people in July: six girls and one boy, so the boy's cell is withheld, and
-  // the girls' too (one withheld cell alone could be worked out from the total).
-  const july = fake.addSessionOn("2026-07-07", "Tuesday Juniors");
-  const marks = new Map<number, { arrived: null; left: null }>();
-  for (let i = 0; i < 7; i++) {
-    const person = fake.addYoung(`Young${i}`, "Person", "2013-01-01");
-    person.profile.gender = i === 0 ? "male" : "female";
-    person.profile.postcode = "CV6 4AB";
-    marks.set(person.id, { arrived: null, left: null });
-  }
-  fake.marks.set(july.id, marks);
+  fake.scenario = "partnership";
 });
 
 const row = (dimension: string, category: string) =>
@@ -78,6 +71,8 @@ describe("the partnership summary", () => {
 
   it("shows a save error in words", async () => {
     const user = userEvent.setup();
+    // What the core answers to a folder destination with no folder chosen.
+    fake.failNext.set_partnership_destination = recordedError("new-club", "set_partnership_destination");
     render(Partnership, {});
     await user.click(await screen.findByTestId("destination-save"));
     expect((await screen.findByTestId("destination-error")).textContent).toContain("Choose the folder");
@@ -86,7 +81,8 @@ describe("the partnership summary", () => {
   it("previews the last full quarter with the privacy line and the withheld cells", async () => {
     render(Partnership, {});
     const preview = await screen.findByTestId("summary-preview");
-    expect((screen.getByTestId("summary-from") as HTMLInputElement).value).toBe("2026-07-01");
+    // The core says which period is due (due_summary_period).
+    await waitFor(() => expect((screen.getByTestId("summary-from") as HTMLInputElement).value).toBe("2026-07-01"));
     expect((screen.getByTestId("summary-to") as HTMLInputElement).value).toBe("2026-09-30");
     expect(screen.getByTestId("summary-privacy").textContent).toBe("No names, dates of birth, full postcodes or notes are included.");
     await waitFor(() => expect(screen.getAllByTestId("summary-row").length).toBeGreaterThan(0));
@@ -110,6 +106,7 @@ describe("the partnership summary", () => {
   it("says when the member code is missing, with the way to the Club page", async () => {
     const user = userEvent.setup();
     fake.club!.lyp_member_code = null;
+    fake.scenario = "partnership-without-member-code";
     render(Partnership, {});
     expect((await screen.findByTestId("summary-error")).textContent).toContain("member code on the Club page");
     await user.click(screen.getByTestId("partnership-club-link"));

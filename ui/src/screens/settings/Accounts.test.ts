@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import Accounts from "./Accounts.svelte";
 import MySecret from "./MySecret.svelte";
 import { freshClub } from "../../test/setup";
-import type { FakeBackend } from "../../lib/ipc/fake";
+import { recordedError, type FakeBackend } from "../../lib/ipc/fake";
 import { app } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
@@ -61,10 +61,12 @@ describe("who can sign in", () => {
     await waitFor(() => expect(within(row("Lee Leader")).getByTestId("account-off")).toBeTruthy());
     expect(fake.accounts.find((a) => a.name === "Lee Leader")!.active).toBe(false);
 
+    // The core keeps the last active manager (recorded: the only manager made a leader).
+    fake.failNext.update_user = recordedError("accounts", "update_user");
     await user.click(within(row("Sam Okafor")).getByTestId("account-change"));
     await user.selectOptions(screen.getByTestId("account-edit-role"), "Leader");
     await user.click(screen.getByTestId("account-edit-save"));
-    expect((await screen.findByTestId("account-edit-error")).textContent).toContain("at least one active manager");
+    expect((await screen.findByTestId("account-edit-error")).textContent).toContain("Sam Okafor is the only manager. Make someone else a manager first");
     expect(fake.accounts.find((a) => a.name === "Sam Okafor")!.role).toBe("manager");
   });
 
@@ -96,7 +98,7 @@ describe("who can sign in", () => {
   it("shows a refusal from the core plainly", async () => {
     fake.signInAs("leader", "Lee Leader");
     render(Accounts, {});
-    expect((await screen.findByTestId("accounts-error")).textContent).toContain("you cannot do that");
+    expect((await screen.findByTestId("accounts-error")).textContent).toContain("Signed in as Lee Leader (leader), you cannot manage who can sign in. Ask a manager if you need to.");
   });
 });
 

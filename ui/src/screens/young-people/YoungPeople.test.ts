@@ -67,7 +67,7 @@ describe("circumstances on a young person's page", () => {
   it("records the club's circumstances they face, and saves them with the profile", async () => {
     const user = userEvent.setup();
     const jay = fake.people[0];
-    fake.circumstanceList.push({ code: "care-experienced", label: "Care experienced", archived: true });
+    fake.circumstanceList.find((c) => c.code === "care-experienced")!.archived = true;
     render(YoungPersonPage, { id: jay.id });
     const box = await screen.findByTestId("yp-circumstances");
     // Taken off the list, and not recorded for Jay: not offered.
@@ -84,7 +84,7 @@ describe("circumstances on a young person's page", () => {
   it("keeps a circumstance taken off the list on someone who has it", async () => {
     const jay = fake.people[0];
     jay.profile.circumstance_codes = ["care-experienced"];
-    fake.circumstanceList.push({ code: "care-experienced", label: "Care experienced", archived: true });
+    fake.circumstanceList.find((c) => c.code === "care-experienced")!.archived = true;
     render(YoungPersonPage, { id: jay.id });
     const box = await screen.findByTestId("yp-circumstances");
     await waitFor(() => expect(box.textContent).toContain("Care experienced · no longer on the list"));

@@ -1,0 +1,324 @@
+//! Records what the real core answers, for the UI's test fake: `ui/src/lib/ipc/recorded.json`.
+//!
+//! The fake (ui/src/lib/ipc/fake.ts) keeps no rule of its own: where a screen test needs an
+//! answer that a rule decides (who is refused, what a partnership summary withholds, which
+//! period a summary is due for), the fake replays what is recorded here. The answers come
+//! from the window's own commands through real IPC messages on tauri's mock runtime, on a
+//! synthetic club set up as the screen tests set up theirs (a scenario each); the refusals
+//! come from `Store::begin`, the door every command passes first, as each role.
+//!
+//! The test fails when the committed file differs from what the core answers now (a rule
+//! changed, a scenario added); `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test
+//! recorded` writes it again, with the other generated files of the IPC.
+
+use std::collections::BTreeMap;
+
+use clubroom_core::Store;
+use clubroom_core::access::{Actor, Operation, Target};
+use clubroom_core::vocab::Role;
+use serde_json::{Value, json};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+/// The fake's today (ui/src/lib/ipc/fake.ts), pinned for the app too.
+const TODAY: &str = "2026-11-24";
+
+/// Stands for the signed-in person's name in a recorded refusal; the fake puts the name of
+/// whoever it has signed in in its place.
+const NAME: &str = "{name}";
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: &Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: tauri::ipc::CallbackFn(0),
+        error: tauri::ipc::CallbackFn(1),
+        url: "tauri://localhost".parse().expect("a url"),
+        body: tauri::ipc::InvokeBody::Json(args.clone()),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("a JSON reply"))
+}
+
+/// The answers of one scenario: each command's calls, with their arguments as the front end
+/// sends them and the answer (`ok`) or the error report (`error`).
+#[derive(Default)]
+struct Scenario(BTreeMap<String, Vec<Value>>);
+
+struct Recorder {
+    window: WebviewWindow<MockRuntime>,
+    scenarios: BTreeMap<String, Scenario>,
+}
+
+impl Recorder {
+    /// Calls a command that sets a scenario up; it must succeed.
+    fn set_up(&self, cmd: &str, args: Value) -> Value {
+        invoke(&self.window, cmd, &args)
+            .unwrap_or_else(|e| panic!("setting up, {cmd} was refused: {e}"))
+    }
+
+    /// Calls a command and records its answer in `scenario`.
+    fn record(&mut self, scenario: &str, cmd: &str, args: Value) {
+        let answer = match invoke(&self.window, cmd, &args) {
+            Ok(value) => json!({ "args": args, "ok": value }),
+            Err(report) => json!({ "args": args, "error": report }),
+        };
+        self.scenarios
+            .entry(scenario.to_owned())
+            .or_default()
+            .0
+            .entry(cmd.to_owned())
+            .or_default()
+            .push(answer);
+    }
+}
+
+/// One test: the app reads its folders from the environment, which is per process.
+#[test]
+fn the_fakes_recorded_answers_are_what_the_core_answers() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    // SAFETY: set before the app (or any other thread of this test binary) reads them.
+    unsafe {
+        std::env::set_var("XDG_DATA_HOME", dir.path().join("data"));
+        std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config"));
+        std::env::set_var("CLUBROOM_TODAY", TODAY);
+    }
+    let app = clubroom_app::configure(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("the app builds");
+    clubroom_app::manage_state(app.handle()).expect("the club file opens");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("a window");
+    let mut recorder = Recorder {
+        window,
+        scenarios: BTreeMap::new(),
+    };
+
+    new_club(&mut recorder);
+    partnership(&mut recorder);
+    secrets(&mut recorder);
+
+    let recorded = json!({
+        "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
+        "today": TODAY,
+        "name": NAME,
+        "refusals": refusals(),
+        "scenarios": recorder
+            .scenarios
+            .into_iter()
+            .map(|(name, scenario)| (name, json!(scenario.0)))
+            .collect::<serde_json::Map<_, _>>(),
+    });
+    let text = serde_json::to_string_pretty(&recorded).expect("JSON") + "\n";
+    check(&text);
+}
+
+/// A club just set up (the fake's `freshClub`), with its partnership member code.
+fn new_club(recorder: &mut Recorder) {
+    recorder.set_up("save_club", json!({ "details": club(Some("COV-0042")) }));
+    for cmd in [
+        "staffing_policy",
+        "ratio_rules",
+        "retention_rules",
+        "circumstances",
+        "courses",
+        "venues",
+        "projects",
+        "templates_list",
+        "partnership_destination",
+    ] {
+        recorder.record("new-club", cmd, json!({}));
+    }
+    // The partnership's calendars, as the screen and the home card ask.
+    for (calendar, periods) in [
+        (Value::Null, json!([])),
+        (json!("quarterly"), json!([])),
+        (json!("monthly"), json!([])),
+        (json!("custom"), json!([])),
+        (
+            json!("custom"),
+            json!([{ "from": "2026-09-01", "to": "2026-11-15" }]),
+        ),
+    ] {
+        recorder.record(
+            "new-club",
+            "due_summary_period",
+            json!({ "calendar": calendar, "customPeriods": periods }),
+        );
+    }
+    for (from, to) in summary_periods() {
+        recorder.record(
+            "new-club",
+            "preview_summary",
+            json!({ "from": from, "to": to }),
+        );
+    }
+    // A folder destination saved before a folder is chosen.
+    recorder.record(
+        "new-club",
+        "set_partnership_destination",
+        json!({ "destination": { "kind": "folder", "location": "", "user_name": null,
+                                 "calendar": "quarterly", "custom_periods": [] },
+                "password": null }),
+    );
+}
+
+/// The periods the Partnership screen's tests preview (the usual one, one still running,
+/// and the partnership's own), including those met while a date is typed.
+fn summary_periods() -> [(&'static str, &'static str); 6] {
+    [
+        ("2026-07-01", "2026-09-30"),
+        ("2026-10-01", "2026-10-31"),
+        ("2026-10-01", "2026-09-30"),
+        ("2026-10-01", "2026-12-31"),
+        ("2026-09-01", "2026-09-30"),
+        ("2026-09-01", "2026-11-15"),
+    ]
+}
+
+/// The Partnership screen's club: seven young people at one session in July, six girls and
+/// one boy, so the boy's count is withheld and the girls' with it.
+fn partnership(recorder: &mut Recorder) {
+    let session = recorder.set_up(
+        "add_session",
+        json!({ "input": {
+            "name": "Tuesday Juniors", "date": "2026-07-07", "start": "18:00", "end": "20:00",
+            "venue_id": null, "session_type": "open-access", "age_min": 8, "age_max": 12,
+            "activities": [], "outcomes": [], "notes": "", "project_id": null } }),
+    );
+    for n in 0..7 {
+        let gender = if n == 0 { "male" } else { "female" };
+        let person = recorder.set_up(
+            "add_young_person",
+            json!({ "reference": null, "profile": profile(&format!("Young{n}"), gender), "confirmedNew": false }),
+        );
+        recorder.set_up(
+            "mark_present",
+            json!({ "sessionId": session["id"], "youngPersonId": person["id"] }),
+        );
+    }
+    for (from, to) in summary_periods() {
+        recorder.record(
+            "partnership",
+            "preview_summary",
+            json!({ "from": from, "to": to }),
+        );
+    }
+    // The same club before its member code is set.
+    recorder.set_up("save_club", json!({ "details": club(None) }));
+    recorder.record(
+        "partnership-without-member-code",
+        "preview_summary",
+        json!({ "from": "2026-07-01", "to": "2026-09-30" }),
+    );
+}
+
+/// The password and PIN rule, as `add_user` answers it for each secret the screen tests give
+/// (the first manager is a manager): recorded under "secret" with the kind, the role and the
+/// secret, and `ok: null` when the secret is accepted.
+fn secrets(recorder: &mut Recorder) {
+    let manager = recorder.set_up(
+        "create_first_manager",
+        json!({ "name": "Sam Okafor", "password": "a long manager password" }),
+    );
+    // The club's only manager made a leader: the core keeps the last active manager.
+    recorder.record(
+        "accounts",
+        "update_user",
+        json!({ "id": manager["user_id"], "role": "leader", "personId": null, "active": true }),
+    );
+    let tried = [
+        ("password", "manager", "a long manager password"),
+        ("password", "manager", "a brand new password"),
+        ("password", "leader", "short"),
+        ("password", "leader", "short and longer now"),
+        ("pin", "volunteer", "402917"),
+        ("pin", "volunteer", "123456"),
+        ("pin", "manager", "402917"),
+    ];
+    for (n, (kind, role, secret)) in tried.into_iter().enumerate() {
+        let user = json!({ "name": format!("Recorded {n}"), "role": role, "person_id": null,
+                           "secret_kind": kind, "secret": secret });
+        let answer = match invoke(&recorder.window, "add_user", &json!({ "user": user })) {
+            Ok(_) => {
+                json!({ "args": { "kind": kind, "role": role, "secret": secret }, "ok": null })
+            }
+            Err(report) => {
+                json!({ "args": { "kind": kind, "role": role, "secret": secret }, "error": report })
+            }
+        };
+        recorder
+            .scenarios
+            .entry("accounts".to_owned())
+            .or_default()
+            .0
+            .entry("secret".to_owned())
+            .or_default()
+            .push(answer);
+    }
+}
+
+/// What `Store::begin` answers each role for each command (null: allowed), and to nobody
+/// signed in; `{name}` stands for the person's name.
+fn refusals() -> Value {
+    let mut store = Store::open_in_memory().expect("a store");
+    let mut by_command = serde_json::Map::new();
+    for command in clubroom_app::COMMANDS {
+        let mut by_role = serde_json::Map::new();
+        for role in Role::ALL {
+            store.sign_in_as(Actor {
+                user_id: 1,
+                name: NAME.to_owned(),
+                role: *role,
+                person_id: None,
+            });
+            let refusal = Operation::from_code(command)
+                .map(|operation| store.begin(operation, Target::Nothing))
+                .and_then(Result::err)
+                .map(|error| json!(error.report()));
+            by_role.insert(
+                serde_json::to_value(role)
+                    .expect("a role")
+                    .as_str()
+                    .expect("a role's code")
+                    .to_owned(),
+                refusal.unwrap_or(Value::Null),
+            );
+        }
+        by_command.insert((*command).to_owned(), Value::Object(by_role));
+    }
+    Value::Object(by_command)
+}
+
+fn club(member_code: Option<&str>) -> Value {
+    json!({ "name": "St Mary's Youth Club", "charity_number": null, "lyp_name": "Coventry Youth Partnership",
+            "lyp_member_code": member_code, "volunteer_hour_value_gbp": 0.0, "consent_self_age": 13, "is_demo": false })
+}
+
+fn profile(first: &str, gender: &str) -> Value {
+    json!({ "first_name": first, "last_name": "Person", "preferred_name": null, "date_of_birth": "2013-01-01", "age": null,
+            "gender": gender, "ethnicity": null, "disability": "unknown", "send_notes": null, "postcode": "CV6 4AB",
+            "school": null, "education_status": null,
+            "circumstances": { "care_experienced": null, "young_carer": null, "looked_after": null, "care_leaver": null,
+                               "child_protection_plan": null, "newly_arrived": null },
+            "referred_by": null, "referred_to": null, "medical_notes": null, "allergies": null,
+            "consents": [], "emergency_contacts": [] })
+}
+
+/// Compares the recording with the committed file (or writes it, when asked to).
+fn check(recorded: &str) {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/recorded.json");
+    if std::env::var_os("CLUBROOM_WRITE_BINDINGS").is_some() {
+        std::fs::write(&path, recorded).expect("write recorded.json");
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == recorded,
+        "ui/src/lib/ipc/recorded.json is not what the core answers now: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded"
+    );
+}
