@@ -6,7 +6,7 @@ use chrono::Utc;
 use clubroom_core::access::{Operation, Target};
 use clubroom_core::summary::{self, Summary};
 use clubroom_core::sync::{self, Calendar, Destination, LogEntry, OutboxEntry, SendRequest, Which};
-use clubroom_core::{Error, Store, dates::Period, dates::parse_date_or_explain};
+use clubroom_core::{ClubFile, Error, Store, dates::Period, dates::parse_date_or_explain};
 use tauri::State;
 
 use crate::dialogs;
@@ -112,7 +112,7 @@ pub async fn retry_summaries(state: State<'_, AppState>, which: Which) -> Reply<
 /// The core's one door for sending (`sync::send`), on a blocking thread, with the open club
 /// file lent a step at a time so the window stays usable while the files travel.
 async fn send(state: &State<'_, AppState>, request: SendRequest) -> Reply<()> {
-    let mut club = OpenClub(state.store.clone());
+    let mut club = OpenClub(state.club.clone());
     let today = state.today();
     tauri::async_runtime::spawn_blocking(move || {
         sync::send(&mut club, request, today, Utc::now)
@@ -128,18 +128,15 @@ fn period_of(from: &str, to: &str) -> clubroom_core::Result<Period> {
 }
 
 /// The open club file, lent to the core one step at a time.
-struct OpenClub(Arc<Mutex<Option<Store>>>);
+struct OpenClub(Arc<Mutex<ClubFile>>);
 
 impl sync::Lend for OpenClub {
     fn with_store<T>(
         &mut self,
         job: impl FnOnce(&mut Store) -> clubroom_core::Result<T>,
     ) -> clubroom_core::Result<T> {
-        let mut guard = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let store = guard
-            .as_mut()
-            .ok_or_else(|| Error::NotFound("No club file is open.".into()))?;
-        job(store)
+        let mut club = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        job(club.store_mut()?)
     }
 }
 
