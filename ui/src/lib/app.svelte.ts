@@ -26,7 +26,8 @@ export interface Toast {
   id: number;
   message: string;
   kind: "info" | "success" | "error";
-  action?: { label: string; run: () => void };
+  /** `keys`: a shortcut that does the same, shown on the button (Ctrl+Z for a register's Undo). */
+  action?: { label: string; run: () => void; keys?: string };
   /** A toast with the same key replaces this one (a register shows only its latest mark). */
   key?: string;
 }
