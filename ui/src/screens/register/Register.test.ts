@@ -252,6 +252,44 @@ describe("taking a register", () => {
     expect(screen.queryByTestId("door-first-name")).toBeNull();
   });
 
+  it("says beside the field what is wrong with a half-typed date of birth, and adds no one", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await user.click(screen.getByTestId("door-add"));
+    expect(screen.getByTestId("door-form")).toHaveProperty("noValidate", true);
+    await user.type(screen.getByTestId("door-first-name"), "Nia");
+    await user.type(screen.getByTestId("door-last-name"), "Okafor");
+    const dob = screen.getByTestId("door-dob") as HTMLInputElement;
+    // Empty shows empty: no date in grey that looks filled in.
+    expect(dob.value).toBe("");
+    await user.type(dob, "14/03");
+    await user.click(screen.getByTestId("door-save"));
+    const problem = await screen.findByTestId("door-dob-problem");
+    expect(problem.textContent).toBe("“14/03” is not a whole date. Write the whole date as day/month/year, like 14/03/2013.");
+    expect(dob.getAttribute("aria-describedby")).toBe(problem.id);
+    expect(fake.calls).not.toContain("add_at_door");
+    expect(document.activeElement).toBe(dob);
+    await user.type(dob, "/2015");
+    expect(screen.queryByTestId("door-dob-problem")).toBeNull();
+    await user.click(screen.getByTestId("door-save"));
+    await waitFor(() => expect(entryNamed("Nia Okafor").dataset.present).toBe("true"));
+    expect(fake.people.find((p) => p.profile.first_name === "Nia")?.profile.date_of_birth).toBe("2015-03-14");
+  });
+
+  it("says beside the field that an age is a whole number", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await user.click(screen.getByTestId("door-add"));
+    await user.type(screen.getByTestId("door-first-name"), "Nia");
+    await user.type(screen.getByTestId("door-last-name"), "Okafor");
+    await user.type(screen.getByTestId("door-age"), "eleven");
+    await user.click(screen.getByTestId("door-save"));
+    expect((await screen.findByTestId("door-age-problem")).textContent).toContain("An age is a whole number of years");
+    expect(fake.calls).not.toContain("add_at_door");
+  });
+
   it("starts a door add with the name that found no one", async () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
