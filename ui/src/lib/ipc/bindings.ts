@@ -1019,6 +1019,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
 export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   app_status: null,
   set_zoom: null,
+  set_unsaved_changes: null,
+  close_window: null,
   explore_demo: null,
   leave_demo: null,
   vocabulary: null,

@@ -84,6 +84,8 @@ import type {
 export const COMMANDS = [
   "app_status",
   "set_zoom",
+  "set_unsaved_changes",
+  "close_window",
   "explore_demo",
   "leave_demo",
   "vocabulary",
@@ -222,6 +224,10 @@ export interface Commands {
   appStatus(): Promise<AppStatus>;
   /** Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own page zoom, so the layout reflows as a browser's does at that zoom. Touches no club data. */
   setZoom(factor: number): Promise<null>;
+  /** Tells the app whether a form in the window holds changes not yet saved, so that closing the window asks "Save / Discard / Keep editing" first. Touches no club data. */
+  setUnsavedChanges(unsaved: boolean): Promise<null>;
+  /** Closes the window once the person has answered about their unsaved changes (`confirmed`: they saved or discarded them); without it nothing closes. */
+  closeWindow(confirmed: boolean): Promise<null>;
   /** Switches to the demo club file, creating the demo club the first time. */
   exploreDemo(): Promise<DemoSummary | null>;
   /** Leaves the demo for the club's own file (empty until "Set up my club"). */
@@ -413,6 +419,8 @@ export function commandsOver(invoke: Invoke): Commands {
   return {
     appStatus: () => invoke("app_status"),
     setZoom: (factor) => invoke("set_zoom", { factor }),
+    setUnsavedChanges: (unsaved) => invoke("set_unsaved_changes", { unsaved }),
+    closeWindow: (confirmed) => invoke("close_window", { confirmed }),
     exploreDemo: () => invoke("explore_demo"),
     leaveDemo: () => invoke("leave_demo"),
     vocabulary: () => invoke("vocabulary"),

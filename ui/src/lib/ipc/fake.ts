@@ -1503,6 +1503,19 @@ export class FakeBackend implements Backend {
       this.zoom = Math.min(3, Math.max(0.5, factor));
       return null;
     });
+  // The window's unsaved-changes flag and its close (set_unsaved_changes, close_window).
+  unsavedChanges = false;
+  windowClosed = false;
+  setUnsavedChanges = (unsaved: boolean) =>
+    this.answer("set_unsaved_changes", () => {
+      this.unsavedChanges = unsaved;
+      return null;
+    });
+  closeWindow = (confirmed: boolean) =>
+    this.answer("close_window", () => {
+      if (confirmed) this.windowClosed = true;
+      return null;
+    });
   lock = () =>
     this.answer("lock", () => {
       if (this.signedIn && this.accounts.length > 0) this.locked = true;
