@@ -130,7 +130,7 @@ describe("taking a register", () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
     const search = await screen.findByTestId("register-search");
-    expect(screen.getByText(/choose, then/).closest("p")?.textContent).toMatch(/Enter\s*marks.*Space\s*marks.*Delete\s*unmarks.*Ctrl\s*\+\s*Z\s*undo/);
+    expect(screen.getByText(/then/).closest("p")?.textContent).toMatch(/Enter\s*marks.*↑\s*↓\s*then\s*Space\s*marks.*Delete\s*unmarks.*Ctrl\s*\+\s*Z\s*undo/);
     await user.type(search, "kai s");
     expect((search as HTMLInputElement).value).toBe("kai s");
     await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Kai Smith"]));
