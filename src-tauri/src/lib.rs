@@ -52,9 +52,11 @@ fn ask_before_losing_changes<R: tauri::Runtime>(
     let tauri::WindowEvent::CloseRequested { api, .. } = event else {
         return;
     };
-    let unsaved = window
-        .try_state::<AppState>()
-        .is_some_and(|state| state.unsaved_changes.load(std::sync::atomic::Ordering::SeqCst));
+    let unsaved = window.try_state::<AppState>().is_some_and(|state| {
+        state
+            .unsaved_changes
+            .load(std::sync::atomic::Ordering::SeqCst)
+    });
     let Some(webview) = window.app_handle().get_webview_window(window.label()) else {
         return;
     };
@@ -77,7 +79,10 @@ pub fn opening_size(work: (f64, f64)) -> (f64, f64) {
 /// Sizes the window to fit the monitor it opens on (its work area: without the panels), and
 /// puts it where it can be seen whole. A monitor that cannot be read leaves tauri.conf's size.
 fn fit_to_screen<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
-    let Ok(Some(monitor)) = window.current_monitor().or_else(|_| window.primary_monitor()) else {
+    let Ok(Some(monitor)) = window
+        .current_monitor()
+        .or_else(|_| window.primary_monitor())
+    else {
         return;
     };
     let scale = monitor.scale_factor();

@@ -298,16 +298,17 @@ pub fn audit_command(store: &mut Store, command: AuditCommand) -> Result<()> {
                 to,
                 limit: Some(limit),
             };
-            let entries = audit::entries(store.conn(), store.actor(), &filter)?;
+            let entries =
+                clubroom_core::audit_names::entries(store.conn(), store.actor(), &filter)?;
             show(json, &entries, |entries| {
                 for e in entries {
+                    // The entry in words; --json keeps the raw record beside them.
                     println!(
-                        "{}  {:<20} {:<26} {:<9} {}",
+                        "{}  {:<20} {:<26} {}",
                         &e.at[..19],
                         e.user_name,
                         e.action,
-                        e.change,
-                        e.record
+                        e.described
                     );
                 }
             });

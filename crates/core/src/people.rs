@@ -353,3 +353,12 @@ mod tests {
         assert!(all(store.conn()).unwrap().is_empty());
     }
 }
+
+/// A staff member's or volunteer's name, for the audit log; None if not on file.
+pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM people WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })
+        .optional()?)
+}

@@ -1165,3 +1165,30 @@ pub fn due(conn: &Connection, today: NaiveDate, within_days: u32) -> Result<Vec<
 
 #[cfg(test)]
 mod tests;
+
+/// A course's name, or a training record as "First aid for Sam Patel", for the audit log;
+/// None if not on file.
+pub fn name_in_log(conn: &Connection, table: &str, id: i64) -> Result<Option<String>> {
+    if table == "courses" {
+        return Ok(conn
+            .query_row("SELECT name FROM courses WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?);
+    }
+    let found: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT c.name, r.person_id FROM training_records r JOIN courses c ON c.id = r.course_id
+             WHERE r.id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((course, person)) = found else {
+        return Ok(None);
+    };
+    Ok(Some(match people::name_in_log(conn, person)? {
+        Some(name) => format!("{course} for {name}"),
+        None => course,
+    }))
+}

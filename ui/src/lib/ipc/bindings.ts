@@ -25,7 +25,12 @@ at: string, user_id: number | null, user_name: string, role: string, action: str
 /**
  * `added`, `changed`, `removed`, `exported`, `signed in`...
  */
-change: string, previous_hash: string, hash: string, };
+change: string, 
+/**
+ * The entry in words ("Added: young person on a concern: Concern 1, Zara Ahmed
+ * (RYG102)"): see [`describe`]. `record` keeps the raw record for a manager who needs it.
+ */
+described: string, previous_hash: string, hash: string, };
 
 export type Filter = { 
 /**

@@ -1456,7 +1456,7 @@ export class FakeBackend implements Backend {
     const id = (this.auditEntries[0]?.id ?? 0) + 1;
     const previous = this.auditEntries[0]?.hash ?? "0".repeat(64);
     const hash = (id * 2654435761).toString(16).padStart(64, "a").slice(-64);
-    this.auditEntries.unshift({ id, at: `${this.today}T18:${String(id % 60).padStart(2, "0")}:00Z`, user_id: who.user_id, user_name: who.name, role: who.role, action, record, change, previous_hash: previous, hash });
+    this.auditEntries.unshift({ id, at: `${this.today}T18:${String(id % 60).padStart(2, "0")}:00Z`, user_id: who.user_id, user_name: who.name, role: who.role, action, record, change, described: record, previous_hash: previous, hash });
   }
 
   private account(id: number) {
