@@ -220,8 +220,14 @@ impl Harness {
             event.client_message.window = window;
             event.client_message.message_type = protocols;
             event.client_message.format = 32;
-            event.client_message.data.set_long(0, delete as std::os::raw::c_long);
-            event.client_message.data.set_long(1, xlib::CurrentTime as std::os::raw::c_long);
+            event
+                .client_message
+                .data
+                .set_long(0, delete as std::os::raw::c_long);
+            event
+                .client_message
+                .data
+                .set_long(1, xlib::CurrentTime as std::os::raw::c_long);
             (x.XSendEvent)(display, window, 0, xlib::NoEventMask, &mut event);
             (x.XFlush)(display);
             (x.XCloseDisplay)(display);
@@ -271,7 +277,15 @@ unsafe fn window_named(
         let (mut root, mut up) = (0, 0);
         let mut children: *mut x11_dl::xlib::Window = std::ptr::null_mut();
         let mut count = 0;
-        if (x.XQueryTree)(display, parent, &mut root, &mut up, &mut children, &mut count) == 0 {
+        if (x.XQueryTree)(
+            display,
+            parent,
+            &mut root,
+            &mut up,
+            &mut children,
+            &mut count,
+        ) == 0
+        {
             return None;
         }
         let list = if children.is_null() {

@@ -82,15 +82,17 @@ async fn rows(app: &App) -> Vec<(String, bool)> {
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .map(|row| (row[0].as_str().unwrap_or("").to_owned(), row[1] == json!(true)))
+        .map(|row| {
+            (
+                row[0].as_str().unwrap_or("").to_owned(),
+                row[1] == json!(true),
+            )
+        })
         .collect()
 }
 
 async fn present(app: &App, name: &str) -> bool {
-    rows(app)
-        .await
-        .iter()
-        .any(|(n, here)| n == name && *here)
+    rows(app).await.iter().any(|(n, here)| n == name && *here)
 }
 
 async fn latest_toast(app: &App) -> String {
@@ -152,13 +154,18 @@ async fn the_register_at_the_door_never_unmarks_by_enter_and_undoes_by_keyboard(
     })
     .await;
     press(&app, &[Key::Enter]).await;
-    app.wait_until("the register says they are already here", async |app: &App| {
-        latest_toast(app).await.contains("is already here")
-    })
+    app.wait_until(
+        "the register says they are already here",
+        async |app: &App| latest_toast(app).await.contains("is already here"),
+    )
     .await;
     assert_eq!(app.text("present-count").await, "1");
     assert!(present(&app, &name).await, "{name} is still marked");
-    assert_eq!(app.value("register-search").await, "", "ready for the next name");
+    assert_eq!(
+        app.value("register-search").await,
+        "",
+        "ready for the next name"
+    );
     tokio::time::sleep(Duration::from_millis(800)).await;
     app.screenshot("register-already-here").await;
 
@@ -251,13 +258,19 @@ async fn unsaved_changes_are_asked_about_on_leaving_and_on_closing_the_window() 
     })
     .await;
     let kept = js(&app, "return document.querySelector('#yp-medical').value;").await;
-    assert!(kept.as_str().unwrap().ends_with("Inhaler in the office."), "{kept}");
+    assert!(
+        kept.as_str().unwrap().ends_with("Inhaler in the office."),
+        "{kept}"
+    );
 
     // Closing the window asks the same, and the window stays open until answered.
     harness.ask_window_to_close("Clubroom");
     app.el("unsaved-changes").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert!(app.client.source().await.is_ok(), "the window is still open");
+    assert!(
+        app.client.source().await.is_ok(),
+        "the window is still open"
+    );
     // Clicked from the page: the window closes before a WebDriver click could be answered.
     js(
         &app,
@@ -290,10 +303,72 @@ async fn the_window_fits_a_1366_by_768_laptop_screen() {
     .await;
     let height = size["h"].as_f64().unwrap();
     let width = size["w"].as_f64().unwrap();
-    assert!(height <= 768.0, "the window is taller than the screen: {size}");
-    assert!(height >= 700.0, "the window uses the screen's height: {size}");
+    assert!(
+        height <= 768.0,
+        "the window is taller than the screen: {size}"
+    );
+    assert!(
+        height >= 700.0,
+        "the window uses the screen's height: {size}"
+    );
     assert!((1024.0..=1366.0).contains(&width), "{size}");
     app.dismiss_toasts().await;
     app.screenshot("home-1366x768").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn withheld_badges_and_the_member_code_fit_the_partnership_preview_at_1366_and_1280() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    app.click("nav-partnership").await;
+    app.wait_until("the preview shows withheld figures", async |app: &App| {
+        !js(
+            app,
+            "return [...document.querySelectorAll('[data-testid=summary-row][data-suppressed=true]')].length > 0 ? 'yes' : '';",
+        )
+        .await
+        .as_str()
+        .unwrap_or("")
+        .is_empty()
+    })
+    .await;
+    for (width, height) in [(1366, 768), (1280, 800)] {
+        app.client
+            .set_window_size(width, height)
+            .await
+            .expect("the window resizes");
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let found = js(
+            &app,
+            "const card = document.querySelector('[data-testid=summary-preview]').getBoundingClientRect();
+             const over = [...document.querySelectorAll('[data-testid=summary-row] .badge')].filter(b => {
+               const r = b.getBoundingClientRect();
+               const t = b.closest('table').getBoundingClientRect();
+               return r.right > t.right + 0.5 || r.right > card.right + 0.5 || r.left < t.left;
+             }).map(b => b.closest('tr').dataset.category);
+             const code = document.querySelector('[data-testid=partnership-member-code] strong');
+             const lineHeight = parseFloat(getComputedStyle(code).lineHeight) || 20;
+             return { width: window.innerWidth, over, codeLines: Math.round(code.getBoundingClientRect().height / lineHeight) };",
+        )
+        .await;
+        assert_eq!(
+            found["over"],
+            json!([]),
+            "badges overflow at {width}: {found}"
+        );
+        assert_eq!(
+            found["codeLines"],
+            json!(1),
+            "the member code wraps at {width}: {found}"
+        );
+        if width == 1366 {
+            app.screenshot("partnership-1366x768").await;
+        }
+    }
     app.quit().await;
 }
