@@ -1152,6 +1152,8 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   series_team: "see-staff",
   set_series_team: "manage-sessions",
   staff_hours: "see-reports",
+  import_people: "import",
+  import_training: "import",
   search_young_people: "see-young-people",
   young_person: "see-young-people",
   add_young_person: "edit-young-people",

@@ -212,6 +212,8 @@ export const COMMANDS = [
   "series_team",
   "set_series_team",
   "staff_hours",
+  "import_people",
+  "import_training",
   "search_young_people",
   "young_person",
   "add_young_person",
@@ -404,6 +406,10 @@ export interface Commands {
   seriesTeam(seriesId: number): Promise<TeamMember[]>;
   setSeriesTeam(seriesId: number, team: TeamMember[]): Promise<null>;
   staffHours(from: string, to: string): Promise<PersonHours[]>;
+  /** Asks for a CSV of staff and volunteers and imports it, all or nothing (the same import as `clubroom-cli import people`). */
+  importPeople(): Promise<ImportOutcome | null>;
+  /** Asks for a CSV of training records and imports it, all or nothing (the same import as `clubroom-cli import training`). */
+  importTraining(): Promise<ImportOutcome | null>;
   searchYoungPeople(search: Search): Promise<SearchResult>;
   youngPerson(id: number): Promise<YoungPerson>;
   addYoungPerson(reference: string | null, profile: Profile, confirmedNew: boolean): Promise<YoungPerson>;
@@ -547,6 +553,8 @@ export function commandsOver(invoke: Invoke): Commands {
     seriesTeam: (seriesId) => invoke("series_team", { seriesId }),
     setSeriesTeam: (seriesId, team) => invoke("set_series_team", { seriesId, team }),
     staffHours: (from, to) => invoke("staff_hours", { from, to }),
+    importPeople: () => invoke("import_people"),
+    importTraining: () => invoke("import_training"),
     searchYoungPeople: (search) => invoke("search_young_people", { search }),
     youngPerson: (id) => invoke("young_person", { id }),
     addYoungPerson: (reference, profile, confirmedNew) => invoke("add_young_person", { reference, profile, confirmedNew }),

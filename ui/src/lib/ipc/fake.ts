@@ -514,6 +514,8 @@ export class FakeBackend implements Backend {
   importOutcome: ImportOutcome | null = null;
   importYoungPeople = () => this.answer("import_young_people", () => this.importOutcome);
   importAttendance = () => this.answer("import_attendance", () => this.importOutcome);
+  importPeople = () => this.answer("import_people", () => this.importOutcome);
+  importTraining = () => this.answer("import_training", () => this.importOutcome);
 
   // ---- staff and training: kept simple; tests set what the core would answer ----
   adults: Person[] = [];
