@@ -104,6 +104,30 @@ describe("unsaved changes", () => {
     await waitFor(() => expect(fake.windowClosed).toBe(true));
   });
 
+  it("goes on without asking once a save that was under way has finished", async () => {
+    const user = userEvent.setup();
+    app.loading = true;
+    app.screen = { name: "young-person", id: null };
+    render(App, {});
+    await user.type(await screen.findByTestId("yp-first-name"), "Nia");
+    await user.type(screen.getByTestId("yp-last-name"), "Okafor");
+    // Save, then the menu at once, before the save has answered.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const add = fake.addYoungPerson;
+    fake.addYoungPerson = async (...args: Parameters<typeof add>) => {
+      await answered;
+      return add(...args);
+    };
+    await user.click(screen.getByTestId("yp-save"));
+    await user.click(screen.getByTestId("nav-sessions"));
+    await screen.findByTestId("unsaved-changes");
+    answer();
+    await waitFor(() => expect(app.screen.name).toBe("sessions"));
+    expect(screen.queryByTestId("unsaved-changes")).toBeNull();
+    expect(fake.people.some((p) => p.profile.first_name === "Nia")).toBe(true);
+  });
+
   it("asks before leaving a staff member's page with changes", async () => {
     const user = userEvent.setup();
     app.loading = true;
