@@ -295,7 +295,8 @@ async fn the_window_fits_a_1366_by_768_laptop_screen() {
     let app = harness.launch().await;
     app.click("explore-demo").await;
     app.el("home").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.el("today-session").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
     let size = js(
         &app,
         "return { w: window.innerWidth, h: window.innerHeight, sw: screen.width, sh: screen.height };",
