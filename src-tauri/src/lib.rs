@@ -113,6 +113,15 @@ pub fn manage_state<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Resu
     Ok(())
 }
 
+pub fn run() {
+    configure(tauri::Builder::default())
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("Clubroom could not start: {error}");
+            std::process::exit(1);
+        });
+}
+
 #[cfg(test)]
 mod window_tests {
     use super::opening_size;
@@ -129,13 +138,4 @@ mod window_tests {
     fn the_window_keeps_its_size_on_a_big_screen() {
         assert_eq!(opening_size((1920.0, 1040.0)), (1280.0, 800.0));
     }
-}
-
-pub fn run() {
-    configure(tauri::Builder::default())
-        .run(tauri::generate_context!())
-        .unwrap_or_else(|error| {
-            eprintln!("Clubroom could not start: {error}");
-            std::process::exit(1);
-        });
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use clap::Subcommand;
 use clubroom_core::access::{Operation, Role, Target};
-use clubroom_core::audit::{self, Filter};
+use clubroom_core::audit::Filter;
 use clubroom_core::users::{self, NewUser, NotOpened, SecretKind};
 use clubroom_core::{Error, Result, Store, people, vault};
 

@@ -258,6 +258,15 @@ pub fn find(conn: &Connection, email_or_name: &str) -> Result<i64> {
     }
 }
 
+/// A staff member's or volunteer's name, for the audit log; None if not on file.
+pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM people WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })
+        .optional()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,13 +398,4 @@ mod tests {
         );
         assert!(all(store.conn()).unwrap().is_empty());
     }
-}
-
-/// A staff member's or volunteer's name, for the audit log; None if not on file.
-pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT name FROM people WHERE id = ?1", [id], |row| {
-            row.get(0)
-        })
-        .optional()?)
 }
