@@ -32,8 +32,74 @@ pub const COMMANDS: &[&str] = all_commands!(names);
 /// Adds the app's state and commands to a builder (the real one, or tauri's mock in tests).
 pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
-        .setup(|app| Ok(manage_state(app.handle())?))
+        .setup(|app| {
+            manage_state(app.handle())?;
+            if let Some(window) = app.get_webview_window("main") {
+                fit_to_screen(&window);
+            }
+            Ok(())
+        })
+        .on_window_event(ask_before_losing_changes)
         .invoke_handler(all_commands!(handler))
+}
+
+/// Closing the window while a form holds unsaved changes: the close waits, and the window
+/// asks "Save / Discard / Keep editing" (it closes through `close_window` once answered).
+fn ask_before_losing_changes<R: tauri::Runtime>(
+    window: &tauri::Window<R>,
+    event: &tauri::WindowEvent,
+) {
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    let unsaved = window.try_state::<AppState>().is_some_and(|state| {
+        state
+            .unsaved_changes
+            .load(std::sync::atomic::Ordering::SeqCst)
+    });
+    let Some(webview) = window.app_handle().get_webview_window(window.label()) else {
+        return;
+    };
+    if unsaved {
+        api.prevent_close();
+        // An event on the page, from the app itself: the window needs no Tauri event
+        // permission to hear it (capabilities/default.json holds none).
+        let _ = webview.eval("window.dispatchEvent(new Event('clubroom-close-requested'))");
+    }
+}
+
+/// The size the window opens at: 1280 x 800 (logical pixels) where the screen's work area
+/// has room for it, else the whole work area (a 1366 x 768 laptop), never taller or wider
+/// than the screen. `work` is the work area's logical width and height.
+pub fn opening_size(work: (f64, f64)) -> (f64, f64) {
+    const PREFERRED: (f64, f64) = (1280.0, 800.0);
+    (PREFERRED.0.min(work.0), PREFERRED.1.min(work.1))
+}
+
+/// Sizes the window to fit the monitor it opens on (its work area: without the panels), and
+/// puts it where it can be seen whole. A monitor that cannot be read leaves tauri.conf's size.
+fn fit_to_screen<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+    let Ok(Some(monitor)) = window
+        .current_monitor()
+        .or_else(|_| window.primary_monitor())
+    else {
+        return;
+    };
+    let scale = monitor.scale_factor();
+    let area = monitor.work_area();
+    let work = (
+        f64::from(area.size.width) / scale,
+        f64::from(area.size.height) / scale,
+    );
+    let (width, height) = opening_size(work);
+    if (width, height) == opening_size((f64::INFINITY, f64::INFINITY)) {
+        return;
+    }
+    let _ = window.set_size(tauri::LogicalSize::new(width, height));
+    let _ = window.set_position(tauri::LogicalPosition::new(
+        f64::from(area.position.x) / scale + (work.0 - width) / 2.0,
+        f64::from(area.position.y) / scale + (work.1 - height) / 2.0,
+    ));
 }
 
 /// Opens the club file and puts the app's one state in place (tauri runs this at start-up;
@@ -54,4 +120,22 @@ pub fn run() {
             eprintln!("Clubroom could not start: {error}");
             std::process::exit(1);
         });
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::opening_size;
+
+    #[test]
+    fn the_window_opens_within_a_small_laptop_screen() {
+        // A 1366 x 768 screen less a 28-pixel panel.
+        assert_eq!(opening_size((1366.0, 740.0)), (1280.0, 740.0));
+        assert_eq!(opening_size((1280.0, 720.0)), (1280.0, 720.0));
+        assert_eq!(opening_size((1024.0, 600.0)), (1024.0, 600.0));
+    }
+
+    #[test]
+    fn the_window_keeps_its_size_on_a_big_screen() {
+        assert_eq!(opening_size((1920.0, 1040.0)), (1280.0, 800.0));
+    }
 }

@@ -1,6 +1,7 @@
 //! The app's one piece of state: which club file is open, and where files live.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, Utc};
@@ -38,6 +39,9 @@ pub struct AppState {
     pub club: Arc<Mutex<ClubFile>>,
     pub data_dir: PathBuf,
     pub settings_file: PathBuf,
+    /// Whether a form in the window holds changes not yet saved (the window says so): closing
+    /// the window then asks first instead of losing them.
+    pub unsaved_changes: AtomicBool,
 }
 
 impl AppState {
@@ -49,6 +53,7 @@ impl AppState {
             club: Arc::new(Mutex::new(club)),
             data_dir,
             settings_file,
+            unsaved_changes: AtomicBool::new(false),
         }
     }
 

@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::Utc;
 use clap::Subcommand;
 use clubroom_core::access::{Operation, Role, Target};
-use clubroom_core::audit::{self, Filter};
+use clubroom_core::audit::Filter;
 use clubroom_core::dates::today_or_pinned;
 use clubroom_core::users::{self, NewUser, SecretKind};
 use clubroom_core::{ClubFile, ClubState, Error, ErrorKind, Result, Store, people};
@@ -290,16 +290,17 @@ pub fn audit_command(store: &mut Store, command: AuditCommand) -> Result<()> {
                 to,
                 limit: Some(limit),
             };
-            let entries = audit::entries(store.conn(), store.actor(), &filter)?;
+            let entries =
+                clubroom_core::audit_names::entries(store.conn(), store.actor(), &filter)?;
             show(json, &entries, |entries| {
                 for e in entries {
+                    // The entry in words; --json keeps the raw record beside them.
                     println!(
-                        "{}  {:<20} {:<26} {:<9} {}",
+                        "{}  {:<20} {:<26} {}",
                         &e.at[..19],
                         e.user_name,
                         e.action,
-                        e.change,
-                        e.record
+                        e.described
                     );
                 }
             });

@@ -205,11 +205,18 @@ fn check(conn: &Connection, input: &PersonInput, id: Option<i64>) -> Result<Pers
         && left < started
     {
         return invalid(format!(
-            "They can't leave ({left}) before they start ({started})."
+            "They can't leave ({}) before they start ({}).",
+            crate::dates::day_first(left),
+            crate::dates::day_first(started)
         ));
     }
     let mut roles = input.roles.clone();
     roles.dedup();
+    // Paid staff are not volunteers: switching someone to paid drops the volunteer role
+    // (their other roles stay), so no list or matrix calls them both.
+    if input.paid {
+        roles.retain(|role| *role != StaffRole::Volunteer);
+    }
     Ok(PersonInput {
         name,
         email,
@@ -249,6 +256,15 @@ pub fn find(conn: &Connection, email_or_name: &str) -> Result<i64> {
             "More than one person is called “{wanted}”: use their email address instead."
         ))),
     }
+}
+
+/// A staff member's or volunteer's name, for the audit log; None if not on file.
+pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM people WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })
+        .optional()?)
 }
 
 #[cfg(test)]
@@ -294,6 +310,36 @@ mod tests {
         );
         // A volunteer whose account is not linked to a record sees nobody's contacts.
         assert!(emails(Role::Volunteer, None).is_empty());
+    }
+
+    #[test]
+    fn someone_switched_to_paid_staff_is_no_longer_a_volunteer() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut sam = PersonInput::volunteer("Sam Patel");
+        sam.roles = vec![StaffRole::Volunteer, StaffRole::FirstAider];
+        let id = store.write(|tx| Ok(add(tx, &sam)?.id)).unwrap();
+        sam.paid = true;
+        let updated = store.write(|tx| update(tx, id, &sam)).unwrap();
+        assert!(updated.details.paid);
+        assert_eq!(updated.details.roles, vec![StaffRole::FirstAider]);
+        // A volunteer keeps the role.
+        sam.paid = false;
+        sam.roles = vec![StaffRole::Volunteer];
+        let back = store.write(|tx| update(tx, id, &sam)).unwrap();
+        assert_eq!(back.details.roles, vec![StaffRole::Volunteer]);
+    }
+
+    #[test]
+    fn a_leaving_date_before_the_start_is_named_day_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut sam = PersonInput::volunteer("Sam Patel");
+        sam.started_on = Some(crate::fixtures::date("2026-03-14"));
+        sam.left_on = Some(crate::fixtures::date("2026-01-02"));
+        let error = store.write(|tx| add(tx, &sam)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "They can't leave (2 January 2026) before they start (14 March 2026)."
+        );
     }
 
     #[test]

@@ -149,7 +149,7 @@ pub async fn audit_log(
         &state,
         Operation::AuditLog,
         Target::Nothing,
-        move |store, _| audit::entries(store.conn(), store.actor(), &filter),
+        move |store, _| clubroom_core::audit_names::entries(store.conn(), store.actor(), &filter),
     )
     .await
 }

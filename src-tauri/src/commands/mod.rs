@@ -163,6 +163,35 @@ pub fn set_zoom<R: tauri::Runtime>(webview: tauri::Webview<R>, factor: f64) -> R
         .map_err(|e| Error::Invalid(format!("The window could not be zoomed: {e}")).report())
 }
 
+/// Tells the app whether a form in the window holds changes not yet saved, so that closing
+/// the window asks "Save / Discard / Keep editing" first. Touches no club data.
+#[tauri::command]
+pub fn set_unsaved_changes(state: State<'_, AppState>, unsaved: bool) -> Reply<()> {
+    state
+        .unsaved_changes
+        .store(unsaved, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
+/// Closes the window once the person has answered about their unsaved changes (`confirmed`:
+/// they saved or discarded them); without it nothing closes.
+#[tauri::command]
+pub fn close_window<R: tauri::Runtime>(
+    window: tauri::Window<R>,
+    state: State<'_, AppState>,
+    confirmed: bool,
+) -> Reply<()> {
+    if !confirmed {
+        return Ok(());
+    }
+    state
+        .unsaved_changes
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    window
+        .destroy()
+        .map_err(|e| Error::Invalid(format!("The window could not be closed: {e}")).report())
+}
+
 /// Switches to the demo club file, creating the demo club the first time.
 #[tauri::command]
 pub async fn explore_demo(state: State<'_, AppState>) -> Reply<Option<DemoSummary>> {

@@ -2,6 +2,7 @@
 
 use clubroom_core::access::{Operation, Target};
 use clubroom_core::exports::MatrixFormat;
+use clubroom_core::import::{self, ImportKind, ImportOutcome};
 use clubroom_core::people::{self, Person, PersonInput};
 use clubroom_core::staffing::{self, PersonHours, RatioRule, SafeStaffing};
 use clubroom_core::training::{
@@ -461,6 +462,40 @@ pub async fn staff_hours(
         move |store, _| {
             let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
             staffing::hours_by_person(store.conn(), period.from, period.to)
+        },
+    )
+    .await
+}
+
+/// Asks for a CSV of staff and volunteers and imports it, all or nothing (the same import as
+/// `clubroom-cli import people`).
+#[tauri::command]
+pub async fn import_people(state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
+    import_csv(&state, ImportKind::People).await
+}
+
+/// Asks for a CSV of training records and imports it, all or nothing (the same import as
+/// `clubroom-cli import training`).
+#[tauri::command]
+pub async fn import_training(state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
+    import_csv(&state, ImportKind::Training).await
+}
+
+/// The permission first (refused before a dialog opens), then the file chosen, then the
+/// core's import of it as one action.
+async fn import_csv(state: &State<'_, AppState>, kind: ImportKind) -> Reply<Option<ImportOutcome>> {
+    may(state, kind.operation(), Target::Nothing).await?;
+    let Some(path) = dialogs::open_path("Spreadsheet (CSV)", &["csv"]).await else {
+        return Ok(None);
+    };
+    with_store_as(
+        state,
+        kind.operation(),
+        Target::Nothing,
+        move |store, today| {
+            let file = std::fs::File::open(&path)
+                .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
+            import::run(store, kind, file, today, chrono::Utc::now()).map(Some)
         },
     )
     .await

@@ -82,6 +82,8 @@ fn held_by_a_dead_server(lock: &str) -> bool {
 
 /// Xvfb and tauri-driver, and the folders the app under test uses.
 pub struct Harness {
+    /// The X display the app runs on (`:N`).
+    pub display: u32,
     xvfb: Child,
     driver: Child,
     port: u16,
@@ -91,11 +93,22 @@ pub struct Harness {
 impl Harness {
     /// Starts a display and tauri-driver. `env` is passed to the app (through tauri-driver).
     pub fn start(env: &[(&str, &str)]) -> Harness {
+        Harness::start_on_screen((1366, 800), env)
+    }
+
+    /// As `start`, on a screen of this size (width, height) in pixels.
+    pub fn start_on_screen(screen: (u32, u32), env: &[(&str, &str)]) -> Harness {
         let folder = tempfile::tempdir().expect("a temporary folder");
         let display = free_display();
         let xvfb = Command::new("Xvfb")
             .arg(format!(":{display}"))
-            .args(["-screen", "0", "1366x800x24", "-nolisten", "tcp"])
+            .args([
+                "-screen",
+                "0",
+                &format!("{}x{}x24", screen.0, screen.1),
+                "-nolisten",
+                "tcp",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -148,6 +161,7 @@ impl Harness {
             "tauri-driver to listen",
         );
         Harness {
+            display,
             xvfb,
             driver,
             port,
@@ -184,6 +198,42 @@ impl Harness {
         panic!("The app did not start under WebDriver: {last_error}");
     }
 
+    /// Asks the app's window (titled `title`) to close, as a window manager does when its
+    /// close button is pressed: the ICCCM WM_DELETE_WINDOW message, which GTK turns into
+    /// Tauri's CloseRequested. (WebDriver has no such command, and Xvfb runs no manager.)
+    pub fn ask_window_to_close(&self, title: &str) {
+        use x11_dl::xlib;
+        let x = xlib::Xlib::open().expect("libX11 loads");
+        let name = std::ffi::CString::new(format!(":{}", self.display)).expect("a display name");
+        // SAFETY: plain Xlib calls on a display opened here and closed before returning;
+        // every pointer Xlib hands back is freed with XFree.
+        unsafe {
+            let display = (x.XOpenDisplay)(name.as_ptr());
+            assert!(!display.is_null(), "the test display opens");
+            let root = (x.XDefaultRootWindow)(display);
+            let window = window_named(&x, display, root, title)
+                .unwrap_or_else(|| panic!("no window is titled {title}"));
+            let protocols = (x.XInternAtom)(display, c"WM_PROTOCOLS".as_ptr(), 0);
+            let delete = (x.XInternAtom)(display, c"WM_DELETE_WINDOW".as_ptr(), 0);
+            let mut event: xlib::XEvent = std::mem::zeroed();
+            event.client_message.type_ = xlib::ClientMessage;
+            event.client_message.window = window;
+            event.client_message.message_type = protocols;
+            event.client_message.format = 32;
+            event
+                .client_message
+                .data
+                .set_long(0, delete as std::os::raw::c_long);
+            event
+                .client_message
+                .data
+                .set_long(1, xlib::CurrentTime as std::os::raw::c_long);
+            (x.XSendEvent)(display, window, 0, xlib::NoEventMask, &mut event);
+            (x.XFlush)(display);
+            (x.XCloseDisplay)(display);
+        }
+    }
+
     pub fn saved_files(&self) -> Vec<PathBuf> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(self.folder.path().join("saved"))
             .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -202,6 +252,52 @@ impl Drop for Harness {
         let _ = self.driver.wait();
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
+    }
+}
+
+/// The first window under `parent` (depth first) whose title is `title`.
+///
+/// # Safety
+/// `display` is an open Xlib display and `parent` a window on it.
+unsafe fn window_named(
+    x: &x11_dl::xlib::Xlib,
+    display: *mut x11_dl::xlib::Display,
+    parent: x11_dl::xlib::Window,
+    title: &str,
+) -> Option<x11_dl::xlib::Window> {
+    unsafe {
+        let mut name: *mut std::os::raw::c_char = std::ptr::null_mut();
+        if (x.XFetchName)(display, parent, &mut name) != 0 && !name.is_null() {
+            let matches = std::ffi::CStr::from_ptr(name).to_string_lossy() == title;
+            (x.XFree)(name.cast());
+            if matches {
+                return Some(parent);
+            }
+        }
+        let (mut root, mut up) = (0, 0);
+        let mut children: *mut x11_dl::xlib::Window = std::ptr::null_mut();
+        let mut count = 0;
+        if (x.XQueryTree)(
+            display,
+            parent,
+            &mut root,
+            &mut up,
+            &mut children,
+            &mut count,
+        ) == 0
+        {
+            return None;
+        }
+        let list = if children.is_null() {
+            Vec::new()
+        } else {
+            std::slice::from_raw_parts(children, count as usize).to_vec()
+        };
+        if !children.is_null() {
+            (x.XFree)(children.cast());
+        }
+        list.into_iter()
+            .find_map(|child| window_named(x, display, child, title))
     }
 }
 

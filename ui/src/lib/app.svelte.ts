@@ -1,4 +1,5 @@
 // The app's shared state: where we are, what we know about the club, and the toasts.
+import { onDestroy } from "svelte";
 import type { AppStatus, ErrorReport, Template, Vocabulary } from "./ipc/bindings";
 import { backend } from "./ipc/backend";
 
@@ -26,9 +27,18 @@ export interface Toast {
   id: number;
   message: string;
   kind: "info" | "success" | "error";
-  action?: { label: string; run: () => void };
+  /** `keys`: a shortcut that does the same, shown on the button (Ctrl+Z for a register's Undo). */
+  action?: { label: string; run: () => void; keys?: string };
   /** A toast with the same key replaces this one (a register shows only its latest mark). */
   key?: string;
+}
+
+/** A form holding changes not yet saved: what they are about, and how to save them (true
+ *  when saved; false leaves the form showing why not). */
+export interface UnsavedForm {
+  id: number;
+  what: () => string;
+  save: () => Promise<boolean>;
 }
 
 export const app = $state({
@@ -39,12 +49,56 @@ export const app = $state({
   loading: true,
   /** Raised when the outbox changed behind a screen's back (the retry at start). */
   outboxChanged: 0,
+  /** Forms with changes not yet saved (leaving them, or closing the window, asks first). */
+  unsaved: [] as UnsavedForm[],
+  /** Asking "Save / Discard / Keep editing": what happens once the changes are dealt with. */
+  leaving: null as { then: () => void } | null,
 });
 
 let toastId = 0;
 
+/** Moves to another screen; with unsaved changes on a form, asks first what to do with them. */
 export function go(screen: Screen): void {
-  app.screen = screen;
+  leave(() => {
+    app.screen = screen;
+  });
+}
+
+/** Does `then` at once, or once the unsaved changes have been saved or discarded. */
+export function leave(then: () => void): void {
+  if (app.unsaved.length === 0) then();
+  else app.leaving = { then };
+}
+
+let formId = 0;
+
+/** For a form, called as it is made: returns the function that tells whether it holds
+ *  unsaved changes now. The form counts as saved again when it goes away. */
+export function watchUnsaved(what: () => string, save: () => Promise<boolean>): (dirty: boolean) => void {
+  const form: UnsavedForm = { id: ++formId, what, save };
+  const drop = () => {
+    if (app.unsaved.some((f) => f.id === form.id)) app.unsaved = app.unsaved.filter((f) => f.id !== form.id);
+  };
+  onDestroy(drop);
+  return (dirty) => {
+    if (!dirty) drop();
+    else if (!app.unsaved.some((f) => f.id === form.id)) app.unsaved = [...app.unsaved, form];
+  };
+}
+
+/** The answer to "Save / Discard / Keep editing". */
+export async function answerLeaving(answer: "save" | "discard" | "keep"): Promise<void> {
+  const leaving = app.leaving;
+  app.leaving = null;
+  if (!leaving || answer === "keep") return;
+  if (answer === "save") {
+    for (const form of [...app.unsaved]) {
+      // A form that could not save shows why, and stays.
+      if (!(await form.save())) return;
+    }
+  }
+  app.unsaved = [];
+  leaving.then();
 }
 
 export function toast(message: string, kind: Toast["kind"] = "info", action?: Toast["action"], key?: string): void {

@@ -66,6 +66,9 @@ pub struct AuditEntry {
     pub record: String,
     /// `added`, `changed`, `removed`, `exported`, `signed in`...
     pub change: String,
+    /// The entry in words ("Added: young person on a concern: Concern 1, Zara Ahmed
+    /// (RYG102)"): see [`describe`]. `record` keeps the raw record for a manager who needs it.
+    pub described: String,
     pub previous_hash: String,
     pub hash: String,
 }
@@ -332,9 +335,114 @@ fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
         action: row.get(5)?,
         record: row.get(6)?,
         change: row.get(7)?,
+        described: String::new(),
         previous_hash: row.get(8)?,
         hash: row.get(9)?,
     })
+}
+
+/// Names the records an entry points at, asked of the modules that own them
+/// (`audit_names` answers for the club file).
+pub trait NameRecords {
+    fn name(&self, table: &str, id: i64) -> Named;
+}
+
+/// A record's name for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// "Zara Ahmed (RYG102)", "Concern 1".
+    Name(String),
+    /// No longer on file (an erased young person: their name must not come back here).
+    Gone,
+    /// A kind of record with no name of its own: shown by its number.
+    Unnamed,
+}
+
+/// A table record of the log read back (`attendance session_id=4 young_person_id=12`):
+/// its table and each key column with its value (a lone key is `id`).
+pub fn record_parts(record: &str) -> (&str, Vec<(&str, &str)>) {
+    let mut words = record.split(' ');
+    let table = words.next().unwrap_or("");
+    let keys = words
+        .map(|word| word.split_once('=').unwrap_or(("id", word)))
+        .collect();
+    (table, keys)
+}
+
+/// What a table holds, in words, for the log.
+fn table_words(table: &str) -> String {
+    let words = match table {
+        "young_people" => "young person",
+        "attendance" => "attendance",
+        "headcounts" => "headcount",
+        "sessions" => "session",
+        "session_series" => "weekly series",
+        "series_staff" => "usual team of a weekly series",
+        "series_outcomes" => "outcome of a weekly series",
+        "people" => "staff member or volunteer",
+        "staffing" => "adult on a session",
+        "courses" => "training course",
+        "training_records" => "training record",
+        "role_requirements" => "training a role needs",
+        "incidents" => "concern",
+        "incident_versions" => "concern record",
+        "incident_version_people" => "young person on a concern",
+        "users" => "account",
+        "venues" => "venue",
+        "organisation" => "club details",
+        "projects" => "project",
+        other => return other.replace('_', " "),
+    };
+    words.to_owned()
+}
+
+/// The table a key column points at (`young_person_id` at `young_people`).
+fn referenced_table<'a>(table: &'a str, column: &str) -> Option<&'a str> {
+    Some(match column {
+        "id" | "rowid" => table,
+        "young_person_id" => "young_people",
+        "session_id" => "sessions",
+        "series_id" => "session_series",
+        "person_id" => "people",
+        "course_id" => "courses",
+        "incident_id" => "incidents",
+        "version_id" => "incident_versions",
+        "user_id" => "users",
+        "venue_id" => "venues",
+        "project_id" => "projects",
+        _ => return None,
+    })
+}
+
+/// An entry in words: for a change to a table, the change, what kind of record and who or
+/// what it is ("Changed: young person: Zara Ahmed (RYG102)"); a record with no name left
+/// says so without its number. Other entries (exports, sign-ins) keep their own words.
+pub fn describe(entry: &AuditEntry, names: &dyn NameRecords) -> String {
+    if !matches!(entry.change.as_str(), "added" | "changed" | "removed") {
+        return entry.record.clone();
+    }
+    let (table, keys) = record_parts(&entry.record);
+    let named: Vec<String> = keys
+        .iter()
+        .filter_map(|(column, value)| {
+            let target = referenced_table(table, column)?;
+            let id: i64 = value.trim_matches('\'').parse().ok()?;
+            Some(match names.name(target, id) {
+                Named::Name(name) => name,
+                Named::Gone => format!("a {} no longer on file", table_words(target)),
+                // The record itself, with no name: the kind of record says enough.
+                Named::Unnamed if target == table => return None,
+                Named::Unnamed => format!("{} {id}", table_words(target)),
+            })
+        })
+        .collect();
+    let mut change = entry.change.clone();
+    change[..1].make_ascii_uppercase();
+    if named.is_empty() {
+        format!("{change}: {}", table_words(table))
+    } else {
+        format!("{change}: {}: {}", table_words(table), named.join(", "))
+    }
 }
 
 /// The records added, changed or removed after `since`, counted per kind of action (oldest

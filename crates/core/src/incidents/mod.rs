@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::access::{Actor, Permission};
@@ -983,3 +983,27 @@ fn checked_follow_up(
 
 #[cfg(test)]
 mod tests;
+
+/// What a concern, or one of its records, is called in the audit log: "Concern 1" (its
+/// first record), "Concern 1, record 2" (an update or correction); None if not on file.
+pub fn name_in_log(conn: &Connection, table: &str, id: i64) -> Result<Option<String>> {
+    match table {
+        "incidents" => Ok(conn
+            .query_row("SELECT id FROM incidents WHERE id = ?1", [id], |row| {
+                row.get::<_, i64>(0)
+            })
+            .optional()?
+            .map(|id| format!("Concern {id}"))),
+        _ => Ok(conn
+            .query_row(
+                "SELECT incident_id, number FROM incident_versions WHERE id = ?1",
+                [id],
+                |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
+            )
+            .optional()?
+            .map(|(incident, number)| match number {
+                1 => format!("Concern {incident}"),
+                n => format!("Concern {incident}, record {n}"),
+            })),
+    }
+}

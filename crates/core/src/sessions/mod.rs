@@ -778,3 +778,31 @@ pub(crate) fn require_not_cancelled(session: &Session) -> Result<()> {
 
 #[cfg(test)]
 mod tests;
+
+/// What a session or weekly series is called in the audit log: "Tuesday Juniors on 24
+/// November 2026", "Tuesday Juniors (weekly)"; None if not on file.
+pub fn name_in_log(conn: &Connection, table: &str, id: i64) -> Result<Option<String>> {
+    if table == "session_series" {
+        let name: Option<String> = conn
+            .query_row(
+                "SELECT name FROM session_series WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        return Ok(name.map(|name| format!("{name} (weekly)")));
+    }
+    let found: Option<(String, String)> = conn
+        .query_row(
+            "SELECT name, date FROM sessions WHERE id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    Ok(found.map(
+        |(name, date)| match NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            Ok(day) => format!("{name} on {}", crate::dates::long_date(day)),
+            Err(_) => name,
+        },
+    ))
+}

@@ -1030,7 +1030,8 @@ pub fn courses_csv(courses: &[Course]) -> Result<Vec<u8>> {
 }
 
 /// The matrix as CSV: one row per person and course that is required or was done
-/// (`person,role,course,required,completed_on,expires_on,status`).
+/// (`person,role,course,required,completed_on,expires_on,status`); `role` holds every role
+/// the person has, separated by `; ` as a people import reads them.
 pub fn matrix_csv(matrix: &Matrix) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Error::Invalid(format!("Could not write the training matrix: {e}"));
@@ -1046,14 +1047,19 @@ pub fn matrix_csv(matrix: &Matrix) -> Result<Vec<u8>> {
         ])
         .map_err(fail)?;
     for row in &matrix.rows {
-        let role = row.person.main_role().code();
+        let roles: Vec<&str> = row.person.details.roles.iter().map(|r| r.code()).collect();
+        let role = if roles.is_empty() {
+            row.person.main_role().code().to_owned()
+        } else {
+            roles.join("; ")
+        };
         for (cell, course) in row.cells.iter().zip(&matrix.courses) {
             let Some(status) = cell.status else { continue };
             let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             writer
                 .write_record([
                     csv_text_cell(&row.person.details.name).as_ref(),
-                    role,
+                    &role,
                     csv_text_cell(&course.details.name).as_ref(),
                     if cell.required { "yes" } else { "no" },
                     &date(cell.completed_on),
@@ -1165,3 +1171,30 @@ pub fn due(conn: &Connection, today: NaiveDate, within_days: u32) -> Result<Vec<
 
 #[cfg(test)]
 mod tests;
+
+/// A course's name, or a training record as "First aid for Sam Patel", for the audit log;
+/// None if not on file.
+pub fn name_in_log(conn: &Connection, table: &str, id: i64) -> Result<Option<String>> {
+    if table == "courses" {
+        return Ok(conn
+            .query_row("SELECT name FROM courses WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?);
+    }
+    let found: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT c.name, r.person_id FROM training_records r JOIN courses c ON c.id = r.course_id
+             WHERE r.id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((course, person)) = found else {
+        return Ok(None);
+    };
+    Ok(Some(match people::name_in_log(conn, person)? {
+        Some(name) => format!("{course} for {name}"),
+        None => course,
+    }))
+}

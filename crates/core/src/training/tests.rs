@@ -474,6 +474,22 @@ fn a_name_a_spreadsheet_would_run_is_neutralised_in_the_matrix_csv() {
 }
 
 #[test]
+fn the_matrix_csv_gives_every_role_a_person_has() {
+    let mut club = Club::new();
+    let sam = club.adult("Sam Patel", true, StaffRole::Lead);
+    let mut input = crate::people::PersonInput::volunteer("Sam Patel");
+    input.paid = true;
+    input.roles = vec![StaffRole::Lead, StaffRole::FirstAider];
+    club.store
+        .write(|tx| crate::people::update(tx, sam, &input))
+        .unwrap();
+    club.trained(sam, "Enhanced DBS check", "2025-06-01");
+    let matrix = matrix(club.store.conn(), club.today, &MatrixFilter::default()).unwrap();
+    let csv = String::from_utf8(matrix_csv(&matrix).unwrap()).unwrap();
+    assert!(csv.contains("\nSam Patel,lead; first-aider,"), "{csv}");
+}
+
+#[test]
 fn a_course_name_a_spreadsheet_would_run_is_neutralised_in_the_course_list() {
     let mut club = Club::new();
     club.store

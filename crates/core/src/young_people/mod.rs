@@ -196,6 +196,30 @@ impl YoungPersonSummary {
     }
 }
 
+/// Who a young person is in the audit log: "Zara Ahmed (RYG102)"; None once erased.
+pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
+    let found = conn
+        .query_row(
+            "SELECT first_name, preferred_name, last_name, ref FROM young_people WHERE id = ?1",
+            [id],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(found.map(|(first, preferred, last, reference)| {
+        format!(
+            "{} ({reference})",
+            display_name(&first, preferred.as_deref(), &last)
+        )
+    }))
+}
+
 pub fn display_name(first: &str, preferred: Option<&str>, last: &str) -> String {
     match preferred {
         Some(preferred) if !preferred.eq_ignore_ascii_case(first) => {

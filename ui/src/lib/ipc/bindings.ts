@@ -25,7 +25,12 @@ at: string, user_id: number | null, user_name: string, role: string, action: str
 /**
  * `added`, `changed`, `removed`, `exported`, `signed in`...
  */
-change: string, previous_hash: string, hash: string, };
+change: string, 
+/**
+ * The entry in words ("Added: young person on a concern: Concern 1, Zara Ahmed
+ * (RYG102)"): see [`describe`]. `record` keeps the raw record for a manager who needs it.
+ */
+described: string, previous_hash: string, hash: string, };
 
 export type Filter = { 
 /**
@@ -1019,6 +1024,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
 export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   app_status: null,
   set_zoom: null,
+  set_unsaved_changes: null,
+  close_window: null,
   explore_demo: null,
   leave_demo: null,
   vocabulary: null,
@@ -1146,6 +1153,8 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   series_team: "see-staff",
   set_series_team: "manage-sessions",
   staff_hours: "see-reports",
+  import_people: "import",
+  import_training: "import",
   search_young_people: "see-young-people",
   young_person: "see-young-people",
   add_young_person: "edit-young-people",

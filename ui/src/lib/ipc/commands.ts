@@ -86,6 +86,8 @@ import type {
 export const COMMANDS = [
   "app_status",
   "set_zoom",
+  "set_unsaved_changes",
+  "close_window",
   "explore_demo",
   "leave_demo",
   "vocabulary",
@@ -213,6 +215,8 @@ export const COMMANDS = [
   "series_team",
   "set_series_team",
   "staff_hours",
+  "import_people",
+  "import_training",
   "search_young_people",
   "young_person",
   "add_young_person",
@@ -225,6 +229,10 @@ export interface Commands {
   appStatus(): Promise<AppStatus>;
   /** Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own page zoom, so the layout reflows as a browser's does at that zoom. Touches no club data. */
   setZoom(factor: number): Promise<null>;
+  /** Tells the app whether a form in the window holds changes not yet saved, so that closing the window asks "Save / Discard / Keep editing" first. Touches no club data. */
+  setUnsavedChanges(unsaved: boolean): Promise<null>;
+  /** Closes the window once the person has answered about their unsaved changes (`confirmed`: they saved or discarded them); without it nothing closes. */
+  closeWindow(confirmed: boolean): Promise<null>;
   /** Switches to the demo club file, creating the demo club the first time. */
   exploreDemo(): Promise<DemoSummary | null>;
   /** Leaves the demo for the club's own file (empty until "Set up my club"). */
@@ -403,6 +411,10 @@ export interface Commands {
   seriesTeam(seriesId: number): Promise<TeamMember[]>;
   setSeriesTeam(seriesId: number, team: TeamMember[]): Promise<null>;
   staffHours(from: string, to: string): Promise<PersonHours[]>;
+  /** Asks for a CSV of staff and volunteers and imports it, all or nothing (the same import as `clubroom-cli import people`). */
+  importPeople(): Promise<ImportOutcome | null>;
+  /** Asks for a CSV of training records and imports it, all or nothing (the same import as `clubroom-cli import training`). */
+  importTraining(): Promise<ImportOutcome | null>;
   searchYoungPeople(search: Search): Promise<SearchResult>;
   youngPerson(id: number): Promise<YoungPerson>;
   addYoungPerson(reference: string | null, profile: Profile, confirmedNew: boolean): Promise<YoungPerson>;
@@ -418,6 +430,8 @@ export function commandsOver(invoke: Invoke): Commands {
   return {
     appStatus: () => invoke("app_status"),
     setZoom: (factor) => invoke("set_zoom", { factor }),
+    setUnsavedChanges: (unsaved) => invoke("set_unsaved_changes", { unsaved }),
+    closeWindow: (confirmed) => invoke("close_window", { confirmed }),
     exploreDemo: () => invoke("explore_demo"),
     leaveDemo: () => invoke("leave_demo"),
     vocabulary: () => invoke("vocabulary"),
@@ -545,6 +559,8 @@ export function commandsOver(invoke: Invoke): Commands {
     seriesTeam: (seriesId) => invoke("series_team", { seriesId }),
     setSeriesTeam: (seriesId, team) => invoke("set_series_team", { seriesId, team }),
     staffHours: (from, to) => invoke("staff_hours", { from, to }),
+    importPeople: () => invoke("import_people"),
+    importTraining: () => invoke("import_training"),
     searchYoungPeople: (search) => invoke("search_young_people", { search }),
     youngPerson: (id) => invoke("young_person", { id }),
     addYoungPerson: (reference, profile, confirmedNew) => invoke("add_young_person", { reference, profile, confirmedNew }),

@@ -552,6 +552,8 @@ export class FakeBackend implements Backend {
   importOutcome: ImportOutcome | null = null;
   importYoungPeople = () => this.answer("import_young_people", () => this.importOutcome);
   importAttendance = () => this.answer("import_attendance", () => this.importOutcome);
+  importPeople = () => this.answer("import_people", () => this.importOutcome);
+  importTraining = () => this.answer("import_training", () => this.importOutcome);
 
   // ---- staff and training: kept simple; tests set what the core would answer ----
   adults: Person[] = [];
@@ -1388,7 +1390,7 @@ export class FakeBackend implements Backend {
     const id = (this.auditEntries[0]?.id ?? 0) + 1;
     const previous = this.auditEntries[0]?.hash ?? "0".repeat(64);
     const hash = (id * 2654435761).toString(16).padStart(64, "a").slice(-64);
-    this.auditEntries.unshift({ id, at: `${this.today}T18:${String(id % 60).padStart(2, "0")}:00Z`, user_id: who.user_id, user_name: who.name, role: who.role, action, record, change, previous_hash: previous, hash });
+    this.auditEntries.unshift({ id, at: `${this.today}T18:${String(id % 60).padStart(2, "0")}:00Z`, user_id: who.user_id, user_name: who.name, role: who.role, action, record, change, described: record, previous_hash: previous, hash });
   }
 
   private account(id: number) {
@@ -1426,6 +1428,19 @@ export class FakeBackend implements Backend {
   setZoom = (factor: number) =>
     this.answer("set_zoom", () => {
       this.zoom = Math.min(3, Math.max(0.5, factor));
+      return null;
+    });
+  // The window's unsaved-changes flag and its close (set_unsaved_changes, close_window).
+  unsavedChanges = false;
+  windowClosed = false;
+  setUnsavedChanges = (unsaved: boolean) =>
+    this.answer("set_unsaved_changes", () => {
+      this.unsavedChanges = unsaved;
+      return null;
+    });
+  closeWindow = (confirmed: boolean) =>
+    this.answer("close_window", () => {
+      if (confirmed) this.windowClosed = true;
       return null;
     });
   lock = () =>

@@ -27,6 +27,28 @@ describe("the audit log", () => {
     expect(screen.getByTestId("audit-count").textContent).toBe("3 entries, newest first.");
   });
 
+  it("says who and what in words, with the raw record kept for a manager", async () => {
+    const user = userEvent.setup();
+    // As the core words it (audit::describe, named by audit_names).
+    fake.auditEntries.unshift({
+      ...fake.auditEntries[0],
+      id: 99,
+      action: "record a concern",
+      record: "incident_version_people version_id=1 young_person_id=6",
+      change: "added",
+      described: "Added: young person on a concern: Concern 1, Zara Ahmed (RYG102)",
+    });
+    render(AuditLog, {});
+    await waitFor(() => expect(screen.getAllByTestId("audit-row")).toHaveLength(4));
+    const row = screen.getAllByTestId("audit-row")[0];
+    expect(within(row).getByTestId("audit-described").textContent).toBe("Added: young person on a concern: Concern 1, Zara Ahmed (RYG102)");
+    const raw = within(row).getByTestId("audit-raw");
+    expect(raw.closest("details")?.open).toBe(false);
+    await user.click(within(row).getByText("Raw record"));
+    expect(raw.closest("details")?.open).toBe(true);
+    expect(raw.textContent).toBe("incident_version_people version_id=1 young_person_id=6");
+  });
+
   it("narrows by what was done, and says when nothing matches", async () => {
     const user = userEvent.setup();
     render(AuditLog, {});

@@ -66,7 +66,7 @@ describe("the incident log", () => {
     await user.click(await screen.findByTestId("incident-record"));
     const form = screen.getByTestId("concern-form");
     const date = within(form).getByTestId("concern-date") as HTMLInputElement;
-    expect(date.value).toBe("2026-11-24");
+    expect(date.value).toBe("24/11/2026");
     await user.clear(date);
     await user.type(date, "2026-11-17");
     await waitFor(() => expect(within(form).getByRole("option", { name: /Tuesday Juniors/ })).toBeTruthy());

@@ -65,8 +65,8 @@ describe("the partnership summary", () => {
     expect(fake.keychainPassword).toBe("app-secret");
     expect(password.value).toBe("");
     // A monthly calendar starts on the last full month.
-    expect((screen.getByTestId("summary-from") as HTMLInputElement).value).toBe("2026-10-01");
-    expect((screen.getByTestId("summary-to") as HTMLInputElement).value).toBe("2026-10-31");
+    expect((screen.getByTestId("summary-from") as HTMLInputElement).value).toBe("01/10/2026");
+    expect((screen.getByTestId("summary-to") as HTMLInputElement).value).toBe("31/10/2026");
   });
 
   it("shows a save error in words", async () => {
@@ -82,8 +82,8 @@ describe("the partnership summary", () => {
     render(Partnership, {});
     const preview = await screen.findByTestId("summary-preview");
     // The core says which period is due (due_summary_period).
-    await waitFor(() => expect((screen.getByTestId("summary-from") as HTMLInputElement).value).toBe("2026-07-01"));
-    expect((screen.getByTestId("summary-to") as HTMLInputElement).value).toBe("2026-09-30");
+    await waitFor(() => expect((screen.getByTestId("summary-from") as HTMLInputElement).value).toBe("01/07/2026"));
+    expect((screen.getByTestId("summary-to") as HTMLInputElement).value).toBe("30/09/2026");
     expect(screen.getByTestId("summary-privacy").textContent).toBe("No names, dates of birth, full postcodes or notes are included.");
     await waitFor(() => expect(screen.getAllByTestId("summary-row").length).toBeGreaterThan(0));
     // Exactly the rows that will be sent, each once.

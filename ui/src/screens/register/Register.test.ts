@@ -49,7 +49,7 @@ describe("taking a register", () => {
     expect(screen.getByTestId("present-count").textContent).toBe("0");
   });
 
-  it("marks and unmarks with a click, saving each mark", async () => {
+  it("marks with a click on the name, and unmarks only with a click on the tick", async () => {
     const user = userEvent.setup();
     render(Register, { sessionId });
     await waitFor(() => expect(entries()).toHaveLength(2));
@@ -57,9 +57,86 @@ describe("taking a register", () => {
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
     expect(screen.getByTestId("present-count").textContent).toBe("1");
     expect(fake.calls).toContain("mark_present");
+    // A second click on the name (a colleague marked her too) says so and unmarks no one.
     await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Ann Archer, present" }));
+    expect(app.toasts.at(-1)?.message).toBe("Ann Archer is already here");
+    expect(entryNamed("Ann Archer").dataset.present).toBe("true");
+    expect(fake.calls).not.toContain("unmark");
+    await user.click(within(entryNamed("Ann Archer")).getByRole("button", { name: "Unmark Ann Archer" }));
     await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("false"));
     expect(fake.marks.get(sessionId)?.size).toBe(0);
+    expect(app.toasts.at(-1)?.message).toBe("Ann Archer is no longer marked present");
+  });
+
+  it("says “already here” on Enter or Space for someone present, and clears the search for the next name", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await user.type(search, "ann");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Ann Archer"]));
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(entryNamed("Ann Archer").dataset.present).toBe("true"));
+    await user.type(search, "ann");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Ann Archer"]));
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(app.toasts.at(-1)?.message).toBe("Ann Archer is already here"));
+    expect(entryNamed("Ann Archer").dataset.present).toBe("true");
+    expect((search as HTMLInputElement).value).toBe("");
+    await user.keyboard("{ArrowDown}{ArrowDown} ");
+    expect(entryNamed("Ann Archer").dataset.present).toBe("true");
+    expect(fake.calls).not.toContain("unmark");
+    expect(screen.getByTestId("present-count").textContent).toBe("1");
+  });
+
+  it("unmarks the chosen row with Delete, shown on the row, and Ctrl+Z puts the mark back", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await user.keyboard("{ArrowDown} ");
+    await waitFor(() => expect(entryNamed("Ben Bright").dataset.present).toBe("true"));
+    // The key that unmarks is shown on the chosen row once its person is here.
+    expect(within(entryNamed("Ben Bright")).getByTestId("row-unmark-key").textContent).toContain("Delete unmarks");
+    await user.keyboard("{Delete}");
+    await waitFor(() => expect(entryNamed("Ben Bright").dataset.present).toBe("false"));
+    expect(screen.getByTestId("present-count").textContent).toBe("0");
+    await user.keyboard("{Control>}z{/Control}");
+    await waitFor(() => expect(entryNamed("Ben Bright").dataset.present).toBe("true"));
+    expect(app.toasts.at(-1)?.message).toBe("Undone: Ben Bright is marked present again");
+    expect(document.activeElement).toBe(search);
+  });
+
+  it("undoes the last mark with Ctrl+Z, and the toast's Undo names the key", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    await user.type(search, "cro");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Cal Cross"]));
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.getByTestId("present-count").textContent).toBe("1"));
+    expect(app.toasts.at(-1)?.action?.keys).toBe("Ctrl+Z");
+    await user.keyboard("{Control>}z{/Control}");
+    await waitFor(() => expect(screen.getByTestId("present-count").textContent).toBe("0"));
+    expect(fake.marks.get(sessionId)?.size).toBe(0);
+    // Nothing left to undo: a second Ctrl+Z changes nothing.
+    await user.keyboard("{Control>}z{/Control}");
+    expect(screen.getByTestId("present-count").textContent).toBe("0");
+  });
+
+  it("types a space in a name being typed, as the hint says, and marks with Space after the arrows", async () => {
+    fake.addYoung("Kai", "Reid", "2012-05-05");
+    fake.addYoung("Kai", "Smith", "2012-05-05");
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const search = await screen.findByTestId("register-search");
+    expect(screen.getByText(/then/).closest("p")?.textContent).toMatch(/Enter\s*marks.*↑\s*↓\s*then\s*Space\s*marks.*Delete\s*unmarks.*Ctrl\s*\+\s*Z\s*undo/);
+    await user.type(search, "kai s");
+    expect((search as HTMLInputElement).value).toBe("kai s");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Kai Smith"]));
+    expect(fake.calls).not.toContain("mark_present");
+    await user.keyboard("{ArrowDown} ");
+    await waitFor(() => expect(entryNamed("Kai Smith").dataset.present).toBe("true"));
   });
 
   it("says who was marked, once, with an Undo that unmarks them", async () => {
@@ -173,6 +250,44 @@ describe("taking a register", () => {
     await waitFor(() => expect(screen.getByTestId("present-count").textContent).toBe("1"));
     expect(entryNamed("Nia Okafor").dataset.present).toBe("true");
     expect(screen.queryByTestId("door-first-name")).toBeNull();
+  });
+
+  it("says beside the field what is wrong with a half-typed date of birth, and adds no one", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await user.click(screen.getByTestId("door-add"));
+    expect(screen.getByTestId("door-form")).toHaveProperty("noValidate", true);
+    await user.type(screen.getByTestId("door-first-name"), "Nia");
+    await user.type(screen.getByTestId("door-last-name"), "Okafor");
+    const dob = screen.getByTestId("door-dob") as HTMLInputElement;
+    // Empty shows empty: no date in grey that looks filled in.
+    expect(dob.value).toBe("");
+    await user.type(dob, "14/03");
+    await user.click(screen.getByTestId("door-save"));
+    const problem = await screen.findByTestId("door-dob-problem");
+    expect(problem.textContent).toBe("“14/03” is not a whole date. Write the whole date as day/month/year, like 14/03/2013.");
+    expect(dob.getAttribute("aria-describedby")).toBe(problem.id);
+    expect(fake.calls).not.toContain("add_at_door");
+    expect(document.activeElement).toBe(dob);
+    await user.type(dob, "/2015");
+    expect(screen.queryByTestId("door-dob-problem")).toBeNull();
+    await user.click(screen.getByTestId("door-save"));
+    await waitFor(() => expect(entryNamed("Nia Okafor").dataset.present).toBe("true"));
+    expect(fake.people.find((p) => p.profile.first_name === "Nia")?.profile.date_of_birth).toBe("2015-03-14");
+  });
+
+  it("says beside the field that an age is a whole number", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await user.click(screen.getByTestId("door-add"));
+    await user.type(screen.getByTestId("door-first-name"), "Nia");
+    await user.type(screen.getByTestId("door-last-name"), "Okafor");
+    await user.type(screen.getByTestId("door-age"), "eleven");
+    await user.click(screen.getByTestId("door-save"));
+    expect((await screen.findByTestId("door-age-problem")).textContent).toContain("An age is a whole number of years");
+    expect(fake.calls).not.toContain("add_at_door");
   });
 
   it("starts a door add with the name that found no one", async () => {

@@ -91,3 +91,18 @@ describe("circumstances on a young person's page", () => {
     expect((screen.getByTestId("yp-circumstance-care-experienced") as HTMLInputElement).checked).toBe(true);
   });
 });
+
+describe("consents on a young person's page", () => {
+  it("shows a refused photo consent as refused, with no tick and no renewal date", async () => {
+    const zara = fake.addYoung("Zara", "Ahmed", "2012-05-04");
+    zara.profile.consents = [
+      { kind: "photos", given: false, given_by: "parent-carer", giver_name: null, recorded_on: "2026-09-01" },
+      { kind: "data", given: true, given_by: "parent-carer", giver_name: null, recorded_on: "2026-09-01" },
+    ];
+    render(YoungPersonPage, { id: zara.id });
+    const refused = await screen.findByTestId("consent-refused");
+    expect(refused.textContent).toContain("Refused");
+    // Only the given consent has a renewal date.
+    expect(screen.getAllByText(/Renew by/)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,375 @@
+//! What a new youth worker ran into on a first night at a real club (issue 13), in the real
+//! window: the register at the door (Enter on someone already here, Space while typing, undo
+//! by keyboard), New at the door with a half-typed date of birth, unsaved changes on leaving
+//! a page and on closing the window, and the window on a 1366 x 768 laptop screen.
+
+use std::time::Duration;
+
+use clubroom_e2e::{App, Harness, ONE_AT_A_TIME};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use serde_json::{Value, json};
+
+/// A Tuesday, so the demo club meets today.
+const TODAY: &str = "2026-11-24";
+
+async fn perform(app: &App, actions: KeyActions) {
+    // tauri-driver now and then drops a request: retried only when refused before it ran.
+    let mut last = None;
+    for _ in 0..3 {
+        match app.client.perform_actions(actions.clone()).await {
+            Ok(()) => {
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                return;
+            }
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("keys were not sent: {last:?}");
+}
+
+/// Keys pressed and released in turn, as a keyboard does.
+async fn press(app: &App, keys: &[Key]) {
+    let mut actions = KeyActions::new("keyboard".into());
+    for key in keys {
+        let value: char = (*key).into();
+        actions = actions
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+    }
+    perform(app, actions).await;
+}
+
+async fn type_keys(app: &App, text: &str) {
+    let mut actions = KeyActions::new("keyboard".into());
+    for c in text.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+    }
+    perform(app, actions).await;
+}
+
+/// A key pressed with Ctrl held (Ctrl+Z, Ctrl+N).
+async fn ctrl(app: &App, key: char) {
+    let control: char = Key::Control.into();
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: control })
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key })
+        .then(KeyAction::Up { value: control });
+    perform(app, actions).await;
+}
+
+async fn js(app: &App, script: &str) -> Value {
+    app.client
+        .execute(script, vec![])
+        .await
+        .expect("the script runs")
+}
+
+/// The register's rows: name and whether present.
+async fn rows(app: &App) -> Vec<(String, bool)> {
+    let value = js(
+        app,
+        "return [...document.querySelectorAll('[data-testid=register-entry]')]
+           .map(e => [e.dataset.name, e.dataset.present === 'true']);",
+    )
+    .await;
+    value
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|row| {
+            (
+                row[0].as_str().unwrap_or("").to_owned(),
+                row[1] == json!(true),
+            )
+        })
+        .collect()
+}
+
+async fn present(app: &App, name: &str) -> bool {
+    rows(app).await.iter().any(|(n, here)| n == name && *here)
+}
+
+async fn latest_toast(app: &App) -> String {
+    js(
+        app,
+        "const t = [...document.querySelectorAll('[data-testid=toast]')]; return t.length ? t[t.length - 1].textContent : '';",
+    )
+    .await
+    .as_str()
+    .unwrap_or("")
+    .to_owned()
+}
+
+async fn open_tonights_register(app: &App) {
+    app.click("explore-demo").await;
+    app.el("today-session").await;
+    app.dismiss_toasts().await;
+    app.click("nav-register").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if app.all("register").await.is_empty() {
+        // More than one session today: the first.
+        let choice = app.wait_for_css("button.choice").await;
+        app.click_element(&choice).await;
+    }
+    app.el("register").await;
+    app.wait_until("the register fills", async |app: &App| {
+        app.all("register-entry").await.len() > 5
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_register_at_the_door_never_unmarks_by_enter_and_undoes_by_keyboard() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    open_tonights_register(&app).await;
+    app.wait_text("present-count", "0").await;
+
+    // Someone found by typing their surname and marked with Enter.
+    // Their whole name, lower case, as typed in a hurry (the space between is typed too).
+    let (name, _) = rows(&app).await.pop().expect("people are expected");
+    let surname = name.to_lowercase();
+    let search = app.el("register-search").await;
+    search.click().await.expect("the search takes the focus");
+    type_keys(&app, &surname).await;
+    app.wait_until("the search narrows", async |app: &App| {
+        rows(app).await.first().map(|r| r.0.as_str()) == Some(name.as_str())
+    })
+    .await;
+    press(&app, &[Key::Enter]).await;
+    app.wait_text("present-count", "1").await;
+    assert!(present(&app, &name).await);
+
+    // A colleague's second Enter on the same name: "already here", and nobody is unmarked.
+    type_keys(&app, &surname).await;
+    app.wait_until("the search narrows", async |app: &App| {
+        rows(app).await.first().map(|r| r.0.as_str()) == Some(name.as_str())
+    })
+    .await;
+    press(&app, &[Key::Enter]).await;
+    app.wait_until(
+        "the register says they are already here",
+        async |app: &App| latest_toast(app).await.contains("is already here"),
+    )
+    .await;
+    assert_eq!(app.text("present-count").await, "1");
+    assert!(present(&app, &name).await, "{name} is still marked");
+    assert_eq!(
+        app.value("register-search").await,
+        "",
+        "ready for the next name"
+    );
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot("register-already-here").await;
+
+    // Space types a space while a name is being typed, as the hint says.
+    type_keys(&app, "ab c").await;
+    assert_eq!(app.value("register-search").await, "ab c");
+    let hint = app.wait_for_css("p.keys").await.text().await.unwrap();
+    assert!(
+        hint.contains("then Space marks") && hint.contains("Delete unmarks"),
+        "{hint}"
+    );
+    press(&app, &[Key::Escape]).await;
+
+    // Ctrl+Z takes the mark back; the toast's Undo names the key.
+    ctrl(&app, 'z').await;
+    app.wait_text("present-count", "0").await;
+    assert!(!present(&app, &name).await);
+    // Nothing more to undo: a second Ctrl+Z changes nothing.
+    ctrl(&app, 'z').await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(app.text("present-count").await, "0");
+    type_keys(&app, &surname).await;
+    app.wait_until("the search narrows", async |app: &App| {
+        rows(app).await.first().map(|r| r.0.as_str()) == Some(name.as_str())
+    })
+    .await;
+    press(&app, &[Key::Enter]).await;
+    app.wait_text("present-count", "1").await;
+
+    // Unmarking is a click on the tick.
+    let entry = app
+        .wait_for_css(&format!(
+            "[data-testid=register-entry][data-name=\"{name}\"] [data-testid=register-unmark]"
+        ))
+        .await;
+    // (The mark's toast sits over the bottom of the list: closed first, as a user would.)
+    app.dismiss_toasts().await;
+    app.click_element(&entry).await;
+    app.wait_text("present-count", "0").await;
+    assert!(latest_toast(&app).await.contains("Ctrl+Z"));
+
+    // New at the door with a half-typed date of birth says what is wrong beside the field.
+    app.click("door-add").await;
+    app.type_into("door-first-name", "Nia").await;
+    app.type_into("door-last-name", "Okafor").await;
+    app.type_into("door-dob", "14/03").await;
+    app.click("door-save").await;
+    let problem = app.el("door-dob-problem").await.text().await.unwrap();
+    assert_eq!(
+        problem,
+        "“14/03” is not a whole date. Write the whole date as day/month/year, like 14/03/2013."
+    );
+    app.dismiss_toasts().await;
+    // WebKit under Xvfb paints a moment after a change: the screenshot waits for it.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot("register-door-date-problem").await;
+    app.type_into("door-dob", "14/03/2015").await;
+    app.click("door-save").await;
+    app.wait_text("present-count", "1").await;
+    assert!(present(&app, "Nia Okafor").await);
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unsaved_changes_are_asked_about_on_leaving_and_on_closing_the_window() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    app.click("nav-young-people").await;
+    app.wait_until("the list fills", async |app: &App| {
+        app.all("yp-open").await.len() > 5
+    })
+    .await;
+    let first = app.all("yp-open").await.remove(0);
+    app.click_element(&first).await;
+    let notes = app.wait_for_css("#yp-medical").await;
+    notes.send_keys(" Inhaler in the office.").await.unwrap();
+
+    // Leaving the page asks; Keep editing keeps the note.
+    app.click("nav-home").await;
+    app.el("unsaved-changes").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot("unsaved-changes").await;
+    app.click("unsaved-keep").await;
+    app.wait_until("the question closes", async |app: &App| {
+        app.all("unsaved-changes").await.is_empty()
+    })
+    .await;
+    let kept = js(&app, "return document.querySelector('#yp-medical').value;").await;
+    assert!(
+        kept.as_str().unwrap().ends_with("Inhaler in the office."),
+        "{kept}"
+    );
+
+    // Closing the window asks the same, and the window stays open until answered.
+    harness.ask_window_to_close("Clubroom");
+    app.el("unsaved-changes").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        app.client.source().await.is_ok(),
+        "the window is still open"
+    );
+    // Clicked from the page: the window closes before a WebDriver click could be answered.
+    js(
+        &app,
+        "setTimeout(() => document.querySelector('[data-testid=unsaved-discard]').click(), 100); return true;",
+    )
+    .await;
+    let mut closed = false;
+    for _ in 0..50 {
+        if app.client.source().await.is_err() {
+            closed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(closed, "the window closed once the changes were discarded");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_fits_a_1366_by_768_laptop_screen() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start_on_screen((1366, 768), &[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.el("today-session").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let size = js(
+        &app,
+        "return { w: window.innerWidth, h: window.innerHeight, sw: screen.width, sh: screen.height };",
+    )
+    .await;
+    let height = size["h"].as_f64().unwrap();
+    let width = size["w"].as_f64().unwrap();
+    assert!(
+        height <= 768.0,
+        "the window is taller than the screen: {size}"
+    );
+    assert!(
+        height >= 700.0,
+        "the window uses the screen's height: {size}"
+    );
+    assert!((1024.0..=1366.0).contains(&width), "{size}");
+    app.dismiss_toasts().await;
+    app.screenshot("home-1366x768").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn withheld_badges_and_the_member_code_fit_the_partnership_preview_at_1366_and_1280() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    app.click("nav-partnership").await;
+    app.wait_until("the preview shows withheld figures", async |app: &App| {
+        !js(
+            app,
+            "return [...document.querySelectorAll('[data-testid=summary-row][data-suppressed=true]')].length > 0 ? 'yes' : '';",
+        )
+        .await
+        .as_str()
+        .unwrap_or("")
+        .is_empty()
+    })
+    .await;
+    for (width, height) in [(1366, 768), (1280, 800)] {
+        app.client
+            .set_window_size(width, height)
+            .await
+            .expect("the window resizes");
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let found = js(
+            &app,
+            "const card = document.querySelector('[data-testid=summary-preview]').getBoundingClientRect();
+             const over = [...document.querySelectorAll('[data-testid=summary-row] .badge')].filter(b => {
+               const r = b.getBoundingClientRect();
+               const t = b.closest('table').getBoundingClientRect();
+               return r.right > t.right + 0.5 || r.right > card.right + 0.5 || r.left < t.left;
+             }).map(b => b.closest('tr').dataset.category);
+             const code = document.querySelector('[data-testid=partnership-member-code] strong');
+             const lineHeight = parseFloat(getComputedStyle(code).lineHeight) || 20;
+             return { width: window.innerWidth, over, codeLines: Math.round(code.getBoundingClientRect().height / lineHeight) };",
+        )
+        .await;
+        assert_eq!(
+            found["over"],
+            json!([]),
+            "badges overflow at {width}: {found}"
+        );
+        assert_eq!(
+            found["codeLines"],
+            json!(1),
+            "the member code wraps at {width}: {found}"
+        );
+        if width == 1366 {
+            app.screenshot("partnership-1366x768").await;
+        }
+    }
+    app.quit().await;
+}
