@@ -35,6 +35,14 @@ pub struct ImportOutcome {
     pub sessions_added: u32,
 }
 
+impl ImportOutcome {
+    /// Whether the import saved anything (a file imported twice changes nothing the second
+    /// time, and keeps no backup).
+    pub fn changed_anything(&self) -> bool {
+        self.added + self.updated + self.sessions_added > 0
+    }
+}
+
 /// The columns a young-people file may have (see docs/file-formats.md).
 pub const YOUNG_PEOPLE_COLUMNS: &[&str] = &[
     "ref",
@@ -289,12 +297,17 @@ pub fn run(
 ) -> Result<ImportOutcome> {
     store.begin(kind.operation(), Target::Nothing)?;
     let actor = store.actor().clone();
-    crate::backup::import_with_backup(store, now, |tx| match kind {
-        ImportKind::YoungPeople => young_people(tx, &actor, input, today),
-        ImportKind::Attendance => attendance(tx, &actor, input),
-        ImportKind::People => people(tx, &actor, input),
-        ImportKind::Training => training(tx, &actor, input, today),
-    })
+    crate::backup::import_with_backup(
+        store,
+        now,
+        |tx| match kind {
+            ImportKind::YoungPeople => young_people(tx, &actor, input, today),
+            ImportKind::Attendance => attendance(tx, &actor, input),
+            ImportKind::People => people(tx, &actor, input),
+            ImportKind::Training => training(tx, &actor, input, today),
+        },
+        ImportOutcome::changed_anything,
+    )
 }
 
 /// Whether `actor` may do the single action a row performs (the same check as doing it by

@@ -685,3 +685,27 @@ fn eleven_failed_imports_keep_the_backup_taken_before_the_last_real_import() {
     assert_eq!(after.len(), 1, "a failed import keeps no backup: {after:?}");
     assert_eq!(after[0].path, before_real[0].path);
 }
+
+#[test]
+fn the_same_file_imported_again_keeps_no_backup_and_never_pushes_out_the_real_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let club_file = dir.path().join("club.sqlite3");
+    let mut club = Club::with_store(crate::Store::create(&club_file).unwrap());
+    let first = run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap();
+    assert!(first.changed_anything());
+    let backups = || crate::backup::list(&club_file).unwrap();
+    let before_real = backups();
+    assert_eq!(before_real.len(), 1, "{before_real:?}");
+    // Eleven repeated tries of the same file: each saves nothing, so none keeps a backup.
+    for _ in 0..11 {
+        let again = run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap();
+        assert!(!again.changed_anything(), "{again:?}");
+    }
+    let after = backups();
+    assert_eq!(
+        after.len(),
+        1,
+        "a repeated import keeps no backup: {after:?}"
+    );
+    assert_eq!(after[0].path, before_real[0].path);
+}
