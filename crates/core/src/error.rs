@@ -278,6 +278,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("club.sqlite3");
         let mut store = crate::Store::create(&path).unwrap();
+        // A wait shortened from BUSY_WAIT, to see the refusal without waiting for it.
+        store
+            .set_busy_wait(std::time::Duration::from_secs(1))
+            .unwrap();
         let other = rusqlite::Connection::open(&path).unwrap();
         // Another action holding the write lock (a long import, another window).
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -286,7 +290,7 @@ mod tests {
             .write(|tx| crate::organisation::save(tx, &crate::organisation::Organisation::new("X")))
             .unwrap_err();
         assert!(
-            started.elapsed() >= std::time::Duration::from_secs(4),
+            started.elapsed() >= std::time::Duration::from_millis(900),
             "it waited first"
         );
         assert!(matches!(refused, Error::Busy), "{refused:?}");
