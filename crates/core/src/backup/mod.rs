@@ -485,6 +485,12 @@ pub(crate) fn is_damage(error: &rusqlite::Error) -> bool {
 /// Checks a backup: SQLite's full integrity check must say ok, and it must be a Clubroom
 /// file this version can open. Returns its schema version.
 pub fn verify(store: Option<&Store>, path: &Path) -> Result<i64> {
+    // As for a preview: checking a backup opens a copy of everything in the club, so it is
+    // for those who back up and restore (without a store the club file is damaged and no one
+    // could sign in; the check is then the step before a restore).
+    if let Some(store) = store {
+        store.actor().require(Permission::Backups)?;
+    }
     verify_keyed(store.into(), path)
 }
 
@@ -699,11 +705,19 @@ fn latest_good_keyed(club: &Path, keying: Keying) -> Option<BackupPreview> {
 
 // ---- backups as witnesses of the audit log ----
 
-/// Checks the audit log's chain, then against every backup that can be read: each holds the
-/// log as it was when it was made, so entries removed since, or changed and the chain
-/// recomputed, no longer match it. Backups made before the latest restore are left out: the
-/// log went back to an older state then, and they rightly hold entries it no longer has.
+/// Checks the audit log's chain, then against every backup that can be read and the key
+/// file (see [`audit_witnesses`]). The full check, with the partnership summaries the club
+/// has sent as witnesses too, is `sync::verify_audit`.
 pub fn verify_audit(store: &Store) -> Result<crate::audit::Verification> {
+    crate::audit::verify_with_witnesses(store.conn(), audit_witnesses(store)?)
+}
+
+/// The audit log checked against every backup that can be read and the key file: each
+/// holds the log's head as it was when it was made, so entries removed since, or changed
+/// and the chain recomputed, no longer match it. Backups made before the latest restore
+/// are left out: the log went back to an older state then, and they rightly hold entries it
+/// no longer has.
+pub fn audit_witnesses(store: &Store) -> Result<Vec<crate::audit::WitnessCheck>> {
     let mut witnesses = Vec::new();
     if let Some(club) = store.path() {
         let since = latest_restore(club);
@@ -737,12 +751,12 @@ pub fn verify_audit(store: &Store) -> Result<crate::audit::Verification> {
             )?);
         }
     }
-    crate::audit::verify_with_witnesses(store.conn(), witnesses)
+    Ok(witnesses)
 }
 
 /// When the club file was last restored: the newest "before a restore" backup, or the newest
 /// damaged file moved aside by a restore.
-fn latest_restore(club: &Path) -> Option<DateTime<Utc>> {
+pub fn latest_restore(club: &Path) -> Option<DateTime<Utc>> {
     let by_backup = list(club)
         .ok()?
         .into_iter()

@@ -933,3 +933,26 @@ fn a_restore_names_what_was_recorded_after_the_backup_and_is_not_in_it() {
         done.summary
     );
 }
+
+/// Checking a backup opens a copy of the whole club: only those who may back up and restore
+/// may (the CLI's `backup verify` let anyone signed in check one).
+#[test]
+fn only_those_who_back_up_may_check_or_preview_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut club) = club_file(dir.path(), 3);
+    let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let backup = Path::new(&made.path);
+    for role in [Role::SafeguardingLead, Role::Leader, Role::Volunteer] {
+        club.store.sign_in_as(Actor {
+            user_id: 7,
+            name: "Test Person".to_owned(),
+            role,
+            person_id: None,
+        });
+        let refused = verify(Some(&club.store), backup).unwrap_err();
+        assert!(matches!(refused, Error::Denied(_)), "{role:?}: {refused:?}");
+        assert!(preview(Some(&club.store), backup).is_err());
+    }
+    club.store.sign_in_as(Actor::club_manager());
+    assert!(verify(Some(&club.store), backup).is_ok());
+}
