@@ -46,7 +46,11 @@ pub(crate) fn table_from_code() -> String {
             .iter()
             .map(|c| format!("`{c}`"))
             .collect();
-        let cli = if cli.is_empty() { "—".to_owned() } else { cli.join(", ") };
+        let cli = if cli.is_empty() {
+            "—".to_owned()
+        } else {
+            cli.join(", ")
+        };
         table.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} |\n",
             operation.code(),
