@@ -62,8 +62,17 @@ pub enum Error {
     Database(rusqlite::Error),
 }
 
+/// How a refusal by one of the club file's guards (`text::install`: a field too long, or
+/// holding a control character) begins; the rest is the sentence for people.
+pub(crate) const GUARD_REFUSAL: &str = "clubroom-refused: ";
+
 impl From<rusqlite::Error> for Error {
     fn from(error: rusqlite::Error) -> Error {
+        if let rusqlite::Error::SqliteFailure(_, Some(message)) = &error
+            && let Some(sentence) = message.strip_prefix(GUARD_REFUSAL)
+        {
+            return Error::Invalid(sentence.to_owned());
+        }
         match error.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::Busy

@@ -18,6 +18,7 @@
 //! | basics | [`vocab`] | closed vocabularies (genders, ONS ethnicities, session types, age bands) with codes and labels |
 //! | basics | [`dates`] | local dates and times in Europe/London, periods, ages |
 //! | basics | [`files`] | atomic file writes; CSV text cells neutralised against formulas |
+//! | basics | [`text`] | limits on every text field (length, no NUL or control characters), guarded in the club file itself |
 //! | club file | [`store`] | the SQLite file, numbered migrations, one transaction per action |
 //! | club file | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
 //! | club file | [`audit`] | the audit log: every change and export, who, when, what; hash-chained |
@@ -52,6 +53,7 @@
 pub mod dates;
 pub mod error;
 pub mod files;
+pub mod text;
 pub mod vocab;
 
 pub mod access;

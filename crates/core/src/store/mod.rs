@@ -249,6 +249,7 @@ impl Store {
         crate::backup::before_migration(&store, chrono::Utc::now())?;
         migrate(&store.conn, latest_version())?;
         audit::install(&store.conn, &store.audit)?;
+        crate::text::install(&store.conn)?;
         if !crate::users::none_yet(&store.conn)? {
             store.sign_in_as(Actor::not_signed_in());
             store.signed_in = false;
