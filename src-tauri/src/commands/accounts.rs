@@ -54,6 +54,16 @@ pub async fn create_first_manager(
     let store = state.store.clone();
     let protected = tauri::async_runtime::spawn_blocking(move || {
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        // A club with accounts has its first manager: refused before anything is closed, so
+        // the person signed in stays signed in (the CLI and window roles tests found the
+        // file closed under them).
+        if let Some(open) = guard.as_ref()
+            && !users::none_yet(open.conn())?
+        {
+            return Err(Error::Invalid(
+                "This club already has a manager: sign in instead.".to_owned(),
+            ));
+        }
         // The open connection is closed first: the file is rewritten encrypted.
         *guard = None;
         users::protect_existing_club(&path, &name, &password).or_else(|error| {
@@ -80,8 +90,16 @@ pub async fn create_first_manager(
             Ok(actor)
         }
         Err(error) => {
-            // Not encrypted: the file is as it was; open it again as before.
-            state.open(&state.database_path());
+            // Not encrypted: the file is as it was; open it again as before (unless it was
+            // never closed: a club that already had a manager).
+            if state
+                .store
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .is_none()
+            {
+                state.open(&state.database_path());
+            }
             Err(error.report())
         }
     }

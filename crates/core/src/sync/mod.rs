@@ -528,6 +528,16 @@ pub fn outbox(conn: &Connection) -> Result<Vec<OutboxEntry>> {
     entries(conn, "1 = 1", params![])
 }
 
+/// The outbox as `actor` may see it: whole for those who send the partnership summary,
+/// empty for anyone else (whose session may still retry what a manager queued).
+pub fn outbox_for(conn: &Connection, actor: &crate::access::Actor) -> Result<Vec<OutboxEntry>> {
+    if actor.can(crate::access::Permission::Partnership) {
+        outbox(conn)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 /// The entries [`deliver_waiting`] would try now.
 pub fn pending(conn: &Connection, which: Which, now: DateTime<Utc>) -> Result<Vec<OutboxEntry>> {
     match which {

@@ -1030,3 +1030,23 @@ fn the_summaries_sent_witness_the_audit_log() {
     assert!(problem.contains("delivered to"), "{problem}");
     assert_eq!(found.witnesses.len(), 1, "{:?}", found.witnesses);
 }
+
+#[test]
+fn the_outbox_is_shown_only_to_those_who_send_the_summary() {
+    let mut club = club();
+    let folder = tempfile::tempdir().unwrap();
+    set(&mut club, &folder_destination(folder.path()));
+    queue_quarter(&mut club, at(10, 0));
+    let conn = club.store.conn();
+    assert_eq!(
+        outbox_for(conn, &crate::access::Actor::club_manager())
+            .unwrap()
+            .len(),
+        1
+    );
+    let volunteer = crate::access::Actor {
+        role: crate::access::Role::Volunteer,
+        ..crate::access::Actor::club_manager()
+    };
+    assert!(outbox_for(conn, &volunteer).unwrap().is_empty());
+}
