@@ -94,16 +94,11 @@ fn make_club(window: &Window) -> Club {
         );
         person.insert(staff_name, (id, record["id"].as_i64().unwrap()));
         if *role != Role::Manager {
-            let kind = if *role == Role::Volunteer {
-                "password"
-            } else {
-                "password"
-            };
             ok(
                 window,
                 "add_user",
                 json!({ "user": { "name": name, "role": role.code(), "person_id": id,
-                    "secret_kind": kind, "secret": secret } }),
+                    "secret_kind": "password", "secret": secret } }),
             );
         }
     }
