@@ -947,9 +947,21 @@ fn a_period_that_has_not_ended_is_sent_only_when_the_manager_chooses() {
     assert_eq!(ended.not_ended, None);
 }
 
+/// An audit entry's fields that its hash covers.
+type Hashed = (
+    i64,
+    String,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
 /// Rewrites the audit log's chain from its first entry, as someone covering an edit would.
 fn recompute_chain(conn: &rusqlite::Connection) {
-    let rows: Vec<(i64, String, Option<i64>, String, String, String, String, String)> = conn
+    let rows: Vec<Hashed> = conn
         .prepare(
             "SELECT id, at, user_id, user_name, role, action, record, change FROM audit_log ORDER BY id",
         )
