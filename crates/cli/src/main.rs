@@ -536,8 +536,9 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
                 nothing(Op::SaveTrainingMatrix)
             }
             staff::TrainingCommand::Matrix { .. } => nothing(Op::TrainingMatrix),
-            // Everyone's training that is due: the team's, as the matrix shows it.
-            staff::TrainingCommand::Due { .. } => nothing(Op::TrainingMatrix),
+            // What is due: the team's for those who may see it, else only one's own (the
+            // core cuts the list, as in the window).
+            staff::TrainingCommand::Due { .. } => nothing(Op::TrainingDue),
         },
         Command::Staffing(command) => nothing(match command {
             staff::StaffingCommand::Show { .. } => Op::SessionStaffing,
@@ -1053,5 +1054,50 @@ pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 pub(crate) fn told(out: &std::path::Path, line: &str) {
     if out.as_os_str() != "-" {
         println!("{line}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+    use clubroom_core::access::Operation;
+
+    /// Every leaf subcommand, as words ("young-people add").
+    fn leaves(command: &clap::Command, path: &str, into: &mut Vec<String>) {
+        let subcommands: Vec<&clap::Command> = command
+            .get_subcommands()
+            .filter(|c| c.get_name() != "help")
+            .collect();
+        if subcommands.is_empty() {
+            into.push(path.trim().to_owned());
+        }
+        for sub in subcommands {
+            leaves(sub, &format!("{path} {}", sub.get_name()), into);
+        }
+    }
+
+    /// The core's operations table names every subcommand of the CLI (so the generated
+    /// docs/permissions.md covers them all), and names none that does not exist.
+    #[test]
+    fn every_subcommand_is_in_the_core_operations_table() {
+        let mut found = Vec::new();
+        leaves(&super::Cli::command(), "", &mut found);
+        let listed: Vec<&str> = Operation::ALL
+            .iter()
+            .flat_map(|op| op.cli_commands())
+            .map(|c| c.split(" --").next().unwrap_or(c))
+            .collect();
+        for command in &found {
+            assert!(
+                listed.contains(&command.as_str()),
+                "`{command}` is not in access's operations table"
+            );
+        }
+        for command in &listed {
+            assert!(
+                found.iter().any(|f| f == command),
+                "the operations table names `{command}`, which the CLI does not have"
+            );
+        }
     }
 }

@@ -307,7 +307,7 @@ pub fn audit_command(store: &mut Store, command: AuditCommand) -> Result<()> {
         }
         AuditCommand::Verify { json } => {
             store.begin(Operation::VerifyAuditLog, Target::Nothing)?;
-            let found = clubroom_core::backup::verify_audit(store)?;
+            let found = clubroom_core::sync::verify_audit(store)?;
             show(json, &found, |found| {
                 match &found.problem {
                     None => println!(

@@ -431,7 +431,7 @@ pub fn training_command(
             }
         }
         TrainingCommand::Due { within, json } => {
-            let due = training::due(store.conn(), today, within)?;
+            let due = training::due_for(store.conn(), store.actor(), today, within)?;
             show(json, &due, |due| {
                 for item in due {
                     let when = match (item.status, item.days_left) {

@@ -62,8 +62,17 @@ pub enum Error {
     Database(rusqlite::Error),
 }
 
+/// How a refusal by one of the club file's guards (`text::install`: a field too long, or
+/// holding a control character) begins; the rest is the sentence for people.
+pub(crate) const GUARD_REFUSAL: &str = "clubroom-refused: ";
+
 impl From<rusqlite::Error> for Error {
     fn from(error: rusqlite::Error) -> Error {
+        if let rusqlite::Error::SqliteFailure(_, Some(message)) = &error
+            && let Some(sentence) = message.strip_prefix(GUARD_REFUSAL)
+        {
+            return Error::Invalid(sentence.to_owned());
+        }
         match error.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::Busy
@@ -278,6 +287,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("club.sqlite3");
         let mut store = crate::Store::create(&path).unwrap();
+        // A wait shortened from BUSY_WAIT, to see the refusal without waiting for it.
+        store
+            .set_busy_wait(std::time::Duration::from_secs(1))
+            .unwrap();
         let other = rusqlite::Connection::open(&path).unwrap();
         // Another action holding the write lock (a long import, another window).
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -286,7 +299,7 @@ mod tests {
             .write(|tx| crate::organisation::save(tx, &crate::organisation::Organisation::new("X")))
             .unwrap_err();
         assert!(
-            started.elapsed() >= std::time::Duration::from_secs(4),
+            started.elapsed() >= std::time::Duration::from_millis(900),
             "it waited first"
         );
         assert!(matches!(refused, Error::Busy), "{refused:?}");

@@ -19,6 +19,7 @@
 //! | basics | [`dates`] | local dates and times in Europe/London, periods, ages |
 //! | basics | [`files`] | atomic file writes; CSV text cells neutralised against formulas |
 //! | basics | [`pictures`] | the club's logo: which pictures can be kept and drawn (PNG or JPEG that decodes) |
+//! | basics | [`text`] | limits on every text field (length, no NUL or control characters), guarded in the club file itself |
 //! | club file | [`store`] | the SQLite file, numbered migrations, one transaction per action |
 //! | club file | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
 //! | club file | [`audit`] | the audit log: every change and export, who, when, what; hash-chained |
@@ -56,6 +57,7 @@ pub mod dates;
 pub mod error;
 pub mod files;
 pub mod pictures;
+pub mod text;
 pub mod vocab;
 
 pub mod access;

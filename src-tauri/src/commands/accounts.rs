@@ -161,8 +161,8 @@ pub async fn verify_audit_log(state: State<'_, AppState>) -> Reply<Verification>
         &state,
         Operation::VerifyAuditLog,
         Target::Nothing,
-        // The chain, and every backup that recorded it (see backup::verify_audit).
-        |store, _| clubroom_core::backup::verify_audit(store),
+        // The chain, and every witness: backups, the key file, summaries (sync::verify_audit).
+        |store, _| clubroom_core::sync::verify_audit(store),
     )
     .await
 }

@@ -106,7 +106,15 @@ pub async fn send_summary(
 #[tauri::command]
 pub async fn retry_summaries(state: State<'_, AppState>, which: Which) -> Reply<Vec<OutboxEntry>> {
     send(&state, SendRequest::retry(which)).await?;
-    summary_outbox(state).await
+    // Anyone's session retries what a manager queued; the outbox is shown only to those who
+    // may see it (the window roles test found a volunteer refused the retry itself).
+    with_store_as(
+        &state,
+        Operation::RetrySummaries,
+        Target::Nothing,
+        |store, _| sync::outbox_for(store.conn(), store.actor()),
+    )
+    .await
 }
 
 /// The core's one door for sending (`sync::send`), on a blocking thread, with the open club

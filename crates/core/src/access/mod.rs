@@ -217,9 +217,12 @@ impl Actor {
 }
 
 /// Declares every operation the app and the command line offer, with the permission it
-/// needs (`None`: open to anyone, signed in or not) and how the audit log names it.
+/// needs (`None`: open to anyone, signed in or not), how the audit log names it, whether the
+/// window offers it (as the command of the same name) and which CLI subcommands perform it.
+/// docs/permissions.md is generated from this table, and the core, CLI and window tests
+/// check every cell of it.
 macro_rules! operations {
-    ($($variant:ident = $code:literal, $permission:expr, $label:literal;)+) => {
+    ($($variant:ident = $code:literal, $permission:expr, $label:literal, $window:literal, [$($cli:literal),*];)+) => {
         /// One thing a person does through the app or the command line. The window and the
         /// CLI name the operation; the core decides whether the signed-in person may.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -248,148 +251,160 @@ macro_rules! operations {
             pub fn from_code(code: &str) -> Option<Operation> {
                 Operation::ALL.iter().copied().find(|op| op.code() == code)
             }
+
+            /// Whether the window offers it, as the command named [`Operation::code`].
+            pub fn in_window(self) -> bool {
+                match self { $(Operation::$variant => $window,)+ }
+            }
+
+            /// The `clubroom-cli` subcommands that perform it (none: the window only).
+            pub fn cli_commands(self) -> &'static [&'static str] {
+                match self { $(Operation::$variant => &[$($cli),*],)+ }
+            }
         }
     };
 }
 
 operations! {
-    AppStatus = "app_status", None, "open the app";
-    ExploreDemo = "explore_demo", None, "explore the demo club";
-    LeaveDemo = "leave_demo", None, "leave the demo club";
-    Vocabulary = "vocabulary", None, "read the word lists";
-    SaveClub = "save_club", Some(ClubSettings), "save the club's details";
-    Overview = "overview", Some(SeeYoungPeople), "see the home screen";
-    Figures = "figures", Some(SeeReports), "see figures";
-    Venues = "venues", Some(SeeYoungPeople), "see venues";
-    AddVenue = "add_venue", Some(ManageSessions), "add a venue";
-    UpdateVenue = "update_venue", Some(ManageSessions), "change a venue";
-    SetVenueArchived = "set_venue_archived", Some(ManageSessions), "archive a venue";
-    SearchYoungPeople = "search_young_people", Some(SeeYoungPeople), "search young people";
-    YoungPerson = "young_person", Some(SeeYoungPeople), "open a young person";
-    AddYoungPerson = "add_young_person", Some(EditYoungPeople), "add a young person";
-    UpdateYoungPerson = "update_young_person", Some(EditYoungPeople), "change a young person";
-    SetYoungPersonArchived = "set_young_person_archived", Some(EditYoungPeople), "archive a young person";
-    AllSeries = "all_series", Some(SeeYoungPeople), "see session series";
-    AddSeries = "add_series", Some(ManageSessions), "add a series";
-    UpdateSeries = "update_series", Some(ManageSessions), "change a series";
-    SetSeriesArchived = "set_series_archived", Some(ManageSessions), "stop a series";
-    SessionsBetween = "sessions_between", Some(SeeYoungPeople), "see sessions";
-    Session = "session", Some(SeeYoungPeople), "open a session";
-    AddSession = "add_session", Some(ManageSessions), "add a session";
-    UpdateSession = "update_session", Some(ManageSessions), "change a session";
-    CancelSession = "cancel_session", Some(ManageSessions), "cancel a session";
-    RestoreSession = "restore_session", Some(ManageSessions), "restore a session";
-    DeleteSession = "delete_session", Some(ManageSessions), "delete a session";
-    OutcomeFrameworks = "outcome_frameworks", Some(SeeYoungPeople), "see outcome frameworks";
-    Register = "register", Some(TakeRegister), "open a register";
-    MarkPresent = "mark_present", Some(TakeRegister), "mark present";
-    Unmark = "unmark", Some(TakeRegister), "undo a mark";
-    SetTimes = "set_times", Some(TakeRegister), "set arrival and leaving times";
-    AddAtDoor = "add_at_door", Some(TakeRegister), "add a young person at the door";
-    SetHeadcount = "set_headcount", Some(TakeRegister), "set a headcount";
-    SetSessionNotes = "set_session_notes", Some(TakeRegister), "write session notes";
-    SavePaperRegister = "save_paper_register", Some(Export), "print a paper register";
-    ImportYoungPeople = "import_young_people", Some(Import), "import young people";
-    ImportAttendance = "import_attendance", Some(Import), "import attendance";
-    ExportAttendance = "export_attendance", Some(Export), "export attendance";
-    ImportPeople = "import_people", Some(Import), "import staff and volunteers";
-    ImportTraining = "import_training", Some(Import), "import training records";
-    PeopleList = "people_list", Some(OwnTraining), "see staff and volunteers (or only oneself)";
-    AddPerson = "add_person", Some(ManageStaff), "add a member of staff";
-    UpdatePerson = "update_person", Some(ManageStaff), "change a member of staff";
-    SetPersonArchived = "set_person_archived", Some(ManageStaff), "archive a member of staff";
-    Courses = "courses", Some(OwnTraining), "see courses";
-    AddCourse = "add_course", Some(ManageStaff), "add a course";
-    UpdateCourse = "update_course", Some(ManageStaff), "change a course";
-    SetCourseArchived = "set_course_archived", Some(ManageStaff), "archive a course";
-    SetRequirement = "set_requirement", Some(ManageStaff), "change role requirements";
-    StaffingPolicy = "staffing_policy", Some(SeeStaff), "see the staffing policy";
-    SetStaffingPolicy = "set_staffing_policy", Some(ManageStaff), "change the staffing policy";
-    RatioRules = "ratio_rules", Some(SeeStaff), "see ratio rules";
-    SetRatioRules = "set_ratio_rules", Some(ManageStaff), "change ratio rules";
-    TrainingRecords = "training_records", Some(OwnTraining), "see training records";
-    LogTraining = "log_training", Some(OwnTraining), "log training";
-    UpdateTraining = "update_training", Some(OwnTraining), "change a training record";
-    DeleteTraining = "delete_training", Some(OwnTraining), "delete a training record";
-    ConfirmTraining = "confirm_training", Some(ManageStaff), "confirm training";
-    AttachCertificate = "attach_certificate", Some(OwnTraining), "attach a certificate";
-    TrainingMatrix = "training_matrix", Some(SeeStaff), "see the training matrix";
-    SaveTrainingMatrix = "save_training_matrix", Some(Export), "export the training matrix";
-    TrainingDue = "training_due", Some(OwnTraining), "see training due";
-    SessionStaffing = "session_staffing", Some(SeeYoungPeople), "see who is staffing";
-    SetStaffing = "set_staffing", Some(ManageSessions), "change staffing";
-    RemoveStaffing = "remove_staffing", Some(ManageSessions), "remove staffing";
-    StaffFromSeries = "staff_from_series", Some(ManageSessions), "staff from the series team";
-    SeriesTeam = "series_team", Some(SeeStaff), "see a series team";
-    SetSeriesTeam = "set_series_team", Some(ManageSessions), "change a series team";
-    StaffHours = "staff_hours", Some(SeeReports), "see staff hours";
-    TemplatesList = "templates_list", Some(SeeReports), "see templates";
-    CopyTemplate = "copy_template", Some(ClubSettings), "copy a template";
-    SaveTemplate = "save_template", Some(ClubSettings), "change a template";
-    DeleteTemplate = "delete_template", Some(ClubSettings), "delete a template";
-    ExportTemplate = "export_template", Some(Export), "export a template";
-    ImportTemplate = "import_template", Some(ClubSettings), "import a template";
-    PreviewReturn = "preview_return", Some(SeeReports), "preview a return";
-    ProduceReturn = "produce_return", Some(Export), "produce a return";
-    SaveReturnRegister = "save_return_register", Some(Export), "export the de-identified register";
-    SavedReturns = "saved_returns", Some(SeeReports), "see saved returns";
-    CheckSavedReturn = "check_saved_return", Some(SeeReports), "check a saved return";
-    SaveSavedReturn = "save_saved_return", Some(Export), "export a saved return";
-    Projects = "projects", Some(SeeYoungPeople), "see projects";
-    AddProject = "add_project", Some(ManageSessions), "add a project";
-    UpdateProject = "update_project", Some(ManageSessions), "change a project";
-    SetProjectArchived = "set_project_archived", Some(ManageSessions), "archive a project";
-    Circumstances = "circumstances", Some(SeeYoungPeople), "see the circumstances list";
-    AddCircumstance = "add_circumstance", Some(ClubSettings), "add a circumstance";
-    RelabelCircumstance = "relabel_circumstance", Some(ClubSettings), "rename a circumstance";
-    SetCircumstanceArchived = "set_circumstance_archived", Some(ClubSettings), "archive a circumstance";
-    ChooseLogo = "choose_logo", Some(ClubSettings), "choose the logo";
-    RemoveLogo = "remove_logo", Some(ClubSettings), "remove the logo";
-    HasLogo = "has_logo", Some(SeeYoungPeople), "see the logo";
-    PartnershipDestination = "partnership_destination", Some(Partnership), "see the partnership destination";
-    SetPartnershipDestination = "set_partnership_destination", Some(Partnership), "set the partnership destination";
-    ChooseFolder = "choose_folder", None, "choose a folder";
-    PreviewSummary = "preview_summary", Some(Partnership), "preview the partnership summary";
-    SendSummary = "send_summary", Some(Partnership), "send the partnership summary";
-    SaveSummary = "save_summary", Some(Partnership), "write the partnership summary to a folder";
-    RetrySummaries = "retry_summaries", None, "retry waiting summaries";
-    DueSummaryPeriod = "due_summary_period", None, "work out the period a summary is due for";
-    SummaryOutbox = "summary_outbox", Some(Partnership), "see the outbox";
-    SyncLog = "sync_log", Some(Partnership), "see the sync log";
-    SignIn = "sign_in", None, "sign in";
-    Lock = "lock", None, "lock the app";
-    Unlock = "unlock", None, "unlock the app";
-    SignOut = "sign_out", None, "sign out";
-    CreateFirstManager = "create_first_manager", None, "create the first manager";
-    UsersList = "users_list", Some(ManageUsers), "see who can sign in";
-    AddUser = "add_user", Some(ManageUsers), "add someone who signs in";
-    UpdateUser = "update_user", Some(ManageUsers), "change someone's role";
-    ResetUserSecret = "reset_user_secret", Some(ManageUsers), "reset a password or PIN";
-    ChangeOwnSecret = "change_own_secret", None, "change their own password or PIN";
-    SetLockAfter = "set_lock_after", Some(ClubSettings), "change the lock time";
-    AuditLog = "audit_log", Some(SeeAuditLog), "read the audit log";
-    VerifyAuditLog = "verify_audit_log", Some(SeeAuditLog), "check the audit log";
-    SaveSubjectAccessPdf = "save_subject_access_pdf", Some(DataRights), "export everything held about a young person (PDF)";
-    SaveSubjectAccessJson = "save_subject_access_json", Some(DataRights), "export everything held about a young person (JSON)";
-    ErasurePreview = "erasure_preview", Some(DataRights), "preview an erasure";
-    EraseYoungPerson = "erase_young_person", Some(DataRights), "erase a young person";
-    RetentionRules = "retention_rules", Some(DataRights), "see the retention rules";
-    SetRetentionRules = "set_retention_rules", Some(DataRights), "change the retention rules";
-    RetentionReview = "retention_review", Some(DataRights), "review records past retention";
-    ApplyRetention = "apply_retention", Some(DataRights), "apply the retention rules";
-    Incidents = "incidents", Some(Incidents), "see incidents";
-    Incident = "incident", Some(Incidents), "open an incident";
-    AddIncident = "add_incident", Some(Incidents), "record an incident";
-    AddIncidentUpdate = "add_incident_update", Some(Incidents), "add to an incident";
-    CorrectIncident = "correct_incident", Some(Incidents), "correct an incident";
-    IncidentCounts = "incident_counts", Some(SeeReports), "see how many incidents";
-    Backups = "backups", Some(Backups), "see backups";
-    BackUpNow = "back_up_now", Some(Backups), "back up now";
-    BackUpToFolder = "back_up_to_folder", Some(Backups), "back up to a folder";
-    BackupPreview = "backup_preview", Some(Backups), "preview a backup";
-    ChooseBackup = "choose_backup", Some(Backups), "choose a backup";
-    LatestGoodBackup = "latest_good_backup", None, "find the latest good backup";
-    RestoreBackup = "restore_backup", Some(Backups), "restore a backup";
+    AppStatus = "app_status", None, "open the app", true, [];
+    SetZoom = "set_zoom", None, "zoom the window", true, [];
+    ExploreDemo = "explore_demo", None, "explore the demo club", true, ["demo"];
+    LeaveDemo = "leave_demo", None, "leave the demo club", true, [];
+    Vocabulary = "vocabulary", None, "read the word lists", true, [];
+    SaveClub = "save_club", Some(ClubSettings), "save the club's details", true, ["init"];
+    Overview = "overview", Some(SeeYoungPeople), "see the home screen", true, [];
+    Figures = "figures", Some(SeeReports), "see figures", true, ["stats"];
+    Venues = "venues", Some(SeeYoungPeople), "see venues", true, ["venue list"];
+    AddVenue = "add_venue", Some(ManageSessions), "add a venue", true, ["venue add"];
+    UpdateVenue = "update_venue", Some(ManageSessions), "change a venue", true, [];
+    SetVenueArchived = "set_venue_archived", Some(ManageSessions), "archive a venue", true, [];
+    SearchYoungPeople = "search_young_people", Some(SeeYoungPeople), "search young people", true, ["young-people list"];
+    YoungPerson = "young_person", Some(SeeYoungPeople), "open a young person", true, [];
+    AddYoungPerson = "add_young_person", Some(EditYoungPeople), "add a young person", true, ["young-people add"];
+    UpdateYoungPerson = "update_young_person", Some(EditYoungPeople), "change a young person", true, [];
+    SetYoungPersonArchived = "set_young_person_archived", Some(EditYoungPeople), "archive a young person", true, ["young-people archive", "young-people restore"];
+    AllSeries = "all_series", Some(SeeYoungPeople), "see session series", true, ["series list"];
+    AddSeries = "add_series", Some(ManageSessions), "add a series", true, ["series add"];
+    UpdateSeries = "update_series", Some(ManageSessions), "change a series", true, [];
+    SetSeriesArchived = "set_series_archived", Some(ManageSessions), "stop a series", true, [];
+    SessionsBetween = "sessions_between", Some(SeeYoungPeople), "see sessions", true, ["sessions list"];
+    Session = "session", Some(SeeYoungPeople), "open a session", true, [];
+    AddSession = "add_session", Some(ManageSessions), "add a session", true, ["sessions add"];
+    UpdateSession = "update_session", Some(ManageSessions), "change a session", true, [];
+    CancelSession = "cancel_session", Some(ManageSessions), "cancel a session", true, ["sessions cancel"];
+    RestoreSession = "restore_session", Some(ManageSessions), "restore a session", true, ["sessions restore"];
+    DeleteSession = "delete_session", Some(ManageSessions), "delete a session", true, [];
+    OutcomeFrameworks = "outcome_frameworks", Some(SeeYoungPeople), "see outcome frameworks", true, [];
+    Register = "register", Some(TakeRegister), "open a register", true, ["register show"];
+    MarkPresent = "mark_present", Some(TakeRegister), "mark present", true, ["register mark", "register take"];
+    Unmark = "unmark", Some(TakeRegister), "undo a mark", true, ["register unmark"];
+    SetTimes = "set_times", Some(TakeRegister), "set arrival and leaving times", true, ["register times"];
+    AddAtDoor = "add_at_door", Some(TakeRegister), "add a young person at the door", true, ["register door"];
+    SetHeadcount = "set_headcount", Some(TakeRegister), "set a headcount", true, ["register headcount"];
+    SetSessionNotes = "set_session_notes", Some(TakeRegister), "write session notes", true, ["register notes"];
+    SavePaperRegister = "save_paper_register", Some(Export), "print a paper register", true, ["paper-register"];
+    ImportYoungPeople = "import_young_people", Some(Import), "import young people", true, ["import young-people"];
+    ImportAttendance = "import_attendance", Some(Import), "import attendance", true, ["import attendance"];
+    ExportAttendance = "export_attendance", Some(Export), "export attendance", false, ["export attendance"];
+    ImportPeople = "import_people", Some(Import), "import staff and volunteers", true, ["import people"];
+    ImportTraining = "import_training", Some(Import), "import training records", true, ["import training"];
+    PeopleList = "people_list", Some(OwnTraining), "see staff and volunteers (or only oneself)", true, ["people list"];
+    AddPerson = "add_person", Some(ManageStaff), "add a member of staff", true, ["people add"];
+    UpdatePerson = "update_person", Some(ManageStaff), "change a member of staff", true, [];
+    SetPersonArchived = "set_person_archived", Some(ManageStaff), "archive a member of staff", true, [];
+    Courses = "courses", Some(OwnTraining), "see courses", true, ["training courses"];
+    AddCourse = "add_course", Some(ManageStaff), "add a course", true, [];
+    UpdateCourse = "update_course", Some(ManageStaff), "change a course", true, ["training validity"];
+    SetCourseArchived = "set_course_archived", Some(ManageStaff), "archive a course", true, [];
+    SetRequirement = "set_requirement", Some(ManageStaff), "change role requirements", true, ["training require"];
+    StaffingPolicy = "staffing_policy", Some(SeeStaff), "see the staffing policy", true, [];
+    SetStaffingPolicy = "set_staffing_policy", Some(ManageStaff), "change the staffing policy", true, [];
+    RatioRules = "ratio_rules", Some(SeeStaff), "see ratio rules", true, [];
+    SetRatioRules = "set_ratio_rules", Some(ManageStaff), "change ratio rules", true, [];
+    TrainingRecords = "training_records", Some(OwnTraining), "see training records", true, ["training records"];
+    LogTraining = "log_training", Some(OwnTraining), "log training", true, ["training log"];
+    UpdateTraining = "update_training", Some(OwnTraining), "change a training record", true, [];
+    DeleteTraining = "delete_training", Some(OwnTraining), "delete a training record", true, [];
+    ConfirmTraining = "confirm_training", Some(ManageStaff), "confirm training", true, ["training confirm"];
+    AttachCertificate = "attach_certificate", Some(OwnTraining), "attach a certificate", true, [];
+    TrainingMatrix = "training_matrix", Some(SeeStaff), "see the training matrix", true, ["training matrix"];
+    SaveTrainingMatrix = "save_training_matrix", Some(Export), "export the training matrix", true, ["training matrix --csv/--pdf"];
+    TrainingDue = "training_due", Some(OwnTraining), "see training due", true, ["training due"];
+    SessionStaffing = "session_staffing", Some(SeeYoungPeople), "see who is staffing", true, ["staffing show"];
+    SetStaffing = "set_staffing", Some(ManageSessions), "change staffing", true, ["staffing add"];
+    RemoveStaffing = "remove_staffing", Some(ManageSessions), "remove staffing", true, ["staffing remove"];
+    StaffFromSeries = "staff_from_series", Some(ManageSessions), "staff from the series team", true, [];
+    SeriesTeam = "series_team", Some(SeeStaff), "see a series team", true, [];
+    SetSeriesTeam = "set_series_team", Some(ManageSessions), "change a series team", true, [];
+    StaffHours = "staff_hours", Some(SeeReports), "see staff hours", true, ["staffing hours"];
+    TemplatesList = "templates_list", Some(SeeReports), "see templates", true, ["templates list"];
+    CopyTemplate = "copy_template", Some(ClubSettings), "copy a template", true, [];
+    SaveTemplate = "save_template", Some(ClubSettings), "change a template", true, [];
+    DeleteTemplate = "delete_template", Some(ClubSettings), "delete a template", true, ["templates delete"];
+    ExportTemplate = "export_template", Some(Export), "export a template", true, ["templates export"];
+    ImportTemplate = "import_template", Some(ClubSettings), "import a template", true, ["templates import"];
+    PreviewReturn = "preview_return", Some(SeeReports), "preview a return", true, [];
+    ProduceReturn = "produce_return", Some(Export), "produce a return", true, ["report"];
+    SaveReturnRegister = "save_return_register", Some(Export), "export the de-identified register", true, [];
+    SavedReturns = "saved_returns", Some(SeeReports), "see saved returns", true, ["returns list"];
+    CheckSavedReturn = "check_saved_return", Some(SeeReports), "check a saved return", true, ["returns check"];
+    SaveSavedReturn = "save_saved_return", Some(Export), "export a saved return", true, ["returns write"];
+    Projects = "projects", Some(SeeYoungPeople), "see projects", true, [];
+    AddProject = "add_project", Some(ManageSessions), "add a project", true, [];
+    UpdateProject = "update_project", Some(ManageSessions), "change a project", true, [];
+    SetProjectArchived = "set_project_archived", Some(ManageSessions), "archive a project", true, [];
+    Circumstances = "circumstances", Some(SeeYoungPeople), "see the circumstances list", true, [];
+    AddCircumstance = "add_circumstance", Some(ClubSettings), "add a circumstance", true, [];
+    RelabelCircumstance = "relabel_circumstance", Some(ClubSettings), "rename a circumstance", true, [];
+    SetCircumstanceArchived = "set_circumstance_archived", Some(ClubSettings), "archive a circumstance", true, [];
+    ChooseLogo = "choose_logo", Some(ClubSettings), "choose the logo", true, [];
+    RemoveLogo = "remove_logo", Some(ClubSettings), "remove the logo", true, [];
+    HasLogo = "has_logo", Some(SeeYoungPeople), "see the logo", true, [];
+    PartnershipDestination = "partnership_destination", Some(Partnership), "see the partnership destination", true, [];
+    SetPartnershipDestination = "set_partnership_destination", Some(Partnership), "set the partnership destination", true, ["summary destination"];
+    ChooseFolder = "choose_folder", None, "choose a folder", true, [];
+    PreviewSummary = "preview_summary", Some(Partnership), "preview the partnership summary", true, [];
+    SendSummary = "send_summary", Some(Partnership), "send the partnership summary", true, ["summary send"];
+    SaveSummary = "save_summary", Some(Partnership), "write the partnership summary to a folder", false, ["summary write"];
+    RetrySummaries = "retry_summaries", None, "retry waiting summaries", true, [];
+    DueSummaryPeriod = "due_summary_period", None, "work out the period a summary is due for", true, [];
+    SummaryOutbox = "summary_outbox", Some(Partnership), "see the outbox", true, ["summary outbox"];
+    SyncLog = "sync_log", Some(Partnership), "see the sync log", true, ["summary log"];
+    MergePartnership = "merge_partnership", None, "merge the member groups' summaries (the partnership's side: no club file)", false, ["partnership merge"];
+    SignIn = "sign_in", None, "sign in", true, [];
+    Lock = "lock", None, "lock the app", true, [];
+    Unlock = "unlock", None, "unlock the app", true, [];
+    SignOut = "sign_out", None, "sign out", true, [];
+    CreateFirstManager = "create_first_manager", None, "create the first manager", true, [];
+    UsersList = "users_list", Some(ManageUsers), "see who can sign in", true, ["users list"];
+    AddUser = "add_user", Some(ManageUsers), "add someone who signs in", true, ["users add"];
+    UpdateUser = "update_user", Some(ManageUsers), "change someone's role", true, [];
+    ResetUserSecret = "reset_user_secret", Some(ManageUsers), "reset a password or PIN", true, ["users reset"];
+    ChangeOwnSecret = "change_own_secret", None, "change their own password or PIN", true, ["users password"];
+    SetLockAfter = "set_lock_after", Some(ClubSettings), "change the lock time", true, [];
+    AuditLog = "audit_log", Some(SeeAuditLog), "read the audit log", true, ["audit list"];
+    VerifyAuditLog = "verify_audit_log", Some(SeeAuditLog), "check the audit log", true, ["audit verify"];
+    SaveSubjectAccessPdf = "save_subject_access_pdf", Some(DataRights), "export everything held about a young person (PDF)", true, ["rights access --out *.pdf"];
+    SaveSubjectAccessJson = "save_subject_access_json", Some(DataRights), "export everything held about a young person (JSON)", true, ["rights access --out *.json"];
+    ErasurePreview = "erasure_preview", Some(DataRights), "preview an erasure", true, [];
+    EraseYoungPerson = "erase_young_person", Some(DataRights), "erase a young person", true, ["rights erase"];
+    RetentionRules = "retention_rules", Some(DataRights), "see the retention rules", true, ["rights retention show"];
+    SetRetentionRules = "set_retention_rules", Some(DataRights), "change the retention rules", true, ["rights retention set"];
+    RetentionReview = "retention_review", Some(DataRights), "review records past retention", true, ["rights retention review"];
+    ApplyRetention = "apply_retention", Some(DataRights), "apply the retention rules", true, ["rights retention apply"];
+    Incidents = "incidents", Some(Incidents), "see incidents", true, ["incidents list"];
+    Incident = "incident", Some(Incidents), "open an incident", true, ["incidents show", "incidents history"];
+    AddIncident = "add_incident", Some(Incidents), "record an incident", true, ["incidents add"];
+    AddIncidentUpdate = "add_incident_update", Some(Incidents), "add to an incident", true, ["incidents update"];
+    CorrectIncident = "correct_incident", Some(Incidents), "correct an incident", true, ["incidents correct"];
+    IncidentCounts = "incident_counts", Some(SeeReports), "see how many incidents", true, ["incidents count"];
+    Backups = "backups", Some(Backups), "see backups", true, ["backup list"];
+    BackUpNow = "back_up_now", Some(Backups), "back up now", true, ["backup now"];
+    BackUpToFolder = "back_up_to_folder", Some(Backups), "back up to a folder", true, [];
+    BackupPreview = "backup_preview", Some(Backups), "preview a backup", true, ["backup show", "backup verify"];
+    ChooseBackup = "choose_backup", Some(Backups), "choose a backup", true, [];
+    LatestGoodBackup = "latest_good_backup", None, "find the latest good backup", true, [];
+    RestoreBackup = "restore_backup", Some(Backups), "restore a backup", true, ["backup restore"];
 }
 
 /// The record an operation is about, where the rule depends on it.

@@ -1,5 +1,7 @@
 //! Every operation, as every role, against the table in docs/permissions.md: the document
-//! people read is the rule the core applies. `CLUBROOM_WRITE_PERMISSIONS=1 cargo test -p
+//! people read is the rule the core applies, and is exactly the table generated from the
+//! code (both shells' columns too; the CLI's and the window's own tests run their commands
+//! as every role against it). `CLUBROOM_WRITE_PERMISSIONS=1 cargo test -p
 //! clubroom-core access` rewrites the table from the code after a deliberate change.
 
 use super::*;
@@ -25,10 +27,12 @@ fn mark(allowed: bool) -> &'static str {
     if allowed { "✓" } else { "—" }
 }
 
-fn table_from_code() -> String {
+/// The one table of every operation, both shells and every role, as docs/permissions.md
+/// holds it: the window's command (the operation's code) and the CLI's subcommands.
+pub(crate) fn table_from_code() -> String {
     let mut table = String::from(
-        "| Operation | What it is | Needs | Manager | Safeguarding lead | Leader | Volunteer |\n\
-         |---|---|---|:-:|:-:|:-:|:-:|\n",
+        "| Operation | What it is | Needs | Window | `clubroom-cli` | Manager | Safeguarding lead | Leader | Volunteer |\n\
+         |---|---|---|:-:|---|:-:|:-:|:-:|:-:|\n",
     );
     for operation in Operation::ALL {
         let needs = operation.permission().map_or("anyone", |p| p.describe());
@@ -36,11 +40,24 @@ fn table_from_code() -> String {
             .iter()
             .map(|role| mark(operation.permission().is_none_or(|p| allowed(*role, p))))
             .collect();
+        let window = if operation.in_window() { "✓" } else { "—" };
+        let cli: Vec<String> = operation
+            .cli_commands()
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect();
+        let cli = if cli.is_empty() {
+            "—".to_owned()
+        } else {
+            cli.join(", ")
+        };
         table.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} |\n",
             operation.code(),
             operation.label(),
             needs,
+            window,
+            cli,
             cells.join(" | ")
         ));
     }
@@ -59,7 +76,8 @@ fn table_from_doc() -> Vec<(String, Vec<bool>)> {
         .map(|line| {
             let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
             let code = cells[0].trim_matches('`').to_owned();
-            let allowed = cells[3..].iter().map(|cell| *cell == "✓").collect();
+            let roles = cells.len() - Role::ALL.len();
+            let allowed = cells[roles..].iter().map(|cell| *cell == "✓").collect();
             (code, allowed)
         })
         .collect()
@@ -79,6 +97,15 @@ fn every_operation_as_every_role_matches_docs_permissions_md() {
         );
         std::fs::write(DOC, written).unwrap();
     }
+    let doc = std::fs::read_to_string(DOC).unwrap();
+    let start = doc.find(BEGIN).unwrap() + BEGIN.len();
+    let end = doc.find(END).unwrap();
+    assert_eq!(
+        doc[start..end].trim(),
+        table_from_code().trim(),
+        "docs/permissions.md is the table generated from access's operations; after a \
+         deliberate change run CLUBROOM_WRITE_PERMISSIONS=1 cargo test -p clubroom-core access"
+    );
     let documented = table_from_doc();
     let codes: Vec<&str> = documented.iter().map(|(code, _)| code.as_str()).collect();
     let operations: Vec<&str> = Operation::ALL.iter().map(|op| op.code()).collect();

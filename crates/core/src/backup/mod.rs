@@ -16,9 +16,10 @@
 //! club file's), and only then given its name. One that fails the check is deleted and the
 //! error returned: nothing that looks like a backup is ever a bad one.
 //!
-//! What rotation keeps (automatic backups only; see [`Rotation`]): the last 7 daily, the first
-//! daily of each of the last 4 weeks, every backup made before a migration for 90 days (and
-//! always the newest), the last 10 made before an import and the last 10 made before a restore.
+//! What rotation keeps (automatic backups only, by age, never by count; see [`Rotation`]):
+//! every one of the last 7 days, the newest of each day for a month, the newest of each week
+//! for a quarter, the newest of each month for ever, and every backup made before a migration
+//! for 90 days (always the newest). An import that fails or changes nothing keeps no backup.
 //! Backups made by hand are never deleted by Clubroom.
 
 use std::fs;
@@ -695,11 +696,19 @@ fn latest_good_keyed(club: &Path, keying: Keying) -> Option<BackupPreview> {
 
 // ---- backups as witnesses of the audit log ----
 
-/// Checks the audit log's chain, then against every backup that can be read: each holds the
-/// log as it was when it was made, so entries removed since, or changed and the chain
-/// recomputed, no longer match it. Backups made before the latest restore are left out: the
-/// log went back to an older state then, and they rightly hold entries it no longer has.
+/// Checks the audit log's chain, then against every backup that can be read and the key
+/// file (see [`audit_witnesses`]). The full check, with the partnership summaries the club
+/// has sent as witnesses too, is `sync::verify_audit`.
 pub fn verify_audit(store: &Store) -> Result<crate::audit::Verification> {
+    crate::audit::verify_with_witnesses(store.conn(), audit_witnesses(store)?)
+}
+
+/// The audit log checked against every backup that can be read and the key file: each
+/// holds the log's head as it was when it was made, so entries removed since, or changed
+/// and the chain recomputed, no longer match it. Backups made before the latest restore
+/// are left out: the log went back to an older state then, and they rightly hold entries it
+/// no longer has.
+pub fn audit_witnesses(store: &Store) -> Result<Vec<crate::audit::WitnessCheck>> {
     let mut witnesses = Vec::new();
     if let Some(club) = store.path() {
         let since = latest_restore(club);
@@ -733,12 +742,12 @@ pub fn verify_audit(store: &Store) -> Result<crate::audit::Verification> {
             )?);
         }
     }
-    crate::audit::verify_with_witnesses(store.conn(), witnesses)
+    Ok(witnesses)
 }
 
 /// When the club file was last restored: the newest "before a restore" backup, or the newest
 /// damaged file moved aside by a restore.
-fn latest_restore(club: &Path) -> Option<DateTime<Utc>> {
+pub fn latest_restore(club: &Path) -> Option<DateTime<Utc>> {
     let by_backup = list(club)
         .ok()?
         .into_iter()
@@ -890,6 +899,7 @@ fn copy_database(source: &Source, to: &Path) -> Result<()> {
 
 /// The check after writing: integrity, and the same schema version as the club file.
 fn check_written(source: &Source, copy: &Path) -> Result<()> {
+    // The check itself, not the person's: automatic backups run whoever is signed in.
     let version = verify_keyed(source.store.into(), copy)?;
     let expected: i64 = source
         .conn
@@ -993,14 +1003,15 @@ pub(crate) fn before_migration(store: &Store, now: DateTime<Utc>) -> Result<()> 
 }
 
 /// Backs the club file up, then runs `import` as one transaction. Every import (young
-/// people, attendance, staff, training) goes through here. An import that fails changed
-/// nothing, so its backup is removed again, and rotation runs only after an import that
-/// saved something: eleven failed tries no longer push out the backup taken before the last
-/// real import.
+/// people, attendance, staff, training) goes through here. An import that fails, or that
+/// `changed` says saved nothing (the same file imported again), keeps no backup, and
+/// rotation (by age) runs only after an import that changed something: failed or repeated
+/// tries never push out the backup taken before the last real import.
 pub fn import_with_backup<T>(
     store: &mut Store,
     now: DateTime<Utc>,
     import: impl FnOnce(&Transaction) -> Result<T>,
+    changed: impl FnOnce(&T) -> bool,
 ) -> Result<T> {
     let made = match Source::of(store) {
         Some(source) => Some(write_into(
@@ -1012,19 +1023,26 @@ pub fn import_with_backup<T>(
         )?),
         None => None,
     };
+    let discard = |made: Option<BackupEntry>| {
+        if let Some(made) = made {
+            let path = PathBuf::from(&made.path);
+            remove_quietly(&path);
+            remove_quietly(&keys_path(&path));
+        }
+    };
     match store.write(import) {
-        Ok(value) => {
+        Ok(value) if changed(&value) => {
             if let Some(club) = store.path() {
                 rotate(club, now, &Rotation::default())?;
             }
             Ok(value)
         }
+        Ok(value) => {
+            discard(made);
+            Ok(value)
+        }
         Err(error) => {
-            if let Some(made) = made {
-                let path = PathBuf::from(&made.path);
-                remove_quietly(&path);
-                remove_quietly(&keys_path(&path));
-            }
+            discard(made);
             Err(error)
         }
     }
@@ -1062,25 +1080,32 @@ pub fn back_up_now(
 
 // ---- rotation ----
 
-/// How many automatic backups are kept. Backups made by hand are never removed.
+/// Which automatic backups are kept, by age alone (grandfather, father, son), never by how
+/// many there are: failed or repeated tries can never push out the backup taken before the
+/// last real change. Every kind of automatic backup (daily, before an import, a restore or an
+/// update) is a copy of the club file at a moment, so all of them are thinned together.
+/// Backups made by hand are never removed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rotation {
-    pub daily: usize,
-    /// Weeks for which the first daily backup of the week is kept.
-    pub weekly: usize,
+    /// Every automatic backup younger than this is kept.
+    pub every_for_days: i64,
+    /// Then the newest of each day (in the club's time zone), up to this age.
+    pub daily_for_days: i64,
+    /// Then the newest of each week (ISO weeks), up to this age.
+    pub weekly_for_days: i64,
+    /// Every backup made before an update of Clubroom, up to this age (and always the
+    /// newest): the way back if the new version misreads the file.
     pub before_migration_days: i64,
-    pub before_import: usize,
-    pub before_restore: usize,
+    // Beyond all of these, the newest backup of each month is kept for ever.
 }
 
 impl Default for Rotation {
     fn default() -> Self {
         Rotation {
-            daily: 7,
-            weekly: 4,
+            every_for_days: 7,
+            daily_for_days: 31,
+            weekly_for_days: 91,
             before_migration_days: 90,
-            before_import: 10,
-            before_restore: 10,
         }
     }
 }
@@ -1092,42 +1117,68 @@ pub fn to_remove(backups: &[BackupEntry], now: DateTime<Utc>, keep: &Rotation) -
             .map(|at| at.with_timezone(&Utc))
             .unwrap_or(now)
     };
-    let of = |reason: Reason| -> Vec<&BackupEntry> {
-        backups.iter().filter(|b| b.reason == reason).collect()
-    };
+    let age = |entry: &BackupEntry| now - made(entry);
+    let automatic: Vec<&BackupEntry> = backups
+        .iter()
+        .filter(|b| b.reason != Reason::Manual)
+        .collect();
     let mut kept: Vec<&BackupEntry> = Vec::new();
+    kept.extend(
+        automatic
+            .iter()
+            .filter(|b| age(b) <= Duration::days(keep.every_for_days)),
+    );
+    let newest_of = |period: &dyn Fn(NaiveDate) -> (i32, u32, u32), within: Option<i64>| {
+        let candidates: Vec<(DateTime<Utc>, &BackupEntry)> = automatic
+            .iter()
+            .filter(|b| within.is_none_or(|days| age(b) <= Duration::days(days)))
+            .map(|b| (made(b), *b))
+            .collect();
+        newest_in_each(&candidates, |at| period(local_date(at)))
+    };
+    kept.extend(newest_of(
+        &|d| (d.year(), d.month(), d.day()),
+        Some(keep.daily_for_days),
+    ));
+    kept.extend(newest_of(
+        &|d| (d.iso_week().year(), d.iso_week().week(), 0),
+        Some(keep.weekly_for_days),
+    ));
+    kept.extend(newest_of(&|d| (d.year(), d.month(), 0), None));
 
-    let daily = of(Reason::Daily);
-    kept.extend(daily.iter().take(keep.daily));
-    // Weekly: the first daily of each week (ISO weeks, in the club's time zone), for the
-    // newest `weekly` weeks that have one. The list is newest first, so the last seen wins.
-    let mut weeks: Vec<((i32, u32), &BackupEntry)> = Vec::new();
-    for entry in &daily {
-        let week = local_date(made(entry)).iso_week();
-        let key = (week.year(), week.week());
-        match weeks.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot.1 = entry,
-            None => weeks.push((key, entry)),
-        }
-    }
-    kept.extend(weeks.iter().take(keep.weekly).map(|(_, entry)| *entry));
-
-    let migrations = of(Reason::BeforeMigration);
-    kept.extend(migrations.first());
+    let migrations: Vec<&BackupEntry> = automatic
+        .iter()
+        .copied()
+        .filter(|b| b.reason == Reason::BeforeMigration)
+        .collect();
+    kept.extend(migrations.iter().max_by_key(|b| made(b)));
     kept.extend(
         migrations
             .iter()
-            .filter(|b| now - made(b) <= Duration::days(keep.before_migration_days)),
+            .filter(|b| age(b) <= Duration::days(keep.before_migration_days)),
     );
-    kept.extend(of(Reason::BeforeImport).iter().take(keep.before_import));
-    kept.extend(of(Reason::BeforeRestore).iter().take(keep.before_restore));
-    kept.extend(of(Reason::Manual));
 
-    backups
-        .iter()
+    automatic
+        .into_iter()
         .filter(|b| !kept.iter().any(|k| k.path == b.path))
         .map(|b| PathBuf::from(&b.path))
         .collect()
+}
+
+/// The newest backup of each period (`period_of` names the period a moment falls in).
+fn newest_in_each<'a>(
+    backups: &[(DateTime<Utc>, &'a BackupEntry)],
+    period_of: impl Fn(DateTime<Utc>) -> (i32, u32, u32),
+) -> Vec<&'a BackupEntry> {
+    let mut newest: std::collections::BTreeMap<(i32, u32, u32), (DateTime<Utc>, &'a BackupEntry)> =
+        std::collections::BTreeMap::new();
+    for &(at, backup) in backups {
+        let slot = newest.entry(period_of(at)).or_insert((at, backup));
+        if at > slot.0 {
+            *slot = (at, backup);
+        }
+    }
+    newest.into_values().map(|(_, backup)| backup).collect()
 }
 
 /// Removes the automatic backups that rotation no longer keeps, with their key files.

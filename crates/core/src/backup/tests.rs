@@ -237,7 +237,7 @@ fn a_backup_that_fails_its_check_after_writing_is_deleted_and_reported() {
 }
 
 #[test]
-fn rotation_keeps_a_week_of_dailies_four_weeklies_and_ten_imports() {
+fn rotation_thins_real_backups_by_age_and_keeps_every_one_of_the_last_week() {
     let dir = tempfile::tempdir().unwrap();
     let (path, club) = club_file(dir.path(), 2);
     // Forty days, from Wednesday 21 October to Sunday 29 November 2026: a daily backup at the
@@ -252,51 +252,116 @@ fn rotation_keeps_a_week_of_dailies_four_weeklies_and_ten_imports() {
                 .unwrap()
                 .is_none()
         );
-        automatic(
-            &club.store,
-            Reason::BeforeImport,
-            morning + Duration::hours(1),
-        )
-        .unwrap();
-        automatic(
-            &club.store,
-            Reason::BeforeImport,
-            morning + Duration::hours(2),
-        )
-        .unwrap();
+        for hour in [1, 2] {
+            automatic(
+                &club.store,
+                Reason::BeforeImport,
+                morning + Duration::hours(hour),
+            )
+            .unwrap();
+        }
     }
     let kept = list(&path).unwrap();
-    let days = |reason: Reason| -> Vec<String> {
-        let mut days: Vec<String> = kept
+    let on = |day: &str| -> Vec<Reason> {
+        let mut reasons: Vec<Reason> = kept
             .iter()
-            .filter(|b| b.reason == reason)
-            .map(|b| b.made_at[..10].to_owned())
+            .filter(|b| b.made_at.starts_with(day))
+            .map(|b| b.reason)
             .collect();
-        days.sort();
-        days
+        reasons.sort_by_key(|r| r.code());
+        reasons
     };
-    assert_eq!(
-        days(Reason::Daily),
-        [
-            // The first daily of each of the last four weeks (Mondays)...
-            "2026-11-02",
-            "2026-11-09",
-            "2026-11-16",
-            // ...the last seven days (the newest week's Monday is one of them).
-            "2026-11-23",
-            "2026-11-24",
-            "2026-11-25",
-            "2026-11-26",
-            "2026-11-27",
-            "2026-11-28",
-            "2026-11-29",
-        ]
-    );
-    let imports = days(Reason::BeforeImport);
-    assert_eq!(imports.len(), 10);
-    assert_eq!(imports.first().map(String::as_str), Some("2026-11-25"));
-    // Every kept backup still passes its check, and nothing else is in the folder.
+    // The last seven days (the newest backup was made at 10:00 on the 29th): all three a day.
+    for day in 23..=29 {
+        let all = [Reason::BeforeImport, Reason::BeforeImport, Reason::Daily];
+        assert_eq!(on(&format!("2026-11-{day}")), all, "{day} November");
+    }
+    // Before that, the newest of each day (the second import's) back to a month.
+    for day in 1..=22 {
+        assert_eq!(
+            on(&format!("2026-11-{day:02}")),
+            [Reason::BeforeImport],
+            "{day} November"
+        );
+    }
+    // A month back reaches 29 October; before it, the newest of the week (Sunday 25th).
+    for day in 21..=31 {
+        let kept_that_day = day == 25 || day >= 29;
+        let expected: &[Reason] = if kept_that_day {
+            &[Reason::BeforeImport]
+        } else {
+            &[]
+        };
+        assert_eq!(on(&format!("2026-10-{day}")), expected, "{day} October");
+    }
     assert_eq!(names_in(&folder_for(&path)).len(), kept.len());
+}
+
+#[test]
+fn many_tries_in_an_hour_never_push_out_an_older_backup() {
+    let now = at(2026, 12, 1, 12, 0);
+    let mut backups: Vec<BackupEntry> = (0..30)
+        .map(|n| fake_entry(Reason::BeforeImport, now - Duration::minutes(n)))
+        .collect();
+    let before_last_real_change = fake_entry(Reason::BeforeImport, now - Duration::days(3));
+    backups.push(before_last_real_change.clone());
+    assert_eq!(
+        to_remove(&backups, now, &Rotation::default()),
+        Vec::<PathBuf>::new()
+    );
+}
+
+#[test]
+fn a_year_of_synthetic_backups_keeps_a_week_then_days_weeks_and_months() {
+    let now = at(2026, 12, 1, 12, 0);
+    // Every day for 400 days: a daily backup at 08:00 and one before an import at 09:00.
+    let mut backups: Vec<BackupEntry> = (0..400)
+        .flat_map(|day| {
+            let morning = now - Duration::days(day) - Duration::hours(4);
+            [
+                fake_entry(Reason::BeforeImport, morning + Duration::hours(1)),
+                fake_entry(Reason::Daily, morning),
+            ]
+        })
+        .collect();
+    backups.push(fake_entry(Reason::Manual, now - Duration::days(700)));
+    let removed = to_remove(&backups, now, &Rotation::default());
+    let kept: Vec<&BackupEntry> = backups
+        .iter()
+        .filter(|b| !removed.contains(&PathBuf::from(&b.path)))
+        .collect();
+    let age_in_days = |b: &BackupEntry| {
+        (now - DateTime::parse_from_rfc3339(&b.made_at)
+            .unwrap()
+            .with_timezone(&Utc))
+        .num_days()
+    };
+    // The last seven days whole: both backups of each day.
+    assert_eq!(kept.iter().filter(|b| age_in_days(b) < 7).count(), 14);
+    // To a month, one a day: the newest of the day (the one before the import).
+    for day in 8..=30 {
+        let that_day: Vec<_> = kept.iter().filter(|b| age_in_days(b) == day).collect();
+        assert_eq!(that_day.len(), 1, "{day} days ago");
+        assert_eq!(that_day[0].reason, Reason::BeforeImport);
+    }
+    // To a quarter, at most one a week beyond the daily ones; after it, one a month for ever.
+    let between = |from: i64, to: i64| {
+        kept.iter()
+            .filter(|b| (from..to).contains(&age_in_days(b)))
+            .count()
+    };
+    assert!((8..=10).contains(&between(32, 92)), "{}", between(32, 92));
+    let older = between(92, 400);
+    assert!((9..=12).contains(&older), "{older}");
+    let months: std::collections::BTreeSet<String> = kept
+        .iter()
+        .filter(|b| (92..400).contains(&age_in_days(b)))
+        .map(|b| b.made_at[..7].to_owned())
+        .collect();
+    assert_eq!(months.len(), older, "one a month");
+    // A backup made by hand is never removed.
+    assert!(kept.iter().any(|b| b.reason == Reason::Manual));
+    assert_eq!(kept.len() + removed.len(), backups.len());
 }
 
 fn fake_entry(reason: Reason, made_at: DateTime<Utc>) -> BackupEntry {
@@ -316,10 +381,13 @@ fn fake_entry(reason: Reason, made_at: DateTime<Utc>) -> BackupEntry {
 #[test]
 fn migration_backups_stay_ninety_days_the_newest_always_and_manual_ones_forever() {
     let now = at(2026, 12, 1, 12, 0);
+    // A daily backup a day after the oldest update's, in its week and month: the newest
+    // there, so only the ninety-day rule could keep the older one.
     let mut backups: Vec<BackupEntry> = [
         (Reason::BeforeMigration, 10),
-        (Reason::BeforeMigration, 89),
+        (Reason::BeforeMigration, 60),
         (Reason::BeforeMigration, 91),
+        (Reason::Daily, 90),
         (Reason::Manual, 400),
         (Reason::BeforeRestore, 1),
     ]
@@ -335,12 +403,18 @@ fn migration_backups_stay_ninety_days_the_newest_always_and_manual_ones_forever(
         )]
     );
 
-    // Long after: every migration backup is past ninety days, and the newest is still kept.
+    // Long after: every migration backup is past ninety days, and the newest is still kept
+    // (as is the newest of each month: October's is the update made 60 days before).
     let later = now + Duration::days(365);
     let removed = to_remove(&backups, later, &Rotation::default());
     let newest = fake_entry(Reason::BeforeMigration, now - Duration::days(10));
     assert!(!removed.contains(&PathBuf::from(&newest.path)));
-    assert_eq!(removed.len(), 2);
+    assert_eq!(
+        removed,
+        vec![PathBuf::from(
+            &fake_entry(Reason::BeforeMigration, now - Duration::days(91)).path
+        )]
+    );
 }
 
 #[test]
@@ -861,4 +935,27 @@ fn a_restore_names_what_was_recorded_after_the_backup_and_is_not_in_it() {
         "{}",
         done.summary
     );
+}
+
+/// Checking a backup opens a copy of the whole club: only those who may back up and restore
+/// may (the CLI's `backup verify` let anyone signed in check one).
+#[test]
+fn only_those_who_back_up_may_check_or_preview_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut club) = club_file(dir.path(), 3);
+    let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    let backup = Path::new(&made.path);
+    for role in [Role::SafeguardingLead, Role::Leader, Role::Volunteer] {
+        club.store.sign_in_as(Actor {
+            user_id: 7,
+            name: "Test Person".to_owned(),
+            role,
+            person_id: None,
+        });
+        let refused = verify(Some(&club.store), backup).unwrap_err();
+        assert!(matches!(refused, Error::Denied(_)), "{role:?}: {refused:?}");
+        assert!(preview(Some(&club.store), backup).is_err());
+    }
+    club.store.sign_in_as(Actor::club_manager());
+    assert!(verify(Some(&club.store), backup).is_ok());
 }

@@ -343,7 +343,13 @@ impl ClubFile {
     }
 
     /// Checks a backup (SQLite's integrity check, a data version this Clubroom knows).
+    /// As for a preview: checking a backup opens a copy of everything in the club, so on an
+    /// open club it is for those who back up and restore (on a damaged one no one could sign
+    /// in, and the check is the step before a restore).
     pub fn verify_backup(&self, backup: &Path) -> Result<i64> {
+        if let State::Open(store) = &self.state {
+            store.actor().require(Permission::Backups)?;
+        }
         backup::verify(self.key(), backup)
     }
 

@@ -256,3 +256,128 @@ fn every_kind_has_an_operation_and_a_code_of_its_own() {
         assert!(codes.insert(kind.code()), "{} twice", kind.code());
     }
 }
+
+/// Every writer (the paper register and the other PDFs, CSV, JSON) with each text at its
+/// limit (crate::text): all are made, and the paper register of a session with the longest
+/// name there may be is made quickly (a 100,000-character name once took 161 seconds).
+#[test]
+fn every_writer_copes_with_text_at_its_limits() {
+    use crate::text::{NAME, NOTE, POSTCODE, REFERENCE, YOUNG_NAME};
+    let mut club = Club::new();
+    let input = crate::sessions::SessionInput::one_off(
+        &"S".repeat(NAME.max_chars),
+        date("2029-10-07"),
+        (
+            crate::dates::ClockTime::parse("18:00").unwrap(),
+            crate::dates::ClockTime::parse("20:00").unwrap(),
+        ),
+        None,
+        SessionType::OpenAccess,
+    );
+    let session = club
+        .store
+        .write(|tx| crate::sessions::add_session(tx, &input))
+        .unwrap()
+        .id;
+    let today = club.today;
+    let mut people = Vec::new();
+    for n in 0..30 {
+        let mut profile = crate::young_people::Profile::named(
+            &format!("{n:02}{}", "F".repeat(YOUNG_NAME.max_chars - 2)),
+            &"L".repeat(YOUNG_NAME.max_chars),
+        );
+        profile.preferred_name = Some("P".repeat(YOUNG_NAME.max_chars));
+        profile.postcode = Some("CV1 2AB".to_owned());
+        profile.medical_notes = Some(format!(
+            "{}\n{}",
+            "m".repeat(NOTE.max_chars / 2),
+            "n".repeat(NOTE.max_chars / 2 - 1)
+        ));
+        profile.allergies = Some("a".repeat(NOTE.max_chars));
+        let reference = format!("R{n:02}{}", "9".repeat(REFERENCE.max_chars - 3));
+        let added = club
+            .store
+            .write(|tx| crate::young_people::add(tx, Some(&reference), &profile, true, today))
+            .unwrap();
+        club.mark(session, added.id);
+        people.push(added.id);
+    }
+    assert_eq!(POSTCODE.max_chars, 16);
+    club.store
+        .write(|tx| crate::register::set_notes(tx, session, &"n".repeat(NOTE.max_chars)))
+        .unwrap();
+
+    let started = std::time::Instant::now();
+    let register = prepare(
+        &mut club.store,
+        Export::PaperRegister { session },
+        today,
+        now(),
+    )
+    .unwrap();
+    let took = started.elapsed();
+    assert!(register.files[0].bytes.starts_with(b"%PDF"));
+    assert!(
+        took < std::time::Duration::from_secs(20),
+        "the paper register took {took:?}"
+    );
+
+    let exports = [
+        Export::Attendance { period: autumn() },
+        Export::SubjectAccess {
+            young_person: people[0],
+            json: true,
+        },
+        Export::SubjectAccess {
+            young_person: people[0],
+            json: false,
+        },
+        Export::Return {
+            request: request(),
+            format: ReturnFormat::Pdf,
+            draft: true,
+        },
+        Export::Return {
+            request: request(),
+            format: ReturnFormat::Csv,
+            draft: true,
+        },
+        Export::Return {
+            request: request(),
+            format: ReturnFormat::Json,
+            draft: true,
+        },
+        Export::ReturnRegister { request: request() },
+    ];
+    for export in exports {
+        let made = prepare(&mut club.store, export.clone(), today, now())
+            .unwrap_or_else(|e| panic!("{export:?}: {e}"));
+        assert!(!made.files[0].bytes.is_empty(), "{export:?}");
+    }
+    // One over a limit is refused by name, by the register's own check or, written any
+    // other way, by the club file's guard.
+    let refused = club
+        .store
+        .write(|tx| crate::register::set_notes(tx, session, &"n".repeat(NOTE.max_chars + 1)))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("notes are too long (10,000"),
+        "{refused}"
+    );
+    let guarded = club
+        .store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE sessions SET notes = ?1",
+                ["n".repeat(NOTE.max_chars + 1)],
+            )?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(
+        guarded
+            .to_string()
+            .starts_with("The session notes is longer than 10,000"),
+        "{guarded}"
+    );
+}

@@ -208,6 +208,10 @@ fn junk() -> impl Strategy<Value = String> {
         Just("   ".to_owned()),
         Just("\u{feff}".to_owned()),
         Just("\t".to_owned()),
+        // What a hostile file holds: NUL bytes, control characters, cells far over any limit.
+        "[a-z]{0,4}\u{0}[a-z]{0,4}",
+        "[a-z]{0,4}[\u{1}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{7f}][a-z]{0,4}",
+        (90_000usize..110_000).prop_map(|n| "y".repeat(n)),
     ]
 }
 

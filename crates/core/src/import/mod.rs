@@ -35,6 +35,14 @@ pub struct ImportOutcome {
     pub sessions_added: u32,
 }
 
+impl ImportOutcome {
+    /// Whether the import saved anything (a file imported twice changes nothing the second
+    /// time, and keeps no backup).
+    pub fn changed_anything(&self) -> bool {
+        self.added + self.updated + self.sessions_added > 0
+    }
+}
+
 /// The columns a young-people file may have (see docs/file-formats.md).
 pub const YOUNG_PEOPLE_COLUMNS: &[&str] = &[
     "ref",
@@ -80,6 +88,9 @@ const ATTENDANCE_REQUIRED: &[&str] = &["date", "session", "start", "end", "type"
 struct Table {
     headers: Vec<String>,
     rows: Vec<(u64, csv::StringRecord)>,
+    /// Cells over their field's limit or holding a control character (line, column, what):
+    /// their rows are left out of `rows` and reported with every other bad row.
+    cell_problems: Vec<(u64, String, String)>,
 }
 
 impl Table {
@@ -135,6 +146,7 @@ impl Table {
         }
         errors.into_result()?;
         let mut rows = Vec::new();
+        let mut cell_problems = Vec::new();
         let mut errors = ImportErrors::new(file_kind);
         let lines = LineStarts::of(text);
         for record in reader.records() {
@@ -142,6 +154,22 @@ impl Table {
                 Ok(record) => {
                     let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                     if record.iter().all(|cell| cell.trim().is_empty()) {
+                        continue;
+                    }
+                    // Every cell held to its field's limit (length, no NUL or control
+                    // character) before anything is read from it.
+                    let before = cell_problems.len();
+                    for (column, cell) in headers.iter().zip(record.iter()) {
+                        let limit = crate::text::limit_of_column(column);
+                        if let Some(problem) = crate::text::problem(cell.trim(), limit) {
+                            cell_problems.push((
+                                line,
+                                column.clone(),
+                                format!("this cell {problem}"),
+                            ));
+                        }
+                    }
+                    if cell_problems.len() > before {
                         continue;
                     }
                     if record.len() > headers.len() {
@@ -168,12 +196,25 @@ impl Table {
             }
         }
         errors.into_result()?;
-        if rows.is_empty() {
+        if rows.is_empty() && cell_problems.is_empty() {
             return Err(Error::Invalid(format!(
                 "The {file_kind} file has a header but no rows."
             )));
         }
-        Ok(Table { headers, rows })
+        Ok(Table {
+            headers,
+            rows,
+            cell_problems,
+        })
+    }
+
+    /// A new list of the file's errors, starting with its cells over their limits.
+    fn errors(&self, file_kind: &'static str) -> ImportErrors {
+        let mut errors = ImportErrors::new(file_kind);
+        for (line, column, problem) in &self.cell_problems {
+            errors.push(*line, Some(column), problem.clone());
+        }
+        errors
     }
 
     fn has(&self, column: &str) -> bool {
@@ -289,12 +330,17 @@ pub fn run(
 ) -> Result<ImportOutcome> {
     store.begin(kind.operation(), Target::Nothing)?;
     let actor = store.actor().clone();
-    crate::backup::import_with_backup(store, now, |tx| match kind {
-        ImportKind::YoungPeople => young_people(tx, &actor, input, today),
-        ImportKind::Attendance => attendance(tx, &actor, input),
-        ImportKind::People => people(tx, &actor, input),
-        ImportKind::Training => training(tx, &actor, input, today),
-    })
+    crate::backup::import_with_backup(
+        store,
+        now,
+        |tx| match kind {
+            ImportKind::YoungPeople => young_people(tx, &actor, input, today),
+            ImportKind::Attendance => attendance(tx, &actor, input),
+            ImportKind::People => people(tx, &actor, input),
+            ImportKind::Training => training(tx, &actor, input, today),
+        },
+        ImportOutcome::changed_anything,
+    )
 }
 
 /// Whether `actor` may do the single action a row performs (the same check as doing it by
@@ -359,7 +405,7 @@ pub fn young_people(
     )?;
     let self_age = organisation::get(tx)?.map_or(13, |o| o.consent_self_age);
     let circumstances = crate::young_people::circumstances::all(tx)?;
-    let mut errors = ImportErrors::new("young people");
+    let mut errors = table.errors("young people");
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     let mut outcome = ImportOutcome {
         rows: table.rows.len() as u32,
@@ -654,7 +700,7 @@ pub fn people(tx: &Transaction, actor: &Actor, input: impl Read) -> Result<Impor
     use crate::people::{self as people_, PersonInput};
     use crate::vocab::StaffRole;
     let table = Table::read(input, "people", PEOPLE_COLUMNS, &["name"])?;
-    let mut errors = ImportErrors::new("people");
+    let mut errors = table.errors("people");
     let mut outcome = ImportOutcome {
         rows: table.rows.len() as u32,
         ..ImportOutcome::default()
@@ -820,7 +866,7 @@ pub fn training(
         TRAINING_COLUMNS,
         &["person", "course", "completed_on"],
     )?;
-    let mut errors = ImportErrors::new("training");
+    let mut errors = table.errors("training");
     let mut outcome = ImportOutcome {
         rows: table.rows.len() as u32,
         ..ImportOutcome::default()
@@ -946,7 +992,7 @@ struct AttendanceRow {
 /// Imports attendance (one row per young person present) from a CSV file.
 pub fn attendance(tx: &Transaction, actor: &Actor, input: impl Read) -> Result<ImportOutcome> {
     let table = Table::read(input, "attendance", ATTENDANCE_COLUMNS, ATTENDANCE_REQUIRED)?;
-    let mut errors = ImportErrors::new("attendance");
+    let mut errors = table.errors("attendance");
     let mut rows = Vec::new();
     for (line, record) in &table.rows {
         let mut row = RowReader {

@@ -685,3 +685,108 @@ fn eleven_failed_imports_keep_the_backup_taken_before_the_last_real_import() {
     assert_eq!(after.len(), 1, "a failed import keeps no backup: {after:?}");
     assert_eq!(after[0].path, before_real[0].path);
 }
+
+#[test]
+fn the_same_file_imported_again_keeps_no_backup_and_never_pushes_out_the_real_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let club_file = dir.path().join("club.sqlite3");
+    let mut club = Club::with_store(crate::Store::create(&club_file).unwrap());
+    let first = run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap();
+    assert!(first.changed_anything());
+    let backups = || crate::backup::list(&club_file).unwrap();
+    let before_real = backups();
+    assert_eq!(before_real.len(), 1, "{before_real:?}");
+    // Eleven repeated tries of the same file: each saves nothing, so none keeps a backup.
+    for _ in 0..11 {
+        let again = run_as(&mut club, ImportKind::YoungPeople, PEOPLE).unwrap();
+        assert!(!again.changed_anything(), "{again:?}");
+    }
+    let after = backups();
+    assert_eq!(
+        after.len(),
+        1,
+        "a repeated import keeps no backup: {after:?}"
+    );
+    assert_eq!(after[0].path, before_real[0].path);
+}
+
+/// A NUL byte, a control character or a huge cell in any import is refused with its line
+/// and column, never a panic, and nothing is saved.
+#[test]
+fn nul_bytes_control_characters_and_huge_cells_are_refused_by_line_and_column() {
+    let files: [(ImportKind, &str, &str); 4] = [
+        (
+            ImportKind::YoungPeople,
+            "ref,first_name,last_name\nYP1,Sam,",
+            "last_name",
+        ),
+        (
+            ImportKind::Attendance,
+            "date,session,start,end,type,venue,ref\n2026-11-17,",
+            "session",
+        ),
+        (
+            ImportKind::People,
+            "name,email,role,kind,start_date\n",
+            "name",
+        ),
+        (
+            ImportKind::Training,
+            "person,course,completed_on,provider,certificate_number\nann@example.org,Safeguarding level 1,2025-01-10,",
+            "provider",
+        ),
+    ];
+    let tails = [
+        (ImportKind::YoungPeople, "\n"),
+        (ImportKind::Attendance, ",18:00,20:00,open access,,YP1\n"),
+        (
+            ImportKind::People,
+            ",bad@example.org,volunteer,volunteer,2025-01-01\n",
+        ),
+        (ImportKind::Training, ",C1\n"),
+    ];
+    for (kind, head, column) in files {
+        let tail = tails.iter().find(|(k, _)| *k == kind).unwrap().1;
+        for (bad, reason) in [
+            ("Lee\0".to_owned(), "NUL byte"),
+            ("Lee\u{1b}[2J".to_owned(), "control character (U+001B)"),
+            ("x".repeat(100_000), "100,000 characters long"),
+        ] {
+            let mut club = Club::new();
+            run_as(&mut club, ImportKind::People, STAFF).unwrap();
+            let before: Vec<i64> = [
+                "young_people",
+                "people",
+                "training_records",
+                "attendance",
+                "sessions",
+            ]
+            .iter()
+            .map(|t| count(&club, t))
+            .collect();
+            let file = format!("{head}{bad}{tail}");
+            let refused = run_as(&mut club, kind, &file).unwrap_err();
+            assert_eq!(
+                refused.kind(),
+                crate::ErrorKind::Import,
+                "{kind:?}: {refused}"
+            );
+            let message = refused.to_string();
+            assert!(
+                message.contains(&format!("Line 2, column {column}")) && message.contains(reason),
+                "{kind:?}: {message}"
+            );
+            let after: Vec<i64> = [
+                "young_people",
+                "people",
+                "training_records",
+                "attendance",
+                "sessions",
+            ]
+            .iter()
+            .map(|t| count(&club, t))
+            .collect();
+            assert_eq!(before, after, "{kind:?}: nothing saved");
+        }
+    }
+}

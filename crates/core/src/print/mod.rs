@@ -170,11 +170,23 @@ impl Canvas {
         if self.text_width(text, size, weight) <= max_width {
             return text.to_owned();
         }
-        let mut kept: String = text.to_owned();
-        while !kept.is_empty() && self.text_width(&format!("{kept}…"), size, weight) > max_width {
-            kept.pop();
+        // The longest start that fits with its ellipsis, found by halving (widths grow with
+        // every character): dropping one character at a time measured a 10,000-character
+        // word 10,000 times over, and a long name or note took minutes to print.
+        let ends: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let fits = |n: usize| {
+            self.text_width(&format!("{}…", &text[..ends[n]]), size, weight) <= max_width
+        };
+        let (mut low, mut high) = (0usize, ends.len() - 1);
+        while low < high {
+            let mid = (low + high).div_ceil(2);
+            if fits(mid) { low = mid } else { high = mid - 1 }
         }
-        format!("{}…", kept.trim_end())
+        format!("{}…", text[..ends[low]].trim_end())
     }
 
     /// Breaks `text` into lines no wider than `max_width` (a word too long for a line is

@@ -232,6 +232,7 @@ impl Store {
         crate::backup::before_migration(&store, chrono::Utc::now())?;
         migrate(&store.conn, latest_version())?;
         audit::install(&store.conn, &store.audit)?;
+        crate::text::install(&store.conn)?;
         if !crate::users::none_yet(&store.conn)? {
             store.sign_in_as(Actor::not_signed_in());
             store.signed_in = false;
@@ -376,6 +377,12 @@ impl Store {
         &self.conn
     }
 
+    /// Waits at most `wait` for another's write before refusing as busy (tests shorten
+    /// [`BUSY_WAIT`] to see the refusal without waiting for it).
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     /// Runs one user action as one transaction: all of it is saved, or (on any error) none.
     pub fn write<T>(&mut self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         // IMMEDIATE takes the write lock up front, so a second window or the CLI waits
@@ -444,9 +451,17 @@ pub fn attachments_dir_of(path: &Path) -> Option<PathBuf> {
     Some(path.with_file_name(format!("{name}-attachments")))
 }
 
+/// How long an action waits for another's write to finish (an import in another window or on
+/// the command line holds the club file's write lock for its one transaction) before it is
+/// refused as busy. Longer than the slowest import measured (`benches/imports.rs`: 5,000
+/// young people in one file took 44 s at worst on a heavily loaded two-core machine, a year
+/// of 50,000 attendances 12 s; docs/performance.md), so a register mark made while an import
+/// runs waits and is saved, never refused.
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Pragmas live outside the migration transactions: SQLite ignores some inside one.
 fn set_pragmas(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_WAIT)?;
     // WAL survives a crash mid-write and lets the app read while the CLI writes.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     // FULL: a register mark that was acknowledged survives even a power cut, not only a crash.

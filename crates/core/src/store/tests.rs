@@ -202,3 +202,94 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
         latest_version()
     );
 }
+
+/// A mark made while an import holds the write lock longer than SQLite's usual wait (the
+/// five seconds Clubroom once used) waits for it and is saved: it is never refused, and
+/// never "database is locked".
+#[test]
+fn a_mark_made_during_a_long_import_waits_and_is_saved() {
+    use crate::fixtures::Club;
+    use crate::vocab::SessionType;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let mut club = Club::with_store(Store::create(&path).unwrap());
+    let session = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    let person = club.young_person("Test", "Person", None);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 17).unwrap();
+
+    // Another connection (an import in another window) holds the write lock for 7 seconds.
+    let importer_path = path.clone();
+    let (held, holding) = std::sync::mpsc::channel();
+    let importer = std::thread::spawn(move || {
+        let conn = Connection::open(&importer_path).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        held.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_secs(7));
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    holding.recv().unwrap();
+    let started = std::time::Instant::now();
+    let marked = club
+        .store
+        .write(|tx| crate::register::mark_present(tx, session, person, today));
+    importer.join().unwrap();
+    let waited = started.elapsed();
+    assert!(marked.is_ok(), "refused after {waited:?}: {marked:?}");
+    assert!(waited >= std::time::Duration::from_secs(6), "{waited:?}");
+    let present: i64 = club
+        .store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM attendance WHERE session_id = ?1",
+            [session],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(present, 1);
+}
+
+/// A real import in another connection while marks are made: each mark is saved or, at
+/// worst, refused with the busy sentence; never SQLite's own words.
+#[test]
+fn marks_during_a_real_import_are_saved_or_told_busy() {
+    use crate::fixtures::Club;
+    use crate::vocab::SessionType;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let mut club = Club::with_store(Store::create(&path).unwrap());
+    let session = club.session("2026-11-17", "18:00", "20:00", SessionType::OpenAccess);
+    let people: Vec<i64> = (0..20)
+        .map(|n| club.young_person("Door", &format!("Person{n}"), None))
+        .collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 17).unwrap();
+    let mut file = String::from("ref,first_name,last_name\n");
+    for n in 0..1500 {
+        file.push_str(&format!("IMP{n:04},Test{n},Imported{}\n", n % 50));
+    }
+    let importer_path = path.clone();
+    let importer = std::thread::spawn(move || {
+        let mut store = Store::open(&importer_path).unwrap();
+        store.sign_in_as(crate::access::Actor::club_manager());
+        crate::import::run(
+            &mut store,
+            crate::import::ImportKind::YoungPeople,
+            file.as_bytes(),
+            today,
+            chrono::Utc::now(),
+        )
+    });
+    for person in &people {
+        match club
+            .store
+            .write(|tx| crate::register::mark_present(tx, session, *person, today))
+        {
+            Ok(_) => {}
+            Err(error) => {
+                assert!(matches!(error, Error::Busy), "{error:?}");
+                assert!(!error.to_string().contains("locked"), "{error}");
+            }
+        }
+    }
+    let imported = importer.join().unwrap().unwrap();
+    assert_eq!(imported.added, 1500);
+}

@@ -14,7 +14,7 @@
 //!
 //! Time is always passed in (`now`), so tests can step through the back-off without waiting.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -488,9 +488,88 @@ pub fn queue(
     entry(tx, id)
 }
 
+/// The audit log checked against every witness Clubroom can find: the backups and the key
+/// file (`backup::audit_witnesses`), and the manifest of every partnership summary the club
+/// keeps in its outbox or delivered to a folder (each carries the log's head when it was
+/// made). The first entry that no longer matches is named, with the witness that caught it.
+/// Both shells' "check the audit log" call this.
+pub fn verify_audit(store: &Store) -> Result<crate::audit::Verification> {
+    let mut witnesses = crate::backup::audit_witnesses(store)?;
+    let since = store.path().and_then(crate::backup::latest_restore);
+    for (witness, head, made) in summary_heads(store.conn())? {
+        // A summary made before the latest restore rightly holds entries the restored log
+        // no longer has.
+        if since.is_some_and(|restore| made <= restore) {
+            continue;
+        }
+        witnesses.push(crate::audit::check_witness(
+            store.conn(),
+            witness,
+            head,
+            None,
+        )?);
+    }
+    crate::audit::verify_with_witnesses(store.conn(), witnesses)
+}
+
+/// The audit heads recorded in the summaries' manifests: those in the outbox, and the copy
+/// delivered to a folder destination (outside the club file), with when each was made.
+fn summary_heads(
+    conn: &Connection,
+) -> Result<Vec<(String, crate::audit::ChainHead, DateTime<Utc>)>> {
+    let folder = destination(conn)?
+        .filter(|d| d.kind == DestinationKind::Folder)
+        .map(|d| PathBuf::from(d.location));
+    let mut heads = Vec::new();
+    for entry in outbox(conn)? {
+        for file in files_of(conn, entry.id)? {
+            if !file.name.ends_with("_manifest.json") {
+                continue;
+            }
+            let period = format!("{} to {}", entry.period.from, entry.period.to);
+            let mut copies = vec![(
+                format!("the partnership summary for {period} in the outbox"),
+                file.bytes.clone(),
+            )];
+            if let Some(folder) = &folder
+                && let Ok(bytes) = std::fs::read(folder.join(&file.name))
+            {
+                copies.push((
+                    format!(
+                        "the partnership summary for {period} delivered to {}",
+                        folder.display()
+                    ),
+                    bytes,
+                ));
+            }
+            for (witness, bytes) in copies {
+                let Ok(manifest) = serde_json::from_slice::<summary::Manifest>(&bytes) else {
+                    continue;
+                };
+                let made = DateTime::parse_from_rfc3339(&manifest.produced_at)
+                    .map_or(entry.queued_at, |t| t.with_timezone(&Utc));
+                if let Some(head) = manifest.audit_head {
+                    heads.push((witness, head, made));
+                }
+            }
+        }
+    }
+    Ok(heads)
+}
+
 /// Every outbox entry, newest period first.
 pub fn outbox(conn: &Connection) -> Result<Vec<OutboxEntry>> {
     entries(conn, "1 = 1", params![])
+}
+
+/// The outbox as `actor` may see it: whole for those who send the partnership summary,
+/// empty for anyone else (whose session may still retry what a manager queued).
+pub fn outbox_for(conn: &Connection, actor: &crate::access::Actor) -> Result<Vec<OutboxEntry>> {
+    if actor.can(crate::access::Permission::Partnership) {
+        outbox(conn)
+    } else {
+        Ok(Vec::new())
+    }
 }
 
 /// The entries [`deliver_waiting`] would try now.

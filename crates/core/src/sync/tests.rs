@@ -1130,4 +1130,118 @@ fn a_summary_is_due_for_the_last_full_quarter_month_or_own_period_that_has_ended
         period("2026-04-01", "2026-06-30"),
         "a period ending today has not ended"
     );
+/// An audit entry's fields that its hash covers.
+type Hashed = (
+    i64,
+    String,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+/// Rewrites the audit log's chain from its first entry, as someone covering an edit would.
+fn recompute_chain(conn: &rusqlite::Connection) {
+    let rows: Vec<Hashed> = conn
+        .prepare(
+            "SELECT id, at, user_id, user_name, role, action, record, change FROM audit_log ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut previous = crate::audit::GENESIS.to_owned();
+    for (id, at, user_id, user_name, role, action, record, change) in rows {
+        let hash = crate::audit::chain_hash(
+            &previous, id, &at, user_id, &user_name, &role, &action, &record, &change,
+        );
+        conn.execute(
+            "UPDATE audit_log SET previous_hash = ?2, hash = ?3 WHERE id = ?1",
+            rusqlite::params![id, previous, hash],
+        )
+        .unwrap();
+        previous = hash;
+    }
+}
+
+/// A summary sent to the partnership witnesses the audit log's head: entries cut from the
+/// end, or a row edited and the chain recomputed, no longer match it, and the check says
+/// which summary caught it; with the outbox's copy rewritten too, the copy delivered to the
+/// folder still does.
+#[test]
+fn the_summaries_sent_witness_the_audit_log() {
+    let mut club = club();
+    let folder = tempfile::tempdir().unwrap();
+    set(&mut club, &folder_destination(folder.path()));
+    queue_quarter(&mut club, at(10, 0));
+    deliver_all(&mut club, at(10, 1), "unused");
+    let whole = verify_audit(&club.store).unwrap();
+    assert!(whole.intact(), "{whole:?}");
+    assert_eq!(
+        whole.witnesses.len(),
+        2,
+        "the outbox's copy and the folder's"
+    );
+    let head = whole.witnesses[0].head.clone();
+
+    let conn = club.store.conn();
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_is_append_only_update; DROP TRIGGER audit_log_is_append_only_delete;",
+    )
+    .unwrap();
+    // A row edited and the whole chain recomputed: whole by itself, not by its witnesses.
+    conn.execute("UPDATE audit_log SET user_name = 'Nobody' WHERE id = 2", [])
+        .unwrap();
+    recompute_chain(conn);
+    assert!(
+        crate::audit::verify(conn).unwrap().intact(),
+        "the chain alone misses it"
+    );
+    let found = verify_audit(&club.store).unwrap();
+    assert_eq!(found.broken_at, Some(head.sequence), "{found:?}");
+    let problem = found.problem.unwrap();
+    assert!(
+        problem.contains("no longer matches the partnership summary for 2026-04-01 to 2026-06-30"),
+        "{problem}"
+    );
+
+    // The newest entries deleted (from before the summary's head), and the outbox's
+    // manifest rewritten without a head: the copy in the partnership's folder still knows.
+    conn.execute(
+        "UPDATE sync_outbox_files SET bytes = CAST('{}' AS BLOB) WHERE name LIKE '%_manifest.json'",
+        [],
+    )
+    .unwrap();
+    conn.execute("DELETE FROM audit_log WHERE id >= ?1", [head.sequence - 1])
+        .unwrap();
+    let found = verify_audit(&club.store).unwrap();
+    assert_eq!(found.broken_at, Some(head.sequence - 1), "{found:?}");
+    let problem = found.problem.unwrap();
+    assert!(problem.contains("delivered to"), "{problem}");
+    assert_eq!(found.witnesses.len(), 1, "{:?}", found.witnesses);
+}
+
+#[test]
+fn the_outbox_is_shown_only_to_those_who_send_the_summary() {
+    let mut club = club();
+    let folder = tempfile::tempdir().unwrap();
+    set(&mut club, &folder_destination(folder.path()));
+    queue_quarter(&mut club, at(10, 0));
+    let conn = club.store.conn();
+    assert_eq!(
+        outbox_for(conn, &crate::access::Actor::club_manager())
+            .unwrap()
+            .len(),
+        1
+    );
+    let volunteer = crate::access::Actor {
+        role: crate::access::Role::Volunteer,
+        ..crate::access::Actor::club_manager()
+    };
+    assert!(outbox_for(conn, &volunteer).unwrap().is_empty());
 }
