@@ -44,6 +44,7 @@
 //! | files in and out | [`rights`] | data-protection rights: subject access, erasure that keeps figures, retention |
 //! | files in and out | [`print`] | the A4 drawing kit and every printed document (returns, registers, matrix, subject access, partnership report) |
 //! | files in and out | [`demo`] | deterministic synthetic clubs |
+//! | files in and out | [`about`] | the version, where the files are, and the licences of everything shipped (generated lists) |
 //! | files in and out | [`exports`] | the one door for every file of the club's data that leaves: prepare (permission first, the bytes once), then save (the file and its audit entry with the file's SHA-256, in one transaction) |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
@@ -54,6 +55,7 @@ pub mod error;
 pub mod files;
 pub mod vocab;
 
+pub mod about;
 pub mod access;
 pub mod audit;
 pub mod backup;
