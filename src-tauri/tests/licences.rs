@@ -131,7 +131,7 @@ fn rust_crates() -> ComponentList {
             }
         })
         .collect();
-    components.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+    components.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.version.cmp(&b.version)));
     ComponentList {
         schema: "clubroom-licences/1".to_owned(),
         generated_by: format!(

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds Clubroom's Debian package, once: the front end, then the app and clubroom-cli in one
+# release build, then the .deb from those binaries with Tauri's bundler (tauri-cli, pinned).
+# Prints where the .deb is and its size. scripts/check-package.sh installs and checks it.
+#
+#   ./scripts/package.sh            # builds target/release/bundle/deb/Clubroom_<version>_amd64.deb
+#
+# Only the .deb: the AppImage step downloads tools from the internet, and the Windows and macOS
+# installers are built on those systems (docs/installing.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tauri_cli_version=2.12.4
+started=$SECONDS
+step() { echo "==> $1 ($(( SECONDS - started )) s so far)"; }
+
+if [ "$(cargo tauri --version 2>/dev/null || true)" != "tauri-cli $tauri_cli_version" ]; then
+  step "Installing tauri-cli $tauri_cli_version (Tauri's bundler, once per machine)"
+  cargo install tauri-cli --version "=$tauri_cli_version" --locked --quiet
+fi
+
+step "Building the front end"
+(cd ui && npm run build --silent)
+
+# One release build of both binaries (root Cargo.toml's [profile.release]); the bundler then
+# packs them without building again (`tauri bundle`, not `tauri build`).
+step "Building the app and clubroom-cli (release)"
+cargo build --release --locked -p clubroom-app -p clubroom-cli --features clubroom-app/custom-protocol
+
+# Manual pages: clubroom's is written by hand (it takes no options); clubroom-cli's is made
+# from its own --help by help2man, so it always matches. Dated by the last commit, so the same
+# sources give the same page.
+step "Writing the manual pages"
+if ! command -v help2man >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends help2man >/dev/null
+fi
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
+mkdir -p target/release/man
+gzip -9n <packaging/deb/clubroom.1 >target/release/man/clubroom.1.gz
+help2man --no-info --name "Clubroom from the command line" target/release/clubroom-cli \
+  | gzip -9n >target/release/man/clubroom-cli.1.gz
+
+step "Packing the .deb"
+rm -rf target/release/bundle/deb
+(cd src-tauri && cargo tauri bundle --bundles deb)
+
+deb=$(ls target/release/bundle/deb/*.deb)
+size=$(stat -c %s "$deb")
+echo "==> Built $deb: $(( size / 1024 )) KiB ($(awk "BEGIN { printf \"%.1f\", $size / 1048576 }") MiB) in $(( SECONDS - started )) s"
