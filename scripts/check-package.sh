@@ -10,6 +10,8 @@
 #   6. removing (and purging) the package keeps the club's data, and says where it is
 # Ends with "package checks: N passed, N failed" (scripts/test.sh adds it to its count).
 #
+#   ./scripts/check-package.sh [FILE.deb]   # default: target/release/bundle/deb/*.deb
+#
 # It installs and removes the package system-wide, so it needs root (or sudo), and it will
 # not touch a Clubroom already installed on this machine. The club it makes lives in a
 # temporary home folder, never in yours.
@@ -32,7 +34,8 @@ sudo_cmd=""
 apt_get() { $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
 installed_version() { dpkg-query -W -f='${Status} ${Version}' clubroom 2>/dev/null | sed -n 's/^install ok installed //p'; }
 
-deb=$(ls target/release/bundle/deb/*.deb 2>/dev/null | head -n 1)
+# The .deb to check: the one given, else the one scripts/package.sh built.
+deb=${1:-$(ls target/release/bundle/deb/*.deb 2>/dev/null | head -n 1)}
 if [ -z "$deb" ]; then
   fail "there is no .deb to check: run ./scripts/package.sh first"
   finish

@@ -30,17 +30,20 @@ cargo build --release --locked -p clubroom-app -p clubroom-cli --features clubro
 # Manual pages: clubroom's is written by hand (it takes no options); clubroom-cli's is made
 # from its own --help by help2man, so it always matches. Dated by the last commit, so the same
 # sources give the same page.
-step "Writing the manual pages"
+step "Writing the manual pages and the changelog"
 if ! command -v help2man >/dev/null 2>&1; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends help2man >/dev/null
 fi
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
-mkdir -p target/release/man
-gzip -9n <packaging/deb/clubroom.1 >target/release/man/clubroom.1.gz
+mkdir -p target/release/packaging
+gzip -9n <packaging/deb/clubroom.1 >target/release/packaging/clubroom.1.gz
 help2man --no-info --name "Clubroom from the command line" target/release/clubroom-cli \
-  | gzip -9n >target/release/man/clubroom-cli.1.gz
+  | gzip -9n >target/release/packaging/clubroom-cli.1.gz
+# Debian wants the changelog compressed, in /usr/share/doc/clubroom (tauri's own changelog
+# setting would put it under the product name, /usr/share/doc/Clubroom).
+gzip -9n <packaging/deb/changelog >target/release/packaging/changelog.gz
 
 step "Packing the .deb"
 rm -rf target/release/bundle/deb
