@@ -62,7 +62,7 @@ if ! command -v lintian >/dev/null 2>&1 || ! command -v desktop-file-validate >/
   apt_get update -qq >/dev/null
   apt_get install -y -qq --no-install-recommends lintian desktop-file-utils >/dev/null
 fi
-lintian --no-tag-display-limit "$deb" >"$work/lintian.txt" 2>&1
+lintian --tag-display-limit 0 "$deb" >"$work/lintian.txt" 2>&1
 lintian_errors=$(grep -c '^E: ' "$work/lintian.txt")
 sed 's/^/  lintian: /' "$work/lintian.txt"
 if [ "$lintian_errors" -eq 0 ]; then
@@ -72,10 +72,11 @@ else
 fi
 
 # ---- 5 (first half). An older build, with a club in it ----
-# The same .deb repacked with a lower version: an upgrade without a second release build.
+# The same .deb repacked with a lower version: an upgrade without a second release build
+# (compressed lightly: only this check reads it).
 dpkg-deb -R "$deb" "$work/older"
 sed -i "s/^Version: .*/Version: 0.0.1/" "$work/older/DEBIAN/control"
-dpkg-deb --root-owner-group -b "$work/older" "$work/clubroom_0.0.1_older.deb" >/dev/null
+dpkg-deb -Zgzip -z1 --root-owner-group -b "$work/older" "$work/clubroom_0.0.1_older.deb" >/dev/null
 apt_get install -y -qq "$work/clubroom_0.0.1_older.deb" >/dev/null 2>"$work/apt.txt" || cat "$work/apt.txt"
 
 # The club of someone who uses the older build: their data folder is the default one.
