@@ -104,7 +104,7 @@ else
 fi
 if [ "$(command -v clubroom)" = /usr/bin/clubroom ] && [ "$(command -v clubroom-cli)" = /usr/bin/clubroom-cli ] \
   && [ -f /usr/share/applications/Clubroom.desktop ] && grep -q '^Exec=clubroom' /usr/share/applications/Clubroom.desktop \
-  && grep -Eq '^Categories=Office;Education;' /usr/share/applications/Clubroom.desktop && desktop-file-validate /usr/share/applications/Clubroom.desktop \
+  && grep -Eq '^Categories=Education;' /usr/share/applications/Clubroom.desktop && desktop-file-validate /usr/share/applications/Clubroom.desktop \
   && [ -f /usr/share/icons/hicolor/128x128/apps/clubroom.png ]; then
   pass "the app is in the desktop menu with its icon, and clubroom and clubroom-cli are on the PATH"
 else
