@@ -79,20 +79,24 @@ sed -i "s/^Version: .*/Version: 0.0.1/" "$work/older/DEBIAN/control"
 dpkg-deb -Zgzip -z1 --root-owner-group -b "$work/older" "$work/clubroom_0.0.1_older.deb" >/dev/null
 apt_get install -y -qq "$work/clubroom_0.0.1_older.deb" >/dev/null 2>"$work/apt.txt" || cat "$work/apt.txt"
 
-# The club of someone who uses the older build: their data folder is the default one.
+# The club of someone who used the older build, in their default data folder. The repacked
+# package holds today's program, which would update the file as soon as it opened it, so the
+# file is written as the previous schema left it by crates/core/examples/older_club.rs (two
+# young people and a register, migration 9 not yet applied): opening it after the upgrade must
+# back it up first, migrate it and keep every record.
 home="$work/home"
 mkdir -p "$home"
-as_user() { env -u CLUBROOM_DB -u XDG_DATA_HOME HOME="$home" CLUBROOM_USER="Test Manager" CLUBROOM_PASSWORD="a long test password" CLUBROOM_TODAY=2026-11-24 "$@"; }
+as_user() { env -u CLUBROOM_DB -u XDG_DATA_HOME HOME="$home" CLUBROOM_TODAY=2026-11-24 "$@"; }
 data="$home/.local/share/uk.clubroom.desktop"
-if [ "$(installed_version)" = "0.0.1" ] \
-  && as_user clubroom-cli init --name "Upgrade Test Youth Club" >/dev/null \
-  && as_user clubroom-cli young-people add --first-name Ada --last-name Testperson --date-of-birth 2012-03-04 >/dev/null \
-  && as_user clubroom-cli young-people add --first-name Bo --last-name Testperson --date-of-birth 2013-05-06 >/dev/null \
-  && as_user clubroom-cli young-people list --all --json >"$work/before.json" \
-  && [ -f "$data/clubroom.sqlite3" ]; then
-  echo "  an older build (0.0.1) holds a club in $data"
+club="$data/clubroom.sqlite3"
+older_club=target/debug/examples/older_club
+[ -x "$older_club" ] || cargo build --quiet --workspace --examples
+schema() { sqlite3 "$1" 'PRAGMA user_version;' 2>/dev/null; }
+mkdir -p "$data"
+if [ "$(installed_version)" = "0.0.1" ] && night=$("$older_club" "$club") && [ "$(schema "$club")" = 8 ]; then
+  echo "  an older build (0.0.1) is installed and a club at schema version 8 is in $data"
 else
-  fail "could not install an older build and make a club with it"
+  fail "could not install an older build and give it a club at the previous schema version"
 fi
 
 # ---- 2. installing (an upgrade here) ----
@@ -120,13 +124,24 @@ else
   fail "clubroom-cli --version said \"$answer\", not \"clubroom-cli $version\""
 fi
 
-# ---- 5 (second half). The club is still there, and readable, after the upgrade ----
+# ---- 5 (second half). After the upgrade: backed up, migrated, every record kept ----
 if as_user clubroom-cli young-people list --all --json >"$work/after.json" 2>"$work/after.err" \
-  && cmp -s "$work/before.json" "$work/after.json" && grep -q Ada "$work/after.json"; then
-  pass "after the upgrade the club opens with the same records ($(grep -o '"total": *[0-9]*' "$work/after.json"))"
+  && grep -q '"Ada"' "$work/after.json" && grep -q '"Bo"' "$work/after.json" \
+  && grep -Eq '"total": *2\b' "$work/after.json" \
+  && as_user clubroom-cli register show "${night:-1}" --json >"$work/register.json" 2>>"$work/after.err" \
+  && [ "$(grep -o '"present": *true' "$work/register.json" | wc -l)" -eq 2 ]; then
+  pass "after the upgrade the club opens with its two young people and its register"
 else
-  cat "$work/after.err"
+  cat "$work/after.err" "$work/after.json" "$work/register.json" 2>/dev/null | head -n 40
   fail "after the upgrade the club's records differ or could not be read"
+fi
+latest=$(ls crates/core/src/store/migrations/*.sql | wc -l)
+backup=$(ls "$data"/clubroom-backups/*before-migration* 2>/dev/null | head -n 1)
+if [ "$(schema "$club")" = "$latest" ] && [ -n "$backup" ] && [ "$(schema "$backup")" = 8 ]; then
+  pass "the upgraded app migrated the club file to schema $latest after backing it up at 8 ($(basename "$backup"))"
+else
+  ls -la "$data" "$data/clubroom-backups" 2>&1
+  fail "the club file was not migrated (schema $(schema "$club")), or not backed up first (${backup:-no before-migration backup})"
 fi
 
 # ---- 4. the end-to-end foundation test against the installed app ----
@@ -139,20 +154,21 @@ else
 fi
 
 # ---- 6. removing keeps the club, and says where it is ----
-sum_before=$(sha256sum "$data/clubroom.sqlite3" | cut -d' ' -f1)
+data_sum() { (cd "$data" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1); }
+sum_before=$(data_sum)
 apt_get remove -y clubroom >"$work/remove.txt" 2>&1
 sed 's/^/  apt-get remove: /' "$work/remove.txt" | grep -v 'Reading\|Building\|database' || true
 if [ -z "$(installed_version)" ] && [ ! -e /usr/bin/clubroom ] && [ ! -e /usr/bin/clubroom-cli ] \
-  && [ "$(sha256sum "$data/clubroom.sqlite3" | cut -d' ' -f1)" = "$sum_before" ] \
+  && [ "$(data_sum)" = "$sum_before" ] \
   && grep -q 'NOT been deleted' "$work/remove.txt" && grep -q '~/.local/share/uk.clubroom.desktop' "$work/remove.txt"; then
-  pass "apt-get remove took the app away, kept the club file untouched and said where it is"
+  pass "apt-get remove took the app away, kept the club's data folder untouched and said where it is"
 else
   fail "removing the package lost the club, left the app, or did not say where the data is"
 fi
 apt_get purge -y clubroom >/dev/null 2>&1
 if ! dpkg-query -W -f='${Status}' clubroom 2>/dev/null | grep -q 'ok installed\|config-files' \
-  && [ "$(sha256sum "$data/clubroom.sqlite3" | cut -d' ' -f1)" = "$sum_before" ] && [ -f "$data/clubroom.sqlite3.keys" ]; then
-  pass "purging the package too keeps the club file and its key file"
+  && [ "$(data_sum)" = "$sum_before" ] && [ -f "$club" ]; then
+  pass "purging the package too keeps the club's data folder byte for byte"
 else
   fail "purging the package touched the club's data"
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Clubroom's Debian package, once: the front end, then the app and clubroom-cli in one
-# release build, then the .deb from those binaries with Tauri's bundler (tauri-cli, pinned).
+# release build, then the .deb from those binaries with Tauri's bundler (@tauri-apps/cli, pinned).
 # Prints where the .deb is and its size. scripts/check-package.sh installs and checks it.
 #
 #   ./scripts/package.sh            # builds target/release/bundle/deb/Clubroom_<version>_amd64.deb
@@ -10,14 +10,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tauri_cli_version=2.12.4
 started=$SECONDS
 step() { echo "==> $1 ($(( SECONDS - started )) s so far)"; }
 
-if [ "$(cargo tauri --version 2>/dev/null || true)" != "tauri-cli $tauri_cli_version" ]; then
-  step "Installing tauri-cli $tauri_cli_version (Tauri's bundler, once per machine)"
-  cargo install tauri-cli --version "=$tauri_cli_version" --locked --quiet
+# Tauri's bundler is the npm package @tauri-apps/cli, pinned exactly in ui/package.json and
+# ui/package-lock.json: npm ci fetches its prebuilt binary in seconds (compiling tauri-cli with
+# cargo install took about 24 CPU-minutes here). Nothing is downloaded while bundling.
+tauri() { (cd src-tauri && ../ui/node_modules/.bin/tauri "$@"); }
+if [ ! -x ui/node_modules/.bin/tauri ]; then
+  step "Installing the front end's packages (npm ci), which include the pinned tauri-cli"
+  (cd ui && npm ci --no-audit --no-fund --silent)
 fi
+echo "==> Bundler: $(tauri --version)"
 
 step "Building the front end"
 (cd ui && npm run build --silent)
@@ -47,7 +51,7 @@ gzip -9n <packaging/deb/changelog >target/release/packaging/changelog.gz
 
 step "Packing the .deb"
 rm -rf target/release/bundle/deb
-(cd src-tauri && cargo tauri bundle --bundles deb)
+tauri bundle --bundles deb
 
 deb=$(ls target/release/bundle/deb/*.deb)
 size=$(stat -c %s "$deb")
