@@ -23,8 +23,12 @@ if [ ! -x ui/node_modules/.bin/tauri ]; then
 fi
 echo "==> Bundler: $(tauri --version)"
 
-step "Building the front end"
-(cd ui && npm run build --silent)
+# The front end, unless ui/dist is already newer than every source of it (scripts/test.sh has
+# just built it): a new ui/dist makes cargo rebuild the app, whose release link is the slow part.
+if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/package-lock.json ui/vite.config.ts ui/bundled-licences.mjs -newer ui/dist/index.html -print -quit)" ]; then
+  step "Building the front end"
+  (cd ui && npm run build --silent)
+fi
 
 # One release build of both binaries (root Cargo.toml's [profile.release]); the bundler then
 # packs them without building again (`tauri bundle`, not `tauri build`).
