@@ -291,10 +291,7 @@ fn plain_launch(binary: &Path, folder: &Path, club: &Path) -> (f64, Breakdown) {
             .iter()
             .rposition(|(_, f)| *f != frame)
             .map_or(0.0, |i| frames[i + 1].0);
-        if changed
-            && frame != blank
-            && at.as_secs_f64() - still_since >= SETTLE.as_secs_f64()
-        {
+        if changed && frame != blank && at.as_secs_f64() - still_since >= SETTLE.as_secs_f64() {
             let drawn = still_since;
             let memory = memory_of_tree(app.id());
             stop(&mut app);
