@@ -1,11 +1,13 @@
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { bundledLicences } from "./bundled-licences.mjs";
 
 // The app loads ui/dist from the binary (tauri.conf.json build.frontendDist); no dev server
 // is needed to run it. Relative paths keep assets working under tauri's custom protocol.
 export default defineConfig(({ mode }) => ({
   base: "./",
-  plugins: [svelte()],
+  // bundledLicences: the npm packages that ship, for the About screen (src-tauri/tests/licences.rs).
+  plugins: [svelte(), bundledLicences()],
   clearScreen: false,
   build: {
     outDir: "dist",

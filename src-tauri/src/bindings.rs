@@ -168,6 +168,8 @@ pub fn typescript() -> String {
         clubroom_core::backup::Restored,
         crate::AppStatus,
         crate::TeamMember,
+        clubroom_core::about::Component,
+        clubroom_core::about::About,
     );
     out.push_str(&recorded_answers());
     out

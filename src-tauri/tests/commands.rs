@@ -56,6 +56,20 @@ fn a_club_is_set_up_and_a_register_taken_through_ipc() {
             .ends_with("clubroom.sqlite3")
     );
 
+    // About Clubroom: where the club file and its backups are, and what ships, from the core.
+    let about = invoke(&window, "about", json!({})).expect("about");
+    let club_file = std::path::PathBuf::from(status["database"].as_str().unwrap());
+    assert_eq!(about["club_file"], status["database"]);
+    assert_eq!(
+        about["backups_folder"],
+        club_file
+            .with_file_name("clubroom-backups")
+            .display()
+            .to_string()
+    );
+    assert_eq!(about["licence"], "AGPL-3.0-or-later");
+    assert!(about["rust_crates"].as_array().unwrap().len() > 100);
+
     let refused = invoke(&window, "save_club", json!({ "details": club("  ") })).unwrap_err();
     assert_eq!(refused["kind"], "invalid");
     assert_eq!(refused["message"], "Enter the club's name.");

@@ -47,6 +47,7 @@
 //! | files in and out | [`print`] | the A4 drawing kit and every printed document (returns, registers, matrix, subject access, partnership report) |
 //! | files in and out | [`audit_names`] | the audit log in words: each entry's records named by the modules that own them (erased people stay unnamed) |
 //! | files in and out | [`demo`] | deterministic synthetic clubs |
+//! | files in and out | [`about`] | the version, where the files are, and the licences of everything shipped (generated lists) |
 //! | files in and out | [`exports`] | the one door for every file of the club's data that leaves: prepare (permission first, the bytes once), then save (the file and its audit entry with the file's SHA-256, in one transaction) |
 //! | opening the club | [`club_file`] | the club file's states (no file, locked, open, damaged, refused) and the only ways between them: make, protect (encrypt in place), sign in and what follows it, restore a backup |
 //!
@@ -60,6 +61,7 @@ pub mod pictures;
 pub mod text;
 pub mod vocab;
 
+pub mod about;
 pub mod access;
 pub mod audit;
 pub mod backup;

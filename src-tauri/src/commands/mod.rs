@@ -117,6 +117,14 @@ pub struct AppStatus {
     pub sign_in_names: Vec<String>,
 }
 
+/// The version, where the club file, its key file and its backups are, and the licences of
+/// everything shipped (the core's generated lists). Asks nothing of the club file, so it
+/// answers even when that file is locked or damaged.
+#[tauri::command]
+pub async fn about(state: State<'_, AppState>) -> Reply<clubroom_core::about::About> {
+    Ok(clubroom_core::about::about(&state.database_path()))
+}
+
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     let database = state.database_path();

@@ -40,6 +40,7 @@ const SCREENS: &[&str] = &[
     "returns",
     "template-editor",
     "settings",
+    "about",
     "partnership",
     "incidents",
     "audit",
@@ -89,6 +90,7 @@ fn screens_of_the_app() -> BTreeSet<String> {
         "Partnership",
         "AuditLog",
         "Incidents",
+        "AboutScreen",
     ] {
         found.remove(routed);
     }
@@ -516,6 +518,12 @@ async fn every_screen_passes_axe() {
 
     app.click("nav-settings").await;
     audit.check(&app, "settings", "settings").await;
+    app.click("open-about").await;
+    app.wait_until("the licences are listed", async |app: &App| {
+        app.all("about-component").await.len() > 100
+    })
+    .await;
+    audit.check(&app, "about", "about Clubroom").await;
     app.quit().await;
 
     let report = audit.report();

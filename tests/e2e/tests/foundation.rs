@@ -334,6 +334,54 @@ async fn the_demo_club_main_screens() {
     assert!(result.contains("1 added"), "{result}");
     app.screenshot("settings").await;
 
+    // About Clubroom, from Settings: the version, where the (demo) club file and its backups
+    // are in the app-data folder, and the licences of everything inside, from the build.
+    app.click("open-about").await;
+    app.wait_text(
+        "about-version",
+        &format!("Clubroom {}", env!("CARGO_PKG_VERSION")),
+    )
+    .await;
+    let data = harness.folder.path().join("data/uk.clubroom.desktop");
+    assert_eq!(
+        app.text("about-club-file").await,
+        data.join("demo-club.sqlite3").display().to_string()
+    );
+    assert_eq!(
+        app.text("about-backups-folder").await,
+        data.join("demo-club-backups").display().to_string()
+    );
+    assert!(
+        app.text("about-licence")
+            .await
+            .contains("AGPL-3.0-or-later")
+    );
+    let mut listed = Vec::new();
+    for row in app.all("about-component").await {
+        listed.push(
+            row.attr("data-name")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        );
+    }
+    for shipped in ["tauri", "rusqlite", "svelte", "@tauri-apps/api", "Inter"] {
+        assert!(listed.iter().any(|n| n == shipped), "{shipped} is listed");
+    }
+    assert!(
+        listed.len() > 100,
+        "every crate is listed, not a sample: {}",
+        listed.len()
+    );
+    app.screenshot("about").await;
+    app.type_into("about-find", "sqlite").await;
+    app.wait_until("the list narrows to SQLite's crates", async |app: &App| {
+        let rows = app.all("about-component").await;
+        !rows.is_empty() && rows.len() < 10
+    })
+    .await;
+
     app.click("nav-home").await;
     app.click("open-register").await;
     app.el("register").await;

@@ -21,7 +21,9 @@ export type Screen =
   /** The incident and safeguarding log; `id`: a concern open beside it. */
   | { name: "incidents"; id?: number | null }
   /** Who changed what, and when (managers only). */
-  | { name: "audit" };
+  | { name: "audit" }
+  /** The version, where the files are, and the licences of what ships (from Settings). */
+  | { name: "about" };
 
 export interface Toast {
   id: number;

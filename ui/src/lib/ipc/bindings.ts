@@ -1009,6 +1009,51 @@ sign_in_names: Array<string>, };
 
 export type TeamMember = { person_id: number, role: StaffRole, };
 
+export type Component = { name: string, version: string, 
+/**
+ * An SPDX licence expression as its authors declared it ("MIT OR Apache-2.0").
+ */
+licence: string, repository: string | null, 
+/**
+ * Who wrote it, as its package says (often empty for npm packages and newer crates).
+ */
+authors: Array<string>, };
+
+export type About = { version: string, 
+/**
+ * "AGPL-3.0-or-later".
+ */
+licence: string, 
+/**
+ * The licence in words, for people.
+ */
+licence_name: string, club_file: string, 
+/**
+ * The key file beside an encrypted club file (present or not: it is where it would be).
+ */
+key_file: string, 
+/**
+ * Where the automatic backups go (backups saved to a USB stick are wherever they were put).
+ */
+backups_folder: string, 
+/**
+ * Rust crates compiled into the app and `clubroom-cli`.
+ */
+rust_crates: Array<Component>, 
+/**
+ * npm packages bundled into the window.
+ */
+npm_packages: Array<Component>, 
+/**
+ * Typefaces embedded in the PDFs Clubroom writes.
+ */
+fonts: Array<Component>, 
+/**
+ * The full text of the typeface's licence (the SIL Open Font License asks for it to travel
+ * with the font).
+ */
+font_licence_text: string, };
+
 /** The core's word lists, as `vocabulary` answers (recorded from clubroom-core). */
 export const VOCABULARY: Vocabulary = {"genders":[{"code":"female","label":"Female","group":null},{"code":"male","label":"Male","group":null},{"code":"non-binary","label":"Non-binary","group":null},{"code":"other","label":"Other","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"ethnicities":[{"code":"Bangladeshi","label":"Asian, Asian British or Asian Welsh: Bangladeshi","group":"asian"},{"code":"Chinese","label":"Asian, Asian British or Asian Welsh: Chinese","group":"asian"},{"code":"Indian","label":"Asian, Asian British or Asian Welsh: Indian","group":"asian"},{"code":"Pakistani","label":"Asian, Asian British or Asian Welsh: Pakistani","group":"asian"},{"code":"Other Asian","label":"Asian, Asian British or Asian Welsh: Other Asian","group":"asian"},{"code":"African","label":"Black, Black British, Black Welsh, Caribbean or African: African","group":"black"},{"code":"Caribbean","label":"Black, Black British, Black Welsh, Caribbean or African: Caribbean","group":"black"},{"code":"Other Black","label":"Black, Black British, Black Welsh, Caribbean or African: Other Black","group":"black"},{"code":"White and Asian","label":"Mixed or Multiple ethnic groups: White and Asian","group":"mixed"},{"code":"White and Black African","label":"Mixed or Multiple ethnic groups: White and Black African","group":"mixed"},{"code":"White and Black Caribbean","label":"Mixed or Multiple ethnic groups: White and Black Caribbean","group":"mixed"},{"code":"Other Mixed or Multiple ethnic groups","label":"Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups","group":"mixed"},{"code":"English, Welsh, Scottish, Northern Irish or British","label":"White: English, Welsh, Scottish, Northern Irish or British","group":"white"},{"code":"Irish","label":"White: Irish","group":"white"},{"code":"Gypsy or Irish Traveller","label":"White: Gypsy or Irish Traveller","group":"white"},{"code":"Roma","label":"White: Roma","group":"white"},{"code":"Other White","label":"White: Other White","group":"white"},{"code":"Arab","label":"Other ethnic group: Arab","group":"other"},{"code":"Any other ethnic group","label":"Other ethnic group: Any other ethnic group","group":"other"},{"code":"prefer not to say","label":"Prefer not to say","group":"prefer not to say"}],"ethnicity_groups":[{"code":"asian","label":"Asian, Asian British or Asian Welsh","group":null},{"code":"black","label":"Black, Black British, Black Welsh, Caribbean or African","group":null},{"code":"mixed","label":"Mixed or Multiple ethnic groups","group":null},{"code":"white","label":"White","group":null},{"code":"other","label":"Other ethnic group","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"disabilities":[{"code":"yes","label":"Yes","group":null},{"code":"no","label":"No","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"session_types":[{"code":"open-access","label":"Open access","group":null},{"code":"targeted","label":"Targeted group","group":null},{"code":"one-to-one","label":"One-to-one","group":null},{"code":"detached","label":"Detached / outreach","group":null},{"code":"trip","label":"Trip / residential","group":null},{"code":"online","label":"Online","group":null}],"age_bands":[{"code":"under 8","label":"Under 8","group":null},{"code":"8-10","label":"8 to 10","group":null},{"code":"11-13","label":"11 to 13","group":null},{"code":"14-16","label":"14 to 16","group":null},{"code":"17-19","label":"17 to 19","group":null},{"code":"20-25","label":"20 to 25","group":null},{"code":"over 25","label":"Over 25","group":null},{"code":"unknown","label":"Not known","group":null}],"education_statuses":[{"code":"in-education","label":"In education","group":null},{"code":"in-employment","label":"In employment","group":null},{"code":"in-training","label":"In training or an apprenticeship","group":null},{"code":"neet","label":"Not in education, employment or training","group":null},{"code":"unknown","label":"Not known","group":null}],"consent_kinds":[{"code":"data","label":"Keeping their details","group":null},{"code":"photos","label":"Photos and film","group":null},{"code":"trips","label":"Trips and outings","group":null}],"consent_givers":[{"code":"young-person","label":"The young person","group":null},{"code":"parent-carer","label":"A parent or carer","group":null}],"staff_roles":[{"code":"lead","label":"Session lead","group":null},{"code":"worker","label":"Youth worker","group":null},{"code":"volunteer","label":"Volunteer","group":null},{"code":"first-aider","label":"First aider","group":null}],"course_kinds":[{"code":"safeguarding","label":"Safeguarding","group":null},{"code":"first-aid","label":"First aid","group":null},{"code":"paediatric-first-aid","label":"Paediatric first aid","group":null},{"code":"dbs","label":"DBS check","group":null},{"code":"food-hygiene","label":"Food hygiene","group":null},{"code":"mental-health-first-aid","label":"Mental health first aid","group":null},{"code":"minibus","label":"Minibus driving","group":null},{"code":"other","label":"Other","group":null}],"dbs_levels":[{"code":"enhanced","label":"Enhanced","group":null},{"code":"enhanced-barred","label":"Enhanced with barred list check","group":null},{"code":"standard","label":"Standard","group":null},{"code":"basic","label":"Basic","group":null}],"referral_kinds":[{"code":"none","label":"Not referred","group":null},{"code":"childrens-services","label":"Children's services front door / MASH","group":null},{"code":"police","label":"Police","group":null},{"code":"lado","label":"LADO (allegation against an adult)","group":null},{"code":"nspcc","label":"NSPCC","group":null},{"code":"school","label":"School or college","group":null},{"code":"health","label":"GP or health","group":null},{"code":"other","label":"Other","group":null}]};
 
@@ -1022,6 +1067,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
 
 /** The permission each command needs (null: anyone), from the core's operations. */
 export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
+  about: null,
   app_status: null,
   set_zoom: null,
   set_unsaved_changes: null,

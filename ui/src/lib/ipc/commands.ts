@@ -3,6 +3,7 @@
 // Do not edit by hand: run `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app bindings`.
 
 import type {
+  About,
   Actor,
   AppStatus,
   AuditEntry,
@@ -84,6 +85,7 @@ import type {
 
 /** Every command the window may call. */
 export const COMMANDS = [
+  "about",
   "app_status",
   "set_zoom",
   "set_unsaved_changes",
@@ -226,6 +228,8 @@ export const COMMANDS = [
 
 /** What the screens can ask of the app: one method per command. */
 export interface Commands {
+  /** The version, where the club file, its key file and its backups are, and the licences of everything shipped (the core's generated lists). Asks nothing of the club file, so it answers even when that file is locked or damaged. */
+  about(): Promise<About>;
   appStatus(): Promise<AppStatus>;
   /** Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own page zoom, so the layout reflows as a browser's does at that zoom. Touches no club data. */
   setZoom(factor: number): Promise<null>;
@@ -428,6 +432,7 @@ export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Pro
  * camelCase: Tauri maps them to the Rust commands' snake_case parameters. */
 export function commandsOver(invoke: Invoke): Commands {
   return {
+    about: () => invoke("about"),
     appStatus: () => invoke("app_status"),
     setZoom: (factor) => invoke("set_zoom", { factor }),
     setUnsavedChanges: (unsaved) => invoke("set_unsaved_changes", { unsaved }),

@@ -76,6 +76,7 @@ import type {
   Policy,
   RatioRule,
   Venue,
+  About,
 } from "./bindings";
 
 /** The core's word lists as `vocabulary` answers them (recorded in bindings.ts). */
@@ -1531,4 +1532,23 @@ export class FakeBackend implements Backend {
         problem: broken === null ? null : `Entry ${broken} does not follow from the one before: it was changed or one was taken out after it was written.`,
       };
     });
+
+  // ---- about ----
+  aboutInfo: About = {
+    version: "0.1.0",
+    licence: "AGPL-3.0-or-later",
+    licence_name: "GNU Affero General Public License, version 3 or (at your option) any later version",
+    club_file: "/tmp/club.sqlite3",
+    key_file: "/tmp/club.sqlite3.keys",
+    backups_folder: "/tmp/club-backups",
+    rust_crates: [
+      { name: "rusqlite", version: "0.43.0", licence: "MIT", repository: "https://github.com/rusqlite/rusqlite", authors: ["The rusqlite developers"] },
+      { name: "serde", version: "1.0.228", licence: "MIT OR Apache-2.0", repository: "https://github.com/serde-rs/serde", authors: [] },
+      { name: "tauri", version: "2.12.5", licence: "Apache-2.0 OR MIT", repository: "https://github.com/tauri-apps/tauri", authors: [] },
+    ],
+    npm_packages: [{ name: "svelte", version: "5.57.3", licence: "MIT", repository: "https://github.com/sveltejs/svelte", authors: [] }],
+    fonts: [{ name: "Inter", version: "4", licence: "OFL-1.1", repository: "https://github.com/rsms/inter", authors: ["The Inter Project Authors"] }],
+    font_licence_text: "The goals of the Open Font License (OFL) are to stimulate worldwide development of collaborative font projects.",
+  };
+  about = () => this.answer("about", () => structuredClone(this.aboutInfo));
 }
