@@ -942,20 +942,23 @@ fn a_restore_names_what_was_recorded_after_the_backup_and_is_not_in_it() {
 #[test]
 fn only_those_who_back_up_may_check_or_preview_a_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, mut club) = club_file(dir.path(), 3);
+    let (path, mut club) = club_file(dir.path(), 3);
     let made = back_up_now(&mut club.store, None, at(2026, 12, 1, 18, 5)).unwrap();
+    drop(club);
     let backup = Path::new(&made.path);
+    let (today, now) = (crate::dates::today(), at(2026, 12, 2, 9, 0));
+    let mut file = crate::club_file::ClubFile::at(&path, today, now);
     for role in [Role::SafeguardingLead, Role::Leader, Role::Volunteer] {
-        club.store.sign_in_as(Actor {
+        file.store_mut().unwrap().sign_in_as(Actor {
             user_id: 7,
             name: "Test Person".to_owned(),
             role,
             person_id: None,
         });
-        let refused = verify(Some(&club.store), backup).unwrap_err();
+        let refused = file.verify_backup(backup).unwrap_err();
         assert!(matches!(refused, Error::Denied(_)), "{role:?}: {refused:?}");
-        assert!(preview(Some(&club.store), backup).is_err());
+        assert!(file.preview_backup(backup).is_err());
     }
-    club.store.sign_in_as(Actor::club_manager());
-    assert!(verify(Some(&club.store), backup).is_ok());
+    file.store_mut().unwrap().sign_in_as(Actor::club_manager());
+    assert!(file.verify_backup(backup).is_ok());
 }

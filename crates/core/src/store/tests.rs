@@ -268,7 +268,7 @@ fn marks_during_a_real_import_are_saved_or_told_busy() {
     }
     let importer_path = path.clone();
     let importer = std::thread::spawn(move || {
-        let mut store = Store::open(&importer_path).unwrap();
+        let mut store = Store::open(&importer_path, None).unwrap();
         store.sign_in_as(crate::access::Actor::club_manager());
         crate::import::run(
             &mut store,

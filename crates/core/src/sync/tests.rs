@@ -1130,6 +1130,8 @@ fn a_summary_is_due_for_the_last_full_quarter_month_or_own_period_that_has_ended
         period("2026-04-01", "2026-06-30"),
         "a period ending today has not ended"
     );
+}
+
 /// An audit entry's fields that its hash covers.
 type Hashed = (
     i64,
