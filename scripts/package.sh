@@ -13,13 +13,19 @@ cd "$(dirname "$0")/.."
 started=$SECONDS
 step() { echo "==> $1 ($(( SECONDS - started )) s so far)"; }
 
-# Tauri's bundler is the npm package @tauri-apps/cli, pinned exactly in ui/package.json and
-# ui/package-lock.json: npm ci fetches its prebuilt binary in seconds (compiling tauri-cli with
-# cargo install took about 24 CPU-minutes here). Nothing is downloaded while bundling.
-tauri() { (cd src-tauri && ../ui/node_modules/.bin/tauri "$@"); }
-if [ ! -x ui/node_modules/.bin/tauri ]; then
-  step "Installing the front end's packages (npm ci), which include the pinned tauri-cli"
-  (cd ui && npm ci --no-audit --no-fund --silent)
+# Tauri's bundler is the npm package @tauri-apps/cli, pinned exactly here: npm fetches its
+# prebuilt binary in seconds (compiling tauri-cli with cargo install took about 24
+# CPU-minutes here). It is kept out of ui/package.json because the registry this project
+# reaches holds only the Linux builds of its platform packages, and a lockfile naming them
+# for every platform is what `npm ci` insists on. Nothing is downloaded while bundling.
+tauri_cli_version=2.12.4
+tauri_cli=target/tauri-cli
+tauri() { (cd src-tauri && "../$tauri_cli/node_modules/.bin/tauri" "$@"); }
+if [ "$(tauri --version 2>/dev/null)" != "tauri-cli $tauri_cli_version" ]; then
+  step "Installing Tauri's bundler (@tauri-apps/cli $tauri_cli_version from npm)"
+  mkdir -p "$tauri_cli"
+  npm install --prefix "$tauri_cli" --no-save --no-package-lock --no-audit --no-fund \
+    --loglevel=error "@tauri-apps/cli@$tauri_cli_version"
 fi
 echo "==> Bundler: $(tauri --version)"
 
@@ -27,6 +33,7 @@ echo "==> Bundler: $(tauri --version)"
 # just built it): a new ui/dist makes cargo rebuild the app, whose release link is the slow part.
 if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/package-lock.json ui/vite.config.ts ui/bundled-licences.mjs -newer ui/dist/index.html -print -quit)" ]; then
   step "Building the front end"
+  [ -d ui/node_modules ] || (cd ui && npm ci --no-audit --no-fund --loglevel=error)
   (cd ui && npm run build --silent)
 fi
 
