@@ -207,6 +207,8 @@ fn arguments(command: &str, role: Role, club: &Club) -> Value {
         | "outcome_frameworks"
         | "import_young_people"
         | "import_attendance"
+        | "import_people"
+        | "import_training"
         | "people_list"
         | "courses"
         | "staffing_policy"
@@ -330,6 +332,7 @@ fn arguments(command: &str, role: Role, club: &Club) -> Value {
             json!({ "from": "2026-04-01", "to": "2026-06-30", "beforePeriodEnds": false })
         }
         "retry_summaries" => json!({ "which": "due" }),
+        "due_summary_period" => json!({ "calendar": null, "customPeriods": [] }),
         "sign_in" => json!({ "name": account(role).0, "secret": secret }),
         "unlock" => json!({ "secret": secret }),
         "create_first_manager" => json!({ "name": "Another", "password": "another long password" }),

@@ -1542,12 +1542,12 @@ export class FakeBackend implements Backend {
     key_file: "/tmp/club.sqlite3.keys",
     backups_folder: "/tmp/club-backups",
     rust_crates: [
-      { name: "rusqlite", version: "0.43.0", licence: "MIT", repository: "https://github.com/rusqlite/rusqlite", authors: ["The rusqlite developers"] },
-      { name: "serde", version: "1.0.228", licence: "MIT OR Apache-2.0", repository: "https://github.com/serde-rs/serde", authors: [] },
-      { name: "tauri", version: "2.12.5", licence: "Apache-2.0 OR MIT", repository: "https://github.com/tauri-apps/tauri", authors: [] },
+      { name: "rusqlite", version: "0.43.0", licence: "MIT", repository: "github.com/rusqlite/rusqlite", authors: ["The rusqlite developers"] },
+      { name: "serde", version: "1.0.228", licence: "MIT OR Apache-2.0", repository: "github.com/serde-rs/serde", authors: [] },
+      { name: "tauri", version: "2.12.5", licence: "Apache-2.0 OR MIT", repository: "github.com/tauri-apps/tauri", authors: [] },
     ],
-    npm_packages: [{ name: "svelte", version: "5.57.3", licence: "MIT", repository: "https://github.com/sveltejs/svelte", authors: [] }],
-    fonts: [{ name: "Inter", version: "4", licence: "OFL-1.1", repository: "https://github.com/rsms/inter", authors: ["The Inter Project Authors"] }],
+    npm_packages: [{ name: "svelte", version: "5.57.3", licence: "MIT", repository: "github.com/sveltejs/svelte", authors: [] }],
+    fonts: [{ name: "Inter", version: "4", licence: "OFL-1.1", repository: "github.com/rsms/inter", authors: ["The Inter Project Authors"] }],
     font_licence_text: "The goals of the Open Font License (OFL) are to stimulate worldwide development of collaborative font projects.",
   };
   about = () => this.answer("about", () => structuredClone(this.aboutInfo));
