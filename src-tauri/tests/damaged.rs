@@ -10,27 +10,14 @@ use clubroom_core::fixtures::Club;
 use clubroom_core::vocab::SessionType;
 use clubroom_core::{Store, backup};
 use serde_json::{Value, json};
-use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::WebviewWindowBuilder;
+use tauri::test::{mock_builder, mock_context, noop_assets};
 
-type Window = WebviewWindow<tauri::test::MockRuntime>;
+mod common;
+use common::{Window, invoke};
 
 const MANAGER: &str = "Ada Manager";
 const PASSWORD: &str = "correct horse battery";
-
-fn invoke(window: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: tauri::ipc::CallbackFn(0),
-        error: tauri::ipc::CallbackFn(1),
-        url: "tauri://localhost".parse().expect("a url"),
-        body: tauri::ipc::InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("a JSON reply"))
-}
 
 /// The app as it starts on the club file `CLUBROOM_DB` names, with its window.
 fn start_app() -> (tauri::App<tauri::test::MockRuntime>, Window) {

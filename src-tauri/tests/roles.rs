@@ -6,26 +6,13 @@
 //! can turn a narrower role's answer into a refusal).
 
 use serde_json::{Value, json};
-use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::WebviewWindowBuilder;
+use tauri::test::{mock_builder, mock_context, noop_assets};
+
+mod common;
+use common::{Window, invoke};
 
 use clubroom_core::access::{Operation, Role, allowed};
-
-type Window = WebviewWindow<tauri::test::MockRuntime>;
-
-fn invoke(window: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: tauri::ipc::CallbackFn(0),
-        error: tauri::ipc::CallbackFn(1),
-        url: "tauri://localhost".parse().expect("a url"),
-        body: tauri::ipc::InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("a JSON reply"))
-}
 
 fn ok(window: &Window, cmd: &str, args: Value) -> Value {
     invoke(window, cmd, args).unwrap_or_else(|e| panic!("{cmd}: {e}"))

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -321,6 +323,62 @@ fn by_testid(testid: &str) -> String {
 }
 
 impl App {
+    /// Keys pressed and released in turn through the Actions API, as a keyboard does (keys
+    /// sent to an element would not leave a WebKit date field).
+    pub async fn press(&self, keys: &[Key]) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for key in keys {
+            let value: char = (*key).into();
+            actions = actions
+                .then(KeyAction::Down { value })
+                .then(KeyAction::Up { value });
+        }
+        self.perform(actions).await;
+    }
+
+    /// Text typed a key at a time.
+    pub async fn type_keys(&self, text: &str) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.perform(actions).await;
+    }
+
+    /// A key pressed with modifiers held (Ctrl+N, Ctrl+Z, Shift+Tab).
+    pub async fn chord(&self, modifiers: &[Key], key: char) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for m in modifiers {
+            actions = actions.then(KeyAction::Down { value: (*m).into() });
+        }
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        for m in modifiers.iter().rev() {
+            actions = actions.then(KeyAction::Up { value: (*m).into() });
+        }
+        self.perform(actions).await;
+    }
+
+    async fn perform(&self, actions: KeyActions) {
+        // tauri-driver now and then drops a request: a key sequence is retried only when it
+        // was refused before it ran (an error), never resent after it ran.
+        let mut last = None;
+        for _ in 0..3 {
+            match self.client.perform_actions(actions.clone()).await {
+                Ok(()) => {
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                    return;
+                }
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("keys were not sent: {last:?}");
+    }
+
     pub async fn wait_for_css(&self, css: &str) -> Element {
         self.client
             .wait()

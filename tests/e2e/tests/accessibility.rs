@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, workspace_root};
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::wd::TimeoutConfiguration;
 use serde_json::{Value, json};
@@ -253,64 +252,6 @@ async fn settle(app: &App) {
     tokio::time::sleep(Duration::from_millis(400)).await;
 }
 
-/// Keys pressed and released in turn through the Actions API (as a keyboard does; keys sent
-/// to an element would not leave a WebKit date field).
-async fn press(app: &App, keys: &[Key]) {
-    let mut actions = KeyActions::new("keyboard".into());
-    for key in keys {
-        actions = actions
-            .then(KeyAction::Down {
-                value: (*key).into(),
-            })
-            .then(KeyAction::Up {
-                value: (*key).into(),
-            });
-    }
-    perform(app, actions).await;
-}
-
-/// A key pressed with modifiers held (Ctrl+N, Shift+Tab).
-async fn chord(app: &App, modifiers: &[Key], key: char) {
-    let mut actions = KeyActions::new("keyboard".into());
-    for m in modifiers {
-        actions = actions.then(KeyAction::Down { value: (*m).into() });
-    }
-    actions = actions
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    for m in modifiers.iter().rev() {
-        actions = actions.then(KeyAction::Up { value: (*m).into() });
-    }
-    perform(app, actions).await;
-}
-
-async fn type_keys(app: &App, text: &str) {
-    let mut actions = KeyActions::new("keyboard".into());
-    for c in text.chars() {
-        actions = actions
-            .then(KeyAction::Down { value: c })
-            .then(KeyAction::Up { value: c });
-    }
-    perform(app, actions).await;
-}
-
-async fn perform(app: &App, actions: KeyActions) {
-    // tauri-driver now and then drops a request: a key sequence is retried only when it
-    // was refused before it ran (an error), never resent after it ran.
-    let mut last = None;
-    for _ in 0..3 {
-        match app.client.perform_actions(actions.clone()).await {
-            Ok(()) => {
-                tokio::time::sleep(Duration::from_millis(120)).await;
-                return;
-            }
-            Err(e) => last = Some(e),
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("keys were not sent: {last:?}");
-}
-
 /// What has the focus: its test id (or tag), its accessible name, whether it sits in a
 /// dialog, and whether a focus indicator is drawn (an outline or a ring of box-shadow).
 async fn focused(app: &App) -> Value {
@@ -335,7 +276,7 @@ async fn focused(app: &App) -> Value {
 /// stop on the way shows where the focus is.
 async fn tab_to(app: &App, testid: &str, limit: usize) -> Value {
     for _ in 0..limit {
-        press(app, &[Key::Tab]).await;
+        app.press(&[Key::Tab]).await;
         let now = focused(app).await;
         if now["id"] != json!("body") {
             assert_eq!(now["ring"], json!(true), "no focus indicator on {now}");
@@ -426,7 +367,7 @@ async fn every_screen_passes_axe() {
     audit
         .check(&app, "register", "register: new at the door")
         .await;
-    press(&app, &[Key::Escape]).await;
+    app.press(&[Key::Escape]).await;
 
     app.click("nav-young-people").await;
     app.wait_until("the list fills", async |app: &App| {
@@ -446,13 +387,13 @@ async fn every_screen_passes_axe() {
     audit
         .check(&app, "sessions", "sessions: a new weekly series")
         .await;
-    press(&app, &[Key::Escape]).await;
+    app.press(&[Key::Escape]).await;
     app.click("session-add").await;
     app.el("session-name").await;
     audit
         .check(&app, "sessions", "sessions: a one-off session")
         .await;
-    press(&app, &[Key::Escape]).await;
+    app.press(&[Key::Escape]).await;
 
     app.click("nav-people").await;
     app.el("person-row").await;
@@ -473,7 +414,7 @@ async fn every_screen_passes_axe() {
     audit
         .check(&app, "person", "a member of staff: log training")
         .await;
-    press(&app, &[Key::Escape]).await;
+    app.press(&[Key::Escape]).await;
 
     app.click("nav-returns").await;
     app.el("template-description").await;
@@ -503,7 +444,7 @@ async fn every_screen_passes_axe() {
     audit
         .check(&app, "incidents", "incidents: record a concern")
         .await;
-    press(&app, &[Key::Escape]).await;
+    app.press(&[Key::Escape]).await;
     if !app.all("incident-line").await.is_empty() {
         app.click("incident-line").await;
         audit.check(&app, "incidents", "an incident").await;
@@ -586,10 +527,10 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
     let home = tab_to(&app, "nav-home", 20).await;
     assert_eq!(home["visible"], json!(true), "{home}");
     tab_to(&app, "nav-register", 3).await;
-    press(&app, &[Key::Enter]).await;
+    app.press(&[Key::Enter]).await;
     if app.all("register").await.is_empty() {
         // More than one session today: the first is chosen from the list.
-        press(&app, &[Key::Tab, Key::Enter]).await;
+        app.press(&[Key::Tab, Key::Enter]).await;
     }
     app.el("register").await;
     app.wait_until("the register fills", async |app: &App| {
@@ -611,15 +552,15 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
         .unwrap()
         .to_owned();
     let surname = last.split_whitespace().last().unwrap().to_lowercase();
-    type_keys(&app, &surname).await;
+    app.type_keys(&surname).await;
     app.wait_until("the search narrows", async |app: &App| {
         rows(app).await.len() < listed.len()
     })
     .await;
-    press(&app, &[Key::Enter]).await;
+    app.press(&[Key::Enter]).await;
     app.wait_text("present-count", "1").await;
     // The first expected, with the arrow key and Space on an empty search.
-    press(&app, &[Key::Down, Key::Space]).await;
+    app.press(&[Key::Down, Key::Space]).await;
     app.wait_text("present-count", "2").await;
 
     // Tab moves from the search to the door button and then down the rows: each row is one
@@ -635,7 +576,7 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
     // The next row's button (past the first row's Times button).
     let mut second = focused(&app).await;
     for _ in 0..3 {
-        press(&app, &[Key::Tab]).await;
+        app.press(&[Key::Tab]).await;
         second = focused(&app).await;
         assert_eq!(second["ring"], json!(true), "{second}");
         if second["id"] == json!("register-mark") {
@@ -657,7 +598,7 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
         )
     );
     // Space on a row marks; on someone already here it says so and unmarks no one.
-    press(&app, &[Key::Space]).await;
+    app.press(&[Key::Space]).await;
     app.wait_text("present-count", if was_present { "2" } else { "3" })
         .await;
     let after = focused(&app).await;
@@ -671,18 +612,18 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
 
     // Someone new at the door: Ctrl+N opens the dialog, Tab and Shift+Tab stay inside it,
     // Escape closes it and the focus goes back to the row.
-    chord(&app, &[Key::Control], 'n').await;
+    app.chord(&[Key::Control], 'n').await;
     app.el("door-first-name").await;
     let inside = focused(&app).await;
     assert_eq!(inside["inDialog"], json!(true), "{inside}");
     for _ in 0..14 {
-        press(&app, &[Key::Tab]).await;
+        app.press(&[Key::Tab]).await;
         let now = focused(&app).await;
         assert_eq!(now["inDialog"], json!(true), "Tab left the dialog: {now}");
         assert_eq!(now["ring"], json!(true), "{now}");
     }
     for _ in 0..4 {
-        chord(&app, &[Key::Shift], Key::Tab.into()).await;
+        app.chord(&[Key::Shift], Key::Tab.into()).await;
         let now = focused(&app).await;
         assert_eq!(
             now["inDialog"],
@@ -691,7 +632,7 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
         );
     }
     app.screenshot("register-door-keyboard").await;
-    press(&app, &[Key::Escape]).await;
+    app.press(&[Key::Escape]).await;
     app.wait_until("the dialog closes", async |app: &App| {
         app.all("door-first-name").await.is_empty()
     })
@@ -745,7 +686,7 @@ async fn the_register_reflows_at_200_percent_zoom() {
 
     // Ctrl+= five times: 110, 125, 150, 175, 200%.
     for _ in 0..5 {
-        chord(&app, &[Key::Control], '=').await;
+        app.chord(&[Key::Control], '=').await;
     }
     app.wait_until("the page is at 200%", async |app: &App| {
         let now = zoom_state(app).await;
@@ -773,8 +714,8 @@ async fn the_register_reflows_at_200_percent_zoom() {
     // without the page zoom, so the keyboard is used here).
     let name = rows(&app).await[0]["name"].as_str().unwrap().to_owned();
     assert_eq!(focused(&app).await["id"], json!("register-search"));
-    type_keys(&app, name.split_whitespace().last().unwrap()).await;
-    press(&app, &[Key::Enter]).await;
+    app.type_keys(name.split_whitespace().last().unwrap()).await;
+    app.press(&[Key::Enter]).await;
     app.wait_text("present-count", "1").await;
     app.screenshot("register-zoom-200-marked").await;
 
@@ -784,16 +725,16 @@ async fn the_register_reflows_at_200_percent_zoom() {
         if at["id"] == json!("menu-toggle") {
             break;
         }
-        chord(&app, &[Key::Shift], Key::Tab.into()).await;
+        app.chord(&[Key::Shift], Key::Tab.into()).await;
         at = focused(&app).await;
     }
     assert_eq!(at["id"], json!("menu-toggle"), "{at}");
-    press(&app, &[Key::Enter]).await;
+    app.press(&[Key::Enter]).await;
     app.el("nav-home").await;
     app.screenshot("menu-zoom-200").await;
-    press(&app, &[Key::Tab]).await;
+    app.press(&[Key::Tab]).await;
     assert_eq!(focused(&app).await["id"], json!("nav-home"));
-    press(&app, &[Key::Enter]).await;
+    app.press(&[Key::Enter]).await;
     app.el("today-session").await;
     let home = zoom_state(&app).await;
     assert!(
@@ -840,17 +781,17 @@ async fn the_register_reflows_at_200_percent_zoom() {
     }
 
     // Ctrl+0 puts it back; Ctrl+- makes it smaller.
-    chord(&app, &[Key::Control], '0').await;
+    app.chord(&[Key::Control], '0').await;
     app.wait_until("the page is at 100%", async |app: &App| {
         (zoom_state(app).await["width"].as_f64().unwrap() - normal["width"].as_f64().unwrap()).abs()
             < 2.0
     })
     .await;
-    chord(&app, &[Key::Control], '-').await;
+    app.chord(&[Key::Control], '-').await;
     app.wait_until("the page is smaller", async |app: &App| {
         zoom_state(app).await["width"].as_f64().unwrap() > normal["width"].as_f64().unwrap() + 20.0
     })
     .await;
-    chord(&app, &[Key::Control], '0').await;
+    app.chord(&[Key::Control], '0').await;
     app.quit().await;
 }

@@ -6,61 +6,11 @@
 use std::time::Duration;
 
 use clubroom_e2e::{App, Harness, ONE_AT_A_TIME};
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{Value, json};
 
 /// A Tuesday, so the demo club meets today.
 const TODAY: &str = "2026-11-24";
-
-async fn perform(app: &App, actions: KeyActions) {
-    // tauri-driver now and then drops a request: retried only when refused before it ran.
-    let mut last = None;
-    for _ in 0..3 {
-        match app.client.perform_actions(actions.clone()).await {
-            Ok(()) => {
-                tokio::time::sleep(Duration::from_millis(150)).await;
-                return;
-            }
-            Err(e) => last = Some(e),
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("keys were not sent: {last:?}");
-}
-
-/// Keys pressed and released in turn, as a keyboard does.
-async fn press(app: &App, keys: &[Key]) {
-    let mut actions = KeyActions::new("keyboard".into());
-    for key in keys {
-        let value: char = (*key).into();
-        actions = actions
-            .then(KeyAction::Down { value })
-            .then(KeyAction::Up { value });
-    }
-    perform(app, actions).await;
-}
-
-async fn type_keys(app: &App, text: &str) {
-    let mut actions = KeyActions::new("keyboard".into());
-    for c in text.chars() {
-        actions = actions
-            .then(KeyAction::Down { value: c })
-            .then(KeyAction::Up { value: c });
-    }
-    perform(app, actions).await;
-}
-
-/// A key pressed with Ctrl held (Ctrl+Z, Ctrl+N).
-async fn ctrl(app: &App, key: char) {
-    let control: char = Key::Control.into();
-    let actions = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: control })
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key })
-        .then(KeyAction::Up { value: control });
-    perform(app, actions).await;
-}
 
 async fn js(app: &App, script: &str) -> Value {
     app.client
@@ -138,22 +88,22 @@ async fn the_register_at_the_door_never_unmarks_by_enter_and_undoes_by_keyboard(
     let surname = name.to_lowercase();
     let search = app.el("register-search").await;
     search.click().await.expect("the search takes the focus");
-    type_keys(&app, &surname).await;
+    app.type_keys(&surname).await;
     app.wait_until("the search narrows", async |app: &App| {
         rows(app).await.first().map(|r| r.0.as_str()) == Some(name.as_str())
     })
     .await;
-    press(&app, &[Key::Enter]).await;
+    app.press(&[Key::Enter]).await;
     app.wait_text("present-count", "1").await;
     assert!(present(&app, &name).await);
 
     // A colleague's second Enter on the same name: "already here", and nobody is unmarked.
-    type_keys(&app, &surname).await;
+    app.type_keys(&surname).await;
     app.wait_until("the search narrows", async |app: &App| {
         rows(app).await.first().map(|r| r.0.as_str()) == Some(name.as_str())
     })
     .await;
-    press(&app, &[Key::Enter]).await;
+    app.press(&[Key::Enter]).await;
     app.wait_until(
         "the register says they are already here",
         async |app: &App| latest_toast(app).await.contains("is already here"),
@@ -170,29 +120,29 @@ async fn the_register_at_the_door_never_unmarks_by_enter_and_undoes_by_keyboard(
     app.screenshot("register-already-here").await;
 
     // Space types a space while a name is being typed, as the hint says.
-    type_keys(&app, "ab c").await;
+    app.type_keys("ab c").await;
     assert_eq!(app.value("register-search").await, "ab c");
     let hint = app.wait_for_css("p.keys").await.text().await.unwrap();
     assert!(
         hint.contains("then Space marks") && hint.contains("Delete unmarks"),
         "{hint}"
     );
-    press(&app, &[Key::Escape]).await;
+    app.press(&[Key::Escape]).await;
 
     // Ctrl+Z takes the mark back; the toast's Undo names the key.
-    ctrl(&app, 'z').await;
+    app.chord(&[Key::Control], 'z').await;
     app.wait_text("present-count", "0").await;
     assert!(!present(&app, &name).await);
     // Nothing more to undo: a second Ctrl+Z changes nothing.
-    ctrl(&app, 'z').await;
+    app.chord(&[Key::Control], 'z').await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(app.text("present-count").await, "0");
-    type_keys(&app, &surname).await;
+    app.type_keys(&surname).await;
     app.wait_until("the search narrows", async |app: &App| {
         rows(app).await.first().map(|r| r.0.as_str()) == Some(name.as_str())
     })
     .await;
-    press(&app, &[Key::Enter]).await;
+    app.press(&[Key::Enter]).await;
     app.wait_text("present-count", "1").await;
 
     // Unmarking is a click on the tick.
