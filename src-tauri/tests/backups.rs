@@ -64,7 +64,7 @@ fn a_backup_is_made_previewed_and_restored_and_the_app_reopens_it() {
         &window,
         "save_club",
         json!({ "details": { "name": "St Mary's Youth Club", "charity_number": null, "lyp_name": null,
-                "lyp_member_code": null, "volunteer_hour_value_gbp": 0.0, "consent_self_age": 13, "is_demo": false } }),
+                "lyp_member_code": null, "volunteer_hour_value_gbp": 0.0, "consent_self_age": 13, "is_demo": false, "area": null, "frameworks_added": [] } }),
     )
     .expect("saved");
     invoke(

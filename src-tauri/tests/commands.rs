@@ -209,7 +209,7 @@ fn a_club_is_set_up_and_a_register_taken_through_ipc() {
 
 fn club(name: &str) -> Value {
     json!({ "name": name, "charity_number": null, "lyp_name": null, "lyp_member_code": "COV-0042",
-            "volunteer_hour_value_gbp": 12.21, "consent_self_age": 13, "is_demo": false })
+            "volunteer_hour_value_gbp": 12.21, "consent_self_age": 13, "is_demo": false, "area": null, "frameworks_added": [] })
 }
 
 fn profile(first: &str, last: &str, born: &str) -> Value {

@@ -296,7 +296,7 @@ fn refusals() -> Value {
 
 fn club(member_code: Option<&str>) -> Value {
     json!({ "name": "St Mary's Youth Club", "charity_number": null, "lyp_name": "Coventry Youth Partnership",
-            "lyp_member_code": member_code, "volunteer_hour_value_gbp": 0.0, "consent_self_age": 13, "is_demo": false })
+            "lyp_member_code": member_code, "volunteer_hour_value_gbp": 0.0, "consent_self_age": 13, "is_demo": false, "area": null, "frameworks_added": [] })
 }
 
 fn profile(first: &str, gender: &str) -> Value {

@@ -53,7 +53,7 @@ fn make_club(window: &Window) -> Club {
         "save_club",
         json!({ "details": { "name": "Role Club", "charity_number": null, "lyp_name": null,
             "lyp_member_code": null, "volunteer_hour_value_gbp": 12.0, "consent_self_age": 13,
-            "is_demo": false } }),
+            "is_demo": false, "area": null, "frameworks_added": [] } }),
     );
     let (manager, password, _) = account(Role::Manager);
     ok(
@@ -191,7 +191,6 @@ fn arguments(command: &str, role: Role, club: &Club) -> Value {
         | "overview"
         | "venues"
         | "all_series"
-        | "outcome_frameworks"
         | "import_young_people"
         | "import_attendance"
         | "import_people"
@@ -226,7 +225,8 @@ fn arguments(command: &str, role: Role, club: &Club) -> Value {
         "set_zoom" => json!({ "factor": 1.0 }),
         "save_club" => json!({ "details": { "name": "Role Club", "charity_number": null,
             "lyp_name": null, "lyp_member_code": null, "volunteer_hour_value_gbp": 12.0,
-            "consent_self_age": 13, "is_demo": false } }),
+            "consent_self_age": 13, "is_demo": false, "area": null, "frameworks_added": [] } }),
+        "outcome_frameworks" => json!({ "every": false }),
         "figures" | "incident_counts" | "staff_hours" | "preview_summary" => period,
         "add_venue" => {
             json!({ "input": { "name": "New Hall", "address": null, "postcode": null } })

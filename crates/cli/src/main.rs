@@ -12,6 +12,7 @@ use clubroom_core::demo::DemoOptions;
 use clubroom_core::exports::{self, Export, Saved, To};
 use clubroom_core::import::ImportKind;
 use clubroom_core::organisation::{self, Organisation, VenueInput};
+use clubroom_core::outcomes::OutcomeTag;
 use clubroom_core::register::{self, DoorArrival, Headcount};
 use clubroom_core::sessions::{self, SeriesInput, SessionInput};
 use clubroom_core::vocab::{AgeBand, Gender, SessionType};
@@ -132,6 +133,14 @@ struct InitArgs {
     lyp_name: Option<String>,
     #[arg(long)]
     lyp_code: Option<String>,
+    /// The council area the club works in ("Coventry"): its council's outcome framework is
+    /// offered when tagging sessions.
+    #[arg(long)]
+    area: Option<String>,
+    /// An outcome framework of another area to use all the same, by code (repeat for more;
+    /// given once or more, it replaces the list the club had).
+    #[arg(long = "add-framework", value_name = "CODE")]
+    add_framework: Vec<String>,
     /// A PNG or JPEG picture to print at the top of funder returns.
     #[arg(long, value_name = "FILE")]
     logo: Option<PathBuf>,
@@ -280,6 +289,10 @@ enum SeriesCommand {
         /// The project (often a grant) its sessions belong to (added if new).
         #[arg(long)]
         project: Option<String>,
+        /// An outcome area its sessions work towards, as FRAMEWORK/OUTCOME
+        /// (toc/confidence); repeat for more. Only frameworks that apply to the club.
+        #[arg(long = "outcome", value_name = "FRAMEWORK/OUTCOME", value_parser = parse_outcome_tag)]
+        outcomes: Vec<OutcomeTag>,
     },
 }
 
@@ -421,6 +434,21 @@ fn parse_ages(text: &str) -> std::result::Result<(u32, u32), String> {
     match (low.trim().parse(), high.trim().parse()) {
         (Ok(low), Ok(high)) => Ok((low, high)),
         _ => Err(format!("“{text}” should be an age range like 8-12")),
+    }
+}
+
+/// An outcome tag as FRAMEWORK/OUTCOME (whether the club may use it is the core's to say).
+fn parse_outcome_tag(text: &str) -> std::result::Result<OutcomeTag, String> {
+    match text.split_once('/') {
+        Some((framework, code)) if !framework.trim().is_empty() && !code.trim().is_empty() => {
+            Ok(OutcomeTag {
+                framework: framework.trim().to_owned(),
+                code: code.trim().to_owned(),
+            })
+        }
+        _ => Err(format!(
+            "“{text}” should be a framework and an outcome like toc/confidence"
+        )),
     }
 }
 
@@ -718,6 +746,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             starts_on,
             ends_on,
             project,
+            outcomes,
         }) => {
             let added = store.write(|tx| {
                 let venue_id = venue
@@ -737,7 +766,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                     project_id: project
                         .map(|p| project_id_by_name_or_add(tx, &p))
                         .transpose()?,
-                    outcomes: Vec::new(),
+                    outcomes,
                 };
                 sessions::add_series(tx, &input, today)
             })?;
@@ -813,6 +842,10 @@ fn init(store: &mut Store, args: InitArgs) -> Result<()> {
     details.charity_number = args.charity_number.or(details.charity_number);
     details.lyp_name = args.lyp_name.or(details.lyp_name);
     details.lyp_member_code = args.lyp_code.or(details.lyp_member_code);
+    details.area = args.area.or(details.area);
+    if !args.add_framework.is_empty() {
+        details.frameworks_added = args.add_framework;
+    }
     if existing.is_none() && details.name.trim().is_empty() {
         println!(
             "Created an empty club file at {}. Set the club up with --name.",

@@ -184,6 +184,40 @@ fn young_people_are_archived_and_restored() {
 }
 
 #[test]
+fn a_series_is_tagged_only_with_frameworks_that_apply_to_the_clubs_area() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club", "--area", "Derby"]);
+    let series = |name: &str, outcome: &str| {
+        vec![
+            "series".to_owned(),
+            "add".into(),
+            "--name".into(),
+            name.into(),
+            "--weekday".into(),
+            "tuesday".into(),
+            "--start".into(),
+            "18:00".into(),
+            "--end".into(),
+            "20:00".into(),
+            "--outcome".into(),
+            outcome.into(),
+        ]
+    };
+    let args = series("Juniors", "coventry-cyp/early-help");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = cli.fails(&args);
+    assert!(err.contains("for clubs in Coventry"), "{err}");
+    assert!(!cli.ok(&["series", "list"]).contains("Juniors"), "nothing added");
+    let args = series("Seniors", "toc/confidence");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    cli.ok(&args);
+    cli.ok(&["init", "--add-framework", "coventry-cyp"]);
+    let args = series("Juniors", "coventry-cyp/early-help");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert!(cli.ok(&args).contains("Added series Juniors"));
+}
+
+#[test]
 fn demo_data_goes_only_into_an_empty_file() {
     let cli = Cli::new();
     cli.ok(&["init", "--name", "Real Club"]);

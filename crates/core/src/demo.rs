@@ -399,6 +399,8 @@ pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> 
     club.lyp_member_code = Some("WYP-0042".into());
     club.volunteer_hour_value_gbp = 12.21;
     club.is_demo = true;
+    // Westmere is no real council: the demo borrows Coventry's plan, as a club may choose to.
+    club.frameworks_added = vec!["coventry-cyp".into()];
     organisation::save(tx, &club)?;
     let venue_ids = add_venues(tx)?;
     let project_ids = PROJECTS

@@ -24,6 +24,11 @@ pub struct Organisation {
     pub consent_self_age: u32,
     /// True for the synthetic "Explore a demo club" data.
     pub is_demo: bool,
+    /// The council area the club works in ("Coventry"): its council's outcome framework is
+    /// offered when tagging sessions (`outcomes::frameworks_for_club`).
+    pub area: Option<String>,
+    /// Frameworks of another area the club chose to use all the same, by code.
+    pub frameworks_added: Vec<String>,
 }
 
 impl Organisation {
@@ -37,16 +42,18 @@ impl Organisation {
             volunteer_hour_value_gbp: 0.0,
             consent_self_age: 13,
             is_demo: false,
+            area: None,
+            frameworks_added: Vec::new(),
         }
     }
 }
 
 /// The club's details, or `None` before "Set up my club" has been done.
 pub fn get(conn: &Connection) -> Result<Option<Organisation>> {
-    Ok(conn
+    let club = conn
         .query_row(
             "SELECT name, charity_number, lyp_name, lyp_member_code, volunteer_hour_value_gbp,
-                    consent_self_age, is_demo
+                    consent_self_age, is_demo, area
              FROM organisation WHERE id = 1",
             [],
             |row| {
@@ -58,10 +65,19 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>> {
                     volunteer_hour_value_gbp: row.get(4)?,
                     consent_self_age: row.get(5)?,
                     is_demo: row.get(6)?,
+                    area: row.get(7)?,
+                    frameworks_added: Vec::new(),
                 })
             },
         )
-        .optional()?)
+        .optional()?;
+    match club {
+        Some(mut club) => {
+            club.frameworks_added = crate::outcomes::added_frameworks(conn)?;
+            Ok(Some(club))
+        }
+        None => Ok(None),
+    }
 }
 
 /// The largest logo accepted: plenty for a sharp logo on A4, small enough for the club file.
@@ -110,14 +126,15 @@ pub fn save(tx: &Transaction, details: &Organisation) -> Result<Organisation> {
     let now = now_utc_text();
     tx.execute(
         "INSERT INTO organisation (id, name, charity_number, lyp_name, lyp_member_code,
-                                   volunteer_hour_value_gbp, consent_self_age, is_demo, created_at, updated_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+                                   volunteer_hour_value_gbp, consent_self_age, is_demo, area,
+                                   created_at, updated_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?8, ?8)
          ON CONFLICT (id) DO UPDATE SET
              name = excluded.name, charity_number = excluded.charity_number,
              lyp_name = excluded.lyp_name, lyp_member_code = excluded.lyp_member_code,
              volunteer_hour_value_gbp = excluded.volunteer_hour_value_gbp,
              consent_self_age = excluded.consent_self_age, is_demo = excluded.is_demo,
-             updated_at = excluded.updated_at",
+             area = excluded.area, updated_at = excluded.updated_at",
         params![
             details.name,
             details.charity_number,
@@ -126,9 +143,11 @@ pub fn save(tx: &Transaction, details: &Organisation) -> Result<Organisation> {
             details.volunteer_hour_value_gbp,
             details.consent_self_age,
             details.is_demo,
-            now
+            now,
+            details.area
         ],
     )?;
+    crate::outcomes::set_added_frameworks(tx, &details.frameworks_added)?;
     Ok(details)
 }
 
@@ -177,6 +196,8 @@ fn check(details: &Organisation) -> Result<Organisation> {
         volunteer_hour_value_gbp: value,
         consent_self_age: details.consent_self_age,
         is_demo: details.is_demo,
+        area: tidy(details.area.as_deref()),
+        frameworks_added: details.frameworks_added.clone(),
     })
 }
 

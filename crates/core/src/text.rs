@@ -158,6 +158,7 @@ pub const FIELDS: &[Field] = &[
         CODE,
     ),
     field("organisation", "lyp_name", "partnership's name", LINE),
+    field("organisation", "area", "club's area", LINE),
     field(
         "organisation",
         "lyp_member_code",
@@ -216,6 +217,7 @@ pub const NOT_TYPED: &[&str] = &[
     "organisation.created_at",
     "organisation.updated_at",
     "outcome_frameworks",
+    "club_frameworks",
     "outcomes",
     "people.roles",
     "people.started_on",

@@ -15,6 +15,8 @@ export function freshClub(): FakeBackend {
     volunteer_hour_value_gbp: 0,
     consent_self_age: 13,
     is_demo: false,
+    area: null,
+    frameworks_added: [],
   };
   setBackend(fake);
   app.status = {

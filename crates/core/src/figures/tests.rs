@@ -687,6 +687,11 @@ fn the_detailed_ethnicity_and_circumstances_count_unique_young_people() {
 fn outcome_areas_count_the_young_people_at_sessions_working_towards_them() {
     use crate::outcomes::OutcomeTag;
     let mut club = Club::new();
+    let mut details = crate::organisation::Organisation::new("A Coventry club");
+    details.area = Some("Coventry".into());
+    club.store
+        .write(|tx| crate::organisation::save(tx, &details))
+        .unwrap();
     let ann = club.young_person("Ann", "Archer", None);
     let ben = club.young_person("Ben", "Bright", None);
     let tagged = club.session("2026-04-07", "18:00", "20:00", SessionType::OpenAccess);

@@ -273,6 +273,19 @@ pub fn series(conn: &Connection, id: i64, today: NaiveDate) -> Result<Series> {
     Ok(series)
 }
 
+/// The frameworks any series or session of the club is tagged with: they stay offered to
+/// the club whatever its area, so a tag already given is never hidden.
+pub fn frameworks_in_use(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT framework_code FROM series_outcomes
+         UNION SELECT framework_code FROM session_outcomes ORDER BY 1",
+    )?;
+    let codes = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(codes)
+}
+
 fn series_outcomes(conn: &Connection, id: i64) -> Result<Vec<OutcomeTag>> {
     let mut stmt = conn.prepare_cached(
         "SELECT framework_code, outcome_code FROM series_outcomes WHERE series_id = ?1 ORDER BY 1, 2",

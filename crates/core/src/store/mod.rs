@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reference high water",
         sql: include_str!("migrations/0009_reference_high_water.sql"),
     },
+    Migration {
+        version: 10,
+        name: "framework areas",
+        sql: include_str!("migrations/0010_framework_areas.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

@@ -153,7 +153,16 @@ consent_self_age: number,
 /**
  * True for the synthetic "Explore a demo club" data.
  */
-is_demo: boolean, };
+is_demo: boolean, 
+/**
+ * The council area the club works in ("Coventry"): its council's outcome framework is
+ * offered when tagging sessions (`outcomes::frameworks_for_club`).
+ */
+area: string | null, 
+/**
+ * Frameworks of another area the club chose to use all the same, by code.
+ */
+frameworks_added: Array<string>, };
 
 export type Venue = { id: number, name: string, address: string | null, postcode: string | null, archived: boolean, };
 
@@ -317,7 +326,11 @@ export type RetentionDone = { erased: number, registers: number,
  */
 attendances: number, };
 
-export type Framework = { code: string, name: string, outcomes: Array<Outcome>, };
+export type Framework = { code: string, name: string, 
+/**
+ * The council area it belongs to ("Coventry"); `None`: everywhere.
+ */
+area: string | null, outcomes: Array<Outcome>, };
 
 export type Outcome = { code: string, label: string, };
 

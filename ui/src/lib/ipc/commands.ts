@@ -383,7 +383,8 @@ export interface Commands {
   cancelSession(id: number, reason: string | null): Promise<Session>;
   restoreSession(id: number): Promise<Session>;
   deleteSession(id: number): Promise<null>;
-  outcomeFrameworks(): Promise<Framework[]>;
+  /** The frameworks that apply to this club (what the outcome pickers offer), or with `every` all of them (Club details, where a club may add another area's). */
+  outcomeFrameworks(every: boolean): Promise<Framework[]>;
   peopleList(): Promise<Person[]>;
   addPerson(input: PersonInput): Promise<Person>;
   updatePerson(id: number, input: PersonInput): Promise<Person>;
@@ -534,7 +535,7 @@ export function commandsOver(invoke: Invoke): Commands {
     cancelSession: (id, reason) => invoke("cancel_session", { id, reason }),
     restoreSession: (id) => invoke("restore_session", { id }),
     deleteSession: (id) => invoke("delete_session", { id }),
-    outcomeFrameworks: () => invoke("outcome_frameworks"),
+    outcomeFrameworks: (every) => invoke("outcome_frameworks", { every }),
     peopleList: () => invoke("people_list"),
     addPerson: (input) => invoke("add_person", { input }),
     updatePerson: (id, input) => invoke("update_person", { id, input }),

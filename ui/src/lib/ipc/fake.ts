@@ -490,7 +490,8 @@ export class FakeBackend implements Backend {
     });
   deleteSession = () => this.answer("delete_session", () => null);
   frameworks: Framework[] = [];
-  outcomeFrameworks = () => this.answer("outcome_frameworks", () => this.frameworks);
+  /** Which frameworks apply to the club is the core's rule: a test sets what it answers. */
+  outcomeFrameworks = (_every: boolean) => this.answer("outcome_frameworks", () => this.frameworks);
 
   /** The first `regulars` people are expected, regulars first, as the core ranks them. */
   regulars: number[] = [];

@@ -76,3 +76,25 @@ describe("the logo on funder returns", () => {
     expect((await screen.findByTestId("club-logo-error")).textContent).toContain("too large for a logo");
   });
 });
+
+describe("the club's council area", () => {
+  it("saves the area typed and another council's outcome areas ticked", async () => {
+    const user = userEvent.setup();
+    fake.frameworks = [
+      { code: "coventry-cyp", name: "Coventry Children and Young People's Plan priorities", area: "Coventry", outcomes: [{ code: "early-help", label: "Early help" }] },
+      { code: "ecm", name: "Every Child Matters", area: null, outcomes: [{ code: "be-healthy", label: "Be healthy" }] },
+    ];
+    render(Club, {});
+    const other = await screen.findByTestId("club-framework-coventry-cyp");
+    expect(screen.queryByTestId("club-framework-ecm")).toBeNull();
+    await user.type(screen.getByTestId("club-area"), "Derby");
+    await user.click(other);
+    await user.click(screen.getByTestId("club-save"));
+    await waitFor(() => expect(fake.club?.area).toBe("Derby"));
+    expect(fake.club?.frameworks_added).toEqual(["coventry-cyp"]);
+    // In Coventry the plan is the club's own: nothing to add.
+    await user.clear(screen.getByTestId("club-area"));
+    await user.type(screen.getByTestId("club-area"), "Coventry");
+    await waitFor(() => expect(screen.queryByTestId("club-framework-coventry-cyp")).toBeNull());
+  });
+});
