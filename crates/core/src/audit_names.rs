@@ -12,13 +12,55 @@ use crate::error::Result;
 use crate::{incidents, people, sessions, training, young_people};
 
 /// The log, newest first, each entry with its words (`described`); the raw record stays.
+/// The text filter searches the words shown as well as the raw record ("Zara" finds the
+/// entries naming Zara Ahmed), without regard to case or accents.
 pub fn entries(conn: &Connection, actor: &Actor, filter: &Filter) -> Result<Vec<AuditEntry>> {
-    let mut entries = audit::entries(conn, actor, filter)?;
     let names = ClubNames { conn };
-    for entry in &mut entries {
-        entry.described = audit::describe(entry, &names);
+    let wanted = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(young_people::fold);
+    let Some(wanted) = wanted else {
+        let mut entries = audit::entries(conn, actor, filter)?;
+        for entry in &mut entries {
+            entry.described = audit::describe(entry, &names);
+        }
+        return Ok(entries);
+    };
+    // The words are made as the log is read, never stored, so the search cannot be left to
+    // SQL: every entry in the dates and of the person asked for is worded, newest first,
+    // until enough match.
+    let limit = filter.limit.unwrap_or(audit::DEFAULT_LIMIT) as usize;
+    let every = Filter {
+        text: None,
+        limit: Some(u32::MAX),
+        ..filter.clone()
+    };
+    let mut found = Vec::new();
+    for mut entry in audit::entries(conn, actor, &every)? {
+        entry.described = audit::describe(&entry, &names);
+        if matches(&entry, &wanted) {
+            found.push(entry);
+            if found.len() >= limit {
+                break;
+            }
+        }
     }
-    Ok(entries)
+    Ok(found)
+}
+
+/// Whether the words shown or the raw record hold the folded text searched for.
+fn matches(entry: &AuditEntry, wanted: &str) -> bool {
+    [
+        entry.described.as_str(),
+        entry.action.as_str(),
+        entry.record.as_str(),
+        entry.change.as_str(),
+    ]
+    .iter()
+    .any(|text| young_people::fold(text).contains(wanted))
 }
 
 /// Names records of the club file by asking the module that owns each table.
@@ -133,6 +175,47 @@ mod tests {
             "{words:?}"
         );
         assert!(words.contains(&format!("Added: concern: Concern {}", concern.id)));
+    }
+
+    #[test]
+    fn the_text_filter_searches_the_words_shown_as_well_as_the_raw_record() {
+        let mut club = Club::new();
+        let zara = club.young_person("Zara", "Ahmed", Some("2013-04-05"));
+        club.young_person("Ben", "Bright", None);
+        let search = |text: &str| {
+            entries(
+                club.store.conn(),
+                &Actor::club_manager(),
+                &Filter {
+                    text: Some(text.into()),
+                    ..Filter::default()
+                },
+            )
+            .unwrap()
+        };
+        // Zara added, then her search text set: two entries, both naming her, none Ben.
+        let found = search("zara");
+        assert_eq!(found.len(), 2, "{found:?}");
+        for entry in &found {
+            assert!(entry.described.contains("Zara Ahmed"), "{entry:?}");
+            assert!(!entry.record.to_lowercase().contains("zara"), "found by the words");
+        }
+        assert_eq!(search("ZARA AHM").len(), 2, "case and a part of the whole name");
+        // The raw record is still searched, for a manager who needs it.
+        let by_record = search(&format!("young_people {zara}"));
+        assert!(!by_record.is_empty());
+        assert!(search("nobody of that name").is_empty());
+        let limited = entries(
+            club.store.conn(),
+            &Actor::club_manager(),
+            &Filter {
+                text: Some("added".into()),
+                limit: Some(1),
+                ..Filter::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(limited.len(), 1, "the limit still holds");
     }
 
     #[test]

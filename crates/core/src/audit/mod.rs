@@ -287,9 +287,12 @@ pub struct Filter {
     /// Dates (YYYY-MM-DD, UTC), inclusive.
     pub from: Option<String>,
     pub to: Option<String>,
-    /// At most this many, newest first (default 500).
+    /// At most this many, newest first (default [`DEFAULT_LIMIT`]).
     pub limit: Option<u32>,
 }
+
+/// How many entries are shown when the filter does not say.
+pub const DEFAULT_LIMIT: u32 = 500;
 
 /// The log, newest first, for those who may read it.
 pub fn entries(conn: &Connection, actor: &Actor, filter: &Filter) -> Result<Vec<AuditEntry>> {
@@ -317,7 +320,7 @@ pub fn entries(conn: &Connection, actor: &Actor, filter: &Filter) -> Result<Vec<
                 like(&filter.text),
                 filter.from,
                 to,
-                filter.limit.unwrap_or(500)
+                filter.limit.unwrap_or(DEFAULT_LIMIT)
             ],
             entry_from_row,
         )?
