@@ -282,7 +282,7 @@ pub fn record_change(
 pub struct Filter {
     /// Part of the person's name.
     pub user: Option<String>,
-    /// Part of the action or the record ("young_people 12", "export").
+    /// Part of the words shown, the action or the record ("Zara", "export", "young_people 12").
     pub text: Option<String>,
     /// Dates (YYYY-MM-DD, UTC), inclusive.
     pub from: Option<String>,

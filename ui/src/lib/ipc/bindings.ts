@@ -38,7 +38,7 @@ export type Filter = {
  */
 user: string | null, 
 /**
- * Part of the action or the record ("young_people 12", "export").
+ * Part of the words shown, the action or the record ("Zara", "export", "young_people 12").
  */
 text: string | null, 
 /**
