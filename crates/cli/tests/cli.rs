@@ -207,7 +207,10 @@ fn a_series_is_tagged_only_with_frameworks_that_apply_to_the_clubs_area() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let err = cli.fails(&args);
     assert!(err.contains("for clubs in Coventry"), "{err}");
-    assert!(!cli.ok(&["series", "list"]).contains("Juniors"), "nothing added");
+    assert!(
+        !cli.ok(&["series", "list"]).contains("Juniors"),
+        "nothing added"
+    );
     let args = series("Seniors", "toc/confidence");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     cli.ok(&args);

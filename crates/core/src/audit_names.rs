@@ -198,9 +198,16 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         for entry in &found {
             assert!(entry.described.contains("Zara Ahmed"), "{entry:?}");
-            assert!(!entry.record.to_lowercase().contains("zara"), "found by the words");
+            assert!(
+                !entry.record.to_lowercase().contains("zara"),
+                "found by the words"
+            );
         }
-        assert_eq!(search("ZARA AHM").len(), 2, "case and a part of the whole name");
+        assert_eq!(
+            search("ZARA AHM").len(),
+            2,
+            "case and a part of the whole name"
+        );
         // The raw record is still searched, for a manager who needs it.
         let by_record = search(&format!("young_people {zara}"));
         assert!(!by_record.is_empty());

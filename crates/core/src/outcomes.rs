@@ -114,8 +114,8 @@ pub fn areas(conn: &Connection) -> Result<Vec<String>> {
 
 /// The frameworks of another area that the club chose to use all the same.
 pub fn added_frameworks(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT framework_code FROM club_frameworks ORDER BY framework_code")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT framework_code FROM club_frameworks ORDER BY framework_code")?;
     let codes = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -127,7 +127,9 @@ pub fn set_added_frameworks(tx: &Transaction, codes: &[String]) -> Result<()> {
     let mut known = tx.prepare_cached("SELECT 1 FROM outcome_frameworks WHERE code = ?1")?;
     for code in codes {
         if !known.exists([code])? {
-            return invalid(format!("“{code}” is not an outcome framework Clubroom knows."));
+            return invalid(format!(
+                "“{code}” is not an outcome framework Clubroom knows."
+            ));
         }
     }
     tx.execute("DELETE FROM club_frameworks", [])?;
@@ -160,7 +162,9 @@ pub fn check_tags(conn: &Connection, tags: &[OutcomeTag]) -> Result<()> {
             let all = frameworks(conn)?;
             let framework = all.iter().find(|f| f.code == tag.framework);
             let name = framework.map_or(tag.framework.as_str(), |f| f.name.as_str());
-            let area = framework.and_then(|f| f.area.as_deref()).unwrap_or("another area");
+            let area = framework
+                .and_then(|f| f.area.as_deref())
+                .unwrap_or("another area");
             return invalid(format!(
                 "{name} are for clubs in {area}. If your club works there, set its area to {area} in Club details, or add the framework there."
             ));

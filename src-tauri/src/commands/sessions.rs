@@ -159,10 +159,7 @@ pub async fn delete_session(state: State<'_, AppState>, id: i64) -> Reply<()> {
 /// The frameworks that apply to this club (what the outcome pickers offer), or with `every`
 /// all of them (Club details, where a club may add another area's).
 #[tauri::command]
-pub async fn outcome_frameworks(
-    state: State<'_, AppState>,
-    every: bool,
-) -> Reply<Vec<Framework>> {
+pub async fn outcome_frameworks(state: State<'_, AppState>, every: bool) -> Reply<Vec<Framework>> {
     with_store_as(
         &state,
         Operation::OutcomeFrameworks,
