@@ -1,5 +1,5 @@
 // The app's shared state: where we are, what we know about the club, and the toasts.
-import { onDestroy } from "svelte";
+import { getContext, onDestroy, setContext } from "svelte";
 import type { AppStatus, ErrorReport, Template, Vocabulary } from "./ipc/bindings";
 import { backend } from "./ipc/backend";
 
@@ -54,8 +54,21 @@ export const app = $state({
   /** Forms with changes not yet saved (leaving them, or closing the window, asks first). */
   unsaved: [] as UnsavedForm[],
   /** Asking "Save / Discard / Keep editing": what happens once the changes are dealt with. */
-  leaving: null as { then: () => void } | null,
+  leaving: null as Leaving | null,
 });
+
+/** What happens once the changes are dealt with, and which forms' changes: `forms` null for
+ *  every form (moving to another screen, closing the window), else only those (a dialog
+ *  closing leaves the page behind it as it was). */
+export interface Leaving {
+  then: () => void;
+  forms: UnsavedForm[] | null;
+}
+
+/** The forms a leaving is about that still hold unsaved changes. */
+export function pendingForms(leaving: Leaving): UnsavedForm[] {
+  return leaving.forms === null ? app.unsaved : app.unsaved.filter((f) => leaving.forms!.some((g) => g.id === f.id));
+}
 
 let toastId = 0;
 
@@ -69,23 +82,48 @@ export function go(screen: Screen): void {
 /** Does `then` at once, or once the unsaved changes have been saved or discarded. */
 export function leave(then: () => void): void {
   if (app.unsaved.length === 0) then();
-  else app.leaving = { then };
+  else app.leaving = { then, forms: null };
+}
+
+/** Closes a dialog: at once, or once the unsaved changes of its own forms have been saved
+ *  or discarded (Esc, its close button, its backdrop and its Cancel all come here). */
+export function closeForms(forms: UnsavedForm[], then: () => void): void {
+  const leaving = { then, forms };
+  if (pendingForms(leaving).length === 0) then();
+  else app.leaving = leaving;
+}
+
+const DIALOG_FORMS = Symbol("the forms inside a dialog");
+
+/** For a dialog, called as it is made: the forms made inside it (a concern's form inside
+ *  "Record a concern") join this list, which the dialog asks about as it closes. */
+export function dialogForms(): UnsavedForm[] {
+  const forms: UnsavedForm[] = [];
+  setContext(DIALOG_FORMS, forms);
+  return forms;
 }
 
 let formId = 0;
 
+/** Tells whether a form holds unsaved changes now; `close` closes the dialog the form is
+ *  (asking first when it holds unsaved changes). */
+export type UnsavedWatch = ((dirty: boolean) => void) & { close: (then: () => void) => void };
+
 /** For a form, called as it is made: returns the function that tells whether it holds
- *  unsaved changes now. The form counts as saved again when it goes away. */
-export function watchUnsaved(what: () => string, save: () => Promise<boolean>): (dirty: boolean) => void {
+ *  unsaved changes now. The form counts as saved again when it goes away. Inside a dialog,
+ *  closing the dialog asks about it too. */
+export function watchUnsaved(what: () => string, save: () => Promise<boolean>): UnsavedWatch {
   const form: UnsavedForm = { id: ++formId, what, save };
+  getContext<UnsavedForm[] | undefined>(DIALOG_FORMS)?.push(form);
   const drop = () => {
     if (app.unsaved.some((f) => f.id === form.id)) app.unsaved = app.unsaved.filter((f) => f.id !== form.id);
   };
   onDestroy(drop);
-  return (dirty) => {
+  const watch = (dirty: boolean) => {
     if (!dirty) drop();
     else if (!app.unsaved.some((f) => f.id === form.id)) app.unsaved = [...app.unsaved, form];
   };
+  return Object.assign(watch, { close: (then: () => void) => closeForms([form], then) });
 }
 
 /** The answer to "Save / Discard / Keep editing". */
@@ -93,13 +131,14 @@ export async function answerLeaving(answer: "save" | "discard" | "keep"): Promis
   const leaving = app.leaving;
   app.leaving = null;
   if (!leaving || answer === "keep") return;
+  const forms = [...pendingForms(leaving)];
   if (answer === "save") {
-    for (const form of [...app.unsaved]) {
+    for (const form of forms) {
       // A form that could not save shows why, and stays.
       if (!(await form.save())) return;
     }
   }
-  app.unsaved = [];
+  app.unsaved = app.unsaved.filter((f) => !forms.some((g) => g.id === f.id));
   leaving.then();
 }
 
