@@ -1,7 +1,7 @@
 //! What a new youth worker ran into on a first night at a real club (issue 13), in the real
 //! window: the register at the door (Enter on someone already here, Space while typing, undo
-//! by keyboard), New at the door with a half-typed date of birth, unsaved changes on leaving
-//! a page and on closing the window, and the window on a 1366 x 768 laptop screen.
+//! by keyboard), New at the door with a half-typed date of birth (and Esc on it asking before
+//! it is lost), unsaved changes on leaving a page and on closing the window, and the window on a 1366 x 768 laptop screen.
 
 use std::time::Duration;
 
@@ -162,6 +162,24 @@ async fn the_register_at_the_door_never_unmarks_by_enter_and_undoes_by_keyboard(
     app.type_into("door-first-name", "Nia").await;
     app.type_into("door-last-name", "Okafor").await;
     app.type_into("door-dob", "14/03").await;
+
+    // Esc on the half-filled form asks before anything typed is lost; Keep editing keeps it.
+    app.press(&[Key::Escape]).await;
+    app.el("unsaved-changes").await;
+    let asked = app.text("unsaved-changes").await;
+    assert!(asked.contains("the new young person (Nia)"), "{asked}");
+    app.click("unsaved-keep").await;
+    app.wait_until("the question closes", async |app: &App| {
+        app.all("unsaved-changes").await.is_empty()
+    })
+    .await;
+    assert_eq!(
+        app.value("door-dob").await,
+        "14/03",
+        "the date typed is kept"
+    );
+    assert_eq!(app.value("door-first-name").await, "Nia");
+
     app.click("door-save").await;
     let problem = app.el("door-dob-problem").await.text().await.unwrap();
     assert_eq!(
