@@ -341,3 +341,129 @@ async fn withheld_badges_and_the_member_code_fit_the_partnership_preview_at_1366
     }
     app.quit().await;
 }
+
+/// Where the newest toast and an element sit, and whether they overlap (or the element is
+/// below the bottom of the window, where nobody can use it either).
+async fn toast_against(app: &App, css: &str) -> Value {
+    // The last element matching (the last row of a list).
+    js(
+        app,
+        &format!(
+            "const t = [...document.querySelectorAll('[data-testid=toast]')].pop();
+             const e = [...document.querySelectorAll('{css}')].pop();
+             if (!t || !e) return {{ missing: !t ? 'toast' : 'element' }};
+             const a = t.getBoundingClientRect(), b = e.getBoundingClientRect();
+             return {{ toast: [a.left, a.top, a.right, a.bottom], element: [b.left, b.top, b.right, b.bottom],
+                       overlap: a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom,
+                       below: b.bottom > window.innerHeight,
+                       room: getComputedStyle(document.documentElement).getPropertyValue('--toast-room') }};"
+        ),
+    )
+    .await
+}
+
+fn assert_clear(found: &Value, what: &str) {
+    assert!(found.get("missing").is_none(), "{what}: {found}");
+    assert_eq!(found["overlap"], json!(false), "the toast covers {what}: {found}");
+    assert_eq!(found["below"], json!(false), "{what} is below the window: {found}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_club_sees_its_next_step_clear_of_the_toast_and_only_its_own_areas_outcomes() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start_on_screen((1366, 768), &[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+
+    // A club in Derby set up from nothing: once saved, the toast says what comes next and
+    // covers none of it.
+    app.click("setup-club").await;
+    app.type_into("club-name", "Riverside Youth Club").await;
+    app.type_into("club-area", "Derby").await;
+    app.click("club-save").await;
+    app.wait_until("the toast says what comes next", async |app: &App| {
+        latest_toast(app).await.contains("Now add where you meet")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot("first-run-club-saved").await;
+    for next in [
+        "[data-testid=venue-name]",
+        "[data-testid=venue-add]",
+        ".finish",
+    ] {
+        let found = toast_against(&app, next).await;
+        assert_clear(&found, next);
+    }
+    app.type_into("venue-name", "Riverside Centre").await;
+    app.click("venue-add").await;
+    app.wait_until("the venue is listed", async |app: &App| {
+        app.client
+            .source()
+            .await
+            .map(|s| s.contains("Riverside Centre"))
+            .unwrap_or(false)
+    })
+    .await;
+    app.click("setup-done").await;
+    app.el("first-manager").await;
+    app.type_into("first-manager-name", "Jo Leader").await;
+    app.type_into("first-manager-password", "a long club password")
+        .await;
+    app.type_into("first-manager-confirm", "a long club password")
+        .await;
+    app.click("first-manager-submit").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+
+    // The series form offers Every Child Matters and the Theory of Change, not Coventry's plan.
+    app.click("nav-sessions").await;
+    app.click("series-add").await;
+    app.el("series-name").await;
+    app.wait_until("the outcome areas are offered", async |app: &App| {
+        js(app, "return document.querySelector('.modal').textContent;")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .contains("Every Child Matters")
+    })
+    .await;
+    let form = js(&app, "return document.querySelector('.modal').textContent;").await;
+    let form = form.as_str().unwrap_or("");
+    assert!(form.contains("Youth work Theory of Change"), "{form}");
+    assert!(!form.contains("Coventry"), "a Derby club is offered Coventry's plan: {form}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.screenshot("series-form-derby").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_register_toast_never_covers_the_last_rows() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start_on_screen((1366, 768), &[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    open_tonights_register(&app).await;
+    let (name, _) = rows(&app).await.pop().expect("people are expected");
+    let last = app.all("register-entry").await.pop().unwrap();
+    let tick = last
+        .find(fantoccini::Locator::Css("button"))
+        .await
+        .expect("a row has a button");
+    app.click_element(&tick).await;
+    app.wait_until("the toast shows", async |app: &App| {
+        latest_toast(app).await.contains("Marked")
+    })
+    .await;
+    // Scrolled to the end (every scrolling area: the page and the list), the last rows stand
+    // clear of the toast, once the toast has taken its room.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    js(
+        &app,
+        "for (const m of document.querySelectorAll('*')) if (m.scrollHeight > m.clientHeight) m.scrollTop = m.scrollHeight; return true;",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.screenshot("register-toast-1366x768").await;
+    let found = toast_against(&app, "[data-testid=register-entry]").await;
+    assert_clear(&found, &format!("the last row ({name})"));
+    app.quit().await;
+}
