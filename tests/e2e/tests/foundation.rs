@@ -359,6 +359,19 @@ async fn the_demo_club_main_screens() {
             .await
             .contains("AGPL-3.0-or-later")
     );
+    // The identifier sits in its brackets with no space drawn either side (a chip's padding
+    // showed "( AGPL-3.0-or-later )").
+    let padding = app
+        .client
+        .execute(
+            "const c = getComputedStyle(document.querySelector('[data-testid=about-licence] code'));
+             return [c.paddingLeft, c.paddingRight, c.backgroundColor];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(padding[0], "0px", "{padding}");
+    assert_eq!(padding[1], "0px", "{padding}");
     let mut listed = Vec::new();
     for row in app.all("about-component").await {
         listed.push(
