@@ -306,7 +306,8 @@ operations! {
     ImportYoungPeople = "import_young_people", Some(Import), "import young people", true, ["import young-people"];
     ImportAttendance = "import_attendance", Some(Import), "import attendance", true, ["import attendance"];
     ExportAttendance = "export_attendance", Some(Export), "export attendance", false, ["export attendance"];
-    ImportPeople = "import_people", Some(Import), "import staff and volunteers", true, ["import people"];
+    // Every row adds or changes a member of staff: only those who may do that by hand may import them.
+    ImportPeople = "import_people", Some(ManageStaff), "import staff and volunteers", true, ["import people"];
     ImportTraining = "import_training", Some(Import), "import training records", true, ["import training"];
     PeopleList = "people_list", Some(OwnTraining), "see staff and volunteers (or only oneself)", true, ["people list"];
     AddPerson = "add_person", Some(ManageStaff), "add a member of staff", true, ["people add"];

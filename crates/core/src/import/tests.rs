@@ -626,14 +626,19 @@ fn a_leader_or_safeguarding_lead_cannot_import_anyone_elses_training_or_staff() 
         let bo = crate::people::find(club.store.conn(), "bo@example.org").unwrap();
         let records = crate::training::records_of(club.store.conn(), bo, today(), None).unwrap();
         assert!(records.is_empty(), "{role:?}: all or nothing");
-        // Turning a paid lead into a volunteer who has left: refused too.
+        // Staff and volunteers: refused before any row is read, in one sentence (every row
+        // would need "manage staff and training"), not row by row.
         let staff =
             "name,email,kind,leaving_date\nAnn Archer,ann@example.org,volunteer,2026-01-01\n";
         let refused = run_as(&mut club, ImportKind::People, staff).unwrap_err();
+        assert_eq!(refused.kind(), crate::ErrorKind::Denied, "{role:?}: {refused}");
         assert!(
-            refused.to_string().contains("Line 2"),
+            refused
+                .to_string()
+                .contains("you cannot manage staff and training"),
             "{role:?}: {refused}"
         );
+        assert!(!refused.to_string().contains("Line 2"), "{role:?}: {refused}");
         let ann_now = crate::people::get(club.store.conn(), ann).unwrap();
         assert!(ann_now.details.paid, "{role:?}: unchanged");
     }

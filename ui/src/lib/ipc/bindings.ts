@@ -46,7 +46,7 @@ text: string | null,
  */
 from: string | null, to: string | null, 
 /**
- * At most this many, newest first (default 500).
+ * At most this many, newest first (default [`DEFAULT_LIMIT`]).
  */
 limit: number | null, };
 
@@ -1212,7 +1212,7 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   series_team: "see-staff",
   set_series_team: "manage-sessions",
   staff_hours: "see-reports",
-  import_people: "import",
+  import_people: "manage-staff",
   import_training: "import",
   search_young_people: "see-young-people",
   young_person: "see-young-people",
