@@ -364,8 +364,16 @@ async fn toast_against(app: &App, css: &str) -> Value {
 
 fn assert_clear(found: &Value, what: &str) {
     assert!(found.get("missing").is_none(), "{what}: {found}");
-    assert_eq!(found["overlap"], json!(false), "the toast covers {what}: {found}");
-    assert_eq!(found["below"], json!(false), "{what} is below the window: {found}");
+    assert_eq!(
+        found["overlap"],
+        json!(false),
+        "the toast covers {what}: {found}"
+    );
+    assert_eq!(
+        found["below"],
+        json!(false),
+        "{what} is below the window: {found}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -430,7 +438,10 @@ async fn a_new_club_sees_its_next_step_clear_of_the_toast_and_only_its_own_areas
     let form = js(&app, "return document.querySelector('.modal').textContent;").await;
     let form = form.as_str().unwrap_or("");
     assert!(form.contains("Youth work Theory of Change"), "{form}");
-    assert!(!form.contains("Coventry"), "a Derby club is offered Coventry's plan: {form}");
+    assert!(
+        !form.contains("Coventry"),
+        "a Derby club is offered Coventry's plan: {form}"
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.screenshot("series-form-derby").await;
     app.quit().await;

@@ -631,14 +631,21 @@ fn a_leader_or_safeguarding_lead_cannot_import_anyone_elses_training_or_staff() 
         let staff =
             "name,email,kind,leaving_date\nAnn Archer,ann@example.org,volunteer,2026-01-01\n";
         let refused = run_as(&mut club, ImportKind::People, staff).unwrap_err();
-        assert_eq!(refused.kind(), crate::ErrorKind::Denied, "{role:?}: {refused}");
+        assert_eq!(
+            refused.kind(),
+            crate::ErrorKind::Denied,
+            "{role:?}: {refused}"
+        );
         assert!(
             refused
                 .to_string()
                 .contains("you cannot manage staff and training"),
             "{role:?}: {refused}"
         );
-        assert!(!refused.to_string().contains("Line 2"), "{role:?}: {refused}");
+        assert!(
+            !refused.to_string().contains("Line 2"),
+            "{role:?}: {refused}"
+        );
         let ann_now = crate::people::get(club.store.conn(), ann).unwrap();
         assert!(ann_now.details.paid, "{role:?}: unchanged");
     }
