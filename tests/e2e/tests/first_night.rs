@@ -1,7 +1,9 @@
 //! What a new youth worker ran into on a first night at a real club (issue 13), in the real
 //! window: the register at the door (Enter on someone already here, Space while typing, undo
 //! by keyboard), New at the door with a half-typed date of birth (and Esc on it asking before
-//! it is lost), unsaved changes on leaving a page and on closing the window, and the window on a 1366 x 768 laptop screen.
+//! it is lost), unsaved changes on leaving a page and on closing the window, the window on a
+//! 1366 x 768 laptop screen, toasts that leave the next step and the last rows clear, and a
+//! club offered only its own area's outcome frameworks.
 
 use std::time::Duration;
 
