@@ -1185,6 +1185,10 @@ fn create_session(tx: &Transaction, row: &AttendanceRow) -> Result<i64> {
     Ok(session.id)
 }
 
+pub mod dates;
+pub mod headers;
+pub mod read;
+
 #[cfg(test)]
 mod tests;
 
