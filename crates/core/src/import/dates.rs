@@ -81,9 +81,8 @@ fn full_month(short: &str) -> &'static str {
 }
 
 fn read_text(text: &str, today: NaiveDate) -> Result<ReadDate, String> {
-    let not_a_date = || {
-        format!("“{text}” is not a date (write it day first, like 14/03/2013 or 14 Mar 2013)")
-    };
+    let not_a_date =
+        || format!("“{text}” is not a date (write it day first, like 14/03/2013 or 14 Mar 2013)");
     if text.is_empty() {
         return Err(not_a_date());
     }
@@ -131,7 +130,12 @@ fn read_text(text: &str, today: NaiveDate) -> Result<ReadDate, String> {
     let (year, two_digit_year) = match year.len() {
         4 => (year.parse::<i32>().map_err(|_| not_a_date())?, false),
         2 => (
-            century_for(year.parse::<i32>().map_err(|_| not_a_date())?, day, month, today),
+            century_for(
+                year.parse::<i32>().map_err(|_| not_a_date())?,
+                day,
+                month,
+                today,
+            ),
             true,
         ),
         _ => return Err(not_a_date()),
@@ -232,8 +236,14 @@ mod tests {
         assert_eq!(read.date, NaiveDate::from_ymd_opt(2013, 3, 14).unwrap());
         assert_eq!(day("2/1/98"), NaiveDate::from_ymd_opt(1998, 1, 2).unwrap());
         // Later this year than today: last century.
-        assert_eq!(day("24/12/26"), NaiveDate::from_ymd_opt(1926, 12, 24).unwrap());
-        assert_eq!(day("1/12/26"), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(
+            day("24/12/26"),
+            NaiveDate::from_ymd_opt(1926, 12, 24).unwrap()
+        );
+        assert_eq!(
+            day("1/12/26"),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        );
         assert!(!text("14/03/2013").unwrap().two_digit_year);
     }
 
@@ -249,8 +259,19 @@ mod tests {
             let error = text(bad).unwrap_err();
             assert!(error.contains(bad), "{bad}: {error}");
         }
-        assert_eq!(day("29/02/2012"), NaiveDate::from_ymd_opt(2012, 2, 29).unwrap());
-        for junk in ["soon", "14", "14/03", "Mar 2013", "1/2/3/4", "14 Smarch 2013", ""] {
+        assert_eq!(
+            day("29/02/2012"),
+            NaiveDate::from_ymd_opt(2012, 2, 29).unwrap()
+        );
+        for junk in [
+            "soon",
+            "14",
+            "14/03",
+            "Mar 2013",
+            "1/2/3/4",
+            "14 Smarch 2013",
+            "",
+        ] {
             assert!(text(junk).is_err(), "{junk}");
         }
     }

@@ -38,8 +38,10 @@ fn filled(row: &[Cell]) -> usize {
     row.iter().filter(|c| !c.is_empty()).count()
 }
 
+/// Text only, or dates (a register's header row of meeting dates is date cells).
 fn all_text(row: &[Cell]) -> bool {
-    row.iter().all(|c| matches!(c, Cell::Empty | Cell::Text(_)))
+    row.iter()
+        .all(|c| matches!(c, Cell::Empty | Cell::Text(_) | Cell::Date(_)))
 }
 
 /// Splits a grid into header and rows.
@@ -156,8 +158,22 @@ mod tests {
     fn a_row_of_groups_is_joined_onto_the_header() {
         let table = find_header(&grid(&[
             &["", "", "Contact 1", "", "Medical", ""],
-            &["First Name", "Last Name", "Phone 1", "Email 1", "Allergies", "Dietary"],
-            &["Ada", "Lovelace", "07700 900123", "a@example.org", "nuts", ""],
+            &[
+                "First Name",
+                "Last Name",
+                "Phone 1",
+                "Email 1",
+                "Allergies",
+                "Dietary",
+            ],
+            &[
+                "Ada",
+                "Lovelace",
+                "07700 900123",
+                "a@example.org",
+                "nuts",
+                "",
+            ],
         ]))
         .unwrap();
         assert!(table.two_row_header);
@@ -177,8 +193,7 @@ mod tests {
 
     #[test]
     fn unnamed_columns_are_called_by_their_letter() {
-        let table = find_header(&grid(&[&["Name", "", "DOB"], &["Ada", "x", "1/1/2012"]]))
-            .unwrap();
+        let table = find_header(&grid(&[&["Name", "", "DOB"], &["Ada", "x", "1/1/2012"]])).unwrap();
         assert_eq!(table.headers, ["Name", "Column B", "DOB"]);
         assert_eq!(column_letters(27), "AB");
     }

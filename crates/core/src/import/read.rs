@@ -124,7 +124,10 @@ fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Grid> {
         return Err(unreadable("it has no sheets".to_owned()));
     }
     let chosen: Vec<String> = match sheet {
-        Some(wanted) => match sheets.iter().find(|s| s.eq_ignore_ascii_case(wanted.trim())) {
+        Some(wanted) => match sheets
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(wanted.trim()))
+        {
             Some(found) => vec![found.clone()],
             None => {
                 return Err(Error::Invalid(format!(
@@ -198,7 +201,10 @@ fn cell_of(data: &Data) -> Cell {
 /// bytes are valid UTF-8, else Windows-1252 (what Excel on Windows wrote for years).
 pub fn decode_text(bytes: &[u8]) -> (String, TextEncoding) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (String::from_utf8_lossy(rest).into_owned(), TextEncoding::Utf8);
+        return (
+            String::from_utf8_lossy(rest).into_owned(),
+            TextEncoding::Utf8,
+        );
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
         let (text, _) = encoding_rs::UTF_16LE.decode_with_bom_removal(bytes);
@@ -275,7 +281,9 @@ fn read_csv(bytes: &[u8]) -> Result<Grid> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
-            Error::Invalid(format!("Line {line} of the file can't be read as CSV ({e})."))
+            Error::Invalid(format!(
+                "Line {line} of the file can't be read as CSV ({e})."
+            ))
         })?;
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         let cells: Vec<Cell> = record
