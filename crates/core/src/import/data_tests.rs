@@ -420,7 +420,7 @@ fn training_xlsx() -> Vec<u8> {
 }
 
 /// Every test file by name, as the generator makes it.
-fn files() -> Vec<(&'static str, Vec<u8>)> {
+pub(super) fn files() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("osm-members.xlsx", osm_members_xlsx()),
         ("osm-register.xlsx", osm_register_xlsx()),

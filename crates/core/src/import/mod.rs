@@ -1319,3 +1319,6 @@ mod fuzz_tests;
 
 #[cfg(test)]
 mod data_tests;
+
+#[cfg(test)]
+mod reader_fuzz_tests;
