@@ -15,6 +15,32 @@ use super::{ImportKind, ImportOutcome};
 use crate::access::{Actor, Target};
 use crate::error::{Error, Result, RowError};
 
+/// Whether a file is a CSV in Clubroom's own columns for `kind` (docs/file-formats.md): every
+/// header one of the kind's column names (any case, spaces or dashes), so it is imported as
+/// it is, its mapping being exact.
+pub fn has_own_columns(kind: ImportKind, bytes: &[u8]) -> bool {
+    let known = match kind {
+        ImportKind::YoungPeople => super::YOUNG_PEOPLE_COLUMNS,
+        ImportKind::Attendance => super::ATTENDANCE_COLUMNS,
+        ImportKind::People => super::PEOPLE_COLUMNS,
+        ImportKind::Training => super::TRAINING_COLUMNS,
+    };
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return false;
+    }
+    let (text, _) = read::decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    match reader.headers() {
+        Ok(headers) => {
+            !headers.is_empty()
+                && headers
+                    .iter()
+                    .all(|h| known.contains(&super::tidy_header(h).as_str()))
+        }
+        Err(_) => false,
+    }
+}
+
 /// A file read and its header found, ready to be mapped.
 pub struct ReadFile {
     pub file: FileKind,
