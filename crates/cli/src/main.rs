@@ -1057,7 +1057,16 @@ fn import_file(
             (import::mapping::Mapping::from_json(&text)?, false)
         }
         None => {
-            let proposal = import::apply::propose(kind, &bytes, args.sheet.as_deref(), today)?;
+            let proposal = import::apply::propose_with_saved(
+                store.conn(),
+                kind,
+                &bytes,
+                args.sheet.as_deref(),
+                today,
+            )?;
+            if let Some(source) = &proposal.saved {
+                eprintln!("The file has the columns of the mapping saved as “{source}”: using it.");
+            }
             (proposal.mapping, true)
         }
     };

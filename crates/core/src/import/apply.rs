@@ -79,6 +79,8 @@ pub struct Proposal {
     /// The first rows as text, for the user to see what each column holds.
     pub sample: Vec<Vec<String>>,
     pub mapping: Mapping,
+    /// The source of the saved mapping offered (the file has the headers it was made for).
+    pub saved: Option<String>,
 }
 
 /// Reads a file and suggests how to map it (or fills in the value choices of `mapping`, a
@@ -107,7 +109,34 @@ pub fn propose(
             .collect(),
         file: read.file,
         mapping,
+        saved: None,
     })
+}
+
+/// Like [`propose`], offering a saved mapping made for a file with the same headers in
+/// place of the suggestion (its value choices kept, values new to this file added).
+pub fn propose_with_saved(
+    conn: &rusqlite::Connection,
+    kind: ImportKind,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    today: NaiveDate,
+) -> Result<Proposal> {
+    let mut proposal = propose(kind, bytes, sheet, today)?;
+    let headers: Vec<String> = proposal
+        .mapping
+        .columns
+        .iter()
+        .map(|c| c.header.clone())
+        .collect();
+    if let Some(mut saved) = super::saved::for_headers(conn, kind, &headers)? {
+        let read = read_file(bytes, sheet)?;
+        mapping::suggest_values(&mut saved, &read.table);
+        proposal.saved = Some(saved.source.clone());
+        saved.sheet = proposal.mapping.sheet.clone();
+        proposal.mapping = saved;
+    }
+    Ok(proposal)
 }
 
 /// What an import through a mapping did, or (a dry run) would do.
@@ -140,7 +169,14 @@ pub fn run_mapped(
     let mapped = mapping::apply(mapping, &read.table, today)?;
     let notes = mapped.notes.clone();
     let actor = store.actor().clone();
-    let import = |tx: &Transaction| import_mapped(tx, &actor, kind, mapped, today);
+    // A mapping with a source name is kept (in the same transaction) once it has imported.
+    let import = |tx: &Transaction| {
+        let outcome = import_mapped(tx, &actor, kind, mapped, today)?;
+        if !dry_run {
+            super::saved::save(tx, mapping)?;
+        }
+        Ok(outcome)
+    };
     let result = if dry_run {
         rehearse(store, import)
     } else {

@@ -771,3 +771,67 @@ fn a_row_matches_the_young_person_by_name_and_birthday_whatever_the_accents() {
         "Zoë Brontë born 3 April 2012 is the Zoe Bronte already on the list"
     );
 }
+
+#[test]
+fn a_mapping_named_by_its_source_is_offered_when_the_same_headers_come_again() {
+    let mut club = Club::new();
+    let mut mapping = osm_members_mapping();
+    mapping.source = "OSM members".into();
+    // Moved by the user: the second contact's phone as the emergency phone.
+    for column in &mut mapping.columns {
+        match column.header.as_str() {
+            "Contact 1.Phone 1" => column.field = None,
+            "Contact 2.Phone 1" => column.field = Some("emergency_contact_phone".into()),
+            _ => {}
+        }
+    }
+    let preview = import(&mut club, "osm-members.xlsx", &mapping, true);
+    assert!(preview.outcome.is_some());
+    let conn = club.store.conn();
+    assert!(
+        super::saved::list(conn, ImportKind::YoungPeople)
+            .unwrap()
+            .is_empty(),
+        "a dry run keeps no mapping"
+    );
+    let fresh = super::apply::propose_with_saved(
+        conn,
+        ImportKind::YoungPeople,
+        &file("osm-members.xlsx"),
+        None,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(fresh.saved, None);
+    import(&mut club, "osm-members.xlsx", &mapping, false);
+    let conn = club.store.conn();
+    let offered = super::apply::propose_with_saved(
+        conn,
+        ImportKind::YoungPeople,
+        &file("osm-members.xlsx"),
+        None,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(offered.saved.as_deref(), Some("OSM members"));
+    assert_eq!(offered.mapping, mapping);
+    // Another kind of import, or a file with other headers, is not offered it.
+    let other = super::apply::propose_with_saved(
+        conn,
+        ImportKind::YoungPeople,
+        &file("dates-as-cells.xlsx"),
+        None,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(other.saved, None);
+    assert_eq!(
+        super::saved::list(conn, ImportKind::YoungPeople).unwrap()[0].source,
+        "OSM members"
+    );
+    assert!(
+        super::saved::list(conn, ImportKind::Attendance)
+            .unwrap()
+            .is_empty()
+    );
+}

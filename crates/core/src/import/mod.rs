@@ -1310,6 +1310,7 @@ pub mod dates;
 pub mod headers;
 pub mod mapping;
 pub mod read;
+pub mod saved;
 
 #[cfg(test)]
 mod tests;
