@@ -85,7 +85,7 @@ fn register_dates() -> Vec<NaiveDate> {
 /// The OSM register's cell for member `i` on week `w`: "Yes", "No" or blank.
 fn register_mark(i: usize, w: usize) -> &'static str {
     match (i + w) % 3 {
-        0 if w % 2 == 0 => "No",
+        0 if w.is_multiple_of(2) => "No",
         0 => "",
         _ => "Yes",
     }
@@ -135,7 +135,7 @@ fn osm_members_xlsx() -> Vec<u8> {
         sheet.write_string(row, 0, m.first).unwrap();
         sheet.write_string(row, 1, m.last).unwrap();
         sheet
-            .write_date_with_format(row, 2, &excel_date(m.born), &day)
+            .write_date_with_format(row, 2, excel_date(m.born), &day)
             .unwrap();
         sheet.write_string(row, 3, m.gender).unwrap();
         sheet.write_string(row, 4, m.ethnicity).unwrap();
@@ -171,7 +171,7 @@ fn osm_register_xlsx() -> Vec<u8> {
     sheet.write_string(0, 1, "Last Name").unwrap();
     for (w, d) in dates.iter().enumerate() {
         sheet
-            .write_date_with_format(0, 2 + w as u16, &excel_date(*d), &day)
+            .write_date_with_format(0, 2 + w as u16, excel_date(*d), &day)
             .unwrap();
     }
     let total_col = 2 + dates.len() as u16;
@@ -405,7 +405,7 @@ fn training_xlsx() -> Vec<u8> {
         for c in 0..COURSES.len() {
             match completed(v, c) {
                 Some(d) => sheet
-                    .write_date_with_format(row, 1 + c as u16, &excel_date(d), &day)
+                    .write_date_with_format(row, 1 + c as u16, excel_date(d), &day)
                     .map(|_| ())
                     .unwrap(),
                 None => sheet
@@ -834,4 +834,38 @@ fn a_mapping_named_by_its_source_is_offered_when_the_same_headers_come_again() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn a_likely_duplicate_waits_for_the_users_decision() {
+    let mut club = Club::new();
+    club.young_person("Jayden", "Smith", Some("2011-03-04"));
+    let file = b"First Name,Last Name,DOB\nJay,Smith,04/03/2011\nAmira,Hussain,05/04/2012\n";
+    let mut mapping = propose(ImportKind::YoungPeople, file, None, today())
+        .unwrap()
+        .mapping;
+    let rehearse = |club: &mut Club, mapping: &Mapping| {
+        run_mapped(
+            &mut club.store,
+            file,
+            mapping,
+            true,
+            today(),
+            chrono::Utc::now(),
+        )
+        .unwrap()
+    };
+    let asked = rehearse(&mut club, &mapping);
+    assert_eq!(asked.outcome, None);
+    assert_eq!(asked.problems.len(), 1);
+    assert_eq!(asked.problems[0].line, 2);
+    assert!(
+        asked.problems[0].reason.contains("may be Jayden Smith"),
+        "{}",
+        asked.problems[0].reason
+    );
+    // The user says Jay is someone new, in the words the problem gave.
+    mapping.confirmed_new.push("Jay Smith 2011-03-04".into());
+    let outcome = rehearse(&mut club, &mapping).outcome.unwrap();
+    assert_eq!(outcome.added, 2);
 }

@@ -48,6 +48,11 @@ pub struct Mapping {
     /// attendance at.
     #[serde(default)]
     pub register: Option<RegisterSession>,
+    /// Young people the user has said are someone new, though a young person like them is
+    /// already on the list ("Jay Smith 2011-03-04": name and date of birth, as the problem
+    /// that asked says it).
+    #[serde(default)]
+    pub confirmed_new: Vec<String>,
 }
 
 /// The session an old register's marks become attendance at: one on each date of the
@@ -754,6 +759,7 @@ pub fn suggest(kind: ImportKind, table: &Table, today: NaiveDate) -> Mapping {
         columns,
         values: BTreeMap::new(),
         register: None,
+        confirmed_new: Vec::new(),
     };
     if mapping
         .columns
@@ -845,6 +851,8 @@ pub struct Mapped {
     pub problems: Vec<(u64, String, String)>,
     /// Things the preview says ("line 4: “14-3-13” read as 14 March 2013").
     pub notes: Vec<String>,
+    /// The mapping's young people confirmed as new.
+    pub confirmed_new: Vec<String>,
 }
 
 /// The most notes kept (the first few two-digit years say enough).
@@ -893,6 +901,7 @@ pub fn apply(mapping: &Mapping, table: &Table, today: NaiveDate) -> Result<Mappe
     let mut mapped = Mapped {
         columns: used.iter().map(|(_, f, _)| f.name.to_owned()).collect(),
         headers: used.iter().map(|(_, _, h)| (*h).to_owned()).collect(),
+        confirmed_new: mapping.confirmed_new.clone(),
         ..Mapped::default()
     };
     for (line, row) in &table.rows {

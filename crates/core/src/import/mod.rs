@@ -91,6 +91,19 @@ struct Table {
     /// Cells over their field's limit or holding a control character (line, column, what):
     /// their rows are left out of `rows` and reported with every other bad row.
     cell_problems: Vec<(u64, String, String)>,
+    /// Young people the user has said are new though someone like them is on the list
+    /// (`mapping::Mapping::confirmed_new`), by [`new_person_key`].
+    confirmed_new: Vec<String>,
+}
+
+/// How a row's young person is named when the user confirms they are new: "Jay Smith
+/// 2011-03-04" (folded, so accents and case do not matter).
+fn new_person_key(first: &str, last: &str, born: Option<NaiveDate>) -> String {
+    let text = format!(
+        "{first} {last} {}",
+        born.map(|b| b.to_string()).unwrap_or_default()
+    );
+    young_people::fold(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 impl Table {
@@ -205,6 +218,7 @@ impl Table {
             headers,
             rows,
             cell_problems,
+            confirmed_new: Vec::new(),
         })
     }
 
@@ -258,6 +272,11 @@ impl Table {
             headers: mapped.columns,
             rows,
             cell_problems,
+            confirmed_new: mapped
+                .confirmed_new
+                .iter()
+                .map(|key| new_person_key(key, "", None))
+                .collect(),
         })
     }
 
@@ -557,6 +576,34 @@ fn young_people_table(
                 continue;
             }
         };
+        // A file without references that names someone like a young person already on the
+        // list (Jay for Jayden, the same name with no date of birth) waits for the user's
+        // decision: never merged, never added as a second record unasked.
+        if before.is_none() && !table.has("ref") {
+            let key = new_person_key(
+                &profile.first_name,
+                &profile.last_name,
+                profile.date_of_birth,
+            );
+            let likely = young_people::likely_duplicates(tx, &profile, None, today)?;
+            if let Some(first) = likely.first()
+                && !table.confirmed_new.contains(&key)
+            {
+                let born = first
+                    .date_of_birth
+                    .map(|d| format!(", born {}", crate::dates::day_first(d)))
+                    .unwrap_or_default();
+                errors.push(
+                    *line,
+                    None,
+                    format!(
+                        "{} {} may be {} ({}{born}), already on the list: if they are someone new, add “{key}” to confirmed_new in the mapping; if they are the same, give the file a reference column",
+                        profile.first_name, profile.last_name, first.display_name(), first.reference
+                    ),
+                );
+                continue;
+            }
+        }
         let single = match &before {
             None => Operation::AddYoungPerson,
             Some(_) => Operation::UpdateYoungPerson,

@@ -91,7 +91,7 @@ proptest! {
 
     #[test]
     fn huge_cells_are_problems_on_their_rows(length in 1_000usize..120_000, column in 0usize..3) {
-        let mut cells = vec!["Ada".to_owned(), "Lovelace".to_owned(), "15/01/2010".to_owned()];
+        let mut cells = ["Ada".to_owned(), "Lovelace".to_owned(), "15/01/2010".to_owned()];
         cells[column] = "x".repeat(length);
         let file = format!("First Name,Last Name,DOB\nBen,Okafor,22/04/2010\n{}\n", cells.join(","));
         check_file(file.as_bytes());
