@@ -1071,7 +1071,8 @@ fn import_file(
         }
     };
     let mut mapping = mapping;
-    if args.sheet.is_some() {
+    // A saved mapping read on another sheet (a suggested one names the sheet it read).
+    if args.sheet.is_some() && !suggested {
         mapping.sheet = args.sheet.clone();
     }
     if suggested {

@@ -2155,3 +2155,33 @@ fn a_mapping_that_is_not_one_is_refused_in_words() {
     ]);
     assert!(err.contains("can't be read as a Clubroom mapping"), "{err}");
 }
+
+#[test]
+fn import_reads_the_sheet_it_is_told_to_and_names_the_sheets_when_there_is_none() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    let book = import_test_file("osm-register.xlsx");
+    let err = cli.fails(&[
+        "import",
+        "attendance",
+        &book,
+        "--sheet",
+        "Autumn",
+        "--dry-run",
+    ]);
+    assert!(
+        err.contains("no sheet called “Autumn” (its sheets: Register)"),
+        "{err}"
+    );
+    let out = cli.run(&[
+        "import",
+        "attendance",
+        &book,
+        "--sheet",
+        "register",
+        "--dry-run",
+    ]);
+    let mapping: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(mapping["sheet"], "Register", "the workbook's own spelling");
+    assert_eq!(mapping["register"]["session"], "Club night");
+}

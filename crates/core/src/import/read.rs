@@ -311,3 +311,80 @@ fn read_csv(bytes: &[u8]) -> Result<Grid> {
         rows,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(grid: &Grid) -> Vec<Vec<String>> {
+        grid.rows
+            .iter()
+            .map(|(_, row)| row.iter().map(Cell::text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_semicolon_file_with_decimal_commas_is_split_on_its_semicolons() {
+        let grid = read(
+            b"Name;Hours;Postcode\nAda;1,5;CV1 2AB\nBen;2,25;CV6 4AB\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            grid.kind,
+            FileKind::Csv {
+                delimiter: "semicolon".into(),
+                encoding: TextEncoding::Utf8
+            }
+        );
+        assert_eq!(texts(&grid)[1], ["Ada", "1,5", "CV1 2AB"]);
+    }
+
+    #[test]
+    fn tabs_quotes_and_line_breaks_in_cells_are_read_with_the_right_lines() {
+        let grid = read(
+            b"Name\tNotes\r\n\"Ada\"\t\"two\r\nlines\"\r\nBen\tnone\r\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(texts(&grid)[1], ["Ada", "two\r\nlines"]);
+        let lines: Vec<u64> = grid.rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [1, 2, 4], "Ben starts on line 4");
+    }
+
+    #[test]
+    fn utf16_either_way_round_and_windows_1252_are_decoded() {
+        let text = "Name,Town\nSiân,Caerdydd\n";
+        let mut big_endian = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            big_endian.extend_from_slice(&unit.to_be_bytes());
+        }
+        let grid = read(&big_endian, None).unwrap();
+        assert_eq!(texts(&grid)[1], ["Siân", "Caerdydd"]);
+        assert!(matches!(
+            grid.kind,
+            FileKind::Csv {
+                encoding: TextEncoding::Utf16Be,
+                ..
+            }
+        ));
+        // "Zoë £5" as old Excel on Windows saved it: ë is 0xEB, £ is 0xA3.
+        let grid = read(b"Name,Paid\nZo\xEB,\xA35\n", None).unwrap();
+        assert_eq!(texts(&grid)[1], ["Zoë", "£5"]);
+        let (text, encoding) = decode_text(b"\xEF\xBB\xBFName\n");
+        assert_eq!((text.as_str(), encoding), ("Name\n", TextEncoding::Utf8));
+    }
+
+    #[test]
+    fn what_is_not_a_spreadsheet_is_refused_in_words() {
+        for bytes in [
+            &b""[..],
+            b"\n\n,,\n",
+            b"\x00\x01\x02binary",
+            b"PK\x03\x04broken zip",
+        ] {
+            let error = read(bytes, None).unwrap_err();
+            assert!(matches!(error, Error::Invalid(_)), "{bytes:?}: {error:?}");
+        }
+    }
+}
