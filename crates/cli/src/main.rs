@@ -165,16 +165,35 @@ struct DemoArgs {
     until: Option<NaiveDate>,
 }
 
+/// Any CSV or workbook (.xlsx, .xls, .ods). A file in Clubroom's own columns is imported as
+/// it is; any other is read through a mapping: the one given with --mapping, or the
+/// suggested one, which is then printed (JSON, on standard output, everything else going
+/// to standard error) so that it can be saved, changed and passed with --mapping next time.
+#[derive(clap::Args)]
+struct ImportArgs {
+    file: PathBuf,
+    /// The workbook's sheet to read (without it, the first sheet with anything in it).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// A mapping file (clubroom-import-mapping/1 JSON), as the window saves or a suggested
+    /// mapping printed by an earlier import.
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// Check every row and say what would be imported, saving nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
 #[derive(Subcommand)]
 enum ImportCommand {
-    /// Young people: ref,first_name,last_name,date_of_birth,gender,ethnicity,disability,postcode,...
-    YoungPeople { file: PathBuf },
-    /// Attendance: date,session,start,end,type,venue,ref
-    Attendance { file: PathBuf },
-    /// Staff and volunteers: name,email,role,kind,start_date (kind is paid or volunteer)
-    People { file: PathBuf },
-    /// Training records: person,course,completed_on,provider,certificate_number
-    Training { file: PathBuf },
+    /// Young people: ref,first_name,last_name,date_of_birth,gender,ethnicity,disability,postcode,... or any file, mapped
+    YoungPeople(ImportArgs),
+    /// Attendance: date,session,start,end,type,venue,ref, or any file (an old register with a column per date), mapped
+    Attendance(ImportArgs),
+    /// Staff and volunteers: name,email,role,kind,start_date (kind is paid or volunteer), or any file, mapped
+    People(ImportArgs),
+    /// Training records: person,course,completed_on,provider,certificate_number, or any file (a column per course), mapped
+    Training(ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -466,10 +485,10 @@ fn default_database() -> PathBuf {
 
 fn import_kind(command: &ImportCommand) -> ImportKind {
     match command {
-        ImportCommand::YoungPeople { .. } => ImportKind::YoungPeople,
-        ImportCommand::Attendance { .. } => ImportKind::Attendance,
-        ImportCommand::People { .. } => ImportKind::People,
-        ImportCommand::Training { .. } => ImportKind::Training,
+        ImportCommand::YoungPeople(_) => ImportKind::YoungPeople,
+        ImportCommand::Attendance(_) => ImportKind::Attendance,
+        ImportCommand::People(_) => ImportKind::People,
+        ImportCommand::Training(_) => ImportKind::Training,
     }
 }
 
@@ -651,18 +670,14 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             Ok(())
         }
         Command::Import(command) => {
-            let (kind, file, what) = match command {
-                ImportCommand::YoungPeople { file } => {
-                    (ImportKind::YoungPeople, file, "young people")
-                }
-                ImportCommand::Attendance { file } => (ImportKind::Attendance, file, "attendance"),
-                ImportCommand::People { file } => (ImportKind::People, file, "staff"),
-                ImportCommand::Training { file } => (ImportKind::Training, file, "training"),
+            let kind = import_kind(&command);
+            let (what, args) = match command {
+                ImportCommand::YoungPeople(args) => ("young people", args),
+                ImportCommand::Attendance(args) => ("attendance", args),
+                ImportCommand::People(args) => ("staff", args),
+                ImportCommand::Training(args) => ("training", args),
             };
-            let reader = open_file(&file)?;
-            let outcome = import::run(&mut store, kind, reader, today, Utc::now())?;
-            output::import_outcome(what, &outcome);
-            Ok(())
+            import_file(&mut store, kind, what, args, today)
         }
         Command::People(command) => staff::people_command(&mut store, command),
         Command::Training(command) => staff::training_command(&mut store, command, today),
@@ -1045,6 +1060,70 @@ pub(crate) fn show<T: serde::Serialize + ?Sized>(json: bool, value: &T, as_text:
     } else {
         as_text(value);
     }
+}
+
+/// `import KIND FILE`: Clubroom's own columns as they are, any other file through a mapping
+/// (docs/file-formats.md, "Any spreadsheet").
+fn import_file(
+    store: &mut Store,
+    kind: ImportKind,
+    what: &str,
+    args: ImportArgs,
+    today: NaiveDate,
+) -> Result<()> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut open_file(&args.file)?, &mut bytes)
+        .map_err(|e| Error::file(format!("Could not read {}", args.file.display()), e))?;
+    let own_columns = args.mapping.is_none()
+        && args.sheet.is_none()
+        && !args.dry_run
+        && import::apply::has_own_columns(kind, &bytes);
+    if own_columns {
+        let outcome = import::run(store, kind, bytes.as_slice(), today, Utc::now())?;
+        output::import_outcome(what, &outcome);
+        return Ok(());
+    }
+    let (mapping, suggested) = match &args.mapping {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::file(format!("Could not open {}", path.display()), e))?;
+            (import::mapping::Mapping::from_json(&text)?, false)
+        }
+        None => {
+            let proposal = import::apply::propose_with_saved(
+                store.conn(),
+                kind,
+                &bytes,
+                args.sheet.as_deref(),
+                today,
+            )?;
+            if let Some(source) = &proposal.saved {
+                eprintln!("The file has the columns of the mapping saved as “{source}”: using it.");
+            }
+            (proposal.mapping, true)
+        }
+    };
+    let mut mapping = mapping;
+    // A saved mapping read on another sheet (a suggested one names the sheet it read).
+    if args.sheet.is_some() && !suggested {
+        mapping.sheet = args.sheet.clone();
+    }
+    if suggested {
+        // The mapping alone on standard output, so `> mapping.json` saves it.
+        println!("{}", mapping.to_json());
+        eprintln!(
+            "The suggested mapping is above: save it, change it if need be, and pass it with --mapping."
+        );
+    }
+    let done = import::apply::run_mapped(store, &bytes, &mapping, args.dry_run, today, Utc::now())?;
+    output::mapped_import(what, &done, suggested);
+    if done.problems_total > 0 {
+        return Err(Error::Invalid(format!(
+            "The dry run found {} problems, so nothing would be imported: change the mapping or the file.",
+            done.problems_total
+        )));
+    }
+    Ok(())
 }
 
 pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clubroom_core::demo::DemoSummary;
 use clubroom_core::figures::Figures;
 use clubroom_core::import::ImportOutcome;
+use clubroom_core::import::apply::MappedImport;
 use clubroom_core::organisation::Venue;
 use clubroom_core::register::Register;
 use clubroom_core::sessions::{Series, Session};
@@ -41,6 +42,52 @@ pub fn import_outcome(what: &str, outcome: &ImportOutcome) {
         line.push_str(&format!("; {} sessions created", outcome.sessions_added));
     }
     println!("{line}");
+}
+
+/// What an import through a mapping did or (a dry run) would do: the counts, every problem
+/// by line and column, and the notes. After a suggested mapping (printed on standard output
+/// for saving) these lines go to standard error.
+pub fn mapped_import(what: &str, done: &MappedImport, to_stderr: bool) {
+    let say = |line: String| {
+        if to_stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    };
+    for note in &done.notes {
+        say(format!("Note: {note}"));
+    }
+    if let Some(outcome) = &done.outcome {
+        let verb = if done.dry_run {
+            "Would import"
+        } else {
+            "Imported"
+        };
+        let mut line = format!(
+            "{verb} {what}: {} rows; {} added, {} updated, {} unchanged",
+            outcome.rows, outcome.added, outcome.updated, outcome.unchanged
+        );
+        if outcome.sessions_added > 0 {
+            line.push_str(&format!("; {} sessions created", outcome.sessions_added));
+        }
+        say(line);
+    }
+    for problem in &done.problems {
+        say(match &problem.column {
+            Some(column) => format!(
+                "Line {}, column {}: {}",
+                problem.line, column, problem.reason
+            ),
+            None => format!("Line {}: {}", problem.line, problem.reason),
+        });
+    }
+    if done.problems_total as usize > done.problems.len() {
+        say(format!(
+            "… and {} more problems not listed.",
+            done.problems_total as usize - done.problems.len()
+        ));
+    }
 }
 
 pub fn figures(figures: &Figures) {

@@ -2105,3 +2105,120 @@ fn a_summary_for_a_period_not_yet_ended_needs_before_period_ends() {
     let sent = cli.ok(&anyway);
     assert!(sent.contains("2026-10-01 to 2026-12-31"), "{sent}");
 }
+
+/// A test file made by the core's generator (tests/data/import/).
+fn import_test_file(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/import")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn any_spreadsheet_is_imported_through_the_suggested_mapping_printed_for_reuse() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    let members = import_test_file("osm-members.xlsx");
+    // A dry run: the suggested mapping alone on standard output, the problems on standard
+    // error, nothing saved, and a failing status while there are problems.
+    let out = cli.run(&["import", "young-people", &members, "--dry-run"]);
+    assert!(!out.status.success());
+    let mut mapping: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("column Gender: “Prefer not to disclose”"),
+        "{said}"
+    );
+    assert_eq!(mapping["sheet"], "Members");
+    assert!(cli.ok(&["young-people", "list"]).contains("0 of 0 shown"));
+    // The user chooses the one unmapped value and imports with the saved mapping.
+    mapping["values"]["gender"]["Prefer not to disclose"] = "prefer not to say".into();
+    let saved = cli.write("osm.json", &mapping.to_string());
+    let out = cli.ok(&["import", "young-people", &members, "--mapping", &saved]);
+    assert!(
+        out.contains("Imported young people: 12 rows; 12 added"),
+        "{out}"
+    );
+    let again = cli.ok(&["import", "young-people", &members, "--mapping", &saved]);
+    assert!(
+        again.contains("0 added, 0 updated, 12 unchanged"),
+        "{again}"
+    );
+
+    // The messy register, with its suggested mapping: a session per date with a mark.
+    let register = import_test_file("messy-register.csv");
+    let out = cli.run(&["import", "attendance", &register]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stderr).unwrap();
+    let text = std::fs::read_to_string(&register).unwrap();
+    let present: usize = text
+        .lines()
+        .skip(3)
+        .filter(|line| !line.starts_with("Totals"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            cells[1..cells.len() - 1]
+                .iter()
+                .filter(|c| ["✓", "/", "P", "1", "Y", "x"].contains(c))
+                .count()
+        })
+        .sum();
+    assert!(
+        said.contains(&format!(
+            "Imported attendance: {present} rows; {present} added"
+        )),
+        "{said}"
+    );
+    let stats = cli.stats("2025-10-01", "2025-11-30");
+    assert_eq!(stats["measures"]["attendances"], present);
+}
+
+#[test]
+fn a_mapping_that_is_not_one_is_refused_in_words() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    let bad = cli.write("m.json", "{\"format\": \"something else\"}");
+    let err = cli.fails(&[
+        "import",
+        "young-people",
+        &import_test_file("semicolon-windows-1252.csv"),
+        "--mapping",
+        &bad,
+    ]);
+    assert!(err.contains("can't be read as a Clubroom mapping"), "{err}");
+}
+
+#[test]
+fn import_reads_the_sheet_it_is_told_to_and_names_the_sheets_when_there_is_none() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    let book = import_test_file("osm-register.xlsx");
+    let err = cli.fails(&[
+        "import",
+        "attendance",
+        &book,
+        "--sheet",
+        "Autumn",
+        "--dry-run",
+    ]);
+    assert!(
+        err.contains("no sheet called “Autumn” (its sheets: Register)"),
+        "{err}"
+    );
+    let out = cli.run(&[
+        "import",
+        "attendance",
+        &book,
+        "--sheet",
+        "register",
+        "--dry-run",
+    ]);
+    let mapping: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(mapping["sheet"], "Register", "the workbook's own spelling");
+    assert_eq!(mapping["register"]["session"], "Club night");
+}

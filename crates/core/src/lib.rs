@@ -42,7 +42,7 @@
 //! | figures | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
 //! | figures | [`partnership`] | the partnership side: members' summaries read, checked and merged |
 //! | figures | [`overview`] | the home screen's picture, cut to the person looking |
-//! | files in and out | [`import`], [`export`] | CSV files in and out, all or nothing; imports checked row by row as the single action each performs |
+//! | files in and out | [`import`], [`export`] | files in and out, all or nothing: any CSV or workbook read, mapped into Clubroom's columns (suggested, saved by source), then checked row by row as the single action each performs |
 //! | files in and out | [`rights`] | data-protection rights: subject access, erasure that keeps figures, retention |
 //! | files in and out | [`print`] | the A4 drawing kit and every printed document (returns, registers, matrix, subject access, partnership report) |
 //! | files in and out | [`audit_names`] | the audit log in words: each entry's records named by the modules that own them (erased people stay unnamed) |

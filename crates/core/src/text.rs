@@ -80,6 +80,7 @@ const fn field(
 /// column of the club file is here or named in `NOT_TYPED` (dates, codes Clubroom writes,
 /// hashes, the audit log).
 pub const FIELDS: &[Field] = &[
+    field("import_mappings", "source", "name of the mapping", LINE),
     field("young_people", "ref", "reference", REFERENCE),
     field("young_people", "first_name", "first name", YOUNG_NAME),
     field("young_people", "last_name", "last name", YOUNG_NAME),
@@ -212,6 +213,10 @@ pub const NOT_TYPED: &[&str] = &[
     "incident_versions.referred_to",
     "incident_versions.referred_on",
     "incident_versions.recorded_at",
+    "import_mappings.kind",
+    "import_mappings.headers",
+    "import_mappings.mapping",
+    "import_mappings.saved_at",
     "incidents",
     "organisation.time_zone",
     "organisation.created_at",

@@ -414,7 +414,7 @@ thread_local! {
 }
 
 /// Every row of every table, as text: "unchanged" means this is equal before and after.
-fn snapshot(club: &Club) -> Vec<(String, Vec<String>)> {
+pub(super) fn snapshot(club: &Club) -> Vec<(String, Vec<String>)> {
     let conn = club.store.conn();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")

@@ -10,7 +10,7 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::access::{Actor, Operation, Target};
 use crate::dates::{ClockTime, now_utc_text, parse_date};
@@ -91,6 +91,19 @@ struct Table {
     /// Cells over their field's limit or holding a control character (line, column, what):
     /// their rows are left out of `rows` and reported with every other bad row.
     cell_problems: Vec<(u64, String, String)>,
+    /// Young people the user has said are new though someone like them is on the list
+    /// (`mapping::Mapping::confirmed_new`), by [`new_person_key`].
+    confirmed_new: Vec<String>,
+}
+
+/// How a row's young person is named when the user confirms they are new: "Jay Smith
+/// 2011-03-04" (folded, so accents and case do not matter).
+fn new_person_key(first: &str, last: &str, born: Option<NaiveDate>) -> String {
+    let text = format!(
+        "{first} {last} {}",
+        born.map(|b| b.to_string()).unwrap_or_default()
+    );
+    young_people::fold(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 impl Table {
@@ -205,6 +218,65 @@ impl Table {
             headers,
             rows,
             cell_problems,
+            confirmed_new: Vec::new(),
+        })
+    }
+
+    /// A table from a file read through a mapping (`mapping::apply`): its columns are
+    /// Clubroom's own already, and the cells that could not be read are reported with every
+    /// other bad row, named by the file's headers.
+    fn from_mapped(
+        mapped: mapping::Mapped,
+        file_kind: &'static str,
+        required: &[&str],
+    ) -> Result<Table> {
+        let mut errors = ImportErrors::new(file_kind);
+        for column in required {
+            if !mapped.columns.iter().any(|c| c == column) {
+                errors.push(
+                    1,
+                    None,
+                    format!("no column is mapped to {column}, which this import needs"),
+                );
+            }
+        }
+        errors.into_result()?;
+        let mut cell_problems = mapped.problems;
+        let mut bad_lines: std::collections::HashSet<u64> =
+            cell_problems.iter().map(|(line, ..)| *line).collect();
+        let mut rows = Vec::with_capacity(mapped.rows.len());
+        for (line, cells) in mapped.rows {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let before = cell_problems.len();
+            for ((column, header), cell) in mapped.columns.iter().zip(&mapped.headers).zip(&cells) {
+                let limit = crate::text::limit_of_column(column);
+                if let Some(problem) = crate::text::problem(cell.trim(), limit) {
+                    cell_problems.push((line, header.clone(), format!("this cell {problem}")));
+                }
+            }
+            if cell_problems.len() > before {
+                bad_lines.insert(line);
+            }
+            if !bad_lines.contains(&line) {
+                rows.push((line, csv::StringRecord::from(cells)));
+            }
+        }
+        if rows.is_empty() && cell_problems.is_empty() {
+            return Err(Error::Invalid(format!(
+                "The {file_kind} file has a header but no rows."
+            )));
+        }
+        Ok(Table {
+            headers: mapped.columns,
+            rows,
+            cell_problems,
+            confirmed_new: mapped
+                .confirmed_new
+                .iter()
+                .map(|key| new_person_key(key, "", None))
+                .collect(),
         })
     }
 
@@ -299,7 +371,9 @@ impl RowReader<'_> {
 
 /// The kinds of import, each a user action of its own with its own operation (so the audit
 /// entries of its rows name it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
 pub enum ImportKind {
     YoungPeople,
     Attendance,
@@ -403,6 +477,18 @@ pub fn young_people(
         YOUNG_PEOPLE_COLUMNS,
         &["ref", "first_name", "last_name"],
     )?;
+    young_people_table(tx, actor, table, today)
+}
+
+/// Imports young people from a table. Without a reference column (a file from another
+/// system), each row is matched by name and date of birth, names compared folded (Zoë and
+/// Zoe match); a row that matches no one is a new young person with the next reference.
+fn young_people_table(
+    tx: &Transaction,
+    actor: &Actor,
+    table: Table,
+    today: NaiveDate,
+) -> Result<ImportOutcome> {
     let self_age = organisation::get(tx)?.map_or(13, |o| o.consent_self_age);
     let circumstances = crate::young_people::circumstances::all(tx)?;
     let mut errors = table.errors("young people");
@@ -419,18 +505,54 @@ pub fn young_people(
             line: *line,
             errors: &mut errors,
         };
-        let Some(reference) = row.required("ref") else {
-            continue;
-        };
-        if let Some(first) = first_line_of.insert(reference.to_uppercase(), *line) {
-            row.errors.push(
-                *line,
-                Some("ref"),
-                format!("{reference} is already on line {first}"),
+        let (reference, existing) = if table.has("ref") {
+            let Some(reference) = row.required("ref") else {
+                continue;
+            };
+            if let Some(first) = first_line_of.insert(reference.to_uppercase(), *line) {
+                row.errors.push(
+                    *line,
+                    Some("ref"),
+                    format!("{reference} is already on line {first}"),
+                );
+                continue;
+            }
+            let existing = young_people::id_by_reference(tx, &reference)?;
+            (Some(reference), existing)
+        } else {
+            let first = row.text("first_name").unwrap_or_default();
+            let last = row.text("last_name").unwrap_or_default();
+            let born = row.text("date_of_birth").and_then(|d| parse_date(&d));
+            let key = format!(
+                "{}|{}|{}",
+                young_people::fold(&first),
+                young_people::fold(&last),
+                born.map(|b| b.to_string()).unwrap_or_default()
             );
-            continue;
-        }
-        let existing = young_people::id_by_reference(tx, &reference)?;
+            if let Some(earlier) = first_line_of.insert(key, *line) {
+                row.errors.push(
+                    *line,
+                    None,
+                    format!(
+                        "{first} {last} with the same date of birth is already on line {earlier}"
+                    ),
+                );
+                continue;
+            }
+            let found = match born {
+                Some(born) => young_people::ids_by_name_and_birth(tx, &first, &last, born)?,
+                None => Vec::new(),
+            };
+            if found.len() > 1 {
+                row.errors.push(
+                    *line,
+                    None,
+                    format!("{first} {last} matches {} young people with the same name and date of birth: add a reference column to say which", found.len()),
+                );
+                continue;
+            }
+            (None, found.first().copied())
+        };
         let before = match existing {
             Some(id) => Some(young_people::get(tx, id, today)?),
             None => None,
@@ -454,6 +576,34 @@ pub fn young_people(
                 continue;
             }
         };
+        // A file without references that names someone like a young person already on the
+        // list (Jay for Jayden, the same name with no date of birth) waits for the user's
+        // decision: never merged, never added as a second record unasked.
+        if before.is_none() && !table.has("ref") {
+            let key = new_person_key(
+                &profile.first_name,
+                &profile.last_name,
+                profile.date_of_birth,
+            );
+            let likely = young_people::likely_duplicates(tx, &profile, None, today)?;
+            if let Some(first) = likely.first()
+                && !table.confirmed_new.contains(&key)
+            {
+                let born = first
+                    .date_of_birth
+                    .map(|d| format!(", born {}", crate::dates::day_first(d)))
+                    .unwrap_or_default();
+                errors.push(
+                    *line,
+                    None,
+                    format!(
+                        "{} {} may be {} ({}{born}), already on the list: if they are someone new, add “{key}” to confirmed_new in the mapping; if they are the same, give the file a reference column",
+                        profile.first_name, profile.last_name, first.display_name(), first.reference
+                    ),
+                );
+                continue;
+            }
+        }
         let single = match &before {
             None => Operation::AddYoungPerson,
             Some(_) => Operation::UpdateYoungPerson,
@@ -463,7 +613,7 @@ pub fn young_people(
             continue;
         }
         let result = match &before {
-            None => young_people::add(tx, Some(&reference), &profile, true, today)
+            None => young_people::add(tx, reference.as_deref(), &profile, true, today)
                 .inspect(|_| outcome.added += 1),
             Some(before)
                 if before.profile == profile && archived.is_none_or(|a| a == before.archived) =>
@@ -697,9 +847,13 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
 /// Imports (adds or updates) staff and volunteers. A row matches an existing person by email,
 /// else by name.
 pub fn people(tx: &Transaction, actor: &Actor, input: impl Read) -> Result<ImportOutcome> {
+    let table = Table::read(input, "people", PEOPLE_COLUMNS, &["name"])?;
+    people_table(tx, actor, table)
+}
+
+fn people_table(tx: &Transaction, actor: &Actor, table: Table) -> Result<ImportOutcome> {
     use crate::people::{self as people_, PersonInput};
     use crate::vocab::StaffRole;
-    let table = Table::read(input, "people", PEOPLE_COLUMNS, &["name"])?;
     let mut errors = table.errors("people");
     let mut outcome = ImportOutcome {
         rows: table.rows.len() as u32,
@@ -858,14 +1012,23 @@ pub fn training(
     input: impl Read,
     today: NaiveDate,
 ) -> Result<ImportOutcome> {
-    use crate::training::{self as training_, RecordInput};
-    use crate::vocab::DbsLevel;
     let table = Table::read(
         input,
         "training",
         TRAINING_COLUMNS,
         &["person", "course", "completed_on"],
     )?;
+    training_table(tx, actor, table, today)
+}
+
+fn training_table(
+    tx: &Transaction,
+    actor: &Actor,
+    table: Table,
+    today: NaiveDate,
+) -> Result<ImportOutcome> {
+    use crate::training::{self as training_, RecordInput};
+    use crate::vocab::DbsLevel;
     let mut errors = table.errors("training");
     let mut outcome = ImportOutcome {
         rows: table.rows.len() as u32,
@@ -992,6 +1155,10 @@ struct AttendanceRow {
 /// Imports attendance (one row per young person present) from a CSV file.
 pub fn attendance(tx: &Transaction, actor: &Actor, input: impl Read) -> Result<ImportOutcome> {
     let table = Table::read(input, "attendance", ATTENDANCE_COLUMNS, ATTENDANCE_REQUIRED)?;
+    attendance_table(tx, actor, table)
+}
+
+fn attendance_table(tx: &Transaction, actor: &Actor, table: Table) -> Result<ImportOutcome> {
     let mut errors = table.errors("attendance");
     let mut rows = Vec::new();
     for (line, record) in &table.rows {
@@ -1185,8 +1352,21 @@ fn create_session(tx: &Transaction, row: &AttendanceRow) -> Result<i64> {
     Ok(session.id)
 }
 
+pub mod apply;
+pub mod dates;
+pub mod headers;
+pub mod mapping;
+pub mod read;
+pub mod saved;
+
 #[cfg(test)]
 mod tests;
 
 #[cfg(test)]
 mod fuzz_tests;
+
+#[cfg(test)]
+mod data_tests;
+
+#[cfg(test)]
+mod reader_fuzz_tests;

@@ -69,6 +69,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "framework areas",
         sql: include_str!("migrations/0010_framework_areas.sql"),
     },
+    Migration {
+        version: 12,
+        name: "import mappings",
+        sql: include_str!("migrations/0012_import_mappings.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

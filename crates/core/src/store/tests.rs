@@ -106,6 +106,7 @@ fn released_migrations_are_pinned() {
         (8, PINNED_0008),
         (9, PINNED_0009),
         (10, PINNED_0010),
+        (12, PINNED_0012),
     ];
     assert_eq!(
         pinned.len(),
@@ -134,6 +135,7 @@ const PINNED_0007: &str = "e08efbad7f1a34880ad10218d9982eabbf36d1e8273fe05660e97
 const PINNED_0008: &str = "059e867058afaa6a083b557e26cdef71ed3b6961cead67cd12a32844296a5662";
 const PINNED_0009: &str = "25d53fdeb24fe10544854508d22631fa8be4a47d827b9efe280e564d2c86bf36";
 const PINNED_0010: &str = "cc27dcb469807da739dbc7abd80fb5e4d8d6aa2aa6d5ee71bfb7f70d1253e92a";
+const PINNED_0012: &str = "5264ccd85e4a071e0c7cee82a0b8845721357b2acf6374d846e6f27060f22954";
 
 #[test]
 fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {

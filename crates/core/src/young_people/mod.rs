@@ -1077,5 +1077,49 @@ pub fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>
         .optional()?)
 }
 
+/// The young people with this name and date of birth, names compared folded (Zoë Müller and
+/// zoe muller are one name): how an import from another system, which has no Clubroom
+/// references, finds the young person a row is about.
+pub fn ids_by_name_and_birth(
+    conn: &Connection,
+    first_name: &str,
+    last_name: &str,
+    born: NaiveDate,
+) -> Result<Vec<i64>> {
+    with_fold_in_sql(conn)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM young_people WHERE clubroom_fold(last_name) = ?1 AND clubroom_fold(first_name) = ?2 AND date_of_birth = ?3 ORDER BY id",
+    )?;
+    let ids = stmt
+        .query_map(
+            params![fold(last_name.trim()), fold(first_name.trim()), born],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
+/// The references of the young people whose full name ("first last", compared folded and
+/// with spaces run together) is `full_name`, and whose date of birth is `born` when given:
+/// how a register from another system, which names people, finds who each row is.
+pub fn references_by_full_name(
+    conn: &Connection,
+    full_name: &str,
+    born: Option<NaiveDate>,
+) -> Result<Vec<String>> {
+    with_fold_in_sql(conn)?;
+    let wanted = fold(&full_name.split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut stmt = conn.prepare_cached(
+        "SELECT ref FROM young_people
+         WHERE clubroom_fold(trim(first_name) || ' ' || trim(last_name)) = ?1
+           AND (?2 IS NULL OR date_of_birth = ?2)
+         ORDER BY id",
+    )?;
+    let found = stmt
+        .query_map(params![wanted, born], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests;

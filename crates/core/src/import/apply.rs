@@ -1,0 +1,333 @@
+//! The import of any file, as both shells call it: `propose` reads the file and suggests a
+//! mapping (what the wizard and `import ... --dry-run` show first); `run_mapped` reads it
+//! through the user's mapping and either rehearses the import (a dry run: every row checked
+//! and counted exactly as the real import would, in a transaction that is rolled back) or
+//! does it (all or nothing, a backup first, as `import::run`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Transaction, TransactionBehavior};
+use serde::Serialize;
+
+use super::headers::{self, Table};
+use super::mapping::{self, Mapping};
+use super::read::{self, FileKind};
+use super::{ImportKind, ImportOutcome};
+use crate::access::{Actor, Target};
+use crate::error::{Error, Result, RowError};
+
+/// Whether a file is a CSV in Clubroom's own columns for `kind` (docs/file-formats.md): every
+/// header one of the kind's column names (any case, spaces or dashes), so it is imported as
+/// it is, its mapping being exact.
+pub fn has_own_columns(kind: ImportKind, bytes: &[u8]) -> bool {
+    let known = match kind {
+        ImportKind::YoungPeople => super::YOUNG_PEOPLE_COLUMNS,
+        ImportKind::Attendance => super::ATTENDANCE_COLUMNS,
+        ImportKind::People => super::PEOPLE_COLUMNS,
+        ImportKind::Training => super::TRAINING_COLUMNS,
+    };
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return false;
+    }
+    let (text, _) = read::decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    match reader.headers() {
+        Ok(headers) => {
+            !headers.is_empty()
+                && headers
+                    .iter()
+                    .all(|h| known.contains(&super::tidy_header(h).as_str()))
+        }
+        Err(_) => false,
+    }
+}
+
+/// A file read and its header found, ready to be mapped.
+pub struct ReadFile {
+    pub file: FileKind,
+    pub table: Table,
+}
+
+/// Reads a file and finds its header row.
+pub fn read_file(bytes: &[u8], sheet: Option<&str>) -> Result<ReadFile> {
+    let grid = read::read(bytes, sheet)?;
+    let table = headers::find_header(&grid).ok_or_else(|| {
+        Error::Invalid(
+            "No row of the file looks like column names: the first rows should name each column."
+                .to_owned(),
+        )
+    })?;
+    if table.rows.is_empty() {
+        return Err(Error::Invalid(format!(
+            "The file has column names (line {}) but no rows below them.",
+            table.header_line
+        )));
+    }
+    Ok(ReadFile {
+        file: grid.kind,
+        table,
+    })
+}
+
+/// What the wizard shows first: the file as read and the suggested mapping.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Proposal {
+    pub file: FileKind,
+    pub header_line: u64,
+    pub two_row_header: bool,
+    pub rows: u32,
+    /// The first rows as text, for the user to see what each column holds.
+    pub sample: Vec<Vec<String>>,
+    pub mapping: Mapping,
+    /// The source of the saved mapping offered (the file has the headers it was made for).
+    pub saved: Option<String>,
+}
+
+/// Reads a file and suggests how to map it (or fills in the value choices of `mapping`, a
+/// saved one, for this file's values).
+pub fn propose(
+    kind: ImportKind,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    today: NaiveDate,
+) -> Result<Proposal> {
+    let read = read_file(bytes, sheet)?;
+    let mut mapping = mapping::suggest(kind, &read.table, today);
+    if let FileKind::Workbook { sheet, .. } = &read.file {
+        mapping.sheet = Some(sheet.clone());
+    }
+    Ok(Proposal {
+        header_line: read.table.header_line,
+        two_row_header: read.table.two_row_header,
+        rows: read.table.rows.len() as u32,
+        sample: read
+            .table
+            .rows
+            .iter()
+            .take(5)
+            .map(|(_, row)| row.iter().map(read::Cell::text).collect())
+            .collect(),
+        file: read.file,
+        mapping,
+        saved: None,
+    })
+}
+
+/// Like [`propose`], offering a saved mapping made for a file with the same headers in
+/// place of the suggestion (its value choices kept, values new to this file added).
+pub fn propose_with_saved(
+    conn: &rusqlite::Connection,
+    kind: ImportKind,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    today: NaiveDate,
+) -> Result<Proposal> {
+    let mut proposal = propose(kind, bytes, sheet, today)?;
+    let headers: Vec<String> = proposal
+        .mapping
+        .columns
+        .iter()
+        .map(|c| c.header.clone())
+        .collect();
+    if let Some(mut saved) = super::saved::for_headers(conn, kind, &headers)? {
+        let read = read_file(bytes, sheet)?;
+        mapping::suggest_values(&mut saved, &read.table);
+        proposal.saved = Some(saved.source.clone());
+        saved.sheet = proposal.mapping.sheet.clone();
+        proposal.mapping = saved;
+    }
+    Ok(proposal)
+}
+
+/// What an import through a mapping did, or (a dry run) would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MappedImport {
+    pub dry_run: bool,
+    /// The counts; `None` when the file has problems (nothing would be or was imported).
+    pub outcome: Option<ImportOutcome>,
+    /// Every problem row (up to the import's limit), by line, the file's column and reason.
+    pub problems: Vec<RowError>,
+    pub problems_total: u32,
+    /// Things worth saying that are not problems (two-digit years read).
+    pub notes: Vec<String>,
+}
+
+/// Imports a file through a mapping, or (with `dry_run`) rehearses it: the same checks and
+/// counts, nothing kept. A real import with problems fails whole, as every import does.
+pub fn run_mapped(
+    store: &mut crate::Store,
+    bytes: &[u8],
+    mapping: &Mapping,
+    dry_run: bool,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<MappedImport> {
+    let kind = mapping.kind;
+    store.begin(kind.operation(), Target::Nothing)?;
+    let read = read_file(bytes, mapping.sheet.as_deref())?;
+    let mapped = mapping::apply(mapping, &read.table, today)?;
+    let notes = mapped.notes.clone();
+    let actor = store.actor().clone();
+    // A mapping with a source name is kept (in the same transaction) once it has imported.
+    let import = |tx: &Transaction| {
+        let outcome = import_mapped(tx, &actor, kind, mapped, today)?;
+        if !dry_run {
+            super::saved::save(tx, mapping)?;
+        }
+        Ok(outcome)
+    };
+    let result = if dry_run {
+        rehearse(store, import)
+    } else {
+        crate::backup::import_with_backup(store, now, import, ImportOutcome::changed_anything)
+    };
+    match result {
+        Ok(outcome) => Ok(MappedImport {
+            dry_run,
+            outcome: Some(outcome),
+            problems: Vec::new(),
+            problems_total: 0,
+            notes,
+        }),
+        Err(Error::Import(errors)) if dry_run => Ok(MappedImport {
+            dry_run,
+            outcome: None,
+            problems: errors.rows,
+            problems_total: errors.total as u32,
+            notes,
+        }),
+        Err(other) => Err(other),
+    }
+}
+
+/// Runs an import in a transaction that is always rolled back: a dry run sees exactly what
+/// the import would do (every check, every count) and keeps nothing.
+fn rehearse<T>(store: &crate::Store, import: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
+    let result = import(&tx);
+    tx.rollback()?;
+    result
+}
+
+/// An attendance file that names young people instead of giving their references (a
+/// register, another system's download): each name, with the date of birth where the file
+/// has one, is looked up among the young people already on the list, and must find exactly
+/// one. Import the young people first.
+fn resolve_references(tx: &Transaction, mut mapped: mapping::Mapped) -> Result<mapping::Mapped> {
+    let at = |name: &str| mapped.columns.iter().position(|c| c == name);
+    if at("ref").is_some() {
+        return Ok(mapped);
+    }
+    let (first, last, full, born) = (
+        at("first_name"),
+        at("last_name"),
+        at("name"),
+        at("date_of_birth"),
+    );
+    if first.is_none() && last.is_none() && full.is_none() {
+        return Ok(mapped);
+    }
+    let who_header = full
+        .or(first)
+        .or(last)
+        .map(|i| mapped.headers[i].clone())
+        .unwrap_or_default();
+    let mut found: std::collections::HashMap<
+        (String, String),
+        std::result::Result<String, String>,
+    > = Default::default();
+    let mut problem_lines = std::collections::HashSet::new();
+    for (line, row) in &mut mapped.rows {
+        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).cloned().unwrap_or_default();
+        let name = match full {
+            Some(_) => cell(full),
+            None => format!("{} {}", cell(first), cell(last)),
+        };
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let dob = cell(born);
+        let key = (crate::young_people::fold(&name), dob.clone());
+        if !found.contains_key(&key) {
+            let born_on = crate::dates::parse_date(&dob);
+            let references = crate::young_people::references_by_full_name(tx, &name, born_on)?;
+            let answer = match references.as_slice() {
+                [one] => Ok(one.clone()),
+                [] if name.is_empty() => Err("the row does not say who it is".to_owned()),
+                [] => Err(format!(
+                    "no young person on the list is called {name}{}: import the young people first",
+                    if dob.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", born {dob}")
+                    }
+                )),
+                many => Err(format!(
+                    "{} young people are called {name}: give a date of birth or reference to say which",
+                    many.len()
+                )),
+            };
+            found.insert(key.clone(), answer);
+        }
+        match &found[&key] {
+            Ok(reference) => row.push(reference.clone()),
+            Err(reason) => {
+                row.push(String::new());
+                // A register row names its person once, though it is many attendances.
+                if problem_lines.insert(*line) {
+                    mapped
+                        .problems
+                        .push((*line, who_header.clone(), reason.clone()));
+                }
+            }
+        }
+    }
+    mapped.columns.push("ref".to_owned());
+    mapped.headers.push("ref".to_owned());
+    Ok(mapped)
+}
+
+/// The importer of `kind` on the mapped rows; problems are named by the file's headers.
+fn import_mapped(
+    tx: &Transaction,
+    actor: &Actor,
+    kind: ImportKind,
+    mapped: mapping::Mapped,
+    today: NaiveDate,
+) -> Result<ImportOutcome> {
+    let rename: Vec<(String, String)> = mapped
+        .columns
+        .iter()
+        .cloned()
+        .zip(mapped.headers.iter().cloned())
+        .collect();
+    let result = match kind {
+        ImportKind::YoungPeople => {
+            super::Table::from_mapped(mapped, "young people", &["first_name", "last_name"])
+                .and_then(|t| super::young_people_table(tx, actor, t, today))
+        }
+        ImportKind::Attendance => resolve_references(tx, mapped).and_then(|mapped| {
+            super::Table::from_mapped(mapped, "attendance", super::ATTENDANCE_REQUIRED)
+                .and_then(|t| super::attendance_table(tx, actor, t))
+        }),
+        ImportKind::People => super::Table::from_mapped(mapped, "people", &["name"])
+            .and_then(|t| super::people_table(tx, actor, t)),
+        ImportKind::Training => {
+            super::Table::from_mapped(mapped, "training", &["person", "course", "completed_on"])
+                .and_then(|t| super::training_table(tx, actor, t, today))
+        }
+    };
+    result.map_err(|error| match error {
+        Error::Import(mut errors) => {
+            for row in &mut errors.rows {
+                if let Some(column) = &row.column
+                    && let Some((_, header)) = rename.iter().find(|(c, _)| c == column)
+                {
+                    row.column = Some(header.clone());
+                }
+            }
+            errors.rows.sort_by_key(|r| r.line);
+            Error::Import(errors)
+        }
+        other => other,
+    })
+}
