@@ -104,7 +104,7 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
             name.starts_with("demo-club.") && !name.ends_with("-wal") && !name.ends_with("-shm")
         })
         .unwrap();
-    let store = Store::open(&file, None).unwrap();
+    let store = clubroom_core::club_file::open(&file, None).unwrap();
     let mut stmt = store
         .conn()
         .prepare("SELECT first_name, last_name, ref FROM young_people")
