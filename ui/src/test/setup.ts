@@ -2,7 +2,7 @@
 // filled in as if the window had just loaded.
 import { app } from "../lib/app.svelte";
 import { setBackend } from "../lib/ipc/backend";
-import { FakeBackend, fakeVocabulary } from "../lib/ipc/fake";
+import { FakeBackend, fakeVocabulary, recordedPeriods } from "../lib/ipc/fake";
 import { resetChoices } from "../screens/returns/state.svelte";
 
 export function freshClub(): FakeBackend {
@@ -23,6 +23,7 @@ export function freshClub(): FakeBackend {
     club: fake.club,
     problem: null,
     today: fake.today,
+    periods: recordedPeriods(),
     version: "0.1.0",
     signed_in: structuredClone(fake.signedIn),
     needs_sign_in: false,

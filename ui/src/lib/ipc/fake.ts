@@ -9,6 +9,7 @@ import { MEASURE_NAMES, measureKind, questionIds, showMeasure, usualAgeBands } f
 import type {
   Actor,
   AppStatus,
+  Periods,
   AuditEntry,
   Filter,
   NewUser,
@@ -130,6 +131,12 @@ export function replay<T>(scenario: Scenario, command: string, args: Record<stri
 }
 
 
+
+/** The periods the Home and Returns screens offer, as the core named them on the recording's
+ *  today (which is the fake's). */
+export function recordedPeriods(): Periods {
+  return replay<Pick<AppStatus, "periods">>("new-club", "app_status").periods;
+}
 
 /** The five built-in templates, read from the same files the core builds in. */
 const BUILT_IN_ORDER = ["general", "nlcf-progress", "children-in-need", "dcms-yif", "local-authority"];
@@ -371,6 +378,8 @@ export class FakeBackend implements Backend {
         club: this.fileLocked ? null : this.club,
         problem: structuredClone(this.problem),
         today: this.today,
+        // The core's named periods as of the recording's today (the fake's too).
+        periods: recordedPeriods(),
         version: "0.1.0",
         signed_in: this.fileLocked || this.problem ? null : noAccounts ? { ...CLUB_MANAGER } : structuredClone(this.signedIn),
         needs_sign_in: !this.problem && (this.fileLocked || (!noAccounts && this.signedIn === null)),
