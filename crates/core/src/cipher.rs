@@ -117,4 +117,3 @@ pub(crate) fn fill_random(bytes: &mut [u8]) -> Result<()> {
         )
     })
 }
-

@@ -282,7 +282,13 @@ pub fn periods(today: NaiveDate) -> Periods {
     };
     Periods {
         so_far: vec![
-            named("quarter", "This quarter".into(), String::new(), quarter.from, today),
+            named(
+                "quarter",
+                "This quarter".into(),
+                String::new(),
+                quarter.from,
+                today,
+            ),
             named(
                 "last-quarter",
                 "Last quarter".into(),
@@ -463,14 +469,29 @@ mod tests {
                 ("quarter", "This quarter", "2026-10-01", "2026-11-24"),
                 ("last-quarter", "Last quarter", "2026-07-01", "2026-09-30"),
                 ("year", "This year (2026/27)", "2026-04-01", "2026-11-24"),
-                ("last-year", "Last year (2025/26)", "2025-04-01", "2026-03-31"),
+                (
+                    "last-year",
+                    "Last year (2025/26)",
+                    "2025-04-01",
+                    "2026-03-31"
+                ),
             ])
         );
         assert_eq!(
             words(&november.whole),
             own(&[
-                ("this-quarter", "This quarter Oct–Dec", "2026-10-01", "2026-12-31"),
-                ("last-quarter", "Last quarter Jul–Sep", "2026-07-01", "2026-09-30"),
+                (
+                    "this-quarter",
+                    "This quarter Oct–Dec",
+                    "2026-10-01",
+                    "2026-12-31"
+                ),
+                (
+                    "last-quarter",
+                    "Last quarter Jul–Sep",
+                    "2026-07-01",
+                    "2026-09-30"
+                ),
                 ("this-year", "This year 2026/27", "2026-04-01", "2027-03-31"),
                 ("last-year", "Last year 2025/26", "2025-04-01", "2026-03-31"),
             ])
@@ -481,8 +502,18 @@ mod tests {
         assert_eq!(
             words(&february.whole),
             own(&[
-                ("this-quarter", "This quarter Jan–Mar", "2027-01-01", "2027-03-31"),
-                ("last-quarter", "Last quarter Oct–Dec", "2026-10-01", "2026-12-31"),
+                (
+                    "this-quarter",
+                    "This quarter Jan–Mar",
+                    "2027-01-01",
+                    "2027-03-31"
+                ),
+                (
+                    "last-quarter",
+                    "Last quarter Oct–Dec",
+                    "2026-10-01",
+                    "2026-12-31"
+                ),
                 ("this-year", "This year 2026/27", "2026-04-01", "2027-03-31"),
                 ("last-year", "Last year 2025/26", "2025-04-01", "2026-03-31"),
             ])

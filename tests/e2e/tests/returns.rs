@@ -84,7 +84,8 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     };
     let file = demo_file(&harness);
     let expected = {
-        let store = clubroom_core::club_file::open(&file, None).expect("the demo file opens beside the app");
+        let store = clubroom_core::club_file::open(&file, None)
+            .expect("the demo file opens beside the app");
         returns::build(
             store.conn(),
             &request,

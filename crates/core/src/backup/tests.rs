@@ -490,7 +490,10 @@ fn restoring_and_backing_up_need_a_manager_but_automatic_backups_run_for_anyone(
     let before = counts(&club.store);
     let refused = restore(club.store, Path::new(&made.path), at(2026, 12, 1, 20, 0)).unwrap_err();
     assert_eq!(refused.kind(), crate::ErrorKind::Denied);
-    assert_eq!(counts(&crate::club_file::open(&path, None).unwrap()), before);
+    assert_eq!(
+        counts(&crate::club_file::open(&path, None).unwrap()),
+        before
+    );
     assert!(
         list(&path)
             .unwrap()
@@ -756,7 +759,9 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
     drop(club);
     damage_middle_page(&path);
     let bytes = fs::read(&path).unwrap();
-    let error = crate::club_file::open(&path, Some(&key)).err().expect("refused");
+    let error = crate::club_file::open(&path, Some(&key))
+        .err()
+        .expect("refused");
     assert_eq!(error.kind(), crate::ErrorKind::Damaged, "{error}");
     assert!(
         error

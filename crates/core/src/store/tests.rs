@@ -138,7 +138,9 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
     let dir = tempfile::tempdir().unwrap();
     // No file: refused, and none is made.
     let missing = dir.path().join("missing.sqlite3");
-    let err = crate::club_file::open(&missing, None).err().expect("no file, no club");
+    let err = crate::club_file::open(&missing, None)
+        .err()
+        .expect("no file, no club");
     assert_eq!(err.kind(), crate::ErrorKind::NotFound);
     assert!(
         err.to_string().contains("There is no club file at"),
@@ -198,7 +200,10 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
     assert_eq!(made.schema_version().unwrap(), latest_version());
     drop(made);
     assert_eq!(
-        crate::club_file::open(&empty, None).unwrap().schema_version().unwrap(),
+        crate::club_file::open(&empty, None)
+            .unwrap()
+            .schema_version()
+            .unwrap(),
         latest_version()
     );
 }

@@ -46,8 +46,8 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::{Zeroize, Zeroizing};
 
 pub use crate::cipher::DataKey;
-pub(crate) use crate::cipher::{apply_key, verify_key};
 use crate::cipher::fill_random;
+pub(crate) use crate::cipher::{apply_key, verify_key};
 use crate::error::{Error, Result, invalid};
 
 /// The key file's format name; a later format gets a new number and a reader for the old.

@@ -482,7 +482,10 @@ fn a_plain_club_is_encrypted_in_place_with_every_row_kept() {
     let path = club_path(&dir);
     plain_club_with_records(&path);
     let before = plain_rows(&path);
-    let version_before = crate::club_file::open(&path, None).unwrap().schema_version().unwrap();
+    let version_before = crate::club_file::open(&path, None)
+        .unwrap()
+        .schema_version()
+        .unwrap();
     assert!(before.iter().map(|(_, rows)| rows.len()).sum::<usize>() > 20);
     // A handle on the plain original, to see what becomes of its bytes once it is replaced.
     let mut original = std::fs::File::open(&path).unwrap();
@@ -566,8 +569,13 @@ fn encrypting_seals_the_certificates_already_kept() {
     let sealed = std::fs::read(&kept_file).unwrap();
     assert!(is_sealed(&sealed));
     assert!(!contains(&sealed, NAME_IN_FILE));
-    let read =
-        crate::training::record(store.conn(), id, today, crate::vault::Attachments::of(&store).as_ref()).unwrap();
+    let read = crate::training::record(
+        store.conn(),
+        id,
+        today,
+        crate::vault::Attachments::of(&store).as_ref(),
+    )
+    .unwrap();
     assert_eq!(
         read.certificate.unwrap().check,
         crate::training::CertificateCheck::Ok
