@@ -3,7 +3,6 @@
 //! marked, sends it, and sees the send in the sync log; the files in the folder are the
 //! summary, its schema and the manifest, and no young person's name is in any of them.
 
-use clubroom_core::Store;
 use clubroom_e2e::{Harness, ONE_AT_A_TIME};
 
 const TODAY: &str = "2026-11-24";

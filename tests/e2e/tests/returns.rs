@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use clubroom_core::Store;
 use clubroom_core::figures::Scope;
 use clubroom_core::returns::{self, ReturnRequest};
 use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, workspace_root};
