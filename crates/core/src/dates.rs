@@ -280,67 +280,59 @@ pub fn periods(today: NaiveDate) -> Periods {
         from,
         to,
     };
+    let so_far = [
+        ("quarter", "This quarter".to_owned(), quarter.from, today),
+        (
+            "last-quarter",
+            "Last quarter".to_owned(),
+            last_quarter.from,
+            last_quarter.to,
+        ),
+        (
+            "year",
+            format!("This year ({})", financial_year_words(year)),
+            year.from,
+            today,
+        ),
+        (
+            "last-year",
+            format!("Last year ({})", financial_year_words(last_year)),
+            last_year.from,
+            last_year.to,
+        ),
+    ];
+    let whole = [
+        (
+            "this-quarter",
+            "This quarter",
+            quarter_months(quarter),
+            quarter,
+        ),
+        (
+            "last-quarter",
+            "Last quarter",
+            quarter_months(last_quarter),
+            last_quarter,
+        ),
+        ("this-year", "This year", financial_year_words(year), year),
+        (
+            "last-year",
+            "Last year",
+            financial_year_words(last_year),
+            last_year,
+        ),
+    ];
     Periods {
-        so_far: vec![
-            named(
-                "quarter",
-                "This quarter".into(),
-                String::new(),
-                quarter.from,
-                today,
-            ),
-            named(
-                "last-quarter",
-                "Last quarter".into(),
-                String::new(),
-                last_quarter.from,
-                last_quarter.to,
-            ),
-            named(
-                "year",
-                format!("This year ({})", financial_year_words(year)),
-                String::new(),
-                year.from,
-                today,
-            ),
-            named(
-                "last-year",
-                format!("Last year ({})", financial_year_words(last_year)),
-                String::new(),
-                last_year.from,
-                last_year.to,
-            ),
-        ],
-        whole: vec![
-            named(
-                "this-quarter",
-                "This quarter".into(),
-                quarter_months(quarter),
-                quarter.from,
-                quarter.to,
-            ),
-            named(
-                "last-quarter",
-                "Last quarter".into(),
-                quarter_months(last_quarter),
-                last_quarter.from,
-                last_quarter.to,
-            ),
-            named(
-                "this-year",
-                "This year".into(),
-                financial_year_words(year),
-                year.from,
-                year.to,
-            ),
-            named(
-                "last-year",
-                "Last year".into(),
-                financial_year_words(last_year),
-                last_year.from,
-                last_year.to,
-            ),
-        ],
+        so_far: so_far
+            .into_iter()
+            .map(|(key, label, from, to)| named(key, label, String::new(), from, to))
+            .collect(),
+        whole: whole
+            .into_iter()
+            .map(|(key, label, detail, period)| {
+                named(key, label.to_owned(), detail, period.from, period.to)
+            })
+            .collect(),
     }
 }
 
