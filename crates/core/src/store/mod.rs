@@ -94,7 +94,7 @@ pub struct Store {
 /// A club file connected (and keyed) but not yet made ready: nothing has been written to
 /// it. `club_file` checks it for damage and backs up an older one here, then
 /// [`Connected::ready`] migrates it.
-pub struct Connected {
+pub(crate) struct Connected {
     conn: Connection,
     path: Option<PathBuf>,
     key: Option<DataKey>,
@@ -146,9 +146,10 @@ impl Store {
     /// encrypted one with its data key, checked before anything else is read (a key it does
     /// not read with is `Error::Denied`). Only a Clubroom club file connects: a missing or
     /// empty file, or another program's database, is refused (a club is made only by
-    /// [`Store::create`]). Nothing is written; the one way to open a club for use is
-    /// `club_file::open`, which checks for damage and backs up before [`Connected::ready`].
-    pub fn connect(path: &Path, key: Option<&DataKey>) -> Result<Connected> {
+    /// [`Store::create`]). Nothing is written. Crate-only: the one way to open a club for
+    /// use is `club_file::open`, which checks for damage and backs up before
+    /// [`Connected::ready`].
+    pub(crate) fn connect(path: &Path, key: Option<&DataKey>) -> Result<Connected> {
         refuse_missing_or_empty(path)?;
         if let Some(key) = key {
             return connect_keyed(path, key);
