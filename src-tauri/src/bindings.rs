@@ -55,6 +55,8 @@ pub fn typescript() -> String {
         vocab::Vocabulary,
         clubroom_core::dates::ClockTime,
         clubroom_core::dates::Period,
+        clubroom_core::dates::NamedPeriod,
+        clubroom_core::dates::Periods,
         organisation::Organisation,
         organisation::Venue,
         organisation::VenueInput,

@@ -310,7 +310,7 @@ pub fn training_command(
             update_service,
             certificate,
         } => {
-            let attachments = store.attachments();
+            let attachments = clubroom_core::vault::Attachments::of(store);
             let record = store.write(|tx| {
                 let person_id = people::find(tx, &person)?;
                 let course = training::course_by_name(tx, &course)?;
@@ -350,7 +350,7 @@ pub fn training_command(
         }
         TrainingCommand::Records { person, json } => {
             let id = people::find(store.conn(), &person)?;
-            let attachments = store.attachments();
+            let attachments = clubroom_core::vault::Attachments::of(store);
             let records = training::records_of(store.conn(), id, today, attachments.as_ref())?;
             show(json, &records, |records| {
                 for r in records {

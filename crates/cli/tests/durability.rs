@@ -5,7 +5,7 @@
 //! Why the CLI: it is the same core in a process of its own. The app's `mark_present` command
 //! and `clubroom-cli register take` both run `register::mark_present` inside `Store::write`,
 //! one transaction per mark, and reply only after the commit; both open the file through
-//! `Store::open` (WAL journal, `synchronous = FULL`). What holds here holds for the app.
+//! `club_file::open` (WAL journal, `synchronous = FULL`). What holds here holds for the app.
 //!
 //! What is proved, after every kill:
 //! - every mark that was acknowledged (a `marked REF` line on standard output, printed only
@@ -106,7 +106,7 @@ fn club_with_a_session(db: &Path) -> (i64, Vec<String>) {
 
 /// The references marked present at `session`, as the file holds them now.
 fn marked(db: &Path, session: i64) -> Vec<String> {
-    let store = Store::open(db, None).expect("the club file opens after a kill");
+    let store = clubroom_core::club_file::open(db, None).expect("the club file opens after a kill");
     let mut stmt = store
         .conn()
         .prepare(
@@ -122,7 +122,7 @@ fn marked(db: &Path, session: i64) -> Vec<String> {
 
 /// The file is whole: SQLite's own checks find nothing wrong.
 fn assert_file_is_whole(db: &Path) {
-    let store = Store::open(db, None).expect("the club file opens after a kill");
+    let store = clubroom_core::club_file::open(db, None).expect("the club file opens after a kill");
     let integrity: String = store
         .conn()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -263,7 +263,7 @@ fn import_file(dir: &Path, prefix: &str) -> PathBuf {
 
 /// How many young people whose reference starts with `prefix` the file holds.
 fn imported(db: &Path, prefix: &str) -> usize {
-    let store = Store::open(db, None).expect("the club file opens after a kill");
+    let store = clubroom_core::club_file::open(db, None).expect("the club file opens after a kill");
     store
         .conn()
         .query_row(

@@ -47,7 +47,7 @@ fn demo_file() -> &'static PathBuf {
 }
 
 fn open() -> Store {
-    Store::open(demo_file(), None).expect("the bench file opens")
+    clubroom_core::club_file::open(demo_file(), None).expect("the bench file opens")
 }
 
 fn year_request(template: &str) -> ReturnRequest {

@@ -74,8 +74,8 @@ fn clubs() -> &'static Clubs {
 fn open(kind: &str) -> Store {
     let clubs = clubs();
     match kind {
-        "plain" => Store::open(&clubs.plain, None),
-        _ => Store::open(&clubs.encrypted, Some(&clubs.key)),
+        "plain" => clubroom_core::club_file::open(&clubs.plain, None),
+        _ => clubroom_core::club_file::open(&clubs.encrypted, Some(&clubs.key)),
     }
     .expect("the bench file opens")
 }

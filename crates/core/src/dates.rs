@@ -239,6 +239,117 @@ impl Period {
     }
 }
 
+/// A period offered by name (the Home screen's figures, a return's period).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NamedPeriod {
+    /// Stable, for the screens to keep a choice by.
+    pub key: String,
+    pub label: String,
+    /// Words beside the label ("Oct–Dec", "2026/27"); empty where the label says it all.
+    pub detail: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub from: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub to: NaiveDate,
+}
+
+/// The periods funders ask about, as of a day: the UK financial year (1 April to 31 March)
+/// and its quarters (Apr–Jun, Jul–Sep, Oct–Dec, Jan–Mar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Periods {
+    /// The Home screen's: this quarter and this year so far (ending today: later sessions
+    /// count nowhere yet), and the last whole quarter and year.
+    pub so_far: Vec<NamedPeriod>,
+    /// A return's: this and last quarter, this and last year, each whole (a return counts
+    /// sessions held, so a period still running counts up to today whatever its end).
+    pub whole: Vec<NamedPeriod>,
+}
+
+/// The named periods as of `today` (see [`Periods`]).
+pub fn periods(today: NaiveDate) -> Periods {
+    let quarter = Period::financial_quarter_of(today);
+    let last_quarter = Period::financial_quarter_of(day_before(quarter.from));
+    let year = Period::financial_year_of(today);
+    let last_year = Period::financial_year_of(day_before(year.from));
+    let named = |key: &str, label: String, detail: String, from, to| NamedPeriod {
+        key: key.to_owned(),
+        label,
+        detail,
+        from,
+        to,
+    };
+    let so_far = [
+        ("quarter", "This quarter".to_owned(), quarter.from, today),
+        (
+            "last-quarter",
+            "Last quarter".to_owned(),
+            last_quarter.from,
+            last_quarter.to,
+        ),
+        (
+            "year",
+            format!("This year ({})", financial_year_words(year)),
+            year.from,
+            today,
+        ),
+        (
+            "last-year",
+            format!("Last year ({})", financial_year_words(last_year)),
+            last_year.from,
+            last_year.to,
+        ),
+    ];
+    let whole = [
+        (
+            "this-quarter",
+            "This quarter",
+            quarter_months(quarter),
+            quarter,
+        ),
+        (
+            "last-quarter",
+            "Last quarter",
+            quarter_months(last_quarter),
+            last_quarter,
+        ),
+        ("this-year", "This year", financial_year_words(year), year),
+        (
+            "last-year",
+            "Last year",
+            financial_year_words(last_year),
+            last_year,
+        ),
+    ];
+    Periods {
+        so_far: so_far
+            .into_iter()
+            .map(|(key, label, from, to)| named(key, label, String::new(), from, to))
+            .collect(),
+        whole: whole
+            .into_iter()
+            .map(|(key, label, detail, period)| {
+                named(key, label.to_owned(), detail, period.from, period.to)
+            })
+            .collect(),
+    }
+}
+
+fn day_before(date: NaiveDate) -> NaiveDate {
+    date.pred_opt().unwrap_or(NaiveDate::MIN)
+}
+
+/// "2026/27" for the year from 1 April 2026.
+fn financial_year_words(year: Period) -> String {
+    format!("{}/{:02}", year.from.year(), year.to.year().rem_euclid(100))
+}
+
+/// "Oct–Dec" for the quarter from 1 October.
+fn quarter_months(quarter: Period) -> String {
+    format!("{}–{}", quarter.from.format("%b"), quarter.to.format("%b"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,5 +431,89 @@ mod tests {
         let q = Period::financial_quarter_of(d("2026-02-01"));
         assert_eq!((q.from, q.to), (d("2026-01-01"), d("2026-03-31")));
         assert!(Period::new(d("2026-02-01"), d("2026-01-01")).is_err());
+    }
+
+    #[test]
+    fn the_named_periods_follow_the_financial_year() {
+        let day = |text: &str| parse_date(text).unwrap();
+        let words = |periods: &[NamedPeriod]| -> Vec<(String, String, String, String)> {
+            periods
+                .iter()
+                .map(|p| {
+                    (
+                        p.key.clone(),
+                        format!("{} {}", p.label, p.detail).trim().to_owned(),
+                        p.from.to_string(),
+                        p.to.to_string(),
+                    )
+                })
+                .collect()
+        };
+        let own = |rows: &[(&str, &str, &str, &str)]| -> Vec<(String, String, String, String)> {
+            rows.iter()
+                .map(|(k, l, f, t)| (k.to_string(), l.to_string(), f.to_string(), t.to_string()))
+                .collect()
+        };
+        let november = periods(day("2026-11-24"));
+        assert_eq!(
+            words(&november.so_far),
+            own(&[
+                ("quarter", "This quarter", "2026-10-01", "2026-11-24"),
+                ("last-quarter", "Last quarter", "2026-07-01", "2026-09-30"),
+                ("year", "This year (2026/27)", "2026-04-01", "2026-11-24"),
+                (
+                    "last-year",
+                    "Last year (2025/26)",
+                    "2025-04-01",
+                    "2026-03-31"
+                ),
+            ])
+        );
+        assert_eq!(
+            words(&november.whole),
+            own(&[
+                (
+                    "this-quarter",
+                    "This quarter Oct–Dec",
+                    "2026-10-01",
+                    "2026-12-31"
+                ),
+                (
+                    "last-quarter",
+                    "Last quarter Jul–Sep",
+                    "2026-07-01",
+                    "2026-09-30"
+                ),
+                ("this-year", "This year 2026/27", "2026-04-01", "2027-03-31"),
+                ("last-year", "Last year 2025/26", "2025-04-01", "2026-03-31"),
+            ])
+        );
+        // In January the last quarter is the year before's, and the financial year began
+        // the April before.
+        let february = periods(day("2027-02-10"));
+        assert_eq!(
+            words(&february.whole),
+            own(&[
+                (
+                    "this-quarter",
+                    "This quarter Jan–Mar",
+                    "2027-01-01",
+                    "2027-03-31"
+                ),
+                (
+                    "last-quarter",
+                    "Last quarter Oct–Dec",
+                    "2026-10-01",
+                    "2026-12-31"
+                ),
+                ("this-year", "This year 2026/27", "2026-04-01", "2027-03-31"),
+                ("last-year", "Last year 2025/26", "2025-04-01", "2026-03-31"),
+            ])
+        );
+        assert_eq!(february.so_far[0].from.to_string(), "2027-01-01");
+        assert_eq!(february.so_far[1].to.to_string(), "2026-12-31");
+        assert_eq!(february.so_far[2].label, "This year (2026/27)");
+        // The turn of a century keeps two digits.
+        assert_eq!(periods(day("2099-05-01")).whole[2].detail, "2099/00");
     }
 }

@@ -19,8 +19,9 @@
 //! | basics | [`dates`] | local dates and times in Europe/London, periods, ages |
 //! | basics | [`files`] | atomic file writes; CSV text cells neutralised against formulas |
 //! | basics | [`pictures`] | the club's logo: which pictures can be kept and drawn (PNG or JPEG that decodes) |
+//! | basics | [`cipher`] | the data key of an encrypted club file and how a connection is keyed with it (SQLCipher) |
 //! | basics | [`text`] | limits on every text field (length, no NUL or control characters), guarded in the club file itself |
-//! | club file | [`store`] | the SQLite file, numbered migrations, one transaction per action |
+//! | club file | [`store`] | the SQLite file: connecting (plain or keyed), numbered migrations, one transaction per action; knows nothing of backups, accounts or the demo |
 //! | club file | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
 //! | club file | [`audit`] | the audit log: every change and export, who, when, what; hash-chained |
 //! | club file | [`users`] | who signs in: names, roles, Argon2id-hashed passwords and PINs, the lock time |
@@ -54,6 +55,7 @@
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).
 
+pub mod cipher;
 pub mod dates;
 pub mod error;
 pub mod files;

@@ -173,3 +173,19 @@ fn the_error_module_uses_nothing_else_in_the_crate() {
         "error.rs reaches into the crate: {uses:#?}"
     );
 }
+
+/// The store opens, migrates and runs transactions; it knows nothing of backups, accounts,
+/// encryption's key file or the demo. `club_file` composes those around it (issue #11).
+#[test]
+fn the_store_knows_nothing_of_backups_accounts_the_vault_or_the_demo() {
+    let used = uses_of("store");
+    let above_its_station: Vec<&str> = ["backup", "users", "vault", "demo"]
+        .into_iter()
+        .filter(|m| used.contains(*m))
+        .collect();
+    assert!(
+        above_its_station.is_empty(),
+        "the store names {above_its_station:?}: open, migrate and transact there; compose \
+         backups, sign-in and damage in club_file"
+    );
+}

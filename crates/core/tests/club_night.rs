@@ -79,7 +79,7 @@ fn a_club_night_from_set_up_to_figures() {
 
     // Tonight: a new file handle, as after a restart.
     let tonight_id = {
-        let mut store = Store::open(&path, None).unwrap();
+        let mut store = clubroom_core::club_file::open(&path, None).unwrap();
         store
             .write(|tx| sessions::extend_all_series(tx, tonight))
             .unwrap();
@@ -130,7 +130,7 @@ fn a_club_night_from_set_up_to_figures() {
         session.id
     };
 
-    let store = Store::open(&path, None).unwrap();
+    let store = clubroom_core::club_file::open(&path, None).unwrap();
     let register = register::register(store.conn(), tonight_id, tonight).unwrap();
     assert_eq!(
         register.session.present, 4,

@@ -23,22 +23,18 @@ pub async fn sign_in(state: State<'_, AppState>, name: String, secret: String) -
 
 #[tauri::command]
 pub async fn sign_out(state: State<'_, AppState>) -> Reply<()> {
-    with_store(&state, |store, _| store.sign_out()).await
+    with_club(&state, |club, _| club.sign_out()).await
 }
 
 #[tauri::command]
 pub async fn lock(state: State<'_, AppState>) -> Reply<()> {
-    with_store(&state, |store, _| {
-        store.lock();
-        Ok(())
-    })
-    .await
+    with_club(&state, |club, _| club.lock()).await
 }
 
 /// The same person carries on after the app locked.
 #[tauri::command]
 pub async fn unlock(state: State<'_, AppState>, secret: String) -> Reply<()> {
-    with_store(&state, move |store, _| store.unlock(&secret)).await
+    with_club(&state, move |club, _| club.unlock(&secret)).await
 }
 
 /// Protects a club: its first manager account, and the club file encrypted in place.

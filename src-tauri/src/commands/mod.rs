@@ -102,6 +102,8 @@ pub struct AppStatus {
     pub club: Option<Organisation>,
     pub problem: Option<ErrorReport>,
     pub today: String,
+    /// The periods the Home and Returns screens offer, as of today (the core's `dates::periods`).
+    pub periods: clubroom_core::dates::Periods,
     pub version: String,
     /// Who is signed in (on a club with no accounts yet, the club's stand-in manager).
     #[ts(as = "Option<clubroom_core::access::SignedIn>")]
@@ -135,6 +137,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
         club: None,
         problem: None,
         today: state.today().to_string(),
+        periods: clubroom_core::dates::periods(state.today()),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         signed_in: None,
         needs_sign_in: false,

@@ -191,7 +191,7 @@ pub async fn training_records(
         Operation::TrainingRecords,
         Target::Person(person_id),
         move |store, today| {
-            let attachments = store.attachments();
+            let attachments = clubroom_core::vault::Attachments::of(store);
             training::records_of(store.conn(), person_id, today, attachments.as_ref())
         },
     )
@@ -274,7 +274,7 @@ pub async fn attach_certificate(
         Operation::AttachCertificate,
         Target::TrainingRecord(record_id),
         move |store, today| {
-            let attachments = store.attachments();
+            let attachments = clubroom_core::vault::Attachments::of(store);
             store
                 .write(|tx| {
                     training::attach_certificate(tx, record_id, &path, attachments.as_ref(), today)

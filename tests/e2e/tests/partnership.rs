@@ -3,7 +3,6 @@
 //! marked, sends it, and sees the send in the sync log; the files in the folder are the
 //! summary, its schema and the manifest, and no young person's name is in any of them.
 
-use clubroom_core::Store;
 use clubroom_e2e::{Harness, ONE_AT_A_TIME};
 
 const TODAY: &str = "2026-11-24";
@@ -104,7 +103,7 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
             name.starts_with("demo-club.") && !name.ends_with("-wal") && !name.ends_with("-shm")
         })
         .unwrap();
-    let store = Store::open(&file, None).unwrap();
+    let store = clubroom_core::club_file::open(&file, None).unwrap();
     let mut stmt = store
         .conn()
         .prepare("SELECT first_name, last_name, ref FROM young_people")

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use clubroom_core::Store;
 use clubroom_core::figures::Scope;
 use clubroom_core::returns::{self, ReturnRequest};
 use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, workspace_root};
@@ -84,7 +83,8 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     };
     let file = demo_file(&harness);
     let expected = {
-        let store = Store::open(&file, None).expect("the demo file opens beside the app");
+        let store = clubroom_core::club_file::open(&file, None)
+            .expect("the demo file opens beside the app");
         returns::build(
             store.conn(),
             &request,
@@ -183,7 +183,7 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     .await;
 
     // A leader corrects the gender of someone who came last quarter.
-    let reference: String = Store::open(&file, None)
+    let reference: String = clubroom_core::club_file::open(&file, None)
         .unwrap()
         .conn()
         .query_row(

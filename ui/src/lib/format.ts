@@ -85,35 +85,6 @@ export function ageRange(min: number | null, max: number | null): string {
   return "All ages";
 }
 
-export interface Preset {
-  key: string;
-  label: string;
-  from: string;
-  to: string;
-}
-
-const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
-
-/**
- * The periods funders ask about, as of `today`: the UK financial year (1 April to 31 March)
- * and its quarters. Periods still running end today: later sessions count nowhere yet.
- */
-export function periodPresets(today: string): Preset[] {
-  const [y, m] = today.split("-").map(Number);
-  const quarterMonth = m >= 10 ? 10 : m >= 7 ? 7 : m >= 4 ? 4 : 1;
-  const quarterStart = iso(y, quarterMonth, 1);
-  const lastQuarterStart = iso(quarterMonth === 1 ? y - 1 : y, quarterMonth === 1 ? 10 : quarterMonth - 3, 1);
-  const yearStartYear = m >= 4 ? y : y - 1;
-  const yearStart = iso(yearStartYear, 4, 1);
-  const short = (yr: number) => String(yr % 100).padStart(2, "0");
-  return [
-    { key: "quarter", label: "This quarter", from: quarterStart, to: today },
-    { key: "last-quarter", label: "Last quarter", from: lastQuarterStart, to: addDays(quarterStart, -1) },
-    { key: "year", label: `This year (${yearStartYear}/${short(yearStartYear + 1)})`, from: yearStart, to: today },
-    { key: "last-year", label: `Last year (${yearStartYear - 1}/${short(yearStartYear)})`, from: iso(yearStartYear - 1, 4, 1), to: addDays(yearStart, -1) },
-  ];
-}
-
 /** Whole years from a date of birth to `on`. */
 export function ageOn(dateOfBirth: string, on: string): number {
   const [by, bm, bd] = dateOfBirth.split("-").map(Number);

@@ -80,37 +80,6 @@ export function scopeIsEmpty(scope: Scope): boolean {
   return scope.project_id === null && scope.series_ids.length === 0 && scope.session_types.length === 0;
 }
 
-export interface ReturnPeriod extends Period {
-  key: "this-quarter" | "last-quarter" | "this-year" | "last-year";
-  label: string;
-  /** Which months or which year, in short: "Jul–Sep", "2026/27". */
-  detail: string;
-}
-
-const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-
-/**
- * The whole periods a funder asks about, as of `today`: the quarters of the UK financial year
- * (Apr–Jun, Jul–Sep, Oct–Dec, Jan–Mar) and the year itself (1 April to 31 March). Sessions
- * after today are planned, not held, so a period still running counts up to today.
- */
-export function returnPeriods(today: string): ReturnPeriod[] {
-  const [y, m] = today.split("-").map(Number);
-  const qm = m >= 10 ? 10 : m >= 7 ? 7 : m >= 4 ? 4 : 1;
-  const lastQm = qm === 1 ? 10 : qm - 3;
-  const lastQy = qm === 1 ? y - 1 : y;
-  const fy = m >= 4 ? y : y - 1;
-  const short = (year: number) => String(year % 100).padStart(2, "0");
-  const months = (first: number) => `${SHORT_MONTHS[first - 1]}–${SHORT_MONTHS[first + 1]}`;
-  return [
-    { key: "this-quarter", label: "This quarter", detail: months(qm), from: iso(y, qm, 1), to: lastDay(y, qm + 2) },
-    { key: "last-quarter", label: "Last quarter", detail: months(lastQm), from: iso(lastQy, lastQm, 1), to: lastDay(lastQy, lastQm + 2) },
-    { key: "this-year", label: "This year", detail: `${fy}/${short(fy + 1)}`, from: iso(fy, 4, 1), to: iso(fy + 1, 3, 31) },
-    { key: "last-year", label: "Last year", detail: `${fy - 1}/${short(fy)}`, from: iso(fy - 1, 4, 1), to: iso(fy, 3, 31) },
-  ];
-}
-
 const LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

@@ -143,40 +143,35 @@ fn nothing_needing_a_permission_is_done_before_signing_in_or_while_locked() {
             .write(|tx| crate::users::create_first_manager(tx, "Alex", "kettle on at seven"))
             .unwrap();
     }
-    let mut store = Store::open(&path, None).unwrap();
-    assert!(store.needs_sign_in());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 5, 5).unwrap();
+    let now = chrono::Utc::now();
+    let mut club = crate::ClubFile::at(&path, today, now);
+    assert!(club.needs_sign_in());
+    let store = club.store_mut().unwrap();
     let refused = store
         .begin(Operation::SearchYoungPeople, Target::Nothing)
         .unwrap_err();
     assert_eq!(refused.to_string(), "Sign in first.");
     assert!(store.begin(Operation::AppStatus, Target::Nothing).is_ok());
 
-    store.sign_in("alex", "kettle on at seven").unwrap();
-    assert!(
-        store
+    club.sign_in("alex", "kettle on at seven", today, now)
+        .unwrap();
+    let may_search = |club: &mut crate::ClubFile| {
+        club.store_mut()
+            .unwrap()
             .begin(Operation::SearchYoungPeople, Target::Nothing)
-            .is_ok()
-    );
-    store.lock();
-    let locked = store
-        .begin(Operation::SearchYoungPeople, Target::Nothing)
-        .unwrap_err();
+    };
+    assert!(may_search(&mut club).is_ok());
+    club.lock().unwrap();
+    let locked = may_search(&mut club).unwrap_err();
     assert!(locked.to_string().contains("locked"));
-    assert!(store.unlock("not it").is_err());
-    assert!(store.is_locked());
-    store.unlock("kettle on at seven").unwrap();
-    assert!(
-        store
-            .begin(Operation::SearchYoungPeople, Target::Nothing)
-            .is_ok()
-    );
+    assert!(club.unlock("not it").is_err());
+    assert!(club.store_mut().unwrap().is_locked());
+    club.unlock("kettle on at seven").unwrap();
+    assert!(may_search(&mut club).is_ok());
 
-    store.sign_out().unwrap();
-    assert!(
-        store
-            .begin(Operation::SearchYoungPeople, Target::Nothing)
-            .is_err()
-    );
+    club.sign_out().unwrap();
+    assert!(may_search(&mut club).is_err());
 }
 
 #[test]

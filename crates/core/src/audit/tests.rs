@@ -153,12 +153,12 @@ fn tampering_outside_clubroom_breaks_the_chain_where_it_happened() {
         .unwrap();
         conn.execute_batch(sql).unwrap();
     };
-    let whole = verify(Store::open(&path, None).unwrap().conn()).unwrap();
+    let whole = verify(crate::club_file::open(&path, None).unwrap().conn()).unwrap();
     assert!(whole.intact());
     assert!(whole.entries >= 5);
 
     tamper("UPDATE audit_log SET user_name = 'Nobody' WHERE id = 3;");
-    let changed = verify(Store::open(&path, None).unwrap().conn()).unwrap();
+    let changed = verify(crate::club_file::open(&path, None).unwrap().conn()).unwrap();
     assert_eq!(changed.broken_at, Some(3));
     assert!(
         changed
@@ -306,7 +306,7 @@ fn a_backup_witnesses_the_log_so_removed_newest_entries_and_a_recomputed_chain_a
         &format!("DELETE FROM audit_log WHERE id > {};", newest - 2),
         false,
     );
-    let store = Store::open(&path, None).unwrap();
+    let store = crate::club_file::open(&path, None).unwrap();
     assert!(
         verify(store.conn()).unwrap().intact(),
         "the chain alone misses it"
@@ -328,7 +328,7 @@ fn a_backup_witnesses_the_log_so_removed_newest_entries_and_a_recomputed_chain_a
         "UPDATE audit_log SET user_name = 'Nobody' WHERE id = 3;",
         true,
     );
-    let store = Store::open(&path, None).unwrap();
+    let store = crate::club_file::open(&path, None).unwrap();
     assert!(
         verify(store.conn()).unwrap().intact(),
         "the chain alone misses it"

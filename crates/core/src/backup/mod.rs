@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::Permission;
 use crate::dates::{CLUB_TIME_ZONE, long_date};
 use crate::error::{Error, Result};
-use crate::store::{Store, latest_version};
+use crate::store::{Connected, Store, latest_version};
 use crate::vault::keys_path;
 
 /// The extension of a backup file.
@@ -413,7 +413,8 @@ fn club_path(store: &Store) -> Result<&Path> {
 struct Source<'a> {
     conn: &'a Connection,
     club: &'a Path,
-    store: Option<&'a Store>,
+    /// How its copies are keyed: like the club file.
+    keying: Keying<'a>,
 }
 
 impl<'a> Source<'a> {
@@ -421,7 +422,16 @@ impl<'a> Source<'a> {
         Some(Source {
             conn: store.conn(),
             club: store.path()?,
-            store: Some(store),
+            keying: Keying::Like(store),
+        })
+    }
+
+    /// A club file connected but not yet migrated (the backup before a migration).
+    fn of_connected(club: &'a Connected) -> Option<Source<'a>> {
+        Some(Source {
+            conn: club.conn(),
+            club: club.path()?,
+            keying: club.key().into(),
         })
     }
 }
@@ -542,7 +552,7 @@ fn file_label(path: &Path) -> String {
 }
 
 /// Refuses a damaged club file before anything writes to it: SQLite's quick check must pass.
-/// Called by `Store::open` on the file's own connection, before pragmas or migrations, so a
+/// Called by `club_file` on the file's own connection, before pragmas or migrations, so a
 /// damaged file is never changed. The message names the latest good backup, if there is one.
 pub(crate) fn refuse_if_damaged(
     conn: &Connection,
@@ -868,7 +878,7 @@ fn free_name(folder: &Path, prefix: &str, reason: Reason, now: DateTime<Utc>) ->
 /// self-contained file, safe to carry on a USB stick.
 fn copy_database(source: &Source, to: &Path) -> Result<()> {
     remove_quietly(to);
-    let mut dest = open_copy(source.store, to)?;
+    let mut dest = open_copy(source.keying, to)?;
     {
         let backup = OnlineBackup::new(source.conn, &mut dest)?;
         let mut tries = 0;
@@ -900,7 +910,7 @@ fn copy_database(source: &Source, to: &Path) -> Result<()> {
 /// The check after writing: integrity, and the same schema version as the club file.
 fn check_written(source: &Source, copy: &Path) -> Result<()> {
     // The check itself, not the person's: automatic backups run whoever is signed in.
-    let version = verify_keyed(source.store.into(), copy)?;
+    let version = verify_keyed(source.keying, copy)?;
     let expected: i64 = source
         .conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -983,13 +993,13 @@ pub fn daily_if_due(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupEn
     automatic(store, Reason::Daily, now)
 }
 
-/// Called by `Store::open` before it migrates: a file at an older schema version is backed
-/// up first, and if that fails the file is not migrated.
-pub(crate) fn before_migration(store: &Store, now: DateTime<Utc>) -> Result<()> {
-    let Some(source) = Source::of(store) else {
+/// Called by `club_file` before a club file is migrated: a file at an older schema version
+/// is backed up first, and if that fails the file is not migrated.
+pub(crate) fn before_migration(club: &Connected, now: DateTime<Utc>) -> Result<()> {
+    let Some(source) = Source::of_connected(club) else {
         return Ok(());
     };
-    let found = store.schema_version()?;
+    let found = club.schema_version()?;
     if found == 0 || found >= latest_version() {
         return Ok(());
     }
@@ -1063,7 +1073,7 @@ pub fn back_up_now(
         let source = Source {
             conn: store.conn(),
             club,
-            store: Some(store),
+            keying: Keying::Like(store),
         };
         match to {
             Some(folder) => {

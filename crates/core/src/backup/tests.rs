@@ -422,7 +422,7 @@ fn an_old_file_is_backed_up_before_it_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("club.sqlite3");
     drop(Store::open_at_version(&path, 5).unwrap());
-    let store = Store::open(&path, None).unwrap();
+    let store = crate::club_file::open(&path, None).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version());
     let made = list(&path).unwrap();
     assert_eq!(made.len(), 1, "{made:?}");
@@ -432,7 +432,7 @@ fn an_old_file_is_backed_up_before_it_is_migrated() {
     drop(store);
 
     // Opening it again (now up to date) makes no second one; nor does a brand-new file.
-    drop(Store::open(&path, None).unwrap());
+    drop(crate::club_file::open(&path, None).unwrap());
     assert_eq!(list(&path).unwrap().len(), 1);
     let fresh = dir.path().join("new.sqlite3");
     drop(Store::create(&fresh).unwrap());
@@ -454,7 +454,7 @@ fn a_restore_brings_the_backup_back_and_keeps_the_file_it_replaced() {
     assert_ne!(before_restore, backed_up);
 
     let done = restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
-    let reopened = Store::open(&path, None).unwrap();
+    let reopened = crate::club_file::open(&path, None).unwrap();
     assert_eq!(counts(&reopened), backed_up);
     let kept = done
         .before_restore
@@ -490,7 +490,10 @@ fn restoring_and_backing_up_need_a_manager_but_automatic_backups_run_for_anyone(
     let before = counts(&club.store);
     let refused = restore(club.store, Path::new(&made.path), at(2026, 12, 1, 20, 0)).unwrap_err();
     assert_eq!(refused.kind(), crate::ErrorKind::Denied);
-    assert_eq!(counts(&Store::open(&path, None).unwrap()), before);
+    assert_eq!(
+        counts(&crate::club_file::open(&path, None).unwrap()),
+        before
+    );
     assert!(
         list(&path)
             .unwrap()
@@ -515,7 +518,7 @@ fn a_restore_that_fails_part_way_leaves_the_club_file_as_it_was() {
         FAIL_AT.with(|f| *f.borrow_mut() = None);
         assert!(error.is_err(), "{step:?}");
 
-        let reopened = Store::open(&path, None).unwrap();
+        let reopened = crate::club_file::open(&path, None).unwrap();
         assert_eq!(counts(&reopened), before, "{step:?}");
         let integrity: String = reopened
             .conn()
@@ -599,7 +602,7 @@ fn a_damaged_club_file_is_reported_plainly_left_untouched_and_the_latest_good_ba
         let dir = tempfile::tempdir().unwrap();
         let (path, good, _) = damaged_club(dir.path(), damage);
         let bytes = fs::read(&path).unwrap();
-        let error = Store::open(&path, None)
+        let error = crate::club_file::open(&path, None)
             .err()
             .expect("a damaged file is refused");
         assert_eq!(error.kind(), crate::ErrorKind::Damaged);
@@ -624,7 +627,7 @@ fn a_damaged_club_file_with_no_backup_says_so() {
     let (path, club) = club_file(dir.path(), 3);
     drop(club);
     damage_page_one(&path);
-    let error = Store::open(&path, None).err().unwrap();
+    let error = crate::club_file::open(&path, None).err().unwrap();
     assert!(
         error
             .to_string()
@@ -646,7 +649,7 @@ fn restoring_over_a_damaged_file_moves_it_aside_untouched_first() {
         format!("{}.damaged-2026-12-02T090000Z", path.display())
     );
     assert!(fs::read(&aside).unwrap() == damaged, "kept as it was");
-    let reopened = Store::open(&path, None).unwrap();
+    let reopened = crate::club_file::open(&path, None).unwrap();
     assert_eq!(counts(&reopened), backed_up);
 }
 
@@ -703,7 +706,7 @@ fn an_encrypted_club_is_backed_up_encrypted_with_its_key_file_and_restored() {
         },
     )
     .unwrap();
-    let mut club = Club::with_store(Store::open(&path, Some(&key)).unwrap());
+    let mut club = Club::with_store(crate::club_file::open(&path, Some(&key)).unwrap());
     let session = club.session("2026-11-03", "18:00", "20:00", SessionType::OpenAccess);
     for n in 0..4 {
         let id = club.young_person(&format!("Young{n}"), "Person", None);
@@ -729,7 +732,7 @@ fn an_encrypted_club_is_backed_up_encrypted_with_its_key_file_and_restored() {
     let extra = club.young_person("Later", "Person", None);
     club.mark(session, extra);
     restore(club.store, Path::new(&made.path), at(2026, 12, 2, 9, 0)).unwrap();
-    let reopened = Store::open(&path, Some(&key)).unwrap();
+    let reopened = crate::club_file::open(&path, Some(&key)).unwrap();
     assert_eq!(counts(&reopened), (4, 4));
 }
 
@@ -748,7 +751,7 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
         },
     )
     .unwrap();
-    let mut club = Club::with_store(Store::open(&path, Some(&key)).unwrap());
+    let mut club = Club::with_store(crate::club_file::open(&path, Some(&key)).unwrap());
     for n in 0..300 {
         club.young_person(&format!("Young{n}"), "Person", Some("2012-05-01"));
     }
@@ -756,7 +759,9 @@ fn a_damaged_encrypted_club_file_offers_its_latest_good_encrypted_backup() {
     drop(club);
     damage_middle_page(&path);
     let bytes = fs::read(&path).unwrap();
-    let error = Store::open(&path, Some(&key)).err().expect("refused");
+    let error = crate::club_file::open(&path, Some(&key))
+        .err()
+        .expect("refused");
     assert_eq!(error.kind(), crate::ErrorKind::Damaged, "{error}");
     assert!(
         error
@@ -868,7 +873,7 @@ fn a_missing_key_file_is_named_with_where_a_copy_is_not_called_damage() {
         fs::remove_file(crate::vault::keys_path(path)).unwrap();
     });
     let bytes = fs::read(&path).unwrap();
-    let error = Store::open(&path, None)
+    let error = crate::club_file::open(&path, None)
         .err()
         .expect("no key file, no opening");
     assert_eq!(error.kind(), crate::ErrorKind::NotFound, "{error}");
@@ -921,7 +926,7 @@ fn a_restore_names_what_was_recorded_after_the_backup_and_is_not_in_it() {
     );
 
     // Over a damaged file whose pages cannot be read, the paragraph says it cannot tell.
-    drop(Store::open(&path, None).unwrap());
+    drop(crate::club_file::open(&path, None).unwrap());
     damage_page_one(&path);
     let done = restore_over_damaged(&path, Path::new(&made.path), None, Utc::now()).unwrap();
     assert_eq!(done.not_in_it, None);

@@ -78,7 +78,7 @@ impl ClubFile {
         } else if vault::is_encrypted_club(&self.path) {
             State::Locked
         } else {
-            match Store::open(&self.path, None) {
+            match open(&self.path, None) {
                 Ok(store) => State::Open(Box::new(store)),
                 Err(error) => failed(error, None),
             }
@@ -278,7 +278,10 @@ impl ClubFile {
                 }
                 Err(NotOpened { error, key: None }) => return Err(error),
             },
-            State::Open(store) => store.sign_in(name, secret)?,
+            State::Open(store) => {
+                let actor = users::sign_in(store.conn(), name, secret)?;
+                store.signed_in_as(actor)?
+            }
             State::Damaged { problem, .. } | State::Refused(problem) => {
                 return Err(copy_of(problem));
             }
@@ -303,6 +306,36 @@ impl ClubFile {
         if let Err(error) = store.write(|tx| sessions::extend_all_series(tx, today)) {
             self.state = failed(error, None);
         }
+    }
+
+    // ---- signed in → locked, or signed out ----
+
+    /// Locks the app (a club with accounts, someone signed in): the same person must give
+    /// their password or PIN to carry on ([`ClubFile::unlock`]).
+    pub fn lock(&mut self) -> Result<()> {
+        let store = self.store_mut()?;
+        if !users::none_yet(store.conn()).unwrap_or(true) {
+            store.lock();
+        }
+        Ok(())
+    }
+
+    /// The same person carries on after the app locked: their password or PIN is checked.
+    pub fn unlock(&mut self, secret: &str) -> Result<()> {
+        let store = self.store_mut()?;
+        users::confirm(store.conn(), store.actor(), secret)?;
+        store.unlocked();
+        Ok(())
+    }
+
+    /// Signs out (the audit log says so): someone must sign in again. A club with no
+    /// accounts has nobody to sign out.
+    pub fn sign_out(&mut self) -> Result<()> {
+        let store = self.store_mut()?;
+        if users::none_yet(store.conn())? {
+            return Ok(());
+        }
+        store.signed_out()
     }
 
     // ---- backups, whatever the state ----
@@ -423,6 +456,55 @@ fn copy_of(error: &Error) -> Error {
     }
 }
 
+// ---- opening ----
+
+/// The one way to open a club file for use (`ClubFile` opens through it; tests and benches
+/// too): a plain file when `key` is `None`, else an encrypted one with the data key its key
+/// file gave. What is refused and said: a file that is not a club, an encrypted file without
+/// its key file (naming the copy kept with the newest backup), an encrypted file read
+/// without its key, a file that does not read with its key or fails SQLite's quick check
+/// (damaged, naming the latest good backup; nothing written). An older file is backed up
+/// before it is migrated. A club with accounts then waits for someone to sign in.
+pub fn open(path: &Path, key: Option<&DataKey>) -> Result<Store> {
+    let connected = match key {
+        Some(key) => Store::connect(path, Some(key)).map_err(|error| match error {
+            // The key came from the key file, so a file that does not read with it is
+            // damaged (its first page), or is not the file that key file belongs with.
+            Error::Denied(_) => backup::unreadable_with_key(path, key),
+            // It reads, but the pages holding its list of tables are damaged.
+            Error::Database(e) if backup::is_damage(&e) => backup::damaged_with_key(path, key),
+            other => other,
+        })?,
+        None => {
+            refuse_encrypted_without_key(path)?;
+            Store::connect(path, None)?
+        }
+    };
+    // A damaged file is refused before anything (even the journal-mode pragma) writes.
+    backup::refuse_if_damaged(connected.conn(), connected.path(), key)?;
+    // An older file is backed up (keyed like it) before its migrations; if that fails, it
+    // is not migrated.
+    backup::before_migration(&connected, Utc::now())?;
+    let mut store = connected.ready()?;
+    if !users::none_yet(store.conn())? {
+        store.wait_for_sign_in();
+    }
+    Ok(store)
+}
+
+/// A file that is not plain SQLite, opened without a key: its key file missing (said with
+/// where a copy is), damaged, or encrypted and waiting for someone to sign in.
+fn refuse_encrypted_without_key(path: &Path) -> Result<()> {
+    // Not a SQLite header and no key file beside it: damaged, not encrypted.
+    backup::refuse_damaged_header(path)?;
+    if vault::is_encrypted(path) {
+        return Err(Error::Denied(
+            "This club file is encrypted: sign in to open it.".into(),
+        ));
+    }
+    Ok(())
+}
+
 // ---- making, protecting and unlocking ----
 
 fn key_holder(user: &User, secret: &str) -> vault::NewKeyHolder {
@@ -451,7 +533,7 @@ fn create_protected(path: &Path, name: &str, password: &str) -> Result<Store> {
     users::check_name(name)?;
     users::check_secret(SecretKind::Password, password)?;
     let key = vault::create_club(path, key_holder(&first_manager(name), password))?;
-    let mut store = Store::open(path, Some(&key))?;
+    let mut store = open(path, Some(&key))?;
     finish_first_manager(&mut store, name, password)?;
     Ok(store)
 }
@@ -462,7 +544,7 @@ fn protect_in_place(path: &Path, name: &str, password: &str) -> Result<Store> {
     users::check_name(name)?;
     users::check_secret(SecretKind::Password, password)?;
     let key = vault::encrypt_existing(path, key_holder(&first_manager(name), password))?;
-    let mut store = Store::open(path, Some(&key))?;
+    let mut store = open(path, Some(&key))?;
     finish_first_manager(&mut store, name, password)?;
     // Only now: the manager exists, so if sealing fails they are still signed in, the
     // certificates stay as they were (plain, still checked), and each sign-in tries again.
@@ -501,7 +583,7 @@ impl From<Error> for NotOpened {
 /// Unlocks an encrypted club file with someone's password or PIN and signs them in.
 fn unlock(path: &Path, name: &str, secret: &str) -> std::result::Result<Store, NotOpened> {
     let (user_id, key) = vault::unlock(path, name, secret)?;
-    let mut store = match Store::open(path, Some(&key)) {
+    let mut store = match open(path, Some(&key)) {
         Ok(store) => store,
         Err(error @ Error::Damaged(_)) => {
             return Err(NotOpened {
@@ -512,7 +594,12 @@ fn unlock(path: &Path, name: &str, secret: &str) -> std::result::Result<Store, N
         Err(error) => return Err(error.into()),
     };
     if store.needs_sign_in() {
-        store.sign_in_unlocked(user_id)?;
+        // The unlock proved the secret, so it is not hashed a second time.
+        let user = users::get(store.conn(), user_id)?;
+        if !user.active {
+            return Err(Error::Denied(users::WRONG_SECRET.into()).into());
+        }
+        store.signed_in_as(user.actor())?;
     }
     // Certificates left plain by an encryption whose last step failed are sealed now. A
     // failure here leaves them as they were (plain, still checked) for the next sign-in: it

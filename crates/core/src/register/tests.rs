@@ -114,7 +114,7 @@ fn a_mark_survives_closing_the_file_straight_after() {
         club.mark(session, person);
         (session, person, club.today)
     };
-    let store = crate::store::Store::open(&path, None).unwrap();
+    let store = crate::club_file::open(&path, None).unwrap();
     let register = register(store.conn(), session, today).unwrap();
     assert!(
         register

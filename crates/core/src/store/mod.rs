@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::access::{self, Actor, Operation, Target};
 use crate::audit;
+use crate::cipher::{self, DataKey};
 use crate::error::{Error, Result};
 
 /// A numbered schema change. Released migrations are never edited: a test pins their hashes.
@@ -89,38 +90,88 @@ pub struct Store {
     actor: Actor,
     /// The same, with what they are doing, for the audit triggers on the connection.
     audit: audit::SharedContext,
-    /// Whether `actor` is someone who signed in. A file with no accounts yet (made before
-    /// sign-in existed, a demo, a test) is the club manager's until its first manager is made.
+    /// Whether `actor` is someone who signed in. A store is ready as the club manager (a file
+    /// with no accounts yet: made before sign-in existed, a demo, a test) until `club_file`,
+    /// which knows the accounts, says someone must sign in ([`Store::wait_for_sign_in`]).
     signed_in: bool,
     /// Locked after a while unused, or on demand: nothing is done until they unlock.
     locked: bool,
     /// The data key of an encrypted club file (`None` for a plain one): certificates are
     /// sealed with it and sibling files (backups) are keyed with it.
-    key: Option<crate::vault::DataKey>,
+    key: Option<DataKey>,
+}
+
+/// A club file connected (and keyed) but not yet made ready: nothing has been written to
+/// it. `club_file` checks it for damage and backs up an older one here, then
+/// [`Connected::ready`] migrates it.
+pub(crate) struct Connected {
+    conn: Connection,
+    path: Option<PathBuf>,
+    key: Option<DataKey>,
+}
+
+impl Connected {
+    /// The connection, to check it before anything writes.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The data key it was opened with (`None` for a plain file).
+    pub fn key(&self) -> Option<&DataKey> {
+        self.key.as_ref()
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        schema_version(&self.conn)
+    }
+
+    /// Sets the pragmas, runs the migrations it lacks and installs the audit and text guards:
+    /// the club, ready, acting as the club manager until someone must sign in.
+    pub fn ready(self) -> Result<Store> {
+        set_pragmas(&self.conn)?;
+        let actor = Actor::club_manager();
+        let context = audit::SharedContext::new(audit::Context::new(actor.clone()).into());
+        let store = Store {
+            conn: self.conn,
+            path: self.path,
+            actor,
+            audit: context,
+            key: self.key,
+            signed_in: true,
+            locked: false,
+        };
+        migrate(&store.conn, latest_version())?;
+        audit::install(&store.conn, &store.audit)?;
+        crate::text::install(&store.conn)?;
+        Ok(store)
+    }
 }
 
 impl Store {
-    /// Opens the club file at `path` and brings its schema up to date: a plain one when `key`
-    /// is `None`, else an encrypted one with its data key (from [`crate::vault::unlock`]),
-    /// checked before anything else is read. Only a Clubroom club file opens: a missing or
+    /// Connects to the club file at `path`: a plain one when `key` is `None`, else an
+    /// encrypted one with its data key, checked before anything else is read (a key it does
+    /// not read with is `Error::Denied`). Only a Clubroom club file connects: a missing or
     /// empty file, or another program's database, is refused (a club is made only by
-    /// [`Store::create`]). The shells open a club through the club file (`club_file`).
-    pub fn open(path: &Path, key: Option<&crate::vault::DataKey>) -> Result<Store> {
+    /// [`Store::create`]). Nothing is written. Crate-only: the one way to open a club for
+    /// use is `club_file::open`, which checks for damage and backs up before
+    /// [`Connected::ready`].
+    pub(crate) fn connect(path: &Path, key: Option<&DataKey>) -> Result<Connected> {
         refuse_missing_or_empty(path)?;
         if let Some(key) = key {
-            return Store::open_keyed(path, key);
-        }
-        // Not a SQLite header and no key file beside it: damaged, not encrypted.
-        crate::backup::refuse_damaged_header(path)?;
-        if crate::vault::is_encrypted(path) {
-            return Err(Error::Denied(
-                "This club file is encrypted: sign in to open it.".into(),
-            ));
+            return connect_keyed(path, key);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         refuse_if_not_a_club(&conn, path)?;
-        Store::prepare(conn, Some(path.to_path_buf()), None)
+        Ok(Connected {
+            conn,
+            path: Some(path.to_path_buf()),
+            key: None,
+        })
     }
 
     /// Makes a new, plain, empty club file at `path` (for `init` before it is encrypted, the
@@ -140,32 +191,18 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        Store::prepare(conn, Some(path.to_path_buf()), None)
+        Connected {
+            conn,
+            path: Some(path.to_path_buf()),
+            key: None,
+        }
+        .ready()
     }
 
-    /// Creates a new encrypted club file (for [`crate::vault::create_club`]).
-    pub(crate) fn create_with_key(path: &Path, key: &crate::vault::DataKey) -> Result<Store> {
+    /// Creates a new encrypted club file (for the vault's `create_club`).
+    pub(crate) fn create_with_key(path: &Path, key: &DataKey) -> Result<Store> {
         create_folder_of(path)?;
-        Store::open_keyed(path, key)
-    }
-
-    fn open_keyed(path: &Path, key: &crate::vault::DataKey) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        crate::vault::apply_key(&conn, key)?;
-        crate::vault::verify_key(&conn).map_err(|error| match error {
-            // The key came from the key file, so a file that does not read with it is damaged
-            // (its first page), or is not the file that key file belongs with.
-            Error::Denied(_) => crate::backup::unreadable_with_key(path, key),
-            // It reads, but the pages holding its list of tables are damaged.
-            Error::Database(e) if crate::backup::is_damage(&e) => {
-                crate::backup::damaged_with_key(path, key)
-            }
-            other => other,
-        })?;
-        Store::prepare(conn, Some(path.to_path_buf()), Some(key.clone()))
+        connect_keyed(path, key)?.ready()
     }
 
     /// Opens (creating if needed) another database file keyed like this store: with the same
@@ -174,31 +211,27 @@ impl Store {
     pub fn open_sibling(&self, path: &Path) -> Result<Connection> {
         let conn = Connection::open(path)?;
         if let Some(key) = &self.key {
-            crate::vault::apply_key(&conn, key)?;
-            crate::vault::verify_key(&conn)?;
+            cipher::apply_key(&conn, key)?;
+            cipher::verify_key(&conn)?;
         }
         Ok(conn)
     }
 
     /// The data key, when this club file is encrypted (a manager adding someone who may
-    /// unlock, or resetting a password, passes it to [`crate::vault`]).
-    pub fn data_key(&self) -> Option<&crate::vault::DataKey> {
+    /// unlock, or resetting a password, passes it to the vault; certificates are sealed
+    /// with it).
+    pub fn data_key(&self) -> Option<&DataKey> {
         self.key.as_ref()
-    }
-
-    /// Where certificates are kept and how: sealed with the data key when the club file is
-    /// encrypted. `None` for an in-memory store.
-    pub fn attachments(&self) -> Option<crate::vault::Attachments> {
-        let folder = self.attachments_dir()?;
-        Some(match &self.key {
-            Some(key) => crate::vault::Attachments::sealed(&folder, key),
-            None => crate::vault::Attachments::plain(&folder),
-        })
     }
 
     /// A throw-away database for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, None, None)
+        Connected {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            key: None,
+        }
+        .ready()
     }
 
     /// Opens the file only up to `version` (for migration tests).
@@ -216,38 +249,6 @@ impl Store {
             signed_in: true,
             locked: false,
         })
-    }
-
-    fn prepare(
-        conn: Connection,
-        path: Option<PathBuf>,
-        key: Option<crate::vault::DataKey>,
-    ) -> Result<Store> {
-        // A damaged file is refused before anything (even the journal-mode pragma) writes.
-        crate::backup::refuse_if_damaged(&conn, path.as_deref(), key.as_ref())?;
-        set_pragmas(&conn)?;
-        let actor = Actor::club_manager();
-        let context = audit::SharedContext::new(audit::Context::new(actor.clone()).into());
-        let mut store = Store {
-            conn,
-            path,
-            actor,
-            audit: context,
-            key,
-            signed_in: true,
-            locked: false,
-        };
-        // An older file is backed up (keyed like it) before its migrations; if that fails,
-        // it is not migrated.
-        crate::backup::before_migration(&store, chrono::Utc::now())?;
-        migrate(&store.conn, latest_version())?;
-        audit::install(&store.conn, &store.audit)?;
-        crate::text::install(&store.conn)?;
-        if !crate::users::none_yet(&store.conn)? {
-            store.sign_in_as(Actor::not_signed_in());
-            store.signed_in = false;
-        }
-        Ok(store)
     }
 
     /// The person signed in on this file.
@@ -271,51 +272,39 @@ impl Store {
         self.locked
     }
 
-    /// Checks a name and password or PIN, and from then on acts as that person.
-    pub fn sign_in(&mut self, name: &str, secret: &str) -> Result<Actor> {
-        let actor = crate::users::sign_in(&self.conn, name, secret)?;
-        self.signed_in_as(actor)
-    }
-
-    /// Signs in the account whose secret unlocked the club's key file: the unlock already
-    /// proved the secret, so it is not hashed a second time.
-    pub(crate) fn sign_in_unlocked(&mut self, user_id: i64) -> Result<Actor> {
-        let user = crate::users::get(&self.conn, user_id)?;
-        if !user.active {
-            return Err(Error::Denied(crate::users::WRONG_SECRET.into()));
-        }
-        self.signed_in_as(user.actor())
-    }
-
-    fn signed_in_as(&mut self, actor: Actor) -> Result<Actor> {
+    /// From now on acts as `actor`, who has just proved who they are (`club_file` checks
+    /// the name and secret), and records the sign-in in the audit log.
+    pub fn signed_in_as(&mut self, actor: Actor) -> Result<Actor> {
         self.sign_in_as(actor.clone());
         self.write(|tx| audit::record_change(tx, &actor, "sign in", "users", "signed in"))?;
         Ok(actor)
     }
 
-    /// Forgets who was signed in (a file with accounts then needs someone to sign in again).
-    pub fn sign_out(&mut self) -> Result<()> {
-        if crate::users::none_yet(&self.conn)? {
-            return Ok(());
-        }
-        let actor = self.actor.clone();
-        self.write(|tx| audit::record_change(tx, &actor, "sign out", "users", "signed out"))?;
+    /// Someone must sign in before anything else (a file with accounts, said by `club_file`).
+    pub fn wait_for_sign_in(&mut self) {
         self.sign_in_as(Actor::not_signed_in());
         self.signed_in = false;
+    }
+
+    /// Forgets who was signed in, with an audit entry: someone must sign in again.
+    pub fn signed_out(&mut self) -> Result<()> {
+        let actor = self.actor.clone();
+        self.write(|tx| audit::record_change(tx, &actor, "sign out", "users", "signed out"))?;
+        self.wait_for_sign_in();
         Ok(())
     }
 
-    /// Locks the app: the same person must give their password or PIN to carry on.
+    /// Locks the app (when someone signed in): the same person must prove who they are to
+    /// carry on ([`Store::unlocked`]).
     pub fn lock(&mut self) {
-        if self.signed_in && !crate::users::none_yet(&self.conn).unwrap_or(true) {
+        if self.signed_in {
             self.locked = true;
         }
     }
 
-    pub fn unlock(&mut self, secret: &str) -> Result<()> {
-        crate::users::confirm(&self.conn, &self.actor, secret)?;
+    /// The person signed in proved who they are again (`club_file` checks the secret).
+    pub fn unlocked(&mut self) {
         self.locked = false;
-        Ok(())
     }
 
     /// Notes in the audit log that the signed-in person exported the club's data (`what`:
@@ -408,6 +397,22 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64> {
         schema_version(&self.conn)
     }
+}
+
+/// Opens (creating if needed) a SQLCipher file with `key`, checked by reading its schema: a
+/// key it does not read with is `Error::Denied`, damage is SQLite's own error.
+fn connect_keyed(path: &Path, key: &DataKey) -> Result<Connected> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    cipher::apply_key(&conn, key)?;
+    cipher::verify_key(&conn)?;
+    Ok(Connected {
+        conn,
+        path: Some(path.to_path_buf()),
+        key: Some(key.clone()),
+    })
 }
 
 fn create_folder_of(path: &Path) -> Result<()> {

@@ -27,7 +27,7 @@ fn every_earlier_version_migrates_to_the_latest() {
             Store::create(&path).unwrap()
         } else {
             drop(Store::open_at_version(&path, start).unwrap());
-            Store::open(&path, None).unwrap()
+            crate::club_file::open(&path, None).unwrap()
         };
         assert_eq!(
             store.schema_version().unwrap(),
@@ -61,7 +61,7 @@ fn a_file_from_a_newer_clubroom_is_refused_untouched() {
         conn.pragma_update(None, "user_version", latest_version() + 1)
             .unwrap();
     }
-    let err = Store::open(&path, None)
+    let err = crate::club_file::open(&path, None)
         .err()
         .expect("a newer file must be refused");
     assert!(matches!(err, Error::DatabaseTooNew { .. }));
@@ -142,7 +142,9 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
     let dir = tempfile::tempdir().unwrap();
     // No file: refused, and none is made.
     let missing = dir.path().join("missing.sqlite3");
-    let err = Store::open(&missing, None).err().expect("no file, no club");
+    let err = crate::club_file::open(&missing, None)
+        .err()
+        .expect("no file, no club");
     assert_eq!(err.kind(), crate::ErrorKind::NotFound);
     assert!(
         err.to_string().contains("There is no club file at"),
@@ -153,7 +155,7 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
     // An empty file: refused and left empty.
     let empty = dir.path().join("empty.sqlite3");
     std::fs::write(&empty, b"").unwrap();
-    let err = Store::open(&empty, None)
+    let err = crate::club_file::open(&empty, None)
         .err()
         .expect("an empty file is no club");
     assert!(
@@ -164,7 +166,7 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
     assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
     // Given a data key too: an empty file is still no club, and nothing is made in it.
     let key = crate::vault::DataKey::generate().unwrap();
-    let err = Store::open(&empty, Some(&key))
+    let err = crate::club_file::open(&empty, Some(&key))
         .err()
         .expect("an empty file is no club, keyed or not");
     assert!(err.to_string().contains("is empty"), "{err}");
@@ -180,7 +182,7 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
         .unwrap();
     }
     let before = std::fs::read(&other).unwrap();
-    let err = Store::open(&other, None)
+    let err = crate::club_file::open(&other, None)
         .err()
         .expect("another program's file is no club");
     assert!(
@@ -202,7 +204,10 @@ fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
     assert_eq!(made.schema_version().unwrap(), latest_version());
     drop(made);
     assert_eq!(
-        Store::open(&empty, None).unwrap().schema_version().unwrap(),
+        crate::club_file::open(&empty, None)
+            .unwrap()
+            .schema_version()
+            .unwrap(),
         latest_version()
     );
 }
@@ -272,7 +277,7 @@ fn marks_during_a_real_import_are_saved_or_told_busy() {
     }
     let importer_path = path.clone();
     let importer = std::thread::spawn(move || {
-        let mut store = Store::open(&importer_path, None).unwrap();
+        let mut store = crate::club_file::open(&importer_path, None).unwrap();
         store.sign_in_as(crate::access::Actor::club_manager());
         crate::import::run(
             &mut store,

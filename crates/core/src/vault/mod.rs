@@ -42,10 +42,12 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
-use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zeroize::{Zeroize, Zeroizing};
 
+pub use crate::cipher::DataKey;
+use crate::cipher::fill_random;
+pub(crate) use crate::cipher::{apply_key, verify_key};
 use crate::error::{Error, Result, invalid};
 
 /// The key file's format name; a later format gets a new number and a reader for the old.
@@ -76,50 +78,6 @@ const MAX_LANES: u32 = 16;
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// The length of a PIN, in digits.
 pub const PIN_DIGITS: usize = 6;
-
-/// The club's data key: 32 random bytes, wiped from memory when dropped.
-#[derive(Clone, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
-pub struct DataKey([u8; 32]);
-
-impl DataKey {
-    /// A fresh key from the operating system's random number generator.
-    pub fn generate() -> Result<DataKey> {
-        let mut bytes = [0u8; 32];
-        fill_random(&mut bytes)?;
-        Ok(DataKey(bytes))
-    }
-
-    /// The `PRAGMA key` / `ATTACH ... KEY` literal: a raw key in SQLCipher's blob syntax.
-    fn sqlcipher_literal(&self) -> Zeroizing<String> {
-        let mut text = Zeroizing::new(String::with_capacity(4 + 64));
-        text.push_str("\"x'");
-        for byte in self.0 {
-            text.push_str(&format!("{byte:02x}"));
-        }
-        text.push_str("'\"");
-        text
-    }
-
-    /// A key for one purpose, derived from the data key, so that the same 32 bytes are never
-    /// used by two ciphers (SQLCipher's AES and the XChaCha20 that seals files). SHA-256 of a
-    /// label and a uniformly random key is a sound derivation for a fixed, small set of labels.
-    fn derived(&self, label: &str) -> Zeroizing<[u8; 32]> {
-        let digest = Sha256::new()
-            .chain_update(label.as_bytes())
-            .chain_update([0u8])
-            .chain_update(self.0)
-            .finalize();
-        let mut key = Zeroizing::new([0u8; 32]);
-        key.copy_from_slice(&digest);
-        key
-    }
-}
-
-impl std::fmt::Debug for DataKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DataKey(hidden)")
-    }
-}
 
 /// How a person proves who they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -388,7 +346,7 @@ fn wrap(key: &DataKey, user_id: i64, name: &str, kind: SecretKind, secret: &str)
         .encrypt(
             &XNonce::from(nonce),
             Payload {
-                msg: &key.0,
+                msg: key.bytes(),
                 aad: &aad,
             },
         )
@@ -435,7 +393,7 @@ fn unwrap_entry(entry: &Entry, secret: &str) -> Result<Option<DataKey>> {
     };
     let plain = Zeroizing::new(plain);
     let bytes = <[u8; 32]>::try_from(plain.as_slice()).map_err(|_| damaged())?;
-    Ok(Some(DataKey(bytes)))
+    Ok(Some(DataKey::from_bytes(bytes)))
 }
 
 fn derive_wrapping_key(kdf: &KdfParams, secret: &str) -> Result<Zeroizing<[u8; 32]>> {
@@ -484,7 +442,7 @@ fn spend_unlock_time(secret: &str) {
 // ---- what sign-in and user management call ----
 
 /// Creates a new, encrypted club file at `path` with its key file, `first` as the one person
-/// who can unlock it, and returns the data key (open it with [`crate::Store::open`]).
+/// who can unlock it, and returns the data key (the club file opens it with `club_file::open`).
 /// Refuses if the club file or its key file is already there.
 pub fn create_club(path: &Path, first: NewKeyHolder) -> Result<DataKey> {
     refuse_if_present(path)?;
@@ -647,52 +605,6 @@ pub fn is_encrypted_club(path: &Path) -> bool {
     is_encrypted(path) && keys_path(path).exists()
 }
 
-/// Turns off SQLCipher's own log, once for the whole process. SQLCipher writes every page
-/// that fails its check to standard error ("ERROR CORE sqlcipher_page_cipher: hmac check
-/// failed ..."), dozens of lines while a damaged club and its backups are read; Clubroom
-/// reports the damage itself, in words. The level is global in SQLCipher, so any connection
-/// sets it.
-pub(crate) fn quiet_sqlcipher_log() {
-    static QUIET: std::sync::Once = std::sync::Once::new();
-    QUIET.call_once(|| {
-        // Stepped as a query: the pragma may answer with the level it set.
-        if let Ok(conn) = Connection::open_in_memory()
-            && let Ok(mut statement) = conn.prepare("PRAGMA cipher_log_level = NONE")
-        {
-            let _ = statement
-                .query([])
-                .and_then(|mut rows| rows.next().map(drop));
-        }
-    });
-}
-
-/// Gives a fresh connection the data key. Must be the very first statement on it.
-pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
-    quiet_sqlcipher_log();
-    let statement = Zeroizing::new(format!(
-        "PRAGMA key = {};",
-        key.sqlcipher_literal().as_str()
-    ));
-    conn.execute_batch(&statement)?;
-    Ok(())
-}
-
-/// Reads the schema, which fails unless the key is right (SQLCipher decrypts lazily).
-pub(crate) fn verify_key(conn: &Connection) -> Result<()> {
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map(drop)
-    .map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => Error::Denied(
-            "This club file does not open with that key: it belongs with another key file, or \
-             it is damaged."
-                .into(),
-        ),
-        _ => e.into(),
-    })
-}
-
 /// Removes a database file and the WAL and shared-memory files SQLite keeps beside it.
 fn remove_database_files(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -700,15 +612,6 @@ fn remove_database_files(path: &Path) {
         name.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(name));
     }
-}
-
-fn fill_random(bytes: &mut [u8]) -> Result<()> {
-    getrandom::fill(bytes).map_err(|e| {
-        Error::file(
-            "The computer's random number generator could not be read",
-            std::io::Error::other(e.to_string()),
-        )
-    })
 }
 
 fn sync_file(path: &Path) -> Result<()> {
@@ -811,6 +714,16 @@ pub struct Attachments {
 
 impl Attachments {
     /// Files kept as they are (a plain club, or a test).
+    /// Where the club's certificates are kept and how: sealed with the data key when the
+    /// club file is encrypted. `None` for an in-memory store.
+    pub fn of(store: &crate::Store) -> Option<Attachments> {
+        let folder = store.attachments_dir()?;
+        Some(match store.data_key() {
+            Some(key) => Attachments::sealed(&folder, key),
+            None => Attachments::plain(&folder),
+        })
+    }
+
     pub fn plain(folder: &Path) -> Attachments {
         Attachments {
             folder: folder.to_path_buf(),

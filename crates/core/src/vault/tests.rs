@@ -32,7 +32,7 @@ fn club_path(dir: &tempfile::TempDir) -> PathBuf {
 /// A new encrypted club holding one young person with a distinctive synthetic name.
 fn encrypted_club(path: &Path) -> DataKey {
     let key = create_club(path, manager()).unwrap();
-    let mut club = Club::with_store(Store::open(path, Some(&key)).unwrap());
+    let mut club = Club::with_store(crate::club_file::open(path, Some(&key)).unwrap());
     club.young_person("Zebedee", NAME_IN_FILE, Some("2012-05-01"));
     key
 }
@@ -100,7 +100,7 @@ fn a_copied_club_file_its_wal_and_its_key_file_reveal_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
     let key = create_club(&path, manager()).unwrap();
-    let mut club = Club::with_store(Store::open(&path, Some(&key)).unwrap());
+    let mut club = Club::with_store(crate::club_file::open(&path, Some(&key)).unwrap());
     club.young_person("Zebedee", NAME_IN_FILE, Some("2012-05-01"));
 
     // Before a checkpoint the new row is only in the WAL: it must be encrypted there too.
@@ -148,7 +148,7 @@ fn a_copied_club_file_its_wal_and_its_key_file_reveal_nothing() {
     );
 
     // With it, the name is there: the searches above looked at real data.
-    let store = Store::open(&path, Some(&key)).unwrap();
+    let store = crate::club_file::open(&path, Some(&key)).unwrap();
     let last: String = store
         .conn()
         .query_row("SELECT last_name FROM young_people", [], |r| r.get(0))
@@ -176,14 +176,14 @@ fn a_plain_open_of_an_encrypted_file_says_to_sign_in_and_a_wrong_key_is_refused(
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
     encrypted_club(&path);
-    let err = Store::open(&path, None).err().unwrap();
+    let err = crate::club_file::open(&path, None).err().unwrap();
     assert!(matches!(err, Error::Denied(_)), "{err}");
     assert!(err.to_string().contains("sign in"), "{err}");
     let other = DataKey::generate().unwrap();
     let before = snapshot(&path);
     // A key that does not read the file can only have come from a key file that is not its
     // own, or the file is damaged: said as such, and nothing is touched.
-    let err = Store::open(&path, Some(&other)).err().unwrap();
+    let err = crate::club_file::open(&path, Some(&other)).err().unwrap();
     assert!(matches!(err, Error::Damaged(_)), "{err}");
     assert!(
         err.to_string()
@@ -191,7 +191,7 @@ fn a_plain_open_of_an_encrypted_file_says_to_sign_in_and_a_wrong_key_is_refused(
         "{err}"
     );
     assert_eq!(snapshot(&path), before);
-    let err = Store::open(&dir.path().join("nothing.sqlite3"), Some(&other))
+    let err = crate::club_file::open(&dir.path().join("nothing.sqlite3"), Some(&other))
         .err()
         .unwrap();
     assert!(matches!(err, Error::NotFound(_)), "{err}");
@@ -263,7 +263,7 @@ fn two_people_each_unlock_the_same_data_key_by_any_capitals_of_their_name() {
     assert_eq!((ada, bo), (1, 2));
     assert_eq!(ada_key, key);
     assert_eq!(bo_key, key);
-    let store = Store::open(&path, Some(&bo_key)).unwrap();
+    let store = crate::club_file::open(&path, Some(&bo_key)).unwrap();
     assert_eq!(store.data_key(), Some(&key));
     assert_eq!(
         key_holders(&path).unwrap(),
@@ -482,7 +482,10 @@ fn a_plain_club_is_encrypted_in_place_with_every_row_kept() {
     let path = club_path(&dir);
     plain_club_with_records(&path);
     let before = plain_rows(&path);
-    let version_before = Store::open(&path, None).unwrap().schema_version().unwrap();
+    let version_before = crate::club_file::open(&path, None)
+        .unwrap()
+        .schema_version()
+        .unwrap();
     assert!(before.iter().map(|(_, rows)| rows.len()).sum::<usize>() > 20);
     // A handle on the plain original, to see what becomes of its bytes once it is replaced.
     let mut original = std::fs::File::open(&path).unwrap();
@@ -500,7 +503,7 @@ fn a_plain_club_is_encrypted_in_place_with_every_row_kept() {
 
     assert!(is_encrypted(&path));
     assert!(!contains(&std::fs::read(&path).unwrap(), NAME_IN_FILE));
-    let store = Store::open(&path, Some(&key)).unwrap();
+    let store = crate::club_file::open(&path, Some(&key)).unwrap();
     assert_eq!(store.schema_version().unwrap(), version_before);
     assert_eq!(every_row(store.conn()), before);
     drop(store);
@@ -529,7 +532,7 @@ fn encrypting_seals_the_certificates_already_kept() {
     let scan = dir.path().join("first-aid.pdf");
     std::fs::write(&scan, format!("%PDF-1.4 certificate of {NAME_IN_FILE}")).unwrap();
     let today = club.today;
-    let kept = club.store.attachments();
+    let kept = crate::vault::Attachments::of(&club.store);
     let record = club
         .store
         .write(|tx| crate::training::attach_certificate(tx, id, &scan, kept.as_ref(), today))
@@ -566,8 +569,13 @@ fn encrypting_seals_the_certificates_already_kept() {
     let sealed = std::fs::read(&kept_file).unwrap();
     assert!(is_sealed(&sealed));
     assert!(!contains(&sealed, NAME_IN_FILE));
-    let read =
-        crate::training::record(store.conn(), id, today, store.attachments().as_ref()).unwrap();
+    let read = crate::training::record(
+        store.conn(),
+        id,
+        today,
+        crate::vault::Attachments::of(&store).as_ref(),
+    )
+    .unwrap();
     assert_eq!(
         read.certificate.unwrap().check,
         crate::training::CertificateCheck::Ok
@@ -579,7 +587,7 @@ fn a_club_open_elsewhere_is_not_encrypted_and_is_left_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
     plain_club_with_records(&path);
-    let app_window = Store::open(&path, None).unwrap();
+    let app_window = crate::club_file::open(&path, None).unwrap();
     let before = snapshot(&path);
     let err = encrypt_existing(&path, manager()).unwrap_err();
     assert!(err.to_string().contains("open in another"), "{err}");
@@ -599,7 +607,7 @@ fn assert_left_as_it_was(dir: &tempfile::TempDir, path: &Path, rows: &[(String, 
     assert_eq!(mode, "wal");
     assert!(!encrypting_path(path).exists());
     assert!(!old_plain_path(path).exists());
-    let store = Store::open(path, None).unwrap();
+    let store = crate::club_file::open(path, None).unwrap();
     assert_eq!(every_row(store.conn()), rows);
     drop(store);
     let _ = dir;
@@ -621,7 +629,7 @@ fn when_the_encrypted_copy_cannot_be_made_the_original_is_untouched() {
     assert_left_as_it_was(&dir, &path, &before);
     // And it can be encrypted once the way is clear.
     let key = encrypt_existing(&path, manager()).unwrap();
-    let store = Store::open(&path, Some(&key)).unwrap();
+    let store = crate::club_file::open(&path, Some(&key)).unwrap();
     assert_eq!(every_row(store.conn()), before);
 }
 
@@ -695,14 +703,14 @@ fn certificates_of_an_encrypted_club_are_sealed_and_still_checked_by_their_sha25
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
     let key = create_club(&path, manager()).unwrap();
-    let mut club = Club::with_store(Store::open(&path, Some(&key)).unwrap());
+    let mut club = Club::with_store(crate::club_file::open(&path, Some(&key)).unwrap());
     let sam = club.adult("Sam Patel", false, crate::vocab::StaffRole::Volunteer);
     let id = club.trained(sam, "Emergency First Aid at Work", "2029-02-02");
     let scan = dir.path().join("first-aid.pdf");
     let content = format!("%PDF-1.4 certificate of {NAME_IN_FILE}");
     std::fs::write(&scan, &content).unwrap();
     let today = club.today;
-    let kept = club.store.attachments().unwrap();
+    let kept = crate::vault::Attachments::of(&club.store).unwrap();
     assert!(kept.is_sealed());
     let record = club
         .store
@@ -750,7 +758,7 @@ fn the_backup_api_copies_between_same_keyed_files_and_the_copy_stays_encrypted()
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
     let key = encrypted_club(&path);
-    let store = Store::open(&path, Some(&key)).unwrap();
+    let store = crate::club_file::open(&path, Some(&key)).unwrap();
     let target = dir.path().join("backup.sqlite3");
     let mut sibling = store.open_sibling(&target).unwrap();
     rusqlite::backup::Backup::new(store.conn(), &mut sibling)
@@ -770,7 +778,7 @@ fn the_backup_api_refuses_from_a_keyed_file_to_a_plain_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
     let key = encrypted_club(&path);
-    let store = Store::open(&path, Some(&key)).unwrap();
+    let store = crate::club_file::open(&path, Some(&key)).unwrap();
     let mut plain = Connection::open(dir.path().join("plain.sqlite3")).unwrap();
     let copied = rusqlite::backup::Backup::new(store.conn(), &mut plain)
         .and_then(|b| b.run_to_completion(64, std::time::Duration::ZERO, None));
@@ -787,7 +795,7 @@ fn vacuum_into_from_a_keyed_file_writes_an_encrypted_copy() {
     let dir = tempfile::tempdir().unwrap();
     let path = club_path(&dir);
     let key = encrypted_club(&path);
-    let store = Store::open(&path, Some(&key)).unwrap();
+    let store = crate::club_file::open(&path, Some(&key)).unwrap();
     let target = dir.path().join("vacuumed.sqlite3");
     store
         .conn()

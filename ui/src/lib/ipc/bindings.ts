@@ -133,6 +133,28 @@ export type ClockTime = string;
 
 export type Period = { from: string, to: string, };
 
+export type NamedPeriod = { 
+/**
+ * Stable, for the screens to keep a choice by.
+ */
+key: string, label: string, 
+/**
+ * Words beside the label ("Oct–Dec", "2026/27"); empty where the label says it all.
+ */
+detail: string, from: string, to: string, };
+
+export type Periods = { 
+/**
+ * The Home screen's: this quarter and this year so far (ending today: later sessions
+ * count nowhere yet), and the last whole quarter and year.
+ */
+so_far: Array<NamedPeriod>, 
+/**
+ * A return's: this and last quarter, this and last year, each whole (a return counts
+ * sessions held, so a period still running counts up to today whatever its end).
+ */
+whole: Array<NamedPeriod>, };
+
 export type Organisation = { name: string, charity_number: string | null, 
 /**
  * The Local Youth Partnership the club belongs to ("Coventry Youth Partnership").
@@ -998,7 +1020,11 @@ not_in_it: Array<ChangesNotRestored> | null,
  */
 summary: string, };
 
-export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, version: string, 
+export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, 
+/**
+ * The periods the Home and Returns screens offer, as of today (the core's `dates::periods`).
+ */
+periods: Periods, version: string, 
 /**
  * Who is signed in (on a club with no accounts yet, the club's stand-in manager).
  */

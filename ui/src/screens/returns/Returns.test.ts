@@ -2,27 +2,16 @@ import { describe, expect, it, beforeEach } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Returns from "./Returns.svelte";
-import { freshClub } from "../../test/setup";
+import { returnsClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
 import { app } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
 
-// Today in the fake is 24 November 2026: the last full quarter is July to September.
+// Today in the fake is 24 November 2026: the last full quarter is July to September. The
+// figures are the core's, recorded on the same club (returnsClub, recorded_returns.rs).
 beforeEach(() => {
-  fake = freshClub();
-  const jay = fake.addYoung("Jay", "Smith", "2012-03-04");
-  const amira = fake.addYoung("Amira", "Hussain", "2014-05-04");
-  jay.profile.gender = "male";
-  amira.profile.gender = "female";
-  amira.profile.postcode = "CV6 4AB";
-  const july = fake.addSessionOn("2026-07-07", "Tuesday Juniors");
-  const august = fake.addSessionOn("2026-08-04", "Tuesday Juniors");
-  const october = fake.addSessionOn("2026-10-06", "Tuesday Juniors");
-  fake.marks.set(july.id, new Map([[jay.id, { arrived: null, left: null }], [amira.id, { arrived: null, left: null }]]));
-  fake.marks.set(august.id, new Map([[jay.id, { arrived: null, left: null }]]));
-  fake.marks.set(october.id, new Map([[amira.id, { arrived: null, left: null }]]));
-  fake.headcounts.set(august.id, [{ gender: "female", age_band: "11-13", count: 4 }]);
+  fake = returnsClub();
 });
 
 const measure = (name: string) => screen.getAllByTestId("return-measure").find((m) => m.dataset.measure === name);
@@ -84,15 +73,13 @@ describe("making a return", () => {
 
   it("narrows to a project, series or kinds of session", async () => {
     const user = userEvent.setup();
-    fake.projectList = [{ id: 900, name: "Youth Investment", funder: "DCMS", archived: false }];
-    fake.sessions[1].project_id = 900;
     render(Returns, {});
     await screen.findByTestId("return-preview");
     expect(screen.queryByTestId("scope-project")).toBeNull();
     await user.click(screen.getByTestId("scope-toggle"));
-    await user.selectOptions(screen.getByTestId("scope-project"), "900");
+    await user.selectOptions(screen.getByTestId("scope-project"), "1");
     await waitFor(() => expect(screen.getByTestId("return-covers").textContent).toBe("Project: Youth Investment"));
-    expect(lastPreview().request.scope.project_id).toBe(900);
+    expect(lastPreview().request.scope.project_id).toBe(1);
     expect(measure("attendances")!.textContent).toContain("1");
     await user.click(screen.getByTestId("scope-type-detached"));
     await waitFor(() => expect(lastPreview().request.scope.session_types).toEqual(["detached"]));
@@ -187,6 +174,8 @@ describe("returns already sent", () => {
     // A forgotten mark is added to the July session after the return was sent.
     const late = fake.addYoung("Kai", "Reid", "2011-01-01");
     fake.marks.get(fake.sessions[0].id)!.set(late.id, { arrived: null, left: null });
+    // The core's check after the same late mark on the recording's club.
+    fake.scenario = "returns-late-mark";
     render(Returns, { tab: "saved", savedId: id });
     const status = await screen.findByTestId("saved-return-status");
     expect(status.textContent).toContain("Records behind this return have changed since it was sent");

@@ -3,18 +3,16 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Returns from "./Returns.svelte";
 import TemplateEditor from "./TemplateEditor.svelte";
-import { freshClub } from "../../test/setup";
+import { returnsClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
 import type { Template } from "../../lib/ipc/bindings";
 import { app } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
 
+// The previews are the core's, recorded on the Returns tests' club (recorded_returns.rs).
 beforeEach(() => {
-  fake = freshClub();
-  const jay = fake.addYoung("Jay", "Smith", "2012-03-04");
-  const july = fake.addSessionOn("2026-07-07", "Tuesday Juniors");
-  fake.marks.set(july.id, new Map([[jay.id, { arrived: null, left: null }]]));
+  fake = returnsClub();
 });
 
 const sections = () => screen.getAllByTestId("template-section");
@@ -209,7 +207,9 @@ describe("templates from files", () => {
     };
     render(TemplateEditor, { template, isNew: true });
     expect(screen.getAllByTestId("template-measure")).toHaveLength(2);
-    await waitFor(() => expect(previewMeasures()).toEqual(["attendances", "attendances"]));
+    // The core refuses a section that shows a figure twice ("keep it once"): the preview says
+    // so in the core's words (recorded), and the editor keeps both rows to be fixed.
+    await waitFor(() => expect(screen.getByTestId("template-preview-error").textContent).toContain("shows “Attendances again” twice"));
     await user.click(screen.getAllByTestId("template-measure-down")[0]);
     expect(screen.getAllByTestId("template-measure-label").map((i) => (i as HTMLInputElement).value)).toEqual(["Attendances again", "Attendances"]);
     await user.click(screen.getByTestId("template-usual-bands"));

@@ -1,8 +1,8 @@
 // What the manager has chosen on the Returns screen, kept while they go elsewhere (to the
 // template editor and back, say), and the live preview that follows those choices.
-import { app, asReport, today } from "../../lib/app.svelte";
+import { app, asReport } from "../../lib/app.svelte";
 import type { ErrorReport, Return, Scope } from "../../lib/ipc/bindings";
-import { emptyScope, returnPeriods } from "../../lib/returns";
+import { emptyScope } from "../../lib/returns";
 
 export const choices = $state({
   /** The club file these choices were made for: another club starts afresh. */
@@ -27,7 +27,9 @@ export function ensurePeriod(): void {
     choices.database = database;
   }
   if (choices.from && choices.to) return;
-  const last = returnPeriods(today())[1];
+  // The core's whole periods, as of today: this quarter, then the last one.
+  const last = app.status?.periods.whole.find((p) => p.key === "last-quarter");
+  if (!last) return;
   choices.from = last.from;
   choices.to = last.to;
 }
