@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reference high water",
         sql: include_str!("migrations/0009_reference_high_water.sql"),
     },
+    Migration {
+        version: 11,
+        name: "outcomes",
+        sql: include_str!("migrations/0011_outcomes.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

@@ -105,6 +105,7 @@ fn released_migrations_are_pinned() {
         (7, PINNED_0007),
         (8, PINNED_0008),
         (9, PINNED_0009),
+        (11, PINNED_0011),
     ];
     assert_eq!(
         pinned.len(),
@@ -132,6 +133,7 @@ const PINNED_0006: &str = "037bc82537423f1612dbca79b21bbdd5c84e41a32085fa6c4a1ee
 const PINNED_0007: &str = "e08efbad7f1a34880ad10218d9982eabbf36d1e8273fe05660e9737de588322c";
 const PINNED_0008: &str = "059e867058afaa6a083b557e26cdef71ed3b6961cead67cd12a32844296a5662";
 const PINNED_0009: &str = "25d53fdeb24fe10544854508d22631fa8be4a47d827b9efe280e564d2c86bf36";
+const PINNED_0011: &str = "be216212aeb2ccd792f4406ba0d7b6c9c2abdc3d47ed2d3656357860b2d3219a";
 
 #[test]
 fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {
