@@ -145,7 +145,7 @@ impl Measure {
     }
 
     /// The measure if everything in it makes sense, else the first problem, naming its field.
-    pub fn checked(self) -> Result<Measure> {
+    pub fn checked(mut self) -> Result<Measure> {
         if self.schema != SCHEMA {
             return field_error(
                 "schema",
@@ -179,12 +179,21 @@ impl Measure {
         if self.attribution.chars().count() > 1_000 {
             return field_error("attribution", "is longer than 1,000 characters.");
         }
-        if !self.meaningful_change.is_finite() || self.meaningful_change <= 0.0 {
+        // Two decimal places at most: a threshold finer than that means nothing on a scale of
+        // whole numbers, and such a number reads back from the file exactly (a very large or
+        // very long one may not: found by the fuzz test).
+        let threshold = self.meaningful_change;
+        let rounded = (threshold * 100.0).round() / 100.0;
+        if !threshold.is_finite()
+            || !(0.01..=1_000.0).contains(&rounded)
+            || (rounded - threshold).abs() > 1e-9
+        {
             return field_error(
                 "meaningful_change",
-                "is the smallest change counted, a number above 0.",
+                "is the smallest change counted: a number from 0.01 to 1,000, with at most two decimal places.",
             );
         }
+        self.meaningful_change = rounded;
         if self.questions.is_empty() || self.questions.len() > MAX_QUESTIONS {
             return field_error(
                 "questions",
