@@ -723,6 +723,31 @@ pub fn keep_for_figures(tx: &Transaction, id: i64, attender: i64) -> Result<u32>
     Ok(moved as u32)
 }
 
+/// How the audit log names a check-in (never its answers): "the ons4 baseline check-in of
+/// Amy Adams (YP1), 7 April 2026". `None` once it is gone.
+pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
+    let found: Option<(Option<i64>, String, Wave, NaiveDate)> = conn
+        .query_row(
+            "SELECT young_person_id, measure_code, wave, taken_on FROM checkins WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((who, measure, wave, on)) = found else {
+        return Ok(None);
+    };
+    let whose = match who {
+        Some(who) => crate::young_people::name_in_log(conn, who)?
+            .unwrap_or_else(|| "a young person".to_owned()),
+        None => "a young person since erased".to_owned(),
+    };
+    Ok(Some(format!(
+        "the {measure} {} check-in of {whose}, {}",
+        wave.code(),
+        crate::dates::long_date(on)
+    )))
+}
+
 /// Every check-in of young person `id` with its answers, for their subject access request.
 pub fn held_about(conn: &Connection, id: i64) -> Result<Vec<CheckIn>> {
     list(conn, &Actor::club_manager(), Some(id))

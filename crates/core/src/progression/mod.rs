@@ -201,6 +201,28 @@ pub fn remove(tx: &Transaction, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// How the audit log names a progression: "Arts Award for Amy Adams (YP1)".
+pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let found: Option<(Option<i64>, String)> = conn
+        .query_row(
+            "SELECT e.young_person_id, k.label FROM progression_events e
+             JOIN progression_kinds k ON k.code = e.kind_code WHERE e.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((who, label)) = found else {
+        return Ok(None);
+    };
+    let whose = match who {
+        Some(who) => crate::young_people::name_in_log(conn, who)?
+            .unwrap_or_else(|| "a young person".to_owned()),
+        None => "a young person since erased".to_owned(),
+    };
+    Ok(Some(format!("{label} for {whose}")))
+}
+
 /// Moves young person `id`'s progression to anonymous attender `attender` on erasure: the
 /// kind and date stay for the counts, the note (free text that may name them) goes.
 pub fn keep_for_figures(tx: &Transaction, id: i64, attender: i64) -> Result<u32> {
