@@ -563,6 +563,10 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
         Command::PaperRegister { session: id, .. } => (Op::SavePaperRegister, on(id)),
         Command::Partnership(_) | Command::Backup(_) => nothing(Op::AppStatus),
         Command::Measures(command) => nothing(outcomes::measures_operation(command)),
+        // Who is due at a session: a volunteer asks only of the sessions they staff.
+        Command::Checkins(outcomes::CheckinsCommand::Due { session, .. }) => {
+            (Op::CheckinsDue, on(session))
+        }
         Command::Checkins(command) => nothing(outcomes::checkins_operation(command)),
         Command::Outcomes(command) => nothing(outcomes::outcomes_operation(command)),
         Command::Progress(command) => nothing(outcomes::progress_operation(command)),

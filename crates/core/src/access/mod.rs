@@ -416,21 +416,21 @@ operations! {
     ChooseBackup = "choose_backup", Some(Backups), "choose a backup", true, [];
     LatestGoodBackup = "latest_good_backup", None, "find the latest good backup", true, [];
     RestoreBackup = "restore_backup", Some(Backups), "restore a backup", true, ["backup restore"];
-    Measures = "measures", Some(SeeYoungPeople), "see measures", false, ["measures list"];
+    Measures = "measures", Some(SeeYoungPeople), "see measures", true, ["measures list"];
     ExportMeasure = "export_measure", Some(Export), "export a measure", false, ["measures export"];
     ImportMeasure = "import_measure", Some(ClubSettings), "import a measure", false, ["measures import"];
-    SaveClubScale = "save_club_scale", Some(ClubSettings), "make or reword a club scale", false, [];
-    CheckinPlans = "checkin_plans", Some(SeeYoungPeople), "see check-in plans", false, ["checkins plans"];
-    SaveCheckinPlan = "save_checkin_plan", Some(ManageSessions), "set a check-in plan", false, ["checkins plan"];
-    RecordCheckin = "record_checkin", Some(TakeRegister), "record a check-in", false, ["checkins add"];
-    Checkins = "checkins", Some(TakeRegister), "see check-ins (answers: managers and whoever recorded them)", false, ["checkins list"];
-    CheckinsDue = "checkins_due", Some(TakeRegister), "see whose check-in is due", false, ["checkins due"];
-    DistanceTravelled = "distance_travelled", Some(SeeReports), "see distance travelled", false, ["outcomes change"];
-    SustainedEngagement = "sustained_engagement", Some(SeeReports), "see sustained engagement", false, ["outcomes engagement"];
-    ProgressionKinds = "progression_kinds", Some(SeeYoungPeople), "see the kinds of progression", false, [];
-    SaveProgressionKind = "save_progression_kind", Some(ClubSettings), "change the kinds of progression", false, [];
-    AddProgression = "add_progression", Some(EditYoungPeople), "record progression", false, ["progress add"];
-    Progression = "progression", Some(SeeYoungPeople), "see a young person's progression", false, ["progress list"];
+    SaveClubScale = "save_club_scale", Some(ClubSettings), "make or reword a club scale", true, [];
+    CheckinPlans = "checkin_plans", Some(SeeYoungPeople), "see check-in plans", true, ["checkins plans"];
+    SaveCheckinPlan = "save_checkin_plan", Some(ManageSessions), "set a check-in plan", true, ["checkins plan"];
+    RecordCheckin = "record_checkin", Some(TakeRegister), "record a check-in", true, ["checkins add"];
+    Checkins = "checkins", Some(TakeRegister), "see check-ins (answers: managers and whoever recorded them)", true, ["checkins list"];
+    CheckinsDue = "checkins_due", Some(TakeRegister), "see whose check-in is due", true, ["checkins due"];
+    DistanceTravelled = "distance_travelled", Some(SeeReports), "see distance travelled", true, ["outcomes change"];
+    SustainedEngagement = "sustained_engagement", Some(SeeReports), "see sustained engagement", true, ["outcomes engagement"];
+    ProgressionKinds = "progression_kinds", Some(SeeYoungPeople), "see the kinds of progression", true, [];
+    SaveProgressionKind = "save_progression_kind", Some(ClubSettings), "change the kinds of progression", true, [];
+    AddProgression = "add_progression", Some(EditYoungPeople), "record progression", true, ["progress add"];
+    Progression = "progression", Some(SeeYoungPeople), "see a young person's progression", true, ["progress list"];
 }
 
 /// The record an operation is about, where the rule depends on it.
