@@ -275,8 +275,7 @@ fn follow_up<'t>(taken: &'t [Taken], base: &Taken, gap_weeks: u32) -> Option<&'t
     let earliest = base.on + Duration::weeks(i64::from(gap_weeks));
     taken
         .iter()
-        .filter(|t| !t.declined && t.id != base.id && t.on >= earliest)
-        .next_back()
+        .rfind(|t| !t.declined && t.id != base.id && t.on >= earliest)
 }
 
 fn mean(values: &[f64]) -> Option<f64> {
