@@ -281,12 +281,20 @@ mod recount {
     use super::*;
     use proptest::prelude::*;
 
+    /// A check-in's four answers (ONS4), a skipped one `None`.
+    type Answers = [Option<i64>; 4];
+    /// A generated check-in: day after the series starts, baseline wave, declined, under the
+    /// plan, answers.
+    type RawCheckIn = (i64, bool, bool, bool, Answers);
+    /// A young person as the recount reads them: attendance dates, and check-ins by date.
+    type Recounted = (Vec<NaiveDate>, Vec<(NaiveDate, Plain)>);
+
     /// One young person: which of the series' sessions they came to, and their check-ins
     /// (day after the series starts, baseline wave, declined, under the plan, four answers).
     #[derive(Debug, Clone)]
     struct Raw {
         attends: Vec<bool>,
-        check_ins: Vec<(i64, bool, bool, bool, [Option<i64>; 4])>,
+        check_ins: Vec<RawCheckIn>,
     }
 
     const WEEKS: usize = 30;
@@ -316,7 +324,7 @@ mod recount {
 
     /// A pair by the rules, with plain loops: the baseline, then the latest answered check-in
     /// at least `gap` weeks after it and on or before `until`.
-    type Plain = (i64, bool, bool, Option<u32>, [Option<i64>; 4]);
+    type Plain = (i64, bool, bool, Option<u32>, Answers);
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(40))]
@@ -340,7 +348,7 @@ mod recount {
             let period = Period::new(period_from, period_from + Duration::days(length)).unwrap();
             let mut ids = Vec::new();
             // Per person: their attendance dates and their check-ins as the recount reads them.
-            let mut plain: Vec<(Vec<NaiveDate>, Vec<(NaiveDate, Plain)>)> = Vec::new();
+            let mut plain: Vec<Recounted> = Vec::new();
             for (i, person) in people.iter().enumerate() {
                 let id = club.young_person(&format!("P{i}"), "Test", Some("2000-01-01"));
                 ids.push(id);
@@ -382,7 +390,7 @@ mod recount {
             // The recount.
             let until = period.to;
             let mut coverage = Coverage::default();
-            let mut pairs: Vec<([Option<i64>; 4], [Option<i64>; 4])> = Vec::new();
+            let mut pairs: Vec<(Answers, Answers)> = Vec::new();
             for (dates, taken) in &plain {
                 let came_in_period = dates.iter().any(|d| period.contains(*d));
                 let came_before_end = dates.iter().filter(|d| **d <= until).count() as u32;
