@@ -1569,7 +1569,11 @@ export class FakeBackend implements Backend {
   dueList: Due[] = [];
   checkInsRecorded: CheckInInput[] = [];
   measures = () => this.answer("measures", () => this.measureList);
-  saveClubScale = () => this.answer("save_club_scale", (): Measure => { throw error("invalid", "Not in the fake"); });
+  saveClubScale = (measure: Measure) =>
+    this.answer("save_club_scale", (): Measure => {
+      this.measureList = [...this.measureList.filter((m) => m.measure.code !== measure.code), { measure, built_in: false, registered_by: null }];
+      return measure;
+    });
   checkinPlans = () => this.answer("checkin_plans", (): Plan[] => []);
   saveCheckinPlan = () => this.answer("save_checkin_plan", (): Plan => { throw error("invalid", "Not in the fake"); });
   recordCheckin = (input: CheckInInput) =>
