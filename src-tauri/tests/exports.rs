@@ -84,6 +84,7 @@ fn commands_for(
             ),
         ]),
         ExportKind::Template => Ok(vec![("export_template", json!({ "id": "dcms-yif" }))]),
+        ExportKind::Measure => Err("measures are exported from the command line only, for now"),
     }
 }
 

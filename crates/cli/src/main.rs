@@ -21,6 +21,7 @@ use clubroom_core::{Error, Result, Store, figures, import};
 
 mod backup;
 mod incidents;
+mod outcomes;
 mod output;
 mod partnership;
 mod returns;
@@ -115,6 +116,18 @@ enum Command {
     /// Backups: make one now, list them, show or check one, restore one.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
+    /// Measures (questionnaires): list, export, import.
+    #[command(subcommand)]
+    Measures(outcomes::MeasuresCommand),
+    /// Check-in plans and check-ins: plan, plans, add, list, who is due at a session.
+    #[command(subcommand)]
+    Checkins(outcomes::CheckinsCommand),
+    /// What changed for young people: distance travelled, sustained engagement.
+    #[command(subcommand)]
+    Outcomes(outcomes::OutcomesCommand),
+    /// Progression (awards, into education, training or work, referrals on...): add, list.
+    #[command(subcommand)]
+    Progress(outcomes::ProgressCommand),
     /// Writes the printable paper register of a session as a PDF.
     PaperRegister {
         session: i64,
@@ -596,6 +609,14 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
         Command::Users(_) | Command::Audit(_) => nothing(Op::AppStatus),
         Command::PaperRegister { session: id, .. } => (Op::SavePaperRegister, on(id)),
         Command::Partnership(_) | Command::Backup(_) => nothing(Op::AppStatus),
+        Command::Measures(command) => nothing(outcomes::measures_operation(command)),
+        // Who is due at a session: a volunteer asks only of the sessions they staff.
+        Command::Checkins(outcomes::CheckinsCommand::Due { session, .. }) => {
+            (Op::CheckinsDue, on(session))
+        }
+        Command::Checkins(command) => nothing(outcomes::checkins_operation(command)),
+        Command::Outcomes(command) => nothing(outcomes::outcomes_operation(command)),
+        Command::Progress(command) => nothing(outcomes::progress_operation(command)),
     })
 }
 
@@ -835,6 +856,10 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Incidents(command) => incidents::incidents_command(&mut store, command, today),
         Command::Summary(command) => summary::summary_command(&mut store, command, today),
         Command::Rights(command) => rights::rights_command(&mut store, command, today),
+        Command::Measures(command) => outcomes::measures_command(&mut store, command, today),
+        Command::Checkins(command) => outcomes::checkins_command(&mut store, command, today),
+        Command::Outcomes(command) => outcomes::outcomes_command(&mut store, command, today),
+        Command::Progress(command) => outcomes::progress_command(&mut store, command, today),
         Command::Partnership(command) => partnership::partnership_command(command),
         Command::Backup(command) => backup::backup_command(command, db),
         Command::PaperRegister { session, out } => {

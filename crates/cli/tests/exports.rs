@@ -158,6 +158,10 @@ fn commands_for(
                 vec![file],
             )]
         }
+        ExportKind::Measure => {
+            let file = out("ons4.json");
+            vec![(with(&["measures", "export", "ons4"], &file), vec![file])]
+        }
     }
 }
 

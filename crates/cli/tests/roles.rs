@@ -29,6 +29,13 @@ Lee Leader,lee@example.org,lead,paid,2024-09-01
 Bo Bright,bo@example.org,volunteer,volunteer,2025-03-01
 ";
 
+/// A club scale to import.
+const SCALE: &str = r#"{ "schema": "clubroom-measure/1", "code": "speaking-up", "version": 1,
+  "name": "Speaking up", "licence": "club", "scoring": "mean", "higher_is_better": true,
+  "meaningful_change": 1,
+  "questions": [ { "id": "group", "text": "I feel confident speaking in a group",
+    "scale": { "min": 1, "max": 3 } } ] }"#;
+
 /// What the synthetic club holds that the commands name.
 struct Club {
     session: String,
@@ -145,6 +152,25 @@ fn make_club(cli: &Cli) -> Club {
         "name,email,role,kind,start_date\nNew Adult,new@example.org,volunteer,volunteer,2025-01-01\n",
     );
     std::fs::create_dir_all(cli.path("members")).unwrap();
+    cli.ok(&[
+        "series",
+        "add",
+        "--name",
+        "Wednesdays",
+        "--weekday",
+        "wednesday",
+        "--start",
+        "18:00",
+        "--end",
+        "20:00",
+        "--starts-on",
+        "2026-11-04",
+        "--ends-on",
+        "2026-11-25",
+        "--project",
+        "Outcomes Project",
+    ]);
+    cli.write("scale.json", SCALE);
     Club {
         session,
         record,
@@ -392,6 +418,42 @@ fn arguments(command: &str, role: Role, club: &Club, dir: &Path) -> Vec<String> 
             return strings(&words, &[backup]);
         }
         "paper-register" => return strings(&["paper-register", s, "--out"], &[at("paper.pdf")]),
+        "measures list" => vec!["measures", "list"],
+        "measures export" => return strings(&["measures", "export", "ons4"], &[at("ons4.json")]),
+        "measures import" => return strings(&["measures", "import"], &[at("scale.json")]),
+        "checkins plans" => vec!["checkins", "plans"],
+        "checkins plan" => vec![
+            "checkins",
+            "plan",
+            "--project",
+            "Outcomes Project",
+            "--measure",
+            "ons4",
+            "--who",
+            "everyone",
+        ],
+        "checkins add" => vec![
+            "checkins",
+            "add",
+            "--young-person",
+            "YP1",
+            "--measure",
+            "ons4",
+            "--declined",
+        ],
+        "checkins list" => vec!["checkins", "list"],
+        "checkins due" => vec!["checkins", "due", "--session", s],
+        "outcomes change" => [&["outcomes", "change"][..], &year].concat(),
+        "outcomes engagement" => [&["outcomes", "engagement"][..], &year].concat(),
+        "progress add" => vec![
+            "progress",
+            "add",
+            "--young-person",
+            "YP1",
+            "--kind",
+            "arts-award",
+        ],
+        "progress list" => vec!["progress", "list", "--young-person", "YP1"],
         other => panic!("no arguments for `{other}`: add them here"),
     };
     words.into_iter().map(String::from).collect()

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::access::Actor;
 use crate::audit::{self, AuditEntry, Filter, NameRecords, Named};
 use crate::error::Result;
-use crate::{incidents, people, sessions, training, young_people};
+use crate::{checkins, incidents, people, progression, sessions, training, young_people};
 
 /// The log, newest first, each entry with its words (`described`); the raw record stays.
 /// The text filter searches the words shown as well as the raw record ("Zara" finds the
@@ -76,6 +76,8 @@ impl NameRecords for ClubNames<'_> {
             "sessions" | "session_series" => sessions::name_in_log(self.conn, table, id),
             "people" => people::name_in_log(self.conn, id),
             "courses" | "training_records" => training::name_in_log(self.conn, table, id),
+            "checkins" => checkins::name_in_log(self.conn, id),
+            "progression_events" => progression::name_in_log(self.conn, id),
             _ => return Named::Unnamed,
         };
         match found {
@@ -113,6 +115,67 @@ mod tests {
         .into_iter()
         .map(|e| e.described)
         .collect()
+    }
+
+    #[test]
+    fn a_check_in_and_a_progression_are_named_in_words_never_with_their_answers() {
+        use crate::checkins::{Answer, CheckInInput, Mode, Wave};
+        let mut club = Club::new();
+        let amy = club.young_person("Amy", "Adams", Some("2010-01-01"));
+        let today = club.today;
+        let input = CheckInInput {
+            young_person_id: amy,
+            measure_code: "ons4".into(),
+            measure_version: None,
+            taken_on: date("2026-04-07"),
+            wave: Wave::Baseline,
+            mode: Mode::SelfReport,
+            declined: false,
+            answers: vec![Answer {
+                question_id: "happy-yesterday".into(),
+                value: Some(9),
+            }],
+            plan_id: None,
+        };
+        club.store
+            .write(|tx| crate::checkins::record(tx, &Actor::club_manager(), &input, today))
+            .unwrap();
+        let step = crate::progression::EventInput {
+            young_person_id: amy,
+            kind: "arts-award".into(),
+            happened_on: date("2026-05-01"),
+            note: None,
+        };
+        club.store
+            .write(|tx| crate::progression::add(tx, &Actor::club_manager(), &step, today))
+            .unwrap();
+        let words = described(&club);
+        assert!(
+            words
+                .iter()
+                .any(|w| w.starts_with("Added: check-in: the ons4 baseline check-in of Amy Adams")),
+            "{words:?}"
+        );
+        assert!(
+            words
+                .iter()
+                .any(|w| w.starts_with("Added: progression: Arts Award for Amy Adams")),
+            "{words:?}"
+        );
+        // An answer's entry names the check-in and the question, never the answer given (9).
+        let log = entries(
+            club.store.conn(),
+            &Actor::club_manager(),
+            &Filter::default(),
+        )
+        .unwrap();
+        let answers: Vec<&str> = log
+            .iter()
+            .map(|e| e.record.as_str())
+            .filter(|r| r.starts_with("checkin_answers"))
+            .collect();
+        assert_eq!(answers.len(), 1);
+        assert!(!answers[0].contains('9'), "{}", answers[0]);
     }
 
     #[test]

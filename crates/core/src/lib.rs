@@ -36,8 +36,13 @@
 //! | records | [`people`] | staff and volunteers |
 //! | records | [`training`] | the course catalogue, training records, role requirements, the matrix, what is due |
 //! | records | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
+//! | records | [`measures`] | measures as data (`clubroom-measure/1`): ONS4 built in, the club's own scales, measures imported once registered |
+//! | records | [`checkins`] | check-in plans, check-ins (answers, skipped items, declined) and who is due at a session |
+//! | records | [`progression`] | the club's list of kinds of progression and each young person's dated steps |
 //! | records | [`incidents`] | the incident and safeguarding log: concerns, updates, corrections, every version kept |
 //! | figures | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
+//! | figures | [`distance`] | distance travelled: coverage and paired change per measure (docs/counting-rules.md, "Outcomes") |
+//! | figures | [`engagement`] | sustained engagement at 3 and 6 months, and weeks engaged |
 //! | figures | [`returns`] | funder returns from templates (`returns::templates`), saved returns as sent |
 //! | figures | [`summary`] | the partnership summary (`lyp-summary/1`): rows, suppression, its files |
 //! | figures | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
@@ -71,10 +76,13 @@ pub mod store;
 pub mod users;
 pub mod vault;
 
+pub mod checkins;
 pub mod incidents;
+pub mod measures;
 pub mod organisation;
 pub mod outcomes;
 pub mod people;
+pub mod progression;
 pub mod projects;
 pub mod register;
 pub mod sessions;
@@ -82,6 +90,8 @@ pub mod staffing;
 pub mod training;
 pub mod young_people;
 
+pub mod distance;
+pub mod engagement;
 pub mod figures;
 pub mod overview;
 pub mod partnership;

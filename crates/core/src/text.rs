@@ -172,6 +172,15 @@ pub const FIELDS: &[Field] = &[
     field("projects", "name", "project name", LINE),
     field("projects", "funder", "funder", LINE),
     field("saved_returns", "note", "note on the return", NOTE),
+    field("progression_kinds", "label", "kind of progression", LINE),
+    field(
+        "progression_events",
+        "note",
+        "note on the progression",
+        NOTE,
+    ),
+    field("progression_events", "recorded_by", "who recorded it", NAME),
+    field("checkins", "recorded_by", "who recorded it", NAME),
     field("session_series", "name", "series name", NAME),
     field("sessions", "name", "session name", NAME),
     field("sessions", "activities", "activities", NOTE),
@@ -195,6 +204,21 @@ pub const FIELDS: &[Field] = &[
 /// lists, hashes, JSON Clubroom writes and checks itself (templates, saved returns), the
 /// sync records, and the audit log (append-only; what it quotes was checked on its way in).
 pub const NOT_TYPED: &[&str] = &[
+    "checkin_answers",
+    "checkin_plan_measures",
+    "checkin_plans",
+    "checkins.measure_code",
+    "checkins.taken_on",
+    "checkins.wave",
+    "checkins.mode",
+    "checkins.recorded_at",
+    // Checked field by field when saved (measures::Measure::checked).
+    "measures",
+    "progression_events.kind_code",
+    "progression_events.happened_on",
+    "progression_events.recorded_at",
+    "progression_kinds.code",
+    "progression_kinds.grouping",
     "anonymous_attendance",
     "anonymous_attender_circumstances",
     "anonymous_attenders",

@@ -41,6 +41,7 @@ const SCREENS: &[&str] = &[
     "settings",
     "about",
     "partnership",
+    "outcomes",
     "incidents",
     "audit",
 ];
@@ -435,6 +436,12 @@ async fn every_screen_passes_axe() {
 
     app.click("nav-partnership").await;
     audit.check(&app, "partnership", "partnership").await;
+
+    app.click("nav-outcomes").await;
+    app.el("outcomes-show").await;
+    audit
+        .check(&app, "outcomes", "what changed for young people")
+        .await;
 
     app.click("nav-incidents").await;
     app.el("incident-record").await;

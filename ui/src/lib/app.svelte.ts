@@ -18,6 +18,7 @@ export type Screen =
   | { name: "template-editor"; template: Template; isNew: boolean }
   | { name: "settings" }
   | { name: "partnership" }
+  | { name: "outcomes" }
   /** The incident and safeguarding log; `id`: a concern open beside it. */
   | { name: "incidents"; id?: number | null }
   /** Who changed what, and when (managers only). */

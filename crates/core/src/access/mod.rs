@@ -55,6 +55,8 @@ pub enum Permission {
     Backups,
     /// Subject access exports, erasure and the retention review.
     DataRights,
+    /// The answers of check-ins recorded by anyone (everyone sees those they recorded).
+    SeeCheckInAnswers,
 }
 
 impl Permission {
@@ -77,6 +79,7 @@ impl Permission {
         Permission::SeeAuditLog,
         Permission::Backups,
         Permission::DataRights,
+        Permission::SeeCheckInAnswers,
     ];
 
     /// How the permission reads in messages and docs/permissions.md.
@@ -100,6 +103,7 @@ impl Permission {
             Permission::SeeAuditLog => "read the audit log",
             Permission::Backups => "back up and restore",
             Permission::DataRights => "handle data-protection requests",
+            Permission::SeeCheckInAnswers => "see the answers of everyone's check-ins",
         }
     }
 }
@@ -111,7 +115,13 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         Role::Manager => true,
         Role::SafeguardingLead => !matches!(
             permission,
-            ManageStaff | ClubSettings | ManageUsers | SeeAuditLog | Backups | DataRights
+            ManageStaff
+                | ClubSettings
+                | ManageUsers
+                | SeeAuditLog
+                | Backups
+                | DataRights
+                | SeeCheckInAnswers
         ),
         Role::Leader => !matches!(
             permission,
@@ -123,6 +133,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
                 | Backups
                 | DataRights
                 | Partnership
+                | SeeCheckInAnswers
         ),
         Role::Volunteer => matches!(permission, SeeYoungPeople | TakeRegister | OwnTraining),
     }
@@ -406,6 +417,21 @@ operations! {
     ChooseBackup = "choose_backup", Some(Backups), "choose a backup", true, [];
     LatestGoodBackup = "latest_good_backup", None, "find the latest good backup", true, [];
     RestoreBackup = "restore_backup", Some(Backups), "restore a backup", true, ["backup restore"];
+    Measures = "measures", Some(SeeYoungPeople), "see measures", true, ["measures list"];
+    ExportMeasure = "export_measure", Some(Export), "export a measure", false, ["measures export"];
+    ImportMeasure = "import_measure", Some(ClubSettings), "import a measure", false, ["measures import"];
+    SaveClubScale = "save_club_scale", Some(ClubSettings), "make or reword a club scale", true, [];
+    CheckinPlans = "checkin_plans", Some(SeeYoungPeople), "see check-in plans", true, ["checkins plans"];
+    SaveCheckinPlan = "save_checkin_plan", Some(ManageSessions), "set a check-in plan", true, ["checkins plan"];
+    RecordCheckin = "record_checkin", Some(TakeRegister), "record a check-in", true, ["checkins add"];
+    Checkins = "checkins", Some(TakeRegister), "see check-ins (answers: managers and whoever recorded them)", true, ["checkins list"];
+    CheckinsDue = "checkins_due", Some(TakeRegister), "see whose check-in is due", true, ["checkins due"];
+    DistanceTravelled = "distance_travelled", Some(SeeReports), "see distance travelled", true, ["outcomes change"];
+    SustainedEngagement = "sustained_engagement", Some(SeeReports), "see sustained engagement", true, ["outcomes engagement"];
+    ProgressionKinds = "progression_kinds", Some(SeeYoungPeople), "see the kinds of progression", true, [];
+    SaveProgressionKind = "save_progression_kind", Some(ClubSettings), "change the kinds of progression", true, [];
+    AddProgression = "add_progression", Some(EditYoungPeople), "record progression", true, ["progress add"];
+    Progression = "progression", Some(SeeYoungPeople), "see a young person's progression", true, ["progress list"];
 }
 
 /// The record an operation is about, where the rule depends on it.

@@ -394,6 +394,12 @@ fn table_words(table: &str) -> String {
         "venues" => "venue",
         "organisation" => "club details",
         "projects" => "project",
+        "checkins" => "check-in",
+        "checkin_answers" => "check-in answer",
+        "checkin_plans" => "check-in plan",
+        "measures" => "measure",
+        "progression_events" => "progression",
+        "progression_kinds" => "kind of progression",
         other => return other.replace('_', " "),
     };
     words.to_owned()
@@ -413,6 +419,7 @@ fn referenced_table<'a>(table: &'a str, column: &str) -> Option<&'a str> {
         "user_id" => "users",
         "venue_id" => "venues",
         "project_id" => "projects",
+        "checkin_id" => "checkins",
         _ => return None,
     })
 }

@@ -100,6 +100,8 @@ pub enum Export {
     Summary { period: Period },
     /// A funder template, as a file to hand to others.
     Template { id: String },
+    /// A measure (one version), as a file to hand to others.
+    Measure { code: String, version: Option<u32> },
 }
 
 /// The kinds of [`Export`], named for the audit log.
@@ -115,6 +117,7 @@ pub enum ExportKind {
     SubjectAccess,
     Summary,
     Template,
+    Measure,
 }
 
 impl ExportKind {
@@ -130,6 +133,7 @@ impl ExportKind {
         ExportKind::SubjectAccess,
         ExportKind::Summary,
         ExportKind::Template,
+        ExportKind::Measure,
     ];
 
     /// How the audit log names the kind (stable: `kind=` in the record text).
@@ -145,6 +149,7 @@ impl ExportKind {
             ExportKind::SubjectAccess => "subject-access",
             ExportKind::Summary => "partnership-summary",
             ExportKind::Template => "template",
+            ExportKind::Measure => "measure",
         }
     }
 }
@@ -162,6 +167,7 @@ impl Export {
             Export::SubjectAccess { .. } => ExportKind::SubjectAccess,
             Export::Summary { .. } => ExportKind::Summary,
             Export::Template { .. } => ExportKind::Template,
+            Export::Measure { .. } => ExportKind::Measure,
         }
     }
 
@@ -178,6 +184,7 @@ impl Export {
             Export::SubjectAccess { json: true, .. } => Operation::SaveSubjectAccessJson,
             Export::Summary { .. } => Operation::SaveSummary,
             Export::Template { .. } => Operation::ExportTemplate,
+            Export::Measure { .. } => Operation::ExportMeasure,
         }
     }
 
@@ -203,6 +210,10 @@ impl Export {
             Export::TrainingMatrix { on, .. } => format!("on={on}"),
             Export::SubjectAccess { young_person, .. } => format!("young_person={young_person}"),
             Export::Template { id } => format!("template={id}"),
+            Export::Measure { code, version } => match version {
+                Some(v) => format!("measure={code}; version={v}"),
+                None => format!("measure={code}"),
+            },
         }
     }
 }
@@ -229,6 +240,10 @@ impl FileType {
     };
     pub const TEMPLATE: FileType = FileType {
         label: "Clubroom template",
+        extension: "json",
+    };
+    pub const MEASURE: FileType = FileType {
+        label: "Clubroom measure",
         extension: "json",
     };
     /// The partnership summary is several files written into a folder.
@@ -447,6 +462,22 @@ pub fn prepare(
             (
                 one(name, template.to_json().into_bytes()),
                 FileType::TEMPLATE,
+                about,
+            )
+        }
+        Export::Measure { code, version } => {
+            let measure = crate::measures::get(conn, code, *version)?;
+            let name = format!(
+                "{}-v{}.clubroom-measure.json",
+                measure.code, measure.version
+            );
+            let about = format!(
+                "the measure “{}” (version {})",
+                measure.name, measure.version
+            );
+            (
+                one(name, measure.to_json().into_bytes()),
+                FileType::MEASURE,
                 about,
             )
         }

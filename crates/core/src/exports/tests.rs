@@ -249,6 +249,10 @@ fn every_kind_has_an_operation_and_a_code_of_its_own() {
             },
             ExportKind::Summary => Export::Summary { period: autumn() },
             ExportKind::Template => Export::Template { id: "x".into() },
+            ExportKind::Measure => Export::Measure {
+                code: "ons4".into(),
+                version: None,
+            },
         };
         assert_eq!(example.kind(), *kind);
         // Every export asks for a permission: none is open to anyone.

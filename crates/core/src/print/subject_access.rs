@@ -66,6 +66,8 @@ impl<'a> Page<'a> {
         page.circumstances();
         page.attendances();
         page.notes();
+        page.check_ins();
+        page.progression();
         page.incidents();
         page.flow.finish_page();
         Ok(page)
@@ -392,6 +394,55 @@ impl<'a> Page<'a> {
         for note in &self.access.session_notes {
             let label = format!("{} · {}", day(note.date), note.session);
             self.row(&label, &note.text);
+        }
+    }
+
+    fn check_ins(&mut self) {
+        self.section(
+            "Check-ins",
+            "Their answers to the questionnaires the club asks (how they feel, what has changed). A skipped question shows as skipped.",
+        );
+        if self.access.check_ins.is_empty() {
+            return self.nothing();
+        }
+        for check_in in &self.access.check_ins {
+            let label = format!(
+                "{} · {} {}",
+                day(check_in.taken_on),
+                check_in.measure_code,
+                check_in.wave.code()
+            );
+            let answers = match &check_in.answers {
+                _ if check_in.declined => "They said they would rather not.".to_owned(),
+                Some(answers) => answers
+                    .iter()
+                    .map(|a| {
+                        let value = a.value.map_or("skipped".to_owned(), |v| v.to_string());
+                        format!("{}: {value}", a.question_id)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                None => String::new(),
+            };
+            self.row(&label, &answers);
+        }
+    }
+
+    fn progression(&mut self) {
+        self.section(
+            "Progression",
+            "Steps recorded for them: awards, moves into education, training or work, referrals on, volunteering, youth voice.",
+        );
+        if self.access.progression.is_empty() {
+            return self.nothing();
+        }
+        for event in &self.access.progression {
+            let label = day(event.happened_on);
+            let text = match &event.note {
+                Some(note) => format!("{}: {note}", event.kind_label),
+                None => event.kind_label.clone(),
+            };
+            self.row(&label, &text);
         }
     }
 

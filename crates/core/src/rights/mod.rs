@@ -128,6 +128,12 @@ pub struct SubjectAccess {
     pub session_notes: Vec<NoteHeld>,
     /// Concerns in the incident and safeguarding log that name them, every version.
     pub incidents: Vec<Incident>,
+    /// Their check-ins, with every answer (special-category data).
+    #[serde(default)]
+    pub check_ins: Vec<crate::checkins::CheckIn>,
+    /// The steps of progression recorded for them.
+    #[serde(default)]
+    pub progression: Vec<crate::progression::Event>,
 }
 
 impl SubjectAccess {
@@ -217,6 +223,8 @@ pub fn gather(
         attendances: attendances_of(conn, id)?,
         session_notes: notes_naming(conn, &name_forms(&details))?,
         incidents: incidents_naming(conn, actor, id)?,
+        check_ins: crate::checkins::held_about(conn, id)?,
+        progression: crate::progression::of(conn, id)?,
         details,
     };
     Ok(access)
@@ -510,7 +518,8 @@ fn count_attendances(conn: &Connection, id: i64) -> Result<u32> {
 
 fn erase_unchecked(tx: &Transaction, id: i64, today: NaiveDate) -> Result<Erased> {
     let person = load_person(tx, id)?;
-    let attendances = anonymise_attendances(tx, id, &person.facts, None, today)?;
+    let (attendances, attender) = anonymise_attendances(tx, id, &person.facts, None, today)?;
+    keep_outcomes_for_figures(tx, id, &person.facts, attender, today)?;
     let notes = remove_name_from_notes(tx, &name_forms(&person.details))?;
     crate::young_people::keep_reference_taken(tx, id)?;
     // Consents, emergency contacts and circumstances go with the profile (ON DELETE
@@ -582,17 +591,17 @@ fn new_attender(tx: &Transaction, id: i64, facts: &Facts, today: NaiveDate) -> R
 }
 
 /// Moves young person `id`'s attendances (only those at `sessions`, when given) to a new
-/// anonymous attender holding the frozen facts. Returns how many moved.
+/// anonymous attender holding the frozen facts. Returns how many moved, and the attender.
 fn anonymise_attendances(
     tx: &Transaction,
     id: i64,
     facts: &Facts,
     sessions: Option<&BTreeSet<i64>>,
     today: NaiveDate,
-) -> Result<u32> {
+) -> Result<(u32, Option<i64>)> {
     let moving = attendances_to_move(tx, id, sessions)?;
     if moving.is_empty() {
-        return Ok(0);
+        return Ok((0, None));
     }
     let attender = new_attender(tx, id, facts, today)?;
     let mut insert = tx.prepare_cached(
@@ -621,7 +630,35 @@ fn anonymise_attendances(
         )?
         .execute(params![id, earliest])?;
     }
-    Ok(moving.len() as u32)
+    Ok((moving.len() as u32, Some(attender)))
+}
+
+/// An erased young person's check-ins and progression stay for the figures (distance
+/// travelled, progression counts), held by the anonymous attender that holds their
+/// attendances (a new one if they had none), never by their name.
+fn keep_outcomes_for_figures(
+    tx: &Transaction,
+    id: i64,
+    facts: &Facts,
+    attender: Option<i64>,
+    today: NaiveDate,
+) -> Result<()> {
+    let any: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM checkins WHERE young_person_id = ?1)
+             OR EXISTS (SELECT 1 FROM progression_events WHERE young_person_id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if !any {
+        return Ok(());
+    }
+    let attender = match attender {
+        Some(attender) => attender,
+        None => new_attender(tx, id, facts, today)?,
+    };
+    crate::checkins::keep_for_figures(tx, id, attender)?;
+    crate::progression::keep_for_figures(tx, id, attender)?;
+    Ok(())
 }
 
 fn remove_name_from_notes(tx: &Transaction, forms: &[String]) -> Result<u32> {
@@ -960,7 +997,7 @@ fn anonymise_registers(
     let mut moved = 0;
     for id in people {
         let facts = load_person(tx, id)?.facts;
-        moved += anonymise_attendances(tx, id, &facts, Some(sessions), today)?;
+        moved += anonymise_attendances(tx, id, &facts, Some(sessions), today)?.0;
     }
     Ok(moved)
 }

@@ -71,6 +71,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0010_framework_areas.sql"),
     },
     Migration {
+        version: 11,
+        name: "outcomes",
+        sql: include_str!("migrations/0011_outcomes.sql"),
+    },
+    Migration {
         version: 12,
         name: "import mappings",
         sql: include_str!("migrations/0012_import_mappings.sql"),

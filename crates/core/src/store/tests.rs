@@ -106,6 +106,7 @@ fn released_migrations_are_pinned() {
         (8, PINNED_0008),
         (9, PINNED_0009),
         (10, PINNED_0010),
+        (11, PINNED_0011),
         (12, PINNED_0012),
     ];
     assert_eq!(
@@ -135,6 +136,7 @@ const PINNED_0007: &str = "e08efbad7f1a34880ad10218d9982eabbf36d1e8273fe05660e97
 const PINNED_0008: &str = "059e867058afaa6a083b557e26cdef71ed3b6961cead67cd12a32844296a5662";
 const PINNED_0009: &str = "25d53fdeb24fe10544854508d22631fa8be4a47d827b9efe280e564d2c86bf36";
 const PINNED_0010: &str = "cc27dcb469807da739dbc7abd80fb5e4d8d6aa2aa6d5ee71bfb7f70d1253e92a";
+const PINNED_0011: &str = "be216212aeb2ccd792f4406ba0d7b6c9c2abdc3d47ed2d3656357860b2d3219a";
 const PINNED_0012: &str = "5264ccd85e4a071e0c7cee82a0b8845721357b2acf6374d846e6f27060f22954";
 
 #[test]

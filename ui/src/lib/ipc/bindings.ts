@@ -3,7 +3,7 @@
 
 export type Actor = { user_id: number, name: string, role: Role, person_id: number | null, permissions: Array<Permission>, };
 
-export type Permission = "see-young-people" | "edit-young-people" | "see-medical-notes" | "take-register" | "manage-sessions" | "see-staff" | "manage-staff" | "own-training" | "see-reports" | "export" | "import" | "incidents" | "partnership" | "club-settings" | "manage-users" | "see-audit-log" | "backups" | "data-rights";
+export type Permission = "see-young-people" | "edit-young-people" | "see-medical-notes" | "take-register" | "manage-sessions" | "see-staff" | "manage-staff" | "own-training" | "see-reports" | "export" | "import" | "incidents" | "partnership" | "club-settings" | "manage-users" | "see-audit-log" | "backups" | "data-rights" | "see-check-in-answers";
 
 export type Role = "manager" | "safeguarding-lead" | "leader" | "volunteer";
 
@@ -1093,12 +1093,180 @@ fonts: Array<Component>,
  */
 font_licence_text: string, };
 
+export type Licence = "open" | "registration" | "club";
+
+export type Scoring = "per-item" | "sum" | "mean";
+
+export type ScaleLabel = { value: number, label: string, };
+
+export type Scale = { min: number, max: number, labels: Array<ScaleLabel>, };
+
+export type Question = { 
+/**
+ * Stable within the measure: answers are kept under it.
+ */
+id: string, text: string, scale: Scale, 
+/**
+ * Not asked of anyone younger (nor of anyone whose age is not known, when set).
+ */
+min_age?: number | null, 
+/**
+ * A higher answer is worse (ONS4's anxiety): turned round before scoring.
+ */
+reverse?: boolean, };
+
+export type Measure = { schema: string, code: string, version: number, name: string, description?: string | null, licence: Licence, 
+/**
+ * Printed on every form and report that uses the measure (its copyright line, for a
+ * measure that needs registration). May be empty only for a club's own scale.
+ */
+attribution: string, 
+/**
+ * What the file followed in choosing who is asked what (ONS4's guidance for under-16s).
+ */
+guidance?: string | null, scoring: Scoring, higher_is_better: boolean, 
+/**
+ * The smallest change in a score counted as improved or worse.
+ */
+meaningful_change: number, 
+/**
+ * The outcomes it evidences, in any number of frameworks.
+ */
+outcomes: Array<OutcomeTag>, questions: Array<Question>, };
+
+export type MeasureEntry = { measure: Measure, built_in: boolean, registered_by: string | null, };
+
+export type Wave = "baseline" | "review" | "exit" | "other";
+
+export type Mode = "self" | "with-worker" | "worker-rated";
+
+export type Who = { "kind": "everyone" } | { "kind": "regulars", min_attendances: number, } | { "kind": "chosen", young_people: Array<number>, };
+
+export type PlanInput = { project_id: number | null, series_id: number | null, measures: Array<string>, 
+/**
+ * The baseline is due at the first N sessions someone comes to once they are asked.
+ */
+baseline_within: number, 
+/**
+ * A review every N weeks; `None`: only at exit.
+ */
+review_weeks: number | null, 
+/**
+ * Weeks between a baseline and the later check-in it pairs with, at least.
+ */
+min_gap_weeks: number, who: Who, };
+
+export type Plan = { id: number, archived: boolean, project_id: number | null, series_id: number | null, measures: Array<string>, 
+/**
+ * The baseline is due at the first N sessions someone comes to once they are asked.
+ */
+baseline_within: number, 
+/**
+ * A review every N weeks; `None`: only at exit.
+ */
+review_weeks: number | null, 
+/**
+ * Weeks between a baseline and the later check-in it pairs with, at least.
+ */
+min_gap_weeks: number, who: Who, };
+
+export type Answer = { question_id: string, value: number | null, };
+
+export type CheckInInput = { young_person_id: number, measure_code: string, 
+/**
+ * `None`: the measure's latest version.
+ */
+measure_version: number | null, taken_on: string, wave: Wave, mode: Mode, 
+/**
+ * "I'd rather not": counted as declined, never chased. No answers.
+ */
+declined: boolean, answers: Array<Answer>, plan_id: number | null, };
+
+export type CheckIn = { id: number, young_person_id: number | null, measure_code: string, measure_version: number, taken_on: string, wave: Wave, mode: Mode, declined: boolean, plan_id: number | null, recorded_by: string, 
+/**
+ * `None` when the person looking may not see them.
+ */
+answers: Array<Answer> | null, };
+
+export type Due = { young_person_id: number, plan_id: number, measure_code: string, wave: Wave, };
+
+export type Coverage = { 
+/**
+ * Came to a session in the period that a plan using the measure covers, and that plan
+ * asks them.
+ */
+in_scope: number, 
+/**
+ * Of those, with an answered check-in on the measure by the period's end.
+ */
+with_baseline: number, 
+/**
+ * Of those, with a pair whose later check-in falls in the period.
+ */
+paired: number, 
+/**
+ * Of those in scope, who said "I'd rather not" in the period.
+ */
+declined: number, };
+
+export type ChangeRow = { 
+/**
+ * The question, for items reported separately; `None`: the measure's score.
+ */
+question_id: string | null, label: string, higher_is_better: boolean, 
+/**
+ * Pairs with this item (or score) answered both times.
+ */
+n: number, improved: number, no_change: number, worse: number, 
+/**
+ * Means of the n baselines and of the n later answers (two places); none when n is 0.
+ */
+mean_before: number | null, mean_after: number | null, };
+
+export type MeasureChange = { code: string, version: number, name: string, attribution: string, meaningful_change: number, outcomes: Array<OutcomeTag>, coverage: Coverage, rows: Array<ChangeRow>, 
+/**
+ * The sentence every report carries: who these figures are about.
+ */
+sentence: string, };
+
+export type DistanceTravelled = { period: Period, measures: Array<MeasureChange>, };
+
+export type Retention = { months: number, 
+/**
+ * First attendance ever in the period, and at least `months` months before today.
+ */
+cohort: number, 
+/**
+ * Of the cohort, those with an attendance `months` months or more after their first.
+ */
+retained: number, };
+
+export type Engagement = { period: Period, retention: Array<Retention>, 
+/**
+ * Young people who came in the period.
+ */
+young_people: number, 
+/**
+ * Whole weeks from each one's first to last attendance in the period, plus one, summed.
+ */
+weeks_engaged: number, 
+/**
+ * The same, per young person (two places); none when nobody came.
+ */
+mean_weeks_engaged: number | null, };
+
+export type Kind = { code: string, label: string, grouping: string, archived: boolean, };
+
+export type EventInput = { young_person_id: number, kind: string, happened_on: string, note: string | null, };
+
+export type Event = { id: number, young_person_id: number, kind: string, kind_label: string, happened_on: string, note: string | null, recorded_by: string, };
+
 /** The core's word lists, as `vocabulary` answers (recorded from clubroom-core). */
 export const VOCABULARY: Vocabulary = {"genders":[{"code":"female","label":"Female","group":null},{"code":"male","label":"Male","group":null},{"code":"non-binary","label":"Non-binary","group":null},{"code":"other","label":"Other","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"ethnicities":[{"code":"Bangladeshi","label":"Asian, Asian British or Asian Welsh: Bangladeshi","group":"asian"},{"code":"Chinese","label":"Asian, Asian British or Asian Welsh: Chinese","group":"asian"},{"code":"Indian","label":"Asian, Asian British or Asian Welsh: Indian","group":"asian"},{"code":"Pakistani","label":"Asian, Asian British or Asian Welsh: Pakistani","group":"asian"},{"code":"Other Asian","label":"Asian, Asian British or Asian Welsh: Other Asian","group":"asian"},{"code":"African","label":"Black, Black British, Black Welsh, Caribbean or African: African","group":"black"},{"code":"Caribbean","label":"Black, Black British, Black Welsh, Caribbean or African: Caribbean","group":"black"},{"code":"Other Black","label":"Black, Black British, Black Welsh, Caribbean or African: Other Black","group":"black"},{"code":"White and Asian","label":"Mixed or Multiple ethnic groups: White and Asian","group":"mixed"},{"code":"White and Black African","label":"Mixed or Multiple ethnic groups: White and Black African","group":"mixed"},{"code":"White and Black Caribbean","label":"Mixed or Multiple ethnic groups: White and Black Caribbean","group":"mixed"},{"code":"Other Mixed or Multiple ethnic groups","label":"Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups","group":"mixed"},{"code":"English, Welsh, Scottish, Northern Irish or British","label":"White: English, Welsh, Scottish, Northern Irish or British","group":"white"},{"code":"Irish","label":"White: Irish","group":"white"},{"code":"Gypsy or Irish Traveller","label":"White: Gypsy or Irish Traveller","group":"white"},{"code":"Roma","label":"White: Roma","group":"white"},{"code":"Other White","label":"White: Other White","group":"white"},{"code":"Arab","label":"Other ethnic group: Arab","group":"other"},{"code":"Any other ethnic group","label":"Other ethnic group: Any other ethnic group","group":"other"},{"code":"prefer not to say","label":"Prefer not to say","group":"prefer not to say"}],"ethnicity_groups":[{"code":"asian","label":"Asian, Asian British or Asian Welsh","group":null},{"code":"black","label":"Black, Black British, Black Welsh, Caribbean or African","group":null},{"code":"mixed","label":"Mixed or Multiple ethnic groups","group":null},{"code":"white","label":"White","group":null},{"code":"other","label":"Other ethnic group","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"disabilities":[{"code":"yes","label":"Yes","group":null},{"code":"no","label":"No","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"session_types":[{"code":"open-access","label":"Open access","group":null},{"code":"targeted","label":"Targeted group","group":null},{"code":"one-to-one","label":"One-to-one","group":null},{"code":"detached","label":"Detached / outreach","group":null},{"code":"trip","label":"Trip / residential","group":null},{"code":"online","label":"Online","group":null}],"age_bands":[{"code":"under 8","label":"Under 8","group":null},{"code":"8-10","label":"8 to 10","group":null},{"code":"11-13","label":"11 to 13","group":null},{"code":"14-16","label":"14 to 16","group":null},{"code":"17-19","label":"17 to 19","group":null},{"code":"20-25","label":"20 to 25","group":null},{"code":"over 25","label":"Over 25","group":null},{"code":"unknown","label":"Not known","group":null}],"education_statuses":[{"code":"in-education","label":"In education","group":null},{"code":"in-employment","label":"In employment","group":null},{"code":"in-training","label":"In training or an apprenticeship","group":null},{"code":"neet","label":"Not in education, employment or training","group":null},{"code":"unknown","label":"Not known","group":null}],"consent_kinds":[{"code":"data","label":"Keeping their details","group":null},{"code":"photos","label":"Photos and film","group":null},{"code":"trips","label":"Trips and outings","group":null}],"consent_givers":[{"code":"young-person","label":"The young person","group":null},{"code":"parent-carer","label":"A parent or carer","group":null}],"staff_roles":[{"code":"lead","label":"Session lead","group":null},{"code":"worker","label":"Youth worker","group":null},{"code":"volunteer","label":"Volunteer","group":null},{"code":"first-aider","label":"First aider","group":null}],"course_kinds":[{"code":"safeguarding","label":"Safeguarding","group":null},{"code":"first-aid","label":"First aid","group":null},{"code":"paediatric-first-aid","label":"Paediatric first aid","group":null},{"code":"dbs","label":"DBS check","group":null},{"code":"food-hygiene","label":"Food hygiene","group":null},{"code":"mental-health-first-aid","label":"Mental health first aid","group":null},{"code":"minibus","label":"Minibus driving","group":null},{"code":"other","label":"Other","group":null}],"dbs_levels":[{"code":"enhanced","label":"Enhanced","group":null},{"code":"enhanced-barred","label":"Enhanced with barred list check","group":null},{"code":"standard","label":"Standard","group":null},{"code":"basic","label":"Basic","group":null}],"referral_kinds":[{"code":"none","label":"Not referred","group":null},{"code":"childrens-services","label":"Children's services front door / MASH","group":null},{"code":"police","label":"Police","group":null},{"code":"lado","label":"LADO (allegation against an adult)","group":null},{"code":"nspcc","label":"NSPCC","group":null},{"code":"school","label":"School or college","group":null},{"code":"health","label":"GP or health","group":null},{"code":"other","label":"Other","group":null}]};
 
 /** The permissions each role holds (recorded from clubroom-core's access table). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  "manager": ["see-young-people","edit-young-people","see-medical-notes","take-register","manage-sessions","see-staff","manage-staff","own-training","see-reports","export","import","incidents","partnership","club-settings","manage-users","see-audit-log","backups","data-rights"],
+  "manager": ["see-young-people","edit-young-people","see-medical-notes","take-register","manage-sessions","see-staff","manage-staff","own-training","see-reports","export","import","incidents","partnership","club-settings","manage-users","see-audit-log","backups","data-rights","see-check-in-answers"],
   "safeguarding-lead": ["see-young-people","edit-young-people","see-medical-notes","take-register","manage-sessions","see-staff","own-training","see-reports","export","import","incidents","partnership"],
   "leader": ["see-young-people","edit-young-people","see-medical-notes","take-register","manage-sessions","see-staff","own-training","see-reports","export","import"],
   "volunteer": ["see-young-people","take-register","own-training"],
@@ -1147,6 +1315,19 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   add_incident_update: "incidents",
   correct_incident: "incidents",
   incident_counts: "see-reports",
+  measures: "see-young-people",
+  save_club_scale: "club-settings",
+  checkin_plans: "see-young-people",
+  save_checkin_plan: "manage-sessions",
+  record_checkin: "take-register",
+  checkins: "take-register",
+  checkins_due: "take-register",
+  distance_travelled: "see-reports",
+  sustained_engagement: "see-reports",
+  progression_kinds: "see-young-people",
+  save_progression_kind: "club-settings",
+  add_progression: "edit-young-people",
+  progression: "see-young-people",
   partnership_destination: "partnership",
   set_partnership_destination: "partnership",
   choose_folder: null,

@@ -11,16 +11,23 @@ import type {
   BackupPreview,
   BackupsOverview,
   Calendar,
+  CheckIn,
+  CheckInInput,
   Circumstance,
   ConcernInput,
   Course,
   CourseInput,
   DemoSummary,
   Destination,
+  DistanceTravelled,
   DoorArrival,
+  Due,
   DueItem,
+  Engagement,
   Erased,
   ErasurePreview,
+  Event,
+  EventInput,
   Figures,
   Filter,
   Framework,
@@ -30,9 +37,12 @@ import type {
   IncidentCounts,
   IncidentFilter,
   IncidentSummary,
+  Kind,
   LogEntry,
   Matrix,
   MatrixFilter,
+  Measure,
+  MeasureEntry,
   NewUser,
   Organisation,
   OutboxEntry,
@@ -41,6 +51,8 @@ import type {
   Person,
   PersonHours,
   PersonInput,
+  Plan,
+  PlanInput,
   Policy,
   ProducedReturn,
   Profile,
@@ -60,6 +72,7 @@ import type {
   SafeStaffing,
   SavedReturnCheck,
   SavedReturnSummary,
+  Scope,
   Search,
   SearchResult,
   SecretKind,
@@ -126,6 +139,19 @@ export const COMMANDS = [
   "add_incident_update",
   "correct_incident",
   "incident_counts",
+  "measures",
+  "save_club_scale",
+  "checkin_plans",
+  "save_checkin_plan",
+  "record_checkin",
+  "checkins",
+  "checkins_due",
+  "distance_travelled",
+  "sustained_engagement",
+  "progression_kinds",
+  "save_progression_kind",
+  "add_progression",
+  "progression",
   "partnership_destination",
   "set_partnership_destination",
   "choose_folder",
@@ -295,6 +321,27 @@ export interface Commands {
   correctIncident(id: number, input: ConcernInput, reason: string): Promise<Incident>;
   /** Numbers only: how many concerns in a period, by referral. */
   incidentCounts(from: string, to: string): Promise<IncidentCounts>;
+  /** Every measure, latest versions: built in and the club's own. */
+  measures(): Promise<MeasureEntry[]>;
+  /** Saves a club scale made in the window (new wording becomes a new version). */
+  saveClubScale(measure: Measure): Promise<Measure>;
+  checkinPlans(): Promise<Plan[]>;
+  /** Adds a plan (`id` none) or changes one. */
+  saveCheckinPlan(id: number | null, plan: PlanInput): Promise<Plan>;
+  /** Records a check-in (answered, partly skipped, or "I'd rather not"). */
+  recordCheckin(input: CheckInInput): Promise<CheckIn>;
+  /** A young person's check-ins (or everyone's), as the person signed in may see them. */
+  checkins(youngPersonId: number | null): Promise<CheckIn[]>;
+  /** Whose baseline or review is due among those marked present at a session. */
+  checkinsDue(sessionId: number): Promise<Due[]>;
+  distanceTravelled(period: Period, scope: Scope, measure: string | null): Promise<DistanceTravelled>;
+  sustainedEngagement(period: Period): Promise<Engagement>;
+  progressionKinds(): Promise<Kind[]>;
+  /** Adds a kind to the club's list (or renames one). */
+  saveProgressionKind(label: string, grouping: string): Promise<Kind>;
+  addProgression(input: EventInput): Promise<Event>;
+  /** A young person's progression, newest first. */
+  progression(youngPersonId: number): Promise<Event[]>;
   /** Where the partnership summaries go; null until it is set. */
   partnershipDestination(): Promise<Destination | null>;
   /** Sets where summaries go. A WebDAV app password, if given, goes to the OS keychain, never into the club file. */
@@ -474,6 +521,19 @@ export function commandsOver(invoke: Invoke): Commands {
     addIncidentUpdate: (id, input) => invoke("add_incident_update", { id, input }),
     correctIncident: (id, input, reason) => invoke("correct_incident", { id, input, reason }),
     incidentCounts: (from, to) => invoke("incident_counts", { from, to }),
+    measures: () => invoke("measures"),
+    saveClubScale: (measure) => invoke("save_club_scale", { measure }),
+    checkinPlans: () => invoke("checkin_plans"),
+    saveCheckinPlan: (id, plan) => invoke("save_checkin_plan", { id, plan }),
+    recordCheckin: (input) => invoke("record_checkin", { input }),
+    checkins: (youngPersonId) => invoke("checkins", { youngPersonId }),
+    checkinsDue: (sessionId) => invoke("checkins_due", { sessionId }),
+    distanceTravelled: (period, scope, measure) => invoke("distance_travelled", { period, scope, measure }),
+    sustainedEngagement: (period) => invoke("sustained_engagement", { period }),
+    progressionKinds: () => invoke("progression_kinds"),
+    saveProgressionKind: (label, grouping) => invoke("save_progression_kind", { label, grouping }),
+    addProgression: (input) => invoke("add_progression", { input }),
+    progression: (youngPersonId) => invoke("progression", { youngPersonId }),
     partnershipDestination: () => invoke("partnership_destination"),
     setPartnershipDestination: (destination, password) => invoke("set_partnership_destination", { destination, password }),
     chooseFolder: () => invoke("choose_folder"),

@@ -7,6 +7,16 @@ import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
 import recorded from "./recorded.json";
 import recordedReturns from "./recorded-returns.json";
 import type {
+  CheckIn,
+  CheckInInput,
+  DistanceTravelled,
+  Due,
+  Engagement,
+  Event,
+  Kind,
+  Measure,
+  MeasureEntry,
+  Plan,
   Actor,
   AppStatus,
   Periods,
@@ -1393,4 +1403,40 @@ export class FakeBackend implements Backend {
     font_licence_text: "The goals of the Open Font License (OFL) are to stimulate worldwide development of collaborative font projects.",
   };
   about = () => this.answer("about", () => structuredClone(this.aboutInfo));
+
+  // ---- outcomes (issue #14): measures and who is due as a test sets them; a check-in is
+  // kept as recorded. The rules (who is due, who sees answers, distance travelled) are the
+  // core's, tested there. ----
+  measureList: MeasureEntry[] = [];
+  dueList: Due[] = [];
+  checkInsRecorded: CheckInInput[] = [];
+  measures = () => this.answer("measures", () => this.measureList);
+  saveClubScale = (measure: Measure) =>
+    this.answer("save_club_scale", (): Measure => {
+      this.measureList = [...this.measureList.filter((m) => m.measure.code !== measure.code), { measure, built_in: false, registered_by: null }];
+      return measure;
+    });
+  checkinPlans = () => this.answer("checkin_plans", (): Plan[] => []);
+  saveCheckinPlan = () => this.answer("save_checkin_plan", (): Plan => { throw error("invalid", "Not in the fake"); });
+  recordCheckin = (input: CheckInInput) =>
+    this.answer("record_checkin", (): CheckIn => {
+      this.checkInsRecorded.push(structuredClone(input));
+      this.dueList = this.dueList.filter((d) => !(d.young_person_id === input.young_person_id && d.measure_code === input.measure_code));
+      const { measure_version, answers, ...rest } = input;
+      return { ...rest, id: this.checkInsRecorded.length, young_person_id: input.young_person_id, measure_version: measure_version ?? 1, recorded_by: "Fake", answers };
+    });
+  checkins = () => this.answer("checkins", (): CheckIn[] => []);
+  checkinsDue = () => this.answer("checkins_due", () => this.dueList);
+  /** What distance travelled answers (the core counts it; tests set the answer). */
+  distanceAnswer: DistanceTravelled | null = null;
+  distanceTravelled = (period: Period) =>
+    this.answer("distance_travelled", (): DistanceTravelled => {
+      if (!this.distanceAnswer) throw error("invalid", "Not in the fake");
+      return { ...this.distanceAnswer, period };
+    });
+  sustainedEngagement = () => this.answer("sustained_engagement", (): Engagement => { throw error("invalid", "Not in the fake"); });
+  progressionKinds = () => this.answer("progression_kinds", (): Kind[] => []);
+  saveProgressionKind = () => this.answer("save_progression_kind", (): Kind => { throw error("invalid", "Not in the fake"); });
+  addProgression = () => this.answer("add_progression", (): Event => { throw error("invalid", "Not in the fake"); });
+  progression = () => this.answer("progression", (): Event[] => []);
 }

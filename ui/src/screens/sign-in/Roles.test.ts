@@ -50,7 +50,7 @@ describe("the navigation follows the role", () => {
 
   it("gives a leader the club's work but not incidents, the partnership or the club's settings", async () => {
     const nav = await navFor("leader");
-    expect(nav).toEqual(["nav-home", "nav-register", "nav-young-people", "nav-sessions", "nav-people", "nav-returns", "nav-settings"]);
+    expect(nav).toEqual(["nav-home", "nav-register", "nav-young-people", "nav-sessions", "nav-people", "nav-returns", "nav-outcomes", "nav-settings"]);
   });
 
   it("adds the incident log and the partnership for a safeguarding lead", async () => {
@@ -63,7 +63,7 @@ describe("the navigation follows the role", () => {
 
   it("gives a manager everything, the audit log too", async () => {
     const nav = await navFor("manager");
-    expect(nav).toEqual(["nav-home", "nav-register", "nav-young-people", "nav-sessions", "nav-people", "nav-returns", "nav-partnership", "nav-incidents", "nav-club", "nav-audit", "nav-settings"]);
+    expect(nav).toEqual(["nav-home", "nav-register", "nav-young-people", "nav-sessions", "nav-people", "nav-returns", "nav-outcomes", "nav-partnership", "nav-incidents", "nav-club", "nav-audit", "nav-settings"]);
   });
 
   it("hides the manager's cards in Settings from a volunteer, who can still change their PIN", async () => {

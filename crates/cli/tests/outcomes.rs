@@ -1,0 +1,345 @@
+//! What changed for young people from the command line, on a real club file: a plan, a
+//! register, who is due, baseline and review check-ins, distance travelled, measures in and
+//! out, progression, and who may see the answers.
+
+mod common;
+
+use common::{Cli, MANAGER, MANAGER_PASSWORD};
+
+const REGISTERED: &str = r#"{ "schema": "clubroom-measure/1", "code": "licensed-scale",
+  "version": 1, "name": "A licensed scale", "licence": "registration",
+  "attribution": "© Its owners, used under registration", "scoring": "sum",
+  "higher_is_better": true, "meaningful_change": 3,
+  "questions": [ { "id": "q1", "text": "One", "scale": { "min": 1, "max": 5 } } ] }"#;
+
+/// A club with a Tuesday series in a project, Amy (16) and Ben (13), both at the first two
+/// sessions.
+fn club() -> (Cli, Vec<String>) {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Outcome Club"]);
+    for (first, reference, born) in [("Amy", "YP1", "2010-01-01"), ("Ben", "YP2", "2013-01-01")] {
+        cli.ok(&[
+            "young-people",
+            "add",
+            "--first-name",
+            first,
+            "--last-name",
+            "Test",
+            "--ref",
+            reference,
+            "--date-of-birth",
+            born,
+        ]);
+    }
+    cli.ok(&[
+        "series",
+        "add",
+        "--name",
+        "Tuesday club",
+        "--weekday",
+        "tuesday",
+        "--start",
+        "18:00",
+        "--end",
+        "20:00",
+        "--starts-on",
+        "2026-04-07",
+        "--ends-on",
+        "2026-07-28",
+        "--project",
+        "Youth Voice",
+    ]);
+    let sessions = cli.json(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-07-31",
+    ]);
+    let ids: Vec<String> = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap().to_string())
+        .collect();
+    for session in &ids[..2] {
+        cli.ok(&["register", "mark", session, "YP1"]);
+        cli.ok(&["register", "mark", session, "YP2"]);
+    }
+    (cli, ids)
+}
+
+#[test]
+fn a_plan_a_baseline_a_review_and_distance_travelled() {
+    let (cli, sessions) = club();
+    cli.ok(&[
+        "checkins",
+        "plan",
+        "--project",
+        "Youth Voice",
+        "--measure",
+        "ons4",
+        "--who",
+        "everyone",
+        "--baseline-within",
+        "2",
+        "--review-weeks",
+        "6",
+        "--min-gap-weeks",
+        "6",
+    ]);
+    let due = cli.json(&["checkins", "due", "--session", &sessions[0]]);
+    assert_eq!(due.as_array().unwrap().len(), 2, "{due}");
+    assert_eq!(due[0]["wave"], "baseline");
+
+    let add = |reference: &str, date: &str, wave: &str, answers: &[&str]| {
+        let mut args = vec![
+            "checkins",
+            "add",
+            "--young-person",
+            reference,
+            "--measure",
+            "ons4",
+            "--date",
+            date,
+            "--wave",
+            wave,
+            "--plan",
+            "1",
+        ];
+        for answer in answers {
+            args.extend(["--answer", answer]);
+        }
+        cli.ok(&args);
+    };
+    add(
+        "YP1",
+        "2026-04-07",
+        "baseline",
+        &[
+            "life-satisfaction=5",
+            "worthwhile=6",
+            "happy-yesterday=5",
+            "anxious-yesterday=7",
+        ],
+    );
+    add(
+        "YP2",
+        "2026-04-07",
+        "baseline",
+        &["life-satisfaction=4", "worthwhile=5", "happy-yesterday=6"],
+    );
+    // Ben is 13: the anxiety question is not asked, and the CLI says so.
+    let refused = cli.fails(&[
+        "checkins",
+        "add",
+        "--young-person",
+        "YP2",
+        "--measure",
+        "ons4",
+        "--date",
+        "2026-05-26",
+        "--wave",
+        "review",
+        "--answer",
+        "anxious-yesterday=3",
+    ]);
+    assert!(refused.contains("asked from 16"), "{refused}");
+    add(
+        "YP1",
+        "2026-06-02",
+        "review",
+        &[
+            "life-satisfaction=7",
+            "worthwhile=6",
+            "happy-yesterday=4",
+            "anxious-yesterday=4",
+        ],
+    );
+    add(
+        "YP2",
+        "2026-05-26",
+        "review",
+        &[
+            "life-satisfaction=4",
+            "worthwhile=skip",
+            "happy-yesterday=8",
+        ],
+    );
+    assert!(
+        cli.json(&["checkins", "due", "--session", &sessions[0]])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    let change = cli.json(&[
+        "outcomes",
+        "change",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+        "--measure",
+        "ons4",
+    ]);
+    let ons4 = &change["measures"][0];
+    assert_eq!(ons4["coverage"]["in_scope"], 2);
+    assert_eq!(ons4["coverage"]["paired"], 2);
+    let life = &ons4["rows"][0];
+    assert_eq!(
+        (
+            life["n"].as_u64(),
+            life["improved"].as_u64(),
+            life["no_change"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(life["mean_before"], 4.5);
+    let worthwhile = &ons4["rows"][1];
+    assert_eq!(worthwhile["n"], 1);
+    let anxious = &ons4["rows"][3];
+    assert_eq!(
+        (anxious["n"].as_u64(), anxious["improved"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let text = cli.ok(&[
+        "outcomes",
+        "change",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+    ]);
+    assert!(text.contains("could be asked twice"), "{text}");
+    assert!(text.contains("Office for National Statistics"), "{text}");
+
+    let engagement = cli.json(&[
+        "outcomes",
+        "engagement",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+    ]);
+    assert_eq!(engagement["young_people"], 2);
+}
+
+#[test]
+fn measures_go_out_and_in_and_registration_is_confirmed() {
+    let (cli, _) = club();
+    let out = cli.path("ons4.json");
+    cli.ok(&["measures", "export", "ons4", out.to_str().unwrap()]);
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert!(exported.contains("\"code\": \"ons4\""));
+    let file = cli.write("licensed.json", REGISTERED);
+    let refused = cli.fails(&["measures", "import", &file]);
+    assert!(
+        refused.contains("Confirm that the club has registered"),
+        "{refused}"
+    );
+    let added = cli.ok(&["measures", "import", &file, "--registered"]);
+    assert!(added.contains("© Its owners"), "{added}");
+    let list = cli.json(&["measures", "list"]);
+    let entry = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["measure"]["code"] == "licensed-scale")
+        .unwrap();
+    assert_eq!(entry["registered_by"], MANAGER);
+    let bad = cli.write("bad.json", &REGISTERED.replace("\"max\": 5", "\"max\": 99"));
+    let refused = cli.fails(&["measures", "import", &bad, "--registered"]);
+    assert!(refused.contains("“questions[0].scale”"), "{refused}");
+}
+
+#[test]
+fn progression_is_added_and_listed() {
+    let (cli, _) = club();
+    cli.ok(&[
+        "progress",
+        "add",
+        "--young-person",
+        "YP1",
+        "--kind",
+        "Duke of Edinburgh's Award",
+        "--date",
+        "2026-06-01",
+        "--note",
+        "Bronze",
+    ]);
+    let listed = cli.json(&["progress", "list", "--young-person", "YP1"]);
+    assert_eq!(listed[0]["kind"], "duke-of-edinburgh");
+    assert_eq!(listed[0]["note"], "Bronze");
+}
+
+#[test]
+fn a_volunteer_records_a_check_in_but_does_not_browse_anyone_elses() {
+    let (cli, _) = club();
+    cli.ok(&["people", "add", "--name", "Bo Bright"]);
+    let out = cli
+        .command_as(MANAGER, MANAGER_PASSWORD)
+        .args([
+            "users",
+            "add",
+            "Bo",
+            "--role",
+            "volunteer",
+            "--person",
+            "Bo Bright",
+        ])
+        .env("CLUBROOM_NEW_SECRET", "volunteer password")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    cli.ok(&[
+        "checkins",
+        "add",
+        "--young-person",
+        "YP1",
+        "--measure",
+        "ons4",
+        "--date",
+        "2026-04-07",
+        "--answer",
+        "happy-yesterday=9",
+    ]);
+    let bo = |args: &[&str]| {
+        let out = cli.run_as("Bo", "volunteer password", args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The manager's check-in is not Bo's to browse.
+    let seen: serde_json::Value =
+        serde_json::from_str(&bo(&["checkins", "list", "--json"])).unwrap();
+    assert_eq!(seen.as_array().unwrap().len(), 0);
+    bo(&[
+        "checkins",
+        "add",
+        "--young-person",
+        "YP2",
+        "--measure",
+        "ons4",
+        "--date",
+        "2026-04-07",
+        "--answer",
+        "happy-yesterday=6",
+    ]);
+    let seen: serde_json::Value =
+        serde_json::from_str(&bo(&["checkins", "list", "--json"])).unwrap();
+    assert_eq!(seen.as_array().unwrap().len(), 1);
+    assert_eq!(seen[0]["answers"][2]["value"], 6);
+    // The manager sees both, with answers.
+    let all = cli.json(&["checkins", "list"]);
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    assert!(all[0]["answers"].is_array() && all[1]["answers"].is_array());
+}

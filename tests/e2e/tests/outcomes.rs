@@ -1,0 +1,290 @@
+//! What changed for young people in the real window (issue 14): a check-in plan on tonight's
+//! series of the demo club, the register taken, a review and a baseline check-in answered by
+//! keyboard from the register's badges, the answers in the club file as typed, and distance
+//! travelled showing the pair. Screenshots of the check-in and of distance travelled.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use clubroom_core::Store;
+use clubroom_core::access::Actor;
+use clubroom_core::checkins::{self, Answer, CheckInInput, Mode, PlanInput, Wave, Who};
+use clubroom_e2e::{App, Harness, ONE_AT_A_TIME};
+use fantoccini::key::Key;
+use serde_json::Value;
+
+/// A Tuesday, so the demo club meets today.
+const TODAY: &str = "2026-11-24";
+
+fn demo_file(harness: &Harness) -> std::path::PathBuf {
+    let folder = harness.folder.path().join("data/uk.clubroom.desktop");
+    std::fs::read_dir(&folder)
+        .expect("the app's data folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            name.starts_with("demo-club.") && !name.ends_with("-wal") && !name.ends_with("-shm")
+        })
+        .expect("the demo club's file")
+}
+
+/// The register's rows: young person id and the age shown ("Age 13").
+async fn rows(app: &App) -> Vec<(i64, Option<u32>)> {
+    let value: Value = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=register-entry]')]
+               .map(e => [Number(e.dataset.youngPersonId),
+                          (e.textContent.match(/Age (\\d+)/) || [null, null])[1]]);",
+            vec![],
+        )
+        .await
+        .expect("the script runs");
+    value
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| {
+            (
+                r[0].as_i64().unwrap_or(0),
+                r[1].as_str().and_then(|a| a.parse().ok()),
+            )
+        })
+        .collect()
+}
+
+/// Answers every question of the open check-in with `value` by keyboard, then waits for it
+/// to close.
+async fn answer_all(app: &App, value: &str) -> usize {
+    let mut asked = 0;
+    while !app.all("checkin").await.is_empty() {
+        let before = app.all("checkin-progress").await;
+        let Some(progress) = before.first() else {
+            break;
+        };
+        let label = progress.text().await.unwrap_or_default();
+        app.type_keys(value).await;
+        app.press(&[Key::Enter]).await;
+        asked += 1;
+        app.wait_until("the next question or the end", async |app: &App| match app
+            .all("checkin-progress")
+            .await
+            .first()
+        {
+            Some(p) => p.text().await.unwrap_or_default() != label,
+            None => true,
+        })
+        .await;
+        assert!(asked <= 4, "ONS4 has four questions at most");
+    }
+    asked
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("today-session").await;
+    app.dismiss_toasts().await;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let file = demo_file(&harness);
+
+    // A plan on every series meeting tonight: ONS4, everyone, a review every 6 weeks.
+    let plans: Vec<(i64, i64)> = {
+        let mut store = Store::open(&file, None).expect("the demo file opens beside the app");
+        let series: Vec<i64> = store
+            .conn()
+            .prepare(
+                "SELECT DISTINCT series_id FROM sessions WHERE date = ?1 AND series_id IS NOT NULL",
+            )
+            .unwrap()
+            .query_map([TODAY], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!series.is_empty(), "the demo club meets tonight");
+        series
+            .into_iter()
+            .map(|id| {
+                let plan = PlanInput {
+                    who: Who::Everyone,
+                    baseline_within: 52,
+                    review_weeks: Some(6),
+                    min_gap_weeks: 6,
+                    ..PlanInput::recommended(None, Some(id))
+                };
+                let saved = store.write(|tx| checkins::add_plan(tx, &plan)).unwrap();
+                (id, saved.id)
+            })
+            .collect()
+    };
+
+    app.click("nav-register").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if app.all("register").await.is_empty() {
+        let choice = app.wait_for_css("button.choice").await;
+        app.click_element(&choice).await;
+    }
+    app.el("register").await;
+    app.wait_until("the register fills", async |app: &App| {
+        app.all("register-entry").await.len() > 3
+    })
+    .await;
+    // Two young people old enough for the questions (10 and over).
+    let old_enough: Vec<i64> = rows(&app)
+        .await
+        .into_iter()
+        .filter(|(_, age)| age.is_some_and(|a| a >= 10))
+        .map(|(id, _)| id)
+        .collect();
+    let (amy, ben) = (old_enough[0], old_enough[1]);
+
+    // Amy had her baseline eight weeks ago under the plan of her series.
+    {
+        let mut store = Store::open(&file, None).unwrap();
+        let series: i64 = store
+            .conn()
+            .query_row(
+                "SELECT s.series_id FROM sessions s JOIN attendance a ON a.session_id = s.id
+                 WHERE a.young_person_id = ?1 AND s.series_id IS NOT NULL
+                   AND s.series_id IN (SELECT series_id FROM sessions WHERE date = ?2)
+                 ORDER BY s.date DESC LIMIT 1",
+                rusqlite_params(amy),
+                |r| r.get(0),
+            )
+            .unwrap_or(plans[0].0);
+        let plan = plans
+            .iter()
+            .find(|(s, _)| *s == series)
+            .map_or(plans[0].1, |p| p.1);
+        let baseline = CheckInInput {
+            young_person_id: amy,
+            measure_code: "ons4".into(),
+            measure_version: None,
+            taken_on: NaiveDate::from_ymd_opt(2026, 9, 29).unwrap(),
+            wave: Wave::Baseline,
+            mode: Mode::SelfReport,
+            declined: false,
+            answers: ["life-satisfaction", "worthwhile", "happy-yesterday"]
+                .iter()
+                .map(|q| Answer {
+                    question_id: (*q).into(),
+                    value: Some(4),
+                })
+                .collect(),
+            plan_id: Some(plan),
+        };
+        store
+            .write(|tx| checkins::record(tx, &Actor::club_manager(), &baseline, today))
+            .unwrap();
+    }
+
+    // Both marked present: Amy's review and Ben's baseline are due, quietly.
+    for who in [amy, ben] {
+        let mark = app
+            .wait_for_css(&format!(
+                "[data-testid=register-entry][data-young-person-id=\"{who}\"] [data-testid=register-mark]"
+            ))
+            .await;
+        app.click_element(&mark).await;
+    }
+    let badge = |who: i64| format!("[data-young-person-id=\"{who}\"] [data-testid=checkin-due]");
+    let amy_badge = app.wait_for_css(&badge(amy)).await;
+    assert_eq!(amy_badge.text().await.unwrap(), "Review due");
+    let ben_badge = app.wait_for_css(&badge(ben)).await;
+    assert_eq!(ben_badge.text().await.unwrap(), "Baseline due");
+
+    // Amy's review, by keyboard: 7 and Enter for each question.
+    app.click_element(&amy_badge).await;
+    app.el("checkin").await;
+    let amy_asked = answer_all(&app, "7").await;
+    assert!(amy_asked >= 3);
+
+    // Ben's baseline: one answer, one skipped, the rest 5; a screenshot of the check-in.
+    let ben_badge = app.wait_for_css(&badge(ben)).await;
+    app.click_element(&ben_badge).await;
+    app.el("checkin").await;
+    app.type_keys("9").await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.screenshot("checkin").await;
+    app.press(&[Key::Enter]).await;
+    app.wait_text(
+        "checkin-progress",
+        &format!(
+            "Question 2 of {}",
+            if ben_age_16(&rows(&app).await, ben) {
+                4
+            } else {
+                3
+            }
+        ),
+    )
+    .await;
+    app.type_keys("s").await;
+    answer_all(&app, "5").await;
+
+    // In the club file, as typed.
+    {
+        let store = Store::open(&file, None).unwrap();
+        let seen = checkins::list(store.conn(), &Actor::club_manager(), Some(ben)).unwrap();
+        assert_eq!(seen.len(), 1);
+        let answers = seen[0].answers.clone().unwrap();
+        assert_eq!(answers[0].value, Some(9));
+        assert_eq!(answers[1].value, None, "skipped");
+        assert_eq!(answers[2].value, Some(5));
+        assert_eq!(seen[0].wave, Wave::Baseline);
+        let amys = checkins::list(store.conn(), &Actor::club_manager(), Some(amy)).unwrap();
+        assert_eq!(amys.len(), 2);
+        assert_eq!(amys[0].wave, Wave::Review);
+        assert_eq!(amys[0].answers.as_ref().unwrap()[0].value, Some(7));
+    }
+
+    // Distance travelled: Amy is the one young person asked twice.
+    app.click("nav-outcomes").await;
+    app.click("outcomes-show").await;
+    app.wait_until("distance travelled shows the pair", async |app: &App| {
+        for card in app.all("outcomes-measure-card").await {
+            if card.attr("data-code").await.ok().flatten().as_deref() == Some("ons4") {
+                let text = card.text().await.unwrap_or_default();
+                return text.contains("about the 1 young people who could be asked twice");
+            }
+        }
+        false
+    })
+    .await;
+    let paired = app.text("coverage-paired").await;
+    assert_eq!(paired, "1");
+    let rows_text = app
+        .all("outcomes-row")
+        .await
+        .first()
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // Life satisfaction: 4 before, 7 after, improved.
+    assert!(
+        rows_text.contains('4') && rows_text.contains('7'),
+        "{rows_text}"
+    );
+    app.dismiss_toasts().await;
+    app.screenshot("distance-travelled").await;
+    app.quit().await;
+}
+
+fn rusqlite_params(amy: i64) -> [String; 2] {
+    [amy.to_string(), TODAY.to_owned()]
+}
+
+/// Whether Ben is 16 or over (then the anxiety question is asked too).
+fn ben_age_16(rows: &[(i64, Option<u32>)], ben: i64) -> bool {
+    rows.iter()
+        .any(|(id, age)| *id == ben && age.is_some_and(|a| a >= 16))
+}
