@@ -305,8 +305,8 @@ fn plain_launch(
         .env("XDG_CONFIG_HOME", folder.join("config"))
         .env("CLUBROOM_DB", club)
         .env("CLUBROOM_TODAY", TODAY)
-        // Clubroom's own choice, unless the program's entry says otherwise.
-        .env_remove(COMPOSITING)
+        // The bare window's entries say how it draws; Clubroom makes its own choice (unless
+        // this benchmark was itself started with the variable set, which it then inherits).
         .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
