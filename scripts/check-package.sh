@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Checks the .deb that scripts/package.sh built, as someone installing it would meet it:
+#   0. it is under the 15 MB the issue allows
 #   1. lintian finds no errors in it
 #   2. it installs with apt-get, and puts the app and clubroom-cli on the PATH
 #   3. `clubroom-cli --version` answers from the PATH with the package's version
@@ -55,6 +56,15 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# ---- 0. size ----
+# 15 MB as the issue says it (15,000,000 bytes, not MiB): a download a hall's laptop can take.
+size=$(stat -c %s "$deb")
+if [ "$size" -lt 15000000 ]; then
+  pass "the .deb is $size bytes, under 15 MB"
+else
+  fail "the .deb is $size bytes, over 15 MB"
+fi
 
 # ---- 1. lintian ----
 # lintian checks the package; desktop-file-validate (desktop-file-utils) its menu entry.

@@ -4,7 +4,9 @@
 # qpdf and poppler to check PDFs, Python's venv to hold the Frictionless tool), the front
 # end's npm packages from the lockfile, tauri-driver, and frictionless (which checks the
 # partnership summary) and wsgidav (a WebDAV server the tests send summaries to); lintian,
-# desktop-file-utils and help2man for the Debian package (scripts/package.sh). Safe to run
+# desktop-file-utils, help2man, xz-utils and dpkg-dev for the Debian package and its checks
+# (scripts/package.sh, scripts/check-package.sh; Tauri's bundler itself comes from npm when
+# package.sh first runs). Safe to run
 # again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +18,7 @@ packages=(
   qpdf poppler-utils sqlite3 locales
   python3 python3-venv
   apache2-bin gnome-keyring dbus-daemon dbus-bin
-  lintian desktop-file-utils help2man
+  lintian desktop-file-utils help2man xz-utils dpkg-dev
 )
 
 missing=()

@@ -13,6 +13,10 @@
 //!    tree on the first screen, and for Clubroom after opening tonight's register and then
 //!    the young people list (the bare window has only its first screen).
 //!
+//! Three programs: the bare window as Tauri and WebKitGTK start it (the floor of the issue),
+//! the same bare window drawn without compositing (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, the
+//! setting Clubroom starts its window with: the floor on Clubroom's own terms), and Clubroom.
+//!
 //! PSS is summed from /proc/PID/smaps_rollup over the app and every process under it
 //! (WebKitNetworkProcess, WebKitWebProcess): shared pages are split between the processes
 //! sharing them, so the sum is what the tree costs the machine.
@@ -33,6 +37,22 @@ const DRAW_LIMIT: Duration = Duration::from_secs(30);
 /// Kibibytes of PSS by process kind, over one process tree.
 type Breakdown = BTreeMap<String, u64>;
 
+/// The variable by which WebKitGTK draws without compositing; Clubroom sets it to "1" for
+/// itself (src-tauri/src/lib.rs, `compositing_setting`) unless it is already set.
+const COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// A program measured: its name, its binary and the environment it starts with.
+type Program<'a> = (&'static str, &'a Path, Vec<(&'static str, &'static str)>);
+
+/// "bare" as Tauri starts it, "bare-no-compositing" with Clubroom's setting, and Clubroom.
+fn programs<'a>(bare: &'a Path, clubroom: &'a Path) -> [Program<'a>; 3] {
+    [
+        ("bare", bare, vec![(COMPOSITING, "0")]),
+        ("bare-no-compositing", bare, vec![(COMPOSITING, "1")]),
+        ("clubroom", clubroom, vec![]),
+    ]
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
@@ -47,10 +67,10 @@ fn main() {
     let mut results: BTreeMap<String, Vec<Breakdown>> = BTreeMap::new();
     let mut starts: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for run in 1..=runs {
-        for (name, binary) in [("bare", &bare), ("clubroom", &clubroom)] {
+        for (name, binary, env) in programs(&bare, &clubroom) {
             let folder = tempfile::tempdir().expect("a temporary folder");
             let club = copy_demo(&demo, folder.path());
-            let (drawn, memory) = plain_launch(binary, folder.path(), &club);
+            let (drawn, memory) = plain_launch(binary, &env, folder.path(), &club);
             println!(
                 "run {run} {name} plain: first screen drawn {drawn:.2} s, tree {}",
                 show(&memory)
@@ -65,10 +85,12 @@ fn main() {
             .enable_all()
             .build()
             .expect("a runtime");
-        for (name, binary) in [("bare", &bare), ("clubroom", &clubroom)] {
+        for (name, binary, env) in programs(&bare, &clubroom) {
             let folder = tempfile::tempdir().expect("a temporary folder");
             let club = copy_demo(&demo, folder.path());
-            for (screen, memory) in runtime.block_on(driven(binary, &club, name == "clubroom")) {
+            for (screen, memory) in
+                runtime.block_on(driven(binary, &env, &club, name == "clubroom"))
+            {
                 println!("run {run} {name} driven, {screen}: tree {}", show(&memory));
                 results
                     .entry(format!("{name}: {screen} (WebDriver)"))
@@ -266,7 +288,12 @@ impl Drop for Display {
 
 // `stop` waits for the app on every path out; clippy cannot see into it.
 #[allow(clippy::zombie_processes)]
-fn plain_launch(binary: &Path, folder: &Path, club: &Path) -> (f64, Breakdown) {
+fn plain_launch(
+    binary: &Path,
+    env: &[(&str, &str)],
+    folder: &Path,
+    club: &Path,
+) -> (f64, Breakdown) {
     let display = Display::start();
     let blank = display.frame();
     let started = Instant::now();
@@ -278,6 +305,9 @@ fn plain_launch(binary: &Path, folder: &Path, club: &Path) -> (f64, Breakdown) {
         .env("XDG_CONFIG_HOME", folder.join("config"))
         .env("CLUBROOM_DB", club)
         .env("CLUBROOM_TODAY", TODAY)
+        // The bare window's entries say how it draws; Clubroom makes its own choice (unless
+        // this benchmark was itself started with the variable set, which it then inherits).
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -321,12 +351,19 @@ fn stop(app: &mut Child) {
 
 // ---- through WebDriver: the screens ----
 
-async fn driven(binary: &Path, club: &Path, is_clubroom: bool) -> Vec<(String, Breakdown)> {
+async fn driven(
+    binary: &Path,
+    env: &[(&str, &str)],
+    club: &Path,
+    is_clubroom: bool,
+) -> Vec<(String, Breakdown)> {
     // The harness reads the binary to launch from CLUBROOM_APP when it opens a session; this
     // program runs on one thread and sets it before anything reads it.
     unsafe { std::env::set_var("CLUBROOM_APP", binary) };
     let club = club.display().to_string();
-    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY), ("CLUBROOM_DB", &club)]);
+    let mut vars = vec![("CLUBROOM_TODAY", TODAY), ("CLUBROOM_DB", club.as_str())];
+    vars.extend(env.iter().copied());
+    let harness = Harness::start(&vars);
     let app = harness.launch().await;
     let mut seen = Vec::new();
     let pid = process_of(binary).expect("the app is running");

@@ -802,3 +802,128 @@ async fn the_register_reflows_at_200_percent_zoom() {
     app.chord(&[Key::Control], '0').await;
     app.quit().await;
 }
+
+/// What the page says about motion: whether it hears the system ask for less, and how long
+/// a button's transition and the loading shimmer's animation last.
+async fn motion(app: &App) -> Value {
+    app.client
+        .execute(
+            "const button = document.querySelector('[data-testid=open-register]');
+             const shimmer = document.createElement('div');
+             shimmer.className = 'skeleton';
+             document.body.appendChild(shimmer);
+             const seconds = (text) => Math.max(...text.split(',').map((t) => t.trim().endsWith('ms') ? parseFloat(t) / 1000 : parseFloat(t)));
+             const answer = { reduce: matchMedia('(prefers-reduced-motion: reduce)').matches,
+                              transition: seconds(getComputedStyle(button).transitionDuration),
+                              animation: seconds(getComputedStyle(shimmer).animationDuration) };
+             shimmer.remove();
+             return answer;",
+            vec![],
+        )
+        .await
+        .expect("the motion reads")
+}
+
+/// The desktop's "reduce animations" setting reaches the window: GTK's
+/// `gtk-enable-animations = false` (what GNOME's "Reduce animation" and similar switches set;
+/// here written to GTK's settings.ini, as Xvfb runs no settings daemon) makes WebKit answer
+/// `prefers-reduced-motion: reduce`, and ui/src/tokens.css then cuts transitions and
+/// animations to nothing. The same window without the setting keeps them, so the test can
+/// tell the two apart.
+#[tokio::test(flavor = "multi_thread")]
+async fn motion_is_reduced_when_the_system_asks() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let mut seen = Vec::new();
+    for reduce in [false, true] {
+        let config = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir_all(config.path().join("gtk-3.0")).expect("GTK's settings folder");
+        std::fs::write(
+            config.path().join("gtk-3.0/settings.ini"),
+            format!("[Settings]\ngtk-enable-animations={}\n", u8::from(!reduce)),
+        )
+        .expect("GTK's settings");
+        let config_home = config.path().display().to_string();
+        let harness = Harness::start(&[
+            ("CLUBROOM_TODAY", TODAY),
+            ("XDG_CONFIG_HOME", config_home.as_str()),
+        ]);
+        let app = harness.launch().await;
+        app.click("explore-demo").await;
+        app.el("open-register").await;
+        seen.push(motion(&app).await);
+        app.quit().await;
+    }
+    let (normal, reduced) = (&seen[0], &seen[1]);
+    assert_eq!(normal["reduce"], json!(false), "{normal}");
+    assert!(
+        normal["transition"].as_f64().unwrap() >= 0.1
+            && normal["animation"].as_f64().unwrap() >= 1.0,
+        "without the setting the button's transition and the shimmer move: {normal}"
+    );
+    assert_eq!(reduced["reduce"], json!(true), "{reduced}");
+    assert!(
+        reduced["transition"].as_f64().unwrap() < 0.001
+            && reduced["animation"].as_f64().unwrap() < 0.001,
+        "with the setting nothing moves: {reduced}"
+    );
+}
+
+/// Colour is never the only signal of a training record's state: on the demo club's training
+/// matrix every cell coloured as valid, expiring, expired or missing also says so in words,
+/// and the demo has expired and expiring cells (it has no missing ones), so the check has
+/// something to find. (Withheld counts say "Withheld" in words: Partnership.test.ts and
+/// Roles.test.ts in ui/.)
+#[tokio::test(flavor = "multi_thread")]
+async fn training_states_are_said_in_words_not_only_colour() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("today-session").await;
+    app.dismiss_toasts().await;
+    app.click("nav-people").await;
+    app.click("people-tab-matrix").await;
+    app.el("matrix").await;
+    let cells: Value = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=matrix-cell]')].map((cell) => ({
+               status: cell.dataset.status, colour: getComputedStyle(cell).backgroundColor,
+               words: cell.querySelector('strong').textContent.trim() }));",
+            vec![],
+        )
+        .await
+        .expect("the matrix reads");
+    let cells = cells.as_array().expect("a list of cells");
+    let words = BTreeMap::from([
+        ("valid", "Valid"),
+        ("expiring", "Expiring"),
+        ("expired", "Expired"),
+        ("missing", "Missing"),
+    ]);
+    let mut colours: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for cell in cells {
+        let status = cell["status"].as_str().unwrap_or_default();
+        let said = cell["words"].as_str().unwrap_or_default();
+        let word = words
+            .get(status)
+            .unwrap_or_else(|| panic!("a state with no word: {cell}"));
+        assert!(
+            said.starts_with(word),
+            "a {status} cell says {said:?}: {cell}"
+        );
+        colours
+            .entry(status.to_owned())
+            .or_default()
+            .insert(cell["colour"].as_str().unwrap_or_default().to_owned());
+    }
+    for needs_action in ["expired", "expiring"] {
+        assert!(
+            colours.contains_key(needs_action),
+            "the demo's matrix has no {needs_action} cell to check: {colours:?}"
+        );
+    }
+    // The states are coloured differently (so the words are not the only signal either).
+    assert_ne!(colours["expired"], colours["valid"], "{colours:?}");
+    app.quit().await;
+}
