@@ -6,6 +6,7 @@ import { ROLE_WORDS } from "../access";
 import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
 import recorded from "./recorded.json";
 import recordedReturns from "./recorded-returns.json";
+import recordedSearch from "./recorded-search.json";
 import type {
   Actor,
   AppStatus,
@@ -95,7 +96,12 @@ const RECORDED: Recorded = {
   ...(recorded as unknown as Recorded),
   // The returns club is recorded in its own process (recorded_returns.rs): its records
   // would change the partnership scenario's figures.
-  scenarios: { ...(recorded as unknown as Recorded).scenarios, ...(recordedReturns as unknown as Pick<Recorded, "scenarios">).scenarios },
+  scenarios: {
+    ...(recorded as unknown as Recorded).scenarios,
+    ...(recordedReturns as unknown as Pick<Recorded, "scenarios">).scenarios,
+    // How the core folds names and typed text (recorded_search.rs): any club's, so the new club's.
+    "new-club": { ...(recorded as unknown as Recorded).scenarios["new-club"], ...(recordedSearch as unknown as Pick<Recorded, "scenarios">).scenarios["new-club"] },
+  },
 };
 
 /** Every scenario grows from the new club: what is not recorded in one is the new club's. */
@@ -171,16 +177,17 @@ export function zeroMeasures(): Measures {
 }
 
 /**
- * The fake backend's stand-in for the core's name folding (young_people::fold), so screens
- * can be tested with accented names. The window never folds: it uses the core's keys.
+ * A young person's search key as the core folds it (young_people::fold: accents off, Ł as L,
+ * lower case), recorded by src-tauri/tests/recorded_search.rs for every name the screen tests
+ * use: the fake folds nothing. (The key's reference is the recording club's.)
  */
-function fakeFold(text: string): string {
-  const letters: Record<string, string> = { ł: "l", ø: "o", ß: "ss", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i" };
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[łøßæœđðþı]/g, (c) => letters[c]);
+function coreSearchKey(profile: Pick<Profile, "first_name" | "last_name" | "preferred_name">): string {
+  return replay<string>("new-club", "search_key", { first_name: profile.first_name, last_name: profile.last_name, preferred_name: profile.preferred_name });
+}
+
+/** The words the core folds a typed search into (recorded_search.rs records each text typed). */
+function coreSearchWords(text: string): string[] {
+  return replay<string[]>("new-club", "search_words", { text });
 }
 
 function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSummary[] = []): ErrorReport {
@@ -321,7 +328,7 @@ export class FakeBackend implements Backend {
       needs_details: person.profile.date_of_birth === null,
       has_medical_notes: person.profile.medical_notes !== null,
       last_seen: null,
-      search_key: fakeFold(`${person.profile.first_name} ${person.profile.last_name} ${person.profile.preferred_name ?? ""} ${person.reference}`),
+      search_key: coreSearchKey(person.profile),
     };
   }
 
@@ -411,7 +418,8 @@ export class FakeBackend implements Backend {
 
   searchYoungPeople = (search: { text: string; limit: number; offset: number }) =>
     this.answer("search_young_people", () => {
-      const words = fakeFold(search.text).split(/\s+/).filter(Boolean);
+      const words = coreSearchWords(search.text);
+      // As the core (and the register, which compares the same way): a key holding every word.
       const matching = this.people.filter((p) => words.every((w) => this.summary(p).search_key.includes(w)));
       return { total: matching.length, people: matching.slice(search.offset, search.offset + (search.limit || 100)).map((p) => this.summary(p)), words };
     });
