@@ -60,6 +60,17 @@ impl Recorder {
             .unwrap_or_else(|e| panic!("setting up, {cmd} was refused: {e}"))
     }
 
+    /// Records an answer the recorder composed, under a name the fake asks by.
+    fn push(&mut self, scenario: &str, name: &str, args: Value, ok: Value) {
+        self.scenarios
+            .entry(scenario.to_owned())
+            .or_default()
+            .0
+            .entry(name.to_owned())
+            .or_default()
+            .push(json!({ "args": args, "ok": ok }));
+    }
+
     /// Calls a command and records its answer in `scenario`.
     fn record(&mut self, scenario: &str, cmd: &str, args: Value) {
         let answer = match invoke(&self.window, cmd, &args) {
@@ -121,6 +132,7 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
     new_club(&mut recorder);
     partnership(&mut recorder);
     secrets(&mut recorder);
+    young_person_by_role(&mut recorder);
 
     let recorded = json!({
         "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
@@ -283,6 +295,61 @@ fn secrets(recorder: &mut Recorder) {
             .push(answer);
     }
 }
+
+/// A young person with every restricted detail given (medical and allergy notes, SEND notes,
+/// every circumstance), as `young_person` answers each role signed in: recorded under
+/// "young_person_seen_by" with the role, so the fake withholds from a role just what the core
+/// withheld. Recorded last: it signs people in and out.
+fn young_person_by_role(recorder: &mut Recorder) {
+    let mut details = profile("Jay", "male");
+    details["medical_notes"] = json!("Asthma: blue inhaler in the office");
+    details["allergies"] = json!("Peanuts");
+    details["send_notes"] = json!("Prefers written instructions");
+    details["preferred_name"] = json!("J");
+    details["circumstance_codes"] = json!(["poverty"]);
+    for (_, flag) in details["circumstances"]
+        .as_object_mut()
+        .expect("circumstances")
+        .iter_mut()
+    {
+        *flag = json!(true);
+    }
+    let person = recorder.set_up(
+        "add_young_person",
+        json!({ "reference": null, "profile": details, "confirmedNew": true }),
+    );
+    let mut accounts: Vec<Account> = vec![(
+        "manager",
+        "Sam Okafor".to_owned(),
+        "a long manager password",
+    )];
+    for (role, kind, secret) in [
+        ("leader", "password", "a leader's long password"),
+        ("safeguarding-lead", "password", "a lead's long password"),
+        ("volunteer", "pin", "402917"),
+    ] {
+        let name = format!("Seen by {role}");
+        recorder.set_up(
+            "add_user",
+            json!({ "user": { "name": name, "role": role, "person_id": null,
+                              "secret_kind": kind, "secret": secret } }),
+        );
+        accounts.push((role, name, secret));
+    }
+    for (role, name, secret) in &accounts {
+        recorder.set_up("sign_in", json!({ "name": name, "secret": secret }));
+        let seen = recorder.set_up("young_person", json!({ "id": person["id"] }));
+        recorder.push(
+            "new-club",
+            "young_person_seen_by",
+            json!({ "role": role }),
+            seen,
+        );
+    }
+}
+
+/// A role, and the name and secret of an account holding it.
+type Account = (&'static str, String, &'static str);
 
 /// What `Store::begin` answers each role for each command (null: allowed), and to nobody
 /// signed in; `{name}` stands for the person's name.

@@ -219,15 +219,23 @@ const CLUB_MANAGER: Actor = actorFor("manager", "Clubroom");
 
 const WRONG_SECRET = "That name and password or PIN do not match. Check Caps Lock, or ask a manager to reset it.";
 
-/** A young person as someone without the medical-notes permission sees them (as the core does). */
-function withoutRestricted(person: YoungPerson): YoungPerson {
+/**
+ * A young person as `role` sees them: the core withholds some details from some roles, and
+ * src-tauri/tests/recorded.rs records one young person with every detail given as each role
+ * sees them. Each field the core withheld from `role` there (it differs from a manager's view)
+ * takes the core's withheld value here; the fake keeps no list of its own.
+ */
+function asSeenBy(person: YoungPerson, role: Role): YoungPerson {
+  const whole = replay<YoungPerson>("new-club", "young_person_seen_by", { role: "manager" });
+  const seen = replay<YoungPerson>("new-club", "young_person_seen_by", { role });
   const copy = structuredClone(person);
-  copy.profile.medical_notes = null;
-  copy.profile.allergies = null;
-  copy.profile.send_notes = null;
-  copy.profile.circumstances = Object.fromEntries(Object.keys(copy.profile.circumstances).map((k) => [k, null])) as YoungPerson["profile"]["circumstances"];
-  copy.profile.circumstance_codes = [];
-  copy.restricted_withheld = true;
+  const profile = copy.profile as unknown as Record<string, unknown>;
+  const wholeProfile = whole.profile as unknown as Record<string, unknown>;
+  const seenProfile = seen.profile as unknown as Record<string, unknown>;
+  for (const field of Object.keys(wholeProfile)) {
+    if (canonical(wholeProfile[field]) !== canonical(seenProfile[field])) profile[field] = structuredClone(seenProfile[field]);
+  }
+  copy.restricted_withheld = seen.restricted_withheld;
   return copy;
 }
 
@@ -427,8 +435,7 @@ export class FakeBackend implements Backend {
     this.answer("young_person", () => {
       const person = this.people.find((p) => p.id === id);
       if (!person) throw error("not-found", "That young person is not on the list.");
-      if (this.signedIn && !allowed(this.signedIn.role, "see-medical-notes")) return withoutRestricted(person);
-      return person;
+      return this.signedIn ? asSeenBy(person, this.signedIn.role) : person;
     });
   addYoungPerson = (_reference: string | null, profile: Profile, confirmedNew: boolean) =>
     this.answer("add_young_person", () => {
