@@ -14,7 +14,6 @@ import type {
   AuditEntry,
   Filter,
   NewUser,
-  Permission,
   Role,
   SecretKind,
   User,
@@ -66,6 +65,7 @@ import type {
   BackupEntry,
   BackupPreview,
   BackupsOverview,
+  Overview,
   Restored,
   RetentionChoice,
   RetentionReview,
@@ -105,7 +105,7 @@ const RECORDED: Recorded = {
 };
 
 /** Every scenario grows from the new club: what is not recorded in one is the new club's. */
-export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark";
+export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark" | "one-concern" | "three-concerns";
 
 /** A scenario that grows from another (besides the new club every one grows from). */
 const GROWS_FROM: Partial<Record<Scenario, Scenario>> = { "returns-late-mark": "returns" };
@@ -207,8 +207,6 @@ function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSum
 }
 
 /** Who acts before anyone has an account (the core's stand-in manager). */
-/** Whether `role` holds `permission`, by the table recorded from the core (bindings.ts). */
-const allowed = (role: Role, permission: Permission): boolean => ROLE_PERMISSIONS[role].includes(permission);
 
 /** Someone signed in, as the core sends them: with their role's permissions. */
 export function actorFor(role: Role, name = `${ROLE_WORDS[role]} Person`, userId = 0, personId: number | null = null): Actor {
@@ -393,9 +391,11 @@ export class FakeBackend implements Backend {
   overview = () =>
     this.answer("overview", () => {
       if (!this.club) throw error("not-found", "The club has not been set up yet.");
-      const role = this.signedIn?.role ?? "manager";
-      const keepsLog = allowed(role, "incidents");
-      const seesReports = allowed(role, "see-reports");
+      // The parts the core cuts by role (concern counts, this quarter's figures), as it
+      // answered each role on the scenario's club (recorded.rs); the rest is the fake's club.
+      const cut = replay<Pick<Overview, "concerns_this_quarter" | "concerns_to_follow_up" | "quarter">>(this.scenario, "overview_seen_by", {
+        role: this.signedIn?.role ?? "manager",
+      });
       return {
         club: this.club,
         today: this.today,
@@ -404,17 +404,7 @@ export class FakeBackend implements Backend {
         recent: [],
         young_people: this.people.length,
         needing_details: 0,
-        // As the core: figures and concern counts only for those who may see them.
-        concerns_this_quarter: keepsLog ? this.concerns.filter((c) => c.versions.at(-1)!.concern.occurred_on >= "2026-10-01").length : null,
-        concerns_to_follow_up: keepsLog ? this.concerns.filter((c) => { const f = c.versions.at(-1)!.concern.follow_up; return c.versions.at(-1)!.concern.occurred_on >= "2026-10-01" && !!f && !f.done; }).length : null,
-        quarter: seesReports
-          ? {
-              period: { from: "2026-10-01", to: this.today },
-              measures: zeroMeasures(),
-              breakdowns: {},
-              months: [],
-            }
-          : null,
+        ...cut,
       };
     });
   figures = () => this.answer("figures", () => { throw error("invalid", "Not in the fake"); });
