@@ -60,6 +60,17 @@ impl Recorder {
             .unwrap_or_else(|e| panic!("setting up, {cmd} was refused: {e}"))
     }
 
+    /// Records an answer the recorder composed, under a name the fake asks by.
+    fn push(&mut self, scenario: &str, name: &str, args: Value, ok: Value) {
+        self.scenarios
+            .entry(scenario.to_owned())
+            .or_default()
+            .0
+            .entry(name.to_owned())
+            .or_default()
+            .push(json!({ "args": args, "ok": ok }));
+    }
+
     /// Calls a command and records its answer in `scenario`.
     fn record(&mut self, scenario: &str, cmd: &str, args: Value) {
         let answer = match invoke(&self.window, cmd, &args) {
@@ -121,6 +132,8 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
     new_club(&mut recorder);
     partnership(&mut recorder);
     secrets(&mut recorder);
+    let accounts = young_person_by_role(&mut recorder);
+    overview_by_role(&mut recorder, &accounts);
 
     let recorded = json!({
         "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
@@ -281,6 +294,107 @@ fn secrets(recorder: &mut Recorder) {
             .entry("secret".to_owned())
             .or_default()
             .push(answer);
+    }
+}
+
+/// A young person with every restricted detail given (medical and allergy notes, SEND notes,
+/// every circumstance), as `young_person` answers each role signed in: recorded under
+/// "young_person_seen_by" with the role, so the fake withholds from a role just what the core
+/// withheld. Recorded after the other scenarios: it signs people in and out.
+fn young_person_by_role(recorder: &mut Recorder) -> Vec<Account> {
+    let mut details = profile("Jay", "male");
+    details["medical_notes"] = json!("Asthma: blue inhaler in the office");
+    details["allergies"] = json!("Peanuts");
+    details["send_notes"] = json!("Prefers written instructions");
+    details["preferred_name"] = json!("J");
+    details["circumstance_codes"] = json!(["poverty"]);
+    for (_, flag) in details["circumstances"]
+        .as_object_mut()
+        .expect("circumstances")
+        .iter_mut()
+    {
+        *flag = json!(true);
+    }
+    let person = recorder.set_up(
+        "add_young_person",
+        json!({ "reference": null, "profile": details, "confirmedNew": true }),
+    );
+    let mut accounts: Vec<Account> = vec![(
+        "manager",
+        "Sam Okafor".to_owned(),
+        "a long manager password",
+    )];
+    for (role, kind, secret) in [
+        ("leader", "password", "a leader's long password"),
+        ("safeguarding-lead", "password", "a lead's long password"),
+        ("volunteer", "pin", "402917"),
+    ] {
+        let name = format!("Seen by {role}");
+        recorder.set_up(
+            "add_user",
+            json!({ "user": { "name": name, "role": role, "person_id": null,
+                              "secret_kind": kind, "secret": secret } }),
+        );
+        accounts.push((role, name, secret));
+    }
+    for (role, name, secret) in &accounts {
+        recorder.set_up("sign_in", json!({ "name": name, "secret": secret }));
+        let seen = recorder.set_up("young_person", json!({ "id": person["id"] }));
+        recorder.push(
+            "new-club",
+            "young_person_seen_by",
+            json!({ "role": role }),
+            seen,
+        );
+    }
+    accounts
+}
+
+/// A role, and the name and secret of an account holding it.
+type Account = (&'static str, String, &'static str);
+
+/// The home overview's parts cut by role (the concern counts, this quarter's figures), as
+/// `overview` answers each role signed in: recorded under "overview_seen_by" with the role,
+/// with no concerns ("new-club"), with the home screen test's one concern today
+/// ("one-concern"), and with the incident log test's three ("three-concerns": two this
+/// quarter, one with a follow-up still to do, and one on the last day of last quarter).
+fn overview_by_role(recorder: &mut Recorder, accounts: &[Account]) {
+    let concern = |on: &str, follow_up: Value| {
+        json!({ "input": { "occurred_on": on, "occurred_at": null, "session_id": null,
+            "young_people": [], "what_happened": "An older boy was waiting after school.",
+            "action_taken": "Listened; told the safeguarding lead that evening.",
+            "referral": { "to": [], "detail": null, "on": null }, "follow_up": follow_up } })
+    };
+    let to_do = json!({ "what": "Check in with Jay", "by": "2026-11-30", "done": false });
+    let steps = [
+        ("new-club", vec![]),
+        ("one-concern", vec![concern(TODAY, Value::Null)]),
+        (
+            "three-concerns",
+            vec![
+                concern("2026-11-17", to_do.clone()),
+                concern("2026-09-30", to_do),
+            ],
+        ),
+    ];
+    let (_, manager, manager_secret) = &accounts[0];
+    for (scenario, concerns) in steps {
+        recorder.set_up(
+            "sign_in",
+            json!({ "name": manager, "secret": manager_secret }),
+        );
+        for input in concerns {
+            recorder.set_up("add_incident", input);
+        }
+        for (role, name, secret) in accounts {
+            recorder.set_up("sign_in", json!({ "name": name, "secret": secret }));
+            let overview = recorder.set_up("overview", json!({}));
+            let cut = json!({
+                "concerns_this_quarter": overview["concerns_this_quarter"],
+                "concerns_to_follow_up": overview["concerns_to_follow_up"],
+                "quarter": overview["quarter"] });
+            recorder.push(scenario, "overview_seen_by", json!({ "role": role }), cut);
+        }
     }
 }
 

@@ -6,6 +6,7 @@ import { ROLE_WORDS } from "../access";
 import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
 import recorded from "./recorded.json";
 import recordedReturns from "./recorded-returns.json";
+import recordedSearch from "./recorded-search.json";
 import type {
   CheckIn,
   CheckInInput,
@@ -23,7 +24,6 @@ import type {
   AuditEntry,
   Filter,
   NewUser,
-  Permission,
   Role,
   SecretKind,
   User,
@@ -75,6 +75,7 @@ import type {
   BackupEntry,
   BackupPreview,
   BackupsOverview,
+  Overview,
   Restored,
   RetentionChoice,
   RetentionReview,
@@ -105,11 +106,16 @@ const RECORDED: Recorded = {
   ...(recorded as unknown as Recorded),
   // The returns club is recorded in its own process (recorded_returns.rs): its records
   // would change the partnership scenario's figures.
-  scenarios: { ...(recorded as unknown as Recorded).scenarios, ...(recordedReturns as unknown as Pick<Recorded, "scenarios">).scenarios },
+  scenarios: {
+    ...(recorded as unknown as Recorded).scenarios,
+    ...(recordedReturns as unknown as Pick<Recorded, "scenarios">).scenarios,
+    // How the core folds names and typed text (recorded_search.rs): any club's, so the new club's.
+    "new-club": { ...(recorded as unknown as Recorded).scenarios["new-club"], ...(recordedSearch as unknown as Pick<Recorded, "scenarios">).scenarios["new-club"] },
+  },
 };
 
 /** Every scenario grows from the new club: what is not recorded in one is the new club's. */
-export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark";
+export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark" | "one-concern" | "three-concerns";
 
 /** A scenario that grows from another (besides the new club every one grows from). */
 const GROWS_FROM: Partial<Record<Scenario, Scenario>> = { "returns-late-mark": "returns" };
@@ -181,16 +187,17 @@ export function zeroMeasures(): Measures {
 }
 
 /**
- * The fake backend's stand-in for the core's name folding (young_people::fold), so screens
- * can be tested with accented names. The window never folds: it uses the core's keys.
+ * A young person's search key as the core folds it (young_people::fold: accents off, Ł as L,
+ * lower case), recorded by src-tauri/tests/recorded_search.rs for every name the screen tests
+ * use: the fake folds nothing. (The key's reference is the recording club's.)
  */
-function fakeFold(text: string): string {
-  const letters: Record<string, string> = { ł: "l", ø: "o", ß: "ss", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i" };
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[łøßæœđðþı]/g, (c) => letters[c]);
+function coreSearchKey(profile: Pick<Profile, "first_name" | "last_name" | "preferred_name">): string {
+  return replay<string>("new-club", "search_key", { first_name: profile.first_name, last_name: profile.last_name, preferred_name: profile.preferred_name });
+}
+
+/** The words the core folds a typed search into (recorded_search.rs records each text typed). */
+function coreSearchWords(text: string): string[] {
+  return replay<string[]>("new-club", "search_words", { text });
 }
 
 function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSummary[] = []): ErrorReport {
@@ -210,8 +217,6 @@ function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSum
 }
 
 /** Who acts before anyone has an account (the core's stand-in manager). */
-/** Whether `role` holds `permission`, by the table recorded from the core (bindings.ts). */
-const allowed = (role: Role, permission: Permission): boolean => ROLE_PERMISSIONS[role].includes(permission);
 
 /** Someone signed in, as the core sends them: with their role's permissions. */
 export function actorFor(role: Role, name = `${ROLE_WORDS[role]} Person`, userId = 0, personId: number | null = null): Actor {
@@ -222,15 +227,23 @@ const CLUB_MANAGER: Actor = actorFor("manager", "Clubroom");
 
 const WRONG_SECRET = "That name and password or PIN do not match. Check Caps Lock, or ask a manager to reset it.";
 
-/** A young person as someone without the medical-notes permission sees them (as the core does). */
-function withoutRestricted(person: YoungPerson): YoungPerson {
+/**
+ * A young person as `role` sees them: the core withholds some details from some roles, and
+ * src-tauri/tests/recorded.rs records one young person with every detail given as each role
+ * sees them. Each field the core withheld from `role` there (it differs from a manager's view)
+ * takes the core's withheld value here; the fake keeps no list of its own.
+ */
+function asSeenBy(person: YoungPerson, role: Role): YoungPerson {
+  const whole = replay<YoungPerson>("new-club", "young_person_seen_by", { role: "manager" });
+  const seen = replay<YoungPerson>("new-club", "young_person_seen_by", { role });
   const copy = structuredClone(person);
-  copy.profile.medical_notes = null;
-  copy.profile.allergies = null;
-  copy.profile.send_notes = null;
-  copy.profile.circumstances = Object.fromEntries(Object.keys(copy.profile.circumstances).map((k) => [k, null])) as YoungPerson["profile"]["circumstances"];
-  copy.profile.circumstance_codes = [];
-  copy.restricted_withheld = true;
+  const profile = copy.profile as unknown as Record<string, unknown>;
+  const wholeProfile = whole.profile as unknown as Record<string, unknown>;
+  const seenProfile = seen.profile as unknown as Record<string, unknown>;
+  for (const field of Object.keys(wholeProfile)) {
+    if (canonical(wholeProfile[field]) !== canonical(seenProfile[field])) profile[field] = structuredClone(seenProfile[field]);
+  }
+  copy.restricted_withheld = seen.restricted_withheld;
   return copy;
 }
 
@@ -331,7 +344,7 @@ export class FakeBackend implements Backend {
       needs_details: person.profile.date_of_birth === null,
       has_medical_notes: person.profile.medical_notes !== null,
       last_seen: null,
-      search_key: fakeFold(`${person.profile.first_name} ${person.profile.last_name} ${person.profile.preferred_name ?? ""} ${person.reference}`),
+      search_key: coreSearchKey(person.profile),
     };
   }
 
@@ -388,9 +401,11 @@ export class FakeBackend implements Backend {
   overview = () =>
     this.answer("overview", () => {
       if (!this.club) throw error("not-found", "The club has not been set up yet.");
-      const role = this.signedIn?.role ?? "manager";
-      const keepsLog = allowed(role, "incidents");
-      const seesReports = allowed(role, "see-reports");
+      // The parts the core cuts by role (concern counts, this quarter's figures), as it
+      // answered each role on the scenario's club (recorded.rs); the rest is the fake's club.
+      const cut = replay<Pick<Overview, "concerns_this_quarter" | "concerns_to_follow_up" | "quarter">>(this.scenario, "overview_seen_by", {
+        role: this.signedIn?.role ?? "manager",
+      });
       return {
         club: this.club,
         today: this.today,
@@ -399,17 +414,7 @@ export class FakeBackend implements Backend {
         recent: [],
         young_people: this.people.length,
         needing_details: 0,
-        // As the core: figures and concern counts only for those who may see them.
-        concerns_this_quarter: keepsLog ? this.concerns.filter((c) => c.versions.at(-1)!.concern.occurred_on >= "2026-10-01").length : null,
-        concerns_to_follow_up: keepsLog ? this.concerns.filter((c) => { const f = c.versions.at(-1)!.concern.follow_up; return c.versions.at(-1)!.concern.occurred_on >= "2026-10-01" && !!f && !f.done; }).length : null,
-        quarter: seesReports
-          ? {
-              period: { from: "2026-10-01", to: this.today },
-              measures: zeroMeasures(),
-              breakdowns: {},
-              months: [],
-            }
-          : null,
+        ...cut,
       };
     });
   figures = () => this.answer("figures", () => { throw error("invalid", "Not in the fake"); });
@@ -421,7 +426,8 @@ export class FakeBackend implements Backend {
 
   searchYoungPeople = (search: { text: string; limit: number; offset: number }) =>
     this.answer("search_young_people", () => {
-      const words = fakeFold(search.text).split(/\s+/).filter(Boolean);
+      const words = coreSearchWords(search.text);
+      // As the core (and the register, which compares the same way): a key holding every word.
       const matching = this.people.filter((p) => words.every((w) => this.summary(p).search_key.includes(w)));
       return { total: matching.length, people: matching.slice(search.offset, search.offset + (search.limit || 100)).map((p) => this.summary(p)), words };
     });
@@ -429,8 +435,7 @@ export class FakeBackend implements Backend {
     this.answer("young_person", () => {
       const person = this.people.find((p) => p.id === id);
       if (!person) throw error("not-found", "That young person is not on the list.");
-      if (this.signedIn && !allowed(this.signedIn.role, "see-medical-notes")) return withoutRestricted(person);
-      return person;
+      return this.signedIn ? asSeenBy(person, this.signedIn.role) : person;
     });
   addYoungPerson = (_reference: string | null, profile: Profile, confirmedNew: boolean) =>
     this.answer("add_young_person", () => {

@@ -163,6 +163,8 @@ describe("the incident log", () => {
 
 describe("the home screen's count of concerns", () => {
   it("shows managers how many concerns this quarter and how many to follow up, and leads to the log", async () => {
+    // The counts as the core answered them on a club with these three concerns.
+    fake.scenario = "three-concerns";
     await seed(concern());
     await seed(concern({ follow_up: null }));
     await seed(concern({ occurred_on: "2026-09-30", session_id: null, referral: { to: [], detail: null, on: null } }));
@@ -177,6 +179,7 @@ describe("the home screen's count of concerns", () => {
   });
 
   it("is not shown to a role that may not open the log", async () => {
+    fake.scenario = "three-concerns";
     await seed(concern());
     app.status = { ...app.status!, signed_in: actorFor("volunteer", "Val", 3) } as typeof app.status;
     render(Home, {});

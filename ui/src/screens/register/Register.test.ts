@@ -171,6 +171,7 @@ describe("taking a register", () => {
   it("finds a name typed without its accents, among those expected and in the whole club", async () => {
     const sian = fake.addYoung("Siân", "Llŷr", "2013-02-03");
     fake.addYoung("Łucja", "Nowak", "2013-02-03");
+    fake.addYoung("Zoë", "Ó Dálaigh", "2013-02-03");
     fake.regulars = [sian.id];
     const user = userEvent.setup();
     render(Register, { sessionId });
@@ -181,6 +182,9 @@ describe("taking a register", () => {
     await user.clear(search);
     await user.type(search, "lucja");
     await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Łucja Nowak"]));
+    await user.clear(search);
+    await user.type(search, "zoe");
+    await waitFor(() => expect(entries().map((e) => e.dataset.name)).toEqual(["Zoë Ó Dálaigh"]));
     expect(screen.queryByText(/No one called/)).toBeNull();
   });
 

@@ -1,0 +1,158 @@
+//! Records how the real core folds names for searching, for the UI's test fake:
+//! `ui/src/lib/ipc/recorded-search.json`, beside `recorded.json` and `recorded-returns.json`.
+//!
+//! Folding (accents taken off, Ł as L, case) is the core's one rule (`young_people::fold`);
+//! the fake folds nothing. Two answers are recorded from `search_young_people` on a club of
+//! every name the screen tests add (accented ones among them: Siân Llŷr, Łucja Nowak, Zoë
+//! Ó Dálaigh), in its own process so its people stay apart from the other scenarios':
+//! - `search_key`: each name's folded key, as the core sends it with every summary;
+//! - `search_words`: the words the core folds each typed text into, for every text the
+//!   screen tests type into a search box and every text met on the way (the young people
+//!   list and the concern form search at each key).
+//!
+//! `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded_search` writes it
+//! again; the test fails when the committed file differs from what the core answers now.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Window, invoke};
+use serde_json::{Value, json};
+use tauri::WebviewWindowBuilder;
+use tauri::test::{mock_builder, mock_context, noop_assets};
+
+/// The fake's today (ui/src/lib/ipc/fake.ts), pinned for the app too.
+const TODAY: &str = "2026-11-24";
+
+/// Every name the screen tests give a young person (first, last), and accented names.
+const NAMES: &[(&str, &str)] = &[
+    ("Ann", "Archer"),
+    ("Ben", "Bright"),
+    ("Cal", "Cross"),
+    ("Jay", "Smith"),
+    ("Amira", "Hussain"),
+    ("Zara", "Ahmed"),
+    ("Kai", "Reid"),
+    ("Kai", "Smith"),
+    ("Mohammed", "Ali"),
+    ("Nia", "Okafor"),
+    ("Siân", "Llŷr"),
+    ("Łucja", "Nowak"),
+    ("Zoë", "Ó Dálaigh"),
+];
+
+/// Every text the screen tests type into a search box; each of its beginnings is recorded too.
+const TYPED: &[&str] = &[
+    "ann",
+    "cro",
+    "kai s",
+    "sian llyr",
+    "lucja",
+    "zoe",
+    "r",
+    "ben",
+    "nia okafor",
+    "huss",
+    "zebedee",
+    "jay",
+];
+
+fn search(window: &Window, text: &str) -> Value {
+    invoke(
+        window,
+        "search_young_people",
+        json!({ "search": { "text": text, "include_archived": true,
+                            "needs_details_only": false, "limit": 100, "offset": 0 } }),
+    )
+    .unwrap_or_else(|e| panic!("searching for {text:?} was refused: {e}"))
+}
+
+fn add(window: &Window, first: &str, last: &str) {
+    let profile = json!({ "first_name": first, "last_name": last, "preferred_name": null,
+        "date_of_birth": "2013-02-03", "age": null, "gender": "female", "ethnicity": null,
+        "disability": "unknown", "send_notes": null, "postcode": null,
+        "school": null, "education_status": null,
+        "circumstances": { "care_experienced": null, "young_carer": null, "looked_after": null,
+                           "care_leaver": null, "child_protection_plan": null, "newly_arrived": null },
+        "referred_by": null, "referred_to": null, "medical_notes": null, "allergies": null,
+        "consents": [], "emergency_contacts": [] });
+    invoke(
+        window,
+        "add_young_person",
+        json!({ "reference": null, "profile": profile, "confirmedNew": true }),
+    )
+    .unwrap_or_else(|e| panic!("adding {first} {last} was refused: {e}"));
+}
+
+/// Every beginning of `text` (the screens search as each key is typed), and `text` itself.
+fn beginnings(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.char_indices()
+        .map(|(i, c)| text[..i + c.len_utf8()].to_owned())
+}
+
+#[test]
+fn the_fakes_recorded_search_folds_are_what_the_core_answers() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    // SAFETY: set before the app (or any other thread of this test binary) reads them.
+    unsafe {
+        std::env::set_var("XDG_DATA_HOME", dir.path().join("data"));
+        std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config"));
+        std::env::set_var("CLUBROOM_TODAY", TODAY);
+    }
+    let app = clubroom_app::configure(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("the app builds");
+    clubroom_app::manage_state(app.handle()).expect("the club file opens");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("a window");
+    invoke(
+        &window,
+        "save_club",
+        json!({ "details": { "name": "St Mary's Youth Club", "charity_number": null,
+            "lyp_name": null, "lyp_member_code": null, "volunteer_hour_value_gbp": 0.0,
+            "consent_self_age": 13, "is_demo": false, "area": null, "frameworks_added": [] } }),
+    )
+    .expect("the club is saved");
+    for (first, last) in NAMES {
+        add(&window, first, last);
+    }
+
+    let mut calls: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for person in search(&window, "")["people"].as_array().expect("a list") {
+        calls.entry("search_key").or_default().push(json!({
+            "args": { "first_name": person["first_name"], "last_name": person["last_name"],
+                      "preferred_name": person["preferred_name"] },
+            "ok": person["search_key"] }));
+    }
+    let mut texts: Vec<String> = TYPED.iter().flat_map(|t| beginnings(t)).collect();
+    texts.push(String::new());
+    texts.sort();
+    texts.dedup();
+    for text in texts {
+        let words = search(&window, &text)["words"].clone();
+        calls
+            .entry("search_words")
+            .or_default()
+            .push(json!({ "args": { "text": text }, "ok": words }));
+    }
+
+    let recorded = json!({
+        "about": "How the core folds names and typed text for searching, recorded from clubroom-core through the window's commands by src-tauri/tests/recorded_search.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded_search.",
+        "today": TODAY,
+        "scenarios": { "new-club": calls },
+    });
+    let text = serde_json::to_string_pretty(&recorded).expect("JSON") + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/src/lib/ipc/recorded-search.json");
+    if std::env::var_os("CLUBROOM_WRITE_BINDINGS").is_some() {
+        std::fs::write(&path, &text).expect("write recorded-search.json");
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == text,
+        "ui/src/lib/ipc/recorded-search.json is not what the core answers now: run \
+         CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded_search"
+    );
+}
