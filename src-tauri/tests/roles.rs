@@ -370,6 +370,15 @@ fn arguments(command: &str, role: Role, club: &Club) -> Value {
             "note": "A further note", "referral": null, "follow_up": null } }),
         "correct_incident" => json!({ "id": 1, "input": concern(yp), "reason": "A typing slip" }),
         "backup_preview" | "restore_backup" => json!({ "path": club.backup }),
+        "choose_import_file" => json!({ "kind": "young-people" }),
+        "propose_import" => {
+            json!({ "path": "no-such-file.csv", "kind": "young-people", "sheet": null,
+                "mapping": null })
+        }
+        "preview_import" | "import_mapped" => json!({ "path": "no-such-file.csv",
+            "mapping": { "format": "clubroom-import-mapping/1", "kind": "young-people",
+                "source": "", "sheet": null, "columns": [], "values": {}, "register": null,
+                "confirmed_new": [] } }),
         other => panic!("no arguments for `{other}`: add them to src-tauri/tests/roles.rs"),
     }
 }

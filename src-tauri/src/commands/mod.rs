@@ -283,6 +283,7 @@ pub async fn figures(state: State<'_, AppState>, from: String, to: String) -> Re
 mod accounts;
 mod backups;
 mod club;
+mod import_wizard;
 mod incidents;
 mod outcomes;
 mod partnership;
@@ -296,6 +297,7 @@ mod young_people;
 pub use accounts::*;
 pub use backups::*;
 pub use club::*;
+pub use import_wizard::*;
 pub use incidents::*;
 pub use outcomes::*;
 pub use partnership::*;

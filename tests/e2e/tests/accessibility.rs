@@ -341,8 +341,16 @@ async fn every_screen_passes_axe() {
         app.quit().await;
     }
 
-    // The demo club: every screen behind the menu, with its data.
-    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    // The demo club: every screen behind the menu, with its data. A file to open (the
+    // import wizard's) is chosen without a dialog.
+    let members = workspace_root().join("tests/data/import/osm-members.xlsx");
+    let harness = Harness::start(&[
+        ("CLUBROOM_TODAY", TODAY),
+        (
+            "CLUBROOM_OPEN_FILE",
+            members.to_str().expect("a UTF-8 path"),
+        ),
+    ]);
     let app = harness.launch().await;
     app.click("explore-demo").await;
     app.el("today-session").await;
@@ -466,6 +474,17 @@ async fn every_screen_passes_axe() {
 
     app.click("nav-settings").await;
     audit.check(&app, "settings", "settings").await;
+    // The import wizard's columns and values, then its dry run's problem rows.
+    app.click("import-choose").await;
+    app.el("import-columns").await;
+    audit
+        .check(&app, "settings", "settings: import wizard mapping")
+        .await;
+    app.click("import-check").await;
+    app.el("import-preview").await;
+    audit
+        .check(&app, "settings", "settings: import wizard preview")
+        .await;
     app.click("open-about").await;
     app.wait_until("the licences are listed", async |app: &App| {
         app.all("about-component").await.len() > 100

@@ -320,6 +320,11 @@ operations! {
     // Every row adds or changes a member of staff: only those who may do that by hand may import them.
     ImportPeople = "import_people", Some(ManageStaff), "import staff and volunteers", true, ["import people"];
     ImportTraining = "import_training", Some(Import), "import training records", true, ["import training"];
+    // The wizard's steps: each asks again for the kind's own import operation as it runs.
+    ChooseImportFile = "choose_import_file", Some(Import), "choose a file to import", true, [];
+    ProposeImport = "propose_import", Some(Import), "read a file to import and suggest its mapping", true, [];
+    PreviewImport = "preview_import", Some(Import), "rehearse an import (a dry run)", true, [];
+    ImportMapped = "import_mapped", Some(Import), "import a file through a mapping", true, [];
     PeopleList = "people_list", Some(OwnTraining), "see staff and volunteers (or only oneself)", true, ["people list"];
     AddPerson = "add_person", Some(ManageStaff), "add a member of staff", true, ["people add"];
     UpdatePerson = "update_person", Some(ManageStaff), "change a member of staff", true, [];

@@ -81,6 +81,35 @@ pub struct Proposal {
     pub mapping: Mapping,
     /// The source of the saved mapping offered (the file has the headers it was made for).
     pub saved: Option<String>,
+    /// The Clubroom fields a column of this kind of file can fill, and for a coded field the
+    /// values a file's value can be mapped to: what the wizard offers beside each column.
+    pub fields: Vec<FieldOffer>,
+}
+
+/// One Clubroom field the wizard offers for a column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldOffer {
+    /// The field's name, as in Clubroom's own CSV columns (docs/file-formats.md).
+    pub name: String,
+    /// For a coded field: every value it takes, as its code (empty for text and dates).
+    pub codes: Vec<String>,
+}
+
+/// The fields of `kind`, as the wizard offers them.
+pub fn field_offers(kind: ImportKind) -> Vec<FieldOffer> {
+    mapping::fields(kind)
+        .iter()
+        .map(|field| FieldOffer {
+            name: field.name.to_owned(),
+            codes: match field.kind {
+                mapping::FieldType::Coded(codes) => {
+                    codes.codes().into_iter().map(str::to_owned).collect()
+                }
+                _ => Vec::new(),
+            },
+        })
+        .collect()
 }
 
 /// Reads a file and suggests how to map it (or fills in the value choices of `mapping`, a
@@ -110,6 +139,7 @@ pub fn propose(
         file: read.file,
         mapping,
         saved: None,
+        fields: field_offers(kind),
     })
 }
 
@@ -136,6 +166,29 @@ pub fn propose_with_saved(
         saved.sheet = proposal.mapping.sheet.clone();
         proposal.mapping = saved;
     }
+    Ok(proposal)
+}
+
+/// The proposal for a file as the user has mapped it so far (the wizard asks again after
+/// each change of a column's field): their choices kept, the values of a column newly mapped
+/// to a coded field listed with their suggestions, a session suggested for register columns.
+pub fn propose_for_mapping(
+    bytes: &[u8],
+    mut mapping: Mapping,
+    today: NaiveDate,
+) -> Result<Proposal> {
+    let mut proposal = propose(mapping.kind, bytes, mapping.sheet.as_deref(), today)?;
+    if mapping.columns.len() != proposal.mapping.columns.len() {
+        return Err(Error::Invalid(format!(
+            "The mapping is for a file of {} columns, but this file has {}: choose the file again.",
+            mapping.columns.len(),
+            proposal.mapping.columns.len()
+        )));
+    }
+    let read = read_file(bytes, mapping.sheet.as_deref())?;
+    mapping::suggest_register(&mut mapping);
+    mapping::suggest_values(&mut mapping, &read.table);
+    proposal.mapping = mapping;
     Ok(proposal)
 }
 

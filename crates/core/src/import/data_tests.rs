@@ -869,3 +869,61 @@ fn a_likely_duplicate_waits_for_the_users_decision() {
     let outcome = rehearse(&mut club, &mapping).outcome.unwrap();
     assert_eq!(outcome.added, 2);
 }
+
+/// The wizard offers, beside each column, every field of the kind; beside each value of a
+/// coded column, every value its field takes (and for text fields none).
+#[test]
+fn a_proposal_offers_every_field_and_the_values_of_coded_ones() {
+    let proposal = propose(
+        ImportKind::YoungPeople,
+        &file("osm-members.xlsx"),
+        None,
+        today(),
+    )
+    .unwrap();
+    let offered: Vec<&str> = proposal.fields.iter().map(|f| f.name.as_str()).collect();
+    let expected: Vec<&str> = super::mapping::fields(ImportKind::YoungPeople)
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(offered, expected);
+    let offer = |name: &str| proposal.fields.iter().find(|f| f.name == name).unwrap();
+    assert!(offer("first_name").codes.is_empty());
+    let genders: Vec<&str> = crate::vocab::Gender::ALL.iter().map(|g| g.code()).collect();
+    assert_eq!(offer("gender").codes, genders);
+    // Every value the suggestion chose is one the wizard offers.
+    for (field, values) in &proposal.mapping.values {
+        for chosen in values.values().flatten() {
+            assert!(offer(field).codes.contains(chosen), "{field}: {chosen}");
+        }
+    }
+}
+
+/// The user maps a column the suggestion left out to a coded field: asked again, the
+/// proposal keeps their choices and lists that column's values with their suggestions.
+#[test]
+fn a_column_newly_mapped_to_a_coded_field_has_its_values_listed() {
+    let bytes = file("osm-members.xlsx");
+    let suggested = propose(ImportKind::YoungPeople, &bytes, None, today())
+        .unwrap()
+        .mapping;
+    let gender = suggested
+        .columns
+        .iter()
+        .position(|c| c.field.as_deref() == Some("gender"))
+        .expect("the members file has a gender column");
+    let mut mapping = suggested.clone();
+    mapping.columns[gender].field = None;
+    mapping.values.clear();
+    mapping.source = "Mine".into();
+    let before = super::apply::propose_for_mapping(&bytes, mapping.clone(), today()).unwrap();
+    assert!(!before.mapping.values.contains_key("gender"));
+    mapping.columns[gender].field = Some("gender".into());
+    let after = super::apply::propose_for_mapping(&bytes, mapping, today()).unwrap();
+    assert_eq!(after.mapping.values["gender"], suggested.values["gender"]);
+    assert_eq!(after.mapping.source, "Mine");
+    // A mapping made for another file is refused, not applied to the wrong columns.
+    let mut other = suggested.clone();
+    other.columns.pop();
+    assert!(super::apply::propose_for_mapping(&bytes, other, today()).is_err());
+}

@@ -761,12 +761,20 @@ pub fn suggest(kind: ImportKind, table: &Table, today: NaiveDate) -> Mapping {
         register: None,
         confirmed_new: Vec::new(),
     };
-    if mapping
-        .columns
-        .iter()
-        .any(|c| c.field.as_deref() == Some(MARKS))
+    suggest_register(&mut mapping);
+    suggest_values(&mut mapping, table);
+    mapping
+}
+
+/// A mapping with register columns (marks by date) and no session for them yet gets a
+/// suggested one, said in the preview and printed with the mapping, for the user to change.
+pub fn suggest_register(mapping: &mut Mapping) {
+    if mapping.register.is_none()
+        && mapping
+            .columns
+            .iter()
+            .any(|c| c.field.as_deref() == Some(MARKS))
     {
-        // Said in the preview and printed with the mapping, for the user to change.
         mapping.register = Some(RegisterSession {
             session: "Club night".to_owned(),
             start: "18:00".to_owned(),
@@ -775,8 +783,6 @@ pub fn suggest(kind: ImportKind, table: &Table, today: NaiveDate) -> Mapping {
             venue: None,
         });
     }
-    suggest_values(&mut mapping, table);
-    mapping
 }
 
 /// The date a register column's header names ("14/03/2025", "Tue 14 Mar 2025", a date cell).

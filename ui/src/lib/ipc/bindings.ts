@@ -478,6 +478,109 @@ export type ImportOutcome = { rows: number, added: number, updated: number, unch
  */
 sessions_added: number, };
 
+export type ImportKind = "young-people" | "attendance" | "people" | "training";
+
+export type TextEncoding = "utf8" | "utf16-le" | "utf16-be" | "windows1252";
+
+export type FileKind = { "kind": "csv", delimiter: string, encoding: TextEncoding, } | { "kind": "workbook", 
+/**
+ * Every sheet of the workbook, in its order.
+ */
+sheets: Array<string>, 
+/**
+ * The sheet read.
+ */
+sheet: string, };
+
+export type ColumnChoice = { 
+/**
+ * The column's header as read (a two-row header joined: "Contact 1.Phone 1").
+ */
+header: string, 
+/**
+ * The Clubroom field it fills, or `None` to leave the column out.
+ */
+field: string | null, };
+
+export type RegisterSession = { session: string, 
+/**
+ * "HH:MM".
+ */
+start: string, end: string, 
+/**
+ * A session type code (open-access, targeted, ...).
+ */
+type: string, venue: string | null, };
+
+export type Mapping = { format: string, kind: ImportKind, 
+/**
+ * What the user calls the file's source ("OSM members", "Our old register").
+ */
+source: string, 
+/**
+ * The workbook sheet read (none for CSV).
+ */
+sheet: string | null, 
+/**
+ * One choice per column of the file, in the file's order.
+ */
+columns: Array<ColumnChoice>, 
+/**
+ * For each coded field: each value found in the file and the Clubroom value it means
+ * (`None`: not chosen yet, so a row holding it is a problem).
+ */
+values: { [key in string]: { [key in string]: string | null } }, 
+/**
+ * For an old register (a column of marks per date): the session the marks are
+ * attendance at.
+ */
+register: RegisterSession | null, 
+/**
+ * Young people the user has said are someone new, though a young person like them is
+ * already on the list ("Jay Smith 2011-03-04": name and date of birth, as the problem
+ * that asked says it).
+ */
+confirmed_new: Array<string>, };
+
+export type FieldOffer = { 
+/**
+ * The field's name, as in Clubroom's own CSV columns (docs/file-formats.md).
+ */
+name: string, 
+/**
+ * For a coded field: every value it takes, as its code (empty for text and dates).
+ */
+codes: Array<string>, };
+
+export type Proposal = { file: FileKind, header_line: number, two_row_header: boolean, rows: number, 
+/**
+ * The first rows as text, for the user to see what each column holds.
+ */
+sample: Array<Array<string>>, mapping: Mapping, 
+/**
+ * The source of the saved mapping offered (the file has the headers it was made for).
+ */
+saved: string | null, 
+/**
+ * The Clubroom fields a column of this kind of file can fill, and for a coded field the
+ * values a file's value can be mapped to: what the wizard offers beside each column.
+ */
+fields: Array<FieldOffer>, };
+
+export type MappedImport = { dry_run: boolean, 
+/**
+ * The counts; `None` when the file has problems (nothing would be or was imported).
+ */
+outcome: ImportOutcome | null, 
+/**
+ * Every problem row (up to the import's limit), by line, the file's column and reason.
+ */
+problems: Array<RowError>, problems_total: number, 
+/**
+ * Things worth saying that are not problems (two-digit years read).
+ */
+notes: Array<string>, };
+
 export type DemoSummary = { young_people: number, series: number, sessions_held: number, sessions_cancelled: number, attendances: number, anonymous_contacts: number, staff_and_volunteers: number, };
 
 export type Overview = { club: Organisation, today: string, today_sessions: Array<Session>, 
@@ -1309,6 +1412,10 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   add_venue: "manage-sessions",
   update_venue: "manage-sessions",
   set_venue_archived: "manage-sessions",
+  choose_import_file: "import",
+  propose_import: "import",
+  preview_import: "import",
+  import_mapped: "import",
   incidents: "incidents",
   incident: "incidents",
   add_incident: "incidents",

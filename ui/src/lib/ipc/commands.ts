@@ -32,6 +32,7 @@ import type {
   Filter,
   Framework,
   Headcount,
+  ImportKind,
   ImportOutcome,
   Incident,
   IncidentCounts,
@@ -39,6 +40,8 @@ import type {
   IncidentSummary,
   Kind,
   LogEntry,
+  MappedImport,
+  Mapping,
   Matrix,
   MatrixFilter,
   Measure,
@@ -57,6 +60,7 @@ import type {
   ProducedReturn,
   Profile,
   Project,
+  Proposal,
   RatioRule,
   RecordInput,
   Register,
@@ -133,6 +137,10 @@ export const COMMANDS = [
   "add_venue",
   "update_venue",
   "set_venue_archived",
+  "choose_import_file",
+  "propose_import",
+  "preview_import",
+  "import_mapped",
   "incidents",
   "incident",
   "add_incident",
@@ -310,6 +318,14 @@ export interface Commands {
   addVenue(input: VenueInput): Promise<Venue>;
   updateVenue(id: number, input: VenueInput): Promise<Venue>;
   setVenueArchived(id: number, archived: boolean): Promise<Venue>;
+  /** Asks for a spreadsheet to import (refused before the dialog opens if the person may not import this kind of file). `None` if they cancelled. */
+  chooseImportFile(kind: ImportKind): Promise<string | null>;
+  /** Reads the file and suggests how to map it (a saved mapping for the same headers offered in place of the suggestion). Given the user's mapping so far, keeps it and lists the values of the columns they have newly mapped to coded fields. */
+  proposeImport(path: string, kind: ImportKind, sheet: string | null, mapping: Mapping | null): Promise<Proposal>;
+  /** Rehearses the import through the user's mapping: the counts and every problem row, nothing kept. */
+  previewImport(path: string, mapping: Mapping): Promise<MappedImport>;
+  /** Imports the file through the user's mapping, all or nothing; the mapping is saved under its source name if it has one. */
+  importMapped(path: string, mapping: Mapping): Promise<MappedImport>;
   /** The log, filtered, open follow-ups first. */
   incidents(filter: IncidentFilter): Promise<IncidentSummary[]>;
   /** One concern as it stands, with every version. */
@@ -515,6 +531,10 @@ export function commandsOver(invoke: Invoke): Commands {
     addVenue: (input) => invoke("add_venue", { input }),
     updateVenue: (id, input) => invoke("update_venue", { id, input }),
     setVenueArchived: (id, archived) => invoke("set_venue_archived", { id, archived }),
+    chooseImportFile: (kind) => invoke("choose_import_file", { kind }),
+    proposeImport: (path, kind, sheet, mapping) => invoke("propose_import", { path, kind, sheet, mapping }),
+    previewImport: (path, mapping) => invoke("preview_import", { path, mapping }),
+    importMapped: (path, mapping) => invoke("import_mapped", { path, mapping }),
     incidents: (filter) => invoke("incidents", { filter }),
     incident: (id) => invoke("incident", { id }),
     addIncident: (input) => invoke("add_incident", { input }),

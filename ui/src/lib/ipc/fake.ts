@@ -49,6 +49,10 @@ import type {
   StaffRole,
   Headcount,
   ImportOutcome,
+  ImportKind,
+  Mapping,
+  MappedImport,
+  Proposal,
   Organisation,
   Profile,
   RegisterEntry,
@@ -558,6 +562,22 @@ export class FakeBackend implements Backend {
   importAttendance = () => this.answer("import_attendance", () => this.importOutcome);
   importPeople = () => this.answer("import_people", () => this.importOutcome);
   importTraining = () => this.answer("import_training", () => this.importOutcome);
+
+  // ---- the import wizard: tests set the core's proposal and previews; the fake keeps the
+  // mappings it was sent, so a test sees what the user chose ----
+  wizardFile: string | null = "/tmp/members.xlsx";
+  wizardProposal: Proposal | null = null;
+  /** Answers to previewImport, given the mapping sent (as the core's dry run would). */
+  wizardPreview: (mapping: Mapping) => MappedImport = () => ({ dry_run: true, outcome: null, problems: [], problems_total: 0, notes: [] });
+  wizardSent: { command: string; mapping: Mapping }[] = [];
+  chooseImportFile = (_kind: ImportKind) => this.answer("choose_import_file", () => this.wizardFile);
+  /** Asked again with the user's mapping, the fake keeps it (the core also lists new values). */
+  proposeImport = (_path: string, _kind: ImportKind, _sheet: string | null, mapping: Mapping | null) =>
+    this.answer("propose_import", () => ({ ...structuredClone(this.wizardProposal!), ...(mapping ? { mapping: structuredClone(mapping) } : {}) }));
+  previewImport = (_path: string, mapping: Mapping) =>
+    this.answer("preview_import", () => (this.wizardSent.push({ command: "preview", mapping }), this.wizardPreview(mapping)));
+  importMapped = (_path: string, mapping: Mapping) =>
+    this.answer("import_mapped", () => (this.wizardSent.push({ command: "import", mapping }), { ...this.wizardPreview(mapping), dry_run: false }));
 
   // ---- staff and training: kept simple; tests set what the core would answer ----
   adults: Person[] = [];

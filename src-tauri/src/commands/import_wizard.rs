@@ -1,0 +1,108 @@
+//! The import wizard: choose a file, see what the core understood of it (the proposal),
+//! rehearse the import through the user's mapping (a dry run), then import it.
+
+use std::path::PathBuf;
+
+use clubroom_core::Error;
+use clubroom_core::access::Target;
+use clubroom_core::import::ImportKind;
+use clubroom_core::import::apply::{self, MappedImport, Proposal};
+use clubroom_core::import::mapping::Mapping;
+use tauri::State;
+
+use crate::dialogs;
+use crate::state::AppState;
+
+use super::*;
+
+/// The file types the wizard reads (docs/file-formats.md, "Any spreadsheet").
+const SPREADSHEETS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xls", "xlsm", "ods"];
+
+/// Asks for a spreadsheet to import (refused before the dialog opens if the person may not
+/// import this kind of file). `None` if they cancelled.
+#[tauri::command]
+pub async fn choose_import_file(
+    state: State<'_, AppState>,
+    kind: ImportKind,
+) -> Reply<Option<String>> {
+    may(&state, kind.operation(), Target::Nothing).await?;
+    let path = dialogs::open_path("Spreadsheet (CSV, Excel, OpenDocument)", SPREADSHEETS).await;
+    Ok(path.map(|p| p.display().to_string()))
+}
+
+/// Reads the file and suggests how to map it (a saved mapping for the same headers offered
+/// in place of the suggestion). Given the user's mapping so far, keeps it and lists the
+/// values of the columns they have newly mapped to coded fields.
+#[tauri::command]
+pub async fn propose_import(
+    state: State<'_, AppState>,
+    path: String,
+    kind: ImportKind,
+    sheet: Option<String>,
+    mapping: Option<Mapping>,
+) -> Reply<Proposal> {
+    let kind = mapping.as_ref().map_or(kind, |m| m.kind);
+    with_store_as(
+        &state,
+        kind.operation(),
+        Target::Nothing,
+        move |store, today| {
+            let bytes = read_chosen(&path)?;
+            match mapping {
+                Some(mapping) => {
+                    let mapping = Mapping::from_json(&mapping.to_json())?;
+                    apply::propose_for_mapping(&bytes, mapping, today)
+                }
+                None => {
+                    apply::propose_with_saved(store.conn(), kind, &bytes, sheet.as_deref(), today)
+                }
+            }
+        },
+    )
+    .await
+}
+
+/// Rehearses the import through the user's mapping: the counts and every problem row,
+/// nothing kept.
+#[tauri::command]
+pub async fn preview_import(
+    state: State<'_, AppState>,
+    path: String,
+    mapping: Mapping,
+) -> Reply<MappedImport> {
+    run(&state, path, mapping, true).await
+}
+
+/// Imports the file through the user's mapping, all or nothing; the mapping is saved under
+/// its source name if it has one.
+#[tauri::command]
+pub async fn import_mapped(
+    state: State<'_, AppState>,
+    path: String,
+    mapping: Mapping,
+) -> Reply<MappedImport> {
+    run(&state, path, mapping, false).await
+}
+
+/// The permission first (so someone who may not is told so before the file is read), then
+/// the core's run of the mapping.
+async fn run(
+    state: &State<'_, AppState>,
+    path: String,
+    mapping: Mapping,
+    dry_run: bool,
+) -> Reply<MappedImport> {
+    may(state, mapping.kind.operation(), Target::Nothing).await?;
+    // The mapping came over IPC: checked as a mapping file is.
+    let mapping = Mapping::from_json(&mapping.to_json()).map_err(|e| e.report())?;
+    with_store(state, move |store, today| {
+        let bytes = read_chosen(&path)?;
+        apply::run_mapped(store, &bytes, &mapping, dry_run, today, Utc::now())
+    })
+    .await
+}
+
+fn read_chosen(path: &str) -> clubroom_core::Result<Vec<u8>> {
+    let path = PathBuf::from(path);
+    std::fs::read(&path).map_err(|e| Error::file(format!("Could not open {}", path.display()), e))
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it, beforeEach } from "vitest";
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import ImportWizard from "./ImportWizard.svelte";
+import { freshClub } from "../../test/setup";
+import type { FakeBackend } from "../ipc/fake";
+import type { Mapping, Proposal } from "../ipc/bindings";
+
+let fake: FakeBackend;
+
+/** A proposal shaped as the core makes one for an OSM-style members workbook (synthetic). */
+function proposal(): Proposal {
+  const mapping: Mapping = {
+    format: "clubroom-import-mapping/1",
+    kind: "young-people",
+    source: "",
+    sheet: "Members",
+    columns: [
+      { header: "First Name", field: "first_name" },
+      { header: "Last Name", field: "last_name" },
+      { header: "Patrol", field: null },
+      { header: "Gender", field: "gender" },
+    ],
+    values: { gender: { Boy: "male", Girl: "female", Robot: null } },
+    register: null,
+    confirmed_new: [],
+  };
+  return {
+    file: { kind: "workbook", sheets: ["Members", "Leaders"], sheet: "Members" },
+    header_line: 3,
+    two_row_header: true,
+    rows: 2,
+    sample: [["Ada", "Lovelace", "Owls", "Girl"]],
+    mapping,
+    saved: null,
+    fields: [
+      { name: "first_name", codes: [] },
+      { name: "last_name", codes: [] },
+      { name: "ref", codes: [] },
+      { name: "gender", codes: ["female", "male", "non-binary", "other", "prefer not to say", "unknown"] },
+    ],
+  };
+}
+
+beforeEach(() => {
+  fake = freshClub();
+  fake.wizardProposal = proposal();
+});
+
+async function openFile() {
+  const user = userEvent.setup();
+  render(ImportWizard, { id: "w", kinds: [{ kind: "young-people", label: "Young people" }] });
+  await user.click(screen.getByTestId("w-choose"));
+  await screen.findByTestId("w-columns");
+  return user;
+}
+
+describe("the import wizard", () => {
+  it("shows each column beside its suggested field, each value beside its suggested category, and flags the unchosen", async () => {
+    await openFile();
+    expect(screen.getByTestId("w-read").textContent).toContain("line 3 (two rows, joined)");
+    const columns = screen.getAllByTestId("w-column") as HTMLSelectElement[];
+    expect(columns.map((c) => c.value)).toEqual(["first_name", "last_name", "", "gender"]);
+    // Every control is named by its label (the column's header, the value).
+    expect((screen.getByLabelText("Patrol") as HTMLSelectElement).selectedOptions[0].textContent).toBe("Leave out");
+    expect((screen.getByLabelText("Boy") as HTMLSelectElement).value).toBe("male");
+    expect((screen.getByLabelText("Robot") as HTMLSelectElement).selectedOptions[0].textContent).toBe("Not chosen");
+    expect(screen.getByTestId("w-unmapped").textContent).toContain("1 value not chosen");
+    expect((screen.getByTestId("w-import") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("lists every problem row of the dry run by line, column and reason, and imports nothing", async () => {
+    fake.wizardPreview = () => ({
+      dry_run: true,
+      outcome: null,
+      problems: [{ line: 5, column: "Gender", reason: "“Robot” is not mapped to a Clubroom value" }],
+      problems_total: 1,
+      notes: [],
+    });
+    const user = await openFile();
+    await user.click(screen.getByTestId("w-check"));
+    const problems = await screen.findByTestId("w-problems");
+    const cells = within(problems).getAllByRole("cell").map((c) => c.textContent);
+    expect(cells).toEqual(["5", "Gender", "“Robot” is not mapped to a Clubroom value"]);
+    expect(screen.getByTestId("w-preview").textContent).toContain("1 row with problems");
+    expect((screen.getByTestId("w-import") as HTMLButtonElement).disabled).toBe(true);
+    expect(fake.wizardSent.map((s) => s.command)).toEqual(["preview"]);
+  });
+
+  it("sends the user's changed column and value to the dry run, says its counts, then imports with the same mapping", async () => {
+    fake.wizardPreview = (mapping) => ({
+      dry_run: true,
+      outcome: { rows: 2, added: mapping.columns[2].field === "ref" ? 2 : 0, updated: 0, unchanged: 0, sessions_added: 0 },
+      problems: [],
+      problems_total: 0,
+      notes: [],
+    });
+    const user = await openFile();
+    await user.selectOptions(screen.getByLabelText("Patrol"), "ref");
+    await user.selectOptions(screen.getByLabelText("Robot"), "other");
+    await user.type(screen.getByLabelText("Save this mapping as (optional)"), "OSM members");
+    await user.click(screen.getByTestId("w-check"));
+    expect((await screen.findByTestId("w-preview")).textContent).toContain("The import would bring in 2 rows: 2 new, 0 updated, 0 unchanged.");
+    const sent = fake.wizardSent[0].mapping;
+    expect(sent.columns[2]).toEqual({ header: "Patrol", field: "ref" });
+    expect(sent.values.gender).toEqual({ Boy: "male", Girl: "female", Robot: "other" });
+    expect(sent.source).toBe("OSM members");
+
+    await user.click(screen.getByTestId("w-import"));
+    expect((await screen.findByTestId("w-imported")).textContent).toContain("Imported 2 rows: 2 new");
+    expect(fake.wizardSent.map((s) => s.command)).toEqual(["preview", "import"]);
+    expect(fake.wizardSent[1].mapping).toEqual(sent);
+  });
+});
