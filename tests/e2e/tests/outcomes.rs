@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use clubroom_core::Store;
 use clubroom_core::access::Actor;
 use clubroom_core::checkins::{self, Answer, CheckInInput, Mode, PlanInput, Wave, Who};
 use clubroom_e2e::{App, Harness, ONE_AT_A_TIME};
@@ -98,7 +97,7 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
 
     // A plan on every series meeting tonight: ONS4, everyone, a review every 6 weeks.
     let plans: Vec<(i64, i64)> = {
-        let mut store = Store::open(&file, None).expect("the demo file opens beside the app");
+        let mut store = clubroom_core::club_file::open(&file, None).expect("the demo file opens beside the app");
         let series: Vec<i64> = store
             .conn()
             .prepare(
@@ -148,7 +147,7 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
 
     // Amy had her baseline eight weeks ago under the plan of her series.
     {
-        let mut store = Store::open(&file, None).unwrap();
+        let mut store = clubroom_core::club_file::open(&file, None).unwrap();
         let series: i64 = store
             .conn()
             .query_row(
@@ -232,7 +231,7 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
 
     // In the club file, as typed.
     {
-        let store = Store::open(&file, None).unwrap();
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
         let seen = checkins::list(store.conn(), &Actor::club_manager(), Some(ben)).unwrap();
         assert_eq!(seen.len(), 1);
         let answers = seen[0].answers.clone().unwrap();
