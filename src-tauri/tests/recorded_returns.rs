@@ -125,7 +125,7 @@ fn the_fakes_recorded_returns_are_what_the_core_answers() {
         "save_club",
         json!({ "details": { "name": "St Mary's Youth Club", "charity_number": null,
             "lyp_name": null, "lyp_member_code": null, "volunteer_hour_value_gbp": 0.0,
-            "consent_self_age": 13, "is_demo": false } }),
+            "consent_self_age": 13, "is_demo": false, "area": null, "frameworks_added": [] } }),
     );
     let project = set_up(
         &window,
