@@ -372,16 +372,25 @@ async fn the_demo_club_main_screens() {
         .unwrap();
     assert_eq!(padding[0], "0px", "{padding}");
     assert_eq!(padding[1], "0px", "{padding}");
-    let mut listed = Vec::new();
-    for row in app.all("about-component").await {
-        listed.push(
-            row.attr("data-name")
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_default(),
-        );
-    }
+    // One script for every row's name: a WebDriver round trip per row (over a hundred) was
+    // where this test hung when a single request went unanswered.
+    let names = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=about-component]')]
+                 .map((row) => row.dataset.name || '');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let listed: Vec<String> = names
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|name| name.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
     for shipped in ["tauri", "rusqlite", "svelte", "@tauri-apps/api", "Inter"] {
         assert!(listed.iter().any(|n| n == shipped), "{shipped} is listed");
     }

@@ -97,7 +97,8 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
 
     // A plan on every series meeting tonight: ONS4, everyone, a review every 6 weeks.
     let plans: Vec<(i64, i64)> = {
-        let mut store = clubroom_core::club_file::open(&file, None).expect("the demo file opens beside the app");
+        let mut store = clubroom_core::club_file::open(&file, None)
+            .expect("the demo file opens beside the app");
         let series: Vec<i64> = store
             .conn()
             .prepare(
