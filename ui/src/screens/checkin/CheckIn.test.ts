@@ -3,6 +3,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import Register from "../register/Register.svelte";
 import { freshClub } from "../../test/setup";
+import { app, toast } from "../../lib/app.svelte";
 import type { FakeBackend } from "../../lib/ipc/fake";
 import type { Measure } from "../../lib/ipc/bindings";
 // The real built-in measure, as the core ships it.
@@ -31,6 +32,14 @@ async function openCheckIn(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe("a check-in from the register", () => {
+  it("shows the young person none of the worker's messages, which name others", async () => {
+    const user = userEvent.setup();
+    toast("Marked Ben Bright present", "success");
+    expect(app.toasts).toHaveLength(1);
+    await openCheckIn(user);
+    expect(app.toasts).toHaveLength(0);
+  });
+
   it("shows a quiet badge and takes a baseline one question at a time by keyboard", async () => {
     const user = userEvent.setup();
     expect((await openCheckIn(user)).getAttribute("aria-modal")).toBe("true");
