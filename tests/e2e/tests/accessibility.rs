@@ -88,6 +88,7 @@ fn screens_of_the_app() -> BTreeSet<String> {
         "Returns",
         "TemplateEditor",
         "Partnership",
+        "Outcomes",
         "AuditLog",
         "Incidents",
         "AboutScreen",
