@@ -1,17 +1,20 @@
 // Unsaved changes in the dialogs: Esc, the close button, the backdrop and Cancel ask
 // "Save / Discard / Keep editing" once a dialog's form holds changes, as leaving a page does.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import DoorForm from "../screens/register/DoorForm.svelte";
 import SeriesForm from "../screens/sessions/SeriesForm.svelte";
 import SessionForm from "../screens/sessions/SessionForm.svelte";
 import LogTraining from "../screens/people/LogTraining.svelte";
 import Incidents from "../screens/incidents/Incidents.svelte";
+import Returns from "../screens/returns/Returns.svelte";
+import TemplateEditor from "../screens/returns/TemplateEditor.svelte";
+import ClubScales from "../screens/settings/ClubScales.svelte";
 import LeaveDialog from "./components/LeaveDialog.svelte";
-import { freshClub } from "../test/setup";
+import { freshClub, returnsClub } from "../test/setup";
 import type { FakeBackend } from "./ipc/fake";
-import { app } from "./app.svelte";
+import { app, go } from "./app.svelte";
 
 let fake: FakeBackend;
 
@@ -117,5 +120,112 @@ describe("closing a dialog with unsaved changes", () => {
     await user.click(screen.getByTestId("unsaved-discard"));
     await waitFor(() => expect(screen.queryByTestId("concern-form")).toBeNull());
     expect(app.unsaved).toHaveLength(0);
+  });
+
+  it("Add an update to a concern: Esc asks once a note is written; Keep editing keeps it, Discard closes", async () => {
+    const user = userEvent.setup();
+    const jay = fake.addYoung("Jay", "Smith", "2013-03-04").id;
+    const concern = await fake.addIncident({
+      occurred_on: "2026-11-17",
+      occurred_at: "19:10",
+      session_id: null,
+      young_people: [jay],
+      what_happened: "Jay said an older boy had been waiting for him after school.",
+      action_taken: "Listened.",
+      referral: { to: [], detail: null, on: null },
+      follow_up: null,
+    });
+    render(Incidents, { id: concern.id });
+    const detail = await screen.findByTestId("incident-detail");
+    await user.click(within(detail).getByTestId("incident-add-update"));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("update-form")).toBeNull());
+    expect(app.leaving).toBeNull();
+    await user.click(within(detail).getByTestId("incident-add-update"));
+    await user.type(screen.getByTestId("update-note"), "Spoke to Jay's mum.");
+    await user.keyboard("{Escape}");
+    const asked = await question();
+    expect(asked.textContent).toContain(`the update to concern ${concern.id}`);
+    await user.click(screen.getByTestId("unsaved-keep"));
+    expect((screen.getByTestId("update-note") as HTMLTextAreaElement).value).toBe("Spoke to Jay's mum.");
+    await user.click(within(screen.getByTestId("update-form")).getByRole("button", { name: "Cancel" }));
+    await question();
+    await user.click(screen.getByTestId("unsaved-discard"));
+    await waitFor(() => expect(screen.queryByTestId("update-form")).toBeNull());
+    expect(fake.calls).not.toContain("add_incident_update");
+    expect(app.unsaved).toHaveLength(0);
+  });
+
+  it("Make your own version: the close button asks once the name is changed; Discard closes without copying", async () => {
+    fake = returnsClub();
+    const user = userEvent.setup();
+    render(Returns, {});
+    await screen.findByTestId("return-preview");
+    await user.selectOptions(screen.getByTestId("return-template"), "nlcf-progress");
+    await user.click(screen.getByTestId("template-copy"));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("template-copy-name")).toBeNull());
+    expect(app.leaving).toBeNull();
+    await user.click(screen.getByTestId("template-copy"));
+    const input = screen.getByTestId("template-copy-name");
+    await user.clear(input);
+    await user.type(input, "Our lottery report");
+    await user.click(screen.getByRole("button", { name: "Close" }));
+    const asked = await question();
+    expect(asked.textContent).toContain("your version “Our lottery report”");
+    await user.click(screen.getByTestId("unsaved-keep"));
+    expect((screen.getByTestId("template-copy-name") as HTMLInputElement).value).toBe("Our lottery report");
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    await question();
+    await user.click(screen.getByTestId("unsaved-discard"));
+    await waitFor(() => expect(screen.queryByTestId("template-copy-name")).toBeNull());
+    expect(fake.calls).not.toContain("copy_template");
+    expect(app.unsaved).toHaveLength(0);
+  });
+
+  it("the template editor: the back button and another screen ask once it is changed; Save saves it", async () => {
+    fake = returnsClub();
+    const user = userEvent.setup();
+    const template = await fake.copyTemplate("nlcf-progress", "Our lottery report");
+    app.screen = { name: "template-editor", template, isNew: false };
+    render(TemplateEditor, { template, isNew: false });
+    await user.click(screen.getByRole("button", { name: /Funder returns/ }));
+    expect(app.screen.name).toBe("returns");
+    expect(app.leaving).toBeNull();
+    app.screen = { name: "template-editor", template, isNew: false };
+    const name = screen.getByTestId("template-name");
+    await user.type(name, " 2027");
+    go({ name: "home" });
+    const asked = await question();
+    expect(asked.textContent).toContain("the template “Our lottery report 2027”");
+    await user.click(screen.getByTestId("unsaved-keep"));
+    expect(app.screen.name).toBe("template-editor");
+    expect((screen.getByTestId("template-name") as HTMLInputElement).value).toBe("Our lottery report 2027");
+    await user.click(screen.getByRole("button", { name: /Funder returns/ }));
+    await question();
+    await user.click(screen.getByTestId("unsaved-save"));
+    await waitFor(() => expect(app.screen.name).toBe("returns"));
+    expect(fake.calls).toContain("save_template");
+  });
+
+  it("a club scale half made: leaving Settings asks; Keep editing keeps it, Discard leaves", async () => {
+    const user = userEvent.setup();
+    app.screen = { name: "settings" };
+    render(ClubScales, {});
+    go({ name: "home" });
+    expect(app.screen.name).toBe("home");
+    expect(app.leaving).toBeNull();
+    app.screen = { name: "settings" };
+    await user.type(screen.getByTestId("scale-name"), "Speaking up");
+    go({ name: "home" });
+    const asked = await question();
+    expect(asked.textContent).toContain("the scale “Speaking up”");
+    await user.click(screen.getByTestId("unsaved-keep"));
+    expect(app.screen.name).toBe("settings");
+    expect((screen.getByTestId("scale-name") as HTMLInputElement).value).toBe("Speaking up");
+    go({ name: "home" });
+    await question();
+    await user.click(screen.getByTestId("unsaved-discard"));
+    expect(app.screen.name).toBe("home");
   });
 });
