@@ -402,7 +402,25 @@ impl App {
 
     pub async fn click(&self, testid: &str) {
         let element = self.el(testid).await;
-        if let Err(error) = element.click().await {
+        // A control still scrolling into place, or under a toast that is leaving, cannot be
+        // clicked for a moment: a person waits and clicks again, and so does this, for up to
+        // five seconds, with the control brought to the middle of its scrolling area.
+        let mut result = element.click().await;
+        for _ in 0..25 {
+            if result.is_ok() {
+                break;
+            }
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center' });",
+                    vec![serde_json::to_value(&element).expect("element serialises")],
+                )
+                .await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            result = element.click().await;
+        }
+        if let Err(error) = result {
             let shot = std::env::temp_dir().join(format!("clubroom-e2e-{testid}.png"));
             if let Ok(png) = self.client.screenshot().await {
                 let _ = std::fs::write(&shot, png);

@@ -443,7 +443,19 @@ async fn every_screen_passes_axe() {
         .check(&app, "template-editor", "template editor")
         .await;
 
+    // A copied template not yet saved is unsaved work: leaving asks, and that question is
+    // checked too before its changes are discarded.
     app.click("nav-partnership").await;
+    app.el("unsaved-changes").await;
+    audit
+        .check(
+            &app,
+            "template-editor",
+            "template editor: leave without saving?",
+        )
+        .await;
+    app.click("unsaved-discard").await;
+    app.el("partnership-destination").await;
     audit.check(&app, "partnership", "partnership").await;
 
     app.click("nav-outcomes").await;
