@@ -6,8 +6,6 @@ use std::path::Path;
 
 use clubroom_core::exports::ExportKind;
 use serde_json::{Value, json};
-use tauri::WebviewWindowBuilder;
-use tauri::test::{mock_builder, mock_context, noop_assets};
 
 mod common;
 use common::invoke;
@@ -100,13 +98,7 @@ fn every_export_command_of_the_window_is_in_the_audit_log_with_its_digest() {
         std::env::set_var("CLUBROOM_TODAY", "2026-11-24");
         std::env::set_var("CLUBROOM_SAVE_DIR", &saves);
     }
-    let app = clubroom_app::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("the app builds");
-    clubroom_app::manage_state(app.handle()).expect("the club file opens");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("a window");
+    let (_app, window) = common::mock_window();
     invoke(&window, "explore_demo", json!({})).expect("the demo club");
     let sessions = invoke(
         &window,

@@ -19,8 +19,6 @@ use std::collections::BTreeMap;
 
 use common::{Window, invoke};
 use serde_json::{Value, json};
-use tauri::WebviewWindowBuilder;
-use tauri::test::{mock_builder, mock_context, noop_assets};
 
 /// The fake's today (ui/src/lib/ipc/fake.ts), pinned for the app too.
 const TODAY: &str = "2026-11-24";
@@ -100,13 +98,7 @@ fn the_fakes_recorded_search_folds_are_what_the_core_answers() {
         std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config"));
         std::env::set_var("CLUBROOM_TODAY", TODAY);
     }
-    let app = clubroom_app::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("the app builds");
-    clubroom_app::manage_state(app.handle()).expect("the club file opens");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("a window");
+    let (_app, window) = common::mock_window();
     invoke(
         &window,
         "save_club",

@@ -6,8 +6,6 @@
 //! can turn a narrower role's answer into a refusal).
 
 use serde_json::{Value, json};
-use tauri::WebviewWindowBuilder;
-use tauri::test::{mock_builder, mock_context, noop_assets};
 
 mod common;
 use common::{Window, invoke};
@@ -406,13 +404,7 @@ fn every_window_command_as_every_role_matches_the_operations_table() {
         std::env::set_var("CLUBROOM_OPEN_FILE", dir.path().join("no-such-file.csv"));
         std::env::set_var("CLUBROOM_OPEN_FOLDER", dir.path());
     }
-    let app = clubroom_app::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("the app builds");
-    clubroom_app::manage_state(app.handle()).expect("the club file opens");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("a window");
+    let (_app, window) = common::mock_window();
     let club = make_club(&window);
 
     let mut commands: Vec<Operation> = Operation::ALL
