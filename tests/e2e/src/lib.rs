@@ -402,6 +402,13 @@ impl App {
 
     pub async fn click(&self, testid: &str) {
         let element = self.el(testid).await;
+        // A button greyed out while the app works is waited for, as a person waits for it.
+        for _ in 0..50 {
+            if element.is_enabled().await.unwrap_or(true) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         // A control still scrolling into place, or under a toast that is leaving, cannot be
         // clicked for a moment: a person waits and clicks again, and so does this, for up to
         // five seconds, with the control brought to the middle of its scrolling area.

@@ -12,8 +12,20 @@ const TODAY: &str = "2026-11-24";
 /// The members in the file (its generator is crates/core/src/import/data_tests.rs).
 const MEMBERS: usize = 12;
 
-/// Chooses the option whose text is `label` in the select found by `css`, as a user would.
+/// Chooses the option whose text is `label` in the select found by `css`, as a user would:
+/// once the control is no longer greyed out while the wizard asks the core.
 async fn choose_in(app: &App, css: &str, label: &str) {
+    app.wait_until("the control can be used", async |app: &App| {
+        app.client
+            .execute(
+                "const f = document.querySelector(arguments[0]); return !!f && !f.disabled;",
+                vec![json!(css)],
+            )
+            .await
+            .ok()
+            == Some(json!(true))
+    })
+    .await;
     let chosen: Value = app
         .client
         .execute(
@@ -85,13 +97,15 @@ async fn the_osm_members_export_comes_in_through_the_wizard_after_the_user_puts_
     app.screenshot("import-wizard-mapping").await;
 
     app.click("import-check").await;
-    app.wait_until("the dry run's counts show", async |app: &App| {
-        app.text("import-preview")
+    app.wait_until("the dry run's answer shows", async |app: &App| {
+        app.client
+            .find(fantoccini::Locator::Css("[data-testid=import-preview]"))
             .await
-            .contains("The import would bring in")
+            .is_ok()
     })
     .await;
     let preview = app.text("import-preview").await;
+    assert!(preview.contains("The import would bring in"), "{preview}");
     assert!(
         preview.contains(&format!("{MEMBERS} rows: {MEMBERS} new, 0 updated")),
         "{preview}"

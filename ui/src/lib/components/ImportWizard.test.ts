@@ -111,4 +111,21 @@ describe("the import wizard", () => {
     expect(fake.wizardSent.map((s) => s.command)).toEqual(["preview", "import"]);
     expect(fake.wizardSent[1].mapping).toEqual(sent);
   });
+  it("keeps what the user typed while the core was asked about a changed column", async () => {
+    const user = await openFile();
+    // The core's answer about the newly chosen column is held until the user has typed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ask = fake.proposeImport;
+    fake.proposeImport = async (...args) => (await held, ask(...args));
+    await user.selectOptions(screen.getByLabelText("Patrol"), "ref");
+    await user.type(screen.getByLabelText("Save this mapping as (optional)"), "OSM members");
+    release();
+    await expect.poll(() => (screen.getByTestId("w-check") as HTMLButtonElement).disabled).toBe(false);
+    await user.click(screen.getByTestId("w-check"));
+    await screen.findByTestId("w-preview");
+    const sent = fake.wizardSent[0].mapping;
+    expect(sent.source).toBe("OSM members");
+    expect(sent.columns[2]).toEqual({ header: "Patrol", field: "ref" });
+  });
 });
