@@ -402,13 +402,7 @@ impl App {
 
     pub async fn click(&self, testid: &str) {
         let element = self.el(testid).await;
-        // A button greyed out while the app works is waited for, as a person waits for it.
-        for _ in 0..50 {
-            if element.is_enabled().await.unwrap_or(true) {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        wait_until_enabled(&element).await;
         // A control still scrolling into place, or under a toast that is leaving, cannot be
         // clicked for a moment: a person waits and clicks again, and so does this, for up to
         // five seconds, with the control brought to the middle of its scrolling area.
@@ -480,6 +474,7 @@ impl App {
     /// the same events a user's change would.
     pub async fn set(&self, testid: &str, value: &str) {
         let field = self.el(testid).await;
+        wait_until_enabled(&field).await;
         self.client
             .execute(
                 "const f = arguments[0]; f.value = arguments[1];
@@ -499,6 +494,7 @@ impl App {
     pub async fn choose(&self, testid: &str, label: &str) {
         for _ in 0..100 {
             let field = self.el(testid).await;
+            wait_until_enabled(&field).await;
             let chosen = self
                 .client
                 .execute(
@@ -650,5 +646,16 @@ impl App {
     /// Closes the app (ends the WebDriver session, which ends the process).
     pub async fn quit(self) {
         self.client.close().await.expect("the session closes");
+    }
+}
+
+/// A control greyed out while the app works is waited for (up to five seconds), as a person
+/// waits for it; scripts that set a value would otherwise change what no person could.
+async fn wait_until_enabled(element: &Element) {
+    for _ in 0..50 {
+        if element.is_enabled().await.unwrap_or(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
