@@ -113,13 +113,15 @@ const RECORDED: Recorded = {
   scenarios: {
     ...(recorded as unknown as Recorded).scenarios,
     ...(recordedReturns as unknown as Pick<Recorded, "scenarios">).scenarios,
+    // Young people as the core answers them (recorded_search.rs): an age given at the door.
+    "door-age": (recordedSearch as unknown as Pick<Recorded, "scenarios">).scenarios["door-age"],
     // How the core folds names and typed text (recorded_search.rs): any club's, so the new club's.
     "new-club": { ...(recorded as unknown as Recorded).scenarios["new-club"], ...(recordedSearch as unknown as Pick<Recorded, "scenarios">).scenarios["new-club"] },
   },
 };
 
 /** Every scenario grows from the new club: what is not recorded in one is the new club's. */
-export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark" | "one-concern" | "three-concerns";
+export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark" | "one-concern" | "three-concerns" | "door-age";
 
 /** A scenario that grows from another (besides the new club every one grows from). */
 const GROWS_FROM: Partial<Record<Scenario, Scenario>> = { "returns-late-mark": "returns" };
@@ -202,6 +204,17 @@ function coreSearchKey(profile: Pick<Profile, "first_name" | "last_name" | "pref
 /** The words the core folds a typed search into (recorded_search.rs records each text typed). */
 function coreSearchWords(text: string): string[] {
   return replay<string[]>("new-club", "search_words", { text });
+}
+
+/** A name as the core folds it (Siân as sian, Llŷr as llyr), from the recorded words: the
+ *  fake's likely-duplicate check compares names by this, never by a lower-casing of its own. */
+function coreFold(name: string): string {
+  return coreSearchWords(name).join(" ");
+}
+
+/** Whether two people's names are one name as the core folds them. */
+function sameFoldedName(a: { first_name: string; last_name: string }, b: { first_name: string; last_name: string }): boolean {
+  return coreFold(a.first_name) === coreFold(b.first_name) && coreFold(a.last_name) === coreFold(b.last_name);
 }
 
 function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSummary[] = []): ErrorReport {
@@ -443,12 +456,7 @@ export class FakeBackend implements Backend {
     });
   addYoungPerson = (_reference: string | null, profile: Profile, confirmedNew: boolean) =>
     this.answer("add_young_person", () => {
-      const twins = this.people.filter(
-        (p) =>
-          p.profile.first_name.toLowerCase() === profile.first_name.toLowerCase() &&
-          p.profile.last_name.toLowerCase() === profile.last_name.toLowerCase() &&
-          p.profile.date_of_birth === profile.date_of_birth,
-      );
+      const twins = this.people.filter((p) => sameFoldedName(p.profile, profile) && p.profile.date_of_birth === profile.date_of_birth);
       if (twins.length > 0 && !confirmedNew) {
         throw error("likely-duplicate", `${profile.first_name} ${profile.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
       }
@@ -532,7 +540,7 @@ export class FakeBackend implements Backend {
     });
   addAtDoor = (sessionId: number, arrival: { first_name: string; last_name: string; date_of_birth: string | null; confirmed_new: boolean }) =>
     this.answer("add_at_door", () => {
-      const twins = this.people.filter((p) => p.profile.first_name === arrival.first_name && p.profile.last_name === arrival.last_name);
+      const twins = this.people.filter((p) => sameFoldedName(p.profile, arrival));
       if (twins.length > 0 && !arrival.confirmed_new) {
         throw error("likely-duplicate", `${arrival.first_name} ${arrival.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
       }
