@@ -106,7 +106,10 @@ pub async fn about(state: State<'_, AppState>) -> Reply<clubroom_core::about::Ab
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     let demo = state.demo_database();
-    with_club(&state, move |club, today| club_file::status(club, &demo, today)).await
+    with_club(&state, move |club, today| {
+        club_file::status(club, &demo, today)
+    })
+    .await
 }
 
 /// Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own

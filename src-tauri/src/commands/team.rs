@@ -262,7 +262,9 @@ pub async fn attach_certificate(
         Target::TrainingRecord(record_id),
     )
     .await?;
-    let Some(path) = dialogs::open_path("Certificate (PDF or photo)", &training::CERTIFICATE_KINDS).await else {
+    let Some(path) =
+        dialogs::open_path("Certificate (PDF or photo)", &training::CERTIFICATE_KINDS).await
+    else {
         return Ok(None);
     };
     with_store_as(

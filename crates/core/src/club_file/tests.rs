@@ -393,5 +393,8 @@ fn the_app_status_says_what_each_state_of_the_club_file_asks_of_the_window() {
     let asks = status(&mut locked, &demo, today()).unwrap();
     assert!(asks.needs_sign_in);
     assert_eq!(asks.sign_in_names, ["Ada Manager"]);
-    assert!(asks.club.is_none(), "nothing of the club shows before sign-in");
+    assert!(
+        asks.club.is_none(),
+        "nothing of the club shows before sign-in"
+    );
 }

@@ -590,7 +590,8 @@ pub const MAX_CERTIFICATE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// The kinds of file a certificate may be kept as, by the ending of its name (the window's
 /// file dialog offers these).
-pub const CERTIFICATE_KINDS: [&str; 8] = ["pdf", "png", "jpg", "jpeg", "heic", "webp", "tif", "tiff"];
+pub const CERTIFICATE_KINDS: [&str; 8] =
+    ["pdf", "png", "jpg", "jpeg", "heic", "webp", "tif", "tiff"];
 
 /// A certificate file someone chose to keep with a training record: checked (size, kind)
 /// and digested before anything is written, whichever shell it came through.
@@ -610,7 +611,10 @@ impl CertificateFile {
         check_certificate_size(size)?;
         let bytes = std::fs::read(path)
             .map_err(|e| Error::file(format!("Could not read {}", path.display()), e))?;
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         CertificateFile::from_bytes(&name, bytes)
     }
 
@@ -741,7 +745,12 @@ pub fn records_with_certificates(
     person_id: i64,
     today: NaiveDate,
 ) -> Result<Vec<TrainingRecord>> {
-    records_of(store.conn(), person_id, today, Attachments::of(store).as_ref())
+    records_of(
+        store.conn(),
+        person_id,
+        today,
+        Attachments::of(store).as_ref(),
+    )
 }
 
 /// Checks a kept certificate against the SHA-256 recorded when it was attached.

@@ -520,15 +520,18 @@ fn a_certificate_of_up_to_20_mb_and_of_a_known_kind_is_accepted() {
         format!("{}.pdf", sha256_hex(&vec![b'x'; limit]))
     );
     let too_large = CertificateFile::from_bytes("scan.pdf", vec![b'x'; limit + 1]).unwrap_err();
-    assert!(
-        too_large.to_string().contains("up to 20 MB"),
-        "{too_large}"
-    );
+    assert!(too_large.to_string().contains("up to 20 MB"), "{too_large}");
     let photo = CertificateFile::from_bytes("Phone Photo.JPEG", b"a photo".to_vec()).unwrap();
-    assert!(photo.kept_name().ends_with(".jpeg"), "kinds compared without case");
+    assert!(
+        photo.kept_name().ends_with(".jpeg"),
+        "kinds compared without case"
+    );
     for name in ["notes.txt", "certificate", "scan.pdf.exe"] {
         let refused = CertificateFile::from_bytes(name, b"x".to_vec()).unwrap_err();
-        assert!(refused.to_string().contains("as a PDF or a photo"), "{name}: {refused}");
+        assert!(
+            refused.to_string().contains("as a PDF or a photo"),
+            "{name}: {refused}"
+        );
     }
 }
 
@@ -539,7 +542,10 @@ fn a_file_too_large_is_refused_by_its_size_before_it_is_read() {
     let file = std::fs::File::create(&huge).unwrap();
     file.set_len(MAX_CERTIFICATE_BYTES + 1).unwrap();
     let refused = CertificateFile::read(&huge).unwrap_err();
-    assert!(refused.to_string().contains("certificates up to 20 MB"), "{refused}");
+    assert!(
+        refused.to_string().contains("certificates up to 20 MB"),
+        "{refused}"
+    );
 }
 
 /// The door both shells call: the certificate goes into the folder beside the club file,
@@ -564,7 +570,10 @@ fn a_chosen_certificate_is_kept_beside_the_club_file_and_a_refused_one_logs_noth
     let notes = dir.path().join("notes.txt");
     std::fs::write(&notes, b"not a certificate").unwrap();
     let refused = log_with_certificate(&mut club.store, &input, Some(&notes), today).unwrap_err();
-    assert!(refused.to_string().contains("as a PDF or a photo"), "{refused}");
+    assert!(
+        refused.to_string().contains("as a PDF or a photo"),
+        "{refused}"
+    );
     assert!(
         records_with_certificates(&club.store, sam, today)
             .unwrap()
@@ -585,5 +594,8 @@ fn a_chosen_certificate_is_kept_beside_the_club_file_and_a_refused_one_logs_noth
             .exists()
     );
     let listed = records_with_certificates(&club.store, sam, today).unwrap();
-    assert_eq!(listed[0].certificate.as_ref().unwrap().check, CertificateCheck::Ok);
+    assert_eq!(
+        listed[0].certificate.as_ref().unwrap().check,
+        CertificateCheck::Ok
+    );
 }
