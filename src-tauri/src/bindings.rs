@@ -177,7 +177,7 @@ pub fn typescript() -> String {
         clubroom_core::backup::BackupsOverview,
         clubroom_core::backup::ChangesNotRestored,
         clubroom_core::backup::Restored,
-        crate::AppStatus,
+        clubroom_core::club_file::AppStatus,
         crate::TeamMember,
         clubroom_core::about::Component,
         clubroom_core::about::About,

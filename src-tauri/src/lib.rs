@@ -11,7 +11,8 @@ mod commands;
 mod dialogs;
 mod state;
 
-pub use commands::{AppStatus, ProducedReturn, TeamMember};
+pub use clubroom_core::club_file::AppStatus;
+pub use commands::{ProducedReturn, TeamMember};
 pub use state::{AppState, Settings};
 
 // The list of every command, generated from the #[tauri::command] functions themselves

@@ -73,6 +73,12 @@ impl Recorder {
 
     /// Calls a command and records its answer in `scenario`.
     fn record(&mut self, scenario: &str, cmd: &str, args: Value) {
+        self.record_as(scenario, cmd, cmd, args);
+    }
+
+    /// Calls a command and records its answer under `name` (a state the fake asks about,
+    /// such as "while_locked"), with the arguments it was called with.
+    fn record_as(&mut self, scenario: &str, name: &str, cmd: &str, args: Value) {
         let answer = match invoke(&self.window, cmd, &args) {
             Ok(value) => json!({ "args": args, "ok": value }),
             Err(report) => json!({ "args": args, "error": report }),
@@ -81,7 +87,7 @@ impl Recorder {
             .entry(scenario.to_owned())
             .or_default()
             .0
-            .entry(cmd.to_owned())
+            .entry(name.to_owned())
             .or_default()
             .push(answer);
     }
@@ -192,6 +198,18 @@ fn new_club(recorder: &mut Recorder) {
             json!({ "from": from, "to": to }),
         );
     }
+    // Refusals the screen tests meet, in the core's words (neither saves anything): a
+    // project with no name, a circumstance already on the club's list.
+    recorder.record(
+        "new-club",
+        "add_project",
+        json!({ "name": "", "funder": null }),
+    );
+    recorder.record(
+        "new-club",
+        "add_circumstance",
+        json!({ "label": "Young carer" }),
+    );
     // A folder destination saved before a folder is chosen.
     recorder.record(
         "new-club",
@@ -295,6 +313,30 @@ fn secrets(recorder: &mut Recorder) {
             .or_default()
             .push(answer);
     }
+    signing_in_refusals(recorder);
+}
+
+/// The core's words when a secret is wrong, and for anything asked while signed out or
+/// locked (`courses` stands for any command); the manager is signed in again after.
+fn signing_in_refusals(recorder: &mut Recorder) {
+    let manager = json!({ "name": "Sam Okafor", "secret": "a long manager password" });
+    recorder.record(
+        "accounts",
+        "change_own_secret",
+        json!({ "current": "not the password", "kind": "password",
+                "secret": "a brand new password" }),
+    );
+    recorder.set_up("lock", json!({}));
+    recorder.record_as("accounts", "while_locked", "courses", json!({}));
+    recorder.set_up("unlock", json!({ "secret": manager["secret"] }));
+    recorder.set_up("sign_out", json!({}));
+    recorder.record_as("accounts", "while_signed_out", "courses", json!({}));
+    recorder.record(
+        "accounts",
+        "sign_in",
+        json!({ "name": "Sam Okafor", "secret": "not the password" }),
+    );
+    recorder.set_up("sign_in", manager);
 }
 
 /// A young person with every restricted detail given (medical and allergy notes, SEND notes,

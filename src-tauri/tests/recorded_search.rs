@@ -10,6 +10,12 @@
 //!   screen tests type into a search box and every text met on the way (the young people
 //!   list and the concern form search at each key).
 //!
+//! - `search_words` for each first and last name too: the fake's likely-duplicate check
+//!   compares names as the core folds them (Siân and Sian are one name), from this table;
+//! - scenario `door-age`: a young person added with only an age (12) on 2025-06-01, as the
+//!   core answers `young_person` on 2026-12-06 (13: an age given counts on by whole years
+//!   from the day given), for the young person's page to show the core's age.
+//!
 //! `CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded_search` writes it
 //! again; the test fails when the committed file differs from what the core answers now.
 
@@ -40,6 +46,10 @@ const NAMES: &[(&str, &str)] = &[
     ("Zoë", "Ó Dálaigh"),
 ];
 
+/// Names the screen tests type for someone new (at the door or on the young person's page)
+/// that are no one's name in the club: only folded, for the fake's likely-duplicate check.
+const TYPED_NAMES: &[(&str, &str)] = &[("Sian", "Llyr")];
+
 /// Every text the screen tests type into a search box; each of its beginnings is recorded too.
 const TYPED: &[&str] = &[
     "ann",
@@ -66,9 +76,14 @@ fn search(window: &Window, text: &str) -> Value {
     .unwrap_or_else(|e| panic!("searching for {text:?} was refused: {e}"))
 }
 
-fn add(window: &Window, first: &str, last: &str) {
+fn add(window: &Window, first: &str, last: &str) -> Value {
+    add_born(window, first, last, json!("2013-02-03"), Value::Null)
+}
+
+/// Adds a young person with a date of birth or (`date_of_birth` null) an age given.
+fn add_born(window: &Window, first: &str, last: &str, date_of_birth: Value, age: Value) -> Value {
     let profile = json!({ "first_name": first, "last_name": last, "preferred_name": null,
-        "date_of_birth": "2013-02-03", "age": null, "gender": "female", "ethnicity": null,
+        "date_of_birth": date_of_birth, "age": age, "gender": "female", "ethnicity": null,
         "disability": "unknown", "send_notes": null, "postcode": null,
         "school": null, "education_status": null,
         "circumstances": { "care_experienced": null, "young_carer": null, "looked_after": null,
@@ -80,7 +95,30 @@ fn add(window: &Window, first: &str, last: &str) {
         "add_young_person",
         json!({ "reference": null, "profile": profile, "confirmedNew": true }),
     )
-    .unwrap_or_else(|e| panic!("adding {first} {last} was refused: {e}"));
+    .unwrap_or_else(|e| panic!("adding {first} {last} was refused: {e}"))
+}
+
+/// Sets the app's today (read at each command) for the next commands.
+fn pin_today(date: &str) {
+    // SAFETY: this binary's one test runs the commands one at a time; no other thread reads
+    // the environment while it is set.
+    unsafe { std::env::set_var("CLUBROOM_TODAY", date) };
+}
+
+/// Someone added with only an age, asked about a year and a half later: the core's answer.
+fn door_age(window: &Window) -> Value {
+    pin_today("2025-06-01");
+    let added = add_born(window, "Dara", "Quinn", Value::Null, json!(12));
+    pin_today("2026-12-06");
+    let asked = invoke(window, "young_person", json!({ "id": added["id"] }))
+        .unwrap_or_else(|e| panic!("asking for Dara Quinn was refused: {e}"));
+    pin_today(TODAY);
+    assert_eq!(
+        asked["profile"]["age"],
+        json!(13),
+        "12 on 2025-06-01 is 13 on 2026-12-06"
+    );
+    json!({ "young_person": [{ "args": { "id": added["id"] }, "ok": asked }] })
 }
 
 /// Every beginning of `text` (the screens search as each key is typed), and `text` itself.
@@ -120,6 +158,13 @@ fn the_fakes_recorded_search_folds_are_what_the_core_answers() {
     }
     let mut texts: Vec<String> = TYPED.iter().flat_map(|t| beginnings(t)).collect();
     texts.push(String::new());
+    // Each name alone, as the fake's duplicate check folds them.
+    texts.extend(
+        NAMES
+            .iter()
+            .chain(TYPED_NAMES)
+            .flat_map(|(first, last)| [(*first).to_owned(), (*last).to_owned()]),
+    );
     texts.sort();
     texts.dedup();
     for text in texts {
@@ -129,11 +174,12 @@ fn the_fakes_recorded_search_folds_are_what_the_core_answers() {
             .or_default()
             .push(json!({ "args": { "text": text }, "ok": words }));
     }
+    let door = door_age(&window);
 
     let recorded = json!({
         "about": "How the core folds names and typed text for searching, recorded from clubroom-core through the window's commands by src-tauri/tests/recorded_search.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded_search.",
         "today": TODAY,
-        "scenarios": { "new-club": calls },
+        "scenarios": { "new-club": calls, "door-age": door },
     });
     let text = serde_json::to_string_pretty(&recorded).expect("JSON") + "\n";
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

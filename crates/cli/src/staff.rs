@@ -310,36 +310,24 @@ pub fn training_command(
             update_service,
             certificate,
         } => {
-            let attachments = clubroom_core::vault::Attachments::of(store);
-            let record = store.write(|tx| {
-                let person_id = people::find(tx, &person)?;
-                let course = training::course_by_name(tx, &course)?;
-                let is_dbs = course.details.kind == clubroom_core::vocab::CourseKind::Dbs;
-                let input = RecordInput {
-                    person_id,
-                    course_id: course.id,
-                    completed_on: completed,
-                    provider,
-                    certificate_number,
-                    dbs_level: if is_dbs {
-                        dbs_level.or(Some(DbsLevel::Enhanced))
-                    } else {
-                        dbs_level
-                    },
-                    dbs_update_service: (is_dbs || update_service).then_some(update_service),
-                };
-                let record = training::log(tx, &input, today)?;
-                match &certificate {
-                    Some(file) => training::attach_certificate(
-                        tx,
-                        record.id,
-                        file,
-                        attachments.as_ref(),
-                        today,
-                    ),
-                    None => Ok(record),
-                }
-            })?;
+            let person_id = people::find(store.conn(), &person)?;
+            let course = training::course_by_name(store.conn(), &course)?;
+            let is_dbs = course.details.kind == clubroom_core::vocab::CourseKind::Dbs;
+            let input = RecordInput {
+                person_id,
+                course_id: course.id,
+                completed_on: completed,
+                provider,
+                certificate_number,
+                dbs_level: if is_dbs {
+                    dbs_level.or(Some(DbsLevel::Enhanced))
+                } else {
+                    dbs_level
+                },
+                dbs_update_service: (is_dbs || update_service).then_some(update_service),
+            };
+            let record =
+                training::log_with_certificate(store, &input, certificate.as_deref(), today)?;
             let expiry = record
                 .expires_on
                 .map_or("never expires".to_owned(), |e| format!("valid until {e}"));
@@ -350,8 +338,7 @@ pub fn training_command(
         }
         TrainingCommand::Records { person, json } => {
             let id = people::find(store.conn(), &person)?;
-            let attachments = clubroom_core::vault::Attachments::of(store);
-            let records = training::records_of(store.conn(), id, today, attachments.as_ref())?;
+            let records = training::records_with_certificates(store, id, today)?;
             show(json, &records, |records| {
                 for r in records {
                     let expiry = r

@@ -28,13 +28,13 @@
 //! | club file | [`vault`] | encryption at rest: the data key, who can unlock it, sealed certificates |
 //! | club file | [`backup`] | automatic and by-hand backups beside the club file, checked, rotated, restored |
 //! | records | [`organisation`] | the club's details and venues |
-//! | records | [`outcomes`] | outcome frameworks as data (Every Child Matters, a council's priorities, the Theory of Change) |
+//! | records | [`outcomes`] | outcome frameworks as data (Every Child Matters, a council's priorities, the Theory of Change); uses no other record module (the club's area and the tags in use come in from `sessions`) |
 //! | records | [`projects`] | the pieces of work a club runs, often one per grant |
 //! | records | [`young_people`] | profiles, circumstances, consents, emergency contacts, search, duplicates |
-//! | records | [`sessions`] | weekly series, dated sessions, cancelling a date |
+//! | records | [`sessions`] | weekly series, dated sessions, cancelling a date, the club's offer of outcome frameworks |
 //! | records | [`register`] | marks, arrival and leaving times, headcounts, adding at the door |
 //! | records | [`people`] | staff and volunteers |
-//! | records | [`training`] | the course catalogue, training records, role requirements, the matrix, what is due |
+//! | records | [`training`] | the course catalogue, training records and their certificates (one door for both shells), role requirements, the matrix, what is due |
 //! | records | [`staffing`] | who worked which session, ratio rules and the safe-staffing warnings |
 //! | records | [`measures`] | measures as data (`clubroom-measure/1`): ONS4 built in, the club's own scales, measures imported once registered |
 //! | records | [`checkins`] | check-in plans, check-ins (answers, skipped items, declined) and who is due at a session |
@@ -55,7 +55,7 @@
 //! | files in and out | [`demo`] | deterministic synthetic clubs |
 //! | files in and out | [`about`] | the version, where the files are, and the licences of everything shipped (generated lists) |
 //! | files in and out | [`exports`] | the one door for every file of the club's data that leaves: prepare (permission first, the bytes once), then save (the file and its audit entry with the file's SHA-256, in one transaction) |
-//! | opening the club | [`club_file`] | the club file's states (no file, locked, open, damaged, refused) and the only ways between them: make, protect (encrypt in place), sign in and what follows it, restore a backup |
+//! | opening the club | [`club_file`] | the club file's states (no file, locked, open, damaged, refused) and the only ways between them: make, protect (encrypt in place), sign in and what follows it, restore a backup; the window's first question (`status`) |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user
 //! action is one transaction (see [`store::Store::write`]).

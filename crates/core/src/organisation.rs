@@ -25,7 +25,7 @@ pub struct Organisation {
     /// True for the synthetic "Explore a demo club" data.
     pub is_demo: bool,
     /// The council area the club works in ("Coventry"): its council's outcome framework is
-    /// offered when tagging sessions (`outcomes::frameworks_for_club`).
+    /// offered when tagging sessions (`sessions::frameworks_for_club`).
     pub area: Option<String>,
     /// Frameworks of another area the club chose to use all the same, by code.
     pub frameworks_added: Vec<String>,

@@ -2,8 +2,11 @@
 //! Change) are data with stable codes, so a framework can be added without code changes.
 //!
 //! A council's plan belongs to that council's area; the others are for everywhere. A club
-//! is offered the frameworks that apply to it ([`frameworks_for_club`]): those for
+//! is offered the frameworks that apply to it ([`frameworks_offered`]): those for
 //! everywhere, its own council's, those it chose to add, and any its sessions already use.
+//! The club's area and the frameworks in use are kept by the modules that own them and
+//! handed in as a [`FrameworkUse`] (`sessions::framework_use` reads both), so this module
+//! uses no other record module: organisation and sessions use it, never the other way round.
 
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -71,19 +74,26 @@ pub fn frameworks(conn: &Connection) -> Result<Vec<Framework>> {
     Ok(frameworks)
 }
 
+/// What decides a club's offer of frameworks besides the ones it chose to add: its council
+/// area (kept with the club's details) and the frameworks its series and sessions are
+/// already tagged with (kept with them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrameworkUse {
+    pub area: Option<String>,
+    pub in_use: Vec<String>,
+}
+
 /// The frameworks this club is offered when it tags a series or a session: those for
 /// everywhere, its own council's (the club's area, compared without regard to case), those
 /// it chose to add, and any already on one of its series or sessions (so no tag is hidden).
-pub fn frameworks_for_club(conn: &Connection) -> Result<Vec<Framework>> {
-    let club_area = crate::organisation::get(conn)?.and_then(|club| club.area);
+pub fn frameworks_offered(conn: &Connection, club: &FrameworkUse) -> Result<Vec<Framework>> {
     let added = added_frameworks(conn)?;
-    let in_use = crate::sessions::frameworks_in_use(conn)?;
     Ok(frameworks(conn)?
         .into_iter()
         .filter(|f| {
-            applies_to_area(f, club_area.as_deref())
+            applies_to_area(f, club.area.as_deref())
                 || added.contains(&f.code)
-                || in_use.contains(&f.code)
+                || club.in_use.contains(&f.code)
         })
         .collect())
 }
@@ -142,7 +152,7 @@ pub fn set_added_frameworks(tx: &Transaction, codes: &[String]) -> Result<()> {
 }
 
 /// Checks that every tag names a real outcome of a framework that applies to this club.
-pub fn check_tags(conn: &Connection, tags: &[OutcomeTag]) -> Result<()> {
+pub fn check_tags(conn: &Connection, tags: &[OutcomeTag], club: &FrameworkUse) -> Result<()> {
     let mut stmt =
         conn.prepare_cached("SELECT 1 FROM outcomes WHERE framework_code = ?1 AND code = ?2")?;
     for tag in tags {
@@ -156,7 +166,7 @@ pub fn check_tags(conn: &Connection, tags: &[OutcomeTag]) -> Result<()> {
     if tags.is_empty() {
         return Ok(());
     }
-    let offered = frameworks_for_club(conn)?;
+    let offered = frameworks_offered(conn, club)?;
     for tag in tags {
         if !offered.iter().any(|f| f.code == tag.framework) {
             let all = frameworks(conn)?;
@@ -176,6 +186,7 @@ pub fn check_tags(conn: &Connection, tags: &[OutcomeTag]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sessions::{check_tags, frameworks_for_club};
     use crate::store::Store;
 
     #[test]

@@ -4,18 +4,17 @@
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
-use clubroom_core::access::{Actor, Operation, Target};
+use clubroom_core::access::{Operation, Target};
+use clubroom_core::club_file::{self, AppStatus};
 use clubroom_core::demo::{DemoOptions, DemoSummary};
 use clubroom_core::exports::{self, Export, Saved, To};
 use clubroom_core::figures::{self, Figures};
 use clubroom_core::organisation::{self, Organisation};
 use clubroom_core::overview::{self, Overview};
-use clubroom_core::users::{self};
 use clubroom_core::vocab::{self, Vocabulary};
 use clubroom_core::{
     ClubFile, Error, ErrorReport, Store, dates::Period, dates::parse_date_or_explain,
 };
-use serde::Serialize;
 use tauri::State;
 
 use crate::state::{AppState, Settings};
@@ -94,31 +93,6 @@ fn written_path(saved: Option<Saved>) -> Option<String> {
         .map(|f| f.path)
 }
 
-/// What the window needs to know first.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct AppStatus {
-    pub database: String,
-    pub exploring_demo: bool,
-    pub club: Option<Organisation>,
-    pub problem: Option<ErrorReport>,
-    pub today: String,
-    /// The periods the Home and Returns screens offer, as of today (the core's `dates::periods`).
-    pub periods: clubroom_core::dates::Periods,
-    pub version: String,
-    /// Who is signed in (on a club with no accounts yet, the club's stand-in manager).
-    #[ts(as = "Option<clubroom_core::access::SignedIn>")]
-    pub signed_in: Option<Actor>,
-    /// Someone must sign in before anything else (the file has accounts, or is encrypted).
-    pub needs_sign_in: bool,
-    /// A real club with no manager account yet: its data is not protected until one is made.
-    pub needs_first_manager: bool,
-    pub locked: bool,
-    /// Minutes without use before the app locks itself (0: never).
-    pub lock_after_minutes: u32,
-    /// The names on the sign-in screen (only names).
-    pub sign_in_names: Vec<String>,
-}
-
 /// The version, where the club file, its key file and its backups are, and the licences of
 /// everything shipped (the core's generated lists). Asks nothing of the club file, so it
 /// answers even when that file is locked or damaged.
@@ -127,40 +101,13 @@ pub async fn about(state: State<'_, AppState>) -> Reply<clubroom_core::about::Ab
     Ok(clubroom_core::about::about(&state.database_path()))
 }
 
+/// What the window needs to know first: the club file's state, the club, who is signed in
+/// (the core's `club_file::status`).
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
-    let database = state.database_path();
-    let exploring_demo = database == state.demo_database();
-    let mut status = AppStatus {
-        database: database.display().to_string(),
-        exploring_demo,
-        club: None,
-        problem: None,
-        today: state.today().to_string(),
-        periods: clubroom_core::dates::periods(state.today()),
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        signed_in: None,
-        needs_sign_in: false,
-        needs_first_manager: false,
-        locked: false,
-        lock_after_minutes: 10,
-        sign_in_names: Vec::new(),
-    };
-    with_club(&state, move |club, _| {
-        status.problem = club.problem().map(Error::report);
-        status.needs_sign_in = club.needs_sign_in();
-        status.sign_in_names = club.sign_in_names().unwrap_or_default();
-        let no_accounts = club.has_no_accounts()?;
-        let Ok(store) = club.store_mut() else {
-            return Ok(status);
-        };
-        let details = organisation::get(store.conn())?;
-        status.needs_first_manager = no_accounts && details.as_ref().is_some_and(|c| !c.is_demo);
-        status.club = details;
-        status.signed_in = (!store.needs_sign_in()).then(|| store.actor().clone());
-        status.locked = store.is_locked();
-        status.lock_after_minutes = users::lock_after_minutes(store.conn())?;
-        Ok(status)
+    let demo = state.demo_database();
+    with_club(&state, move |club, today| {
+        club_file::status(club, &demo, today)
     })
     .await
 }

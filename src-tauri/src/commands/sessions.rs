@@ -168,7 +168,7 @@ pub async fn outcome_frameworks(state: State<'_, AppState>, every: bool) -> Repl
             if every {
                 outcomes::frameworks(store.conn())
             } else {
-                outcomes::frameworks_for_club(store.conn())
+                sessions::frameworks_for_club(store.conn())
             }
         },
     )

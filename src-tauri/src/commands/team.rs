@@ -190,10 +190,7 @@ pub async fn training_records(
         &state,
         Operation::TrainingRecords,
         Target::Person(person_id),
-        move |store, today| {
-            let attachments = clubroom_core::vault::Attachments::of(store);
-            training::records_of(store.conn(), person_id, today, attachments.as_ref())
-        },
+        move |store, today| training::records_with_certificates(store, person_id, today),
     )
     .await
 }
@@ -259,14 +256,15 @@ pub async fn attach_certificate(
     state: State<'_, AppState>,
     record_id: i64,
 ) -> Reply<Option<TrainingRecord>> {
-    let kinds = ["pdf", "png", "jpg", "jpeg", "heic", "webp", "tif", "tiff"];
     may(
         &state,
         Operation::AttachCertificate,
         Target::TrainingRecord(record_id),
     )
     .await?;
-    let Some(path) = dialogs::open_path("Certificate (PDF or photo)", &kinds).await else {
+    let Some(path) =
+        dialogs::open_path("Certificate (PDF or photo)", &training::CERTIFICATE_KINDS).await
+    else {
         return Ok(None);
     };
     with_store_as(
@@ -274,12 +272,7 @@ pub async fn attach_certificate(
         Operation::AttachCertificate,
         Target::TrainingRecord(record_id),
         move |store, today| {
-            let attachments = clubroom_core::vault::Attachments::of(store);
-            store
-                .write(|tx| {
-                    training::attach_certificate(tx, record_id, &path, attachments.as_ref(), today)
-                })
-                .map(Some)
+            training::attach_chosen_certificate(store, record_id, &path, today).map(Some)
         },
     )
     .await

@@ -13,7 +13,7 @@ import TemplateEditor from "../screens/returns/TemplateEditor.svelte";
 import ClubScales from "../screens/settings/ClubScales.svelte";
 import LeaveDialog from "./components/LeaveDialog.svelte";
 import { freshClub, returnsClub } from "../test/setup";
-import type { FakeBackend } from "./ipc/fake";
+import { notInFakeMessage, type FakeBackend } from "./ipc/fake";
 import { app, go } from "./app.svelte";
 
 let fake: FakeBackend;
@@ -87,8 +87,8 @@ describe("closing a dialog with unsaved changes", () => {
     expect(asked.textContent).toContain("the new session");
     await user.click(screen.getByTestId("unsaved-save"));
     await waitFor(() => expect(fake.calls).toContain("add_session"));
-    // The fake refuses every new session: the dialog stays, with the refusal beside it.
-    expect(await screen.findByText("Not in the fake")).toBeTruthy();
+    // The fake holds no answer to a new session: the dialog stays, with the failure beside it.
+    expect(await screen.findByText(notInFakeMessage("add_session"))).toBeTruthy();
     expect(onclose).not.toHaveBeenCalled();
     expect(onsaved).not.toHaveBeenCalled();
   });

@@ -85,13 +85,6 @@ export function ageRange(min: number | null, max: number | null): string {
   return "All ages";
 }
 
-/** Whole years from a date of birth to `on`. */
-export function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split("-").map(Number);
-  const [y, m, d] = on.split("-").map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
 /** "5 Nov 2026" */
 export function dayMonthYear(date: string): string {
   const d = parts(date);

@@ -26,6 +26,9 @@ use crate::store::Store;
 use crate::users::{self, SecretKind, User};
 use crate::vault::{self, DataKey};
 
+mod app_status;
+pub use app_status::{AppStatus, status};
+
 /// The state of the club file, for a shell to choose what to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -330,3 +330,71 @@ fn plain_club_more(store: &mut Store) {
     club.young_person("Later", "Person", None);
     std::mem::swap(&mut club.store, store);
 }
+
+/// The window's first question, answered from each state of the club file.
+#[test]
+fn the_app_status_says_what_each_state_of_the_club_file_asks_of_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_in(&dir);
+    let demo = dir.path().join("demo.sqlite3");
+
+    let mut club = ClubFile::at(&path, today(), now());
+    let nothing_yet = status(&mut club, &demo, today()).unwrap();
+    assert_eq!(nothing_yet.database, path.display().to_string());
+    assert_eq!(nothing_yet.today, "2026-11-24");
+    assert!(nothing_yet.club.is_none() && nothing_yet.signed_in.is_none());
+    assert!(!nothing_yet.needs_sign_in && !nothing_yet.needs_first_manager);
+    assert!(!nothing_yet.exploring_demo);
+
+    club.make_if_none(today(), now());
+    let store = club.store_mut().unwrap();
+    store
+        .write(|tx| {
+            crate::organisation::save(tx, &crate::organisation::Organisation::new("St Mary's"))
+        })
+        .unwrap();
+    let unprotected = status(&mut club, &demo, today()).unwrap();
+    assert!(
+        unprotected.needs_first_manager,
+        "a real club with no manager yet"
+    );
+    assert_eq!(unprotected.club.unwrap().name, "St Mary's");
+    assert_eq!(
+        unprotected.signed_in.map(|a| a.role),
+        Some(Role::Manager),
+        "the stand-in manager"
+    );
+    assert_eq!(unprotected.lock_after_minutes, 10);
+    drop(club);
+
+    let mut demo_club = ClubFile::at(&demo, today(), now());
+    demo_club.make_if_none(today(), now());
+    let mut details = crate::organisation::Organisation::new("Demo club");
+    details.is_demo = true;
+    demo_club
+        .store_mut()
+        .unwrap()
+        .write(|tx| crate::organisation::save(tx, &details))
+        .unwrap();
+    let exploring = status(&mut demo_club, &demo, today()).unwrap();
+    assert!(exploring.exploring_demo);
+    assert!(
+        !exploring.needs_first_manager,
+        "the demo never asks for a manager"
+    );
+
+    let protected_path = dir.path().join("protected.sqlite3");
+    let mut protected = ClubFile::at(&protected_path, today(), now());
+    protected
+        .protect("Ada Manager", PASSWORD, today(), now())
+        .unwrap();
+    drop(protected);
+    let mut locked = ClubFile::at(&protected_path, today(), now());
+    let asks = status(&mut locked, &demo, today()).unwrap();
+    assert!(asks.needs_sign_in);
+    assert_eq!(asks.sign_in_names, ["Ada Manager"]);
+    assert!(
+        asks.club.is_none(),
+        "nothing of the club shows before sign-in"
+    );
+}

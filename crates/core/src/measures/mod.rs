@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::now_utc_text;
 use crate::error::{Error, Result, invalid};
-use crate::outcomes::{OutcomeTag, check_tags};
+use crate::outcomes::OutcomeTag;
+use crate::sessions::check_tags;
 
 /// The file format of a measure.
 pub const SCHEMA: &str = "clubroom-measure/1";

@@ -11,7 +11,7 @@ use crate::dates::{
 };
 use crate::error::{Error, Result, invalid};
 use crate::organisation;
-use crate::outcomes::{OutcomeTag, check_tags};
+use crate::outcomes::{self, Framework, FrameworkUse, OutcomeTag};
 use crate::store::{OptionalRow, tidy};
 use crate::vocab::SessionType;
 
@@ -271,6 +271,26 @@ pub fn series(conn: &Connection, id: i64, today: NaiveDate) -> Result<Series> {
         .or_not_found(|| "That series no longer exists.".into())?;
     series.details.outcomes = series_outcomes(conn, id)?;
     Ok(series)
+}
+
+/// What the club's offer of outcome frameworks turns on, read where it is kept: the club's
+/// area from its details, the frameworks in use from its series and sessions.
+pub fn framework_use(conn: &Connection) -> Result<FrameworkUse> {
+    Ok(FrameworkUse {
+        area: organisation::get(conn)?.and_then(|club| club.area),
+        in_use: frameworks_in_use(conn)?,
+    })
+}
+
+/// The frameworks this club is offered when it tags a series or a session
+/// (`outcomes::frameworks_offered` for the club as it stands).
+pub fn frameworks_for_club(conn: &Connection) -> Result<Vec<Framework>> {
+    outcomes::frameworks_offered(conn, &framework_use(conn)?)
+}
+
+/// Checks that every tag names a real outcome of a framework offered to this club.
+pub fn check_tags(conn: &Connection, tags: &[OutcomeTag]) -> Result<()> {
+    outcomes::check_tags(conn, tags, &framework_use(conn)?)
 }
 
 /// The frameworks any series or session of the club is tagged with: they stay offered to

@@ -22,7 +22,7 @@ use crate::dates::{add_months_clamped, day_first, now_utc_text};
 use crate::error::{Error, Result, invalid};
 use crate::files::csv_text_cell;
 use crate::people::{self, Person};
-use crate::store::{OptionalRow, tidy};
+use crate::store::{OptionalRow, Store, tidy};
 use crate::vault::Attachments;
 use crate::vocab::{CourseKind, DbsLevel, StaffRole, TrainingStatus};
 
@@ -588,6 +588,76 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// The largest certificate file kept (a phone photo or a scanned PDF is well under this).
 pub const MAX_CERTIFICATE_BYTES: u64 = 20 * 1024 * 1024;
 
+/// The kinds of file a certificate may be kept as, by the ending of its name (the window's
+/// file dialog offers these).
+pub const CERTIFICATE_KINDS: [&str; 8] =
+    ["pdf", "png", "jpg", "jpeg", "heic", "webp", "tif", "tiff"];
+
+/// A certificate file someone chose to keep with a training record: checked (size, kind)
+/// and digested before anything is written, whichever shell it came through.
+#[derive(Debug, Clone)]
+pub struct CertificateFile {
+    bytes: Vec<u8>,
+    extension: String,
+    sha256: String,
+}
+
+impl CertificateFile {
+    /// Reads the file at `path`, refusing one too large before reading it.
+    pub fn read(path: &Path) -> Result<CertificateFile> {
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::file(format!("Could not read {}", path.display()), e))?
+            .len();
+        check_certificate_size(size)?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::file(format!("Could not read {}", path.display()), e))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        CertificateFile::from_bytes(&name, bytes)
+    }
+
+    /// A certificate from its bytes and the name it had (whose ending says its kind).
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<CertificateFile> {
+        check_certificate_size(bytes.len() as u64)?;
+        let extension = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .filter(|e| CERTIFICATE_KINDS.contains(&e.as_str()));
+        let Some(extension) = extension else {
+            return invalid(
+                "Attach the certificate as a PDF or a photo (PDF, PNG, JPG, HEIC, WEBP or TIFF).",
+            );
+        };
+        // The SHA-256 is of the certificate itself (not of the sealed file), so the check
+        // of a kept file still proves it is the one attached, whether or not the club is
+        // encrypted.
+        let sha256 = sha256_hex(&bytes);
+        Ok(CertificateFile {
+            bytes,
+            extension,
+            sha256,
+        })
+    }
+
+    /// The name it is kept under in the attachments folder: its SHA-256 and its kind.
+    pub fn kept_name(&self) -> String {
+        format!("{}.{}", self.sha256, self.extension)
+    }
+}
+
+fn check_certificate_size(size: u64) -> Result<()> {
+    if size > MAX_CERTIFICATE_BYTES {
+        return invalid(format!(
+            "That file is {} MB; certificates up to 20 MB can be kept.",
+            size / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
 /// Keeps a copy of a certificate (a scan or PDF) in the club's attachments folder, named by
 /// its SHA-256, and links it to the record. Refused for DBS checks.
 pub fn attach_certificate(
@@ -598,50 +668,89 @@ pub fn attach_certificate(
     today: NaiveDate,
 ) -> Result<TrainingRecord> {
     let current = record(tx, id, today, attachments)?;
-    if current.course_kind == CourseKind::Dbs {
+    refuse_dbs_copies(&current)?;
+    let Some(kept) = attachments else {
+        return invalid("This club file has no attachments folder (it is not saved on disk).");
+    };
+    let file = CertificateFile::read(source)?;
+    keep_certificate(tx, id, &file, kept, today)
+}
+
+/// DBS results are never kept as a copy: said before the file is even read.
+fn refuse_dbs_copies(record: &TrainingRecord) -> Result<()> {
+    if record.course_kind == CourseKind::Dbs {
         return invalid(
             "DBS results are criminal-offence data: Clubroom keeps only the level, certificate number, issue date \
              and Update Service status, never a copy of the certificate.",
         );
     }
-    let Some(kept) = attachments else {
-        return invalid("This club file has no attachments folder (it is not saved on disk).");
-    };
-    let size = std::fs::metadata(source)
-        .map_err(|e| Error::file(format!("Could not read {}", source.display()), e))?
-        .len();
-    if size > MAX_CERTIFICATE_BYTES {
-        return invalid(format!(
-            "That file is {} MB; certificates up to 20 MB can be kept.",
-            size / (1024 * 1024)
-        ));
-    }
-    let bytes = std::fs::read(source)
-        .map_err(|e| Error::file(format!("Could not read {}", source.display()), e))?;
-    let extension = source
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .filter(|e| {
-            ["pdf", "png", "jpg", "jpeg", "heic", "webp", "tif", "tiff"].contains(&e.as_str())
-        });
-    let Some(extension) = extension else {
-        return invalid(
-            "Attach the certificate as a PDF or a photo (PDF, PNG, JPG, HEIC, WEBP or TIFF).",
-        );
-    };
-    // The SHA-256 is of the certificate itself (not of the sealed file), so the check below
-    // still proves the file is the one attached, whether or not the club is encrypted.
-    let sha = sha256_hex(&bytes);
-    let file_name = format!("{sha}.{extension}");
+    Ok(())
+}
+
+/// Writes a checked certificate into the attachments folder (once per content) and links it.
+fn keep_certificate(
+    tx: &Transaction,
+    id: i64,
+    file: &CertificateFile,
+    kept: &Attachments,
+    today: NaiveDate,
+) -> Result<TrainingRecord> {
+    let file_name = file.kept_name();
     if !kept.exists(&file_name) {
-        kept.write(&file_name, &bytes)?;
+        kept.write(&file_name, &file.bytes)?;
     }
     tx.execute(
         "UPDATE training_records SET certificate_file = ?2, certificate_sha256 = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, file_name, sha, now_utc_text()],
+        params![id, file_name, file.sha256, now_utc_text()],
     )?;
-    record(tx, id, today, attachments)
+    record(tx, id, today, Some(kept))
+}
+
+/// The one way both shells keep a chosen certificate with a record: the club's attachments
+/// folder (sealed with the data key when the club is encrypted), the checks, and the link
+/// in one transaction. The caller has asked `Store::begin` first.
+pub fn attach_chosen_certificate(
+    store: &mut Store,
+    id: i64,
+    source: &Path,
+    today: NaiveDate,
+) -> Result<TrainingRecord> {
+    let attachments = Attachments::of(store);
+    store.write(|tx| attach_certificate(tx, id, source, attachments.as_ref(), today))
+}
+
+/// Logs a record and, when one was chosen, keeps its certificate: one action, so a
+/// certificate that is refused leaves no record behind (the CLI's `training log
+/// --certificate`).
+pub fn log_with_certificate(
+    store: &mut Store,
+    input: &RecordInput,
+    certificate: Option<&Path>,
+    today: NaiveDate,
+) -> Result<TrainingRecord> {
+    let attachments = Attachments::of(store);
+    store.write(|tx| {
+        let record = log(tx, input, today)?;
+        match certificate {
+            Some(file) => attach_certificate(tx, record.id, file, attachments.as_ref(), today),
+            None => Ok(record),
+        }
+    })
+}
+
+/// A person's records, newest first, each certificate checked against the club's
+/// attachments (both shells' list of someone's training).
+pub fn records_with_certificates(
+    store: &Store,
+    person_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<TrainingRecord>> {
+    records_of(
+        store.conn(),
+        person_id,
+        today,
+        Attachments::of(store).as_ref(),
+    )
 }
 
 /// Checks a kept certificate against the SHA-256 recorded when it was attached.

@@ -510,3 +510,92 @@ fn a_course_name_a_spreadsheet_would_run_is_neutralised_in_the_course_list() {
     assert!(csv.starts_with("name,kind,validity_months\n"), "{csv}");
     assert!(csv.contains("\n'+Prevent awareness,other,36\n"), "{csv}");
 }
+
+#[test]
+fn a_certificate_of_up_to_20_mb_and_of_a_known_kind_is_accepted() {
+    let limit = MAX_CERTIFICATE_BYTES as usize;
+    let largest = CertificateFile::from_bytes("scan.pdf", vec![b'x'; limit]).unwrap();
+    assert_eq!(
+        largest.kept_name(),
+        format!("{}.pdf", sha256_hex(&vec![b'x'; limit]))
+    );
+    let too_large = CertificateFile::from_bytes("scan.pdf", vec![b'x'; limit + 1]).unwrap_err();
+    assert!(too_large.to_string().contains("up to 20 MB"), "{too_large}");
+    let photo = CertificateFile::from_bytes("Phone Photo.JPEG", b"a photo".to_vec()).unwrap();
+    assert!(
+        photo.kept_name().ends_with(".jpeg"),
+        "kinds compared without case"
+    );
+    for name in ["notes.txt", "certificate", "scan.pdf.exe"] {
+        let refused = CertificateFile::from_bytes(name, b"x".to_vec()).unwrap_err();
+        assert!(
+            refused.to_string().contains("as a PDF or a photo"),
+            "{name}: {refused}"
+        );
+    }
+}
+
+#[test]
+fn a_file_too_large_is_refused_by_its_size_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.pdf");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(MAX_CERTIFICATE_BYTES + 1).unwrap();
+    let refused = CertificateFile::read(&huge).unwrap_err();
+    assert!(
+        refused.to_string().contains("certificates up to 20 MB"),
+        "{refused}"
+    );
+}
+
+/// The door both shells call: the certificate goes into the folder beside the club file,
+/// and a refused certificate leaves no record logged with it (one action).
+#[test]
+fn a_chosen_certificate_is_kept_beside_the_club_file_and_a_refused_one_logs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.clubroom");
+    let mut club = Club::with_store(crate::Store::create(&path).unwrap());
+    let sam = club.adult("Sam Patel", false, StaffRole::Volunteer);
+    let first_aid = club.course("Emergency First Aid at Work");
+    let today = club.today;
+    let input = RecordInput {
+        person_id: sam,
+        course_id: first_aid,
+        completed_on: date("2026-02-02"),
+        provider: None,
+        certificate_number: None,
+        dbs_level: None,
+        dbs_update_service: None,
+    };
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, b"not a certificate").unwrap();
+    let refused = log_with_certificate(&mut club.store, &input, Some(&notes), today).unwrap_err();
+    assert!(
+        refused.to_string().contains("as a PDF or a photo"),
+        "{refused}"
+    );
+    assert!(
+        records_with_certificates(&club.store, sam, today)
+            .unwrap()
+            .is_empty(),
+        "the record went with the refused certificate"
+    );
+
+    let scan = dir.path().join("first aid.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 first aid").unwrap();
+    let logged = log_with_certificate(&mut club.store, &input, None, today).unwrap();
+    let kept = attach_chosen_certificate(&mut club.store, logged.id, &scan, today).unwrap();
+    let certificate = kept.certificate.unwrap();
+    assert_eq!(certificate.check, CertificateCheck::Ok);
+    assert!(
+        dir.path()
+            .join("club-attachments")
+            .join(&certificate.file_name)
+            .exists()
+    );
+    let listed = records_with_certificates(&club.store, sam, today).unwrap();
+    assert_eq!(
+        listed[0].certificate.as_ref().unwrap().check,
+        CertificateCheck::Ok
+    );
+}

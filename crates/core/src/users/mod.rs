@@ -345,6 +345,9 @@ fn set_secret(tx: &Transaction, id: i64, kind: SecretKind, secret: &str) -> Resu
     get(tx, id)
 }
 
+/// Minutes without use before the app locks itself when the club has not chosen.
+pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 10;
+
 /// Minutes without use before the app locks itself (0: never).
 pub fn lock_after_minutes(conn: &Connection) -> Result<u32> {
     Ok(conn
@@ -354,7 +357,7 @@ pub fn lock_after_minutes(conn: &Connection) -> Result<u32> {
             |row| row.get(0),
         )
         .optional()?
-        .unwrap_or(10))
+        .unwrap_or(DEFAULT_LOCK_AFTER_MINUTES))
 }
 
 pub fn set_lock_after_minutes(tx: &Transaction, actor: &Actor, minutes: u32) -> Result<()> {

@@ -178,7 +178,7 @@ consent_self_age: number,
 is_demo: boolean, 
 /**
  * The council area the club works in ("Coventry"): its council's outcome framework is
- * offered when tagging sessions (`outcomes::frameworks_for_club`).
+ * offered when tagging sessions (`sessions::frameworks_for_club`).
  */
 area: string | null, 
 /**
@@ -1125,7 +1125,7 @@ summary: string, };
 
 export type AppStatus = { database: string, exploring_demo: boolean, club: Organisation | null, problem: ErrorReport | null, today: string, 
 /**
- * The periods the Home and Returns screens offer, as of today (the core's `dates::periods`).
+ * The periods the Home and Returns screens offer, as of today (`dates::periods`).
  */
 periods: Periods, version: string, 
 /**

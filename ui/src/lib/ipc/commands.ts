@@ -264,6 +264,7 @@ export const COMMANDS = [
 export interface Commands {
   /** The version, where the club file, its key file and its backups are, and the licences of everything shipped (the core's generated lists). Asks nothing of the club file, so it answers even when that file is locked or damaged. */
   about(): Promise<About>;
+  /** What the window needs to know first: the club file's state, the club, who is signed in (the core's `club_file::status`). */
   appStatus(): Promise<AppStatus>;
   /** Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own page zoom, so the layout reflows as a browser's does at that zoom. Touches no club data. */
   setZoom(factor: number): Promise<null>;

@@ -113,13 +113,15 @@ const RECORDED: Recorded = {
   scenarios: {
     ...(recorded as unknown as Recorded).scenarios,
     ...(recordedReturns as unknown as Pick<Recorded, "scenarios">).scenarios,
+    // Young people as the core answers them (recorded_search.rs): an age given at the door.
+    "door-age": (recordedSearch as unknown as Pick<Recorded, "scenarios">).scenarios["door-age"],
     // How the core folds names and typed text (recorded_search.rs): any club's, so the new club's.
     "new-club": { ...(recorded as unknown as Recorded).scenarios["new-club"], ...(recordedSearch as unknown as Pick<Recorded, "scenarios">).scenarios["new-club"] },
   },
 };
 
 /** Every scenario grows from the new club: what is not recorded in one is the new club's. */
-export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark" | "one-concern" | "three-concerns";
+export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark" | "one-concern" | "three-concerns" | "door-age";
 
 /** A scenario that grows from another (besides the new club every one grows from). */
 const GROWS_FROM: Partial<Record<Scenario, Scenario>> = { "returns-late-mark": "returns" };
@@ -142,10 +144,24 @@ export function recordedError(scenario: Scenario, command: string): ErrorReport 
   return structuredClone(found.error);
 }
 
+/** Throws the core's recorded refusal of exactly this call, if one is recorded; a call the core
+ *  accepted, or one not recorded, is left to the fake's state. */
+function refuseAsRecorded(scenario: Scenario, command: string, args: Record<string, unknown>): void {
+  for (const name of chainOf(scenario)) {
+    const found = RECORDED.scenarios[name]?.[command]?.find((call) => canonical(call.args) === canonical(args));
+    if (found?.error) throw structuredClone(found.error);
+    if (found) return;
+  }
+}
+
+/** A scenario, what it grows from, and the new club every one grows from. */
+function chainOf(scenario: Scenario): Scenario[] {
+  return [scenario, GROWS_FROM[scenario], "new-club"].filter((name): name is Scenario => name !== undefined);
+}
+
 /** The core's recorded answer to `command` with these arguments: its value, or its error thrown. */
 export function replay<T>(scenario: Scenario, command: string, args: Record<string, unknown> = {}): T {
-  const chain = [scenario, GROWS_FROM[scenario], "new-club"].filter((name): name is Scenario => name !== undefined);
-  for (const name of chain) {
+  for (const name of chainOf(scenario)) {
     const found = RECORDED.scenarios[name]?.[command]?.find((call) => canonical(call.args) === canonical(args));
     if (!found) continue;
     if (found.error) throw structuredClone(found.error);
@@ -204,6 +220,27 @@ function coreSearchWords(text: string): string[] {
   return replay<string[]>("new-club", "search_words", { text });
 }
 
+/** A name as the core folds it (Siân as sian, Llŷr as llyr), from the recorded words: the
+ *  fake's likely-duplicate check compares names by this, never by a lower-casing of its own. */
+function coreFold(name: string): string {
+  return coreSearchWords(name).join(" ");
+}
+
+/** Whether two people's names are one name as the core folds them. */
+function sameFoldedName(a: { first_name: string; last_name: string }, b: { first_name: string; last_name: string }): boolean {
+  return coreFold(a.first_name) === coreFold(b.first_name) && coreFold(a.last_name) === coreFold(b.last_name);
+}
+
+/** What the fake says of a command it holds no answer for: not a rule, only that a screen test
+ *  calling it must set the answer (`fake.failNext`, a recorded one) or record the core's. */
+export function notInFakeMessage(command: string): string {
+  return `The test fake holds no answer to ${command}: record the core's in src-tauri/tests/recorded.rs, or set one in the test.`;
+}
+
+function notInFake(command: string): never {
+  throw error("invalid", notInFakeMessage(command));
+}
+
 function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSummary[] = []): ErrorReport {
   const candidates: DuplicateCandidate[] = twins.map((t) => ({
     id: t.id,
@@ -228,8 +265,6 @@ export function actorFor(role: Role, name = `${ROLE_WORDS[role]} Person`, userId
 }
 
 const CLUB_MANAGER: Actor = actorFor("manager", "Clubroom");
-
-const WRONG_SECRET = "That name and password or PIN do not match. Check Caps Lock, or ask a manager to reset it.";
 
 /**
  * A young person as `role` sees them: the core withholds some details from some roles, and
@@ -421,12 +456,12 @@ export class FakeBackend implements Backend {
         ...cut,
       };
     });
-  figures = () => this.answer("figures", () => { throw error("invalid", "Not in the fake"); });
+  figures = () => this.answer("figures", () => notInFake("figures"));
 
   venues = () => this.answer("venues", () => replay<Venue[]>(this.scenario, "venues"));
-  addVenue = () => this.answer("add_venue", () => { throw error("invalid", "Not in the fake"); });
-  updateVenue = () => this.answer("update_venue", () => { throw error("invalid", "Not in the fake"); });
-  setVenueArchived = () => this.answer("set_venue_archived", () => { throw error("invalid", "Not in the fake"); });
+  addVenue = () => this.answer("add_venue", () => notInFake("add_venue"));
+  updateVenue = () => this.answer("update_venue", () => notInFake("update_venue"));
+  setVenueArchived = () => this.answer("set_venue_archived", () => notInFake("set_venue_archived"));
 
   searchYoungPeople = (search: { text: string; limit: number; offset: number }) =>
     this.answer("search_young_people", () => {
@@ -443,12 +478,7 @@ export class FakeBackend implements Backend {
     });
   addYoungPerson = (_reference: string | null, profile: Profile, confirmedNew: boolean) =>
     this.answer("add_young_person", () => {
-      const twins = this.people.filter(
-        (p) =>
-          p.profile.first_name.toLowerCase() === profile.first_name.toLowerCase() &&
-          p.profile.last_name.toLowerCase() === profile.last_name.toLowerCase() &&
-          p.profile.date_of_birth === profile.date_of_birth,
-      );
+      const twins = this.people.filter((p) => sameFoldedName(p.profile, profile) && p.profile.date_of_birth === profile.date_of_birth);
       if (twins.length > 0 && !confirmedNew) {
         throw error("likely-duplicate", `${profile.first_name} ${profile.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
       }
@@ -473,14 +503,14 @@ export class FakeBackend implements Backend {
 
   seriesList: Series[] = [];
   allSeries = () => this.answer("all_series", () => this.seriesList);
-  addSeries = () => this.answer("add_series", () => { throw error("invalid", "Not in the fake"); });
-  updateSeries = () => this.answer("update_series", () => { throw error("invalid", "Not in the fake"); });
-  setSeriesArchived = () => this.answer("set_series_archived", () => { throw error("invalid", "Not in the fake"); });
+  addSeries = () => this.answer("add_series", () => notInFake("add_series"));
+  updateSeries = () => this.answer("update_series", () => notInFake("update_series"));
+  setSeriesArchived = () => this.answer("set_series_archived", () => notInFake("set_series_archived"));
   sessionsBetween = (from: string, to: string) =>
     this.answer("sessions_between", () => this.sessions.filter((s) => s.date >= from && s.date <= to).map((s) => this.sessionWithCounts(s.id)));
   session = (id: number) => this.answer("session", () => this.sessionWithCounts(id));
-  addSession = () => this.answer("add_session", () => { throw error("invalid", "Not in the fake"); });
-  updateSession = () => this.answer("update_session", () => { throw error("invalid", "Not in the fake"); });
+  addSession = () => this.answer("add_session", () => notInFake("add_session"));
+  updateSession = () => this.answer("update_session", () => notInFake("update_session"));
   cancelSession = (id: number, reason: string | null) =>
     this.answer("cancel_session", () => {
       const session = this.sessions.find((s) => s.id === id)!;
@@ -532,7 +562,7 @@ export class FakeBackend implements Backend {
     });
   addAtDoor = (sessionId: number, arrival: { first_name: string; last_name: string; date_of_birth: string | null; confirmed_new: boolean }) =>
     this.answer("add_at_door", () => {
-      const twins = this.people.filter((p) => p.profile.first_name === arrival.first_name && p.profile.last_name === arrival.last_name);
+      const twins = this.people.filter((p) => sameFoldedName(p.profile, arrival));
       if (twins.length > 0 && !arrival.confirmed_new) {
         throw error("likely-duplicate", `${arrival.first_name} ${arrival.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
       }
@@ -616,21 +646,21 @@ export class FakeBackend implements Backend {
       return person;
     });
   courses = () => this.answer("courses", () => this.courseList);
-  addCourse = () => this.answer("add_course", () => { throw error("invalid", "Not in the fake"); });
-  updateCourse = () => this.answer("update_course", () => { throw error("invalid", "Not in the fake"); });
-  setCourseArchived = () => this.answer("set_course_archived", () => { throw error("invalid", "Not in the fake"); });
-  setRequirement = () => this.answer("set_requirement", () => { throw error("invalid", "Not in the fake"); });
+  addCourse = () => this.answer("add_course", () => notInFake("add_course"));
+  updateCourse = () => this.answer("update_course", () => notInFake("update_course"));
+  setCourseArchived = () => this.answer("set_course_archived", () => notInFake("set_course_archived"));
+  setRequirement = () => this.answer("set_requirement", () => notInFake("set_requirement"));
   staffingPolicy = () => this.answer("staffing_policy", () => replay<Policy>(this.scenario, "staffing_policy"));
-  setStaffingPolicy = () => this.answer("set_staffing_policy", () => { throw error("invalid", "Not in the fake"); });
+  setStaffingPolicy = () => this.answer("set_staffing_policy", () => notInFake("set_staffing_policy"));
   ratioRules = () => this.answer("ratio_rules", () => replay<RatioRule[]>(this.scenario, "ratio_rules"));
-  setRatioRules = () => this.answer("set_ratio_rules", () => { throw error("invalid", "Not in the fake"); });
+  setRatioRules = () => this.answer("set_ratio_rules", () => notInFake("set_ratio_rules"));
   trainingRecords = () => this.answer("training_records", () => []);
-  logTraining = () => this.answer("log_training", () => { throw error("invalid", "Not in the fake"); });
-  updateTraining = () => this.answer("update_training", () => { throw error("invalid", "Not in the fake"); });
+  logTraining = () => this.answer("log_training", () => notInFake("log_training"));
+  updateTraining = () => this.answer("update_training", () => notInFake("update_training"));
   deleteTraining = () => this.answer("delete_training", () => null);
-  confirmTraining = () => this.answer("confirm_training", () => { throw error("invalid", "Not in the fake"); });
+  confirmTraining = () => this.answer("confirm_training", () => notInFake("confirm_training"));
   attachCertificate = () => this.answer("attach_certificate", () => null);
-  trainingMatrix = () => this.answer("training_matrix", () => { throw error("invalid", "Not in the fake"); });
+  trainingMatrix = () => this.answer("training_matrix", () => notInFake("training_matrix"));
   saveTrainingMatrix = () => this.answer("save_training_matrix", () => null);
   trainingDue = () => this.answer("training_due", () => this.due);
   sessionStaffing = (sessionId: number) => this.answer("session_staffing", () => this.staffingAnswer(sessionId));
@@ -787,7 +817,7 @@ export class FakeBackend implements Backend {
   projects = () => this.answer("projects", () => structuredClone(this.projectList));
   addProject = (name: string, funder: string | null) =>
     this.answer("add_project", () => {
-      if (!name.trim()) throw error("invalid", "Give the project a name.");
+      refuseAsRecorded(this.scenario, "add_project", { name, funder });
       const project: Project = { id: this.nextId++, name: name.trim(), funder: funder?.trim() || null, archived: false };
       this.projectList.push(project);
       return structuredClone(project);
@@ -813,8 +843,7 @@ export class FakeBackend implements Backend {
     this.answer("add_circumstance", () => {
       const clean = label.trim().replace(/\s+/g, " ");
       const code = clean.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-      const clash = this.circumstanceList.find((c) => c.code === code);
-      if (clash) throw error("invalid", `“${clash.label}” is already on the list.`);
+      refuseAsRecorded(this.scenario, "add_circumstance", { label });
       const circumstance = { code, label: clean, archived: false };
       this.circumstanceList.push(circumstance);
       return structuredClone(circumstance);
@@ -1258,8 +1287,8 @@ export class FakeBackend implements Backend {
    *  accounts yet, the club's stand-in manager acts. */
   private refuseAsTheCore(command: string): void {
     if ((COMMAND_PERMISSIONS[command] ?? null) === null || this.accounts.length === 0) return;
-    if (!this.signedIn) throw error("denied", "Sign in first.");
-    if (this.locked) throw error("denied", "Clubroom is locked. Enter your password or PIN to carry on.");
+    if (!this.signedIn) throw recordedError("accounts", "while_signed_out");
+    if (this.locked) throw recordedError("accounts", "while_locked");
     const refusal = RECORDED.refusals[command]?.[this.signedIn.role];
     if (refusal) throw { ...structuredClone(refusal), message: refusal.message.replace(RECORDED.name, this.signedIn.name) };
   }
@@ -1280,7 +1309,7 @@ export class FakeBackend implements Backend {
   signIn = (name: string, secret: string) =>
     this.answer("sign_in", () => {
       const account = this.accounts.find((a) => a.name === name.trim());
-      if (!account || !account.active || account.secret !== secret) throw error("denied", WRONG_SECRET);
+      if (!account || !account.active || account.secret !== secret) throw recordedError("accounts", "sign_in");
       if (this.fileLocked && this.damagedBehindKey) {
         // As the core: the key file unlocked, the file behind it did not.
         this.problem = this.damagedBehindKey;
@@ -1329,7 +1358,7 @@ export class FakeBackend implements Backend {
   unlock = (secret: string) =>
     this.answer("unlock", () => {
       const account = this.signedIn && this.accounts.find((a) => a.id === this.signedIn!.user_id);
-      if (!account || account.secret !== secret) throw error("denied", WRONG_SECRET);
+      if (!account || account.secret !== secret) throw recordedError("accounts", "sign_in");
       this.locked = false;
       return null;
     });
@@ -1376,7 +1405,7 @@ export class FakeBackend implements Backend {
     this.answer("change_own_secret", () => {
       const account = this.signedIn && this.accounts.find((a) => a.id === this.signedIn!.user_id);
       if (!account) throw error("invalid", "Set up the first manager before changing a password.");
-      if (account.secret !== current) throw error("denied", "Your current password or PIN is not right. Nothing was changed.");
+      if (account.secret !== current) throw recordedError("accounts", "change_own_secret");
       checkSecret(kind, secret, account.role);
       Object.assign(account, { secret_kind: kind, secret });
       this.audit("change their own password or PIN", `users ${account.id}`, "changed");
@@ -1442,7 +1471,7 @@ export class FakeBackend implements Backend {
       return measure;
     });
   checkinPlans = () => this.answer("checkin_plans", (): Plan[] => []);
-  saveCheckinPlan = () => this.answer("save_checkin_plan", (): Plan => { throw error("invalid", "Not in the fake"); });
+  saveCheckinPlan = () => this.answer("save_checkin_plan", (): Plan => notInFake("save_checkin_plan"));
   recordCheckin = (input: CheckInInput) =>
     this.answer("record_checkin", (): CheckIn => {
       this.checkInsRecorded.push(structuredClone(input));
@@ -1456,12 +1485,12 @@ export class FakeBackend implements Backend {
   distanceAnswer: DistanceTravelled | null = null;
   distanceTravelled = (period: Period) =>
     this.answer("distance_travelled", (): DistanceTravelled => {
-      if (!this.distanceAnswer) throw error("invalid", "Not in the fake");
+      if (!this.distanceAnswer) notInFake("distance_travelled");
       return { ...this.distanceAnswer, period };
     });
-  sustainedEngagement = () => this.answer("sustained_engagement", (): Engagement => { throw error("invalid", "Not in the fake"); });
+  sustainedEngagement = () => this.answer("sustained_engagement", (): Engagement => notInFake("sustained_engagement"));
   progressionKinds = () => this.answer("progression_kinds", (): Kind[] => []);
-  saveProgressionKind = () => this.answer("save_progression_kind", (): Kind => { throw error("invalid", "Not in the fake"); });
-  addProgression = () => this.answer("add_progression", (): Event => { throw error("invalid", "Not in the fake"); });
+  saveProgressionKind = () => this.answer("save_progression_kind", (): Kind => notInFake("save_progression_kind"));
+  addProgression = () => this.answer("add_progression", (): Event => notInFake("add_progression"));
   progression = () => this.answer("progression", (): Event[] => []);
 }

@@ -374,6 +374,21 @@ describe("taking a register", () => {
     expect(fake.people).toHaveLength(3);
   });
 
+  it("warns at the door of someone on the list whose name was typed without its accents", async () => {
+    // The core folds Siân Llŷr and Sian Llyr to one name; the fake compares by its recorded folds.
+    fake.addYoung("Siân", "Llŷr", "2013-02-03");
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await user.click(screen.getByTestId("door-add"));
+    await user.type(screen.getByTestId("door-first-name"), "Sian");
+    await user.type(screen.getByTestId("door-last-name"), "Llyr");
+    await user.click(screen.getByTestId("door-save"));
+    const warning = await screen.findByTestId("duplicate-warning");
+    expect(warning.textContent).toContain("may already be on the list");
+    expect(fake.people).toHaveLength(4);
+  });
+
   it("saves session notes after a pause", async () => {
     const user = userEvent.setup();
     render(Register, { sessionId });

@@ -4,7 +4,9 @@ import userEvent from "@testing-library/user-event";
 import YoungPeople from "./YoungPeople.svelte";
 import YoungPersonPage from "./YoungPersonPage.svelte";
 import { freshClub } from "../../test/setup";
-import type { FakeBackend } from "../../lib/ipc/fake";
+import { replay, type FakeBackend } from "../../lib/ipc/fake";
+import type { YoungPerson } from "../../lib/ipc/bindings";
+import recordedSearch from "../../lib/ipc/recorded-search.json";
 import { app } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
@@ -104,5 +106,17 @@ describe("consents on a young person's page", () => {
     expect(refused.textContent).toContain("Refused");
     // Only the given consent has a renewal date.
     expect(screen.getAllByText(/Renew by/)).toHaveLength(1);
+  });
+});
+
+describe("a young person's age", () => {
+  it("is the core's for today: 12 given at the door on 1 June 2025 shows 13 on 6 December 2026", async () => {
+    // The core's answer, recorded by src-tauri/tests/recorded_search.rs (scenario door-age).
+    const { id } = recordedSearch.scenarios["door-age"].young_person[0].args;
+    const dara = replay<YoungPerson>("door-age", "young_person", { id });
+    expect(dara.profile.date_of_birth).toBeNull();
+    fake.people.push(dara);
+    render(YoungPersonPage, { id });
+    expect((await screen.findByTestId("yp-age-today")).textContent).toBe("age 13");
   });
 });
