@@ -77,7 +77,7 @@ enum Command {
     /// on request, and how long records are kept (retention show, set, review, apply).
     #[command(subcommand)]
     Rights(rights::RightsCommand),
-    /// The partnership summary (lyp-summary/1): write its files, send them, the outbox and log.
+    /// The partnership summary (lyp-summary/2, with outcomes): write its files, send them, the outbox and log.
     #[command(subcommand)]
     Summary(summary::SummaryCommand),
     /// The partnership side: merge every member's summary in a folder into one report.
