@@ -624,6 +624,7 @@ fn no_young_persons_name_birth_date_postcode_reference_or_note_leaves_in_any_fil
         sessions_per_week: 6,
         seed: 11,
         until: date("2026-07-15"),
+        checkins: false,
     };
     crate::demo::make(&mut store, &options).unwrap();
     let conn = store.conn();
