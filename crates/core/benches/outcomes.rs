@@ -166,7 +166,10 @@ fn bare_sql(conn: &Connection, period: Period) -> Bare {
         .expect("the change SQL")
         .query_map(rusqlite::params![period.from, period.to], |r| {
             let n = |i: usize| r.get::<_, i64>(i).map(|v| v as u64);
-            Ok((r.get(0)?, (n(1)?, n(2)?, n(3)?, n(4)?, r.get(5)?, r.get(6)?)))
+            Ok((
+                r.get(0)?,
+                (n(1)?, n(2)?, n(3)?, n(4)?, r.get(5)?, r.get(6)?),
+            ))
         })
         .expect("change")
         .collect::<rusqlite::Result<_>>()
@@ -185,9 +188,15 @@ fn same_answer(store: &Store) {
     let ons4 = &found.measures[0];
     let (coverage, change) = bare_sql(store.conn(), year());
     let c = &ons4.coverage;
-    assert_eq!(coverage, [c.in_scope, c.with_baseline, c.paired, c.declined]);
+    assert_eq!(
+        coverage,
+        [c.in_scope, c.with_baseline, c.paired, c.declined]
+    );
     for row in &ons4.rows {
-        let id = row.question_id.clone().expect("ONS4 is reported item by item");
+        let id = row
+            .question_id
+            .clone()
+            .expect("ONS4 is reported item by item");
         let bare = change.get(&id).copied().unwrap_or_default();
         let ours = (
             row.n,

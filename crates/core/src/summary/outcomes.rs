@@ -78,9 +78,10 @@ pub fn parse_measure_key(dimension: &str) -> Option<(&str, u32)> {
         && version.len() <= 4
         && version.chars().all(|c| c.is_ascii_digit())
         && !version.starts_with('0');
-    (code_ok && version_ok)
-        .then(|| Some((code, version.parse().ok()?)))
-        .flatten()
+    if !(code_ok && version_ok) {
+        return None;
+    }
+    Some((code, version.parse().ok()?))
 }
 
 /// Whether the category of an outcome row is shaped right: `all`, or a question's id.
@@ -225,6 +226,7 @@ fn mean_change(item: &ChangeRow) -> Option<f64> {
     } else {
         -change
     };
-    // Rounded again: the difference of two numbers of two places can pick up a tail.
+    // Rounded again: the difference of two numbers of two places can pick up a tail. Adding
+    // zero turns a negative zero (no change, lower is better) into a plain 0.
     Some((better * 100.0).round() / 100.0 + 0.0)
 }
