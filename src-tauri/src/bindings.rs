@@ -147,6 +147,8 @@ pub fn typescript() -> String {
         crate::ProducedReturn,
         clubroom_core::summary::Row,
         clubroom_core::summary::Summary,
+        clubroom_core::summary::outcomes::OutcomeMeasure,
+        clubroom_core::summary::outcomes::OutcomeItem,
         clubroom_core::sync::DestinationKind,
         clubroom_core::sync::Calendar,
         clubroom_core::sync::Destination,

@@ -140,6 +140,8 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
     secrets(&mut recorder);
     let accounts = young_person_by_role(&mut recorder);
     overview_by_role(&mut recorder, &accounts);
+    // Last: it adds young people to the one club every scenario above shares.
+    partnership_outcomes(&mut recorder);
 
     let recorded = json!({
         "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
@@ -265,6 +267,93 @@ fn partnership(recorder: &mut Recorder) {
     recorder.set_up("save_club", json!({ "details": club(None) }));
     recorder.record(
         "partnership-without-member-code",
+        "preview_summary",
+        json!({ "from": "2026-07-01", "to": "2026-09-30" }),
+    );
+}
+
+/// The Partnership screen's outcomes: a project with a check-in plan (ONS4, everyone) and two
+/// sessions eight weeks apart, 7 July and 1 September, where twelve 13-year-olds answered
+/// twice. Life satisfaction from 5 to 7 (seven of them), 5 (three) or 3 (two); worthwhile
+/// from 5 to 6 for all; happy yesterday skipped the second time. Recorded after every other
+/// scenario, on the same club (the partnership scenario's seven young people are in it too).
+fn partnership_outcomes(recorder: &mut Recorder) {
+    // The scenarios before leave a volunteer signed in: the manager sets the plan up.
+    recorder.set_up(
+        "sign_in",
+        json!({ "name": "Sam Okafor", "secret": "a long manager password" }),
+    );
+    // The partnership scenario ends with the member code taken away.
+    recorder.set_up("save_club", json!({ "details": club(Some("COV-0042")) }));
+    let project = recorder.set_up(
+        "add_project",
+        json!({ "name": "Wellbeing project", "funder": null }),
+    );
+    let session = |recorder: &Recorder, on: &str| {
+        recorder.set_up(
+            "add_session",
+            json!({ "input": {
+                "name": "Wellbeing group", "date": on, "start": "18:00", "end": "20:00",
+                "venue_id": null, "session_type": "targeted", "age_min": 11, "age_max": 16,
+                "activities": [], "outcomes": [], "notes": "", "project_id": project["id"] } }),
+        )
+    };
+    let (july, september) = (
+        session(recorder, "2026-07-07"),
+        session(recorder, "2026-09-01"),
+    );
+    let plan = recorder.set_up(
+        "save_checkin_plan",
+        json!({ "id": null, "plan": {
+            "project_id": project["id"], "series_id": null, "measures": ["ons4"],
+            "baseline_within": 2, "review_weeks": 6, "min_gap_weeks": 6,
+            "who": { "kind": "everyone" } } }),
+    );
+    for n in 1..=12 {
+        let person = recorder.set_up(
+            "add_young_person",
+            json!({ "reference": null, "profile": profile(&format!("Outcome{n}"), "female"), "confirmedNew": true }),
+        );
+        let life = match n {
+            1..=7 => 7,
+            8..=10 => 5,
+            _ => 3,
+        };
+        for (on, session, wave, answers) in [
+            (
+                "2026-07-07",
+                &july,
+                "baseline",
+                json!([
+                { "question_id": "life-satisfaction", "value": 5 },
+                { "question_id": "worthwhile", "value": 5 },
+                { "question_id": "happy-yesterday", "value": 5 }]),
+            ),
+            (
+                "2026-09-01",
+                &september,
+                "review",
+                json!([
+                { "question_id": "life-satisfaction", "value": life },
+                { "question_id": "worthwhile", "value": 6 },
+                { "question_id": "happy-yesterday", "value": null }]),
+            ),
+        ] {
+            recorder.set_up(
+                "mark_present",
+                json!({ "sessionId": session["id"], "youngPersonId": person["id"] }),
+            );
+            recorder.set_up(
+                "record_checkin",
+                json!({ "input": {
+                    "young_person_id": person["id"], "measure_code": "ons4", "measure_version": null,
+                    "taken_on": on, "wave": wave, "mode": "self", "declined": false,
+                    "answers": answers, "plan_id": plan["id"] } }),
+            );
+        }
+    }
+    recorder.record(
+        "partnership-outcomes",
         "preview_summary",
         json!({ "from": "2026-07-01", "to": "2026-09-30" }),
     );

@@ -77,7 +77,7 @@ enum Command {
     /// on request, and how long records are kept (retention show, set, review, apply).
     #[command(subcommand)]
     Rights(rights::RightsCommand),
-    /// The partnership summary (lyp-summary/1): write its files, send them, the outbox and log.
+    /// The partnership summary (lyp-summary/2, with outcomes): write its files, send them, the outbox and log.
     #[command(subcommand)]
     Summary(summary::SummaryCommand),
     /// The partnership side: merge every member's summary in a folder into one report.
@@ -176,6 +176,10 @@ struct DemoArgs {
     /// The same options and date always give the same club.
     #[arg(long, value_parser = parse_date_arg)]
     until: Option<NaiveDate>,
+    /// Also outcome check-ins: an ONS4 plan on every project and four waves of answers for a
+    /// fifth of the young people (the outcomes benchmark's club, docs/performance.md).
+    #[arg(long)]
+    checkins: bool,
 }
 
 /// Any CSV or workbook (.xlsx, .xls, .ods). A file in Clubroom's own columns is imported as
@@ -684,6 +688,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                 sessions_per_week: args.sessions_per_week,
                 seed: args.seed,
                 until: args.until.unwrap_or(today),
+                checkins: args.checkins,
             };
             let started = std::time::Instant::now();
             let made = clubroom_core::demo::make(&mut store, &options)?;

@@ -16,7 +16,7 @@ use crate::parse_date_arg;
 #[derive(Subcommand)]
 pub enum PartnershipCommand {
     /// Reads every member's summary in FOLDER (not its subfolders), checks each against its
-    /// manifest and lyp-summary/1, and writes partnership-totals.csv, partnership-members.csv
+    /// manifest and its format (lyp-summary/2, or /1 from members not yet updated), and writes partnership-totals.csv, partnership-members.csv
     /// and partnership-report.pdf into DIR. Files that cannot be used are listed, with why.
     Merge {
         /// The folder the members' summaries arrive in.

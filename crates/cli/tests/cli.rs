@@ -913,9 +913,9 @@ fn a_partnership_summary_from_the_command_line() {
     let written = write(&demo, &out);
     let told = String::from_utf8(written.stdout).unwrap();
     assert!(written.status.success(), "{told}");
-    let stem = "WYP-0042_2026-07-01_2026-09-30_lyp-summary-1";
+    let stem = "WYP-0042_2026-07-01_2026-09-30_lyp-summary-2";
     let csv = out.join(format!("{stem}.csv"));
-    let schema = out.join("lyp-summary.schema.json");
+    let schema = out.join("lyp-summary-2.schema.json");
     let manifest = out.join(format!("{stem}_manifest.json"));
     for file in [&csv, &schema, &manifest] {
         assert!(told.contains(&file.display().to_string()), "{told}");
@@ -947,7 +947,7 @@ fn a_partnership_summary_from_the_command_line() {
     let text = String::from_utf8(before).unwrap();
     assert!(text.starts_with(
         "schema,org_code,org_name,period_start,period_end,measure,dimension,category,value,suppressed\n\
-         lyp-summary/1,WYP-0042,Brookfield Youth Club,2026-07-01,2026-09-30,sessions,all,all,"
+         lyp-summary/2,WYP-0042,Brookfield Youth Club,2026-07-01,2026-09-30,sessions,all,all,"
     ));
     assert!(
         text.contains(",,true\n"),
@@ -982,13 +982,13 @@ fn the_partnership_summary_passes_frictionless_validate() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let stem = "WYP-0042_2026-08-01_2026-10-31_lyp-summary-1";
+    let stem = "WYP-0042_2026-08-01_2026-10-31_lyp-summary-2";
     let csv = format!("{stem}.csv");
     let manifest = format!("{stem}_manifest.json");
 
     // The CSV against its Table Schema, and the manifest as a Data Package (which checks
     // the CSV's size and SHA-256 too).
-    let report = validate(&out, &["--schema", "lyp-summary.schema.json", &csv]);
+    let report = validate(&out, &["--schema", "lyp-summary-2.schema.json", &csv]);
     assert_eq!(report["valid"], true, "{:#?}", frictionless_errors(&report));
     assert_eq!(report["tasks"][0]["stats"]["fields"], 10);
     let report = validate(&out, &[&manifest]);
@@ -1066,7 +1066,7 @@ fn a_partnership_summary_is_sent_to_a_folder_and_logged() {
         sent.starts_with("Sent     2026-09-01 to 2026-11-23"),
         "{sent}"
     );
-    let stem = "WYP-0042_2026-09-01_2026-11-23_lyp-summary-1";
+    let stem = "WYP-0042_2026-09-01_2026-11-23_lyp-summary-2";
     let csv = shared.join(format!("{stem}.csv"));
     let mut names: Vec<String> = std::fs::read_dir(&shared)
         .unwrap()
@@ -1078,7 +1078,7 @@ fn a_partnership_summary_is_sent_to_a_folder_and_logged() {
         [
             format!("{stem}.csv"),
             format!("{stem}_manifest.json"),
-            "lyp-summary.schema.json".to_owned()
+            "lyp-summary-2.schema.json".to_owned()
         ]
     );
     // What was sent passes the real Frictionless checks, digests included.
@@ -1494,7 +1494,7 @@ fn a_partnership_merges_its_members_summaries_from_the_command_line() {
     let totals = std::fs::read_to_string(report.join("partnership-totals.csv")).unwrap();
     assert!(totals.starts_with(
         "schema,period_start,period_end,measure,dimension,category,value,bound,members,members_withheld,note\n\
-         lyp-partnership/1,2026-07-01,2026-09-30,sessions,all,all,"
+         lyp-partnership/2,2026-07-01,2026-09-30,sessions,all,all,"
     ));
     assert!(
         std::fs::read(report.join("partnership-report.pdf"))

@@ -143,10 +143,10 @@ fn commands_for(
             let mut args = vec!["summary", "write"];
             args.extend(period);
             args.push("--out");
-            let stem = "WYP-0042_2026-10-01_2026-11-24_lyp-summary-1";
+            let stem = "WYP-0042_2026-10-01_2026-11-24_lyp-summary-2";
             let files = vec![
                 folder.join(format!("{stem}.csv")),
-                folder.join("lyp-summary.schema.json"),
+                folder.join("lyp-summary-2.schema.json"),
                 folder.join(format!("{stem}_manifest.json")),
             ];
             vec![(with(&args, &folder), files)]

@@ -224,6 +224,33 @@ fn a_plan_a_baseline_a_review_and_distance_travelled() {
         "2026-06-30",
     ]);
     assert_eq!(engagement["young_people"], 2);
+
+    // The summary for the partnership (the same core function as the window's preview)
+    // carries ONS4's rows: two young people asked twice, so every count is withheld and there
+    // is no mean change.
+    cli.ok(&["init", "--lyp-code", "COV-0099"]);
+    let out = cli.path("summary");
+    std::fs::create_dir(&out).unwrap();
+    cli.ok(&[
+        "summary",
+        "write",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let csv = std::fs::read_to_string(out.join("COV-0099_2026-04-01_2026-06-30_lyp-summary-2.csv"))
+        .unwrap();
+    for row in [
+        ",checkin_in_scope,ons4/1,all,,true\n",
+        ",checkin_paired,ons4/1,all,,true\n",
+        ",change_paired,ons4/1,life-satisfaction,,true\n",
+        ",change_mean,ons4/1,life-satisfaction,,true\n",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
 }
 
 #[test]

@@ -34,6 +34,7 @@ fn demo_file() -> &'static PathBuf {
                 sessions_per_week: 3,
                 seed: 1,
                 until: until(),
+                checkins: false,
             };
             let started = std::time::Instant::now();
             let made =

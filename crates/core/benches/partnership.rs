@@ -1,7 +1,7 @@
 //! The partnership benchmark: a folder of 1,000 members' summaries for a quarter (and each
 //! member's previous quarter too, so 2,000 summaries are read and checked and sharp movements
 //! are looked for), merged end to end: every manifest and CSV read, sized, digested and
-//! checked against `lyp-summary/1`, the totals worked out, and the two CSVs and the PDF
+//! checked against `lyp-summary/2`, the totals worked out, and the two CSVs and the PDF
 //! report written.
 //!
 //! The summaries are made from synthetic rows with the core's own writer (`Summary::files`),
@@ -125,6 +125,7 @@ fn synthetic(member: u64, period: Period, scale: u64) -> Summary {
         rows,
         audit_head: None,
         not_ended: None,
+        outcome_measures: Vec::new(),
     }
 }
 

@@ -30,6 +30,7 @@ fn demo_file() -> &'static PathBuf {
                 sessions_per_week: 12,
                 seed: 1,
                 until: until(),
+                checkins: false,
             };
             let made =
                 clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");

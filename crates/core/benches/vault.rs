@@ -44,6 +44,7 @@ fn clubs() -> &'static Clubs {
             sessions_per_week: 3,
             seed: 1,
             until: until(),
+            checkins: false,
         };
         let mut store = Store::create(&plain).expect("the bench file opens");
         clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");

@@ -1,7 +1,10 @@
 //! A deterministic synthetic club ("Explore a demo club", `clubroom-cli demo`): series and
 //! sessions over many weeks, regulars and occasional attenders, term-time groups that stop in
 //! the school holidays and summer trips that only happen in them, detached work with
-//! anonymous headcounts, and the staff and volunteers who ran it all.
+//! anonymous headcounts, and the staff and volunteers who ran it all. Asked for
+//! (`DemoOptions::checkins`, `clubroom-cli demo --checkins`), also outcome check-ins: ONS4
+//! plans on every project and four waves of answers for a fifth of the young people, the
+//! large demo of docs/performance.md's outcomes benchmark.
 //!
 //! Every name is drawn at random from lists of common names and every phone number is from
 //! Ofcom's range reserved for drama (07700 900000-900999): the data describes nobody.
@@ -45,6 +48,11 @@ pub struct DemoOptions {
     /// left open, ready for a newcomer to take the register; later ones are planned.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub until: NaiveDate,
+    /// Also outcome check-ins: an ONS4 plan on every project, and a baseline and three later
+    /// check-ins twelve weeks apart for a fifth of the young people. Off unless asked for, so
+    /// every demo made before stays the same club.
+    #[serde(default)]
+    pub checkins: bool,
 }
 
 impl DemoOptions {
@@ -56,6 +64,7 @@ impl DemoOptions {
             sessions_per_week: 6,
             seed: 4,
             until,
+            checkins: false,
         }
     }
 }
@@ -448,7 +457,116 @@ pub fn generate(tx: &Transaction, options: &DemoOptions) -> Result<DemoSummary> 
     )?;
     summary.sessions_held += trips;
     summary.attendances += trip_attendances;
+    if options.checkins {
+        add_checkins(tx, &mut rng, options, &members, &project_ids)?;
+    }
     Ok(summary)
+}
+
+/// Weeks between one demo check-in and the next.
+const CHECKIN_EVERY_WEEKS: u64 = 12;
+
+/// An ONS4 plan on every project (everyone asked, a review every twelve weeks, pairs six
+/// weeks apart at least), and, for a fifth of the young people (those 10 or over when they
+/// joined, picked at random), four check-ins twelve weeks apart from soon after they joined:
+/// a baseline, two reviews and an exit. Answers drift from a middling start, an item is
+/// skipped now and then, and one in thirty says "I'd rather not" at the baseline (and is
+/// never asked again). Only the questions asked at the young person's age are answered.
+fn add_checkins(
+    tx: &Transaction,
+    rng: &mut ChaCha8Rng,
+    options: &DemoOptions,
+    members: &[Member],
+    project_ids: &[i64],
+) -> Result<()> {
+    let ons4 = crate::measures::built_in()
+        .into_iter()
+        .find(|m| m.code == "ons4")
+        .ok_or_else(|| crate::Error::NotFound("The ONS4 measure is not built in.".into()))?;
+    let mut plan_of_project = Vec::new();
+    for project in project_ids {
+        let plan = crate::checkins::PlanInput {
+            who: crate::checkins::Who::Everyone,
+            ..crate::checkins::PlanInput::recommended(Some(*project), None)
+        };
+        plan_of_project.push(crate::checkins::add_plan(tx, &plan)?.id);
+    }
+    let now = now_utc_text();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO checkins (young_person_id, measure_code, measure_version, taken_on, wave,
+            mode, declined, plan_id, recorded_by_user, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'self', ?6, ?7, 0, 'Clubroom demo', ?8)",
+    )?;
+    let mut answer = tx.prepare_cached(
+        "INSERT INTO checkin_answers (checkin_id, question_id, value) VALUES (?1, ?2, ?3)",
+    )?;
+    // The last day a first check-in can be for all four to fall before today.
+    let Some(last_start) = options
+        .until
+        .checked_sub_days(Days::new(CHECKIN_EVERY_WEEKS * 7 * 3 + 1))
+    else {
+        return Ok(());
+    };
+    let wanted = members.len() / 5;
+    let mut asked = 0;
+    for member in members {
+        if asked == wanted {
+            break;
+        }
+        let start = member.active_from + Days::new(rng.random_range(0..21));
+        if start > last_start {
+            continue;
+        }
+        // The age as the club file has it (a young person added at the door has only an age
+        // given), so the questions answered are those the check-in screen would ask.
+        let recorded: (Option<NaiveDate>, Option<u32>, Option<NaiveDate>) = tx.query_row(
+            "SELECT date_of_birth, age_given, age_given_on FROM young_people WHERE id = ?1",
+            [member.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let age_on = |on| young_people::age_from(recorded.0, recorded.1, recorded.2, on);
+        if age_on(start).is_none_or(|a| a < 10) || !rng.random_bool(0.3) {
+            continue;
+        }
+        asked += 1;
+        let plan = plan_of_project[rng.random_range(0..plan_of_project.len())];
+        let mut level: Vec<i64> = ons4
+            .questions
+            .iter()
+            .map(|_| rng.random_range(3..=7))
+            .collect();
+        for (wave, code) in ["baseline", "review", "review", "exit"].iter().enumerate() {
+            let on = start + Days::new(CHECKIN_EVERY_WEEKS * 7 * wave as u64);
+            let declined = wave == 0 && rng.random_ratio(1, 30);
+            insert.execute(params![
+                member.id,
+                ons4.code,
+                ons4.version,
+                on,
+                code,
+                declined,
+                plan,
+                now
+            ])?;
+            if declined {
+                break;
+            }
+            let checkin = tx.last_insert_rowid();
+            let age = age_on(on);
+            for (question, level) in ons4.questions.iter().zip(level.iter_mut()) {
+                if wave > 0 {
+                    *level = (*level + rng.random_range(-2..=3)).clamp(0, 10);
+                }
+                let is_asked = question
+                    .min_age
+                    .is_none_or(|min| age.is_some_and(|a| a >= min));
+                if is_asked && !rng.random_ratio(1, 20) {
+                    answer.execute(params![checkin, question.id, *level])?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn word_list(text: &'static str) -> Vec<&'static str> {
@@ -1264,4 +1382,125 @@ fn add_summer_trips(
         date = date + Days::new(1);
     }
     Ok((trips, attendances))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::date;
+
+    fn with_checkins() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let options = DemoOptions {
+            young_people: 400,
+            weeks: 260,
+            sessions_per_week: 6,
+            seed: 7,
+            until: date("2026-11-24"),
+            checkins: true,
+        };
+        make(&mut store, &options).unwrap();
+        store
+    }
+
+    /// Every check-in: (young person, date, wave, declined, plan, answers by question).
+    type Taken = (i64, NaiveDate, String, bool, i64, Vec<(String, i64)>);
+
+    fn taken(store: &Store) -> Vec<Taken> {
+        let conn = store.conn();
+        let mut answers = conn
+            .prepare(
+                "SELECT question_id, value FROM checkin_answers WHERE checkin_id = ?1 ORDER BY 1",
+            )
+            .unwrap();
+        conn.prepare(
+            "SELECT id, young_person_id, taken_on, wave, declined, plan_id FROM checkins
+             ORDER BY young_person_id, taken_on",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .map(|row| {
+            let (id, who, on, wave, declined, plan) = row.unwrap();
+            let given = answers
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(|a| a.unwrap())
+                .collect();
+            (who, on, wave, declined, plan, given)
+        })
+        .collect()
+    }
+
+    #[test]
+    fn the_demo_with_check_ins_asks_a_fifth_four_times_as_the_rules_allow() {
+        let store = with_checkins();
+        let plans = crate::checkins::plans(store.conn()).unwrap();
+        assert_eq!(plans.len(), PROJECTS.len());
+        assert!(plans.iter().all(|p| p.plan.project_id.is_some()
+            && p.plan.measures == ["ons4"]
+            && p.plan.who == crate::checkins::Who::Everyone));
+
+        let all = taken(&store);
+        let mut people: Vec<i64> = all.iter().map(|t| t.0).collect();
+        people.dedup();
+        assert_eq!(people.len(), 400 / 5, "a fifth of the young people");
+        let ons4 = crate::measures::get(store.conn(), "ons4", None).unwrap();
+        for who in people {
+            let theirs: Vec<&Taken> = all.iter().filter(|t| t.0 == who).collect();
+            let waves: Vec<&str> = theirs.iter().map(|t| t.2.as_str()).collect();
+            if theirs[0].3 {
+                assert_eq!(waves, ["baseline"], "a declined baseline is never chased");
+                assert!(theirs[0].5.is_empty());
+                continue;
+            }
+            assert_eq!(waves, ["baseline", "review", "review", "exit"]);
+            assert!(theirs.iter().all(|t| t.4 == theirs[0].4), "one plan each");
+            let (born, given, given_on): (Option<NaiveDate>, Option<u32>, Option<NaiveDate>) = store
+                .conn()
+                .query_row(
+                    "SELECT date_of_birth, age_given, age_given_on FROM young_people WHERE id = ?1",
+                    [who],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .unwrap();
+            for (i, t) in theirs.iter().enumerate() {
+                assert!(t.1 < date("2026-11-24"), "never dated today or later");
+                assert_eq!(t.1, theirs[0].1 + Days::new(84 * i as u64));
+                let age = young_people::age_from(born, given, given_on, t.1);
+                assert!(age.is_some_and(|a| a >= 10));
+                let asked: Vec<&str> = ons4.asked_at(age).iter().map(|q| q.id.as_str()).collect();
+                for (question, value) in &t.5 {
+                    assert!(asked.contains(&question.as_str()), "{question} at {age:?}");
+                    assert!((0..=10).contains(value));
+                }
+            }
+        }
+
+        // Distance travelled has pairs to count in the last year.
+        let period = crate::dates::Period::new(date("2025-11-24"), date("2026-11-23")).unwrap();
+        let found = crate::distance::compute(
+            store.conn(),
+            period,
+            &crate::figures::Scope::default(),
+            Some("ons4"),
+            date("2026-11-24"),
+        )
+        .unwrap();
+        assert!(found.measures[0].coverage.paired > 0);
+    }
+
+    #[test]
+    fn the_same_options_make_the_same_check_ins() {
+        assert_eq!(taken(&with_checkins()), taken(&with_checkins()));
+    }
 }

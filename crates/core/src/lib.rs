@@ -44,7 +44,7 @@
 //! | figures | [`distance`] | distance travelled: coverage and paired change per measure (docs/counting-rules.md, "Outcomes") |
 //! | figures | [`engagement`] | sustained engagement at 3 and 6 months, and weeks engaged |
 //! | figures | [`returns`] | funder returns from templates (`returns::templates`), saved returns as sent |
-//! | figures | [`summary`] | the partnership summary (`lyp-summary/1`): rows, suppression, its files |
+//! | figures | [`summary`] | the partnership summary (`lyp-summary/2`): rows, suppression, outcome rows on the measures built in, its files |
 //! | figures | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |
 //! | figures | [`partnership`] | the partnership side: members' summaries read, checked and merged |
 //! | figures | [`overview`] | the home screen's picture, cut to the person looking |

@@ -79,9 +79,9 @@ async fn a_summary_is_previewed_sent_to_a_folder_and_logged() {
     assert_eq!(
         names,
         [
-            "WYP-0042_2026-07-01_2026-09-30_lyp-summary-1.csv",
-            "WYP-0042_2026-07-01_2026-09-30_lyp-summary-1_manifest.json",
-            "lyp-summary.schema.json",
+            "WYP-0042_2026-07-01_2026-09-30_lyp-summary-2.csv",
+            "WYP-0042_2026-07-01_2026-09-30_lyp-summary-2_manifest.json",
+            "lyp-summary-2.schema.json",
         ]
     );
 

@@ -1,6 +1,6 @@
 // The partnership summary's words, shared by its screen and the home card. The period a
 // summary is due for is the core's rule (`due_summary_period`).
-import type { OutboxEntry, Period, Row } from "./ipc/bindings";
+import type { OutboxEntry, OutcomeMeasure, Period, Row, Summary } from "./ipc/bindings";
 import { dayMonthYear } from "./format";
 
 /** "1 Jul 2026 to 30 Sep 2026" */
@@ -49,23 +49,63 @@ export const DIMENSION_WORDS: Record<string, string> = {
   session_type: "Kind of session",
 };
 
+/** The coverage of a measure with check-ins, in the order the summary sends it. */
+export const COVERAGE_WORDS: Record<string, string> = {
+  checkin_in_scope: "In scope",
+  checkin_with_baseline: "With a baseline",
+  checkin_paired: "Asked twice (paired)",
+  checkin_declined: "Said no",
+};
+
+/** The columns of an item's change, in the order the summary sends them. */
+export const CHANGE_WORDS: [string, string][] = [
+  ["change_paired", "Paired"],
+  ["change_improved", "Improved"],
+  ["change_no_change", "No change"],
+  ["change_worse", "Worse"],
+  ["change_mean", "Mean change"],
+];
+
 /** A row's value as the partnership will read it. */
 export function rowValue(row: Row): string {
   if (row.value === null) return "";
+  if (row.measure === "change_mean") return `${row.value > 0 ? "+" : ""}${row.value.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   if (row.measure === "training_compliance") return `${Math.round(row.value * 100)}%`;
   if (row.measure === "volunteer_value_gbp") return `£${row.value.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   return row.value.toLocaleString("en-GB");
 }
 
-/** The headline rows, then each breakdown in the order the summary lists them. */
-export function groupRows(rows: Row[]): { headline: Row[]; breakdowns: { dimension: string; rows: Row[] }[] } {
+/** One measure's outcome rows: its coverage, then each item's change (a row per question). */
+export interface OutcomeGroup {
+  measure: OutcomeMeasure;
+  coverage: Row[];
+  items: { category: string; label: string; rows: Row[] }[];
+}
+
+/** The headline rows, each breakdown, then each measure's outcomes, in the order the summary
+ * lists them. The core names the measures whose rows are outcomes (`outcome_measures`). */
+export function groupRows(summary: Pick<Summary, "rows" | "outcome_measures">): {
+  headline: Row[];
+  breakdowns: { dimension: string; rows: Row[] }[];
+  outcomes: OutcomeGroup[];
+} {
+  const rows = summary.rows;
   const headline = rows.filter((r) => r.dimension === "all");
+  const outcomes: OutcomeGroup[] = summary.outcome_measures.map((measure) => ({
+    measure,
+    coverage: rows.filter((r) => r.dimension === measure.dimension && r.measure in COVERAGE_WORDS),
+    items: measure.items.map((item) => ({
+      ...item,
+      rows: rows.filter((r) => r.dimension === measure.dimension && r.category === item.category && !(r.measure in COVERAGE_WORDS)),
+    })),
+  }));
+  const outcomeDimensions = new Set(summary.outcome_measures.map((m) => m.dimension));
   const breakdowns: { dimension: string; rows: Row[] }[] = [];
   for (const row of rows) {
-    if (row.dimension === "all") continue;
+    if (row.dimension === "all" || outcomeDimensions.has(row.dimension)) continue;
     let group = breakdowns.find((b) => b.dimension === row.dimension);
     if (!group) breakdowns.push((group = { dimension: row.dimension, rows: [] }));
     group.rows.push(row);
   }
-  return { headline, breakdowns };
+  return { headline, breakdowns, outcomes };
 }

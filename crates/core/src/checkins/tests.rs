@@ -277,3 +277,84 @@ fn regulars_are_asked_from_their_nth_attendance_and_a_sample_only_if_chosen() {
     assert_eq!(due_second.len(), 1);
     assert_eq!(due_second[0].young_person_id, ben);
 }
+
+/// A project with a weekly series in it (Tuesdays, April to September 2026), and a series
+/// outside it on the same days.
+fn project_with_series(club: &mut Club) -> (i64, i64, i64) {
+    let project = club
+        .store
+        .write(|tx| crate::projects::add(tx, "Wellbeing project", None))
+        .unwrap()
+        .id;
+    let input = crate::sessions::SeriesInput {
+        name: "Wellbeing Tuesdays".into(),
+        weekday: 2,
+        start: crate::fixtures::time("18:00"),
+        end: crate::fixtures::time("20:00"),
+        venue_id: None,
+        session_type: crate::vocab::SessionType::Targeted,
+        age_min: Some(11),
+        age_max: Some(16),
+        starts_on: date("2026-04-07"),
+        ends_on: Some(date("2026-09-29")),
+        project_id: Some(project),
+        outcomes: Vec::new(),
+    };
+    let today = club.today;
+    let inside = club
+        .store
+        .write(|tx| crate::sessions::add_series(tx, &input, today))
+        .unwrap()
+        .id;
+    let outside = club.series("Open club", 2, "2026-04-07", Some("2026-09-29"));
+    (project, inside, outside)
+}
+
+#[test]
+fn a_projects_plan_makes_check_ins_due_at_its_series_sessions_and_only_there() {
+    let mut club = Club::new();
+    let (project, inside, outside) = project_with_series(&mut club);
+    let amy = club.young_person("Amy", "Adams", Some("2012-01-01"));
+    let plan = PlanInput {
+        who: Who::Everyone,
+        ..PlanInput::recommended(Some(project), None)
+    };
+    let plan = club.store.write(|tx| add_plan(tx, &plan)).unwrap().id;
+    let first = session_on(&club, inside, "2026-04-07");
+    let elsewhere = session_on(&club, outside, "2026-04-14");
+    club.mark(first, amy);
+    club.mark(elsewhere, amy);
+    assert_eq!(
+        due(club.store.conn(), first).unwrap(),
+        vec![Due {
+            young_person_id: amy,
+            plan_id: plan,
+            measure_code: "ons4".into(),
+            wave: Wave::Baseline,
+        }]
+    );
+    // The series outside the project has no plan: nothing is due there.
+    assert!(due(club.store.conn(), elsewhere).unwrap().is_empty());
+    // Her baseline taken under the project's plan, a review comes twelve weeks on, at the
+    // project's series.
+    let mut baseline = input(
+        amy,
+        "2026-04-07",
+        Wave::Baseline,
+        &[("life-satisfaction", Some(6))],
+    );
+    baseline.plan_id = Some(plan);
+    let today = club.today;
+    club.store
+        .write(|tx| record(tx, &Actor::club_manager(), &baseline, today))
+        .unwrap();
+    assert!(due(club.store.conn(), first).unwrap().is_empty());
+    let later = session_on(&club, inside, "2026-06-30");
+    club.mark(later, amy);
+    let waves: Vec<Wave> = due(club.store.conn(), later)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.wave)
+        .collect();
+    assert_eq!(waves, [Wave::Review]);
+}

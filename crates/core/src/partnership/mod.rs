@@ -1,6 +1,7 @@
 //! The partnership side of the summary: a Local Youth Partnership reads every member group's
-//! `lyp-summary/1` files from one folder and stacks them into one picture of a period
-//! (docs/partnership-summary.md, "Merging members' summaries").
+//! `lyp-summary/2` (or, from members not yet updated, `lyp-summary/1`) files from one folder
+//! and stacks them into one picture of a period (docs/partnership-summary.md, "Merging
+//! members' summaries").
 //!
 //! Reading is forgiving by design: a file that is broken, changed since it was sent, cut
 //! short, foreign or in another format is set aside with a sentence saying which file and
@@ -9,7 +10,9 @@
 //!
 //! Totals never pretend: a withheld cell is not added as if it were zero (a total with a
 //! withheld cell in it is "at least" the figure), a share is not added up at all, and a count
-//! of people added across groups says that someone at two groups is counted twice.
+//! of people added across groups says that someone at two groups is counted twice. A mean
+//! change is pooled from the members that gave one, weighted by their pairs, and says so
+//! when some member had too few pairs to give one.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -21,13 +24,20 @@ use crate::dates::Period;
 use crate::error::{Error, Result, invalid};
 use crate::figures::{MeasureKind, Measures};
 use crate::files::csv_text_cell;
+use crate::summary::outcomes::{self, CHANGE_MEAN};
 use crate::summary::{
-    ALL, COLUMNS, DIMENSIONS, MANIFEST_FORMAT, Manifest, PEOPLE_MEASURES, Row, SCHEMA,
+    ALL, COLUMNS, DIMENSIONS, MANIFEST_FORMAT, Manifest, PEOPLE_MEASURES, Row, SCHEMA, SCHEMA_1,
 };
 use crate::training::sha256_hex;
 
-/// The format of the partnership-wide totals CSV, written in its `schema` column.
-pub const TOTALS_SCHEMA: &str = "lyp-partnership/1";
+/// The format of the partnership-wide totals CSV, written in its `schema` column. Version 2
+/// added the outcome totals and the bound `partial` (a pooled mean change that leaves out
+/// members with too few pairs to give one).
+pub const TOTALS_SCHEMA: &str = "lyp-partnership/2";
+
+/// The formats of members' summaries this Clubroom reads: the current one, and the one before
+/// outcomes, from members that have not updated yet.
+pub const SCHEMAS_READ: [&str; 2] = [SCHEMA_1, SCHEMA];
 
 /// The totals CSV's header, in order.
 pub const TOTALS_COLUMNS: [&str; 11] = [
@@ -57,12 +67,17 @@ pub const SHARP_SHARE: f64 = 0.5;
 /// ...and by at least this much (so 4 to 8 young people is not news).
 pub const SHARP_AT_LEAST: f64 = 10.0;
 
+/// The note on every pooled mean change.
+pub const MEAN_CHANGE_NOTE: &str = "The mean change of the pairs at the members that gave one (10 or more pairs each), weighted by their pairs; positive is better. A member with fewer pairs gave none and is left out.";
+
 /// The note on every total that adds up counts of people across member groups.
 pub const DOUBLE_COUNTING_NOTE: &str = "Added up across member groups: a young person who attends two groups is counted twice (an adult who helps at two, likewise).";
 
 /// A member's summary that passed every check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberSummary {
+    /// The format it was sent in (`lyp-summary/1` has no outcome rows).
+    pub schema: String,
     pub org_code: String,
     pub org_name: String,
     pub period: Period,
@@ -130,6 +145,9 @@ pub enum Bound {
     AtLeast,
     /// Not added up (a share): see each member's own figure.
     NotAdded,
+    /// A mean change pooled from only some of the members with pairs: the others had fewer
+    /// than ten, so gave none.
+    Partial,
 }
 
 impl Bound {
@@ -138,6 +156,7 @@ impl Bound {
             Bound::Exact => "exact",
             Bound::AtLeast => "at_least",
             Bound::NotAdded => "not_added",
+            Bound::Partial => "partial",
         }
     }
 }
@@ -167,6 +186,7 @@ impl Total {
         let number = number_text(&self.measure, value);
         match self.bound {
             Bound::AtLeast => format!("at least {number}"),
+            Bound::Partial => format!("{number} (not every member)"),
             _ => number,
         }
     }
@@ -298,9 +318,9 @@ fn read_member(
     }
     let manifest: Manifest = serde_json::from_value(json)
         .map_err(|e| format!("is not a partnership summary manifest ({e})"))?;
-    if manifest.manifest != MANIFEST_FORMAT || manifest.schema != SCHEMA {
+    if manifest.manifest != MANIFEST_FORMAT || !SCHEMAS_READ.contains(&manifest.schema.as_str()) {
         return Err(format!(
-            "is in the format {} ({}); this version of Clubroom reads {SCHEMA} ({MANIFEST_FORMAT}) only",
+            "is in the format {} ({}); this version of Clubroom reads {SCHEMA} and {SCHEMA_1} ({MANIFEST_FORMAT}) only",
             manifest.schema, manifest.manifest
         ));
     }
@@ -332,6 +352,7 @@ fn read_member(
     let rows = parse_csv(&csv, &manifest, measures)
         .map_err(|reason| format!("describes {}, whose {reason}", entry.name))?;
     Ok(Some(MemberSummary {
+        schema: manifest.schema,
         org_code: manifest.org_code,
         org_name: manifest.org_name,
         period,
@@ -385,8 +406,8 @@ fn check_digest(
     Ok(())
 }
 
-/// The rows of a summary CSV, checked against `lyp-summary/1` and its manifest. The error
-/// names the first line that is wrong.
+/// The rows of a summary CSV, checked against its format (the manifest's) and its manifest.
+/// The error names the first line that is wrong.
 fn parse_csv(
     bytes: &[u8],
     manifest: &Manifest,
@@ -400,7 +421,8 @@ fn parse_csv(
         .map_err(|e| format!("header could not be read ({e})"))?;
     if header.iter().ne(COLUMNS) {
         return Err(format!(
-            "columns are not those of {SCHEMA} (expected {}, found {})",
+            "columns are not those of {} (expected {}, found {})",
+            manifest.schema,
             COLUMNS.join(","),
             header.iter().collect::<Vec<_>>().join(",")
         ));
@@ -435,8 +457,9 @@ fn parse_row(
     measures: &HashSet<String>,
 ) -> std::result::Result<Row, String> {
     let field = |i: usize| record.get(i).unwrap_or_default();
-    if field(0) != SCHEMA {
-        return Err(format!("is in the format “{}”, not {SCHEMA}", field(0)));
+    let schema = manifest.schema.as_str();
+    if field(0) != schema {
+        return Err(format!("is in the format “{}”, not {schema}", field(0)));
     }
     if field(1) != manifest.org_code {
         return Err(format!(
@@ -457,17 +480,19 @@ fn parse_row(
         ));
     }
     let (measure, dimension, category) = (field(5), field(6), field(7));
-    if !measures.contains(measure) {
+    let outcome = schema == SCHEMA && outcomes::is_outcome_measure(measure);
+    if !measures.contains(measure) && !outcome {
         return Err(format!(
-            "has a measure “{measure}” that {SCHEMA} does not have"
+            "has a measure “{measure}” that {schema} does not have"
         ));
     }
-    let is_measure = dimension == ALL && category == ALL;
+    let is_measure = !outcome && dimension == ALL && category == ALL;
     let is_breakdown =
         measure == "unique_young_people" && DIMENSIONS.contains(&dimension) && !category.is_empty();
-    if !(is_measure || is_breakdown) {
+    let is_outcome = outcome && is_outcome_row(measure, dimension, category);
+    if !(is_measure || is_breakdown || is_outcome) {
         return Err(format!(
-            "has a breakdown “{dimension}” / “{category}” that {SCHEMA} does not have"
+            "has a breakdown “{dimension}” / “{category}” that {schema} does not have"
         ));
     }
     let suppressed = match field(9) {
@@ -475,10 +500,15 @@ fn parse_row(
         "false" => false,
         other => return Err(format!("says withheld is “{other}”, not true or false")),
     };
+    // A mean change is the only value that may be below zero (worse on average).
+    let may_be_negative = measure == CHANGE_MEAN;
     let value = match field(8) {
         "" => None,
         text => match text.parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+            Ok(v) if v.is_finite() && (v >= 0.0 || may_be_negative) => Some(v),
+            _ if may_be_negative => {
+                return Err(format!("has a mean change “{text}” that is not a number"));
+            }
             _ => {
                 return Err(format!(
                     "has a value “{text}” that is not a number of 0 or more"
@@ -489,6 +519,12 @@ fn parse_row(
     if suppressed && value.is_some() {
         return Err("shows a value that it says is withheld".to_owned());
     }
+    if outcomes::counts_people(measure) && value.is_some_and(|v| v > 0.0 && v < 5.0) {
+        return Err(format!(
+            "shows {} young people where 1 to 4 are always withheld",
+            field(8)
+        ));
+    }
     Ok(Row {
         measure: measure.to_owned(),
         dimension: dimension.to_owned(),
@@ -496,6 +532,17 @@ fn parse_row(
         value,
         suppressed,
     })
+}
+
+/// An outcome row's dimension is a built-in measure's code and version (`ons4/1`), its
+/// category `all` (coverage, or a measure's score) or a question's id. Coverage is only ever
+/// for the whole measure. A measure that this Clubroom does not build in is still read (a
+/// member on a later version may have one more), as its code and version keep it apart.
+fn is_outcome_row(measure: &str, dimension: &str, category: &str) -> bool {
+    let coverage = outcomes::COVERAGE_MEASURES.contains(&measure);
+    outcomes::parse_measure_key(dimension).is_some()
+        && outcomes::is_item_category(category)
+        && (!coverage || category == ALL)
 }
 
 /// One summary per member and period: the one made last (a member that sent a period twice
@@ -615,13 +662,63 @@ fn totals(members: &[MemberSummary]) -> Vec<Total> {
             add(&mut totals[at], row);
         }
     }
+    pool_means(members, &mut totals);
     order_districts(&mut totals);
     totals
 }
 
+/// Whether a member's row counts people (withheld: at least 1, and counted twice across
+/// groups).
+fn counts_people(measure: &str) -> bool {
+    PEOPLE_MEASURES.contains(&measure) || outcomes::counts_people(measure)
+}
+
+/// Each mean change: the members' means weighted by their pairs (the `change_paired` of the
+/// same item), over the members that gave one. A member with fewer than ten pairs gave none:
+/// its pairs are left out, and the total says `partial`. With no mean from any member there is
+/// nothing to pool.
+fn pool_means(members: &[MemberSummary], totals: &mut [Total]) {
+    for total in totals.iter_mut().filter(|t| t.measure == CHANGE_MEAN) {
+        let (mut sum, mut pairs) = (0.0, 0.0);
+        for member in members {
+            let cell = |measure: &str| {
+                member.rows.iter().find(|r| {
+                    r.measure == measure
+                        && r.dimension == total.dimension
+                        && r.category == total.category
+                })
+            };
+            let mean = cell(CHANGE_MEAN).and_then(|r| r.value);
+            let paired = cell(outcomes::CHANGE_COUNTS[0]).and_then(|r| r.value);
+            if let (Some(mean), Some(paired)) = (mean, paired) {
+                sum += mean * paired;
+                pairs += paired;
+            }
+        }
+        total.value = (pairs > 0.0).then(|| sum / pairs);
+        total.bound = match (total.value, total.members_withheld) {
+            (None, _) => Bound::NotAdded,
+            (Some(_), 0) => Bound::Exact,
+            (Some(_), _) => Bound::Partial,
+        };
+    }
+}
+
 fn empty_total(row: &Row) -> Total {
+    if row.measure == CHANGE_MEAN {
+        return Total {
+            measure: row.measure.clone(),
+            dimension: row.dimension.clone(),
+            category: row.category.clone(),
+            value: None,
+            bound: Bound::NotAdded,
+            members: 0,
+            members_withheld: 0,
+            note: Some(MEAN_CHANGE_NOTE.to_owned()),
+        };
+    }
     let added = Measures::kind(&row.measure) != MeasureKind::Share;
-    let counts_people = PEOPLE_MEASURES.contains(&row.measure.as_str());
+    let counts_people = counts_people(&row.measure);
     Total {
         measure: row.measure.clone(),
         dimension: row.dimension.clone(),
@@ -645,12 +742,17 @@ fn empty_total(row: &Row) -> Total {
 /// from) count as nothing, as they may be less than 1. Either makes the total "at least".
 fn add(total: &mut Total, row: &Row) {
     total.members += 1;
+    if row.measure == CHANGE_MEAN {
+        // Pooled once every member is in (`pool_means`), weighted by each member's pairs.
+        total.members_withheld += usize::from(row.suppressed);
+        return;
+    }
     let Some(sum) = total.value.as_mut() else {
         return;
     };
     if row.suppressed {
         total.members_withheld += 1;
-        if PEOPLE_MEASURES.contains(&row.measure.as_str()) {
+        if counts_people(&row.measure) {
             *sum += 1.0;
         }
         total.bound = Bound::AtLeast;
@@ -771,7 +873,7 @@ fn number_text(measure: &str, value: f64) -> String {
     .value_text()
 }
 
-/// The partnership-wide totals CSV (`lyp-partnership/1`).
+/// The partnership-wide totals CSV (`lyp-partnership/2`).
 pub fn totals_csv(merge: &Merge) -> Result<Vec<u8>> {
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record(TOTALS_COLUMNS)?;
@@ -799,8 +901,8 @@ pub fn totals_csv(merge: &Merge) -> Result<Vec<u8>> {
     finish_csv(csv)
 }
 
-/// Every member's rows for the period stacked in one `lyp-summary/1` CSV, by member code:
-/// the table of each member, for a spreadsheet.
+/// Every member's rows for the period stacked in one CSV of the summary's columns, by member
+/// code, each row in its member's own format: the table of each member, for a spreadsheet.
 pub fn members_csv(merge: &Merge) -> Result<Vec<u8>> {
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record(COLUMNS)?;
@@ -808,7 +910,7 @@ pub fn members_csv(merge: &Merge) -> Result<Vec<u8>> {
         let (from, to) = (member.period.from.to_string(), member.period.to.to_string());
         for row in &member.rows {
             csv.write_record([
-                SCHEMA,
+                member.schema.as_str(),
                 &member.org_code,
                 &csv_text_cell(&member.org_name),
                 &from,

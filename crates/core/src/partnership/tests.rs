@@ -172,10 +172,10 @@ fn a_withheld_cell_makes_a_total_at_least_never_a_sum_with_zero() {
     let csv = String::from_utf8(totals_csv(&merge).unwrap()).unwrap();
     assert!(csv.starts_with(&format!("{}\n", TOTALS_COLUMNS.join(","))));
     assert!(
-        csv.contains("lyp-partnership/1,2026-04-01,2026-06-30,sessions,all,all,3,exact,2,0,\n")
+        csv.contains("lyp-partnership/2,2026-04-01,2026-06-30,sessions,all,all,3,exact,2,0,\n")
     );
     assert!(csv.contains(&format!(
-        "lyp-partnership/1,2026-04-01,2026-06-30,unique_young_people,gender,female,8,at_least,2,1,\"{DOUBLE_COUNTING_NOTE}\"\n"
+        "lyp-partnership/2,2026-04-01,2026-06-30,unique_young_people,gender,female,8,at_least,2,1,\"{DOUBLE_COUNTING_NOTE}\"\n"
     )));
     assert!(csv.contains("training_compliance,all,all,,not_added,2,0,"));
 }
@@ -309,6 +309,7 @@ fn synthetic(code: &str, name: &str, period: Period, people: u64) -> Summary {
         rows,
         audit_head: None,
         not_ended: None,
+        outcome_measures: Vec::new(),
     }
 }
 
@@ -370,9 +371,9 @@ fn broken_tampered_foreign_and_unreadable_files_are_reported_not_merged() {
     write_edited(
         folder,
         &synthetic("COV-0103", "Future Club", summer(), 12),
-        |csv| replace(csv, "lyp-summary/1", "lyp-summary/2"),
+        |csv| replace(csv, "lyp-summary/2", "lyp-summary/3"),
         |manifest, csv| {
-            manifest.schema = "lyp-summary/2".into();
+            manifest.schema = "lyp-summary/3".into();
             matching(manifest, csv);
         },
     );
@@ -380,7 +381,7 @@ fn broken_tampered_foreign_and_unreadable_files_are_reported_not_merged() {
     write_edited(
         folder,
         &synthetic("COV-0104", "Mixed Club", summer(), 12),
-        |csv| replace(csv, "lyp-summary/1,COV-0104", "lyp-summary/2,COV-0104"),
+        |csv| replace(csv, "lyp-summary/2,COV-0104", "lyp-summary/1,COV-0104"),
         matching,
     );
     // A foreign CSV under a summary's manifest (digest and all).
@@ -421,13 +422,13 @@ fn broken_tampered_foreign_and_unreadable_files_are_reported_not_merged() {
         .map(|s| format!("{} {}", s.file, s.reason))
         .collect();
     let expected = [
-        "COV-0101_2026-04-01_2026-06-30_lyp-summary-1_manifest.json gives a SHA-256 for COV-0101_2026-04-01_2026-06-30_lyp-summary-1.csv that does not match the file: it was changed after it was sent",
-        "COV-0102_2026-04-01_2026-06-30_lyp-summary-1_manifest.json says COV-0102_2026-04-01_2026-06-30_lyp-summary-1.csv is ",
-        "COV-0103_2026-04-01_2026-06-30_lyp-summary-1_manifest.json is in the format lyp-summary/2 (lyp-summary-manifest/1); this version of Clubroom reads lyp-summary/1",
-        "COV-0104_2026-04-01_2026-06-30_lyp-summary-1_manifest.json describes COV-0104_2026-04-01_2026-06-30_lyp-summary-1.csv, whose line 2 is in the format “lyp-summary/2”, not lyp-summary/1",
-        "COV-0105_2026-04-01_2026-06-30_lyp-summary-1_manifest.json describes COV-0105_2026-04-01_2026-06-30_lyp-summary-1.csv, whose columns are not those of lyp-summary/1 (expected schema,org_code,",
-        "COV-0106_2026-04-01_2026-06-30_lyp-summary-1_manifest.json describes COV-0106_2026-04-01_2026-06-30_lyp-summary-1.csv, whose line 17 shows a value that it says is withheld",
-        "COV-0107_2026-04-01_2026-06-30_lyp-summary-1_manifest.json names COV-0107_2026-04-01_2026-06-30_lyp-summary-1.csv that is not in the folder (perhaps it has not synced yet)",
+        "COV-0101_2026-04-01_2026-06-30_lyp-summary-2_manifest.json gives a SHA-256 for COV-0101_2026-04-01_2026-06-30_lyp-summary-2.csv that does not match the file: it was changed after it was sent",
+        "COV-0102_2026-04-01_2026-06-30_lyp-summary-2_manifest.json says COV-0102_2026-04-01_2026-06-30_lyp-summary-2.csv is ",
+        "COV-0103_2026-04-01_2026-06-30_lyp-summary-2_manifest.json is in the format lyp-summary/3 (lyp-summary-manifest/1); this version of Clubroom reads lyp-summary/2 and lyp-summary/1 (lyp-summary-manifest/1) only",
+        "COV-0104_2026-04-01_2026-06-30_lyp-summary-2_manifest.json describes COV-0104_2026-04-01_2026-06-30_lyp-summary-2.csv, whose line 2 is in the format “lyp-summary/1”, not lyp-summary/2",
+        "COV-0105_2026-04-01_2026-06-30_lyp-summary-2_manifest.json describes COV-0105_2026-04-01_2026-06-30_lyp-summary-2.csv, whose columns are not those of lyp-summary/2 (expected schema,org_code,",
+        "COV-0106_2026-04-01_2026-06-30_lyp-summary-2_manifest.json describes COV-0106_2026-04-01_2026-06-30_lyp-summary-2.csv, whose line 17 shows a value that it says is withheld",
+        "COV-0107_2026-04-01_2026-06-30_lyp-summary-2_manifest.json names COV-0107_2026-04-01_2026-06-30_lyp-summary-2.csv that is not in the folder (perhaps it has not synced yet)",
         "attendance.csv has no manifest in the folder to check it against",
         "notes_manifest.json is not readable JSON",
     ];
@@ -482,7 +483,7 @@ fn of_two_summaries_for_the_same_period_the_latest_made_is_kept() {
             manifest.files[0].name = "first copy.csv".into();
         },
     );
-    let stem = "COV-0200_2026-04-01_2026-06-30_lyp-summary-1";
+    let stem = "COV-0200_2026-04-01_2026-06-30_lyp-summary-2";
     std::fs::rename(
         folder.join(format!("{stem}.csv")),
         folder.join("first copy.csv"),
@@ -528,7 +529,7 @@ fn the_members_csv_stacks_each_members_rows() {
     let rows: usize = merge.members.iter().map(|m| m.rows.len()).sum();
     assert_eq!(lines.len(), rows + 1);
     assert!(csv.contains(
-        "lyp-summary/1,COV-0002,Birch Youth Club,2026-04-01,2026-06-30,unique_young_people,gender,male,,true\n"
+        "lyp-summary/2,COV-0002,Birch Youth Club,2026-04-01,2026-06-30,unique_young_people,gender,male,,true\n"
     ));
 }
 
@@ -630,6 +631,211 @@ fn a_member_name_a_spreadsheet_would_run_is_neutralised_in_the_members_csv() {
     write_summary(&club, summer(), dir.path(), at(1, 9));
     let merge = merged(dir.path(), &MergeRequest::default());
     let csv = String::from_utf8(members_csv(&merge).unwrap()).unwrap();
-    assert!(csv.contains("lyp-summary/1,COV-0009,'@SUM(1+1),"), "{csv}");
+    assert!(csv.contains("lyp-summary/2,COV-0009,'@SUM(1+1),"), "{csv}");
     assert!(!csv.contains(",@SUM"), "{csv}");
+}
+
+/// A member whose young people answered ONS4's life-satisfaction question on 7 April (5 each)
+/// and on 2 June: `improved` up to 7, `same` at 5 and `worse` down to 3, all 14 years old.
+fn measuring_member(name: &str, code: &str, improved: usize, same: usize, worse: usize) -> Club {
+    use crate::access::Actor;
+    use crate::checkins::{self, Answer, CheckInInput, Mode, PlanInput, Wave, Who};
+    let mut club = member(name, code);
+    let series = club.series("Tuesday club", 2, "2026-04-07", Some("2026-06-30"));
+    let plan = PlanInput {
+        project_id: None,
+        series_id: Some(series),
+        measures: vec!["ons4".into()],
+        baseline_within: 2,
+        review_weeks: Some(6),
+        min_gap_weeks: 6,
+        who: Who::Everyone,
+    };
+    let plan = club
+        .store
+        .write(|tx| checkins::add_plan(tx, &plan))
+        .unwrap()
+        .id;
+    let session = |club: &Club, on: &str| -> i64 {
+        club.store
+            .conn()
+            .query_row(
+                "SELECT id FROM sessions WHERE series_id = ?1 AND date = ?2",
+                rusqlite::params![series, on],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let afters = std::iter::repeat_n(7, improved)
+        .chain(std::iter::repeat_n(5, same))
+        .chain(std::iter::repeat_n(3, worse));
+    for (n, after) in afters.enumerate() {
+        let who = club.young_person(&format!("Young{n}"), "Person", Some("2012-01-01"));
+        for (on, wave, value) in [
+            ("2026-04-07", Wave::Baseline, 5),
+            ("2026-06-02", Wave::Review, after),
+        ] {
+            let at = session(&club, on);
+            club.mark(at, who);
+            let input = CheckInInput {
+                young_person_id: who,
+                measure_code: "ons4".into(),
+                measure_version: None,
+                taken_on: date(on),
+                wave,
+                mode: Mode::SelfReport,
+                declined: false,
+                answers: vec![Answer {
+                    question_id: "life-satisfaction".into(),
+                    value: Some(value),
+                }],
+                plan_id: Some(plan),
+            };
+            let today = club.today;
+            club.store
+                .write(|tx| checkins::record(tx, &Actor::club_manager(), &input, today))
+                .unwrap();
+        }
+    }
+    club
+}
+
+/// docs/partnership-summary.md, "Outcomes", merging: three members measured ONS4 (worked out
+/// by hand below), and a fourth still sends `lyp-summary/1`, with no outcome rows.
+///
+/// | member | life satisfaction: paired, improved, no change, worse | mean change | as sent |
+/// |---|---|---|---|
+/// | Alder | 12: 7, 3, 2 | 5 to 5.83: 0.83 | 12, 7, withheld, withheld; 0.83 |
+/// | Birch | 10: 6, 4, 0 | 5 to 6.2: 1.2 | 10, withheld (the next smallest), withheld, 0; 1.2 |
+/// | Cedar | 3: 3, 0, 0 | | withheld, withheld, 0, 0; withheld (fewer than 10) |
+#[test]
+fn three_members_outcomes_are_totalled_as_worked_out_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    for club in [
+        measuring_member("Alder Youth Club", "COV-0011", 7, 3, 2),
+        measuring_member("Birch Youth Club", "COV-0012", 6, 4, 0),
+        measuring_member("Cedar Youth Club", "COV-0013", 3, 0, 0),
+    ] {
+        write_summary(&club, summer(), dir.path(), at(1, 9));
+    }
+    // A member not yet on lyp-summary/2: its files as version 1 wrote them.
+    let old = synthetic("COV-0014", "Dale Youth Club", summer(), 12);
+    write_edited(
+        dir.path(),
+        &old,
+        |csv| replace(csv, "lyp-summary/2,", "lyp-summary/1,"),
+        |manifest, csv| {
+            manifest.schema = "lyp-summary/1".into();
+            matching(manifest, csv);
+        },
+    );
+    let found = read_folder(dir.path()).unwrap();
+    assert!(found.skipped.is_empty(), "{:#?}", found.skipped);
+    let merge = merge(found, &MergeRequest::default()).unwrap();
+    assert_eq!(merge.members.len(), 4);
+    assert_eq!(merge.members[3].schema, "lyp-summary/1");
+
+    let life = |measure: &str| total(&merge, measure, "ons4/1", "life-satisfaction");
+    let shown = |t: &Total| (t.value, t.bound, t.members, t.members_withheld);
+    // 12 + 10 + Cedar's withheld (at least 1).
+    assert_eq!(
+        shown(life("change_paired")),
+        (Some(23.0), Bound::AtLeast, 3, 1)
+    );
+    // 7 + Birch's and Cedar's withheld.
+    assert_eq!(
+        shown(life("change_improved")),
+        (Some(9.0), Bound::AtLeast, 3, 2)
+    );
+    assert_eq!(
+        shown(life("change_no_change")),
+        (Some(2.0), Bound::AtLeast, 3, 2)
+    );
+    assert_eq!(
+        shown(life("change_worse")),
+        (Some(1.0), Bound::AtLeast, 3, 1)
+    );
+    // (0.83 x 12 + 1.2 x 10) / 22 = 21.96 / 22 = 0.998: Cedar's three pairs are not in it.
+    let mean = life("change_mean");
+    assert_eq!(
+        (mean.bound, mean.members, mean.members_withheld),
+        (Bound::Partial, 3, 1)
+    );
+    assert!((mean.value.unwrap() - 21.96 / 22.0).abs() < 1e-9);
+    assert_eq!(mean.shown(), "1 (not every member)");
+    assert_eq!(mean.note.as_deref(), Some(MEAN_CHANGE_NOTE));
+    assert_eq!(
+        life("change_paired").note.as_deref(),
+        Some(DOUBLE_COUNTING_NOTE)
+    );
+    // Coverage: everyone who came was asked and answered twice.
+    let coverage = |measure: &str| shown(total(&merge, measure, "ons4/1", "all"));
+    assert_eq!(
+        coverage("checkin_in_scope"),
+        (Some(23.0), Bound::AtLeast, 3, 1)
+    );
+    assert_eq!(
+        coverage("checkin_declined"),
+        (Some(0.0), Bound::Exact, 3, 0)
+    );
+    // Nobody was asked the other items: zeros, and no mean to pool.
+    let worthwhile = total(&merge, "change_paired", "ons4/1", "worthwhile");
+    assert_eq!(shown(worthwhile), (Some(0.0), Bound::Exact, 3, 0));
+    let no_mean = total(&merge, "change_mean", "ons4/1", "worthwhile");
+    assert_eq!(shown(no_mean), (None, Bound::NotAdded, 3, 0));
+
+    let csv = String::from_utf8(totals_csv(&merge).unwrap()).unwrap();
+    for line in [
+        "lyp-partnership/2,2026-04-01,2026-06-30,change_improved,ons4/1,life-satisfaction,9,at_least,3,2,",
+        "lyp-partnership/2,2026-04-01,2026-06-30,change_mean,ons4/1,life-satisfaction,1,partial,3,1,",
+        "lyp-partnership/2,2026-04-01,2026-06-30,change_mean,ons4/1,worthwhile,,not_added,3,0,",
+    ] {
+        assert!(csv.contains(line), "{line}\n{csv}");
+    }
+    let members = String::from_utf8(members_csv(&merge).unwrap()).unwrap();
+    assert!(members.contains("lyp-summary/1,COV-0014,Dale Youth Club,"));
+    assert!(members.contains(
+        "lyp-summary/2,COV-0011,Alder Youth Club,2026-04-01,2026-06-30,change_mean,ons4/1,life-satisfaction,0.83,false\n"
+    ));
+
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(
+        &pdf,
+        crate::print::partnership_report::pdf(&merge, at(3, 9)).unwrap(),
+    )
+    .unwrap();
+    let text = crate::fixtures::checked_pdf_text(&pdf);
+    assert!(
+        text.contains("Outcomes: ONS personal well-being (ONS4) (version 1)"),
+        "{text}"
+    );
+    assert!(text.contains("Office for National Statistics"), "{text}");
+}
+
+#[test]
+fn an_outcome_row_that_shows_a_count_of_one_to_four_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let club = measuring_member("Cedar Youth Club", "COV-0013", 3, 0, 0);
+    let summary = summary::build(club.store.conn(), summer(), club.today).unwrap();
+    write_edited(
+        dir.path(),
+        &summary,
+        |csv| {
+            replace(
+                csv,
+                "change_improved,ons4/1,life-satisfaction,,true",
+                "change_improved,ons4/1,life-satisfaction,3,false",
+            )
+        },
+        matching,
+    );
+    let found = read_folder(dir.path()).unwrap();
+    assert!(found.summaries.is_empty());
+    assert!(
+        found.skipped[0]
+            .reason
+            .ends_with("shows 3 young people where 1 to 4 are always withheld"),
+        "{:?}",
+        found.skipped
+    );
 }

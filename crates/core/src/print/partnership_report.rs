@@ -1,6 +1,8 @@
 //! The partnership report as an A4 PDF: the period and who sent what, the note on counting
 //! people twice, the partnership's totals and breakdowns, one row per member, the members
-//! missing, the sharp movements, and the files that could not be read and why.
+//! missing, the sharp movements, and the files that could not be read and why. Outcomes (paired
+//! change on the measures that stack across members) come after the breakdowns, one table per
+//! measure with its attribution.
 //!
 //! Tables break across pages with their headers repeated. The layout is drawn twice, once to
 //! count the pages and then for real, so every page can say "Page 2 of 3" (as in
@@ -13,6 +15,7 @@ use crate::partnership::{DOUBLE_COUNTING_NOTE, MemberSummary, Merge, Total};
 use crate::print::funder_return::period_words;
 use crate::print::{Canvas, Colour, FLOW_MARGIN as MARGIN, Flow, Weight};
 use crate::summary::DIMENSIONS;
+use crate::summary::outcomes::{self, COVERAGE_MEASURES};
 
 const ROW: f32 = 17.0;
 const TEXT: f32 = 8.5;
@@ -55,6 +58,22 @@ pub fn measure_label(measure: &str) -> String {
         other => return other.replace('_', " "),
     };
     label.to_owned()
+}
+
+/// An outcome row's measure in words.
+fn outcome_label(measure: &str) -> &str {
+    match measure {
+        "checkin_in_scope" => "In scope",
+        "checkin_with_baseline" => "With a baseline",
+        "checkin_paired" => "Paired (asked twice)",
+        "checkin_declined" => "Said no",
+        "change_paired" => "paired",
+        "change_improved" => "improved",
+        "change_no_change" => "no change",
+        "change_worse" => "worse",
+        "change_mean" => "mean change",
+        other => other,
+    }
 }
 
 fn dimension_label(dimension: &str) -> &str {
@@ -114,6 +133,7 @@ impl<'a> Page<'a> {
         for dimension in DIMENSIONS {
             page.breakdown(dimension);
         }
+        page.outcomes();
         page.members();
         page.missing();
         page.movements();
@@ -369,6 +389,63 @@ impl<'a> Page<'a> {
         self.flow
             .note(&format!("Counted twice: {DOUBLE_COUNTING_NOTE}"));
         self.flow.y += 16.0;
+    }
+
+    /// One table per measure that members sent outcome rows for, in the order found: coverage
+    /// first, then each item's pairs, improved, no change, worse and mean change.
+    fn outcomes(&mut self) {
+        let mut keys: Vec<&str> = Vec::new();
+        for total in &self.merge.totals {
+            if outcomes::is_outcome_measure(&total.measure)
+                && !keys.contains(&total.dimension.as_str())
+            {
+                keys.push(&total.dimension);
+            }
+        }
+        for key in keys {
+            let measure = outcomes::parse_measure_key(key).and_then(|(code, version)| {
+                crate::measures::built_in()
+                    .into_iter()
+                    .find(|m| m.code == code && m.version == version)
+            });
+            let item_label = |category: &str| match &measure {
+                Some(m) if category != "all" => m
+                    .question(category)
+                    .map(|q| q.text.clone())
+                    .unwrap_or_else(|| category.to_owned()),
+                Some(m) => m.name.clone(),
+                None => category.to_owned(),
+            };
+            let rows: Vec<Vec<String>> = self
+                .merge
+                .totals
+                .iter()
+                .filter(|t| t.dimension == key)
+                .map(|t| {
+                    let label = if COVERAGE_MEASURES.contains(&t.measure.as_str()) {
+                        outcome_label(&t.measure).to_owned()
+                    } else {
+                        format!("{}: {}", item_label(&t.category), outcome_label(&t.measure))
+                    };
+                    Self::total_row(label, t)
+                })
+                .collect();
+            let title = match &measure {
+                Some(m) => format!("Outcomes: {} (version {})", m.name, m.version),
+                None => format!("Outcomes: {key}"),
+            };
+            let columns = self.totals_columns("Young people");
+            self.table(&title, &columns, &rows);
+            self.flow.note("Only pairs count as change: a young person's baseline and a later check-in at least the plan's gap after it, improved, no change or worse by the measure's threshold. These are the young people who could be asked twice, not everyone who came.");
+            self.flow.note(&format!(
+                "Mean change: {} Counted twice: {DOUBLE_COUNTING_NOTE}",
+                crate::partnership::MEAN_CHANGE_NOTE
+            ));
+            if let Some(m) = &measure {
+                self.flow.note(&m.attribution);
+            }
+            self.flow.y += 16.0;
+        }
     }
 
     fn members(&mut self) {

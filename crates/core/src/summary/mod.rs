@@ -1,11 +1,12 @@
-//! The partnership summary (`lyp-summary/1`): a club's anonymised figures for a period, as
+//! The partnership summary (`lyp-summary/2`): a club's anonymised figures for a period, as
 //! its Local Youth Partnership collects them from every member group, and the three files
 //! that carry it (the CSV, its Frictionless Table Schema and a manifest with digests).
 //!
-//! Every number comes from [`crate::figures`]; this module only lays the figures out in long
-//! form and withholds small counts of people so that no young person can be identified
-//! (docs/partnership-summary.md). No name, date of birth, full postcode, reference, note or
-//! other free text goes in: only counts, hours, bands, codes and postcode districts.
+//! Every number comes from [`crate::figures`] and, for outcomes, [`crate::distance`]; this
+//! module only lays them out in long form and withholds small counts of people so that no
+//! young person can be identified (docs/partnership-summary.md). No name, date of birth, full
+//! postcode, reference, note, check-in answer or other free text goes in: only counts, hours,
+//! bands, codes, postcode districts and means over ten or more young people.
 //!
 //! Building the files ([`Summary::files`]) is separate from putting them somewhere
 //! ([`write_files`]), so that sending a summary to a partnership can deliver the very same
@@ -19,20 +20,29 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{Period, day_first};
+use crate::distance;
 use crate::error::{Error, Result, invalid};
-use crate::figures::{self, MeasureKind, Measures};
+use crate::figures::{self, MeasureKind, Measures, Scope};
 use crate::files::csv_text_cell;
 use crate::training::sha256_hex;
 use crate::vocab::{Disability, EthnicityGroup, Gender, SessionType};
 
-/// The format of the CSV, written in its `schema` column.
-pub const SCHEMA: &str = "lyp-summary/1";
+pub mod outcomes;
+
+/// The format of the CSV, written in its `schema` column. Version 2 added the outcome rows
+/// ([`outcomes`]); version 1 (without them) is still read by `partnership merge`.
+pub const SCHEMA: &str = "lyp-summary/2";
+
+/// The format before outcomes: the same columns, measures and breakdowns, no outcome rows.
+pub const SCHEMA_1: &str = "lyp-summary/1";
 
 /// The format of the manifest.
 pub const MANIFEST_FORMAT: &str = "lyp-summary-manifest/1";
 
-/// The Table Schema's standard file name, the same in every send.
-pub const SCHEMA_FILE_NAME: &str = "lyp-summary.schema.json";
+/// The Table Schema's standard file name, the same in every send of this format. It names the
+/// version, so that members still on `lyp-summary/1` (whose schema is `lyp-summary.schema.json`)
+/// and members on this one can send to the same folder without replacing each other's schema.
+pub const SCHEMA_FILE_NAME: &str = "lyp-summary-2.schema.json";
 
 /// The Frictionless Table Schema of the CSV, sent beside it.
 pub const TABLE_SCHEMA: &str = include_str!("../../../../assets/lyp-summary.schema.json");
@@ -132,6 +142,9 @@ impl Row {
         let Some(value) = self.value else {
             return String::new();
         };
+        if self.measure == outcomes::CHANGE_MEAN {
+            return value.to_string();
+        }
         match Measures::kind(&self.measure) {
             MeasureKind::Count => format!("{value:.0}"),
             MeasureKind::Pounds => format!("{value:.2}"),
@@ -156,6 +169,10 @@ pub struct Summary {
     /// Said when the period has not ended yet: what sending it now means. Never in the files.
     #[serde(default)]
     pub not_ended: Option<String>,
+    /// The names of the measures whose outcome rows are in `rows`, for a preview. Never in
+    /// the files.
+    #[serde(default)]
+    pub outcome_measures: Vec<outcomes::OutcomeMeasure>,
 }
 
 /// One file of a summary, in memory, ready to write or to upload.
@@ -241,6 +258,11 @@ pub fn build(conn: &Connection, period: Period, today: NaiveDate) -> Result<Summ
         let found = figures.breakdowns.get(dimension).unwrap_or(&empty);
         rows.extend(breakdown_rows(dimension, found));
     }
+    // Distance travelled for the whole club, as the Outcomes screen shows it: the summary
+    // takes only the counts and means of the measures that stack across members.
+    let distance = distance::compute(conn, period, &Scope::default(), None, today)?;
+    let (outcome_rows, outcome_measures) = outcomes::rows(&distance);
+    rows.extend(outcome_rows);
     Ok(Summary {
         schema: SCHEMA.to_owned(),
         org_code,
@@ -251,6 +273,7 @@ pub fn build(conn: &Connection, period: Period, today: NaiveDate) -> Result<Summ
         // files, and the log's head changes with every entry.
         audit_head: None,
         not_ended: period_not_ended(period, today),
+        outcome_measures,
     })
 }
 
@@ -576,3 +599,6 @@ pub fn write(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod outcomes_tests;

@@ -142,7 +142,7 @@ fn csv_text(club: &Club) -> String {
 #[test]
 fn every_measure_and_breakdown_with_small_counts_withheld() {
     let club = st_marys();
-    let lead = "lyp-summary/1,COV-0042,St Mary's Youth Club,2026-04-01,2026-06-30";
+    let lead = "lyp-summary/2,COV-0042,St Mary's Youth Club,2026-04-01,2026-06-30";
     let expected = [
         // sessions: 5 May and 12 May (10 March is before the period).
         "sessions,all,all,2,false",
@@ -370,9 +370,9 @@ fn file_names_are_keyed_by_member_period_and_schema() {
     assert_eq!(
         names,
         [
-            "COV-0042_2026-04-01_2026-06-30_lyp-summary-1.csv",
-            "lyp-summary.schema.json",
-            "COV-0042_2026-04-01_2026-06-30_lyp-summary-1_manifest.json",
+            "COV-0042_2026-04-01_2026-06-30_lyp-summary-2.csv",
+            "lyp-summary-2.schema.json",
+            "COV-0042_2026-04-01_2026-06-30_lyp-summary-2_manifest.json",
         ]
     );
 }
@@ -430,7 +430,7 @@ fn the_manifest_holds_the_size_and_digest_of_each_file() {
     let manifest: Manifest =
         serde_json::from_slice(&std::fs::read(&written[2].path).unwrap()).unwrap();
     assert_eq!(manifest.manifest, "lyp-summary-manifest/1");
-    assert_eq!(manifest.schema, "lyp-summary/1");
+    assert_eq!(manifest.schema, "lyp-summary/2");
     assert_eq!(manifest.org_code, "COV-0042");
     assert_eq!(manifest.period.start, date(FROM));
     assert_eq!(manifest.period.end, date(TO));
@@ -528,14 +528,27 @@ fn the_table_schema_describes_the_csv_as_written() {
             .map(|v| v.as_str().unwrap().to_owned())
             .collect()
     };
-    // Every measure the figures have, and no other: a new measure needs the schema updated.
+    // Every measure the figures have and every outcome figure, and no other: a new measure
+    // needs the schema updated.
     let measures: BTreeSet<String> = Measures::names().into_iter().collect();
-    assert_eq!(allowed("measure"), measures);
-    let dimensions: BTreeSet<String> = std::iter::once(ALL)
+    let outcome_names = outcomes::outcome_measure_names()
+        .into_iter()
+        .map(str::to_owned);
+    assert_eq!(
+        allowed("measure"),
+        measures.iter().cloned().chain(outcome_names).collect()
+    );
+    // The breakdowns by name, then the shape of a measure's code and version (ons4/1).
+    let dimension = fields.iter().find(|f| f["name"] == "dimension").unwrap();
+    let pattern = dimension["constraints"]["pattern"].as_str().unwrap();
+    let names: Vec<String> = std::iter::once(ALL)
         .chain(DIMENSIONS)
         .map(str::to_owned)
         .collect();
-    assert_eq!(allowed("dimension"), dimensions);
+    assert_eq!(
+        pattern,
+        format!("({}|[a-z0-9-]{{1,40}}/[1-9][0-9]{{0,3}})", names.join("|"))
+    );
     assert_eq!(allowed("schema"), BTreeSet::from([SCHEMA.to_owned()]));
     assert!(MEASURE_ORDER.iter().all(|m| measures.contains(*m)));
 }
@@ -611,6 +624,7 @@ fn no_young_persons_name_birth_date_postcode_reference_or_note_leaves_in_any_fil
         sessions_per_week: 6,
         seed: 11,
         until: date("2026-07-15"),
+        checkins: false,
     };
     crate::demo::make(&mut store, &options).unwrap();
     let conn = store.conn();
@@ -660,7 +674,7 @@ fn a_club_name_a_spreadsheet_would_run_is_neutralised_in_the_csv() {
     let csv = String::from_utf8(summary.csv_bytes().unwrap()).unwrap();
     assert!(
         csv.contains(
-            "lyp-summary/1,DYA-7,\"'=HYPERLINK(\"\"http://x\"\",\"\"Club\"\")\",2026-04-01"
+            "lyp-summary/2,DYA-7,\"'=HYPERLINK(\"\"http://x\"\",\"\"Club\"\")\",2026-04-01"
         ),
         "{csv}"
     );

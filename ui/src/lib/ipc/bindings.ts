@@ -916,7 +916,24 @@ audit_head: ChainHead | null,
 /**
  * Said when the period has not ended yet: what sending it now means. Never in the files.
  */
-not_ended: string | null, };
+not_ended: string | null, 
+/**
+ * The names of the measures whose outcome rows are in `rows`, for a preview. Never in
+ * the files.
+ */
+outcome_measures: Array<OutcomeMeasure>, };
+
+export type OutcomeMeasure = { 
+/**
+ * The rows' `dimension`: `ons4/1`.
+ */
+dimension: string, name: string, attribution: string, 
+/**
+ * Each item's `category` and its question (or `all` and the measure's name for a score).
+ */
+items: Array<OutcomeItem>, };
+
+export type OutcomeItem = { category: string, label: string, };
 
 export type DestinationKind = "folder" | "webdav";
 

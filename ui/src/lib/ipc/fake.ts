@@ -121,7 +121,7 @@ const RECORDED: Recorded = {
 };
 
 /** Every scenario grows from the new club: what is not recorded in one is the new club's. */
-export type Scenario = "new-club" | "partnership" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark" | "one-concern" | "three-concerns" | "door-age";
+export type Scenario = "new-club" | "partnership" | "partnership-outcomes" | "partnership-without-member-code" | "accounts" | "returns" | "returns-late-mark" | "one-concern" | "three-concerns" | "door-age";
 
 /** A scenario that grows from another (besides the new club every one grows from). */
 const GROWS_FROM: Partial<Record<Scenario, Scenario>> = { "returns-late-mark": "returns" };
@@ -948,10 +948,10 @@ export class FakeBackend implements Backend {
       if (!this.destination) throw error("invalid", "Set the partnership's destination first (a folder, or its server's address).");
       const summary = this.buildSummary({ from, to });
       if (summary.not_ended && !beforePeriodEnds) throw error("invalid", summary.not_ended);
-      const stem = `${summary.org_code}_${from}_${to}_lyp-summary-1`;
+      const stem = `${summary.org_code}_${from}_${to}_lyp-summary-2`;
       const files = [
         { name: `${stem}.csv`, bytes: 120 + summary.rows.length * 80, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
-        { name: "lyp-summary.schema.json", bytes: 2140, sha256: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752" },
+        { name: "lyp-summary-2.schema.json", bytes: 2140, sha256: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752" },
         { name: `${stem}_manifest.json`, bytes: 610, sha256: "fd61a03af4f77d870fc21e05e7e80678095c92d808cfb3b5c279ee04c74aca13" },
       ];
       // Sending a period again replaces its earlier entry: nothing is duplicated.

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import Club from "./Club.svelte";
 import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
+import type { Plan, PlanInput } from "../../lib/ipc/bindings";
 
 let fake: FakeBackend;
 beforeEach(() => {
@@ -74,6 +75,44 @@ describe("the logo on funder returns", () => {
     render(Club, {});
     await user.click(await screen.findByTestId("club-logo-choose"));
     expect((await screen.findByTestId("club-logo-error")).textContent).toContain("too large for a logo");
+  });
+});
+
+describe("a project's check-in plan", () => {
+  it("is set on the project, for every session of it, and found again when reopened", async () => {
+    const user = userEvent.setup();
+    const saved: PlanInput[] = [];
+    let plans: Plan[] = [];
+    // The core keeps the plan (checkins::add_plan); here the fake keeps what was sent.
+    const save = (id: number | null, plan: PlanInput) => {
+      saved.push(structuredClone(plan));
+      const kept: Plan = { ...plan, id: id ?? 7, archived: false };
+      plans = [kept];
+      return Promise.resolve(kept);
+    };
+    fake.saveCheckinPlan = save as unknown as FakeBackend["saveCheckinPlan"];
+    fake.checkinPlans = () => Promise.resolve(plans);
+    render(Club, {});
+    await screen.findByText(/No projects yet/);
+    await user.type(screen.getByTestId("project-name"), "Wellbeing project");
+    await user.click(screen.getByTestId("project-add"));
+    await waitFor(() => expect(projects()).toHaveLength(1));
+    const project = Number(projects()[0].dataset.projectId);
+
+    await user.click(within(projects()[0]).getByTestId("project-checkins"));
+    const settings = await screen.findByTestId("plan-settings");
+    expect(settings.textContent).toContain("every session of the project");
+    await user.click(within(settings).getByTestId("plan-who-everyone"));
+    await user.click(within(settings).getByTestId("plan-save"));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({ project_id: project, series_id: null, measures: ["ons4"], who: { kind: "everyone" } });
+
+    // Closed and opened again: the project's plan, changed in place rather than added again.
+    await user.click(within(projects()[0]).getByTestId("project-checkins"));
+    await waitFor(() => expect(screen.queryByTestId("plan-settings")).toBeNull());
+    await user.click(within(projects()[0]).getByTestId("project-checkins"));
+    const again = await screen.findByTestId("plan-settings");
+    await waitFor(() => expect((within(again).getByTestId("plan-who-everyone") as HTMLInputElement).checked).toBe(true));
   });
 });
 

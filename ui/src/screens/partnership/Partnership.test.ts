@@ -103,6 +103,32 @@ describe("the partnership summary", () => {
     expect(within(preview).getByTestId("summary-withheld-note").textContent).toContain("counts of 1 to 4");
   });
 
+  it("previews what changed for young people on ONS4, with small counts withheld and the attribution", async () => {
+    // Recorded on a project whose plan asked twelve young people twice (recorded.rs,
+    // partnership_outcomes): life satisfaction 7 improved, 3 no change, 2 worse.
+    fake.scenario = "partnership-outcomes";
+    render(Partnership, {});
+    const outcome = await screen.findByTestId("summary-outcome");
+    expect(outcome.dataset.dimension).toBe("ons4/1");
+    expect(outcome.textContent).toContain("What changed: ONS personal well-being (ONS4)");
+    // Every figure that will be sent shows once, in the order it is sent, outcomes included.
+    const sent = (await fake.previewSummary("2026-07-01", "2026-09-30")).rows;
+    expect(sent.some((r) => r.dimension === "ons4/1")).toBe(true);
+    expect(screen.getAllByTestId("summary-row").map((r) => `${r.dataset.measure}/${r.dataset.dimension}/${r.dataset.category}`)).toEqual(
+      sent.map((r) => `${r.measure}/${r.dimension}/${r.category}`),
+    );
+    const life = within(outcome).getByText("Overall, how satisfied are you with your life nowadays?").closest("tr")!;
+    const figures = within(life).getAllByTestId("summary-row");
+    expect(figures.map((f) => f.dataset.measure)).toEqual(["change_paired", "change_improved", "change_no_change", "change_worse", "change_mean"]);
+    expect(figures.map((f) => f.textContent!.trim())).toEqual(["12", "7", "Withheld", "Withheld", "+0.83"]);
+    const coverage = within(outcome).getAllByTestId("summary-row").find((r) => r.dataset.measure === "checkin_paired")!;
+    expect(coverage.textContent).toContain("Asked twice (paired)");
+    expect(coverage.textContent).toContain("12");
+    expect(within(outcome).getByTestId("summary-outcome-attribution").textContent).toContain("Office for National Statistics");
+    // The outcome rows are not shown again as a breakdown of young people.
+    expect(screen.queryByText("ons4/1")).toBeNull();
+  });
+
   it("says when the member code is missing, with the way to the Club page", async () => {
     const user = userEvent.setup();
     fake.club!.lyp_member_code = null;
@@ -126,7 +152,7 @@ describe("the partnership summary", () => {
     const logged = await screen.findByTestId("sync-log-entry");
     expect(logged.dataset.result).toBe("sent");
     expect(logged.textContent).toContain("/home/club/Nextcloud/Partnership");
-    expect(logged.textContent).toContain("COV-0042_2026-07-01_2026-09-30_lyp-summary-1.csv");
+    expect(logged.textContent).toContain("COV-0042_2026-07-01_2026-09-30_lyp-summary-2.csv");
     expect(app.toasts.at(-1)!.message).toBe("Sent the summary for 1 Jul 2026 to 30 Sep 2026 to the partnership.");
     // Sending the same period again replaces it: one entry, two attempts logged.
     await user.click(screen.getByTestId("summary-send"));
