@@ -50,7 +50,7 @@ fn commands_for(
             "save_return_register",
             json!({ "request": request() }),
         )]),
-        ExportKind::Return => Ok(["pdf", "csv", "json"]
+        ExportKind::Return => Ok(["pdf", "csv", "json", "xlsx"]
             .into_iter()
             .map(|format| {
                 (
@@ -59,10 +59,10 @@ fn commands_for(
                 )
             })
             .collect()),
-        ExportKind::SavedReturn => Ok(vec![(
-            "save_saved_return",
-            json!({ "id": 1, "format": "pdf" }),
-        )]),
+        ExportKind::SavedReturn => Ok(["pdf", "xlsx"]
+            .into_iter()
+            .map(|format| ("save_saved_return", json!({ "id": 1, "format": format })))
+            .collect()),
         ExportKind::PaperRegister => Ok(vec![(
             "save_paper_register",
             json!({ "sessionId": session }),
@@ -70,6 +70,7 @@ fn commands_for(
         ExportKind::TrainingMatrix => Ok(vec![
             ("save_training_matrix", matrix("csv")),
             ("save_training_matrix", matrix("pdf")),
+            ("save_training_matrix", matrix("xlsx")),
         ]),
         ExportKind::SubjectAccess => Ok(vec![
             (
@@ -116,6 +117,7 @@ fn every_export_command_of_the_window_is_in_the_audit_log_with_its_digest() {
     let person = found["people"][0]["id"].as_i64().expect("a young person");
 
     let mut walked = 0;
+    let mut excel_files = Vec::new();
     for kind in ExportKind::ALL {
         let Ok(commands) = commands_for(*kind, session, person) else {
             continue;
@@ -144,8 +146,22 @@ fn every_export_command_of_the_window_is_in_the_audit_log_with_its_digest() {
                 record.starts_with(&format!("kind={};", kind.code())),
                 "{record}"
             );
+            if path.ends_with(".xlsx") {
+                excel_files.push(path.to_owned());
+            }
             walked += 1;
         }
     }
-    assert_eq!(walked, 11, "every export command of the window was walked");
+    assert_eq!(walked, 14, "every export command of the window was walked");
+    // The Excel files are workbooks a spreadsheet opens: the returns with their cover
+    // sheet first, the matrix with its grid.
+    let first_sheets: Vec<String> = excel_files
+        .iter()
+        .map(|path| {
+            let book: calamine::Xlsx<_> = calamine::open_workbook(path)
+                .unwrap_or_else(|e| panic!("{path} is not a workbook: {e}"));
+            calamine::Reader::sheet_names(&book)[0].clone()
+        })
+        .collect();
+    assert_eq!(first_sheets, ["Return", "Return", "Training matrix"]);
 }
