@@ -41,7 +41,13 @@ fn commands_for(
         } })
     };
     match kind {
-        ExportKind::Attendance => Err("the attendance CSV is exported from the command line only"),
+        ExportKind::Attendance => Ok(["csv", "xlsx"]
+            .into_iter()
+            .map(|format| {
+                let period = json!({ "from": "2026-10-01", "to": "2026-11-24", "format": format });
+                ("export_attendance", period)
+            })
+            .collect()),
         ExportKind::DraftReturn => Err("the window keeps every return it produces as sent"),
         ExportKind::Summary => Err(
             "the window sends the summary to the destination (the sync log), it does not save it to a folder",
@@ -152,9 +158,9 @@ fn every_export_command_of_the_window_is_in_the_audit_log_with_its_digest() {
             walked += 1;
         }
     }
-    assert_eq!(walked, 14, "every export command of the window was walked");
-    // The Excel files are workbooks a spreadsheet opens: the returns with their cover
-    // sheet first, the matrix with its grid.
+    assert_eq!(walked, 16, "every export command of the window was walked");
+    // The Excel files are workbooks a spreadsheet opens: the attendance, the returns with
+    // their cover sheet first, the matrix with its grid.
     let first_sheets: Vec<String> = excel_files
         .iter()
         .map(|path| {
@@ -163,5 +169,8 @@ fn every_export_command_of_the_window_is_in_the_audit_log_with_its_digest() {
             calamine::Reader::sheet_names(&book)[0].clone()
         })
         .collect();
-    assert_eq!(first_sheets, ["Return", "Return", "Training matrix"]);
+    assert_eq!(
+        first_sheets,
+        ["Attendance", "Return", "Return", "Training matrix"]
+    );
 }
