@@ -202,7 +202,17 @@ enum Value {
     Number(f64),
     Text(String),
     List(Vec<Value>),
-    Record(Vec<(String, Value)>),
+    Record(Fields),
+}
+
+/// A record's fields in the order the JSON gives them.
+type Fields = Vec<(String, Value)>;
+
+/// A part of a return that becomes a sheet of its own.
+struct TableSheet<'a> {
+    name: String,
+    title: String,
+    fields: &'a Fields,
 }
 
 impl<'de> Deserialize<'de> for Value {
@@ -263,7 +273,7 @@ impl<'de> Deserialize<'de> for Value {
 }
 
 impl Value {
-    fn of(part: &Part) -> Result<Vec<(String, Value)>> {
+    fn of(part: &Part) -> Result<Fields> {
         let json = serde_json::to_string(part)
             .map_err(|e| Error::Invalid(format!("Could not read a part of the return: {e}")))?;
         match serde_json::from_str(&json) {
@@ -357,7 +367,11 @@ pub(crate) fn return_workbook(
         if fields.iter().any(|(_, v)| v.is_table()) {
             let title = part_title(fields);
             let name = names.name_for(&title);
-            sheets.push((name.clone(), title_or(&title, &name), fields));
+            sheets.push(TableSheet {
+                title: title_or(&title, &name),
+                name,
+                fields,
+            });
         } else {
             on_cover.push(fields);
         }
@@ -370,7 +384,12 @@ pub(crate) fn return_workbook(
         &sheets,
         &on_cover,
     )?);
-    for (name, title, fields) in &sheets {
+    for TableSheet {
+        name,
+        title,
+        fields,
+    } in &sheets
+    {
         book.push_worksheet(part_sheet(name, title, fields)?);
     }
     finish(book)
@@ -388,8 +407,8 @@ fn cover_sheet(
     report: &Return,
     fingerprint: &str,
     counted_on: NaiveDate,
-    sheets: &[(String, String, &Vec<(String, Value)>)],
-    on_cover: &[&Vec<(String, Value)>],
+    sheets: &[TableSheet<'_>],
+    on_cover: &[&Fields],
 ) -> Result<Worksheet> {
     let mut sheet = named(COVER)?;
     sheet.set_column_width(0, 28).map_err(failed)?;
@@ -431,7 +450,7 @@ fn cover_sheet(
     if !sheets.is_empty() {
         text_with(&mut sheet, row, 0, "Tables", &bold())?;
         row += 1;
-        for (name, title, _) in sheets {
+        for TableSheet { name, title, .. } in sheets {
             text(&mut sheet, row, 0, name)?;
             text(&mut sheet, row, 1, title)?;
             row += 1;
@@ -508,9 +527,8 @@ fn write_table(sheet: &mut Worksheet, mut row: u32, records: &[Value]) -> Result
             continue;
         };
         for (col, field) in columns.iter().enumerate() {
-            match fields.iter().find(|(k, _)| k == field) {
-                Some((_, value)) => value.write(sheet, row, col as u16)?,
-                None => {}
+            if let Some((_, value)) = fields.iter().find(|(k, _)| k == field) {
+                value.write(sheet, row, col as u16)?;
             }
         }
         row += 1;
