@@ -41,7 +41,13 @@ fn commands_for(
         } })
     };
     match kind {
-        ExportKind::Attendance => Err("the attendance CSV is exported from the command line only"),
+        ExportKind::Attendance => Ok(["csv", "xlsx"]
+            .into_iter()
+            .map(|format| {
+                let period = json!({ "from": "2026-10-01", "to": "2026-11-24", "format": format });
+                ("export_attendance", period)
+            })
+            .collect()),
         ExportKind::DraftReturn => Err("the window keeps every return it produces as sent"),
         ExportKind::Summary => Err(
             "the window sends the summary to the destination (the sync log), it does not save it to a folder",
@@ -50,7 +56,7 @@ fn commands_for(
             "save_return_register",
             json!({ "request": request() }),
         )]),
-        ExportKind::Return => Ok(["pdf", "csv", "json"]
+        ExportKind::Return => Ok(["pdf", "csv", "json", "xlsx"]
             .into_iter()
             .map(|format| {
                 (
@@ -59,10 +65,10 @@ fn commands_for(
                 )
             })
             .collect()),
-        ExportKind::SavedReturn => Ok(vec![(
-            "save_saved_return",
-            json!({ "id": 1, "format": "pdf" }),
-        )]),
+        ExportKind::SavedReturn => Ok(["pdf", "xlsx"]
+            .into_iter()
+            .map(|format| ("save_saved_return", json!({ "id": 1, "format": format })))
+            .collect()),
         ExportKind::PaperRegister => Ok(vec![(
             "save_paper_register",
             json!({ "sessionId": session }),
@@ -70,6 +76,7 @@ fn commands_for(
         ExportKind::TrainingMatrix => Ok(vec![
             ("save_training_matrix", matrix("csv")),
             ("save_training_matrix", matrix("pdf")),
+            ("save_training_matrix", matrix("xlsx")),
         ]),
         ExportKind::SubjectAccess => Ok(vec![
             (
@@ -116,6 +123,7 @@ fn every_export_command_of_the_window_is_in_the_audit_log_with_its_digest() {
     let person = found["people"][0]["id"].as_i64().expect("a young person");
 
     let mut walked = 0;
+    let mut excel_files = Vec::new();
     for kind in ExportKind::ALL {
         let Ok(commands) = commands_for(*kind, session, person) else {
             continue;
@@ -144,8 +152,25 @@ fn every_export_command_of_the_window_is_in_the_audit_log_with_its_digest() {
                 record.starts_with(&format!("kind={};", kind.code())),
                 "{record}"
             );
+            if path.ends_with(".xlsx") {
+                excel_files.push(path.to_owned());
+            }
             walked += 1;
         }
     }
-    assert_eq!(walked, 11, "every export command of the window was walked");
+    assert_eq!(walked, 16, "every export command of the window was walked");
+    // The Excel files are workbooks a spreadsheet opens: the attendance, the returns with
+    // their cover sheet first, the matrix with its grid.
+    let first_sheets: Vec<String> = excel_files
+        .iter()
+        .map(|path| {
+            let book: calamine::Xlsx<_> = calamine::open_workbook(path)
+                .unwrap_or_else(|e| panic!("{path} is not a workbook: {e}"));
+            calamine::Reader::sheet_names(&book)[0].clone()
+        })
+        .collect();
+    assert_eq!(
+        first_sheets,
+        ["Attendance", "Return", "Return", "Training matrix"]
+    );
 }

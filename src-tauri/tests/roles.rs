@@ -312,6 +312,7 @@ fn arguments(command: &str, role: Role, club: &Club) -> Value {
         "confirm_training" => json!({ "id": my_record, "by": "A. Manager" }),
         "training_matrix" => json!({ "on": null, "filter": matrix_filter() }),
         "save_training_matrix" => json!({ "on": null, "filter": matrix_filter(), "format": "csv" }),
+        "export_attendance" => json!({ "from": "2026-10-01", "to": "2026-11-24", "format": "csv" }),
         "training_due" => json!({ "withinDays": 60 }),
         "set_staffing" => json!({ "sessionId": session, "personId": club.person["Ann Archer"].0,
             "role": "lead", "hours": null }),

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use clubroom_core::access::{Operation, Target};
 use clubroom_core::dates::{ClockTime, Period, parse_date_or_explain, today_or_pinned};
 use clubroom_core::demo::DemoOptions;
-use clubroom_core::exports::{self, Export, Saved, To};
+use clubroom_core::exports::{self, Export, Saved, SheetFormat, To};
 use clubroom_core::import::ImportKind;
 use clubroom_core::organisation::{self, Organisation, VenueInput};
 use clubroom_core::outcomes::OutcomeTag;
@@ -221,6 +221,10 @@ enum ExportCommand {
         from: NaiveDate,
         #[arg(long, value_parser = parse_date_arg)]
         to: NaiveDate,
+        /// `csv` (the columns `import attendance` reads) or `xlsx` (the same columns in an
+        /// Excel workbook, dates as date cells).
+        #[arg(long, default_value = "csv", value_parser = parse_sheet_format)]
+        format: SheetFormat,
         file: PathBuf,
     },
 }
@@ -423,6 +427,10 @@ enum RegisterCommand {
 
 pub(crate) fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
     parse_date_or_explain(text).map_err(|e| e.to_string())
+}
+
+fn parse_sheet_format(text: &str) -> std::result::Result<SheetFormat, String> {
+    SheetFormat::parse(text).map_err(|e| e.to_string())
 }
 
 fn parse_time(text: &str) -> std::result::Result<ClockTime, String> {
@@ -708,9 +716,15 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::People(command) => staff::people_command(&mut store, command),
         Command::Training(command) => staff::training_command(&mut store, command, today),
         Command::Staffing(command) => staff::staffing_command(&mut store, command, today),
-        Command::Export(ExportCommand::Attendance { from, to, file }) => {
+        Command::Export(ExportCommand::Attendance {
+            from,
+            to,
+            format,
+            file,
+        }) => {
             let period = Period::new(from, to)?;
-            let saved = export_to(&mut store, Export::Attendance { period }, &file, today)?;
+            let export = Export::Attendance { period, format };
+            let saved = export_to(&mut store, export, &file, today)?;
             told(
                 &file,
                 &format!("Wrote {} to {}", saved.about, file.display()),

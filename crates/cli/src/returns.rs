@@ -20,6 +20,8 @@ pub enum Format {
     Pdf,
     Csv,
     Json,
+    /// An Excel workbook: a cover sheet and a sheet per table, the figures as numbers.
+    Xlsx,
     /// The de-identified register: one row per attendance, no names.
     Register,
 }
@@ -157,6 +159,7 @@ fn return_format(format: Format) -> Result<ReturnFormat> {
         Format::Pdf => Ok(ReturnFormat::Pdf),
         Format::Csv => Ok(ReturnFormat::Csv),
         Format::Json => Ok(ReturnFormat::Json),
+        Format::Xlsx => Ok(ReturnFormat::Xlsx),
         Format::Register => Err(Error::Invalid(
             "A saved return keeps its figures, not the register: make the register with `clubroom-cli report --format register`.".into(),
         )),

@@ -110,6 +110,9 @@ pub enum TrainingCommand {
         csv: Option<PathBuf>,
         #[arg(long, value_name = "FILE")]
         pdf: Option<PathBuf>,
+        /// Saves the matrix as an Excel workbook (each cell shaded and saying its state).
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
         /// Only people who work sessions.
         #[arg(long)]
         working: bool,
@@ -375,6 +378,7 @@ pub fn training_command(
             on,
             csv,
             pdf,
+            xlsx,
             working,
             role,
             status,
@@ -386,7 +390,11 @@ pub fn training_command(
                 ..MatrixFilter::default()
             };
             let on = on.unwrap_or(today);
-            for (path, format) in [(&csv, MatrixFormat::Csv), (&pdf, MatrixFormat::Pdf)] {
+            for (path, format) in [
+                (&csv, MatrixFormat::Csv),
+                (&pdf, MatrixFormat::Pdf),
+                (&xlsx, MatrixFormat::Xlsx),
+            ] {
                 if let Some(path) = path {
                     let export = Export::TrainingMatrix {
                         on,
@@ -397,7 +405,7 @@ pub fn training_command(
                 }
             }
             let matrix = training::matrix(store.conn(), on, &filter)?;
-            if csv.is_none() && pdf.is_none() {
+            if csv.is_none() && pdf.is_none() && xlsx.is_none() {
                 for row in &matrix.rows {
                     let cells: Vec<String> = row
                         .cells

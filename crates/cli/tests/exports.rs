@@ -79,17 +79,20 @@ fn commands_for(
         args
     };
     match kind {
-        ExportKind::Attendance => {
-            let file = out("attendance.csv");
-            let mut args = vec!["export", "attendance"];
-            args.extend(period);
-            vec![(with(&args, &file), vec![file])]
-        }
+        ExportKind::Attendance => ["csv", "xlsx"]
+            .into_iter()
+            .map(|format| {
+                let file = out(&format!("attendance.{format}"));
+                let mut args = vec!["export", "attendance", "--format", format];
+                args.extend(period);
+                (with(&args, &file), vec![file])
+            })
+            .collect(),
         ExportKind::ReturnRegister => {
             let file = out("register.csv");
             vec![(report("register", &file, false), vec![file])]
         }
-        ExportKind::Return => ["pdf", "csv", "json"]
+        ExportKind::Return => ["pdf", "csv", "json", "xlsx"]
             .into_iter()
             .map(|format| {
                 let file = out(&format!("return.{format}"));
@@ -100,16 +103,14 @@ fn commands_for(
             let file = out("draft.csv");
             vec![(report("csv", &file, true), vec![file])]
         }
-        ExportKind::SavedReturn => {
-            let file = out("saved-again.pdf");
-            vec![(
-                with(
-                    &["returns", "write", "1", "--format", "pdf", "--out"],
-                    &file,
-                ),
-                vec![file],
-            )]
-        }
+        ExportKind::SavedReturn => ["pdf", "xlsx"]
+            .into_iter()
+            .map(|format| {
+                let file = out(&format!("saved-again.{format}"));
+                let args = ["returns", "write", "1", "--format", format, "--out"];
+                (with(&args, &file), vec![file])
+            })
+            .collect(),
         ExportKind::PaperRegister => {
             let file = out("paper-register.pdf");
             vec![(
@@ -118,7 +119,7 @@ fn commands_for(
             )]
         }
         ExportKind::TrainingMatrix => {
-            let (csv, pdf) = (out("matrix.csv"), out("matrix.pdf"));
+            let (csv, pdf, xlsx) = (out("matrix.csv"), out("matrix.pdf"), out("matrix.xlsx"));
             let args = [
                 "training",
                 "matrix",
@@ -126,8 +127,10 @@ fn commands_for(
                 csv.to_str().unwrap(),
                 "--pdf",
                 pdf.to_str().unwrap(),
+                "--xlsx",
+                xlsx.to_str().unwrap(),
             ];
-            vec![(args.map(str::to_owned).to_vec(), vec![csv, pdf])]
+            vec![(args.map(str::to_owned).to_vec(), vec![csv, pdf, xlsx])]
         }
         ExportKind::SubjectAccess => ["pdf", "json"]
             .into_iter()
@@ -240,4 +243,64 @@ fn standard_output_is_an_export_too() {
             "{args:?}: {expected}"
         );
     }
+}
+
+/// The Excel files the command line writes are workbooks a spreadsheet reads: the return
+/// with its cover and tables, the figures numbers; the attendance with date cells.
+#[test]
+fn excel_files_from_the_command_line_read_back_as_workbooks() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let cli = demo_club();
+    let period = ["--from", "2026-10-01", "--to", "2026-11-24"];
+    let report = cli.path("return.xlsx");
+    let mut args = vec!["report", "--template", "dcms-yif", "--format", "xlsx"];
+    args.extend(period);
+    args.extend(["--out", report.to_str().unwrap()]);
+    cli.ok(&args);
+    let mut book: Xlsx<_> = open_workbook(&report).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names[0], "Return");
+    assert!(names.len() > 2, "{names:?}");
+    let numbers = names[1..]
+        .iter()
+        .flat_map(|name| {
+            let range = book.worksheet_range(name).unwrap();
+            range
+                .used_cells()
+                .map(|(_, _, c)| c.clone())
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| matches!(c, Data::Float(_) | Data::Int(_)))
+        .count();
+    assert!(
+        numbers > 10,
+        "only {numbers} number cells in the return's tables"
+    );
+
+    let attendance = cli.path("attendance.xlsx");
+    let mut args = vec!["export", "attendance", "--format", "xlsx"];
+    args.extend(period);
+    args.push(attendance.to_str().unwrap());
+    let told = cli.ok(&args);
+    let mut book: Xlsx<_> = open_workbook(&attendance).unwrap();
+    let range = book.worksheet_range("Attendance").unwrap();
+    assert!(range.height() > 10, "{told}");
+    assert!(
+        matches!(range.get((1, 0)), Some(Data::DateTime(d)) if d.is_datetime()),
+        "{:?}",
+        range.get((1, 0))
+    );
+
+    let refused = cli.fails(&[
+        "export",
+        "attendance",
+        "--format",
+        "ods",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-11-24",
+        "-",
+    ]);
+    assert!(refused.contains("CSV or Excel"), "{refused}");
 }

@@ -382,8 +382,8 @@ fn arguments(command: &str, role: Role, club: &Club, dir: &Path) -> Vec<String> 
         "training records" => vec!["training", "records", "--person", me],
         "training confirm" => vec!["training", "confirm", &club.record, "--by", "A. Manager"],
         "training matrix" => vec!["training", "matrix"],
-        "training matrix --csv/--pdf" => {
-            return strings(&["training", "matrix", "--csv"], &[at("matrix.csv")]);
+        "training matrix --csv/--pdf/--xlsx" => {
+            return strings(&["training", "matrix", "--xlsx"], &[at("matrix.xlsx")]);
         }
         "training due" => vec!["training", "due"],
         "staffing show" => vec!["staffing", "show", s],

@@ -1,4 +1,4 @@
-//! Writing files the user asked for (a PDF, a CSV) so that nobody, and no sync client, ever
+//! Writing files the user asked for (a PDF, a CSV, an Excel workbook) so that nobody, and no sync client, ever
 //! sees half a file: write beside the target, flush to disk, then rename over it.
 
 use std::io::Write;
@@ -95,6 +95,14 @@ pub fn csv_text_cell(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
+}
+
+/// A text cell of every Excel workbook Clubroom writes: the same rule as [`csv_text_cell`].
+/// The workbook writer stores text as a string that never runs (it writes no formula at
+/// all), but a person who copies the cell, or saves the workbook as CSV, would carry the
+/// formula on; and the same name should read the same in the CSV and the Excel file.
+pub fn excel_text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    csv_text_cell(text)
 }
 
 /// The text a cell written by [`csv_text_cell`] held: the one quote it added is taken off,

@@ -17,7 +17,7 @@
 //! | basics | [`error`] | the one `Error` type: a kind for the window, a sentence for people; depends on nothing in the crate |
 //! | basics | [`vocab`] | closed vocabularies (genders, ONS ethnicities, session types, age bands) with codes and labels |
 //! | basics | [`dates`] | local dates and times in Europe/London, periods, ages |
-//! | basics | [`files`] | atomic file writes; CSV text cells neutralised against formulas |
+//! | basics | [`files`] | atomic file writes; CSV and Excel text cells neutralised against formulas |
 //! | basics | [`pictures`] | the club's logo: which pictures can be kept and drawn (PNG or JPEG that decodes) |
 //! | basics | [`cipher`] | the data key of an encrypted club file and how a connection is keyed with it (SQLCipher) |
 //! | basics | [`text`] | limits on every text field (length, no NUL or control characters), guarded in the club file itself |
@@ -54,7 +54,7 @@
 //! | files in and out | [`audit_names`] | the audit log in words: each entry's records named by the modules that own them (erased people stay unnamed) |
 //! | files in and out | [`demo`] | deterministic synthetic clubs |
 //! | files in and out | [`about`] | the version, where the files are, and the licences of everything shipped (generated lists) |
-//! | files in and out | [`exports`] | the one door for every file of the club's data that leaves: prepare (permission first, the bytes once), then save (the file and its audit entry with the file's SHA-256, in one transaction) |
+//! | files in and out | [`exports`] | the one door for every file of the club's data that leaves: prepare (permission first, the bytes once), then save (the file and its audit entry with the file's SHA-256, in one transaction); Excel workbooks of returns, the training matrix and attendance |
 //! | opening the club | [`club_file`] | the club file's states (no file, locked, open, damaged, refused) and the only ways between them: make, protect (encrypt in place), sign in and what follows it, restore a backup; the window's first question (`status`) |
 //!
 //! Reads take `&rusqlite::Connection`; writes take `&rusqlite::Transaction`, so every user

@@ -3,6 +3,8 @@
 use chrono::Utc;
 use clubroom_core::Error;
 use clubroom_core::access::{Operation, Target};
+use clubroom_core::dates::{Period, parse_date_or_explain};
+use clubroom_core::exports::SheetFormat;
 use clubroom_core::import::{self, ImportKind, ImportOutcome};
 use clubroom_core::register::{self, DoorArrival, Headcount, Register, RegisterEntry};
 use clubroom_core::sessions::Session;
@@ -145,6 +147,25 @@ pub async fn save_paper_register(
     let export = Export::PaperRegister {
         session: session_id,
     };
+    export_via_dialog(&state, export).await.map(written_path)
+}
+
+/// Saves the attendance in a period (`from`, `to`: dates as typed) as CSV or Excel
+/// (`format`: "csv" or "xlsx"), the columns the attendance import reads, through a save
+/// dialog. `None` if the user cancelled.
+#[tauri::command]
+pub async fn export_attendance(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    format: String,
+) -> Reply<Option<String>> {
+    let asked = || -> clubroom_core::Result<Export> {
+        let period = Period::new(parse_date_or_explain(&from)?, parse_date_or_explain(&to)?)?;
+        let format = SheetFormat::parse(&format)?;
+        Ok(Export::Attendance { period, format })
+    };
+    let export = asked().map_err(|e| e.report())?;
     export_via_dialog(&state, export).await.map(written_path)
 }
 

@@ -300,7 +300,7 @@ pub async fn training_matrix(
     .await
 }
 
-/// Saves the matrix as CSV or PDF through a save dialog. `None` if cancelled.
+/// Saves the matrix as CSV, PDF or Excel (xlsx) through a save dialog. `None` if cancelled.
 #[tauri::command]
 pub async fn save_training_matrix(
     state: State<'_, AppState>,
@@ -308,16 +308,7 @@ pub async fn save_training_matrix(
     filter: MatrixFilter,
     format: String,
 ) -> Reply<Option<String>> {
-    let format = match format.as_str() {
-        "pdf" => MatrixFormat::Pdf,
-        "csv" => MatrixFormat::Csv,
-        other => {
-            return Err(Error::Invalid(format!(
-                "The training matrix can be saved as PDF or CSV, not “{other}”."
-            ))
-            .report());
-        }
-    };
+    let format = MatrixFormat::parse(&format).map_err(|e| e.report())?;
     let on = match on.as_deref() {
         Some(text) => parse_date_or_explain(text).map_err(|e| e.report())?,
         None => state.today(),

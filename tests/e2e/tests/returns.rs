@@ -1,7 +1,8 @@
 //! A funder return in the real window: a Children in Need return for last quarter on the
 //! demo club, figures checked against the core on the same file, saved as a PDF (checked with
-//! qpdf and pdftotext, page 1 kept as a screenshot), then opened again after a correction to
-//! the records, showing which figures would now differ.
+//! qpdf and pdftotext, page 1 kept as a screenshot) and as an Excel workbook (read back with
+//! calamine), then opened again after a correction to the records, showing which figures
+//! would now differ.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -169,6 +170,27 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     })
     .await;
     app.dismiss_toasts().await;
+
+    // The manager's funder wants Excel: the same return as a workbook.
+    app.click("return-save-xlsx").await;
+    app.wait_until("the workbook is saved", async |_| {
+        harness
+            .saved_files()
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "xlsx"))
+    })
+    .await;
+    let workbook = harness
+        .saved_files()
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .unwrap();
+    check_workbook(&workbook, &expected);
+    app.wait_until("the Excel save is confirmed", async |app| {
+        !app.all("toast").await.is_empty()
+    })
+    .await;
+    app.dismiss_toasts().await;
     app.el("saved-returns").await;
     app.wait_until("the saved return is listed", async |app| {
         !app.all("saved-return").await.is_empty()
@@ -230,4 +252,49 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     app.dismiss_toasts().await;
     app.screenshot("saved-return").await;
     app.quit().await;
+}
+
+/// The workbook the window saved: the cover sheet names the return and carries the answer
+/// typed in the window; the headline table has the core's count of young people as a
+/// number, not text.
+fn check_workbook(path: &Path, expected: &returns::Return) {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).expect("a workbook calamine opens");
+    let names = book.sheet_names();
+    assert_eq!(names[0], "Return", "{names:?}");
+    let cover = book.worksheet_range("Return").unwrap();
+    assert_eq!(
+        cover.get((0, 0)),
+        Some(&Data::String(expected.template.name.clone()))
+    );
+    let cover_text: Vec<String> = cover
+        .used_cells()
+        .filter_map(|(_, _, c)| match c {
+            Data::String(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        cover_text
+            .iter()
+            .any(|t| t == "Young people who were isolated made friends and came every week."),
+        "{cover_text:?}"
+    );
+    let young_people = expected.measures.unique_young_people as f64;
+    let found = names[1..].iter().any(|name| {
+        let range = book.worksheet_range(name).unwrap();
+        range.rows().any(|row| {
+            row.iter()
+                .any(|c| c == &Data::String("unique_young_people".into()))
+                && row.iter().any(|c| match c {
+                    Data::Float(n) => *n == young_people,
+                    Data::Int(n) => *n as f64 == young_people,
+                    _ => false,
+                })
+        })
+    });
+    assert!(
+        found,
+        "no sheet has unique_young_people = {young_people} as a number"
+    );
 }

@@ -316,7 +316,7 @@ operations! {
     SavePaperRegister = "save_paper_register", Some(Export), "print a paper register", true, ["paper-register"];
     ImportYoungPeople = "import_young_people", Some(Import), "import young people", true, ["import young-people"];
     ImportAttendance = "import_attendance", Some(Import), "import attendance", true, ["import attendance"];
-    ExportAttendance = "export_attendance", Some(Export), "export attendance", false, ["export attendance"];
+    ExportAttendance = "export_attendance", Some(Export), "export attendance", true, ["export attendance"];
     // Every row adds or changes a member of staff: only those who may do that by hand may import them.
     ImportPeople = "import_people", Some(ManageStaff), "import staff and volunteers", true, ["import people"];
     ImportTraining = "import_training", Some(Import), "import training records", true, ["import training"];
@@ -345,7 +345,7 @@ operations! {
     ConfirmTraining = "confirm_training", Some(ManageStaff), "confirm training", true, ["training confirm"];
     AttachCertificate = "attach_certificate", Some(OwnTraining), "attach a certificate", true, [];
     TrainingMatrix = "training_matrix", Some(SeeStaff), "see the training matrix", true, ["training matrix"];
-    SaveTrainingMatrix = "save_training_matrix", Some(Export), "export the training matrix", true, ["training matrix --csv/--pdf"];
+    SaveTrainingMatrix = "save_training_matrix", Some(Export), "export the training matrix", true, ["training matrix --csv/--pdf/--xlsx"];
     TrainingDue = "training_due", Some(OwnTraining), "see training due", true, ["training due"];
     SessionStaffing = "session_staffing", Some(SeeYoungPeople), "see who is staffing", true, ["staffing show"];
     SetStaffing = "set_staffing", Some(ManageSessions), "change staffing", true, ["staffing add"];

@@ -33,23 +33,28 @@ use crate::store::Store;
 use crate::training::{self, MatrixFilter, sha256_hex};
 use crate::{audit, files, organisation, rights, sessions, summary};
 
+mod excel;
+
 /// How a funder return (made now or kept as sent) is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReturnFormat {
     Pdf,
     Csv,
     Json,
+    /// An Excel workbook: a cover sheet and a sheet per table (exports/excel.rs).
+    Xlsx,
 }
 
 impl ReturnFormat {
-    /// "pdf", "csv" or "json", as the window and the CLI name them.
+    /// "pdf", "csv", "json" or "xlsx", as the window and the CLI name them.
     pub fn parse(text: &str) -> Result<ReturnFormat> {
         match text {
             "pdf" => Ok(ReturnFormat::Pdf),
             "csv" => Ok(ReturnFormat::Csv),
             "json" => Ok(ReturnFormat::Json),
+            "xlsx" => Ok(ReturnFormat::Xlsx),
             other => invalid(format!(
-                "A return can be saved as PDF, CSV or JSON, not “{other}”."
+                "A return can be saved as PDF, CSV, JSON or Excel (xlsx), not “{other}”."
             )),
         }
     }
@@ -59,22 +64,67 @@ impl ReturnFormat {
             ReturnFormat::Pdf => FileType::PDF,
             ReturnFormat::Csv => FileType::CSV,
             ReturnFormat::Json => FileType::JSON,
+            ReturnFormat::Xlsx => FileType::XLSX,
         }
     }
 }
 
-/// PDF or CSV, for the training matrix.
+/// PDF, CSV or Excel, for the training matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatrixFormat {
     Pdf,
     Csv,
+    Xlsx,
+}
+
+impl MatrixFormat {
+    /// "pdf", "csv" or "xlsx", as the window and the CLI name them.
+    pub fn parse(text: &str) -> Result<MatrixFormat> {
+        match text {
+            "pdf" => Ok(MatrixFormat::Pdf),
+            "csv" => Ok(MatrixFormat::Csv),
+            "xlsx" => Ok(MatrixFormat::Xlsx),
+            other => invalid(format!(
+                "The training matrix can be saved as PDF, CSV or Excel (xlsx), not “{other}”."
+            )),
+        }
+    }
+}
+
+/// CSV or Excel, for a table of rows such as the attendance export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SheetFormat {
+    #[default]
+    Csv,
+    Xlsx,
+}
+
+impl SheetFormat {
+    /// "csv" or "xlsx", as the window and the CLI name them.
+    pub fn parse(text: &str) -> Result<SheetFormat> {
+        match text {
+            "csv" => Ok(SheetFormat::Csv),
+            "xlsx" => Ok(SheetFormat::Xlsx),
+            other => invalid(format!(
+                "Attendance can be saved as CSV or Excel (xlsx), not “{other}”."
+            )),
+        }
+    }
+
+    fn file_type(self) -> FileType {
+        match self {
+            SheetFormat::Csv => FileType::CSV,
+            SheetFormat::Xlsx => FileType::XLSX,
+        }
+    }
 }
 
 /// Every kind of file of the club's data that can leave, with what it needs.
 #[derive(Debug, Clone)]
 pub enum Export {
-    /// Every present mark in a period, in the format the attendance import reads.
-    Attendance { period: Period },
+    /// Every present mark in a period, in the format the attendance import reads (as CSV or
+    /// an Excel workbook with the same columns).
+    Attendance { period: Period, format: SheetFormat },
     /// The de-identified register behind a return: one row per attendance, no names.
     ReturnRegister { request: ReturnRequest },
     /// A funder return made now; unless a draft, kept as sent in the transaction that
@@ -199,7 +249,7 @@ impl Export {
     fn covers(&self) -> String {
         let period = |p: &Period| format!("period={}..{}", p.from, p.to);
         match self {
-            Export::Attendance { period: p } | Export::Summary { period: p } => period(p),
+            Export::Attendance { period: p, .. } | Export::Summary { period: p } => period(p),
             Export::ReturnRegister { request } | Export::Return { request, .. } => format!(
                 "template={}; {}",
                 request.template_id,
@@ -233,6 +283,10 @@ impl FileType {
     pub const CSV: FileType = FileType {
         label: "Spreadsheet (CSV)",
         extension: "csv",
+    };
+    pub const XLSX: FileType = FileType {
+        label: "Excel workbook",
+        extension: "xlsx",
     };
     pub const JSON: FileType = FileType {
         label: "JSON file",
@@ -334,11 +388,23 @@ pub fn prepare(
     let mut keep = None;
     let mut notes = Vec::new();
     let (files, file_type, about) = match &export {
-        Export::Attendance { period } => {
-            let mut bytes = Vec::new();
-            let rows = crate::export::attendance(conn, *period, &mut bytes)?;
-            let name = format!("attendance-{}-to-{}.csv", period.from, period.to);
-            (one(name, bytes), FileType::CSV, count(rows, "attendance"))
+        Export::Attendance { period, format } => {
+            let rows = crate::export::attendance_rows(conn, *period)?;
+            let bytes = match format {
+                SheetFormat::Csv => {
+                    let mut bytes = Vec::new();
+                    crate::export::write_attendance_csv(&rows, &mut bytes)?;
+                    bytes
+                }
+                SheetFormat::Xlsx => excel::attendance_workbook(&rows)?,
+            };
+            let file_type = format.file_type();
+            let name = format!(
+                "attendance-{}-to-{}.{}",
+                period.from, period.to, file_type.extension
+            );
+            let about = count(rows.len() as u64, "attendance");
+            (one(name, bytes), file_type, about)
         }
         Export::ReturnRegister { request } => {
             let template = templates::get(conn, &request.template_id)?;
@@ -365,7 +431,14 @@ pub fn prepare(
             // Counted once: the same return names the file, makes the bytes and is kept.
             let made = returns::make_to_keep(conn, request, today)?;
             let logo = organisation::logo(conn)?;
-            let bytes = return_bytes(&made.report, logo.as_deref(), *format, today, now)?;
+            let bytes = return_bytes(
+                &made.report,
+                &made.fingerprint,
+                logo.as_deref(),
+                *format,
+                today,
+                now,
+            )?;
             let name = print::funder_return::file_name(&made.report, format.file_type().extension);
             let about = made.report.template.name.clone();
             if !draft {
@@ -378,6 +451,7 @@ pub fn prepare(
             let logo = organisation::logo(conn)?;
             let bytes = return_bytes(
                 &saved.report,
+                &saved.fingerprint,
                 logo.as_deref(),
                 *format,
                 saved.produced_on,
@@ -406,6 +480,10 @@ pub fn prepare(
                     (bytes, FileType::PDF)
                 }
                 MatrixFormat::Csv => (training::matrix_csv(&matrix)?, FileType::CSV),
+                MatrixFormat::Xlsx => {
+                    let club = organisation::require(conn)?;
+                    (excel::matrix_workbook(&matrix, &club.name)?, FileType::XLSX)
+                }
             };
             let name = format!("training-matrix-{on}.{}", file_type.extension);
             (
@@ -504,6 +582,7 @@ fn count(n: u64, what: &str) -> String {
 
 fn return_bytes(
     report: &returns::Return,
+    fingerprint: &str,
     logo: Option<&[u8]>,
     format: ReturnFormat,
     produced_on: NaiveDate,
@@ -513,6 +592,7 @@ fn return_bytes(
         ReturnFormat::Pdf => print::funder_return::pdf(report, logo, produced_on, now),
         ReturnFormat::Csv => Ok(report.csv_text()?.into_bytes()),
         ReturnFormat::Json => Ok(report.to_json().into_bytes()),
+        ReturnFormat::Xlsx => excel::return_workbook(report, fingerprint, produced_on),
     }
 }
 
@@ -714,3 +794,6 @@ pub fn partnership_outputs(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod excel_tests;

@@ -60,7 +60,10 @@ fn a_saved_file_is_in_the_audit_log_with_its_digest() {
     let path = dir.path().join("attendance.csv");
     let prepared = prepare(
         &mut club.store,
-        Export::Attendance { period: autumn() },
+        Export::Attendance {
+            period: autumn(),
+            format: SheetFormat::Csv,
+        },
         club.today,
         now(),
     )
@@ -94,7 +97,10 @@ fn someone_who_may_not_export_is_refused_before_anything_is_made() {
         person_id: None,
     });
     for export in [
-        Export::Attendance { period: autumn() },
+        Export::Attendance {
+            period: autumn(),
+            format: SheetFormat::Csv,
+        },
         Export::PaperRegister { session },
         Export::Return {
             request: request(),
@@ -164,7 +170,10 @@ fn standard_output_is_an_export_too() {
     let mut out = Vec::new();
     super::export(
         &mut club.store,
-        Export::Attendance { period: autumn() },
+        Export::Attendance {
+            period: autumn(),
+            format: SheetFormat::Csv,
+        },
         To::Stream {
             name: "standard output",
             writer: &mut out,
@@ -226,7 +235,10 @@ fn every_kind_has_an_operation_and_a_code_of_its_own() {
     let mut codes = std::collections::BTreeSet::new();
     for kind in ExportKind::ALL {
         let example = match kind {
-            ExportKind::Attendance => Export::Attendance { period: autumn() },
+            ExportKind::Attendance => Export::Attendance {
+                period: autumn(),
+                format: SheetFormat::Csv,
+            },
             ExportKind::ReturnRegister => Export::ReturnRegister { request: request() },
             ExportKind::Return | ExportKind::DraftReturn => Export::Return {
                 request: request(),
@@ -327,7 +339,10 @@ fn every_writer_copes_with_text_at_its_limits() {
     );
 
     let exports = [
-        Export::Attendance { period: autumn() },
+        Export::Attendance {
+            period: autumn(),
+            format: SheetFormat::Csv,
+        },
         Export::SubjectAccess {
             young_person: people[0],
             json: true,

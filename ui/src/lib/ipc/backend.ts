@@ -4,7 +4,7 @@
 import type { Commands } from "./commands";
 
 /** The formats a return is saved in. */
-export type ReturnFormat = "pdf" | "csv" | "json";
+export type ReturnFormat = "pdf" | "csv" | "json" | "xlsx";
 
 export type Backend = Commands;
 

@@ -1469,6 +1469,7 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   set_headcount: "take-register",
   set_session_notes: "take-register",
   save_paper_register: "export",
+  export_attendance: "export",
   import_young_people: "import",
   import_attendance: "import",
   templates_list: "see-reports",

@@ -177,6 +177,7 @@ export const COMMANDS = [
   "set_headcount",
   "set_session_notes",
   "save_paper_register",
+  "export_attendance",
   "import_young_people",
   "import_attendance",
   "templates_list",
@@ -384,6 +385,8 @@ export interface Commands {
   setSessionNotes(sessionId: number, notes: string): Promise<Session>;
   /** Makes the paper register and asks where to save it. `None` if the user cancelled. */
   savePaperRegister(sessionId: number): Promise<string | null>;
+  /** Saves the attendance in a period (`from`, `to`: dates as typed) as CSV or Excel (`format`: "csv" or "xlsx"), the columns the attendance import reads, through a save dialog. `None` if the user cancelled. */
+  exportAttendance(from: string, to: string, format: string): Promise<string | null>;
   /** Asks for a CSV of young people and imports it, all or nothing. */
   importYoungPeople(): Promise<ImportOutcome | null>;
   /** Asks for a CSV of attendance and imports it, all or nothing. */
@@ -470,7 +473,7 @@ export interface Commands {
   /** Asks for a scan or PDF of a certificate and keeps it with the record. `None` if cancelled. */
   attachCertificate(recordId: number): Promise<TrainingRecord | null>;
   trainingMatrix(on: string | null, filter: MatrixFilter): Promise<Matrix>;
-  /** Saves the matrix as CSV or PDF through a save dialog. `None` if cancelled. */
+  /** Saves the matrix as CSV, PDF or Excel (xlsx) through a save dialog. `None` if cancelled. */
   saveTrainingMatrix(on: string | null, filter: MatrixFilter, format: string): Promise<string | null>;
   trainingDue(withinDays: number): Promise<DueItem[]>;
   sessionStaffing(sessionId: number): Promise<SafeStaffing>;
@@ -572,6 +575,7 @@ export function commandsOver(invoke: Invoke): Commands {
     setHeadcount: (sessionId, count) => invoke("set_headcount", { sessionId, count }),
     setSessionNotes: (sessionId, notes) => invoke("set_session_notes", { sessionId, notes }),
     savePaperRegister: (sessionId) => invoke("save_paper_register", { sessionId }),
+    exportAttendance: (from, to, format) => invoke("export_attendance", { from, to, format }),
     importYoungPeople: () => invoke("import_young_people"),
     importAttendance: () => invoke("import_attendance"),
     templatesList: () => invoke("templates_list"),

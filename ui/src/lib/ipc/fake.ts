@@ -662,6 +662,7 @@ export class FakeBackend implements Backend {
   attachCertificate = () => this.answer("attach_certificate", () => null);
   trainingMatrix = () => this.answer("training_matrix", () => notInFake("training_matrix"));
   saveTrainingMatrix = () => this.answer("save_training_matrix", () => null);
+  exportAttendance = () => this.answer("export_attendance", () => null);
   trainingDue = () => this.answer("training_due", () => this.due);
   sessionStaffing = (sessionId: number) => this.answer("session_staffing", () => this.staffingAnswer(sessionId));
   setStaffing = (sessionId: number, personId: number, role: StaffRole, hours: number | null) =>
