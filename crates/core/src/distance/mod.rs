@@ -210,7 +210,13 @@ fn in_scope(
         .iter()
         .filter(|p| p.plan.measures.iter().any(|m| m == code))
     {
-        let attendances = plan_attendances(conn, plan, until)?;
+        // Only a plan for regulars needs to know how often each person came; counting every
+        // attendance at the plan's sessions over all the years was most of the time taken
+        // (docs/performance.md, "Outcomes").
+        let attendances = match plan.plan.who {
+            Who::Regulars { .. } => plan_attendances(conn, plan, until)?,
+            Who::Everyone | Who::Chosen { .. } => BTreeMap::new(),
+        };
         for session in held.iter().filter(|s| covers(plan, s.series, s.project)) {
             for who in present_at(conn, session.id)? {
                 if asks(plan, who, &attendances) {
