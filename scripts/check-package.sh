@@ -91,16 +91,18 @@ apt_get install -y -qq "$work/clubroom_0.0.1_older.deb" >/dev/null 2>"$work/apt.
 
 # The club of someone who used the older build, in their default data folder. The repacked
 # package holds today's program, which would update the file as soon as it opened it, so the
-# file is written as the previous schema left it by crates/core/examples/older_club.rs (two
-# young people and a register, migration 9 not yet applied): opening it after the upgrade must
-# back it up first, migrate it and keep every record.
+# file is written as schema version 8 left it by crates/core/examples/older_club.rs (two young
+# people and a register, made by the first eight migrations and SQL frozen at 8): opening it
+# after the upgrade must back it up first, migrate it and keep every record.
 home="$work/home"
 mkdir -p "$home"
 as_user() { env -u CLUBROOM_DB -u XDG_DATA_HOME HOME="$home" CLUBROOM_TODAY=2026-11-24 "$@"; }
 data="$home/.local/share/uk.clubroom.desktop"
 club="$data/clubroom.sqlite3"
 older_club=target/debug/examples/older_club
-[ -x "$older_club" ] || cargo build --quiet --workspace --examples
+# Always built (a no-op when current): an example left from an older tree would write an
+# older file, or refuse to.
+cargo build --quiet --workspace --examples
 schema() { sqlite3 "$1" 'PRAGMA user_version;' 2>/dev/null; }
 mkdir -p "$data"
 if [ "$(installed_version)" = "0.0.1" ] && night=$("$older_club" "$club") && [ "$(schema "$club")" = 8 ]; then
