@@ -81,9 +81,9 @@ pub async fn back_to(app: &App, testid: &str, limit: usize) -> Value {
 }
 
 /// On a focused list (a `<select>`), types the start of an option's words, as a person does to
-/// choose in a closed list (WebKit's type-ahead; on WebKitGTK the down arrow does not change a
-/// closed list, and the menu it opens is a native one WebDriver cannot reach), and checks the
-/// option chosen then has the value, or reads, `wanted`.
+/// choose in a closed list (WebKit's type-ahead: here eight presses of the down arrow left a
+/// closed list unchanged), and checks the option chosen then has the value, or reads,
+/// `wanted`.
 pub async fn type_to_choose(app: &App, typed: &str, wanted: &str) -> Value {
     app.type_keys(typed).await;
     let now = focused(app).await;
