@@ -203,7 +203,10 @@ async fn training_is_logged_with_the_keyboard_alone() {
         logged.details.completed_on,
         NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
     );
-    assert_eq!(logged.details.provider.as_deref(), Some("St John Ambulance"));
+    assert_eq!(
+        logged.details.provider.as_deref(),
+        Some("St John Ambulance")
+    );
     app.quit().await;
 }
 

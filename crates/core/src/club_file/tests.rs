@@ -346,7 +346,10 @@ fn a_club_made_at_schema_8_is_backed_up_migrated_and_keeps_its_records() {
     );
 
     let store = open(&path, None).unwrap();
-    assert_eq!(store.schema_version().unwrap(), crate::store::latest_version());
+    assert_eq!(
+        store.schema_version().unwrap(),
+        crate::store::latest_version()
+    );
     let backups = backup::list(&path).unwrap();
     assert_eq!(backups.len(), 1, "{backups:?}");
     assert_eq!(backups[0].reason, backup::Reason::BeforeMigration);
@@ -365,7 +368,11 @@ fn a_club_made_at_schema_8_is_backed_up_migrated_and_keeps_its_records() {
         today(),
     )
     .unwrap();
-    let mut names: Vec<&str> = everyone.people.iter().map(|p| p.first_name.as_str()).collect();
+    let mut names: Vec<&str> = everyone
+        .people
+        .iter()
+        .map(|p| p.first_name.as_str())
+        .collect();
     names.sort_unstable();
     assert_eq!((everyone.total, names), (2, vec!["Ada", "Bo"]));
     let register = crate::register::register(store.conn(), night, today()).unwrap();
