@@ -100,9 +100,13 @@ as_user() { env -u CLUBROOM_DB -u XDG_DATA_HOME HOME="$home" CLUBROOM_TODAY=2026
 data="$home/.local/share/uk.clubroom.desktop"
 club="$data/clubroom.sqlite3"
 older_club=target/debug/examples/older_club
-# Always built (a no-op when current): an example left from an older tree would write an
-# older file, or refuse to.
-cargo build --quiet --workspace --examples
+# `cargo test --workspace` (scripts/test.sh, before this) has built it; one built before the
+# frozen schema-8 SQL existed (older than that file) undid migrations by hand and refuses to
+# run now, so it is built again. (Not every time: run after other builds here, `cargo build
+# --workspace --examples` recompiled libraries such as lopdf and allsorts in debug.)
+if [ ! -x "$older_club" ] || [ crates/core/src/store/older_clubs/schema_8.sql -nt "$older_club" ]; then
+  cargo build --quiet --workspace --examples
+fi
 schema() { sqlite3 "$1" 'PRAGMA user_version;' 2>/dev/null; }
 mkdir -p "$data"
 if [ "$(installed_version)" = "0.0.1" ] && night=$("$older_club" "$club") && [ "$(schema "$club")" = 8 ]; then
