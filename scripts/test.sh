@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: the front end's type check and unit tests, the Rust workspace's unit,
-# integration and CLI tests, and the end-to-end tests that drive the real app window.
+# integration and CLI tests, the end-to-end tests that drive the real app window, and the
+# Debian package's checks (one release build, the .deb made from it, then installed over an
+# older build, driven, and removed: scripts/package.sh and scripts/check-package.sh; these
+# install and remove the package system-wide, as root or through sudo).
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,14 +33,33 @@ echo "==> Rust: every test, end-to-end included"
 cargo test --workspace --no-fail-fast 2>&1 | tee "$logs/cargo-test.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
+echo "==> The Debian package: one release build, the .deb, then install, upgrade, drive, remove"
+# package.sh makes the release build (the slow part) once; check-package.sh reuses the .deb
+# made from it and ends with "package checks: N passed, N failed", counted below.
+package_passed=0
+package_failed=0
+./scripts/package.sh 2>&1 | tee "$logs/package.log"
+if [ "${PIPESTATUS[0]}" -eq 0 ]; then
+  ./scripts/check-package.sh 2>&1 | tee "$logs/check-package.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  package_line=$(grep -E '^package checks: ' "$logs/check-package.log" | tail -1)
+  package_passed=$(echo "$package_line" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+')
+  package_failed=$(echo "$package_line" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
+  [ -n "$package_line" ] || { echo "The package checks did not finish."; package_failed=1; status=1; }
+else
+  echo "The .deb did not build; its checks did not run."
+  package_failed=1
+  status=1
+fi
+
 # One summary line over the whole run, for people and for CI.
 rust_passed=$(grep -Eo '^test result: .*' "$logs/cargo-test.log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 rust_failed=$(grep -Eo '^test result: .*' "$logs/cargo-test.log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 ui_line=$(sed 's/\x1b\[[0-9;]*m//g' "$logs/ui-test.log" | grep -E '^ *Tests ' | tail -1)
 ui_passed=$(echo "$ui_line" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+')
 ui_failed=$(echo "$ui_line" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
-passed=$(( rust_passed + ${ui_passed:-0} ))
-failed=$(( rust_failed + ${ui_failed:-0} ))
+passed=$(( rust_passed + ${ui_passed:-0} + ${package_passed:-0} ))
+failed=$(( rust_failed + ${ui_failed:-0} + ${package_failed:-0} ))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "A check failed (see above)."; fi
 echo "${passed} passed, ${failed} failed"
 exit "$status"

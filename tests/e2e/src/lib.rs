@@ -18,6 +18,8 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+pub mod keyboard;
+
 /// WebDriver sessions run one at a time (one app window, one display). An async mutex, as the
 /// guard is held across the whole test.
 pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

@@ -398,3 +398,63 @@ fn the_app_status_says_what_each_state_of_the_club_file_asks_of_the_window() {
         "nothing of the club shows before sign-in"
     );
 }
+
+#[test]
+fn a_club_made_at_schema_8_is_backed_up_migrated_and_keeps_its_records() {
+    // The file an older Clubroom left (what the package's upgrade check installs over).
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_in(&dir);
+    let night = Store::create_older_club_at_8(&path).unwrap();
+    assert_eq!(
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        8
+    );
+
+    let store = open(&path, None).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        crate::store::latest_version()
+    );
+    let backups = backup::list(&path).unwrap();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(backups[0].reason, backup::Reason::BeforeMigration);
+    let kept = backup::preview(None, Path::new(&backups[0].path)).unwrap();
+    assert_eq!((kept.schema_version, kept.young_people), (8, 2));
+
+    let everyone = crate::young_people::search(
+        store.conn(),
+        &crate::young_people::Search {
+            text: String::new(),
+            include_archived: true,
+            needs_details_only: false,
+            limit: 10,
+            offset: 0,
+        },
+        today(),
+    )
+    .unwrap();
+    let mut names: Vec<&str> = everyone
+        .people
+        .iter()
+        .map(|p| p.first_name.as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!((everyone.total, names), (2, vec!["Ada", "Bo"]));
+    let register = crate::register::register(store.conn(), night, today()).unwrap();
+    let present: Vec<&str> = register
+        .entries
+        .iter()
+        .filter(|e| e.present)
+        .map(|e| e.young_person.reference.as_str())
+        .collect();
+    assert_eq!(present.len(), 2, "{present:?}");
+    // The next young person gets the next reference: the new high-water table starts right.
+    drop(store);
+    let mut club = Club::with_store(open(&path, None).unwrap());
+    let cy = club.young_person("Cy", "Testperson", None);
+    let added = crate::young_people::get(club.store.conn(), cy, today()).unwrap();
+    assert_eq!(added.reference, "YP00003");
+}

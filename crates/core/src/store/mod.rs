@@ -239,6 +239,46 @@ impl Store {
         .ready()
     }
 
+    /// Makes a new club file at `path` with only the first `version` migrations, as an older
+    /// Clubroom made it: for the upgrade checks and tests, never for a club in use (nothing
+    /// but `club_file::open` should open the file afterwards, and it migrates it). Refused
+    /// where a file with anything in it already is, like [`Store::create`].
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, version: i64) -> Result<Store> {
+        if !(1..=latest_version()).contains(&version) {
+            return Err(Error::Invalid(format!(
+                "There is no schema version {version}: this Clubroom knows 1 to {}.",
+                latest_version()
+            )));
+        }
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::Invalid(format!(
+                "There is already a file at {}: Clubroom makes a new club only where there is \
+                 none.",
+                path.display()
+            )));
+        }
+        create_folder_of(path)?;
+        Store::open_at_version(path, version)
+    }
+
+    /// A club file at schema version 8 (the last released before migrations 9 to 12) with
+    /// two young people and one register holding both, written by frozen SQL that names only
+    /// what existed at 8 (`older_clubs/schema_8.sql`), so a new migration never breaks it.
+    /// Returns the register's session. For `examples/older_club.rs` and the upgrade tests.
+    #[doc(hidden)]
+    pub fn create_older_club_at_8(path: &Path) -> Result<i64> {
+        let store = Store::create_at_version(path, 8)?;
+        let tx = store.conn().unchecked_transaction()?;
+        tx.execute_batch(include_str!("older_clubs/schema_8.sql"))?;
+        tx.commit()?;
+        Ok(store
+            .conn()
+            .query_row("SELECT id FROM sessions ORDER BY id LIMIT 1", [], |r| {
+                r.get(0)
+            })?)
+    }
+
     /// Opens the file only up to `version` (for migration tests).
     #[doc(hidden)]
     pub fn open_at_version(path: &Path, version: i64) -> Result<Store> {
