@@ -51,10 +51,12 @@ impl Organisation {
 /// The club's details, or `None` before "Set up my club" has been done.
 pub fn get(conn: &Connection) -> Result<Option<Organisation>> {
     let club = conn
-        .query_row(
+        .prepare_cached(
             "SELECT name, charity_number, lyp_name, lyp_member_code, volunteer_hour_value_gbp,
                     consent_self_age, is_demo, area
              FROM organisation WHERE id = 1",
+        )?
+        .query_row(
             [],
             |row| {
                 Ok(Organisation {
