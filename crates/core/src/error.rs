@@ -57,6 +57,11 @@ pub enum Error {
     )]
     Busy,
 
+    /// The user stopped a long action (an import) before it finished; its transaction was
+    /// rolled back.
+    #[error("The import was stopped before it finished. Nothing was saved.")]
+    Cancelled,
+
     /// SQLite reported a problem the rules did not foresee.
     #[error("The club's data could not be read or saved ({0}). Nothing was changed.")]
     Database(rusqlite::Error),
@@ -96,6 +101,7 @@ pub enum ErrorKind {
     Damaged,
     File,
     Busy,
+    Cancelled,
     Database,
 }
 
@@ -144,6 +150,7 @@ impl Error {
             Error::Damaged(_) => ErrorKind::Damaged,
             Error::File { .. } => ErrorKind::File,
             Error::Busy => ErrorKind::Busy,
+            Error::Cancelled => ErrorKind::Cancelled,
             Error::Database(_) => ErrorKind::Database,
         }
     }
