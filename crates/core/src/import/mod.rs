@@ -104,6 +104,9 @@ struct Table {
     /// Young people the user has said are new though someone like them is on the list
     /// (`mapping::Mapping::confirmed_new`), by [`new_person_key`].
     confirmed_new: Vec<String>,
+    /// Young people the user has said are someone on the list (`mapping::Mapping::same_as`):
+    /// by [`new_person_key`], the reference of the one they are.
+    same_as: HashMap<String, String>,
 }
 
 /// How a row's young person is named when the user confirms they are new: "Jay Smith
@@ -229,6 +232,7 @@ impl Table {
             rows,
             cell_problems,
             confirmed_new: Vec::new(),
+            same_as: HashMap::new(),
         })
     }
 
@@ -286,6 +290,11 @@ impl Table {
                 .confirmed_new
                 .iter()
                 .map(|key| new_person_key(key, "", None))
+                .collect(),
+            same_as: mapped
+                .same_as
+                .iter()
+                .map(|(key, reference)| (new_person_key(key, "", None), reference.clone()))
                 .collect(),
         })
     }
@@ -603,8 +612,21 @@ fn young_people_table(
                 );
                 continue;
             }
-            let found = match (born, &names) {
-                (Some(born), Some(names)) => names.same_name_and_birth(&first, &last, born),
+            let said = table.same_as.get(&new_person_key(&first, &last, born));
+            let found = match (said, born, &names) {
+                // The user said who they are.
+                (Some(reference), ..) => match young_people::id_by_reference(tx, reference)? {
+                    Some(id) => vec![id],
+                    None => {
+                        row.errors.push(
+                            *line,
+                            None,
+                            format!("{first} {last} was said to be {reference}, but no young person has that reference"),
+                        );
+                        continue;
+                    }
+                },
+                (None, Some(born), Some(names)) => names.same_name_and_birth(&first, &last, born),
                 _ => Vec::new(),
             };
             if found.len() > 1 {
@@ -659,14 +681,15 @@ fn young_people_table(
                     .date_of_birth
                     .map(|d| format!(", born {}", crate::dates::day_first(d)))
                     .unwrap_or_default();
-                errors.push(
-                    *line,
-                    None,
-                    format!(
-                        "{} {} may be {} ({}{born}), already on the list: if they are someone new, add “{key}” to confirmed_new in the mapping; if they are the same, give the file a reference column",
-                        profile.first_name, profile.last_name, first.display_name(), first.reference
-                    ),
+                let reason = format!(
+                    "{} {} may be {} ({}{born}), already on the list: say whether they are the same person or someone new (in the mapping: “{key}” in same_as with their reference, or in confirmed_new)",
+                    profile.first_name,
+                    profile.last_name,
+                    first.display_name(),
+                    first.reference
                 );
+                let candidates = likely.iter().map(|k| k.as_candidate()).collect();
+                errors.push_likely(*line, reason, crate::error::LikelyPerson { key, candidates });
                 continue;
             }
         }

@@ -1099,6 +1099,22 @@ pub(crate) struct Known {
 }
 
 impl Known {
+    /// As a likely duplicate is shown (what the list read for an import holds of them).
+    pub fn as_candidate(&self) -> crate::error::DuplicateCandidate {
+        crate::error::DuplicateCandidate {
+            id: self.id,
+            reference: self.reference.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            preferred_name: self.preferred_name.clone(),
+            date_of_birth: self.date_of_birth,
+            age: self.age,
+            postcode: None,
+            archived: false,
+            last_seen: None,
+        }
+    }
+
     pub fn display_name(&self) -> String {
         display_name(
             &self.first_name,
