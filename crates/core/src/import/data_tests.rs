@@ -910,9 +910,17 @@ fn a_row_said_to_be_someone_on_the_list_updates_them() {
     let done = rehearse(&mut club, &mapping, false).outcome.unwrap();
     assert_eq!((done.added, done.updated), (1, 1));
     let count = |sql: &str| -> i64 { club.store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
-    assert_eq!(count("SELECT COUNT(*) FROM young_people"), 2, "no second Jayden");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM young_people"),
+        2,
+        "no second Jayden"
+    );
     let now = crate::young_people::get(club.store.conn(), jayden, today()).unwrap();
-    assert_eq!(now.profile.postcode.as_deref(), Some("CV1 2AB"), "updated from the row");
+    assert_eq!(
+        now.profile.postcode.as_deref(),
+        Some("CV1 2AB"),
+        "updated from the row"
+    );
     assert_eq!(now.reference, reference);
 }
 

@@ -689,7 +689,11 @@ fn young_people_table(
                     first.reference
                 );
                 let candidates = likely.iter().map(|k| k.as_candidate()).collect();
-                errors.push_likely(*line, reason, crate::error::LikelyPerson { key, candidates });
+                errors.push_likely(
+                    *line,
+                    reason,
+                    crate::error::LikelyPerson { key, candidates },
+                );
                 continue;
             }
         }
@@ -702,17 +706,15 @@ fn young_people_table(
             continue;
         }
         let result = match &before {
-            None => {
-                add_checked(tx, reference.as_deref(), &profile, &mut next_number, today).map(
-                    |(id, reference)| {
-                        outcome.added += 1;
-                        if let Some(names) = &mut names {
-                            names.add(id, &reference, &profile, today);
-                        }
-                        (id, false)
-                    },
-                )
-            }
+            None => add_checked(tx, reference.as_deref(), &profile, &mut next_number, today).map(
+                |(id, reference)| {
+                    outcome.added += 1;
+                    if let Some(names) = &mut names {
+                        names.add(id, &reference, &profile, today);
+                    }
+                    (id, false)
+                },
+            ),
             Some(before)
                 if before.profile == profile && archived.is_none_or(|a| a == before.archived) =>
             {

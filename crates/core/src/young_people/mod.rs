@@ -783,7 +783,11 @@ fn write_profile(
     crate::young_people::circumstances::check_codes(tx, &profile.circumstance_codes, &already)?;
     // A new record has nothing to clear.
     if before.is_some() {
-        for table in ["young_person_circumstances", "consents", "emergency_contacts"] {
+        for table in [
+            "young_person_circumstances",
+            "consents",
+            "emergency_contacts",
+        ] {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE young_person_id = ?1"))?
                 .execute([id])?;
         }
@@ -800,12 +804,12 @@ fn write_profile(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
         .execute(params![
-                id,
-                consent.kind,
-                consent.given,
-                consent.given_by,
-                consent.giver_name,
-                consent.recorded_on
+            id,
+            consent.kind,
+            consent.given,
+            consent.given_by,
+            consent.giver_name,
+            consent.recorded_on
         ])?;
     }
     for (position, contact) in profile.emergency_contacts.iter().enumerate() {

@@ -6,7 +6,17 @@ import type { Commands } from "./commands";
 /** The formats a return is saved in. */
 export type ReturnFormat = "pdf" | "csv" | "json";
 
-export type Backend = Commands;
+/** How far an import has got (`import-progress` events from the app): steps are rows checked
+ *  and rows saved, so `done / total` fills a progress bar. */
+export type ImportProgress = { done: number; total: number };
+
+/** What the app tells the window without being asked. */
+export interface Events {
+  /** Calls `show` with each step of the import running now; the answer stops listening. */
+  onImportProgress(show: (progress: ImportProgress) => void): Promise<() => void>;
+}
+
+export type Backend = Commands & Events;
 
 let current: Backend | null = null;
 
