@@ -81,7 +81,7 @@ impl<'p> Steps<'p> {
     /// One step done.
     pub(crate) fn step(&mut self) -> Result<()> {
         self.done += 1;
-        if self.done % BATCH as u64 == 0 {
+        if self.done.is_multiple_of(BATCH as u64) {
             if self.progress.cancelled() {
                 return Err(Error::Cancelled);
             }

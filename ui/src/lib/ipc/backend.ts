@@ -18,6 +18,9 @@ export interface Events {
 
 export type Backend = Commands & Events;
 
+/** The backend's methods that are events, not commands. */
+export const EVENT_METHODS: (keyof Events)[] = ["onImportProgress"];
+
 let current: Backend | null = null;
 
 export function setBackend(backend: Backend): void {
