@@ -41,6 +41,7 @@ pub fn typescript() -> String {
         error::ErrorReport,
         error::DuplicateCandidate,
         error::RowError,
+        error::LikelyPerson,
         vocab::Gender,
         vocab::Ethnicity,
         vocab::EthnicityGroup,

@@ -5,6 +5,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, Utc};
+use clubroom_core::import::progress::CancelFlag;
 use clubroom_core::{ClubFile, Error, ErrorReport, dates};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,9 @@ pub struct AppState {
     /// Whether a form in the window holds changes not yet saved (the window says so): closing
     /// the window then asks first instead of losing them.
     pub unsaved_changes: AtomicBool,
+    /// The Cancel button of the import running now (each import starts a new flag): kept
+    /// apart from `club`, whose lock the import holds until it ends.
+    pub import_cancel: Mutex<CancelFlag>,
 }
 
 impl AppState {
@@ -54,6 +58,7 @@ impl AppState {
             data_dir,
             settings_file,
             unsaved_changes: AtomicBool::new(false),
+            import_cancel: Mutex::new(CancelFlag::default()),
         }
     }
 

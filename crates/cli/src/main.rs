@@ -1123,7 +1123,14 @@ fn import_file(
         && !args.dry_run
         && import::apply::has_own_columns(kind, &bytes);
     if own_columns {
-        let outcome = import::run(store, kind, bytes.as_slice(), today, Utc::now())?;
+        let outcome = import::run_watched(
+            store,
+            kind,
+            bytes.as_slice(),
+            today,
+            Utc::now(),
+            &terminal_progress(),
+        )?;
         output::import_outcome(what, &outcome);
         return Ok(());
     }
@@ -1159,7 +1166,15 @@ fn import_file(
             "The suggested mapping is above: save it, change it if need be, and pass it with --mapping."
         );
     }
-    let done = import::apply::run_mapped(store, &bytes, &mapping, args.dry_run, today, Utc::now())?;
+    let done = import::apply::run_mapped_watched(
+        store,
+        &bytes,
+        &mapping,
+        args.dry_run,
+        today,
+        Utc::now(),
+        &terminal_progress(),
+    )?;
     output::mapped_import(what, &done, suggested);
     if done.problems_total > 0 {
         return Err(Error::Invalid(format!(
@@ -1168,6 +1183,23 @@ fn import_file(
         )));
     }
     Ok(())
+}
+
+/// An import's progress on standard error ("Importing: 45%"), rewritten in
+/// place, and only at a terminal: a script's output stays as it was. Ctrl-C stops the
+/// program, and SQLite rolls the unfinished transaction back, so the CLI needs no flag.
+fn terminal_progress() -> import::progress::Watch<impl Fn(u64, u64) + Sync> {
+    use std::io::IsTerminal;
+    let shown = std::io::stderr().is_terminal();
+    import::progress::Watch {
+        flag: import::progress::CancelFlag::default(),
+        show: move |done: u64, total: u64| {
+            if shown && total >= import::progress::BATCH as u64 {
+                let end = if done == total { "\n" } else { "" };
+                eprint!("\rImporting: {}%{end}", done * 100 / total);
+            }
+        },
+    }
 }
 
 pub(crate) fn open_file(path: &std::path::Path) -> Result<std::fs::File> {

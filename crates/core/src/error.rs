@@ -57,6 +57,11 @@ pub enum Error {
     )]
     Busy,
 
+    /// The user stopped a long action (an import) before it finished; its transaction was
+    /// rolled back.
+    #[error("The import was stopped before it finished. Nothing was saved.")]
+    Cancelled,
+
     /// SQLite reported a problem the rules did not foresee.
     #[error("The club's data could not be read or saved ({0}). Nothing was changed.")]
     Database(rusqlite::Error),
@@ -96,6 +101,7 @@ pub enum ErrorKind {
     Damaged,
     File,
     Busy,
+    Cancelled,
     Database,
 }
 
@@ -144,6 +150,7 @@ impl Error {
             Error::Damaged(_) => ErrorKind::Damaged,
             Error::File { .. } => ErrorKind::File,
             Error::Busy => ErrorKind::Busy,
+            Error::Cancelled => ErrorKind::Cancelled,
             Error::Database(_) => ErrorKind::Database,
         }
     }
@@ -185,6 +192,20 @@ pub struct RowError {
     pub line: u64,
     pub column: Option<String>,
     pub reason: String,
+    /// When the row may be someone already on the list: who, for the user to decide.
+    pub likely: Option<LikelyPerson>,
+}
+
+/// A row of a file without references that may be a young person already on the list (the
+/// same name and birthday, or very close names): never merged, never added unasked. The user
+/// says which (the same person, or someone new) and the decision travels back in the mapping
+/// (`same_as`, `confirmed_new`) under `key`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LikelyPerson {
+    /// The row's young person as the mapping names them ("jay smith 2011-03-04").
+    pub key: String,
+    pub candidates: Vec<DuplicateCandidate>,
 }
 
 /// Every bad row found in an import (up to [`ImportErrors::LIMIT`] kept).
@@ -214,7 +235,16 @@ impl ImportErrors {
                 line,
                 column: column.map(str::to_owned),
                 reason: reason.into(),
+                likely: None,
             });
+        }
+    }
+
+    /// A row that may be someone already on the list, for the user to decide.
+    pub fn push_likely(&mut self, line: u64, reason: impl Into<String>, likely: LikelyPerson) {
+        self.push(line, None, reason);
+        if let Some(row) = self.rows.last_mut().filter(|r| r.line == line) {
+            row.likely = Some(likely);
         }
     }
 

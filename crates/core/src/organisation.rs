@@ -51,25 +51,24 @@ impl Organisation {
 /// The club's details, or `None` before "Set up my club" has been done.
 pub fn get(conn: &Connection) -> Result<Option<Organisation>> {
     let club = conn
-        .query_row(
+        .prepare_cached(
             "SELECT name, charity_number, lyp_name, lyp_member_code, volunteer_hour_value_gbp,
                     consent_self_age, is_demo, area
              FROM organisation WHERE id = 1",
-            [],
-            |row| {
-                Ok(Organisation {
-                    name: row.get(0)?,
-                    charity_number: row.get(1)?,
-                    lyp_name: row.get(2)?,
-                    lyp_member_code: row.get(3)?,
-                    volunteer_hour_value_gbp: row.get(4)?,
-                    consent_self_age: row.get(5)?,
-                    is_demo: row.get(6)?,
-                    area: row.get(7)?,
-                    frameworks_added: Vec::new(),
-                })
-            },
-        )
+        )?
+        .query_row([], |row| {
+            Ok(Organisation {
+                name: row.get(0)?,
+                charity_number: row.get(1)?,
+                lyp_name: row.get(2)?,
+                lyp_member_code: row.get(3)?,
+                volunteer_hour_value_gbp: row.get(4)?,
+                consent_self_age: row.get(5)?,
+                is_demo: row.get(6)?,
+                area: row.get(7)?,
+                frameworks_added: Vec::new(),
+            })
+        })
         .optional()?;
     match club {
         Some(mut club) => {

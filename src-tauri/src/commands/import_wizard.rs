@@ -8,7 +8,8 @@ use clubroom_core::access::Target;
 use clubroom_core::import::ImportKind;
 use clubroom_core::import::apply::{self, MappedImport, Proposal};
 use clubroom_core::import::mapping::Mapping;
-use tauri::State;
+use clubroom_core::import::progress::{CancelFlag, Watch};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::dialogs;
 use crate::state::AppState;
@@ -65,28 +66,54 @@ pub async fn propose_import(
 /// Rehearses the import through the user's mapping: the counts and every problem row,
 /// nothing kept.
 #[tauri::command]
-pub async fn preview_import(
+pub async fn preview_import<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
     mapping: Mapping,
 ) -> Reply<MappedImport> {
-    run(&state, path, mapping, true).await
+    run(&app, &state, path, mapping, true).await
 }
 
 /// Imports the file through the user's mapping, all or nothing; the mapping is saved under
 /// its source name if it has one.
 #[tauri::command]
-pub async fn import_mapped(
+pub async fn import_mapped<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
     mapping: Mapping,
 ) -> Reply<MappedImport> {
-    run(&state, path, mapping, false).await
+    run(&app, &state, path, mapping, false).await
+}
+
+/// Stops the import (or dry run) running now: the core sees the flag at its next batch of
+/// rows and rolls the whole import back, so nothing is saved. Nothing running: nothing to do.
+#[tauri::command]
+pub async fn cancel_import(state: State<'_, AppState>) -> Reply<()> {
+    state
+        .import_cancel
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .cancel();
+    Ok(())
+}
+
+/// The event an import's progress is sent on, `{ done, total }` (steps: rows checked, rows
+/// saved), for the wizard's progress bar.
+pub const PROGRESS_EVENT: &str = "import-progress";
+
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ImportProgress {
+    pub done: u64,
+    pub total: u64,
 }
 
 /// The permission first (so someone who may not is told so before the file is read), then
-/// the core's run of the mapping.
-async fn run(
+/// the core's run of the mapping, its progress sent to the window and a new Cancel flag
+/// watched.
+async fn run<R: Runtime>(
+    app: &AppHandle<R>,
     state: &State<'_, AppState>,
     path: String,
     mapping: Mapping,
@@ -95,9 +122,22 @@ async fn run(
     may(state, mapping.kind.operation(), Target::Nothing).await?;
     // The mapping came over IPC: checked as a mapping file is.
     let mapping = Mapping::from_json(&mapping.to_json()).map_err(|e| e.report())?;
+    let flag = CancelFlag::default();
+    *state
+        .import_cancel
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = flag.clone();
+    let app = app.clone();
     with_store(state, move |store, today| {
         let bytes = read_chosen(&path)?;
-        apply::run_mapped(store, &bytes, &mapping, dry_run, today, Utc::now())
+        let watch = Watch {
+            flag,
+            show: move |done, total| {
+                // A window closed meanwhile misses a step of a progress bar: nothing lost.
+                let _ = app.emit(PROGRESS_EVENT, ImportProgress { done, total });
+            },
+        };
+        apply::run_mapped_watched(store, &bytes, &mapping, dry_run, today, Utc::now(), &watch)
     })
     .await
 }

@@ -1016,12 +1016,14 @@ pub(crate) fn before_migration(club: &Connected, now: DateTime<Utc>) -> Result<(
 /// people, attendance, staff, training) goes through here. An import that fails, or that
 /// `changed` says saved nothing (the same file imported again), keeps no backup, and
 /// rotation (by age) runs only after an import that changed something: failed or repeated
-/// tries never push out the backup taken before the last real import.
+/// tries never push out the backup taken before the last real import. The import writes one
+/// audit entry (on `record`, what `describe` says it did), not one per row.
 pub fn import_with_backup<T>(
     store: &mut Store,
     now: DateTime<Utc>,
     import: impl FnOnce(&Transaction) -> Result<T>,
     changed: impl FnOnce(&T) -> bool,
+    (record, describe): (&str, impl FnOnce(&T) -> String),
 ) -> Result<T> {
     let made = match Source::of(store) {
         Some(source) => Some(write_into(
@@ -1040,7 +1042,7 @@ pub fn import_with_backup<T>(
             remove_quietly(&keys_path(&path));
         }
     };
-    match store.write(import) {
+    match store.write_as_one_import_entry(record, import, describe) {
         Ok(value) if changed(&value) => {
             if let Some(club) = store.path() {
                 rotate(club, now, &Rotation::default())?;

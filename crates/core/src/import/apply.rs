@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::headers::{self, Table};
 use super::mapping::{self, Mapping};
+use super::progress::{Progress, Quietly};
 use super::read::{self, FileKind};
 use super::{ImportKind, ImportOutcome};
 use crate::access::{Actor, Target};
@@ -216,6 +217,20 @@ pub fn run_mapped(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<MappedImport> {
+    run_mapped_watched(store, bytes, mapping, dry_run, today, now, &Quietly)
+}
+
+/// [`run_mapped`], reporting its progress and stopping (nothing saved, the dry run's
+/// counts not given) when asked to.
+pub fn run_mapped_watched(
+    store: &mut crate::Store,
+    bytes: &[u8],
+    mapping: &Mapping,
+    dry_run: bool,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<MappedImport> {
     let kind = mapping.kind;
     store.begin(kind.operation(), Target::Nothing)?;
     let read = read_file(bytes, mapping.sheet.as_deref())?;
@@ -224,7 +239,7 @@ pub fn run_mapped(
     let actor = store.actor().clone();
     // A mapping with a source name is kept (in the same transaction) once it has imported.
     let import = |tx: &Transaction| {
-        let outcome = import_mapped(tx, &actor, kind, mapped, today)?;
+        let outcome = import_mapped(tx, &actor, kind, mapped, today, progress)?;
         if !dry_run {
             super::saved::save(tx, mapping)?;
         }
@@ -233,7 +248,13 @@ pub fn run_mapped(
     let result = if dry_run {
         rehearse(store, import)
     } else {
-        crate::backup::import_with_backup(store, now, import, ImportOutcome::changed_anything)
+        crate::backup::import_with_backup(
+            store,
+            now,
+            import,
+            ImportOutcome::changed_anything,
+            (kind.audit_record(), ImportOutcome::described),
+        )
     };
     match result {
         Ok(outcome) => Ok(MappedImport {
@@ -256,11 +277,16 @@ pub fn run_mapped(
 
 /// Runs an import in a transaction that is always rolled back: a dry run sees exactly what
 /// the import would do (every check, every count) and keeps nothing.
-fn rehearse<T>(store: &crate::Store, import: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-    let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
-    let result = import(&tx);
-    tx.rollback()?;
-    result
+fn rehearse<T>(
+    store: &mut crate::Store,
+    import: impl FnOnce(&Transaction) -> Result<T>,
+) -> Result<T> {
+    store.without_row_audit(|store| {
+        let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
+        let result = import(&tx);
+        tx.rollback()?;
+        result
+    })
 }
 
 /// An attendance file that names young people instead of giving their references (a
@@ -346,6 +372,7 @@ fn import_mapped(
     kind: ImportKind,
     mapped: mapping::Mapped,
     today: NaiveDate,
+    progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
     let rename: Vec<(String, String)> = mapped
         .columns
@@ -356,17 +383,17 @@ fn import_mapped(
     let result = match kind {
         ImportKind::YoungPeople => {
             super::Table::from_mapped(mapped, "young people", &["first_name", "last_name"])
-                .and_then(|t| super::young_people_table(tx, actor, t, today))
+                .and_then(|t| super::young_people_table(tx, actor, t, today, progress))
         }
         ImportKind::Attendance => resolve_references(tx, mapped).and_then(|mapped| {
             super::Table::from_mapped(mapped, "attendance", super::ATTENDANCE_REQUIRED)
-                .and_then(|t| super::attendance_table(tx, actor, t))
+                .and_then(|t| super::attendance_table(tx, actor, t, progress))
         }),
         ImportKind::People => super::Table::from_mapped(mapped, "people", &["name"])
-            .and_then(|t| super::people_table(tx, actor, t)),
+            .and_then(|t| super::people_table(tx, actor, t, progress)),
         ImportKind::Training => {
             super::Table::from_mapped(mapped, "training", &["person", "course", "completed_on"])
-                .and_then(|t| super::training_table(tx, actor, t, today))
+                .and_then(|t| super::training_table(tx, actor, t, today, progress))
         }
     };
     result.map_err(|error| match error {

@@ -870,6 +870,60 @@ fn a_likely_duplicate_waits_for_the_users_decision() {
     assert_eq!(outcome.added, 2);
 }
 
+/// The wizard's question for a doubtful row comes with who it may be, and the key its answer
+/// travels back under: "the same person" updates that young person (no second record),
+/// "someone new" adds one; undecided, the row stays a problem.
+#[test]
+fn a_row_said_to_be_someone_on_the_list_updates_them() {
+    let mut club = Club::new();
+    let jayden = club.young_person("Jayden", "Smith", Some("2011-03-04"));
+    let file = b"First Name,Last Name,DOB,Post Code\nJay,Smith,04/03/2011,CV1 2AB\nAmira,Hussain,05/04/2012,\n";
+    let mut mapping = propose(ImportKind::YoungPeople, file, None, today())
+        .unwrap()
+        .mapping;
+    let rehearse = |club: &mut Club, mapping: &Mapping, dry_run: bool| {
+        run_mapped(
+            &mut club.store,
+            file,
+            mapping,
+            dry_run,
+            today(),
+            chrono::Utc::now(),
+        )
+        .unwrap()
+    };
+    let asked = rehearse(&mut club, &mapping, true);
+    let likely = asked.problems[0].likely.clone().expect("who they may be");
+    assert_eq!(likely.key, "jay smith 2011-03-04");
+    let reference = crate::young_people::get(club.store.conn(), jayden, today())
+        .unwrap()
+        .reference;
+    assert_eq!(
+        likely
+            .candidates
+            .iter()
+            .map(|c| (c.id, c.reference.as_str(), c.first_name.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(jayden, reference.as_str(), "Jayden")]
+    );
+    mapping.same_as.insert(likely.key, reference.clone());
+    let done = rehearse(&mut club, &mapping, false).outcome.unwrap();
+    assert_eq!((done.added, done.updated), (1, 1));
+    let count = |sql: &str| -> i64 { club.store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM young_people"),
+        2,
+        "no second Jayden"
+    );
+    let now = crate::young_people::get(club.store.conn(), jayden, today()).unwrap();
+    assert_eq!(
+        now.profile.postcode.as_deref(),
+        Some("CV1 2AB"),
+        "updated from the row"
+    );
+    assert_eq!(now.reference, reference);
+}
+
 /// The wizard offers, beside each column, every field of the kind; beside each value of a
 /// coded column, every value its field takes (and for text fields none).
 #[test]

@@ -53,6 +53,10 @@ pub struct Mapping {
     /// that asked says it).
     #[serde(default)]
     pub confirmed_new: Vec<String>,
+    /// Young people the user has said are someone already on the list: the row's young
+    /// person (named as in `confirmed_new`) and the reference of the one they are.
+    #[serde(default)]
+    pub same_as: BTreeMap<String, String>,
 }
 
 /// The session an old register's marks become attendance at: one on each date of the
@@ -760,6 +764,7 @@ pub fn suggest(kind: ImportKind, table: &Table, today: NaiveDate) -> Mapping {
         values: BTreeMap::new(),
         register: None,
         confirmed_new: Vec::new(),
+        same_as: BTreeMap::new(),
     };
     suggest_register(&mut mapping);
     suggest_values(&mut mapping, table);
@@ -859,6 +864,8 @@ pub struct Mapped {
     pub notes: Vec<String>,
     /// The mapping's young people confirmed as new.
     pub confirmed_new: Vec<String>,
+    /// The mapping's young people said to be someone on the list (their reference).
+    pub same_as: BTreeMap<String, String>,
 }
 
 /// The most notes kept (the first few two-digit years say enough).
@@ -908,6 +915,7 @@ pub fn apply(mapping: &Mapping, table: &Table, today: NaiveDate) -> Result<Mappe
         columns: used.iter().map(|(_, f, _)| f.name.to_owned()).collect(),
         headers: used.iter().map(|(_, _, h)| (*h).to_owned()).collect(),
         confirmed_new: mapping.confirmed_new.clone(),
+        same_as: mapping.same_as.clone(),
         ..Mapped::default()
     };
     for (line, row) in &table.rows {

@@ -22,6 +22,7 @@ use crate::vocab::{
     ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, SessionType,
 };
 use crate::young_people::{self, Consent, EmergencyContact, Profile};
+use progress::{Progress, Quietly, Steps};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -36,6 +37,15 @@ pub struct ImportOutcome {
 }
 
 impl ImportOutcome {
+    /// What the import did, in the words of its one audit entry ("imported: rows 3, added 2,
+    /// updated 1, unchanged 0, sessions added 0").
+    pub fn described(&self) -> String {
+        format!(
+            "imported: rows {}, added {}, updated {}, unchanged {}, sessions added {}",
+            self.rows, self.added, self.updated, self.unchanged, self.sessions_added
+        )
+    }
+
     /// Whether the import saved anything (a file imported twice changes nothing the second
     /// time, and keeps no backup).
     pub fn changed_anything(&self) -> bool {
@@ -94,6 +104,9 @@ struct Table {
     /// Young people the user has said are new though someone like them is on the list
     /// (`mapping::Mapping::confirmed_new`), by [`new_person_key`].
     confirmed_new: Vec<String>,
+    /// Young people the user has said are someone on the list (`mapping::Mapping::same_as`):
+    /// by [`new_person_key`], the reference of the one they are.
+    same_as: HashMap<String, String>,
 }
 
 /// How a row's young person is named when the user confirms they are new: "Jay Smith
@@ -219,6 +232,7 @@ impl Table {
             rows,
             cell_problems,
             confirmed_new: Vec::new(),
+            same_as: HashMap::new(),
         })
     }
 
@@ -276,6 +290,11 @@ impl Table {
                 .confirmed_new
                 .iter()
                 .map(|key| new_person_key(key, "", None))
+                .collect(),
+            same_as: mapped
+                .same_as
+                .iter()
+                .map(|(key, reference)| (new_person_key(key, "", None), reference.clone()))
                 .collect(),
         })
     }
@@ -382,6 +401,16 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
+    /// The records an import writes, as its one audit entry names them.
+    pub fn audit_record(self) -> &'static str {
+        match self {
+            ImportKind::YoungPeople => "young_people",
+            ImportKind::Attendance => "attendance",
+            ImportKind::People => "people",
+            ImportKind::Training => "training_records",
+        }
+    }
+
     pub fn operation(self) -> Operation {
         match self {
             ImportKind::YoungPeople => Operation::ImportYoungPeople,
@@ -402,19 +431,57 @@ pub fn run(
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ImportOutcome> {
+    run_watched(store, kind, input, today, now, &Quietly)
+}
+
+/// [`run`], reporting its progress and stopping (nothing saved) when asked to.
+pub fn run_watched(
+    store: &mut crate::Store,
+    kind: ImportKind,
+    input: impl Read,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+    progress: &dyn Progress,
+) -> Result<ImportOutcome> {
     store.begin(kind.operation(), Target::Nothing)?;
     let actor = store.actor().clone();
     crate::backup::import_with_backup(
         store,
         now,
-        |tx| match kind {
-            ImportKind::YoungPeople => young_people(tx, &actor, input, today),
-            ImportKind::Attendance => attendance(tx, &actor, input),
-            ImportKind::People => people(tx, &actor, input),
-            ImportKind::Training => training(tx, &actor, input, today),
+        |tx| {
+            let table = read_own_columns(kind, input)?;
+            match kind {
+                ImportKind::YoungPeople => young_people_table(tx, &actor, table, today, progress),
+                ImportKind::Attendance => attendance_table(tx, &actor, table, progress),
+                ImportKind::People => people_table(tx, &actor, table, progress),
+                ImportKind::Training => training_table(tx, &actor, table, today, progress),
+            }
         },
         ImportOutcome::changed_anything,
+        (kind.audit_record(), ImportOutcome::described),
     )
+}
+
+/// A CSV file in Clubroom's own columns for `kind` (docs/file-formats.md), read and checked.
+fn read_own_columns(kind: ImportKind, input: impl Read) -> Result<Table> {
+    match kind {
+        ImportKind::YoungPeople => Table::read(
+            input,
+            "young people",
+            YOUNG_PEOPLE_COLUMNS,
+            &["ref", "first_name", "last_name"],
+        ),
+        ImportKind::Attendance => {
+            Table::read(input, "attendance", ATTENDANCE_COLUMNS, ATTENDANCE_REQUIRED)
+        }
+        ImportKind::People => Table::read(input, "people", PEOPLE_COLUMNS, &["name"]),
+        ImportKind::Training => Table::read(
+            input,
+            "training",
+            TRAINING_COLUMNS,
+            &["person", "course", "completed_on"],
+        ),
+    }
 }
 
 /// Whether `actor` may do the single action a row performs (the same check as doing it by
@@ -471,13 +538,8 @@ pub fn young_people(
     input: impl Read,
     today: NaiveDate,
 ) -> Result<ImportOutcome> {
-    let table = Table::read(
-        input,
-        "young people",
-        YOUNG_PEOPLE_COLUMNS,
-        &["ref", "first_name", "last_name"],
-    )?;
-    young_people_table(tx, actor, table, today)
+    let table = read_own_columns(ImportKind::YoungPeople, input)?;
+    young_people_table(tx, actor, table, today, &Quietly)
 }
 
 /// Imports young people from a table. Without a reference column (a file from another
@@ -488,7 +550,9 @@ fn young_people_table(
     actor: &Actor,
     table: Table,
     today: NaiveDate,
+    progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
+    let mut steps = Steps::new(progress, table.rows.len());
     let self_age = organisation::get(tx)?.map_or(13, |o| o.consent_self_age);
     let circumstances = crate::young_people::circumstances::all(tx)?;
     let mut errors = table.errors("young people");
@@ -497,8 +561,17 @@ fn young_people_table(
         rows: table.rows.len() as u32,
         ..ImportOutcome::default()
     };
+    // A file without references is matched by name: the list is read once, not per row, and
+    // its new young people numbered on from the next free reference.
+    let mut names = if table.has("ref") {
+        None
+    } else {
+        Some(young_people::NameIndex::load(tx, today)?)
+    };
+    let mut next_number = young_people::next_reference_number(tx)?;
 
     for (line, record) in &table.rows {
+        steps.step()?;
         let mut row = RowReader {
             table: &table,
             record,
@@ -539,9 +612,22 @@ fn young_people_table(
                 );
                 continue;
             }
-            let found = match born {
-                Some(born) => young_people::ids_by_name_and_birth(tx, &first, &last, born)?,
-                None => Vec::new(),
+            let said = table.same_as.get(&new_person_key(&first, &last, born));
+            let found = match (said, born, &names) {
+                // The user said who they are.
+                (Some(reference), ..) => match young_people::id_by_reference(tx, reference)? {
+                    Some(id) => vec![id],
+                    None => {
+                        row.errors.push(
+                            *line,
+                            None,
+                            format!("{first} {last} was said to be {reference}, but no young person has that reference"),
+                        );
+                        continue;
+                    }
+                },
+                (None, Some(born), Some(names)) => names.same_name_and_birth(&first, &last, born),
+                _ => Vec::new(),
             };
             if found.len() > 1 {
                 row.errors.push(
@@ -554,7 +640,7 @@ fn young_people_table(
             (None, found.first().copied())
         };
         let before = match existing {
-            Some(id) => Some(young_people::get(tx, id, today)?),
+            Some(id) => Some(Before::read(tx, id, today)?),
             None => None,
         };
         let base = before
@@ -579,13 +665,15 @@ fn young_people_table(
         // A file without references that names someone like a young person already on the
         // list (Jay for Jayden, the same name with no date of birth) waits for the user's
         // decision: never merged, never added as a second record unasked.
-        if before.is_none() && !table.has("ref") {
+        if before.is_none()
+            && let Some(names) = &names
+        {
             let key = new_person_key(
                 &profile.first_name,
                 &profile.last_name,
                 profile.date_of_birth,
             );
-            let likely = young_people::likely_duplicates(tx, &profile, None, today)?;
+            let likely = names.likely(&profile, today);
             if let Some(first) = likely.first()
                 && !table.confirmed_new.contains(&key)
             {
@@ -593,13 +681,18 @@ fn young_people_table(
                     .date_of_birth
                     .map(|d| format!(", born {}", crate::dates::day_first(d)))
                     .unwrap_or_default();
-                errors.push(
+                let reason = format!(
+                    "{} {} may be {} ({}{born}), already on the list: say whether they are the same person or someone new (in the mapping: “{key}” in same_as with their reference, or in confirmed_new)",
+                    profile.first_name,
+                    profile.last_name,
+                    first.display_name(),
+                    first.reference
+                );
+                let candidates = likely.iter().map(|k| k.as_candidate()).collect();
+                errors.push_likely(
                     *line,
-                    None,
-                    format!(
-                        "{} {} may be {} ({}{born}), already on the list: if they are someone new, add “{key}” to confirmed_new in the mapping; if they are the same, give the file a reference column",
-                        profile.first_name, profile.last_name, first.display_name(), first.reference
-                    ),
+                    reason,
+                    crate::error::LikelyPerson { key, candidates },
                 );
                 continue;
             }
@@ -613,8 +706,15 @@ fn young_people_table(
             continue;
         }
         let result = match &before {
-            None => young_people::add(tx, reference.as_deref(), &profile, true, today)
-                .inspect(|_| outcome.added += 1),
+            None => add_checked(tx, reference.as_deref(), &profile, &mut next_number, today).map(
+                |(id, reference)| {
+                    outcome.added += 1;
+                    if let Some(names) = &mut names {
+                        names.add(id, &reference, &profile, today);
+                    }
+                    (id, false)
+                },
+            ),
             Some(before)
                 if before.profile == profile && archived.is_none_or(|a| a == before.archived) =>
             {
@@ -622,19 +722,63 @@ fn young_people_table(
                 continue;
             }
             Some(before) => young_people::update(tx, before.id, &before.reference, &profile, today)
-                .inspect(|_| outcome.updated += 1),
+                .map(|person| {
+                    outcome.updated += 1;
+                    (person.id, person.archived)
+                }),
         };
         match (result, archived) {
-            (Ok(person), Some(archived)) if person.archived != archived => {
-                young_people::set_archived(tx, person.id, archived, today)?;
+            (Ok((id, was_archived)), Some(archived)) if was_archived != archived => {
+                young_people::set_archived(tx, id, archived, today)?;
             }
             (Ok(_), _) => {}
             (Err(Error::Database(error)), _) => return Err(Error::Database(error)),
             (Err(error), _) => errors.push(*line, None, error.to_string()),
         }
     }
+    steps.finish()?;
     errors.into_result()?;
     Ok(outcome)
+}
+
+/// A young person already on the list, as a row of the file is compared with them.
+struct Before {
+    id: i64,
+    reference: String,
+    archived: bool,
+    profile: Profile,
+}
+
+impl Before {
+    fn read(tx: &Transaction, id: i64, today: NaiveDate) -> Result<Before> {
+        let (reference, archived, profile) = young_people::record_of(tx, id, today)?;
+        Ok(Before {
+            id,
+            reference,
+            archived,
+            profile,
+        })
+    }
+}
+
+/// Adds a new young person whose profile is checked: the file's reference (checked as free),
+/// or the next automatic one. Their id and reference.
+fn add_checked(
+    tx: &Transaction,
+    reference: Option<&str>,
+    profile: &Profile,
+    next_number: &mut i64,
+    today: NaiveDate,
+) -> Result<(i64, String)> {
+    let reference = match reference {
+        Some(reference) => young_people::check_new_reference(tx, reference)?,
+        None => {
+            *next_number += 1;
+            young_people::automatic_reference(*next_number - 1)
+        }
+    };
+    let id = young_people::insert_checked(tx, &reference, profile, today)?;
+    Ok((id, reference))
 }
 
 /// The circumstances cell: codes or labels from the club's list, separated by semicolons
@@ -847,11 +991,17 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
 /// Imports (adds or updates) staff and volunteers. A row matches an existing person by email,
 /// else by name.
 pub fn people(tx: &Transaction, actor: &Actor, input: impl Read) -> Result<ImportOutcome> {
-    let table = Table::read(input, "people", PEOPLE_COLUMNS, &["name"])?;
-    people_table(tx, actor, table)
+    let table = read_own_columns(ImportKind::People, input)?;
+    people_table(tx, actor, table, &Quietly)
 }
 
-fn people_table(tx: &Transaction, actor: &Actor, table: Table) -> Result<ImportOutcome> {
+fn people_table(
+    tx: &Transaction,
+    actor: &Actor,
+    table: Table,
+    progress: &dyn Progress,
+) -> Result<ImportOutcome> {
+    let mut steps = Steps::new(progress, table.rows.len());
     use crate::people::{self as people_, PersonInput};
     use crate::vocab::StaffRole;
     let mut errors = table.errors("people");
@@ -864,6 +1014,7 @@ fn people_table(tx: &Transaction, actor: &Actor, table: Table) -> Result<ImportO
     let mut matched: HashMap<i64, u64> = HashMap::new();
     let mut names: HashMap<String, (u64, bool)> = HashMap::new();
     for (line, record) in &table.rows {
+        steps.step()?;
         let mut row = RowReader {
             table: &table,
             record,
@@ -989,6 +1140,7 @@ fn people_table(tx: &Transaction, actor: &Actor, table: Table) -> Result<ImportO
             Err(other) => errors.push(*line, None, other.to_string()),
         }
     }
+    steps.finish()?;
     errors.into_result()?;
     Ok(outcome)
 }
@@ -1012,13 +1164,8 @@ pub fn training(
     input: impl Read,
     today: NaiveDate,
 ) -> Result<ImportOutcome> {
-    let table = Table::read(
-        input,
-        "training",
-        TRAINING_COLUMNS,
-        &["person", "course", "completed_on"],
-    )?;
-    training_table(tx, actor, table, today)
+    let table = read_own_columns(ImportKind::Training, input)?;
+    training_table(tx, actor, table, today, &Quietly)
 }
 
 fn training_table(
@@ -1026,7 +1173,9 @@ fn training_table(
     actor: &Actor,
     table: Table,
     today: NaiveDate,
+    progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
+    let mut steps = Steps::new(progress, table.rows.len());
     use crate::training::{self as training_, RecordInput};
     use crate::vocab::DbsLevel;
     let mut errors = table.errors("training");
@@ -1035,6 +1184,7 @@ fn training_table(
         ..ImportOutcome::default()
     };
     for (line, record) in &table.rows {
+        steps.step()?;
         let mut row = RowReader {
             table: &table,
             record,
@@ -1134,6 +1284,7 @@ fn training_table(
             Err(other) => errors.push(*line, None, other.to_string()),
         }
     }
+    steps.finish()?;
     errors.into_result()?;
     Ok(outcome)
 }
@@ -1154,14 +1305,22 @@ struct AttendanceRow {
 
 /// Imports attendance (one row per young person present) from a CSV file.
 pub fn attendance(tx: &Transaction, actor: &Actor, input: impl Read) -> Result<ImportOutcome> {
-    let table = Table::read(input, "attendance", ATTENDANCE_COLUMNS, ATTENDANCE_REQUIRED)?;
-    attendance_table(tx, actor, table)
+    let table = read_own_columns(ImportKind::Attendance, input)?;
+    attendance_table(tx, actor, table, &Quietly)
 }
 
-fn attendance_table(tx: &Transaction, actor: &Actor, table: Table) -> Result<ImportOutcome> {
+/// Each row is two steps: checked, then saved.
+fn attendance_table(
+    tx: &Transaction,
+    actor: &Actor,
+    table: Table,
+    progress: &dyn Progress,
+) -> Result<ImportOutcome> {
+    let mut steps = Steps::new(progress, 2 * table.rows.len());
     let mut errors = table.errors("attendance");
     let mut rows = Vec::new();
     for (line, record) in &table.rows {
+        steps.step()?;
         let mut row = RowReader {
             table: &table,
             record,
@@ -1313,6 +1472,7 @@ fn attendance_table(tx: &Transaction, actor: &Actor, table: Table) -> Result<Imp
              WHERE excluded.arrived_at IS NOT arrived_at OR excluded.left_at IS NOT left_at",
         )?;
         for row in members {
+            steps.step()?;
             let existed: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = ?1 AND young_person_id = ?2)")?
                 .query_row(params![session_id, row.young_person_id], |r| r.get(0))?;
@@ -1330,6 +1490,7 @@ fn attendance_table(tx: &Transaction, actor: &Actor, table: Table) -> Result<Imp
             }
         }
     }
+    steps.finish()?;
     errors.into_result()?;
     Ok(outcome)
 }
@@ -1356,6 +1517,7 @@ pub mod apply;
 pub mod dates;
 pub mod headers;
 pub mod mapping;
+pub mod progress;
 pub mod read;
 pub mod saved;
 
@@ -1370,3 +1532,6 @@ mod data_tests;
 
 #[cfg(test)]
 mod reader_fuzz_tests;
+
+#[cfg(test)]
+mod progress_tests;

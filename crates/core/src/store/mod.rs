@@ -406,6 +406,39 @@ impl Store {
         done
     }
 
+    /// Runs an import as one transaction with one audit entry (the action begun, on
+    /// `record`, and what `change` says the import did) instead of one per row: a file of
+    /// 100,000 rows would otherwise write hundreds of thousands of hash-chained entries and
+    /// take many times as long (docs/performance.md). Who imported what, and when, is in the
+    /// log; the club as it was is in the backup made before it
+    /// (`backup::import_with_backup`).
+    pub fn write_as_one_import_entry<T>(
+        &mut self,
+        record: &str,
+        work: impl FnOnce(&Transaction) -> Result<T>,
+        change: impl FnOnce(&T) -> String,
+    ) -> Result<T> {
+        let action = self.audit_context().action.clone();
+        self.audit_context().enabled = false;
+        let actor = self.actor.clone();
+        let done = self.write(|tx| {
+            let done = work(tx)?;
+            audit::record_change(tx, &actor, &action, record, &change(&done))?;
+            Ok(done)
+        });
+        self.audit_context().enabled = true;
+        done
+    }
+
+    /// Runs `work` with the per-row audit entries off: a dry run, rolled back whole, that
+    /// writes nothing to keep.
+    pub fn without_row_audit<T>(&mut self, work: impl FnOnce(&Store) -> T) -> T {
+        self.audit_context().enabled = false;
+        let done = work(self);
+        self.audit_context().enabled = true;
+        done
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }

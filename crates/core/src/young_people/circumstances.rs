@@ -106,11 +106,8 @@ pub fn check_codes(conn: &Connection, codes: &[String], already: &[String]) -> R
     let mut checked = Vec::new();
     for code in codes {
         let archived: Option<bool> = conn
-            .query_row(
-                "SELECT archived FROM circumstances WHERE code = ?1",
-                [code],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT archived FROM circumstances WHERE code = ?1")?
+            .query_row([code], |r| r.get(0))
             .optional()?;
         match archived {
             None => return invalid(format!("“{code}” is not on the list of circumstances.")),

@@ -3,6 +3,8 @@
 
 pub mod circumstances;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -463,13 +465,42 @@ fn like_pattern(word: &str) -> String {
 
 /// One young person's whole record.
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<YoungPerson> {
+    let (reference, archived, profile) = record_of(conn, id, today)?;
+    let (attendances, last_seen) = conn
+        .prepare_cached(
+            "SELECT COUNT(*), MAX(s.date) FROM attendance a JOIN sessions s ON s.id = a.session_id
+             WHERE a.young_person_id = ?1 AND s.cancelled = 0",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let missing = missing_details(&profile);
+    Ok(YoungPerson {
+        id,
+        reference,
+        profile,
+        archived,
+        missing,
+        last_seen,
+        attendances,
+        restricted_withheld: false,
+    })
+}
+
+/// A young person's reference, whether archived, and profile: what an import compares a
+/// row with (without the attendance a whole record counts).
+pub(crate) fn record_of(
+    conn: &Connection,
+    id: i64,
+    today: NaiveDate,
+) -> Result<(String, bool, Profile)> {
     let (reference, archived, age_given, age_given_on, mut profile) = conn
-        .query_row(
+        .prepare_cached(
             "SELECT ref, archived, age_given, age_given_on, first_name, last_name, preferred_name, date_of_birth,
                     gender, ethnicity, disability, send_notes, postcode, school, education_status,
                     care_experienced, young_carer, looked_after, care_leaver, child_protection_plan, newly_arrived,
                     referred_by, referred_to, medical_notes, allergies
              FROM young_people WHERE id = ?1",
+        )?
+        .query_row(
             [id],
             |row| {
                 let mut profile = Profile::named(&row.get::<_, String>(4)?, &row.get::<_, String>(5)?);
@@ -504,23 +535,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<YoungPerson> 
     profile.consents = consents(conn, id)?;
     profile.circumstance_codes = circumstance_codes(conn, id)?;
     profile.emergency_contacts = emergency_contacts(conn, id)?;
-    let (attendances, last_seen) = conn.query_row(
-        "SELECT COUNT(*), MAX(s.date) FROM attendance a JOIN sessions s ON s.id = a.session_id
-         WHERE a.young_person_id = ?1 AND s.cancelled = 0",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let missing = missing_details(&profile);
-    Ok(YoungPerson {
-        id,
-        reference,
-        profile,
-        archived,
-        missing,
-        last_seen,
-        attendances,
-        restricted_withheld: false,
-    })
+    Ok((reference, archived, profile))
 }
 
 /// A young person as `actor` may see them: without the medical-notes permission, the
@@ -630,15 +645,37 @@ pub fn add(
         Some(reference) => check_reference(tx, &reference, None)?,
         None => next_reference(tx)?,
     };
-    let now = now_utc_text();
-    tx.execute(
+    let id = insert_checked(tx, &reference, &profile, today)?;
+    get(tx, id, today)
+}
+
+/// Adds a young person whose profile [`check_profile`] has passed and whose reference is
+/// theirs alone ([`check_new_reference`], or the next automatic one): an import's many new
+/// young people, without a whole record read back for each.
+pub(crate) fn insert_checked(
+    tx: &Transaction,
+    reference: &str,
+    profile: &Profile,
+    today: NaiveDate,
+) -> Result<i64> {
+    tx.prepare_cached(
         "INSERT INTO young_people (ref, first_name, last_name, search_text, created_at, updated_at)
          VALUES (?1, ?2, ?3, '', ?4, ?4)",
-        params![reference, profile.first_name, profile.last_name, now],
-    )?;
+    )?
+    .execute(params![
+        reference,
+        profile.first_name,
+        profile.last_name,
+        now_utc_text()
+    ])?;
     let id = tx.last_insert_rowid();
-    write_profile(tx, id, &reference, &profile, None, today)?;
-    get(tx, id, today)
+    write_profile(tx, id, reference, profile, None, today)?;
+    Ok(id)
+}
+
+/// A reference for someone new, checked: shaped as a reference, and no one else's.
+pub(crate) fn check_new_reference(conn: &Connection, reference: &str) -> Result<String> {
+    check_reference(conn, reference, None)
 }
 
 /// Saves changes to a young person's record.
@@ -703,7 +740,7 @@ fn write_profile(
             }
         };
     let c = &profile.circumstances;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE young_people SET
             first_name = ?2, last_name = ?3, preferred_name = ?4, date_of_birth = ?5, age_given = ?6,
             age_given_on = ?7, gender = ?8, ethnicity = ?9, disability = ?10, send_notes = ?11, postcode = ?12,
@@ -711,7 +748,8 @@ fn write_profile(
             care_leaver = ?18, child_protection_plan = ?19, newly_arrived = ?20, referred_by = ?21,
             referred_to = ?22, medical_notes = ?23, allergies = ?24, search_text = ?25, updated_at = ?26
          WHERE id = ?1",
-        params![
+    )?
+    .execute(params![
             id,
             profile.first_name,
             profile.last_name,
@@ -738,53 +776,54 @@ fn write_profile(
             profile.allergies,
             search_text(reference, profile),
             now_utc_text(),
-        ],
-    )?;
+        ])?;
     let already = before
         .map(|b| b.circumstance_codes.clone())
         .unwrap_or_default();
     crate::young_people::circumstances::check_codes(tx, &profile.circumstance_codes, &already)?;
-    tx.execute(
-        "DELETE FROM young_person_circumstances WHERE young_person_id = ?1",
-        [id],
-    )?;
-    for code in &profile.circumstance_codes {
-        tx.execute(
-            "INSERT INTO young_person_circumstances (young_person_id, code) VALUES (?1, ?2)",
-            params![id, code],
-        )?;
+    // A new record has nothing to clear.
+    if before.is_some() {
+        for table in [
+            "young_person_circumstances",
+            "consents",
+            "emergency_contacts",
+        ] {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE young_person_id = ?1"))?
+                .execute([id])?;
+        }
     }
-    tx.execute("DELETE FROM consents WHERE young_person_id = ?1", [id])?;
+    for code in &profile.circumstance_codes {
+        tx.prepare_cached(
+            "INSERT INTO young_person_circumstances (young_person_id, code) VALUES (?1, ?2)",
+        )?
+        .execute(params![id, code])?;
+    }
     for consent in &profile.consents {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO consents (young_person_id, kind, given, given_by, giver_name, recorded_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                id,
-                consent.kind,
-                consent.given,
-                consent.given_by,
-                consent.giver_name,
-                consent.recorded_on
-            ],
-        )?;
+        )?
+        .execute(params![
+            id,
+            consent.kind,
+            consent.given,
+            consent.given_by,
+            consent.giver_name,
+            consent.recorded_on
+        ])?;
     }
-    tx.execute(
-        "DELETE FROM emergency_contacts WHERE young_person_id = ?1",
-        [id],
-    )?;
     for (position, contact) in profile.emergency_contacts.iter().enumerate() {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO emergency_contacts (young_person_id, position, name, relationship, phone)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                id,
-                position as i64,
-                contact.name,
-                contact.relationship,
-                contact.phone
-            ],
-        )?;
+        )?
+        .execute(params![
+            id,
+            position as i64,
+            contact.name,
+            contact.relationship,
+            contact.phone
+        ])?;
     }
     Ok(())
 }
@@ -932,11 +971,10 @@ fn check_reference(conn: &Connection, reference: &str, id: Option<i64>) -> Resul
         ));
     }
     let holder: Option<(String, String)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT first_name, last_name FROM young_people WHERE ref = ?1 AND id IS NOT ?2",
-            params![reference, id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row(params![reference, id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if let Some((first, last)) = holder {
         return invalid(format!(
@@ -950,6 +988,17 @@ fn check_reference(conn: &Connection, reference: &str, id: Option<i64>) -> Resul
 /// The next automatic reference: after the highest on the list and the highest of anyone
 /// erased, so a number is never given twice.
 fn next_reference(conn: &Connection) -> Result<String> {
+    Ok(automatic_reference(next_reference_number(conn)?))
+}
+
+/// The reference numbered `number` ("YP00042" for 42).
+pub(crate) fn automatic_reference(number: i64) -> String {
+    format!("YP{number:05}")
+}
+
+/// The number of the next automatic reference: an import numbering many new young people
+/// asks once and counts on from it.
+pub(crate) fn next_reference_number(conn: &Connection) -> Result<i64> {
     let highest: i64 = conn.query_row(
         &format!(
             "SELECT MAX(COALESCE((SELECT MAX({NUMBER}) FROM young_people
@@ -959,7 +1008,7 @@ fn next_reference(conn: &Connection) -> Result<String> {
         [],
         |r| r.get(0),
     )?;
-    Ok(format!("YP{:05}", highest + 1))
+    Ok(highest + 1)
 }
 
 /// The number of an automatic reference ("YP00042" is 42), in SQL over a row's `ref`.
@@ -991,7 +1040,6 @@ pub fn likely_duplicates(
     today: NaiveDate,
 ) -> Result<Vec<YoungPersonSummary>> {
     let last = fold(profile.last_name.trim());
-    let first = fold(profile.first_name.trim());
     // Surnames compared folded (Llŷr and Llyr are one surname), in SQL by the same rule.
     with_fold_in_sql(conn)?;
     let mut stmt = conn.prepare_cached(&format!(
@@ -1000,22 +1048,169 @@ pub fn likely_duplicates(
     let same_surname: Vec<YoungPersonSummary> = stmt
         .query_map(params![last, except], |row| summary_from_row(row, today))?
         .collect::<rusqlite::Result<_>>()?;
-    let age = profile
-        .date_of_birth
-        .and_then(|b| age_on(b, today))
-        .or(profile.age);
+    let wanted = Likeness::of(profile, today);
     Ok(same_surname
         .into_iter()
         .filter(|c| fold(&c.last_name) == last)
-        .filter(|c| first_names_match(&fold(&c.first_name), &first))
-        .filter(|c| match (profile.date_of_birth, c.date_of_birth) {
-            (Some(a), Some(b)) => a == b,
-            _ => match (age, c.age) {
-                (Some(a), Some(b)) => a.abs_diff(b) <= 1,
-                _ => true,
-            },
-        })
+        .filter(|c| wanted.matches(&fold(&c.first_name), c.date_of_birth, c.age))
         .collect())
+}
+
+/// What makes someone on the list probably the young person of a profile, their surnames
+/// being the same (folded): the first names (folded, or one a short form of the other) and
+/// the date of birth, or failing that the age within a year.
+struct Likeness {
+    first: String,
+    born: Option<NaiveDate>,
+    age: Option<u32>,
+}
+
+impl Likeness {
+    fn of(profile: &Profile, today: NaiveDate) -> Likeness {
+        Likeness {
+            first: fold(profile.first_name.trim()),
+            born: profile.date_of_birth,
+            age: profile
+                .date_of_birth
+                .and_then(|b| age_on(b, today))
+                .or(profile.age),
+        }
+    }
+
+    fn matches(&self, first: &str, born: Option<NaiveDate>, age: Option<u32>) -> bool {
+        first_names_match(first, &self.first)
+            && match (self.born, born) {
+                (Some(a), Some(b)) => a == b,
+                _ => match (self.age, age) {
+                    (Some(a), Some(b)) => a.abs_diff(b) <= 1,
+                    _ => true,
+                },
+            }
+    }
+}
+
+/// Someone on the list as an import compares a row with them.
+#[derive(Debug, Clone)]
+pub(crate) struct Known {
+    pub id: i64,
+    pub reference: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub age: Option<u32>,
+    folded_first: String,
+}
+
+impl Known {
+    /// As a likely duplicate is shown (what the list read for an import holds of them).
+    pub fn as_candidate(&self) -> crate::error::DuplicateCandidate {
+        crate::error::DuplicateCandidate {
+            id: self.id,
+            reference: self.reference.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            preferred_name: self.preferred_name.clone(),
+            date_of_birth: self.date_of_birth,
+            age: self.age,
+            postcode: None,
+            archived: false,
+            last_seen: None,
+        }
+    }
+
+    pub fn display_name(&self) -> String {
+        display_name(
+            &self.first_name,
+            self.preferred_name.as_deref(),
+            &self.last_name,
+        )
+    }
+}
+
+/// Everyone on the list by folded surname, read once: an import of thousands of rows asks
+/// [`likely_duplicates`]' and [`ids_by_name_and_birth`]'s questions of it by the same rules,
+/// instead of scanning the list once per row. The young people an import adds are added to
+/// it as they are, so a row is also compared with the rows above it.
+pub(crate) struct NameIndex {
+    by_last: HashMap<String, Vec<Known>>,
+}
+
+impl NameIndex {
+    pub(crate) fn load(conn: &Connection, today: NaiveDate) -> Result<NameIndex> {
+        let mut index = NameIndex {
+            by_last: HashMap::new(),
+        };
+        let mut stmt = conn.prepare(
+            "SELECT id, ref, first_name, last_name, preferred_name, date_of_birth, age_given,
+                    age_given_on
+             FROM young_people",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let date_of_birth: Option<NaiveDate> = row.get(5)?;
+            let known = Known {
+                id: row.get(0)?,
+                reference: row.get(1)?,
+                first_name: row.get(2)?,
+                last_name: row.get(3)?,
+                preferred_name: row.get(4)?,
+                date_of_birth,
+                age: age_from(date_of_birth, row.get(6)?, row.get(7)?, today),
+                folded_first: String::new(),
+            };
+            index.insert(known);
+        }
+        Ok(index)
+    }
+
+    fn insert(&mut self, mut known: Known) {
+        known.folded_first = fold(known.first_name.trim());
+        self.by_last
+            .entry(fold(known.last_name.trim()))
+            .or_default()
+            .push(known);
+    }
+
+    /// Adds someone the import has just added.
+    pub(crate) fn add(&mut self, id: i64, reference: &str, profile: &Profile, today: NaiveDate) {
+        self.insert(Known {
+            id,
+            reference: reference.to_owned(),
+            first_name: profile.first_name.clone(),
+            last_name: profile.last_name.clone(),
+            preferred_name: profile.preferred_name.clone(),
+            date_of_birth: profile.date_of_birth,
+            age: profile
+                .date_of_birth
+                .and_then(|b| age_on(b, today))
+                .or(profile.age),
+            folded_first: String::new(),
+        });
+    }
+
+    /// As [`ids_by_name_and_birth`].
+    pub(crate) fn same_name_and_birth(&self, first: &str, last: &str, born: NaiveDate) -> Vec<i64> {
+        let first = fold(first.trim());
+        self.by_last
+            .get(&fold(last.trim()))
+            .into_iter()
+            .flatten()
+            .filter(|k| k.folded_first == first && k.date_of_birth == Some(born))
+            .map(|k| k.id)
+            .collect()
+    }
+
+    /// As [`likely_duplicates`] (no one excepted).
+    pub(crate) fn likely(&self, profile: &Profile, today: NaiveDate) -> Vec<&Known> {
+        let wanted = Likeness::of(profile, today);
+        self.by_last
+            .get(&fold(profile.last_name.trim()))
+            .into_iter()
+            .flatten()
+            .filter(|k| wanted.matches(&k.folded_first, k.date_of_birth, k.age))
+            .collect()
+    }
 }
 
 fn first_names_match(a: &str, b: &str) -> bool {
@@ -1069,11 +1264,8 @@ pub fn require_by_reference(conn: &Connection, reference: &str) -> Result<i64> {
 /// Looks a young person up by their reference (case-insensitive).
 pub fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM young_people WHERE ref = ?1",
-            [reference.trim()],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM young_people WHERE ref = ?1")?
+        .query_row([reference.trim()], |r| r.get(0))
         .optional()?)
 }
 

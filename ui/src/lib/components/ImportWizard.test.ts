@@ -24,6 +24,7 @@ function proposal(): Proposal {
     values: { gender: { Boy: "male", Girl: "female", Robot: null } },
     register: null,
     confirmed_new: [],
+    same_as: {},
   };
   return {
     file: { kind: "workbook", sheets: ["Members", "Leaders"], sheet: "Members" },
@@ -73,7 +74,7 @@ describe("the import wizard", () => {
     fake.wizardPreview = () => ({
       dry_run: true,
       outcome: null,
-      problems: [{ line: 5, column: "Gender", reason: "“Robot” is not mapped to a Clubroom value" }],
+      problems: [{ line: 5, column: "Gender", reason: "“Robot” is not mapped to a Clubroom value", likely: null }],
       problems_total: 1,
       notes: [],
     });
@@ -127,5 +128,53 @@ describe("the import wizard", () => {
     const sent = fake.wizardSent[0].mapping;
     expect(sent.source).toBe("OSM members");
     expect(sent.columns[2]).toEqual({ header: "Patrol", field: "ref" });
+  });
+
+  it("shows the import's progress as the app sends it, and its Cancel button asks the app to stop", async () => {
+    const user = await openFile();
+    let answer!: (value: unknown) => void;
+    const held = new Promise((resolve) => (answer = resolve));
+    const stopped = { kind: "cancelled", message: "The import was stopped before it finished. Nothing was saved.", details: [], candidates: [] };
+    fake.previewImport = async () => {
+      await held;
+      throw stopped;
+    };
+    await user.click(screen.getByTestId("w-check"));
+    const bar = await screen.findByTestId("w-progress");
+    expect(bar.textContent).toContain("Starting");
+    fake.importProgress({ done: 1000, total: 4000 });
+    await screen.findByText("25% done");
+    expect((screen.getByLabelText("25% done") as HTMLProgressElement).value).toBe(1000);
+    await user.click(screen.getByTestId("w-cancel"));
+    expect(fake.cancelledImports).toBe(1);
+    answer(null);
+    expect((await screen.findByTestId("w-errors")).textContent).toContain("Nothing was saved");
+    expect(screen.queryByTestId("w-progress")).toBeNull();
+  });
+
+  it("asks about a row that may be someone on the list, and sends the answer back in the mapping", async () => {
+    const jayden = { id: 7, reference: "YP00007", first_name: "Jayden", last_name: "Smith", preferred_name: null, date_of_birth: "2011-03-04", age: 15, postcode: null, archived: false, last_seen: null };
+    fake.wizardPreview = (mapping) =>
+      mapping.same_as["jay smith 2011-03-04"] || mapping.confirmed_new.includes("jay smith 2011-03-04")
+        ? { dry_run: true, outcome: { rows: 2, added: 1, updated: 1, unchanged: 0, sessions_added: 0 }, problems: [], problems_total: 0, notes: [] }
+        : {
+            dry_run: true,
+            outcome: null,
+            problems: [{ line: 4, column: null, reason: "Jay Smith may be Jayden Smith (YP00007, born 04/03/2011), already on the list", likely: { key: "jay smith 2011-03-04", candidates: [jayden] } }],
+            problems_total: 1,
+            notes: [],
+          };
+    const user = await openFile();
+    await user.click(screen.getByTestId("w-check"));
+    const asked = await screen.findByTestId("w-likely");
+    expect(asked.getAttribute("aria-label")).toBe("Who is on line 4?");
+    // Undecided, the row is a problem and nothing can be imported.
+    expect((screen.getByTestId("w-import") as HTMLButtonElement).disabled).toBe(true);
+    await user.click(within(asked).getByText(/The same person as Jayden Smith \(YP00007\)/));
+    await screen.findByText(/1 new, 1 updated/);
+    expect(fake.wizardSent.at(-1)!.mapping.same_as).toEqual({ "jay smith 2011-03-04": "YP00007" });
+    expect(screen.getByTestId("w-decisions").textContent).toContain("jay smith 2011-03-04: the same person as YP00007");
+    await user.click(screen.getByTestId("w-import"));
+    expect(fake.wizardSent.at(-1)).toMatchObject({ command: "import", mapping: { same_as: { "jay smith 2011-03-04": "YP00007" }, confirmed_new: [] } });
   });
 });

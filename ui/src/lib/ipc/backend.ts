@@ -6,7 +6,20 @@ import type { Commands } from "./commands";
 /** The formats a return is saved in. */
 export type ReturnFormat = "pdf" | "csv" | "json" | "xlsx";
 
-export type Backend = Commands;
+/** How far an import has got (`import-progress` events from the app): steps are rows checked
+ *  and rows saved, so `done / total` fills a progress bar. */
+export type ImportProgress = { done: number; total: number };
+
+/** What the app tells the window without being asked. */
+export interface Events {
+  /** Calls `show` with each step of the import running now; the answer stops listening. */
+  onImportProgress(show: (progress: ImportProgress) => void): Promise<() => void>;
+}
+
+export type Backend = Commands & Events;
+
+/** The backend's methods that are events, not commands. */
+export const EVENT_METHODS: (keyof Events)[] = ["onImportProgress"];
 
 let current: Backend | null = null;
 

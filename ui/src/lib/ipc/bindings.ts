@@ -81,7 +81,7 @@ broken_at: number | null, problem: string | null,
  */
 witnesses: Array<WitnessCheck>, };
 
-export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "denied" | "database-too-new" | "damaged" | "file" | "busy" | "database";
+export type ErrorKind = "invalid" | "not-found" | "likely-duplicate" | "import" | "denied" | "database-too-new" | "damaged" | "file" | "busy" | "cancelled" | "database";
 
 export type ErrorReport = { kind: ErrorKind, message: string, 
 /**
@@ -99,7 +99,17 @@ export type RowError = {
 /**
  * The line of the file, counting the header as line 1.
  */
-line: number, column: string | null, reason: string, };
+line: number, column: string | null, reason: string, 
+/**
+ * When the row may be someone already on the list: who, for the user to decide.
+ */
+likely: LikelyPerson | null, };
+
+export type LikelyPerson = { 
+/**
+ * The row's young person as the mapping names them ("jay smith 2011-03-04").
+ */
+key: string, candidates: Array<DuplicateCandidate>, };
 
 export type Gender = "female" | "male" | "non-binary" | "other" | "prefer not to say" | "unknown";
 
@@ -540,7 +550,12 @@ register: RegisterSession | null,
  * already on the list ("Jay Smith 2011-03-04": name and date of birth, as the problem
  * that asked says it).
  */
-confirmed_new: Array<string>, };
+confirmed_new: Array<string>, 
+/**
+ * Young people the user has said are someone already on the list: the row's young
+ * person (named as in `confirmed_new`) and the reference of the one they are.
+ */
+same_as: { [key in string]: string }, };
 
 export type FieldOffer = { 
 /**
@@ -1433,6 +1448,7 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   propose_import: "import",
   preview_import: "import",
   import_mapped: "import",
+  cancel_import: null,
   incidents: "incidents",
   incident: "incidents",
   add_incident: "incidents",

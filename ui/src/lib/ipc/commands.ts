@@ -141,6 +141,7 @@ export const COMMANDS = [
   "propose_import",
   "preview_import",
   "import_mapped",
+  "cancel_import",
   "incidents",
   "incident",
   "add_incident",
@@ -328,6 +329,8 @@ export interface Commands {
   previewImport(path: string, mapping: Mapping): Promise<MappedImport>;
   /** Imports the file through the user's mapping, all or nothing; the mapping is saved under its source name if it has one. */
   importMapped(path: string, mapping: Mapping): Promise<MappedImport>;
+  /** Stops the import (or dry run) running now: the core sees the flag at its next batch of rows and rolls the whole import back, so nothing is saved. Nothing running: nothing to do. */
+  cancelImport(): Promise<null>;
   /** The log, filtered, open follow-ups first. */
   incidents(filter: IncidentFilter): Promise<IncidentSummary[]>;
   /** One concern as it stands, with every version. */
@@ -539,6 +542,7 @@ export function commandsOver(invoke: Invoke): Commands {
     proposeImport: (path, kind, sheet, mapping) => invoke("propose_import", { path, kind, sheet, mapping }),
     previewImport: (path, mapping) => invoke("preview_import", { path, mapping }),
     importMapped: (path, mapping) => invoke("import_mapped", { path, mapping }),
+    cancelImport: () => invoke("cancel_import"),
     incidents: (filter) => invoke("incidents", { filter }),
     incident: (id) => invoke("incident", { id }),
     addIncident: (input) => invoke("add_incident", { input }),

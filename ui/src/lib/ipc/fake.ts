@@ -1,6 +1,6 @@
 // An in-memory backend for screen tests. It keeps just enough state to answer like the app
 // does; the rules themselves are the core's and are tested there, not here.
-import type { Backend, ReturnFormat } from "./backend";
+import type { Backend, ImportProgress, ReturnFormat } from "./backend";
 import { emptyProfile } from "../profile";
 import { ROLE_WORDS } from "../access";
 import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
@@ -608,6 +608,18 @@ export class FakeBackend implements Backend {
     this.answer("preview_import", () => (this.wizardSent.push({ command: "preview", mapping }), this.wizardPreview(mapping)));
   importMapped = (_path: string, mapping: Mapping) =>
     this.answer("import_mapped", () => (this.wizardSent.push({ command: "import", mapping }), { ...this.wizardPreview(mapping), dry_run: false }));
+  /** The import's progress as the app would send it: a test calls `importProgress` (say, while
+   *  an answer is held back) and the wizard's listeners see it. */
+  private progressListeners = new Set<(progress: ImportProgress) => void>();
+  importProgress(progress: ImportProgress): void {
+    for (const show of this.progressListeners) show(progress);
+  }
+  onImportProgress = async (show: (progress: ImportProgress) => void) => {
+    this.progressListeners.add(show);
+    return () => void this.progressListeners.delete(show);
+  };
+  cancelledImports = 0;
+  cancelImport = () => this.answer("cancel_import", () => (this.cancelledImports++, null));
 
   // ---- staff and training: kept simple; tests set what the core would answer ----
   adults: Person[] = [];

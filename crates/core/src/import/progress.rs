@@ -1,0 +1,102 @@
+//! How a long import tells the person waiting how far it has got, and learns that they have
+//! asked it to stop. The importers call [`Progress`] between batches of rows; a stop asked
+//! for ends the import with [`Error::Cancelled`], so its one transaction is rolled back and
+//! nothing is saved. The window sends the counts to its progress bar (a Tauri channel) and
+//! sets the flag from its Cancel button; the CLI prints the counts; tests stop on purpose.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::{Error, Result};
+
+/// Rows between two reports (and two looks at the flag): often enough for a smooth bar and a
+/// prompt stop, rarely enough to cost nothing next to the rows themselves.
+pub const BATCH: usize = 1000;
+
+/// What an import reports to, and asks whether to stop.
+pub trait Progress: Sync {
+    /// `done` of `total` steps are finished (a step is a row checked, or a row saved).
+    fn report(&self, done: u64, total: u64);
+    /// Whether the person has asked the import to stop.
+    fn cancelled(&self) -> bool;
+}
+
+/// No one watching (a test, a small file, a script): never stops.
+pub struct Quietly;
+
+impl Progress for Quietly {
+    fn report(&self, _done: u64, _total: u64) {}
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// The flag a Cancel button sets (cheap to clone: every clone is the same flag).
+#[derive(Debug, Clone, Default)]
+pub struct CancelFlag(Arc<AtomicBool>);
+
+impl CancelFlag {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A shell's progress: its way of showing the counts, and its Cancel button's flag.
+pub struct Watch<F: Fn(u64, u64) + Sync> {
+    pub flag: CancelFlag,
+    pub show: F,
+}
+
+impl<F: Fn(u64, u64) + Sync> Progress for Watch<F> {
+    fn report(&self, done: u64, total: u64) {
+        (self.show)(done, total);
+    }
+    fn cancelled(&self) -> bool {
+        self.flag.is_set()
+    }
+}
+
+/// Counts an import's steps and, at each batch's end, reports them and stops the import if
+/// asked to (an `Err` the importer returns at once, rolling the transaction back).
+pub(crate) struct Steps<'p> {
+    progress: &'p dyn Progress,
+    done: u64,
+    total: u64,
+}
+
+impl<'p> Steps<'p> {
+    pub(crate) fn new(progress: &'p dyn Progress, total: usize) -> Steps<'p> {
+        progress.report(0, total as u64);
+        Steps {
+            progress,
+            done: 0,
+            total: total as u64,
+        }
+    }
+
+    /// One step done.
+    pub(crate) fn step(&mut self) -> Result<()> {
+        self.done += 1;
+        if self.done.is_multiple_of(BATCH as u64) {
+            if self.progress.cancelled() {
+                return Err(Error::Cancelled);
+            }
+            self.progress.report(self.done.min(self.total), self.total);
+        }
+        Ok(())
+    }
+
+    /// Every step done (the last report, whatever the batch size); a stop asked for in the
+    /// last batch still stops it.
+    pub(crate) fn finish(&self) -> Result<()> {
+        if self.progress.cancelled() {
+            return Err(Error::Cancelled);
+        }
+        self.progress.report(self.total, self.total);
+        Ok(())
+    }
+}
