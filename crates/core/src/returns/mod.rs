@@ -754,8 +754,11 @@ fn named_age(conn: &Connection, id: i64, date: NaiveDate) -> Result<Option<u32>>
 
 /// A SHA-256 over every record the figures of a period are counted from: its sessions,
 /// marks, headcounts and outcome areas, the profiles of the young people who came (and
-/// whether they had come before), who staffed, their training, the club's course rules and
-/// the value of a volunteer hour. Any change to these changes the fingerprint.
+/// whether they had come before), who staffed, their training, the club's course rules, the
+/// value of a volunteer hour, and the outcome records: the check-ins (with their answers) of
+/// everyone checked in during the period, back to their baselines, the check-in plans that
+/// pair them, and the progression recorded in the period. Any change to these changes the
+/// fingerprint.
 pub fn fingerprint(conn: &Connection, period: Period, today: NaiveDate) -> Result<String> {
     let to = period.to.min(today);
     let mut hasher = Sha256::new();
@@ -809,6 +812,27 @@ pub fn fingerprint(conn: &Connection, period: Period, today: NaiveDate) -> Resul
         "SELECT * FROM courses ORDER BY 1".to_owned(),
         "SELECT * FROM role_requirements ORDER BY 1, 2".to_owned(),
         "SELECT volunteer_hour_value_gbp FROM organisation".to_owned(),
+        // Distance travelled pairs a check-in in the period with a baseline that may be older.
+        "SELECT c.id, c.young_person_id, c.attender_id, c.measure_code, c.measure_version,
+                c.taken_on, c.wave, c.mode, c.declined, c.plan_id,
+                (SELECT group_concat(question_id || '=' || value) FROM
+                   (SELECT question_id, value FROM checkin_answers a
+                    WHERE a.checkin_id = c.id ORDER BY question_id))
+         FROM checkins c
+         WHERE c.taken_on <= ?2
+           AND (c.young_person_id IN (SELECT young_person_id FROM checkins
+                                      WHERE taken_on BETWEEN ?1 AND ?2)
+                OR c.attender_id IN (SELECT attender_id FROM checkins
+                                     WHERE taken_on BETWEEN ?1 AND ?2))
+         ORDER BY c.id"
+            .to_owned(),
+        "SELECT * FROM checkin_plans ORDER BY 1".to_owned(),
+        "SELECT * FROM checkin_plan_measures ORDER BY 1, 2".to_owned(),
+        "SELECT * FROM checkin_plan_people ORDER BY 1, 2".to_owned(),
+        "SELECT e.id, e.young_person_id, e.attender_id, e.kind_code, e.happened_on, k.grouping
+         FROM progression_events e JOIN progression_kinds k ON k.code = e.kind_code
+         WHERE e.happened_on BETWEEN ?1 AND ?2 ORDER BY e.id"
+            .to_owned(),
     ];
     for sql in &queries {
         hash_rows(&mut hasher, conn, sql, period.from, to)?;

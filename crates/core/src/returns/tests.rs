@@ -508,6 +508,69 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
 }
 
 #[test]
+fn a_check_in_or_progression_added_after_saving_changes_the_records_behind_the_return() {
+    use crate::checkins::{CheckInInput, Mode, Wave};
+    let mut small = small_club();
+    let today = small.club.today;
+    let saved = small
+        .club
+        .store
+        .write(|tx| save(tx, &request("children-in-need"), today))
+        .unwrap();
+    assert!(
+        !check_saved(small.club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    );
+    let declined = CheckInInput {
+        young_person_id: small.amy,
+        measure_code: "ons4".into(),
+        measure_version: None,
+        taken_on: date("2026-05-01"),
+        wave: Wave::Baseline,
+        mode: Mode::SelfReport,
+        declined: true,
+        answers: vec![],
+        plan_id: None,
+    };
+    let actor = crate::access::Actor::club_manager();
+    small
+        .club
+        .store
+        .write(|tx| crate::checkins::record(tx, &actor, &declined, today))
+        .unwrap();
+    assert!(
+        check_saved(small.club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    );
+
+    // Progression in the period too (on a return saved afresh).
+    let mut small = small_club();
+    let saved = small
+        .club
+        .store
+        .write(|tx| save(tx, &request("children-in-need"), today))
+        .unwrap();
+    let step = crate::progression::EventInput {
+        young_person_id: small.eve,
+        kind: "arts-award".into(),
+        happened_on: date("2026-06-01"),
+        note: None,
+    };
+    small
+        .club
+        .store
+        .write(|tx| crate::progression::add(tx, &actor, &step, today))
+        .unwrap();
+    assert!(
+        check_saved(small.club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    );
+}
+
+#[test]
 fn the_fingerprint_ignores_what_no_figure_reads() {
     let small = small_club();
     let conn = small.club.store.conn();
