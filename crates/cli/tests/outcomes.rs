@@ -275,6 +275,78 @@ fn progression_is_added_and_listed() {
 }
 
 #[test]
+fn a_story_is_added_checked_listed_and_removed() {
+    let (cli, _) = club();
+    let told = cli.ok(&[
+        "stories",
+        "add",
+        "--young-person",
+        "YP1",
+        "--title",
+        "Speaking up",
+        "--text",
+        "Amy spoke at the youth forum, born 1/1/2010.",
+        "--consent",
+        "anonymous",
+        "--date",
+        "2026-06-01",
+        "--outcome",
+        "toc/confidence",
+    ]);
+    assert!(told.contains("it names the young person"), "{told}");
+    assert!(told.contains("date of birth"), "{told}");
+    cli.ok(&[
+        "stories",
+        "add",
+        "--young-person",
+        "YP2",
+        "--kind",
+        "quote",
+        "--title",
+        "In his words",
+        "--text",
+        "I never thought I'd stand up in front of people.",
+        "--consent",
+        "anonymous",
+        "--audience",
+        "managers",
+    ]);
+    let listed = cli.json(&["stories", "list"]);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    let speaking = listed.iter().find(|s| s["title"] == "Speaking up").unwrap();
+    assert_eq!(speaking["ready_for_return"], false);
+    assert_eq!(speaking["findings"].as_array().unwrap().len(), 2);
+    assert_eq!(speaking["outcomes"][0]["code"], "confidence");
+    let quote = listed
+        .iter()
+        .find(|s| s["title"] == "In his words")
+        .unwrap();
+    assert_eq!(quote["ready_for_return"], true);
+    let mine = cli.json(&["stories", "list", "--young-person", "YP2"]);
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    let id = speaking["id"].to_string();
+    cli.ok(&["stories", "remove", &id]);
+    assert_eq!(cli.json(&["stories", "list"]).as_array().unwrap().len(), 1);
+    let refused = cli.fails(&[
+        "stories",
+        "add",
+        "--young-person",
+        "YP1",
+        "--title",
+        "T",
+        "--text",
+        "Words.",
+        "--consent",
+        "maybe",
+    ]);
+    assert!(
+        refused.contains("named, anonymous, not-for-use"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn a_volunteer_records_a_check_in_but_does_not_browse_anyone_elses() {
     let (cli, _) = club();
     cli.ok(&["people", "add", "--name", "Bo Bright"]);

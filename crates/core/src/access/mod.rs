@@ -437,6 +437,10 @@ operations! {
     SaveProgressionKind = "save_progression_kind", Some(ClubSettings), "change the kinds of progression", true, [];
     AddProgression = "add_progression", Some(EditYoungPeople), "record progression", true, ["progress add"];
     Progression = "progression", Some(SeeYoungPeople), "see a young person's progression", true, ["progress list"];
+    // Who may read each story is finer: the story's audience (stories::may_read).
+    Stories = "stories", Some(EditYoungPeople), "see stories (those for managers: managers and whoever recorded them)", false, ["stories list"];
+    AddStory = "add_story", Some(EditYoungPeople), "record a story", false, ["stories add"];
+    RemoveStory = "remove_story", Some(EditYoungPeople), "remove a story", false, ["stories remove"];
 }
 
 /// The record an operation is about, where the rule depends on it.
