@@ -80,6 +80,7 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
         .unwrap(),
         scope: Scope::default(),
         answers: Default::default(),
+        differences: Vec::new(),
     };
     let file = demo_file(&harness);
     let expected = {

@@ -6,7 +6,10 @@
 //! snapshot with a fingerprint of the records behind it, so opening it later can say whether
 //! those records have changed since and which figures would now differ.
 
+mod outcome_parts;
 pub mod templates;
+
+pub use outcome_parts::DifferenceChoice;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
@@ -42,6 +45,9 @@ pub struct ReturnRequest {
     pub scope: Scope,
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+    /// The outcomes chosen for the template's "differences we made", in order.
+    #[serde(default)]
+    pub differences: Vec<DifferenceChoice>,
 }
 
 /// Which template (and which version of it) a return was made with.
@@ -138,6 +144,10 @@ pub struct Return {
     pub breakdowns: Breakdowns,
     pub months: Vec<Month>,
     pub parts: Vec<Part>,
+    /// The outcomes chosen for "the differences we made", so a return kept as sent can be
+    /// made again to see what changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differences: Vec<DifferenceChoice>,
 }
 
 /// Builds the return a request asks for, with the figures as they stand on `today`.
@@ -154,6 +164,7 @@ pub fn build_with(
     today: NaiveDate,
 ) -> Result<Return> {
     check_answers(template, &request.answers)?;
+    outcome_parts::check_choices(conn, template, &request.differences)?;
     let organisation = crate::organisation::require(conn)?;
     let figures = figures::compute_for(
         conn,
@@ -163,20 +174,27 @@ pub fn build_with(
         today,
     )?;
     let labels = Labels::load(conn, template)?;
-    let parts = template
-        .sections
-        .iter()
-        .map(|section| {
-            render(
+    let outcomes = outcome_parts::OutcomeFigures::for_template(
+        conn,
+        template,
+        request.period,
+        &request.scope,
+        today,
+    )?;
+    let mut parts = Vec::new();
+    for section in &template.sections {
+        match outcome_parts::render(conn, section, &outcomes, &request.differences)? {
+            Some(outcome_parts) => parts.extend(outcome_parts),
+            None => parts.push(render(
                 section,
                 &figures.measures,
                 &figures.breakdowns,
                 &figures.months,
                 &labels,
                 &request.answers,
-            )
-        })
-        .collect();
+            )),
+        }
+    }
     Ok(Return {
         schema: SCHEMA.to_owned(),
         organisation: organisation.name,
@@ -194,6 +212,7 @@ pub fn build_with(
         breakdowns: figures.breakdowns,
         months: figures.months,
         parts,
+        differences: request.differences.clone(),
     })
 }
 
@@ -409,6 +428,15 @@ fn render(
         Section::Text { title, body } => Part::Text {
             title: title.clone(),
             body: body.clone(),
+        },
+        // Rendered by outcome_parts before this is reached.
+        Section::OutcomeChange { title, .. }
+        | Section::CheckinCoverage { title, .. }
+        | Section::Progression { title, .. }
+        | Section::Engagement { title }
+        | Section::Differences { title, .. } => Part::Text {
+            title: title.clone(),
+            body: String::new(),
         },
     }
 }
@@ -1068,12 +1096,19 @@ pub fn check_saved(conn: &Connection, id: i64) -> Result<SavedReturnCheck> {
         |r| r.get(0),
     )?;
     let template = Template::from_json(&template_json)?;
+    // Only the template's own questions: a difference's words are kept with the choice.
+    let asked = |id: &str| {
+        template
+            .sections
+            .iter()
+            .any(|s| matches!(s, Section::Question { id: q, .. } if q == id))
+    };
     let answers: BTreeMap<String, String> = saved
         .report
         .parts
         .iter()
         .filter_map(|p| match p {
-            Part::Question { id, answer, .. } if !answer.is_empty() => {
+            Part::Question { id, answer, .. } if !answer.is_empty() && asked(id) => {
                 Some((id.clone(), answer.clone()))
             }
             _ => None,
@@ -1084,6 +1119,7 @@ pub fn check_saved(conn: &Connection, id: i64) -> Result<SavedReturnCheck> {
         period: saved.report.period,
         scope: saved.report.scope.clone(),
         answers,
+        differences: saved.report.differences.clone(),
     };
     let now = build_with(conn, &template, &request, saved.produced_on)?;
     let records_changed =

@@ -962,6 +962,7 @@ fn the_de_identified_register_keeps_every_row_after_erasure() {
             period: period("2026-04-01", "2026-06-30"),
             scope: Scope::default(),
             answers: Default::default(),
+            differences: Vec::new(),
         };
         let mut bytes = Vec::new();
         crate::returns::write_register_csv(

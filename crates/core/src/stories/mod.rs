@@ -84,7 +84,7 @@ pub struct Story {
     /// For an anonymous story: what could identify someone (empty: none found). Other
     /// stories are not checked (a named one may name them; one not for use goes nowhere).
     pub findings: Vec<Finding>,
-    /// Whether it can go in a return: consented anonymous, and nothing found.
+    /// Whether it can go in a return: consented anonymous, nothing found, and for the team.
     pub ready_for_return: bool,
 }
 
@@ -272,7 +272,9 @@ fn completed(conn: &Connection, known: &Known, mut story: Story) -> Result<Story
         };
         story.findings = findings(known, &subject, &format!("{}\n{}", story.title, story.body));
     }
-    story.ready_for_return = story.consent == StoryConsent::Anonymous && story.findings.is_empty();
+    story.ready_for_return = story.consent == StoryConsent::Anonymous
+        && story.findings.is_empty()
+        && story.audience == StoryAudience::Team;
     Ok(story)
 }
 
@@ -309,10 +311,18 @@ pub fn list(conn: &Connection, actor: &Actor, young_person: Option<i64>) -> Resu
         .collect()
 }
 
-/// The story a manager picked for a return: one they may read, consented anonymous, with
-/// nothing found by the check; else why not, in words.
-pub fn for_return(conn: &Connection, actor: &Actor, id: i64) -> Result<Story> {
-    let story = get(conn, actor, id)?;
+/// The story a manager picked for a return: one for the team (so anyone who may make a
+/// return may read it), consented anonymous, with nothing found by the check; else why not,
+/// in words.
+pub fn for_return(conn: &Connection, id: i64) -> Result<Story> {
+    let story = get(conn, &Actor::club_manager(), id)?;
+    if story.audience != StoryAudience::Team {
+        return invalid(format!(
+            "“{}” is for managers and whoever recorded it: let the team read it before it goes \
+             in a return.",
+            story.title
+        ));
+    }
     if story.consent != StoryConsent::Anonymous {
         return invalid(format!(
             "“{}” was not given for use without a name ({}): only anonymous stories go in a return.",
@@ -351,7 +361,7 @@ pub fn on_erasure(tx: &Transaction, id: i64) -> Result<(u32, u32)> {
     let stories = held_about(tx, id)?;
     let (mut kept, mut removed) = (0, 0);
     for story in stories {
-        if story.ready_for_return {
+        if story.consent == StoryConsent::Anonymous && story.findings.is_empty() {
             tx.execute(
                 "UPDATE stories SET young_person_id = NULL WHERE id = ?1",
                 [story.id],

@@ -121,9 +121,7 @@ fn only_an_anonymous_story_with_nothing_found_can_go_in_a_return() {
         .unwrap();
     assert!(clean.findings.is_empty() && clean.ready_for_return);
     assert_eq!(
-        for_return(club.store.conn(), &manager, clean.id)
-            .unwrap()
-            .id,
+        for_return(club.store.conn(), clean.id).unwrap().id,
         clean.id
     );
 
@@ -140,7 +138,7 @@ fn only_an_anonymous_story_with_nothing_found_can_go_in_a_return() {
         .unwrap();
     assert_eq!(naming.findings.len(), 1);
     assert!(!naming.ready_for_return);
-    let refused = for_return(club.store.conn(), &manager, naming.id).unwrap_err();
+    let refused = for_return(club.store.conn(), naming.id).unwrap_err();
     assert!(
         refused.to_string().contains("it names the young person"),
         "{refused}"
@@ -169,7 +167,23 @@ fn only_an_anonymous_story_with_nothing_found_can_go_in_a_return() {
         .write(|tx| add(tx, &manager, &named, today))
         .unwrap();
     assert!(named.findings.is_empty() && !named.ready_for_return);
-    assert!(for_return(club.store.conn(), &manager, named.id).is_err());
+    assert!(for_return(club.store.conn(), named.id).is_err());
+
+    // Kept for managers, it stays out of returns until the team may read it.
+    let private = StoryInput {
+        audience: StoryAudience::Managers,
+        ..input(amy, "She now leads the youth forum.")
+    };
+    let private = club
+        .store
+        .write(|tx| add(tx, &manager, &private, today))
+        .unwrap();
+    assert!(private.findings.is_empty() && !private.ready_for_return);
+    let refused = for_return(club.store.conn(), private.id).unwrap_err();
+    assert!(
+        refused.to_string().contains("let the team read it"),
+        "{refused}"
+    );
 }
 
 #[test]
