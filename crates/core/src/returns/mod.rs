@@ -45,8 +45,10 @@ pub struct ReturnRequest {
     pub scope: Scope,
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
-    /// The outcomes chosen for the template's "differences we made", in order.
-    #[serde(default)]
+    /// The outcomes chosen for the template's "differences we made", in order (left out of a
+    /// request for a template without them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<DifferenceChoice>>"))]
     pub differences: Vec<DifferenceChoice>,
 }
 
