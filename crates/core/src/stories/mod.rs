@@ -453,34 +453,22 @@ struct Subject {
 
 impl Subject {
     fn of(conn: &Connection, id: i64) -> Result<Subject> {
-        let found: Option<(
-            String,
-            String,
-            Option<String>,
-            Option<NaiveDate>,
-            Option<String>,
-            Option<String>,
-        )> = conn
+        let found = conn
             .query_row(
                 "SELECT first_name, last_name, preferred_name, date_of_birth, postcode, school
                  FROM young_people WHERE id = ?1",
                 [id],
                 |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
+                    let names: [Option<String>; 3] = [r.get(0)?, r.get(1)?, r.get(2)?];
+                    let places: [Option<String>; 2] = [r.get(4)?, r.get(5)?];
+                    Ok((names, r.get::<_, Option<NaiveDate>>(3)?, places))
                 },
             )
             .optional()?;
-        let Some((first, last, preferred, date_of_birth, postcode, school)) = found else {
+        let Some((names, date_of_birth, places)) = found else {
             return Ok(Subject::default());
         };
-        let names = [Some(first), Some(last), preferred]
+        let names = names
             .into_iter()
             .flatten()
             .flat_map(|n| words(&n).map(str::to_owned).collect::<Vec<_>>())
@@ -489,7 +477,7 @@ impl Subject {
         Ok(Subject {
             names,
             date_of_birth,
-            places: postcode.into_iter().chain(school).collect(),
+            places: places.into_iter().flatten().collect(),
         })
     }
 }
