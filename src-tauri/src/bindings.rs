@@ -135,6 +135,7 @@ pub fn typescript() -> String {
         clubroom_core::returns::templates::Section,
         clubroom_core::returns::templates::Template,
         clubroom_core::returns::templates::TemplateEntry,
+        clubroom_core::returns::DifferenceChoice,
         clubroom_core::returns::ReturnRequest,
         clubroom_core::returns::TemplateRef,
         clubroom_core::returns::MeasureRow,
@@ -209,6 +210,13 @@ pub fn typescript() -> String {
         clubroom_core::progression::Kind,
         clubroom_core::progression::EventInput,
         clubroom_core::progression::Event,
+        vocab::StoryKind,
+        vocab::StoryConsent,
+        vocab::StoryAudience,
+        clubroom_core::stories::StoryInput,
+        clubroom_core::stories::Found,
+        clubroom_core::stories::Finding,
+        clubroom_core::stories::Story,
     );
     out.push_str(&recorded_answers());
     out

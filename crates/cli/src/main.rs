@@ -28,6 +28,7 @@ mod returns;
 mod rights;
 mod signing_in;
 mod staff;
+mod stories;
 mod summary;
 mod take;
 
@@ -128,6 +129,9 @@ enum Command {
     /// Progression (awards, into education, training or work, referrals on...): add, list.
     #[command(subcommand)]
     Progress(outcomes::ProgressCommand),
+    /// Stories (quotes and case studies about a young person): add, list, remove.
+    #[command(subcommand)]
+    Stories(stories::StoriesCommand),
     /// Writes the printable paper register of a session as a PDF.
     PaperRegister {
         session: i64,
@@ -482,7 +486,7 @@ fn parse_ages(text: &str) -> std::result::Result<(u32, u32), String> {
 }
 
 /// An outcome tag as FRAMEWORK/OUTCOME (whether the club may use it is the core's to say).
-fn parse_outcome_tag(text: &str) -> std::result::Result<OutcomeTag, String> {
+pub(crate) fn parse_outcome_tag(text: &str) -> std::result::Result<OutcomeTag, String> {
     match text.split_once('/') {
         Some((framework, code)) if !framework.trim().is_empty() && !code.trim().is_empty() => {
             Ok(OutcomeTag {
@@ -629,6 +633,7 @@ fn operation_of(command: &Command, store: &Store) -> Result<(Operation, Target)>
         Command::Checkins(command) => nothing(outcomes::checkins_operation(command)),
         Command::Outcomes(command) => nothing(outcomes::outcomes_operation(command)),
         Command::Progress(command) => nothing(outcomes::progress_operation(command)),
+        Command::Stories(command) => nothing(stories::stories_operation(command)),
     })
 }
 
@@ -879,6 +884,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         Command::Checkins(command) => outcomes::checkins_command(&mut store, command, today),
         Command::Outcomes(command) => outcomes::outcomes_command(&mut store, command, today),
         Command::Progress(command) => outcomes::progress_command(&mut store, command, today),
+        Command::Stories(command) => stories::stories_command(&mut store, command, today),
         Command::Partnership(command) => partnership::partnership_command(command),
         Command::Backup(command) => backup::backup_command(command, db),
         Command::PaperRegister { session, out } => {

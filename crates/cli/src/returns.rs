@@ -8,8 +8,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use clubroom_core::dates::Period;
 use clubroom_core::exports::{Export, ReturnFormat};
 use clubroom_core::figures::Scope;
+use clubroom_core::outcomes::OutcomeTag;
 use clubroom_core::returns::templates::{self, TemplateEntry};
-use clubroom_core::returns::{self, ReturnRequest, SavedReturnCheck};
+use clubroom_core::returns::{self, DifferenceChoice, ReturnRequest, SavedReturnCheck};
 use clubroom_core::vocab::SessionType;
 use clubroom_core::{Error, Result, Store};
 
@@ -52,9 +53,56 @@ pub struct ReportArgs {
     /// An answer to one of the template's questions, as ID=TEXT (repeat for more).
     #[arg(long = "answer", value_parser = parse_answer)]
     answers: Vec<(String, String)>,
+    /// For a template asking for the differences made: an outcome, as FRAMEWORK/OUTCOME
+    /// (repeat for up to three, in order).
+    #[arg(long = "difference", value_name = "FRAMEWORK/OUTCOME", value_parser = crate::parse_outcome_tag)]
+    differences: Vec<OutcomeTag>,
+    /// What changed for difference N, in your words, as N=TEXT.
+    #[arg(long = "difference-words", value_name = "N=TEXT", value_parser = parse_numbered)]
+    difference_words: Vec<(usize, String)>,
+    /// The anonymous case study for difference N, as N=STORY-ID (`clubroom-cli stories list`).
+    #[arg(long = "case-study", value_name = "N=STORY-ID", value_parser = parse_numbered)]
+    case_studies: Vec<(usize, String)>,
     /// Make the file without keeping a saved copy of the return as sent.
     #[arg(long)]
     draft: bool,
+}
+
+fn parse_numbered(text: &str) -> std::result::Result<(usize, String), String> {
+    text.split_once('=')
+        .and_then(|(n, rest)| Some((n.trim().parse().ok().filter(|n| *n >= 1)?, rest.to_owned())))
+        .ok_or_else(|| format!("“{text}” should be a difference's number and a value, like 1=…"))
+}
+
+/// The differences chosen, with their words and case studies by number (1 for the first).
+fn differences(args: &ReportArgs) -> Result<Vec<DifferenceChoice>> {
+    let mut choices: Vec<DifferenceChoice> = args
+        .differences
+        .iter()
+        .map(|outcome| DifferenceChoice {
+            outcome: outcome.clone(),
+            words: String::new(),
+            story_id: None,
+        })
+        .collect();
+    let count = choices.len();
+    let missing = |n: usize| {
+        Error::Invalid(format!(
+            "There is no difference {n}: {count} chosen with --difference."
+        ))
+    };
+    for (n, words) in &args.difference_words {
+        choices.get_mut(n - 1).ok_or_else(|| missing(*n))?.words = words.clone();
+    }
+    for (n, story) in &args.case_studies {
+        let id = story.trim().parse().map_err(|_| {
+            Error::Invalid(format!(
+                "“{story}” is not a story's number (`stories list`)."
+            ))
+        })?;
+        choices.get_mut(n - 1).ok_or_else(|| missing(*n))?.story_id = Some(id);
+    }
+    Ok(choices)
 }
 
 #[derive(Subcommand)]
@@ -124,6 +172,7 @@ pub fn report(store: &mut Store, args: ReportArgs, today: NaiveDate) -> Result<(
             session_types: args.session_types.clone(),
         },
         answers: args.answers.iter().cloned().collect::<BTreeMap<_, _>>(),
+        differences: differences(&args)?,
     };
     let out = args.out.clone();
     let format = match args.format {

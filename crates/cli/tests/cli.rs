@@ -717,8 +717,10 @@ fn a_funder_return_from_the_command_line() {
             "children-in-need",
             "--out",
             pdf.to_str().unwrap(),
-            "--answer",
-            "difference-1=Made friends",
+            "--difference",
+            "toc/confidence",
+            "--difference-words",
+            "1=Made friends",
         ][..],
         &period,
     ]

@@ -454,6 +454,21 @@ fn arguments(command: &str, role: Role, club: &Club, dir: &Path) -> Vec<String> 
             "arts-award",
         ],
         "progress list" => vec!["progress", "list", "--young-person", "YP1"],
+        "stories add" => vec![
+            "stories",
+            "add",
+            "--young-person",
+            "YP1",
+            "--title",
+            "Speaking up",
+            "--text",
+            "She spoke at the youth forum.",
+            "--consent",
+            "anonymous",
+        ],
+        "stories list" => vec!["stories", "list"],
+        // Refused before the story is looked for; allowed, there is none to remove.
+        "stories remove" => vec!["stories", "remove", "999"],
         other => panic!("no arguments for `{other}`: add them here"),
     };
     words.into_iter().map(String::from).collect()

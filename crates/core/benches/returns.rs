@@ -57,6 +57,7 @@ fn year_request(template: &str) -> ReturnRequest {
         period: Period::financial_year_of(NaiveDate::from_ymd_opt(2025, 6, 1).expect("a date")),
         scope: Scope::default(),
         answers: BTreeMap::new(),
+        differences: Vec::new(),
     }
 }
 

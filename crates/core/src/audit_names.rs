@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::access::Actor;
 use crate::audit::{self, AuditEntry, Filter, NameRecords, Named};
 use crate::error::Result;
-use crate::{checkins, incidents, people, progression, sessions, training, young_people};
+use crate::{checkins, incidents, people, progression, sessions, stories, training, young_people};
 
 /// The log, newest first, each entry with its words (`described`); the raw record stays.
 /// The text filter searches the words shown as well as the raw record ("Zara" finds the
@@ -78,6 +78,7 @@ impl NameRecords for ClubNames<'_> {
             "courses" | "training_records" => training::name_in_log(self.conn, table, id),
             "checkins" => checkins::name_in_log(self.conn, id),
             "progression_events" => progression::name_in_log(self.conn, id),
+            "stories" => stories::name_in_log(self.conn, id),
             _ => return Named::Unnamed,
         };
         match found {

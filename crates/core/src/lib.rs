@@ -39,6 +39,7 @@
 //! | records | [`measures`] | measures as data (`clubroom-measure/1`): ONS4 built in, the club's own scales, measures imported once registered |
 //! | records | [`checkins`] | check-in plans, check-ins (answers, skipped items, declined) and who is due at a session |
 //! | records | [`progression`] | the club's list of kinds of progression and each young person's dated steps |
+//! | records | [`stories`] | quotes and case studies about a young person: their consent, who may read them, the anonymity check |
 //! | records | [`incidents`] | the incident and safeguarding log: concerns, updates, corrections, every version kept |
 //! | figures | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
 //! | figures | [`distance`] | distance travelled: coverage and paired change per measure (docs/counting-rules.md, "Outcomes") |
@@ -87,6 +88,7 @@ pub mod projects;
 pub mod register;
 pub mod sessions;
 pub mod staffing;
+pub mod stories;
 pub mod training;
 pub mod young_people;
 

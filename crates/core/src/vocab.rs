@@ -255,6 +255,33 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a story is: a young person's words, or a worker's short account of what changed.
+    StoryKind, "kind of story" {
+        Quote = "quote", "A quote";
+        CaseStudy = "case-study", "A case study", ["case study"];
+    }
+}
+
+vocabulary! {
+    /// The consent a story was given under: it may be used with their name, only without
+    /// anything that identifies them, or not at all outside the club's own records.
+    StoryConsent, "story consent" {
+        Named = "named", "May be used with their name";
+        Anonymous = "anonymous", "May be used without their name", ["anon"];
+        NotForUse = "not-for-use", "Not for use outside the club", ["not for use", "none", "no"];
+    }
+}
+
+vocabulary! {
+    /// Who may read a story: the team (everyone who may add or change young people), or
+    /// only managers and whoever recorded it.
+    StoryAudience, "story audience" {
+        Team = "team", "The team";
+        Managers = "managers", "Managers and whoever recorded it", ["manager"];
+    }
+}
+
+vocabulary! {
     /// The part a member of staff or a volunteer plays at a session.
     StaffRole, "staff role" {
         Lead = "lead", "Session lead", ["session lead", "leader"];

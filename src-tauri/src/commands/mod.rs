@@ -238,6 +238,7 @@ mod register;
 mod returns;
 mod rights;
 mod sessions;
+mod stories;
 mod team;
 mod young_people;
 
@@ -252,5 +253,6 @@ pub use register::*;
 pub use returns::*;
 pub use rights::*;
 pub use sessions::*;
+pub use stories::*;
 pub use team::*;
 pub use young_people::*;

@@ -1,8 +1,8 @@
 //! A funder return in the real window: a Children in Need return for last quarter on the
-//! demo club, figures checked against the core on the same file, saved as a PDF (checked with
-//! qpdf and pdftotext, page 1 kept as a screenshot) and as an Excel workbook (read back with
-//! calamine), then opened again after a correction to the records, showing which figures
-//! would now differ.
+//! demo club, figures checked against the core on the same file, three differences chosen (one
+//! with an anonymous case study) and written, saved as a PDF (checked with qpdf and pdftotext,
+//! page 1 kept as a screenshot) and as an Excel workbook (read back with calamine), then opened
+//! again after a correction to the records, showing which figures would now differ.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -81,6 +81,7 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
         .unwrap(),
         scope: Scope::default(),
         answers: Default::default(),
+        differences: Vec::new(),
     };
     let file = demo_file(&harness);
     let expected = {
@@ -114,19 +115,86 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     );
     assert!(app.all("return-breakdown").await.len() >= 4);
 
+    // An anonymous case study the team may read, recorded on the same file (the young
+    // person's page records them too; here the return is what is tested).
+    let story = {
+        use clubroom_core::stories::{
+            self, ConsentGiver, StoryAudience, StoryConsent, StoryInput, StoryKind,
+        };
+        let mut store = clubroom_core::club_file::open(&file, None).unwrap();
+        let young_person: i64 = store
+            .conn()
+            .query_row("SELECT MIN(id) FROM young_people", [], |r| r.get(0))
+            .unwrap();
+        let input = StoryInput {
+            young_person_id: young_person,
+            kind: StoryKind::CaseStudy,
+            title: "Staying for the whole evening".into(),
+            body: "When she first came she left whenever the hall got loud. By September she \
+                   stayed all evening and helped run the tuck shop."
+                .into(),
+            consent: StoryConsent::Anonymous,
+            consent_given_by: ConsentGiver::YoungPerson,
+            told_on: NaiveDate::from_ymd_opt(2026, 9, 15).unwrap(),
+            audience: StoryAudience::Team,
+            outcomes: vec![],
+        };
+        let manager = clubroom_core::access::Actor::club_manager();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        store
+            .write(|tx| stories::add(tx, &manager, &input, today))
+            .unwrap()
+    };
+    assert!(story.ready_for_return, "{:?}", story.findings);
+    // Back to the Returns screen, which offers the stories that may go in a return.
+    app.click("nav-home").await;
+    app.click("nav-returns").await;
+    app.el("differences").await;
+
+    // The manager chooses the three most important differences, one with the case study, and
+    // writes each in their own words under it in the preview.
+    let chosen = [
+        (
+            "toc/resilience",
+            "Resilience",
+            "Young people who left when it got loud now stay all evening.",
+        ),
+        (
+            "toc/confidence",
+            "Confidence",
+            "Young people who were isolated made friends and came every week.",
+        ),
+        (
+            "toc/aspiration",
+            "Aspiration",
+            "Two older members started a sports leader course.",
+        ),
+    ];
+    for (n, (outcome, ..)) in chosen.iter().enumerate() {
+        app.set(&format!("difference-outcome-{}", n + 1), outcome)
+            .await;
+    }
+    app.set("difference-story-1", &story.id.to_string()).await;
+    for (n, (_, _, words)) in chosen.iter().enumerate() {
+        let id = format!("difference-{}", n + 1);
+        app.wait_until("the difference is in the preview", async |app| {
+            for answer in app.all("return-answer").await {
+                if answer.attr("data-question").await.ok().flatten().as_deref() == Some(&id) {
+                    return true;
+                }
+            }
+            false
+        })
+        .await;
+        for answer in app.all("return-answer").await {
+            if answer.attr("data-question").await.ok().flatten().as_deref() == Some(&id) {
+                answer.send_keys(words).await.unwrap();
+            }
+        }
+    }
     app.dismiss_toasts().await;
     app.scroll_to("return-template").await;
     app.screenshot("returns").await;
-
-    // The manager writes the difference the club made, and saves the PDF for the funder.
-    for answer in app.all("return-answer").await {
-        if answer.attr("data-question").await.ok().flatten().as_deref() == Some("difference-1") {
-            answer
-                .send_keys("Young people who were isolated made friends and came every week.")
-                .await
-                .unwrap();
-        }
-    }
     app.click("return-save-pdf").await;
     app.wait_until("the PDF is saved", async |_| {
         harness
@@ -148,7 +216,16 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
         "Annual progress report",
         "For BBC Children in Need",
         "1 July 2026 to 30 September 2026",
+        "Difference 1: Resilience",
+        "Young people who left when it got loud now stay all evening.",
+        "Case study: Staying for the whole evening",
+        "stayed all evening and helped run the tuck shop.",
+        "Difference 2: Confidence",
         "Young people who were isolated made friends and came every week.",
+        "Difference 3: Aspiration",
+        "Two older members started a sports leader course.",
+        // A progression row's label (the longer ones wrap in the PDF's columns).
+        "Awards and accreditations",
     ] {
         assert!(
             text.to_lowercase().contains(&words.to_lowercase()),

@@ -132,4 +132,9 @@ export const SECTION_KINDS: Record<Section["kind"], string> = {
   chart: "Chart",
   question: "Question",
   text: "Text",
+  "outcome-change": "Outcome change",
+  "checkin-coverage": "Check-in coverage",
+  progression: "Progression",
+  engagement: "Sustained engagement",
+  differences: "Differences made",
 };

@@ -437,6 +437,12 @@ operations! {
     SaveProgressionKind = "save_progression_kind", Some(ClubSettings), "change the kinds of progression", true, [];
     AddProgression = "add_progression", Some(EditYoungPeople), "record progression", true, ["progress add"];
     Progression = "progression", Some(SeeYoungPeople), "see a young person's progression", true, ["progress list"];
+    // Who may read each story is finer: the story's audience (stories::may_read).
+    Stories = "stories", Some(EditYoungPeople), "see stories (those for managers: managers and whoever recorded them)", true, ["stories list"];
+    AddStory = "add_story", Some(EditYoungPeople), "record a story", true, ["stories add"];
+    UpdateStory = "update_story", Some(EditYoungPeople), "change a story", true, [];
+    RemoveStory = "remove_story", Some(EditYoungPeople), "remove a story", true, ["stories remove"];
+    CheckStory = "check_story", Some(EditYoungPeople), "check a story for names, dates of birth and places", true, [];
 }
 
 /// The record an operation is about, where the rule depends on it.

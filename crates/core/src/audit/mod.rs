@@ -400,6 +400,8 @@ fn table_words(table: &str) -> String {
         "measures" => "measure",
         "progression_events" => "progression",
         "progression_kinds" => "kind of progression",
+        "stories" => "story",
+        "story_outcomes" => "outcome of a story",
         other => return other.replace('_', " "),
     };
     words.to_owned()
@@ -420,6 +422,7 @@ fn referenced_table<'a>(table: &'a str, column: &str) -> Option<&'a str> {
         "venue_id" => "venues",
         "project_id" => "projects",
         "checkin_id" => "checkins",
+        "story_id" => "stories",
         _ => return None,
     })
 }

@@ -23,6 +23,7 @@ fn request() -> ReturnRequest {
         period: autumn(),
         scope: Scope::default(),
         answers: BTreeMap::new(),
+        differences: Vec::new(),
     }
 }
 

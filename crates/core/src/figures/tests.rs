@@ -488,6 +488,7 @@ mod recount {
                 period,
                 scope: scope.clone(),
                 answers: BTreeMap::new(),
+                differences: Vec::new(),
             };
             let report = crate::returns::build(club.store.conn(), &request, club.today).unwrap();
             let recounted: BTreeMap<&str, f64> = BTreeMap::from([

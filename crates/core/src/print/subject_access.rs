@@ -68,6 +68,7 @@ impl<'a> Page<'a> {
         page.notes();
         page.check_ins();
         page.progression();
+        page.stories();
         page.incidents();
         page.flow.finish_page();
         Ok(page)
@@ -442,6 +443,26 @@ impl<'a> Page<'a> {
                 Some(note) => format!("{}: {note}", event.kind_label),
                 None => event.kind_label.clone(),
             };
+            self.row(&label, &text);
+        }
+    }
+
+    fn stories(&mut self) {
+        self.section(
+            "Stories",
+            "Their words (quotes) and short accounts of what changed for them (case studies), with the consent each was given under.",
+        );
+        if self.access.stories.is_empty() {
+            return self.nothing();
+        }
+        for story in &self.access.stories {
+            let label = format!("{} · {}", day(story.told_on), story.kind.label());
+            let text = format!(
+                "{}: {} ({})",
+                story.title,
+                story.body,
+                story.consent.label()
+            );
             self.row(&label, &text);
         }
     }

@@ -223,6 +223,85 @@ pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(Some(format!("{label} for {whose}")))
 }
 
+/// Young people with a step of progression in a group, in a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupCount {
+    pub grouping: String,
+    /// Young people (named, or kept with no name after erasure) with at least one step of a
+    /// kind in the group dated in the period.
+    pub young_people: u64,
+    /// Their steps of those kinds in the period.
+    pub steps: u64,
+}
+
+/// Progression in a period, for the whole club (docs/counting-rules.md, "Progression in a
+/// return").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Counts {
+    /// Every group, in the order of [`GROUPINGS`] (zeros included).
+    pub groups: Vec<GroupCount>,
+    /// Young people with at least one step of any kind in the period.
+    pub young_people: u64,
+}
+
+/// Progression counted for `from` to `to` (dates inclusive).
+pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Counts> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT k.grouping, COUNT(DISTINCT COALESCE('y' || e.young_person_id, 'a' || e.attender_id)),
+                COUNT(*)
+         FROM progression_events e JOIN progression_kinds k ON k.code = e.kind_code
+         WHERE e.happened_on BETWEEN ?1 AND ?2 GROUP BY k.grouping",
+    )?;
+    let found: Vec<(String, u64, u64)> = stmt
+        .query_map(params![from, to], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, i64>(2)? as u64,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let groups = GROUPINGS
+        .iter()
+        .map(|g| {
+            let (young_people, steps) = found
+                .iter()
+                .find(|(grouping, ..)| grouping == g)
+                .map_or((0, 0), |(_, y, s)| (*y, *s));
+            GroupCount {
+                grouping: (*g).to_owned(),
+                young_people,
+                steps,
+            }
+        })
+        .collect();
+    let young_people = conn
+        .prepare_cached(
+            "SELECT COUNT(DISTINCT COALESCE('y' || young_person_id, 'a' || attender_id))
+             FROM progression_events WHERE happened_on BETWEEN ?1 AND ?2",
+        )?
+        .query_row(params![from, to], |r| r.get::<_, i64>(0))? as u64;
+    Ok(Counts {
+        groups,
+        young_people,
+    })
+}
+
+/// How a group of progression reads in a return.
+pub fn grouping_label(grouping: &str) -> &str {
+    match grouping {
+        "award" => "Awards and accreditations",
+        "education-training-work" => "Into education, training or work",
+        "referral" => "Referred on for support",
+        "volunteering" => "Volunteering",
+        "youth-voice" => "Youth voice",
+        "other" => "Other steps",
+        other => other,
+    }
+}
+
 /// Moves young person `id`'s progression to anonymous attender `attender` on erasure: the
 /// kind and date stay for the counts, the note (free text that may name them) goes.
 pub fn keep_for_figures(tx: &Transaction, id: i64, attender: i64) -> Result<u32> {

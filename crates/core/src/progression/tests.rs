@@ -74,3 +74,67 @@ fn the_club_edits_its_list_of_kinds() {
             .archived
     );
 }
+
+mod counted_by_hand {
+    use super::*;
+    use proptest::prelude::*;
+
+    const DAYS: i64 = 120;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(30))]
+        /// Random steps (young person, kind, day) in a random club; the counts for a random
+        /// period recounted with plain loops.
+        #[test]
+        fn progression_counts_match_a_plain_recount(
+            people in 1usize..6,
+            steps in proptest::collection::vec((0usize..6, 0usize..14, 0..DAYS), 0..25),
+            from in 0..DAYS,
+            length in 0..DAYS,
+        ) {
+            let mut club = Club::new();
+            let ids: Vec<i64> = (0..people)
+                .map(|n| club.young_person(&format!("Young{n}"), "Person", None))
+                .collect();
+            let all = kinds(club.store.conn()).unwrap();
+            let start = date("2026-01-01");
+            let today = club.today;
+            let actor = Actor::club_manager();
+            let mut recorded = Vec::new();
+            for (who, kind, day) in steps {
+                let who = ids[who % people];
+                let kind = &all[kind % all.len()];
+                let on = start + chrono::Duration::days(day);
+                let input = EventInput {
+                    young_person_id: who,
+                    kind: kind.code.clone(),
+                    happened_on: on,
+                    note: None,
+                };
+                club.store.write(|tx| add(tx, &actor, &input, today)).unwrap();
+                recorded.push((who, kind.grouping.clone(), on));
+            }
+            let from = start + chrono::Duration::days(from);
+            let to = from + chrono::Duration::days(length);
+            let found = counts(club.store.conn(), from, to).unwrap();
+            let inside: Vec<&(i64, String, NaiveDate)> =
+                recorded.iter().filter(|(_, _, on)| *on >= from && *on <= to).collect();
+            for group in &found.groups {
+                let mut people_in = std::collections::BTreeSet::new();
+                let mut steps_in = 0;
+                for (who, grouping, _) in &inside {
+                    if *grouping == group.grouping {
+                        people_in.insert(*who);
+                        steps_in += 1;
+                    }
+                }
+                prop_assert_eq!(group.young_people, people_in.len() as u64);
+                prop_assert_eq!(group.steps, steps_in);
+            }
+            let everyone: std::collections::BTreeSet<i64> =
+                inside.iter().map(|(who, ..)| *who).collect();
+            prop_assert_eq!(found.young_people, everyone.len() as u64);
+            prop_assert_eq!(found.groups.len(), GROUPINGS.len());
+        }
+    }
+}

@@ -6,7 +6,10 @@
 //! snapshot with a fingerprint of the records behind it, so opening it later can say whether
 //! those records have changed since and which figures would now differ.
 
+mod outcome_parts;
 pub mod templates;
+
+pub use outcome_parts::DifferenceChoice;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
@@ -42,6 +45,11 @@ pub struct ReturnRequest {
     pub scope: Scope,
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+    /// The outcomes chosen for the template's "differences we made", in order (left out of a
+    /// request for a template without them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<DifferenceChoice>>"))]
+    pub differences: Vec<DifferenceChoice>,
 }
 
 /// Which template (and which version of it) a return was made with.
@@ -138,6 +146,10 @@ pub struct Return {
     pub breakdowns: Breakdowns,
     pub months: Vec<Month>,
     pub parts: Vec<Part>,
+    /// The outcomes chosen for "the differences we made", so a return kept as sent can be
+    /// made again to see what changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differences: Vec<DifferenceChoice>,
 }
 
 /// Builds the return a request asks for, with the figures as they stand on `today`.
@@ -154,6 +166,7 @@ pub fn build_with(
     today: NaiveDate,
 ) -> Result<Return> {
     check_answers(template, &request.answers)?;
+    outcome_parts::check_choices(conn, template, &request.differences)?;
     let organisation = crate::organisation::require(conn)?;
     let figures = figures::compute_for(
         conn,
@@ -163,20 +176,27 @@ pub fn build_with(
         today,
     )?;
     let labels = Labels::load(conn, template)?;
-    let parts = template
-        .sections
-        .iter()
-        .map(|section| {
-            render(
+    let outcomes = outcome_parts::OutcomeFigures::for_template(
+        conn,
+        template,
+        request.period,
+        &request.scope,
+        today,
+    )?;
+    let mut parts = Vec::new();
+    for section in &template.sections {
+        match outcome_parts::render(conn, section, &outcomes, &request.differences)? {
+            Some(outcome_parts) => parts.extend(outcome_parts),
+            None => parts.push(render(
                 section,
                 &figures.measures,
                 &figures.breakdowns,
                 &figures.months,
                 &labels,
                 &request.answers,
-            )
-        })
-        .collect();
+            )),
+        }
+    }
     Ok(Return {
         schema: SCHEMA.to_owned(),
         organisation: organisation.name,
@@ -194,6 +214,7 @@ pub fn build_with(
         breakdowns: figures.breakdowns,
         months: figures.months,
         parts,
+        differences: request.differences.clone(),
     })
 }
 
@@ -409,6 +430,15 @@ fn render(
         Section::Text { title, body } => Part::Text {
             title: title.clone(),
             body: body.clone(),
+        },
+        // Rendered by outcome_parts before this is reached.
+        Section::OutcomeChange { title, .. }
+        | Section::CheckinCoverage { title, .. }
+        | Section::Progression { title, .. }
+        | Section::Engagement { title }
+        | Section::Differences { title, .. } => Part::Text {
+            title: title.clone(),
+            body: String::new(),
         },
     }
 }
@@ -754,8 +784,11 @@ fn named_age(conn: &Connection, id: i64, date: NaiveDate) -> Result<Option<u32>>
 
 /// A SHA-256 over every record the figures of a period are counted from: its sessions,
 /// marks, headcounts and outcome areas, the profiles of the young people who came (and
-/// whether they had come before), who staffed, their training, the club's course rules and
-/// the value of a volunteer hour. Any change to these changes the fingerprint.
+/// whether they had come before), who staffed, their training, the club's course rules, the
+/// value of a volunteer hour, and the outcome records: the check-ins (with their answers) of
+/// everyone checked in during the period, back to their baselines, the check-in plans that
+/// pair them, and the progression recorded in the period. Any change to these changes the
+/// fingerprint.
 pub fn fingerprint(conn: &Connection, period: Period, today: NaiveDate) -> Result<String> {
     let to = period.to.min(today);
     let mut hasher = Sha256::new();
@@ -809,6 +842,27 @@ pub fn fingerprint(conn: &Connection, period: Period, today: NaiveDate) -> Resul
         "SELECT * FROM courses ORDER BY 1".to_owned(),
         "SELECT * FROM role_requirements ORDER BY 1, 2".to_owned(),
         "SELECT volunteer_hour_value_gbp FROM organisation".to_owned(),
+        // Distance travelled pairs a check-in in the period with a baseline that may be older.
+        "SELECT c.id, c.young_person_id, c.attender_id, c.measure_code, c.measure_version,
+                c.taken_on, c.wave, c.mode, c.declined, c.plan_id,
+                (SELECT group_concat(question_id || '=' || value) FROM
+                   (SELECT question_id, value FROM checkin_answers a
+                    WHERE a.checkin_id = c.id ORDER BY question_id))
+         FROM checkins c
+         WHERE c.taken_on <= ?2
+           AND (c.young_person_id IN (SELECT young_person_id FROM checkins
+                                      WHERE taken_on BETWEEN ?1 AND ?2)
+                OR c.attender_id IN (SELECT attender_id FROM checkins
+                                     WHERE taken_on BETWEEN ?1 AND ?2))
+         ORDER BY c.id"
+            .to_owned(),
+        "SELECT * FROM checkin_plans ORDER BY 1".to_owned(),
+        "SELECT * FROM checkin_plan_measures ORDER BY 1, 2".to_owned(),
+        "SELECT * FROM checkin_plan_people ORDER BY 1, 2".to_owned(),
+        "SELECT e.id, e.young_person_id, e.attender_id, e.kind_code, e.happened_on, k.grouping
+         FROM progression_events e JOIN progression_kinds k ON k.code = e.kind_code
+         WHERE e.happened_on BETWEEN ?1 AND ?2 ORDER BY e.id"
+            .to_owned(),
     ];
     for sql in &queries {
         hash_rows(&mut hasher, conn, sql, period.from, to)?;
@@ -1044,12 +1098,19 @@ pub fn check_saved(conn: &Connection, id: i64) -> Result<SavedReturnCheck> {
         |r| r.get(0),
     )?;
     let template = Template::from_json(&template_json)?;
+    // Only the template's own questions: a difference's words are kept with the choice.
+    let asked = |id: &str| {
+        template
+            .sections
+            .iter()
+            .any(|s| matches!(s, Section::Question { id: q, .. } if q == id))
+    };
     let answers: BTreeMap<String, String> = saved
         .report
         .parts
         .iter()
         .filter_map(|p| match p {
-            Part::Question { id, answer, .. } if !answer.is_empty() => {
+            Part::Question { id, answer, .. } if !answer.is_empty() && asked(id) => {
                 Some((id.clone(), answer.clone()))
             }
             _ => None,
@@ -1060,6 +1121,7 @@ pub fn check_saved(conn: &Connection, id: i64) -> Result<SavedReturnCheck> {
         period: saved.report.period,
         scope: saved.report.scope.clone(),
         answers,
+        differences: saved.report.differences.clone(),
     };
     let now = build_with(conn, &template, &request, saved.produced_on)?;
     let records_changed =

@@ -67,6 +67,19 @@ fn request(template: &str) -> ReturnRequest {
         period: Period::new(date(FROM), date(TO)).unwrap(),
         scope: Scope::default(),
         answers: BTreeMap::new(),
+        differences: Vec::new(),
+    }
+}
+
+/// A difference on a Theory of Change outcome, in the manager's words.
+fn difference(outcome: &str, words: &str) -> DifferenceChoice {
+    DifferenceChoice {
+        outcome: crate::outcomes::OutcomeTag {
+            framework: "toc".into(),
+            code: outcome.into(),
+        },
+        words: words.into(),
+        story_id: None,
     }
 }
 
@@ -223,10 +236,10 @@ fn the_general_return_has_hours_and_the_months() {
 fn the_csv_and_json_are_tidy_and_the_same_bytes_every_time() {
     let small = small_club();
     let mut asked = request("children-in-need");
-    asked.answers.insert(
-        "difference-1".into(),
-        "More confident, \"in their words\"".into(),
-    );
+    asked.differences = vec![difference(
+        "confidence",
+        "More confident, \"in their words\"",
+    )];
     let first = build_for(&small.club, &asked);
     let again = build_for(&small.club, &asked);
     assert_eq!(first.csv_text().unwrap(), again.csv_text().unwrap());
@@ -251,7 +264,7 @@ fn the_csv_and_json_are_tidy_and_the_same_bytes_every_time() {
         "{csv}"
     );
     assert!(
-        csv.contains(",question:difference-1,,The most important difference made,\"More confident, \"\"in their words\"\"\"\n"),
+        csv.contains(",question:difference-1,,Difference 1: Confidence,\"More confident, \"\"in their words\"\"\"\n"),
         "{csv}"
     );
     // Every line has the same number of fields.
@@ -508,6 +521,69 @@ fn a_saved_return_is_kept_as_sent_and_says_what_changed() {
 }
 
 #[test]
+fn a_check_in_or_progression_added_after_saving_changes_the_records_behind_the_return() {
+    use crate::checkins::{CheckInInput, Mode, Wave};
+    let mut small = small_club();
+    let today = small.club.today;
+    let saved = small
+        .club
+        .store
+        .write(|tx| save(tx, &request("children-in-need"), today))
+        .unwrap();
+    assert!(
+        !check_saved(small.club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    );
+    let declined = CheckInInput {
+        young_person_id: small.amy,
+        measure_code: "ons4".into(),
+        measure_version: None,
+        taken_on: date("2026-05-01"),
+        wave: Wave::Baseline,
+        mode: Mode::SelfReport,
+        declined: true,
+        answers: vec![],
+        plan_id: None,
+    };
+    let actor = crate::access::Actor::club_manager();
+    small
+        .club
+        .store
+        .write(|tx| crate::checkins::record(tx, &actor, &declined, today))
+        .unwrap();
+    assert!(
+        check_saved(small.club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    );
+
+    // Progression in the period too (on a return saved afresh).
+    let mut small = small_club();
+    let saved = small
+        .club
+        .store
+        .write(|tx| save(tx, &request("children-in-need"), today))
+        .unwrap();
+    let step = crate::progression::EventInput {
+        young_person_id: small.eve,
+        kind: "arts-award".into(),
+        happened_on: date("2026-06-01"),
+        note: None,
+    };
+    small
+        .club
+        .store
+        .write(|tx| crate::progression::add(tx, &actor, &step, today))
+        .unwrap();
+    assert!(
+        check_saved(small.club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    );
+}
+
+#[test]
 fn the_fingerprint_ignores_what_no_figure_reads() {
     let small = small_club();
     let conn = small.club.store.conn();
@@ -725,13 +801,11 @@ fn the_pdf_says_rows_add_up_to_more_than_the_total_only_when_they_do() {
 fn answers_and_references_a_spreadsheet_would_run_are_neutralised_in_the_csvs() {
     let small = small_club();
     let mut asked = request("children-in-need");
-    asked
-        .answers
-        .insert("difference-1".into(), "=HYPERLINK(\"http://x\")".into());
-    asked
-        .answers
-        .insert("difference-2".into(), "-3 fewer exclusions".into());
-    asked.answers.insert("difference-3".into(), "@once".into());
+    asked.differences = vec![
+        difference("confidence", "=HYPERLINK(\"http://x\")"),
+        difference("resilience", "-3 fewer exclusions"),
+        difference("communication", "@once"),
+    ];
     let csv = build_for(&small.club, &asked).csv_text().unwrap();
     assert!(
         csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\"\n"),
@@ -767,4 +841,394 @@ fn answers_and_references_a_spreadsheet_would_run_are_neutralised_in_the_csvs() 
     let register = String::from_utf8(bytes).unwrap();
     assert!(register.contains("\n'-YP1,"), "{register}");
     assert!(!register.contains("\n-YP1"), "{register}");
+}
+
+// ---- outcomes in a return ----
+
+/// docs/counting-rules.md's "Outcomes" worked example (ONS4 check-ins for Amy, Ben, Cara and
+/// Eve on a Tuesday series), with progression (Amy: Arts Award on 1 May and Duke of
+/// Edinburgh's on 10 June; Ben: into training on 1 June; Dan: volunteering on 1 March, before
+/// the period) and two stories about Amy (anonymous and clean, for the team, evidencing
+/// resilience; and a named one). Returns the club and the two stories' ids.
+fn outcomes_club() -> (Club, i64, i64) {
+    use crate::checkins::{Answer, CheckInInput, Mode, PlanInput, Wave, Who};
+    use crate::stories::{self, ConsentGiver, StoryAudience, StoryConsent, StoryInput, StoryKind};
+    let mut club = Club::new();
+    let series = club.series("Tuesday club", 2, "2026-04-07", Some("2026-06-30"));
+    let plan = PlanInput {
+        project_id: None,
+        series_id: Some(series),
+        measures: vec!["ons4".into()],
+        baseline_within: 2,
+        review_weeks: Some(6),
+        min_gap_weeks: 6,
+        who: Who::Everyone,
+    };
+    let plan = club
+        .store
+        .write(|tx| crate::checkins::add_plan(tx, &plan))
+        .unwrap()
+        .id;
+    let amy = club.young_person("Amy", "Adams", Some("2010-01-01"));
+    let ben = club.young_person("Ben", "Brown", Some("2013-01-01"));
+    let cara = club.young_person("Cara", "Cole", Some("2012-01-01"));
+    let dan = club.young_person("Dan", "Dee", Some("2012-01-01"));
+    let eve = club.young_person("Eve", "Evans", Some("2012-01-01"));
+    for on in ["2026-04-07", "2026-04-14"] {
+        let session: i64 = club
+            .store
+            .conn()
+            .query_row(
+                "SELECT id FROM sessions WHERE series_id = ?1 AND date = ?2",
+                params![series, on],
+                |r| r.get(0),
+            )
+            .unwrap();
+        for who in [amy, ben, cara, dan, eve] {
+            club.mark(session, who);
+        }
+    }
+    let today = club.today;
+    let manager = crate::access::Actor::club_manager();
+    let items = [
+        "life-satisfaction",
+        "worthwhile",
+        "happy-yesterday",
+        "anxious-yesterday",
+    ];
+    let taken = [
+        (
+            amy,
+            "2026-04-07",
+            Wave::Baseline,
+            [Some(5), Some(6), Some(5), Some(7)],
+        ),
+        (
+            amy,
+            "2026-06-02",
+            Wave::Review,
+            [Some(7), Some(6), Some(4), Some(4)],
+        ),
+        (
+            ben,
+            "2026-04-07",
+            Wave::Baseline,
+            [Some(4), Some(5), Some(6), None],
+        ),
+        (
+            ben,
+            "2026-05-26",
+            Wave::Review,
+            [Some(4), None, Some(8), None],
+        ),
+        (
+            eve,
+            "2026-04-14",
+            Wave::Baseline,
+            [Some(6), Some(6), Some(6), None],
+        ),
+        (
+            eve,
+            "2026-05-05",
+            Wave::Review,
+            [Some(7), Some(7), Some(7), None],
+        ),
+        (cara, "2026-04-14", Wave::Baseline, [None; 4]),
+    ];
+    for (who, on, wave, values) in taken {
+        let input = CheckInInput {
+            young_person_id: who,
+            measure_code: "ons4".into(),
+            measure_version: None,
+            taken_on: date(on),
+            wave,
+            mode: Mode::SelfReport,
+            declined: who == cara,
+            answers: if who == cara {
+                vec![]
+            } else {
+                items
+                    .iter()
+                    .zip(values)
+                    .map(|(id, value)| Answer {
+                        question_id: (*id).into(),
+                        value,
+                    })
+                    .collect()
+            },
+            plan_id: Some(plan),
+        };
+        club.store
+            .write(|tx| crate::checkins::record(tx, &manager, &input, today))
+            .unwrap();
+    }
+    for (who, kind, on) in [
+        (amy, "arts-award", "2026-05-01"),
+        (amy, "duke-of-edinburgh", "2026-06-10"),
+        (ben, "into-training", "2026-06-01"),
+        (dan, "volunteering", "2026-03-01"),
+    ] {
+        let step = crate::progression::EventInput {
+            young_person_id: who,
+            kind: kind.into(),
+            happened_on: date(on),
+            note: None,
+        };
+        club.store
+            .write(|tx| crate::progression::add(tx, &manager, &step, today))
+            .unwrap();
+    }
+    let story = |consent, body: &str| StoryInput {
+        young_person_id: amy,
+        kind: StoryKind::CaseStudy,
+        title: "Staying calm".into(),
+        body: body.into(),
+        consent,
+        consent_given_by: ConsentGiver::YoungPerson,
+        told_on: date("2026-06-02"),
+        audience: StoryAudience::Team,
+        outcomes: vec![crate::outcomes::OutcomeTag {
+            framework: "toc".into(),
+            code: "resilience".into(),
+        }],
+    };
+    let clean = story(
+        StoryConsent::Anonymous,
+        "When she joined she left whenever the hall got loud. By June she stayed all evening.",
+    );
+    let named = story(StoryConsent::Named, "Amy stayed all evening.");
+    let clean = club
+        .store
+        .write(|tx| stories::add(tx, &manager, &clean, today))
+        .unwrap()
+        .id;
+    let named = club
+        .store
+        .write(|tx| stories::add(tx, &manager, &named, today))
+        .unwrap()
+        .id;
+    (club, clean, named)
+}
+
+fn rows_of<'a>(report: &'a Return, prefix: &str) -> Vec<(&'a str, u64)> {
+    report
+        .parts
+        .iter()
+        .flat_map(|p| match p {
+            Part::Measures { rows, .. } => rows.as_slice(),
+            _ => &[],
+        })
+        .filter(|r| r.measure.starts_with(prefix))
+        .map(|r| (&r.measure[prefix.len()..], r.value.unwrap() as u64))
+        .collect()
+}
+
+#[test]
+fn a_children_in_need_return_fills_three_differences_with_their_evidence() {
+    let (club, clean, _) = outcomes_club();
+    let mut asked = request("children-in-need");
+    asked.differences = vec![
+        DifferenceChoice {
+            story_id: Some(clean),
+            ..difference("resilience", "Young people cope better with a busy room.")
+        },
+        difference("confidence", "More speak up at the youth forum."),
+        difference("aspiration", "Two took a next step."),
+    ];
+    let report = build_for(&club, &asked);
+    // Resilience is evidenced by ONS4: the worked example's figures, item by item.
+    assert_eq!(
+        rows_of(&report, "difference-1/change/ons4@1/"),
+        [
+            ("life-satisfaction/paired", 2),
+            ("life-satisfaction/improved", 1),
+            ("life-satisfaction/no_change", 1),
+            ("life-satisfaction/worse", 0),
+            ("worthwhile/paired", 1),
+            ("worthwhile/improved", 0),
+            ("worthwhile/no_change", 1),
+            ("worthwhile/worse", 0),
+            ("happy-yesterday/paired", 2),
+            ("happy-yesterday/improved", 1),
+            ("happy-yesterday/no_change", 0),
+            ("happy-yesterday/worse", 1),
+            ("anxious-yesterday/paired", 1),
+            ("anxious-yesterday/improved", 1),
+            ("anxious-yesterday/no_change", 0),
+            ("anxious-yesterday/worse", 0),
+        ]
+    );
+    // Progression in the period: Amy (two awards) and Ben (into training); Dan's was in March.
+    assert_eq!(
+        rows_of(&report, "difference-1/progression/"),
+        [
+            ("all", 2),
+            ("award", 1),
+            ("education-training-work", 1),
+            ("referral", 0),
+            ("volunteering", 0),
+            ("youth-voice", 0),
+            ("other", 0),
+        ]
+    );
+    // Confidence: no measure evidences it, so no change figures and words that say so.
+    assert_eq!(rows_of(&report, "difference-2/change/"), []);
+    let texts: Vec<(&str, &str)> = report
+        .parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Text { title, body } => Some((title.as_str(), body.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.contains(&(
+        "Case study: Staying calm",
+        "When she joined she left whenever the hall got loud. By June she stayed all evening."
+    )));
+    assert!(
+        texts
+            .iter()
+            .any(|(_, body)| body.starts_with("No measure the club uses evidences this yet"))
+    );
+    assert!(texts.iter().any(
+        |(_, body)| body.contains("2 young people who could be asked twice")
+            && body.contains("Office for National Statistics")
+    ));
+    let questions: Vec<(&str, &str)> = report
+        .parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Question { id, title, .. } => Some((id.as_str(), title.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        questions,
+        [
+            ("difference-1", "Difference 1: Resilience"),
+            ("difference-2", "Difference 2: Confidence"),
+            ("difference-3", "Difference 3: Aspiration"),
+        ]
+    );
+    // The same in the CSV and the PDF.
+    let csv = report.csv_text().unwrap();
+    assert!(
+        csv.contains(",difference-1/change/ons4@1/life-satisfaction/improved,,\"Overall, how satisfied are you with your life nowadays? (ONS personal well-being (ONS4)): improved\",1\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",difference-1/progression/all,,Young people with a step of progression,2\n"),
+        "{csv}"
+    );
+    let text = pdf_text_of(&report);
+    for words in [
+        "Difference 1: Resilience",
+        "Young people cope better with a busy room.",
+        "Case study: Staying calm",
+        "By June she stayed all evening.",
+        "Difference 3: Aspiration",
+        "Office for National Statistics",
+    ] {
+        assert!(text.contains(words), "{words} in {text}");
+    }
+}
+
+#[test]
+fn the_differences_are_checked_before_a_return_is_made() {
+    let (club, clean, named) = outcomes_club();
+    let attempt = |choices: Vec<DifferenceChoice>| {
+        let mut asked = request("children-in-need");
+        asked.differences = choices;
+        build(club.store.conn(), &asked, club.today)
+    };
+    let four = ["confidence", "resilience", "empathy", "aspiration"]
+        .map(|o| difference(o, ""))
+        .to_vec();
+    assert!(attempt(four).unwrap_err().to_string().contains("at most 3"));
+    let twice = vec![difference("confidence", ""), difference("confidence", "")];
+    assert!(attempt(twice).is_err());
+    assert!(attempt(vec![difference("no-such-outcome", "")]).is_err());
+    let with_named = DifferenceChoice {
+        story_id: Some(named),
+        ..difference("resilience", "")
+    };
+    let refused = attempt(vec![with_named]).unwrap_err();
+    assert!(
+        refused.to_string().contains("only anonymous stories"),
+        "{refused}"
+    );
+    let with_clean = DifferenceChoice {
+        story_id: Some(clean),
+        ..difference("resilience", "")
+    };
+    assert!(attempt(vec![with_clean.clone()]).is_ok());
+    // A template without a differences part takes none.
+    let mut general = request("general");
+    general.differences = vec![with_clean];
+    assert!(build(club.store.conn(), &general, club.today).is_err());
+}
+
+#[test]
+fn a_saved_return_with_differences_says_when_its_evidence_changed() {
+    use crate::checkins::{CheckInInput, Mode, Wave};
+    let (mut club, clean, _) = outcomes_club();
+    let today = club.today;
+    let mut asked = request("children-in-need");
+    asked.differences = vec![DifferenceChoice {
+        story_id: Some(clean),
+        ..difference("resilience", "Calmer.")
+    }];
+    let saved = club.store.write(|tx| save(tx, &asked, today)).unwrap();
+    let check = check_saved(club.store.conn(), saved.id).unwrap();
+    assert!(!check.records_changed && check.differences.is_empty());
+    // Dan's late baseline and review: one more pair on life satisfaction, improved.
+    let dan: i64 = club
+        .store
+        .conn()
+        .query_row(
+            "SELECT id FROM young_people WHERE first_name = 'Dan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for (on, wave, value) in [
+        ("2026-04-07", Wave::Baseline, 3),
+        ("2026-06-16", Wave::Review, 6),
+    ] {
+        let input = CheckInInput {
+            young_person_id: dan,
+            measure_code: "ons4".into(),
+            measure_version: None,
+            taken_on: date(on),
+            wave,
+            mode: Mode::SelfReport,
+            declined: false,
+            answers: vec![crate::checkins::Answer {
+                question_id: "life-satisfaction".into(),
+                value: Some(value),
+            }],
+            plan_id: None,
+        };
+        club.store
+            .write(|tx| {
+                crate::checkins::record(tx, &crate::access::Actor::club_manager(), &input, today)
+            })
+            .unwrap();
+    }
+    let check = check_saved(club.store.conn(), saved.id).unwrap();
+    assert!(check.records_changed);
+    let changed: Vec<(&str, &str, &str)> = check
+        .differences
+        .iter()
+        .map(|d| (d.figure.as_str(), d.sent.as_str(), d.now.as_str()))
+        .collect();
+    assert!(
+        changed.contains(&(
+            "difference-1/change/ons4@1/life-satisfaction/improved",
+            "1",
+            "2"
+        )),
+        "{changed:?}"
+    );
+    assert_eq!(check.saved.report.differences, asked.differences);
 }

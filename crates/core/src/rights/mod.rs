@@ -134,6 +134,9 @@ pub struct SubjectAccess {
     /// The steps of progression recorded for them.
     #[serde(default)]
     pub progression: Vec<crate::progression::Event>,
+    /// Their quotes and case studies, with the consent each was given under.
+    #[serde(default)]
+    pub stories: Vec<crate::stories::Story>,
 }
 
 impl SubjectAccess {
@@ -225,6 +228,7 @@ pub fn gather(
         incidents: incidents_naming(conn, actor, id)?,
         check_ins: crate::checkins::held_about(conn, id)?,
         progression: crate::progression::of(conn, id)?,
+        stories: crate::stories::held_about(conn, id)?,
         details,
     };
     Ok(access)
@@ -521,6 +525,8 @@ fn erase_unchecked(tx: &Transaction, id: i64, today: NaiveDate) -> Result<Erased
     let (attendances, attender) = anonymise_attendances(tx, id, &person.facts, None, today)?;
     keep_outcomes_for_figures(tx, id, &person.facts, attender, today)?;
     let notes = remove_name_from_notes(tx, &name_forms(&person.details))?;
+    // Checked while their profile is still here to check against.
+    crate::stories::on_erasure(tx, id)?;
     crate::young_people::keep_reference_taken(tx, id)?;
     // Consents, emergency contacts and circumstances go with the profile (ON DELETE
     // CASCADE); any other table still naming them makes this fail, and nothing is changed.

@@ -962,6 +962,7 @@ fn the_de_identified_register_keeps_every_row_after_erasure() {
             period: period("2026-04-01", "2026-06-30"),
             scope: Scope::default(),
             answers: Default::default(),
+            differences: Vec::new(),
         };
         let mut bytes = Vec::new();
         crate::returns::write_register_csv(
@@ -1080,4 +1081,62 @@ fn home_and_the_register_count_an_erased_young_person_present_tonight_alike() {
     );
     assert_eq!(named + register.erased_present, on_home);
     assert_eq!(on_home, 2, "both came tonight");
+}
+
+#[test]
+fn stories_are_in_subject_access_and_only_a_clean_anonymous_one_outlives_erasure() {
+    use crate::stories::{self, StoryAudience, StoryConsent, StoryInput, StoryKind};
+    let mut club = Club::new();
+    let zeph = person_to_erase(&mut club);
+    let today = club.today;
+    let story = |title: &str, body: &str, consent: StoryConsent| StoryInput {
+        young_person_id: zeph,
+        kind: StoryKind::CaseStudy,
+        title: title.into(),
+        body: body.into(),
+        consent,
+        consent_given_by: ConsentGiver::YoungPerson,
+        told_on: date("2026-05-01"),
+        audience: StoryAudience::Managers,
+        outcomes: vec![],
+    };
+    for input in [
+        story("Named", "Zephy led the quiz.", StoryConsent::Named),
+        story("Clean", "She led the quiz.", StoryConsent::Anonymous),
+        story("Naming", "Zephyrine led the quiz.", StoryConsent::Anonymous),
+        story("Private", "She led the quiz.", StoryConsent::NotForUse),
+    ] {
+        club.store
+            .write(|tx| stories::add(tx, &manager(), &input, today))
+            .unwrap();
+    }
+    let access = gather(club.store.conn(), &manager(), zeph, today).unwrap();
+    let mut titles: Vec<&str> = access.stories.iter().map(|s| s.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(titles, ["Clean", "Named", "Naming", "Private"]);
+    assert!(
+        access
+            .to_json()
+            .unwrap()
+            .contains("Zephyrine led the quiz.")
+    );
+
+    erase(&mut club, zeph);
+    let left = stories::list(club.store.conn(), &manager(), None).unwrap();
+    let left: Vec<(&str, Option<i64>, &str)> = left
+        .iter()
+        .map(|s| (s.title.as_str(), s.young_person_id, s.about.as_str()))
+        .collect();
+    assert_eq!(left, [("Clean", None, "a young person since erased")]);
+    // Kept as it is, it can be removed but not changed.
+    let kept = stories::list(club.store.conn(), &manager(), None).unwrap()[0].id;
+    let change = story("Clean", "She led it.", StoryConsent::Anonymous);
+    let refused = club
+        .store
+        .write(|tx| stories::update(tx, &manager(), kept, &change, today))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("removed, not changed"),
+        "{refused}"
+    );
 }

@@ -80,6 +80,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "import mappings",
         sql: include_str!("migrations/0012_import_mappings.sql"),
     },
+    Migration {
+        version: 13,
+        name: "stories",
+        sql: include_str!("migrations/0013_stories.sql"),
+    },
 ];
 
 /// The schema version this build of Clubroom writes.

@@ -108,6 +108,7 @@ fn released_migrations_are_pinned() {
         (10, PINNED_0010),
         (11, PINNED_0011),
         (12, PINNED_0012),
+        (13, PINNED_0013),
     ];
     assert_eq!(
         pinned.len(),
@@ -138,6 +139,7 @@ const PINNED_0009: &str = "25d53fdeb24fe10544854508d22631fa8be4a47d827b9efe280e5
 const PINNED_0010: &str = "cc27dcb469807da739dbc7abd80fb5e4d8d6aa2aa6d5ee71bfb7f70d1253e92a";
 const PINNED_0011: &str = "be216212aeb2ccd792f4406ba0d7b6c9c2abdc3d47ed2d3656357860b2d3219a";
 const PINNED_0012: &str = "5264ccd85e4a071e0c7cee82a0b8845721357b2acf6374d846e6f27060f22954";
+const PINNED_0013: &str = "9e1226a172a1aea92e353f576005c495fa700d561e48f7d4d4eb5476301bb83e";
 
 #[test]
 fn only_a_club_file_opens_and_nothing_is_made_in_place_of_one() {

@@ -822,7 +822,7 @@ dimension: string,
 /**
  * The funder's words for categories (category code -> label); others show as they are.
  */
-labels?: { [key in string]: string }, note?: string | null, } | { "kind": "chart", title: string, chart: string, } | { "kind": "question", id: string, title: string, hint?: string | null, } | { "kind": "text", title: string, body: string, };
+labels?: { [key in string]: string }, note?: string | null, } | { "kind": "chart", title: string, chart: string, } | { "kind": "question", id: string, title: string, hint?: string | null, } | { "kind": "text", title: string, body: string, } | { "kind": "outcome-change", title: string, measure?: string | null, outcome?: string | null, note?: string | null, } | { "kind": "checkin-coverage", title: string, measure?: string | null, } | { "kind": "progression", title: string, note?: string | null, } | { "kind": "engagement", title: string, } | { "kind": "differences", id: string, title: string, count: number, hint?: string | null, };
 
 export type Template = { schema: string, id: string, name: string, funder: string, version: number, description: string, modelled_on?: string | null, 
 /**
@@ -832,7 +832,18 @@ age_bands?: Array<AgeBandSpec> | null, sections: Array<Section>, };
 
 export type TemplateEntry = { template: Template, built_in: boolean, };
 
-export type ReturnRequest = { template_id: string, period: Period, scope: Scope, answers: { [key in string]: string }, };
+export type DifferenceChoice = { outcome: OutcomeTag, 
+/**
+ * What changed, who it was for and how they know, in the manager's words.
+ */
+words: string, story_id: number | null, };
+
+export type ReturnRequest = { template_id: string, period: Period, scope: Scope, answers: { [key in string]: string }, 
+/**
+ * The outcomes chosen for the template's "differences we made", in order (left out of a
+ * request for a template without them).
+ */
+differences?: Array<DifferenceChoice>, };
 
 export type TemplateRef = { id: string, name: string, funder: string, version: number, };
 
@@ -867,7 +878,12 @@ export type Return = { schema: string, organisation: string, charity_number?: st
 /**
  * "All of the club's work", or the project, series and session types it covers.
  */
-covers: string, measures: Measures, breakdowns: Record<string, Record<string, number>>, months: Array<Month>, parts: Array<Part>, };
+covers: string, measures: Measures, breakdowns: Record<string, Record<string, number>>, months: Array<Month>, parts: Array<Part>, 
+/**
+ * The outcomes chosen for "the differences we made", so a return kept as sent can be
+ * made again to see what changed.
+ */
+differences?: Array<DifferenceChoice>, };
 
 export type SavedReturn = { id: number, 
 /**
@@ -1396,6 +1412,49 @@ export type EventInput = { young_person_id: number, kind: string, happened_on: s
 
 export type Event = { id: number, young_person_id: number, kind: string, kind_label: string, happened_on: string, note: string | null, recorded_by: string, };
 
+export type StoryKind = "quote" | "case-study";
+
+export type StoryConsent = "named" | "anonymous" | "not-for-use";
+
+export type StoryAudience = "team" | "managers";
+
+export type StoryInput = { young_person_id: number, kind: StoryKind, title: string, body: string, consent: StoryConsent, consent_given_by: ConsentGiver, told_on: string, audience: StoryAudience, 
+/**
+ * The outcomes it evidences.
+ */
+outcomes: Array<OutcomeTag>, };
+
+export type Found = "name" | "date-of-birth" | "place";
+
+export type Finding = { found: Found, 
+/**
+ * The words as the check found them.
+ */
+words: string, 
+/**
+ * The sentence the worker reads.
+ */
+message: string, };
+
+export type Story = { id: number, 
+/**
+ * `None` once the young person was erased (only anonymous stories stay).
+ */
+young_person_id: number | null, 
+/**
+ * Their name as the list shows it ("a young person since erased" once erased).
+ */
+about: string, kind: StoryKind, title: string, body: string, consent: StoryConsent, consent_given_by: ConsentGiver, told_on: string, audience: StoryAudience, outcomes: Array<OutcomeTag>, recorded_by: string, 
+/**
+ * For an anonymous story: what could identify someone (empty: none found). Other
+ * stories are not checked (a named one may name them; one not for use goes nowhere).
+ */
+findings: Array<Finding>, 
+/**
+ * Whether it can go in a return: consented anonymous, nothing found, and for the team.
+ */
+ready_for_return: boolean, };
+
 /** The core's word lists, as `vocabulary` answers (recorded from clubroom-core). */
 export const VOCABULARY: Vocabulary = {"genders":[{"code":"female","label":"Female","group":null},{"code":"male","label":"Male","group":null},{"code":"non-binary","label":"Non-binary","group":null},{"code":"other","label":"Other","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"ethnicities":[{"code":"Bangladeshi","label":"Asian, Asian British or Asian Welsh: Bangladeshi","group":"asian"},{"code":"Chinese","label":"Asian, Asian British or Asian Welsh: Chinese","group":"asian"},{"code":"Indian","label":"Asian, Asian British or Asian Welsh: Indian","group":"asian"},{"code":"Pakistani","label":"Asian, Asian British or Asian Welsh: Pakistani","group":"asian"},{"code":"Other Asian","label":"Asian, Asian British or Asian Welsh: Other Asian","group":"asian"},{"code":"African","label":"Black, Black British, Black Welsh, Caribbean or African: African","group":"black"},{"code":"Caribbean","label":"Black, Black British, Black Welsh, Caribbean or African: Caribbean","group":"black"},{"code":"Other Black","label":"Black, Black British, Black Welsh, Caribbean or African: Other Black","group":"black"},{"code":"White and Asian","label":"Mixed or Multiple ethnic groups: White and Asian","group":"mixed"},{"code":"White and Black African","label":"Mixed or Multiple ethnic groups: White and Black African","group":"mixed"},{"code":"White and Black Caribbean","label":"Mixed or Multiple ethnic groups: White and Black Caribbean","group":"mixed"},{"code":"Other Mixed or Multiple ethnic groups","label":"Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups","group":"mixed"},{"code":"English, Welsh, Scottish, Northern Irish or British","label":"White: English, Welsh, Scottish, Northern Irish or British","group":"white"},{"code":"Irish","label":"White: Irish","group":"white"},{"code":"Gypsy or Irish Traveller","label":"White: Gypsy or Irish Traveller","group":"white"},{"code":"Roma","label":"White: Roma","group":"white"},{"code":"Other White","label":"White: Other White","group":"white"},{"code":"Arab","label":"Other ethnic group: Arab","group":"other"},{"code":"Any other ethnic group","label":"Other ethnic group: Any other ethnic group","group":"other"},{"code":"prefer not to say","label":"Prefer not to say","group":"prefer not to say"}],"ethnicity_groups":[{"code":"asian","label":"Asian, Asian British or Asian Welsh","group":null},{"code":"black","label":"Black, Black British, Black Welsh, Caribbean or African","group":null},{"code":"mixed","label":"Mixed or Multiple ethnic groups","group":null},{"code":"white","label":"White","group":null},{"code":"other","label":"Other ethnic group","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"disabilities":[{"code":"yes","label":"Yes","group":null},{"code":"no","label":"No","group":null},{"code":"prefer not to say","label":"Prefer not to say","group":null},{"code":"unknown","label":"Not known","group":null}],"session_types":[{"code":"open-access","label":"Open access","group":null},{"code":"targeted","label":"Targeted group","group":null},{"code":"one-to-one","label":"One-to-one","group":null},{"code":"detached","label":"Detached / outreach","group":null},{"code":"trip","label":"Trip / residential","group":null},{"code":"online","label":"Online","group":null}],"age_bands":[{"code":"under 8","label":"Under 8","group":null},{"code":"8-10","label":"8 to 10","group":null},{"code":"11-13","label":"11 to 13","group":null},{"code":"14-16","label":"14 to 16","group":null},{"code":"17-19","label":"17 to 19","group":null},{"code":"20-25","label":"20 to 25","group":null},{"code":"over 25","label":"Over 25","group":null},{"code":"unknown","label":"Not known","group":null}],"education_statuses":[{"code":"in-education","label":"In education","group":null},{"code":"in-employment","label":"In employment","group":null},{"code":"in-training","label":"In training or an apprenticeship","group":null},{"code":"neet","label":"Not in education, employment or training","group":null},{"code":"unknown","label":"Not known","group":null}],"consent_kinds":[{"code":"data","label":"Keeping their details","group":null},{"code":"photos","label":"Photos and film","group":null},{"code":"trips","label":"Trips and outings","group":null}],"consent_givers":[{"code":"young-person","label":"The young person","group":null},{"code":"parent-carer","label":"A parent or carer","group":null}],"staff_roles":[{"code":"lead","label":"Session lead","group":null},{"code":"worker","label":"Youth worker","group":null},{"code":"volunteer","label":"Volunteer","group":null},{"code":"first-aider","label":"First aider","group":null}],"course_kinds":[{"code":"safeguarding","label":"Safeguarding","group":null},{"code":"first-aid","label":"First aid","group":null},{"code":"paediatric-first-aid","label":"Paediatric first aid","group":null},{"code":"dbs","label":"DBS check","group":null},{"code":"food-hygiene","label":"Food hygiene","group":null},{"code":"mental-health-first-aid","label":"Mental health first aid","group":null},{"code":"minibus","label":"Minibus driving","group":null},{"code":"other","label":"Other","group":null}],"dbs_levels":[{"code":"enhanced","label":"Enhanced","group":null},{"code":"enhanced-barred","label":"Enhanced with barred list check","group":null},{"code":"standard","label":"Standard","group":null},{"code":"basic","label":"Basic","group":null}],"referral_kinds":[{"code":"none","label":"Not referred","group":null},{"code":"childrens-services","label":"Children's services front door / MASH","group":null},{"code":"police","label":"Police","group":null},{"code":"lado","label":"LADO (allegation against an adult)","group":null},{"code":"nspcc","label":"NSPCC","group":null},{"code":"school","label":"School or college","group":null},{"code":"health","label":"GP or health","group":null},{"code":"other","label":"Other","group":null}]};
 
@@ -1531,6 +1590,11 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   restore_session: "manage-sessions",
   delete_session: "manage-sessions",
   outcome_frameworks: "see-young-people",
+  stories: "edit-young-people",
+  add_story: "edit-young-people",
+  update_story: "edit-young-people",
+  remove_story: "edit-young-people",
+  check_story: "edit-young-people",
   people_list: "own-training",
   add_person: "manage-staff",
   update_person: "manage-staff",

@@ -30,6 +30,7 @@ import type {
   EventInput,
   Figures,
   Filter,
+  Finding,
   Framework,
   Headcount,
   ImportKind,
@@ -85,6 +86,8 @@ import type {
   Session,
   SessionInput,
   StaffRole,
+  Story,
+  StoryInput,
   Summary,
   TeamMember,
   Template,
@@ -224,6 +227,11 @@ export const COMMANDS = [
   "restore_session",
   "delete_session",
   "outcome_frameworks",
+  "stories",
+  "add_story",
+  "update_story",
+  "remove_story",
+  "check_story",
   "people_list",
   "add_person",
   "update_person",
@@ -455,6 +463,13 @@ export interface Commands {
   deleteSession(id: number): Promise<null>;
   /** The frameworks that apply to this club (what the outcome pickers offer), or with `every` all of them (Club details, where a club may add another area's). */
   outcomeFrameworks(every: boolean): Promise<Framework[]>;
+  /** Stories the signed-in person may read (of one young person, or all), newest first. */
+  stories(youngPersonId: number | null): Promise<Story[]>;
+  addStory(input: StoryInput): Promise<Story>;
+  updateStory(id: number, input: StoryInput): Promise<Story>;
+  removeStory(id: number): Promise<null>;
+  /** What the anonymity check finds in words being written, before they are saved. */
+  checkStory(youngPersonId: number | null, text: string): Promise<Finding[]>;
   peopleList(): Promise<Person[]>;
   addPerson(input: PersonInput): Promise<Person>;
   updatePerson(id: number, input: PersonInput): Promise<Person>;
@@ -625,6 +640,11 @@ export function commandsOver(invoke: Invoke): Commands {
     restoreSession: (id) => invoke("restore_session", { id }),
     deleteSession: (id) => invoke("delete_session", { id }),
     outcomeFrameworks: (every) => invoke("outcome_frameworks", { every }),
+    stories: (youngPersonId) => invoke("stories", { youngPersonId }),
+    addStory: (input) => invoke("add_story", { input }),
+    updateStory: (id, input) => invoke("update_story", { id, input }),
+    removeStory: (id) => invoke("remove_story", { id }),
+    checkStory: (youngPersonId, text) => invoke("check_story", { youngPersonId, text }),
     peopleList: () => invoke("people_list"),
     addPerson: (input) => invoke("add_person", { input }),
     updatePerson: (id, input) => invoke("update_person", { id, input }),

@@ -8,6 +8,9 @@ import recorded from "./recorded.json";
 import recordedReturns from "./recorded-returns.json";
 import recordedSearch from "./recorded-search.json";
 import type {
+  Finding,
+  Story,
+  StoryInput,
   CheckIn,
   CheckInInput,
   DistanceTravelled,
@@ -1506,4 +1509,31 @@ export class FakeBackend implements Backend {
   saveProgressionKind = () => this.answer("save_progression_kind", (): Kind => notInFake("save_progression_kind"));
   addProgression = () => this.answer("add_progression", (): Event => notInFake("add_progression"));
   progression = () => this.answer("progression", (): Event[] => []);
+
+  // ---- stories (issue #14): kept as a test sets them. Who may read which, and what the
+  // anonymity check finds, are the core's (tested there); a test sets the findings. ----
+  storyList: Story[] = [];
+  storyFindings: Finding[] = [];
+  stories = (youngPersonId: number | null) =>
+    this.answer("stories", () => this.storyList.filter((s) => youngPersonId === null || s.young_person_id === youngPersonId));
+  addStory = (input: StoryInput) =>
+    this.answer("add_story", (): Story => {
+      const story: Story = {
+        ...structuredClone(input),
+        id: this.storyList.length + 1,
+        about: "A young person",
+        recorded_by: "Fake",
+        findings: input.consent === "anonymous" ? structuredClone(this.storyFindings) : [],
+        ready_for_return: input.consent === "anonymous" && this.storyFindings.length === 0 && input.audience === "team",
+      };
+      this.storyList = [story, ...this.storyList];
+      return story;
+    });
+  updateStory = () => this.answer("update_story", (): Story => { throw error("invalid", "Not in the fake"); });
+  removeStory = (id: number) =>
+    this.answer("remove_story", () => {
+      this.storyList = this.storyList.filter((s) => s.id !== id);
+      return null;
+    });
+  checkStory = () => this.answer("check_story", () => structuredClone(this.storyFindings));
 }

@@ -14,6 +14,8 @@ export const choices = $state({
   scopeOpen: false,
   /** Answers to questions, by template id and then by question id. */
   answers: {} as Record<string, Record<string, string>>,
+  /** "The differences we made", by template id: each an outcome ("framework/code") and a case study. */
+  differences: {} as Record<string, { outcome: string; story: number | null }[]>,
 });
 
 /**
@@ -43,6 +45,7 @@ export function resetChoices(): void {
   choices.scope = emptyScope();
   choices.scopeOpen = false;
   choices.answers = {};
+  choices.differences = {};
 }
 
 /**

@@ -106,6 +106,12 @@ fn odd_value() -> impl Strategy<Value = Value> {
         Just(json!({ "kind": "question", "id": "q", "title": "Q" })),
         Just(json!({ "kind": "measures", "title": "T", "items": [] })),
         Just(json!({ "kind": "nonsense" })),
+        Just(json!({ "kind": "outcome-change", "title": "T", "measure": "ons4" })),
+        Just(json!({ "kind": "outcome-change", "title": "T", "outcome": "toc/confidence" })),
+        Just(json!({ "kind": "checkin-coverage", "title": "T" })),
+        Just(json!({ "kind": "progression", "title": "T" })),
+        Just(json!({ "kind": "engagement", "title": "T" })),
+        Just(json!({ "kind": "differences", "id": "d", "title": "T", "count": 3 })),
     ]
 }
 
@@ -142,6 +148,15 @@ const KNOWN_WORDS: &[&str] = &[
     "outcome:",
     "outcome:ecm",
     "attendance-by-month",
+    "outcome-change",
+    "checkin-coverage",
+    "progression",
+    "engagement",
+    "differences",
+    "count",
+    "outcome",
+    "ons4",
+    "toc/confidence",
     "clubroom-template/1",
     "clubroom-template/2",
     "general",

@@ -75,6 +75,74 @@ pub enum Section {
         title: String,
         body: String,
     },
+    /// Distance travelled for the young people asked twice (docs/counting-rules.md,
+    /// "Outcomes"): paired, improved, no change and worse, for one measure (its code) or for
+    /// every measure that evidences one outcome ("framework/outcome"). Give one of the two.
+    OutcomeChange {
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        outcome: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// Check-in coverage: in scope, with a baseline, asked twice, said no; for one measure or
+    /// every measure in use.
+    CheckinCoverage {
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<String>,
+    },
+    /// Young people with a step of progression in the period, by group.
+    Progression {
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// Sustained engagement at 3 and 6 months, and weeks engaged.
+    Engagement {
+        title: String,
+    },
+    /// "The differences we made": the manager chooses up to `count` outcomes (at most three)
+    /// when the return is made, and each is filled with its evidence: the change figures of
+    /// the measures that evidence it, the progression counts, and an anonymous case study
+    /// they pick.
+    Differences {
+        id: String,
+        title: String,
+        count: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hint: Option<String>,
+    },
+}
+
+/// The most outcomes a "differences" part may ask for.
+pub const MAX_DIFFERENCES: u32 = 3;
+
+/// Whether `text` names an outcome as "framework/outcome" (whether it exists is the club's
+/// to say when the return is made).
+pub fn outcome_tag(text: &str) -> Option<crate::outcomes::OutcomeTag> {
+    let (framework, code) = text.split_once('/')?;
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.len() <= 40
+            && w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    };
+    (word(framework) && word(code)).then(|| crate::outcomes::OutcomeTag {
+        framework: framework.to_owned(),
+        code: code.to_owned(),
+    })
+}
+
+/// Whether `text` could be a measure's code (lower-case letters, digits, dashes).
+fn measure_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 40
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +219,7 @@ impl Template {
         }
         let measures = Measures::names();
         let mut questions = HashSet::new();
+        let mut differences_parts = 0;
         for section in &self.sections {
             match section {
                 Section::Measures { items, title } => {
@@ -196,7 +265,58 @@ impl Template {
                         ));
                     }
                 }
-                Section::Text { .. } => {}
+                Section::Text { .. } | Section::Progression { .. } | Section::Engagement { .. } => {
+                }
+                Section::OutcomeChange {
+                    title,
+                    measure,
+                    outcome,
+                    ..
+                } => match (measure, outcome) {
+                    (Some(measure), None) if measure_code(measure) => {}
+                    (None, Some(outcome)) if outcome_tag(outcome).is_some() => {}
+                    (Some(_), Some(_)) | (None, None) => {
+                        return invalid(format!(
+                            "The section “{title}” shows the change on a measure or on an \
+                             outcome: give one of “measure” or “outcome”."
+                        ));
+                    }
+                    _ => {
+                        return invalid(format!(
+                            "The section “{title}” names a measure by its code (like “ons4”) or \
+                             an outcome as framework/outcome (like “toc/confidence”)."
+                        ));
+                    }
+                },
+                Section::CheckinCoverage { title, measure } => {
+                    if measure.as_deref().is_some_and(|m| !measure_code(m)) {
+                        return invalid(format!(
+                            "The section “{title}” names a measure by its code (like “ons4”)."
+                        ));
+                    }
+                }
+                Section::Differences {
+                    id, title, count, ..
+                } => {
+                    differences_parts += 1;
+                    if differences_parts > 1 {
+                        return invalid(
+                            "A template asks for the differences made once: keep one \
+                             “differences” part.",
+                        );
+                    }
+                    if id.trim().is_empty() || !questions.insert(id.clone()) {
+                        return invalid(format!(
+                            "Each question needs its own id; “{id}” is missing or used twice."
+                        ));
+                    }
+                    if *count == 0 || *count > MAX_DIFFERENCES {
+                        return invalid(format!(
+                            "The section “{title}” asks for {count} differences: from 1 to \
+                             {MAX_DIFFERENCES}."
+                        ));
+                    }
+                }
             }
         }
         if let Some(bands) = &self.age_bands {

@@ -164,3 +164,68 @@ fn a_figure_shown_twice_in_one_section_is_refused() {
     let err = template.checked().unwrap_err();
     assert!(err.to_string().contains("twice: keep it once"), "{err}");
 }
+
+#[test]
+fn the_outcome_parts_of_a_template_are_checked() {
+    let with = |section: Section| {
+        let mut t = built_in().remove(0);
+        t.sections.push(section);
+        t.checked().map(|_| ()).map_err(|e| e.to_string())
+    };
+    let change = |measure: Option<&str>, outcome: Option<&str>| Section::OutcomeChange {
+        title: "Change".into(),
+        measure: measure.map(Into::into),
+        outcome: outcome.map(Into::into),
+        note: None,
+    };
+    assert_eq!(with(change(Some("ons4"), None)), Ok(()));
+    assert_eq!(with(change(None, Some("toc/confidence"))), Ok(()));
+    assert!(
+        with(change(Some("ons4"), Some("toc/confidence")))
+            .unwrap_err()
+            .contains("give one")
+    );
+    assert!(with(change(None, None)).unwrap_err().contains("give one"));
+    assert!(
+        with(change(None, Some("confidence")))
+            .unwrap_err()
+            .contains("framework/outcome")
+    );
+    let differences = |id: &str, count: u32| Section::Differences {
+        id: id.into(),
+        title: "Difference".into(),
+        count,
+        hint: None,
+    };
+    assert_eq!(with(differences("difference", 3)), Ok(()));
+    assert!(
+        with(differences("difference", 4))
+            .unwrap_err()
+            .contains("from 1 to 3")
+    );
+    assert!(
+        with(differences("difference", 0))
+            .unwrap_err()
+            .contains("from 1 to 3")
+    );
+    let mut twice = built_in().remove(0);
+    twice.sections.push(differences("one", 1));
+    twice.sections.push(differences("two", 1));
+    assert!(
+        twice
+            .checked()
+            .unwrap_err()
+            .to_string()
+            .contains("keep one")
+    );
+    // The built-in Children in Need return asks for three.
+    let cin = built_in()
+        .into_iter()
+        .find(|t| t.id == "children-in-need")
+        .unwrap();
+    assert!(
+        cin.sections
+            .iter()
+            .any(|s| matches!(s, Section::Differences { count: 3, .. }))
+    );
+}
