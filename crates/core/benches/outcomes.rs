@@ -250,6 +250,7 @@ fn year_return_with_distance_travelled(bencher: divan::Bencher) {
         period: year(),
         scope: Scope::default(),
         answers: BTreeMap::new(),
+        differences: Vec::new(),
     };
     bencher.bench_local(|| {
         (

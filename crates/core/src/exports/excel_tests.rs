@@ -203,6 +203,7 @@ fn a_return_has_a_cover_sheet_and_a_sheet_per_table_with_numbers_as_numbers() {
         period: autumn(),
         scope: Scope::default(),
         answers: BTreeMap::from([("story".to_owned(), HOSTILE[0].to_owned())]),
+        differences: Vec::new(),
     };
     let conn = club.store.conn();
     let report = returns::build_with(conn, &template, &request, club.today).unwrap();
@@ -302,6 +303,7 @@ fn a_return_saved_as_excel_goes_through_the_door_and_into_the_audit_log() {
         period: autumn(),
         scope: Scope::default(),
         answers: BTreeMap::new(),
+        differences: Vec::new(),
     };
     let dir = tempfile::tempdir().unwrap();
     let prepared = prepare(
@@ -587,6 +589,7 @@ fn hostile_club() -> (Club, ReturnRequest) {
         period: autumn(),
         scope: Scope::default(),
         answers: BTreeMap::from([("story".to_owned(), HOSTILE[0].to_owned())]),
+        differences: Vec::new(),
     };
     (club, request)
 }

@@ -393,7 +393,7 @@ pub(super) fn check_choices(
         ));
     }
     let tags: Vec<OutcomeTag> = choices.iter().map(|c| c.outcome.clone()).collect();
-    crate::outcomes::check_tags(conn, &tags)?;
+    crate::sessions::check_tags(conn, &tags)?;
     for (n, choice) in choices.iter().enumerate() {
         if tags[..n].contains(&choice.outcome) {
             return invalid("Each difference is a different outcome: one is chosen twice.");

@@ -193,7 +193,7 @@ fn checked(conn: &Connection, input: &StoryInput, today: NaiveDate) -> Result<St
     crate::young_people::name_in_log(conn, input.young_person_id)?.ok_or_else(|| {
         Error::NotFound("That young person is no longer on the club's list.".into())
     })?;
-    crate::outcomes::check_tags(conn, &input.outcomes)?;
+    crate::sessions::check_tags(conn, &input.outcomes)?;
     let mut outcomes = input.outcomes.clone();
     outcomes.sort();
     outcomes.dedup();
