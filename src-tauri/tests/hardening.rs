@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// Core or plugin permissions the window may hold. None: the front end only calls the app's
-/// own commands (see capabilities/default.json). Adding one means adding it here, on purpose.
-const ALLOWED_PERMISSIONS: &[&str] = &[];
+/// Core or plugin permissions the window may hold. The front end calls the app's own commands
+/// (see capabilities/default.json) and listens to the app's events (an import's progress,
+/// `import-progress`): listening only, never emitting to the app. Adding one means adding it
+/// here, on purpose.
+const ALLOWED_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
 
 /// URLs that may appear in the front end because nothing is ever fetched from them: XML
 /// namespaces (SVG, XHTML), Svelte's error-code links inside its runtime's error messages,
