@@ -74,70 +74,57 @@ fn open() -> Store {
     clubroom_core::club_file::open(demo_file(), None).expect("the bench file opens")
 }
 
+/// The young people in scope for ONS4 in the period, their baselines and their pairs, as
+/// common table expressions both bare queries below start from.
+macro_rules! bare_pairs {
+    () => {
+        "
+WITH scope AS (
+  SELECT DISTINCT a.young_person_id AS yp
+  FROM attendance a JOIN sessions s ON s.id = a.session_id
+  LEFT JOIN session_series r ON r.id = s.series_id
+  JOIN checkin_plans p ON p.series_id = s.series_id
+                       OR p.project_id = COALESCE(s.project_id, r.project_id)
+  JOIN checkin_plan_measures m ON m.plan_id = p.id AND m.measure_code = 'ons4'
+  WHERE s.cancelled = 0 AND s.date BETWEEN ?1 AND ?2),
+answered AS (
+  SELECT c.id, c.young_person_id AS yp, c.taken_on, c.wave, c.plan_id FROM checkins c
+  WHERE c.measure_code = 'ons4' AND c.measure_version = 1 AND c.declined = 0
+    AND c.taken_on <= ?2 AND c.young_person_id IN (SELECT yp FROM scope)),
+base AS (
+  SELECT yp, id, taken_on, plan_id FROM (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY yp ORDER BY wave <> 'baseline', taken_on, id) AS n
+    FROM answered) WHERE n = 1),
+pair AS (
+  SELECT b.yp, b.id AS base_id, (
+    SELECT f.id FROM answered f WHERE f.yp = b.yp AND f.id <> b.id
+      AND f.taken_on >= date(b.taken_on, '+' || (7 * COALESCE(
+        (SELECT min_gap_weeks FROM checkin_plans WHERE id = b.plan_id), 6)) || ' days')
+    ORDER BY f.taken_on DESC, f.id DESC LIMIT 1) AS follow_id
+  FROM base b),
+paired AS (
+  SELECT p.* FROM pair p JOIN checkins f ON f.id = p.follow_id
+  WHERE f.taken_on BETWEEN ?1 AND ?2)"
+    };
+}
+
 /// Distance travelled's counting rules (docs/counting-rules.md, "Outcomes") for ONS4 version
 /// 1, written as plain SQL for this file: in scope (present at a session a plan using ONS4
 /// covers: every plan here asks everyone), with a baseline, paired, declined; and per item
 /// the pairs, improved, no change, worse (a change of 1 either way, anxiety turned round) and
 /// the means before and after.
-const BARE_COVERAGE: &str = "
-WITH scope AS (
-  SELECT DISTINCT a.young_person_id AS yp
-  FROM attendance a JOIN sessions s ON s.id = a.session_id
-  LEFT JOIN session_series r ON r.id = s.series_id
-  JOIN checkin_plans p ON p.series_id = s.series_id
-                       OR p.project_id = COALESCE(s.project_id, r.project_id)
-  JOIN checkin_plan_measures m ON m.plan_id = p.id AND m.measure_code = 'ons4'
-  WHERE s.cancelled = 0 AND s.date BETWEEN ?1 AND ?2),
-answered AS (
-  SELECT c.id, c.young_person_id AS yp, c.taken_on, c.wave, c.plan_id FROM checkins c
-  WHERE c.measure_code = 'ons4' AND c.measure_version = 1 AND c.declined = 0
-    AND c.taken_on <= ?2 AND c.young_person_id IN (SELECT yp FROM scope)),
-base AS (
-  SELECT yp, id, taken_on, plan_id FROM (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY yp ORDER BY wave <> 'baseline', taken_on, id) AS n
-    FROM answered) WHERE n = 1),
-pair AS (
-  SELECT b.yp, b.id AS base_id, (
-    SELECT f.id FROM answered f WHERE f.yp = b.yp AND f.id <> b.id
-      AND f.taken_on >= date(b.taken_on, '+' || (7 * COALESCE(
-        (SELECT min_gap_weeks FROM checkin_plans WHERE id = b.plan_id), 6)) || ' days')
-    ORDER BY f.taken_on DESC, f.id DESC LIMIT 1) AS follow_id
-  FROM base b),
-paired AS (
-  SELECT p.* FROM pair p JOIN checkins f ON f.id = p.follow_id
-  WHERE f.taken_on BETWEEN ?1 AND ?2)
+const BARE_COVERAGE: &str = concat!(
+    bare_pairs!(),
+    "
 SELECT (SELECT COUNT(*) FROM scope), (SELECT COUNT(*) FROM base), (SELECT COUNT(*) FROM paired),
   (SELECT COUNT(DISTINCT c.young_person_id) FROM checkins c
    WHERE c.measure_code = 'ons4' AND c.declined = 1 AND c.taken_on BETWEEN ?1 AND ?2
-     AND c.young_person_id IN (SELECT yp FROM scope))";
+     AND c.young_person_id IN (SELECT yp FROM scope))"
+);
 
-const BARE_CHANGE: &str = "
-WITH scope AS (
-  SELECT DISTINCT a.young_person_id AS yp
-  FROM attendance a JOIN sessions s ON s.id = a.session_id
-  LEFT JOIN session_series r ON r.id = s.series_id
-  JOIN checkin_plans p ON p.series_id = s.series_id
-                       OR p.project_id = COALESCE(s.project_id, r.project_id)
-  JOIN checkin_plan_measures m ON m.plan_id = p.id AND m.measure_code = 'ons4'
-  WHERE s.cancelled = 0 AND s.date BETWEEN ?1 AND ?2),
-answered AS (
-  SELECT c.id, c.young_person_id AS yp, c.taken_on, c.wave, c.plan_id FROM checkins c
-  WHERE c.measure_code = 'ons4' AND c.measure_version = 1 AND c.declined = 0
-    AND c.taken_on <= ?2 AND c.young_person_id IN (SELECT yp FROM scope)),
-base AS (
-  SELECT yp, id, taken_on, plan_id FROM (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY yp ORDER BY wave <> 'baseline', taken_on, id) AS n
-    FROM answered) WHERE n = 1),
-pair AS (
-  SELECT b.yp, b.id AS base_id, (
-    SELECT f.id FROM answered f WHERE f.yp = b.yp AND f.id <> b.id
-      AND f.taken_on >= date(b.taken_on, '+' || (7 * COALESCE(
-        (SELECT min_gap_weeks FROM checkin_plans WHERE id = b.plan_id), 6)) || ' days')
-    ORDER BY f.taken_on DESC, f.id DESC LIMIT 1) AS follow_id
-  FROM base b),
-paired AS (
-  SELECT p.* FROM pair p JOIN checkins f ON f.id = p.follow_id
-  WHERE f.taken_on BETWEEN ?1 AND ?2),
+const BARE_CHANGE: &str = concat!(
+    bare_pairs!(),
+    ",
 changes AS (
   SELECT ba.question_id AS q, ba.value AS before, fa.value AS after,
     CASE WHEN ba.question_id = 'anxious-yesterday' THEN ba.value - fa.value
@@ -146,7 +133,8 @@ changes AS (
   JOIN checkin_answers fa ON fa.checkin_id = p.follow_id AND fa.question_id = ba.question_id)
 SELECT q, COUNT(*), SUM(change >= 1), SUM(change > -1 AND change < 1), SUM(change <= -1),
   ROUND(AVG(before), 2), ROUND(AVG(after), 2)
-FROM changes GROUP BY q ORDER BY q";
+FROM changes GROUP BY q ORDER BY q"
+);
 
 /// Coverage (in scope, with a baseline, paired, declined) and, by question, (pairs, improved,
 /// no change, worse, mean before, mean after).
