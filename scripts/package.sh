@@ -40,7 +40,7 @@ fi
 # One release build of both binaries (root Cargo.toml's [profile.release]); the bundler then
 # packs them without building again (`tauri bundle`, not `tauri build`).
 step "Building the app and clubroom-cli (release)"
-cargo build --release --locked -p clubroom-app -p clubroom-cli --features clubroom-app/custom-protocol
+./scripts/build-release.sh
 
 # Manual pages: clubroom's is written by hand (it takes no options); clubroom-cli's is made
 # from its own --help by help2man, so it always matches. Dated by the last commit, so the same
