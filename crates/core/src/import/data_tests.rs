@@ -924,6 +924,46 @@ fn a_row_said_to_be_someone_on_the_list_updates_them() {
     assert_eq!(now.reference, reference);
 }
 
+/// A row matched by name keeps the names on the record: the file's "Sian" (found as Siân by
+/// her folded name and birthday) and "Jay" (said by the user to be Jayden) update their
+/// details, never their names; importing the file again changes nothing.
+#[test]
+fn a_row_matched_by_name_keeps_the_names_on_the_record() {
+    let mut club = Club::new();
+    let sian = club.young_person("Siân", "Jones", Some("2012-05-06"));
+    let jayden = club.young_person("Jayden", "Smith", Some("2011-03-04"));
+    let file = "First Name,Last Name,DOB,Post Code\nSian,Jones,06/05/2012,CV2 3CD\nJay,Smith,04/03/2011,CV1 2AB\n";
+    let file = file.as_bytes();
+    let mut mapping = propose(ImportKind::YoungPeople, file, None, today())
+        .unwrap()
+        .mapping;
+    let jayden_ref = crate::young_people::get(club.store.conn(), jayden, today())
+        .unwrap()
+        .reference;
+    mapping
+        .same_as
+        .insert("jay smith 2011-03-04".into(), jayden_ref);
+    let import = |club: &mut Club| {
+        run_mapped(&mut club.store, file, &mapping, false, today(), chrono::Utc::now())
+            .unwrap()
+            .outcome
+            .unwrap()
+    };
+    let done = import(&mut club);
+    assert_eq!((done.added, done.updated), (0, 2));
+    let record = |id| crate::young_people::get(club.store.conn(), id, today()).unwrap();
+    let (sian_now, jayden_now) = (record(sian), record(jayden));
+    assert_eq!(
+        (sian_now.profile.first_name.as_str(), sian_now.profile.last_name.as_str()),
+        ("Siân", "Jones")
+    );
+    assert_eq!(sian_now.profile.postcode.as_deref(), Some("CV2 3CD"));
+    assert_eq!(jayden_now.profile.first_name, "Jayden");
+    assert_eq!(jayden_now.profile.postcode.as_deref(), Some("CV1 2AB"));
+    let again = import(&mut club);
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 2));
+}
+
 /// The wizard offers, beside each column, every field of the kind; beside each value of a
 /// coded column, every value its field takes (and for text fields none).
 #[test]

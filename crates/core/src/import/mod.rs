@@ -648,6 +648,11 @@ fn young_people_table(
             .map_or_else(|| Profile::named("", ""), |b| b.profile.clone());
         let errors_before = row.errors.total;
         let mut profile = read_profile(&mut row, base, self_age, today);
+        if !table.has("ref")
+            && let Some(before) = &before
+        {
+            keep_names_on_record(&mut profile, &before.profile);
+        }
         if table.has("circumstances") {
             profile.circumstance_codes = read_circumstances(&mut row, &circumstances);
         }
@@ -739,6 +744,16 @@ fn young_people_table(
     steps.finish()?;
     errors.into_result()?;
     Ok(outcome)
+}
+
+/// A row matched to a young person by name (their folded name and date of birth, or the
+/// user's "same person") updates their details but keeps the names on their record: the file
+/// found them under a name like theirs ("Sian" for "Siân", "Jay" for "Jayden"), and another
+/// system's spelling must not silently replace the one the club wrote down. A file with
+/// references names its people by reference, so its names are taken as it gives them.
+fn keep_names_on_record(profile: &mut Profile, record: &Profile) {
+    profile.first_name.clone_from(&record.first_name);
+    profile.last_name.clone_from(&record.last_name);
 }
 
 /// A young person already on the list, as a row of the file is compared with them.
