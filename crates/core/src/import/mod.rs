@@ -22,7 +22,7 @@ use crate::vocab::{
     ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, SessionType,
 };
 use crate::young_people::{self, Consent, EmergencyContact, Profile};
-use progress::{Progress, Quietly, Steps};
+use progress::{Progress, Quietly, RowPerson, RowStatus, Steps};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -657,6 +657,12 @@ fn young_people_table(
             profile.circumstance_codes = read_circumstances(&mut row, &circumstances);
         }
         let archived = row.yes_no("archived");
+        // The row's name as the file gives it (the record may keep another).
+        let in_file = young_people::display_name(
+            row.text("first_name").as_deref().unwrap_or_default(),
+            None,
+            row.text("last_name").as_deref().unwrap_or_default(),
+        );
         if row.errors.total > errors_before {
             continue;
         }
@@ -693,6 +699,13 @@ fn young_people_table(
                     first.display_name(),
                     first.reference
                 );
+                progress.row_person(RowPerson {
+                    line: *line,
+                    in_file: in_file.clone(),
+                    status: RowStatus::Doubtful,
+                    reference: first.reference.clone(),
+                    on_record: first.display_name(),
+                });
                 let candidates = likely.iter().map(|k| k.as_candidate()).collect();
                 errors.push_likely(
                     *line,
@@ -713,6 +726,17 @@ fn young_people_table(
         let result = match &before {
             None => add_checked(tx, reference.as_deref(), &profile, &mut next_number, today).map(
                 |(id, reference)| {
+                    progress.row_person(RowPerson {
+                        line: *line,
+                        on_record: young_people::display_name(
+                            &profile.first_name,
+                            profile.preferred_name.as_deref(),
+                            &profile.last_name,
+                        ),
+                        in_file: in_file.clone(),
+                        status: RowStatus::New,
+                        reference: reference.clone(),
+                    });
                     outcome.added += 1;
                     if let Some(names) = &mut names {
                         names.add(id, &reference, &profile, today);
@@ -723,11 +747,13 @@ fn young_people_table(
             Some(before)
                 if before.profile == profile && archived.is_none_or(|a| a == before.archived) =>
             {
+                progress.row_person(before.row_person(*line, in_file, RowStatus::Unchanged));
                 outcome.unchanged += 1;
                 continue;
             }
             Some(before) => young_people::update(tx, before.id, &before.reference, &profile, today)
                 .map(|person| {
+                    progress.row_person(before.row_person(*line, in_file, RowStatus::Update));
                     outcome.updated += 1;
                     (person.id, person.archived)
                 }),
@@ -765,6 +791,21 @@ struct Before {
 }
 
 impl Before {
+    /// The row beside this young person, as the preview lists it.
+    fn row_person(&self, line: u64, in_file: String, status: RowStatus) -> RowPerson {
+        RowPerson {
+            line,
+            in_file,
+            status,
+            reference: self.reference.clone(),
+            on_record: young_people::display_name(
+                &self.profile.first_name,
+                self.profile.preferred_name.as_deref(),
+                &self.profile.last_name,
+            ),
+        }
+    }
+
     fn read(tx: &Transaction, id: i64, today: NaiveDate) -> Result<Before> {
         let (reference, archived, profile) = young_people::record_of(tx, id, today)?;
         Ok(Before {
