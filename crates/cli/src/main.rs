@@ -203,6 +203,15 @@ struct ImportArgs {
     /// Check every row and say what would be imported, saving nothing.
     #[arg(long)]
     dry_run: bool,
+    /// An old register (a column of marks per date): put its marks on this weekly series'
+    /// sessions (made from its pattern on dates it has none), not on a session named in the
+    /// mapping.
+    #[arg(long)]
+    series: Option<String>,
+    /// A young people file: list every row beside the young person it will update, "new",
+    /// or the one it may be (for you to decide in the mapping).
+    #[arg(long)]
+    rows: bool,
 }
 
 #[derive(Subcommand)]
@@ -1165,6 +1174,12 @@ fn import_file(
     if args.sheet.is_some() && !suggested {
         mapping.sheet = args.sheet.clone();
     }
+    match &args.series {
+        Some(name) => {
+            import::apply::put_register_on_series(store.conn(), &mut mapping, name, today)?
+        }
+        None => say_matching_series(store, &mapping, today)?,
+    }
     if suggested {
         // The mapping alone on standard output, so `> mapping.json` saves it.
         println!("{}", mapping.to_json());
@@ -1181,12 +1196,39 @@ fn import_file(
         Utc::now(),
         &terminal_progress(),
     )?;
+    if args.rows {
+        output::row_people(&done.people, suggested);
+    }
     output::mapped_import(what, &done, suggested);
     if done.problems_total > 0 {
         return Err(Error::Invalid(format!(
             "The dry run found {} problems, so nothing would be imported: change the mapping or the file.",
             done.problems_total
         )));
+    }
+    Ok(())
+}
+
+/// An old register not put on a series: the series the core proposes for its dates, said
+/// on standard error so the user can pass it with --series.
+fn say_matching_series(
+    store: &Store,
+    mapping: &import::mapping::Mapping,
+    today: NaiveDate,
+) -> Result<()> {
+    if mapping
+        .register
+        .as_ref()
+        .is_some_and(|r| r.series_id.is_some())
+    {
+        return Ok(());
+    }
+    let matches = import::apply::match_series(store.conn(), mapping, today)?;
+    if let Some(best) = matches.iter().find(|m| m.suggested) {
+        eprintln!(
+            "The register's dates all fall on the weekday of the series “{}” ({}-{}): pass --series \"{}\" to put the marks on its sessions.",
+            best.name, best.start, best.end, best.name
+        );
     }
     Ok(())
 }

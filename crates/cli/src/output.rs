@@ -7,6 +7,7 @@ use clubroom_core::demo::DemoSummary;
 use clubroom_core::figures::Figures;
 use clubroom_core::import::ImportOutcome;
 use clubroom_core::import::apply::MappedImport;
+use clubroom_core::import::progress::{RowPerson, RowStatus};
 use clubroom_core::organisation::Venue;
 use clubroom_core::register::Register;
 use clubroom_core::sessions::{Series, Session};
@@ -47,6 +48,29 @@ pub fn import_outcome(what: &str, outcome: &ImportOutcome) {
 /// What an import through a mapping did or (a dry run) would do: the counts, every problem
 /// by line and column, and the notes. After a suggested mapping (printed on standard output
 /// for saving) these lines go to standard error.
+/// Each row of a young people file beside who it will be (`import young-people --rows`).
+pub fn row_people(people: &[RowPerson], to_stderr: bool) {
+    for row in people {
+        let who = match row.status {
+            RowStatus::New => format!("new, as {} ({})", row.on_record, row.reference),
+            RowStatus::Update => format!("updates {} ({})", row.on_record, row.reference),
+            RowStatus::Unchanged => {
+                format!("{} ({}), nothing to change", row.on_record, row.reference)
+            }
+            RowStatus::Doubtful => format!(
+                "may be {} ({}): say in the mapping whether they are the same person or someone new",
+                row.on_record, row.reference
+            ),
+        };
+        let line = format!("Line {}: {} – {who}", row.line, row.in_file);
+        if to_stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
+}
+
 pub fn mapped_import(what: &str, done: &MappedImport, to_stderr: bool) {
     let say = |line: String| {
         if to_stderr {

@@ -33,7 +33,8 @@ pub async fn choose_import_file(
 
 /// Reads the file and suggests how to map it (a saved mapping for the same headers offered
 /// in place of the suggestion). Given the user's mapping so far, keeps it and lists the
-/// values of the columns they have newly mapped to coded fields.
+/// values of the columns they have newly mapped to coded fields. For an old register, the
+/// weekly series its dates may belong to.
 #[tauri::command]
 pub async fn propose_import(
     state: State<'_, AppState>,
@@ -49,15 +50,12 @@ pub async fn propose_import(
         Target::Nothing,
         move |store, today| {
             let bytes = read_chosen(&path)?;
-            match mapping {
-                Some(mapping) => {
-                    let mapping = Mapping::from_json(&mapping.to_json())?;
-                    apply::propose_for_mapping(&bytes, mapping, today)
-                }
-                None => {
-                    apply::propose_with_saved(store.conn(), kind, &bytes, sheet.as_deref(), today)
-                }
-            }
+            // The mapping came over IPC: checked as a mapping file is.
+            let mapping = match mapping {
+                Some(mapping) => Some(Mapping::from_json(&mapping.to_json())?),
+                None => None,
+            };
+            apply::propose_in(store.conn(), kind, &bytes, sheet.as_deref(), mapping, today)
         },
     )
     .await

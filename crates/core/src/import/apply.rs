@@ -4,13 +4,13 @@
 //! and counted exactly as the real import would, in a transaction that is rolled back) or
 //! does it (all or nothing, a backup first, as `import::run`).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use super::headers::{self, Table};
 use super::mapping::{self, Mapping};
-use super::progress::{Progress, Quietly};
+use super::progress::{Progress, Quietly, RowPerson};
 use super::read::{self, FileKind};
 use super::{ImportKind, ImportOutcome};
 use crate::access::{Actor, Target};
@@ -85,6 +85,28 @@ pub struct Proposal {
     /// The Clubroom fields a column of this kind of file can fill, and for a coded field the
     /// values a file's value can be mapped to: what the wizard offers beside each column.
     pub fields: Vec<FieldOffer>,
+    /// For an old register (marks by date): the club's running weekly series, the one whose
+    /// weekday the register's dates fall on first (`suggested`), for the user to confirm or
+    /// change. Empty for other files (and until the shell asks with the club's store).
+    pub series: Vec<SeriesMatch>,
+}
+
+/// A weekly series an old register may belong to, as the wizard offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeriesMatch {
+    pub series_id: i64,
+    pub name: String,
+    /// ISO weekday: 1 = Monday ... 7 = Sunday.
+    pub weekday: u32,
+    pub start: String,
+    pub end: String,
+    /// Of the register's dates, how many fall on the series' weekday.
+    pub dates_on_weekday: u32,
+    pub dates: u32,
+    /// The series the wizard proposes: every date of the register on its weekday, and the
+    /// first such series by weekday and time.
+    pub suggested: bool,
 }
 
 /// One Clubroom field the wizard offers for a column.
@@ -141,6 +163,7 @@ pub fn propose(
         mapping,
         saved: None,
         fields: field_offers(kind),
+        series: Vec::new(),
     })
 }
 
@@ -193,6 +216,238 @@ pub fn propose_for_mapping(
     Ok(proposal)
 }
 
+/// What the wizard shows for a file, asked with the club's store: the saved mapping for its
+/// headers (or the suggestion), or the user's mapping so far kept; and for an old register
+/// the weekly series its dates may belong to.
+pub fn propose_in(
+    conn: &rusqlite::Connection,
+    kind: ImportKind,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    mapping: Option<Mapping>,
+    today: NaiveDate,
+) -> Result<Proposal> {
+    let mut proposal = match mapping {
+        Some(mapping) => propose_for_mapping(bytes, mapping, today)?,
+        None => propose_with_saved(conn, kind, bytes, sheet, today)?,
+    };
+    proposal.series = match_series(conn, &proposal.mapping, today)?;
+    Ok(proposal)
+}
+
+/// The dates of an old register's columns (the headers of the columns mapped to marks).
+pub fn register_dates(mapping: &Mapping, today: NaiveDate) -> Vec<NaiveDate> {
+    let mut dates: Vec<NaiveDate> = mapping
+        .columns
+        .iter()
+        .filter(|c| c.field.as_deref() == Some(mapping::MARKS))
+        .filter_map(|c| mapping::date_of_header(&c.header, today))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
+}
+
+/// The club's running weekly series beside an old register's dates: those meeting on the
+/// weekday of most of its dates first (then by weekday and time, as the sessions screen
+/// lists them). The first is suggested when every date falls on its weekday. No register
+/// columns: none.
+pub fn match_series(
+    conn: &rusqlite::Connection,
+    mapping: &Mapping,
+    today: NaiveDate,
+) -> Result<Vec<SeriesMatch>> {
+    let dates = register_dates(mapping, today);
+    if dates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut matches: Vec<SeriesMatch> = crate::sessions::all_series(conn, today)?
+        .into_iter()
+        .filter(|s| !s.archived)
+        .map(|s| SeriesMatch {
+            series_id: s.id,
+            weekday: s.details.weekday,
+            start: s.details.start.to_string(),
+            end: s.details.end.to_string(),
+            dates_on_weekday: dates
+                .iter()
+                .filter(|d| d.weekday().number_from_monday() == s.details.weekday)
+                .count() as u32,
+            dates: dates.len() as u32,
+            name: s.details.name,
+            suggested: false,
+        })
+        .collect();
+    // A stable sort keeps all_series' weekday-and-time order among equals.
+    matches.sort_by_key(|m| std::cmp::Reverse(m.dates_on_weekday));
+    if let Some(first) = matches.first_mut()
+        && first.dates_on_weekday == first.dates
+    {
+        first.suggested = true;
+    }
+    Ok(matches)
+}
+
+/// Puts an old register's marks on the running weekly series called `name` (any case), as
+/// `import attendance FILE --series NAME` asks.
+pub fn put_register_on_series(
+    conn: &rusqlite::Connection,
+    mapping: &mut Mapping,
+    name: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let running: Vec<crate::sessions::Series> = crate::sessions::all_series(conn, today)?
+        .into_iter()
+        .filter(|s| !s.archived)
+        .collect();
+    let named: Vec<&crate::sessions::Series> = running
+        .iter()
+        .filter(|s| s.details.name.trim().eq_ignore_ascii_case(name.trim()))
+        .collect();
+    let series = match named.as_slice() {
+        [one] => one,
+        [] => {
+            return Err(Error::Invalid(format!(
+                "No running weekly series is called “{name}” (series: {}).",
+                if running.is_empty() {
+                    "none yet".to_owned()
+                } else {
+                    running
+                        .iter()
+                        .map(|s| s.details.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            )));
+        }
+        many => {
+            return Err(Error::Invalid(format!(
+                "{} running weekly series are called “{name}”: rename one on the sessions screen first.",
+                many.len()
+            )));
+        }
+    };
+    let Some(register) = mapping.register.as_mut() else {
+        return Err(Error::Invalid(
+            "Only an old register (an attendance file with a column of marks per date) can be put on a weekly series.".to_owned(),
+        ));
+    };
+    register.series_id = Some(series.id);
+    Ok(())
+}
+
+/// The mapping's old register put on a weekly series: each date's rows go to the series'
+/// session on that date (held, or made now from the series' pattern), its name, times, type
+/// and venue written into the rows so that the attendance import finds that session. A date
+/// off the series' weekday with no session of the series is a problem on every row marked
+/// then (the register is likely another night's). The number of sessions made.
+fn attach_to_series(
+    tx: &Transaction,
+    actor: &Actor,
+    mut mapped: mapping::Mapped,
+    today: NaiveDate,
+) -> Result<(mapping::Mapped, u32)> {
+    let Some(series_id) = mapped.series_id else {
+        return Ok((mapped, 0));
+    };
+    let series = crate::sessions::series(tx, series_id, today).map_err(|_| {
+        Error::Invalid(
+            "The register is matched to a weekly series that no longer exists: choose the series again."
+                .to_owned(),
+        )
+    })?;
+    let mut sessions: std::collections::BTreeMap<String, Option<Vec<String>>> = Default::default();
+    let mut made = 0;
+    let mut rows = Vec::with_capacity(mapped.rows.len());
+    for (line, mut row) in std::mem::take(&mut mapped.rows) {
+        let iso = row[0].clone();
+        if !sessions.contains_key(&iso) {
+            let details = match crate::dates::parse_date(&iso) {
+                Some(date) => series_session_cells(tx, actor, &series, date, today, &mut made)?,
+                None => None,
+            };
+            sessions.insert(iso.clone(), details);
+        }
+        match &sessions[&iso] {
+            Some(cells) => row[1..6].clone_from_slice(cells),
+            None => mapped.problems.push((
+                line,
+                crate::dates::parse_date(&iso).map_or(iso.clone(), crate::dates::day_first),
+                format!(
+                    "{} meets on {}s, and this date is not one: choose another series, or none and name the session",
+                    series.details.name,
+                    weekday_name(series.details.weekday)
+                ),
+            )),
+        }
+        rows.push((line, row));
+    }
+    mapped.rows = rows;
+    Ok((mapped, made))
+}
+
+/// The session, start, end, type and venue cells of a register row for the series' session
+/// on `date` (made if the series has none that day and the date is on its weekday; `None`
+/// off its weekday). A person who may not add sessions is told so by the import's check.
+fn series_session_cells(
+    tx: &Transaction,
+    actor: &Actor,
+    series: &crate::sessions::Series,
+    date: NaiveDate,
+    today: NaiveDate,
+    made: &mut u32,
+) -> Result<Option<Vec<String>>> {
+    let has_session: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sessions WHERE series_id = ?1 AND date = ?2)",
+        rusqlite::params![series.id, date],
+        |r| r.get(0),
+    )?;
+    if !has_session {
+        if date.weekday().number_from_monday() != series.details.weekday {
+            return Ok(None);
+        }
+        if super::may(
+            tx,
+            actor,
+            crate::access::Operation::AddSession,
+            Target::Nothing,
+        )?
+        .is_err()
+        {
+            // The attendance import asks again for the session it cannot find, and says why.
+            return Ok(Some(vec![
+                series.details.name.clone(),
+                series.details.start.to_string(),
+                series.details.end.to_string(),
+                series.details.session_type.code().to_owned(),
+                series.venue_name.clone().unwrap_or_default(),
+            ]));
+        }
+    }
+    let (session, created) = crate::sessions::series_session_on(tx, series.id, date, today)?;
+    *made += u32::from(created);
+    Ok(Some(vec![
+        session.details.name,
+        session.details.start.to_string(),
+        session.details.end.to_string(),
+        session.details.session_type.code().to_owned(),
+        session.venue_name.unwrap_or_default(),
+    ]))
+}
+
+fn weekday_name(iso: u32) -> &'static str {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    NAMES[(iso.clamp(1, 7) - 1) as usize]
+}
+
 /// What an import through a mapping did, or (a dry run) would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -205,6 +460,41 @@ pub struct MappedImport {
     pub problems_total: u32,
     /// Things worth saying that are not problems (two-digit years read).
     pub notes: Vec<String>,
+    /// A young people file: every row beside the young person it updates (or leaves as they
+    /// are), "new", or the one it may be (a decision for the user), in the file's order. A
+    /// row with a problem is in `problems` instead. Empty for other kinds and when stopped.
+    pub people: Vec<RowPerson>,
+}
+
+/// The progress of a mapped import, passed on, with each row's young person kept for the
+/// preview's list.
+struct Listing<'p> {
+    progress: &'p dyn Progress,
+    people: std::sync::Mutex<Vec<RowPerson>>,
+}
+
+impl Progress for Listing<'_> {
+    fn report(&self, done: u64, total: u64) {
+        self.progress.report(done, total);
+    }
+    fn cancelled(&self) -> bool {
+        self.progress.cancelled()
+    }
+    fn row_person(&self, row: RowPerson) {
+        self.people
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(row);
+    }
+}
+
+impl Listing<'_> {
+    fn people(&self) -> Vec<RowPerson> {
+        let mut people =
+            std::mem::take(&mut *self.people.lock().unwrap_or_else(|p| p.into_inner()));
+        people.sort_by_key(|p| p.line);
+        people
+    }
 }
 
 /// Imports a file through a mapping, or (with `dry_run`) rehearses it: the same checks and
@@ -237,9 +527,13 @@ pub fn run_mapped_watched(
     let mapped = mapping::apply(mapping, &read.table, today)?;
     let notes = mapped.notes.clone();
     let actor = store.actor().clone();
+    let listing = Listing {
+        progress,
+        people: Default::default(),
+    };
     // A mapping with a source name is kept (in the same transaction) once it has imported.
     let import = |tx: &Transaction| {
-        let outcome = import_mapped(tx, &actor, kind, mapped, today, progress)?;
+        let outcome = import_mapped(tx, &actor, kind, mapped, today, &listing)?;
         if !dry_run {
             super::saved::save(tx, mapping)?;
         }
@@ -263,6 +557,7 @@ pub fn run_mapped_watched(
             problems: Vec::new(),
             problems_total: 0,
             notes,
+            people: listing.people(),
         }),
         Err(Error::Import(errors)) if dry_run => Ok(MappedImport {
             dry_run,
@@ -270,6 +565,7 @@ pub fn run_mapped_watched(
             problems: errors.rows,
             problems_total: errors.total as u32,
             notes,
+            people: listing.people(),
         }),
         Err(other) => Err(other),
     }
@@ -385,10 +681,18 @@ fn import_mapped(
             super::Table::from_mapped(mapped, "young people", &["first_name", "last_name"])
                 .and_then(|t| super::young_people_table(tx, actor, t, today, progress))
         }
-        ImportKind::Attendance => resolve_references(tx, mapped).and_then(|mapped| {
-            super::Table::from_mapped(mapped, "attendance", super::ATTENDANCE_REQUIRED)
-                .and_then(|t| super::attendance_table(tx, actor, t, progress))
-        }),
+        ImportKind::Attendance => {
+            attach_to_series(tx, actor, mapped, today).and_then(|(mapped, sessions_made)| {
+                resolve_references(tx, mapped).and_then(|mapped| {
+                    super::Table::from_mapped(mapped, "attendance", super::ATTENDANCE_REQUIRED)
+                        .and_then(|t| super::attendance_table(tx, actor, t, progress))
+                        .map(|mut outcome| {
+                            outcome.sessions_added += sessions_made;
+                            outcome
+                        })
+                })
+            })
+        }
         ImportKind::People => super::Table::from_mapped(mapped, "people", &["name"])
             .and_then(|t| super::people_table(tx, actor, t, progress)),
         ImportKind::Training => {

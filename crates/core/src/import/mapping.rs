@@ -74,6 +74,11 @@ pub struct RegisterSession {
     pub session_type: String,
     #[serde(default)]
     pub venue: Option<String>,
+    /// A weekly series the register belongs to (its id): each date's marks go to the
+    /// series' session on that date, made from its pattern where there is none, and the
+    /// session, times, type and venue above are the series' own.
+    #[serde(default)]
+    pub series_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -786,6 +791,7 @@ pub fn suggest_register(mapping: &mut Mapping) {
             end: "20:00".to_owned(),
             session_type: "open-access".to_owned(),
             venue: None,
+            series_id: None,
         });
     }
 }
@@ -866,6 +872,8 @@ pub struct Mapped {
     pub confirmed_new: Vec<String>,
     /// The mapping's young people said to be someone on the list (their reference).
     pub same_as: BTreeMap<String, String>,
+    /// An old register matched to a weekly series (`RegisterSession::series_id`).
+    pub series_id: Option<i64>,
 }
 
 /// The most notes kept (the first few two-digit years say enough).
@@ -1029,6 +1037,7 @@ fn apply_register(
             .map(|c| (*c).to_owned())
             .chain(people.iter().map(|(_, f, _)| f.name.to_owned()))
             .collect(),
+        series_id: session.series_id,
         ..Mapped::default()
     };
     mapped.headers = mapped.columns.clone();

@@ -22,7 +22,7 @@ use crate::vocab::{
     ConsentGiver, ConsentKind, Disability, EducationStatus, Ethnicity, Gender, SessionType,
 };
 use crate::young_people::{self, Consent, EmergencyContact, Profile};
-use progress::{Progress, Quietly, Steps};
+use progress::{Progress, Quietly, RowPerson, RowStatus, Steps};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -648,10 +648,21 @@ fn young_people_table(
             .map_or_else(|| Profile::named("", ""), |b| b.profile.clone());
         let errors_before = row.errors.total;
         let mut profile = read_profile(&mut row, base, self_age, today);
+        if !table.has("ref")
+            && let Some(before) = &before
+        {
+            keep_names_on_record(&mut profile, &before.profile);
+        }
         if table.has("circumstances") {
             profile.circumstance_codes = read_circumstances(&mut row, &circumstances);
         }
         let archived = row.yes_no("archived");
+        // The row's name as the file gives it (the record may keep another).
+        let in_file = young_people::display_name(
+            row.text("first_name").as_deref().unwrap_or_default(),
+            None,
+            row.text("last_name").as_deref().unwrap_or_default(),
+        );
         if row.errors.total > errors_before {
             continue;
         }
@@ -688,6 +699,13 @@ fn young_people_table(
                     first.display_name(),
                     first.reference
                 );
+                progress.row_person(RowPerson {
+                    line: *line,
+                    in_file: in_file.clone(),
+                    status: RowStatus::Doubtful,
+                    reference: first.reference.clone(),
+                    on_record: first.display_name(),
+                });
                 let candidates = likely.iter().map(|k| k.as_candidate()).collect();
                 errors.push_likely(
                     *line,
@@ -708,6 +726,17 @@ fn young_people_table(
         let result = match &before {
             None => add_checked(tx, reference.as_deref(), &profile, &mut next_number, today).map(
                 |(id, reference)| {
+                    progress.row_person(RowPerson {
+                        line: *line,
+                        on_record: young_people::display_name(
+                            &profile.first_name,
+                            profile.preferred_name.as_deref(),
+                            &profile.last_name,
+                        ),
+                        in_file: in_file.clone(),
+                        status: RowStatus::New,
+                        reference: reference.clone(),
+                    });
                     outcome.added += 1;
                     if let Some(names) = &mut names {
                         names.add(id, &reference, &profile, today);
@@ -718,11 +747,13 @@ fn young_people_table(
             Some(before)
                 if before.profile == profile && archived.is_none_or(|a| a == before.archived) =>
             {
+                progress.row_person(before.row_person(*line, in_file, RowStatus::Unchanged));
                 outcome.unchanged += 1;
                 continue;
             }
             Some(before) => young_people::update(tx, before.id, &before.reference, &profile, today)
                 .map(|person| {
+                    progress.row_person(before.row_person(*line, in_file, RowStatus::Update));
                     outcome.updated += 1;
                     (person.id, person.archived)
                 }),
@@ -741,6 +772,16 @@ fn young_people_table(
     Ok(outcome)
 }
 
+/// A row matched to a young person by name (their folded name and date of birth, or the
+/// user's "same person") updates their details but keeps the names on their record: the file
+/// found them under a name like theirs ("Sian" for "Siân", "Jay" for "Jayden"), and another
+/// system's spelling must not silently replace the one the club wrote down. A file with
+/// references names its people by reference, so its names are taken as it gives them.
+fn keep_names_on_record(profile: &mut Profile, record: &Profile) {
+    profile.first_name.clone_from(&record.first_name);
+    profile.last_name.clone_from(&record.last_name);
+}
+
 /// A young person already on the list, as a row of the file is compared with them.
 struct Before {
     id: i64,
@@ -750,6 +791,21 @@ struct Before {
 }
 
 impl Before {
+    /// The row beside this young person, as the preview lists it.
+    fn row_person(&self, line: u64, in_file: String, status: RowStatus) -> RowPerson {
+        RowPerson {
+            line,
+            in_file,
+            status,
+            reference: self.reference.clone(),
+            on_record: young_people::display_name(
+                &self.profile.first_name,
+                self.profile.preferred_name.as_deref(),
+                &self.profile.last_name,
+            ),
+        }
+    }
+
     fn read(tx: &Transaction, id: i64, today: NaiveDate) -> Result<Before> {
         let (reference, archived, profile) = young_people::record_of(tx, id, today)?;
         Ok(Before {

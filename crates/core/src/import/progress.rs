@@ -7,6 +7,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 
 /// Rows between two reports (and two looks at the flag): often enough for a smooth bar and a
@@ -19,6 +21,35 @@ pub trait Progress: Sync {
     fn report(&self, done: u64, total: u64);
     /// Whether the person has asked the import to stop.
     fn cancelled(&self) -> bool;
+    /// Who a row of a young people file is: new, someone on the list it updates (or leaves
+    /// as they are), or someone it may be, waiting for the user's decision. The wizard's
+    /// preview lists every row so; no one else needs it.
+    fn row_person(&self, _row: RowPerson) {}
+}
+
+/// A row of a young people file beside the young person it will update, or "new".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RowPerson {
+    pub line: u64,
+    /// The row's name, as the file gives it.
+    pub in_file: String,
+    pub status: RowStatus,
+    /// The young person's reference: the one the row updates or may be, or a new one's.
+    pub reference: String,
+    /// Their name on the record (the row's own for someone new).
+    pub on_record: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum RowStatus {
+    New,
+    Update,
+    Unchanged,
+    /// Like someone on the list: the user says whether they are the same person.
+    Doubtful,
 }
 
 /// No one watching (a test, a small file, a script): never stops.

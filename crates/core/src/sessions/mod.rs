@@ -533,6 +533,55 @@ fn first_on_or_after(date: NaiveDate, weekday: Weekday) -> NaiveDate {
     date + Days::new(u64::from(ahead))
 }
 
+/// The session of a series on a date, and whether it was made now: an old register matched
+/// to the series attaches its marks to the session the series already has on that date
+/// (held or cancelled, as it is), or makes that date's session from the series' pattern (an
+/// earlier week the series did not generate).
+pub fn series_session_on(
+    tx: &Transaction,
+    series_id: i64,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(Session, bool)> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM sessions WHERE series_id = ?1 AND date = ?2",
+            params![series_id, date],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok((get(tx, id)?, false));
+    }
+    let s = series(tx, series_id, today)?;
+    tx.execute(
+        "INSERT INTO sessions (series_id, name, date, start_time, end_time, venue_id, session_type,
+                               age_min, age_max, created_at, updated_at, project_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+        params![
+            series_id,
+            s.details.name,
+            date,
+            s.details.start,
+            s.details.end,
+            s.details.venue_id,
+            s.details.session_type,
+            s.details.age_min,
+            s.details.age_max,
+            now_utc_text(),
+            s.details.project_id
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut tag = tx.prepare_cached(
+        "INSERT OR IGNORE INTO session_outcomes (session_id, framework_code, outcome_code) VALUES (?1, ?2, ?3)",
+    )?;
+    for outcome in &s.details.outcomes {
+        tag.execute(params![id, outcome.framework, outcome.code])?;
+    }
+    Ok((get(tx, id)?, true))
+}
+
 /// Keeps every running series generated up to the horizon; run when the app opens each day.
 pub fn extend_all_series(tx: &Transaction, today: NaiveDate) -> Result<usize> {
     let ids: Vec<i64> = tx

@@ -40,6 +40,39 @@ function proposal(): Proposal {
       { name: "ref", codes: [] },
       { name: "gender", codes: ["female", "male", "non-binary", "other", "prefer not to say", "unknown"] },
     ],
+    series: [],
+  };
+}
+
+/** The core's proposal for an old register (a column of marks per Tuesday) in a club with
+ *  a Tuesday and a Thursday series (synthetic). */
+function registerProposal(): Proposal {
+  return {
+    ...proposal(),
+    file: { kind: "csv", delimiter: "comma", encoding: "utf8" },
+    mapping: {
+      format: "clubroom-import-mapping/1",
+      kind: "attendance",
+      source: "",
+      sheet: null,
+      columns: [
+        { header: "Name", field: "name" },
+        { header: "07/10/25", field: "marks" },
+        { header: "14-10-2025", field: "marks" },
+      ],
+      values: { marks: { "✓": "present", A: "absent" } },
+      register: { session: "Club night", start: "18:00", end: "20:00", type: "open-access", venue: null, series_id: null },
+      confirmed_new: [],
+      same_as: {},
+    },
+    fields: [
+      { name: "name", codes: [] },
+      { name: "marks", codes: ["present", "absent"] },
+    ],
+    series: [
+      { series_id: 3, name: "Tuesday Juniors", weekday: 2, start: "18:00", end: "20:00", dates_on_weekday: 2, dates: 2, suggested: true },
+      { series_id: 4, name: "Thursday Seniors", weekday: 4, start: "19:00", end: "21:00", dates_on_weekday: 0, dates: 2, suggested: false },
+    ],
   };
 }
 
@@ -77,6 +110,7 @@ describe("the import wizard", () => {
       problems: [{ line: 5, column: "Gender", reason: "“Robot” is not mapped to a Clubroom value", likely: null }],
       problems_total: 1,
       notes: [],
+      people: [],
     });
     const user = await openFile();
     await user.click(screen.getByTestId("w-check"));
@@ -95,6 +129,7 @@ describe("the import wizard", () => {
       problems: [],
       problems_total: 0,
       notes: [],
+      people: [],
     });
     const user = await openFile();
     await user.selectOptions(screen.getByLabelText("Patrol"), "ref");
@@ -156,13 +191,14 @@ describe("the import wizard", () => {
     const jayden = { id: 7, reference: "YP00007", first_name: "Jayden", last_name: "Smith", preferred_name: null, date_of_birth: "2011-03-04", age: 15, postcode: null, archived: false, last_seen: null };
     fake.wizardPreview = (mapping) =>
       mapping.same_as["jay smith 2011-03-04"] || mapping.confirmed_new.includes("jay smith 2011-03-04")
-        ? { dry_run: true, outcome: { rows: 2, added: 1, updated: 1, unchanged: 0, sessions_added: 0 }, problems: [], problems_total: 0, notes: [] }
+        ? { dry_run: true, outcome: { rows: 2, added: 1, updated: 1, unchanged: 0, sessions_added: 0 }, problems: [], problems_total: 0, notes: [], people: [] }
         : {
             dry_run: true,
             outcome: null,
             problems: [{ line: 4, column: null, reason: "Jay Smith may be Jayden Smith (YP00007, born 04/03/2011), already on the list", likely: { key: "jay smith 2011-03-04", candidates: [jayden] } }],
             problems_total: 1,
             notes: [],
+            people: [],
           };
     const user = await openFile();
     await user.click(screen.getByTestId("w-check"));
@@ -176,5 +212,52 @@ describe("the import wizard", () => {
     expect(screen.getByTestId("w-decisions").textContent).toContain("jay smith 2011-03-04: the same person as YP00007");
     await user.click(screen.getByTestId("w-import"));
     expect(fake.wizardSent.at(-1)).toMatchObject({ command: "import", mapping: { same_as: { "jay smith 2011-03-04": "YP00007" }, confirmed_new: [] } });
+  });
+
+  it("starts an old register on the series the core suggests, and the user may pick another or name a session", async () => {
+    fake.wizardProposal = registerProposal();
+    fake.wizardPreview = () => ({ dry_run: true, outcome: { rows: 2, added: 2, updated: 0, unchanged: 0, sessions_added: 1 }, problems: [], problems_total: 0, notes: [], people: [] });
+    const user = await openFile();
+    const series = screen.getByLabelText("Weekly series") as HTMLSelectElement;
+    expect(series.selectedOptions[0].textContent).toContain("Tuesday Juniors, Tuesdays 18:00-20:00 (2 of the register's 2 dates on its day)");
+    // On a series, the session's own name and times are the series'.
+    expect(screen.queryByLabelText("Session name")).toBeNull();
+    await user.click(screen.getByTestId("w-check"));
+    await screen.findByTestId("w-preview");
+    expect(fake.wizardSent.at(-1)!.mapping.register!.series_id).toBe(3);
+    await user.selectOptions(series, "Thursday Seniors, Thursdays 19:00-21:00 (0 of the register's 2 dates on its day)");
+    await user.click(screen.getByTestId("w-check"));
+    await screen.findByTestId("w-preview");
+    expect(fake.wizardSent.at(-1)!.mapping.register!.series_id).toBe(4);
+    await user.selectOptions(series, "None: the session named below");
+    expect(screen.getByLabelText("Session name")).toBeTruthy();
+    await user.click(screen.getByTestId("w-check"));
+    await screen.findByTestId("w-preview");
+    expect(fake.wizardSent.at(-1)!.mapping.register!.series_id).toBeNull();
+  });
+
+  it("lists every row beside who it will be, a hundred at a time", async () => {
+    const people = Array.from({ length: 250 }, (_, i) => ({
+      line: i + 2,
+      in_file: `Person ${i + 1}`,
+      status: i === 0 ? ("update" as const) : i === 1 ? ("doubtful" as const) : ("new" as const),
+      reference: `YP${String(i + 1).padStart(5, "0")}`,
+      on_record: i < 2 ? "Siân Jones" : `Person ${i + 1}`,
+    }));
+    fake.wizardPreview = () => ({ dry_run: true, outcome: null, problems: [], problems_total: 1, notes: [], people });
+    const user = await openFile();
+    await user.click(screen.getByTestId("w-check"));
+    const list = await screen.findByTestId("w-people");
+    expect(list.querySelector("caption")!.textContent).toBe("Who each row is (250 rows, page 1 of 3)");
+    const rows = () => within(screen.getByTestId("w-people")).getAllByRole("row").slice(1);
+    expect(rows()).toHaveLength(100);
+    expect(rows()[0].textContent).toBe("2Person 1Updates Siân Jones (YP00001)");
+    expect(rows()[1].textContent).toContain("May be Siân Jones (YP00002): decide in the problem rows");
+    expect(rows()[2].textContent).toBe("4Person 3New (YP00003)");
+    await user.click(screen.getByTestId("w-people-next"));
+    await user.click(screen.getByTestId("w-people-next"));
+    expect(rows()).toHaveLength(50);
+    expect(rows()[49].textContent).toContain("Person 250");
+    expect((screen.getByTestId("w-people-next") as HTMLButtonElement).disabled).toBe(true);
   });
 });

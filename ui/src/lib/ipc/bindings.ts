@@ -520,7 +520,13 @@ start: string, end: string,
 /**
  * A session type code (open-access, targeted, ...).
  */
-type: string, venue: string | null, };
+type: string, venue: string | null, 
+/**
+ * A weekly series the register belongs to (its id): each date's marks go to the
+ * series' session on that date, made from its pattern where there is none, and the
+ * session, times, type and venue above are the series' own.
+ */
+series_id: number | null, };
 
 export type Mapping = { format: string, kind: ImportKind, 
 /**
@@ -567,6 +573,21 @@ name: string,
  */
 codes: Array<string>, };
 
+export type SeriesMatch = { series_id: number, name: string, 
+/**
+ * ISO weekday: 1 = Monday ... 7 = Sunday.
+ */
+weekday: number, start: string, end: string, 
+/**
+ * Of the register's dates, how many fall on the series' weekday.
+ */
+dates_on_weekday: number, dates: number, 
+/**
+ * The series the wizard proposes: every date of the register on its weekday, and the
+ * first such series by weekday and time.
+ */
+suggested: boolean, };
+
 export type Proposal = { file: FileKind, header_line: number, two_row_header: boolean, rows: number, 
 /**
  * The first rows as text, for the user to see what each column holds.
@@ -580,7 +601,29 @@ saved: string | null,
  * The Clubroom fields a column of this kind of file can fill, and for a coded field the
  * values a file's value can be mapped to: what the wizard offers beside each column.
  */
-fields: Array<FieldOffer>, };
+fields: Array<FieldOffer>, 
+/**
+ * For an old register (marks by date): the club's running weekly series, the one whose
+ * weekday the register's dates fall on first (`suggested`), for the user to confirm or
+ * change. Empty for other files (and until the shell asks with the club's store).
+ */
+series: Array<SeriesMatch>, };
+
+export type RowStatus = "new" | "update" | "unchanged" | "doubtful";
+
+export type RowPerson = { line: number, 
+/**
+ * The row's name, as the file gives it.
+ */
+in_file: string, status: RowStatus, 
+/**
+ * The young person's reference: the one the row updates or may be, or a new one's.
+ */
+reference: string, 
+/**
+ * Their name on the record (the row's own for someone new).
+ */
+on_record: string, };
 
 export type MappedImport = { dry_run: boolean, 
 /**
@@ -594,7 +637,13 @@ problems: Array<RowError>, problems_total: number,
 /**
  * Things worth saying that are not problems (two-digit years read).
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * A young people file: every row beside the young person it updates (or leaves as they
+ * are), "new", or the one it may be (a decision for the user), in the file's order. A
+ * row with a problem is in `problems` instead. Empty for other kinds and when stopped.
+ */
+people: Array<RowPerson>, };
 
 export type DemoSummary = { young_people: number, series: number, sessions_held: number, sessions_cancelled: number, attendances: number, anonymous_contacts: number, staff_and_volunteers: number, };
 

@@ -331,7 +331,7 @@ export interface Commands {
   setVenueArchived(id: number, archived: boolean): Promise<Venue>;
   /** Asks for a spreadsheet to import (refused before the dialog opens if the person may not import this kind of file). `None` if they cancelled. */
   chooseImportFile(kind: ImportKind): Promise<string | null>;
-  /** Reads the file and suggests how to map it (a saved mapping for the same headers offered in place of the suggestion). Given the user's mapping so far, keeps it and lists the values of the columns they have newly mapped to coded fields. */
+  /** Reads the file and suggests how to map it (a saved mapping for the same headers offered in place of the suggestion). Given the user's mapping so far, keeps it and lists the values of the columns they have newly mapped to coded fields. For an old register, the weekly series its dates may belong to. */
   proposeImport(path: string, kind: ImportKind, sheet: string | null, mapping: Mapping | null): Promise<Proposal>;
   /** Rehearses the import through the user's mapping: the counts and every problem row, nothing kept. */
   previewImport(path: string, mapping: Mapping): Promise<MappedImport>;
