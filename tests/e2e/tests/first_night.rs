@@ -379,7 +379,8 @@ fn assert_clear(found: &Value, what: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_new_club_sees_its_next_step_clear_of_the_toast_and_only_its_own_areas_outcomes() {
+async fn a_new_club_sees_its_next_step_clear_of_the_toast_only_its_own_areas_outcomes_and_leaves_the_demo_for_itself()
+ {
     let _one = ONE_AT_A_TIME.lock().await;
     let harness = Harness::start_on_screen((1366, 768), &[("CLUBROOM_TODAY", TODAY)]);
     let app = harness.launch().await;
@@ -446,6 +447,37 @@ async fn a_new_club_sees_its_next_step_clear_of_the_toast_and_only_its_own_areas
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.screenshot("series-form-derby").await;
+    app.press(&[Key::Escape]).await;
+    app.wait_until("the series form closes", async |app: &App| {
+        app.all("series-name").await.is_empty()
+    })
+    .await;
+
+    // With a club of its own, the demo is explored from Settings; the banner's button says
+    // it leaves the demo (not "Set up my own club", which it never did with a club set up),
+    // and it goes back to this club's own sign-in.
+    app.click("nav-settings").await;
+    let explore = app
+        .client
+        .find(fantoccini::Locator::XPath(
+            "//button[contains(., 'Explore the demo club')]",
+        ))
+        .await
+        .expect("Settings offers the demo");
+    app.click_element(&explore).await;
+    app.el("demo-banner").await;
+    let banner = app.text("demo-banner").await;
+    assert!(!banner.contains("Set up my own club"), "{banner}");
+    assert_eq!(app.text("leave-demo").await, "Leave the demo");
+    app.click("leave-demo").await;
+    app.sign_in("Jo Leader", "a long club password").await;
+    app.el("home").await;
+    assert!(app.all("demo-banner").await.is_empty());
+    let page = app.client.source().await.unwrap_or_default();
+    assert!(
+        page.contains("Riverside Youth Club"),
+        "back in the club's own file"
+    );
     app.quit().await;
 }
 
