@@ -512,3 +512,68 @@ async fn the_register_toast_never_covers_the_last_rows() {
     assert_clear(&found, &format!("the last row ({name})"));
     app.quit().await;
 }
+
+/// Issue 13, point 1, in the window where it was seen: Siân Llŷr added at the door is found
+/// on the register and in the young people list by "sian llyr" typed without accents, and
+/// "Sian Llyr" at the door is warned of as someone who may already be on the list.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_name_typed_without_its_accents_is_found_everywhere_and_warned_of_at_the_door() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    open_tonights_register(&app).await;
+    app.wait_text("present-count", "0").await;
+
+    let add_at_door = async |first: &str, last: &str| {
+        app.click("door-add").await;
+        app.el("door-first-name").await;
+        app.type_into("door-first-name", first).await;
+        app.type_into("door-last-name", last).await;
+        app.type_into("door-age", "12").await;
+        app.click("door-save").await;
+    };
+    add_at_door("Siân", "Llŷr").await;
+    app.wait_text("present-count", "1").await;
+    assert!(present(&app, "Siân Llŷr").await, "{:?}", rows(&app).await);
+    app.dismiss_toasts().await;
+
+    // Typed without accents, by a colleague who finds them already here.
+    let search = app.el("register-search").await;
+    search.click().await.expect("the search takes the focus");
+    app.type_keys("sian llyr").await;
+    app.wait_until("the search finds Siân", async |app: &App| {
+        rows(app).await.first().map(|r| r.0.as_str()) == Some("Siân Llŷr")
+    })
+    .await;
+    app.press(&[Key::Enter]).await;
+    app.wait_until(
+        "the register says she is already here",
+        async |app: &App| latest_toast(app).await.contains("is already here"),
+    )
+    .await;
+    assert_eq!(app.text("present-count").await, "1");
+    app.dismiss_toasts().await;
+
+    // The same name without its accents, same age, at the door: a likely duplicate.
+    add_at_door("Sian", "Llyr").await;
+    app.el("duplicate-warning").await;
+    let warning = app.text("duplicate-warning").await;
+    assert!(warning.contains("may already be on the list"), "{warning}");
+    assert!(warning.contains("Siân Llŷr"), "{warning}");
+    app.screenshot("register-door-accents").await;
+    app.press(&[Key::Escape]).await;
+    if !app.all("unsaved-discard").await.is_empty() {
+        app.click("unsaved-discard").await;
+    }
+
+    // The young people list finds her the same way.
+    app.click("nav-young-people").await;
+    app.type_into("yp-search", "llyr").await;
+    app.wait_until("the list finds Siân", async |app: &App| {
+        app.all("yp-open").await.len() == 1
+    })
+    .await;
+    let found = app.text("yp-open").await;
+    assert!(found.contains("Siân"), "{found}");
+    app.quit().await;
+}
