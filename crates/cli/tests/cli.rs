@@ -2542,3 +2542,40 @@ fn csv_files_written_from_the_command_line_neutralise_formulas_and_read_back() {
     assert!(written.contains("\n'+44 Helper,"), "{written}");
     assert!(!written.contains("\n+44"), "{written}");
 }
+
+/// Issue 13, point 3, from the command line: after erasing someone who was there, the
+/// register still counts them present (with no name), as the figures do: one number.
+#[test]
+fn the_register_counts_an_erased_young_person_present_as_the_figures_do() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    cli.ok(&["import", "young-people", &cli.write("people.csv", PEOPLE)]);
+    cli.ok(&[
+        "import",
+        "attendance",
+        &cli.write("attendance.csv", ATTENDANCE),
+    ]);
+    let sessions = cli.json(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-11-17",
+        "--to",
+        "2026-11-17",
+    ]);
+    let id = sessions[0]["id"].as_i64().unwrap().to_string();
+    cli.ok(&["rights", "erase", "--young-person", "YP1", "--confirm"]);
+
+    let register = cli.json(&["register", "show", &id]);
+    assert_eq!(register["session"]["present"], 2, "{register}");
+    assert_eq!(register["erased_present"], 1, "{register}");
+    assert!(
+        !register["entries"].to_string().contains("Jay"),
+        "the erased young person is not named: {register}"
+    );
+    let shown = cli.ok(&["register", "show", &id]);
+    assert!(shown.contains("2 present"), "{shown}");
+    assert!(shown.contains("(1 of them was erased since"), "{shown}");
+    let stats = cli.stats("2026-11-17", "2026-11-17");
+    assert_eq!(stats["measures"]["attendances"], 2, "{stats}");
+}
