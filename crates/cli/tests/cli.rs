@@ -2579,3 +2579,38 @@ fn the_register_counts_an_erased_young_person_present_as_the_figures_do() {
     let stats = cli.stats("2026-11-17", "2026-11-17");
     assert_eq!(stats["measures"]["attendances"], 2, "{stats}");
 }
+
+/// Issue 13, point 12, from the command line: `audit list` says who and what in words, an
+/// import's one entry and a sign-in included (they showed `young_people` and `users`), and
+/// its JSON keeps the raw record beside the words for a manager who needs it.
+#[test]
+fn the_audit_list_says_who_and_what_in_words_and_keeps_the_raw_record() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    cli.ok(&["import", "young-people", &cli.write("people.csv", PEOPLE)]);
+    cli.ok(&["venue", "add", "St Mary's Hall"]);
+    let listed = cli.ok(&["audit", "list", "--limit", "50"]);
+    for words in [
+        "Imported: young person: rows 3, added 3, updated 0, unchanged 0",
+        "Signed in: account",
+        "Added: venue",
+    ] {
+        assert!(listed.contains(words), "{words}: {listed}");
+    }
+    for line in listed.lines() {
+        assert!(
+            !line.ends_with(" young_people") && !line.ends_with(" users"),
+            "a table's name shown: {line}"
+        );
+    }
+    let entries = cli.json(&["audit", "list", "--text", "imported", "--limit", "50"]);
+    let import = &entries[0];
+    assert_eq!(import["record"], "young_people", "{entries}");
+    assert!(
+        import["described"]
+            .as_str()
+            .unwrap()
+            .starts_with("Imported: young person: rows 3"),
+        "{entries}"
+    );
+}
