@@ -2347,3 +2347,393 @@ fn a_dry_run_lists_every_row_beside_who_it_will_be() {
         .count();
     assert_eq!(unchanged, 12, "{out}");
 }
+
+/// Issue 13, point 1, from the command line: a name typed without its accents finds the
+/// young person, adding them again under it is refused as a likely duplicate, and the paper
+/// register lists names by their letters (Łucja beside Lucy, not after Zara).
+#[test]
+fn names_typed_without_accents_are_found_warned_of_and_printed_in_order() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    let people = cli.write(
+        "people.csv",
+        "ref,first_name,last_name,date_of_birth\n\
+         A1,Zara,Nowak,2012-01-01\n\
+         A2,Łucja,Nowak,2012-02-02\n\
+         A3,Lucy,Nowak,2012-03-03\n\
+         A4,Siân,Llŷr,2011-04-04\n",
+    );
+    cli.ok(&["import", "young-people", &people]);
+
+    let found = |typed: &str| -> Vec<String> {
+        let listed = cli.json(&["young-people", "list", "--search", typed]);
+        listed["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["reference"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(found("lucja"), ["A2"]);
+    assert_eq!(found("sian llyr"), ["A4"]);
+    assert_eq!(found("LLYR"), ["A4"]);
+
+    let refused = cli.fails(&[
+        "young-people",
+        "add",
+        "--first-name",
+        "Sian",
+        "--last-name",
+        "Llyr",
+        "--date-of-birth",
+        "2011-04-04",
+    ]);
+    assert!(refused.contains("Siân Llŷr"), "{refused}");
+    assert_eq!(found("llyr"), ["A4"], "no one was added");
+
+    cli.ok(&[
+        "sessions",
+        "add",
+        "--name",
+        "Juniors",
+        "--date",
+        "2026-11-24",
+        "--start",
+        "18:00",
+        "--end",
+        "20:00",
+    ]);
+    let sessions = cli.json(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-11-24",
+        "--to",
+        "2026-11-24",
+    ]);
+    let id = sessions[0]["id"].as_i64().unwrap().to_string();
+    cli.ok(&["register", "mark", &id, "A1", "A2", "A3", "A4"]);
+    let pdf = cli.path("register.pdf");
+    cli.ok(&["paper-register", &id, "--out", pdf.to_str().unwrap()]);
+    let text = clubroom_core::fixtures::checked_pdf_text(&pdf);
+    let at = |name: &str| {
+        text.find(name)
+            .unwrap_or_else(|| panic!("{name} is not on the paper register: {text}"))
+    };
+    // By first name, then last, each by its letters.
+    assert!(at("Łucja Nowak") < at("Lucy Nowak"), "{text}");
+    assert!(at("Lucy Nowak") < at("Siân Llŷr"), "{text}");
+    assert!(at("Siân Llŷr") < at("Zara Nowak"), "{text}");
+}
+
+/// Issue 13, point 11, from the command line: a volunteer's `sessions list` carries the notes
+/// only of the sessions they staff, and `staffing show` tells them of their own training
+/// gaps, never a colleague's.
+#[test]
+fn a_volunteer_sees_only_their_own_sessions_notes_and_training_gaps() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Zebedee Youth Club"]);
+    let staff = cli.write("staff.csv", STAFF);
+    cli.ok(&["import", "people", &staff]);
+    add_account(
+        &cli,
+        "Bo",
+        "volunteer",
+        "402917",
+        &["--pin", "--person", "Bo Bright"],
+    );
+    for (name, date) in [("Juniors", "2026-11-17"), ("Seniors", "2026-11-18")] {
+        cli.ok(&[
+            "sessions", "add", "--name", name, "--date", date, "--start", "18:00", "--end", "20:00",
+        ]);
+    }
+    let sessions = cli.json(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-11-17",
+        "--to",
+        "2026-11-18",
+    ]);
+    let id = |n: usize| sessions[n]["id"].as_i64().unwrap().to_string();
+    let (theirs, other) = (id(0), id(1));
+    for (session, person, role) in [
+        (&theirs, "Bo Bright", "volunteer"),
+        (&theirs, "Ann Archer", "lead"),
+        (&other, "Ann Archer", "lead"),
+    ] {
+        cli.ok(&[
+            "staffing", "add", session, "--person", person, "--role", role,
+        ]);
+    }
+    for session in [&theirs, &other] {
+        cli.ok(&["register", "notes", session, "Sam may be collected early"]);
+    }
+
+    let as_bo = |args: &[&str]| -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        let out = cli.run_as("Bo", "402917", &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let notes = |listed: &serde_json::Value| -> Vec<String> {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["notes"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let period = [
+        "sessions",
+        "list",
+        "--from",
+        "2026-11-17",
+        "--to",
+        "2026-11-18",
+    ];
+    assert_eq!(
+        notes(&cli.json(&period)),
+        ["Sam may be collected early", "Sam may be collected early"]
+    );
+    assert_eq!(notes(&as_bo(&period)), ["Sam may be collected early", ""]);
+
+    // Neither adult has any training on record: the manager is told of both, Bo only of
+    // himself (and of the session's own warnings, such as no first aider).
+    let warnings = |check: &serde_json::Value| -> Vec<String> {
+        check["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["message"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let everyone = warnings(&cli.json(&["staffing", "show", &theirs]));
+    assert!(
+        everyone.iter().any(|w| w.starts_with("Ann Archer")),
+        "{everyone:?}"
+    );
+    assert!(
+        everyone.iter().any(|w| w.starts_with("Bo Bright")),
+        "{everyone:?}"
+    );
+    let seen = warnings(&as_bo(&["staffing", "show", &theirs]));
+    assert!(seen.iter().any(|w| w.starts_with("Bo Bright")), "{seen:?}");
+    assert!(!seen.iter().any(|w| w.contains("Ann Archer")), "{seen:?}");
+}
+
+/// Issue 13, point 5, from the command line: one volunteer and one member of staff are
+/// withheld counts in the summary's CSV, and so are the hours and pounds worked out from them.
+#[test]
+fn hours_worked_out_from_a_withheld_count_of_adults_are_withheld_in_the_summary_file() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Tiny Club", "--lyp-code", "DYA-7"]);
+    let staff = cli.write("staff.csv", STAFF);
+    cli.ok(&["import", "people", &staff]);
+    cli.ok(&[
+        "sessions",
+        "add",
+        "--name",
+        "Juniors",
+        "--date",
+        "2026-08-11",
+        "--start",
+        "18:00",
+        "--end",
+        "20:00",
+    ]);
+    let sessions = cli.json(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-08-11",
+        "--to",
+        "2026-08-11",
+    ]);
+    let id = sessions[0]["id"].as_i64().unwrap().to_string();
+    for (person, role) in [("Bo Bright", "volunteer"), ("Ann Archer", "lead")] {
+        cli.ok(&["staffing", "add", &id, "--person", person, "--role", role]);
+    }
+    let out = cli.path("summary");
+    std::fs::create_dir(&out).unwrap();
+    cli.ok(&[
+        "summary",
+        "write",
+        "--from",
+        "2026-07-01",
+        "--to",
+        "2026-09-30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let csv =
+        std::fs::read_to_string(out.join("DYA-7_2026-07-01_2026-09-30_lyp-summary-2.csv")).unwrap();
+    // The columns: ...,measure,dimension,category,value,suppressed.
+    let row = |measure: &str| -> (String, String) {
+        let line = csv
+            .lines()
+            .find(|l| l.contains(&format!(",{measure},all,all,")))
+            .unwrap_or_else(|| panic!("no {measure} row: {csv}"));
+        let cells: Vec<&str> = line.rsplitn(3, ',').collect();
+        (cells[1].to_owned(), cells[0].to_owned())
+    };
+    for measure in [
+        "volunteers",
+        "staff",
+        "volunteer_hours",
+        "staff_hours",
+        "volunteer_value_gbp",
+    ] {
+        assert_eq!(
+            row(measure),
+            (String::new(), "true".to_owned()),
+            "{measure} is withheld: {csv}"
+        );
+    }
+    assert_eq!(
+        row("delivery_hours"),
+        ("2".to_owned(), "false".to_owned()),
+        "the session's own hours count no one: {csv}"
+    );
+}
+
+/// Issue 13, point 2, from the command line: a session and a member of staff named as a
+/// spreadsheet would run them are written into the attendance CSV and the training matrix
+/// CSV with a quote before them, and the attendance CSV imported again reads the name back
+/// as it was (nothing added: the same session is found).
+#[test]
+fn csv_files_written_from_the_command_line_neutralise_formulas_and_read_back() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    cli.ok(&["import", "young-people", &cli.write("people.csv", PEOPLE)]);
+    let staff = cli.write(
+        "staff.csv",
+        "name,email,role,kind,start_date\n+44 Helper,helper@example.org,volunteer,volunteer,2025-03-01\n",
+    );
+    cli.ok(&["import", "people", &staff]);
+    let hostile = "=HYPERLINK(\"http://example.org\",\"Click\")";
+    cli.ok(&[
+        "sessions",
+        "add",
+        "--name",
+        hostile,
+        "--date",
+        "2026-11-17",
+        "--start",
+        "18:00",
+        "--end",
+        "20:00",
+    ]);
+    let sessions = cli.json(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-11-17",
+        "--to",
+        "2026-11-17",
+    ]);
+    let id = sessions[0]["id"].as_i64().unwrap().to_string();
+    cli.ok(&["register", "mark", &id, "YP1", "YP2"]);
+
+    let attendance = cli.path("attendance.csv");
+    cli.ok(&[
+        "export",
+        "attendance",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        attendance.to_str().unwrap(),
+    ]);
+    let written = std::fs::read_to_string(&attendance).unwrap();
+    assert!(
+        written.contains(",\"'=HYPERLINK(\"\"http://example.org\"\",\"\"Click\"\")\","),
+        "{written}"
+    );
+    let again = cli.ok(&["import", "attendance", attendance.to_str().unwrap()]);
+    assert!(again.contains("0 added, 0 updated, 2 unchanged"), "{again}");
+    assert!(!again.contains("sessions created"), "{again}");
+
+    let matrix = cli.path("matrix.csv");
+    cli.ok(&["training", "matrix", "--csv", matrix.to_str().unwrap()]);
+    let written = std::fs::read_to_string(&matrix).unwrap();
+    assert!(written.contains("\n'+44 Helper,"), "{written}");
+    assert!(!written.contains("\n+44"), "{written}");
+}
+
+/// Issue 13, point 3, from the command line: after erasing someone who was there, the
+/// register still counts them present (with no name), as the figures do: one number.
+#[test]
+fn the_register_counts_an_erased_young_person_present_as_the_figures_do() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    cli.ok(&["import", "young-people", &cli.write("people.csv", PEOPLE)]);
+    cli.ok(&[
+        "import",
+        "attendance",
+        &cli.write("attendance.csv", ATTENDANCE),
+    ]);
+    let sessions = cli.json(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-11-17",
+        "--to",
+        "2026-11-17",
+    ]);
+    let id = sessions[0]["id"].as_i64().unwrap().to_string();
+    cli.ok(&["rights", "erase", "--young-person", "YP1", "--confirm"]);
+
+    let register = cli.json(&["register", "show", &id]);
+    assert_eq!(register["session"]["present"], 2, "{register}");
+    assert_eq!(register["erased_present"], 1, "{register}");
+    assert!(
+        !register["entries"].to_string().contains("Jay"),
+        "the erased young person is not named: {register}"
+    );
+    let shown = cli.ok(&["register", "show", &id]);
+    assert!(shown.contains("2 present"), "{shown}");
+    assert!(shown.contains("(1 of them was erased since"), "{shown}");
+    let stats = cli.stats("2026-11-17", "2026-11-17");
+    assert_eq!(stats["measures"]["attendances"], 2, "{stats}");
+}
+
+/// Issue 13, point 12, from the command line: `audit list` says who and what in words, an
+/// import's one entry and a sign-in included (they showed `young_people` and `users`), and
+/// its JSON keeps the raw record beside the words for a manager who needs it.
+#[test]
+fn the_audit_list_says_who_and_what_in_words_and_keeps_the_raw_record() {
+    let cli = Cli::new();
+    cli.ok(&["init", "--name", "Club"]);
+    cli.ok(&["import", "young-people", &cli.write("people.csv", PEOPLE)]);
+    cli.ok(&["venue", "add", "St Mary's Hall"]);
+    let listed = cli.ok(&["audit", "list", "--limit", "50"]);
+    for words in [
+        "Imported: young person: rows 3, added 3, updated 0, unchanged 0",
+        "Signed in: account",
+        "Added: venue",
+    ] {
+        assert!(listed.contains(words), "{words}: {listed}");
+    }
+    for line in listed.lines() {
+        assert!(
+            !line.ends_with(" young_people") && !line.ends_with(" users"),
+            "a table's name shown: {line}"
+        );
+    }
+    let entries = cli.json(&["audit", "list", "--text", "imported", "--limit", "50"]);
+    let import = &entries[0];
+    assert_eq!(import["record"], "young_people", "{entries}");
+    assert!(
+        import["described"]
+            .as_str()
+            .unwrap()
+            .starts_with("Imported: young person: rows 3"),
+        "{entries}"
+    );
+}

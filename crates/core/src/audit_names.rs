@@ -290,6 +290,55 @@ mod tests {
     }
 
     #[test]
+    fn an_import_and_a_sign_in_are_said_in_words_never_by_their_tables_name() {
+        // An import writes one entry for its whole file, and a sign-in one for the account:
+        // their record is only a table's name, which the log used to show as it was.
+        let mut club = Club::new();
+        let manager = Actor::club_manager();
+        club.store
+            .write(|tx| {
+                crate::audit::record_change(
+                    tx,
+                    &manager,
+                    "import young people",
+                    "young_people",
+                    "imported: rows 2, added 2, updated 0, unchanged 0, sessions added 0",
+                )?;
+                crate::audit::record_change(tx, &manager, "sign in", "users", "signed in")?;
+                crate::audit::record(
+                    tx,
+                    &manager,
+                    "save the attendance",
+                    "kind=attendance; file=/tmp/a.csv; sha256=ab12",
+                )
+            })
+            .unwrap();
+        let words = described(&club);
+        assert!(
+            words.contains(
+                &"Imported: young person: rows 2, added 2, updated 0, unchanged 0, sessions added 0"
+                    .to_owned()
+            ),
+            "{words:?}"
+        );
+        assert!(
+            words.contains(&"Signed in: account".to_owned()),
+            "{words:?}"
+        );
+        for word in &words {
+            assert!(
+                !word.contains("young_people") && word != "users",
+                "a table's name: {words:?}"
+            );
+        }
+        // An export's record already says what and where: kept as it is.
+        assert!(
+            words.contains(&"kind=attendance; file=/tmp/a.csv; sha256=ab12".to_owned()),
+            "{words:?}"
+        );
+    }
+
+    #[test]
     fn an_erased_young_person_is_not_named_again_by_the_log() {
         let mut club = Club::new();
         let zara = club.young_person("Zara", "Ahmed", None);

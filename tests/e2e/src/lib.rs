@@ -245,6 +245,39 @@ impl Harness {
         files.sort();
         files
     }
+
+    /// The first file the app has saved (through `CLUBROOM_SAVE_DIR`) whose name ends in
+    /// `.extension`, if there is one yet.
+    pub fn saved_file(&self, extension: &str) -> Option<PathBuf> {
+        self.saved_files()
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == extension))
+    }
+
+    /// Waits until the app has saved a file ending in `.extension` (a return's PDF or
+    /// workbook after its Save button) and gives its path.
+    pub async fn wait_for_saved(&self, app: &App, extension: &str) -> PathBuf {
+        app.wait_until(&format!("the {extension} file is saved"), async |_| {
+            self.saved_file(extension).is_some()
+        })
+        .await;
+        self.saved_file(extension)
+            .expect("the file just seen is still there")
+    }
+
+    /// The demo club's file in the app's data folder, to read beside the running app through
+    /// the core (the write-ahead log's companions left out).
+    pub fn demo_file(&self) -> PathBuf {
+        let folder = self.folder.path().join("data/uk.clubroom.desktop");
+        std::fs::read_dir(&folder)
+            .expect("the app's data folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy();
+                name.starts_with("demo-club.") && !name.ends_with("-wal") && !name.ends_with("-shm")
+            })
+            .expect("the demo club's file")
+    }
 }
 
 impl Drop for Harness {

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
+use clubroom_e2e::keyboard::{focused, tab_to};
 use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, workspace_root};
 use fantoccini::key::Key;
 use fantoccini::wd::TimeoutConfiguration;
@@ -252,42 +253,6 @@ async fn settle(app: &App) {
     })
     .await;
     tokio::time::sleep(Duration::from_millis(400)).await;
-}
-
-/// What has the focus: its test id (or tag), its accessible name, whether it sits in a
-/// dialog, and whether a focus indicator is drawn (an outline or a ring of box-shadow).
-async fn focused(app: &App) -> Value {
-    app.client
-        .execute(
-            "const e = document.activeElement;
-             if (!e || e === document.body) return { id: 'body', name: '', inDialog: false, ring: false };
-             const s = getComputedStyle(e);
-             const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-             const shadow = s.boxShadow && s.boxShadow !== 'none';
-             const label = e.getAttribute('aria-label') || (e.labels && e.labels[0] ? e.labels[0].textContent : '') || e.textContent || '';
-             return { id: e.dataset.testid || e.tagName.toLowerCase(), name: label.trim().replace(/\\s+/g, ' '),
-                      inDialog: !!e.closest('[role=dialog]'), ring: outline || !!shadow,
-                      visible: e.matches(':focus-visible') };",
-            vec![],
-        )
-        .await
-        .expect("the focused element is read")
-}
-
-/// Presses Tab until `testid` has the focus (at most `limit` times), checking that every
-/// stop on the way shows where the focus is.
-async fn tab_to(app: &App, testid: &str, limit: usize) -> Value {
-    for _ in 0..limit {
-        app.press(&[Key::Tab]).await;
-        let now = focused(app).await;
-        if now["id"] != json!("body") {
-            assert_eq!(now["ring"], json!(true), "no focus indicator on {now}");
-        }
-        if now["id"] == json!(testid) {
-            return now;
-        }
-    }
-    panic!("{testid} was not reached with Tab");
 }
 
 #[tokio::test(flavor = "multi_thread")]

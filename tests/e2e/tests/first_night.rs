@@ -379,7 +379,8 @@ fn assert_clear(found: &Value, what: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_new_club_sees_its_next_step_clear_of_the_toast_and_only_its_own_areas_outcomes() {
+async fn a_new_club_sees_its_next_step_clear_of_the_toast_only_its_own_areas_outcomes_and_leaves_the_demo_for_itself()
+ {
     let _one = ONE_AT_A_TIME.lock().await;
     let harness = Harness::start_on_screen((1366, 768), &[("CLUBROOM_TODAY", TODAY)]);
     let app = harness.launch().await;
@@ -446,6 +447,37 @@ async fn a_new_club_sees_its_next_step_clear_of_the_toast_and_only_its_own_areas
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.screenshot("series-form-derby").await;
+    app.press(&[Key::Escape]).await;
+    app.wait_until("the series form closes", async |app: &App| {
+        app.all("series-name").await.is_empty()
+    })
+    .await;
+
+    // With a club of its own, the demo is explored from Settings; the banner's button says
+    // it leaves the demo (not "Set up my own club", which it never did with a club set up),
+    // and it goes back to this club's own sign-in.
+    app.click("nav-settings").await;
+    let explore = app
+        .client
+        .find(fantoccini::Locator::XPath(
+            "//button[contains(., 'Explore the demo club')]",
+        ))
+        .await
+        .expect("Settings offers the demo");
+    app.click_element(&explore).await;
+    app.el("demo-banner").await;
+    let banner = app.text("demo-banner").await;
+    assert!(!banner.contains("Set up my own club"), "{banner}");
+    assert_eq!(app.text("leave-demo").await, "Leave the demo");
+    app.click("leave-demo").await;
+    app.sign_in("Jo Leader", "a long club password").await;
+    app.el("home").await;
+    assert!(app.all("demo-banner").await.is_empty());
+    let page = app.client.source().await.unwrap_or_default();
+    assert!(
+        page.contains("Riverside Youth Club"),
+        "back in the club's own file"
+    );
     app.quit().await;
 }
 
@@ -478,5 +510,70 @@ async fn the_register_toast_never_covers_the_last_rows() {
     app.screenshot("register-toast-1366x768").await;
     let found = toast_against(&app, "[data-testid=register-entry]").await;
     assert_clear(&found, &format!("the last row ({name})"));
+    app.quit().await;
+}
+
+/// Issue 13, point 1, in the window where it was seen: Siân Llŷr added at the door is found
+/// on the register and in the young people list by "sian llyr" typed without accents, and
+/// "Sian Llyr" at the door is warned of as someone who may already be on the list.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_name_typed_without_its_accents_is_found_everywhere_and_warned_of_at_the_door() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    open_tonights_register(&app).await;
+    app.wait_text("present-count", "0").await;
+
+    let add_at_door = async |first: &str, last: &str| {
+        app.click("door-add").await;
+        app.el("door-first-name").await;
+        app.type_into("door-first-name", first).await;
+        app.type_into("door-last-name", last).await;
+        app.type_into("door-age", "12").await;
+        app.click("door-save").await;
+    };
+    add_at_door("Siân", "Llŷr").await;
+    app.wait_text("present-count", "1").await;
+    assert!(present(&app, "Siân Llŷr").await, "{:?}", rows(&app).await);
+    app.dismiss_toasts().await;
+
+    // Typed without accents, by a colleague who finds them already here.
+    let search = app.el("register-search").await;
+    search.click().await.expect("the search takes the focus");
+    app.type_keys("sian llyr").await;
+    app.wait_until("the search finds Siân", async |app: &App| {
+        rows(app).await.first().map(|r| r.0.as_str()) == Some("Siân Llŷr")
+    })
+    .await;
+    app.press(&[Key::Enter]).await;
+    app.wait_until(
+        "the register says she is already here",
+        async |app: &App| latest_toast(app).await.contains("is already here"),
+    )
+    .await;
+    assert_eq!(app.text("present-count").await, "1");
+    app.dismiss_toasts().await;
+
+    // The same name without its accents, same age, at the door: a likely duplicate.
+    add_at_door("Sian", "Llyr").await;
+    app.el("duplicate-warning").await;
+    let warning = app.text("duplicate-warning").await;
+    assert!(warning.contains("may already be on the list"), "{warning}");
+    assert!(warning.contains("Siân Llŷr"), "{warning}");
+    app.screenshot("register-door-accents").await;
+    app.press(&[Key::Escape]).await;
+    if !app.all("unsaved-discard").await.is_empty() {
+        app.click("unsaved-discard").await;
+    }
+
+    // The young people list finds her the same way.
+    app.click("nav-young-people").await;
+    app.type_into("yp-search", "llyr").await;
+    app.wait_until("the list finds Siân", async |app: &App| {
+        app.all("yp-open").await.len() == 1
+    })
+    .await;
+    let found = app.text("yp-open").await;
+    assert!(found.contains("Siân"), "{found}");
     app.quit().await;
 }

@@ -5,8 +5,6 @@
 //! back from the club file through the core. The register and a check-in have their own
 //! keyboard tests (accessibility.rs, outcomes.rs). Screenshots go to docs/screenshots/.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use clubroom_core::young_people::{self, Search};
 use clubroom_e2e::keyboard::{back_to, focused, tab_to, type_to_choose};
@@ -19,20 +17,6 @@ const TODAY: &str = "2026-11-24";
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
-}
-
-/// The demo club's file in the app's data folder (read beside the running app, as the
-/// returns test does).
-fn demo_file(harness: &Harness) -> PathBuf {
-    let folder = harness.folder.path().join("data/uk.clubroom.desktop");
-    std::fs::read_dir(&folder)
-        .expect("the app's data folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy();
-            name.starts_with("demo-club.") && !name.ends_with("-wal") && !name.ends_with("-shm")
-        })
-        .expect("the demo club's file")
 }
 
 /// A picture of the whole display, focus ring included, in docs/screenshots/. Taken from the
@@ -107,7 +91,7 @@ async fn a_young_person_is_added_with_the_keyboard_alone() {
     })
     .await;
 
-    let store = clubroom_core::club_file::open(&demo_file(&harness), None)
+    let store = clubroom_core::club_file::open(&harness.demo_file(), None)
         .expect("the demo file opens beside the app");
     let found = young_people::search(
         store.conn(),
@@ -190,7 +174,7 @@ async fn training_is_logged_with_the_keyboard_alone() {
     })
     .await;
 
-    let store = clubroom_core::club_file::open(&demo_file(&harness), None)
+    let store = clubroom_core::club_file::open(&harness.demo_file(), None)
         .expect("the demo file opens beside the app");
     let records = clubroom_core::training::records_of(store.conn(), person_id, today(), None)
         .expect("their records");
@@ -236,23 +220,12 @@ async fn a_return_is_produced_with_the_keyboard_alone() {
     assert_eq!(save["visible"], json!(true), "{save}");
     shot(&harness, "keyboard-return");
     app.press(&[Key::Enter]).await;
-    app.wait_until("the PDF is saved", async |_| {
-        harness
-            .saved_files()
-            .iter()
-            .any(|p| p.extension().is_some_and(|e| e == "pdf"))
-    })
-    .await;
-    let pdf = harness
-        .saved_files()
-        .into_iter()
-        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .unwrap();
+    let pdf = harness.wait_for_saved(&app, "pdf").await;
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "{}", pdf.display());
 
     // Kept as sent, for Children in Need and that quarter.
-    let store = clubroom_core::club_file::open(&demo_file(&harness), None)
+    let store = clubroom_core::club_file::open(&harness.demo_file(), None)
         .expect("the demo file opens beside the app");
     let saved = clubroom_core::returns::saved_list(store.conn()).expect("the saved returns");
     assert_eq!(saved.len(), 1, "{saved:?}");

@@ -4,7 +4,7 @@
 //! page 1 kept as a screenshot) and as an Excel workbook (read back with calamine), then opened
 //! again after a correction to the records, showing which figures would now differ.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
@@ -13,22 +13,6 @@ use clubroom_core::returns::{self, ReturnRequest};
 use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, workspace_root};
 
 const TODAY: &str = "2026-11-24";
-
-fn demo_file(harness: &Harness) -> PathBuf {
-    let folder = harness.folder.path().join("data/uk.clubroom.desktop");
-    std::fs::read_dir(&folder)
-        .expect("the app's data folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            let name = p
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            name.starts_with("demo-club.") && !name.ends_with("-wal") && !name.ends_with("-shm")
-        })
-        .expect("the demo club's file")
-}
 
 /// The text of a measure's card, or nothing while the return is still being counted.
 async fn measure_shown(app: &App, measure: &str) -> String {
@@ -83,7 +67,7 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
         answers: Default::default(),
         differences: Vec::new(),
     };
-    let file = demo_file(&harness);
+    let file = harness.demo_file();
     let expected = {
         let store = clubroom_core::club_file::open(&file, None)
             .expect("the demo file opens beside the app");
@@ -196,18 +180,7 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
     app.scroll_to("return-template").await;
     app.screenshot("returns").await;
     app.click("return-save-pdf").await;
-    app.wait_until("the PDF is saved", async |_| {
-        harness
-            .saved_files()
-            .iter()
-            .any(|p| p.extension().is_some_and(|e| e == "pdf"))
-    })
-    .await;
-    let pdf = harness
-        .saved_files()
-        .into_iter()
-        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .unwrap();
+    let pdf = harness.wait_for_saved(&app, "pdf").await;
     run("qpdf", &["--check"], &pdf);
     let text = run("pdftotext", &["-layout", "-"], &pdf).replace('\u{c}', "");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -250,18 +223,7 @@ async fn a_children_in_need_return_is_made_saved_and_checked_later() {
 
     // The manager's funder wants Excel: the same return as a workbook.
     app.click("return-save-xlsx").await;
-    app.wait_until("the workbook is saved", async |_| {
-        harness
-            .saved_files()
-            .iter()
-            .any(|p| p.extension().is_some_and(|e| e == "xlsx"))
-    })
-    .await;
-    let workbook = harness
-        .saved_files()
-        .into_iter()
-        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .unwrap();
+    let workbook = harness.wait_for_saved(&app, "xlsx").await;
     check_workbook(&workbook, &expected);
     app.wait_until("the Excel save is confirmed", async |app| {
         !app.all("toast").await.is_empty()

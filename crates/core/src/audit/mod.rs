@@ -429,10 +429,11 @@ fn referenced_table<'a>(table: &'a str, column: &str) -> Option<&'a str> {
 
 /// An entry in words: for a change to a table, the change, what kind of record and who or
 /// what it is ("Changed: young person: Zara Ahmed (RYG102)"); a record with no name left
-/// says so without its number. Other entries (exports, sign-ins) keep their own words.
+/// says so without its number. Other entries (exports, backups, imports, sign-ins): their
+/// record if it says what and where, else the change and the kind of record in words.
 pub fn describe(entry: &AuditEntry, names: &dyn NameRecords) -> String {
     if !matches!(entry.change.as_str(), "added" | "changed" | "removed") {
-        return entry.record.clone();
+        return other_entry_in_words(entry);
     }
     let (table, keys) = record_parts(&entry.record);
     let named: Vec<String> = keys
@@ -455,6 +456,39 @@ pub fn describe(entry: &AuditEntry, names: &dyn NameRecords) -> String {
         format!("{change}: {}", table_words(table))
     } else {
         format!("{change}: {}: {}", table_words(table), named.join(", "))
+    }
+}
+
+/// An entry that is not a change to one record. An export's or a backup's record already
+/// says what and where, and is kept; one that names only a table (an import's single entry
+/// for its whole file, a sign-in's for the account) is said as the change and the kind of
+/// record ("Imported: young person: rows 2, added 2, ..."), never the table's own name.
+fn other_entry_in_words(entry: &AuditEntry) -> String {
+    let record = entry.record.as_str();
+    let names_a_table =
+        !record.is_empty() && record.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    if !names_a_table {
+        return entry.record.clone();
+    }
+    let (change, details) = match entry.change.split_once(": ") {
+        Some((change, details)) => (change, Some(details)),
+        None => (entry.change.as_str(), None),
+    };
+    let mut words = capitalised(change);
+    words.push_str(": ");
+    words.push_str(&table_words(record));
+    if let Some(details) = details {
+        words.push_str(": ");
+        words.push_str(details);
+    }
+    words
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
