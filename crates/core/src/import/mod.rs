@@ -796,9 +796,7 @@ impl Records {
     fn take(&mut self, tx: &Transaction, id: i64, today: NaiveDate) -> Result<Before> {
         let loaded = match &mut self.loaded {
             Some(loaded) => loaded,
-            None => self
-                .loaded
-                .insert(young_people::records_of_all(tx, today)?),
+            None => self.loaded.insert(young_people::records_of_all(tx, today)?),
         };
         match loaded.remove(&id) {
             Some((reference, archived, profile)) => Ok(Before {

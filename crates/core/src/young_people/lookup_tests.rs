@@ -190,7 +190,10 @@ fn row_without_times(conn: &Connection, id: i64) -> Vec<Option<String>> {
         .map(|c| format!("CAST(\"{c}\" AS TEXT)"))
         .collect();
     conn.query_row(
-        &format!("SELECT {} FROM young_people WHERE id = ?1", select.join(", ")),
+        &format!(
+            "SELECT {} FROM young_people WHERE id = ?1",
+            select.join(", ")
+        ),
         [id],
         |r| (0..columns.len()).map(|i| r.get(i)).collect(),
     )

@@ -493,9 +493,13 @@ pub(crate) fn record_of(
     today: NaiveDate,
 ) -> Result<(String, bool, Profile)> {
     let (reference, archived, age_given, age_given_on, mut profile) = conn
-        .prepare_cached(&format!("SELECT {RECORD_COLUMNS} FROM young_people WHERE id = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM young_people WHERE id = ?1"
+        ))?
         .query_row([id], record_from_row)
-        .or_not_found(|| "That young person is not on the list (they may have been removed).".into())?;
+        .or_not_found(|| {
+            "That young person is not on the list (they may have been removed).".into()
+        })?;
     profile.age = age_from(profile.date_of_birth, age_given, age_given_on, today);
     profile.consents = consents(conn, id)?;
     profile.circumstance_codes = circumstance_codes(conn, id)?;
@@ -553,7 +557,8 @@ pub(crate) fn records_of_all(
 }
 
 /// The columns of `young_people` [`record_from_row`] reads.
-const RECORD_COLUMNS: &str = "ref, archived, age_given, age_given_on, first_name, last_name, preferred_name, date_of_birth,
+const RECORD_COLUMNS: &str =
+    "ref, archived, age_given, age_given_on, first_name, last_name, preferred_name, date_of_birth,
     gender, ethnicity, disability, send_notes, postcode, school, education_status,
     care_experienced, young_carer, looked_after, care_leaver, child_protection_plan, newly_arrived,
     referred_by, referred_to, medical_notes, allergies";
