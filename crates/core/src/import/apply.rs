@@ -51,7 +51,8 @@ pub struct ReadFile {
 /// Reads a file and finds its header row.
 pub fn read_file(bytes: &[u8], sheet: Option<&str>) -> Result<ReadFile> {
     let grid = read::read(bytes, sheet)?;
-    let table = headers::find_header(&grid).ok_or_else(|| {
+    let kind = grid.kind.clone();
+    let table = headers::split_header(grid).ok_or_else(|| {
         Error::Invalid(
             "No row of the file looks like column names: the first rows should name each column."
                 .to_owned(),
@@ -63,10 +64,7 @@ pub fn read_file(bytes: &[u8], sheet: Option<&str>) -> Result<ReadFile> {
             table.header_line
         )));
     }
-    Ok(ReadFile {
-        file: grid.kind,
-        table,
-    })
+    Ok(ReadFile { file: kind, table })
 }
 
 /// What the wizard shows first: the file as read and the suggested mapping.

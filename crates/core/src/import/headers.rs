@@ -46,6 +46,12 @@ fn all_text(row: &[Cell]) -> bool {
 
 /// Splits a grid into header and rows.
 pub fn find_header(grid: &Grid) -> Option<Table> {
+    split_header(grid.clone())
+}
+
+/// [`find_header`], taking the grid: its rows are moved into the table, not copied (a file
+/// of 100,000 rows is half a million cells).
+pub fn split_header(grid: Grid) -> Option<Table> {
     let top = &grid.rows[..grid.rows.len().min(LOOK_IN)];
     let fullest = top.iter().map(|(_, row)| filled(row)).max()?;
     let needed = (fullest * 3).div_ceil(5).max(1);
@@ -79,11 +85,14 @@ pub fn find_header(grid: &Grid) -> Option<Table> {
             (false, false) => format!("{group}.{name}"),
         });
     }
+    let header_line = *header_line;
+    let two_row_header = groups.is_some();
+    let mut rows = grid.rows;
     Some(Table {
         headers,
-        header_line: *header_line,
-        two_row_header: groups.is_some(),
-        rows: grid.rows[at + 1..].to_vec(),
+        header_line,
+        two_row_header,
+        rows: rows.split_off(at + 1),
     })
 }
 

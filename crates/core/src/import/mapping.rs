@@ -964,7 +964,8 @@ fn cell_value(
         Text => Ok((cell.text(), None)),
         Date => {
             let read = read_date(cell, today)?;
-            let iso = read.date.format("%Y-%m-%d").to_string();
+            // `NaiveDate`'s own form is ISO's (as "%Y-%m-%d"), without a format parsed per cell.
+            let iso = read.date.to_string();
             let note = read.two_digit_year.then(|| {
                 format!(
                     "“{}” read as {} (a two-digit year)",
@@ -975,8 +976,16 @@ fn cell_value(
             Ok((iso, note))
         }
         Coded(_) => {
-            let value = cell.text();
-            match mapping.values.get(field.name).and_then(|v| v.get(&value)) {
+            // A text cell is looked up as it is (trimmed), not copied first.
+            let value = match cell {
+                Cell::Text(text) => std::borrow::Cow::Borrowed(text.trim()),
+                other => std::borrow::Cow::Owned(other.text()),
+            };
+            match mapping
+                .values
+                .get(field.name)
+                .and_then(|v| v.get(value.as_ref()))
+            {
                 Some(Some(code)) => Ok((code.clone(), None)),
                 _ => Err(format!(
                     "“{value}” has no Clubroom value chosen: choose one under “Map values”"

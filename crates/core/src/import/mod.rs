@@ -175,6 +175,11 @@ impl Table {
         let mut cell_problems = Vec::new();
         let mut errors = ImportErrors::new(file_kind);
         let lines = LineStarts::of(text);
+        // Each column's limit found once, not once per cell.
+        let limits: Vec<crate::text::Limit> = headers
+            .iter()
+            .map(|column| crate::text::limit_of_column(column))
+            .collect();
         for record in reader.records() {
             match record {
                 Ok(record) => {
@@ -185,9 +190,8 @@ impl Table {
                     // Every cell held to its field's limit (length, no NUL or control
                     // character) before anything is read from it.
                     let before = cell_problems.len();
-                    for (column, cell) in headers.iter().zip(record.iter()) {
-                        let limit = crate::text::limit_of_column(column);
-                        if let Some(problem) = crate::text::problem(cell.trim(), limit) {
+                    for ((column, limit), cell) in headers.iter().zip(&limits).zip(record.iter()) {
+                        if let Some(problem) = crate::text::problem(cell.trim(), *limit) {
                             cell_problems.push((
                                 line,
                                 column.clone(),
@@ -259,14 +263,19 @@ impl Table {
         let mut bad_lines: std::collections::HashSet<u64> =
             cell_problems.iter().map(|(line, ..)| *line).collect();
         let mut rows = Vec::with_capacity(mapped.rows.len());
+        // Each column's limit found once, not once per cell.
+        let limits: Vec<crate::text::Limit> = mapped
+            .columns
+            .iter()
+            .map(|column| crate::text::limit_of_column(column))
+            .collect();
         for (line, cells) in mapped.rows {
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             let before = cell_problems.len();
-            for ((column, header), cell) in mapped.columns.iter().zip(&mapped.headers).zip(&cells) {
-                let limit = crate::text::limit_of_column(column);
-                if let Some(problem) = crate::text::problem(cell.trim(), limit) {
+            for ((limit, header), cell) in limits.iter().zip(&mapped.headers).zip(&cells) {
+                if let Some(problem) = crate::text::problem(cell.trim(), *limit) {
                     cell_problems.push((line, header.clone(), format!("this cell {problem}")));
                 }
             }
@@ -568,6 +577,13 @@ fn young_people_table(
     } else {
         Some(young_people::NameIndex::load(tx, today)?)
     };
+    // A file with references: the list's references read once, not looked up per row.
+    let mut references = if table.has("ref") {
+        Some(young_people::References::load(tx)?)
+    } else {
+        None
+    };
+    let mut records = Records::default();
     let mut next_number = young_people::next_reference_number(tx)?;
 
     for (line, record) in &table.rows {
@@ -590,7 +606,10 @@ fn young_people_table(
                 );
                 continue;
             }
-            let existing = young_people::id_by_reference(tx, &reference)?;
+            let existing = match &references {
+                Some(references) => references.id_of(&reference),
+                None => young_people::id_by_reference(tx, &reference)?,
+            };
             (Some(reference), existing)
         } else {
             let first = row.text("first_name").unwrap_or_default();
@@ -640,7 +659,7 @@ fn young_people_table(
             (None, found.first().copied())
         };
         let before = match existing {
-            Some(id) => Some(Before::read(tx, id, today)?),
+            Some(id) => Some(records.take(tx, id, today)?),
             None => None,
         };
         let base = before
@@ -666,7 +685,7 @@ fn young_people_table(
         if row.errors.total > errors_before {
             continue;
         }
-        let profile = match young_people::check_profile(tx, &profile, today) {
+        let profile = match young_people::check_profile_at(tx, &profile, today, self_age) {
             Ok(profile) => profile,
             Err(error) => {
                 errors.push(*line, None, error.to_string());
@@ -740,6 +759,9 @@ fn young_people_table(
                     outcome.added += 1;
                     if let Some(names) = &mut names {
                         names.add(id, &reference, &profile, today);
+                    }
+                    if let Some(references) = &mut references {
+                        references.add(&reference, id);
                     }
                     (id, false)
                 },
@@ -817,8 +839,35 @@ impl Before {
     }
 }
 
-/// Adds a new young person whose profile is checked: the file's reference (checked as free),
-/// or the next automatic one. Their id and reference.
+/// The records of the young people on the list, read whole the first time a row matches one
+/// (`young_people::records_of_all`) instead of four queries per matched row. Each is handed
+/// out once: a record asked for again (two rows said to be the same person) or added by this
+/// import is read from the club file, as it now is.
+#[derive(Default)]
+struct Records {
+    loaded: Option<HashMap<i64, (String, bool, Profile)>>,
+}
+
+impl Records {
+    fn take(&mut self, tx: &Transaction, id: i64, today: NaiveDate) -> Result<Before> {
+        let loaded = match &mut self.loaded {
+            Some(loaded) => loaded,
+            None => self.loaded.insert(young_people::records_of_all(tx, today)?),
+        };
+        match loaded.remove(&id) {
+            Some((reference, archived, profile)) => Ok(Before {
+                id,
+                reference,
+                archived,
+                profile,
+            }),
+            None => Before::read(tx, id, today),
+        }
+    }
+}
+
+/// Adds a new young person whose profile is checked: the file's reference (its shape checked;
+/// the caller has found no one with it), or the next automatic one. Their id and reference.
 fn add_checked(
     tx: &Transaction,
     reference: Option<&str>,
@@ -827,13 +876,13 @@ fn add_checked(
     today: NaiveDate,
 ) -> Result<(i64, String)> {
     let reference = match reference {
-        Some(reference) => young_people::check_new_reference(tx, reference)?,
+        Some(reference) => young_people::check_reference_shape(reference)?,
         None => {
             *next_number += 1;
             young_people::automatic_reference(*next_number - 1)
         }
     };
-    let id = young_people::insert_checked(tx, &reference, profile, today)?;
+    let id = young_people::insert_whole(tx, &reference, profile, today)?;
     Ok((id, reference))
 }
 
@@ -1375,6 +1424,7 @@ fn attendance_table(
     let mut steps = Steps::new(progress, 2 * table.rows.len());
     let mut errors = table.errors("attendance");
     let mut rows = Vec::new();
+    let references = young_people::References::load(tx)?;
     for (line, record) in &table.rows {
         steps.step()?;
         let mut row = RowReader {
@@ -1396,7 +1446,7 @@ fn attendance_table(
         let arrived = row.time("arrived");
         let left = row.time("left");
         let young_person_id = match &reference {
-            Some(reference) => match young_people::id_by_reference(tx, reference)? {
+            Some(reference) => match references.id_of(reference) {
                 Some(id) => Some(id),
                 None => {
                     row.errors.push(
@@ -1483,6 +1533,8 @@ fn attendance_table(
         ..ImportOutcome::default()
     };
     let now = now_utc_text();
+    // Who each session's register already has, read once per session, not asked per row.
+    let mut marked: HashMap<i64, std::collections::HashSet<i64>> = HashMap::new();
     for members in groups.values() {
         let first = members[0];
         let session_id =
@@ -1527,11 +1579,15 @@ fn attendance_table(
                  arrived_at = COALESCE(excluded.arrived_at, arrived_at), left_at = COALESCE(excluded.left_at, left_at)
              WHERE excluded.arrived_at IS NOT arrived_at OR excluded.left_at IS NOT left_at",
         )?;
+        let present = match marked.entry(session_id) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(young_people_marked(tx, session_id)?)
+            }
+        };
         for row in members {
             steps.step()?;
-            let existed: bool = tx
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = ?1 AND young_person_id = ?2)")?
-                .query_row(params![session_id, row.young_person_id], |r| r.get(0))?;
+            let existed = !present.insert(row.young_person_id);
             let changed = insert.execute(params![
                 session_id,
                 row.young_person_id,
@@ -1549,6 +1605,18 @@ fn attendance_table(
     steps.finish()?;
     errors.into_result()?;
     Ok(outcome)
+}
+
+/// The young people a session's register has marked.
+fn young_people_marked(
+    tx: &Transaction,
+    session_id: i64,
+) -> Result<std::collections::HashSet<i64>> {
+    let marked = tx
+        .prepare_cached("SELECT young_person_id FROM attendance WHERE session_id = ?1")?
+        .query_map([session_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(marked)
 }
 
 fn create_session(tx: &Transaction, row: &AttendanceRow) -> Result<i64> {

@@ -493,44 +493,13 @@ pub(crate) fn record_of(
     today: NaiveDate,
 ) -> Result<(String, bool, Profile)> {
     let (reference, archived, age_given, age_given_on, mut profile) = conn
-        .prepare_cached(
-            "SELECT ref, archived, age_given, age_given_on, first_name, last_name, preferred_name, date_of_birth,
-                    gender, ethnicity, disability, send_notes, postcode, school, education_status,
-                    care_experienced, young_carer, looked_after, care_leaver, child_protection_plan, newly_arrived,
-                    referred_by, referred_to, medical_notes, allergies
-             FROM young_people WHERE id = ?1",
-        )?
-        .query_row(
-            [id],
-            |row| {
-                let mut profile = Profile::named(&row.get::<_, String>(4)?, &row.get::<_, String>(5)?);
-                profile.preferred_name = row.get(6)?;
-                profile.date_of_birth = row.get(7)?;
-                profile.gender = row.get(8)?;
-                profile.ethnicity = row.get(9)?;
-                profile.disability = row.get(10)?;
-                profile.send_notes = row.get(11)?;
-                profile.postcode = row.get(12)?;
-                profile.school = row.get(13)?;
-                profile.education_status = row.get(14)?;
-                profile.circumstances = Circumstances {
-                    care_experienced: row.get(15)?,
-                    young_carer: row.get(16)?,
-                    looked_after: row.get(17)?,
-                    care_leaver: row.get(18)?,
-                    child_protection_plan: row.get(19)?,
-                    newly_arrived: row.get(20)?,
-                };
-                profile.referred_by = row.get(21)?;
-                profile.referred_to = row.get(22)?;
-                profile.medical_notes = row.get(23)?;
-                profile.allergies = row.get(24)?;
-                let age_given: Option<u32> = row.get(2)?;
-                let age_given_on: Option<NaiveDate> = row.get(3)?;
-                Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?, age_given, age_given_on, profile))
-            },
-        )
-        .or_not_found(|| "That young person is not on the list (they may have been removed).".into())?;
+        .prepare_cached(&format!(
+            "SELECT {RECORD_COLUMNS} FROM young_people WHERE id = ?1"
+        ))?
+        .query_row([id], record_from_row)
+        .or_not_found(|| {
+            "That young person is not on the list (they may have been removed).".into()
+        })?;
     profile.age = age_from(profile.date_of_birth, age_given, age_given_on, today);
     profile.consents = consents(conn, id)?;
     profile.circumstance_codes = circumstance_codes(conn, id)?;
@@ -538,27 +507,91 @@ pub(crate) fn record_of(
     Ok((reference, archived, profile))
 }
 
-/// A young person as `actor` may see them: without the medical-notes permission, the
-/// medical and allergy notes, SEND notes and circumstances are left out here, in the core,
-/// so they never reach the window.
-pub fn get_for(
+/// Every young person's reference, whether archived, and profile, by id, as [`record_of`]
+/// reads one: an import that matches thousands of rows with people already on the list reads
+/// the list in four passes (the people, their consents, circumstances and contacts) instead
+/// of four queries per row.
+pub(crate) fn records_of_all(
     conn: &Connection,
-    actor: &crate::access::Actor,
-    id: i64,
     today: NaiveDate,
-) -> Result<YoungPerson> {
-    actor.require(crate::access::Permission::SeeYoungPeople)?;
-    let mut person = get(conn, id, today)?;
-    if !actor.can(crate::access::Permission::SeeMedicalNotes) {
-        let profile = &mut person.profile;
-        profile.medical_notes = None;
-        profile.allergies = None;
-        profile.send_notes = None;
-        profile.circumstances = Circumstances::default();
-        profile.circumstance_codes.clear();
-        person.restricted_withheld = true;
+) -> Result<HashMap<i64, (String, bool, Profile)>> {
+    let mut records = HashMap::new();
+    let mut stmt = conn.prepare(&format!("SELECT {RECORD_COLUMNS}, id FROM young_people"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (reference, archived, age_given, age_given_on, mut profile) = record_from_row(row)?;
+        profile.age = age_from(profile.date_of_birth, age_given, age_given_on, today);
+        records.insert(row.get::<_, i64>(25)?, (reference, archived, profile));
     }
-    Ok(person)
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONSENT_COLUMNS}, young_person_id FROM consents ORDER BY young_person_id, kind"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some((_, _, profile)) = records.get_mut(&row.get::<_, i64>(5)?) {
+            profile.consents.push(consent_from_row(row)?);
+        }
+    }
+    for (_, _, profile) in records.values_mut() {
+        sort_consents(&mut profile.consents);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT young_person_id, code FROM young_person_circumstances ORDER BY young_person_id, code",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some((_, _, profile)) = records.get_mut(&row.get::<_, i64>(0)?) {
+            profile.circumstance_codes.push(row.get(1)?);
+        }
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONTACT_COLUMNS}, young_person_id FROM emergency_contacts ORDER BY young_person_id, position"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if let Some((_, _, profile)) = records.get_mut(&row.get::<_, i64>(3)?) {
+            profile.emergency_contacts.push(contact_from_row(row)?);
+        }
+    }
+    Ok(records)
+}
+
+/// The columns of `young_people` [`record_from_row`] reads.
+const RECORD_COLUMNS: &str =
+    "ref, archived, age_given, age_given_on, first_name, last_name, preferred_name, date_of_birth,
+    gender, ethnicity, disability, send_notes, postcode, school, education_status,
+    care_experienced, young_carer, looked_after, care_leaver, child_protection_plan, newly_arrived,
+    referred_by, referred_to, medical_notes, allergies";
+
+/// A row of [`RECORD_COLUMNS`]: the reference, whether archived, the age given and when,
+/// and the profile without its age (worked out from those) or child rows.
+#[allow(clippy::type_complexity)]
+fn record_from_row(
+    row: &rusqlite::Row,
+) -> rusqlite::Result<(String, bool, Option<u32>, Option<NaiveDate>, Profile)> {
+    let mut profile = Profile::named(&row.get::<_, String>(4)?, &row.get::<_, String>(5)?);
+    profile.preferred_name = row.get(6)?;
+    profile.date_of_birth = row.get(7)?;
+    profile.gender = row.get(8)?;
+    profile.ethnicity = row.get(9)?;
+    profile.disability = row.get(10)?;
+    profile.send_notes = row.get(11)?;
+    profile.postcode = row.get(12)?;
+    profile.school = row.get(13)?;
+    profile.education_status = row.get(14)?;
+    profile.circumstances = Circumstances {
+        care_experienced: row.get(15)?,
+        young_carer: row.get(16)?,
+        looked_after: row.get(17)?,
+        care_leaver: row.get(18)?,
+        child_protection_plan: row.get(19)?,
+        newly_arrived: row.get(20)?,
+    };
+    profile.referred_by = row.get(21)?;
+    profile.referred_to = row.get(22)?;
+    profile.medical_notes = row.get(23)?;
+    profile.allergies = row.get(24)?;
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, profile))
 }
 
 /// The essentials a profile started at the door still lacks.
@@ -583,22 +616,31 @@ pub fn missing_details(profile: &Profile) -> Vec<String> {
 }
 
 fn consents(conn: &Connection, id: i64) -> Result<Vec<Consent>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, given, given_by, giver_name, recorded_on FROM consents WHERE young_person_id = ?1 ORDER BY kind",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CONSENT_COLUMNS} FROM consents WHERE young_person_id = ?1 ORDER BY kind"
+    ))?;
     let mut rows = stmt
-        .query_map([id], |r| {
-            Ok(Consent {
-                kind: r.get(0)?,
-                given: r.get(1)?,
-                given_by: r.get(2)?,
-                giver_name: r.get(3)?,
-                recorded_on: r.get(4)?,
-            })
-        })?
+        .query_map([id], consent_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
+    sort_consents(&mut rows);
     Ok(rows)
+}
+
+const CONSENT_COLUMNS: &str = "kind, given, given_by, giver_name, recorded_on";
+
+fn consent_from_row(r: &rusqlite::Row) -> rusqlite::Result<Consent> {
+    Ok(Consent {
+        kind: r.get(0)?,
+        given: r.get(1)?,
+        given_by: r.get(2)?,
+        giver_name: r.get(3)?,
+        recorded_on: r.get(4)?,
+    })
+}
+
+/// Consents in the order of [`ConsentKind::ALL`] (data, photos, trips).
+fn sort_consents(consents: &mut [Consent]) {
+    consents.sort_by_key(|c| ConsentKind::ALL.iter().position(|k| *k == c.kind));
 }
 
 fn circumstance_codes(conn: &Connection, id: i64) -> Result<Vec<String>> {
@@ -612,19 +654,23 @@ fn circumstance_codes(conn: &Connection, id: i64) -> Result<Vec<String>> {
 }
 
 fn emergency_contacts(conn: &Connection, id: i64) -> Result<Vec<EmergencyContact>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, relationship, phone FROM emergency_contacts WHERE young_person_id = ?1 ORDER BY position",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CONTACT_COLUMNS} FROM emergency_contacts WHERE young_person_id = ?1 ORDER BY position"
+    ))?;
     let contacts = stmt
-        .query_map([id], |r| {
-            Ok(EmergencyContact {
-                name: r.get(0)?,
-                relationship: r.get(1)?,
-                phone: r.get(2)?,
-            })
-        })?
+        .query_map([id], contact_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(contacts)
+}
+
+const CONTACT_COLUMNS: &str = "name, relationship, phone";
+
+fn contact_from_row(r: &rusqlite::Row) -> rusqlite::Result<EmergencyContact> {
+    Ok(EmergencyContact {
+        name: r.get(0)?,
+        relationship: r.get(1)?,
+        phone: r.get(2)?,
+    })
 }
 
 /// Adds a young person. Unless `confirmed_new` is set, refuses with
@@ -650,8 +696,7 @@ pub fn add(
 }
 
 /// Adds a young person whose profile [`check_profile`] has passed and whose reference is
-/// theirs alone ([`check_new_reference`], or the next automatic one): an import's many new
-/// young people, without a whole record read back for each.
+/// theirs alone (checked by [`add`]): without a whole record read back.
 pub(crate) fn insert_checked(
     tx: &Transaction,
     reference: &str,
@@ -673,9 +718,64 @@ pub(crate) fn insert_checked(
     Ok(id)
 }
 
-/// A reference for someone new, checked: shaped as a reference, and no one else's.
-pub(crate) fn check_new_reference(conn: &Connection, reference: &str) -> Result<String> {
-    check_reference(conn, reference, None)
+/// Adds a new young person whose profile [`check_profile`] has passed and whose reference is
+/// theirs alone, the whole row in one `INSERT` (then their consents, circumstances and
+/// contacts): what [`insert_checked`] saves, without an `UPDATE` after the `INSERT`, so the
+/// text guards run once per row. For an import's many new young people, whose one audit
+/// entry is written for the whole import (a single addition by hand keeps its two entries).
+pub(crate) fn insert_whole(
+    tx: &Transaction,
+    reference: &str,
+    profile: &Profile,
+    today: NaiveDate,
+) -> Result<i64> {
+    // As `write_profile` keeps an age for someone new: with the day it was given.
+    let (age_given, age_given_on) = match (profile.date_of_birth, profile.age) {
+        (None, Some(age)) => (Some(age), Some(today)),
+        _ => (None, None),
+    };
+    let c = &profile.circumstances;
+    tx.prepare_cached(
+        "INSERT INTO young_people (ref,
+            first_name, last_name, preferred_name, date_of_birth, age_given,
+            age_given_on, gender, ethnicity, disability, send_notes, postcode,
+            school, education_status, care_experienced, young_carer, looked_after,
+            care_leaver, child_protection_plan, newly_arrived, referred_by,
+            referred_to, medical_notes, allergies, search_text, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26)",
+    )?
+    .execute(params![
+        reference,
+        profile.first_name,
+        profile.last_name,
+        profile.preferred_name,
+        profile.date_of_birth,
+        age_given,
+        age_given_on,
+        profile.gender,
+        profile.ethnicity,
+        profile.disability,
+        profile.send_notes,
+        profile.postcode,
+        profile.school,
+        profile.education_status,
+        c.care_experienced,
+        c.young_carer,
+        c.looked_after,
+        c.care_leaver,
+        c.child_protection_plan,
+        c.newly_arrived,
+        profile.referred_by,
+        profile.referred_to,
+        profile.medical_notes,
+        profile.allergies,
+        search_text(reference, profile),
+        now_utc_text(),
+    ])?;
+    let id = tx.last_insert_rowid();
+    write_child_rows(tx, id, profile, None)?;
+    Ok(id)
 }
 
 /// Saves changes to a young person's record.
@@ -777,6 +877,17 @@ fn write_profile(
             search_text(reference, profile),
             now_utc_text(),
         ])?;
+    write_child_rows(tx, id, profile, before)
+}
+
+/// A young person's circumstances, consents and emergency contacts as `profile` has them
+/// (those of `before`, an existing record, replaced).
+fn write_child_rows(
+    tx: &Transaction,
+    id: i64,
+    profile: &Profile,
+    before: Option<&Profile>,
+) -> Result<()> {
     let already = before
         .map(|b| b.circumstance_codes.clone())
         .unwrap_or_default();
@@ -830,6 +941,18 @@ fn write_profile(
 
 /// Checks and tidies a profile, with a message for the first problem found.
 pub fn check_profile(conn: &Connection, profile: &Profile, today: NaiveDate) -> Result<Profile> {
+    let self_age = organisation::get(conn)?.map_or(13, |o| o.consent_self_age);
+    check_profile_at(conn, profile, today, self_age)
+}
+
+/// [`check_profile`] with the club's age for consenting for oneself given (an import reads
+/// it once, not once per row).
+pub(crate) fn check_profile_at(
+    conn: &Connection,
+    profile: &Profile,
+    today: NaiveDate,
+    self_age: u32,
+) -> Result<Profile> {
     let mut p = profile.clone();
     p.first_name = check_name(&profile.first_name, "first name")?;
     p.last_name = check_name(&profile.last_name, "last name")?;
@@ -881,7 +1004,7 @@ pub fn check_profile(conn: &Connection, profile: &Profile, today: NaiveDate) -> 
         .iter()
         .map(check_contact)
         .collect::<Result<_>>()?;
-    check_consents(conn, &mut p, today)?;
+    check_consents(&mut p, today, self_age)?;
     // Only that each code is on the list here; adding an archived one is refused in `add`
     // and `update`, which know what was already recorded.
     p.circumstance_codes = crate::young_people::circumstances::check_codes(
@@ -925,8 +1048,7 @@ fn check_contact(contact: &EmergencyContact) -> Result<EmergencyContact> {
     })
 }
 
-fn check_consents(conn: &Connection, profile: &mut Profile, today: NaiveDate) -> Result<()> {
-    let self_age = organisation::get(conn)?.map_or(13, |o| o.consent_self_age);
+fn check_consents(profile: &mut Profile, today: NaiveDate, self_age: u32) -> Result<()> {
     for consent in &mut profile.consents {
         if consent.recorded_on > today {
             return invalid(format!(
@@ -959,17 +1081,7 @@ fn check_consents(conn: &Connection, profile: &mut Profile, today: NaiveDate) ->
 }
 
 fn check_reference(conn: &Connection, reference: &str, id: Option<i64>) -> Result<String> {
-    let reference = reference.trim().to_owned();
-    let shaped = !reference.is_empty()
-        && reference.len() <= 20
-        && reference
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !shaped {
-        return invalid(format!(
-            "The reference “{reference}” should be 1 to 20 letters, digits, dashes or underscores (like YP00042)."
-        ));
-    }
+    let reference = check_reference_shape(reference)?;
     let holder: Option<(String, String)> = conn
         .prepare_cached(
             "SELECT first_name, last_name FROM young_people WHERE ref = ?1 AND id IS NOT ?2",
@@ -979,6 +1091,24 @@ fn check_reference(conn: &Connection, reference: &str, id: Option<i64>) -> Resul
     if let Some((first, last)) = holder {
         return invalid(format!(
             "The reference {reference} is already used by {first} {last}."
+        ));
+    }
+    Ok(reference)
+}
+
+/// A reference trimmed and checked for its shape (1 to 20 letters, digits, dashes or
+/// underscores), not yet for whose it is: an import that has the list's references in
+/// hand ([`References`]) asks that of them.
+pub(crate) fn check_reference_shape(reference: &str) -> Result<String> {
+    let reference = reference.trim().to_owned();
+    let shaped = !reference.is_empty()
+        && reference.len() <= 20
+        && reference
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !shaped {
+        return invalid(format!(
+            "The reference “{reference}” should be 1 to 20 letters, digits, dashes or underscores (like YP00042)."
         ));
     }
     Ok(reference)
@@ -1269,6 +1399,40 @@ pub fn id_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>
         .optional()?)
 }
 
+/// Every young person's id by their reference, read once: an import of thousands of rows
+/// looks each row's reference up here ([`References::id_of`]) instead of asking the club
+/// file per row, by the same rule as [`id_by_reference`].
+pub(crate) struct References {
+    by_key: HashMap<String, i64>,
+}
+
+impl References {
+    pub(crate) fn load(conn: &Connection) -> Result<References> {
+        let mut by_key = HashMap::new();
+        let mut stmt = conn.prepare("SELECT id, ref FROM young_people")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            by_key.insert(Self::key(&row.get::<_, String>(1)?), row.get(0)?);
+        }
+        Ok(References { by_key })
+    }
+
+    /// The `ref` column is `COLLATE NOCASE`, which folds ASCII letters only.
+    fn key(reference: &str) -> String {
+        reference.trim().to_ascii_uppercase()
+    }
+
+    /// As [`id_by_reference`].
+    pub(crate) fn id_of(&self, reference: &str) -> Option<i64> {
+        self.by_key.get(&Self::key(reference)).copied()
+    }
+
+    /// Someone the import has just added.
+    pub(crate) fn add(&mut self, reference: &str, id: i64) {
+        self.by_key.insert(Self::key(reference), id);
+    }
+}
+
 /// The young people with this name and date of birth, names compared folded (Zoë Müller and
 /// zoe muller are one name): how an import from another system, which has no Clubroom
 /// references, finds the young person a row is about.
@@ -1315,3 +1479,6 @@ pub fn references_by_full_name(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod lookup_tests;
