@@ -142,6 +142,7 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
     overview_by_role(&mut recorder, &accounts);
     // Last: it adds young people to the one club every scenario above shares.
     partnership_outcomes(&mut recorder);
+    locked_file_status(&mut recorder);
 
     let recorded = json!({
         "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
@@ -160,7 +161,10 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
 
 /// A club just set up (the fake's `freshClub`), with its partnership member code.
 fn new_club(recorder: &mut Recorder) {
+    // Whether a first manager is needed, before the club has details and after.
+    first_manager_needed(recorder, "none", false);
     recorder.set_up("save_club", json!({ "details": club(Some("COV-0042")) }));
+    first_manager_needed(recorder, "real", false);
     for cmd in [
         "staffing_policy",
         "ratio_rules",
@@ -367,6 +371,7 @@ fn secrets(recorder: &mut Recorder) {
         "create_first_manager",
         json!({ "name": "Sam Okafor", "password": "a long manager password" }),
     );
+    first_manager_needed(recorder, "real", true);
     // The club's only manager made a leader: the core keeps the last active manager.
     recorder.record(
         "accounts",
@@ -527,6 +532,38 @@ fn overview_by_role(recorder: &mut Recorder, accounts: &[Account]) {
             recorder.push(scenario, "overview_seen_by", json!({ "role": role }), cut);
         }
     }
+}
+
+/// Whether the core's `AppStatus` asks for a first manager, as the fake's state says the
+/// club stands: `club` is "none" (no details yet) or "real", `accounts` whether anyone can
+/// sign in. Recorded under "needs_first_manager"; the fake asks by the same three.
+fn first_manager_needed(recorder: &mut Recorder, club: &str, accounts: bool) {
+    let status = recorder.set_up("app_status", json!({}));
+    recorder.push(
+        "new-club",
+        "needs_first_manager",
+        json!({ "locked": false, "club": club, "accounts": accounts }),
+        status["needs_first_manager"].clone(),
+    );
+}
+
+/// The club file as the window finds it when it starts again: encrypted (its first manager
+/// protected it) and not yet unlocked, as `club_file::status` answers (no club to see, the
+/// key file's holders as accounts). The fake's `fileLocked`.
+fn locked_file_status(recorder: &mut Recorder) {
+    let database = recorder.set_up("app_status", json!({}))["database"].clone();
+    let path = std::path::PathBuf::from(database.as_str().expect("the club file's path"));
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("a date");
+    let mut locked = clubroom_core::ClubFile::at(&path, today, chrono::Utc::now());
+    assert_eq!(locked.state(), clubroom_core::ClubState::Locked);
+    let status = clubroom_core::club_file::status(&mut locked, &path.with_extension("demo"), today)
+        .expect("the status of a locked file");
+    recorder.push(
+        "new-club",
+        "needs_first_manager",
+        json!({ "locked": true, "club": "none", "accounts": true }),
+        json!(status.needs_first_manager),
+    );
 }
 
 /// What `Store::begin` answers each role for each command (null: allowed), and to nobody

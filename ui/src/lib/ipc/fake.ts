@@ -426,7 +426,12 @@ export class FakeBackend implements Backend {
         version: "0.1.0",
         signed_in: this.fileLocked || this.problem ? null : noAccounts ? { ...CLUB_MANAGER } : structuredClone(this.signedIn),
         needs_sign_in: !this.problem && (this.fileLocked || (!noAccounts && this.signedIn === null)),
-        needs_first_manager: !this.fileLocked && noAccounts && this.club !== null && !this.club.is_demo,
+        // The core's answer for the file, club and accounts as the fake holds them (recorded.rs).
+        needs_first_manager: replay<boolean>("new-club", "needs_first_manager", {
+          locked: this.fileLocked,
+          club: this.fileLocked || this.club === null ? "none" : this.club.is_demo ? "demo" : "real",
+          accounts: this.fileLocked || !noAccounts,
+        }),
         locked: this.locked,
         lock_after_minutes: this.lockAfterMinutes,
         sign_in_names: this.accounts.filter((a) => a.active).map((a) => a.name).sort((a, b) => a.localeCompare(b)),
