@@ -142,6 +142,9 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
     overview_by_role(&mut recorder, &accounts);
     // Last: it adds young people to the one club every scenario above shares.
     partnership_outcomes(&mut recorder);
+    // After every scenario: these refusals set a partnership destination and add records.
+    refusals_the_fake_replays(&mut recorder);
+    not_found(&mut recorder);
     locked_file_status(&mut recorder);
 
     let recorded = json!({
@@ -564,6 +567,152 @@ fn locked_file_status(recorder: &mut Recorder) {
         json!({ "locked": true, "club": "none", "accounts": true }),
         json!(status.needs_first_manager),
     );
+}
+
+/// Calls a command and records its answer under `args` (the part of the call the core's
+/// answer turns on, which the fake asks by), when the full arguments hold what differs
+/// between the recording and a screen test (ids, a whole form).
+fn record_by(recorder: &mut Recorder, cmd: &str, full: Value, args: Value) {
+    record_by_as(recorder, cmd, cmd, full, args);
+}
+
+/// As `record_by`, kept under `name` (a state of the fake's the answer is for).
+fn record_by_as(recorder: &mut Recorder, name: &str, cmd: &str, full: Value, args: Value) {
+    let answer = match invoke(&recorder.window, cmd, &full) {
+        Ok(ok) => json!({ "args": args, "ok": ok }),
+        Err(report) => json!({ "args": args, "error": report }),
+    };
+    recorder
+        .scenarios
+        .entry("new-club".to_owned())
+        .or_default()
+        .0
+        .entry(name.to_owned())
+        .or_default()
+        .push(answer);
+}
+
+/// The core's refusals the fake throws instead of deciding them itself: a built-in template
+/// saved or imported over, a project renamed to nothing, a concern with nothing said of what
+/// happened (recorded and corrected), a summary sent with no destination set, and a period
+/// not yet ended sent without the manager's choice.
+fn refusals_the_fake_replays(recorder: &mut Recorder) {
+    let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/templates");
+    for id in [
+        "general",
+        "nlcf-progress",
+        "children-in-need",
+        "dcms-yif",
+        "local-authority",
+    ] {
+        let file = templates.join(format!("{id}.json"));
+        let template: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("a built-in template"))
+                .expect("a template");
+        record_by(
+            recorder,
+            "save_template",
+            json!({ "template": template }),
+            json!({ "id": id }),
+        );
+        // SAFETY: this binary's one test runs the commands one at a time; no other thread
+        // reads the environment while it is set.
+        unsafe { std::env::set_var("CLUBROOM_OPEN_FILE", &file) };
+        record_by(recorder, "import_template", json!({}), json!({ "id": id }));
+        unsafe { std::env::remove_var("CLUBROOM_OPEN_FILE") };
+    }
+    let project = recorder.set_up(
+        "add_project",
+        json!({ "name": "Renamed to nothing", "funder": null }),
+    );
+    record_by(
+        recorder,
+        "update_project",
+        json!({ "id": project["id"], "name": "", "funder": null }),
+        json!({ "name": "", "funder": null }),
+    );
+    let concern = |what: &str| {
+        json!({ "occurred_on": TODAY, "occurred_at": null, "session_id": null,
+            "young_people": [], "what_happened": what, "action_taken": "",
+            "referral": { "to": [], "detail": null, "on": null }, "follow_up": null })
+    };
+    record_by(
+        recorder,
+        "add_incident",
+        json!({ "input": concern("") }),
+        json!({ "what_happened": "" }),
+    );
+    let recorded = recorder.set_up(
+        "add_incident",
+        json!({ "input": concern("A concern to correct.") }),
+    );
+    record_by(
+        recorder,
+        "correct_incident",
+        json!({ "id": recorded["id"], "input": concern(""), "reason": "Corrected" }),
+        json!({ "what_happened": "" }),
+    );
+    // No destination has been set on this club (new-club records one refused).
+    record_by_as(
+        recorder,
+        "send_summary_without_destination",
+        "send_summary",
+        json!({ "from": "2026-07-01", "to": "2026-09-30", "beforePeriodEnds": false }),
+        json!({}),
+    );
+    let folder = tempfile::tempdir().expect("a folder");
+    recorder.set_up(
+        "set_partnership_destination",
+        json!({ "destination": { "kind": "folder", "location": folder.path(), "user_name": null,
+                                 "calendar": "quarterly", "custom_periods": [] },
+                "password": null }),
+    );
+    recorder.record(
+        "new-club",
+        "send_summary",
+        json!({ "from": "2026-10-01", "to": "2026-12-31", "beforePeriodEnds": false }),
+    );
+}
+
+/// A record number no club of the recording holds.
+const MISSING: i64 = 999_999;
+
+/// The core's words for records that are not there, for the lookups the fake still makes in
+/// its own state: scenario "not-found", each call as a screen test would make it for a record
+/// numbered `MISSING` (or coded "no-such"). `fake.test.ts` asks the fake the same and
+/// compares its words with these, so they cannot drift.
+fn not_found(recorder: &mut Recorder) {
+    let concern = |session: Value, young_people: Value| {
+        json!({ "input": { "occurred_on": TODAY, "occurred_at": null, "session_id": session,
+            "young_people": young_people, "what_happened": "Something happened.",
+            "action_taken": "", "referral": { "to": [], "detail": null, "on": null },
+            "follow_up": null } })
+    };
+    let calls = [
+        ("young_person", json!({ "id": MISSING })),
+        ("session", json!({ "id": MISSING })),
+        ("copy_template", json!({ "id": "no-such", "name": "A copy" })),
+        ("delete_template", json!({ "id": "no-such" })),
+        ("check_saved_return", json!({ "id": MISSING })),
+        (
+            "update_project",
+            json!({ "id": MISSING, "name": "A project", "funder": null }),
+        ),
+        (
+            "relabel_circumstance",
+            json!({ "code": "no-such", "label": "A circumstance" }),
+        ),
+        ("add_incident", concern(json!(MISSING), json!([]))),
+        ("add_incident", concern(Value::Null, json!([MISSING]))),
+        ("incident", json!({ "id": MISSING })),
+        (
+            "update_user",
+            json!({ "id": MISSING, "role": "leader", "personId": null, "active": true }),
+        ),
+    ];
+    for (cmd, args) in calls {
+        recorder.record("not-found", cmd, args);
+    }
 }
 
 /// What `Store::begin` answers each role for each command (null: allowed), and to nobody
