@@ -98,21 +98,12 @@ fn add(window: &Window, first: &str, last: &str) -> Value {
 /// birth given (what the core's answer turns on), with the candidates the core named; the
 /// fake throws the refusal, naming those of the candidates it holds.
 fn likely_duplicates(window: &Window, calls: &mut BTreeMap<&str, Vec<Value>>) {
-    let key = |first: &str, last: &str, born: Value| {
-        json!({ "first_name": first, "last_name": last, "date_of_birth": born, "confirmed_new": false })
-    };
-    let profile = json!({ "first_name": "Jay", "last_name": "Smith", "preferred_name": null,
-        "date_of_birth": "2011-03-04", "age": null, "gender": "unknown", "ethnicity": null,
-        "disability": "unknown", "send_notes": null, "postcode": null,
-        "school": null, "education_status": null,
-        "circumstances": { "care_experienced": null, "young_carer": null, "looked_after": null,
-                           "care_leaver": null, "child_protection_plan": null, "newly_arrived": null },
-        "referred_by": null, "referred_to": null, "medical_notes": null, "allergies": null,
-        "consents": [], "emergency_contacts": [] });
+    let key = |first: &str, last: &str, born: Value| json!({ "first_name": first, "last_name": last, "date_of_birth": born, "confirmed_new": false });
+    let jay = profile("Jay", "Smith", json!("2011-03-04"), Value::Null);
     let answer = invoke(
         window,
         "add_young_person",
-        json!({ "reference": null, "profile": profile, "confirmedNew": false }),
+        json!({ "reference": null, "profile": jay, "confirmedNew": false }),
     );
     calls
         .entry("add_young_person")
@@ -152,20 +143,24 @@ fn answered(args: Value, answer: Result<Value, Value>) -> Value {
 
 /// Adds a young person with a date of birth or (`date_of_birth` null) an age given.
 fn add_born(window: &Window, first: &str, last: &str, date_of_birth: Value, age: Value) -> Value {
-    let profile = json!({ "first_name": first, "last_name": last, "preferred_name": null,
+    invoke(
+        window,
+        "add_young_person",
+        json!({ "reference": null, "profile": profile(first, last, date_of_birth, age), "confirmedNew": true }),
+    )
+    .unwrap_or_else(|e| panic!("adding {first} {last} was refused: {e}"))
+}
+
+/// A young person's profile as the page sends it, with only names and a birth or age given.
+fn profile(first: &str, last: &str, date_of_birth: Value, age: Value) -> Value {
+    json!({ "first_name": first, "last_name": last, "preferred_name": null,
         "date_of_birth": date_of_birth, "age": age, "gender": "female", "ethnicity": null,
         "disability": "unknown", "send_notes": null, "postcode": null,
         "school": null, "education_status": null,
         "circumstances": { "care_experienced": null, "young_carer": null, "looked_after": null,
                            "care_leaver": null, "child_protection_plan": null, "newly_arrived": null },
         "referred_by": null, "referred_to": null, "medical_notes": null, "allergies": null,
-        "consents": [], "emergency_contacts": [] });
-    invoke(
-        window,
-        "add_young_person",
-        json!({ "reference": null, "profile": profile, "confirmedNew": true }),
-    )
-    .unwrap_or_else(|e| panic!("adding {first} {last} was refused: {e}"))
+        "consents": [], "emergency_contacts": [] })
 }
 
 /// Sets the app's today (read at each command) for the next commands.
