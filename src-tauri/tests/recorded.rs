@@ -691,7 +691,10 @@ fn not_found(recorder: &mut Recorder) {
     let calls = [
         ("young_person", json!({ "id": MISSING })),
         ("session", json!({ "id": MISSING })),
-        ("copy_template", json!({ "id": "no-such", "name": "A copy" })),
+        (
+            "copy_template",
+            json!({ "id": "no-such", "name": "A copy" }),
+        ),
         ("delete_template", json!({ "id": "no-such" })),
         ("check_saved_return", json!({ "id": MISSING })),
         (
@@ -708,6 +711,11 @@ fn not_found(recorder: &mut Recorder) {
         (
             "update_user",
             json!({ "id": MISSING, "role": "leader", "personId": null, "active": true }),
+        ),
+        ("erasure_preview", json!({ "youngPersonId": MISSING })),
+        (
+            "backup_preview",
+            json!({ "path": "/no-such-folder/club-backup.sqlite3" }),
         ),
     ];
     for (cmd, args) in calls {

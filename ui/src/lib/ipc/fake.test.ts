@@ -46,6 +46,8 @@ const askFake: Record<string, (fake: FakeBackend, args: Record<string, never>) =
   add_incident: (fake, a) => fake.addIncident(a.input),
   incident: (fake, a) => fake.incident(a.id),
   update_user: (fake, a) => fake.updateUser(a.id, a.role, a.personId, a.active),
+  erasure_preview: (fake, a) => fake.erasurePreview(a.youngPersonId),
+  backup_preview: (fake, a) => fake.backupPreview(a.path),
 };
 
 describe("the fake's own lookups", () => {
