@@ -33,7 +33,6 @@ import type {
   Verification,
   Circumstance,
   Framework,
-  Measures,
   Period,
   Project,
   Return,
@@ -188,25 +187,6 @@ export function builtInTemplates(): Template[] {
   return (Object.values(builtInFiles) as Template[])
     .map((t) => structuredClone(t))
     .sort((a, b) => BUILT_IN_ORDER.indexOf(a.id) - BUILT_IN_ORDER.indexOf(b.id));
-}
-
-export function zeroMeasures(): Measures {
-  return {
-    sessions: 0,
-    delivery_hours: 0,
-    youth_work_hours: 0,
-    attendances: 0,
-    unique_young_people: 0,
-    new_young_people: 0,
-    contact_hours: 0,
-    anonymous_contacts: 0,
-    volunteers: 0,
-    staff: 0,
-    volunteer_hours: 0,
-    staff_hours: 0,
-    volunteer_value_gbp: 0,
-    training_compliance: null,
-  };
 }
 
 /**
