@@ -146,6 +146,7 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
     refusals_the_fake_replays(&mut recorder);
     not_found(&mut recorder);
     locked_file_status(&mut recorder);
+    protected_before_details(&mut recorder);
 
     let recorded = json!({
         "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
@@ -565,6 +566,31 @@ fn locked_file_status(recorder: &mut Recorder) {
         "new-club",
         "needs_first_manager",
         json!({ "locked": true, "club": "none", "accounts": true }),
+        json!(status.needs_first_manager),
+    );
+}
+
+/// A club protected by its first manager before its details are saved (the fake's default:
+/// an account and no club), as `club_file::status` answers on a file of its own.
+fn protected_before_details(recorder: &mut Recorder) {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("club.sqlite3");
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("a date");
+    let mut club = clubroom_core::ClubFile::at(&path, today, chrono::Utc::now());
+    club.protect(
+        "Sam Okafor",
+        "a long manager password",
+        today,
+        chrono::Utc::now(),
+    )
+    .expect("the first manager protects the club");
+    let status = clubroom_core::club_file::status(&mut club, &dir.path().join("demo"), today)
+        .expect("the status of a protected club");
+    assert!(status.club.is_none() && status.signed_in.is_some());
+    recorder.push(
+        "new-club",
+        "needs_first_manager",
+        json!({ "locked": false, "club": "none", "accounts": true }),
         json!(status.needs_first_manager),
     );
 }
