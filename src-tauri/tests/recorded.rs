@@ -142,6 +142,11 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
     overview_by_role(&mut recorder, &accounts);
     // Last: it adds young people to the one club every scenario above shares.
     partnership_outcomes(&mut recorder);
+    // After every scenario: these refusals set a partnership destination and add records.
+    refusals_the_fake_replays(&mut recorder);
+    not_found(&mut recorder);
+    locked_file_status(&mut recorder);
+    protected_before_details(&mut recorder);
 
     let recorded = json!({
         "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
@@ -160,7 +165,10 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
 
 /// A club just set up (the fake's `freshClub`), with its partnership member code.
 fn new_club(recorder: &mut Recorder) {
+    // Whether a first manager is needed, before the club has details and after.
+    first_manager_needed(recorder, "none", false);
     recorder.set_up("save_club", json!({ "details": club(Some("COV-0042")) }));
+    first_manager_needed(recorder, "real", false);
     for cmd in [
         "staffing_policy",
         "ratio_rules",
@@ -367,6 +375,7 @@ fn secrets(recorder: &mut Recorder) {
         "create_first_manager",
         json!({ "name": "Sam Okafor", "password": "a long manager password" }),
     );
+    first_manager_needed(recorder, "real", true);
     // The club's only manager made a leader: the core keeps the last active manager.
     recorder.record(
         "accounts",
@@ -526,6 +535,217 @@ fn overview_by_role(recorder: &mut Recorder, accounts: &[Account]) {
                 "quarter": overview["quarter"] });
             recorder.push(scenario, "overview_seen_by", json!({ "role": role }), cut);
         }
+    }
+}
+
+/// Whether the core's `AppStatus` asks for a first manager, as the fake's state says the
+/// club stands: `club` is "none" (no details yet) or "real", `accounts` whether anyone can
+/// sign in. Recorded under "needs_first_manager"; the fake asks by the same three.
+fn first_manager_needed(recorder: &mut Recorder, club: &str, accounts: bool) {
+    let status = recorder.set_up("app_status", json!({}));
+    recorder.push(
+        "new-club",
+        "needs_first_manager",
+        json!({ "locked": false, "club": club, "accounts": accounts }),
+        status["needs_first_manager"].clone(),
+    );
+}
+
+/// The club file as the window finds it when it starts again: encrypted (its first manager
+/// protected it) and not yet unlocked, as `club_file::status` answers (no club to see, the
+/// key file's holders as accounts). The fake's `fileLocked`.
+fn locked_file_status(recorder: &mut Recorder) {
+    let database = recorder.set_up("app_status", json!({}))["database"].clone();
+    let path = std::path::PathBuf::from(database.as_str().expect("the club file's path"));
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("a date");
+    let mut locked = clubroom_core::ClubFile::at(&path, today, chrono::Utc::now());
+    assert_eq!(locked.state(), clubroom_core::ClubState::Locked);
+    let status = clubroom_core::club_file::status(&mut locked, &path.with_extension("demo"), today)
+        .expect("the status of a locked file");
+    recorder.push(
+        "new-club",
+        "needs_first_manager",
+        json!({ "locked": true, "club": "none", "accounts": true }),
+        json!(status.needs_first_manager),
+    );
+}
+
+/// A club protected by its first manager before its details are saved (the fake's default:
+/// an account and no club), as `club_file::status` answers on a file of its own.
+fn protected_before_details(recorder: &mut Recorder) {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("club.sqlite3");
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("a date");
+    let mut club = clubroom_core::ClubFile::at(&path, today, chrono::Utc::now());
+    club.protect(
+        "Sam Okafor",
+        "a long manager password",
+        today,
+        chrono::Utc::now(),
+    )
+    .expect("the first manager protects the club");
+    let status = clubroom_core::club_file::status(&mut club, &dir.path().join("demo"), today)
+        .expect("the status of a protected club");
+    assert!(status.club.is_none() && status.signed_in.is_some());
+    recorder.push(
+        "new-club",
+        "needs_first_manager",
+        json!({ "locked": false, "club": "none", "accounts": true }),
+        json!(status.needs_first_manager),
+    );
+}
+
+/// Calls a command and records its answer under `args` (the part of the call the core's
+/// answer turns on, which the fake asks by), when the full arguments hold what differs
+/// between the recording and a screen test (ids, a whole form).
+fn record_by(recorder: &mut Recorder, cmd: &str, full: Value, args: Value) {
+    record_by_as(recorder, cmd, cmd, full, args);
+}
+
+/// As `record_by`, kept under `name` (a state of the fake's the answer is for).
+fn record_by_as(recorder: &mut Recorder, name: &str, cmd: &str, full: Value, args: Value) {
+    let answer = match invoke(&recorder.window, cmd, &full) {
+        Ok(ok) => json!({ "args": args, "ok": ok }),
+        Err(report) => json!({ "args": args, "error": report }),
+    };
+    recorder
+        .scenarios
+        .entry("new-club".to_owned())
+        .or_default()
+        .0
+        .entry(name.to_owned())
+        .or_default()
+        .push(answer);
+}
+
+/// The core's refusals the fake throws instead of deciding them itself: a built-in template
+/// saved or imported over, a project renamed to nothing, a concern with nothing said of what
+/// happened (recorded and corrected), a summary sent with no destination set, and a period
+/// not yet ended sent without the manager's choice.
+fn refusals_the_fake_replays(recorder: &mut Recorder) {
+    let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/templates");
+    for id in [
+        "general",
+        "nlcf-progress",
+        "children-in-need",
+        "dcms-yif",
+        "local-authority",
+    ] {
+        let file = templates.join(format!("{id}.json"));
+        let template: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("a built-in template"))
+                .expect("a template");
+        record_by(
+            recorder,
+            "save_template",
+            json!({ "template": template }),
+            json!({ "id": id }),
+        );
+        // SAFETY: this binary's one test runs the commands one at a time; no other thread
+        // reads the environment while it is set.
+        unsafe { std::env::set_var("CLUBROOM_OPEN_FILE", &file) };
+        record_by(recorder, "import_template", json!({}), json!({ "id": id }));
+        unsafe { std::env::remove_var("CLUBROOM_OPEN_FILE") };
+    }
+    let project = recorder.set_up(
+        "add_project",
+        json!({ "name": "Renamed to nothing", "funder": null }),
+    );
+    record_by(
+        recorder,
+        "update_project",
+        json!({ "id": project["id"], "name": "", "funder": null }),
+        json!({ "name": "", "funder": null }),
+    );
+    let concern = |what: &str| {
+        json!({ "occurred_on": TODAY, "occurred_at": null, "session_id": null,
+            "young_people": [], "what_happened": what, "action_taken": "",
+            "referral": { "to": [], "detail": null, "on": null }, "follow_up": null })
+    };
+    record_by(
+        recorder,
+        "add_incident",
+        json!({ "input": concern("") }),
+        json!({ "what_happened": "" }),
+    );
+    let recorded = recorder.set_up(
+        "add_incident",
+        json!({ "input": concern("A concern to correct.") }),
+    );
+    record_by(
+        recorder,
+        "correct_incident",
+        json!({ "id": recorded["id"], "input": concern(""), "reason": "Corrected" }),
+        json!({ "what_happened": "" }),
+    );
+    // No destination has been set on this club (new-club records one refused).
+    record_by_as(
+        recorder,
+        "send_summary_without_destination",
+        "send_summary",
+        json!({ "from": "2026-07-01", "to": "2026-09-30", "beforePeriodEnds": false }),
+        json!({}),
+    );
+    let folder = tempfile::tempdir().expect("a folder");
+    recorder.set_up(
+        "set_partnership_destination",
+        json!({ "destination": { "kind": "folder", "location": folder.path(), "user_name": null,
+                                 "calendar": "quarterly", "custom_periods": [] },
+                "password": null }),
+    );
+    recorder.record(
+        "new-club",
+        "send_summary",
+        json!({ "from": "2026-10-01", "to": "2026-12-31", "beforePeriodEnds": false }),
+    );
+}
+
+/// A record number no club of the recording holds.
+const MISSING: i64 = 999_999;
+
+/// The core's words for records that are not there, for the lookups the fake still makes in
+/// its own state: scenario "not-found", each call as a screen test would make it for a record
+/// numbered `MISSING` (or coded "no-such"). `fake.test.ts` asks the fake the same and
+/// compares its words with these, so they cannot drift.
+fn not_found(recorder: &mut Recorder) {
+    let concern = |session: Value, young_people: Value| {
+        json!({ "input": { "occurred_on": TODAY, "occurred_at": null, "session_id": session,
+            "young_people": young_people, "what_happened": "Something happened.",
+            "action_taken": "", "referral": { "to": [], "detail": null, "on": null },
+            "follow_up": null } })
+    };
+    let calls = [
+        ("young_person", json!({ "id": MISSING })),
+        ("session", json!({ "id": MISSING })),
+        (
+            "copy_template",
+            json!({ "id": "no-such", "name": "A copy" }),
+        ),
+        ("delete_template", json!({ "id": "no-such" })),
+        ("check_saved_return", json!({ "id": MISSING })),
+        (
+            "update_project",
+            json!({ "id": MISSING, "name": "A project", "funder": null }),
+        ),
+        (
+            "relabel_circumstance",
+            json!({ "code": "no-such", "label": "A circumstance" }),
+        ),
+        ("add_incident", concern(json!(MISSING), json!([]))),
+        ("add_incident", concern(Value::Null, json!([MISSING]))),
+        ("incident", json!({ "id": MISSING })),
+        (
+            "update_user",
+            json!({ "id": MISSING, "role": "leader", "personId": null, "active": true }),
+        ),
+        ("erasure_preview", json!({ "youngPersonId": MISSING })),
+        (
+            "backup_preview",
+            json!({ "path": "/no-such-folder/club-backup.sqlite3" }),
+        ),
+    ];
+    for (cmd, args) in calls {
+        recorder.record("not-found", cmd, args);
     }
 }
 

@@ -99,8 +99,7 @@ pub fn rights_command(store: &mut Store, command: RightsCommand, today: NaiveDat
                 return Ok(());
             }
             store.doing("erase a young person on request");
-            let erased = store.write(|tx| rights::erase(tx, &actor, id, today))?;
-            rights::scrub_file(store.conn())?;
+            let erased = rights::erase_from_file(store, id, None, today)?;
             show(json, &erased, |e| {
                 println!(
                     "Erased {} ({}). {} attendance{} still count{}, with no name; their name was \
@@ -233,8 +232,7 @@ fn retention(store: &mut Store, command: RetentionCommand, today: NaiveDate) -> 
                 return Ok(());
             }
             store.doing("apply the retention rules");
-            let done = store.write(|tx| rights::apply(tx, &actor, &choice, today))?;
-            rights::scrub_file(store.conn())?;
+            let done = rights::apply_to_file(store, &choice, today)?;
             println!(
                 "Erased {} young {}; anonymised {} register{}; {} attendance{} now count with no name.",
                 done.erased,

@@ -315,19 +315,15 @@ pub fn training_command(
         } => {
             let person_id = people::find(store.conn(), &person)?;
             let course = training::course_by_name(store.conn(), &course)?;
-            let is_dbs = course.details.kind == clubroom_core::vocab::CourseKind::Dbs;
+            // A DBS check's level left out is the core's to decide (the usual Enhanced).
             let input = RecordInput {
                 person_id,
                 course_id: course.id,
                 completed_on: completed,
                 provider,
                 certificate_number,
-                dbs_level: if is_dbs {
-                    dbs_level.or(Some(DbsLevel::Enhanced))
-                } else {
-                    dbs_level
-                },
-                dbs_update_service: (is_dbs || update_service).then_some(update_service),
+                dbs_level,
+                dbs_update_service: update_service.then_some(true),
             };
             let record =
                 training::log_with_certificate(store, &input, certificate.as_deref(), today)?;

@@ -73,12 +73,7 @@ pub async fn erase_young_person(
         Operation::EraseYoungPerson,
         Target::Nothing,
         move |store, today| {
-            let actor = store.actor().clone();
-            let erased = store.write(|tx| {
-                rights::erase_confirmed(tx, &actor, young_person_id, &typed_name, today)
-            })?;
-            rights::scrub_file(store.conn())?;
-            Ok(erased)
+            rights::erase_from_file(store, young_person_id, Some(&typed_name), today)
         },
     )
     .await
@@ -140,12 +135,7 @@ pub async fn apply_retention(
         &state,
         Operation::ApplyRetention,
         Target::Nothing,
-        move |store, today| {
-            let actor = store.actor().clone();
-            let done = store.write(|tx| rights::apply(tx, &actor, &choice, today))?;
-            rights::scrub_file(store.conn())?;
-            Ok(done)
-        },
+        move |store, today| rights::apply_to_file(store, &choice, today),
     )
     .await
 }

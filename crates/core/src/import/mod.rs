@@ -1333,25 +1333,20 @@ fn training_table(
             errors.push(*line, Some("person"), refused);
             continue;
         }
-        let is_dbs = course.details.kind == crate::vocab::CourseKind::Dbs;
-        let input = RecordInput {
-            person_id,
-            course_id: course.id,
-            completed_on,
-            provider: row.text("provider"),
-            certificate_number: row.text("certificate_number"),
-            // A DBS row without a level is the usual enhanced check.
-            dbs_level: if is_dbs {
-                dbs_level.or(Some(DbsLevel::Enhanced))
-            } else {
-                dbs_level
+        // A DBS row without a level is the usual enhanced check (training's one rule), said
+        // before comparing with a record already kept.
+        let input = training_::with_usual_dbs_details(
+            RecordInput {
+                person_id,
+                course_id: course.id,
+                completed_on,
+                provider: row.text("provider"),
+                certificate_number: row.text("certificate_number"),
+                dbs_level,
+                dbs_update_service,
             },
-            dbs_update_service: if is_dbs {
-                dbs_update_service.or(Some(false))
-            } else {
-                dbs_update_service
-            },
-        };
+            course.details.kind,
+        );
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM training_records WHERE person_id = ?1 AND course_id = ?2 AND completed_on = ?3",

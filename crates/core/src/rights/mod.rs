@@ -26,7 +26,7 @@ use crate::audit;
 use crate::dates::{ClockTime, now_utc_text};
 use crate::error::{Error, Result, invalid};
 use crate::incidents::{self, Incident};
-use crate::store::OptionalRow;
+use crate::store::{OptionalRow, Store};
 use crate::vocab::{Disability, Ethnicity, Gender, SessionType, postcode_district};
 use crate::young_people::{self, Consent, EmergencyContact, age_from, display_name};
 
@@ -704,6 +704,37 @@ fn replace_ignoring_case(text: &str, name: &str) -> String {
     }
     out.push_str(&text[rest..]);
     out
+}
+
+/// Erases a young person as the person signed in (with the name the manager typed to show
+/// they mean it, as the window asks; the command line asks for none), then writes the file
+/// afresh so nothing erased is left in it: the one way both shells erase.
+pub fn erase_from_file(
+    store: &mut Store,
+    id: i64,
+    typed_name: Option<&str>,
+    today: NaiveDate,
+) -> Result<Erased> {
+    let actor = store.actor().clone();
+    let erased = store.write(|tx| match typed_name {
+        Some(typed) => erase_confirmed(tx, &actor, id, typed, today),
+        None => erase(tx, &actor, id, today),
+    })?;
+    scrub_file(store.conn())?;
+    Ok(erased)
+}
+
+/// Does what the manager ticked in the retention review in one transaction, then writes the
+/// file afresh so nothing erased is left in it: the one way both shells apply retention.
+pub fn apply_to_file(
+    store: &mut Store,
+    choice: &RetentionChoice,
+    today: NaiveDate,
+) -> Result<RetentionDone> {
+    let actor = store.actor().clone();
+    let done = store.write(|tx| apply(tx, &actor, choice, today))?;
+    scrub_file(store.conn())?;
+    Ok(done)
 }
 
 /// After an erasure, writes the whole file afresh so nothing erased is left in free pages or

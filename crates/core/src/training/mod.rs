@@ -474,10 +474,8 @@ fn check_record(
         certificate_number: tidy(input.certificate_number.as_deref()),
         ..input.clone()
     };
+    input = with_usual_dbs_details(input, course.details.kind);
     if course.details.kind == CourseKind::Dbs {
-        if input.dbs_level.is_none() {
-            return invalid("Choose the level of the DBS check (usually Enhanced).");
-        }
         let number = input.certificate_number.as_deref().unwrap_or("");
         let digits: String = number.chars().filter(|c| !c.is_whitespace()).collect();
         if digits.len() != 12 || !digits.chars().all(|c| c.is_ascii_digit()) {
@@ -486,7 +484,6 @@ fn check_record(
             );
         }
         input.certificate_number = Some(digits);
-        input.dbs_update_service = Some(input.dbs_update_service.unwrap_or(false));
     } else if input.dbs_level.is_some() || input.dbs_update_service.is_some() {
         return invalid(format!(
             "“{}” is not a DBS check, so it has no DBS level or Update Service.",
@@ -494,6 +491,20 @@ fn check_record(
         ));
     }
     Ok((input, course))
+}
+
+/// A DBS check given without its level is the usual Enhanced check, and one not said to be
+/// on the Update Service is not on it: one rule for the window, the CLI and imports (a
+/// course that is not a DBS check is left as given, for `check_record` to refuse).
+pub(crate) fn with_usual_dbs_details(input: RecordInput, kind: CourseKind) -> RecordInput {
+    if kind != CourseKind::Dbs {
+        return input;
+    }
+    RecordInput {
+        dbs_level: input.dbs_level.or(Some(DbsLevel::Enhanced)),
+        dbs_update_service: input.dbs_update_service.or(Some(false)),
+        ..input
+    }
 }
 
 /// Logs a completed course. It starts unconfirmed until a manager confirms it.

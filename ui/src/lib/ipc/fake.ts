@@ -33,7 +33,6 @@ import type {
   Verification,
   Circumstance,
   Framework,
-  Measures,
   Period,
   Project,
   Return,
@@ -190,25 +189,6 @@ export function builtInTemplates(): Template[] {
     .sort((a, b) => BUILT_IN_ORDER.indexOf(a.id) - BUILT_IN_ORDER.indexOf(b.id));
 }
 
-export function zeroMeasures(): Measures {
-  return {
-    sessions: 0,
-    delivery_hours: 0,
-    youth_work_hours: 0,
-    attendances: 0,
-    unique_young_people: 0,
-    new_young_people: 0,
-    contact_hours: 0,
-    anonymous_contacts: 0,
-    volunteers: 0,
-    staff: 0,
-    volunteer_hours: 0,
-    staff_hours: 0,
-    volunteer_value_gbp: 0,
-    training_compliance: null,
-  };
-}
-
 /**
  * A young person's search key as the core folds it (young_people::fold: accents off, Ł as L,
  * lower case), recorded by src-tauri/tests/recorded_search.rs for every name the screen tests
@@ -221,17 +201,6 @@ function coreSearchKey(profile: Pick<Profile, "first_name" | "last_name" | "pref
 /** The words the core folds a typed search into (recorded_search.rs records each text typed). */
 function coreSearchWords(text: string): string[] {
   return replay<string[]>("new-club", "search_words", { text });
-}
-
-/** A name as the core folds it (Siân as sian, Llŷr as llyr), from the recorded words: the
- *  fake's likely-duplicate check compares names by this, never by a lower-casing of its own. */
-function coreFold(name: string): string {
-  return coreSearchWords(name).join(" ");
-}
-
-/** Whether two people's names are one name as the core folds them. */
-function sameFoldedName(a: { first_name: string; last_name: string }, b: { first_name: string; last_name: string }): boolean {
-  return coreFold(a.first_name) === coreFold(b.first_name) && coreFold(a.last_name) === coreFold(b.last_name);
 }
 
 /** What the fake says of a command it holds no answer for: not a rule, only that a screen test
@@ -392,7 +361,7 @@ export class FakeBackend implements Backend {
 
   private entry(sessionId: number, personId: number, regular = false): RegisterEntry {
     const person = this.people.find((p) => p.id === personId);
-    if (!person) throw error("not-found", "That young person is not on the list.");
+    if (!person) throw error("not-found", "That young person is not on the list (they may have been removed).");
     const mark = this.marks.get(sessionId)?.get(personId);
     return {
       young_person: this.summary(person),
@@ -411,6 +380,29 @@ export class FakeBackend implements Backend {
     return { ...session, present: this.marks.get(id)?.size ?? 0, headcount };
   }
 
+  /**
+   * The core's likely-duplicate refusal of exactly this addition, as recorded on a club of the
+   * screen tests' names (recorded_search.rs): thrown with the candidates the core named that
+   * the fake holds (the same name and date of birth), its reference in the message the
+   * fake's. An addition the core accepted, or one not recorded, is left to the fake's state.
+   */
+  private refuseAsRecordedDuplicate(command: string, args: { first_name: string; last_name: string; date_of_birth: string | null; confirmed_new: boolean }): void {
+    let refusal: ErrorReport;
+    try {
+      refuseAsRecorded(this.scenario, command, args);
+      return;
+    } catch (thrown) {
+      refusal = thrown as ErrorReport;
+    }
+    const held = refusal.candidates.flatMap((candidate) => {
+      const person = this.people.find((p) => p.profile.first_name === candidate.first_name && p.profile.last_name === candidate.last_name && p.profile.date_of_birth === candidate.date_of_birth);
+      return person ? [{ candidate, person }] : [];
+    });
+    if (held.length === 0) return;
+    const message = held.reduce((text, { candidate, person }) => text.replace(candidate.reference, person.reference), refusal.message);
+    throw error(refusal.kind, message, held.map(({ person }) => this.summary(person)));
+  }
+
   appStatus = () =>
     this.answer("app_status", (): AppStatus => {
       const noAccounts = this.accounts.length === 0;
@@ -426,7 +418,12 @@ export class FakeBackend implements Backend {
         version: "0.1.0",
         signed_in: this.fileLocked || this.problem ? null : noAccounts ? { ...CLUB_MANAGER } : structuredClone(this.signedIn),
         needs_sign_in: !this.problem && (this.fileLocked || (!noAccounts && this.signedIn === null)),
-        needs_first_manager: !this.fileLocked && noAccounts && this.club !== null && !this.club.is_demo,
+        // The core's answer for the file, club and accounts as the fake holds them (recorded.rs).
+        needs_first_manager: replay<boolean>("new-club", "needs_first_manager", {
+          locked: this.fileLocked,
+          club: this.fileLocked || this.club === null ? "none" : this.club.is_demo ? "demo" : "real",
+          accounts: this.fileLocked || !noAccounts,
+        }),
         locked: this.locked,
         lock_after_minutes: this.lockAfterMinutes,
         sign_in_names: this.accounts.filter((a) => a.active).map((a) => a.name).sort((a, b) => a.localeCompare(b)),
@@ -476,15 +473,12 @@ export class FakeBackend implements Backend {
   youngPerson = (id: number) =>
     this.answer("young_person", () => {
       const person = this.people.find((p) => p.id === id);
-      if (!person) throw error("not-found", "That young person is not on the list.");
+      if (!person) throw error("not-found", "That young person is not on the list (they may have been removed).");
       return this.signedIn ? asSeenBy(person, this.signedIn.role) : person;
     });
   addYoungPerson = (_reference: string | null, profile: Profile, confirmedNew: boolean) =>
     this.answer("add_young_person", () => {
-      const twins = this.people.filter((p) => sameFoldedName(p.profile, profile) && p.profile.date_of_birth === profile.date_of_birth);
-      if (twins.length > 0 && !confirmedNew) {
-        throw error("likely-duplicate", `${profile.first_name} ${profile.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
-      }
+      this.refuseAsRecordedDuplicate("add_young_person", { first_name: profile.first_name, last_name: profile.last_name, date_of_birth: profile.date_of_birth, confirmed_new: confirmedNew });
       const person = this.addYoung(profile.first_name, profile.last_name, profile.date_of_birth);
       person.profile = { ...profile };
       return person;
@@ -492,14 +486,14 @@ export class FakeBackend implements Backend {
   updateYoungPerson = (id: number, _reference: string, profile: Profile) =>
     this.answer("update_young_person", () => {
       const person = this.people.find((p) => p.id === id);
-      if (!person) throw error("not-found", "That young person is not on the list.");
+      if (!person) throw error("not-found", "That young person is not on the list (they may have been removed).");
       person.profile = { ...profile };
       return person;
     });
   setYoungPersonArchived = (id: number, archived: boolean) =>
     this.answer("set_young_person_archived", () => {
       const person = this.people.find((p) => p.id === id);
-      if (!person) throw error("not-found", "That young person is not on the list.");
+      if (!person) throw error("not-found", "That young person is not on the list (they may have been removed).");
       person.archived = archived;
       return person;
     });
@@ -565,10 +559,7 @@ export class FakeBackend implements Backend {
     });
   addAtDoor = (sessionId: number, arrival: { first_name: string; last_name: string; date_of_birth: string | null; confirmed_new: boolean }) =>
     this.answer("add_at_door", () => {
-      const twins = this.people.filter((p) => sameFoldedName(p.profile, arrival));
-      if (twins.length > 0 && !arrival.confirmed_new) {
-        throw error("likely-duplicate", `${arrival.first_name} ${arrival.last_name} may already be on the list.`, twins.map((t) => this.summary(t)));
-      }
+      this.refuseAsRecordedDuplicate("add_at_door", { first_name: arrival.first_name, last_name: arrival.last_name, date_of_birth: arrival.date_of_birth, confirmed_new: arrival.confirmed_new });
       const person = this.addYoung(arrival.first_name, arrival.last_name, arrival.date_of_birth);
       const marks = this.marks.get(sessionId) ?? new Map();
       marks.set(person.id, { arrived: null, left: null });
@@ -735,7 +726,7 @@ export class FakeBackend implements Backend {
     this.answer("save_template", () => {
       const checked = structuredClone(template);
       const existing = this.templates.find((e) => e.template.id === checked.id);
-      if (existing?.built_in) throw error("invalid", `“${checked.id}” is one of Clubroom's own templates: copy it under a new name to change it.`);
+      if (existing?.built_in) refuseAsRecorded(this.scenario, "save_template", { id: checked.id });
       if (existing) {
         if (JSON.stringify(existing.template) === JSON.stringify(checked)) return structuredClone(checked);
         checked.version = Math.max(checked.version, existing.template.version + 1);
@@ -765,9 +756,7 @@ export class FakeBackend implements Backend {
     });
   private saveTemplateNow(template: Template): Template {
     const checked = structuredClone(template);
-    if (this.templates.some((e) => e.built_in && e.template.id === checked.id)) {
-      throw error("invalid", `“${checked.id}” is one of Clubroom's own templates: copy it under a new name to change it.`);
-    }
+    if (this.templates.some((e) => e.built_in && e.template.id === checked.id)) refuseAsRecorded(this.scenario, "import_template", { id: checked.id });
     this.templates = [...this.templates.filter((e) => e.template.id !== checked.id), { template: checked, built_in: false }];
     return checked;
   }
@@ -842,7 +831,7 @@ export class FakeBackend implements Backend {
     this.answer("update_project", () => {
       const project = this.projectList.find((p) => p.id === id);
       if (!project) throw error("not-found", "That project no longer exists.");
-      if (!name.trim()) throw error("invalid", "Give the project a name.");
+      refuseAsRecorded(this.scenario, "update_project", { name, funder });
       project.name = name.trim();
       project.funder = funder?.trim() || null;
       return structuredClone(project);
@@ -961,9 +950,9 @@ export class FakeBackend implements Backend {
   previewSummary = (from: string, to: string) => this.answer("preview_summary", () => this.buildSummary({ from, to }));
   sendSummary = (from: string, to: string, beforePeriodEnds: boolean) =>
     this.answer("send_summary", () => {
-      if (!this.destination) throw error("invalid", "Set the partnership's destination first (a folder, or its server's address).");
+      if (!this.destination) throw recordedError("new-club", "send_summary_without_destination");
+      refuseAsRecorded(this.scenario, "send_summary", { from, to, beforePeriodEnds });
       const summary = this.buildSummary({ from, to });
-      if (summary.not_ended && !beforePeriodEnds) throw error("invalid", summary.not_ended);
       const stem = `${summary.org_code}_${from}_${to}_lyp-summary-2`;
       const files = [
         { name: `${stem}.csv`, bytes: 120 + summary.rows.length * 80, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
@@ -988,8 +977,8 @@ export class FakeBackend implements Backend {
   concerns: { id: number; versions: Version[] }[] = [];
   /** Who the fake says recorded a version. */
   actorName = "Sam Okafor";
-  private concernOf(input: ConcernInput): Concern {
-    if (!input.what_happened.trim()) throw error("invalid", "Describe what happened: it is the heart of the record.");
+  private concernOf(command: "add_incident" | "correct_incident", input: ConcernInput): Concern {
+    refuseAsRecorded(this.scenario, command, { what_happened: input.what_happened });
     const session = input.session_id === null ? null : this.sessions.find((s) => s.id === input.session_id);
     if (session === undefined) throw error("not-found", "The session chosen no longer exists: choose another, or none.");
     const to = [...new Set(input.referral.to.filter((k) => k !== "none"))];
@@ -1060,7 +1049,7 @@ export class FakeBackend implements Backend {
     });
   addIncident = (input: ConcernInput) =>
     this.answer("add_incident", () => {
-      return this.addVersion(this.nextId++, "recorded", this.concernOf(input));
+      return this.addVersion(this.nextId++, "recorded", this.concernOf("add_incident", input));
     });
   addIncidentUpdate = (id: number, input: UpdateInput) =>
     this.answer("add_incident_update", () => {
@@ -1073,7 +1062,7 @@ export class FakeBackend implements Backend {
   correctIncident = (id: number, input: ConcernInput, reason: string) =>
     this.answer("correct_incident", () => {
       this.findConcern(id);
-      return this.addVersion(id, "correction", this.concernOf(input), { reason: reason.trim() });
+      return this.addVersion(id, "correction", this.concernOf("correct_incident", input), { reason: reason.trim() });
     });
   incidentCounts = (from: string, to: string) =>
     this.answer("incident_counts", (): IncidentCounts => {
