@@ -227,6 +227,28 @@ async fn a_screen_reader_hears_who_is_here_and_what_each_control_does() {
         "controls a reader announces with no name on the register: {nameless:#?}"
     );
 
+    // ↓ in the search chooses a row without moving the focus (to go on typing): a live
+    // region says the chosen row as its button is named, for each press.
+    app.click("register-search").await;
+    for (nth, (name, present)) in shown.iter().take(2).enumerate() {
+        app.press(&[Key::Down]).await;
+        let expected = format!(
+            "{name}, {}",
+            if *present { "present" } else { "not present" }
+        );
+        let tree = bus
+            .tree_when(APP, |tree| !live_saying(tree, &expected).is_empty())
+            .await;
+        let outline = keep(&tree, &format!("register-arrow-down-{}", nth + 1));
+        assert_eq!(
+            live_saying(&tree, &expected).len(),
+            1,
+            "after ↓ {} time(s) a live region says {expected:?} (tree in {outline})",
+            nth + 1
+        );
+    }
+    app.press(&[Key::Escape]).await;
+
     // The "New at the door" dialog: a modal dialog with its name, holding the focus.
     app.click("door-add").await;
     app.el("door-first-name").await;
@@ -351,4 +373,11 @@ fn said_starting(tree: &Node, role: &str, word: &str) -> usize {
         n.role == role && said.starts_with(word)
     })
     .len()
+}
+
+/// The live regions (read out when they change, wherever the focus is) whose text is `said`.
+fn live_saying<'a>(tree: &'a Node, said: &str) -> Vec<&'a Node> {
+    tree.find_all(|n| {
+        n.attributes.get("live").and_then(Value::as_str) == Some("polite") && n.words() == said
+    })
 }
