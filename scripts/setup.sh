@@ -6,7 +6,8 @@
 # partnership summary) and wsgidav (a WebDAV server the tests send summaries to); lintian,
 # desktop-file-utils, help2man, xz-utils and dpkg-dev for the Debian package and its checks
 # (scripts/package.sh, scripts/check-package.sh; Tauri's bundler itself comes from npm when
-# package.sh first runs). Safe to run
+# package.sh first runs); the AT-SPI accessibility bus and libatspi's Python binding, through
+# which tests/e2e/tests/screen_reader.rs reads the window as a screen reader does. Safe to run
 # again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ packages=(
   qpdf poppler-utils sqlite3 locales
   python3 python3-venv
   apache2-bin gnome-keyring dbus-daemon dbus-bin
+  at-spi2-core python3-gi gir1.2-atspi-2.0
   lintian desktop-file-utils help2man xz-utils dpkg-dev
 )
 

@@ -18,6 +18,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+pub mod atspi;
 pub mod keyboard;
 
 /// WebDriver sessions run one at a time (one app window, one display). An async mutex, as the
