@@ -1,14 +1,11 @@
 // Unsaved changes: leaving a form, or closing the window, asks "Save / Discard / Keep editing".
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "../App.svelte";
-import { freshClub, loadAllScreens } from "../test/setup";
+import { freshClub } from "../test/setup";
 import type { FakeBackend } from "./ipc/fake";
 import { app } from "./app.svelte";
-
-// The app loads each screen when first opened; load them all before the tests (setup.ts).
-beforeAll(loadAllScreens, 120_000);
 
 let fake: FakeBackend;
 let zaraId: number;

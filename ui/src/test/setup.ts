@@ -66,13 +66,3 @@ export function returnsClub(): FakeBackend {
   fake.headcounts.set(august.id, [{ gender: "female", age_band: "11-13", count: 4 }]);
   return fake;
 }
-
-/**
- * Loads every screen behind the menu (the app loads each when first opened, lib/screens.ts).
- * Tests that render the whole App call it once first, so a test's wait for a screen does not
- * include Vite transforming that screen's module on a busy machine.
- */
-export async function loadAllScreens(): Promise<void> {
-  const { screens } = await import("../lib/screens");
-  await Promise.all(Object.values(screens).map((load) => load()));
-}

@@ -1,15 +1,12 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "../../App.svelte";
 import YoungPersonPage from "../young-people/YoungPersonPage.svelte";
-import { freshClub, loadAllScreens } from "../../test/setup";
+import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
 import { app, refreshStatus } from "../../lib/app.svelte";
 import { ROLE_PERMISSIONS } from "../../lib/ipc/bindings";
-
-// The app loads each screen when first opened; load them all before the tests (setup.ts).
-beforeAll(loadAllScreens, 120_000);
 
 let fake: FakeBackend;
 

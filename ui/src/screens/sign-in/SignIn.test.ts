@@ -1,14 +1,11 @@
-import { beforeAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "../../App.svelte";
-import { freshClub, loadAllScreens } from "../../test/setup";
+import { freshClub } from "../../test/setup";
 import type { FakeBackend } from "../../lib/ipc/fake";
 import { app } from "../../lib/app.svelte";
 import { watchInactivity } from "../../lib/lock";
-
-// The app loads each screen when first opened; load them all before the tests (setup.ts).
-beforeAll(loadAllScreens, 120_000);
 
 let fake: FakeBackend;
 
