@@ -299,6 +299,11 @@ notes: number,
  */
 incidents: number, 
 /**
+ * The stories about them that stay (anonymous, with nothing in them that could identify
+ * anyone: kept, linked to no one) and that go, by title.
+ */
+stories: StoriesOnErasure, 
+/**
  * Why they cannot be erased, if they cannot.
  */
 blocked: string | null, };
@@ -311,7 +316,11 @@ attendances: number,
 /**
  * Session notes the name was taken out of.
  */
-notes: number, };
+notes: number, 
+/**
+ * The stories about them that stayed, linked to no one, and that went, by title.
+ */
+stories: StoriesOnErasure, };
 
 export type RetentionRules = { 
 /**
