@@ -94,7 +94,7 @@ fn year_fingerprint(bencher: divan::Bencher) {
     let store = open();
     let period = year_request("general").period;
     bencher
-        .bench_local(|| returns::fingerprint(store.conn(), period, until()).expect("fingerprint"));
+        .bench_local(|| returns::fingerprint(store.conn(), period, &[], until()).expect("fingerprint"));
 }
 
 /// The de-identified register: one CSV row per attendance in the year.

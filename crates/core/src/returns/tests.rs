@@ -588,19 +588,19 @@ fn the_fingerprint_ignores_what_no_figure_reads() {
     let small = small_club();
     let conn = small.club.store.conn();
     let period = Period::new(date(FROM), date(TO)).unwrap();
-    let before = fingerprint(conn, period, small.club.today).unwrap();
+    let before = fingerprint(conn, period, &[], small.club.today).unwrap();
     conn.execute(
         "UPDATE young_people SET first_name = 'Amelia', school = 'Park School' WHERE id = ?1",
         [small.amy],
     )
     .unwrap();
-    assert_eq!(fingerprint(conn, period, small.club.today).unwrap(), before);
+    assert_eq!(fingerprint(conn, period, &[], small.club.today).unwrap(), before);
     conn.execute(
         "UPDATE young_people SET ethnicity = 'Irish' WHERE id = ?1",
         [small.amy],
     )
     .unwrap();
-    assert_ne!(fingerprint(conn, period, small.club.today).unwrap(), before);
+    assert_ne!(fingerprint(conn, period, &[], small.club.today).unwrap(), before);
 }
 
 /// A club with young people from thirty postcode districts, so the district table runs
@@ -1232,3 +1232,50 @@ fn a_saved_return_with_differences_says_when_its_evidence_changed() {
     );
     assert_eq!(check.saved.report.differences, asked.differences);
 }
+
+#[test]
+fn a_saved_return_notices_when_its_case_study_is_edited_or_removed() {
+    use crate::stories::{self, StoryInput};
+    let (mut club, clean, _) = outcomes_club();
+    let today = club.today;
+    let manager = crate::access::Actor::club_manager();
+    let mut asked = request("children-in-need");
+    asked.differences = vec![DifferenceChoice {
+        story_id: Some(clean),
+        ..difference("resilience", "Calmer.")
+    }];
+    let saved = club.store.write(|tx| save(tx, &asked, today)).unwrap();
+    let changed = |club: &Club| check_saved(club.store.conn(), saved.id).unwrap().records_changed;
+    assert!(!changed(&club));
+
+    // Its words edited after the return was sent: not what was sent any more.
+    let mut edited = stories::get(club.store.conn(), &manager, clean).unwrap();
+    edited.body = "By June she stayed all evening and ran the tuck shop.".into();
+    let input = StoryInput {
+        young_person_id: edited.young_person_id.unwrap(),
+        kind: edited.kind,
+        title: edited.title.clone(),
+        body: edited.body.clone(),
+        consent: edited.consent,
+        consent_given_by: edited.consent_given_by,
+        told_on: edited.told_on,
+        audience: edited.audience,
+        outcomes: edited.outcomes.clone(),
+    };
+    club.store
+        .write(|tx| stories::update(tx, &manager, clean, &input, today))
+        .unwrap();
+    assert!(changed(&club), "an edited case study is a change");
+
+    // Saved again as it is now, then the story removed.
+    let saved = club.store.write(|tx| save(tx, &asked, today)).unwrap();
+    assert!(!check_saved(club.store.conn(), saved.id).unwrap().records_changed);
+    club.store
+        .write(|tx| stories::remove(tx, &manager, clean))
+        .unwrap();
+    assert!(
+        check_saved(club.store.conn(), saved.id).unwrap().records_changed,
+        "a removed case study is a change"
+    );
+}
+

@@ -354,6 +354,29 @@ pub fn held_about(conn: &Connection, id: i64) -> Result<Vec<Story>> {
     list(conn, &Actor::club_manager(), Some(id))
 }
 
+/// What a return that printed story `id` as a case study depends on, as text for its
+/// fingerprint: the words, consent, audience and outcomes, and what the anonymity check finds
+/// now (a name added to the club's lists can make it unusable); "removed" once it is gone.
+/// Whose it is is left out: erasing them keeps a clean anonymous story as it was printed.
+pub fn as_used_in_return(conn: &Connection, id: i64) -> Result<String> {
+    let story = match get(conn, &Actor::club_manager(), id) {
+        Ok(story) => story,
+        Err(Error::NotFound(_)) => return Ok("removed".to_owned()),
+        Err(other) => return Err(other),
+    };
+    let used = (
+        story.kind,
+        &story.title,
+        &story.body,
+        story.consent,
+        story.audience,
+        &story.outcomes,
+        &story.findings,
+    );
+    serde_json::to_string(&used)
+        .map_err(|e| Error::Invalid(format!("A story could not be read for a return: {e}.")))
+}
+
 /// What erasing a young person does to the stories about them, by title: the ones that stay
 /// (consented anonymous with nothing found by the check: kept, linked to no one) and the ones
 /// that go (every other). The erasure preview shows it and [`on_erasure`] does it.
