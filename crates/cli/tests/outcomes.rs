@@ -556,7 +556,9 @@ fn the_erasure_preview_says_which_stories_go_and_which_stay() {
         "{preview}"
     );
     assert!(
-        preview.contains("stay, linked to no one (nothing in them identifies anyone): “Leading the quiz”."),
+        preview.contains(
+            "stay, linked to no one (nothing in them identifies anyone): “Leading the quiz”."
+        ),
         "{preview}"
     );
     cli.ok(&["rights", "erase", "--young-person", "YP1", "--confirm"]);

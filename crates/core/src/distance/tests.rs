@@ -184,7 +184,9 @@ fn two_plans_on_one_measure() -> (Club, i64, i64, i64) {
         project_id: Some(project),
         series_id: None,
         min_gap_weeks: 8,
-        ..checkins::get_plan(club.store.conn(), series_plan).unwrap().plan
+        ..checkins::get_plan(club.store.conn(), series_plan)
+            .unwrap()
+            .plan
     };
     let project_plan = club
         .store

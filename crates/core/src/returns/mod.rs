@@ -1157,9 +1157,12 @@ pub fn check_saved(conn: &Connection, id: i64) -> Result<SavedReturnCheck> {
         differences: saved.report.differences.clone(),
     };
     let now = recount(conn, &template, &request, saved.produced_on)?;
-    let records_changed =
-        fingerprint(conn, request.period, &request.case_studies(), saved.produced_on)?
-            != saved.fingerprint;
+    let records_changed = fingerprint(
+        conn,
+        request.period,
+        &request.case_studies(),
+        saved.produced_on,
+    )? != saved.fingerprint;
     let differences = differences(&saved.report, &now);
     Ok(SavedReturnCheck {
         saved,

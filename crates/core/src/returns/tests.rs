@@ -594,13 +594,19 @@ fn the_fingerprint_ignores_what_no_figure_reads() {
         [small.amy],
     )
     .unwrap();
-    assert_eq!(fingerprint(conn, period, &[], small.club.today).unwrap(), before);
+    assert_eq!(
+        fingerprint(conn, period, &[], small.club.today).unwrap(),
+        before
+    );
     conn.execute(
         "UPDATE young_people SET ethnicity = 'Irish' WHERE id = ?1",
         [small.amy],
     )
     .unwrap();
-    assert_ne!(fingerprint(conn, period, &[], small.club.today).unwrap(), before);
+    assert_ne!(
+        fingerprint(conn, period, &[], small.club.today).unwrap(),
+        before
+    );
 }
 
 /// A club with young people from thirty postcode districts, so the district table runs
@@ -1245,7 +1251,11 @@ fn a_saved_return_notices_when_its_case_study_is_edited_or_removed() {
         ..difference("resilience", "Calmer.")
     }];
     let saved = club.store.write(|tx| save(tx, &asked, today)).unwrap();
-    let changed = |club: &Club| check_saved(club.store.conn(), saved.id).unwrap().records_changed;
+    let changed = |club: &Club| {
+        check_saved(club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    };
     assert!(!changed(&club));
 
     // Its words edited after the return was sent: not what was sent any more.
@@ -1269,12 +1279,18 @@ fn a_saved_return_notices_when_its_case_study_is_edited_or_removed() {
 
     // Saved again as it is now, then the story removed.
     let saved = club.store.write(|tx| save(tx, &asked, today)).unwrap();
-    assert!(!check_saved(club.store.conn(), saved.id).unwrap().records_changed);
+    assert!(
+        !check_saved(club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    );
     club.store
         .write(|tx| stories::remove(tx, &manager, clean))
         .unwrap();
     assert!(
-        check_saved(club.store.conn(), saved.id).unwrap().records_changed,
+        check_saved(club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed,
         "a removed case study is a change"
     );
 }
@@ -1386,5 +1402,8 @@ fn a_return_for_one_project_counts_only_its_young_peoples_engagement_and_progres
         &rows_of(&whole, "engagement/")[..2],
         [("cohort_3_months", 4), ("retained_3_months", 3)]
     );
-    assert_eq!(&rows_of(&whole, "progression/")[..2], [("all", 4), ("award", 2)]);
+    assert_eq!(
+        &rows_of(&whole, "progression/")[..2],
+        [("all", 4), ("award", 2)]
+    );
 }
