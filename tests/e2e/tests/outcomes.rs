@@ -199,9 +199,15 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
     }
     let badge = |who: i64| format!("[data-young-person-id=\"{who}\"] [data-testid=checkin-due]");
     let amy_badge = app.wait_for_css(&badge(amy)).await;
-    assert_eq!(amy_badge.text().await.unwrap().trim(), "Check-in due: review");
+    assert_eq!(
+        amy_badge.text().await.unwrap().trim(),
+        "Check-in due: review"
+    );
     let ben_badge = app.wait_for_css(&badge(ben)).await;
-    assert_eq!(ben_badge.text().await.unwrap().trim(), "Check-in due: first");
+    assert_eq!(
+        ben_badge.text().await.unwrap().trim(),
+        "Check-in due: first"
+    );
 
     // Amy's review, by keyboard: 7 and Enter for each question.
     app.click_element(&amy_badge).await;
@@ -214,7 +220,10 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
     // the first question says how to answer and skip. Key presses and wall time are counted
     // from the badge to the saved baseline (a scripted run, not a new user).
     let ben_badge = app.wait_for_css(&badge(ben)).await;
-    assert_eq!(ben_badge.text().await.unwrap().trim(), "Check-in due: first");
+    assert_eq!(
+        ben_badge.text().await.unwrap().trim(),
+        "Check-in due: first"
+    );
     assert!(app.text("checkin-hint").await.contains("due tonight"));
     app.dismiss_toasts().await;
     app.screenshot("checkin-walk-register").await;
@@ -372,7 +381,9 @@ async fn an_anonymous_story_is_checked_recorded_and_used_in_a_children_in_need_r
     app.click("nav-young-people").await;
     app.type_into("yp-search", &reference).await;
     let row = app
-        .wait_for_css(&format!("[data-testid=yp-row][data-young-person-id=\"{id}\"]"))
+        .wait_for_css(&format!(
+            "[data-testid=yp-row][data-young-person-id=\"{id}\"]"
+        ))
         .await;
     app.click_element(&row).await;
     app.el("yp-stories").await;
@@ -405,12 +416,8 @@ async fn an_anonymous_story_is_checked_recorded_and_used_in_a_children_in_need_r
     app.screenshot("stories").await;
     let story = {
         let store = clubroom_core::club_file::open(&file, None).unwrap();
-        let found = clubroom_core::stories::list(
-            store.conn(),
-            &Actor::club_manager(),
-            Some(id),
-        )
-        .unwrap();
+        let found =
+            clubroom_core::stories::list(store.conn(), &Actor::club_manager(), Some(id)).unwrap();
         assert_eq!(found.len(), 1);
         assert!(found[0].ready_for_return, "{:?}", found[0].findings);
         found[0].id
