@@ -3,7 +3,7 @@
 //! as the app opens a club file. Each bench says how large a club it times and what to report
 //! about it; `#[path = "common/mod.rs"] mod common;` brings this in.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -51,6 +51,6 @@ pub fn demo_file(demo: Demo, describe: fn(&Store, &DemoSummary, f64)) -> &'stati
 }
 
 /// Opens the bench's club file as the app does.
-pub fn open(path: &PathBuf) -> Store {
+pub fn open(path: &Path) -> Store {
     clubroom_core::club_file::open(path, None).expect("the bench file opens")
 }
