@@ -220,6 +220,7 @@ pub fn typescript() -> String {
         clubroom_core::stories::Found,
         clubroom_core::stories::Finding,
         clubroom_core::stories::Story,
+        clubroom_core::stories::StoriesOnErasure,
     );
     out.push_str(&recorded_answers());
     out

@@ -512,7 +512,12 @@ pub fn outcomes_command(
             Ok(())
         }
         OutcomesCommand::Engagement { from, to, json } => {
-            let found = engagement::compute(store.conn(), Period::new(from, to)?, today)?;
+            let found = engagement::compute(
+                store.conn(),
+                Period::new(from, to)?,
+                &clubroom_core::figures::Scope::default(),
+                today,
+            )?;
             show(json, &found, |found| {
                 for r in &found.retention {
                     println!(

@@ -166,6 +166,26 @@ fn print_preview(preview: &ErasurePreview) {
         preview.notes,
         plural(preview.notes)
     );
+    if !preview.stories.go.is_empty() {
+        println!(
+            "These stories about them are deleted: {}.",
+            quoted(&preview.stories.go)
+        );
+    }
+    if !preview.stories.stay.is_empty() {
+        println!(
+            "These anonymous stories stay, linked to no one (nothing in them identifies anyone): {}.",
+            quoted(&preview.stories.stay)
+        );
+    }
+}
+
+fn quoted(titles: &[String]) -> String {
+    titles
+        .iter()
+        .map(|t| format!("“{t}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn retention(store: &mut Store, command: RetentionCommand, today: NaiveDate) -> Result<()> {

@@ -528,3 +528,46 @@ fn a_volunteer_records_a_check_in_but_does_not_browse_anyone_elses() {
     assert_eq!(all.as_array().unwrap().len(), 2);
     assert!(all[0]["answers"].is_array() && all[1]["answers"].is_array());
 }
+
+#[test]
+fn the_erasure_preview_says_which_stories_go_and_which_stay() {
+    let (cli, _) = club();
+    let story = |title: &str, text: &str| {
+        cli.ok(&[
+            "stories",
+            "add",
+            "--young-person",
+            "YP1",
+            "--title",
+            title,
+            "--text",
+            text,
+            "--consent",
+            "anonymous",
+            "--date",
+            "2026-06-01",
+        ]);
+    };
+    story("Leading the quiz", "She leads the quiz now.");
+    story("Naming her", "Amy leads the quiz now.");
+    let preview = cli.ok(&["rights", "erase", "--young-person", "YP1"]);
+    assert!(
+        preview.contains("These stories about them are deleted: “Naming her”."),
+        "{preview}"
+    );
+    assert!(
+        preview.contains(
+            "stay, linked to no one (nothing in them identifies anyone): “Leading the quiz”."
+        ),
+        "{preview}"
+    );
+    cli.ok(&["rights", "erase", "--young-person", "YP1", "--confirm"]);
+    let left = cli.json(&["stories", "list"]);
+    let titles: Vec<&str> = left
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Leading the quiz"]);
+}

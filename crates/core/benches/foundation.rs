@@ -4,55 +4,30 @@
 //!
 //! Run: `cargo bench -p clubroom-core --bench foundation` (figures in docs/performance.md).
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
 use clubroom_core::access::Actor;
 use clubroom_core::dates::Period;
-use clubroom_core::demo::DemoOptions;
 use clubroom_core::young_people::{self, Search};
 use clubroom_core::{Store, figures, overview, register, sessions};
 
-const UNTIL: &str = "2026-11-24";
+#[path = "common/mod.rs"]
+mod common;
+use common::{Demo, until};
 
-fn until() -> NaiveDate {
-    clubroom_core::dates::parse_date(UNTIL).expect("a date")
-}
-
-/// The demo club, made once per run in a temporary folder that lives as long as the run.
-fn demo_file() -> &'static PathBuf {
-    static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &FILE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("a temporary folder");
-            let path = dir.path().join("bench.sqlite3");
-            let mut store = Store::create(&path).expect("the bench file opens");
-            let options = DemoOptions {
-                young_people: 5000,
-                weeks: 260,
-                sessions_per_week: 3,
-                seed: 1,
-                until: until(),
-                checkins: false,
-            };
-            let started = std::time::Instant::now();
-            let made =
-                clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
-            eprintln!(
-                "demo club: {} young people, {} sessions held, {} attendances, made in {:.1}s",
-                made.young_people,
-                made.sessions_held,
-                made.attendances,
-                started.elapsed().as_secs_f64()
-            );
-            (dir, path)
-        })
-        .1
-}
-
+/// The club timed: five years of a large club, three sessions a week.
 fn open() -> Store {
-    clubroom_core::club_file::open(demo_file(), None).expect("the bench file opens")
+    let demo = Demo {
+        young_people: 5000,
+        weeks: 260,
+        sessions_per_week: 3,
+        checkins: false,
+    };
+    common::open(common::demo_file(demo, |_, made, seconds| {
+        eprintln!(
+            "demo club: {} young people, {} sessions held, {} attendances, made in {seconds:.1}s",
+            made.young_people, made.sessions_held, made.attendances
+        )
+    }))
 }
 
 fn main() {

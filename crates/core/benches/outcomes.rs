@@ -2,76 +2,59 @@
 //! 5000 --weeks 520 --sessions-per-week 40 --seed 1 --checkins`: ten years, an ONS4 plan on
 //! every project, four waves for a fifth of the young people), distance travelled for a
 //! financial year, and the same aggregate in bare SQL on the same file, for the ratio; then
-//! the partnership summary with its outcome rows, and a year's general return with distance
-//! travelled beside it (what a return with outcomes counts), each against bare SQL.
+//! the partnership summary with its outcome rows, and a year's built-in Children in Need
+//! return (template v2) with three differences (what a return with outcomes counts), each
+//! against bare SQL.
 //!
 //! Run: `cargo bench -p clubroom-core --bench outcomes` (figures in docs/performance.md).
 //! Before timing, the bare SQL's answer is checked against distance travelled's, so both
 //! sides count the same thing.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use clubroom_core::dates::Period;
-use clubroom_core::demo::DemoOptions;
 use clubroom_core::distance::{self, DistanceTravelled};
 use clubroom_core::figures::Scope;
-use clubroom_core::returns::{self, ReturnRequest};
+use clubroom_core::outcomes::OutcomeTag;
+use clubroom_core::returns::{self, DifferenceChoice, ReturnRequest};
 use clubroom_core::{Store, summary};
 use rusqlite::Connection;
 
-fn until() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date")
-}
+#[path = "common/mod.rs"]
+mod common;
+use common::{Demo, until};
 
 /// The financial year 2025-26.
 fn year() -> Period {
     Period::financial_year_of(NaiveDate::from_ymd_opt(2025, 6, 1).expect("a date"))
 }
 
-fn demo_file() -> &'static PathBuf {
-    static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &FILE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("a temporary folder");
-            let path = dir.path().join("bench.sqlite3");
-            let mut store = Store::create(&path).expect("the bench file opens");
-            let options = DemoOptions {
-                young_people: 5000,
-                weeks: 520,
-                sessions_per_week: 40,
-                seed: 1,
-                until: until(),
-                checkins: true,
-            };
-            let started = std::time::Instant::now();
-            let made =
-                clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
-            let count = |sql: &str| -> i64 {
-                store
-                    .conn()
-                    .query_row(sql, [], |r| r.get(0))
-                    .expect("a count")
-            };
-            eprintln!(
-                "demo club in {:.1} s: {} young people, {} sessions held, {} attendances, {} check-ins of {} young people, {} answers",
-                started.elapsed().as_secs_f64(),
-                made.young_people,
-                made.sessions_held,
-                made.attendances,
-                count("SELECT COUNT(*) FROM checkins"),
-                count("SELECT COUNT(DISTINCT young_person_id) FROM checkins"),
-                count("SELECT COUNT(*) FROM checkin_answers"),
-            );
-            (dir, path)
-        })
-        .1
-}
-
+/// The club timed: ten years, forty sessions a week, with check-ins.
 fn open() -> Store {
-    clubroom_core::club_file::open(demo_file(), None).expect("the bench file opens")
+    let demo = Demo {
+        young_people: 5000,
+        weeks: 520,
+        sessions_per_week: 40,
+        checkins: true,
+    };
+    common::open(common::demo_file(demo, |store, made, seconds| {
+        let count = |sql: &str| -> i64 {
+            store
+                .conn()
+                .query_row(sql, [], |r| r.get(0))
+                .expect("a count")
+        };
+        eprintln!(
+            "demo club in {seconds:.1} s: {} young people, {} sessions held, {} attendances, {} check-ins of {} young people, {} answers",
+            made.young_people,
+            made.sessions_held,
+            made.attendances,
+            count("SELECT COUNT(*) FROM checkins"),
+            count("SELECT COUNT(DISTINCT young_person_id) FROM checkins"),
+            count("SELECT COUNT(*) FROM checkin_answers"),
+        )
+    }))
 }
 
 /// The young people in scope for ONS4 in the period, their baselines and their pairs, as
@@ -228,29 +211,42 @@ fn year_partnership_summary_with_outcomes(bencher: divan::Bencher) {
     bencher.bench_local(|| summary::build(store.conn(), year(), until()).expect("summary"));
 }
 
-/// The general return for the year and distance travelled beside it: what a return with
-/// outcomes counts.
+/// The three differences a Children in Need manager might choose: resilience (which ONS4
+/// evidences), confidence and aspiration (Theory of Change).
+fn differences() -> Vec<DifferenceChoice> {
+    ["resilience", "confidence", "aspiration"]
+        .into_iter()
+        .map(|code| DifferenceChoice {
+            outcome: OutcomeTag {
+                framework: "toc".into(),
+                code: code.into(),
+            },
+            words: format!("What changed in {code}, in the manager's words."),
+            story_id: None,
+        })
+        .collect()
+}
+
+/// The built-in Children in Need return (template v2) for the year with three differences:
+/// its figures and breakdowns, check-in coverage and outcome change (distance travelled),
+/// progression, and each difference filled with its evidence. What a return with outcomes
+/// counts.
 #[divan::bench(sample_count = 20)]
-fn year_return_with_distance_travelled(bencher: divan::Bencher) {
+fn year_children_in_need_return_with_differences(bencher: divan::Bencher) {
     let store = open();
     let request = ReturnRequest {
-        template_id: "general".into(),
+        template_id: "children-in-need".into(),
         period: year(),
         scope: Scope::default(),
         answers: BTreeMap::new(),
-        differences: Vec::new(),
+        differences: differences(),
     };
-    bencher.bench_local(|| {
-        (
-            returns::build(store.conn(), &request, until()).expect("return"),
-            distance_for(&store, year()),
-        )
-    });
+    bencher.bench_local(|| returns::build(store.conn(), &request, until()).expect("return"));
 }
 
 /// The bare SQL beside the return: the three aggregates of the returns benchmark (sessions
-/// and their hours; attendances and unique young people; unique young people by gender) and
-/// the outcome aggregate above.
+/// and their hours; attendances and unique young people; unique young people by gender), the
+/// outcome aggregate above and the progression counts by group.
 #[divan::bench(sample_count = 20)]
 fn year_return_bare_sql(bencher: divan::Bencher) {
     let store = open();
@@ -286,6 +282,23 @@ fn year_return_bare_sql(bencher: divan::Bencher) {
             .expect("genders")
             .collect::<rusqlite::Result<_>>()
             .expect("gender rows");
-        (sessions, attendances, genders, bare_sql(conn, period))
+        let progression: Vec<(String, i64, i64)> = conn
+            .prepare_cached(
+                "SELECT k.grouping, COUNT(DISTINCT e.young_person_id), COUNT(*)
+                 FROM progression_events e JOIN progression_kinds k ON k.code = e.kind_code
+                 WHERE e.happened_on BETWEEN ?1 AND ?2 GROUP BY k.grouping",
+            )
+            .expect("sql")
+            .query_map(p, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("progression")
+            .collect::<rusqlite::Result<_>>()
+            .expect("progression rows");
+        (
+            sessions,
+            attendances,
+            genders,
+            bare_sql(conn, period),
+            progression,
+        )
     });
 }

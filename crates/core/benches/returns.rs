@@ -7,48 +7,31 @@
 //! the bare SQL aggregate run through the sqlite3 shell on the same file for comparison).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clubroom_core::dates::Period;
-use clubroom_core::demo::DemoOptions;
 use clubroom_core::figures::{Scope, default_age_bands};
 use clubroom_core::returns::{self, ReturnRequest};
 use clubroom_core::{Store, print::funder_return};
 
-fn until() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date")
-}
+#[path = "common/mod.rs"]
+mod common;
+use common::{Demo, until};
 
-fn demo_file() -> &'static PathBuf {
-    static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &FILE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("a temporary folder");
-            let path = dir.path().join("bench.sqlite3");
-            let mut store = Store::create(&path).expect("the bench file opens");
-            let options = DemoOptions {
-                young_people: 5000,
-                weeks: 520,
-                sessions_per_week: 40,
-                seed: 1,
-                until: until(),
-                checkins: false,
-            };
-            let made =
-                clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
-            eprintln!(
-                "demo club: {} young people, {} sessions held, {} attendances",
-                made.young_people, made.sessions_held, made.attendances
-            );
-            (dir, path)
-        })
-        .1
-}
-
+/// The club timed: ten years of a large organisation, forty sessions a week.
 fn open() -> Store {
-    clubroom_core::club_file::open(demo_file(), None).expect("the bench file opens")
+    let demo = Demo {
+        young_people: 5000,
+        weeks: 520,
+        sessions_per_week: 40,
+        checkins: false,
+    };
+    common::open(common::demo_file(demo, |_, made, seconds| {
+        eprintln!(
+            "demo club: {} young people, {} sessions held, {} attendances, made in {seconds:.1}s",
+            made.young_people, made.sessions_held, made.attendances
+        )
+    }))
 }
 
 fn year_request(template: &str) -> ReturnRequest {
@@ -93,8 +76,9 @@ fn year_return_csv_and_json(bencher: divan::Bencher) {
 fn year_fingerprint(bencher: divan::Bencher) {
     let store = open();
     let period = year_request("general").period;
-    bencher
-        .bench_local(|| returns::fingerprint(store.conn(), period, until()).expect("fingerprint"));
+    bencher.bench_local(|| {
+        returns::fingerprint(store.conn(), period, &[], until()).expect("fingerprint")
+    });
 }
 
 /// The de-identified register: one CSV row per attendance in the year.

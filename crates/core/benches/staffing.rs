@@ -4,55 +4,38 @@
 //!
 //! Run: `cargo bench -p clubroom-core --bench staffing` (figures in docs/performance.md).
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
 use clubroom_core::dates::Period;
-use clubroom_core::demo::DemoOptions;
 use clubroom_core::training::{self, MatrixFilter, RecordBook};
 use clubroom_core::{Store, figures, sessions, staffing};
 
-fn until() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date")
-}
+#[path = "common/mod.rs"]
+mod common;
+use common::{Demo, until};
 
-fn demo_file() -> &'static PathBuf {
-    static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &FILE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("a temporary folder");
-            let path = dir.path().join("bench.sqlite3");
-            let mut store = Store::create(&path).expect("the bench file opens");
-            let options = DemoOptions {
-                young_people: 2400,
-                weeks: 260,
-                sessions_per_week: 12,
-                seed: 1,
-                until: until(),
-                checkins: false,
-            };
-            let made =
-                clubroom_core::demo::make(&mut store, &options).expect("the demo club is made");
-            let records: i64 = store
-                .conn()
-                .query_row("SELECT COUNT(*) FROM training_records", [], |r| r.get(0))
-                .expect("count");
-            let staffings: i64 = store
-                .conn()
-                .query_row("SELECT COUNT(*) FROM staffing", [], |r| r.get(0))
-                .expect("count");
-            eprintln!(
-                "demo club: {} adults, {} training records, {} sessions held, {} staffings",
-                made.staff_and_volunteers, records, made.sessions_held, staffings
-            );
-            (dir, path)
-        })
-        .1
-}
-
+/// The club timed: five years, twelve sessions a week, which gives the demo's 200 adults.
 fn open() -> Store {
-    clubroom_core::club_file::open(demo_file(), None).expect("the bench file opens")
+    let demo = Demo {
+        young_people: 2400,
+        weeks: 260,
+        sessions_per_week: 12,
+        checkins: false,
+    };
+    common::open(common::demo_file(demo, |store, made, _| {
+        let count = |sql: &str| -> i64 {
+            store
+                .conn()
+                .query_row(sql, [], |r| r.get(0))
+                .expect("count")
+        };
+        eprintln!(
+            "demo club: {} adults, {} training records, {} sessions held, {} staffings",
+            made.staff_and_volunteers,
+            count("SELECT COUNT(*) FROM training_records"),
+            made.sessions_held,
+            count("SELECT COUNT(*) FROM staffing")
+        )
+    }))
 }
 
 fn main() {

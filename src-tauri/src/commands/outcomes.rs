@@ -134,7 +134,7 @@ pub async fn sustained_engagement(state: State<'_, AppState>, period: Period) ->
         &state,
         Operation::SustainedEngagement,
         Target::Nothing,
-        move |store, today| engagement::compute(store.conn(), period, today),
+        move |store, today| engagement::compute(store.conn(), period, &Scope::default(), today),
     )
     .await
 }

@@ -161,6 +161,101 @@ fn worked_example() -> (Club, [i64; 5]) {
     (club, [amy, ben, cara, dan, eve])
 }
 
+/// A series in a project, with one plan on the series and one on the project, both naming
+/// ONS4 (each with its own gap), and Amy, who came on 7 and 14 April, with a baseline on 7
+/// April under the series' plan and a review on 2 June under the project's.
+fn two_plans_on_one_measure() -> (Club, i64, i64, i64) {
+    let mut club = Club::new();
+    let project = club
+        .store
+        .write(|tx| crate::projects::add(tx, "Youth Voice", None))
+        .unwrap()
+        .id;
+    let series = club.series("Tuesday club", 2, "2026-04-07", Some("2026-06-30"));
+    club.store
+        .conn()
+        .execute(
+            "UPDATE session_series SET project_id = ?1 WHERE id = ?2",
+            params![project, series],
+        )
+        .unwrap();
+    let series_plan = plan(&mut club, series, 6, Who::Everyone);
+    let project_plan = PlanInput {
+        project_id: Some(project),
+        series_id: None,
+        min_gap_weeks: 8,
+        ..checkins::get_plan(club.store.conn(), series_plan)
+            .unwrap()
+            .plan
+    };
+    let project_plan = club
+        .store
+        .write(|tx| checkins::add_plan(tx, &project_plan))
+        .unwrap()
+        .id;
+    let amy = club.young_person("Amy", "Adams", Some("2010-01-01"));
+    for on in ["2026-04-07", "2026-04-14"] {
+        let session = session_on(&club, series, on);
+        club.mark(session, amy);
+    }
+    check_in(
+        &mut club,
+        amy,
+        "2026-04-07",
+        Wave::Baseline,
+        Some(series_plan),
+        &[Some(5), Some(6), Some(5), Some(7)],
+    );
+    check_in(
+        &mut club,
+        amy,
+        "2026-06-02",
+        Wave::Review,
+        Some(project_plan),
+        &[Some(7), Some(6), Some(4), Some(4)],
+    );
+    (club, amy, series, project)
+}
+
+#[test]
+fn two_plans_naming_the_same_measure_count_each_young_person_once() {
+    let (club, amy, series, project) = two_plans_on_one_measure();
+    // The due list asks once, whichever plan it comes from.
+    let session = session_on(&club, series, "2026-04-14");
+    let due = checkins::due(club.store.conn(), session).unwrap();
+    assert!(due.iter().filter(|d| d.young_person_id == amy).count() <= 1);
+    let found = quarter(&club);
+    assert_eq!(found.measures.len(), 1, "one measure, counted once");
+    let ons4 = &found.measures[0];
+    assert_eq!(
+        ons4.coverage,
+        Coverage {
+            in_scope: 1,
+            with_baseline: 1,
+            paired: 1,
+            declined: 0
+        }
+    );
+    // One pair, 5 -> 7 on life satisfaction: n 1, improved 1 (not 2).
+    let life = row(ons4, "life-satisfaction");
+    assert_eq!((life.n, life.improved), (1, 1));
+    assert_eq!((life.mean_before, life.mean_after), (Some(5.0), Some(7.0)));
+    // Narrowed to the project, the same.
+    let narrowed = compute(
+        club.store.conn(),
+        Period::new(date("2026-04-01"), date("2026-06-30")).unwrap(),
+        &Scope {
+            project_id: Some(project),
+            ..Scope::default()
+        },
+        Some("ons4"),
+        club.today,
+    )
+    .unwrap();
+    assert_eq!(narrowed.measures[0].coverage, ons4.coverage);
+    assert_eq!(row(&narrowed.measures[0], "life-satisfaction").n, 1);
+}
+
 fn quarter(club: &Club) -> DistanceTravelled {
     let period = Period::new(date("2026-04-01"), date("2026-06-30")).unwrap();
     compute(

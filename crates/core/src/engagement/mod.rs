@@ -1,8 +1,9 @@
 //! Sustained engagement and weeks engaged (docs/counting-rules.md, "Outcomes"): who was still
 //! coming 3 and 6 months after their first attendance, and how many weeks young people were
-//! engaged. The whole club's attendances (named, and kept with no name after erasure) count.
+//! engaged. The attendances (named, and kept with no name after erasure) at the part of the
+//! work chosen count: the whole club's, or only its sessions for a project, series or type.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -11,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::dates::{Period, add_months_clamped};
 use crate::distance::Subject;
 use crate::error::Result;
+use crate::figures::Scope;
+use crate::vocab::SessionType;
 
 /// Still coming a number of months on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,25 +39,45 @@ pub struct Engagement {
     pub mean_weeks_engaged: Option<f64>,
 }
 
-/// Every held attendance (not cancelled, on or before `today`), by subject, oldest first. An
-/// anonymous attender whose older registers were anonymised apart is remembered as having
-/// come first on that earlier date.
-fn attendances(conn: &Connection, today: NaiveDate) -> Result<BTreeMap<Subject, Vec<NaiveDate>>> {
+/// Every held attendance (not cancelled, on or before `today`) at a session in `scope`, by
+/// subject, oldest first. For the whole club, an anonymous attender whose older registers
+/// were anonymised apart, or a young person who came before Clubroom's records began, is
+/// remembered as having come first on that earlier date; that date says nothing of which part
+/// of the work they came to, so a part of the work counts only its own sessions.
+fn attendances(
+    conn: &Connection,
+    scope: &Scope,
+    today: NaiveDate,
+) -> Result<BTreeMap<Subject, Vec<NaiveDate>>> {
     let mut by: BTreeMap<Subject, Vec<NaiveDate>> = BTreeMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT 0, a.young_person_id, s.date FROM attendance a JOIN sessions s ON s.id = a.session_id
-           WHERE s.cancelled = 0 AND s.date <= ?1
+        "SELECT 0, a.young_person_id, s.date, s.series_id, COALESCE(s.project_id, r.project_id),
+                s.session_type
+         FROM attendance a JOIN sessions s ON s.id = a.session_id
+         LEFT JOIN session_series r ON r.id = s.series_id
+         WHERE s.cancelled = 0 AND s.date <= ?1
          UNION ALL
-         SELECT 1, a.attender_id, s.date FROM anonymous_attendance a
-           JOIN sessions s ON s.id = a.session_id WHERE s.cancelled = 0 AND s.date <= ?1
+         SELECT 1, a.attender_id, s.date, s.series_id, COALESCE(s.project_id, r.project_id),
+                s.session_type
+         FROM anonymous_attendance a JOIN sessions s ON s.id = a.session_id
+         LEFT JOIN session_series r ON r.id = s.series_id
+         WHERE s.cancelled = 0 AND s.date <= ?1
          UNION ALL
-         SELECT 0, id, attended_before_on FROM young_people WHERE attended_before_on IS NOT NULL
+         SELECT 0, id, attended_before_on, NULL, NULL, NULL FROM young_people
+           WHERE attended_before_on IS NOT NULL
          UNION ALL
-         SELECT 1, id, attended_before_on FROM anonymous_attenders
+         SELECT 1, id, attended_before_on, NULL, NULL, NULL FROM anonymous_attenders
            WHERE attended_before_on IS NOT NULL",
     )?;
     let mut rows = stmt.query([today])?;
     while let Some(r) = rows.next()? {
+        let in_scope = match r.get::<_, Option<SessionType>>(5)? {
+            Some(session_type) => scope.includes(r.get(3)?, r.get(4)?, session_type),
+            None => scope.is_everything(),
+        };
+        if !in_scope {
+            continue;
+        }
         let id: i64 = r.get(1)?;
         let who = if r.get::<_, i64>(0)? == 0 {
             Subject::Named(id)
@@ -69,9 +92,31 @@ fn attendances(conn: &Connection, today: NaiveDate) -> Result<BTreeMap<Subject, 
     Ok(by)
 }
 
-/// Sustained engagement at 3 and 6 months, and weeks engaged, for `period`.
-pub fn compute(conn: &Connection, period: Period, today: NaiveDate) -> Result<Engagement> {
-    let all = attendances(conn, today)?;
+/// The young people (named, or kept with no name after erasure) who came to a session in
+/// `scope` held in `period` (up to `today`): a part of the work's own young people.
+pub fn came_in(
+    conn: &Connection,
+    period: Period,
+    scope: &Scope,
+    today: NaiveDate,
+) -> Result<BTreeSet<Subject>> {
+    Ok(attendances(conn, scope, today)?
+        .into_iter()
+        .filter(|(_, dates)| dates.iter().any(|d| period.contains(*d)))
+        .map(|(who, _)| who)
+        .collect())
+}
+
+/// Sustained engagement at 3 and 6 months, and weeks engaged, for `period` and the part of
+/// the work `scope`: only attendances at its sessions count (first attendance, still coming,
+/// weeks engaged are all at the part of the work chosen).
+pub fn compute(
+    conn: &Connection,
+    period: Period,
+    scope: &Scope,
+    today: NaiveDate,
+) -> Result<Engagement> {
+    let all = attendances(conn, scope, today)?;
     let mut retention = Vec::new();
     for months in [3, 6] {
         let (mut cohort, mut retained) = (0, 0);

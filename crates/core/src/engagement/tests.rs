@@ -22,7 +22,7 @@ fn the_worked_example_of_sustained_engagement() {
     // Cara first comes in September: less than 3 months before today, not in the cohort yet.
     at("2026-09-15", &[cara]);
     let period = Period::new(date("2026-04-01"), date("2026-09-30")).unwrap();
-    let found = compute(club.store.conn(), period, club.today).unwrap();
+    let found = compute(club.store.conn(), period, &Scope::default(), club.today).unwrap();
     assert_eq!(
         found.retention,
         [

@@ -213,7 +213,7 @@ fn a_return_has_a_cover_sheet_and_a_sheet_per_table_with_numbers_as_numbers() {
         BTreeSet::from(["measures", "breakdown", "chart", "question", "text"]),
         "the template has a part of every kind"
     );
-    let fingerprint = returns::fingerprint(conn, autumn(), club.today).unwrap();
+    let fingerprint = returns::fingerprint(conn, autumn(), &[], club.today).unwrap();
     let bytes = excel::return_workbook(&report, &fingerprint, club.today).unwrap();
 
     assert_eq!(

@@ -2,6 +2,8 @@
 //! a referral on, volunteering, youth voice), of kinds from a list the club edits. Never
 //! offence details: a referral names where to, and the note is about the step.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -246,43 +248,61 @@ pub struct Counts {
     pub young_people: u64,
 }
 
-/// Progression counted for `from` to `to` (dates inclusive).
+/// Progression counted for `from` to `to` (dates inclusive), for the whole club.
 pub fn counts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Counts> {
+    counts_among(conn, from, to, |_| true)
+}
+
+/// Whose a step is: a young person's, or (once they were erased) the anonymous attender's
+/// that holds what the counts need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Whose {
+    YoungPerson(i64),
+    Attender(i64),
+}
+
+/// Progression counted for `from` to `to` (dates inclusive), of the young people `among`
+/// says are in the part of the work counted (a project's own young people).
+pub fn counts_among(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    among: impl Fn(Whose) -> bool,
+) -> Result<Counts> {
     let mut stmt = conn.prepare_cached(
-        "SELECT k.grouping, COUNT(DISTINCT COALESCE('y' || e.young_person_id, 'a' || e.attender_id)),
-                COUNT(*)
+        "SELECT e.young_person_id, e.attender_id, k.grouping
          FROM progression_events e JOIN progression_kinds k ON k.code = e.kind_code
-         WHERE e.happened_on BETWEEN ?1 AND ?2 GROUP BY k.grouping",
+         WHERE e.happened_on BETWEEN ?1 AND ?2",
     )?;
-    let found: Vec<(String, u64, u64)> = stmt
-        .query_map(params![from, to], |r| {
-            Ok((
-                r.get(0)?,
-                r.get::<_, i64>(1)? as u64,
-                r.get::<_, i64>(2)? as u64,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = stmt.query(params![from, to])?;
+    let mut steps: Vec<(Whose, String)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let whose = match (r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?) {
+            (Some(id), _) => Whose::YoungPerson(id),
+            (None, Some(id)) => Whose::Attender(id),
+            (None, None) => continue,
+        };
+        if among(whose) {
+            steps.push((whose, r.get(2)?));
+        }
+    }
     let groups = GROUPINGS
         .iter()
         .map(|g| {
-            let (young_people, steps) = found
-                .iter()
-                .find(|(grouping, ..)| grouping == g)
-                .map_or((0, 0), |(_, y, s)| (*y, *s));
+            let of_group = || steps.iter().filter(|(_, grouping)| grouping == g);
+            let people: BTreeSet<Whose> = of_group().map(|(whose, _)| *whose).collect();
             GroupCount {
                 grouping: (*g).to_owned(),
-                young_people,
-                steps,
+                young_people: people.len() as u64,
+                steps: of_group().count() as u64,
             }
         })
         .collect();
-    let young_people = conn
-        .prepare_cached(
-            "SELECT COUNT(DISTINCT COALESCE('y' || young_person_id, 'a' || attender_id))
-             FROM progression_events WHERE happened_on BETWEEN ?1 AND ?2",
-        )?
-        .query_row(params![from, to], |r| r.get::<_, i64>(0))? as u64;
+    let young_people = steps
+        .iter()
+        .map(|(whose, _)| *whose)
+        .collect::<BTreeSet<_>>()
+        .len() as u64;
     Ok(Counts {
         groups,
         young_people,

@@ -91,6 +91,7 @@ mod counted_by_hand {
             steps in proptest::collection::vec((0usize..6, 0usize..14, 0..DAYS), 0..25),
             from in 0..DAYS,
             length in 0..DAYS,
+            in_project in proptest::collection::vec(any::<bool>(), 6),
         ) {
             let mut club = Club::new();
             let ids: Vec<i64> = (0..people)
@@ -135,6 +136,32 @@ mod counted_by_hand {
                 inside.iter().map(|(who, ..)| *who).collect();
             prop_assert_eq!(found.young_people, everyone.len() as u64);
             prop_assert_eq!(found.groups.len(), GROUPINGS.len());
+
+            // Narrowed to a part of the work: only its young people's steps count.
+            let among: std::collections::BTreeSet<i64> = ids
+                .iter()
+                .zip(&in_project)
+                .filter(|(_, inside)| **inside)
+                .map(|(id, _)| *id)
+                .collect();
+            let narrowed = counts_among(club.store.conn(), from, to, |whose| {
+                matches!(whose, Whose::YoungPerson(id) if among.contains(&id))
+            })
+            .unwrap();
+            for group in &narrowed.groups {
+                let mut people_in = std::collections::BTreeSet::new();
+                let mut steps_in = 0;
+                for (who, grouping, _) in &inside {
+                    if *grouping == group.grouping && among.contains(who) {
+                        people_in.insert(*who);
+                        steps_in += 1;
+                    }
+                }
+                prop_assert_eq!(group.young_people, people_in.len() as u64);
+                prop_assert_eq!(group.steps, steps_in);
+            }
+            let theirs = everyone.iter().filter(|who| among.contains(who)).count();
+            prop_assert_eq!(narrowed.young_people, theirs as u64);
         }
     }
 }

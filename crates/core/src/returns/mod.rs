@@ -52,6 +52,13 @@ pub struct ReturnRequest {
     pub differences: Vec<DifferenceChoice>,
 }
 
+impl ReturnRequest {
+    /// The stories chosen as case studies of its differences, in order.
+    pub fn case_studies(&self) -> Vec<i64> {
+        self.differences.iter().filter_map(|d| d.story_id).collect()
+    }
+}
+
 /// Which template (and which version of it) a return was made with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -167,6 +174,19 @@ pub fn build_with(
 ) -> Result<Return> {
     check_answers(template, &request.answers)?;
     outcome_parts::check_choices(conn, template, &request.differences)?;
+    recount(conn, template, request, today)
+}
+
+/// Counts a checked request's return. A return kept as sent is recounted from here without
+/// checking its choices again: a case study since removed or changed is then shown as no
+/// longer usable (and the fingerprint says the records changed), rather than the check
+/// failing.
+fn recount(
+    conn: &Connection,
+    template: &Template,
+    request: &ReturnRequest,
+    today: NaiveDate,
+) -> Result<Return> {
     let organisation = crate::organisation::require(conn)?;
     let figures = figures::compute_for(
         conn,
@@ -787,9 +807,16 @@ fn named_age(conn: &Connection, id: i64, date: NaiveDate) -> Result<Option<u32>>
 /// whether they had come before), who staffed, their training, the club's course rules, the
 /// value of a volunteer hour, and the outcome records: the check-ins (with their answers) of
 /// everyone checked in during the period, back to their baselines, the check-in plans that
-/// pair them, and the progression recorded in the period. Any change to these changes the
+/// pair them, and the progression recorded in the period; and the case studies chosen for
+/// the return's differences (`case_studies`: their words, consent, audience, outcomes and what
+/// the anonymity check finds, or that they are gone). Any change to these changes the
 /// fingerprint.
-pub fn fingerprint(conn: &Connection, period: Period, today: NaiveDate) -> Result<String> {
+pub fn fingerprint(
+    conn: &Connection,
+    period: Period,
+    case_studies: &[i64],
+    today: NaiveDate,
+) -> Result<String> {
     let to = period.to.min(today);
     let mut hasher = Sha256::new();
     let in_period = "s.date BETWEEN ?1 AND ?2";
@@ -866,6 +893,12 @@ pub fn fingerprint(conn: &Connection, period: Period, today: NaiveDate) -> Resul
     ];
     for sql in &queries {
         hash_rows(&mut hasher, conn, sql, period.from, to)?;
+    }
+    for story in case_studies {
+        let as_used = crate::stories::as_used_in_return(conn, *story)?;
+        hasher.update(b"\x1estory");
+        hasher.update((as_used.len() as u64).to_le_bytes());
+        hasher.update(as_used.as_bytes());
     }
     Ok(hasher
         .finalize()
@@ -992,7 +1025,7 @@ pub fn make_to_keep(
 ) -> Result<ReturnToKeep> {
     let template = templates::get(conn, &request.template_id)?;
     let report = build_with(conn, &template, request, today)?;
-    let fingerprint = fingerprint(conn, request.period, today)?;
+    let fingerprint = fingerprint(conn, request.period, &request.case_studies(), today)?;
     Ok(ReturnToKeep {
         template,
         report,
@@ -1123,9 +1156,13 @@ pub fn check_saved(conn: &Connection, id: i64) -> Result<SavedReturnCheck> {
         answers,
         differences: saved.report.differences.clone(),
     };
-    let now = build_with(conn, &template, &request, saved.produced_on)?;
-    let records_changed =
-        fingerprint(conn, request.period, saved.produced_on)? != saved.fingerprint;
+    let now = recount(conn, &template, &request, saved.produced_on)?;
+    let records_changed = fingerprint(
+        conn,
+        request.period,
+        &request.case_studies(),
+        saved.produced_on,
+    )? != saved.fingerprint;
     let differences = differences(&saved.report, &now);
     Ok(SavedReturnCheck {
         saved,

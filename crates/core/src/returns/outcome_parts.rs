@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{MeasureRow, Part, show};
 use crate::dates::Period;
-use crate::distance::{self, DistanceTravelled, MeasureChange};
+use crate::distance::{self, DistanceTravelled, MeasureChange, Subject};
 use crate::engagement::{self, Engagement};
 use crate::error::{Error, Result, invalid};
 use crate::figures::{MeasureKind, Scope};
@@ -52,6 +52,27 @@ fn needs_distance(section: &Section) -> bool {
     )
 }
 
+/// Progression in `period` of the young people of the part of the work `scope`: for the
+/// whole club, everyone's; for a part of it, only those who came to its sessions in the period.
+fn progression_in(
+    conn: &Connection,
+    period: Period,
+    scope: &Scope,
+    today: NaiveDate,
+) -> Result<progression::Counts> {
+    let until = period.to.min(today);
+    if scope.is_everything() {
+        return progression::counts(conn, period.from, until);
+    }
+    let came = engagement::came_in(conn, period, scope, today)?;
+    progression::counts_among(conn, period.from, until, |whose| {
+        came.contains(&match whose {
+            progression::Whose::YoungPerson(id) => Subject::Named(id),
+            progression::Whose::Attender(id) => Subject::Anonymous(id),
+        })
+    })
+}
+
 impl OutcomeFigures {
     pub(super) fn for_template(
         conn: &Connection,
@@ -65,11 +86,11 @@ impl OutcomeFigures {
             .then(|| distance::compute(conn, period, scope, None, today))
             .transpose()?;
         let engagement = any(|s| matches!(s, Section::Engagement { .. }))
-            .then(|| engagement::compute(conn, period, today))
+            .then(|| engagement::compute(conn, period, scope, today))
             .transpose()?;
         let progression =
             any(|s| matches!(s, Section::Progression { .. } | Section::Differences { .. }))
-                .then(|| progression::counts(conn, period.from, period.to.min(today)))
+                .then(|| progression_in(conn, period, scope, today))
                 .transpose()?;
         let labels = crate::outcomes::frameworks(conn)?
             .into_iter()

@@ -588,19 +588,25 @@ fn the_fingerprint_ignores_what_no_figure_reads() {
     let small = small_club();
     let conn = small.club.store.conn();
     let period = Period::new(date(FROM), date(TO)).unwrap();
-    let before = fingerprint(conn, period, small.club.today).unwrap();
+    let before = fingerprint(conn, period, &[], small.club.today).unwrap();
     conn.execute(
         "UPDATE young_people SET first_name = 'Amelia', school = 'Park School' WHERE id = ?1",
         [small.amy],
     )
     .unwrap();
-    assert_eq!(fingerprint(conn, period, small.club.today).unwrap(), before);
+    assert_eq!(
+        fingerprint(conn, period, &[], small.club.today).unwrap(),
+        before
+    );
     conn.execute(
         "UPDATE young_people SET ethnicity = 'Irish' WHERE id = ?1",
         [small.amy],
     )
     .unwrap();
-    assert_ne!(fingerprint(conn, period, small.club.today).unwrap(), before);
+    assert_ne!(
+        fingerprint(conn, period, &[], small.club.today).unwrap(),
+        before
+    );
 }
 
 /// A club with young people from thirty postcode districts, so the district table runs
@@ -1231,4 +1237,173 @@ fn a_saved_return_with_differences_says_when_its_evidence_changed() {
         "{changed:?}"
     );
     assert_eq!(check.saved.report.differences, asked.differences);
+}
+
+#[test]
+fn a_saved_return_notices_when_its_case_study_is_edited_or_removed() {
+    use crate::stories::{self, StoryInput};
+    let (mut club, clean, _) = outcomes_club();
+    let today = club.today;
+    let manager = crate::access::Actor::club_manager();
+    let mut asked = request("children-in-need");
+    asked.differences = vec![DifferenceChoice {
+        story_id: Some(clean),
+        ..difference("resilience", "Calmer.")
+    }];
+    let saved = club.store.write(|tx| save(tx, &asked, today)).unwrap();
+    let changed = |club: &Club| {
+        check_saved(club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    };
+    assert!(!changed(&club));
+
+    // Its words edited after the return was sent: not what was sent any more.
+    let mut edited = stories::get(club.store.conn(), &manager, clean).unwrap();
+    edited.body = "By June she stayed all evening and ran the tuck shop.".into();
+    let input = StoryInput {
+        young_person_id: edited.young_person_id.unwrap(),
+        kind: edited.kind,
+        title: edited.title.clone(),
+        body: edited.body.clone(),
+        consent: edited.consent,
+        consent_given_by: edited.consent_given_by,
+        told_on: edited.told_on,
+        audience: edited.audience,
+        outcomes: edited.outcomes.clone(),
+    };
+    club.store
+        .write(|tx| stories::update(tx, &manager, clean, &input, today))
+        .unwrap();
+    assert!(changed(&club), "an edited case study is a change");
+
+    // Saved again as it is now, then the story removed.
+    let saved = club.store.write(|tx| save(tx, &asked, today)).unwrap();
+    assert!(
+        !check_saved(club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed
+    );
+    club.store
+        .write(|tx| stories::remove(tx, &manager, clean))
+        .unwrap();
+    assert!(
+        check_saved(club.store.conn(), saved.id)
+            .unwrap()
+            .records_changed,
+        "a removed case study is a change"
+    );
+}
+
+/// Two projects, Arts and Sport, worked out by hand (today is 2030, so every cohort is due):
+///
+/// | who | Arts sessions | Sport sessions | step of progression |
+/// |---|---|---|---|
+/// | Amy | 7 Apr, 14 Jul | | Arts Award 1 May |
+/// | Ben | | 7 Apr, 14 Jul | into training 1 Jun |
+/// | Cara | 5 May | 11 Aug | volunteering 10 Jun |
+/// | Dan | | 14 Apr | Arts Award 20 Jun |
+///
+/// For April to June, narrowed to Arts: its young people are Amy and Cara. Cohort at 3
+/// months 2 (Amy, Cara), retained 1 (Amy came to Arts on 14 Jul; Cara's 11 Aug was Sport);
+/// at 6 months 2 and 0; weeks engaged 1 + 1 = 2. Progression: all 2 (Amy, Cara), awards 1
+/// (Amy; Dan's is Sport's), volunteering 1, into education, training or work 0. The whole
+/// club: cohort 4, retained 3 at 3 months; progression all 4, awards 2.
+#[test]
+fn a_return_for_one_project_counts_only_its_young_peoples_engagement_and_progression() {
+    use crate::sessions::SessionInput;
+    let mut club = Club::new();
+    let today = club.today;
+    let (arts, sport) = club
+        .store
+        .write(|tx| {
+            Ok((
+                crate::projects::add(tx, "Arts", None)?.id,
+                crate::projects::add(tx, "Sport", None)?.id,
+            ))
+        })
+        .unwrap();
+    let [amy, ben, cara, dan] =
+        ["Amy", "Ben", "Cara", "Dan"].map(|name| club.young_person(name, "Test", None));
+    let mut at = |project: i64, on: &str, who: i64| {
+        let mut input = SessionInput::one_off(
+            &format!("Session {on} {project}"),
+            date(on),
+            (
+                crate::dates::ClockTime::parse("18:00").unwrap(),
+                crate::dates::ClockTime::parse("20:00").unwrap(),
+            ),
+            None,
+            SessionType::OpenAccess,
+        );
+        input.project_id = Some(project);
+        let session = club
+            .store
+            .write(|tx| crate::sessions::add_session(tx, &input))
+            .unwrap()
+            .id;
+        club.mark(session, who);
+    };
+    at(arts, "2026-04-07", amy);
+    at(arts, "2026-07-14", amy);
+    at(sport, "2026-04-07", ben);
+    at(sport, "2026-07-14", ben);
+    at(arts, "2026-05-05", cara);
+    at(sport, "2026-08-11", cara);
+    at(sport, "2026-04-14", dan);
+    for (who, kind, on) in [
+        (amy, "arts-award", "2026-05-01"),
+        (ben, "into-training", "2026-06-01"),
+        (cara, "volunteering", "2026-06-10"),
+        (dan, "arts-award", "2026-06-20"),
+    ] {
+        let step = crate::progression::EventInput {
+            young_person_id: who,
+            kind: kind.into(),
+            happened_on: date(on),
+            note: None,
+        };
+        club.store
+            .write(|tx| {
+                crate::progression::add(tx, &crate::access::Actor::club_manager(), &step, today)
+            })
+            .unwrap();
+    }
+    let mut asked = request("dcms-yif");
+    asked.period = Period::new(date("2026-04-01"), date("2026-06-30")).unwrap();
+    let whole = build(club.store.conn(), &asked, today).unwrap();
+    asked.scope.project_id = Some(arts);
+    let narrowed = build(club.store.conn(), &asked, today).unwrap();
+
+    assert_eq!(
+        rows_of(&narrowed, "engagement/"),
+        [
+            ("cohort_3_months", 2),
+            ("retained_3_months", 1),
+            ("cohort_6_months", 2),
+            ("retained_6_months", 0),
+            ("weeks_engaged", 2),
+        ]
+    );
+    assert_eq!(
+        rows_of(&narrowed, "progression/"),
+        [
+            ("all", 2),
+            ("award", 1),
+            ("education-training-work", 0),
+            ("referral", 0),
+            ("volunteering", 1),
+            ("youth-voice", 0),
+            ("other", 0),
+        ]
+    );
+    // The whole club, for comparison: everyone counts.
+    assert_eq!(
+        &rows_of(&whole, "engagement/")[..2],
+        [("cohort_3_months", 4), ("retained_3_months", 3)]
+    );
+    assert_eq!(
+        &rows_of(&whole, "progression/")[..2],
+        [("all", 4), ("award", 2)]
+    );
 }

@@ -27,6 +27,7 @@ use crate::dates::{ClockTime, now_utc_text};
 use crate::error::{Error, Result, invalid};
 use crate::incidents::{self, Incident};
 use crate::store::{OptionalRow, Store};
+use crate::stories::StoriesOnErasure;
 use crate::vocab::{Disability, Ethnicity, Gender, SessionType, postcode_district};
 use crate::young_people::{self, Consent, EmergencyContact, age_from, display_name};
 
@@ -355,6 +356,9 @@ pub struct ErasurePreview {
     /// Concerns in the incident log that name them: while there are any, they cannot be
     /// erased (safeguarding records are kept).
     pub incidents: u32,
+    /// The stories about them that stay (anonymous, with nothing in them that could identify
+    /// anyone: kept, linked to no one) and that go, by title.
+    pub stories: StoriesOnErasure,
     /// Why they cannot be erased, if they cannot.
     pub blocked: Option<String>,
 }
@@ -367,6 +371,8 @@ pub struct Erased {
     pub attendances: u32,
     /// Session notes the name was taken out of.
     pub notes: u32,
+    /// The stories about them that stayed, linked to no one, and that went, by title.
+    pub stories: StoriesOnErasure,
 }
 
 /// What erasing young person `id` would do, and whether it can be done.
@@ -389,6 +395,7 @@ pub fn erasure_preview(conn: &Connection, actor: &Actor, id: i64) -> Result<Eras
         attendances: count_attendances(conn, id)?,
         notes: notes_naming(conn, &name_forms(&person.details))?.len() as u32,
         incidents,
+        stories: crate::stories::on_erasure_would(conn, id)?,
         blocked,
         name: person.name,
     })
@@ -526,13 +533,17 @@ fn erase_unchecked(tx: &Transaction, id: i64, today: NaiveDate) -> Result<Erased
     keep_outcomes_for_figures(tx, id, &person.facts, attender, today)?;
     let notes = remove_name_from_notes(tx, &name_forms(&person.details))?;
     // Checked while their profile is still here to check against.
-    crate::stories::on_erasure(tx, id)?;
+    let stories = crate::stories::on_erasure(tx, id)?;
     crate::young_people::keep_reference_taken(tx, id)?;
     // Consents, emergency contacts and circumstances go with the profile (ON DELETE
     // CASCADE); any other table still naming them makes this fail, and nothing is changed.
     tx.prepare_cached("DELETE FROM young_people WHERE id = ?1")?
         .execute([id])?;
-    Ok(Erased { attendances, notes })
+    Ok(Erased {
+        attendances,
+        notes,
+        stories,
+    })
 }
 
 /// One named attendance about to lose its name.

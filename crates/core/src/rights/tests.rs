@@ -98,7 +98,8 @@ fn erasing_keeps_every_figure_worked_out_by_hand() {
         erased,
         Erased {
             attendances: 3,
-            notes: 0
+            notes: 0,
+            stories: Default::default(),
         }
     );
 
@@ -1123,7 +1124,14 @@ fn stories_are_in_subject_access_and_only_a_clean_anonymous_one_outlives_erasure
             .contains("Zephyrine led the quiz.")
     );
 
-    erase(&mut club, zeph);
+    // The preview says, story by story, what the erasure then does.
+    let preview = erasure_preview(club.store.conn(), &manager(), zeph).unwrap();
+    let mut going = preview.stories.go.clone();
+    going.sort();
+    assert_eq!(preview.stories.stay, ["Clean"]);
+    assert_eq!(going, ["Named", "Naming", "Private"]);
+    let erased = erase(&mut club, zeph);
+    assert_eq!(erased.stories, preview.stories);
     let left = stories::list(club.store.conn(), &manager(), None).unwrap();
     let left: Vec<(&str, Option<i64>, &str)> = left
         .iter()

@@ -354,25 +354,76 @@ pub fn held_about(conn: &Connection, id: i64) -> Result<Vec<Story>> {
     list(conn, &Actor::club_manager(), Some(id))
 }
 
+/// What a return that printed story `id` as a case study depends on, as text for its
+/// fingerprint: the words, consent, audience and outcomes, and what the anonymity check finds
+/// now (a name added to the club's lists can make it unusable); "removed" once it is gone.
+/// Whose it is is left out: erasing them keeps a clean anonymous story as it was printed.
+pub fn as_used_in_return(conn: &Connection, id: i64) -> Result<String> {
+    let story = match get(conn, &Actor::club_manager(), id) {
+        Ok(story) => story,
+        Err(Error::NotFound(_)) => return Ok("removed".to_owned()),
+        Err(other) => return Err(other),
+    };
+    let used = (
+        story.kind,
+        &story.title,
+        &story.body,
+        story.consent,
+        story.audience,
+        &story.outcomes,
+        &story.findings,
+    );
+    serde_json::to_string(&used)
+        .map_err(|e| Error::Invalid(format!("A story could not be read for a return: {e}.")))
+}
+
+/// What erasing a young person does to the stories about them, by title: the ones that stay
+/// (consented anonymous with nothing found by the check: kept, linked to no one) and the ones
+/// that go (every other). The erasure preview shows it and [`on_erasure`] does it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StoriesOnErasure {
+    pub stay: Vec<String>,
+    pub go: Vec<String>,
+}
+
+/// Whether a story outlives its young person's erasure: only a consented anonymous one in
+/// which the check finds nothing (found while their profile is still there to check against).
+fn outlives_erasure(story: &Story) -> bool {
+    story.consent == StoryConsent::Anonymous && story.findings.is_empty()
+}
+
+/// What erasing young person `id` would do to the stories about them (whoever may read them).
+pub fn on_erasure_would(conn: &Connection, id: i64) -> Result<StoriesOnErasure> {
+    let mut fate = StoriesOnErasure::default();
+    for story in held_about(conn, id)? {
+        if outlives_erasure(&story) {
+            fate.stay.push(story.title);
+        } else {
+            fate.go.push(story.title);
+        }
+    }
+    Ok(fate)
+}
+
 /// On erasing young person `id` (before their profile goes): a story consented anonymous
 /// with nothing found by the check stays, linked to no one; every other story about them
-/// goes. Returns (kept, removed).
-pub fn on_erasure(tx: &Transaction, id: i64) -> Result<(u32, u32)> {
-    let stories = held_about(tx, id)?;
-    let (mut kept, mut removed) = (0, 0);
-    for story in stories {
-        if story.consent == StoryConsent::Anonymous && story.findings.is_empty() {
+/// goes. Returns what stayed and what went, by title.
+pub fn on_erasure(tx: &Transaction, id: i64) -> Result<StoriesOnErasure> {
+    let mut fate = StoriesOnErasure::default();
+    for story in held_about(tx, id)? {
+        if outlives_erasure(&story) {
             tx.execute(
                 "UPDATE stories SET young_person_id = NULL WHERE id = ?1",
                 [story.id],
             )?;
-            kept += 1;
+            fate.stay.push(story.title);
         } else {
             tx.execute("DELETE FROM stories WHERE id = ?1", [story.id])?;
-            removed += 1;
+            fate.go.push(story.title);
         }
     }
-    Ok((kept, removed))
+    Ok(fate)
 }
 
 /// How the audit log names a story: "case study “Finding her voice” about Amy Adams (YP1)".

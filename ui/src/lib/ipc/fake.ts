@@ -1221,14 +1221,22 @@ export class FakeBackend implements Backend {
         attendances,
         notes: 0,
         incidents,
+        stories: this.storiesOnErasure(id),
         blocked: incidents > 0 ? `${name} is named in the incident log. Nothing was changed.` : null,
       };
     });
+  /** As the core decides: a clean anonymous story stays (linked to no one), every other goes. */
+  private storiesOnErasure(id: number) {
+    const theirs = this.storyList.filter((s) => s.young_person_id === id);
+    const stays = (s: Story) => s.consent === "anonymous" && s.findings.length === 0;
+    return { stay: theirs.filter(stays).map((s) => s.title), go: theirs.filter((s) => !stays(s)).map((s) => s.title) };
+  }
   eraseYoungPerson = (id: number, _typedName: string) =>
     this.answer("erase_young_person", () => {
       const { attendances } = this.fakeName(id);
+      const stories = this.storiesOnErasure(id);
       this.people = this.people.filter((p) => p.id !== id);
-      return { attendances, notes: 0 };
+      return { attendances, notes: 0, stories };
     });
   retentionRules = () => this.answer("retention_rules", () => structuredClone(this.retention));
   setRetentionRules = (rules: RetentionRules) =>

@@ -65,6 +65,24 @@ describe("a check-in from the register", () => {
     await waitFor(() => expect(screen.queryByTestId("checkin-due")).toBeNull());
   });
 
+  it("says in words what the badge is, opens with Enter, and says how to answer and skip", async () => {
+    const user = userEvent.setup();
+    render(Register, { sessionId });
+    const badge = await screen.findByTestId("checkin-due");
+    expect(badge.textContent?.trim()).toBe("Check-in due: first");
+    // Its name starts with the words it shows (WCAG 2.5.3) and says who it is for.
+    expect(badge.getAttribute("aria-label")).toBe("Check-in due: first, for Ann Archer");
+    expect(screen.getByTestId("checkin-hint").textContent).toContain("1 check-in is due tonight");
+    badge.focus();
+    await user.keyboard("{Enter}");
+    await screen.findByTestId("checkin");
+    const how = screen.getByTestId("checkin-how").textContent ?? "";
+    expect(how).toContain("Choose the answer that fits best");
+    expect(how).toContain("you can skip any question");
+    await user.keyboard("5{Enter}");
+    expect(screen.queryByTestId("checkin-how")).toBeNull();
+  });
+
   it("records I'd rather not as declined, with no answers", async () => {
     const user = userEvent.setup();
     await openCheckIn(user);

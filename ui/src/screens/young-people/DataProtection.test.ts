@@ -48,6 +48,30 @@ describe("the Data protection section of a young person", () => {
     expect(fake.people.find((p) => p.id === jay.id)).toBeUndefined();
   });
 
+  it("says which stories about them go and which anonymous ones stay", async () => {
+    const user = userEvent.setup();
+    const jay = fake.addYoung("Jay", "Smith");
+    const story = (title: string, consent: "anonymous" | "named") =>
+      fake.addStory({
+        young_person_id: jay.id,
+        kind: "case-study",
+        title,
+        body: "They lead the quiz now.",
+        consent,
+        consent_given_by: "young-person",
+        told_on: fake.today,
+        audience: "team",
+        outcomes: [],
+      });
+    await story("Leading the quiz", "anonymous");
+    await story("Jay's own words", "named");
+    render(DataProtection, { id: jay.id, name: "Jay Smith" });
+    await user.click(screen.getByRole("button", { name: /Erase…/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Erase Jay Smith?" });
+    expect(dialog.textContent).toContain("delete 1 story about them: “Jay's own words”");
+    expect(dialog.textContent).toMatch(/keep 1 anonymous story, linked to no one .*: “Leading the quiz”/s);
+  });
+
   it("explains why someone named in the incident log cannot be erased", async () => {
     const user = userEvent.setup();
     const jay = fake.addYoung("Jay", "Smith");
