@@ -594,6 +594,29 @@ fn record_from_row(
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, profile))
 }
 
+/// A young person as `actor` may see them: without the medical-notes permission, the
+/// medical and allergy notes, SEND notes and circumstances are left out here, in the core,
+/// so they never reach the window.
+pub fn get_for(
+    conn: &Connection,
+    actor: &crate::access::Actor,
+    id: i64,
+    today: NaiveDate,
+) -> Result<YoungPerson> {
+    actor.require(crate::access::Permission::SeeYoungPeople)?;
+    let mut person = get(conn, id, today)?;
+    if !actor.can(crate::access::Permission::SeeMedicalNotes) {
+        let profile = &mut person.profile;
+        profile.medical_notes = None;
+        profile.allergies = None;
+        profile.send_notes = None;
+        profile.circumstances = Circumstances::default();
+        profile.circumstance_codes.clear();
+        person.restricted_withheld = true;
+    }
+    Ok(person)
+}
+
 /// The essentials a profile started at the door still lacks.
 pub fn missing_details(profile: &Profile) -> Vec<String> {
     let mut missing = Vec::new();

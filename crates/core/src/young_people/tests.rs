@@ -1,4 +1,5 @@
 use super::*;
+use crate::access::{Actor, Role};
 use crate::fixtures::{Club, date};
 
 fn today() -> NaiveDate {
@@ -458,4 +459,42 @@ fn the_same_name_without_accents_and_the_same_birthday_is_a_likely_duplicate() {
         }
         other => panic!("expected a likely duplicate, got {other:?}"),
     }
+}
+
+/// A volunteer opening a young person's page gets no medical, allergy or SEND notes and no
+/// circumstances: they are left out in the core, so they never reach the window. A leader
+/// gets them all. (Nothing failed when this function was once deleted by mistake: this pins it.)
+#[test]
+fn a_volunteer_gets_a_young_person_without_their_medical_notes_and_circumstances() {
+    let mut club = Club::new();
+    let mut p = jay();
+    p.medical_notes = Some("Asthma".into());
+    p.allergies = Some("Peanuts".into());
+    p.send_notes = Some("Ear defenders help".into());
+    p.circumstances.young_carer = Some(true);
+    let id = club
+        .store
+        .write(|tx| add(tx, Some("JS-1"), &p, false, today()))
+        .unwrap()
+        .id;
+    let as_role = |role| Actor {
+        user_id: 7,
+        name: "Sam".into(),
+        role,
+        person_id: None,
+    };
+
+    let volunteer = get_for(club.store.conn(), &as_role(Role::Volunteer), id, today()).unwrap();
+    assert!(volunteer.restricted_withheld);
+    assert_eq!(volunteer.profile.medical_notes, None);
+    assert_eq!(volunteer.profile.allergies, None);
+    assert_eq!(volunteer.profile.send_notes, None);
+    assert_eq!(volunteer.profile.circumstances.young_carer, None);
+    assert_eq!(volunteer.profile.first_name, "Jay");
+
+    let leader = get_for(club.store.conn(), &as_role(Role::Leader), id, today()).unwrap();
+    assert!(!leader.restricted_withheld);
+    assert_eq!(leader.profile.medical_notes.as_deref(), Some("Asthma"));
+    assert_eq!(leader.profile.allergies.as_deref(), Some("Peanuts"));
+    assert_eq!(leader.profile.circumstances.young_carer, Some(true));
 }
