@@ -217,14 +217,17 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
     // Her review saved, the check-in closes and the register asks the core again: her badge
     // goes (a badge left showing after a check-in was seen in a screenshot at the last stop).
     let amy_badge_css = badge(amy);
-    app.wait_until("Amy's check-in closes and her badge goes", async |app: &App| {
-        app.all("checkin").await.is_empty()
-            && app
-                .client
-                .find_all(fantoccini::Locator::Css(&amy_badge_css))
-                .await
-                .is_ok_and(|found| found.is_empty())
-    })
+    app.wait_until(
+        "Amy's check-in closes and her badge goes",
+        async |app: &App| {
+            app.all("checkin").await.is_empty()
+                && app
+                    .client
+                    .find_all(fantoccini::Locator::Css(&amy_badge_css))
+                    .await
+                    .is_ok_and(|found| found.is_empty())
+        },
+    )
     .await;
 
     // Ben's baseline as a newcomer would take it by keyboard: the badge says what it is in
