@@ -318,3 +318,100 @@ fn demo_file(harness: &Harness) -> std::path::PathBuf {
         })
         .expect("the demo club's file")
 }
+
+/// Issue 13, point 15, and issue 15's training sheet: on the Staff & training screen the
+/// volunteers come in from a CSV (the same all-or-nothing import as `clubroom-cli import
+/// people`), then their training matrix (tests/data/import/training-matrix.xlsx: a column per
+/// course, completion dates in the cells) through the same wizard as young people's, without
+/// editing the file. The club file then holds one training record per dated cell, for those
+/// four people, and nothing more is added when the matrix comes in again.
+#[tokio::test(flavor = "multi_thread")]
+async fn volunteers_and_their_training_matrix_come_in_on_the_staff_screen() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let volunteers = ["Sam Carter", "Priya Nair", "Tom Wright", "Alex Green"];
+    let staff = folder.path().join("volunteers.csv");
+    let rows: String = volunteers
+        .iter()
+        .map(|name| format!("{name},volunteer,volunteer,2025-01-06\n"))
+        .collect();
+    std::fs::write(&staff, format!("name,role,kind,start_date\n{rows}")).expect("written");
+    let matrix = workspace_root().join("tests/data/import/training-matrix.xlsx");
+    let joined = std::env::join_paths([&staff, &matrix, &matrix]).expect("paths without a colon");
+    let harness = Harness::start(&[
+        ("CLUBROOM_TODAY", TODAY),
+        ("CLUBROOM_OPEN_FILE", joined.to_str().expect("UTF-8 paths")),
+    ]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("today-session").await;
+    app.dismiss_toasts().await;
+    app.click("nav-people").await;
+    app.scroll_to("team-import").await;
+
+    app.click("import-people").await;
+    app.el("team-import-result").await;
+    let result = app.text("team-import-result").await;
+    assert!(result.contains("4 added"), "{result}");
+
+    let mut imported = Vec::new();
+    for _ in 0..2 {
+        app.scroll_to("team-import-wizard").await;
+        choose_in(&app, "#team-import-kind", "Training records").await;
+        app.click("team-import-choose").await;
+        app.wait_text("team-import-file", "training-matrix.xlsx")
+            .await;
+        app.el("team-import-columns").await;
+        app.click("team-import-check").await;
+        app.wait_until("the dry run's answer shows", async |app: &App| {
+            match app
+                .client
+                .find(fantoccini::Locator::Css(
+                    "[data-testid=team-import-preview]",
+                ))
+                .await
+            {
+                Ok(preview) => preview
+                    .text()
+                    .await
+                    .is_ok_and(|t| t.contains("The import would bring in")),
+                Err(_) => false,
+            }
+        })
+        .await;
+        app.click("team-import-import").await;
+        app.el("team-import-imported").await;
+        imported.push(app.text("team-import-imported").await);
+    }
+    let added = |said: &str| -> i64 {
+        let words: Vec<&str> = said.split_whitespace().collect();
+        let at = words
+            .iter()
+            .position(|w| w.starts_with("new"))
+            .unwrap_or_else(|| panic!("no count of new records in {said}"));
+        words[at - 1].parse().expect("a number before 'new'")
+    };
+    let first = added(&imported[0]);
+    assert!(first > 0, "{}", imported[0]);
+    assert_eq!(added(&imported[1]), 0, "the second time: {}", imported[1]);
+
+    let store = clubroom_core::club_file::open(&harness.demo_file(), None)
+        .expect("the demo file opens beside the app");
+    let placeholders = vec!["?"; volunteers.len()].join(", ");
+    let held: i64 = store
+        .conn()
+        .query_row(
+            &format!(
+                "SELECT COUNT(*) FROM training_records r JOIN people p ON p.id = r.person_id
+                 WHERE p.name IN ({placeholders})"
+            ),
+            volunteers,
+            |r| r.get(0),
+        )
+        .expect("the records counted");
+    assert_eq!(
+        held, first,
+        "one record per dated cell, for the four volunteers"
+    );
+    app.quit().await;
+}
