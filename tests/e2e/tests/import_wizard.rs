@@ -198,8 +198,7 @@ async fn bring_in(
 /// club's Tuesday series, previewed and imported, and its marks found on that series'
 /// sessions; then every other test file of tests/data/import that the Settings wizard
 /// takes comes in without editing the file. (The training matrix is the Staff & training
-/// screen's, for volunteers the demo club does not have: the core's and CLI's tests bring
-/// it in.)
+/// screen's: `volunteers_and_their_training_matrix_come_in_on_the_staff_screen` below.)
 #[tokio::test(flavor = "multi_thread")]
 async fn the_messy_register_goes_onto_its_series_and_every_test_file_comes_in() {
     let _one = ONE_AT_A_TIME.lock().await;
