@@ -317,7 +317,7 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
         for card in app.all("outcomes-measure-card").await {
             if card.attr("data-code").await.ok().flatten().as_deref() == Some("ons4") {
                 let text = card.text().await.unwrap_or_default();
-                return text.contains("about the 1 young people who could be asked twice");
+                return text.contains("about the 1 young person who could be asked twice");
             }
         }
         false

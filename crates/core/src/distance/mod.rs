@@ -332,11 +332,24 @@ fn change_row(
 
 /// The sentence beside every change figure.
 pub fn sentence(coverage: &Coverage) -> String {
+    let young_people = |n: u64| {
+        if n == 1 {
+            "young person"
+        } else {
+            "young people"
+        }
+    };
+    let were = |n: u64| if n == 1 { "was" } else { "were" };
     format!(
-        "These figures are about the {} young people who could be asked twice (a baseline and a \
-         later check-in far enough apart), not about everyone who came: {} were in scope, {} had \
-         a baseline and {} said no.",
-        coverage.paired, coverage.in_scope, coverage.with_baseline, coverage.declined
+        "These figures are about the {} {} who could be asked twice (a baseline and a later \
+         check-in far enough apart), not about everyone who came: {} {} in scope, {} had a \
+         baseline and {} said no.",
+        coverage.paired,
+        young_people(coverage.paired),
+        coverage.in_scope,
+        were(coverage.in_scope),
+        coverage.with_baseline,
+        coverage.declined
     )
 }
 

@@ -544,3 +544,28 @@ mod recount {
         }
     }
 }
+
+/// "the 1 young people" read wrongly on the What changed screen (seen in a screenshot): one
+/// of each is said in the singular.
+#[test]
+fn the_sentence_says_one_young_person_in_the_singular() {
+    let one = sentence(&Coverage {
+        in_scope: 1,
+        with_baseline: 1,
+        paired: 1,
+        declined: 0,
+    });
+    assert!(
+        one.contains("about the 1 young person who could be asked twice"),
+        "{one}"
+    );
+    assert!(one.contains("1 was in scope"), "{one}");
+    let many = sentence(&Coverage {
+        in_scope: 60,
+        with_baseline: 2,
+        paired: 2,
+        declined: 0,
+    });
+    assert!(many.contains("about the 2 young people who"), "{many}");
+    assert!(many.contains("60 were in scope"), "{many}");
+}
