@@ -53,6 +53,7 @@ pub fn typescript() -> String {
         vocab::ConsentGiver,
         vocab::StaffRole,
         vocab::Choice,
+        vocab::RoleChoice,
         vocab::Vocabulary,
         clubroom_core::dates::ClockTime,
         clubroom_core::dates::Period,

@@ -2,7 +2,6 @@
 // does; the rules themselves are the core's and are tested there, not here.
 import type { Backend, ImportProgress, ReturnFormat } from "./backend";
 import { emptyProfile } from "../profile";
-import { ROLE_WORDS } from "../access";
 import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
 import recorded from "./recorded.json";
 import recordedReturns from "./recorded-returns.json";
@@ -94,6 +93,9 @@ import type {
 
 /** The core's word lists as `vocabulary` answers them (recorded in bindings.ts). */
 export const fakeVocabulary: Vocabulary = VOCABULARY;
+
+/** A role's word as the core names it (for the fake's made-up names: "Leader Person"). */
+const roleWordOf = (role: Role) => fakeVocabulary.roles.find((r) => r.role === role)?.label ?? role;
 
 /**
  * What the real core answered, recorded by src-tauri/tests/recorded.rs through the window's
@@ -232,7 +234,7 @@ function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSum
 /** Who acts before anyone has an account (the core's stand-in manager). */
 
 /** Someone signed in, as the core sends them: with their role's permissions. */
-export function actorFor(role: Role, name = `${ROLE_WORDS[role]} Person`, userId = 0, personId: number | null = null): Actor {
+export function actorFor(role: Role, name = `${roleWordOf(role)} Person`, userId = 0, personId: number | null = null): Actor {
   return { user_id: userId, name, role, person_id: personId, permissions: [...ROLE_PERMISSIONS[role]] };
 }
 
@@ -1275,7 +1277,7 @@ export class FakeBackend implements Backend {
   auditBrokenAt: number | null = null;
 
   /** Signs the fake in as someone with this role (an account is made if there is none). */
-  signInAs(role: Role, name = `${ROLE_WORDS[role]} Person`, personId: number | null = null): Actor {
+  signInAs(role: Role, name = `${roleWordOf(role)} Person`, personId: number | null = null): Actor {
     let account = this.accounts.find((a) => a.name === name);
     if (account) account.role = role;
     else {
