@@ -411,7 +411,11 @@ mod tests {
             .write(|tx| save_with_logo(tx, &details, LogoChange::Set(b"GIF89a not a logo")))
             .unwrap_err();
         assert!(err.to_string().contains("PNG or JPEG"), "{err}");
-        assert_eq!(get(store.conn()).unwrap(), None, "the details wait for a good logo");
+        assert_eq!(
+            get(store.conn()).unwrap(),
+            None,
+            "the details wait for a good logo"
+        );
 
         let saved = store
             .write(|tx| save_with_logo(tx, &details, LogoChange::Set(TINY_PNG)))
@@ -429,7 +433,10 @@ mod tests {
             .write(|tx| save_with_logo(tx, &renamed, LogoChange::Remove))
             .unwrap();
         assert_eq!(logo(store.conn()).unwrap(), None);
-        assert_eq!(require(store.conn()).unwrap().name, "Riverside Youth Club and Hub");
+        assert_eq!(
+            require(store.conn()).unwrap().name,
+            "Riverside Youth Club and Hub"
+        );
     }
 
     #[test]

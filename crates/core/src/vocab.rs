@@ -553,7 +553,11 @@ mod tests {
         assert_eq!(leader.label, "Leader");
         assert!(leader.hint.contains("medical notes"), "{}", leader.hint);
         let volunteer = roles.iter().find(|r| r.role == Role::Volunteer).unwrap();
-        assert!(volunteer.hint.contains("No medical notes"), "{}", volunteer.hint);
+        assert!(
+            volunteer.hint.contains("No medical notes"),
+            "{}",
+            volunteer.hint
+        );
         for role in &roles {
             assert!(role.hint.ends_with('.'), "{}", role.hint);
         }
