@@ -418,8 +418,10 @@ export class FakeBackend implements Backend {
         // The core's named periods as of the recording's today (the fake's too).
         periods: recordedPeriods(),
         version: "0.1.0",
-        signed_in: this.fileLocked || this.problem ? null : noAccounts ? { ...CLUB_MANAGER } : structuredClone(this.signedIn),
-        needs_sign_in: !this.problem && (this.fileLocked || (!noAccounts && this.signedIn === null)),
+        // The core's answer for the file and accounts as the fake holds them (recorded.rs); when
+        // it names someone signed in, that is whoever the fake signed in (the recording's
+        // names are its own).
+        ...this.signingIn(noAccounts),
         // The core's answer for the file, club and accounts as the fake holds them (recorded.rs).
         needs_first_manager: replay<boolean>("new-club", "needs_first_manager", {
           locked: this.fileLocked,
@@ -431,6 +433,12 @@ export class FakeBackend implements Backend {
         sign_in_names: this.accounts.filter((a) => a.active).map((a) => a.name).sort((a, b) => a.localeCompare(b)),
       };
     });
+  /** Who is signed in and whether a sign-in is asked for, as the core answered for this state. */
+  private signingIn(noAccounts: boolean): Pick<AppStatus, "signed_in" | "needs_sign_in"> {
+    const state = this.problem ? { problem: true } : this.fileLocked ? { locked: true } : { accounts: !noAccounts, signed_in: this.signedIn !== null };
+    const core = replay<Pick<AppStatus, "signed_in" | "needs_sign_in">>("new-club", "signing_in", state);
+    return { needs_sign_in: core.needs_sign_in, signed_in: core.signed_in && this.signedIn ? structuredClone(this.signedIn) : core.signed_in };
+  }
   exploreDemo = () => this.answer("explore_demo", () => null);
   leaveDemo = () => this.answer("leave_demo", () => null);
   vocabulary = () => this.answer("vocabulary", () => fakeVocabulary);
