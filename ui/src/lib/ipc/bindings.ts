@@ -1532,6 +1532,9 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   "volunteer": ["see-young-people","take-register","own-training"],
 };
 
+/** The zoom levels Ctrl+= and Ctrl+- step through (clubroom-core's `zoom::STEPS`). */
+export const ZOOM_STEPS: number[] = [0.5,0.67,0.75,0.8,0.9,1.0,1.1,1.25,1.5,1.75,2.0,2.5,3.0];
+
 /** The permission each command needs (null: anyone), from the core's operations. */
 export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   about: null,
