@@ -53,6 +53,7 @@ pub fn typescript() -> String {
         vocab::ConsentGiver,
         vocab::StaffRole,
         vocab::Choice,
+        vocab::RoleChoice,
         vocab::Vocabulary,
         clubroom_core::dates::ClockTime,
         clubroom_core::dates::Period,
@@ -247,7 +248,11 @@ fn recorded_answers() -> String {
             json(&permissions_of(*role))
         ));
     }
-    out.push_str("};\n\n/** The permission each command needs (null: anyone), from the core's operations. */\nexport const COMMAND_PERMISSIONS: Record<string, Permission | null> = {\n");
+    out.push_str(&format!(
+        "}};\n\n/** The zoom levels Ctrl+= and Ctrl+- step through (clubroom-core's `zoom::STEPS`). */\nexport const ZOOM_STEPS: number[] = {};\n\n",
+        json(&clubroom_core::zoom::STEPS.to_vec())
+    ));
+    out.push_str("/** The permission each command needs (null: anyone), from the core's operations. */\nexport const COMMAND_PERMISSIONS: Record<string, Permission | null> = {\n");
     for command in crate::COMMANDS {
         let permission = Operation::from_code(command).and_then(|op| op.permission());
         out.push_str(&format!("  {command}: {},\n", json(&permission)));

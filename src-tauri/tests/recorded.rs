@@ -147,6 +147,7 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
     not_found(&mut recorder);
     locked_file_status(&mut recorder);
     protected_before_details(&mut recorder);
+    damaged_file_status(&mut recorder);
 
     let recorded = json!({
         "about": "Answers recorded from clubroom-core through the window's commands by src-tauri/tests/recorded.rs. Do not edit by hand: run CLUBROOM_WRITE_BINDINGS=1 cargo test -p clubroom-app --test recorded.",
@@ -167,6 +168,12 @@ fn the_fakes_recorded_answers_are_what_the_core_answers() {
 fn new_club(recorder: &mut Recorder) {
     // Whether a first manager is needed, before the club has details and after.
     first_manager_needed(recorder, "none", false);
+    let status = recorder.set_up("app_status", json!({}));
+    signing_in(
+        recorder,
+        json!({ "accounts": false, "signed_in": false }),
+        &status,
+    );
     recorder.set_up("save_club", json!({ "details": club(Some("COV-0042")) }));
     first_manager_needed(recorder, "real", false);
     for cmd in [
@@ -376,6 +383,12 @@ fn secrets(recorder: &mut Recorder) {
         json!({ "name": "Sam Okafor", "password": "a long manager password" }),
     );
     first_manager_needed(recorder, "real", true);
+    let status = recorder.set_up("app_status", json!({}));
+    signing_in(
+        recorder,
+        json!({ "accounts": true, "signed_in": true }),
+        &status,
+    );
     // The club's only manager made a leader: the core keeps the last active manager.
     recorder.record(
         "accounts",
@@ -428,6 +441,12 @@ fn signing_in_refusals(recorder: &mut Recorder) {
     recorder.record_as("accounts", "while_locked", "courses", json!({}));
     recorder.set_up("unlock", json!({ "secret": manager["secret"] }));
     recorder.set_up("sign_out", json!({}));
+    let status = recorder.set_up("app_status", json!({}));
+    signing_in(
+        recorder,
+        json!({ "accounts": true, "signed_in": false }),
+        &status,
+    );
     recorder.record_as("accounts", "while_signed_out", "courses", json!({}));
     recorder.record(
         "accounts",
@@ -568,6 +587,34 @@ fn locked_file_status(recorder: &mut Recorder) {
         json!({ "locked": true, "club": "none", "accounts": true }),
         json!(status.needs_first_manager),
     );
+    signing_in(recorder, json!({ "locked": true }), &json!(status));
+}
+
+/// Who the core says is signed in, and whether it asks for a sign-in, as the fake's state
+/// says the file stands: `{"problem": true}` (damaged), `{"locked": true}` (encrypted, not
+/// yet unlocked), or whether anyone has an account and whether someone is signed in.
+/// Recorded under "signing_in"; the fake asks by the same state.
+fn signing_in(recorder: &mut Recorder, state: Value, status: &Value) {
+    recorder.push(
+        "new-club",
+        "signing_in",
+        state,
+        json!({ "needs_sign_in": status["needs_sign_in"], "signed_in": status["signed_in"] }),
+    );
+}
+
+/// A club file the window cannot read (the fake's `problem`), as `club_file::status`
+/// answers it: nobody signed in, and no sign-in asked for (there is nothing to open).
+fn damaged_file_status(recorder: &mut Recorder) {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("club.sqlite3");
+    std::fs::write(&path, vec![0x5A; 4 * 4096]).expect("a file that is not a club file");
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("a date");
+    let mut damaged = clubroom_core::ClubFile::at(&path, today, chrono::Utc::now());
+    let status = clubroom_core::club_file::status(&mut damaged, &dir.path().join("demo"), today)
+        .expect("the status of a file that cannot be read");
+    assert!(status.problem.is_some(), "the file is not readable");
+    signing_in(recorder, json!({ "problem": true }), &json!(status));
 }
 
 /// A club protected by its first manager before its details are saved (the fake's default:

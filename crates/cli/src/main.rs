@@ -939,13 +939,12 @@ fn init(store: &mut Store, args: InitArgs) -> Result<()> {
         })?),
         None => None,
     };
-    let saved = store.write(|tx| {
-        let saved = organisation::save(tx, &details)?;
-        if logo.is_some() || args.no_logo {
-            organisation::set_logo(tx, logo.as_deref())?;
-        }
-        Ok(saved)
-    })?;
+    let change = match &logo {
+        Some(picture) => organisation::LogoChange::Set(picture),
+        None if args.no_logo => organisation::LogoChange::Remove,
+        None => organisation::LogoChange::Keep,
+    };
+    let saved = store.write(|tx| organisation::save_with_logo(tx, &details, change))?;
     println!(
         "{} is set up in {}",
         saved.name,

@@ -156,6 +156,29 @@ fn the_demo_is_deterministic_and_exports_round_trip() {
 }
 
 #[test]
+fn the_clubs_details_wait_for_a_logo_that_can_be_kept() {
+    let cli = Cli::new();
+    let not_a_picture = cli.write("logo.gif", "GIF89a not a logo");
+    let err = cli.fails(&[
+        "init",
+        "--name",
+        "Riverside Youth Club",
+        "--logo",
+        &not_a_picture,
+    ]);
+    assert!(err.contains("PNG or JPEG"), "{err}");
+    // Nothing half-saved: the club still has no details.
+    assert!(
+        cli.ok(&["init"]).contains("Set the club up with --name"),
+        "the details were saved without their logo"
+    );
+    assert!(
+        cli.ok(&["init", "--name", "Riverside Youth Club", "--no-logo"])
+            .contains("Riverside Youth Club is set up")
+    );
+}
+
+#[test]
 fn young_people_are_archived_and_restored() {
     let cli = Cli::new();
     cli.ok(&["init", "--name", "Club"]);

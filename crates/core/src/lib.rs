@@ -20,6 +20,7 @@
 //! | basics | [`files`] | atomic file writes; CSV and Excel text cells neutralised against formulas |
 //! | basics | [`pictures`] | the club's logo: which pictures can be kept and drawn (PNG or JPEG that decodes) |
 //! | basics | [`cipher`] | the data key of an encrypted club file and how a connection is keyed with it (SQLCipher) |
+//! | basics | [`zoom`] | how far the window's page may be zoomed: the limits the shell keeps to and the steps the window offers |
 //! | basics | [`text`] | limits on every text field (length, no NUL or control characters), guarded in the club file itself |
 //! | club file | [`store`] | the SQLite file: connecting (plain or keyed), numbered migrations, one transaction per action; knows nothing of backups, accounts or the demo |
 //! | club file | [`access`] | roles and permissions: who may do what (docs/permissions.md) |
@@ -68,6 +69,7 @@ pub mod files;
 pub mod pictures;
 pub mod text;
 pub mod vocab;
+pub mod zoom;
 
 pub mod about;
 pub mod access;

@@ -112,6 +112,34 @@ pub fn set_logo(tx: &Transaction, picture: Option<&[u8]>) -> Result<()> {
     Ok(())
 }
 
+/// What saving the club's details does to its logo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoChange<'a> {
+    /// The logo stays as it is (or absent).
+    Keep,
+    /// This picture (PNG or JPEG bytes) becomes the logo.
+    Set(&'a [u8]),
+    /// No logo is printed any more.
+    Remove,
+}
+
+/// Saves the club's details and changes its logo as one action: a picture that cannot be
+/// kept refuses the details too, so nothing is half-saved (the CLI's `club set`).
+pub fn save_with_logo(
+    tx: &Transaction,
+    details: &Organisation,
+    logo: LogoChange<'_>,
+) -> Result<Organisation> {
+    // The details first: a logo needs the club's row to hang on.
+    let saved = save(tx, details)?;
+    match logo {
+        LogoChange::Keep => {}
+        LogoChange::Set(picture) => set_logo(tx, Some(picture))?,
+        LogoChange::Remove => set_logo(tx, None)?,
+    }
+    Ok(saved)
+}
+
 /// The club's details; an error if the club has not been set up yet.
 pub fn require(conn: &Connection) -> Result<Organisation> {
     get(conn)?.ok_or_else(|| {
@@ -364,6 +392,51 @@ mod tests {
         let err = store.write(|tx| save(tx, &details)).unwrap_err();
         assert!(err.to_string().contains("member code"), "{err}");
         assert_eq!(get(store.conn()).unwrap(), None, "nothing half-saved");
+    }
+
+    /// A one-pixel PNG, enough to stand for a club's logo.
+    const TINY_PNG: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+
+    #[test]
+    fn the_clubs_details_and_logo_are_saved_as_one_action() {
+        let mut store = Store::open_in_memory().unwrap();
+        let details = Organisation::new("Riverside Youth Club");
+        let err = store
+            .write(|tx| save_with_logo(tx, &details, LogoChange::Set(b"GIF89a not a logo")))
+            .unwrap_err();
+        assert!(err.to_string().contains("PNG or JPEG"), "{err}");
+        assert_eq!(
+            get(store.conn()).unwrap(),
+            None,
+            "the details wait for a good logo"
+        );
+
+        let saved = store
+            .write(|tx| save_with_logo(tx, &details, LogoChange::Set(TINY_PNG)))
+            .unwrap();
+        assert_eq!(saved.name, "Riverside Youth Club");
+        assert_eq!(logo(store.conn()).unwrap().as_deref(), Some(TINY_PNG));
+
+        let mut renamed = details.clone();
+        renamed.name = "Riverside Youth Club and Hub".into();
+        store
+            .write(|tx| save_with_logo(tx, &renamed, LogoChange::Keep))
+            .unwrap();
+        assert_eq!(logo(store.conn()).unwrap().as_deref(), Some(TINY_PNG));
+        store
+            .write(|tx| save_with_logo(tx, &renamed, LogoChange::Remove))
+            .unwrap();
+        assert_eq!(logo(store.conn()).unwrap(), None);
+        assert_eq!(
+            require(store.conn()).unwrap().name,
+            "Riverside Youth Club and Hub"
+        );
     }
 
     #[test]

@@ -332,6 +332,23 @@ vocabulary! {
     }
 }
 
+impl Role {
+    /// One line on what the role may do, beside its label wherever a role is chosen
+    /// (docs/permissions.md has the whole table).
+    pub fn hint(self) -> &'static str {
+        match self {
+            Role::Manager => "Everything, including who can sign in, backups and the audit log.",
+            Role::SafeguardingLead => "What a leader does, and the incident and safeguarding log.",
+            Role::Leader => {
+                "Young people (with medical notes), sessions, registers, figures and returns."
+            }
+            Role::Volunteer => {
+                "Registers of the sessions they staff and their own training. No medical notes."
+            }
+        }
+    }
+}
+
 vocabulary! {
     /// Who a safeguarding concern was passed on to (the incident log). `none`: kept in the
     /// club's own log only.
@@ -367,6 +384,15 @@ pub struct Choice {
     pub group: Option<String>,
 }
 
+/// A role as the window names it: its label, and a line on what it may do.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RoleChoice {
+    pub role: Role,
+    pub label: String,
+    pub hint: String,
+}
+
 /// Every closed list, so the app's forms show exactly the codes and labels the rules accept.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -384,6 +410,8 @@ pub struct Vocabulary {
     pub course_kinds: Vec<Choice>,
     pub dbs_levels: Vec<Choice>,
     pub referral_kinds: Vec<Choice>,
+    /// The roles of people who sign in, most powerful first.
+    pub roles: Vec<RoleChoice>,
 }
 
 macro_rules! choices {
@@ -421,6 +449,14 @@ pub fn vocabulary() -> Vocabulary {
         course_kinds: choices!(CourseKind),
         dbs_levels: choices!(DbsLevel),
         referral_kinds: choices!(ReferralKind),
+        roles: Role::ALL
+            .iter()
+            .map(|&role| RoleChoice {
+                role,
+                label: role.label().to_owned(),
+                hint: role.hint().to_owned(),
+            })
+            .collect(),
     }
 }
 
@@ -506,6 +542,25 @@ mod tests {
         );
         let status = EducationStatus::parse_or_explain("x").unwrap_err();
         assert!(status.starts_with("“x” is not an education"), "{status}");
+    }
+
+    #[test]
+    fn the_vocabulary_names_every_role_with_its_label_and_a_hint() {
+        let roles = vocabulary().roles;
+        let listed: Vec<Role> = roles.iter().map(|r| r.role).collect();
+        assert_eq!(listed, Role::ALL);
+        let leader = roles.iter().find(|r| r.role == Role::Leader).unwrap();
+        assert_eq!(leader.label, "Leader");
+        assert!(leader.hint.contains("medical notes"), "{}", leader.hint);
+        let volunteer = roles.iter().find(|r| r.role == Role::Volunteer).unwrap();
+        assert!(
+            volunteer.hint.contains("No medical notes"),
+            "{}",
+            volunteer.hint
+        );
+        for role in &roles {
+            assert!(role.hint.ends_with('.'), "{}", role.hint);
+        }
     }
 
     #[test]

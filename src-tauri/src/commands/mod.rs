@@ -113,11 +113,12 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
 }
 
 /// Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own
-/// page zoom, so the layout reflows as a browser's does at that zoom. Touches no club data.
+/// page zoom, so the layout reflows as a browser's does at that zoom, within the core's limits
+/// (`zoom::level`). Touches no club data.
 #[tauri::command]
 pub fn set_zoom<R: tauri::Runtime>(webview: tauri::Webview<R>, factor: f64) -> Reply<()> {
     webview
-        .set_zoom(factor.clamp(0.5, 3.0))
+        .set_zoom(clubroom_core::zoom::level(factor))
         .map_err(|e| Error::Invalid(format!("The window could not be zoomed: {e}")).report())
 }
 

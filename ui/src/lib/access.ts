@@ -1,7 +1,8 @@
 // Who is signed in, and what the window offers them. The permissions come with the person
 // signed in, worked out by the core (crates/core/src/access: `SignedIn`), so the window keeps
-// no copy of the role table: it only hides what the core would refuse anyway.
-import type { Actor, Permission, Role } from "./ipc/bindings";
+// no copy of the role table: it only hides what the core would refuse anyway. The roles' words
+// and hints are the core's too (`vocabulary`'s `roles`).
+import type { Actor, Permission, Role, RoleChoice } from "./ipc/bindings";
 import { app } from "./app.svelte";
 
 /** Who is signed in, or null before anyone is. */
@@ -15,18 +16,17 @@ export function can(permission: Permission): boolean {
   return who !== null && who.permissions.includes(permission);
 }
 
-export const ROLE_WORDS: Record<Role, string> = {
-  manager: "Manager",
-  "safeguarding-lead": "Safeguarding lead",
-  leader: "Leader",
-  volunteer: "Volunteer",
-};
+/** The roles of people who sign in, most powerful first, as the core names them. */
+export function roles(): RoleChoice[] {
+  return app.vocabulary?.roles ?? [];
+}
 
-export const ROLE_HINTS: Record<Role, string> = {
-  manager: "Everything, including who can sign in, backups and the audit log.",
-  "safeguarding-lead": "What a leader does, and the incident and safeguarding log.",
-  leader: "Young people (with medical notes), sessions, registers, figures and returns.",
-  volunteer: "Registers of the sessions they staff and their own training. No medical notes.",
-};
+/** A role's word ("Safeguarding lead"); the code itself for one the core did not name. */
+export function roleWord(role: Role | string): string {
+  return roles().find((r) => r.role === role)?.label ?? role;
+}
 
-export const ROLES: Role[] = ["manager", "safeguarding-lead", "leader", "volunteer"];
+/** One line on what a role may do. */
+export function roleHint(role: Role): string {
+  return roles().find((r) => r.role === role)?.hint ?? "";
+}

@@ -1,6 +1,6 @@
 // The app's shared state: where we are, what we know about the club, and the toasts.
 import { getContext, onDestroy, setContext } from "svelte";
-import type { AppStatus, ErrorReport, Template, Vocabulary } from "./ipc/bindings";
+import type { AppStatus, Choice, ErrorReport, Template, Vocabulary } from "./ipc/bindings";
 import { backend } from "./ipc/backend";
 
 export type Screen =
@@ -216,7 +216,10 @@ export function today(): string {
   return app.status?.today ?? new Date().toISOString().slice(0, 10);
 }
 
-export function label(list: keyof Vocabulary, code: string | null | undefined): string {
+/** The vocabulary's lists of codes and labels (not the roles, which carry hints). */
+export type ChoiceList = { [K in keyof Vocabulary]: Vocabulary[K] extends Choice[] ? K : never }[keyof Vocabulary];
+
+export function label(list: ChoiceList, code: string | null | undefined): string {
   if (code === null || code === undefined) return "";
   return app.vocabulary?.[list].find((c) => c.code === code)?.label ?? code;
 }

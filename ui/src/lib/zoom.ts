@@ -2,9 +2,9 @@
 // The webview's own zoom is used (the `set_zoom` command), so media queries see the smaller
 // viewport and the layout reflows: 200% of a 1366 x 768 laptop is 683 x 384 CSS pixels.
 import { backend } from "./ipc/backend";
-
-/** The zoom levels, as a browser offers them. */
-export const ZOOM_STEPS = [0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
+// The zoom levels are the core's (`zoom::STEPS`, generated into bindings.ts); the window's
+// `set_zoom` keeps to the core's limits whatever it is asked.
+import { ZOOM_STEPS } from "./ipc/bindings";
 const KEY = "clubroom.zoom";
 
 function saved(): number {

@@ -276,7 +276,7 @@ export interface Commands {
   about(): Promise<About>;
   /** What the window needs to know first: the club file's state, the club, who is signed in (the core's `club_file::status`). */
   appStatus(): Promise<AppStatus>;
-  /** Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own page zoom, so the layout reflows as a browser's does at that zoom. Touches no club data. */
+  /** Zooms the window's page (1 is 100%; Ctrl+= / Ctrl+- / Ctrl+0 in the window): WebKit's own page zoom, so the layout reflows as a browser's does at that zoom, within the core's limits (`zoom::level`). Touches no club data. */
   setZoom(factor: number): Promise<null>;
   /** Tells the app whether a form in the window holds changes not yet saved, so that closing the window asks "Save / Discard / Keep editing" first. Touches no club data. */
   setUnsavedChanges(unsaved: boolean): Promise<null>;

@@ -2,7 +2,6 @@
 // does; the rules themselves are the core's and are tested there, not here.
 import type { Backend, ImportProgress, ReturnFormat } from "./backend";
 import { emptyProfile } from "../profile";
-import { ROLE_WORDS } from "../access";
 import { COMMAND_PERMISSIONS, ROLE_PERMISSIONS, VOCABULARY } from "./bindings";
 import recorded from "./recorded.json";
 import recordedReturns from "./recorded-returns.json";
@@ -94,6 +93,9 @@ import type {
 
 /** The core's word lists as `vocabulary` answers them (recorded in bindings.ts). */
 export const fakeVocabulary: Vocabulary = VOCABULARY;
+
+/** A role's word as the core names it (for the fake's made-up names: "Leader Person"). */
+const roleWordOf = (role: Role) => fakeVocabulary.roles.find((r) => r.role === role)?.label ?? role;
 
 /**
  * What the real core answered, recorded by src-tauri/tests/recorded.rs through the window's
@@ -232,7 +234,7 @@ function error(kind: ErrorReport["kind"], message: string, twins: YoungPersonSum
 /** Who acts before anyone has an account (the core's stand-in manager). */
 
 /** Someone signed in, as the core sends them: with their role's permissions. */
-export function actorFor(role: Role, name = `${ROLE_WORDS[role]} Person`, userId = 0, personId: number | null = null): Actor {
+export function actorFor(role: Role, name = `${roleWordOf(role)} Person`, userId = 0, personId: number | null = null): Actor {
   return { user_id: userId, name, role, person_id: personId, permissions: [...ROLE_PERMISSIONS[role]] };
 }
 
@@ -416,8 +418,10 @@ export class FakeBackend implements Backend {
         // The core's named periods as of the recording's today (the fake's too).
         periods: recordedPeriods(),
         version: "0.1.0",
-        signed_in: this.fileLocked || this.problem ? null : noAccounts ? { ...CLUB_MANAGER } : structuredClone(this.signedIn),
-        needs_sign_in: !this.problem && (this.fileLocked || (!noAccounts && this.signedIn === null)),
+        // The core's answer for the file and accounts as the fake holds them (recorded.rs); when
+        // it names someone signed in, that is whoever the fake signed in (the recording's
+        // names are its own).
+        ...this.signingIn(noAccounts),
         // The core's answer for the file, club and accounts as the fake holds them (recorded.rs).
         needs_first_manager: replay<boolean>("new-club", "needs_first_manager", {
           locked: this.fileLocked,
@@ -429,6 +433,12 @@ export class FakeBackend implements Backend {
         sign_in_names: this.accounts.filter((a) => a.active).map((a) => a.name).sort((a, b) => a.localeCompare(b)),
       };
     });
+  /** Who is signed in and whether a sign-in is asked for, as the core answered for this state. */
+  private signingIn(noAccounts: boolean): Pick<AppStatus, "signed_in" | "needs_sign_in"> {
+    const state = this.problem ? { problem: true } : this.fileLocked ? { locked: true } : { accounts: !noAccounts, signed_in: this.signedIn !== null };
+    const core = replay<Pick<AppStatus, "signed_in" | "needs_sign_in">>("new-club", "signing_in", state);
+    return { needs_sign_in: core.needs_sign_in, signed_in: core.signed_in && this.signedIn ? structuredClone(this.signedIn) : core.signed_in };
+  }
   exploreDemo = () => this.answer("explore_demo", () => null);
   leaveDemo = () => this.answer("leave_demo", () => null);
   vocabulary = () => this.answer("vocabulary", () => fakeVocabulary);
@@ -1275,7 +1285,7 @@ export class FakeBackend implements Backend {
   auditBrokenAt: number | null = null;
 
   /** Signs the fake in as someone with this role (an account is made if there is none). */
-  signInAs(role: Role, name = `${ROLE_WORDS[role]} Person`, personId: number | null = null): Actor {
+  signInAs(role: Role, name = `${roleWordOf(role)} Person`, personId: number | null = null): Actor {
     let account = this.accounts.find((a) => a.name === name);
     if (account) account.role = role;
     else {

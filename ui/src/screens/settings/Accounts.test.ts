@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import Accounts from "./Accounts.svelte";
 import MySecret from "./MySecret.svelte";
 import { freshClub } from "../../test/setup";
-import { recordedError, type FakeBackend } from "../../lib/ipc/fake";
+import { fakeVocabulary, recordedError, type FakeBackend } from "../../lib/ipc/fake";
 import { app } from "../../lib/app.svelte";
 
 let fake: FakeBackend;
@@ -41,6 +41,20 @@ describe("who can sign in", () => {
     expect([added.role, added.secret_kind, added.secret, added.person_id]).toEqual(["volunteer", "pin", "402917", fake.adults[0].id]);
     // The sign-in screen lists them from now on.
     expect(app.status?.sign_in_names).toContain("Priya Shah");
+  });
+
+  it("names each role and what it may do in the core's words, not a copy of its own", async () => {
+    const user = userEvent.setup();
+    // The words come from the core's vocabulary: change them there and the screen follows.
+    app.vocabulary = { ...fakeVocabulary, roles: fakeVocabulary.roles.map((r) => ({ ...r, label: `${r.label} (core)`, hint: `${r.hint} (core)` })) };
+    render(Accounts, {});
+    await waitFor(() => expect(row("Sam Okafor")).toBeTruthy());
+    expect(within(row("Sam Okafor")).getByTestId("account-role").textContent).toBe("Manager (core)");
+    await user.click(screen.getByTestId("account-add"));
+    const choices = screen.getAllByRole("radio").filter((r) => r.getAttribute("name") === "account-role");
+    expect(choices.map((c) => (c as HTMLInputElement).value)).toEqual(["manager", "safeguarding-lead", "leader", "volunteer"]);
+    const leader = screen.getByTestId("account-role-leader").closest("label")!;
+    expect(leader.textContent?.trim()).toBe("Leader (core)Young people (with medical notes), sessions, registers, figures and returns. (core)");
   });
 
   it("changes a role, switches an account off, and keeps the last manager", async () => {
