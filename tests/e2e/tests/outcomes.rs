@@ -477,3 +477,261 @@ async fn an_anonymous_story_is_checked_recorded_and_used_in_a_children_in_need_r
     );
     app.quit().await;
 }
+
+/// Clicks the outcome chip labelled `label` inside the element with `testid`.
+async fn press_chip(app: &App, testid: &str, label: &str) {
+    let pressed: Value = app
+        .client
+        .execute(
+            "const chip = [...document.querySelectorAll(`[data-testid=${arguments[0]}] button.chip`)]
+               .find(b => b.textContent.trim() === arguments[1]);
+             if (!chip) return false;
+             chip.click();
+             return true;",
+            vec![serde_json::json!(testid), serde_json::json!(label)],
+        )
+        .await
+        .expect("the script runs");
+    assert_eq!(pressed, Value::Bool(true), "no “{label}” chip in {testid}");
+}
+
+/// Points 1 and 2 in the window: a club scale is made on Settings (two statements, "not yet /
+/// getting there / yes", evidencing confidence), the core keeps it as the club's own measure,
+/// it is offered to a project's check-in plan beside ONS4, and the plan set there (both
+/// measures, baseline within 2 sessions, a review every 8 weeks, pairs 6 weeks apart,
+/// regulars with 3 attendances) is in the club file as chosen.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_club_scale_made_in_the_window_goes_into_a_check_in_plan_set_in_the_window() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let file = demo_file(&harness);
+
+    app.click("nav-settings").await;
+    app.el("club-scales").await;
+    app.scroll_to("club-scales").await;
+    app.type_into("scale-name", "Speaking up").await;
+    app.type_into("scale-statement", "I feel confident speaking in a group")
+        .await;
+    app.click("scale-add-statement").await;
+    app.wait_until("a second statement", async |app: &App| {
+        app.all("scale-statement").await.len() == 2
+    })
+    .await;
+    let second = app.all("scale-statement").await.remove(1);
+    second
+        .send_keys("I can talk to people I don't know")
+        .await
+        .unwrap();
+    app.click("scale-three").await;
+    press_chip(&app, "club-scales", "Confidence").await;
+    app.click("scale-save").await;
+    app.wait_until("the scale is listed", async |app: &App| {
+        for item in app.all("club-scale").await {
+            if item.text().await.unwrap_or_default() == "Speaking up · 2 questions" {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+
+    // The core holds it as the club's own measure, as made.
+    {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        let entry = clubroom_core::measures::all(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|e| e.measure.code == "speaking-up")
+            .expect("the scale is saved");
+        let measure = serde_json::to_value(&entry.measure).unwrap();
+        assert!(!entry.built_in);
+        assert_eq!(measure["licence"], "club");
+        assert_eq!(measure["outcomes"][0]["framework"], "toc");
+        assert_eq!(measure["outcomes"][0]["code"], "confidence");
+        let questions = measure["questions"].as_array().unwrap();
+        assert_eq!(questions.len(), 2);
+        assert_eq!(questions[0]["text"], "I feel confident speaking in a group");
+        assert_eq!(questions[1]["text"], "I can talk to people I don't know");
+        assert_eq!(questions[0]["scale"]["min"], 1);
+        assert_eq!(questions[0]["scale"]["max"], 3);
+        assert_eq!(questions[0]["scale"]["labels"][1]["label"], "Getting there");
+    }
+
+    // The first project's check-in plan, set in the window.
+    app.click("nav-club").await;
+    app.el("projects").await;
+    let project: i64 = app
+        .all("project")
+        .await
+        .first()
+        .expect("the demo club has projects")
+        .attr("data-project-id")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let open = app
+        .wait_for_css(&format!(
+            "[data-testid=project][data-project-id=\"{project}\"] [data-testid=project-checkins]"
+        ))
+        .await;
+    app.click_element(&open).await;
+    app.el("plan-settings").await;
+    app.scroll_to("plan-settings").await;
+    // The new scale is offered beside ONS4.
+    let scale_box = app
+        .wait_for_css("[data-testid=plan-measure][value=\"speaking-up\"]")
+        .await;
+    let ons4_box = app
+        .wait_for_css("[data-testid=plan-measure][value=\"ons4\"]")
+        .await;
+    if !ons4_box.is_selected().await.unwrap() {
+        app.click_element(&ons4_box).await;
+    }
+    app.click_element(&scale_box).await;
+    assert!(scale_box.is_selected().await.unwrap());
+    if app.el("plan-exit-only").await.is_selected().await.unwrap() {
+        app.click("plan-exit-only").await;
+    }
+    app.set("plan-baseline", "2").await;
+    app.set("plan-review", "8").await;
+    app.set("plan-gap", "6").await;
+    app.click("plan-who-regulars").await;
+    let regulars = app
+        .wait_for_css(
+            "[data-testid=plan-settings] input[aria-label=\"Attendances before they are asked\"]:not([disabled])",
+        )
+        .await;
+    regulars.clear().await.unwrap();
+    regulars.send_keys("3").await.unwrap();
+    app.dismiss_toasts().await;
+    app.click("plan-save").await;
+
+    let saved = || {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        checkins::plans(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|p| {
+                !p.archived && p.plan.project_id == Some(project) && p.plan.series_id.is_none()
+            })
+    };
+    app.wait_until("the plan is in the club file", async |_| {
+        saved().is_some_and(|p| p.plan.measures.iter().any(|m| m == "speaking-up"))
+    })
+    .await;
+    let plan = saved().unwrap().plan;
+    let mut measures = plan.measures.clone();
+    measures.sort();
+    assert_eq!(measures, ["ons4", "speaking-up"]);
+    assert_eq!(plan.baseline_within, 2);
+    assert_eq!(plan.review_weeks, Some(8));
+    assert_eq!(plan.min_gap_weeks, 6);
+    assert_eq!(plan.who, Who::Regulars { min_attendances: 3 });
+    app.quit().await;
+}
+
+/// Point 5 in the window: a step of progression recorded on a young person's page is listed
+/// there, kept in the club file as chosen, and counted by the core's progression counts for
+/// the period it falls in.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_progression_step_recorded_on_a_young_persons_page_is_listed_and_counted() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let file = demo_file(&harness);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let (id, reference): (i64, String) = {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        store
+            .conn()
+            .query_row(
+                "SELECT id, ref FROM young_people WHERE archived = 0 ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let counted = || {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        clubroom_core::progression::counts(store.conn(), today, today).unwrap()
+    };
+    let before = counted();
+    // Whether they already had an award dated today (then they are not counted again).
+    let (steps_before, award_today_before) = {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        let awards: Vec<String> = clubroom_core::progression::kinds(store.conn())
+            .unwrap()
+            .into_iter()
+            .filter(|k| k.grouping == "award")
+            .map(|k| k.code)
+            .collect();
+        let steps = clubroom_core::progression::of(store.conn(), id).unwrap();
+        let award_today = steps
+            .iter()
+            .any(|e| e.happened_on == today && awards.contains(&e.kind));
+        (steps.len(), award_today)
+    };
+
+    app.click("nav-young-people").await;
+    app.type_into("yp-search", &reference).await;
+    let row = app
+        .wait_for_css(&format!(
+            "[data-testid=yp-row][data-young-person-id=\"{id}\"] [data-testid=yp-open]"
+        ))
+        .await;
+    app.click_element(&row).await;
+    app.el("yp-progression").await;
+    app.scroll_to("yp-progression").await;
+    app.choose("progression-kind", "Duke of Edinburgh's Award")
+        .await;
+    app.type_into("progression-note", "Bronze expedition").await;
+    app.click("progression-add").await;
+    app.wait_until("the step is listed", async |app: &App| {
+        for item in app.all("progression-event").await {
+            let text = item.text().await.unwrap_or_default();
+            if text.starts_with("Duke of Edinburgh's Award") && text.ends_with("Bronze expedition")
+            {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+
+    let store = clubroom_core::club_file::open(&file, None).unwrap();
+    let steps = clubroom_core::progression::of(store.conn(), id).unwrap();
+    assert_eq!(steps.len(), steps_before + 1);
+    assert_eq!(steps[0].kind, "duke-of-edinburgh");
+    assert_eq!(
+        steps[0].happened_on, today,
+        "the date field starts at today"
+    );
+    assert_eq!(steps[0].note.as_deref(), Some("Bronze expedition"));
+    drop(store);
+    // Counted today: one more step among the awards, and the young person among those with
+    // an award (once, however many steps they have).
+    let after = counted();
+    let awards = |c: &clubroom_core::progression::Counts| {
+        c.groups
+            .iter()
+            .find(|g| g.grouping == "award")
+            .map(|g| (g.young_people, g.steps))
+            .unwrap()
+    };
+    assert_eq!(awards(&after).1, awards(&before).1 + 1);
+    assert_eq!(
+        awards(&after).0,
+        awards(&before).0 + u64::from(!award_today_before)
+    );
+    assert!(after.young_people >= awards(&after).0);
+    app.quit().await;
+}
