@@ -735,3 +735,210 @@ async fn a_progression_step_recorded_on_a_young_persons_page_is_listed_and_count
     assert!(after.young_people >= awards(&after).0);
     app.quit().await;
 }
+
+/// Point 8 in the window: with an ONS4 plan on a series of the demo club and twelve young
+/// people asked twice, and a club scale planned and answered too, the partnership preview
+/// shows the ONS4 outcome rows exactly as the core's summary has them (withheld where it
+/// withholds, a mean change only where 10 or more are paired) with the ONS attribution, and
+/// nothing of the club scale.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_partnership_preview_shows_the_outcome_rows_and_no_club_scale() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let file = demo_file(&harness);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let (from, to) = ("2026-07-01", "2026-09-30");
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+
+    let expected: Vec<clubroom_core::summary::Row> = {
+        let mut store = clubroom_core::club_file::open(&file, None).unwrap();
+        // The series with most young people aged 10 or over in the quarter, and twelve of them.
+        let (series, young): (i64, Vec<i64>) = {
+            let conn = store.conn();
+            let series: i64 = conn
+                .query_row(
+                    "SELECT s.series_id FROM sessions s JOIN attendance a ON a.session_id = s.id
+                     JOIN young_people y ON y.id = a.young_person_id
+                     WHERE s.series_id IS NOT NULL AND s.date BETWEEN ?1 AND ?2
+                       AND y.date_of_birth <= '2014-01-01'
+                     GROUP BY s.series_id ORDER BY COUNT(DISTINCT y.id) DESC LIMIT 1",
+                    [from, to],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let young = conn
+                .prepare(
+                    "SELECT DISTINCT y.id FROM sessions s JOIN attendance a ON a.session_id = s.id
+                     JOIN young_people y ON y.id = a.young_person_id
+                     WHERE s.series_id = ?1 AND s.date BETWEEN ?2 AND ?3
+                       AND y.date_of_birth <= '2014-01-01'
+                     ORDER BY y.id LIMIT 12",
+                )
+                .unwrap()
+                .query_map([series.to_string(), from.to_owned(), to.to_owned()], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+                .collect::<Result<Vec<i64>, _>>()
+                .unwrap();
+            (series, young)
+        };
+        assert_eq!(young.len(), 12, "the demo quarter has twelve to ask");
+        let scale = clubroom_core::measures::Measure::from_json(
+            r#"{ "schema": "clubroom-measure/1", "code": "speaking-up", "version": 1,
+              "name": "Speaking up", "licence": "club", "scoring": "mean",
+              "higher_is_better": true, "meaningful_change": 1,
+              "questions": [ { "id": "group", "text": "I feel confident speaking in a group",
+                "scale": { "min": 1, "max": 5 } } ] }"#,
+        )
+        .unwrap();
+        store
+            .write(|tx| clubroom_core::measures::save_club_scale(tx, &scale))
+            .unwrap();
+        let plan = PlanInput {
+            measures: vec!["ons4".into(), "speaking-up".into()],
+            who: Who::Everyone,
+            ..PlanInput::recommended(None, Some(series))
+        };
+        let plan = store.write(|tx| checkins::add_plan(tx, &plan)).unwrap().id;
+        for (n, who) in young.iter().enumerate() {
+            // Baselines of 5 on 1 July; reviews on 1 September (nine weeks on): life
+            // satisfaction 8 for the first seven, 5 for the rest; happy yesterday only
+            // answered by the first three both times.
+            for (taken_on, wave, life) in [
+                ("2026-07-01", Wave::Baseline, 5),
+                ("2026-09-01", Wave::Review, if n < 7 { 8 } else { 5 }),
+            ] {
+                let mut answers = vec![
+                    Answer {
+                        question_id: "life-satisfaction".into(),
+                        value: Some(life),
+                    },
+                    Answer {
+                        question_id: "worthwhile".into(),
+                        value: Some(6),
+                    },
+                ];
+                if n < 3 {
+                    answers.push(Answer {
+                        question_id: "happy-yesterday".into(),
+                        value: Some(if wave == Wave::Baseline { 4 } else { 6 }),
+                    });
+                }
+                for (measure, answers) in [
+                    ("ons4", answers),
+                    (
+                        "speaking-up",
+                        vec![Answer {
+                            question_id: "group".into(),
+                            value: Some(if wave == Wave::Baseline { 2 } else { 4 }),
+                        }],
+                    ),
+                ] {
+                    let input = CheckInInput {
+                        young_person_id: *who,
+                        measure_code: measure.into(),
+                        measure_version: None,
+                        taken_on: date(taken_on),
+                        wave,
+                        mode: Mode::SelfReport,
+                        declined: false,
+                        answers,
+                        plan_id: Some(plan),
+                    };
+                    store
+                        .write(|tx| checkins::record(tx, &Actor::club_manager(), &input, today))
+                        .unwrap();
+                }
+            }
+        }
+        let period = clubroom_core::dates::Period::new(date(from), date(to)).unwrap();
+        clubroom_core::summary::build(store.conn(), period, today)
+            .unwrap()
+            .rows
+            .into_iter()
+            .filter(|r| r.dimension == "ons4/1")
+            .collect()
+    };
+    // The core's own figures first, worked out by hand: twelve paired on life satisfaction
+    // (seven improved, five no change) with a mean change of 7 × 3 / 12 = 1.75; three on
+    // happy yesterday, withheld with their mean.
+    let find = |measure: &str, category: &str| {
+        expected
+            .iter()
+            .find(|r| r.measure == measure && r.category == category)
+            .unwrap_or_else(|| panic!("no {measure} {category} row"))
+            .clone()
+    };
+    assert_eq!(find("change_paired", "life-satisfaction").value, Some(12.0));
+    assert_eq!(
+        find("change_improved", "life-satisfaction").value,
+        Some(7.0)
+    );
+    assert_eq!(find("change_mean", "life-satisfaction").value, Some(1.75));
+    assert!(find("change_paired", "happy-yesterday").suppressed);
+    assert!(find("change_mean", "happy-yesterday").suppressed);
+
+    app.click("nav-partnership").await;
+    app.set("summary-from", from).await;
+    app.set("summary-to", to).await;
+    let outcome = app
+        .wait_for_css("[data-testid=summary-outcome][data-dimension=\"ons4/1\"]")
+        .await;
+    assert!(
+        app.text("summary-outcome-attribution")
+            .await
+            .contains("Office for National Statistics")
+    );
+    let shown: Value = app
+        .client
+        .execute(
+            "return [...arguments[0].querySelectorAll('[data-testid=summary-row]')].map(r =>
+               [r.dataset.measure, r.dataset.category, r.dataset.suppressed, r.textContent.trim()]);",
+            vec![serde_json::to_value(&outcome).unwrap()],
+        )
+        .await
+        .unwrap();
+    let shown = shown.as_array().unwrap();
+    assert_eq!(shown.len(), expected.len(), "{shown:?}");
+    for row in &expected {
+        let cell = shown
+            .iter()
+            .find(|c| c[0] == row.measure.as_str() && c[1] == row.category.as_str())
+            .unwrap_or_else(|| panic!("{} {} is not shown: {shown:?}", row.measure, row.category));
+        assert_eq!(
+            cell[2],
+            if row.suppressed { "true" } else { "false" },
+            "{cell:?}"
+        );
+        let text = cell[3].as_str().unwrap();
+        if let Some(value) = row.value {
+            let number: f64 = text
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '−')
+                .collect::<String>()
+                .replace('−', "-")
+                .parse()
+                .unwrap_or_else(|_| panic!("{cell:?}"));
+            assert_eq!(number, value, "{cell:?}");
+        }
+    }
+    // Nothing of the club scale anywhere in the preview.
+    let preview = app.text("summary-preview").await;
+    assert!(!preview.contains("Speaking up"), "{preview}");
+    assert_eq!(app.all("summary-outcome").await.len(), 1);
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'start' });",
+            vec![serde_json::to_value(&outcome).unwrap()],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.screenshot("partnership-outcomes").await;
+    app.quit().await;
+}
