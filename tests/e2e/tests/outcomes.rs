@@ -942,3 +942,77 @@ async fn the_partnership_preview_shows_the_outcome_rows_and_no_club_scale() {
     app.screenshot("partnership-outcomes").await;
     app.quit().await;
 }
+
+/// Point 5 in the window, sustained engagement: the DCMS return for last quarter shows the
+/// cohorts and the still coming at 3 and 6 months and the weeks engaged as the core's
+/// engagement figures for the same quarter have them.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_return_shows_sustained_engagement_as_the_core_counts_it() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let file = demo_file(&harness);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let expected = {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        let period = clubroom_core::dates::Period::new(
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+        )
+        .unwrap();
+        clubroom_core::engagement::compute(
+            store.conn(),
+            period,
+            &clubroom_core::figures::Scope::default(),
+            today,
+        )
+        .unwrap()
+    };
+    assert!(expected.young_people > 0, "the demo club met last quarter");
+
+    app.click("nav-returns").await;
+    app.set("return-template", "dcms-yif").await;
+    app.click("period-last-quarter").await;
+    app.wait_until("last quarter's return is counted", async |app: &App| {
+        !app.all("return-measure").await.is_empty()
+            && app
+                .text("return-period")
+                .await
+                .contains("1 July 2026 to 30 September 2026")
+    })
+    .await;
+    let mut wanted = vec![(
+        "engagement/weeks_engaged".to_owned(),
+        expected.weeks_engaged,
+    )];
+    for r in &expected.retention {
+        wanted.push((format!("engagement/cohort_{}_months", r.months), r.cohort));
+        wanted.push((
+            format!("engagement/retained_{}_months", r.months),
+            r.retained,
+        ));
+    }
+    for (measure, count) in wanted {
+        let css = format!("[data-testid=return-measure][data-measure=\"{measure}\"]");
+        let card = app.wait_for_css(&css).await;
+        let text = card
+            .find(fantoccini::Locator::Css(".value"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        // The figure as shown, thousands separated ("1,234").
+        let figure: u64 = text
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap_or_else(|_| panic!("{measure}: {text}"));
+        assert_eq!(figure, count, "{measure}: {text}");
+    }
+    app.quit().await;
+}
