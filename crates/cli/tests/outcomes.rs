@@ -947,4 +947,47 @@ fn the_partnership_summary_carries_paired_ons4_change_as_worked_out_by_hand() {
             .is_some_and(|d| d.contains('/') && d != "ons4/1")),
         "{csv}"
     );
+
+    // The partnership merges it (this one member): counts as sent, a withheld cell as at
+    // least 1, the mean change as given, and none where the member withheld it.
+    let report = cli.path("report");
+    std::fs::create_dir(&report).unwrap();
+    cli.ok(&[
+        "partnership",
+        "merge",
+        out.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+    ]);
+    let totals = std::fs::read_to_string(report.join("partnership-totals.csv")).unwrap();
+    let total = |measure: &str, category: &str| -> Vec<String> {
+        totals
+            .lines()
+            .map(|line| line.split(',').map(str::to_owned).collect::<Vec<_>>())
+            .find(|c| c[3] == measure && c[4] == "ons4/1" && c[5] == category)
+            .unwrap_or_else(|| panic!("no total for {measure} {category}: {totals}"))[6..10]
+            .to_vec()
+    };
+    assert_eq!(total("checkin_paired", "all"), ["10", "exact", "1", "0"]);
+    assert_eq!(
+        total("checkin_declined", "all"),
+        ["1", "at_least", "1", "1"]
+    );
+    assert_eq!(
+        total("change_improved", "life-satisfaction"),
+        ["1", "at_least", "1", "1"]
+    );
+    assert_eq!(
+        total("change_worse", "happy-yesterday"),
+        ["5", "exact", "1", "0"]
+    );
+    let mean = total("change_mean", "life-satisfaction");
+    assert_eq!(mean[0].parse::<f64>().unwrap(), 1.2, "{mean:?}");
+    assert_eq!(mean[1], "exact");
+    assert_eq!(total("change_mean", "worthwhile")[..2], ["", "not_added"]);
+    assert!(!totals.contains("speaking-up"), "{totals}");
 }
