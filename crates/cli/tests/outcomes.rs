@@ -571,3 +571,423 @@ fn the_erasure_preview_says_which_stories_go_and_which_stay() {
         .collect();
     assert_eq!(titles, ["Leading the quiz"]);
 }
+
+/// A club with a weekly Tuesday series from 7 April to 17 November 2026 and the young people
+/// given (reference, first name, date of birth); returns the CLI and each session's id by date.
+fn tuesday_club(
+    lyp_code: Option<&str>,
+    young: &[(&str, &str, &str)],
+) -> (Cli, std::collections::BTreeMap<String, String>) {
+    let cli = Cli::new();
+    let mut init = vec!["init", "--name", "Outcome Club"];
+    if let Some(code) = lyp_code {
+        init.extend(["--lyp-code", code]);
+    }
+    cli.ok(&init);
+    for (reference, first, born) in young {
+        cli.ok(&[
+            "young-people",
+            "add",
+            "--first-name",
+            first,
+            "--last-name",
+            "Test",
+            "--ref",
+            reference,
+            "--date-of-birth",
+            born,
+        ]);
+    }
+    cli.ok(&[
+        "series",
+        "add",
+        "--name",
+        "Tuesday club",
+        "--weekday",
+        "tuesday",
+        "--start",
+        "18:00",
+        "--end",
+        "20:00",
+        "--starts-on",
+        "2026-04-07",
+        "--ends-on",
+        "2026-11-17",
+        "--project",
+        "Youth Voice",
+    ]);
+    let sessions = cli.json(&[
+        "sessions",
+        "list",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-11-30",
+    ]);
+    let by_date = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["date"].as_str().unwrap().to_owned(),
+                s["id"].as_i64().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (cli, by_date)
+}
+
+#[test]
+fn sustained_engagement_is_counted_as_worked_out_by_hand() {
+    let (cli, sessions) = tuesday_club(
+        None,
+        &[
+            ("YP1", "Amy", "2010-01-01"),
+            ("YP2", "Ben", "2010-01-01"),
+            ("YP3", "Cara", "2010-01-01"),
+            ("YP4", "Dan", "2010-01-01"),
+            ("YP5", "Eve", "2010-01-01"),
+        ],
+    );
+    // Today is 24 November 2026: a first attendance up to 24 August is old enough for the
+    // 3-month cohort, up to 24 May for the 6-month one.
+    let attended = [
+        // First 7 April; back 14 July (3 months on: 7 July) and 13 October (6 months on:
+        // 7 October, after the period, which still counts).
+        (
+            "YP1",
+            ["2026-04-07", "2026-04-14", "2026-07-14", "2026-10-13"].as_slice(),
+        ),
+        // First 7 April, last 30 June: before 7 July, so retained at neither.
+        ("YP2", &["2026-04-07", "2026-06-30"]),
+        // First 5 May; back 11 August (on or after 5 August) but never from 5 November.
+        ("YP3", &["2026-05-05", "2026-08-11"]),
+        // First 2 June: in the 3-month cohort only (after 24 May); back 15 September.
+        ("YP4", &["2026-06-02", "2026-09-15"]),
+        // First 1 September: after 24 August, so in neither cohort.
+        ("YP5", &["2026-09-01", "2026-09-08"]),
+    ];
+    for (reference, dates) in attended {
+        for date in dates {
+            cli.ok(&["register", "mark", &sessions[*date], reference]);
+        }
+    }
+    let found = cli.json(&[
+        "outcomes",
+        "engagement",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-09-30",
+    ]);
+    // 3 months: cohort Amy, Ben, Cara, Dan; retained Amy, Cara, Dan.
+    // 6 months: cohort Amy, Ben, Cara; retained Amy.
+    let retention: Vec<(u64, u64, u64)> = found["retention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["months"].as_u64().unwrap(),
+                r["cohort"].as_u64().unwrap(),
+                r["retained"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(retention, [(3, 4, 3), (6, 3, 1)], "{found}");
+    // Weeks engaged in the period (Amy's 13 October is outside it): Amy 7 Apr to 14 Jul, 14
+    // weeks + 1 = 15; Ben 7 Apr to 30 Jun, 12 + 1 = 13; Cara 5 May to 11 Aug, 14 + 1 = 15;
+    // Dan 2 Jun to 15 Sep, 15 + 1 = 16; Eve 1 to 8 Sep, 1 + 1 = 2. 61 for 5, 12.2 each.
+    assert_eq!(found["young_people"], 5, "{found}");
+    assert_eq!(found["weeks_engaged"], 61, "{found}");
+    assert_eq!(found["mean_weeks_engaged"], 12.2, "{found}");
+
+    let text = cli.ok(&[
+        "outcomes",
+        "engagement",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-09-30",
+    ]);
+    assert!(text.contains("Still coming 3 months on: 3 of 4"), "{text}");
+    assert!(text.contains("Still coming 6 months on: 1 of 3"), "{text}");
+    assert!(
+        text.contains("Weeks engaged: 61 for 5 young people"),
+        "{text}"
+    );
+}
+
+const SPEAKING_UP: &str = r#"{ "schema": "clubroom-measure/1", "code": "speaking-up", "version": 1,
+  "name": "Speaking up", "licence": "club", "scoring": "mean", "higher_is_better": true,
+  "meaningful_change": 1, "outcomes": [ { "framework": "toc", "code": "confidence" } ],
+  "questions": [ { "id": "group", "text": "I feel confident speaking in a group",
+    "scale": { "min": 1, "max": 5 } } ] }"#;
+
+/// The summary's rows for one dimension, keyed by (measure, category): (value, suppressed).
+fn summary_rows(
+    csv: &str,
+    dimension: &str,
+) -> std::collections::BTreeMap<(String, String), (String, String)> {
+    csv.lines()
+        .skip(1)
+        .map(|line| line.split(',').collect::<Vec<_>>())
+        .filter(|cells| cells[6] == dimension)
+        .map(|cells| {
+            (
+                (cells[5].to_owned(), cells[7].to_owned()),
+                (cells[8].to_owned(), cells[9].to_owned()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_partnership_summary_carries_paired_ons4_change_as_worked_out_by_hand() {
+    // Twelve 18-year-olds (old enough for every ONS4 question) at the 7 April session.
+    let references: Vec<String> = (1..=12).map(|n| format!("YP{n:02}")).collect();
+    let names = [
+        "Amy", "Ben", "Cara", "Dan", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lou",
+    ];
+    let young: Vec<(&str, &str, &str)> = references
+        .iter()
+        .zip(names)
+        .map(|(r, name)| (r.as_str(), name, "2008-01-01"))
+        .collect();
+    let (cli, sessions) = tuesday_club(Some("WYP-0099"), &young);
+    for reference in &references {
+        cli.ok(&["register", "mark", &sessions["2026-04-07"], reference]);
+    }
+    let scale = cli.write("speaking-up.json", SPEAKING_UP);
+    cli.ok(&["measures", "import", &scale]);
+    cli.ok(&[
+        "checkins",
+        "plan",
+        "--project",
+        "Youth Voice",
+        "--measure",
+        "ons4",
+        "--measure",
+        "speaking-up",
+        "--who",
+        "everyone",
+        "--baseline-within",
+        "2",
+        "--review-weeks",
+        "6",
+        "--min-gap-weeks",
+        "6",
+    ]);
+    let add = |reference: &str, measure: &str, date: &str, wave: &str, answers: &[String]| {
+        let mut args = vec![
+            "checkins",
+            "add",
+            "--young-person",
+            reference,
+            "--measure",
+            measure,
+            "--date",
+            date,
+            "--wave",
+            wave,
+            "--plan",
+            "1",
+        ];
+        for answer in answers {
+            args.extend(["--answer", answer.as_str()]);
+        }
+        cli.ok(&args);
+    };
+    let ons4 = |ls: &str, w: &str, h: &str, a: &str| {
+        vec![
+            format!("life-satisfaction={ls}"),
+            format!("worthwhile={w}"),
+            format!("happy-yesterday={h}"),
+            format!("anxious-yesterday={a}"),
+        ]
+    };
+    // YP01 to YP11 give a baseline of 5, 5, 5 and anxious 6 on 7 April.
+    for reference in &references[..11] {
+        add(
+            reference,
+            "ons4",
+            "2026-04-07",
+            "baseline",
+            &ons4("5", "5", "5", "6"),
+        );
+    }
+    // YP12 says "I'd rather not".
+    cli.ok(&[
+        "checkins",
+        "add",
+        "--young-person",
+        "YP12",
+        "--measure",
+        "ons4",
+        "--date",
+        "2026-04-07",
+        "--plan",
+        "1",
+        "--declined",
+    ]);
+    // YP01 to YP10 are reviewed on 2 June (8 weeks on); YP11 never is.
+    for (n, reference) in references[..10].iter().enumerate() {
+        let life = if n < 6 { "7" } else { "5" }; // 6 up by 2, 4 the same
+        let worthwhile = if n < 9 { "6" } else { "skip" }; // 9 up by 1, YP10 skips it
+        let happy = if n < 5 { "6" } else { "4" }; // 5 up by 1, 5 down by 1
+        add(
+            reference,
+            "ons4",
+            "2026-06-02",
+            "review",
+            &ons4(life, worthwhile, happy, "3"),
+        );
+        // The club's own scale, answered twice by the same ten: it must never leave the club.
+        add(
+            reference,
+            "speaking-up",
+            "2026-04-07",
+            "baseline",
+            &["group=2".to_owned()],
+        );
+        add(
+            reference,
+            "speaking-up",
+            "2026-06-02",
+            "review",
+            &["group=4".to_owned()],
+        );
+    }
+
+    let out = cli.path("summary");
+    std::fs::create_dir(&out).unwrap();
+    cli.ok(&[
+        "summary",
+        "write",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stem = "WYP-0099_2026-04-01_2026-06-30_lyp-summary-2";
+    let csv = std::fs::read_to_string(out.join(format!("{stem}.csv"))).unwrap();
+    let rows = summary_rows(&csv, "ons4/1");
+    let row = |measure: &str, category: &str| -> (String, String) {
+        rows.get(&(measure.to_owned(), category.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| panic!("no {measure} {category} row in {csv}"))
+    };
+    let shown = |value: &str| (value.to_owned(), "false".to_owned());
+    let withheld = || (String::new(), "true".to_owned());
+
+    // Coverage: in scope 12, with a baseline 11, paired 10, declined 1 (withheld: 1 to 4).
+    assert_eq!(row("checkin_in_scope", "all"), shown("12"));
+    assert_eq!(row("checkin_with_baseline", "all"), shown("11"));
+    assert_eq!(row("checkin_paired", "all"), shown("10"));
+    assert_eq!(row("checkin_declined", "all"), withheld());
+
+    // Life satisfaction: 10 pairs, 6 improved, 4 no change (withheld), 0 worse; the lone
+    // withheld cell takes the next smallest non-zero one (6) with it. Mean change 12 / 10.
+    assert_eq!(row("change_paired", "life-satisfaction"), shown("10"));
+    assert_eq!(row("change_improved", "life-satisfaction"), withheld());
+    assert_eq!(row("change_no_change", "life-satisfaction"), withheld());
+    assert_eq!(row("change_worse", "life-satisfaction"), shown("0"));
+    let (mean, suppressed) = row("change_mean", "life-satisfaction");
+    assert_eq!(
+        (mean.parse::<f64>().unwrap(), suppressed.as_str()),
+        (1.2, "false")
+    );
+
+    // Worthwhile: 9 pairs, all up by 1; fewer than 10 pairs, so no mean change.
+    assert_eq!(row("change_paired", "worthwhile"), shown("9"));
+    assert_eq!(row("change_improved", "worthwhile"), shown("9"));
+    assert_eq!(row("change_no_change", "worthwhile"), shown("0"));
+    assert_eq!(row("change_worse", "worthwhile"), shown("0"));
+    assert_eq!(row("change_mean", "worthwhile"), withheld());
+
+    // Happy yesterday: 10 pairs, 5 up and 5 down by 1: mean change 0.
+    assert_eq!(row("change_paired", "happy-yesterday"), shown("10"));
+    assert_eq!(row("change_improved", "happy-yesterday"), shown("5"));
+    assert_eq!(row("change_no_change", "happy-yesterday"), shown("0"));
+    assert_eq!(row("change_worse", "happy-yesterday"), shown("5"));
+    let (mean, suppressed) = row("change_mean", "happy-yesterday");
+    assert_eq!(
+        (mean.parse::<f64>().unwrap(), suppressed.as_str()),
+        (0.0, "false")
+    );
+
+    // Anxious yesterday: 6 to 3 for all 10, lower is better: all improved, mean change +3.
+    assert_eq!(row("change_paired", "anxious-yesterday"), shown("10"));
+    assert_eq!(row("change_improved", "anxious-yesterday"), shown("10"));
+    assert_eq!(row("change_no_change", "anxious-yesterday"), shown("0"));
+    assert_eq!(row("change_worse", "anxious-yesterday"), shown("0"));
+    let (mean, suppressed) = row("change_mean", "anxious-yesterday");
+    assert_eq!(
+        (mean.parse::<f64>().unwrap(), suppressed.as_str()),
+        (3.0, "false")
+    );
+
+    // 4 coverage rows and 5 per question: nothing else about ONS4.
+    assert_eq!(rows.len(), 4 + 4 * 5, "{csv}");
+
+    // The club scale was planned and answered twice by ten, yet nothing of it is sent.
+    for file in std::fs::read_dir(&out).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        for secret in ["speaking-up", "Speaking up", "confident speaking", "group="] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+    assert!(
+        !csv.lines().any(|l| l
+            .split(',')
+            .nth(6)
+            .is_some_and(|d| d.contains('/') && d != "ons4/1")),
+        "{csv}"
+    );
+
+    // The partnership merges it (this one member): counts as sent, a withheld cell as at
+    // least 1, the mean change as given, and none where the member withheld it.
+    let report = cli.path("report");
+    std::fs::create_dir(&report).unwrap();
+    cli.ok(&[
+        "partnership",
+        "merge",
+        out.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-06-30",
+    ]);
+    let totals = std::fs::read_to_string(report.join("partnership-totals.csv")).unwrap();
+    let total = |measure: &str, category: &str| -> Vec<String> {
+        totals
+            .lines()
+            .map(|line| line.split(',').map(str::to_owned).collect::<Vec<_>>())
+            .find(|c| c[3] == measure && c[4] == "ons4/1" && c[5] == category)
+            .unwrap_or_else(|| panic!("no total for {measure} {category}: {totals}"))[6..10]
+            .to_vec()
+    };
+    assert_eq!(total("checkin_paired", "all"), ["10", "exact", "1", "0"]);
+    assert_eq!(
+        total("checkin_declined", "all"),
+        ["1", "at_least", "1", "1"]
+    );
+    assert_eq!(
+        total("change_improved", "life-satisfaction"),
+        ["1", "at_least", "1", "1"]
+    );
+    assert_eq!(
+        total("change_worse", "happy-yesterday"),
+        ["5", "exact", "1", "0"]
+    );
+    let mean = total("change_mean", "life-satisfaction");
+    assert_eq!(mean[0].parse::<f64>().unwrap(), 1.2, "{mean:?}");
+    assert_eq!(mean[1], "exact");
+    assert_eq!(total("change_mean", "worthwhile")[..2], ["", "not_added"]);
+    assert!(!totals.contains("speaking-up"), "{totals}");
+}

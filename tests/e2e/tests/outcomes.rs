@@ -477,3 +477,542 @@ async fn an_anonymous_story_is_checked_recorded_and_used_in_a_children_in_need_r
     );
     app.quit().await;
 }
+
+/// Clicks the outcome chip labelled `label` inside the element with `testid`.
+async fn press_chip(app: &App, testid: &str, label: &str) {
+    let pressed: Value = app
+        .client
+        .execute(
+            "const chip = [...document.querySelectorAll(`[data-testid=${arguments[0]}] button.chip`)]
+               .find(b => b.textContent.trim() === arguments[1]);
+             if (!chip) return false;
+             chip.click();
+             return true;",
+            vec![serde_json::json!(testid), serde_json::json!(label)],
+        )
+        .await
+        .expect("the script runs");
+    assert_eq!(pressed, Value::Bool(true), "no “{label}” chip in {testid}");
+}
+
+/// Points 1 and 2 in the window: a club scale is made on Settings (two statements, "not yet /
+/// getting there / yes", evidencing confidence), the core keeps it as the club's own measure,
+/// it is offered to a project's check-in plan beside ONS4, and the plan set there (both
+/// measures, baseline within 2 sessions, a review every 8 weeks, pairs 6 weeks apart,
+/// regulars with 3 attendances) is in the club file as chosen.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_club_scale_made_in_the_window_goes_into_a_check_in_plan_set_in_the_window() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let file = demo_file(&harness);
+
+    app.click("nav-settings").await;
+    app.el("club-scales").await;
+    app.scroll_to("club-scales").await;
+    app.type_into("scale-name", "Speaking up").await;
+    app.type_into("scale-statement", "I feel confident speaking in a group")
+        .await;
+    app.click("scale-add-statement").await;
+    app.wait_until("a second statement", async |app: &App| {
+        app.all("scale-statement").await.len() == 2
+    })
+    .await;
+    let second = app.all("scale-statement").await.remove(1);
+    second
+        .send_keys("I can talk to people I don't know")
+        .await
+        .unwrap();
+    app.click("scale-three").await;
+    press_chip(&app, "club-scales", "Confidence").await;
+    app.click("scale-save").await;
+    app.wait_until("the scale is listed", async |app: &App| {
+        for item in app.all("club-scale").await {
+            if item.text().await.unwrap_or_default() == "Speaking up · 2 questions" {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+
+    // The core holds it as the club's own measure, as made.
+    {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        let entry = clubroom_core::measures::all(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|e| e.measure.code == "speaking-up")
+            .expect("the scale is saved");
+        let measure = serde_json::to_value(&entry.measure).unwrap();
+        assert!(!entry.built_in);
+        assert_eq!(measure["licence"], "club");
+        assert_eq!(measure["outcomes"][0]["framework"], "toc");
+        assert_eq!(measure["outcomes"][0]["code"], "confidence");
+        let questions = measure["questions"].as_array().unwrap();
+        assert_eq!(questions.len(), 2);
+        assert_eq!(questions[0]["text"], "I feel confident speaking in a group");
+        assert_eq!(questions[1]["text"], "I can talk to people I don't know");
+        assert_eq!(questions[0]["scale"]["min"], 1);
+        assert_eq!(questions[0]["scale"]["max"], 3);
+        assert_eq!(questions[0]["scale"]["labels"][1]["label"], "Getting there");
+    }
+
+    // The first project's check-in plan, set in the window.
+    app.click("nav-club").await;
+    app.el("projects").await;
+    let project: i64 = app
+        .all("project")
+        .await
+        .first()
+        .expect("the demo club has projects")
+        .attr("data-project-id")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let open = app
+        .wait_for_css(&format!(
+            "[data-testid=project][data-project-id=\"{project}\"] [data-testid=project-checkins]"
+        ))
+        .await;
+    app.click_element(&open).await;
+    app.el("plan-settings").await;
+    app.scroll_to("plan-settings").await;
+    // The new scale is offered beside ONS4.
+    let scale_box = app
+        .wait_for_css("[data-testid=plan-measure][value=\"speaking-up\"]")
+        .await;
+    let ons4_box = app
+        .wait_for_css("[data-testid=plan-measure][value=\"ons4\"]")
+        .await;
+    if !ons4_box.is_selected().await.unwrap() {
+        app.click_element(&ons4_box).await;
+    }
+    app.click_element(&scale_box).await;
+    assert!(scale_box.is_selected().await.unwrap());
+    if app.el("plan-exit-only").await.is_selected().await.unwrap() {
+        app.click("plan-exit-only").await;
+    }
+    app.set("plan-baseline", "2").await;
+    app.set("plan-review", "8").await;
+    app.set("plan-gap", "6").await;
+    app.click("plan-who-regulars").await;
+    let regulars = app
+        .wait_for_css(
+            "[data-testid=plan-settings] input[aria-label=\"Attendances before they are asked\"]:not([disabled])",
+        )
+        .await;
+    regulars.clear().await.unwrap();
+    regulars.send_keys("3").await.unwrap();
+    app.dismiss_toasts().await;
+    app.click("plan-save").await;
+
+    let saved = || {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        checkins::plans(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|p| {
+                !p.archived && p.plan.project_id == Some(project) && p.plan.series_id.is_none()
+            })
+    };
+    app.wait_until("the plan is in the club file", async |_| {
+        saved().is_some_and(|p| p.plan.measures.iter().any(|m| m == "speaking-up"))
+    })
+    .await;
+    let plan = saved().unwrap().plan;
+    let mut measures = plan.measures.clone();
+    measures.sort();
+    assert_eq!(measures, ["ons4", "speaking-up"]);
+    assert_eq!(plan.baseline_within, 2);
+    assert_eq!(plan.review_weeks, Some(8));
+    assert_eq!(plan.min_gap_weeks, 6);
+    assert_eq!(plan.who, Who::Regulars { min_attendances: 3 });
+    app.quit().await;
+}
+
+/// Point 5 in the window: a step of progression recorded on a young person's page is listed
+/// there, kept in the club file as chosen, and counted by the core's progression counts for
+/// the period it falls in.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_progression_step_recorded_on_a_young_persons_page_is_listed_and_counted() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let file = demo_file(&harness);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let (id, reference): (i64, String) = {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        store
+            .conn()
+            .query_row(
+                "SELECT id, ref FROM young_people WHERE archived = 0 ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let counted = || {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        clubroom_core::progression::counts(store.conn(), today, today).unwrap()
+    };
+    let before = counted();
+    // Whether they already had an award dated today (then they are not counted again).
+    let (steps_before, award_today_before) = {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        let awards: Vec<String> = clubroom_core::progression::kinds(store.conn())
+            .unwrap()
+            .into_iter()
+            .filter(|k| k.grouping == "award")
+            .map(|k| k.code)
+            .collect();
+        let steps = clubroom_core::progression::of(store.conn(), id).unwrap();
+        let award_today = steps
+            .iter()
+            .any(|e| e.happened_on == today && awards.contains(&e.kind));
+        (steps.len(), award_today)
+    };
+
+    app.click("nav-young-people").await;
+    app.type_into("yp-search", &reference).await;
+    let row = app
+        .wait_for_css(&format!(
+            "[data-testid=yp-row][data-young-person-id=\"{id}\"] [data-testid=yp-open]"
+        ))
+        .await;
+    app.click_element(&row).await;
+    app.el("yp-progression").await;
+    app.scroll_to("yp-progression").await;
+    app.choose("progression-kind", "Duke of Edinburgh's Award")
+        .await;
+    app.type_into("progression-note", "Bronze expedition").await;
+    app.click("progression-add").await;
+    app.wait_until("the step is listed", async |app: &App| {
+        for item in app.all("progression-event").await {
+            let text = item.text().await.unwrap_or_default();
+            if text.starts_with("Duke of Edinburgh's Award") && text.ends_with("Bronze expedition")
+            {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+
+    let store = clubroom_core::club_file::open(&file, None).unwrap();
+    let steps = clubroom_core::progression::of(store.conn(), id).unwrap();
+    assert_eq!(steps.len(), steps_before + 1);
+    assert_eq!(steps[0].kind, "duke-of-edinburgh");
+    assert_eq!(
+        steps[0].happened_on, today,
+        "the date field starts at today"
+    );
+    assert_eq!(steps[0].note.as_deref(), Some("Bronze expedition"));
+    drop(store);
+    // Counted today: one more step among the awards, and the young person among those with
+    // an award (once, however many steps they have).
+    let after = counted();
+    let awards = |c: &clubroom_core::progression::Counts| {
+        c.groups
+            .iter()
+            .find(|g| g.grouping == "award")
+            .map(|g| (g.young_people, g.steps))
+            .unwrap()
+    };
+    assert_eq!(awards(&after).1, awards(&before).1 + 1);
+    assert_eq!(
+        awards(&after).0,
+        awards(&before).0 + u64::from(!award_today_before)
+    );
+    assert!(after.young_people >= awards(&after).0);
+    app.quit().await;
+}
+
+/// Point 8 in the window: with an ONS4 plan on a series of the demo club and twelve young
+/// people asked twice, and a club scale planned and answered too, the partnership preview
+/// shows the ONS4 outcome rows exactly as the core's summary has them (withheld where it
+/// withholds, a mean change only where 10 or more are paired) with the ONS attribution, and
+/// nothing of the club scale.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_partnership_preview_shows_the_outcome_rows_and_no_club_scale() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let file = demo_file(&harness);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let (from, to) = ("2026-07-01", "2026-09-30");
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+
+    let expected: Vec<clubroom_core::summary::Row> = {
+        let mut store = clubroom_core::club_file::open(&file, None).unwrap();
+        // The series with most young people aged 10 or over in the quarter, and twelve of them.
+        let (series, young): (i64, Vec<i64>) = {
+            let conn = store.conn();
+            let series: i64 = conn
+                .query_row(
+                    "SELECT s.series_id FROM sessions s JOIN attendance a ON a.session_id = s.id
+                     JOIN young_people y ON y.id = a.young_person_id
+                     WHERE s.series_id IS NOT NULL AND s.date BETWEEN ?1 AND ?2
+                       AND y.date_of_birth <= '2014-01-01'
+                     GROUP BY s.series_id ORDER BY COUNT(DISTINCT y.id) DESC LIMIT 1",
+                    [from, to],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let young = conn
+                .prepare(
+                    "SELECT DISTINCT y.id FROM sessions s JOIN attendance a ON a.session_id = s.id
+                     JOIN young_people y ON y.id = a.young_person_id
+                     WHERE s.series_id = ?1 AND s.date BETWEEN ?2 AND ?3
+                       AND y.date_of_birth <= '2014-01-01'
+                     ORDER BY y.id LIMIT 12",
+                )
+                .unwrap()
+                .query_map([series.to_string(), from.to_owned(), to.to_owned()], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+                .collect::<Result<Vec<i64>, _>>()
+                .unwrap();
+            (series, young)
+        };
+        assert_eq!(young.len(), 12, "the demo quarter has twelve to ask");
+        let scale = clubroom_core::measures::Measure::from_json(
+            r#"{ "schema": "clubroom-measure/1", "code": "speaking-up", "version": 1,
+              "name": "Speaking up", "licence": "club", "scoring": "mean",
+              "higher_is_better": true, "meaningful_change": 1,
+              "questions": [ { "id": "group", "text": "I feel confident speaking in a group",
+                "scale": { "min": 1, "max": 5 } } ] }"#,
+        )
+        .unwrap();
+        store
+            .write(|tx| clubroom_core::measures::save_club_scale(tx, &scale))
+            .unwrap();
+        let plan = PlanInput {
+            measures: vec!["ons4".into(), "speaking-up".into()],
+            who: Who::Everyone,
+            ..PlanInput::recommended(None, Some(series))
+        };
+        let plan = store.write(|tx| checkins::add_plan(tx, &plan)).unwrap().id;
+        for (n, who) in young.iter().enumerate() {
+            // Baselines of 5 on 1 July; reviews on 1 September (nine weeks on): life
+            // satisfaction 8 for the first seven, 5 for the rest; happy yesterday only
+            // answered by the first three both times.
+            for (taken_on, wave, life) in [
+                ("2026-07-01", Wave::Baseline, 5),
+                ("2026-09-01", Wave::Review, if n < 7 { 8 } else { 5 }),
+            ] {
+                let mut answers = vec![
+                    Answer {
+                        question_id: "life-satisfaction".into(),
+                        value: Some(life),
+                    },
+                    Answer {
+                        question_id: "worthwhile".into(),
+                        value: Some(6),
+                    },
+                ];
+                if n < 3 {
+                    answers.push(Answer {
+                        question_id: "happy-yesterday".into(),
+                        value: Some(if wave == Wave::Baseline { 4 } else { 6 }),
+                    });
+                }
+                for (measure, answers) in [
+                    ("ons4", answers),
+                    (
+                        "speaking-up",
+                        vec![Answer {
+                            question_id: "group".into(),
+                            value: Some(if wave == Wave::Baseline { 2 } else { 4 }),
+                        }],
+                    ),
+                ] {
+                    let input = CheckInInput {
+                        young_person_id: *who,
+                        measure_code: measure.into(),
+                        measure_version: None,
+                        taken_on: date(taken_on),
+                        wave,
+                        mode: Mode::SelfReport,
+                        declined: false,
+                        answers,
+                        plan_id: Some(plan),
+                    };
+                    store
+                        .write(|tx| checkins::record(tx, &Actor::club_manager(), &input, today))
+                        .unwrap();
+                }
+            }
+        }
+        let period = clubroom_core::dates::Period::new(date(from), date(to)).unwrap();
+        clubroom_core::summary::build(store.conn(), period, today)
+            .unwrap()
+            .rows
+            .into_iter()
+            .filter(|r| r.dimension == "ons4/1")
+            .collect()
+    };
+    // The core's own figures first, worked out by hand: twelve paired on life satisfaction
+    // (seven improved, five no change) with a mean change of 7 × 3 / 12 = 1.75; three on
+    // happy yesterday, withheld with their mean.
+    let find = |measure: &str, category: &str| {
+        expected
+            .iter()
+            .find(|r| r.measure == measure && r.category == category)
+            .unwrap_or_else(|| panic!("no {measure} {category} row"))
+            .clone()
+    };
+    assert_eq!(find("change_paired", "life-satisfaction").value, Some(12.0));
+    assert_eq!(
+        find("change_improved", "life-satisfaction").value,
+        Some(7.0)
+    );
+    assert_eq!(find("change_mean", "life-satisfaction").value, Some(1.75));
+    assert!(find("change_paired", "happy-yesterday").suppressed);
+    assert!(find("change_mean", "happy-yesterday").suppressed);
+
+    app.click("nav-partnership").await;
+    app.set("summary-from", from).await;
+    app.set("summary-to", to).await;
+    let outcome = app
+        .wait_for_css("[data-testid=summary-outcome][data-dimension=\"ons4/1\"]")
+        .await;
+    assert!(
+        app.text("summary-outcome-attribution")
+            .await
+            .contains("Office for National Statistics")
+    );
+    let shown: Value = app
+        .client
+        .execute(
+            "return [...arguments[0].querySelectorAll('[data-testid=summary-row]')].map(r =>
+               [r.dataset.measure, r.dataset.category, r.dataset.suppressed, r.textContent.trim()]);",
+            vec![serde_json::to_value(&outcome).unwrap()],
+        )
+        .await
+        .unwrap();
+    let shown = shown.as_array().unwrap();
+    assert_eq!(shown.len(), expected.len(), "{shown:?}");
+    for row in &expected {
+        let cell = shown
+            .iter()
+            .find(|c| c[0] == row.measure.as_str() && c[1] == row.category.as_str())
+            .unwrap_or_else(|| panic!("{} {} is not shown: {shown:?}", row.measure, row.category));
+        assert_eq!(
+            cell[2],
+            if row.suppressed { "true" } else { "false" },
+            "{cell:?}"
+        );
+        let text = cell[3].as_str().unwrap();
+        if let Some(value) = row.value {
+            let number: f64 = text
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '−')
+                .collect::<String>()
+                .replace('−', "-")
+                .parse()
+                .unwrap_or_else(|_| panic!("{cell:?}"));
+            assert_eq!(number, value, "{cell:?}");
+        }
+    }
+    // Nothing of the club scale anywhere in the preview.
+    let preview = app.text("summary-preview").await;
+    assert!(!preview.contains("Speaking up"), "{preview}");
+    assert_eq!(app.all("summary-outcome").await.len(), 1);
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'start' });",
+            vec![serde_json::to_value(&outcome).unwrap()],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.screenshot("partnership-outcomes").await;
+    app.quit().await;
+}
+
+/// Point 5 in the window, sustained engagement: the DCMS return for last quarter shows the
+/// cohorts and the still coming at 3 and 6 months and the weeks engaged as the core's
+/// engagement figures for the same quarter have them.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_return_shows_sustained_engagement_as_the_core_counts_it() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let file = demo_file(&harness);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let expected = {
+        let store = clubroom_core::club_file::open(&file, None).unwrap();
+        let period = clubroom_core::dates::Period::new(
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+        )
+        .unwrap();
+        clubroom_core::engagement::compute(
+            store.conn(),
+            period,
+            &clubroom_core::figures::Scope::default(),
+            today,
+        )
+        .unwrap()
+    };
+    assert!(expected.young_people > 0, "the demo club met last quarter");
+
+    app.click("nav-returns").await;
+    app.set("return-template", "dcms-yif").await;
+    app.click("period-last-quarter").await;
+    app.wait_until("last quarter's return is counted", async |app: &App| {
+        !app.all("return-measure").await.is_empty()
+            && app
+                .text("return-period")
+                .await
+                .contains("1 July 2026 to 30 September 2026")
+    })
+    .await;
+    let mut wanted = vec![(
+        "engagement/weeks_engaged".to_owned(),
+        expected.weeks_engaged,
+    )];
+    for r in &expected.retention {
+        wanted.push((format!("engagement/cohort_{}_months", r.months), r.cohort));
+        wanted.push((
+            format!("engagement/retained_{}_months", r.months),
+            r.retained,
+        ));
+    }
+    for (measure, count) in wanted {
+        let css = format!("[data-testid=return-measure][data-measure=\"{measure}\"]");
+        let card = app.wait_for_css(&css).await;
+        let text = card
+            .find(fantoccini::Locator::Css(".value"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        // The figure as shown, thousands separated ("1,234").
+        let figure: u64 = text
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap_or_else(|_| panic!("{measure}: {text}"));
+        assert_eq!(figure, count, "{measure}: {text}");
+    }
+    app.quit().await;
+}
