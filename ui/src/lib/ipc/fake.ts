@@ -449,7 +449,7 @@ export class FakeBackend implements Backend {
     });
   overview = () =>
     this.answer("overview", () => {
-      if (!this.club) throw error("not-found", "The club has not been set up yet.");
+      if (!this.club) throw error("not-found", "The club has not been set up yet: enter its details first.");
       // The parts the core cuts by role (concern counts, this quarter's figures), as it
       // answered each role on the scenario's club (recorded.rs); the rest is the fake's club.
       const cut = replay<Pick<Overview, "concerns_this_quarter" | "concerns_to_follow_up" | "quarter">>(this.scenario, "overview_seen_by", {
@@ -1536,7 +1536,7 @@ export class FakeBackend implements Backend {
       this.storyList = [story, ...this.storyList];
       return story;
     });
-  updateStory = () => this.answer("update_story", (): Story => { throw error("invalid", "Not in the fake"); });
+  updateStory = () => this.answer("update_story", (): Story => notInFake("update_story"));
   removeStory = (id: number) =>
     this.answer("remove_story", () => {
       this.storyList = this.storyList.filter((s) => s.id !== id);
