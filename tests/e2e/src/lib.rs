@@ -552,7 +552,19 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("{testid} has no option “{label}”");
+        // What the field offers and any message on screen, so a failure says why.
+        let offered = self
+            .client
+            .execute(
+                "const f = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
+                 const toasts = [...document.querySelectorAll('[role=alert], [role=status]')]
+                   .map(t => t.textContent.trim()).filter(t => t);
+                 return { options: f ? [...f.options].map(o => o.text.trim()) : null, toasts };",
+                vec![json!(testid)],
+            )
+            .await
+            .unwrap_or_default();
+        panic!("{testid} has no option “{label}”: {offered}");
     }
 
     pub async fn text(&self, testid: &str) -> String {
