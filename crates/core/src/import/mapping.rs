@@ -829,6 +829,7 @@ pub fn column_cells(table: &Table, index: usize) -> impl Iterator<Item = &Cell> 
 /// ones get a suggestion or none.
 pub fn suggest_values(mapping: &mut Mapping, table: &Table) {
     let kind = mapping.kind;
+    let totals = register_totals_rows(mapping, table);
     let mut values = BTreeMap::new();
     for (index, choice) in mapping.columns.iter().enumerate() {
         let Some(field) = choice.field.as_deref().and_then(|f| field_of(kind, f)) else {
@@ -841,7 +842,10 @@ pub fn suggest_values(mapping: &mut Mapping, table: &Table) {
             .remove(field.name)
             .or_else(|| mapping.values.get(field.name).cloned())
             .unwrap_or_default();
-        for cell in column_cells(table, index) {
+        for (cell, _) in column_cells(table, index)
+            .zip(&totals)
+            .filter(|(_, totals)| !**totals)
+        {
             let value = cell.text();
             if value.is_empty() || chosen.contains_key(&value) {
                 continue;
@@ -854,6 +858,38 @@ pub fn suggest_values(mapping: &mut Mapping, table: &Table) {
         values.insert(field.name.to_owned(), chosen);
     }
     mapping.values = values;
+}
+
+/// For each row of `table`, whether it is an old register's totals row, which the import
+/// leaves out ([`apply_register`]): its counts are not marks to offer for mapping. No row is,
+/// unless the mapping has register columns.
+fn register_totals_rows(mapping: &Mapping, table: &Table) -> Vec<bool> {
+    fn fields(c: &ColumnChoice) -> Option<&str> {
+        c.field.as_deref()
+    }
+    if !mapping.columns.iter().any(|c| fields(c) == Some(MARKS)) {
+        return vec![false; table.rows.len()];
+    }
+    let people: Vec<usize> = (0..mapping.columns.len())
+        .filter(|i| fields(&mapping.columns[*i]).is_some_and(|f| f != MARKS))
+        .collect();
+    table
+        .rows
+        .iter()
+        .map(|(_, row)| {
+            let who: Vec<String> = people
+                .iter()
+                .map(|i| row.get(*i).map(Cell::text).unwrap_or_default())
+                .collect();
+            is_totals_row(&who)
+        })
+        .collect()
+}
+
+/// Whether a register row is a totals row by what its name cells say: nothing at all, or
+/// "Total" (or another word of [`TOTALS`]).
+fn is_totals_row(who: &[String]) -> bool {
+    who.iter().any(|w| TOTALS.contains(&words(w).as_str())) || who.iter().all(String::is_empty)
 }
 
 /// A file's rows in Clubroom's own columns, ready for the importers.
@@ -1055,18 +1091,24 @@ fn apply_register(
     }
     for (line, row) in &table.rows {
         let mut who = Vec::with_capacity(people.len());
+        let mut cells = Vec::with_capacity(people.len());
+        let mut problems = Vec::new();
         for (index, field, header) in &people {
             let cell = row.get(*index).unwrap_or(&Cell::Empty);
+            cells.push(cell.text());
             match cell_value(mapping, field, cell, today) {
                 Ok((value, _)) => who.push(value),
                 Err(reason) => {
-                    mapped.problems.push((*line, (*header).to_owned(), reason));
+                    problems.push((*line, (*header).to_owned(), reason));
                     who.push(String::new());
                 }
             }
         }
-        let says_total = who.iter().any(|w| TOTALS.contains(&words(w).as_str()));
-        if says_total || who.iter().all(String::is_empty) {
+        // A totals row's cells are not a young person's: they name no problem.
+        if !is_totals_row(&cells) {
+            mapped.problems.append(&mut problems);
+        }
+        if is_totals_row(&who) {
             if mapped.notes.len() < MAX_NOTES {
                 mapped
                     .notes

@@ -647,12 +647,12 @@ fn session_outcomes(conn: &Connection, id: i64) -> Result<Vec<OutcomeTag>> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Session> {
+    // Cached: an import that makes its sessions reads each one back (docs/performance.md).
     let mut session = conn
-        .query_row(
-            &format!("SELECT {SESSION_COLUMNS} FROM sessions s LEFT JOIN venues v ON v.id = s.venue_id WHERE s.id = ?1"),
-            [id],
-            session_from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions s LEFT JOIN venues v ON v.id = s.venue_id WHERE s.id = ?1"
+        ))?
+        .query_row([id], session_from_row)
         .or_not_found(|| "That session no longer exists.".into())?;
     session.details.outcomes = session_outcomes(conn, id)?;
     Ok(session)
@@ -707,11 +707,14 @@ fn cut_for(conn: &Connection, mut session: Session, actor: &Actor) -> Result<Ses
 pub fn add_session(tx: &Transaction, input: &SessionInput) -> Result<Session> {
     let input = check_session(tx, input)?;
     let now = now_utc_text();
-    tx.execute(
+    // Cached: preparing this INSERT codes every trigger on sessions, and an import of a
+    // register adds hundreds of sessions in one go (docs/performance.md).
+    tx.prepare_cached(
         "INSERT INTO sessions (name, date, start_time, end_time, venue_id, session_type, age_min, age_max,
                                activities, notes, created_at, updated_at, project_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
-        params![
+    )?
+    .execute(params![
             input.name,
             input.date,
             input.start,
@@ -766,7 +769,8 @@ pub fn update_session(tx: &Transaction, id: i64, input: &SessionInput) -> Result
 }
 
 fn write_outcomes(tx: &Transaction, id: i64, tags: &[OutcomeTag]) -> Result<()> {
-    tx.execute("DELETE FROM session_outcomes WHERE session_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM session_outcomes WHERE session_id = ?1")?
+        .execute([id])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO session_outcomes (session_id, framework_code, outcome_code) VALUES (?1, ?2, ?3)",
     )?;
