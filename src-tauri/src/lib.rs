@@ -30,6 +30,12 @@ macro_rules! names {
 /// Every command the window may call.
 pub const COMMANDS: &[&str] = all_commands!(names);
 
+/// Each command with the arguments the window sends it (camelCase; not those Tauri fills in
+/// itself, such as the app's state), generated from the same functions: a command that takes
+/// none needs nothing written for it anywhere else (`tests/roles.rs` asks only for the rest).
+pub const COMMAND_ARGUMENTS: &[(&str, &[&str])] =
+    include!(concat!(env!("OUT_DIR"), "/command_arguments.rs"));
+
 /// Adds the app's state and commands to a builder (the real one, or tauri's mock in tests).
 pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder

@@ -174,8 +174,11 @@ fn new_club(recorder: &mut Recorder) {
         json!({ "accounts": false, "signed_in": false }),
         &status,
     );
+    // A logo chosen before the club's details are saved (the fake's `club` is null).
+    logo_before_details(recorder);
     recorder.set_up("save_club", json!({ "details": club(Some("COV-0042")) }));
     first_manager_needed(recorder, "real", false);
+    before_first_manager(recorder);
     for cmd in [
         "staffing_policy",
         "ratio_rules",
@@ -234,6 +237,48 @@ fn new_club(recorder: &mut Recorder) {
         json!({ "destination": { "kind": "folder", "location": "", "user_name": null,
                                  "calendar": "quarterly", "custom_periods": [] },
                 "password": null }),
+    );
+}
+
+/// The core's answer to a logo chosen before the club has details (a real picture, so only
+/// the missing details can refuse it): the fake's `chooseLogo` with no club replays it.
+fn logo_before_details(recorder: &mut Recorder) {
+    let picture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("icons/32x32.png");
+    // SAFETY: this binary's one test runs the commands one at a time; no other thread
+    // reads the environment while it is set.
+    unsafe { std::env::set_var("CLUBROOM_OPEN_FILE", &picture) };
+    recorder.record_as(
+        "new-club",
+        "choose_logo_before_details",
+        "choose_logo",
+        json!({}),
+    );
+    unsafe { std::env::remove_var("CLUBROOM_OPEN_FILE") };
+}
+
+/// A club with details and nobody who signs in yet: what the core says when someone asks to
+/// change their own password (the fake's `changeOwnSecret` with no account signed in), and
+/// who the audit log names for what was done (the club's details just saved): the core's
+/// stand-in manager, which the fake names in its own log until someone has an account.
+fn before_first_manager(recorder: &mut Recorder) {
+    recorder.record_as(
+        "new-club",
+        "change_own_secret_before_first_manager",
+        "change_own_secret",
+        json!({ "current": "", "kind": "password", "secret": "a brand new password" }),
+    );
+    let log = recorder.set_up(
+        "audit_log",
+        json!({ "filter": { "user": null, "text": null, "from": null, "to": null, "limit": 1 } }),
+    );
+    let newest = &log[0];
+    assert_eq!(newest["action"], "save the club's details", "{newest}");
+    recorder.push(
+        "new-club",
+        "audit_stand_in",
+        json!({}),
+        json!({ "user_id": newest["user_id"], "user_name": newest["user_name"],
+                "role": newest["role"] }),
     );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "./commands";
-import { FakeBackend, replay } from "./fake";
+import { FakeBackend, notInFakeMessage, replay } from "./fake";
 import recorded from "./recorded.json";
 import type { ErrorReport } from "./bindings";
 
@@ -62,5 +62,73 @@ describe("the fake's own lookups", () => {
     expect(call.error, `the core refused ${command} ${JSON.stringify(call.args)}`).toBeDefined();
     const fake = new FakeBackend();
     await expect(askFake[command](fake, call.args)).rejects.toMatchObject({ kind: call.error!.kind, message: call.error!.message });
+  });
+});
+
+describe("a command the fake holds no answer for", () => {
+  const venue = { name: "New Hall", address: null, postcode: null };
+
+  it("says so through notInFake, and the call is counted", async () => {
+    const fake = new FakeBackend();
+    await expect(fake.addVenue(venue)).rejects.toMatchObject({ kind: "invalid", message: notInFakeMessage("add_venue") });
+    expect(fake.calls).toEqual(["add_venue"]);
+  });
+
+  it("answers failNext once, then says so again", async () => {
+    const fake = new FakeBackend();
+    const report: ErrorReport = { kind: "invalid", message: "Set by the test.", details: [], candidates: [] };
+    fake.failNext.add_venue = report;
+    await expect(fake.addVenue(venue)).rejects.toBe(report);
+    await expect(fake.addVenue(venue)).rejects.toMatchObject({ message: notInFakeMessage("add_venue") });
+    expect(fake.calls).toEqual(["add_venue", "add_venue"]);
+  });
+
+  it("refuses first as the core refuses the role signed in", async () => {
+    const fake = new FakeBackend();
+    fake.signInAs("volunteer", "Vic Volunteer");
+    const refusal = recorded.refusals.add_venue.volunteer;
+    expect(refusal).not.toBeNull();
+    await expect(fake.addVenue(venue)).rejects.toMatchObject({ kind: "denied", message: refusal!.message.replace(recorded.name, "Vic Volunteer") });
+  });
+
+  it("leaves the commands the fake answers as it answers them", async () => {
+    const fake = new FakeBackend();
+    await expect(fake.venues()).resolves.toEqual(replay("new-club", "venues"));
+  });
+});
+
+/** The core's answer recorded under `name` in the new club (recorded.rs). */
+function coreSaid(name: string): ErrorReport {
+  const calls = (recorded as unknown as { scenarios: Record<string, Record<string, Call[]>> }).scenarios["new-club"][name];
+  expect(calls?.[0]?.error, `${name} is recorded as refused`).toBeDefined();
+  return calls[0].error!;
+}
+
+describe("before the club is set up, the fake says what the core says", () => {
+  it("to a logo chosen before the club's details", async () => {
+    const fake = new FakeBackend();
+    const core = coreSaid("choose_logo_before_details");
+    await expect(fake.chooseLogo()).rejects.toMatchObject({ kind: core.kind, message: core.message });
+    expect(fake.logo).toBe(false);
+  });
+
+  it("to a password changed before anyone has an account", async () => {
+    const fake = new FakeBackend();
+    fake.accounts = [];
+    fake.signedIn = null;
+    const core = coreSaid("change_own_secret_before_first_manager");
+    await expect(fake.changeOwnSecret("", "password", "a brand new password")).rejects.toMatchObject({ kind: core.kind, message: core.message });
+  });
+
+  it("names the core's stand-in in the audit log for what is done before anyone has an account", async () => {
+    const fake = new FakeBackend();
+    fake.accounts = [];
+    fake.signedIn = null;
+    await fake.addUser({ name: "Lee Leader", role: "leader", person_id: null, secret_kind: "password", secret: "short and longer now" });
+    // The log as the fake holds it: with an account made, reading it needs a sign-in.
+    const [entry] = fake.auditEntries;
+    const standIn = (recorded as unknown as { scenarios: Record<string, Record<string, { ok: object }[]>> }).scenarios["new-club"].audit_stand_in[0].ok;
+    expect(entry.action).toBe("add someone who signs in");
+    expect({ user_id: entry.user_id, user_name: entry.user_name, role: entry.role }).toEqual(standIn);
   });
 });
