@@ -128,6 +128,48 @@ fn an_import_is_preceded_by_a_backup() {
     assert_eq!(shown["young_people"], 0, "taken before the import");
 }
 
+/// One page in the middle overwritten: the club file opens, and the damage check that
+/// reads every page finds it after the command has started.
+fn damage_middle_page(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let page = 4096;
+    let start = (bytes.len() / 2) / page * page;
+    assert!(
+        start >= page,
+        "the file is too small to damage in the middle"
+    );
+    bytes[start..start + page].fill(0x5A);
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_command_that_writes_never_writes_to_a_club_file_damaged_in_the_middle() {
+    let cli = Cli::new();
+    cli.demo();
+    cli.ok(&["backup", "now"]);
+    damage_middle_page(&cli.db());
+    let damaged = std::fs::read(cli.db()).unwrap();
+
+    let error = cli.fails(&[
+        "sessions",
+        "add",
+        "--name",
+        "Seniors",
+        "--date",
+        "2026-11-24",
+        "--start",
+        "19:00",
+        "--end",
+        "21:00",
+    ]);
+    assert!(
+        error.contains("This club file is damaged and cannot be opened safely. Clubroom has not changed it. The latest good backup is from"),
+        "{error}"
+    );
+    assert!(error.contains("backup restore FILE --confirm"), "{error}");
+    assert!(std::fs::read(cli.db()).unwrap() == damaged, "untouched");
+}
+
 #[test]
 fn a_damaged_club_file_is_reported_left_alone_and_restored_from_its_backup() {
     let cli = Cli::new();

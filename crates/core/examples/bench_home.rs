@@ -1,6 +1,7 @@
 //! Times what the window asks the core for before its first screen (docs/performance.md,
 //! "The first screen, from launch"): opening the club file as the app does, the app's status,
-//! the home screen's overview and the training due in 60 days, each as its command runs it.
+//! the home screen's overview and the training due in 60 days, each as its command runs it,
+//! then when the damage check that runs after opening answered (the first write waits for it).
 //! Not shipped; a benchmark, not a test: it prints and passes nothing. On a copy of the club
 //! file (opening it may write, as the app does):
 //!
@@ -42,12 +43,20 @@ fn main() -> clubroom_core::Result<()> {
         store.begin(Operation::TrainingDue, Target::Nothing)?;
         training::due_for(store.conn(), store.actor(), today, 60)?;
         let due = due.elapsed();
+        let first_screen = started.elapsed();
+        // The damage check runs after opening (club_file, "When the damage check runs"):
+        // `state` waits for its answer, which the first write would wait for too.
+        club.state();
+        let checked = started.elapsed();
         println!(
-            "run {run}: open {:.1} ms, app status {:.1} ms, overview {:.1} ms, training due {:.1} ms",
+            "run {run}: open {:.1} ms, app status {:.1} ms, overview {:.1} ms, training due {:.1} ms; \
+             first screen's data {:.1} ms, damage check answered {:.1} ms after the start",
             ms(opened),
             ms(status),
             ms(home),
-            ms(due)
+            ms(due),
+            ms(first_screen),
+            ms(checked)
         );
     }
     Ok(())

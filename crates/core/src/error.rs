@@ -155,6 +155,22 @@ impl Error {
         }
     }
 
+    /// The same error again, for something that keeps it and says it more than once (a club
+    /// file's problem, a damage check's answer). Errors carrying a SQLite or file error are
+    /// not copied: they are said again in words.
+    pub(crate) fn again(&self) -> Error {
+        match self {
+            Error::Damaged(message) => Error::Damaged(message.clone()),
+            Error::NotFound(message) => Error::NotFound(message.clone()),
+            Error::Denied(message) => Error::Denied(message.clone()),
+            Error::DatabaseTooNew { found, known } => Error::DatabaseTooNew {
+                found: *found,
+                known: *known,
+            },
+            other => Error::Invalid(other.to_string()),
+        }
+    }
+
     pub fn report(&self) -> ErrorReport {
         let (details, candidates) = match self {
             Error::Import(errors) => (errors.lines(), Vec::new()),

@@ -1469,4 +1469,4 @@ fn failpoint(_step: Step, _path: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

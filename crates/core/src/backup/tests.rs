@@ -52,7 +52,7 @@ fn names_in(folder: &Path) -> Vec<String> {
 }
 
 /// Overwrites one whole page in the middle of a file with a pattern, as a failing disk might.
-fn damage_middle_page(path: &Path) {
+pub(crate) fn damage_middle_page(path: &Path) {
     let mut bytes = fs::read(path).unwrap();
     let page = 4096;
     let start = (bytes.len() / 2) / page * page;
@@ -567,7 +567,7 @@ fn the_key_file_travels_with_a_backup_and_comes_back_on_restore() {
 
 /// A club file with a good daily backup and a newer, damaged one; then the club file itself
 /// is damaged by `damage`.
-fn damaged_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntry, (i64, i64)) {
+pub(crate) fn damaged_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntry, (i64, i64)) {
     let (path, mut club) = club_file(dir, 300);
     let good = daily_if_due(&club.store, at(2026, 12, 1, 18, 5))
         .unwrap()

@@ -41,12 +41,29 @@ pub struct AppStatus {
 
 /// The status of `club` on `today`; `demo` is where the demo club's file lives, so the
 /// window knows when it is showing the demo.
+/// It does not wait for the damage check: the first screen is drawn while it runs, and
+/// the status asked after it has found damage says so.
 pub fn status(club: &mut ClubFile, demo: &Path, today: NaiveDate) -> Result<AppStatus> {
+    club.heed_the_check(false);
+    match assemble(club, demo, today) {
+        Ok(status) => Ok(status),
+        Err(error) => {
+            let error = club.explained(error);
+            // A read that met the damage the check found: the status of the damaged file.
+            if error.kind() == crate::ErrorKind::Damaged && club.problem_so_far().is_some() {
+                return assemble(club, demo, today);
+            }
+            Err(error)
+        }
+    }
+}
+
+fn assemble(club: &mut ClubFile, demo: &Path, today: NaiveDate) -> Result<AppStatus> {
     let mut status = AppStatus {
         database: club.path().display().to_string(),
         exploring_demo: club.path() == demo,
         club: None,
-        problem: club.problem().map(crate::Error::report),
+        problem: club.problem_so_far().map(crate::Error::report),
         today: today.to_string(),
         periods: dates::periods(today),
         version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -6,6 +6,17 @@
 //! | locked | an encrypted club file with its key file beside it | [`ClubFile::sign_in`]: the key file gives the data key, the account signs in |
 //! | open | a [`Store`] (plain, or unlocked), perhaps waiting for someone to sign in | [`ClubFile::sign_in`]; encrypted in place with its first manager ([`ClubFile::protect`]); a backup restored over it ([`ClubFile::restore`], backed up first) |
 //! | damaged | fails SQLite's quick check, or does not read with its key | [`ClubFile::restore`]: the damaged file is moved aside, never written; its backups read with the key that unlocked it |
+//!
+//! **When the damage check runs.** A club file with no migrations pending opens for reading
+//! at once, and SQLite's quick check (which reads every page: about a second for a 59 MB
+//! club, docs/performance.md) runs on its own read-only connection on a thread of its own;
+//! every write waits for its answer ([`Store::writes_allowed`]), so nothing is ever written to
+//! a damaged file. If it finds damage the club file becomes damaged, exactly as an open that
+//! found it: the waiting write is refused with the same message, and [`status`] says so
+//! next. [`ClubFile::state`] and [`ClubFile::problem`] wait for the answer; `status`, the
+//! window's first question, says what is known so far. A file with migrations pending (a
+//! migration is a write) is checked first, before anything else, as is one not yet in WAL
+//! mode (making it ready would write its header).
 //! | refused | not a club (an empty file, another program's database), saved by a newer Clubroom, or an encrypted file whose key file is missing | nothing here: the message says what to do; nothing was changed |
 //!
 //! Both shells hold one `ClubFile` and ask it; neither opens a club any other way. What
@@ -22,7 +33,7 @@ use crate::access::{Actor, Permission, Role};
 use crate::backup::{self, BackupPreview, BackupsOverview, Restored};
 use crate::error::{Error, ErrorKind, Result, invalid};
 use crate::sessions;
-use crate::store::Store;
+use crate::store::{Connected, PendingCheck, Store};
 use crate::users::{self, SecretKind, User};
 use crate::vault::{self, DataKey};
 
@@ -81,7 +92,7 @@ impl ClubFile {
         } else if vault::is_encrypted_club(&self.path) {
             State::Locked
         } else {
-            match open(&self.path, None) {
+            match open_with(&self.path, None, Check::AfterOpening) {
                 Ok(store) => State::Open(Box::new(store)),
                 Err(error) => failed(error, None),
             }
@@ -93,22 +104,73 @@ impl ClubFile {
         &self.path
     }
 
+    /// The state, settled: an open club file whose damage check is still running waits
+    /// for its answer (a file that fails it is damaged).
     pub fn state(&self) -> ClubState {
-        match self.state {
+        match &self.state {
             State::NoFile => ClubState::NoFile,
             State::Locked => ClubState::Locked,
-            State::Open(_) => ClubState::Open,
+            State::Open(store) => match store.check_answer() {
+                Some(Err(problem)) if problem.kind() == ErrorKind::Damaged => ClubState::Damaged,
+                Some(Err(_)) => ClubState::Refused,
+                _ => ClubState::Open,
+            },
             State::Damaged { .. } => ClubState::Damaged,
             State::Refused(_) => ClubState::Refused,
         }
     }
 
-    /// Why the club file cannot be used, when it is damaged or refused.
+    /// Why the club file cannot be used, when it is damaged or refused; an open club file
+    /// whose damage check is still running waits for its answer.
     pub fn problem(&self) -> Option<&Error> {
         match &self.state {
+            State::Open(store) => store.check_answer()?.as_ref().err(),
+            _ => self.problem_so_far(),
+        }
+    }
+
+    /// Why the club file cannot be used, as far as is known now (without waiting).
+    fn problem_so_far(&self) -> Option<&Error> {
+        match &self.state {
             State::Damaged { problem, .. } | State::Refused(problem) => Some(problem),
+            State::Open(store) => store.check_answered()?.as_ref().err(),
             _ => None,
         }
+    }
+
+    /// Takes in the damage check's answer, if it has come (waiting for it when `wait`): a
+    /// refusal makes the club file damaged (or refused) as an open that found it would, and
+    /// a pass does the work kept for after it (the weeks ahead).
+    fn heed_the_check(&mut self, wait: bool) {
+        let State::Open(store) = &mut self.state else {
+            return;
+        };
+        let answer = if wait {
+            store.check_answer()
+        } else {
+            store.check_answered()
+        };
+        let problem = match answer {
+            None => return,
+            Some(Err(problem)) => problem.again(),
+            Some(Ok(())) => match store.catch_up() {
+                Ok(()) => return,
+                Err(error) => error,
+            },
+        };
+        let key = store.data_key().cloned();
+        self.state = failed(problem, key);
+    }
+
+    /// An error from a read while the damage check ran, said as the check's refusal when the
+    /// read failed on a damaged page; the club file then becomes damaged.
+    fn explained(&mut self, error: Error) -> Error {
+        let error = match &self.state {
+            State::Open(store) => explained_by_the_check(store, error),
+            _ => error,
+        };
+        self.heed_the_check(false);
+        error
     }
 
     /// Why today's automatic backup was not made, if it failed.
@@ -146,18 +208,21 @@ impl ClubFile {
         }
     }
 
-    /// The open club, for every action after opening; the reason when there is none.
+    /// The open club, for every action after opening; the reason when there is none. Its
+    /// writes wait for the damage check, if it is still running.
     pub fn store_mut(&mut self) -> Result<&mut Store> {
+        self.heed_the_check(false);
         match &mut self.state {
             State::Open(store) => Ok(store),
             State::Locked => Err(Error::Denied("Sign in first.".into())),
-            State::Damaged { problem, .. } | State::Refused(problem) => Err(copy_of(problem)),
+            State::Damaged { problem, .. } | State::Refused(problem) => Err(problem.again()),
             State::NoFile => Err(Error::NotFound("No club file is open.".into())),
         }
     }
 
     /// The open club, given up (a command line's one command); the reason when there is none.
-    pub fn into_store(self) -> Result<Store> {
+    pub fn into_store(mut self) -> Result<Store> {
+        self.heed_the_check(false);
         match self.state {
             State::Open(store) => Ok(*store),
             _ => Err(self.into_reason()),
@@ -218,6 +283,11 @@ impl ClubFile {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Actor> {
+        // Encrypting in place rewrites the file: never a damaged one.
+        self.heed_the_check(true);
+        if let State::Damaged { problem, .. } = &self.state {
+            return Err(problem.again());
+        }
         let empty = std::fs::metadata(&self.path).is_ok_and(|m| m.len() == 0);
         let protected = if matches!(self.state, State::NoFile) || empty {
             // SQLite may have left an empty file behind an earlier failed attempt.
@@ -272,7 +342,7 @@ impl ClubFile {
                     error,
                     key: Some(key),
                 }) => {
-                    let said = copy_of(&error);
+                    let said = error.again();
                     self.state = State::Damaged {
                         problem: error,
                         key: Some(key),
@@ -282,11 +352,16 @@ impl ClubFile {
                 Err(NotOpened { error, key: None }) => return Err(error),
             },
             State::Open(store) => {
-                let actor = users::sign_in(store.conn(), name, secret)?;
-                store.signed_in_as(actor)?
+                // The sign-in's audit entry waits for the damage check like any write.
+                let signed_in = users::sign_in(store.conn(), name, secret)
+                    .and_then(|actor| store.signed_in_as(actor));
+                match signed_in {
+                    Ok(actor) => actor,
+                    Err(error) => return Err(self.explained(error)),
+                }
             }
             State::Damaged { problem, .. } | State::Refused(problem) => {
-                return Err(copy_of(problem));
+                return Err(problem.again());
             }
             State::NoFile => return Err(Error::NotFound("No club file is open.".into())),
         };
@@ -296,6 +371,10 @@ impl ClubFile {
 
     /// What follows every opening that leaves someone able to work: today's automatic backup
     /// (a failure is kept to be shown, never fatal) and the weeks ahead of each weekly series.
+    /// The weeks ahead are a write, so while the damage check runs they wait for it (done by
+    /// the first write after it, or the first command that finds it passed), unless a series
+    /// may lack a session in the coming week, which the first screen shows: then they are
+    /// made now, once the check has passed.
     fn ready_if_signed_in(&mut self, today: NaiveDate, now: DateTime<Utc>) {
         let State::Open(store) = &mut self.state else {
             return;
@@ -306,8 +385,18 @@ impl ClubFile {
         self.backup_problem = backup::daily_if_due(store, now)
             .err()
             .map(|e| e.to_string());
-        if let Err(error) = store.write(|tx| sessions::extend_all_series(tx, today)) {
-            self.state = failed(error, None);
+        let week = today + chrono::Days::new(7);
+        let needed_now = sessions::weeks_missing_by(store.conn(), week).unwrap_or(true);
+        let weeks_ahead =
+            move |tx: &rusqlite::Transaction| sessions::extend_all_series(tx, today).map(|_| ());
+        let made = if needed_now {
+            store.write(weeks_ahead)
+        } else {
+            store.after_check("make the weeks ahead", weeks_ahead)
+        };
+        if let Err(error) = made {
+            let key = store.data_key().cloned();
+            self.state = failed(error, key);
         }
     }
 
@@ -406,6 +495,8 @@ impl ClubFile {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Restored> {
+        // A club file found damaged is restored over as a damaged one: moved aside, unread.
+        self.heed_the_check(true);
         let restored = match std::mem::replace(&mut self.state, State::NoFile) {
             State::Open(store) => {
                 if let Err(refused) = backup::check_restorable(&store, backup) {
@@ -444,21 +535,6 @@ fn failed(error: Error, key: Option<DataKey>) -> State {
     }
 }
 
-/// The same error again, to return while the club file keeps it (errors carrying a SQLite
-/// error are not copied: they are said in words).
-fn copy_of(error: &Error) -> Error {
-    match error {
-        Error::Damaged(message) => Error::Damaged(message.clone()),
-        Error::NotFound(message) => Error::NotFound(message.clone()),
-        Error::Denied(message) => Error::Denied(message.clone()),
-        Error::DatabaseTooNew { found, known } => Error::DatabaseTooNew {
-            found: *found,
-            known: *known,
-        },
-        other => Error::Invalid(other.to_string()),
-    }
-}
-
 // ---- opening ----
 
 /// The one way to open a club file for use (`ClubFile` opens through it; tests and benches
@@ -468,7 +544,24 @@ fn copy_of(error: &Error) -> Error {
 /// without its key, a file that does not read with its key or fails SQLite's quick check
 /// (damaged, naming the latest good backup; nothing written). An older file is backed up
 /// before it is migrated. A club with accounts then waits for someone to sign in.
+///
+/// It returns once the quick check has passed: for a caller that writes at once (tests,
+/// benches). [`ClubFile`] opens the same way with the check after opening (see "When the
+/// damage check runs" above).
 pub fn open(path: &Path, key: Option<&DataKey>) -> Result<Store> {
+    open_with(path, key, Check::BeforeOpening)
+}
+
+/// When the quick check runs, for a file that could be checked either way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Before anything else: `open` returns once it has passed.
+    BeforeOpening,
+    /// On its own read-only connection while the club is read; writes wait for it.
+    AfterOpening,
+}
+
+fn open_with(path: &Path, key: Option<&DataKey>, when: Check) -> Result<Store> {
     let connected = match key {
         Some(key) => Store::connect(path, Some(key)).map_err(|error| match error {
             // The key came from the key file, so a file that does not read with it is
@@ -483,16 +576,56 @@ pub fn open(path: &Path, key: Option<&DataKey>) -> Result<Store> {
             Store::connect(path, None)?
         }
     };
-    // A damaged file is refused before anything (even the journal-mode pragma) writes.
-    backup::refuse_if_damaged(connected.conn(), connected.path(), key)?;
-    // An older file is backed up (keyed like it) before its migrations; if that fails, it
-    // is not migrated.
-    backup::before_migration(&connected, Utc::now())?;
+    let checker = match when {
+        Check::AfterOpening => reader_for_a_later_check(&connected)?,
+        Check::BeforeOpening => None,
+    };
+    if checker.is_none() {
+        // A damaged file is refused before anything (even the journal-mode pragma) writes.
+        backup::refuse_if_damaged(connected.conn(), connected.path(), key)?;
+        // An older file is backed up (keyed like it) before its migrations; if that fails,
+        // it is not migrated.
+        backup::before_migration(&connected, Utc::now())?;
+    }
     let mut store = connected.ready()?;
-    if !users::none_yet(store.conn())? {
+    if let Some(reader) = checker {
+        let (club, key) = (path.to_path_buf(), key.cloned());
+        store.writes_wait_for(PendingCheck::start(reader, move |conn| {
+            backup::refuse_if_damaged(conn, Some(&club), key.as_ref())
+        }));
+    }
+    let accounts = match users::none_yet(store.conn()) {
+        Ok(none) => !none,
+        Err(error) => return Err(explained_by_the_check(&store, error)),
+    };
+    if accounts {
         store.wait_for_sign_in();
     }
     Ok(store)
+}
+
+/// The read-only connection a quick check after opening reads with, when the file may be
+/// made ready before it answers: at the schema version this Clubroom writes (no migration,
+/// which is a write, is pending; a newer file is refused with the check first, as before)
+/// and already in WAL mode. `None`: the check runs first.
+fn reader_for_a_later_check(connected: &Connected) -> Result<Option<rusqlite::Connection>> {
+    if connected.schema_version()? != crate::store::latest_version() || !connected.is_wal()? {
+        return Ok(None);
+    }
+    // A reader that cannot be opened is no reason to refuse the file: it is checked first.
+    Ok(connected.read_only_twin().ok().flatten())
+}
+
+/// A read that failed on a damaged page while the damage check ran: the check's refusal,
+/// waited for, says it in words (and names the latest good backup).
+fn explained_by_the_check(store: &Store, error: Error) -> Error {
+    if !matches!(&error, Error::Database(e) if backup::is_damage(e)) {
+        return error;
+    }
+    match store.check_answer() {
+        Some(Err(refused)) => refused.again(),
+        _ => error,
+    }
 }
 
 /// A file that is not plain SQLite, opened without a key: its key file missing (said with
@@ -583,26 +716,30 @@ impl From<Error> for NotOpened {
     }
 }
 
-/// Unlocks an encrypted club file with someone's password or PIN and signs them in.
+/// Unlocks an encrypted club file with someone's password or PIN and signs them in. The
+/// sign-in's audit entry is a write, so it waits for the damage check; damage found then
+/// keeps the key, as damage found at opening does.
 fn unlock(path: &Path, name: &str, secret: &str) -> std::result::Result<Store, NotOpened> {
     let (user_id, key) = vault::unlock(path, name, secret)?;
-    let mut store = match open(path, Some(&key)) {
-        Ok(store) => store,
-        Err(error @ Error::Damaged(_)) => {
-            return Err(NotOpened {
-                error,
-                key: Some(key),
-            });
-        }
-        Err(error) => return Err(error.into()),
+    let with_key = |error: Error| match error {
+        error @ Error::Damaged(_) => NotOpened {
+            error,
+            key: Some(key.clone()),
+        },
+        error => error.into(),
     };
+    let mut store = open_with(path, Some(&key), Check::AfterOpening).map_err(with_key)?;
     if store.needs_sign_in() {
         // The unlock proved the secret, so it is not hashed a second time.
-        let user = users::get(store.conn(), user_id)?;
-        if !user.active {
-            return Err(Error::Denied(users::WRONG_SECRET.into()).into());
+        let signed_in = users::get(store.conn(), user_id).and_then(|user| {
+            if !user.active {
+                return Err(Error::Denied(users::WRONG_SECRET.into()));
+            }
+            store.signed_in_as(user.actor())
+        });
+        if let Err(error) = signed_in {
+            return Err(with_key(explained_by_the_check(&store, error)));
         }
-        store.signed_in_as(user.actor())?;
     }
     // Certificates left plain by an encryption whose last step failed are sealed now. A
     // failure here leaves them as they were (plain, still checked) for the next sign-in: it

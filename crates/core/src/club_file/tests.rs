@@ -458,3 +458,246 @@ fn a_club_made_at_schema_8_is_backed_up_migrated_and_keeps_its_records() {
     let added = crate::young_people::get(club.store.conn(), cy, today()).unwrap();
     assert_eq!(added.reference, "YP00003");
 }
+
+// ---- the damage check after the first screen ----
+
+/// The message an open that finds damage gives, naming `damaged_club`'s good backup.
+const DAMAGED: &str = "This club file is damaged and cannot be opened safely. Clubroom has not \
+                       changed it. The latest good backup is from Tuesday 1 December 2026, 18:05.";
+
+/// Later the same day as `damaged_club`'s backups, so opening makes no daily backup.
+fn that_evening() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 21, 0, 0).unwrap()
+}
+
+fn save_details(store: &mut Store) -> crate::Result<()> {
+    store
+        .write(|tx| {
+            crate::organisation::save(tx, &crate::organisation::Organisation::new("St Mary's"))
+        })
+        .map(|_| ())
+}
+
+#[test]
+fn a_damaged_file_opened_for_the_first_screen_answers_reads_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, _) = backup::tests::damaged_club(dir.path(), backup::tests::damage_middle_page);
+    let bytes = fs::read(&path).unwrap();
+
+    let mut store = open_with(&path, None, Check::AfterOpening)
+        .expect("opened for reading while the check runs");
+    let details = crate::organisation::get(store.conn()).unwrap();
+    assert_eq!(details.map(|c| c.name).as_deref(), Some("Test Youth Club"));
+    let refused = save_details(&mut store).expect_err("the write waits and is refused");
+    assert_eq!(refused.kind(), ErrorKind::Damaged);
+    assert_eq!(refused.to_string(), DAMAGED);
+    assert_eq!(
+        store.writes_allowed().unwrap_err().to_string(),
+        DAMAGED,
+        "and every write after it"
+    );
+    drop(store);
+    assert!(fs::read(&path).unwrap() == bytes, "nothing was written");
+}
+
+#[test]
+fn a_damaged_club_file_becomes_damaged_once_its_check_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, good, _) =
+        backup::tests::damaged_club(dir.path(), backup::tests::damage_middle_page);
+    let bytes = fs::read(&path).unwrap();
+    let demo = dir.path().join("demo.sqlite3");
+    let today = date("2026-12-01");
+
+    let mut club = ClubFile::at(&path, today, that_evening());
+    // Whether the check has answered yet or not, the write is refused in the same words.
+    let refused = match club.store_mut() {
+        Ok(store) => save_details(store).expect_err("a write waits for the check"),
+        Err(problem) => problem,
+    };
+    assert_eq!(refused.to_string(), DAMAGED);
+    let shown = status(&mut club, &demo, today).unwrap();
+    let problem = shown
+        .problem
+        .expect("the window's next status shows the damage");
+    assert_eq!(problem.kind, ErrorKind::Damaged);
+    assert_eq!(problem.message, DAMAGED);
+    assert!(shown.club.is_none(), "nothing of the club is shown");
+    assert_eq!(club.state(), ClubState::Damaged);
+    assert_eq!(
+        club.store_mut().err().map(|e| e.to_string()).as_deref(),
+        Some(DAMAGED)
+    );
+    assert_eq!(
+        club.latest_good_backup().map(|b| b.entry.path),
+        Some(good.path)
+    );
+    drop(club);
+    assert!(fs::read(&path).unwrap() == bytes, "nothing was written");
+}
+
+#[test]
+fn a_damaged_club_file_is_never_written_by_a_command_line_command() {
+    // The command line gives up the club file to one command: its writes wait the same way.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, _) = backup::tests::damaged_club(dir.path(), backup::tests::damage_middle_page);
+    let bytes = fs::read(&path).unwrap();
+    let club = ClubFile::at(&path, date("2026-12-01"), that_evening());
+    let refused = match club.into_store() {
+        Ok(mut store) => save_details(&mut store).expect_err("a write waits for the check"),
+        Err(problem) => problem,
+    };
+    assert_eq!(refused.to_string(), DAMAGED);
+    assert!(fs::read(&path).unwrap() == bytes, "nothing was written");
+}
+
+#[test]
+fn a_damaged_encrypted_club_found_after_sign_in_keeps_its_key_for_its_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_in(&dir);
+    let good = {
+        let mut club = ClubFile::at(&path, today(), now());
+        club.protect("Ada Manager", PASSWORD, today(), now())
+            .unwrap();
+        let store = club.store_mut().unwrap();
+        // Enough pages to damage one in the middle.
+        store
+            .write(|tx| {
+                for n in 0..800 {
+                    tx.execute(
+                        "INSERT INTO venues (name) VALUES (?1)",
+                        [format!("Hall {n} ").repeat(8)],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        backup::back_up_now(store, None, now()).unwrap()
+    };
+    backup::tests::damage_middle_page(&path);
+    let bytes = fs::read(&path).unwrap();
+
+    let mut club = ClubFile::at(&path, today(), now());
+    assert_eq!(club.state(), ClubState::Locked);
+    let refused = club
+        .sign_in("Ada Manager", PASSWORD, today(), now())
+        .expect_err("the sign-in's audit entry waits for the check");
+    assert_eq!(refused.kind(), ErrorKind::Damaged);
+    assert_eq!(club.state(), ClubState::Damaged);
+    assert_eq!(
+        club.latest_good_backup().map(|b| b.entry.path),
+        Some(good.path),
+        "its backups read with the key that unlocked it"
+    );
+    drop(club);
+    assert!(fs::read(&path).unwrap() == bytes, "nothing was written");
+}
+
+#[test]
+fn a_healthy_club_file_takes_a_write_made_at_once_after_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_in(&dir);
+    plain_club(&path, 300);
+
+    let mut store = open_with(&path, None, Check::AfterOpening).unwrap();
+    save_details(&mut store).expect("the write waited for the check and was saved");
+    assert!(
+        matches!(store.check_answered(), Some(Ok(()))),
+        "the check had answered before the write"
+    );
+    let name: String = store
+        .conn()
+        .query_row("SELECT name FROM organisation", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "St Mary's");
+}
+
+#[test]
+fn an_older_club_file_is_checked_before_it_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_in(&dir);
+    Store::create_older_club_at_8(&path).unwrap();
+    // Enough pages to damage one in the middle, written as schema 8 left it.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for n in 0..300 {
+            conn.execute(
+                "INSERT INTO venues (name) VALUES (?1)",
+                [format!("Hall {n} ").repeat(20)],
+            )
+            .unwrap();
+        }
+    }
+    backup::tests::damage_middle_page(&path);
+    let bytes = fs::read(&path).unwrap();
+
+    let club = ClubFile::at(&path, today(), now());
+    assert_eq!(
+        club.state(),
+        ClubState::Damaged,
+        "refused at opening, as before"
+    );
+    assert!(
+        matches!(club.state, State::Damaged { .. }),
+        "found before anything, not by a later check"
+    );
+    assert!(
+        fs::read(&path).unwrap() == bytes,
+        "not migrated, not written"
+    );
+    assert!(
+        backup::list(&path).unwrap().is_empty(),
+        "no backup before a migration that did not happen"
+    );
+}
+
+fn sessions_in(path: &Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A plain club with one weekly series, its sessions made up to 12 weeks after 1 January 2030.
+fn club_with_a_weekly_series(path: &Path) -> i64 {
+    let mut club = Club::with_store(Store::create(path).unwrap());
+    club.series("Juniors", 2, "2029-12-01", None);
+    drop(club);
+    sessions_in(path)
+}
+
+#[test]
+fn the_weeks_ahead_wait_for_the_check_unless_the_coming_week_lacks_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_in(&dir);
+    let made = club_with_a_weekly_series(&path);
+    let a_week_on = date("2030-01-08");
+    let now = Utc.with_ymd_and_hms(2030, 1, 8, 18, 0, 0).unwrap();
+
+    let mut club = ClubFile::at(&path, a_week_on, now);
+    assert_eq!(
+        sessions_in(&path),
+        made,
+        "the week after the horizon waits for the check: opening wrote nothing"
+    );
+    save_details(club.store_mut().unwrap()).unwrap();
+    assert_eq!(sessions_in(&path), made + 1, "made before the first write");
+    drop(club);
+
+    let months_on = date("2030-06-04");
+    let later = Utc.with_ymd_and_hms(2030, 6, 4, 18, 0, 0).unwrap();
+    let club = ClubFile::at(&path, months_on, later);
+    assert_eq!(club.state(), ClubState::Open);
+    let tonight: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM sessions WHERE date = '2030-06-04'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        tonight, 1,
+        "tonight's session is there for the first screen"
+    );
+}

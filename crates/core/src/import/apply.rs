@@ -575,6 +575,9 @@ fn rehearse<T>(
     store: &mut crate::Store,
     import: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
+    // A rehearsal takes the write lock and writes what it rolls back: it waits for the
+    // damage check like any write.
+    store.writes_allowed()?;
     store.without_row_audit(|store| {
         let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
         let result = import(&tx);

@@ -583,6 +583,24 @@ pub fn series_session_on(
 }
 
 /// Keeps every running series generated up to the horizon; run when the app opens each day.
+/// Whether some weekly series may still lack a session on a date up to `until`: one with no
+/// session after the day following its latest (or its start, if it has none), not ended
+/// before then. Said generously (a "yes" only costs waiting): opening makes the weeks ahead
+/// at once when this says yes, and otherwise after the damage check (`club_file`).
+pub fn weeks_missing_by(conn: &Connection, until: NaiveDate) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (
+           SELECT 1 FROM (
+             SELECT COALESCE(date(MAX(s.date), '+1 day'), ss.starts_on) AS next, ss.ends_on
+               FROM session_series ss LEFT JOIN sessions s ON s.series_id = ss.id
+              WHERE ss.archived = 0
+              GROUP BY ss.id)
+            WHERE next <= ?1 AND (ends_on IS NULL OR next <= ends_on))",
+        [until],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn extend_all_series(tx: &Transaction, today: NaiveDate) -> Result<usize> {
     let ids: Vec<i64> = tx
         .prepare_cached("SELECT id FROM session_series WHERE archived = 0")?

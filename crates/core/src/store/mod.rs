@@ -3,8 +3,10 @@
 //! one transaction because the types allow nothing else.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, InterruptHandle, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::access::{self, Actor, Operation, Target};
 use crate::audit;
@@ -109,6 +111,99 @@ pub struct Store {
     /// The data key of an encrypted club file (`None` for a plain one): certificates are
     /// sealed with it and sibling files (backups) are keyed with it.
     key: Option<DataKey>,
+    /// A check of the whole file still running while it is read (the damage check, started by
+    /// `club_file` after opening): every write waits for its answer, and its refusal refuses
+    /// every write.
+    check: Option<PendingCheck>,
+    /// Work kept until the check has passed (the weeks ahead of each series, made at
+    /// opening): done before the next write, or when `club_file` sees the check has passed.
+    after_check: Option<AfterCheck>,
+}
+
+/// Work on the club file that waits for the check: a write, with the action the audit log
+/// names it by.
+struct AfterCheck {
+    action: String,
+    work: KeptWork,
+}
+
+type KeptWork = Box<dyn FnOnce(&Transaction) -> Result<()> + Send>;
+
+/// A check that reads a whole club file on its own read-only connection, on a thread of its
+/// own, while the club is already in use for reading. Its answer is kept once it comes.
+pub(crate) struct PendingCheck {
+    answer: Arc<OnceLock<Result<()>>>,
+    /// The thread, until someone has waited for it.
+    thread: Mutex<Option<JoinHandle<()>>>,
+    /// Stops the check when the club file is closed before it answers (nothing waits for it
+    /// then, and reading the rest of the file would only cost time).
+    stop: InterruptHandle,
+}
+
+impl PendingCheck {
+    /// Starts `check` on `conn` on a thread of its own.
+    pub fn start(
+        conn: Connection,
+        check: impl FnOnce(&Connection) -> Result<()> + Send + 'static,
+    ) -> PendingCheck {
+        let answer = Arc::new(OnceLock::new());
+        let stop = conn.get_interrupt_handle();
+        let given = Arc::clone(&answer);
+        let thread = std::thread::Builder::new()
+            .name("clubroom damage check".into())
+            .spawn(move || {
+                let _ = given.set(check(&conn));
+            });
+        let thread = match thread {
+            Ok(thread) => Some(thread),
+            Err(error) => {
+                // Never answered is never allowed to write: the refusal says why.
+                let _ = answer.set(Err(not_checked(&error.to_string())));
+                None
+            }
+        };
+        PendingCheck {
+            answer,
+            thread: Mutex::new(thread),
+            stop,
+        }
+    }
+
+    /// The answer, if it has come.
+    fn answered(&self) -> Option<&Result<()>> {
+        self.answer.get()
+    }
+
+    /// The answer, waiting for it if the check is still running.
+    fn wait(&self) -> &Result<()> {
+        if let Some(answer) = self.answer.get() {
+            return answer;
+        }
+        // The lock is held while joining, so whoever waits next finds the answer set.
+        let mut thread = self.thread.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(running) = thread.take() {
+            let _ = running.join();
+        }
+        drop(thread);
+        self.answer
+            .get_or_init(|| Err(not_checked("the check stopped before it answered")))
+    }
+}
+
+impl Drop for PendingCheck {
+    fn drop(&mut self) {
+        if self.answer.get().is_none() {
+            self.stop.interrupt();
+        }
+    }
+}
+
+/// Why nothing may be written when the check could not say whether the file is damaged.
+fn not_checked(why: &str) -> Error {
+    Error::Invalid(format!(
+        "Clubroom could not finish checking the club file for damage ({why}), so it will not \
+         change it. Close Clubroom and open it again."
+    ))
 }
 
 /// A club file connected (and keyed) but not yet made ready: nothing has been written to
@@ -139,6 +234,31 @@ impl Connected {
         schema_version(&self.conn)
     }
 
+    /// Whether the file is already in WAL mode, so making it ready writes nothing to it
+    /// (switching a file to WAL rewrites its header).
+    pub fn is_wal(&self) -> Result<bool> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+        Ok(mode.eq_ignore_ascii_case("wal"))
+    }
+
+    /// A second connection to the same file, read-only and keyed like this one: for a check
+    /// that reads every page while this one is in use. `None` for a club kept in memory.
+    pub fn read_only_twin(&self) -> Result<Option<Connection>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        if let Some(key) = &self.key {
+            cipher::apply_key(&conn, key)?;
+            cipher::verify_key(&conn)?;
+        }
+        conn.busy_timeout(BUSY_WAIT)?;
+        Ok(Some(conn))
+    }
+
     /// Sets the pragmas, runs the migrations it lacks and installs the audit and text guards:
     /// the club, ready, acting as the club manager until someone must sign in.
     pub fn ready(self) -> Result<Store> {
@@ -153,6 +273,8 @@ impl Connected {
             key: self.key,
             signed_in: true,
             locked: false,
+            check: None,
+            after_check: None,
         };
         migrate(&store.conn, latest_version())?;
         audit::install(&store.conn, &store.audit)?;
@@ -298,6 +420,8 @@ impl Store {
             key: None,
             signed_in: true,
             locked: false,
+            check: None,
+            after_check: None,
         })
     }
 
@@ -465,8 +589,85 @@ impl Store {
         Ok(self.conn.busy_timeout(wait)?)
     }
 
+    /// From now on every write waits for `check`'s answer, and is refused with its refusal
+    /// (`club_file` checks a club file for damage this way after opening it).
+    pub(crate) fn writes_wait_for(&mut self, check: PendingCheck) {
+        self.check = Some(check);
+    }
+
+    /// Whether a check that writes wait for is still running.
+    pub(crate) fn check_running(&self) -> bool {
+        self.check
+            .as_ref()
+            .is_some_and(|check| check.answered().is_none())
+    }
+
+    /// The check's answer as it stands: `None` when there is no check or it is still running.
+    pub(crate) fn check_answered(&self) -> Option<&Result<()>> {
+        self.check.as_ref()?.answered()
+    }
+
+    /// The check's answer, waiting for it if it is still running; `None` when there is none.
+    pub(crate) fn check_answer(&self) -> Option<&Result<()>> {
+        self.check.as_ref().map(PendingCheck::wait)
+    }
+
+    /// Waits for the check, if one is running: its refusal (the file is damaged, said with
+    /// the latest good backup) is the answer to any write. Every write asks this first.
+    pub fn writes_allowed(&self) -> Result<()> {
+        match self.check_answer() {
+            Some(Err(refused)) => Err(refused.again()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Keeps `work` (a write, named `action` in the audit log) for after the check: done
+    /// before the next write, or by [`Store::catch_up`] once the check has passed. With no
+    /// check it is done now.
+    pub(crate) fn after_check(
+        &mut self,
+        action: &str,
+        work: impl FnOnce(&Transaction) -> Result<()> + Send + 'static,
+    ) -> Result<()> {
+        self.after_check = Some(AfterCheck {
+            action: action.to_owned(),
+            work: Box::new(work),
+        });
+        if self.check.is_some() {
+            return Ok(());
+        }
+        self.do_work_kept_for_after_the_check()
+    }
+
+    /// Does the work kept for after the check, if the check has passed (without waiting).
+    pub(crate) fn catch_up(&mut self) -> Result<()> {
+        if self.check_running() || self.after_check.is_none() {
+            return Ok(());
+        }
+        self.writes_allowed()?;
+        self.do_work_kept_for_after_the_check()
+    }
+
+    fn do_work_kept_for_after_the_check(&mut self) -> Result<()> {
+        let Some(kept) = self.after_check.take() else {
+            return Ok(());
+        };
+        let doing = std::mem::replace(&mut self.audit_context().action, kept.action);
+        let done = self.transact(kept.work);
+        self.audit_context().action = doing;
+        done
+    }
+
     /// Runs one user action as one transaction: all of it is saved, or (on any error) none.
+    /// It waits for the damage check first, if one is still running, and is refused if the
+    /// check found damage.
     pub fn write<T>(&mut self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.writes_allowed()?;
+        self.do_work_kept_for_after_the_check()?;
+        self.transact(action)
+    }
+
+    fn transact<T>(&mut self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         // IMMEDIATE takes the write lock up front, so a second window or the CLI waits
         // (busy_timeout) instead of failing half-way through an action.
         let tx = self

@@ -306,3 +306,93 @@ fn marks_during_a_real_import_are_saved_or_told_busy() {
     let imported = importer.join().unwrap().unwrap();
     assert_eq!(imported.added, 1500);
 }
+
+// ---- writes wait for a check still running ----
+
+fn venues(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM venues", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn add_venue(tx: &Transaction) -> Result<()> {
+    tx.execute("INSERT INTO venues (name) VALUES ('Church hall')", [])?;
+    Ok(())
+}
+
+/// A check on its own read-only connection to `path` that answers `answer` after `after`.
+fn slow_check(path: &Path, after: std::time::Duration, answer: Result<()>) -> PendingCheck {
+    let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    PendingCheck::start(reader, move |_| {
+        std::thread::sleep(after);
+        answer
+    })
+}
+
+#[test]
+fn reads_go_ahead_while_a_check_runs_and_a_write_waits_for_its_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let mut store = Store::create(&path).unwrap();
+    store.writes_wait_for(slow_check(&path, std::time::Duration::from_secs(1), Ok(())));
+
+    assert_eq!(venues(&store), 0);
+    assert!(store.check_running(), "a read does not wait for the check");
+    store.write(add_venue).unwrap();
+    assert!(
+        matches!(store.check_answered(), Some(Ok(()))),
+        "the write waited for the check's answer"
+    );
+    assert_eq!(venues(&store), 1);
+}
+
+#[test]
+fn a_checks_refusal_refuses_every_write_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let mut store = Store::create(&path).unwrap();
+    let damaged = || Err(Error::Damaged("This club file is damaged.".into()));
+    store.writes_wait_for(slow_check(
+        &path,
+        std::time::Duration::from_millis(200),
+        damaged(),
+    ));
+
+    for _ in 0..2 {
+        let refused = store.write(add_venue).unwrap_err();
+        assert_eq!(refused.kind(), crate::ErrorKind::Damaged);
+        assert_eq!(refused.to_string(), "This club file is damaged.");
+    }
+    assert_eq!(venues(&store), 0, "nothing was written");
+}
+
+#[test]
+fn work_kept_for_after_the_check_is_done_before_the_next_write_named_as_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let mut store = Store::create(&path).unwrap();
+    store.writes_wait_for(slow_check(&path, std::time::Duration::from_secs(1), Ok(())));
+    store
+        .after_check("make the weeks ahead", add_venue)
+        .unwrap();
+    assert_eq!(venues(&store), 0, "kept while the check runs");
+
+    store.doing("save club details");
+    store
+        .write(|tx| {
+            tx.execute("INSERT INTO venues (name) VALUES ('Scout hut')", [])?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(venues(&store), 2, "the kept work, then the write");
+    let actions: Vec<String> = store
+        .conn()
+        .prepare("SELECT action FROM audit_log WHERE record LIKE 'venues%' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(actions, ["make the weeks ahead", "save club details"]);
+}
