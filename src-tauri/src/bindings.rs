@@ -214,6 +214,8 @@ pub fn typescript() -> String {
         clubroom_core::progression::Kind,
         clubroom_core::progression::EventInput,
         clubroom_core::progression::Event,
+        clubroom_core::progression::GroupCount,
+        clubroom_core::progression::Counts,
         vocab::StoryKind,
         vocab::StoryConsent,
         vocab::StoryAudience,

@@ -358,7 +358,13 @@ fn check_in_input(store: &Store, args: &AddArgs, today: NaiveDate) -> Result<Che
     })
 }
 
-fn print_check_in(c: &checkins::CheckIn) {
+/// One line per check-in, naming whom it is for ("Amy Test (YP1)"; once erased, a young
+/// person no longer named).
+fn print_check_in(conn: &rusqlite::Connection, c: &checkins::CheckIn) {
+    let whom = c
+        .young_person_id
+        .and_then(|id| young_people::name_in_log(conn, id).ok().flatten())
+        .unwrap_or_else(|| "a young person no longer named".to_owned());
     let answers = match (&c.answers, c.declined) {
         (_, true) => "declined (I'd rather not)".to_owned(),
         (Some(answers), false) => answers
@@ -375,7 +381,7 @@ fn print_check_in(c: &checkins::CheckIn) {
         (None, false) => "answers seen by managers and whoever recorded it".to_owned(),
     };
     println!(
-        "#{} {} {} v{} {} ({}): {answers}",
+        "#{} {} {whom}: {} v{} {} ({}): {answers}",
         c.id,
         c.taken_on,
         c.measure_code,
@@ -425,7 +431,7 @@ pub fn checkins_command(
             let input = check_in_input(store, &args, today)?;
             let actor = store.actor().clone();
             let saved = store.write(|tx| checkins::record(tx, &actor, &input, today))?;
-            show(args.json, &saved, print_check_in);
+            show(args.json, &saved, |c| print_check_in(store.conn(), c));
             Ok(())
         }
         CheckinsCommand::List { young_person, json } => {
@@ -433,7 +439,9 @@ pub fn checkins_command(
                 .map(|r| young_people::require_by_reference(store.conn(), &r))
                 .transpose()?;
             let seen = checkins::list(store.conn(), store.actor(), who)?;
-            show(json, &seen, |seen| seen.iter().for_each(print_check_in));
+            show(json, &seen, |seen| {
+                seen.iter().for_each(|c| print_check_in(store.conn(), c))
+            });
             Ok(())
         }
         CheckinsCommand::Due { session, json } => {

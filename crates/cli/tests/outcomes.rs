@@ -529,6 +529,171 @@ fn a_volunteer_records_a_check_in_but_does_not_browse_anyone_elses() {
     assert!(all[0]["answers"].is_array() && all[1]["answers"].is_array());
 }
 
+/// Adds an account from the command line as the manager (its secret through
+/// `CLUBROOM_NEW_SECRET`).
+fn add_account(cli: &Cli, name: &str, role: &str, person: Option<&str>, secret: &str) {
+    let mut args = vec!["users", "add", name, "--role", role];
+    if let Some(person) = person {
+        args.extend(["--person", person]);
+    }
+    let out = cli
+        .command_as(MANAGER, MANAGER_PASSWORD)
+        .args(&args)
+        .env("CLUBROOM_NEW_SECRET", secret)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `checkins list` as each role sees it (docs/permissions.md, "Check-in answers"): newest
+/// first, for one young person with --young-person, each line naming whom it is for; the
+/// manager sees every answer, a leader that each check-in happened and the answers only of
+/// the one they recorded, a volunteer only the one they recorded (with its answers), and
+/// nothing when they ask for a young person whose check-ins someone else recorded.
+#[test]
+fn checkins_list_shows_each_role_what_the_core_lets_them_see() {
+    let (cli, _) = club();
+    cli.ok(&["people", "add", "--name", "Bo Bright"]);
+    add_account(
+        &cli,
+        "Bo",
+        "volunteer",
+        Some("Bo Bright"),
+        "volunteer password",
+    );
+    add_account(&cli, "Lee", "leader", None, "leader password");
+    let add_as = |who: Option<(&str, &str)>, args: &[&str]| {
+        let mut all = vec!["checkins", "add", "--measure", "ons4"];
+        all.extend(args);
+        let out = match who {
+            Some((name, secret)) => cli.run_as(name, secret, &all),
+            None => cli.run(&all),
+        };
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    // The manager: Amy's baseline on 7 April, Ben's "I'd rather not" on 14 April.
+    add_as(
+        None,
+        &[
+            "--young-person",
+            "YP1",
+            "--date",
+            "2026-04-07",
+            "--answer",
+            "life-satisfaction=3",
+            "--answer",
+            "worthwhile=skip",
+        ],
+    );
+    add_as(
+        None,
+        &[
+            "--young-person",
+            "YP2",
+            "--date",
+            "2026-04-14",
+            "--declined",
+        ],
+    );
+    // Bo, the volunteer: Ben's on 21 April.
+    add_as(
+        Some(("Bo", "volunteer password")),
+        &[
+            "--young-person",
+            "YP2",
+            "--date",
+            "2026-04-21",
+            "--answer",
+            "happy-yesterday=6",
+        ],
+    );
+    let run = |who: (&str, &str), args: &[&str]| {
+        let out = cli.run_as(who.0, who.1, args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = |who: (&str, &str), args: &[&str]| -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        serde_json::from_str(&run(who, &args)).unwrap()
+    };
+    let manager = (MANAGER, MANAGER_PASSWORD);
+    let leader = ("Lee", "leader password");
+    let volunteer = ("Bo", "volunteer password");
+    let dates = |list: &serde_json::Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["taken_on"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    // The manager: all three, newest first, each with its answers (a declined one has none
+    // to show, and says so).
+    let all = json(manager, &["checkins", "list"]);
+    assert_eq!(dates(&all), ["2026-04-21", "2026-04-14", "2026-04-07"]);
+    assert_eq!(all[0]["recorded_by"], "Bo");
+    assert_eq!(all[0]["answers"][2]["value"], 6);
+    assert_eq!(all[1]["declined"], true);
+    assert_eq!(all[2]["answers"][0]["value"], 3);
+    assert_eq!(all[2]["answers"][1]["value"], serde_json::Value::Null);
+    // For whom: --young-person keeps one young person's, and each line says whose it is.
+    let bens = json(manager, &["checkins", "list", "--young-person", "YP2"]);
+    assert_eq!(dates(&bens), ["2026-04-21", "2026-04-14"]);
+    let text = run(manager, &["checkins", "list"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].contains("Ben Test (YP2)"), "{text}");
+    assert!(lines[0].contains("happy-yesterday=6"), "{text}");
+    assert!(lines[1].contains("declined (I'd rather not)"), "{text}");
+    assert!(lines[2].contains("Amy Test (YP1)"), "{text}");
+    assert!(
+        lines[2].contains("life-satisfaction=3 worthwhile=skipped"),
+        "{text}"
+    );
+
+    // A leader: all three happened, no answers (they recorded none).
+    let seen = json(leader, &["checkins", "list"]);
+    assert_eq!(dates(&seen), dates(&all));
+    for c in seen.as_array().unwrap() {
+        assert_eq!(c["answers"], serde_json::Value::Null, "{c}");
+    }
+    let text = run(leader, &["checkins", "list"]);
+    assert_eq!(
+        text.matches("answers seen by managers and whoever recorded it")
+            .count(),
+        2,
+        "{text}"
+    );
+    assert!(!text.contains("happy-yesterday=6"), "{text}");
+
+    // The volunteer: only the one they recorded, with its answers; asking for Amy's gives
+    // nothing (the manager's baseline is not theirs to browse).
+    let own = json(volunteer, &["checkins", "list"]);
+    assert_eq!(dates(&own), ["2026-04-21"]);
+    assert_eq!(own[0]["answers"][2]["value"], 6);
+    let amys = json(volunteer, &["checkins", "list", "--young-person", "YP1"]);
+    assert_eq!(amys.as_array().unwrap().len(), 0);
+    let text = run(volunteer, &["checkins", "list"]);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.contains("Ben Test (YP2)") && text.contains("(Bo)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn the_erasure_preview_says_which_stories_go_and_which_stay() {
     let (cli, _) = club();

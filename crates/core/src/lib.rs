@@ -44,7 +44,7 @@
 //! | records | [`incidents`] | the incident and safeguarding log: concerns, updates, corrections, every version kept |
 //! | figures | [`figures`] | the counting rules (DESIGN.md): measures and breakdowns for a period |
 //! | figures | [`distance`] | distance travelled: coverage and paired change per measure (docs/counting-rules.md, "Outcomes") |
-//! | figures | [`engagement`] | sustained engagement at 3 and 6 months, and weeks engaged |
+//! | figures | [`engagement`] | sustained engagement at 3 and 6 months, weeks engaged, and progression counted among a part of the work's young people |
 //! | figures | [`returns`] | funder returns from templates (`returns::templates`), saved returns as sent |
 //! | figures | [`summary`] | the partnership summary (`lyp-summary/2`): rows, suppression, outcome rows on the measures built in, its files |
 //! | figures | [`sync`] | sending the summary: the destination, the outbox, delivery, the sync log |

@@ -8,9 +8,10 @@ use clubroom_core::distance::{self, DistanceTravelled};
 use clubroom_core::engagement::{self, Engagement};
 use clubroom_core::figures::Scope;
 use clubroom_core::measures::{self, Measure, MeasureEntry};
-use clubroom_core::progression::{self, Event, EventInput, Kind};
+use clubroom_core::progression::{self, Counts as ProgressionCounts, Event, EventInput, Kind};
 use tauri::State;
 
+use crate::dialogs;
 use crate::state::AppState;
 
 use super::*;
@@ -32,6 +33,33 @@ pub async fn save_club_scale(state: State<'_, AppState>, measure: Measure) -> Re
         Operation::SaveClubScale,
         Target::Nothing,
         move |store, _| store.write(|tx| measures::save_club_scale(tx, &measure)),
+    )
+    .await
+}
+
+/// Asks for a measure file and adds it. One whose licence needs registration (SWEMWBS) is
+/// taken only when `registered` says the club has registered with its owner (the core
+/// refuses it otherwise, and keeps who confirmed). `None` if cancelled.
+#[tauri::command]
+pub async fn import_measure(
+    state: State<'_, AppState>,
+    registered: bool,
+) -> Reply<Option<Measure>> {
+    may(&state, Operation::ImportMeasure, Target::Nothing).await?;
+    let Some(path) = dialogs::open_path("Clubroom measure", &["json"]).await else {
+        return Ok(None);
+    };
+    with_store_as(
+        &state,
+        Operation::ImportMeasure,
+        Target::Nothing,
+        move |store, _| {
+            let text = measures::read_file(&path)?;
+            let confirmed_by = registered.then(|| store.actor().name.clone());
+            store
+                .write(|tx| measures::import(tx, &text, confirmed_by.as_deref()))
+                .map(Some)
+        },
     )
     .await
 }
@@ -135,6 +163,23 @@ pub async fn sustained_engagement(state: State<'_, AppState>, period: Period) ->
         Operation::SustainedEngagement,
         Target::Nothing,
         move |store, today| engagement::compute(store.conn(), period, &Scope::default(), today),
+    )
+    .await
+}
+
+/// Progression in a period for the whole club: young people with a step, by group.
+#[tauri::command]
+pub async fn progression_counts(
+    state: State<'_, AppState>,
+    period: Period,
+) -> Reply<ProgressionCounts> {
+    with_store_as(
+        &state,
+        Operation::ProgressionCounts,
+        Target::Nothing,
+        move |store, today| {
+            engagement::progression_counts(store.conn(), period, &Scope::default(), today)
+        },
     )
     .await
 }

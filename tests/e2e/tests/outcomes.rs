@@ -744,7 +744,7 @@ async fn a_progression_step_recorded_on_a_young_persons_page_is_listed_and_count
 #[tokio::test(flavor = "multi_thread")]
 async fn the_partnership_preview_shows_the_outcome_rows_and_no_club_scale() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let harness = Harness::start(&[("CLUBROOM_TODAY", TODAY)]);
+    let harness = Harness::start_on_screen((1280, 800), &[("CLUBROOM_TODAY", TODAY)]);
     let app = harness.launch().await;
     app.click("explore-demo").await;
     app.el("home").await;
@@ -940,6 +940,32 @@ async fn the_partnership_preview_shows_the_outcome_rows_and_no_club_scale() {
         .unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.screenshot("partnership-outcomes").await;
+    // At 1280 wide each column heading of the change table keeps its words whole: it takes
+    // no more lines than it has words ("No change" and "Worse" once fell apart letter by
+    // letter), and nothing spills out of its cell.
+    let headings: Value = app
+        .client
+        .execute(
+            "return [...arguments[0].querySelectorAll('table.change thead th')].map(th => {
+               const range = document.createRange();
+               range.selectNodeContents(th);
+               const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+               return [th.textContent.trim(), tops.size, th.scrollWidth <= th.clientWidth + 1];
+             });",
+            vec![serde_json::to_value(&outcome).unwrap()],
+        )
+        .await
+        .unwrap();
+    let headings = headings.as_array().unwrap();
+    assert_eq!(headings.len(), 6, "{headings:?}");
+    for heading in headings {
+        let words = heading[0].as_str().unwrap().split_whitespace().count() as u64;
+        assert!(
+            heading[1].as_u64().unwrap() <= words,
+            "a heading broke inside a word at 1280 wide: {heading:?}"
+        );
+        assert_eq!(heading[2], Value::Bool(true), "{heading:?}");
+    }
     app.quit().await;
 }
 
@@ -1014,5 +1040,511 @@ async fn a_return_shows_sustained_engagement_as_the_core_counts_it() {
             .unwrap_or_else(|_| panic!("{measure}: {text}"));
         assert_eq!(figure, count, "{measure}: {text}");
     }
+    app.quit().await;
+}
+
+/// Who may browse check-ins, in the real window (issue 14, "Protection"): the manager's
+/// check-in for Jay was recorded before the app started; the volunteer at the door signs in
+/// with their PIN, marks Mia present and records her first check-in by keyboard. On the young
+/// people's pages the volunteer sees their own check-in of Mia with its answers and nothing
+/// of Jay's (no entry to open, none of its answers anywhere in the page); the manager, signed
+/// in after them, sees both with their answers, so the section is not simply empty. Then the
+/// What changed screen's sustained engagement and progression for the year, against the
+/// figures worked out by hand for this small club.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_volunteer_sees_only_the_check_ins_they_recorded() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let folder = tempfile::tempdir().expect("a folder for the club");
+    let club = folder.path().join("club.sqlite3");
+    let (jay, mia) = roles_club::prepare(&club);
+    let harness = Harness::start(&[
+        ("CLUBROOM_TODAY", TODAY),
+        ("CLUBROOM_DB", club.to_str().unwrap()),
+    ]);
+    let app = harness.launch().await;
+
+    app.sign_in(roles_club::VOLUNTEER, roles_club::VOLUNTEER_PIN)
+        .await;
+    app.click("nav-register").await;
+    app.el("register").await;
+    app.el("register-search")
+        .await
+        .send_keys("mia")
+        .await
+        .expect("typed");
+    let mark = app
+        .wait_for_css(&format!(
+            "[data-testid=register-entry][data-young-person-id=\"{mia}\"] [data-testid=register-mark]"
+        ))
+        .await;
+    app.click_element(&mark).await;
+    let badge = app
+        .wait_for_css(&format!(
+            "[data-young-person-id=\"{mia}\"] [data-testid=checkin-due]"
+        ))
+        .await;
+    assert_eq!(badge.text().await.unwrap().trim(), "Check-in due: first");
+    app.click_element(&badge).await;
+    app.el("checkin").await;
+    // Mia is 12: the three questions asked under 16, each answered 8.
+    assert_eq!(answer_all(&app, "8").await, 3);
+    app.wait_until("the check-in closes", async |app: &App| {
+        app.all("checkin").await.is_empty()
+    })
+    .await;
+
+    // Mia's page: the volunteer's own check-in, with its answers.
+    open_young_person(&app, mia, "mia").await;
+    app.el("yp-checkins").await;
+    app.wait_until("Mia's check-in is listed", async |app: &App| {
+        app.all("checkin-entry").await.len() == 1
+    })
+    .await;
+    assert!(
+        app.text("checkins-who-sees")
+            .await
+            .contains("only the check-ins you recorded")
+    );
+    let answers = answers_shown(&app).await;
+    assert_eq!(answers, ["8", "8", "8", "no answer"], "{answers:?}");
+    let entry = app.text("checkin-entry").await;
+    assert!(entry.contains("First check-in"), "{entry}");
+    assert!(entry.contains(roles_club::VOLUNTEER), "{entry}");
+    app.dismiss_toasts().await;
+    app.scroll_to("yp-checkins").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot("checkins-volunteer").await;
+
+    // Jay's page: the manager's check-in is not there to open, and none of its words are.
+    open_young_person(&app, jay, "jay").await;
+    app.el("checkins-none").await;
+    assert!(app.all("checkin-entry").await.is_empty());
+    assert!(app.all("checkin-answers-withheld").await.is_empty());
+    let section = app.text("yp-checkins").await;
+    assert!(
+        !section.contains(roles_club::MANAGER) && !section.contains("First check-in"),
+        "the manager's check-in reached the volunteer's page: {section}"
+    );
+
+    // The manager sees both, with their answers.
+    app.click("sign-out").await;
+    app.sign_in(roles_club::MANAGER, roles_club::MANAGER_PASSWORD)
+        .await;
+    open_young_person(&app, jay, "jay").await;
+    app.wait_until("Jay's check-in is listed", async |app: &App| {
+        app.all("checkin-entry").await.len() == 1
+    })
+    .await;
+    assert_eq!(
+        answers_shown(&app).await,
+        ["2", "no answer", "3", "no answer"]
+    );
+    assert!(
+        app.text("checkin-entry")
+            .await
+            .contains(roles_club::MANAGER)
+    );
+    open_young_person(&app, mia, "mia").await;
+    app.wait_until("Mia's check-in is listed", async |app: &App| {
+        app.all("checkin-entry").await.len() == 1
+    })
+    .await;
+    assert_eq!(answers_shown(&app).await, ["8", "8", "8", "no answer"]);
+
+    // Point 4: What changed shows who kept coming and who took a step this financial year
+    // (1 April 2026 to 31 March 2027, the screen's own period), worked out by hand:
+    // - still coming 3 months on: the cohort is Jay (first 5 May, 3 months on 5 August) and
+    //   Sam (first 2 June, 2 September); Mia's first (6 October) is under 3 months ago.
+    //   Jay came on 11 August, Sam never again: 1 of 2;
+    // - 6 months on: only Jay's first (5 May, 5 November) is long enough ago; he came
+    //   tonight: 1 of 1;
+    // - weeks engaged: Jay 5 May to 24 November, 203 days, 29 whole weeks + 1 = 30; Mia
+    //   6 October to tonight, 49 days, 7 + 1 = 8; Sam 1: 39 weeks by 3 young people, 13 each;
+    // - progression: awards, Jay's two (1 young person, 2 steps); volunteering, Sam's (1, 1);
+    //   Mia's youth forum was on 1 March, before the year: youth voice 0. 2 young people.
+    app.click("nav-outcomes").await;
+    app.el("outcomes-engagement").await;
+    let tile =
+        |months: u32| format!("[data-testid=engagement-retention][data-months=\"{months}\"]");
+    for (months, retained, cohort) in [(3, "1", "2"), (6, "1", "1")] {
+        let shown = app
+            .wait_for_css(&format!("{} .figure", tile(months)))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(shown, format!("{retained} of {cohort}"), "{months} months");
+    }
+    assert_eq!(app.text("engagement-weeks-total").await, "39");
+    assert_eq!(app.text("engagement-young-people").await, "3 young people");
+    assert_eq!(app.text("engagement-weeks-mean").await, "13");
+    assert_eq!(
+        app.text("progression-total").await,
+        "2 young people took a step in this period"
+    );
+    let groups: Value = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=progression-group]')].map(r =>
+               [r.dataset.grouping,
+                r.querySelector('[data-testid=progression-young-people]').textContent.trim(),
+                r.querySelector('[data-testid=progression-steps]').textContent.trim()]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let groups: Vec<(String, String, String)> = serde_json::from_value(groups).unwrap();
+    let expected = [
+        ("award", "1", "2"),
+        ("education-training-work", "0", "0"),
+        ("referral", "0", "0"),
+        ("volunteering", "1", "1"),
+        ("youth-voice", "0", "0"),
+        ("other", "0", "0"),
+    ];
+    assert_eq!(
+        groups
+            .iter()
+            .map(|(g, p, s)| (g.as_str(), p.as_str(), s.as_str()))
+            .collect::<Vec<_>>(),
+        expected
+    );
+    app.dismiss_toasts().await;
+    app.scroll_to("outcomes-engagement").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot("what-changed-engagement").await;
+    app.quit().await;
+}
+
+/// Opens a young person's page from the Young people list, found by typing `search`.
+async fn open_young_person(app: &App, id: i64, search: &str) {
+    app.click("nav-young-people").await;
+    app.type_into("yp-search", search).await;
+    let row = app
+        .wait_for_css(&format!(
+            "[data-testid=yp-row][data-young-person-id=\"{id}\"] [data-testid=yp-open]"
+        ))
+        .await;
+    app.click_element(&row).await;
+    app.el("yp-checkins").await;
+}
+
+/// The answers the check-ins section shows, in order.
+async fn answers_shown(app: &App) -> Vec<String> {
+    let mut shown = Vec::new();
+    for answer in app.all("checkin-answer").await {
+        shown.push(answer.text().await.unwrap_or_default().trim().to_owned());
+    }
+    shown
+}
+
+/// A small encrypted club for the check-in protection test: a manager and a volunteer who
+/// signs in with a PIN, Jay, Mia and Sam (all 12), tonight's session of a project with an
+/// ONS4 plan for everyone, staffed by the volunteer, four earlier sessions of the project
+/// and who came to them, four steps of progression, and Jay's first check-in recorded by
+/// the manager this afternoon.
+mod roles_club {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+    use clubroom_core::ClubFile;
+    use clubroom_core::access::Role;
+    use clubroom_core::checkins::{self, Answer, CheckInInput, Mode, PlanInput, Wave, Who};
+    use clubroom_core::dates::ClockTime;
+    use clubroom_core::organisation::{self, Organisation};
+    use clubroom_core::people::{self, PersonInput};
+    use clubroom_core::progression::{self, EventInput};
+    use clubroom_core::sessions::{self, SessionInput};
+    use clubroom_core::users::{self, NewUser, SecretKind};
+    use clubroom_core::vocab::{SessionType, StaffRole};
+    use clubroom_core::young_people::{self, Profile};
+    use clubroom_core::{projects, register, staffing};
+
+    pub const MANAGER: &str = "Alex Manager";
+    pub const MANAGER_PASSWORD: &str = "a long manager password";
+    pub const VOLUNTEER: &str = "Priya Shah";
+    pub const VOLUNTEER_PIN: &str = "402917";
+
+    /// Makes the club and gives Jay's and Mia's ids.
+    pub fn prepare(path: &Path) -> (i64, i64) {
+        let today = NaiveDate::parse_from_str(super::TODAY, "%Y-%m-%d").unwrap();
+        let now = chrono::Utc::now();
+        let mut club = ClubFile::at(path, today, now);
+        club.protect(MANAGER, MANAGER_PASSWORD, today, now)
+            .expect("a protected club is made");
+        let mut store = club.into_store().expect("the club is open");
+        let manager = store.actor().clone();
+        store
+            .write(|tx| organisation::save(tx, &Organisation::new("St Mary's Youth Club")))
+            .expect("the club's details");
+        let mut young = Vec::new();
+        for (first, last) in [("Jay", "Smith"), ("Mia", "Okafor"), ("Sam", "Reid")] {
+            let mut profile = Profile::named(first, last);
+            profile.date_of_birth = NaiveDate::from_ymd_opt(2014, 3, 4);
+            young.push(
+                store
+                    .write(|tx| young_people::add(tx, None, &profile, true, today))
+                    .expect("a young person")
+                    .id,
+            );
+        }
+        let project = store
+            .write(|tx| projects::add(tx, "Tuesday Juniors", None))
+            .expect("a project")
+            .id;
+        let mut session = SessionInput::one_off(
+            "Tuesday Juniors",
+            today,
+            (
+                ClockTime::parse("18:00").unwrap(),
+                ClockTime::parse("20:00").unwrap(),
+            ),
+            None,
+            SessionType::OpenAccess,
+        );
+        session.project_id = Some(project);
+        let session = store
+            .write(|tx| sessions::add_session(tx, &session))
+            .expect("tonight's session")
+            .id;
+        // Earlier sessions of the project, and who came: Jay first on 5 May, again on 11
+        // August and tonight; Sam once, on 2 June; Mia first on 6 October (and tonight, marked
+        // by the volunteer in the window).
+        let (jay, mia, sam) = (young[0], young[1], young[2]);
+        for (date, came) in [
+            ("2026-05-05", vec![jay]),
+            ("2026-06-02", vec![sam]),
+            ("2026-08-11", vec![jay]),
+            ("2026-10-06", vec![mia]),
+        ] {
+            let mut earlier = SessionInput::one_off(
+                "Tuesday Juniors",
+                NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+                (
+                    ClockTime::parse("18:00").unwrap(),
+                    ClockTime::parse("20:00").unwrap(),
+                ),
+                None,
+                SessionType::OpenAccess,
+            );
+            earlier.project_id = Some(project);
+            let earlier = store
+                .write(|tx| sessions::add_session(tx, &earlier))
+                .expect("an earlier session")
+                .id;
+            for who in came {
+                store
+                    .write(|tx| register::mark_present(tx, earlier, who, today))
+                    .expect("marked present");
+            }
+        }
+        store
+            .write(|tx| register::mark_present(tx, session, jay, today))
+            .expect("Jay came tonight");
+        // Progression: Jay's Arts Award (10 September) and Duke of Edinburgh's Award
+        // (1 October), Sam started volunteering (1 July); Mia joined a youth forum on 1 March,
+        // before the financial year counted.
+        for (who, kind, on) in [
+            (jay, "arts-award", "2026-09-10"),
+            (jay, "duke-of-edinburgh", "2026-10-01"),
+            (sam, "volunteering", "2026-07-01"),
+            (mia, "youth-forum", "2026-03-01"),
+        ] {
+            let step = EventInput {
+                young_person_id: who,
+                kind: kind.into(),
+                happened_on: NaiveDate::parse_from_str(on, "%Y-%m-%d").unwrap(),
+                note: None,
+            };
+            store
+                .write(|tx| progression::add(tx, &manager, &step, today))
+                .expect("a step of progression");
+        }
+        let mut volunteer = PersonInput::volunteer(VOLUNTEER);
+        volunteer.roles = vec![StaffRole::Volunteer];
+        let person = store
+            .write(|tx| people::add(tx, &volunteer))
+            .expect("a volunteer")
+            .id;
+        store
+            .write(|tx| staffing::set(tx, session, person, StaffRole::Volunteer, None))
+            .expect("the volunteer staffs it");
+        let plan = PlanInput {
+            who: Who::Everyone,
+            ..PlanInput::recommended(Some(project), None)
+        };
+        let plan = store
+            .write(|tx| checkins::add_plan(tx, &plan))
+            .expect("the plan")
+            .id;
+        let jays = CheckInInput {
+            young_person_id: young[0],
+            measure_code: "ons4".into(),
+            measure_version: None,
+            taken_on: today,
+            wave: Wave::Baseline,
+            mode: Mode::WithWorker,
+            declined: false,
+            answers: [
+                ("life-satisfaction", Some(2)),
+                ("worthwhile", None),
+                ("happy-yesterday", Some(3)),
+            ]
+            .into_iter()
+            .map(|(q, value)| Answer {
+                question_id: q.into(),
+                value,
+            })
+            .collect(),
+            plan_id: Some(plan),
+        };
+        store
+            .write(|tx| checkins::record(tx, &manager, &jays, today))
+            .expect("Jay's check-in, by the manager");
+        users::add_account(
+            &mut store,
+            &NewUser {
+                name: VOLUNTEER.to_owned(),
+                role: Role::Volunteer,
+                person_id: Some(person),
+                secret_kind: SecretKind::Pin,
+                secret: VOLUNTEER_PIN.to_owned(),
+            },
+        )
+        .expect("the volunteer's account");
+        (young[0], young[1])
+    }
+}
+
+/// Point 1 in the window, a measure whose licence needs registration: its file (a made-up
+/// questionnaire in tests/data/measures) is imported on Settings' check-in questions. Not
+/// confirmed, the core refuses it and the window says why; once the club confirms it has
+/// registered it is added, with who confirmed. Planned on tonight's series, its copyright
+/// line is on the check-in form and on its card in What changed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_measure_needing_registration_is_imported_once_confirmed_and_its_copyright_shown() {
+    const COPYRIGHT: &str = "© Pretend Measures Trust 2026";
+    const CODE: &str = "made-up-registered-scale";
+    let _one = ONE_AT_A_TIME.lock().await;
+    let file =
+        clubroom_e2e::workspace_root().join("tests/data/measures/made-up-registered-scale.json");
+    let harness = Harness::start(&[
+        ("CLUBROOM_TODAY", TODAY),
+        ("CLUBROOM_OPEN_FILE", file.to_str().unwrap()),
+    ]);
+    let app = harness.launch().await;
+    app.click("explore-demo").await;
+    app.el("home").await;
+    app.dismiss_toasts().await;
+    let club = demo_file(&harness);
+    let imported = || {
+        let store = clubroom_core::club_file::open(&club, None).unwrap();
+        clubroom_core::measures::all(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|e| e.measure.code == CODE)
+    };
+
+    app.click("nav-settings").await;
+    app.el("measure-import-block").await;
+    app.scroll_to("measure-import-block").await;
+    // Not confirmed: refused, in words, and not added.
+    app.click("measure-import").await;
+    let refusal = app.text("measure-import-problem").await;
+    assert!(
+        refusal.contains("may be used only by groups that have registered with its owner"),
+        "{refusal}"
+    );
+    assert!(imported().is_none(), "refused, nothing kept");
+    // Confirmed: added, listed with who confirmed and its copyright line.
+    app.click("measure-registered").await;
+    app.click("measure-import").await;
+    let listed = app
+        .wait_for_css(&format!("[data-testid=club-scale][data-code=\"{CODE}\"]"))
+        .await;
+    app.wait_until("the measure is listed as confirmed", async |_| {
+        listed
+            .text()
+            .await
+            .is_ok_and(|t| t.contains("registration confirmed by") && t.contains(COPYRIGHT))
+    })
+    .await;
+    assert!(app.all("measure-import-problem").await.is_empty());
+    let entry = imported().expect("the measure is in the club file");
+    assert!(!entry.built_in);
+    assert!(entry.registered_by.is_some_and(|who| !who.is_empty()));
+    app.dismiss_toasts().await;
+    app.scroll_to("measure-import-block").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot("measure-import").await;
+
+    // Planned for everyone at tonight's series.
+    {
+        let mut store = clubroom_core::club_file::open(&club, None).unwrap();
+        let series: Vec<i64> = store
+            .conn()
+            .prepare(
+                "SELECT DISTINCT series_id FROM sessions WHERE date = ?1 AND series_id IS NOT NULL",
+            )
+            .unwrap()
+            .query_map([TODAY], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for id in series {
+            let plan = PlanInput {
+                measures: vec![CODE.into()],
+                who: Who::Everyone,
+                baseline_within: 52,
+                ..PlanInput::recommended(None, Some(id))
+            };
+            store.write(|tx| checkins::add_plan(tx, &plan)).unwrap();
+        }
+    }
+
+    // The check-in form carries the copyright line.
+    app.click("nav-register").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if app.all("register").await.is_empty() {
+        let choice = app.wait_for_css("button.choice").await;
+        app.click_element(&choice).await;
+    }
+    app.wait_until("the register fills", async |app: &App| {
+        !app.all("register-entry").await.is_empty()
+    })
+    .await;
+    let who = rows(&app).await[0].0;
+    let mark = app
+        .wait_for_css(&format!(
+            "[data-testid=register-entry][data-young-person-id=\"{who}\"] [data-testid=register-mark]"
+        ))
+        .await;
+    app.click_element(&mark).await;
+    let badge = app
+        .wait_for_css(&format!(
+            "[data-young-person-id=\"{who}\"] [data-testid=checkin-due]"
+        ))
+        .await;
+    app.click_element(&badge).await;
+    app.el("checkin").await;
+    let line = app.text("checkin-attribution").await;
+    assert!(line.contains(COPYRIGHT), "{line}");
+    assert!(
+        app.text("checkin-question")
+            .await
+            .starts_with("Test item 1")
+    );
+    assert_eq!(answer_all(&app, "4").await, 3);
+
+    // And What changed, on the measure's card.
+    app.click("nav-outcomes").await;
+    let card = app
+        .wait_for_css(&format!(
+            "[data-testid=outcomes-measure-card][data-code=\"{CODE}\"]"
+        ))
+        .await;
+    let text = card.text().await.unwrap();
+    assert!(text.contains(COPYRIGHT), "{text}");
+    assert!(text.contains("Made-up Registered Scale"), "{text}");
     app.quit().await;
 }

@@ -424,7 +424,7 @@ operations! {
     RestoreBackup = "restore_backup", Some(Backups), "restore a backup", true, ["backup restore"];
     Measures = "measures", Some(SeeYoungPeople), "see measures", true, ["measures list"];
     ExportMeasure = "export_measure", Some(Export), "export a measure", false, ["measures export"];
-    ImportMeasure = "import_measure", Some(ClubSettings), "import a measure", false, ["measures import"];
+    ImportMeasure = "import_measure", Some(ClubSettings), "import a measure", true, ["measures import"];
     SaveClubScale = "save_club_scale", Some(ClubSettings), "make or reword a club scale", true, [];
     CheckinPlans = "checkin_plans", Some(SeeYoungPeople), "see check-in plans", true, ["checkins plans"];
     SaveCheckinPlan = "save_checkin_plan", Some(ManageSessions), "set a check-in plan", true, ["checkins plan"];
@@ -433,6 +433,7 @@ operations! {
     CheckinsDue = "checkins_due", Some(TakeRegister), "see whose check-in is due", true, ["checkins due"];
     DistanceTravelled = "distance_travelled", Some(SeeReports), "see distance travelled", true, ["outcomes change"];
     SustainedEngagement = "sustained_engagement", Some(SeeReports), "see sustained engagement", true, ["outcomes engagement"];
+    ProgressionCounts = "progression_counts", Some(SeeReports), "see progression counts", true, [];
     ProgressionKinds = "progression_kinds", Some(SeeYoungPeople), "see the kinds of progression", true, [];
     SaveProgressionKind = "save_progression_kind", Some(ClubSettings), "change the kinds of progression", true, [];
     AddProgression = "add_progression", Some(EditYoungPeople), "record progression", true, ["progress add"];

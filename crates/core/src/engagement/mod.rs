@@ -2,6 +2,8 @@
 //! coming 3 and 6 months after their first attendance, and how many weeks young people were
 //! engaged. The attendances (named, and kept with no name after erasure) at the part of the
 //! work chosen count: the whole club's, or only its sessions for a project, series or type.
+//! Progression for a period is counted here too (`progression_counts`), as it is among the
+//! young people who came to the part of the work.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,6 +15,7 @@ use crate::dates::{Period, add_months_clamped};
 use crate::distance::Subject;
 use crate::error::Result;
 use crate::figures::Scope;
+use crate::progression;
 use crate::vocab::SessionType;
 
 /// Still coming a number of months on.
@@ -154,6 +157,29 @@ pub fn compute(
         weeks_engaged: weeks,
         mean_weeks_engaged: (young_people > 0)
             .then(|| (weeks as f64 / young_people as f64 * 100.0).round() / 100.0),
+    })
+}
+
+/// Progression in `period` (up to `today`) of the young people of the part of the work
+/// `scope`: for the whole club, everyone's steps; for a part of it, only the steps of those
+/// who came to its sessions in the period (docs/counting-rules.md, "Progression in a
+/// return"). Returns, the What changed screen and the CLI all count it here.
+pub fn progression_counts(
+    conn: &Connection,
+    period: Period,
+    scope: &Scope,
+    today: NaiveDate,
+) -> Result<progression::Counts> {
+    let until = period.to.min(today);
+    if scope.is_everything() {
+        return progression::counts(conn, period.from, until);
+    }
+    let came = came_in(conn, period, scope, today)?;
+    progression::counts_among(conn, period.from, until, |whose| {
+        came.contains(&match whose {
+            progression::Whose::YoungPerson(id) => Subject::Named(id),
+            progression::Whose::Attender(id) => Subject::Anonymous(id),
+        })
     })
 }
 

@@ -44,3 +44,65 @@ fn the_worked_example_of_sustained_engagement() {
     assert_eq!(found.weeks_engaged, 19);
     assert_eq!(found.mean_weeks_engaged, Some(6.33));
 }
+
+/// Progression for a period: the whole club counts every step dated in it; a part of the work
+/// (here, detached sessions) only the steps of the young people who came to it in the period,
+/// whenever in the period the step was.
+#[test]
+fn progression_is_counted_for_the_whole_club_or_among_a_part_of_the_works_young_people() {
+    let mut club = Club::new();
+    club.today = date("2026-12-01");
+    let amy = club.young_person("Amy", "Adams", None);
+    let ben = club.young_person("Ben", "Brown", None);
+    let cara = club.young_person("Cara", "Cole", None);
+    let club_night = club.session("2026-05-05", "18:00", "20:00", SessionType::OpenAccess);
+    let street = club.session("2026-06-02", "19:00", "21:00", SessionType::Detached);
+    club.mark(club_night, amy);
+    club.mark(club_night, ben);
+    club.mark(street, ben);
+    club.mark(street, cara);
+    let today = club.today;
+    let actor = crate::access::Actor::club_manager();
+    for (who, kind, on) in [
+        (amy, "arts-award", "2026-04-20"),
+        (ben, "arts-award", "2026-09-01"),
+        (ben, "into-work", "2026-10-01"),
+        (cara, "volunteering", "2026-03-01"),
+    ] {
+        let step = progression::EventInput {
+            young_person_id: who,
+            kind: kind.into(),
+            happened_on: date(on),
+            note: None,
+        };
+        club.store
+            .write(|tx| progression::add(tx, &actor, &step, today))
+            .unwrap();
+    }
+    let period = Period::new(date("2026-04-01"), date("2027-03-31")).unwrap();
+    let group = |counts: &progression::Counts, grouping: &str| {
+        let g = counts
+            .groups
+            .iter()
+            .find(|g| g.grouping == grouping)
+            .unwrap();
+        (g.young_people, g.steps)
+    };
+    // The whole club: Amy's and Ben's awards, Ben's job; Cara's step was before the year.
+    let all = progression_counts(club.store.conn(), period, &Scope::default(), today).unwrap();
+    assert_eq!(all.young_people, 2);
+    assert_eq!(group(&all, "award"), (2, 2));
+    assert_eq!(group(&all, "education-training-work"), (1, 1));
+    assert_eq!(group(&all, "volunteering"), (0, 0));
+    let award = all.groups.iter().find(|g| g.grouping == "award").unwrap();
+    assert_eq!(award.label, "Awards and accreditations");
+    // Detached work: Ben and Cara came to it; only Ben has steps in the year.
+    let detached = Scope {
+        session_types: vec![SessionType::Detached],
+        ..Scope::default()
+    };
+    let street_work = progression_counts(club.store.conn(), period, &detached, today).unwrap();
+    assert_eq!(street_work.young_people, 1);
+    assert_eq!(group(&street_work, "award"), (1, 1));
+    assert_eq!(group(&street_work, "education-training-work"), (1, 1));
+}

@@ -230,6 +230,8 @@ pub fn name_in_log(conn: &Connection, id: i64) -> Result<Option<String>> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupCount {
     pub grouping: String,
+    /// How the group reads ("Awards and accreditations"): [`grouping_label`].
+    pub label: String,
     /// Young people (named, or kept with no name after erasure) with at least one step of a
     /// kind in the group dated in the period.
     pub young_people: u64,
@@ -241,6 +243,7 @@ pub struct GroupCount {
 /// return").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ProgressionCounts"))]
 pub struct Counts {
     /// Every group, in the order of [`GROUPINGS`] (zeros included).
     pub groups: Vec<GroupCount>,
@@ -293,6 +296,7 @@ pub fn counts_among(
             let people: BTreeSet<Whose> = of_group().map(|(whose, _)| *whose).collect();
             GroupCount {
                 grouping: (*g).to_owned(),
+                label: grouping_label(g).to_owned(),
                 young_people: people.len() as u64,
                 steps: of_group().count() as u64,
             }

@@ -4,14 +4,14 @@
 //! and every other writer of returns show them without knowing they are about outcomes.
 //!
 //! Nothing is counted here: the figures are `distance`'s, `engagement`'s and
-//! `progression::counts`; a case study is one `stories::for_return` lets through.
+//! `engagement::progression_counts`; a case study is one `stories::for_return` lets through.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{MeasureRow, Part, show};
 use crate::dates::Period;
-use crate::distance::{self, DistanceTravelled, MeasureChange, Subject};
+use crate::distance::{self, DistanceTravelled, MeasureChange};
 use crate::engagement::{self, Engagement};
 use crate::error::{Error, Result, invalid};
 use crate::figures::{MeasureKind, Scope};
@@ -52,27 +52,6 @@ fn needs_distance(section: &Section) -> bool {
     )
 }
 
-/// Progression in `period` of the young people of the part of the work `scope`: for the
-/// whole club, everyone's; for a part of it, only those who came to its sessions in the period.
-fn progression_in(
-    conn: &Connection,
-    period: Period,
-    scope: &Scope,
-    today: NaiveDate,
-) -> Result<progression::Counts> {
-    let until = period.to.min(today);
-    if scope.is_everything() {
-        return progression::counts(conn, period.from, until);
-    }
-    let came = engagement::came_in(conn, period, scope, today)?;
-    progression::counts_among(conn, period.from, until, |whose| {
-        came.contains(&match whose {
-            progression::Whose::YoungPerson(id) => Subject::Named(id),
-            progression::Whose::Attender(id) => Subject::Anonymous(id),
-        })
-    })
-}
-
 impl OutcomeFigures {
     pub(super) fn for_template(
         conn: &Connection,
@@ -90,7 +69,7 @@ impl OutcomeFigures {
             .transpose()?;
         let progression =
             any(|s| matches!(s, Section::Progression { .. } | Section::Differences { .. }))
-                .then(|| progression_in(conn, period, scope, today))
+                .then(|| engagement::progression_counts(conn, period, scope, today))
                 .transpose()?;
         let labels = crate::outcomes::frameworks(conn)?
             .into_iter()

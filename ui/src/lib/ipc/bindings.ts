@@ -1476,6 +1476,31 @@ export type EventInput = { young_person_id: number, kind: string, happened_on: s
 
 export type Event = { id: number, young_person_id: number, kind: string, kind_label: string, happened_on: string, note: string | null, recorded_by: string, };
 
+export type GroupCount = { grouping: string, 
+/**
+ * How the group reads ("Awards and accreditations"): [`grouping_label`].
+ */
+label: string, 
+/**
+ * Young people (named, or kept with no name after erasure) with at least one step of a
+ * kind in the group dated in the period.
+ */
+young_people: number, 
+/**
+ * Their steps of those kinds in the period.
+ */
+steps: number, };
+
+export type ProgressionCounts = { 
+/**
+ * Every group, in the order of [`GROUPINGS`] (zeros included).
+ */
+groups: Array<GroupCount>, 
+/**
+ * Young people with at least one step of any kind in the period.
+ */
+young_people: number, };
+
 export type StoryKind = "quote" | "case-study";
 
 export type StoryConsent = "named" | "anonymous" | "not-for-use";
@@ -1585,6 +1610,7 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   incident_counts: "see-reports",
   measures: "see-young-people",
   save_club_scale: "club-settings",
+  import_measure: "club-settings",
   checkin_plans: "see-young-people",
   save_checkin_plan: "manage-sessions",
   record_checkin: "take-register",
@@ -1592,6 +1618,7 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | null> = {
   checkins_due: "take-register",
   distance_travelled: "see-reports",
   sustained_engagement: "see-reports",
+  progression_counts: "see-reports",
   progression_kinds: "see-young-people",
   save_progression_kind: "club-settings",
   add_progression: "edit-young-people",

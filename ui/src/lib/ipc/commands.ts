@@ -60,6 +60,7 @@ import type {
   Policy,
   ProducedReturn,
   Profile,
+  ProgressionCounts,
   Project,
   Proposal,
   RatioRule,
@@ -153,6 +154,7 @@ export const COMMANDS = [
   "incident_counts",
   "measures",
   "save_club_scale",
+  "import_measure",
   "checkin_plans",
   "save_checkin_plan",
   "record_checkin",
@@ -160,6 +162,7 @@ export const COMMANDS = [
   "checkins_due",
   "distance_travelled",
   "sustained_engagement",
+  "progression_counts",
   "progression_kinds",
   "save_progression_kind",
   "add_progression",
@@ -354,6 +357,8 @@ export interface Commands {
   measures(): Promise<MeasureEntry[]>;
   /** Saves a club scale made in the window (new wording becomes a new version). */
   saveClubScale(measure: Measure): Promise<Measure>;
+  /** Asks for a measure file and adds it. One whose licence needs registration (SWEMWBS) is taken only when `registered` says the club has registered with its owner (the core refuses it otherwise, and keeps who confirmed). `None` if cancelled. */
+  importMeasure(registered: boolean): Promise<Measure | null>;
   checkinPlans(): Promise<Plan[]>;
   /** Adds a plan (`id` none) or changes one. */
   saveCheckinPlan(id: number | null, plan: PlanInput): Promise<Plan>;
@@ -365,6 +370,8 @@ export interface Commands {
   checkinsDue(sessionId: number): Promise<Due[]>;
   distanceTravelled(period: Period, scope: Scope, measure: string | null): Promise<DistanceTravelled>;
   sustainedEngagement(period: Period): Promise<Engagement>;
+  /** Progression in a period for the whole club: young people with a step, by group. */
+  progressionCounts(period: Period): Promise<ProgressionCounts>;
   progressionKinds(): Promise<Kind[]>;
   /** Adds a kind to the club's list (or renames one). */
   saveProgressionKind(label: string, grouping: string): Promise<Kind>;
@@ -566,6 +573,7 @@ export function commandsOver(invoke: Invoke): Commands {
     incidentCounts: (from, to) => invoke("incident_counts", { from, to }),
     measures: () => invoke("measures"),
     saveClubScale: (measure) => invoke("save_club_scale", { measure }),
+    importMeasure: (registered) => invoke("import_measure", { registered }),
     checkinPlans: () => invoke("checkin_plans"),
     saveCheckinPlan: (id, plan) => invoke("save_checkin_plan", { id, plan }),
     recordCheckin: (input) => invoke("record_checkin", { input }),
@@ -573,6 +581,7 @@ export function commandsOver(invoke: Invoke): Commands {
     checkinsDue: (sessionId) => invoke("checkins_due", { sessionId }),
     distanceTravelled: (period, scope, measure) => invoke("distance_travelled", { period, scope, measure }),
     sustainedEngagement: (period) => invoke("sustained_engagement", { period }),
+    progressionCounts: (period) => invoke("progression_counts", { period }),
     progressionKinds: () => invoke("progression_kinds"),
     saveProgressionKind: (label, grouping) => invoke("save_progression_kind", { label, grouping }),
     addProgression: (input) => invoke("add_progression", { input }),

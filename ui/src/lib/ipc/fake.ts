@@ -13,6 +13,7 @@ import type {
   StoryInput,
   CheckIn,
   CheckInInput,
+  ProgressionCounts,
   DistanceTravelled,
   Due,
   Event,
@@ -1501,7 +1502,11 @@ export class FakeBackend implements Backend {
       const { measure_version, answers, ...rest } = input;
       return { ...rest, id: this.checkInsRecorded.length, young_person_id: input.young_person_id, measure_version: measure_version ?? 1, recorded_by: "Fake", answers };
     });
-  checkins = () => this.answer("checkins", (): CheckIn[] => []);
+  /** What `checkins` answers: the core cuts the list to the person signed in (tested there
+   * and in the window); a test sets the cut list the core would send. */
+  checkInList: CheckIn[] = [];
+  checkins = (youngPersonId: number | null) =>
+    this.answer("checkins", (): CheckIn[] => this.checkInList.filter((c) => youngPersonId === null || c.young_person_id === youngPersonId));
   checkinsDue = () => this.answer("checkins_due", () => this.dueList);
   /** What distance travelled answers (the core counts it; tests set the answer). */
   distanceAnswer: DistanceTravelled | null = null;
@@ -1509,6 +1514,20 @@ export class FakeBackend implements Backend {
     this.answer("distance_travelled", (): DistanceTravelled => {
       if (!this.distanceAnswer) notInFake("distance_travelled");
       return { ...this.distanceAnswer, period };
+    });
+  /** What sustained engagement and progression counts answer (the core counts them; tests
+   * set the answers). */
+  engagementAnswer: Engagement | null = null;
+  sustainedEngagement = (period: Period) =>
+    this.answer("sustained_engagement", (): Engagement => {
+      if (!this.engagementAnswer) notInFake("sustained_engagement");
+      return { ...this.engagementAnswer, period };
+    });
+  progressionCountsAnswer: ProgressionCounts | null = null;
+  progressionCounts = () =>
+    this.answer("progression_counts", (): ProgressionCounts => {
+      if (!this.progressionCountsAnswer) notInFake("progression_counts");
+      return structuredClone(this.progressionCountsAnswer);
     });
   progressionKinds = () => this.answer("progression_kinds", (): Kind[] => []);
   progression = () => this.answer("progression", (): Event[] => []);
