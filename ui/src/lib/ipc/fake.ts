@@ -14,6 +14,7 @@ import type {
   CheckIn,
   CheckInInput,
   ProgressionCounts,
+  Engagement,
   DistanceTravelled,
   Due,
   Event,
