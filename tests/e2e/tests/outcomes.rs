@@ -531,7 +531,8 @@ async fn a_club_scale_made_in_the_window_goes_into_a_check_in_plan_set_in_the_wi
     app.click("scale-save").await;
     app.wait_until("the scale is listed", async |app: &App| {
         for item in app.all("club-scale").await {
-            if item.text().await.unwrap_or_default() == "Speaking up · 2 questions" {
+            if item.text().await.unwrap_or_default() == "Speaking up · 2 questions · the club's own"
+            {
                 return true;
             }
         }
