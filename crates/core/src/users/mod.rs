@@ -325,6 +325,15 @@ pub fn change_own_secret(
     kind: SecretKind,
     new: &str,
 ) -> Result<User> {
+    // Before anyone has an account the club's stand-in is acting, and has no password to
+    // change: say what to do instead of calling the current one wrong.
+    if actor.user_id == 0 {
+        return Err(Error::Denied(
+            "No one has an account yet, so there is no password to change. Make the first \
+             manager's account first (Protect your club's data)."
+                .into(),
+        ));
+    }
     confirm(tx, actor, current)
         .map_err(|_| Error::Denied("Your current password or PIN is not right.".into()))?;
     set_secret(tx, actor.user_id, kind, new)

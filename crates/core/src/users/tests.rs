@@ -383,3 +383,27 @@ fn an_account_linked_to_someone_not_on_the_staff_list_is_refused_in_words() {
         .unwrap();
     assert_eq!(linked.person_id, Some(person));
 }
+
+#[test]
+fn changing_a_password_before_anyone_has_an_account_says_to_make_the_first_manager() {
+    let mut club = crate::fixtures::Club::new();
+    let refused = club
+        .store
+        .write(|tx| {
+            change_own_secret(
+                tx,
+                &Actor::club_manager(),
+                "",
+                SecretKind::Password,
+                "a brand new password",
+            )
+        })
+        .unwrap_err();
+    assert_eq!(refused.kind(), crate::ErrorKind::Denied);
+    assert!(
+        refused
+            .to_string()
+            .contains("Make the first manager's account first"),
+        "{refused}"
+    );
+}
