@@ -13,7 +13,11 @@ logs=target/test-logs
 mkdir -p "$logs"
 status=0
 
-echo "==> Front end: type check, unit tests, build"
+# Each stage's heading says how long the run has taken so far, so a slow CI run shows where
+# its time went (the whole run must stay well inside CI's limit on 2 cores).
+stage() { printf '==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
+
+stage "Front end: type check, unit tests, build"
 (cd ui && npm run check --silent) 2>&1 | tee "$logs/ui-check.log" || status=1
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 (cd ui && npx vitest run --reporter=default) 2>&1 | tee "$logs/ui-test.log"
@@ -26,30 +30,30 @@ echo "==> Front end: type check, unit tests, build"
 # tests mostly wait for the window) instead of after them; the tests keep their speed because
 # the scheduler gives a niced process only what nothing else wants. The package stage below
 # waits for it and counts its result.
-echo "==> The release build for the .deb, started in the background (log: $logs/release-build.log)"
+stage "The release build for the .deb, started in the background (log: $logs/release-build.log)"
 nice -n 19 ./scripts/build-release.sh >"$logs/release-build.log" 2>&1 &
 release_build=$!
 # If the run stops early, the build must not outlive it.
 trap 'kill "$release_build" 2>/dev/null' EXIT
 
-echo "==> Rust: formatting and lints"
+stage "Rust: formatting and lints"
 cargo fmt --all -- --check || status=1
 cargo clippy --workspace --all-targets --quiet -- -D warnings || status=1
 
-echo "==> Rust: build (the app binary too, for the end-to-end tests)"
+stage "Rust: build (the app binary too, for the end-to-end tests)"
 cargo build --workspace 2>&1 | tail -n 3
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "The Rust workspace did not build."; exit 1; }
 
-echo "==> Rust: every test, end-to-end included"
+stage "Rust: every test, end-to-end included"
 cargo test --workspace --no-fail-fast 2>&1 | tee "$logs/cargo-test.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-echo "==> The Debian package: one release build, the .deb, then install, upgrade, drive, remove"
+stage "The Debian package: one release build, the .deb, then install, upgrade, drive, remove"
 # package.sh makes the release build (the slow part) once; check-package.sh reuses the .deb
 # made from it and ends with "package checks: N passed, N failed", counted below.
 package_passed=0
 package_failed=0
-echo "==> Waiting for the release build started earlier"
+stage "Waiting for the release build started earlier"
 if ! wait "$release_build"; then
   tail -n 30 "$logs/release-build.log"
   echo "The release build failed (above); package.sh tries it once more in the foreground."
@@ -77,5 +81,6 @@ ui_failed=$(echo "$ui_line" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
 passed=$(( rust_passed + ${ui_passed:-0} + ${package_passed:-0} ))
 failed=$(( rust_failed + ${ui_failed:-0} + ${package_failed:-0} ))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "A check failed (see above)."; fi
+stage "Finished"
 echo "${passed} passed, ${failed} failed"
 exit "$status"
