@@ -699,10 +699,17 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
     if let Some(problem) = backup_problem {
         eprintln!("Warning: today's automatic backup was not made. {problem}");
     }
+    let result = run_command(command, &mut store, today);
+    // A read that met a damaged page before the damage check answered: the check's words.
+    result.map_err(|error| store.explained(error))
+}
+
+/// Runs one command on the open club, as the signed-in person.
+fn run_command(command: Command, store: &mut Store, today: NaiveDate) -> Result<()> {
     match command {
-        Command::Init(args) => init(&mut store, args),
-        Command::Users(command) => signing_in::users_command(&mut store, command),
-        Command::Audit(command) => signing_in::audit_command(&mut store, command),
+        Command::Init(args) => init(store, args),
+        Command::Users(command) => signing_in::users_command(store, command),
+        Command::Audit(command) => signing_in::audit_command(store, command),
         Command::Demo(args) => {
             let options = DemoOptions {
                 young_people: args.young_people,
@@ -713,7 +720,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                 checkins: args.checkins,
             };
             let started = std::time::Instant::now();
-            let made = clubroom_core::demo::make(&mut store, &options)?;
+            let made = clubroom_core::demo::make(store, &options)?;
             output::demo_summary(&made, started.elapsed());
             Ok(())
         }
@@ -725,11 +732,11 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
                 ImportCommand::People(args) => ("staff", args),
                 ImportCommand::Training(args) => ("training", args),
             };
-            import_file(&mut store, kind, what, args, today)
+            import_file(store, kind, what, args, today)
         }
-        Command::People(command) => staff::people_command(&mut store, command),
-        Command::Training(command) => staff::training_command(&mut store, command, today),
-        Command::Staffing(command) => staff::staffing_command(&mut store, command, today),
+        Command::People(command) => staff::people_command(store, command),
+        Command::Training(command) => staff::training_command(store, command, today),
+        Command::Staffing(command) => staff::staffing_command(store, command, today),
         Command::Export(ExportCommand::Attendance {
             from,
             to,
@@ -738,7 +745,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         }) => {
             let period = Period::new(from, to)?;
             let export = Export::Attendance { period, format };
-            let saved = export_to(&mut store, export, &file, today)?;
+            let saved = export_to(store, export, &file, today)?;
             told(
                 &file,
                 &format!("Wrote {} to {}", saved.about, file.display()),
@@ -795,10 +802,10 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             Ok(())
         }
         Command::YoungPeople(YoungPeopleCommand::Archive { refs }) => {
-            set_archived(&mut store, &refs, true, today)
+            set_archived(store, &refs, true, today)
         }
         Command::YoungPeople(YoungPeopleCommand::Restore { refs }) => {
-            set_archived(&mut store, &refs, false, today)
+            set_archived(store, &refs, false, today)
         }
         Command::Series(SeriesCommand::List) => {
             output::series(&sessions::all_series(store.conn(), today)?);
@@ -882,22 +889,22 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
             println!("Restored {}", restored.describe());
             Ok(())
         }
-        Command::Register(command) => register_command(&mut store, command, today),
-        Command::Report(args) => returns::report(&mut store, args, today),
-        Command::Templates(command) => returns::templates_command(&mut store, command, today),
-        Command::Returns(command) => returns::returns_command(&mut store, command, today),
-        Command::Incidents(command) => incidents::incidents_command(&mut store, command, today),
-        Command::Summary(command) => summary::summary_command(&mut store, command, today),
-        Command::Rights(command) => rights::rights_command(&mut store, command, today),
-        Command::Measures(command) => outcomes::measures_command(&mut store, command, today),
-        Command::Checkins(command) => outcomes::checkins_command(&mut store, command, today),
-        Command::Outcomes(command) => outcomes::outcomes_command(&mut store, command, today),
-        Command::Progress(command) => outcomes::progress_command(&mut store, command, today),
-        Command::Stories(command) => stories::stories_command(&mut store, command, today),
+        Command::Register(command) => register_command(store, command, today),
+        Command::Report(args) => returns::report(store, args, today),
+        Command::Templates(command) => returns::templates_command(store, command, today),
+        Command::Returns(command) => returns::returns_command(store, command, today),
+        Command::Incidents(command) => incidents::incidents_command(store, command, today),
+        Command::Summary(command) => summary::summary_command(store, command, today),
+        Command::Rights(command) => rights::rights_command(store, command, today),
+        Command::Measures(command) => outcomes::measures_command(store, command, today),
+        Command::Checkins(command) => outcomes::checkins_command(store, command, today),
+        Command::Outcomes(command) => outcomes::outcomes_command(store, command, today),
+        Command::Progress(command) => outcomes::progress_command(store, command, today),
+        Command::Stories(command) => stories::stories_command(store, command, today),
         Command::Partnership(command) => partnership::partnership_command(command),
-        Command::Backup(command) => backup::backup_command(command, db),
+        Command::Backup(_) => unreachable!("run answers backup commands before opening the club"),
         Command::PaperRegister { session, out } => {
-            export_to(&mut store, Export::PaperRegister { session }, &out, today)?;
+            export_to(store, Export::PaperRegister { session }, &out, today)?;
             told(
                 &out,
                 &format!("Wrote the paper register to {}", out.display()),

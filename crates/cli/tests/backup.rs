@@ -131,14 +131,18 @@ fn an_import_is_preceded_by_a_backup() {
 /// One page in the middle overwritten: the club file opens, and the damage check that
 /// reads every page finds it after the command has started.
 fn damage_middle_page(path: &Path) {
+    let middle = std::fs::metadata(path).unwrap().len() as usize / 2 / PAGE + 1;
+    assert!(middle > 1, "the file is too small to damage in the middle");
+    overwrite_page(path, middle);
+}
+
+/// SQLite's page size in Clubroom's club files.
+const PAGE: usize = 4096;
+
+/// Fills page `number` (counted from 1, as SQLite counts) with rubbish.
+fn overwrite_page(path: &Path, number: usize) {
     let mut bytes = std::fs::read(path).unwrap();
-    let page = 4096;
-    let start = (bytes.len() / 2) / page * page;
-    assert!(
-        start >= page,
-        "the file is too small to damage in the middle"
-    );
-    bytes[start..start + page].fill(0x5A);
+    bytes[(number - 1) * PAGE..number * PAGE].fill(0x5A);
     std::fs::write(path, bytes).unwrap();
 }
 
@@ -167,6 +171,38 @@ fn a_command_that_writes_never_writes_to_a_club_file_damaged_in_the_middle() {
         "{error}"
     );
     assert!(error.contains("backup restore FILE --confirm"), "{error}");
+    assert!(std::fs::read(cli.db()).unwrap() == damaged, "untouched");
+}
+
+/// The young people's table damaged at its first page (found with the sqlite3 shell, which
+/// setup.sh installs): the club file opens and lists its tables, but reading the list fails.
+fn damage_young_peoples_table(path: &Path) {
+    let found = std::process::Command::new("sqlite3")
+        .arg(path)
+        .arg("SELECT rootpage FROM sqlite_master WHERE name = 'young_people'")
+        .output()
+        .expect("the sqlite3 shell runs (scripts/setup.sh installs it)");
+    let root: usize = String::from_utf8_lossy(&found.stdout)
+        .trim()
+        .parse()
+        .unwrap();
+    overwrite_page(path, root);
+}
+
+#[test]
+fn a_command_that_reads_a_damaged_page_says_the_file_is_damaged_in_words() {
+    let cli = Cli::new();
+    cli.demo();
+    cli.ok(&["backup", "now"]);
+    damage_young_peoples_table(&cli.db());
+    let damaged = std::fs::read(cli.db()).unwrap();
+
+    let error = cli.fails(&["young-people", "list", "--all"]);
+    assert!(
+        error.contains("This club file is damaged and cannot be opened safely. Clubroom has not changed it. The latest good backup is from"),
+        "{error}"
+    );
+    assert!(!error.contains("malformed"), "not SQLite's words: {error}");
     assert!(std::fs::read(cli.db()).unwrap() == damaged, "untouched");
 }
 

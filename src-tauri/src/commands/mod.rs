@@ -36,12 +36,17 @@ async fn with_club<T: Send + 'static>(
     .map_err(|e| Error::Invalid(format!("Clubroom hit an internal problem: {e}")).report())?
 }
 
-/// Runs `job` on the open club file, off the UI thread.
+/// Runs `job` on the open club file, off the UI thread. A read that meets a damaged page
+/// while the damage check still runs is answered in the check's words (the core's
+/// `ClubFile::with_store`), never SQLite's.
 async fn with_store<T: Send + 'static>(
     state: &State<'_, AppState>,
     job: impl FnOnce(&mut Store, NaiveDate) -> clubroom_core::Result<T> + Send + 'static,
 ) -> Reply<T> {
-    with_club(state, move |club, today| job(club.store_mut()?, today)).await
+    with_club(state, move |club, today| {
+        club.with_store(|store| job(store, today))
+    })
+    .await
 }
 
 /// Runs `job` as one operation of the signed-in person: the core refuses it (before

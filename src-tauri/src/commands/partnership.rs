@@ -144,7 +144,7 @@ impl sync::Lend for OpenClub {
         job: impl FnOnce(&mut Store) -> clubroom_core::Result<T>,
     ) -> clubroom_core::Result<T> {
         let mut club = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        job(club.store_mut()?)
+        club.with_store(job)
     }
 }
 

@@ -1,7 +1,7 @@
 // The app's shared state: where we are, what we know about the club, and the toasts.
 import { getContext, onDestroy, setContext } from "svelte";
 import type { AppStatus, Choice, ErrorReport, Template, Vocabulary } from "./ipc/bindings";
-import { backend } from "./ipc/backend";
+import { backend, whenDamaged } from "./ipc/backend";
 
 export type Screen =
   | { name: "welcome" }
@@ -177,6 +177,12 @@ export async function refreshStatus(): Promise<void> {
     app.screen = { name: "home" };
   }
 }
+
+// A command that finds the club file damaged (a read before the start's damage check
+// answered) brings up the damaged file's screen, as the status now says.
+whenDamaged(() => {
+  void refreshStatus().catch(() => {});
+});
 
 let retriedAtStart = false;
 

@@ -166,7 +166,7 @@ impl ClubFile {
     /// read failed on a damaged page; the club file then becomes damaged.
     fn explained(&mut self, error: Error) -> Error {
         let error = match &self.state {
-            State::Open(store) => explained_by_the_check(store, error),
+            State::Open(store) => store.explained(error),
             _ => error,
         };
         self.heed_the_check(false);
@@ -218,6 +218,14 @@ impl ClubFile {
             State::Damaged { problem, .. } | State::Refused(problem) => Err(problem.again()),
             State::NoFile => Err(Error::NotFound("No club file is open.".into())),
         }
+    }
+
+    /// Runs `job` on the open club. A read that met a damaged page before the damage check
+    /// answered is said as the check's refusal (naming the latest good backup), and the club
+    /// file becomes damaged, as if the check had found it first.
+    pub fn with_store<T>(&mut self, job: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let result = job(self.store_mut()?);
+        result.map_err(|error| self.explained(error))
     }
 
     /// The open club, given up (a command line's one command); the reason when there is none.
@@ -596,7 +604,7 @@ fn open_with(path: &Path, key: Option<&DataKey>, when: Check) -> Result<Store> {
     }
     let accounts = match users::none_yet(store.conn()) {
         Ok(none) => !none,
-        Err(error) => return Err(explained_by_the_check(&store, error)),
+        Err(error) => return Err(store.explained(error)),
     };
     if accounts {
         store.wait_for_sign_in();
@@ -614,18 +622,6 @@ fn reader_for_a_later_check(connected: &Connected) -> Result<Option<rusqlite::Co
     }
     // A reader that cannot be opened is no reason to refuse the file: it is checked first.
     Ok(connected.read_only_twin().ok().flatten())
-}
-
-/// A read that failed on a damaged page while the damage check ran: the check's refusal,
-/// waited for, says it in words (and names the latest good backup).
-fn explained_by_the_check(store: &Store, error: Error) -> Error {
-    if !matches!(&error, Error::Database(e) if backup::is_damage(e)) {
-        return error;
-    }
-    match store.check_answer() {
-        Some(Err(refused)) => refused.again(),
-        _ => error,
-    }
 }
 
 /// A file that is not plain SQLite, opened without a key: its key file missing (said with
@@ -738,7 +734,7 @@ fn unlock(path: &Path, name: &str, secret: &str) -> std::result::Result<Store, N
             store.signed_in_as(user.actor())
         });
         if let Err(error) = signed_in {
-            return Err(with_key(explained_by_the_check(&store, error)));
+            return Err(with_key(store.explained(error)));
         }
     }
     // Certificates left plain by an encryption whose last step failed are sealed now. A

@@ -536,6 +536,47 @@ fn a_damaged_club_file_becomes_damaged_once_its_check_answers() {
     assert!(fs::read(&path).unwrap() == bytes, "nothing was written");
 }
 
+/// Damages the young people's table at its first page: every read of the list meets it,
+/// while the list of tables (and so opening) still reads.
+fn damage_young_peoples_table(path: &Path) {
+    let root: i64 = rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'young_people'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut bytes = fs::read(path).unwrap();
+    let page = 4096;
+    let start = (usize::try_from(root).unwrap() - 1) * page;
+    bytes[start..start + page].fill(0x5A);
+    fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_read_that_meets_a_damaged_page_is_said_as_damage_and_the_file_becomes_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, _) = backup::tests::damaged_club(dir.path(), damage_young_peoples_table);
+    let bytes = fs::read(&path).unwrap();
+    let mut club = ClubFile::at(&path, date("2026-12-01"), that_evening());
+
+    // Read at once, most likely before the check has answered; either way the same words.
+    let read = club.with_store(|store| {
+        Ok(store
+            .conn()
+            .query_row("SELECT count(*) FROM young_people NOT INDEXED", [], |r| {
+                r.get::<_, i64>(0)
+            })?)
+    });
+    let said = read.expect_err("the list cannot be read");
+    assert_eq!(said.kind(), ErrorKind::Damaged);
+    assert_eq!(said.to_string(), DAMAGED, "not SQLite's words");
+    assert_eq!(club.state(), ClubState::Damaged);
+    drop(club);
+    assert!(fs::read(&path).unwrap() == bytes, "nothing was written");
+}
+
 #[test]
 fn a_damaged_club_file_is_never_written_by_a_command_line_command() {
     // The command line gives up the club file to one command: its writes wait the same way.

@@ -612,6 +612,20 @@ impl Store {
         self.check.as_ref().map(PendingCheck::wait)
     }
 
+    /// An error from a read, said in words when the read met a damaged page while the damage
+    /// check ran (or before it answered): the check's refusal, waited for, names the latest
+    /// good backup instead of SQLite's "database disk image is malformed". Any other error,
+    /// or one the check does not confirm, is kept as it is.
+    pub fn explained(&self, error: Error) -> Error {
+        if !matches!(&error, Error::Database(e) if crate::backup::is_damage(e)) {
+            return error;
+        }
+        match self.check_answer() {
+            Some(Err(refused)) => refused.again(),
+            _ => error,
+        }
+    }
+
     /// Waits for the check, if one is running: its refusal (the file is damaged, said with
     /// the latest good backup) is the answer to any write. Every write asks this first.
     pub fn writes_allowed(&self) -> Result<()> {

@@ -23,8 +23,39 @@ export const EVENT_METHODS: (keyof Events)[] = ["onImportProgress"];
 
 let current: Backend | null = null;
 
+let damageListener: (() => void) | null = null;
+
+/** `listener` is called whenever a command answers that the club file is damaged: a read can
+ *  meet a damaged page while the damage check that starts with the app is still running, and
+ *  the window must then show the damaged file's screen (its backups), not a message alone. */
+export function whenDamaged(listener: (() => void) | null): void {
+  damageListener = listener;
+}
+
+function isDamagedReport(error: unknown): boolean {
+  return !!error && typeof error === "object" && (error as { kind?: unknown }).kind === "damaged";
+}
+
+/** `backend` with every command's refusal looked at for damage on its way to the screen. */
+function watchedForDamage(backend: Backend): Backend {
+  return new Proxy(backend, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        const answer = value.apply(target, args);
+        if (!(answer instanceof Promise)) return answer;
+        return answer.catch((error: unknown) => {
+          if (isDamagedReport(error)) damageListener?.();
+          throw error;
+        });
+      };
+    },
+  });
+}
+
 export function setBackend(backend: Backend): void {
-  current = backend;
+  current = watchedForDamage(backend);
 }
 
 export function backend(): Backend {
