@@ -172,6 +172,16 @@ pub enum ProgressCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Progression in a period, by group (what the What changed screen shows): young people
+    /// with a step in each group, and their steps.
+    Counts {
+        #[arg(long, value_parser = parse_date_arg)]
+        from: NaiveDate,
+        #[arg(long, value_parser = parse_date_arg)]
+        to: NaiveDate,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn measures_operation(command: &MeasuresCommand) -> Operation {
@@ -203,6 +213,7 @@ pub fn progress_operation(command: &ProgressCommand) -> Operation {
     match command {
         ProgressCommand::Add { .. } => Operation::AddProgression,
         ProgressCommand::List { .. } => Operation::Progression,
+        ProgressCommand::Counts { .. } => Operation::ProgressionCounts,
     }
 }
 
@@ -581,6 +592,24 @@ pub fn progress_command(
                             .unwrap_or_default()
                     );
                 }
+            });
+            Ok(())
+        }
+        ProgressCommand::Counts { from, to, json } => {
+            let counts = engagement::progression_counts(
+                store.conn(),
+                Period::new(from, to)?,
+                &clubroom_core::figures::Scope::default(),
+                today,
+            )?;
+            show(json, &counts, |counts| {
+                for group in &counts.groups {
+                    println!(
+                        "{}: {} young people, {} steps",
+                        group.label, group.young_people, group.steps
+                    );
+                }
+                println!("Young people with any step: {}", counts.young_people);
             });
             Ok(())
         }

@@ -302,6 +302,67 @@ fn progression_is_added_and_listed() {
 }
 
 #[test]
+fn progression_is_counted_by_group_for_a_period_as_worked_out_by_hand() {
+    let (cli, _) = club();
+    let step = |who: &str, kind: &str, date: &str| {
+        cli.ok(&[
+            "progress",
+            "add",
+            "--young-person",
+            who,
+            "--kind",
+            kind,
+            "--date",
+            date,
+        ]);
+    };
+    step("YP1", "Duke of Edinburgh's Award", "2026-06-01");
+    step("YP1", "Duke of Edinburgh's Award", "2026-07-01");
+    step("YP2", "Started volunteering", "2026-06-15");
+    step("YP2", "Duke of Edinburgh's Award", "2025-01-10"); // before the period
+
+    // By hand, 1 April to 30 November 2026: awards, YP1 only, two steps; volunteering, YP2,
+    // one step; two young people with any step; every other group none.
+    let counts = cli.json(&[
+        "progress",
+        "counts",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-11-30",
+    ]);
+    let group = |code: &str| {
+        counts["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["grouping"] == code)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        (
+            group("award")["young_people"].as_u64(),
+            group("award")["steps"].as_u64()
+        ),
+        (Some(1), Some(2))
+    );
+    assert_eq!(group("volunteering")["young_people"], 1);
+    assert_eq!(group("volunteering")["steps"], 1);
+    assert_eq!(group("referral")["steps"], 0);
+    assert_eq!(counts["young_people"], 2);
+    let said = cli.ok(&[
+        "progress",
+        "counts",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-11-30",
+    ]);
+    assert!(said.contains("Young people with any step: 2"), "{said}");
+}
+
+#[test]
 fn a_story_is_added_checked_listed_and_removed() {
     let (cli, _) = club();
     let told = cli.ok(&[

@@ -433,7 +433,7 @@ operations! {
     CheckinsDue = "checkins_due", Some(TakeRegister), "see whose check-in is due", true, ["checkins due"];
     DistanceTravelled = "distance_travelled", Some(SeeReports), "see distance travelled", true, ["outcomes change"];
     SustainedEngagement = "sustained_engagement", Some(SeeReports), "see sustained engagement", true, ["outcomes engagement"];
-    ProgressionCounts = "progression_counts", Some(SeeReports), "see progression counts", true, [];
+    ProgressionCounts = "progression_counts", Some(SeeReports), "see progression counts", true, ["progress counts"];
     ProgressionKinds = "progression_kinds", Some(SeeYoungPeople), "see the kinds of progression", true, [];
     SaveProgressionKind = "save_progression_kind", Some(ClubSettings), "change the kinds of progression", true, [];
     AddProgression = "add_progression", Some(EditYoungPeople), "record progression", true, ["progress add"];
