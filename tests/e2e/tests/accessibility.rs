@@ -196,7 +196,7 @@ impl Audit {
         self.visited.insert(screen.to_owned());
         self.pages += 1;
         // Each page as axe saw it, for people to look at (target/, not kept in the repository).
-        if let Ok(png) = app.client.screenshot().await {
+        if let Ok(png) = app.capture().await {
             let folder = workspace_root().join("target/accessibility");
             let _ = std::fs::create_dir_all(&folder);
             let name: String = page
@@ -774,7 +774,7 @@ async fn the_register_reflows_at_200_percent_zoom() {
             .expect("the menu item is pressed");
         settle(&app).await;
         let now = zoom_state(&app).await;
-        if let Ok(png) = app.client.screenshot().await {
+        if let Ok(png) = app.capture().await {
             let _ = std::fs::write(folder.join(format!("zoom-200-{item}.png")), png);
         }
         assert!(
