@@ -687,9 +687,9 @@ impl App {
     /// `compositing_setting`), and WebKitGTK then answers a screenshot only after it next
     /// paints, which it does only when something on the page changes: on a still page (a
     /// dialog waiting for an answer, no caret blinking) the request was never answered
-    /// (docs/performance.md, "Why WebDriver hung without the compositor"). So while it asks,
-    /// the page's root gets a transparent outline toggled every 100 ms: a change that makes
-    /// WebKit paint and that no pixel shows. Both are taken away after.
+    /// (docs/performance.md, 7 December: "why WebDriver hung without the compositor"). So
+    /// while it asks, the page's root gets a transparent outline toggled every 100 ms: a
+    /// change that makes WebKit paint and that no pixel shows. Both are taken away after.
     pub async fn capture(&self) -> Result<Vec<u8>, fantoccini::error::CmdError> {
         let _ = self
             .client
