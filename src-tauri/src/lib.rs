@@ -120,7 +120,39 @@ pub fn manage_state<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Resu
     Ok(())
 }
 
+/// The environment variable by which WebKitGTK leaves out GPU compositing.
+pub const COMPOSITING_VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// What to set `WEBKIT_DISABLE_COMPOSITING_MODE` to before the window starts, given what the
+/// environment holds: "1" (draw the page without compositing layers) unless someone already
+/// chose, so `WEBKIT_DISABLE_COMPOSITING_MODE=0 clubroom` brings the compositor back.
+///
+/// Why: with compositing, WebKitGTK keeps each layer of the page as tiles (and, on a laptop
+/// without a usable GPU, renders them through Mesa's software OpenGL), and on the large demo
+/// club that cost the web process about 110 MB of the window's 380; without it the page is
+/// drawn straight into one buffer the size of the window (docs/performance.md, "Memory and
+/// start-up"). Clubroom's screens are forms, lists and text, with no animation that needs a
+/// compositor; the same switch is the usual cure for WebKitGTK's blank window on some GPUs.
+///
+/// One thing behaves differently without the compositor, and only under WebDriver: WebKitGTK
+/// 2.50 answers a screenshot after the next frame it paints, and without compositing a frame
+/// is painted only when something on the page changed, so on a still page the screenshot is
+/// never answered. The e2e harness therefore changes an invisible style while it asks
+/// (`App::capture`, tests/e2e/src/lib.rs); docs/performance.md has the evidence.
+pub fn compositing_setting(chosen: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+    match chosen {
+        Some(_) => None,
+        None => Some("1"),
+    }
+}
+
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    if let Some(value) = compositing_setting(std::env::var_os(COMPOSITING_VARIABLE).as_deref()) {
+        // SAFETY: nothing else runs yet (tauri, GTK and WebKit start below, on this thread),
+        // so no other thread can be reading the environment.
+        unsafe { std::env::set_var(COMPOSITING_VARIABLE, value) };
+    }
     configure(tauri::Builder::default())
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
@@ -131,7 +163,14 @@ pub fn run() {
 
 #[cfg(test)]
 mod window_tests {
-    use super::opening_size;
+    use super::{compositing_setting, opening_size};
+
+    #[test]
+    fn the_page_is_drawn_without_compositing_unless_someone_chose() {
+        assert_eq!(compositing_setting(None), Some("1"));
+        assert_eq!(compositing_setting(Some("0".as_ref())), None);
+        assert_eq!(compositing_setting(Some("1".as_ref())), None);
+    }
 
     #[test]
     fn the_window_opens_within_a_small_laptop_screen() {

@@ -37,8 +37,8 @@ const DRAW_LIMIT: Duration = Duration::from_secs(30);
 /// Kibibytes of PSS by process kind, over one process tree.
 type Breakdown = BTreeMap<String, u64>;
 
-/// The variable by which WebKitGTK draws without compositing. Clubroom no longer sets it for
-/// itself: the e2e suite's WebDriver requests hung without compositing (docs/performance.md).
+/// The variable by which WebKitGTK draws without compositing; Clubroom sets it to "1" for
+/// itself (src-tauri/src/lib.rs, `compositing_setting`) unless it is already set.
 const COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 
 /// A program measured: its name, its binary and the environment it starts with.

@@ -459,7 +459,7 @@ impl App {
         }
         if let Err(error) = result {
             let shot = std::env::temp_dir().join(format!("clubroom-e2e-{testid}.png"));
-            if let Ok(png) = self.client.screenshot().await {
+            if let Ok(png) = self.capture().await {
                 let _ = std::fs::write(&shot, png);
             }
             panic!(
@@ -660,7 +660,7 @@ impl App {
                 .await
             {
                 let shot = std::env::temp_dir().join("clubroom-e2e-sign-in.png");
-                if let Ok(png) = self.client.screenshot().await {
+                if let Ok(png) = self.capture().await {
                     let _ = std::fs::write(&shot, png);
                 }
                 panic!(
@@ -672,7 +672,7 @@ impl App {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let shot = std::env::temp_dir().join("clubroom-e2e-sign-in.png");
-        if let Ok(png) = self.client.screenshot().await {
+        if let Ok(png) = self.capture().await {
             let _ = std::fs::write(&shot, png);
         }
         panic!(
@@ -681,9 +681,42 @@ impl App {
         );
     }
 
+    /// WebDriver's screenshot of the window, as PNG bytes.
+    ///
+    /// The app draws its page without WebKit's compositor (src-tauri/src/lib.rs,
+    /// `compositing_setting`), and WebKitGTK then answers a screenshot only after it next
+    /// paints, which it does only when something on the page changes: on a still page (a
+    /// dialog waiting for an answer, no caret blinking) the request was never answered
+    /// (docs/performance.md, 7 December: "why WebDriver hung without the compositor"). So
+    /// while it asks, the page's root gets a transparent outline toggled every 100 ms: a
+    /// change that makes WebKit paint and that no pixel shows. Both are taken away after.
+    pub async fn capture(&self) -> Result<Vec<u8>, fantoccini::error::CmdError> {
+        let _ = self
+            .client
+            .execute(
+                "clearInterval(window.__clubroomCaptureNudge);
+                 window.__clubroomCaptureNudge = setInterval(() => {
+                   const root = document.documentElement.style;
+                   root.outline = root.outline ? '' : '1px solid transparent';
+                 }, 100);",
+                vec![],
+            )
+            .await;
+        let png = self.client.screenshot().await;
+        let _ = self
+            .client
+            .execute(
+                "clearInterval(window.__clubroomCaptureNudge);
+                 document.documentElement.style.outline = '';",
+                vec![],
+            )
+            .await;
+        png
+    }
+
     /// Saves a screenshot of the window to docs/screenshots/NAME.png.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let png = self.client.screenshot().await.expect("a screenshot");
+        let png = self.capture().await.expect("a screenshot");
         let folder = workspace_root().join("docs/screenshots");
         std::fs::create_dir_all(&folder).expect("the screenshots folder");
         let path = folder.join(format!("{name}.png"));

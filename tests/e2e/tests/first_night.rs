@@ -63,11 +63,21 @@ async fn open_tonights_register(app: &App) {
     app.el("today-session").await;
     app.dismiss_toasts().await;
     app.click("nav-register").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    if app.all("register").await.is_empty() {
-        // More than one session today: the first.
-        let choice = app.wait_for_css("button.choice").await;
-        app.click_element(&choice).await;
+    // The register opens, or (more than one session today) the choice of session does: the
+    // first. Whichever comes, however long the screen takes to load.
+    for _ in 0..200 {
+        if !app.all("register").await.is_empty() {
+            break;
+        }
+        if let Ok(choice) = app
+            .client
+            .find(fantoccini::Locator::Css("button.choice"))
+            .await
+        {
+            app.click_element(&choice).await;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.el("register").await;
     app.wait_until("the register fills", async |app: &App| {
