@@ -85,6 +85,13 @@ fn held_by_a_dead_server(lock: &str) -> bool {
         .is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists())
 }
 
+/// What the Register menu item opens (`App::register_or_choice`).
+pub enum RegisterOpened {
+    Register,
+    /// More than one session today: the first of them to choose.
+    Choice(Element),
+}
+
 /// Xvfb and tauri-driver, and the folders the app under test uses.
 pub struct Harness {
     /// The X display the app runs on (`:N`).
@@ -434,6 +441,22 @@ impl App {
             .find_all(Locator::Css(&by_testid(testid)))
             .await
             .expect("find_all works")
+    }
+
+    /// Waits for whichever the Register menu item opened: the register itself, or (more than
+    /// one session today) the choice of session, however long the screen takes to load. (A
+    /// fixed pause then a look for one of them failed whenever the screen was slower.)
+    pub async fn register_or_choice(&self) -> RegisterOpened {
+        for _ in 0..200 {
+            if !self.all("register").await.is_empty() {
+                return RegisterOpened::Register;
+            }
+            if let Ok(choice) = self.client.find(Locator::Css("button.choice")).await {
+                return RegisterOpened::Choice(choice);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("neither the register nor the choice of session appeared within 20 s");
     }
 
     pub async fn click(&self, testid: &str) {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use clubroom_e2e::keyboard::{focused, tab_to};
-use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, workspace_root};
+use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, RegisterOpened, workspace_root};
 use fantoccini::key::Key;
 use fantoccini::wd::TimeoutConfiguration;
 use serde_json::{Value, json};
@@ -532,22 +532,9 @@ async fn a_register_is_taken_with_the_keyboard_alone() {
     assert_eq!(home["visible"], json!(true), "{home}");
     tab_to(&app, "nav-register", 3).await;
     app.press(&[Key::Enter]).await;
-    // The register opens, or (more than one session today) the choice of session does, and
-    // the first is chosen from the list: whichever comes, however long the screen takes.
-    for _ in 0..200 {
-        if !app.all("register").await.is_empty() {
-            break;
-        }
-        if app
-            .client
-            .find(fantoccini::Locator::Css("button.choice"))
-            .await
-            .is_ok()
-        {
-            app.press(&[Key::Tab, Key::Enter]).await;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    // More than one session today: the first is chosen from the list, by keyboard.
+    if let RegisterOpened::Choice(_) = app.register_or_choice().await {
+        app.press(&[Key::Tab, Key::Enter]).await;
     }
     app.el("register").await;
     app.wait_until("the register fills", async |app: &App| {

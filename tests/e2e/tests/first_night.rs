@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use clubroom_e2e::{App, Harness, ONE_AT_A_TIME};
+use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, RegisterOpened};
 use fantoccini::key::Key;
 use serde_json::{Value, json};
 
@@ -63,21 +63,8 @@ async fn open_tonights_register(app: &App) {
     app.el("today-session").await;
     app.dismiss_toasts().await;
     app.click("nav-register").await;
-    // The register opens, or (more than one session today) the choice of session does: the
-    // first. Whichever comes, however long the screen takes to load.
-    for _ in 0..200 {
-        if !app.all("register").await.is_empty() {
-            break;
-        }
-        if let Ok(choice) = app
-            .client
-            .find(fantoccini::Locator::Css("button.choice"))
-            .await
-        {
-            app.click_element(&choice).await;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    if let RegisterOpened::Choice(choice) = app.register_or_choice().await {
+        app.click_element(&choice).await;
     }
     app.el("register").await;
     app.wait_until("the register fills", async |app: &App| {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use clubroom_core::access::Actor;
 use clubroom_core::checkins::{self, Answer, CheckInInput, Mode, PlanInput, Wave, Who};
-use clubroom_e2e::{App, Harness, ONE_AT_A_TIME};
+use clubroom_e2e::{App, Harness, ONE_AT_A_TIME, RegisterOpened};
 use fantoccini::key::Key;
 use serde_json::Value;
 
@@ -129,9 +129,7 @@ async fn a_plan_a_register_two_check_ins_by_keyboard_and_distance_travelled() {
     };
 
     app.click("nav-register").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    if app.all("register").await.is_empty() {
-        let choice = app.wait_for_css("button.choice").await;
+    if let RegisterOpened::Choice(choice) = app.register_or_choice().await {
         app.click_element(&choice).await;
     }
     app.el("register").await;
@@ -1505,9 +1503,7 @@ async fn a_measure_needing_registration_is_imported_once_confirmed_and_its_copyr
 
     // The check-in form carries the copyright line.
     app.click("nav-register").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    if app.all("register").await.is_empty() {
-        let choice = app.wait_for_css("button.choice").await;
+    if let RegisterOpened::Choice(choice) = app.register_or_choice().await {
         app.click_element(&choice).await;
     }
     app.wait_until("the register fills", async |app: &App| {
