@@ -603,7 +603,7 @@ pub fn run_mapped_watched(
         Ok(outcome)
     };
     let result = if dry_run {
-        rehearse(store, import)
+        rehearse(store, kind.audit_record(), import)
     } else {
         crate::backup::import_with_backup(
             store,
@@ -635,6 +635,7 @@ pub fn run_mapped_watched(
 /// the import would do (every check, every count) and keeps nothing.
 fn rehearse<T>(
     store: &mut crate::Store,
+    table: &str,
     import: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
     // A rehearsal takes the write lock and writes what it rolls back: it waits for the
@@ -642,7 +643,7 @@ fn rehearse<T>(
     store.writes_allowed()?;
     store.without_row_audit(|store| {
         let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
-        let result = import(&tx);
+        let result = crate::audit::without_row_triggers(&tx, table, || import(&tx));
         tx.rollback()?;
         result
     })
