@@ -103,6 +103,7 @@ pub fn typescript() -> String {
         import::apply::Proposal,
         import::progress::RowStatus,
         import::progress::RowPerson,
+        import::progress::RowCounts,
         import::apply::MappedImport,
         demo::DemoSummary,
         overview::Overview,

@@ -208,8 +208,9 @@ struct ImportArgs {
     /// mapping.
     #[arg(long)]
     series: Option<String>,
-    /// A young people file: list every row beside the young person it will update, "new",
-    /// or the one it may be (for you to decide in the mapping).
+    /// A young people file: list the rows beside the young person each will update, "new",
+    /// or the one it may be (for you to decide in the mapping): every row to decide and the
+    /// first 200 others, then how many more there are.
     #[arg(long)]
     rows: bool,
 }
@@ -1203,7 +1204,7 @@ fn import_file(
         &terminal_progress(),
     )?;
     if args.rows {
-        output::row_people(&done.people, suggested);
+        output::row_people(&done, suggested);
     }
     output::mapped_import(what, &done, suggested);
     if done.problems_total > 0 {

@@ -7,7 +7,7 @@ use clubroom_core::demo::DemoSummary;
 use clubroom_core::figures::Figures;
 use clubroom_core::import::ImportOutcome;
 use clubroom_core::import::apply::MappedImport;
-use clubroom_core::import::progress::{RowPerson, RowStatus};
+use clubroom_core::import::progress::{RowCounts, RowStatus};
 use clubroom_core::organisation::Venue;
 use clubroom_core::register::Register;
 use clubroom_core::sessions::{Series, Session};
@@ -48,9 +48,18 @@ pub fn import_outcome(what: &str, outcome: &ImportOutcome) {
 /// What an import through a mapping did or (a dry run) would do: the counts, every problem
 /// by line and column, and the notes. After a suggested mapping (printed on standard output
 /// for saving) these lines go to standard error.
-/// Each row of a young people file beside who it will be (`import young-people --rows`).
-pub fn row_people(people: &[RowPerson], to_stderr: bool) {
-    for row in people {
+/// Each row of a young people file the core lists beside who it will be (`import
+/// young-people --rows`): every row waiting for a decision and the first of the others, then
+/// how many more there are.
+pub fn row_people(done: &MappedImport, to_stderr: bool) {
+    let say = |line: String| {
+        if to_stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    };
+    for row in &done.people {
         let who = match row.status {
             RowStatus::New => format!("new, as {} ({})", row.on_record, row.reference),
             RowStatus::Update => format!("updates {} ({})", row.on_record, row.reference),
@@ -62,13 +71,47 @@ pub fn row_people(people: &[RowPerson], to_stderr: bool) {
                 row.on_record, row.reference
             ),
         };
-        let line = format!("Line {}: {} – {who}", row.line, row.in_file);
-        if to_stderr {
-            eprintln!("{line}");
-        } else {
-            println!("{line}");
-        }
+        say(format!("Line {}: {} – {who}", row.line, row.in_file));
     }
+    if let Some(more) = not_listed(&done.people_not_listed) {
+        say(more);
+    }
+}
+
+/// "And 99,800 more rows not listed: 99,800 new." (`None` when every row was listed).
+fn not_listed(counts: &RowCounts) -> Option<String> {
+    let parts: Vec<String> = [
+        (counts.new, "new"),
+        (counts.update, "to update"),
+        (counts.unchanged, "unchanged"),
+        (counts.doubtful, "to decide"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, said)| format!("{} {said}", thousands(n)))
+    .collect();
+    let total = counts.total();
+    (total > 0).then(|| {
+        format!(
+            "And {} more {} not listed: {}.",
+            thousands(total),
+            if total == 1 { "row" } else { "rows" },
+            parts.join(", ")
+        )
+    })
+}
+
+/// 99800 as "99,800".
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 pub fn mapped_import(what: &str, done: &MappedImport, to_stderr: bool) {
@@ -251,5 +294,38 @@ pub fn register(register: &Register) {
         0 => {}
         1 => println!("  (1 of them was erased since: counted, with no name)"),
         n => println!("  ({n} of them were erased since: counted, with no name)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rows_not_listed_are_counted_by_what_they_will_be() {
+        let none = RowCounts::default();
+        assert_eq!(not_listed(&none), None);
+        let new = RowCounts {
+            new: 99_800,
+            ..none
+        };
+        assert_eq!(
+            not_listed(&new).as_deref(),
+            Some("And 99,800 more rows not listed: 99,800 new.")
+        );
+        let mixed = RowCounts {
+            new: 1,
+            update: 1_000,
+            unchanged: 999,
+            doubtful: 0,
+        };
+        assert_eq!(
+            not_listed(&mixed).as_deref(),
+            Some("And 2,000 more rows not listed: 1 new, 1,000 to update, 999 unchanged.")
+        );
+        assert_eq!(
+            not_listed(&RowCounts { new: 1, ..none }).as_deref(),
+            Some("And 1 more row not listed: 1 new.")
+        );
     }
 }

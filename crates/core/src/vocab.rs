@@ -57,11 +57,10 @@ macro_rules! vocabulary {
 
             /// Reads a code, a label or a synonym, case-insensitively.
             pub fn parse(text: &str) -> Option<Self> {
-                let wanted = normalise(text);
                 Self::ALL.iter().copied().find(|value| {
-                    normalise(value.code()) == wanted
-                        || normalise(value.label()) == wanted
-                        || value.synonyms().iter().any(|syn| normalise(syn) == wanted)
+                    same_words(value.code(), text)
+                        || same_words(value.label(), text)
+                        || value.synonyms().iter().any(|syn| same_words(syn, text))
                 })
             }
 
@@ -96,11 +95,21 @@ macro_rules! vocabulary {
     };
 }
 
-fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// Whether two texts are the same words without regard to case or the spaces around and
+/// between them ("Prefer  not to say" is "prefer not to say"), compared as they are: an
+/// import parses a coded cell per row against every value's code, label and synonyms.
+fn same_words(a: &str, b: &str) -> bool {
+    words_lowercase(a).eq(words_lowercase(b))
+}
+
+/// The text's words, lowercased, one space between each.
+fn words_lowercase(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split_whitespace().enumerate().flat_map(|(n, word)| {
+        (n > 0)
+            .then_some(' ')
+            .into_iter()
+            .chain(word.chars().flat_map(char::to_lowercase))
+    })
 }
 
 vocabulary! {
@@ -526,6 +535,31 @@ mod tests {
             Some(SessionType::Detached)
         );
         assert_eq!(Gender::parse("Martian"), None);
+    }
+
+    /// The comparison a coded cell is parsed by, as `parse` made it before: both texts'
+    /// words joined by one space and lowercased, then compared as strings.
+    fn old_same_words(a: &str, b: &str) -> bool {
+        let normalise = |text: &str| {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        normalise(a) == normalise(b)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_compare_as_the_normalised_texts_did(
+            a in "[ \t\nA-Za-zÀ-ÿİıẞß/:-]{0,12}",
+            b in "[ \t\nA-Za-zÀ-ÿİıẞß/:-]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(same_words(&a, &b), old_same_words(&a, &b));
+            proptest::prop_assert!(same_words(&a, &a));
+            let spaced = format!("  {}  ", a.split_whitespace().collect::<Vec<_>>().join("   "));
+            proptest::prop_assert_eq!(same_words(&spaced, &a.to_uppercase()), old_same_words(&spaced, &a.to_uppercase()));
+        }
     }
 
     #[test]

@@ -162,6 +162,42 @@ fn register_functions(conn: &Connection, context: &SharedContext) -> Result<()> 
     Ok(())
 }
 
+/// Runs `work`, an import into `table` whose per-row entries are off (it writes one entry of
+/// its own, or none for a dry run), with this connection's audit triggers on `table` dropped
+/// inside its transaction `tx` and made again before it ends. A trigger that would write
+/// nothing still cost each of the file's rows a frame of its own and a statement journal
+/// (docs/performance.md); triggers on other tables stay (their `WHEN` finds the audit off).
+/// The triggers are temporary, so their dropping and making are part of the transaction: if
+/// it is rolled back (a dry run, a failed import) they are back as they were; if it commits,
+/// they were made again first. `work` failing ends the transaction with it.
+pub(crate) fn without_row_triggers<T>(
+    tx: &Transaction,
+    table: &str,
+    work: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let names: Vec<String> = ["insert", "update", "delete"]
+        .iter()
+        .map(|event| format!("audit_{table}_{event}"))
+        .collect();
+    let mut dropped = false;
+    for name in &names {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_temp_schema WHERE type = 'trigger' AND name = ?1)",
+            [name],
+            |row| row.get(0),
+        )?;
+        if exists {
+            tx.execute_batch(&format!("DROP TRIGGER temp.\"{name}\""))?;
+            dropped = true;
+        }
+    }
+    let done = work()?;
+    if dropped {
+        create_triggers(tx, table)?;
+    }
+    Ok(done)
+}
+
 /// Every table of the club's data: all but the log itself and SQLite's own.
 fn audited_tables(conn: &Connection) -> Result<Vec<String>> {
     let mut statement = conn.prepare(

@@ -507,6 +507,9 @@ pub fn verify(key: Option<&crate::vault::DataKey>, path: &Path) -> Result<i64> {
 
 fn verify_keyed(keying: Keying, path: &Path) -> Result<i64> {
     let conn = open_existing(keying, path)?;
+    // The check reads every page, then each table's rows against its indexes: with room for
+    // them all, no page is read (and decrypted) twice.
+    conn.pragma_update(None, "cache_size", -crate::store::LARGE_PAGE_CACHE_KIB)?;
     let bad = |why: String| {
         Error::Invalid(format!(
             "The backup {} is damaged and cannot be used ({why}).",
@@ -1019,6 +1022,20 @@ pub(crate) fn before_migration(club: &Connected, now: DateTime<Utc>) -> Result<(
 /// tries never push out the backup taken before the last real import. The import writes one
 /// audit entry (on `record`, what `describe` says it did), not one per row.
 pub fn import_with_backup<T>(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    import: impl FnOnce(&Transaction) -> Result<T>,
+    changed: impl FnOnce(&T) -> bool,
+    (record, describe): (&str, impl FnOnce(&T) -> String),
+) -> Result<T> {
+    // The backup reads every page through the club's connection; kept in memory, they are
+    // there for the import that follows.
+    store.with_import_cache(|store| {
+        import_after_backup(store, now, import, changed, (record, describe))
+    })
+}
+
+fn import_after_backup<T>(
     store: &mut Store,
     now: DateTime<Utc>,
     import: impl FnOnce(&Transaction) -> Result<T>,

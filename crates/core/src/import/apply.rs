@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::headers::{self, Table};
 use super::mapping::{self, Mapping};
-use super::progress::{Progress, Quietly, RowPerson};
+use super::progress::{Progress, Quietly, RowCounts, RowPerson, RowStatus};
 use super::read::{self, FileKind};
 use super::{ImportKind, ImportOutcome};
 use crate::access::{Actor, Target};
@@ -458,17 +458,85 @@ pub struct MappedImport {
     pub problems_total: u32,
     /// Things worth saying that are not problems (two-digit years read).
     pub notes: Vec<String>,
-    /// A young people file: every row beside the young person it updates (or leaves as they
-    /// are), "new", or the one it may be (a decision for the user), in the file's order. A
-    /// row with a problem is in `problems` instead. Empty for other kinds and when stopped.
+    /// A young people file: its rows beside the young person each updates (or leaves as they
+    /// are), "new", or the one it may be, in the file's order. Every row waiting for the
+    /// user's decision ([`RowStatus::Doubtful`]) is here; of the others only the first
+    /// [`PEOPLE_LISTED`], so a file of 100,000 rows does not send 100,000 to the window
+    /// (`people_not_listed` counts the rest). A row with a problem is in `problems`
+    /// instead. Empty for other kinds and when stopped.
     pub people: Vec<RowPerson>,
+    /// The rows of a young people file by status, listed in `people` or not.
+    pub people_counts: RowCounts,
+    /// The rows left out of `people`, by status (never a doubtful one).
+    pub people_not_listed: RowCounts,
+}
+
+/// How many rows that need no decision (new, updated, unchanged) [`MappedImport::people`]
+/// lists: the first, in the file's order. Enough to see that the file is read as meant;
+/// the rest are counted.
+pub const PEOPLE_LISTED: usize = 200;
+
+/// The rows of a young people file as the preview lists them (see
+/// [`MappedImport::people`]): every doubtful row, the first [`PEOPLE_LISTED`] others by
+/// line, and the counts. Rows may come in any order.
+#[derive(Debug, Default)]
+pub(crate) struct PeopleList {
+    doubtful: Vec<RowPerson>,
+    /// The others kept so far, the latest line on top (the one to drop for an earlier).
+    first: std::collections::BinaryHeap<ByLine>,
+    counts: RowCounts,
+    not_listed: RowCounts,
+}
+
+#[derive(Debug)]
+struct ByLine(RowPerson);
+
+impl PartialEq for ByLine {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.line == other.0.line
+    }
+}
+impl Eq for ByLine {}
+impl PartialOrd for ByLine {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ByLine {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.line.cmp(&other.0.line)
+    }
+}
+
+impl PeopleList {
+    pub(crate) fn add(&mut self, row: RowPerson) {
+        self.counts.add(row.status);
+        if row.status == RowStatus::Doubtful {
+            self.doubtful.push(row);
+            return;
+        }
+        self.first.push(ByLine(row));
+        if self.first.len() > PEOPLE_LISTED
+            && let Some(ByLine(dropped)) = self.first.pop()
+        {
+            self.not_listed.add(dropped.status);
+        }
+    }
+
+    /// The rows listed, in the file's order; the counts of all; those of the rows left out.
+    pub(crate) fn finish(self) -> (Vec<RowPerson>, RowCounts, RowCounts) {
+        let mut people = self.doubtful;
+        people.extend(self.first.into_iter().map(|ByLine(row)| row));
+        people.sort_by_key(|p| p.line);
+        (people, self.counts, self.not_listed)
+    }
 }
 
 /// The progress of a mapped import, passed on, with each row's young person kept for the
 /// preview's list.
 struct Listing<'p> {
     progress: &'p dyn Progress,
-    people: std::sync::Mutex<Vec<RowPerson>>,
+    people: std::sync::Mutex<PeopleList>,
 }
 
 impl Progress for Listing<'_> {
@@ -482,16 +550,13 @@ impl Progress for Listing<'_> {
         self.people
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push(row);
+            .add(row);
     }
 }
 
 impl Listing<'_> {
-    fn people(&self) -> Vec<RowPerson> {
-        let mut people =
-            std::mem::take(&mut *self.people.lock().unwrap_or_else(|p| p.into_inner()));
-        people.sort_by_key(|p| p.line);
-        people
+    fn people(&self) -> (Vec<RowPerson>, RowCounts, RowCounts) {
+        std::mem::take(&mut *self.people.lock().unwrap_or_else(|p| p.into_inner())).finish()
     }
 }
 
@@ -538,7 +603,7 @@ pub fn run_mapped_watched(
         Ok(outcome)
     };
     let result = if dry_run {
-        rehearse(store, import)
+        rehearse(store, kind.audit_record(), import)
     } else {
         crate::backup::import_with_backup(
             store,
@@ -548,31 +613,29 @@ pub fn run_mapped_watched(
             (kind.audit_record(), ImportOutcome::described),
         )
     };
-    match result {
-        Ok(outcome) => Ok(MappedImport {
-            dry_run,
-            outcome: Some(outcome),
-            problems: Vec::new(),
-            problems_total: 0,
-            notes,
-            people: listing.people(),
-        }),
-        Err(Error::Import(errors)) if dry_run => Ok(MappedImport {
-            dry_run,
-            outcome: None,
-            problems: errors.rows,
-            problems_total: errors.total as u32,
-            notes,
-            people: listing.people(),
-        }),
-        Err(other) => Err(other),
-    }
+    let (outcome, problems, problems_total) = match result {
+        Ok(outcome) => (Some(outcome), Vec::new(), 0),
+        Err(Error::Import(errors)) if dry_run => (None, errors.rows, errors.total as u32),
+        Err(other) => return Err(other),
+    };
+    let (people, people_counts, people_not_listed) = listing.people();
+    Ok(MappedImport {
+        dry_run,
+        outcome,
+        problems,
+        problems_total,
+        notes,
+        people,
+        people_counts,
+        people_not_listed,
+    })
 }
 
 /// Runs an import in a transaction that is always rolled back: a dry run sees exactly what
 /// the import would do (every check, every count) and keeps nothing.
 fn rehearse<T>(
     store: &mut crate::Store,
+    table: &str,
     import: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
     // A rehearsal takes the write lock and writes what it rolls back: it waits for the
@@ -580,7 +643,7 @@ fn rehearse<T>(
     store.writes_allowed()?;
     store.without_row_audit(|store| {
         let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
-        let result = import(&tx);
+        let result = crate::audit::without_row_triggers(&tx, table, || import(&tx));
         tx.rollback()?;
         result
     })

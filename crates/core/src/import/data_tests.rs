@@ -1189,6 +1189,119 @@ fn every_row_is_listed_beside_the_young_person_it_updates_or_new() {
     );
 }
 
+/// A large file's preview lists every row waiting for a decision and only the first
+/// `PEOPLE_LISTED` others, in the file's order, and counts every row by status: the window
+/// is not sent a row per young person of a file of 100,000.
+#[test]
+fn a_large_preview_lists_every_doubtful_row_and_the_first_others_and_counts_the_rest() {
+    use super::apply::PEOPLE_LISTED;
+    use super::progress::RowCounts;
+    use super::progress::RowStatus::{Doubtful, New};
+    let mut club = Club::new();
+    club.young_person("Jayden", "Smith", Some("2011-03-04"));
+    club.young_person("Amira", "Hussain", Some("2012-04-05"));
+    let rows = PEOPLE_LISTED + 250;
+    let mut file = String::from("First Name,Last Name,DOB\n");
+    for n in 0..rows {
+        // Line 2 + n; two rows past the first PEOPLE_LISTED are like someone on the list.
+        match n {
+            300 => file.push_str("Jay,Smith,04/03/2011\n"),
+            430 => file.push_str("Ami,Hussain,05/04/2012\n"),
+            _ => file.push_str(&format!("Test{n},Person{n},01/01/2012\n")),
+        }
+    }
+    let file = file.as_bytes();
+    let mapping = propose(ImportKind::YoungPeople, file, None, today())
+        .unwrap()
+        .mapping;
+    let done = run_mapped(
+        &mut club.store,
+        file,
+        &mapping,
+        true,
+        today(),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(done.problems_total, 2, "Jay and Ami wait for a decision");
+    let listed: Vec<(u64, super::progress::RowStatus)> =
+        done.people.iter().map(|p| (p.line, p.status)).collect();
+    let mut expected: Vec<(u64, super::progress::RowStatus)> = (2..2 + PEOPLE_LISTED as u64)
+        .map(|line| (line, New))
+        .collect();
+    expected.extend([(302, Doubtful), (432, Doubtful)]);
+    assert_eq!(listed, expected);
+    assert_eq!(
+        done.people_counts,
+        RowCounts {
+            new: rows as u32 - 2,
+            update: 0,
+            unchanged: 0,
+            doubtful: 2
+        }
+    );
+    assert_eq!(
+        done.people_not_listed,
+        RowCounts {
+            new: rows as u32 - 2 - PEOPLE_LISTED as u32,
+            ..RowCounts::default()
+        }
+    );
+}
+
+/// The list keeps the first rows by line whatever order they come in, and never drops a
+/// doubtful one.
+#[test]
+fn the_people_list_keeps_the_first_rows_by_line_in_any_order() {
+    use super::apply::{PEOPLE_LISTED, PeopleList};
+    use super::progress::RowStatus::{Doubtful, New, Unchanged};
+    use super::progress::{RowCounts, RowPerson};
+    let row = |line: u64, status| RowPerson {
+        line,
+        in_file: format!("Row {line}"),
+        status,
+        reference: format!("YP{line:05}"),
+        on_record: format!("Row {line}"),
+    };
+    let mut list = PeopleList::default();
+    let last = 3 * PEOPLE_LISTED as u64;
+    for line in (2..=last).rev() {
+        let status = match line % 7 {
+            0 => Doubtful,
+            1 => Unchanged,
+            _ => New,
+        };
+        list.add(row(line, status));
+    }
+    let (people, counts, not_listed) = list.finish();
+    let mut kept = (2..=last)
+        .filter(|line| line % 7 != 0)
+        .take(PEOPLE_LISTED)
+        .chain((2..=last).filter(|line| line % 7 == 0))
+        .collect::<Vec<_>>();
+    kept.sort();
+    assert_eq!(people.iter().map(|p| p.line).collect::<Vec<_>>(), kept);
+    assert!(
+        people
+            .iter()
+            .all(|p| p.reference == format!("YP{:05}", p.line))
+    );
+    let all = |wanted: fn(u64) -> bool| (2..=last).filter(|l| wanted(*l)).count() as u32;
+    assert_eq!(
+        counts,
+        RowCounts {
+            new: all(|l| l % 7 > 1),
+            update: 0,
+            unchanged: all(|l| l % 7 == 1),
+            doubtful: all(|l| l % 7 == 0),
+        }
+    );
+    assert_eq!(not_listed.doubtful, 0);
+    assert_eq!(not_listed.total(), counts.total() - people.len() as u32);
+    let listed_unchanged = people.iter().filter(|p| p.status == Unchanged).count() as u32;
+    assert_eq!(not_listed.unchanged, counts.unchanged - listed_unchanged);
+}
+
 /// The wizard offers, beside each column, every field of the kind; beside each value of a
 /// coded column, every value its field takes (and for text fields none).
 #[test]

@@ -52,6 +52,33 @@ pub enum RowStatus {
     Doubtful,
 }
 
+/// How many rows of a young people file are of each [`RowStatus`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RowCounts {
+    pub new: u32,
+    pub update: u32,
+    pub unchanged: u32,
+    pub doubtful: u32,
+}
+
+impl RowCounts {
+    /// One more row of `status`.
+    pub fn add(&mut self, status: RowStatus) {
+        match status {
+            RowStatus::New => self.new += 1,
+            RowStatus::Update => self.update += 1,
+            RowStatus::Unchanged => self.unchanged += 1,
+            RowStatus::Doubtful => self.doubtful += 1,
+        }
+    }
+
+    /// The rows of every status.
+    pub fn total(&self) -> u32 {
+        self.new + self.update + self.unchanged + self.doubtful
+    }
+}
+
 /// No one watching (a test, a small file, a script): never stops.
 pub struct Quietly;
 

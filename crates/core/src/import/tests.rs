@@ -802,3 +802,65 @@ fn nul_bytes_control_characters_and_huge_cells_are_refused_by_line_and_column() 
         }
     }
 }
+
+/// An import runs with the audit triggers dropped inside its transaction (its rows write no
+/// entry of their own): after a dry run, a failed import and a real one, every trigger is
+/// back, and a young person then added by hand has their entry in the log as before.
+#[test]
+fn the_audit_triggers_are_back_after_every_kind_of_import() {
+    use super::apply::{propose, run_mapped};
+    let mut club = Club::new();
+    let triggers = |club: &Club| -> Vec<String> {
+        club.store
+            .conn()
+            .prepare("SELECT name FROM sqlite_temp_schema WHERE type = 'trigger' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let before = triggers(&club);
+    assert!(before.contains(&"audit_young_people_insert".to_owned()));
+    let good = "First Name,Last Name,DOB\nJay,Smith,04/03/2011\nAmira,Hussain,05/04/2012\n";
+    let bad = "First Name,Last Name,DOB\nKai,Reid,04/03/2011\n,Nobody,31/02/2012\n";
+    let mapping = propose(ImportKind::YoungPeople, good.as_bytes(), None, today())
+        .unwrap()
+        .mapping;
+    let run = |club: &mut Club, file: &str, dry_run: bool| {
+        run_mapped(
+            &mut club.store,
+            file.as_bytes(),
+            &mapping,
+            dry_run,
+            today(),
+            chrono::Utc::now(),
+        )
+    };
+    let rehearsed = run(&mut club, good, true).unwrap();
+    assert_eq!(rehearsed.outcome.unwrap().added, 2);
+    assert_eq!(triggers(&club), before, "after a dry run");
+    assert!(run(&mut club, bad, false).is_err());
+    assert_eq!(triggers(&club), before, "after a failed import");
+    assert_eq!(count(&club, "young_people"), 0);
+    let entries = count(&club, "audit_log");
+    let done = run(&mut club, good, false).unwrap();
+    assert_eq!(done.outcome.unwrap().added, 2);
+    assert_eq!(triggers(&club), before, "after an import");
+    assert_eq!(
+        count(&club, "audit_log"),
+        entries + 1,
+        "one entry for the import"
+    );
+    let id = club.young_person("Kai", "Reid", Some("2011-04-05"));
+    let logged: i64 = club
+        .store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM audit_log WHERE record = ?1 AND change = 'added'",
+            [format!("young_people {id}")],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 1, "a young person added by hand is in the log");
+}

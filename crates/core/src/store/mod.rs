@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, InterruptHandle, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::access::{self, Actor, Operation, Target};
@@ -536,7 +537,8 @@ impl Store {
     }
 
     /// Runs an import as one transaction with one audit entry (the action begun, on
-    /// `record`, and what `change` says the import did) instead of one per row: a file of
+    /// `record`, the table it writes a row to per row of the file, and what `change` says
+    /// the import did) instead of one per row: a file of
     /// 100,000 rows would otherwise write hundreds of thousands of hash-chained entries and
     /// take many times as long (docs/performance.md). Who imported what, and when, is in the
     /// log; the club as it was is in the backup made before it
@@ -550,10 +552,12 @@ impl Store {
         let action = self.audit_context().action.clone();
         self.audit_context().enabled = false;
         let actor = self.actor.clone();
-        let done = self.write(|tx| {
-            let done = work(tx)?;
-            audit::record_change(tx, &actor, &action, record, &change(&done))?;
-            Ok(done)
+        let done = self.with_import_cache(|store| {
+            store.write(|tx| {
+                let done = audit::without_row_triggers(tx, record, || work(tx))?;
+                audit::record_change(tx, &actor, &action, record, &change(&done))?;
+                Ok(done)
+            })
         });
         self.audit_context().enabled = true;
         done
@@ -561,10 +565,27 @@ impl Store {
 
     /// Runs `work` with the per-row audit entries off: a dry run, rolled back whole, that
     /// writes nothing to keep.
-    pub fn without_row_audit<T>(&mut self, work: impl FnOnce(&Store) -> T) -> T {
+    pub fn without_row_audit<T>(&mut self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         self.audit_context().enabled = false;
-        let done = work(self);
+        let done = self.with_import_cache(|store| work(store));
         self.audit_context().enabled = true;
+        done
+    }
+
+    /// Runs an import (and the backup before it) with room for [`LARGE_PAGE_CACHE_KIB`] of
+    /// the club file's pages in memory, then gives the room back.
+    pub(crate) fn with_import_cache<T>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        let before: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", -LARGE_PAGE_CACHE_KIB)?;
+        let done = work(self);
+        // The room given back; should that fail, the cache stays larger (memory, not data).
+        let _ = self.conn.pragma_update(None, "cache_size", before);
         done
     }
 
@@ -772,6 +793,14 @@ pub fn attachments_dir_of(path: &Path) -> Option<PathBuf> {
 /// runs waits and is saved, never refused.
 pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
+/// How much of a club file SQLite may keep in memory while an import runs, or while a backup
+/// is checked (KiB; SQLite's own default, kept at other times, is 2,000). An import of 100,000
+/// rows writes tens of megabytes in one transaction, and a backup's check reads every page
+/// and then each table's rows against its indexes: with the default, pages are spilled and
+/// read again, each decrypted (and its HMAC checked) again (docs/performance.md). Only the
+/// pages read or written take memory, and it is given back afterwards.
+pub const LARGE_PAGE_CACHE_KIB: i64 = 128 * 1024;
+
 /// Pragmas live outside the migration transactions: SQLite ignores some inside one.
 fn set_pragmas(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
@@ -779,6 +808,13 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     // FULL: a register mark that was acknowledged survives even a power cut, not only a crash.
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    // Query plans that never depend on the values bound. SQLite (3.54) marks a statement with
+    // `column = ?` to be planned again when that value changes to or from 0 or 1, and a
+    // statement so marked is planned again whenever its values are cleared, as rusqlite's
+    // statement cache clears them each time a statement goes back: every cached query with
+    // `= ?` was parsed and planned again on every use (an import's 500 sessions read back
+    // cost 150 million instructions, docs/performance.md). No answer depends on the plan.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 

@@ -443,3 +443,26 @@ fn a_damaged_page_the_check_does_not_confirm_is_not_called_damage_by_it() {
         crate::ErrorKind::Database
     );
 }
+
+/// A cached statement with `= ?` is not parsed again each time it is used: rusqlite clears a
+/// cached statement's values when it goes back, and SQLite (3.54) re-prepared any statement
+/// whose plan it had marked as depending on them (`set_pragmas`: plans never do). A join, or
+/// a column that is not unique, is planned in full (a look-up by id alone is not).
+#[test]
+fn a_cached_statement_is_not_prepared_again_on_each_use() {
+    use rusqlite::StatementStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(&dir.path().join("club.sqlite3")).unwrap();
+    for sql in [
+        "SELECT COUNT(*) FROM young_people y LEFT JOIN consents c ON c.young_person_id = y.id
+         WHERE y.id = ?1",
+        "SELECT COUNT(*) FROM young_people WHERE last_name = ?1",
+    ] {
+        for value in [1, 2, 7, 0, 1] {
+            let mut statement = store.conn().prepare_cached(sql).unwrap();
+            let count: i64 = statement.query_row([value], |r| r.get(0)).unwrap();
+            assert_eq!(count, 0);
+            assert_eq!(statement.get_status(StatementStatus::RePrepare), 0, "{sql}");
+        }
+    }
+}

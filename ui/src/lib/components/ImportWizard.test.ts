@@ -8,6 +8,9 @@ import type { Mapping, Proposal } from "../ipc/bindings";
 
 let fake: FakeBackend;
 
+/** The core's counts of a young people file's rows by status (none: another kind of file). */
+const noRows = { new: 0, update: 0, unchanged: 0, doubtful: 0 };
+
 /** A proposal shaped as the core makes one for an OSM-style members workbook (synthetic). */
 function proposal(): Proposal {
   const mapping: Mapping = {
@@ -111,6 +114,8 @@ describe("the import wizard", () => {
       problems_total: 1,
       notes: [],
       people: [],
+      people_counts: noRows,
+      people_not_listed: noRows,
     });
     const user = await openFile();
     await user.click(screen.getByTestId("w-check"));
@@ -130,6 +135,8 @@ describe("the import wizard", () => {
       problems_total: 0,
       notes: [],
       people: [],
+      people_counts: noRows,
+      people_not_listed: noRows,
     });
     const user = await openFile();
     await user.selectOptions(screen.getByLabelText("Patrol"), "ref");
@@ -191,7 +198,7 @@ describe("the import wizard", () => {
     const jayden = { id: 7, reference: "YP00007", first_name: "Jayden", last_name: "Smith", preferred_name: null, date_of_birth: "2011-03-04", age: 15, postcode: null, archived: false, last_seen: null };
     fake.wizardPreview = (mapping) =>
       mapping.same_as["jay smith 2011-03-04"] || mapping.confirmed_new.includes("jay smith 2011-03-04")
-        ? { dry_run: true, outcome: { rows: 2, added: 1, updated: 1, unchanged: 0, sessions_added: 0 }, problems: [], problems_total: 0, notes: [], people: [] }
+        ? { dry_run: true, outcome: { rows: 2, added: 1, updated: 1, unchanged: 0, sessions_added: 0 }, problems: [], problems_total: 0, notes: [], people: [], people_counts: noRows, people_not_listed: noRows }
         : {
             dry_run: true,
             outcome: null,
@@ -199,6 +206,8 @@ describe("the import wizard", () => {
             problems_total: 1,
             notes: [],
             people: [],
+            people_counts: noRows,
+            people_not_listed: noRows,
           };
     const user = await openFile();
     await user.click(screen.getByTestId("w-check"));
@@ -216,7 +225,7 @@ describe("the import wizard", () => {
 
   it("starts an old register on the series the core suggests, and the user may pick another or name a session", async () => {
     fake.wizardProposal = registerProposal();
-    fake.wizardPreview = () => ({ dry_run: true, outcome: { rows: 2, added: 2, updated: 0, unchanged: 0, sessions_added: 1 }, problems: [], problems_total: 0, notes: [], people: [] });
+    fake.wizardPreview = () => ({ dry_run: true, outcome: { rows: 2, added: 2, updated: 0, unchanged: 0, sessions_added: 1 }, problems: [], problems_total: 0, notes: [], people: [], people_counts: noRows, people_not_listed: noRows });
     const user = await openFile();
     const series = screen.getByLabelText("Weekly series") as HTMLSelectElement;
     expect(series.selectedOptions[0].textContent).toContain("Tuesday Juniors, Tuesdays 18:00-20:00 (2 of the register's 2 dates on its day)");
@@ -244,7 +253,16 @@ describe("the import wizard", () => {
       reference: `YP${String(i + 1).padStart(5, "0")}`,
       on_record: i < 2 ? "Siân Jones" : `Person ${i + 1}`,
     }));
-    fake.wizardPreview = () => ({ dry_run: true, outcome: null, problems: [], problems_total: 1, notes: [], people });
+    fake.wizardPreview = () => ({
+      dry_run: true,
+      outcome: null,
+      problems: [],
+      problems_total: 1,
+      notes: [],
+      people,
+      people_counts: { new: 248, update: 1, unchanged: 0, doubtful: 1 },
+      people_not_listed: noRows,
+    });
     const user = await openFile();
     await user.click(screen.getByTestId("w-check"));
     const list = await screen.findByTestId("w-people");
@@ -259,5 +277,46 @@ describe("the import wizard", () => {
     expect(rows()).toHaveLength(50);
     expect(rows()[49].textContent).toContain("Person 250");
     expect((screen.getByTestId("w-people-next") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByTestId("w-people-more")).toBeNull();
+  });
+
+  it("says how many more rows a large file has than the core listed", async () => {
+    // As the core answers for a file of 100,000 new young people: the first 200 listed.
+    const people = Array.from({ length: 200 }, (_, i) => ({
+      line: i + 2,
+      in_file: `Test${i} Person${i}`,
+      status: "new" as const,
+      reference: `YP${String(i + 1).padStart(5, "0")}`,
+      on_record: `Test${i} Person${i}`,
+    }));
+    const outcome = { rows: 100000, added: 100000, updated: 0, unchanged: 0, sessions_added: 0 };
+    fake.wizardPreview = () => ({
+      dry_run: true,
+      outcome,
+      problems: [],
+      problems_total: 0,
+      notes: [],
+      people,
+      people_counts: { new: 100000, update: 0, unchanged: 0, doubtful: 0 },
+      people_not_listed: { new: 99800, update: 0, unchanged: 0, doubtful: 0 },
+    });
+    const user = await openFile();
+    await user.click(screen.getByTestId("w-check"));
+    const list = await screen.findByTestId("w-people");
+    expect(list.querySelector("caption")!.textContent).toBe("Who each row is (200 of 100,000 rows listed, page 1 of 2)");
+    expect(screen.getByTestId("w-people-more").textContent).toBe("and 99,800 more new rows.");
+    // More than one kind left out: each counted.
+    fake.wizardPreview = () => ({
+      dry_run: true,
+      outcome: { ...outcome, added: 99500, unchanged: 500 },
+      problems: [],
+      problems_total: 0,
+      notes: [],
+      people,
+      people_counts: { new: 99500, update: 0, unchanged: 500, doubtful: 0 },
+      people_not_listed: { new: 99300, update: 0, unchanged: 500, doubtful: 0 },
+    });
+    await user.click(screen.getByTestId("w-check"));
+    await screen.findByText("and 99,800 more rows: 99,300 new, 500 unchanged.");
   });
 });

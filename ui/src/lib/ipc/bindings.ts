@@ -640,6 +640,8 @@ reference: string,
  */
 on_record: string, };
 
+export type RowCounts = { new: number, update: number, unchanged: number, doubtful: number, };
+
 export type MappedImport = { dry_run: boolean, 
 /**
  * The counts; `None` when the file has problems (nothing would be or was imported).
@@ -654,11 +656,22 @@ problems: Array<RowError>, problems_total: number,
  */
 notes: Array<string>, 
 /**
- * A young people file: every row beside the young person it updates (or leaves as they
- * are), "new", or the one it may be (a decision for the user), in the file's order. A
- * row with a problem is in `problems` instead. Empty for other kinds and when stopped.
+ * A young people file: its rows beside the young person each updates (or leaves as they
+ * are), "new", or the one it may be, in the file's order. Every row waiting for the
+ * user's decision ([`RowStatus::Doubtful`]) is here; of the others only the first
+ * [`PEOPLE_LISTED`], so a file of 100,000 rows does not send 100,000 to the window
+ * (`people_not_listed` counts the rest). A row with a problem is in `problems`
+ * instead. Empty for other kinds and when stopped.
  */
-people: Array<RowPerson>, };
+people: Array<RowPerson>, 
+/**
+ * The rows of a young people file by status, listed in `people` or not.
+ */
+people_counts: RowCounts, 
+/**
+ * The rows left out of `people`, by status (never a doubtful one).
+ */
+people_not_listed: RowCounts, };
 
 export type DemoSummary = { young_people: number, series: number, sessions_held: number, sessions_cancelled: number, attendances: number, anonymous_contacts: number, staff_and_volunteers: number, };
 

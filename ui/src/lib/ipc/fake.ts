@@ -614,7 +614,16 @@ export class FakeBackend implements Backend {
   wizardFile: string | null = "/tmp/members.xlsx";
   wizardProposal: Proposal | null = null;
   /** Answers to previewImport, given the mapping sent (as the core's dry run would). */
-  wizardPreview: (mapping: Mapping) => MappedImport = () => ({ dry_run: true, outcome: null, problems: [], problems_total: 0, notes: [], people: [] });
+  wizardPreview: (mapping: Mapping) => MappedImport = () => ({
+    dry_run: true,
+    outcome: null,
+    problems: [],
+    problems_total: 0,
+    notes: [],
+    people: [],
+    people_counts: { new: 0, update: 0, unchanged: 0, doubtful: 0 },
+    people_not_listed: { new: 0, update: 0, unchanged: 0, doubtful: 0 },
+  });
   wizardSent: { command: string; mapping: Mapping }[] = [];
   chooseImportFile = (_kind: ImportKind) => this.answer("choose_import_file", () => this.wizardFile);
   /** Asked again with the user's mapping, the fake keeps it (the core also lists new values). */
