@@ -702,7 +702,7 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
     }
     let result = run_command(command, &mut store, today);
     // A read that met a damaged page before the damage check answered: the check's words.
-    result.map_err(|error| store.explained(error))
+    result.map_err(|error| clubroom_core::club_file::explained_by_the_check(&store, error))
 }
 
 /// Runs one command on the open club, as the signed-in person.

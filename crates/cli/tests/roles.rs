@@ -454,6 +454,7 @@ fn arguments(command: &str, role: Role, club: &Club, dir: &Path) -> Vec<String> 
             "arts-award",
         ],
         "progress list" => vec!["progress", "list", "--young-person", "YP1"],
+        "progress counts" => [&["progress", "counts"][..], &year].concat(),
         "stories add" => vec![
             "stories",
             "add",

@@ -166,7 +166,7 @@ impl ClubFile {
     /// read failed on a damaged page; the club file then becomes damaged.
     fn explained(&mut self, error: Error) -> Error {
         let error = match &self.state {
-            State::Open(store) => store.explained(error),
+            State::Open(store) => explained_by_the_check(store, error),
             _ => error,
         };
         self.heed_the_check(false);
@@ -604,7 +604,7 @@ fn open_with(path: &Path, key: Option<&DataKey>, when: Check) -> Result<Store> {
     }
     let accounts = match users::none_yet(store.conn()) {
         Ok(none) => !none,
-        Err(error) => return Err(store.explained(error)),
+        Err(error) => return Err(explained_by_the_check(&store, error)),
     };
     if accounts {
         store.wait_for_sign_in();
@@ -622,6 +622,21 @@ fn reader_for_a_later_check(connected: &Connected) -> Result<Option<rusqlite::Co
     }
     // A reader that cannot be opened is no reason to refuse the file: it is checked first.
     Ok(connected.read_only_twin().ok().flatten())
+}
+
+/// A read that failed on a damaged page while the damage check ran (or before it
+/// answered), said in words: the check's refusal, waited for, names the latest good backup
+/// instead of SQLite's "database disk image is malformed". Any other error, or one the
+/// check does not confirm, is kept as it is. The command line, which gives its one command
+/// the store itself, explains that command's error with it.
+pub fn explained_by_the_check(store: &Store, error: Error) -> Error {
+    if !matches!(&error, Error::Database(e) if backup::is_damage(e)) {
+        return error;
+    }
+    match store.check_answer() {
+        Some(Err(refused)) => refused.again(),
+        _ => error,
+    }
 }
 
 /// A file that is not plain SQLite, opened without a key: its key file missing (said with
@@ -734,7 +749,7 @@ fn unlock(path: &Path, name: &str, secret: &str) -> std::result::Result<Store, N
             store.signed_in_as(user.actor())
         });
         if let Err(error) = signed_in {
-            return Err(with_key(store.explained(error)));
+            return Err(with_key(explained_by_the_check(&store, error)));
         }
     }
     // Certificates left plain by an encryption whose last step failed are sealed now. A

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use super::*;
 use crate::access::{Operation, Target};
 use crate::fixtures::{Club, date};
+use crate::store::test_support::{checked_after, damaged};
 use crate::users::NewUser;
 use crate::vocab::SessionType;
 
@@ -740,5 +741,42 @@ fn the_weeks_ahead_wait_for_the_check_unless_the_coming_week_lacks_a_session() {
     assert_eq!(
         tonight, 1,
         "tonight's session is there for the first screen"
+    );
+}
+
+/// What SQLite says when a read meets a damaged page.
+fn malformed() -> Error {
+    Error::Database(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+        Some("database disk image is malformed".into()),
+    ))
+}
+
+#[test]
+fn a_read_that_meets_damage_before_the_check_answers_is_said_in_the_checks_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let store = checked_after(&path, 300, damaged());
+    assert!(store.check_running());
+
+    let said = explained_by_the_check(&store, malformed());
+    assert_eq!(
+        said.kind(),
+        crate::ErrorKind::Damaged,
+        "waited for the check"
+    );
+    assert_eq!(said.to_string(), "This club file is damaged.");
+    let other = explained_by_the_check(&store, Error::NotFound("No such young person.".into()));
+    assert_eq!(other.to_string(), "No such young person.", "kept as it is");
+}
+
+#[test]
+fn a_damaged_page_the_check_does_not_confirm_is_not_called_damage_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.sqlite3");
+    let store = checked_after(&path, 50, Ok(()));
+    assert_eq!(
+        explained_by_the_check(&store, malformed()).kind(),
+        crate::ErrorKind::Database
     );
 }

@@ -633,20 +633,6 @@ impl Store {
         self.check.as_ref().map(PendingCheck::wait)
     }
 
-    /// An error from a read, said in words when the read met a damaged page while the damage
-    /// check ran (or before it answered): the check's refusal, waited for, names the latest
-    /// good backup instead of SQLite's "database disk image is malformed". Any other error,
-    /// or one the check does not confirm, is kept as it is.
-    pub fn explained(&self, error: Error) -> Error {
-        if !matches!(&error, Error::Database(e) if crate::backup::is_damage(e)) {
-            return error;
-        }
-        match self.check_answer() {
-            Some(Err(refused)) => refused.again(),
-            _ => error,
-        }
-    }
-
     /// Waits for the check, if one is running: its refusal (the file is damaged, said with
     /// the latest good backup) is the answer to any write. Every write asks this first.
     pub fn writes_allowed(&self) -> Result<()> {
@@ -870,6 +856,42 @@ pub(crate) fn tidy(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
+}
+
+/// Club files whose writes wait for a check the test controls (here and in `club_file`'s
+/// tests).
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// A check on its own read-only connection to `path` that answers `answer` after `after`.
+    pub(crate) fn slow_check(
+        path: &Path,
+        after: std::time::Duration,
+        answer: Result<()>,
+    ) -> PendingCheck {
+        let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        PendingCheck::start(reader, move |_| {
+            std::thread::sleep(after);
+            answer
+        })
+    }
+
+    /// A new club file whose writes wait for a check that answers `answer` after `millis`.
+    pub(crate) fn checked_after(path: &Path, millis: u64, answer: Result<()>) -> Store {
+        let mut store = Store::create(path).unwrap();
+        store.writes_wait_for(slow_check(
+            path,
+            std::time::Duration::from_millis(millis),
+            answer,
+        ));
+        store
+    }
+
+    /// The damage check's refusal, as these tests give it.
+    pub(crate) fn damaged() -> Result<()> {
+        Err(Error::Damaged("This club file is damaged.".into()))
+    }
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use super::test_support::{checked_after, damaged, slow_check};
 use super::*;
 
 #[test]
@@ -321,31 +322,6 @@ fn add_venue(tx: &Transaction) -> Result<()> {
     Ok(())
 }
 
-/// A check on its own read-only connection to `path` that answers `answer` after `after`.
-fn slow_check(path: &Path, after: std::time::Duration, answer: Result<()>) -> PendingCheck {
-    let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    PendingCheck::start(reader, move |_| {
-        std::thread::sleep(after);
-        answer
-    })
-}
-
-/// A new club file whose writes wait for a check that answers `answer` after `millis`.
-fn checked_after(path: &Path, millis: u64, answer: Result<()>) -> Store {
-    let mut store = Store::create(path).unwrap();
-    store.writes_wait_for(slow_check(
-        path,
-        std::time::Duration::from_millis(millis),
-        answer,
-    ));
-    store
-}
-
-/// The damage check's refusal, as these tests give it.
-fn damaged() -> Result<()> {
-    Err(Error::Damaged("This club file is damaged.".into()))
-}
-
 #[test]
 fn reads_go_ahead_while_a_check_runs_and_a_write_waits_for_its_answer() {
     let dir = tempfile::tempdir().unwrap();
@@ -405,43 +381,6 @@ fn work_kept_for_after_the_check_is_done_before_the_next_write_named_as_itself()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     assert_eq!(actions, ["make the weeks ahead", "save club details"]);
-}
-
-/// What SQLite says when a read meets a damaged page.
-fn malformed() -> Error {
-    Error::Database(rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-        Some("database disk image is malformed".into()),
-    ))
-}
-
-#[test]
-fn a_read_that_meets_damage_before_the_check_answers_is_said_in_the_checks_words() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("club.sqlite3");
-    let store = checked_after(&path, 300, damaged());
-    assert!(store.check_running());
-
-    let said = store.explained(malformed());
-    assert_eq!(
-        said.kind(),
-        crate::ErrorKind::Damaged,
-        "waited for the check"
-    );
-    assert_eq!(said.to_string(), "This club file is damaged.");
-    let other = store.explained(Error::NotFound("No such young person.".into()));
-    assert_eq!(other.to_string(), "No such young person.", "kept as it is");
-}
-
-#[test]
-fn a_damaged_page_the_check_does_not_confirm_is_not_called_damage_by_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("club.sqlite3");
-    let store = checked_after(&path, 50, Ok(()));
-    assert_eq!(
-        store.explained(malformed()).kind(),
-        crate::ErrorKind::Database
-    );
 }
 
 /// A cached statement with `= ?` is not parsed again each time it is used: rusqlite clears a
