@@ -23,3 +23,27 @@ describe("a club scale made without code", () => {
     await waitFor(() => expect(screen.getAllByTestId("club-scale")).toHaveLength(1));
   });
 });
+
+describe("the list of scales", () => {
+  it("puts a registered questionnaire's copyright line under its name, its registration said with a space", async () => {
+    const fake = freshClub();
+    fake.measureList = [
+      {
+        measure: {
+          code: "made-up-registered",
+          name: "Made-up Registered Scale",
+          licence: "registration",
+          attribution: "© Pretend Measures Trust 2026. Used under registration.",
+          questions: [],
+        },
+        built_in: false,
+        registered_by: "Alex Manager",
+      } as unknown as (typeof fake.measureList)[number],
+    ];
+    render(ClubScales);
+    const item = await screen.findByTestId("club-scale");
+    expect(item.textContent?.replace(/\s+/g, " ")).toContain("0 questions · used under registration · registration confirmed by Alex Manager");
+    expect(item.children).toHaveLength(2);
+    expect(item.children[1].textContent).toBe("© Pretend Measures Trust 2026. Used under registration.");
+  });
+});
