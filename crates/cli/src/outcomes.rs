@@ -142,14 +142,25 @@ pub enum OutcomesCommand {
         json: bool,
     },
     /// Sustained engagement (3 and 6 months) and weeks engaged in a period.
-    Engagement {
-        #[arg(long, value_parser = parse_date_arg)]
-        from: NaiveDate,
-        #[arg(long, value_parser = parse_date_arg)]
-        to: NaiveDate,
-        #[arg(long)]
-        json: bool,
-    },
+    Engagement(WholeClubPeriod),
+}
+
+/// A period of the whole club's work, and whether to print JSON.
+#[derive(Args)]
+pub struct WholeClubPeriod {
+    #[arg(long, value_parser = parse_date_arg)]
+    from: NaiveDate,
+    #[arg(long, value_parser = parse_date_arg)]
+    to: NaiveDate,
+    #[arg(long)]
+    json: bool,
+}
+
+impl WholeClubPeriod {
+    /// The period, checked, and the scope of the whole club.
+    fn asked(&self) -> Result<(Period, Scope)> {
+        Ok((Period::new(self.from, self.to)?, Scope::default()))
+    }
 }
 
 #[derive(Subcommand)]
@@ -174,14 +185,7 @@ pub enum ProgressCommand {
     },
     /// Progression in a period, by group (what the What changed screen shows): young people
     /// with a step in each group, and their steps.
-    Counts {
-        #[arg(long, value_parser = parse_date_arg)]
-        from: NaiveDate,
-        #[arg(long, value_parser = parse_date_arg)]
-        to: NaiveDate,
-        #[arg(long)]
-        json: bool,
-    },
+    Counts(WholeClubPeriod),
 }
 
 pub fn measures_operation(command: &MeasuresCommand) -> Operation {
@@ -205,7 +209,7 @@ pub fn checkins_operation(command: &CheckinsCommand) -> Operation {
 pub fn outcomes_operation(command: &OutcomesCommand) -> Operation {
     match command {
         OutcomesCommand::Change { .. } => Operation::DistanceTravelled,
-        OutcomesCommand::Engagement { .. } => Operation::SustainedEngagement,
+        OutcomesCommand::Engagement(_) => Operation::SustainedEngagement,
     }
 }
 
@@ -213,7 +217,7 @@ pub fn progress_operation(command: &ProgressCommand) -> Operation {
     match command {
         ProgressCommand::Add { .. } => Operation::AddProgression,
         ProgressCommand::List { .. } => Operation::Progression,
-        ProgressCommand::Counts { .. } => Operation::ProgressionCounts,
+        ProgressCommand::Counts(_) => Operation::ProgressionCounts,
     }
 }
 
@@ -530,14 +534,10 @@ pub fn outcomes_command(
             });
             Ok(())
         }
-        OutcomesCommand::Engagement { from, to, json } => {
-            let found = engagement::compute(
-                store.conn(),
-                Period::new(from, to)?,
-                &clubroom_core::figures::Scope::default(),
-                today,
-            )?;
-            show(json, &found, |found| {
+        OutcomesCommand::Engagement(asked) => {
+            let (period, scope) = asked.asked()?;
+            let found = engagement::compute(store.conn(), period, &scope, today)?;
+            show(asked.json, &found, |found| {
                 for r in &found.retention {
                     println!(
                         "Still coming {} months on: {} of {}",
@@ -595,14 +595,10 @@ pub fn progress_command(
             });
             Ok(())
         }
-        ProgressCommand::Counts { from, to, json } => {
-            let counts = engagement::progression_counts(
-                store.conn(),
-                Period::new(from, to)?,
-                &clubroom_core::figures::Scope::default(),
-                today,
-            )?;
-            show(json, &counts, |counts| {
+        ProgressCommand::Counts(asked) => {
+            let (period, scope) = asked.asked()?;
+            let counts = engagement::progression_counts(store.conn(), period, &scope, today)?;
+            show(asked.json, &counts, |counts| {
                 for group in &counts.groups {
                     println!(
                         "{}: {} young people, {} steps",
