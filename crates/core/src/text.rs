@@ -511,7 +511,9 @@ fn bytes_break_limit(bytes: &[u8], length: usize, max: i64, multi_line: bool) ->
 }
 
 /// The characters SQLite's `length()` counts in UTF-8 text: up to the first NUL byte, each
-/// byte that does not continue a character begun by a lead byte (0xC0 and above).
+/// byte below 0x80, and each byte from 0x80 up with the continuation bytes (0x80 to 0xBF)
+/// that follow it. So a stray continuation byte begins a character of its own, as SQLite
+/// 3.54 counts it: `length(CAST(x'418080' AS TEXT))` is 2.
 fn sqlite_length(bytes: &[u8]) -> usize {
     let mut count = 0;
     let mut at = 0;
@@ -519,7 +521,7 @@ fn sqlite_length(bytes: &[u8]) -> usize {
         count += 1;
         let lead = bytes[at];
         at += 1;
-        if lead >= 0xC0 {
+        if lead >= 0x80 {
             while at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
                 at += 1;
             }
@@ -585,6 +587,36 @@ mod tests {
             any::<f64>().prop_map(|x| (Value::Real(x), false)),
             Just((Value::Null, false)),
         ]
+    }
+
+    /// Invalid UTF-8 counted as SQLite counts it (the guard proptest found `x'8080'`, which
+    /// SQLite counts as one character, counted as two).
+    #[test]
+    fn characters_are_counted_as_sqlite_counts_them_in_invalid_utf8_too() {
+        let store = Store::open_in_memory().unwrap();
+        for hex in [
+            "",
+            "41",
+            "8080",
+            "41808041",
+            "80c080",
+            "c08080c0",
+            "c0808080808080",
+            "e282ac",
+            "f09f9880",
+            "ff80",
+            "fe8080808080",
+            "410041",
+            "c3",
+        ] {
+            let sql = format!("SELECT length(CAST(x'{hex}' AS TEXT))");
+            let sqlite: i64 = store.conn().query_row(&sql, [], |r| r.get(0)).unwrap();
+            let bytes: Vec<u8> = (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+                .collect();
+            assert_eq!(sqlite_length(&bytes) as i64, sqlite, "x'{hex}'");
+        }
     }
 
     /// `clubroom_breaks_limit` (with `length` for a real) says what the SQL condition it
