@@ -687,12 +687,13 @@ fn run(command: Command, db: &std::path::Path) -> Result<()> {
         other => other,
     };
     let today = today_or_pinned();
-    let club = match &command {
+    let mut club = match &command {
         Command::Init(_) => signing_in::club_for_init(db)?,
         Command::Demo(_) => signing_in::club_for_demo(db)?,
         _ => signing_in::club(db)?,
     };
-    // The first opening of a day backed the club file up; a failure is said, not fatal.
+    // The first opening of a day backs the club file up (asking for its problem waits for
+    // it); a failure is said, not fatal.
     let backup_problem = club.backup_problem().map(str::to_owned);
     let mut store = club.into_store()?;
     let (operation, target) = operation_of(&command, &store)?;

@@ -378,8 +378,14 @@ pub fn list(club: &Path) -> Result<Vec<BackupEntry>> {
             )
         })?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if parse_name(&name).is_some() {
-            found.push(entry(&item.path())?);
+        if parse_name(&name).is_none() {
+            continue;
+        }
+        match entry(&item.path()) {
+            Ok(found_entry) => found.push(found_entry),
+            // Rotated away since the folder was read (by today's backup, on its own thread).
+            Err(Error::File { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error),
         }
     }
     found.sort_by(|a, b| {
@@ -979,8 +985,88 @@ fn automatic_from(source: &Source, reason: Reason, now: DateTime<Utc>) -> Result
 }
 
 /// The daily backup: made the first time the file is opened on a day (in the club's time
-/// zone), unless one was already made that day.
+/// zone), unless one was already made that day. Waits for it ([`DailyBackup`] makes it
+/// while the club is in use).
 pub fn daily_if_due(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupEntry>> {
+    DailyBackup::start_if_due(store, now).wait()
+}
+
+/// Today's automatic backup, made on a thread of its own through a read-only connection of
+/// its own, so the club is in use meanwhile: copying and checking a large club takes most of
+/// a second on an old laptop, and the first screen should not wait for it. In WAL mode the
+/// club writes while the copy reads; the copy is the club as it was when the copy began.
+/// Dropping it waits for it, so no copy is left half-made.
+pub struct DailyBackup {
+    /// What came of it, once known.
+    answer: Option<Result<Option<BackupEntry>>>,
+    /// The thread making it, until someone waits for it.
+    thread: Option<std::thread::JoinHandle<Result<Option<BackupEntry>>>>,
+}
+
+impl DailyBackup {
+    /// Starts today's backup unless one was made today (in the club's time zone).
+    pub fn start_if_due(store: &Store, now: DateTime<Utc>) -> DailyBackup {
+        match reader_if_due(store, now) {
+            Ok(Some(reader)) => DailyBackup::start(reader, store, now),
+            Ok(None) => DailyBackup::answered(Ok(None)),
+            Err(error) => DailyBackup::answered(Err(error)),
+        }
+    }
+
+    fn answered(answer: Result<Option<BackupEntry>>) -> DailyBackup {
+        DailyBackup {
+            answer: Some(answer),
+            thread: None,
+        }
+    }
+
+    fn start(reader: Connection, store: &Store, now: DateTime<Utc>) -> DailyBackup {
+        let Some(club) = store.path().map(Path::to_path_buf) else {
+            return DailyBackup::answered(Ok(None));
+        };
+        let key = store.data_key().cloned();
+        let thread = crate::store::in_the_background("clubroom daily backup", move || {
+            let source = Source {
+                conn: &reader,
+                club: &club,
+                keying: key.as_ref().into(),
+            };
+            automatic_from(&source, Reason::Daily, now).map(Some)
+        });
+        match thread {
+            Ok(thread) => DailyBackup {
+                answer: None,
+                thread: Some(thread),
+            },
+            Err(e) => DailyBackup::answered(Err(Error::file("Could not start the backup", e))),
+        }
+    }
+
+    /// What came of it (the backup made, or none due), waiting for it if it is being made.
+    pub fn wait(mut self) -> Result<Option<BackupEntry>> {
+        self.finish();
+        self.answer.take().unwrap_or(Ok(None))
+    }
+
+    fn finish(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            self.answer = Some(thread.join().unwrap_or_else(|_| {
+                Err(Error::Invalid(
+                    "The backup stopped before it was made.".to_owned(),
+                ))
+            }));
+        }
+    }
+}
+
+impl Drop for DailyBackup {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// The connection today's backup reads the club through, if none was made today.
+fn reader_if_due(store: &Store, now: DateTime<Utc>) -> Result<Option<Connection>> {
     let Some(club) = store.path() else {
         return Ok(None);
     };
@@ -993,7 +1079,7 @@ pub fn daily_if_due(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupEn
     if done_today {
         return Ok(None);
     }
-    automatic(store, Reason::Daily, now)
+    store.read_only_twin()
 }
 
 /// Called by `club_file` before a club file is migrated: a file at an older schema version
@@ -1214,12 +1300,17 @@ fn newest_in_each<'a>(
 pub fn rotate(club: &Path, now: DateTime<Utc>, keep: &Rotation) -> Result<Vec<PathBuf>> {
     let removed = to_remove(&list(club)?, now, keep);
     for path in &removed {
-        fs::remove_file(path).map_err(|e| {
-            Error::file(
-                format!("Could not remove the old backup {}", path.display()),
-                e,
-            )
-        })?;
+        match fs::remove_file(path) {
+            // Already gone: another rotation (today's backup, on its own thread) removed it.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(Error::file(
+                    format!("Could not remove the old backup {}", path.display()),
+                    e,
+                ));
+            }
+            Ok(()) => {}
+        }
         remove_quietly(&keys_path(path));
     }
     Ok(removed)

@@ -30,7 +30,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::access::{Actor, Permission, Role};
-use crate::backup::{self, BackupPreview, BackupsOverview, Restored};
+use crate::backup::{self, BackupPreview, BackupsOverview, DailyBackup, Restored};
 use crate::error::{Error, ErrorKind, Result, invalid};
 use crate::sessions;
 use crate::store::{Connected, PendingCheck, Store};
@@ -70,6 +70,10 @@ pub struct ClubFile {
     state: State,
     /// Why today's automatic backup was not made, if it failed (shown, never fatal).
     backup_problem: Option<String>,
+    /// Today's automatic backup while it is being made, after the club opened: the first
+    /// screen does not wait for it, but the backups list, a restore, encrypting the file and
+    /// closing it do.
+    daily_backup: Option<DailyBackup>,
 }
 
 impl ClubFile {
@@ -81,6 +85,7 @@ impl ClubFile {
             path: path.to_path_buf(),
             state: State::NoFile,
             backup_problem: None,
+            daily_backup: None,
         };
         club.look(today, now);
         club
@@ -173,9 +178,18 @@ impl ClubFile {
         error
     }
 
-    /// Why today's automatic backup was not made, if it failed.
-    pub fn backup_problem(&self) -> Option<&str> {
+    /// Why today's automatic backup was not made, if it failed (waiting for it if it is
+    /// still being made).
+    pub fn backup_problem(&mut self) -> Option<&str> {
+        self.finish_daily_backup();
         self.backup_problem.as_deref()
+    }
+
+    /// Waits for today's backup, if it is being made, and keeps any problem to be shown.
+    fn finish_daily_backup(&mut self) {
+        if let Some(daily) = self.daily_backup.take() {
+            self.backup_problem = daily.wait().err().map(|e| e.to_string());
+        }
     }
 
     /// Whether someone must sign in before anything else (locked, or open with accounts).
@@ -291,8 +305,9 @@ impl ClubFile {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Actor> {
-        // Encrypting in place rewrites the file: never a damaged one.
+        // Encrypting in place rewrites the file: never a damaged one, nor one being copied.
         self.heed_the_check(true);
+        self.finish_daily_backup();
         if let State::Damaged { problem, .. } = &self.state {
             return Err(problem.again());
         }
@@ -378,7 +393,8 @@ impl ClubFile {
     }
 
     /// What follows every opening that leaves someone able to work: today's automatic backup
-    /// (a failure is kept to be shown, never fatal) and the weeks ahead of each weekly series.
+    /// (made on a thread of its own while the first screen is drawn; a failure is kept to be
+    /// shown, never fatal) and the weeks ahead of each weekly series.
     /// The weeks ahead are a write, so while the damage check runs they wait for it (done by
     /// the first write after it, or the first command that finds it passed), unless a series
     /// may lack a session in the coming week, which the first screen shows: then they are
@@ -390,9 +406,8 @@ impl ClubFile {
         if store.needs_sign_in() {
             return;
         }
-        self.backup_problem = backup::daily_if_due(store, now)
-            .err()
-            .map(|e| e.to_string());
+        self.backup_problem = None;
+        self.daily_backup = Some(DailyBackup::start_if_due(store, now));
         let week = today + chrono::Days::new(7);
         let needed_now = sessions::weeks_missing_by(store.conn(), week).unwrap_or(true);
         let weeks_ahead =
@@ -452,7 +467,9 @@ impl ClubFile {
 
     /// The backups beside the club file, newest first: for a manager of an open club, or for
     /// anyone when the club file is damaged (so one can be chosen to restore).
-    pub fn backups(&self) -> Result<BackupsOverview> {
+    pub fn backups(&mut self) -> Result<BackupsOverview> {
+        // Today's backup, if it is being made, belongs in the list.
+        self.finish_daily_backup();
         let mut overview = match &self.state {
             State::Open(store) => backup::overview(store)?,
             _ => BackupsOverview {
@@ -505,6 +522,8 @@ impl ClubFile {
     ) -> Result<Restored> {
         // A club file found damaged is restored over as a damaged one: moved aside, unread.
         self.heed_the_check(true);
+        // The restore replaces the file: today's backup of it is finished first.
+        self.finish_daily_backup();
         let restored = match std::mem::replace(&mut self.state, State::NoFile) {
             State::Open(store) => {
                 if let Err(refused) = backup::check_restorable(&store, backup) {

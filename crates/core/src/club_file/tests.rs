@@ -211,12 +211,13 @@ fn signing_in_is_recorded_and_followed_by_todays_backup_and_the_weeks_ahead() {
         .sign_in("Sam Volunteer", "402917", today(), tomorrow)
         .unwrap();
     assert_eq!(sam.role, Role::Volunteer);
+    // Made on a thread of its own after the sign-in: asking for its problem waits for it.
+    assert_eq!(club.backup_problem(), None);
     assert_eq!(
         backups_of(&path),
         before + 1,
         "the first sign-in of a day backs up"
     );
-    assert_eq!(club.backup_problem(), None);
     let store = club.store_mut().unwrap();
     let signed_in: i64 = store
         .conn()
@@ -779,4 +780,49 @@ fn a_damaged_page_the_check_does_not_confirm_is_not_called_damage_by_it() {
         explained_by_the_check(&store, malformed()).kind(),
         crate::ErrorKind::Database
     );
+}
+
+/// Today's backup is made on a thread of its own after opening, so the club is written
+/// meanwhile; closing the club waits for it, so the folder never keeps half a copy.
+#[test]
+fn todays_backup_is_made_while_the_club_is_in_use_and_finished_before_it_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_in(&dir);
+    plain_club(&path, 40);
+    let mut club = ClubFile::at(&path, today(), now());
+    save_details(club.store_mut().unwrap()).unwrap();
+    drop(club);
+
+    let made = backup::list(&path).unwrap();
+    assert_eq!(made.len(), 1, "today's backup: {made:?}");
+    assert_eq!(made[0].reason, backup::Reason::Daily);
+    backup::verify(None, Path::new(&made[0].path)).unwrap();
+    let left: Vec<String> = fs::read_dir(backup::folder_for(&path))
+        .unwrap()
+        .map(|item| item.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".part"))
+        .collect();
+    assert!(left.is_empty(), "half-made copies left: {left:?}");
+
+    // Opened again the same day: no second backup, and nothing to wait for.
+    let mut again = ClubFile::at(&path, today(), now() + chrono::Duration::hours(1));
+    assert_eq!(again.backup_problem(), None);
+    assert_eq!(backups_of(&path), 1);
+}
+
+/// A backup that cannot be made (its folder is a file) is said, and the club is used as ever.
+#[test]
+fn a_daily_backup_that_fails_is_said_and_the_club_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_in(&dir);
+    plain_club(&path, 3);
+    fs::write(backup::folder_for(&path), b"not a folder").unwrap();
+    let mut club = ClubFile::at(&path, today(), now());
+    assert_eq!(club.state(), ClubState::Open);
+    save_details(club.store_mut().unwrap()).unwrap();
+    let problem = club
+        .backup_problem()
+        .expect("the failure is kept")
+        .to_owned();
+    assert!(problem.contains("backups folder"), "{problem}");
 }

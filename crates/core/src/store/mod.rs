@@ -150,11 +150,9 @@ impl PendingCheck {
         let answer = Arc::new(OnceLock::new());
         let stop = conn.get_interrupt_handle();
         let given = Arc::clone(&answer);
-        let thread = std::thread::Builder::new()
-            .name("clubroom damage check".into())
-            .spawn(move || {
-                let _ = given.set(check(&conn));
-            });
+        let thread = in_the_background("clubroom damage check", move || {
+            let _ = given.set(check(&conn));
+        });
         let thread = match thread {
             Ok(thread) => Some(thread),
             Err(error) => {
@@ -198,6 +196,37 @@ impl Drop for PendingCheck {
         }
     }
 }
+
+/// Runs `work` on a thread of its own named `name`, behind the window and the person's own
+/// commands: work that reads the whole club file at start-up (the damage check, today's
+/// backup) would otherwise take the CPU the first screen needs on a two-core laptop.
+pub(crate) fn in_the_background<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<JoinHandle<T>> {
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            behind_the_window();
+            work()
+        })
+}
+
+/// Lowers this thread's priority (nice 10): the scheduler gives the window's threads and
+/// the app's commands the CPU first, and this thread the rest.
+#[cfg(target_os = "linux")]
+fn behind_the_window() {
+    // On Linux a thread id given to setpriority names that one thread, not the process.
+    // SAFETY: gettid and setpriority only read and set this thread's scheduling values.
+    unsafe {
+        let thread = libc::gettid() as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, thread, 10);
+    }
+}
+
+/// Elsewhere (Windows, macOS) the thread keeps its priority: not yet measured there.
+#[cfg(not(target_os = "linux"))]
+fn behind_the_window() {}
 
 /// Why nothing may be written when the check could not say whether the file is damaged.
 fn not_checked(why: &str) -> Error {
@@ -247,17 +276,7 @@ impl Connected {
     /// A second connection to the same file, read-only and keyed like this one: for a check
     /// that reads every page while this one is in use. `None` for a club kept in memory.
     pub fn read_only_twin(&self) -> Result<Option<Connection>> {
-        let Some(path) = &self.path else {
-            return Ok(None);
-        };
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        if let Some(key) = &self.key {
-            cipher::apply_key(&conn, key)?;
-            cipher::verify_key(&conn)?;
-        }
-        conn.busy_timeout(BUSY_WAIT)?;
-        Ok(Some(conn))
+        read_only_twin(self.path.as_deref(), self.key.as_ref())
     }
 
     /// Sets the pragmas, runs the migrations it lacks and installs the audit and text guards:
@@ -348,6 +367,12 @@ impl Store {
             cipher::verify_key(&conn)?;
         }
         Ok(conn)
+    }
+
+    /// A read-only connection to this club file, keyed like it: for work on a thread of its
+    /// own that must not hold up the club's (today's backup). `None` for a club in memory.
+    pub(crate) fn read_only_twin(&self) -> Result<Option<Connection>> {
+        read_only_twin(self.path.as_deref(), self.key.as_ref())
     }
 
     /// The data key, when this club file is encrypted (a manager adding someone who may
@@ -856,6 +881,23 @@ pub(crate) fn tidy(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
+}
+
+/// A read-only connection to the club file at `path`, keyed with `key` like the club's own:
+/// for work that reads the whole file on a thread of its own while the club is in use (the
+/// damage check, the daily backup). `None` for a club kept in memory.
+fn read_only_twin(path: Option<&Path>, key: Option<&DataKey>) -> Result<Option<Connection>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    if let Some(key) = key {
+        cipher::apply_key(&conn, key)?;
+        cipher::verify_key(&conn)?;
+    }
+    conn.busy_timeout(BUSY_WAIT)?;
+    Ok(Some(conn))
 }
 
 /// Club files whose writes wait for a check the test controls (here and in `club_file`'s
