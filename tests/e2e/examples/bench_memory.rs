@@ -63,6 +63,9 @@ fn main() {
     let clubroom = absolute(&args[1]);
     let demo = absolute(&args[2]);
     let runs: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(3);
+    if args.get(4).is_some_and(|a| a == "start-only") {
+        return starts_only(&bare, &clubroom, &demo, runs);
+    }
 
     let mut results: BTreeMap<String, Vec<Breakdown>> = BTreeMap::new();
     let mut starts: BTreeMap<String, Vec<f64>> = BTreeMap::new();
@@ -118,6 +121,57 @@ fn main() {
             .collect();
         println!("{label}: total {} ({})", mb(total), parts.join(", "));
     }
+}
+
+/// Only the start, through WebDriver, RUNS times: where the time to the first screen went,
+/// for the bare window drawn as Clubroom draws and for Clubroom (a quicker look while
+/// working on the start; `bench_memory ... RUNS start-only`).
+fn starts_only(bare: &Path, clubroom: &Path, demo: &Path, runs: usize) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    for run in 1..=runs {
+        for (name, binary, env) in programs(bare, clubroom) {
+            if name == "bare" {
+                continue;
+            }
+            let folder = tempfile::tempdir().expect("a temporary folder");
+            let club = copy_demo(demo, folder.path());
+            println!("run {run} {name}:");
+            runtime.block_on(start_through_webdriver(
+                binary,
+                &env,
+                &club,
+                name == "clubroom",
+            ));
+        }
+    }
+}
+
+async fn start_through_webdriver(
+    binary: &Path,
+    env: &[(&str, &str)],
+    club: &Path,
+    is_clubroom: bool,
+) {
+    unsafe { std::env::set_var("CLUBROOM_APP", binary) };
+    let club = club.display().to_string();
+    let mut vars = vec![("CLUBROOM_TODAY", TODAY), ("CLUBROOM_DB", club.as_str())];
+    vars.extend(env.iter().copied());
+    let harness = Harness::start(&vars);
+    let app = harness.launch().await;
+    let pid = process_of(binary).expect("the app is running");
+    if is_clubroom {
+        app.el("today-session").await;
+        if let Some(seconds) = first_screen_after_start(&app, pid).await {
+            println!(
+                "  first screen drawn {seconds:.2} s after the process started (the UI's mark)"
+            );
+        }
+    }
+    where_the_start_went(&app, pid).await;
+    app.quit().await;
 }
 
 fn absolute(path: &str) -> PathBuf {
@@ -375,6 +429,7 @@ async fn driven(
             ),
             None => println!("  the UI recorded no first-screen mark (a build before it had one)"),
         }
+        where_the_start_went(&app, pid).await;
     }
     tokio::time::sleep(SETTLE).await;
     seen.push(("first screen".to_owned(), memory_of_tree(pid)));
@@ -418,6 +473,59 @@ async fn first_screen_after_start(app: &App, pid: u32) -> Option<f64> {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     None
+}
+
+/// Where the time to the first screen went, as the page itself recorded it: when its clock
+/// started after the process did (Tauri, GTK and WebKit starting, the web process made),
+/// then, in milliseconds on the page's clock, the page and each file and request it loaded
+/// (the window's calls to the app are requests too) and the marks the UI makes on the way
+/// (ui/src/lib/startup.ts).
+async fn where_the_start_went(app: &App, pid: u32) {
+    let script = "const nav = performance.getEntriesByType('navigation')[0];
+        return JSON.stringify({
+          origin: performance.timeOrigin,
+          nav: nav ? [nav.responseEnd, nav.domInteractive, nav.domContentLoadedEventEnd, nav.loadEventEnd] : null,
+          resources: performance.getEntriesByType('resource').map(r => [r.name, r.startTime, r.responseEnd]),
+          marks: performance.getEntriesByType('mark').map(m => [m.name, m.startTime]),
+        });";
+    let Ok(answer) = app.client.execute(script, vec![]).await else {
+        return;
+    };
+    let Some(timings) = answer
+        .as_str()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+    else {
+        return;
+    };
+    let started = process_started_at(pid);
+    if let (Some(origin), Some(started)) = (timings["origin"].as_f64(), started) {
+        println!(
+            "    the page's clock started {:.2} s after the process",
+            origin / 1000.0 - started
+        );
+    }
+    let ms = |v: &serde_json::Value| v.as_f64().map_or("?".to_owned(), |x| format!("{x:.0}"));
+    if let Some(nav) = timings["nav"].as_array() {
+        println!(
+            "    page (ms on its clock): fetched {}, parsed {}, DOMContentLoaded {}, loaded {}",
+            ms(&nav[0]),
+            ms(&nav[1]),
+            ms(&nav[2]),
+            ms(&nav[3])
+        );
+    }
+    for resource in timings["resources"].as_array().into_iter().flatten() {
+        let name = resource[0].as_str().unwrap_or("?");
+        let short = name.rsplit('/').next().unwrap_or(name);
+        println!("    {short}: {} to {}", ms(&resource[1]), ms(&resource[2]));
+    }
+    for mark in timings["marks"].as_array().into_iter().flatten() {
+        println!(
+            "    mark {}: {}",
+            mark[0].as_str().unwrap_or("?"),
+            ms(&mark[1])
+        );
+    }
 }
 
 /// When a process started, in seconds since the Unix epoch: its start in clock ticks after

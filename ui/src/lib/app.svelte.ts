@@ -2,6 +2,7 @@
 import { getContext, onDestroy, setContext } from "svelte";
 import type { AppStatus, Choice, ErrorReport, Template, Vocabulary } from "./ipc/bindings";
 import { backend, whenDamaged } from "./ipc/backend";
+import { forgetTheEarlyHomeScreen, markStep } from "./startup";
 
 export type Screen =
   | { name: "welcome" }
@@ -167,11 +168,13 @@ export function toastError(error: unknown): void {
 
 /** Reads the app's status (and vocabulary once) and picks the first screen. */
 export async function refreshStatus(): Promise<void> {
-  const status = await backend().appStatus();
+  const [status, vocabulary] = await Promise.all([backend().appStatus(), app.vocabulary ?? backend().vocabulary()]);
+  markStep("status");
   app.status = status;
-  if (!app.vocabulary) app.vocabulary = await backend().vocabulary();
+  app.vocabulary = vocabulary;
   app.loading = false;
   if (status.problem || !status.club) {
+    forgetTheEarlyHomeScreen();
     if (app.screen.name !== "club") app.screen = { name: "welcome" };
   } else if (app.screen.name === "welcome") {
     app.screen = { name: "home" };
