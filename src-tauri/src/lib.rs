@@ -41,8 +41,12 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
     builder
         .setup(|app| {
             manage_state(app.handle())?;
+            // The window starts hidden (tauri.conf.json) and is shown once it fits the
+            // screen: sizing a window already shown held WebKit's start back by half a
+            // second in about one start in four (docs/performance.md, "The first screen").
             if let Some(window) = app.get_webview_window("main") {
                 fit_to_screen(&window);
+                window.show()?;
             }
             Ok(())
         })

@@ -443,6 +443,7 @@ async fn driven(
         .await;
         tokio::time::sleep(SETTLE).await;
         seen.push(("register then young people".to_owned(), memory_of_tree(pid)));
+        scroll_smoothly(&app, "yp-row", "the young people list").await;
     }
     app.quit().await;
     seen
@@ -570,4 +571,69 @@ async fn open_register_and_list(app: &App) {
     })
     .await;
     tokio::time::sleep(SETTLE).await;
+    scroll_smoothly(app, "register-entry", "tonight's register").await;
+}
+
+/// Whether a list stays smooth: the scrolling element holding the rows `row` is scrolled
+/// from top to bottom in 120 steps, one step per frame, as a wheel or a held arrow key
+/// would, and each frame's time (from one frame callback to the next: the scroll, the
+/// layout and the painting of that frame) is recorded. At 60 frames a second a frame takes
+/// 16.7 ms; one over 50 ms is a stutter a person sees. Prints the median, the 95th
+/// percentile, the longest and how many went over 50 ms.
+async fn scroll_smoothly(app: &App, row: &str, what: &str) {
+    let script = "const [row, done] = [arguments[0], arguments[arguments.length - 1]];
+        let list = document.querySelector(`[data-testid=\"${row}\"]`);
+        while (list && !(list.scrollHeight > list.clientHeight + 1 &&
+               /(auto|scroll)/.test(getComputedStyle(list).overflowY))) list = list.parentElement;
+        list = list || document.scrollingElement;
+        const range = list.scrollHeight - list.clientHeight;
+        const rows = document.querySelectorAll(`[data-testid=\"${row}\"]`).length;
+        const times = [];
+        let last = null, step = 0;
+        list.scrollTop = 0;
+        const frame = (now) => {
+          if (last !== null) times.push(now - last);
+          last = now;
+          if (step > 120) { done(JSON.stringify({ range, rows, times })); return; }
+          list.scrollTop = range * step / 120;
+          step += 1;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);";
+    let Ok(answer) = app
+        .client
+        .execute_async(script, vec![serde_json::json!(row)])
+        .await
+    else {
+        println!("  scrolling {what}: could not be measured");
+        return;
+    };
+    let Some(found) = answer
+        .as_str()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+    else {
+        return;
+    };
+    let mut times: Vec<f64> = found["times"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_f64)
+        .collect();
+    if times.is_empty() {
+        return;
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "  scrolling {what} ({} rows drawn, {:.0} px): {} frames, median {:.1} ms, \
+         95th percentile {:.1} ms, longest {:.1} ms, {} over 50 ms",
+        found["rows"],
+        found["range"].as_f64().unwrap_or(0.0),
+        times.len(),
+        at(0.5),
+        at(0.95),
+        times[times.len() - 1],
+        times.iter().filter(|t| **t > 50.0).count()
+    );
 }
