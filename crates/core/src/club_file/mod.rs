@@ -67,13 +67,15 @@ enum State {
 /// The club file at one path, in one of the states above.
 pub struct ClubFile {
     path: PathBuf,
+    /// Today's automatic backup while it is being made, after the club opened: the first
+    /// screen does not wait for it, but the backups list, a restore, encrypting the file and
+    /// closing it do. Declared before `state` so that, on closing, it is finished (and its
+    /// connection closed) before the club's own connection closes: the last connection to
+    /// close folds the write-ahead log back into the club file, leaving one whole file.
+    daily_backup: Option<DailyBackup>,
     state: State,
     /// Why today's automatic backup was not made, if it failed (shown, never fatal).
     backup_problem: Option<String>,
-    /// Today's automatic backup while it is being made, after the club opened: the first
-    /// screen does not wait for it, but the backups list, a restore, encrypting the file and
-    /// closing it do.
-    daily_backup: Option<DailyBackup>,
 }
 
 impl ClubFile {
@@ -83,9 +85,9 @@ impl ClubFile {
     pub fn at(path: &Path, today: NaiveDate, now: DateTime<Utc>) -> ClubFile {
         let mut club = ClubFile {
             path: path.to_path_buf(),
+            daily_backup: None,
             state: State::NoFile,
             backup_problem: None,
-            daily_backup: None,
         };
         club.look(today, now);
         club
