@@ -155,6 +155,16 @@ async fn start_through_webdriver(
     club: &Path,
     is_clubroom: bool,
 ) {
+    let (_harness, app, pid) = launched(binary, env, club).await;
+    report_the_start(&app, pid, is_clubroom).await;
+    app.quit().await;
+}
+
+/// `binary` started through WebDriver on its own display, with `club` as its club file: the
+/// harness (kept while the app runs), the app and its process id.
+async fn launched(binary: &Path, env: &[(&str, &str)], club: &Path) -> (Harness, App, u32) {
+    // The harness reads the binary to launch from CLUBROOM_APP when it opens a session; this
+    // program runs on one thread and sets it before anything reads it.
     unsafe { std::env::set_var("CLUBROOM_APP", binary) };
     let club = club.display().to_string();
     let mut vars = vec![("CLUBROOM_TODAY", TODAY), ("CLUBROOM_DB", club.as_str())];
@@ -162,16 +172,27 @@ async fn start_through_webdriver(
     let harness = Harness::start(&vars);
     let app = harness.launch().await;
     let pid = process_of(binary).expect("the app is running");
+    (harness, app, pid)
+}
+
+/// Clubroom's first screen, waited for, and when it was drawn; for both programs, where
+/// the start went.
+async fn report_the_start(app: &App, pid: u32, is_clubroom: bool) {
     if is_clubroom {
         app.el("today-session").await;
-        if let Some(seconds) = first_screen_after_start(&app, pid).await {
-            println!(
+        match first_screen_after_start(app, pid).await {
+            Some(seconds) => println!(
                 "  first screen drawn {seconds:.2} s after the process started (the UI's mark)"
-            );
+            ),
+            None => println!("  the UI recorded no first-screen mark (a build before it had one)"),
         }
     }
-    where_the_start_went(&app, pid).await;
-    app.quit().await;
+    where_the_start_went(app, pid).await;
+}
+
+/// A script's answer that is JSON in a string, read.
+fn json_in(answer: serde_json::Value) -> Option<serde_json::Value> {
+    serde_json::from_str(answer.as_str()?).ok()
 }
 
 fn absolute(path: &str) -> PathBuf {
@@ -411,26 +432,9 @@ async fn driven(
     club: &Path,
     is_clubroom: bool,
 ) -> Vec<(String, Breakdown)> {
-    // The harness reads the binary to launch from CLUBROOM_APP when it opens a session; this
-    // program runs on one thread and sets it before anything reads it.
-    unsafe { std::env::set_var("CLUBROOM_APP", binary) };
-    let club = club.display().to_string();
-    let mut vars = vec![("CLUBROOM_TODAY", TODAY), ("CLUBROOM_DB", club.as_str())];
-    vars.extend(env.iter().copied());
-    let harness = Harness::start(&vars);
-    let app = harness.launch().await;
+    let (_harness, app, pid) = launched(binary, env, club).await;
     let mut seen = Vec::new();
-    let pid = process_of(binary).expect("the app is running");
-    if is_clubroom {
-        app.el("today-session").await;
-        match first_screen_after_start(&app, pid).await {
-            Some(seconds) => println!(
-                "  first screen drawn {seconds:.2} s after the process started (the UI's mark)"
-            ),
-            None => println!("  the UI recorded no first-screen mark (a build before it had one)"),
-        }
-        where_the_start_went(&app, pid).await;
-    }
+    report_the_start(&app, pid, is_clubroom).await;
     tokio::time::sleep(SETTLE).await;
     seen.push(("first screen".to_owned(), memory_of_tree(pid)));
     if is_clubroom {
@@ -489,12 +493,12 @@ async fn where_the_start_went(app: &App, pid: u32) {
           resources: performance.getEntriesByType('resource').map(r => [r.name, r.startTime, r.responseEnd]),
           marks: performance.getEntriesByType('mark').map(m => [m.name, m.startTime]),
         });";
-    let Ok(answer) = app.client.execute(script, vec![]).await else {
-        return;
-    };
-    let Some(timings) = answer
-        .as_str()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+    let Some(timings) = app
+        .client
+        .execute(script, vec![])
+        .await
+        .ok()
+        .and_then(json_in)
     else {
         return;
     };
@@ -608,10 +612,7 @@ async fn scroll_smoothly(app: &App, row: &str, what: &str) {
         println!("  scrolling {what}: could not be measured");
         return;
     };
-    let Some(found) = answer
-        .as_str()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
-    else {
+    let Some(found) = json_in(answer) else {
         return;
     };
     let mut times: Vec<f64> = found["times"]
