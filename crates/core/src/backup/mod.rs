@@ -984,16 +984,10 @@ fn automatic_from(source: &Source, reason: Reason, now: DateTime<Utc>) -> Result
     Ok(made)
 }
 
-/// The daily backup: made the first time the file is opened on a day (in the club's time
-/// zone), unless one was already made that day. Waits for it ([`DailyBackup`] makes it
-/// while the club is in use).
-pub fn daily_if_due(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupEntry>> {
-    DailyBackup::start_if_due(store, now).wait()
-}
-
-/// Today's automatic backup, made on a thread of its own through a read-only connection of
-/// its own, so the club is in use meanwhile: copying and checking a large club takes most of
-/// a second on an old laptop, and the first screen should not wait for it. In WAL mode the
+/// The daily backup, made the first time the file is opened on a day (in the club's time
+/// zone) unless one was already made that day, on a thread of its own through a read-only
+/// connection of its own, so the club is in use meanwhile: copying and checking a large club
+/// takes most of a second on an old laptop, and the first screen should not wait for it. In WAL mode the
 /// club writes while the copy reads; the copy is the club as it was when the copy began.
 /// Dropping it waits for it, so no copy is left half-made.
 pub struct DailyBackup {
@@ -1418,7 +1412,7 @@ fn club_exists_label(aside: &Path) -> Option<String> {
 }
 
 /// The files that travel with a SQLite database: its WAL and shared-memory index.
-fn wal_file(database: &Path) -> PathBuf {
+pub(crate) fn wal_file(database: &Path) -> PathBuf {
     PathBuf::from(format!("{}-wal", database.display()))
 }
 

@@ -246,9 +246,15 @@ fn rotation_thins_real_backups_by_age_and_keeps_every_one_of_the_last_week() {
     for day in 0..40 {
         let date = first + Duration::days(day);
         let morning = date.and_hms_opt(8, 0, 0).unwrap().and_utc();
-        assert!(daily_if_due(&club.store, morning).unwrap().is_some());
         assert!(
-            daily_if_due(&club.store, morning + Duration::hours(9))
+            DailyBackup::start_if_due(&club.store, morning)
+                .wait()
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            DailyBackup::start_if_due(&club.store, morning + Duration::hours(9))
+                .wait()
                 .unwrap()
                 .is_none()
         );
@@ -483,7 +489,8 @@ fn restoring_and_backing_up_need_a_manager_but_automatic_backups_run_for_anyone(
     assert_eq!(refused.kind(), crate::ErrorKind::Denied);
     assert!(overview(&club.store).is_err());
     assert!(
-        daily_if_due(&club.store, at(2026, 12, 1, 19, 0))
+        DailyBackup::start_if_due(&club.store, at(2026, 12, 1, 19, 0))
+            .wait()
             .unwrap()
             .is_some()
     );
@@ -569,7 +576,8 @@ fn the_key_file_travels_with_a_backup_and_comes_back_on_restore() {
 /// is damaged by `damage`.
 pub(crate) fn damaged_club(dir: &Path, damage: fn(&Path)) -> (PathBuf, BackupEntry, (i64, i64)) {
     let (path, mut club) = club_file(dir, 300);
-    let good = daily_if_due(&club.store, at(2026, 12, 1, 18, 5))
+    let good = DailyBackup::start_if_due(&club.store, at(2026, 12, 1, 18, 5))
+        .wait()
         .unwrap()
         .unwrap();
     let backed_up = counts(&club.store);

@@ -794,7 +794,7 @@ fn todays_backup_is_made_while_the_club_is_in_use_and_finished_before_it_closes(
     drop(club);
     // The backup's connection closed before the club's, so the club's, closing last, folded
     // its write-ahead log back in: one whole file, safe to copy.
-    let wal = path.with_file_name("club.sqlite3-wal");
+    let wal = backup::wal_file(&path);
     assert!(
         !wal.exists(),
         "the write-ahead log is left beside the club file"
