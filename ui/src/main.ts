@@ -20,7 +20,7 @@ if (!target) throw new Error("The page has no #app element");
  */
 async function start() {
   const home = askForTheHomeScreenEarly();
-  const ready = Promise.all([refreshStatus(), home, textFontLoaded(1000)]).catch(() => {});
+  const ready = Promise.all([refreshStatus(), home, textFontLoaded()]).catch(() => {});
   await Promise.race([ready, pause(1000)]);
   markStep("mounting");
   const app = mount(App, { target: target! });

@@ -31,17 +31,14 @@ describe("the first-screen mark", () => {
 describe("the home screen's data asked for at the start", () => {
   /** A backend whose overview answers each call with the next of `answers` (a number, or a refusal). */
   function backendAnswering(answers: (number | Error)[]) {
-    const calls = { overview: 0, trainingDue: 0 };
+    let asked = 0;
     const backend = {
       overview: vi.fn(async () => {
-        const answer = answers[calls.overview++];
+        const answer = answers[asked++];
         if (answer instanceof Error) throw answer;
         return { tonight: answer };
       }),
-      trainingDue: vi.fn(async () => {
-        calls.trainingDue += 1;
-        return [];
-      }),
+      trainingDue: vi.fn(async () => []),
     };
     setBackend(backend as unknown as Backend);
     return backend;

@@ -70,13 +70,12 @@ function homeDataNow(): Promise<HomeData> {
 }
 
 /**
- * Waits, at most `limit` ms, for the text font to load, so the first drawing is in it
- * rather than in a fallback redrawn a moment later. Never fails: a font that does not come
- * leaves the fallback.
+ * The text font loaded, so the first drawing is in it rather than in a fallback redrawn a
+ * moment later. Never fails: a font that does not come leaves the fallback.
  */
-export function textFontLoaded(limit: number): Promise<void> {
+export function textFontLoaded(): Promise<void> {
   const loaded = document.fonts?.load('1em "Inter Variable"').then(() => undefined) ?? Promise.resolve();
-  return Promise.race([loaded.catch(() => undefined), pause(limit)]);
+  return loaded.catch(() => undefined);
 }
 
 export function pause(ms: number): Promise<void> {
